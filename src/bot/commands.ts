@@ -1,0 +1,62 @@
+/**
+ * The bot's typed commands: what a user can type, in which conversation scope, and how the help
+ * card and the Teams manifest describe it. One list serves routing, the help card and the manifest
+ * (a test checks manifest/manifest.json against it), so the three never drift apart.
+ */
+
+/** Teams conversation scopes the bot is installed in. */
+export const SCOPES = ['personal', 'team', 'groupChat'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** Identifiers of the commands the router knows. */
+export type CommandId = 'help';
+
+/** One command as users see it. */
+export interface CommandSpec {
+  readonly id: CommandId;
+  /** What the user types; shown on the help card and in the Teams command menu (≤ 32 chars). */
+  readonly title: string;
+  /** One line on what it does (≤ 128 chars). */
+  readonly description: string;
+  /** Scopes where the command is offered and routed. */
+  readonly scopes: readonly Scope[];
+  /** Whole-message patterns, matched against normalised text (lower case, single spaces). */
+  readonly patterns: readonly RegExp[];
+}
+
+/** Every command, in the order the help card lists them. */
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    id: 'help',
+    title: 'help',
+    description: 'Show what I can do in this chat and the commands you can use',
+    scopes: SCOPES,
+    patterns: [/^(help|\?|commands|menu|what can you do\??|show (me )?(the )?commands)$/],
+  },
+];
+
+/**
+ * Lower-cases, trims and folds white space and trailing punctuation so "  Help! " matches "help".
+ */
+export function normaliseCommandText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.!]+$/u, '');
+}
+
+/** The command a message asks for in this scope, or undefined when it is not a command. */
+export function matchCommand(text: string, scope: Scope): CommandSpec | undefined {
+  const normalised = normaliseCommandText(text);
+  if (normalised === '') {
+    return undefined;
+  }
+  return COMMANDS.find((c) => c.scopes.includes(scope) && c.patterns.some((p) => p.test(normalised)));
+}
+
+/** Commands offered in a scope, in help-card order. */
+export function commandsForScope(scope: Scope): CommandSpec[] {
+  return COMMANDS.filter((c) => c.scopes.includes(scope));
+}

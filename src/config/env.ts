@@ -1,0 +1,240 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+
+import { ConfigError } from '../errors';
+import { LOG_LEVELS } from '../logging';
+
+/**
+ * Variables whose values are secrets. Their values are never printed, not even in validation errors.
+ */
+const SECRET_VARIABLES = new Set(['MicrosoftAppPassword', 'BLOB_CONNECTION_STRING']);
+
+/** An unset or blank variable counts as absent, as it does in App Service settings. */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const guid = z
+  .string()
+  .trim()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID');
+
+const optionalGuid = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(guid.optional())
+  .optional();
+
+const httpsUrl = z
+  .string()
+  .trim()
+  .url('must be a URL')
+  .refine((v) => v.startsWith('https://'), 'must start with https://');
+
+const APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const;
+
+/**
+ * The one schema for every environment variable the bot reads. `.env.example` and the README's
+ * configuration table list the same variables; a test keeps the three in step.
+ */
+export const envSchema = z
+  .object({
+    MicrosoftAppId: optionalGuid,
+    MicrosoftAppPassword: optionalString,
+    MicrosoftAppType: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v === '') return 'SingleTenant' as const;
+        const match = APP_TYPES.find((t) => t.toLowerCase() === v.toLowerCase());
+        if (!match) {
+          ctx.addIssue({ code: 'custom', message: `must be one of ${APP_TYPES.join(', ')}` });
+          return z.NEVER;
+        }
+        return match;
+      }),
+    MicrosoftAppTenantId: optionalGuid,
+    PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    STORAGE_KIND: z.enum(['sqlite', 'blob']).default('sqlite'),
+    SQLITE_PATH: z.string().trim().min(1).default('./data/bot.sqlite'),
+    BLOB_CONNECTION_STRING: optionalString,
+    BLOB_CONTAINER: z
+      .string()
+      .trim()
+      .regex(
+        /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/,
+        'must be 3-63 lowercase letters, digits or single hyphens',
+      )
+      .default('bot-state'),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(10000),
+    TEAMS_APP_ID: guid.default('5f0c7a52-3a4e-4b8e-9f6b-2d7c1e9a4b10'),
+    APP_PUBLISHER_NAME: z.string().trim().min(1).max(32).default('Contoso IT'),
+    APP_WEBSITE_URL: httpsUrl.default('https://www.contoso.com/it'),
+    APP_PRIVACY_URL: httpsUrl.default('https://www.contoso.com/it/privacy'),
+    APP_TERMS_URL: httpsUrl.default('https://www.contoso.com/it/terms'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.MicrosoftAppId) {
+      if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['MicrosoftAppTenantId'],
+          message: `is required when MicrosoftAppId is set and MicrosoftAppType is ${env.MicrosoftAppType}`,
+        });
+      }
+      if (env.MicrosoftAppType === 'UserAssignedMSI' && env.MicrosoftAppPassword) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['MicrosoftAppPassword'],
+          message: 'must be empty when MicrosoftAppType is UserAssignedMSI',
+        });
+      }
+      if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['MicrosoftAppPassword'],
+          message: `is required when MicrosoftAppId is set and MicrosoftAppType is ${env.MicrosoftAppType}`,
+        });
+      }
+    } else if (env.MicrosoftAppPassword || env.MicrosoftAppTenantId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppId'],
+        message: 'is required when MicrosoftAppPassword or MicrosoftAppTenantId is set',
+      });
+    }
+    if (env.STORAGE_KIND === 'blob' && !env.BLOB_CONNECTION_STRING) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BLOB_CONNECTION_STRING'],
+        message: 'is required when STORAGE_KIND is blob',
+      });
+    }
+  });
+
+/** Validated environment, exactly as the schema outputs it. */
+export type Env = z.infer<typeof envSchema>;
+
+/** Bot Framework credentials, in the shape ConfigurationBotFrameworkAuthentication reads. */
+export interface BotAuthConfig {
+  MicrosoftAppId: string;
+  MicrosoftAppPassword: string;
+  MicrosoftAppType: string;
+  MicrosoftAppTenantId: string;
+}
+
+/** Storage backend selection. */
+export type StorageConfig =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'blob'; connectionString: string; container: string };
+
+/** Teams app package settings (manifest ids and publisher details). */
+export interface AppPackageConfig {
+  teamsAppId: string;
+  botId: string | undefined;
+  publisherName: string;
+  websiteUrl: string;
+  privacyUrl: string;
+  termsUrl: string;
+}
+
+/** The bot's whole configuration, grouped by concern. */
+export interface Config {
+  /** True when no MicrosoftAppId is set: requests are not authenticated (local Playground only). */
+  anonymous: boolean;
+  botAuth: BotAuthConfig;
+  port: number;
+  host: string;
+  logLevel: Env['LOG_LEVEL'];
+  storage: StorageConfig;
+  shutdownTimeoutMs: number;
+  appPackage: AppPackageConfig;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
+  const name = issue.path.map(String).join('.') || '(environment)';
+  const given = env[name];
+  const hint =
+    given === undefined || SECRET_VARIABLES.has(name) ? '' : ` (got a value of ${given.length} characters)`;
+  return `${name}: ${issue.message}${hint}`;
+}
+
+/**
+ * Reads `.env` (when present) beneath real environment variables. Values already in `env` win.
+ */
+function withDotenv(
+  env: NodeJS.ProcessEnv,
+  dotenvPath: string | undefined,
+): Record<string, string | undefined> {
+  if (!dotenvPath || !fs.existsSync(dotenvPath)) {
+    return { ...env };
+  }
+  const fromFile = parseDotenv(fs.readFileSync(dotenvPath));
+  return { ...fromFile, ...env };
+}
+
+/** Options for {@link loadConfig}. */
+export interface LoadConfigOptions {
+  /** Path of a dotenv file to merge beneath `env`; `undefined` skips it. Defaults to `./.env`. */
+  dotenvPath?: string | undefined;
+}
+
+/**
+ * Validates the environment and returns the typed configuration. This is the only module that
+ * reads `process.env`. On failure it throws a {@link ConfigError} naming each bad variable and
+ * why, without echoing any value.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  options: LoadConfigOptions = { dotenvPath: path.resolve('.env') },
+): Config {
+  const merged = withDotenv(env, options.dotenvPath);
+  const parsed = envSchema.safeParse(merged);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => describeIssue(i, merged)));
+  }
+  const e = parsed.data;
+  const anonymous = e.MicrosoftAppId === undefined;
+  return {
+    anonymous,
+    botAuth: {
+      MicrosoftAppId: e.MicrosoftAppId ?? '',
+      MicrosoftAppPassword: e.MicrosoftAppPassword ?? '',
+      // botbuilder asserts an app id for SingleTenant; with no app id it runs unauthenticated.
+      MicrosoftAppType: anonymous ? 'MultiTenant' : e.MicrosoftAppType,
+      MicrosoftAppTenantId: e.MicrosoftAppTenantId ?? '',
+    },
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    storage:
+      e.STORAGE_KIND === 'blob'
+        ? {
+            kind: 'blob',
+            connectionString: e.BLOB_CONNECTION_STRING ?? '',
+            container: e.BLOB_CONTAINER,
+          }
+        : { kind: 'sqlite', path: e.SQLITE_PATH },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    appPackage: {
+      teamsAppId: e.TEAMS_APP_ID,
+      botId: e.MicrosoftAppId,
+      publisherName: e.APP_PUBLISHER_NAME,
+      websiteUrl: e.APP_WEBSITE_URL,
+      privacyUrl: e.APP_PRIVACY_URL,
+      termsUrl: e.APP_TERMS_URL,
+    },
+  };
+}
+
+/** Names of every variable in the schema, for the docs-consistency test. */
+export const ENV_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
