@@ -29,6 +29,31 @@ const REDACT_PATHS = [
   '*.MicrosoftAppPassword',
 ];
 
+/** Error properties that are safe and useful to log. Everything else (requests, headers, bodies) is dropped. */
+const SAFE_ERROR_FIELDS = ['code', 'statusCode', 'status', 'reason', 'requestId', 'date'] as const;
+
+/**
+ * Serialises an error without its enumerable extras: SDK errors (for example the connector's
+ * RestError) carry the outgoing request, whose headers hold bearer tokens.
+ */
+export function serializeError(err: unknown, depth = 0): Record<string, unknown> {
+  if (!(err instanceof Error)) {
+    return { message: typeof err === 'string' ? err : 'non-error value thrown' };
+  }
+  const out: Record<string, unknown> = { type: err.name, message: err.message, stack: err.stack };
+  const bag = err as unknown as Record<string, unknown>;
+  for (const field of SAFE_ERROR_FIELDS) {
+    const value = bag[field];
+    if (typeof value === 'string' || typeof value === 'number') {
+      out[field] = value;
+    }
+  }
+  if (err.cause !== undefined && depth < 3) {
+    out.cause = serializeError(err.cause, depth + 1);
+  }
+  return out;
+}
+
 /**
  * Creates the root structured JSON logger. Modules take a child logger with `{ module: '…' }`.
  * `destination` exists so tests can capture output; production writes to stdout.
@@ -38,6 +63,7 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
     level,
     base: { service: 'ue-enrollment-bot' },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: { err: (e: unknown) => serializeError(e) },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
   };

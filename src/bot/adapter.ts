@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+
+import {
+  ActivityTypes,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type TurnContext,
+} from 'botbuilder';
+
+import type { BotAuthConfig } from '../config/env';
+import { asAppError } from '../errors';
+import type { Logger } from '../logging';
+
+/** Short id a user can quote to the helpdesk; the same id is in the error log line. */
+export function newCorrelationId(): string {
+  return randomUUID().replace(/-/g, '').slice(0, 8);
+}
+
+/** The apology users see when a turn fails. It carries the correlation id and nothing else. */
+export function turnErrorMessage(correlationId: string): string {
+  return (
+    'Sorry, something went wrong on my side and I could not finish that. ' +
+    'Please try again in a moment. If it keeps happening, contact your IT helpdesk and quote ' +
+    `reference **${correlationId}**.`
+  );
+}
+
+/** Ids worth logging for a turn; never the message text or card values. */
+export function turnLogFields(ctx: TurnContext): Record<string, unknown> {
+  const a = ctx.activity;
+  return {
+    activityId: a.id,
+    activityType: a.type,
+    activityName: a.name,
+    conversationId: a.conversation?.id,
+    conversationType: a.conversation?.conversationType,
+    tenantId: a.conversation?.tenantId,
+    userAadObjectId: a.from?.aadObjectId,
+  };
+}
+
+/**
+ * Builds the one CloudAdapter for the process. Bot Framework auth comes from config: with an app
+ * id, every request must carry a valid Bot Framework token (401 otherwise); without one the
+ * adapter runs unauthenticated, which is only for the local Agents Playground.
+ * `onTurnError` logs the failure with a correlation id and tells the user that id, never the
+ * error itself.
+ */
+export function createAdapter(auth: BotAuthConfig, logger: Logger): CloudAdapter {
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication({ ...auth }),
+  );
+  const log = logger.child({ module: 'adapter' });
+
+  adapter.onTurnError = async (ctx: TurnContext, error: Error): Promise<void> => {
+    const correlationId = newCorrelationId();
+    const appError = asAppError(error);
+    log.error(
+      { ...turnLogFields(ctx), correlationId, code: appError.code, err: error },
+      'turn failed',
+    );
+    if (ctx.activity.type === ActivityTypes.Invoke) {
+      // An invoke gets its answer as the HTTP body; a chat message would appear out of place.
+      await ctx.sendActivity({
+        type: ActivityTypes.InvokeResponse,
+        value: {
+          status: 200,
+          body: {
+            statusCode: 500,
+            type: 'application/vnd.microsoft.error',
+            value: { code: 'InternalError', message: turnErrorMessage(correlationId) },
+          },
+        },
+      });
+      return;
+    }
+    try {
+      await ctx.sendActivity(turnErrorMessage(correlationId));
+    } catch (sendError) {
+      log.error({ correlationId, err: sendError }, 'could not send the error apology');
+    }
+  };
+  return adapter;
+}

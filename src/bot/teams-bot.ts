@@ -1,0 +1,132 @@
+import {
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type ChannelAccount,
+} from 'botbuilder';
+
+import { sendFallback } from '../flows/fallback';
+import { showHelp } from '../flows/help';
+import { scopeOf } from '../flows/context';
+import { forgetWelcome, welcomeOnce } from '../flows/welcome';
+import type { Logger } from '../logging';
+import type { ConversationStore } from '../storage/conversation-store';
+import type { StateStorage } from '../storage/state-storage';
+
+import { handleCardAction, type CardActionRegistry } from './card-actions';
+import { matchCommand, type CommandId } from './commands';
+
+/** What the bot needs from the composition root. */
+export interface TeamsBotDeps {
+  logger: Logger;
+  storage: StateStorage;
+  conversations: ConversationStore;
+  cardActions: CardActionRegistry;
+}
+
+type CommandFlow = (ctx: TurnContext) => Promise<void>;
+
+/** Command id → flow. Adding a command means adding it to COMMANDS and here. */
+const COMMAND_FLOWS: Record<CommandId, CommandFlow> = {
+  help: showHelp,
+};
+
+/** Longest message the bot reads; longer text is treated as not understood, never processed. */
+export const MAX_MESSAGE_CHARS = 4000;
+
+/**
+ * Routes Teams activities to flows and does nothing else: it strips the @mention, matches the
+ * command for the conversation's scope, and hands the turn to the flow.
+ */
+export class TeamsBot extends TeamsActivityHandler {
+  public constructor(private readonly deps: TeamsBotDeps) {
+    super();
+
+    this.onTurn(async (ctx, next) => {
+      await this.rememberConversation(ctx);
+      await next();
+    });
+
+    this.onMessage(async (ctx, next) => {
+      await this.routeMessage(ctx);
+      await next();
+    });
+
+    this.onInstallationUpdateAdd(async (ctx, next) => {
+      await welcomeOnce(ctx, this.deps);
+      await next();
+    });
+
+    this.onInstallationUpdateRemove(async (ctx, next) => {
+      await forgetWelcome(ctx, this.deps);
+      await next();
+    });
+  }
+
+  protected override async onTeamsMembersAdded(ctx: TurnContext): Promise<void> {
+    // Teams announces an install with installationUpdate and, in most scopes, also with
+    // membersAdded naming the bot; welcomeOnce greets on whichever arrives first.
+    const botAdded = (ctx.activity.membersAdded ?? []).some(
+      (m: ChannelAccount) => m.id === ctx.activity.recipient?.id,
+    );
+    if (botAdded) {
+      await welcomeOnce(ctx, this.deps);
+    }
+    await super.onTeamsMembersAdded(ctx);
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    ctx: TurnContext,
+    value: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    return handleCardAction(ctx, value, this.deps.cardActions, this.deps.logger);
+  }
+
+  private async routeMessage(ctx: TurnContext): Promise<void> {
+    const raw = ctx.activity.text ?? '';
+    if (raw.length === 0 && ctx.activity.value !== undefined) {
+      // An Action.Submit from a card with no handler: older cards or crafted payloads.
+      await sendFallback(ctx, 'unsupported-submit');
+      return;
+    }
+    const text = stripMentions(ctx);
+    if (text.length === 0) {
+      await sendFallback(ctx, 'empty');
+      return;
+    }
+    if (text.length > MAX_MESSAGE_CHARS) {
+      await sendFallback(ctx, 'unknown-command');
+      return;
+    }
+    const command = matchCommand(text, scopeOf(ctx));
+    if (command) {
+      await COMMAND_FLOWS[command.id](ctx);
+      return;
+    }
+    await sendFallback(ctx, 'unknown-command');
+  }
+
+  private async rememberConversation(ctx: TurnContext): Promise<void> {
+    const reference = TurnContext.getConversationReference(ctx.activity);
+    if (!reference.conversation?.id || !reference.serviceUrl) {
+      return;
+    }
+    try {
+      await this.deps.conversations.remember({
+        ...reference,
+        conversation: reference.conversation,
+      });
+    } catch (err) {
+      // Not fatal for this turn: the next turn tries again.
+      this.deps.logger.warn({ err, conversationId: reference.conversation.id }, 'could not store conversation reference');
+    }
+  }
+
+}
+
+/** Message text without @mentions of the bot (Teams channels prefix them) and stray <at> tags. */
+export function stripMentions(ctx: TurnContext): string {
+  const withoutBot = TurnContext.removeRecipientMention(ctx.activity) ?? ctx.activity.text ?? '';
+  return withoutBot.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,67 @@
+import * as ACData from 'adaptivecards-templating';
+
+import { AppError } from '../errors';
+
+/** MIME type Teams expects for Adaptive Card attachments and Universal Action card responses. */
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/** Largest card we send, in bytes of JSON; safe for every Teams client and relay. */
+export const MAX_CARD_BYTES = 28 * 1024;
+
+/** Plain attachment object; flows wrap it in an activity. No botbuilder types here. */
+export interface CardAttachment {
+  contentType: typeof ADAPTIVE_CARD_CONTENT_TYPE;
+  content: Record<string, unknown>;
+}
+
+/**
+ * A rendered card plus the text Teams shows in notifications and the activity feed
+ * (otherwise it reads "Sent a card") and in clients that cannot render cards.
+ */
+export interface RenderedCard {
+  attachment: CardAttachment;
+  summary: string;
+}
+
+/** A button that sends a command as if the user typed it (Teams `imBack`). */
+export interface CommandButton {
+  title: string;
+  value: string;
+}
+
+/** A compiled card template, bound with `${...}` expressions. */
+export interface CardTemplate<TData> {
+  readonly name: string;
+  bind(data: TData): Record<string, unknown>;
+}
+
+/**
+ * Compiles a card JSON template once, so each render only expands it (about a millisecond).
+ * Binding fails loudly if any `${` is left unexpanded (a field missing from the data) or if the
+ * card outgrows {@link MAX_CARD_BYTES}: both are bugs, never something to send to a user.
+ */
+export function compileTemplate<TData extends object>(
+  name: string,
+  json: object,
+): CardTemplate<TData> {
+  const template = new ACData.Template(json);
+  return {
+    name,
+    bind(data: TData): Record<string, unknown> {
+      const card = template.expand({ $root: data }) as Record<string, unknown>;
+      const text = JSON.stringify(card);
+      if (text.includes('${')) {
+        throw new AppError('internal', `Card "${name}" has an unexpanded binding`);
+      }
+      if (Buffer.byteLength(text, 'utf8') > MAX_CARD_BYTES) {
+        throw new AppError('internal', `Card "${name}" is larger than ${MAX_CARD_BYTES} bytes`);
+      }
+      return card;
+    },
+  };
+}
+
+/** Wraps card content as an attachment. */
+export function toAttachment(content: Record<string, unknown>): CardAttachment {
+  return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content };
+}

@@ -1,0 +1,41 @@
+import type { TurnContext } from 'botbuilder';
+
+import { commandsForScope, type Scope } from '../bot/commands';
+import { renderHelpCard } from '../cards/general-cards';
+import type { CommandButton } from '../cards/render';
+
+import { scopeOf, sendCard } from './context';
+
+const SCOPE_INTROS: Record<Scope, string> = {
+  personal: 'Here is what you can ask me in this chat. Type a command, or tap a button below.',
+  team: 'In a channel, mention me first (for example **@Enrollment Assistant help**), then the command.',
+  groupChat: 'In a group chat, mention me first, then the command.',
+};
+
+const SCOPE_TITLES: Record<Scope, string> = {
+  personal: 'What I can do for you',
+  team: 'Commands for this team',
+  groupChat: 'Commands for this group chat',
+};
+
+/** Buttons offering the commands of a scope, for the help and fallback cards. */
+export function commandButtons(scope: Scope, max = 5): CommandButton[] {
+  return commandsForScope(scope)
+    .slice(0, max)
+    .map((c) => ({ title: c.title.charAt(0).toUpperCase() + c.title.slice(1), value: c.title }));
+}
+
+/** Replies with the help card for the conversation's scope. */
+export async function showHelp(ctx: TurnContext): Promise<void> {
+  const scope = scopeOf(ctx);
+  await sendCard(
+    ctx,
+    renderHelpCard({
+      title: SCOPE_TITLES[scope],
+      intro: SCOPE_INTROS[scope],
+      commands: commandsForScope(scope).map((c) => ({ title: c.title, description: c.description })),
+      footer: 'I only cover enrolling iPhones and iPads in Microsoft Intune.',
+      buttons: commandButtons(scope).filter((b) => b.value !== 'help'),
+    }),
+  );
+}

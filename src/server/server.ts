@@ -1,0 +1,187 @@
+import type { AddressInfo } from 'node:net';
+
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import restify, { type Request, type Response } from 'restify';
+
+import type { Logger } from '../logging';
+
+/** Largest request body accepted on /api/messages. Teams activities are far smaller. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** Readiness probe: resolves when the backing store answers. */
+export type ReadinessProbe = () => Promise<void>;
+
+/** What the HTTP server needs. */
+export interface ServerDeps {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  logger: Logger;
+  isReady: ReadinessProbe;
+  /**
+   * True when Bot Framework auth is on: a request without a bearer token is answered 401 here,
+   * before it reaches the adapter (which would also refuse it, after more work).
+   */
+  requireAuthHeader: boolean;
+  /** Extra routes (later features add endpoints here); called before listening. */
+  extraRoutes?: (server: restify.Server) => void;
+}
+
+/** Where to listen. */
+export interface ListenOptions {
+  port: number;
+  host: string;
+}
+
+/** A listening server. */
+export interface RunningServer {
+  /** Base URL, e.g. http://127.0.0.1:3978 */
+  readonly url: string;
+  readonly port: number;
+  /** Turns currently being processed. */
+  inFlight(): number;
+  /**
+   * Stops accepting requests, waits up to `timeoutMs` for turns in flight to finish, then closes
+   * every connection. Resolves when the listener is closed.
+   */
+  close(timeoutMs: number): Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 2000;
+
+function looksLikeActivity(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return false;
+  }
+  const type = (body as { type?: unknown }).type;
+  return typeof type === 'string' && type.length > 0 && type.length <= 64;
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
+
+/**
+ * Starts the restify server: `POST /api/messages` into the CloudAdapter, `GET /healthz`
+ * (process alive) and `GET /readyz` (storage reachable). Transport only: no bot logic here.
+ */
+export async function startServer(deps: ServerDeps, listen: ListenOptions): Promise<RunningServer> {
+  const log = deps.logger.child({ module: 'server' });
+  const server = restify.createServer({ name: 'ue-enrollment-bot', handleUncaughtExceptions: false });
+  let closing = false;
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+
+  server.use(
+    restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }),
+  );
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    if (closing) {
+      res.header('Retry-After', '5');
+      res.send(503, { error: 'shutting_down' });
+      return;
+    }
+    if (deps.requireAuthHeader && !/^Bearer \S+$/i.test(req.header('authorization') ?? '')) {
+      res.send(401, { error: 'unauthorized', message: 'A Bot Framework bearer token is required.' });
+      return;
+    }
+    if (!looksLikeActivity(req.body)) {
+      res.send(400, { error: 'bad_request', message: 'The body must be a Bot Framework activity.' });
+      return;
+    }
+    inFlight += 1;
+    const started = process.hrtime.bigint();
+    try {
+      await deps.adapter.process(req, res, (ctx) => deps.bot.run(ctx));
+    } catch (err) {
+      // The adapter rejects activities its own schema refuses; answer 400 instead of crashing.
+      log.warn({ err }, 'activity rejected');
+      if (!res.headersSent) {
+        res.send(400, { error: 'bad_request', message: 'The activity could not be processed.' });
+      }
+    } finally {
+      inFlight -= 1;
+      const body = req.body as { type?: string; id?: string; conversation?: { id?: string } };
+      log.debug(
+        {
+          activityType: body.type,
+          activityId: body.id,
+          conversationId: body.conversation?.id,
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        'activity handled',
+      );
+      if (inFlight === 0 && drained) {
+        drained();
+      }
+    }
+  });
+
+  server.get('/healthz', (_req: Request, res: Response, next: restify.Next) => {
+    res.send(200, { status: 'ok' });
+    return next();
+  });
+
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    if (closing) {
+      res.send(503, { status: 'shutting_down' });
+      return;
+    }
+    try {
+      await withTimeout(deps.isReady(), READY_TIMEOUT_MS);
+      res.send(200, { status: 'ready' });
+    } catch (err) {
+      log.warn({ err }, 'readiness check failed');
+      res.send(503, { status: 'unavailable', reason: 'storage unreachable' });
+    }
+  });
+
+  deps.extraRoutes?.(server);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(listen.port, listen.host, () => {
+      server.removeListener('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const hostForUrl = listen.host === '0.0.0.0' || listen.host === '::' ? '127.0.0.1' : listen.host;
+  const url = `http://${hostForUrl}:${address.port}`;
+
+  return {
+    url,
+    port: address.port,
+    inFlight: () => inFlight,
+    async close(timeoutMs: number): Promise<void> {
+      if (closing) return;
+      closing = true;
+      const listenerClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.server.closeIdleConnections();
+      if (inFlight > 0) {
+        await Promise.race([
+          new Promise<void>((resolve) => {
+            drained = resolve;
+          }),
+          new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref()),
+        ]);
+        if (inFlight > 0) {
+          log.warn({ inFlight }, 'shutdown timeout reached with turns still in flight');
+        }
+      }
+      server.server.closeAllConnections();
+      await listenerClosed;
+    },
+  };
+}

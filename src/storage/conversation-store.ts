@@ -1,0 +1,91 @@
+import type { Storage } from './state-storage';
+
+/**
+ * The parts of a Bot Framework conversation reference the bot needs to message a conversation
+ * later (proactively). Structurally compatible with botbuilder's `Partial<ConversationReference>`.
+ */
+export interface StoredConversationReference {
+  activityId?: string;
+  user?: { id: string; name?: string; aadObjectId?: string };
+  bot?: { id: string; name?: string };
+  conversation: {
+    id: string;
+    conversationType?: string;
+    tenantId?: string;
+    isGroup?: boolean;
+    name?: string;
+  };
+  channelId?: string;
+  serviceUrl?: string;
+  locale?: string;
+}
+
+/** What the store keeps per conversation. */
+export interface ConversationRecord {
+  reference: StoredConversationReference;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+const KEY_PREFIX = 'conversation/';
+const MAX_CACHED = 10_000;
+
+/**
+ * Durable record of every conversation the bot has been part of, so later features (helpdesk
+ * alerts, notifying reporters) can post to it after a restart. It writes only when a conversation
+ * is new or its service URL changed; an in-process set remembers what is already stored, which
+ * keeps ordinary turns free of storage writes.
+ */
+export class ConversationStore {
+  private readonly known = new Map<string, string>();
+
+  public constructor(
+    private readonly storage: Storage,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Stores the reference if it is new or its service URL changed. Returns true when it wrote. */
+  public async remember(reference: StoredConversationReference): Promise<boolean> {
+    const id = reference.conversation.id;
+    const serviceUrl = reference.serviceUrl ?? '';
+    if (this.known.get(id) === serviceUrl) {
+      return false;
+    }
+    const key = KEY_PREFIX + id;
+    const existing = (await this.storage.read([key]))[key] as ConversationRecord | undefined;
+    const timestamp = this.now().toISOString();
+    if (existing && existing.reference.serviceUrl === reference.serviceUrl) {
+      this.cache(id, serviceUrl);
+      return false;
+    }
+    const record: ConversationRecord = {
+      reference: { ...reference, activityId: undefined },
+      firstSeen: existing?.firstSeen ?? timestamp,
+      lastSeen: timestamp,
+    };
+    await this.storage.write({ [key]: { ...record, eTag: '*' } });
+    this.cache(id, serviceUrl);
+    return true;
+  }
+
+  /** The stored record for a conversation, or undefined when the bot has never seen it. */
+  public async get(conversationId: string): Promise<ConversationRecord | undefined> {
+    const key = KEY_PREFIX + conversationId;
+    const item = (await this.storage.read([key]))[key] as (ConversationRecord & { eTag?: string }) | undefined;
+    if (!item) {
+      return undefined;
+    }
+    const { eTag: _eTag, ...record } = item;
+    return record;
+  }
+
+  private cache(id: string, serviceUrl: string): void {
+    if (this.known.size >= MAX_CACHED) {
+      const oldest = this.known.keys().next().value;
+      if (oldest !== undefined) {
+        this.known.delete(oldest);
+      }
+    }
+    this.known.set(id, serviceUrl);
+  }
+}
