@@ -12,6 +12,7 @@ module.exports = {
   },
   moduleNameMapper: {
     '^adaptivecards$': '<rootDir>/node_modules/adaptivecards/dist/adaptivecards.js',
+    '^strip-bom$': '<rootDir>/test/support/strip-bom-cjs.js',
   },
   clearMocks: true,
   restoreMocks: true,

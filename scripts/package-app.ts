@@ -1,0 +1,94 @@
+/**
+ * Builds the Teams app package: `npx tsx scripts/package-app.ts`.
+ *
+ * Reads settings through loadConfig() (real environment over `.env`), fills manifest/manifest.json,
+ * validates it offline (Teams JSON schema, icon rules, command lists against src/bot/commands.ts)
+ * and writes build/appPackage.zip. Any problem is listed and the exit code is 1, so CI can gate on
+ * it. With no configuration at all it still succeeds, using a placeholder bot id and a warning.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+import {
+  buildManifest,
+  checkAppPackage,
+  manifestValuesFromConfig,
+  writeAppPackage,
+} from '../src/app-package/build-manifest';
+import { COMMANDS, SCOPES } from '../src/bot/commands';
+import { loadConfig, type Config } from '../src/config/env';
+import { ConfigError } from '../src/errors';
+
+const ROOT = path.resolve(__dirname, '..');
+const MANIFEST_DIR = path.join(ROOT, 'manifest');
+const OUT_FILE = path.join(ROOT, 'build', 'appPackage.zip');
+
+function out(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function err(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+function display(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') ? file : relative;
+}
+
+/** loadConfig(), printing a ConfigError's variable list instead of a stack trace. */
+function loadConfigOrReport(): Config | undefined {
+  try {
+    return loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      err(e.message);
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+async function main(): Promise<number> {
+  const config = loadConfigOrReport();
+  if (config === undefined) {
+    return 1;
+  }
+
+  const templatePath = path.join(MANIFEST_DIR, 'manifest.json');
+  const template: unknown = JSON.parse(await fs.promises.readFile(templatePath, 'utf8'));
+  const { values, warnings } = manifestValuesFromConfig(config.appPackage);
+  const manifest = buildManifest(template, values);
+
+  const problems = await checkAppPackage(manifest, {
+    iconDir: MANIFEST_DIR,
+    commands: COMMANDS,
+    scopes: SCOPES,
+  });
+  for (const warning of warnings) {
+    err(`warning: ${warning}`);
+  }
+  if (problems.length > 0) {
+    err(`The Teams app package was not written; ${problems.length} problem(s) found:`);
+    for (const problem of problems) {
+      err(`  - ${problem}`);
+    }
+    return 1;
+  }
+
+  await writeAppPackage(OUT_FILE, manifest, MANIFEST_DIR);
+  out(
+    `Wrote ${display(OUT_FILE)} (manifest ${String(manifest['manifestVersion'])}, app id ${values.TEAMS_APP_ID}, bot id ${values.BOT_ID}).`,
+  );
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    err(`Packaging failed: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 1;
+  },
+);
