@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
 import {
+  type Activity,
   ActivityTypes,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
 
@@ -40,14 +42,29 @@ export function turnLogFields(ctx: TurnContext): Record<string, unknown> {
 }
 
 /**
+ * CloudAdapter with `processActivity` public, so the HTTP layer can run an already-parsed activity
+ * and map authentication failures itself (CloudAdapter.process would console.error them).
+ */
+export class BotAdapter extends CloudAdapter {
+  /** Authenticates the request's Authorization header, then runs `logic` for the activity. */
+  public async processIncoming(
+    authHeader: string,
+    activity: Activity,
+    logic: (ctx: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+/**
  * Builds the one CloudAdapter for the process. Bot Framework auth comes from config: with an app
  * id, every request must carry a valid Bot Framework token (401 otherwise); without one the
  * adapter runs unauthenticated, which is only for the local Agents Playground.
  * `onTurnError` logs the failure with a correlation id and tells the user that id, never the
  * error itself.
  */
-export function createAdapter(auth: BotAuthConfig, logger: Logger): CloudAdapter {
-  const adapter = new CloudAdapter(
+export function createAdapter(auth: BotAuthConfig, logger: Logger): BotAdapter {
+  const adapter = new BotAdapter(
     new ConfigurationBotFrameworkAuthentication({ ...auth }),
   );
   const log = logger.child({ module: 'adapter' });

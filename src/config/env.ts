@@ -7,11 +7,6 @@ import { z } from 'zod';
 import { ConfigError } from '../errors';
 import { LOG_LEVELS } from '../logging';
 
-/**
- * Variables whose values are secrets. Their values are never printed, not even in validation errors.
- */
-const SECRET_VARIABLES = new Set(['MicrosoftAppPassword', 'BLOB_CONNECTION_STRING']);
-
 /** An unset or blank variable counts as absent, as it does in App Service settings. */
 const optionalString = z
   .string()
@@ -61,7 +56,7 @@ export const envSchema = z
         return match;
       }),
     MicrosoftAppTenantId: optionalGuid,
-    PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     HOST: z.string().trim().min(1).default('0.0.0.0'),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     STORAGE_KIND: z.enum(['sqlite', 'blob']).default('sqlite'),
@@ -160,12 +155,10 @@ export interface Config {
   appPackage: AppPackageConfig;
 }
 
-function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
+/** One line per problem: the variable's name and what is wrong, never the value given. */
+function describeIssue(issue: z.core.$ZodIssue): string {
   const name = issue.path.map(String).join('.') || '(environment)';
-  const given = env[name];
-  const hint =
-    given === undefined || SECRET_VARIABLES.has(name) ? '' : ` (got a value of ${given.length} characters)`;
-  return `${name}: ${issue.message}${hint}`;
+  return `${name}: ${issue.message}`;
 }
 
 /**
@@ -200,7 +193,7 @@ export function loadConfig(
   const merged = withDotenv(env, options.dotenvPath);
   const parsed = envSchema.safeParse(merged);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => describeIssue(i, merged)));
+    throw new ConfigError(parsed.error.issues.map(describeIssue));
   }
   const e = parsed.data;
   const anonymous = e.MicrosoftAppId === undefined;

@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
 
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { Activity, ActivityHandler } from 'botbuilder';
 import restify, { type Request, type Response } from 'restify';
 
+import type { BotAdapter } from '../bot/adapter';
 import type { Logger } from '../logging';
 
 /** Largest request body accepted on /api/messages. Teams activities are far smaller. */
@@ -13,7 +14,7 @@ export type ReadinessProbe = () => Promise<void>;
 
 /** What the HTTP server needs. */
 export interface ServerDeps {
-  adapter: CloudAdapter;
+  adapter: BotAdapter;
   bot: ActivityHandler;
   logger: Logger;
   isReady: ReadinessProbe;
@@ -56,6 +57,23 @@ function looksLikeActivity(body: unknown): boolean {
   return typeof type === 'string' && type.length > 0 && type.length <= 64;
 }
 
+/**
+ * Converts the JSON body into the activity shape botbuilder expects (timestamps as Dates, raw
+ * strings kept), as CloudAdapter.process does before processActivity.
+ */
+function parseActivity(body: Record<string, unknown>): Activity {
+  const activity = { ...body } as unknown as Activity & Record<string, unknown>;
+  for (const field of ['timestamp', 'localTimestamp', 'expiration'] as const) {
+    const value = body[field];
+    if (typeof value === 'string') {
+      const raw = `raw${field.charAt(0).toUpperCase()}${field.slice(1)}`;
+      activity[raw] = value;
+      (activity as Record<string, unknown>)[field] = new Date(value);
+    }
+  }
+  return activity;
+}
+
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -73,6 +91,8 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 /**
  * Starts the restify server: `POST /api/messages` into the CloudAdapter, `GET /healthz`
  * (process alive) and `GET /readyz` (storage reachable). Transport only: no bot logic here.
+ * It calls `CloudAdapter.processActivity` itself rather than `process`, so that auth failures map
+ * to 401 without the SDK printing stack traces to the console, and errors never echo internals.
  */
 export async function startServer(deps: ServerDeps, listen: ListenOptions): Promise<RunningServer> {
   const log = deps.logger.child({ module: 'server' });
@@ -101,17 +121,30 @@ export async function startServer(deps: ServerDeps, listen: ListenOptions): Prom
     }
     inFlight += 1;
     const started = process.hrtime.bigint();
+    const body = req.body as Record<string, unknown> & { id?: string; conversation?: { id?: string } };
+    let reachedBot = false;
     try {
-      await deps.adapter.process(req, res, (ctx) => deps.bot.run(ctx));
+      const invokeResponse = await deps.adapter.processIncoming(
+        req.header('authorization') ?? '',
+        parseActivity(body),
+        async (ctx) => {
+          reachedBot = true;
+          await deps.bot.run(ctx);
+        },
+      );
+      res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
     } catch (err) {
-      // The adapter rejects activities its own schema refuses; answer 400 instead of crashing.
-      log.warn({ err }, 'activity rejected');
-      if (!res.headersSent) {
-        res.send(400, { error: 'bad_request', message: 'The activity could not be processed.' });
+      const status = (err as { statusCode?: unknown }).statusCode;
+      if (!reachedBot) {
+        // The token was missing, invalid, or could not be validated: refuse, fail closed.
+        log.warn({ err, activityId: body.id }, 'request not authenticated');
+        res.send(status === 403 ? 403 : 401, { error: 'unauthorized' });
+      } else {
+        log.error({ err, activityId: body.id }, 'turn failed outside the turn error handler');
+        res.send(500, { error: 'internal' });
       }
     } finally {
       inFlight -= 1;
-      const body = req.body as { type?: string; id?: string; conversation?: { id?: string } };
       log.debug(
         {
           activityType: body.type,

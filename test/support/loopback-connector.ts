@@ -20,7 +20,7 @@ export interface ReceivedActivity {
 /** Decides the status of a request; return undefined to accept it normally. */
 export type FaultInjector = (
   req: { method: string; url: string; attempt: number },
-) => { status: number; headers?: Record<string, string>; delayMs?: number } | undefined;
+) => { status?: number; headers?: Record<string, string>; delayMs?: number } | undefined;
 
 /** A running loopback connector. */
 export interface LoopbackConnector {
@@ -65,7 +65,7 @@ export async function startLoopbackConnector(
       attempts.set(key, attempt);
       const injected = fault?.({ method, url, attempt });
       const respond = (): void => {
-        if (injected) {
+        if (injected?.status !== undefined) {
           res.writeHead(injected.status, { 'content-type': 'application/json', ...injected.headers });
           res.end(JSON.stringify({ error: { code: 'Injected', message: 'injected failure' } }));
           return;

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { compileTemplate } from '../../../src/cards/render';
+import { CARD_SAMPLES } from '../../fixtures/card-samples';
+import { validateCard } from '../../helpers/card-validation';
+
+const CARDS_DIR = path.resolve(__dirname, '../../../cards');
+const files = fs.readdirSync(CARDS_DIR).filter((f) => f.endsWith('.json'));
+
+describe('card templates', () => {
+  it('finds the card templates', () => {
+    expect(files.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each(files)('%s has sample data', (file) => {
+    expect(CARD_SAMPLES[file]).toBeDefined();
+  });
+
+  it.each(files)('%s is an Adaptive Card 1.5 template that binds and validates cleanly', (file) => {
+    const json = JSON.parse(fs.readFileSync(path.join(CARDS_DIR, file), 'utf8')) as Record<string, unknown>;
+    expect(json.version).toBe('1.5');
+    const sample = CARD_SAMPLES[file];
+    if (!sample) throw new Error(`no sample for ${file}`);
+    const card = compileTemplate(file, json).bind(sample);
+    expect(validateCard(card)).toEqual([]);
+  });
+});
+
+describe('validateCard', () => {
+  it('reports unknown elements, leftovers, wrong versions and oversize cards', () => {
+    const problems = validateCard({
+      type: 'AdaptiveCard',
+      version: '1.6',
+      body: [
+        { type: 'Bogus' },
+        { type: 'TextBlock', text: '${oops}' },
+        { type: 'TextBlock', text: 'x'.repeat(30 * 1024) },
+      ],
+      actions: [{ type: 'Action.ToggleVisibility', title: 't', targetElements: ['missing'] }],
+    });
+    const joined = problems.join('\n');
+    expect(joined).toMatch(/version is 1.6/);
+    expect(joined).toMatch(/unexpanded/);
+    expect(joined).toMatch(/over 28672/);
+    expect(joined).toMatch(/UnknownElementType/);
+    expect(joined).toMatch(/target "missing"/);
+  });
+
+  it('rejects a required input without a label', () => {
+    const problems = validateCard({
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [{ type: 'Input.Text', id: 'name', isRequired: true }],
+    });
+    expect(problems.join('\n')).toMatch(/Label|ErrorMessage/);
+  });
+});
+
+describe('compileTemplate', () => {
+  it('throws when data lacks a field the template binds', () => {
+    const t = compileTemplate<{ a?: string }>('t', {
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [{ type: 'TextBlock', text: '${missing}' }],
+    });
+    expect(() => t.bind({})).toThrow(/unexpanded/);
+  });
+});

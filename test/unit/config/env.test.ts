@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { ENV_VARIABLES, loadConfig } from '../../../src/config/env';
+import { ConfigError } from '../../../src/errors';
+
+const NO_DOTENV = { dotenvPath: undefined };
+const APP_ID = '0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b';
+const TENANT = '11111111-2222-3333-4444-555555555555';
+
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env, NO_DOTENV);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('runs anonymous with defaults when nothing is set', () => {
+    const c = loadConfig({}, NO_DOTENV);
+    expect(c.anonymous).toBe(true);
+    expect(c.port).toBe(3978);
+    expect(c.storage).toEqual({ kind: 'sqlite', path: './data/bot.sqlite' });
+    expect(c.botAuth.MicrosoftAppId).toBe('');
+    expect(c.botAuth.MicrosoftAppType).toBe('MultiTenant');
+  });
+
+  it('accepts a SingleTenant registration and defaults the app type to SingleTenant', () => {
+    const c = loadConfig(
+      { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's3cret', MicrosoftAppTenantId: TENANT, PORT: '4000' },
+      NO_DOTENV,
+    );
+    expect(c.anonymous).toBe(false);
+    expect(c.botAuth).toEqual({
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 's3cret',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: TENANT,
+    });
+    expect(c.port).toBe(4000);
+  });
+
+  it('accepts a user-assigned managed identity without a password, case-insensitively', () => {
+    const c = loadConfig(
+      { MicrosoftAppId: APP_ID, MicrosoftAppType: 'userassignedmsi', MicrosoftAppTenantId: TENANT },
+      NO_DOTENV,
+    );
+    expect(c.botAuth.MicrosoftAppType).toBe('UserAssignedMSI');
+  });
+
+  it('selects blob storage with a connection string and container', () => {
+    const c = loadConfig(
+      { STORAGE_KIND: 'blob', BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true;', BLOB_CONTAINER: 'state-1' },
+      NO_DOTENV,
+    );
+    expect(c.storage).toEqual({ kind: 'blob', connectionString: 'UseDevelopmentStorage=true;', container: 'state-1' });
+  });
+
+  it('names every bad variable and why', () => {
+    const err = configError({
+      PORT: 'eighty',
+      LOG_LEVEL: 'loud',
+      MicrosoftAppId: 'not-a-guid',
+      STORAGE_KIND: 'blob',
+      BLOB_CONTAINER: 'Bad_Name',
+    });
+    const text = err.message;
+    expect(text).toMatch(/PORT:/);
+    expect(text).toMatch(/LOG_LEVEL:/);
+    expect(text).toMatch(/MicrosoftAppId: must be a GUID/);
+    expect(text).toMatch(/BLOB_CONTAINER:/);
+    expect(err.issues.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('requires the tenant and password for SingleTenant', () => {
+    const err = configError({ MicrosoftAppId: APP_ID });
+    expect(err.message).toMatch(/MicrosoftAppTenantId: is required/);
+    expect(err.message).toMatch(/MicrosoftAppPassword: is required/);
+  });
+
+  it('requires a connection string for blob storage', () => {
+    expect(configError({ STORAGE_KIND: 'blob' }).message).toMatch(/BLOB_CONNECTION_STRING: is required/);
+  });
+
+  it('never prints a secret value, even when the configuration is invalid', () => {
+    const secret = 'Sup3r-S3cret-Value~~';
+    const err = configError({
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppTenantId: TENANT,
+      MicrosoftAppPassword: secret,
+      BLOB_CONNECTION_STRING: `AccountKey=${secret}`,
+      PORT: '-1',
+    });
+    expect(err.message).toMatch(/MicrosoftAppPassword: must be empty/);
+    expect(err.message).not.toContain(secret);
+  });
+
+  it('reads .env beneath the real environment', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'env-'));
+    const file = path.join(dir, '.env');
+    fs.writeFileSync(file, 'PORT=5005\nLOG_LEVEL=debug\n');
+    const c = loadConfig({ LOG_LEVEL: 'warn' }, { dotenvPath: file });
+    expect(c.port).toBe(5005);
+    expect(c.logLevel).toBe('warn');
+  });
+});
+
+describe('configuration docs', () => {
+  const root = path.resolve(__dirname, '../../..');
+  const example = fs.readFileSync(path.join(root, '.env.example'), 'utf8');
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+
+  it.each(ENV_VARIABLES)('%s is documented in .env.example and the README', (name) => {
+    expect(example).toMatch(new RegExp(`^#?\\s*${name}=`, 'm'));
+    expect(readme).toContain(`\`${name}\``);
+  });
+
+  it('.env.example documents nothing the schema does not know', () => {
+    const names = [...example.matchAll(/^#?\s*([A-Za-z_][A-Za-z0-9_]*)=/gm)].map((m) => m[1]);
+    expect(names.filter((n) => !ENV_VARIABLES.includes(n!))).toEqual([]);
+  });
+});
