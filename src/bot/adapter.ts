@@ -64,9 +64,7 @@ export class BotAdapter extends CloudAdapter {
  * error itself.
  */
 export function createAdapter(auth: BotAuthConfig, logger: Logger): BotAdapter {
-  const adapter = new BotAdapter(
-    new ConfigurationBotFrameworkAuthentication({ ...auth }),
-  );
+  const adapter = new BotAdapter(new ConfigurationBotFrameworkAuthentication({ ...auth }));
   const log = logger.child({ module: 'adapter' });
 
   adapter.onTurnError = async (ctx: TurnContext, error: Error): Promise<void> => {
@@ -76,7 +74,7 @@ export function createAdapter(auth: BotAuthConfig, logger: Logger): BotAdapter {
       { ...turnLogFields(ctx), correlationId, code: appError.code, err: error },
       'turn failed',
     );
-    if (ctx.activity.type === ActivityTypes.Invoke) {
+    if (ctx.activity.type === (ActivityTypes.Invoke as string)) {
       // An invoke gets its answer as the HTTP body; a chat message would appear out of place.
       await ctx.sendActivity({
         type: ActivityTypes.InvokeResponse,

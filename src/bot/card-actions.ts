@@ -28,7 +28,7 @@ export function registerCardAction<TData>(
   if (registry.has(verb)) {
     throw new Error(`Card action verb registered twice: ${verb}`);
   }
-  registry.set(verb, handler as CardActionHandler<unknown>);
+  registry.set(verb, handler);
 }
 
 /** Invoke response that replaces the card in place. */
@@ -97,7 +97,11 @@ export async function handleCardAction(
   const data = handler.schema.safeParse(action.data.data ?? {});
   if (!data.success) {
     log.info({ ...turnLogFields(ctx), verb: action.data.verb }, 'invalid card data');
-    return errorResponse(400, 'InvalidInput', `Please check the form: ${describeIssues(data.error)}`);
+    return errorResponse(
+      400,
+      'InvalidInput',
+      `Please check the form: ${describeIssues(data.error)}`,
+    );
   }
   try {
     return await handler.handle(ctx, data.data);

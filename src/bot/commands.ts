@@ -53,7 +53,9 @@ export function matchCommand(text: string, scope: Scope): CommandSpec | undefine
   if (normalised === '') {
     return undefined;
   }
-  return COMMANDS.find((c) => c.scopes.includes(scope) && c.patterns.some((p) => p.test(normalised)));
+  return COMMANDS.find(
+    (c) => c.scopes.includes(scope) && c.patterns.some((p) => p.test(normalised)),
+  );
 }
 
 /** Commands offered in a scope, in help-card order. */

@@ -6,9 +6,9 @@ import {
   type ChannelAccount,
 } from 'botbuilder';
 
+import { scopeOf } from '../flows/context';
 import { sendFallback } from '../flows/fallback';
 import { showHelp } from '../flows/help';
-import { scopeOf } from '../flows/context';
 import { forgetWelcome, welcomeOnce } from '../flows/welcome';
 import type { Logger } from '../logging';
 import type { ConversationStore } from '../storage/conversation-store';
@@ -119,14 +119,19 @@ export class TeamsBot extends TeamsActivityHandler {
       });
     } catch (err) {
       // Not fatal for this turn: the next turn tries again.
-      this.deps.logger.warn({ err, conversationId: reference.conversation.id }, 'could not store conversation reference');
+      this.deps.logger.warn(
+        { err, conversationId: reference.conversation.id },
+        'could not store conversation reference',
+      );
     }
   }
-
 }
 
 /** Message text without @mentions of the bot (Teams channels prefix them) and stray <at> tags. */
 export function stripMentions(ctx: TurnContext): string {
   const withoutBot = TurnContext.removeRecipientMention(ctx.activity) ?? ctx.activity.text ?? '';
-  return withoutBot.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/\s+/g, ' ').trim();
+  return withoutBot
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

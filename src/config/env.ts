@@ -129,8 +129,7 @@ export interface BotAuthConfig {
 
 /** Storage backend selection. */
 export type StorageConfig =
-  | { kind: 'sqlite'; path: string }
-  | { kind: 'blob'; connectionString: string; container: string };
+  { kind: 'sqlite'; path: string } | { kind: 'blob'; connectionString: string; container: string };
 
 /** Teams app package settings (manifest ids and publisher details). */
 export interface AppPackageConfig {

@@ -20,8 +20,7 @@ const MESSAGES: Record<FallbackReason, { title: string; message: string }> = {
   },
   'unsupported-submit': {
     title: 'That button no longer works',
-    message:
-      'It belongs to an older card. Nothing was changed. Here is what you can do now:',
+    message: 'It belongs to an older card. Nothing was changed. Here is what you can do now:',
   },
 };
 

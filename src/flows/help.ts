@@ -33,7 +33,10 @@ export async function showHelp(ctx: TurnContext): Promise<void> {
     renderHelpCard({
       title: SCOPE_TITLES[scope],
       intro: SCOPE_INTROS[scope],
-      commands: commandsForScope(scope).map((c) => ({ title: c.title, description: c.description })),
+      commands: commandsForScope(scope).map((c) => ({
+        title: c.title,
+        description: c.description,
+      })),
       footer: 'I only cover enrolling iPhones and iPads in Microsoft Intune.',
       buttons: commandButtons(scope).filter((b) => b.value !== 'help'),
     }),

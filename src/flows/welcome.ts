@@ -1,7 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 
 import { renderWelcomePersonalCard, renderWelcomeTeamCard } from '../cards/general-cards';
-
 import { StorageConflictError } from '../errors';
 import type { StateStorage } from '../storage/state-storage';
 

@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-
 import type { Activity, ActivityHandler } from 'botbuilder';
 import restify, { type Request, type Response } from 'restify';
 
@@ -96,7 +94,10 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  */
 export async function startServer(deps: ServerDeps, listen: ListenOptions): Promise<RunningServer> {
   const log = deps.logger.child({ module: 'server' });
-  const server = restify.createServer({ name: 'ue-enrollment-bot', handleUncaughtExceptions: false });
+  const server = restify.createServer({
+    name: 'ue-enrollment-bot',
+    handleUncaughtExceptions: false,
+  });
   let closing = false;
   let inFlight = 0;
   let drained: (() => void) | undefined;
@@ -112,16 +113,25 @@ export async function startServer(deps: ServerDeps, listen: ListenOptions): Prom
       return;
     }
     if (deps.requireAuthHeader && !/^Bearer \S+$/i.test(req.header('authorization') ?? '')) {
-      res.send(401, { error: 'unauthorized', message: 'A Bot Framework bearer token is required.' });
+      res.send(401, {
+        error: 'unauthorized',
+        message: 'A Bot Framework bearer token is required.',
+      });
       return;
     }
     if (!looksLikeActivity(req.body)) {
-      res.send(400, { error: 'bad_request', message: 'The body must be a Bot Framework activity.' });
+      res.send(400, {
+        error: 'bad_request',
+        message: 'The body must be a Bot Framework activity.',
+      });
       return;
     }
     inFlight += 1;
     const started = process.hrtime.bigint();
-    const body = req.body as Record<string, unknown> & { id?: string; conversation?: { id?: string } };
+    const body = req.body as Record<string, unknown> & {
+      id?: string;
+      conversation?: { id?: string };
+    };
     let reachedBot = false;
     try {
       const invokeResponse = await deps.adapter.processIncoming(
@@ -189,7 +199,7 @@ export async function startServer(deps: ServerDeps, listen: ListenOptions): Prom
       resolve();
     });
   });
-  const address = server.address() as AddressInfo;
+  const address = server.address();
   const hostForUrl = listen.host === '0.0.0.0' || listen.host === '::' ? '127.0.0.1' : listen.host;
   const url = `http://${hostForUrl}:${address.port}`;
 
@@ -200,7 +210,9 @@ export async function startServer(deps: ServerDeps, listen: ListenOptions): Prom
     async close(timeoutMs: number): Promise<void> {
       if (closing) return;
       closing = true;
-      const listenerClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const listenerClosed = new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      });
       server.server.closeIdleConnections();
       if (inFlight > 0) {
         await Promise.race([

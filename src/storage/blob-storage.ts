@@ -258,7 +258,7 @@ export class BlobStateStorage implements StateStorage {
 /** The HTTP status of an Azure SDK error, when it has one. */
 function statusCodeOf(err: unknown): number | undefined {
   if (typeof err === 'object' && err !== null && 'statusCode' in err) {
-    const { statusCode } = err as { statusCode: unknown };
+    const { statusCode } = err;
     return typeof statusCode === 'number' ? statusCode : undefined;
   }
   return undefined;

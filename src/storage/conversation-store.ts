@@ -71,7 +71,8 @@ export class ConversationStore {
   /** The stored record for a conversation, or undefined when the bot has never seen it. */
   public async get(conversationId: string): Promise<ConversationRecord | undefined> {
     const key = KEY_PREFIX + conversationId;
-    const item = (await this.storage.read([key]))[key] as (ConversationRecord & { eTag?: string }) | undefined;
+    const item = (await this.storage.read([key]))[key] as
+      (ConversationRecord & { eTag?: string }) | undefined;
     if (!item) {
       return undefined;
     }

@@ -223,7 +223,7 @@ export class SqliteStorage implements StateStorage {
       return Promise.resolve(fn());
     } catch (err) {
       if (err instanceof AppError || !(err instanceof Database.SqliteError)) {
-        return Promise.reject(err);
+        return Promise.reject(err instanceof Error ? err : new Error(String(err)));
       }
       return Promise.reject(
         new StorageUnavailableError(`SQLite state storage ${operation} failed: ${err.code}`, {

@@ -25,9 +25,21 @@ function conversationFor(scope: ScopeName): Activity['conversation'] {
         name: 'Helpdesk',
       };
     case 'groupChat':
-      return { id: '19:group-chat@thread.v2', conversationType: 'groupChat', tenantId: TENANT_ID, isGroup: true, name: '' };
+      return {
+        id: '19:group-chat@thread.v2',
+        conversationType: 'groupChat',
+        tenantId: TENANT_ID,
+        isGroup: true,
+        name: '',
+      };
     default:
-      return { id: PERSONAL_CONVERSATION_ID, conversationType: 'personal', tenantId: TENANT_ID, isGroup: false, name: '' };
+      return {
+        id: PERSONAL_CONVERSATION_ID,
+        conversationType: 'personal',
+        tenantId: TENANT_ID,
+        isGroup: false,
+        name: '',
+      };
   }
 }
 
@@ -92,7 +104,11 @@ export function cardSubmit(value: unknown, opts: ActivityOptions = {}): Partial<
 }
 
 /** An Action.Execute (Universal Action) invoke. */
-export function cardAction(verb: string, data: unknown, opts: ActivityOptions = {}): Partial<Activity> {
+export function cardAction(
+  verb: string,
+  data: unknown,
+  opts: ActivityOptions = {},
+): Partial<Activity> {
   return {
     ...base(opts),
     type: 'invoke',
@@ -103,7 +119,10 @@ export function cardAction(verb: string, data: unknown, opts: ActivityOptions = 
 }
 
 /** The installationUpdate Teams sends when the app is added or removed. */
-export function installationUpdate(action: 'add' | 'remove', opts: ActivityOptions = {}): Partial<Activity> {
+export function installationUpdate(
+  action: 'add' | 'remove',
+  opts: ActivityOptions = {},
+): Partial<Activity> {
   return { ...base(opts), type: 'installationUpdate', action, ...opts.overrides };
 }
 

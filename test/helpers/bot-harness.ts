@@ -88,7 +88,11 @@ export function cardButtons(card: unknown): string[] {
     }
     if (node && typeof node === 'object') {
       const o = node as Record<string, unknown>;
-      if (typeof o.type === 'string' && o.type.startsWith('Action.') && typeof o.title === 'string') {
+      if (
+        typeof o.type === 'string' &&
+        o.type.startsWith('Action.') &&
+        typeof o.title === 'string'
+      ) {
         out.push(o.title);
       }
       Object.values(o).forEach(walk);

@@ -14,7 +14,8 @@ export function validateCard(card: Record<string, unknown>): string[] {
   const problems: string[] = [];
   const text = JSON.stringify(card);
   if (card.type !== 'AdaptiveCard') problems.push('type is not AdaptiveCard');
-  if (card.version !== TEAMS_CARD_VERSION) problems.push(`version is ${String(card.version)}, expected 1.5`);
+  if (card.version !== TEAMS_CARD_VERSION)
+    problems.push(`version is ${String(card.version)}, expected 1.5`);
   if (text.includes('${')) problems.push('unexpanded ${ binding');
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_CARD_BYTES) problems.push(`card is ${bytes} bytes, over ${MAX_CARD_BYTES}`);
@@ -39,14 +40,17 @@ export function validateCard(card: Record<string, unknown>): string[] {
       if (typeof o.id === 'string') ids.add(o.id);
       if (o.type === 'Action.ToggleVisibility' && Array.isArray(o.targetElements)) {
         for (const t of o.targetElements) {
-          targets.push(typeof t === 'string' ? t : String((t as { elementId?: unknown }).elementId));
+          targets.push(
+            typeof t === 'string' ? t : String((t as { elementId?: unknown }).elementId),
+          );
         }
       }
       Object.values(o).forEach(walk);
     }
   };
   walk(card);
-  for (const t of targets) if (!ids.has(t)) problems.push(`ToggleVisibility target "${t}" does not exist`);
+  for (const t of targets)
+    if (!ids.has(t)) problems.push(`ToggleVisibility target "${t}" does not exist`);
   return problems;
 }
 

@@ -59,7 +59,10 @@ describe('HTTP server (anonymous local mode)', () => {
   });
 
   it('refuses a body over the size cap with 413', async () => {
-    const res = await postActivity(app.server.url, message('x'.repeat(300 * 1024), { serviceUrl: connector.serviceUrl }));
+    const res = await postActivity(
+      app.server.url,
+      message('x'.repeat(300 * 1024), { serviceUrl: connector.serviceUrl }),
+    );
     expect(res.status).toBe(413);
     expect(connector.count).toBe(0);
   });
@@ -94,7 +97,11 @@ describe('HTTP server with Bot Framework auth (MicrosoftAppId set)', () => {
       },
     ],
   ])('answers 401 to %s and never reaches the bot', async (_name, headers) => {
-    const res = await postActivity(app.server.url, message('help', { serviceUrl: connector.serviceUrl }), headers);
+    const res = await postActivity(
+      app.server.url,
+      message('help', { serviceUrl: connector.serviceUrl }),
+      headers,
+    );
     expect(res.status).toBe(401);
     expect(connector.count).toBe(0);
     const stored = await app.storage.read([`conversation/${PERSONAL_CONVERSATION_ID}`]);
@@ -112,7 +119,10 @@ describe('graceful shutdown and restart', () => {
     const connector = await startLoopbackConnector();
     connector.setFault(() => ({ delayMs: 700 }));
     const app = await startTestApp();
-    const pending = postActivity(app.server.url, message('help', { serviceUrl: connector.serviceUrl }));
+    const pending = postActivity(
+      app.server.url,
+      message('help', { serviceUrl: connector.serviceUrl }),
+    );
     await new Promise((r) => setTimeout(r, 150));
     expect(app.server.inFlight()).toBe(1);
     const stopping = app.stop();
@@ -140,7 +150,9 @@ describe('graceful shutdown and restart', () => {
     });
     await second.stop();
     const reopened = new SqliteStorage(dbFile);
-    expect(Object.keys(await reopened.read([`conversation/${PERSONAL_CONVERSATION_ID}`]))).toHaveLength(1);
+    expect(
+      Object.keys(await reopened.read([`conversation/${PERSONAL_CONVERSATION_ID}`])),
+    ).toHaveLength(1);
     await reopened.close();
     await connector.close();
   });

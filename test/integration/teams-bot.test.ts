@@ -2,7 +2,13 @@ import { z } from 'zod';
 
 import { type CardActionHandler, messageResponse } from '../../src/bot/card-actions';
 import { COMMANDS } from '../../src/bot/commands';
-import { botAdded, cardAction, cardSubmit, installationUpdate, message } from '../factories/activities';
+import {
+  botAdded,
+  cardAction,
+  cardSubmit,
+  installationUpdate,
+  message,
+} from '../factories/activities';
 import { cardButtons, cardOf, cardTexts, createBotHarness } from '../helpers/bot-harness';
 
 describe('TeamsBot routing', () => {
@@ -98,7 +104,9 @@ describe('welcome', () => {
 
   it('escapes a hostile display name in the greeting', async () => {
     const h = createBotHarness();
-    const [reply] = await h.send(installationUpdate('add', { from: { name: '**Boss** [x](http://evil)' } }));
+    const [reply] = await h.send(
+      installationUpdate('add', { from: { name: '**Boss** [x](http://evil)' } }),
+    );
     const texts = cardTexts(cardOf(reply)).join('\n');
     expect(texts).not.toContain('**Boss**');
     expect(texts).toContain('\\*\\*Boss\\*\\*');
@@ -120,8 +128,10 @@ describe('conversation references', () => {
 
 describe('card actions (Action.Execute)', () => {
   const schema = z.object({ name: z.string().min(1) });
-  function registryWith(handler: CardActionHandler<{ name: string }>): Map<string, CardActionHandler<unknown>> {
-    return new Map([['test.greet', handler as CardActionHandler<unknown>]]);
+  function registryWith(
+    handler: CardActionHandler<{ name: string }>,
+  ): Map<string, CardActionHandler<unknown>> {
+    return new Map([['test.greet', handler]]);
   }
 
   it('passes parsed data to the handler and returns its response', async () => {
@@ -129,15 +139,18 @@ describe('card actions (Action.Execute)', () => {
     const h = createBotHarness(
       registryWith({
         schema,
-        handle: async (_ctx, data) => {
+        handle: (_ctx, data) => {
           seen.push(data.name);
-          return messageResponse(`hello ${data.name}`);
+          return Promise.resolve(messageResponse(`hello ${data.name}`));
         },
       }),
     );
     const [reply] = await h.send(cardAction('test.greet', { name: 'Ana' }));
     expect(reply?.type).toBe('invokeResponse');
-    expect(reply?.value).toMatchObject({ status: 200, body: { statusCode: 200, value: 'hello Ana' } });
+    expect(reply?.value).toMatchObject({
+      status: 200,
+      body: { statusCode: 200, value: 'hello Ana' },
+    });
     expect(seen).toEqual(['Ana']);
   });
 
@@ -145,14 +158,18 @@ describe('card actions (Action.Execute)', () => {
     const handle = jest.fn();
     const h = createBotHarness(registryWith({ schema, handle }));
     const [reply] = await h.send(cardAction('test.greet', { name: 42 }));
-    expect(reply?.value).toMatchObject({ body: { statusCode: 400, type: 'application/vnd.microsoft.error' } });
+    expect(reply?.value).toMatchObject({
+      body: { statusCode: 400, type: 'application/vnd.microsoft.error' },
+    });
     expect(handle).not.toHaveBeenCalled();
   });
 
   it('answers an unknown verb with a friendly 400', async () => {
     const h = createBotHarness();
     const [reply] = await h.send(cardAction('forged.verb', {}));
-    expect(reply?.value).toMatchObject({ body: { statusCode: 400, value: { code: 'UnknownAction' } } });
+    expect(reply?.value).toMatchObject({
+      body: { statusCode: 400, value: { code: 'UnknownAction' } },
+    });
   });
 
   it('turns a handler crash into a 500 with a correlation id, logged and shown, no stack', async () => {
@@ -163,7 +180,8 @@ describe('card actions (Action.Execute)', () => {
       }),
     );
     const [reply] = await h.send(cardAction('test.greet', { name: 'x' }));
-    const body = (reply?.value as { body: { statusCode: number; value: { message: string } } }).body;
+    const body = (reply?.value as { body: { statusCode: number; value: { message: string } } })
+      .body;
     expect(body.statusCode).toBe(500);
     expect(body.value.message).not.toContain('exploded');
     const id = /reference \*\*([0-9a-f]{8})\*\*/.exec(body.value.message)?.[1];

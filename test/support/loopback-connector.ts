@@ -18,9 +18,11 @@ export interface ReceivedActivity {
 }
 
 /** Decides the status of a request; return undefined to accept it normally. */
-export type FaultInjector = (
-  req: { method: string; url: string; attempt: number },
-) => { status?: number; headers?: Record<string, string>; delayMs?: number } | undefined;
+export type FaultInjector = (req: {
+  method: string;
+  url: string;
+  attempt: number;
+}) => { status?: number; headers?: Record<string, string>; delayMs?: number } | undefined;
 
 /** A running loopback connector. */
 export interface LoopbackConnector {
@@ -66,7 +68,10 @@ export async function startLoopbackConnector(
       const injected = fault?.({ method, url, attempt });
       const respond = (): void => {
         if (injected?.status !== undefined) {
-          res.writeHead(injected.status, { 'content-type': 'application/json', ...injected.headers });
+          res.writeHead(injected.status, {
+            'content-type': 'application/json',
+            ...injected.headers,
+          });
           res.end(JSON.stringify({ error: { code: 'Injected', message: 'injected failure' } }));
           return;
         }
@@ -82,7 +87,10 @@ export async function startLoopbackConnector(
         if (state.recordBodies) {
           let activity: Record<string, unknown> = {};
           try {
-            activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+            activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<
+              string,
+              unknown
+            >;
           } catch {
             activity = {};
           }

@@ -18,7 +18,10 @@ describe('card templates', () => {
   });
 
   it.each(files)('%s is an Adaptive Card 1.5 template that binds and validates cleanly', (file) => {
-    const json = JSON.parse(fs.readFileSync(path.join(CARDS_DIR, file), 'utf8')) as Record<string, unknown>;
+    const json = JSON.parse(fs.readFileSync(path.join(CARDS_DIR, file), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     expect(json.version).toBe('1.5');
     const sample = CARD_SAMPLES[file];
     if (!sample) throw new Error(`no sample for ${file}`);

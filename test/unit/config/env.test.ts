@@ -31,7 +31,12 @@ describe('loadConfig', () => {
 
   it('accepts a SingleTenant registration and defaults the app type to SingleTenant', () => {
     const c = loadConfig(
-      { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's3cret', MicrosoftAppTenantId: TENANT, PORT: '4000' },
+      {
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 's3cret',
+        MicrosoftAppTenantId: TENANT,
+        PORT: '4000',
+      },
       NO_DOTENV,
     );
     expect(c.anonymous).toBe(false);
@@ -54,10 +59,18 @@ describe('loadConfig', () => {
 
   it('selects blob storage with a connection string and container', () => {
     const c = loadConfig(
-      { STORAGE_KIND: 'blob', BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true;', BLOB_CONTAINER: 'state-1' },
+      {
+        STORAGE_KIND: 'blob',
+        BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true;',
+        BLOB_CONTAINER: 'state-1',
+      },
       NO_DOTENV,
     );
-    expect(c.storage).toEqual({ kind: 'blob', connectionString: 'UseDevelopmentStorage=true;', container: 'state-1' });
+    expect(c.storage).toEqual({
+      kind: 'blob',
+      connectionString: 'UseDevelopmentStorage=true;',
+      container: 'state-1',
+    });
   });
 
   it('names every bad variable and why', () => {
@@ -83,7 +96,9 @@ describe('loadConfig', () => {
   });
 
   it('requires a connection string for blob storage', () => {
-    expect(configError({ STORAGE_KIND: 'blob' }).message).toMatch(/BLOB_CONNECTION_STRING: is required/);
+    expect(configError({ STORAGE_KIND: 'blob' }).message).toMatch(
+      /BLOB_CONNECTION_STRING: is required/,
+    );
   });
 
   it('never prints a secret value, even when the configuration is invalid', () => {
