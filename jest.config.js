@@ -14,6 +14,7 @@ module.exports = {
     '^adaptivecards$': '<rootDir>/node_modules/adaptivecards/dist/adaptivecards.js',
     '^strip-bom$': '<rootDir>/test/support/strip-bom-cjs.js',
   },
+  setupFiles: ['<rootDir>/test/support/jest-setup.js'],
   clearMocks: true,
   restoreMocks: true,
   testTimeout: 30000,
