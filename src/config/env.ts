@@ -71,6 +71,9 @@ export const envSchema = z
       )
       .default('bot-state'),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(10000),
+    DEFAULT_ENROLLMENT_METHOD: z
+      .enum(['accountDrivenUserEnrollment', 'webDeviceEnrollment', 'device', 'userChoice'])
+      .default('accountDrivenUserEnrollment'),
     TEAMS_APP_ID: guid.default('5f0c7a52-3a4e-4b8e-9f6b-2d7c1e9a4b10'),
     APP_PUBLISHER_NAME: z.string().trim().min(1).max(32).default('Contoso IT'),
     APP_WEBSITE_URL: httpsUrl.default('https://www.contoso.com/it'),
@@ -151,6 +154,11 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   storage: StorageConfig;
   shutdownTimeoutMs: number;
+  /**
+   * The organisation's enrollment method for personal devices, used to pick each employee's guide
+   * until the profile that applies to the user can be read from Intune.
+   */
+  defaultEnrollmentMethod: Env['DEFAULT_ENROLLMENT_METHOD'];
   appPackage: AppPackageConfig;
 }
 
@@ -217,6 +225,7 @@ export function loadConfig(
           }
         : { kind: 'sqlite', path: e.SQLITE_PATH },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    defaultEnrollmentMethod: e.DEFAULT_ENROLLMENT_METHOD,
     appPackage: {
       teamsAppId: e.TEAMS_APP_ID,
       botId: e.MicrosoftAppId,

@@ -1,0 +1,49 @@
+import answerJson from '../../cards/answer.json';
+import noticeJson from '../../cards/notice.json';
+
+import { compileTemplate, toAttachment, type CommandButton, type RenderedCard } from './render';
+import { truncate } from './text';
+
+/** Data for the answer card. All text is trusted content (articles), not user input. */
+export interface AnswerCardData {
+  articleId: string;
+  answerId: string;
+  title: string;
+  body: string;
+  steps: { text: string }[];
+  appliesTo: string;
+  source: string;
+  feedbackOpen: boolean;
+  feedbackNote: string;
+  related: CommandButton[];
+  fallbackText: string;
+}
+
+/** Data for a notice card: a title, a message, optional topics and buttons. */
+export interface NoticeCardData {
+  title: string;
+  message: string;
+  topics: { title: string; summary: string }[];
+  footer: string;
+  buttons: CommandButton[];
+  fallbackText: string;
+}
+
+const answerTemplate = compileTemplate<AnswerCardData>('answer', answerJson);
+const noticeTemplate = compileTemplate<NoticeCardData>('notice', noticeJson);
+
+/** Renders a knowledge answer with its steps, source and feedback buttons. */
+export function renderAnswerCard(data: AnswerCardData): RenderedCard {
+  return {
+    attachment: toAttachment(answerTemplate.bind(data)),
+    summary: truncate(data.title, 120),
+  };
+}
+
+/** Renders a notice (not sure, out of scope, results, next steps). */
+export function renderNoticeCard(data: NoticeCardData): RenderedCard {
+  return {
+    attachment: toAttachment(noticeTemplate.bind(data)),
+    summary: truncate(data.title, 120),
+  };
+}

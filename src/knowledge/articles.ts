@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+import { AppError } from '../errors';
+
+/** Enrollment methods, with the Graph `enrollmentType` names (plus `any`). */
+export const ENROLLMENT_METHODS = [
+  'accountDrivenUserEnrollment',
+  'user',
+  'device',
+  'webDeviceEnrollment',
+  'any',
+] as const;
+export type EnrollmentMethod = (typeof ENROLLMENT_METHODS)[number];
+
+const ARTICLE_CATEGORIES = [
+  'how-to',
+  'privacy',
+  'troubleshooting',
+  'requirements',
+  'concepts',
+  'after-enrollment',
+  'removal',
+  'help',
+] as const;
+
+/** Front matter of one knowledge article. */
+export const articleFrontMatterSchema = z.object({
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case'),
+  title: z.string().min(3).max(100),
+  summary: z.string().min(10).max(200),
+  phrasings: z.array(z.string().min(3)).min(3),
+  keywords: z.array(z.string().min(1)).default([]),
+  appliesTo: z
+    .object({
+      methods: z.array(z.enum(ENROLLMENT_METHODS)).min(1).default(['any']),
+      minOs: z
+        .string()
+        .regex(/^\d{1,2}(\.\d{1,2})?$/)
+        .optional(),
+      devices: z.array(z.enum(['iPhone', 'iPad'])).optional(),
+    })
+    .default({ methods: ['any'] }),
+  audience: z.enum(['employee', 'helpdesk']).default('employee'),
+  category: z.enum(ARTICLE_CATEGORIES),
+  steps: z.array(z.string().min(3)).default([]),
+  related: z.array(z.string()).default([]),
+  sources: z
+    .array(z.object({ doc: z.string().min(3), section: z.string().min(1) }))
+    .min(1),
+});
+
+/** One article: validated front matter plus its Markdown body. */
+export type Article = z.infer<typeof articleFrontMatterSchema> & { body: string };
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
+
+/** Parses one article file's text. Throws an AppError naming the file and the problem. */
+export function parseArticle(fileName: string, text: string): Article {
+  const match = FRONT_MATTER.exec(text);
+  if (!match) {
+    throw new AppError('internal', `${fileName}: no front matter`);
+  }
+  const parsed = articleFrontMatterSchema.safeParse(parseYaml(match[1] ?? ''));
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new AppError('internal', `${fileName}: ${issues}`);
+  }
+  const body = (match[2] ?? '').trim();
+  if (body.length < 20) {
+    throw new AppError('internal', `${fileName}: the answer body is missing or too short`);
+  }
+  if (`${parsed.data.id}.md` !== fileName) {
+    throw new AppError('internal', `${fileName}: id "${parsed.data.id}" does not match the file name`);
+  }
+  return { ...parsed.data, body };
+}
+
+/** Finds the project's root (the folder holding package.json) from a starting folder. */
+function projectRoot(from: string): string {
+  let dir = from;
+  for (let i = 0; i < 8; i++) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    dir = path.dirname(dir);
+  }
+  throw new AppError('internal', `package.json not found above ${from}`);
+}
+
+/** Folder of the article files; the same from src/ (tsx, tests) and dist/ (compiled). */
+export const ARTICLES_DIR = path.join(projectRoot(__dirname), 'src', 'knowledge', 'articles');
+
+/**
+ * Loads and validates every article. Checks across articles too: unique ids and `related` ids
+ * that exist. Fails at startup, never at question time.
+ */
+export function loadArticles(dir: string = ARTICLES_DIR): Article[] {
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.md') && f.toLowerCase() !== 'readme.md')
+    .sort();
+  const articles = files.map((f) => parseArticle(f, fs.readFileSync(path.join(dir, f), 'utf8')));
+  const ids = new Set(articles.map((a) => a.id));
+  for (const a of articles) {
+    const missing = a.related.filter((r) => !ids.has(r));
+    if (missing.length > 0) {
+      throw new AppError('internal', `${a.id}.md: related ids not found: ${missing.join(', ')}`);
+    }
+  }
+  return articles;
+}

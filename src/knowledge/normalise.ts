@@ -1,0 +1,87 @@
+/**
+ * Text normalisation for search: one spelling for the domain's many (enrol/enroll, i-pad/iPad,
+ * "SSO app"/"enrollment SSO application", MDM, 2FA), a small stop-word list and a light stemmer.
+ * Applied the same way to articles when indexing and to questions when searching.
+ */
+
+/** Phrase rewrites applied to whole text before tokenising; order matters. */
+const PHRASES: readonly [RegExp, string][] = [
+  [/\bun-?enrol+(ment|ments|ing|ed|s)?\b/g, 'unenroll$1'],
+  [/\bre-?enrol+(ment|ments|ing|ed|s)?\b/g, 'reenroll$1'],
+  [/\benrol+(ment|ments|ing|ed|s)?\b/g, 'enroll$1'],
+  [/\bi[- ]?pad ?os\b/g, 'ipados ipad'],
+  [/\bi[- ]pad\b/g, 'ipad'],
+  [/\bi[- ]?phone\b/g, 'iphone'],
+  [/\bios\s?(\d)/g, 'ios $1'],
+  [/\b(enrollment )?sso (app|application|extension|plug-?in)\b/g, 'sso'],
+  [/\b(ms|microsoft) authenticator\b/g, 'authenticator'],
+  [/\bauthenticator app\b/g, 'authenticator'],
+  [/\bmdm\b/g, 'mdm management'],
+  [/\b(2fa|two[- ]factor|multi[- ]?factor|two[- ]step)\b/g, 'mfa'],
+  [/\b(sms|text message|texts?)\b/g, 'sms'],
+  [/\bapple ?ids?\b/g, 'appleid'],
+  [/\bapple accounts?\b/g, 'appleid'],
+  [/\bcompany ?portal\b/g, 'companyportal'],
+  [/\bvpn ?(&|and) ?device management\b/g, 'vpn devicemanagement'],
+  [/\bwipe[sd]?\b|\bwiping\b/g, 'erase'],
+  [/\bbyod\b/g, 'personal byod'],
+  [/\bapns\b|\bpush cert(ificate)?\b/g, 'push certificate'],
+];
+
+/** Words that carry no meaning for matching. Question words are kept out of the index too. */
+const STOP_WORDS = new Set(
+  (
+    'a an and are as at be been being but by can could did do does doing for from had has have ' +
+    'having he her here hers him his how i if in into is it its itself just me might more most ' +
+    'must my myself no nor not of off on once only or other our ours out over own same she ' +
+    'should so some such than that the their them then there these they this those through to ' +
+    'too under until up very was we were what when where which while who whom why will with ' +
+    'would you your yours yourself get got going go want need please thanks thank hi hello hey ' +
+    'ok okay also any anything something still now im ive dont cant wont doesnt isnt whats ' +
+    'one ones thing things'
+  ).split(' '),
+);
+
+/** Applies the phrase rewrites: lower case, NFKC, domain spellings folded to one form. */
+export function normaliseText(text: string): string {
+  let t = text.normalize('NFKC').toLowerCase().replace(/[’‘`]/g, "'").replace(/'/g, '');
+  for (const [pattern, replacement] of PHRASES) {
+    t = t.replace(pattern, replacement);
+  }
+  return t;
+}
+
+/**
+ * Light suffix stripping (plural, -ing, -ed): enough for "enrolled"/"enrolling", "devices",
+ * "installs". Conservative on short words so "ios" or "sso" never change.
+ */
+export function stem(term: string): string {
+  if (term.length <= 4 || /\d/.test(term)) return term;
+  if (term.endsWith('ies') && term.length > 5) return `${term.slice(0, -3)}y`;
+  if (term.endsWith('sses')) return term.slice(0, -2);
+  if (term.endsWith('ing') && term.length > 6) return term.slice(0, -3);
+  if (term.endsWith('ed') && term.length > 5 && !term.endsWith('eed')) return term.slice(0, -2);
+  if (term.endsWith('s') && !term.endsWith('ss') && !term.endsWith('us') && !term.endsWith('is')) {
+    return term.slice(0, -1);
+  }
+  return term;
+}
+
+/** Tokeniser for the index and queries (text is already normalised). */
+export function tokenize(text: string): string[] {
+  return text.split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 0);
+}
+
+/** Term processing: drop stop words, stem the rest. Returns null to drop a term. */
+export function processTerm(term: string): string | null {
+  if (STOP_WORDS.has(term)) return null;
+  if (term.length === 1 && !/\d/.test(term)) return null;
+  return stem(term);
+}
+
+/** The meaningful terms of a text, as the index sees them. */
+export function meaningfulTerms(text: string): string[] {
+  return tokenize(normaliseText(text))
+    .map(processTerm)
+    .filter((t): t is string => t !== null);
+}
