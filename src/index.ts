@@ -1,7 +1,13 @@
 import { createAdapter } from './bot/adapter';
+import type { CardActionHandler } from './bot/card-actions';
 import { TeamsBot } from './bot/teams-bot';
 import { loadConfig, type Config } from './config/env';
 import { ConfigError } from './errors';
+import { registerGuideActions } from './flows/guide';
+import type { KnowledgeDeps } from './flows/knowledge-deps';
+import { registerKnowledgeActions } from './flows/knowledge-feedback';
+import { loadArticles } from './knowledge/articles';
+import { KnowledgeBase } from './knowledge/knowledge-base';
 import { createLogger, type Logger } from './logging';
 import { startServer, type RunningServer } from './server/server';
 import { ConversationStore } from './storage/conversation-store';
@@ -32,11 +38,21 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
   const storage = createStateStorage(config.storage, logger);
   await storage.ping();
   const adapter = createAdapter(config.botAuth, logger);
+  const knowledge: KnowledgeDeps = {
+    kb: new KnowledgeBase(loadArticles()),
+    storage,
+    logger,
+    enrollmentMethodFor: () => Promise.resolve(config.defaultEnrollmentMethod),
+  };
+  const cardActions = new Map<string, CardActionHandler<unknown>>();
+  registerKnowledgeActions(cardActions, knowledge);
+  registerGuideActions(cardActions, knowledge);
   const bot = new TeamsBot({
     logger,
     storage,
     conversations: new ConversationStore(storage),
-    cardActions: new Map(),
+    cardActions,
+    knowledge,
   });
   const server = await startServer(
     {

@@ -9,7 +9,7 @@ export const SCOPES = ['personal', 'team', 'groupChat'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** Identifiers of the commands the router knows. */
-export type CommandId = 'help';
+export type CommandId = 'help' | 'enroll' | 'report';
 
 /** One command as users see it. */
 export interface CommandSpec {
@@ -32,6 +32,23 @@ export const COMMANDS: readonly CommandSpec[] = [
     description: 'Show what I can do in this chat and the commands you can use',
     scopes: SCOPES,
     patterns: [/^(help|\?|commands|menu|what can you do\??|show (me )?(the )?commands)$/],
+  },
+  {
+    id: 'enroll',
+    title: 'enroll',
+    description:
+      'Step-by-step guide to enroll your iPhone or iPad, for your device and iOS version',
+    scopes: ['personal'],
+    patterns: [/^(enrol+|start enrol+ment|enrol+ (my )?(device|iphone|ipad|phone|tablet))$/],
+  },
+  {
+    id: 'report',
+    title: 'report a problem',
+    description: 'Tell the helpdesk that enrollment failed, with the details they need',
+    scopes: ['personal'],
+    patterns: [
+      /^(report( an?)? (problem|issue)|report|enrol+ment failed|my enrol+ment failed|it failed)$/,
+    ],
   },
 ];
 

@@ -6,9 +6,13 @@ import {
   type ChannelAccount,
 } from 'botbuilder';
 
+import { answerQuestion } from '../flows/ask-question';
 import { scopeOf } from '../flows/context';
 import { sendFallback } from '../flows/fallback';
+import { startGuide } from '../flows/guide';
 import { showHelp } from '../flows/help';
+import type { KnowledgeDeps } from '../flows/knowledge-deps';
+import { showReportInstructions } from '../flows/report-problem';
 import { forgetWelcome, welcomeOnce } from '../flows/welcome';
 import type { Logger } from '../logging';
 import type { ConversationStore } from '../storage/conversation-store';
@@ -23,13 +27,16 @@ export interface TeamsBotDeps {
   storage: StateStorage;
   conversations: ConversationStore;
   cardActions: CardActionRegistry;
+  knowledge: KnowledgeDeps;
 }
 
-type CommandFlow = (ctx: TurnContext) => Promise<void>;
+type CommandFlow = (ctx: TurnContext, deps: TeamsBotDeps, text: string) => Promise<void>;
 
 /** Command id → flow. Adding a command means adding it to COMMANDS and here. */
 const COMMAND_FLOWS: Record<CommandId, CommandFlow> = {
-  help: showHelp,
+  help: (ctx) => showHelp(ctx),
+  enroll: (ctx, deps, text) => startGuide(ctx, deps.knowledge, text),
+  report: (ctx) => showReportInstructions(ctx),
 };
 
 /** Longest message the bot reads; longer text is treated as not understood, never processed. */
@@ -96,15 +103,15 @@ export class TeamsBot extends TeamsActivityHandler {
       return;
     }
     if (text.length > MAX_MESSAGE_CHARS) {
-      await sendFallback(ctx, 'unknown-command');
+      await sendFallback(ctx, 'too-long');
       return;
     }
     const command = matchCommand(text, scopeOf(ctx));
     if (command) {
-      await COMMAND_FLOWS[command.id](ctx);
+      await COMMAND_FLOWS[command.id](ctx, this.deps, text);
       return;
     }
-    await sendFallback(ctx, 'unknown-command');
+    await answerQuestion(ctx, this.deps.knowledge, text);
   }
 
   private async rememberConversation(ctx: TurnContext): Promise<void> {

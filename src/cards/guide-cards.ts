@@ -1,5 +1,6 @@
 import guideAskJson from '../../cards/guide-ask.json';
 import guideCheckJson from '../../cards/guide-check.json';
+import guideOverviewJson from '../../cards/guide-overview.json';
 import guideStepJson from '../../cards/guide-step.json';
 
 import { compileTemplate, toAttachment, type RenderedCard } from './render';
@@ -19,6 +20,18 @@ export interface GuideAskCardData {
   osVersion: string;
   ownership: string;
   error: string;
+}
+
+/** Data for the overview: every step at once, before going step by step. */
+export interface GuideOverviewCardData {
+  guide: GuideState;
+  heading: string;
+  intro: string;
+  note: string;
+  steps: { text: string }[];
+  source: string;
+  checkStep: number;
+  fallbackText: string;
 }
 
 /** Data for one step of the guide. */
@@ -50,6 +63,18 @@ export interface GuideCheckCardData {
 const askTemplate = compileTemplate<GuideAskCardData>('guide-ask', guideAskJson);
 const stepTemplate = compileTemplate<GuideStepCardData>('guide-step', guideStepJson);
 const checkTemplate = compileTemplate<GuideCheckCardData>('guide-check', guideCheckJson);
+const overviewTemplate = compileTemplate<GuideOverviewCardData>(
+  'guide-overview',
+  guideOverviewJson,
+);
+
+/** Renders the overview of all steps, with "Go step by step". */
+export function renderGuideOverviewCard(data: GuideOverviewCardData): RenderedCard {
+  return {
+    attachment: toAttachment(overviewTemplate.bind(data)),
+    summary: `${data.heading}: ${data.steps.length} steps`,
+  };
+}
 
 /** Renders the card that asks what the message did not say. */
 export function renderGuideAskCard(data: GuideAskCardData): RenderedCard {

@@ -6,13 +6,18 @@ import { scopeOf, sendCard } from './context';
 import { commandButtons } from './help';
 
 /** Why the bot is answering with the fallback. */
-export type FallbackReason = 'unknown-command' | 'empty' | 'unsupported-submit';
+export type FallbackReason = 'unknown-command' | 'empty' | 'too-long' | 'unsupported-submit';
 
 const MESSAGES: Record<FallbackReason, { title: string; message: string }> = {
   'unknown-command': {
     title: "Sorry, I didn't catch that",
     message:
       'I help with enrolling iPhones and iPads in Microsoft Intune. Try one of these, or type **help** to see everything I can do here.',
+  },
+  'too-long': {
+    title: 'That message is too long for me',
+    message:
+      'Please ask in a sentence or two (under 4,000 characters). For an error, the exact words on screen are enough.',
   },
   empty: {
     title: 'Your message was empty',

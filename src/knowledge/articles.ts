@@ -33,7 +33,7 @@ export const articleFrontMatterSchema = z.object({
   title: z.string().min(3).max(100),
   summary: z.string().min(10).max(200),
   phrasings: z.array(z.string().min(3)).min(3),
-  keywords: z.array(z.string().min(1)).default([]),
+  keywords: z.array(z.coerce.string().min(1)).default([]),
   appliesTo: z
     .object({
       methods: z.array(z.enum(ENROLLMENT_METHODS)).min(1).default(['any']),
@@ -48,9 +48,7 @@ export const articleFrontMatterSchema = z.object({
   category: z.enum(ARTICLE_CATEGORIES),
   steps: z.array(z.string().min(3)).default([]),
   related: z.array(z.string()).default([]),
-  sources: z
-    .array(z.object({ doc: z.string().min(3), section: z.string().min(1) }))
-    .min(1),
+  sources: z.array(z.object({ doc: z.string().min(3), section: z.string().min(1) })).min(1),
 });
 
 /** One article: validated front matter plus its Markdown body. */
@@ -74,7 +72,10 @@ export function parseArticle(fileName: string, text: string): Article {
     throw new AppError('internal', `${fileName}: the answer body is missing or too short`);
   }
   if (`${parsed.data.id}.md` !== fileName) {
-    throw new AppError('internal', `${fileName}: id "${parsed.data.id}" does not match the file name`);
+    throw new AppError(
+      'internal',
+      `${fileName}: id "${parsed.data.id}" does not match the file name`,
+    );
   }
   return { ...parsed.data, body };
 }

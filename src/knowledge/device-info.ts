@@ -80,7 +80,8 @@ const CUED_VERSION = new RegExp(
   'g',
 );
 /** A dotted version standing alone ("stuck on 17.4.1"), only when it looks like one. */
-const DOTTED_VERSION = /(?<![\d.:$£€])(\d{1,2})\.(\d)(?:\.(\d{1,2}))?(?![\d.:])(?!\s*(?:am|pm|h|%|gb|mb)\b)/g;
+const DOTTED_VERSION =
+  /(?<![\d.:$£€])(\d{1,2})\.(\d)(?:\.(\d{1,2}))?(?![\d.:])(?!\s*(?:am|pm|h|%|gb|mb)\b)/g;
 
 function toVersion(
   major: string | undefined,
@@ -133,6 +134,12 @@ export function findOwnership(text: string): Ownership | undefined {
   const t = text.toLowerCase();
   const company =
     /\b(company|corporate|work|business|employer|organi[sz]ation)[- ](owned|issued|provided|phone|iphone|ipad|device)\b|\b(company|org|organi[sz]ation|employer|work) owns\b|\bissued (to me )?by (my )?(work|company|employer)\b/.test(
+      t,
+    ) ||
+    /\b(employer|company|work|organi[sz]ation|it department|school)\b[^.?!]{0,20}\b(gave|given|handed|issued|provided|lent|supplied|bought)\b/.test(
+      t,
+    ) ||
+    /\b(gave|given|handed|issued|provided|lent|supplied)\b[^.?!]{0,12}\bby (my )?(employer|company|work|organi[sz]ation|it)\b/.test(
       t,
     );
   const personal =

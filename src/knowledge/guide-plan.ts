@@ -10,10 +10,7 @@ import {
 
 /** How the organisation enrolls personal devices (the enrollment-type profile's setting). */
 export type OrgEnrollmentMethod =
-  | 'accountDrivenUserEnrollment'
-  | 'webDeviceEnrollment'
-  | 'device'
-  | 'userChoice';
+  'accountDrivenUserEnrollment' | 'webDeviceEnrollment' | 'device' | 'userChoice';
 
 /** Everything the guide needs to know about the employee's device. */
 export interface GuideInput {

@@ -8,8 +8,14 @@ export interface SearchHit {
   article: Article;
   /** BM25+ score from MiniSearch (unbounded). */
   score: number;
-  /** Share of the question's meaningful terms that matched this article, 0–1. */
+  /**
+   * Share of the question's information that this article matched, 0–1: each question term
+   * weighs its inverse document frequency, and words the articles never use weigh the most, so
+   * "iphone banana" is mostly unmatched while "authenticator" alone is fully matched.
+   */
   coverage: number;
+  /** Sum of the inverse document frequencies of the matched terms: how much real evidence. */
+  evidence: number;
 }
 
 /** What the bot should do with a question. */
@@ -19,19 +25,28 @@ export type KnowledgeAnswer =
   | { kind: 'out-of-scope'; platform: string | undefined }
   | { kind: 'empty' };
 
-/** Tuning of the confidence decision; the eval (npm run eval:qa) is how these were chosen. */
+/**
+ * Tuning of the confidence decision. Chosen on test/fixtures/qa (questions with known answers and
+ * questions with none); `npm run eval:qa` reports how it does.
+ */
 export interface ConfidencePolicy {
-  /** Minimum BM25 score of the top hit. */
+  /** A strong match: BM25 score of the top hit at least this… */
   minScore: number;
-  /** Minimum share of question terms the top hit must match. */
+  /** …and at least this IDF-weighted share of the question matched. */
   minCoverage: number;
+  /** Or a short, precise question (an error code): nearly all of it matched… */
+  preciseCoverage: number;
+  /** …with at least this much evidence (summed IDF of matched terms). */
+  preciseEvidence: number;
   /** How many suggestions to offer when unsure. */
   maxSuggestions: number;
 }
 
 export const DEFAULT_CONFIDENCE: ConfidencePolicy = {
-  minScore: 6,
-  minCoverage: 0.34,
+  minScore: 100,
+  minCoverage: 0.3,
+  preciseCoverage: 0.9,
+  preciseEvidence: 3,
   maxSuggestions: 3,
 };
 
@@ -62,13 +77,48 @@ interface IndexedArticle {
 export class KnowledgeBase {
   private readonly index: MiniSearch<IndexedArticle>;
   private readonly byId: Map<string, Article>;
-  private readonly vocabulary: Set<string>;
+  /** Inverse document frequency of every indexed term (BM25 form). */
+  private readonly idf: Map<string, number>;
+  /** Weight of a word no article uses: the highest IDF there is. */
+  private readonly unknownTermWeight: number;
 
   public constructor(
     private readonly articles: readonly Article[],
     private readonly policy: ConfidencePolicy = DEFAULT_CONFIDENCE,
   ) {
     this.byId = new Map(articles.map((a) => [a.id, a]));
+    const documents = articles.map((a) => ({
+      id: a.id,
+      title: normaliseText(a.title),
+      phrasings: normaliseText(a.phrasings.join('\n')),
+      keywords: normaliseText(a.keywords.join(' ')),
+      summary: normaliseText(a.summary),
+      body: normaliseText(a.body),
+      steps: normaliseText(a.steps.join('\n')),
+    }));
+    // Every term the index holds. A query term found here is matched exactly only: expanding it
+    // by prefix or fuzziness would let "company" pull in "companyportal".
+    const indexed = new Set(
+      documents.flatMap((d) =>
+        tokenize(Object.values(d).join(' '))
+          .map(processTerm)
+          .filter((t): t is string => t !== null),
+      ),
+    );
+    const documentFrequency = new Map<string, number>();
+    for (const d of documents) {
+      const terms = new Set(
+        tokenize(Object.values(d).join(' '))
+          .map(processTerm)
+          .filter((t): t is string => t !== null),
+      );
+      for (const t of terms) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
+    }
+    const n = documents.length;
+    this.idf = new Map(
+      [...documentFrequency].map(([t, df]) => [t, Math.log(1 + (n - df + 0.5) / (df + 0.5))]),
+    );
+    this.unknownTermWeight = Math.log(1 + (n + 0.5) / 0.5);
     this.index = new MiniSearch<IndexedArticle>({
       fields: ['title', 'phrasings', 'keywords', 'summary', 'body', 'steps'],
       storeFields: ['id'],
@@ -76,28 +126,13 @@ export class KnowledgeBase {
       processTerm,
       searchOptions: {
         boost: { title: 3, phrasings: 3, keywords: 2.5, summary: 1.5, body: 1, steps: 0.6 },
-        fuzzy: (term) => (term.length > 5 ? 0.2 : false),
-        prefix: (term) => term.length > 3,
+        fuzzy: (term) => (term.length > 5 && !indexed.has(term) ? 0.2 : false),
+        prefix: (term) => term.length > 3 && !indexed.has(term),
         weights: { fuzzy: 0.4, prefix: 0.5 },
         combineWith: 'OR',
       },
     });
-    this.index.addAll(
-      articles.map((a) => ({
-        id: a.id,
-        title: normaliseText(a.title),
-        phrasings: normaliseText(a.phrasings.join('\n')),
-        keywords: normaliseText(a.keywords.join(' ')),
-        summary: normaliseText(a.summary),
-        body: normaliseText(a.body),
-        steps: normaliseText(a.steps.join('\n')),
-      })),
-    );
-    this.vocabulary = new Set(
-      articles.flatMap((a) =>
-        meaningfulTerms([a.title, a.summary, ...a.phrasings, ...a.keywords].join(' ')),
-      ),
-    );
+    this.index.addAll(documents);
   }
 
   /** Every article, in file order. */
@@ -115,13 +150,28 @@ export class KnowledgeBase {
     const terms = meaningfulTerms(question);
     if (terms.length === 0) return [];
     const results: SearchResult[] = this.index.search(normaliseText(question));
+    const unique = [...new Set(terms)];
+    const weight = (t: string): number => this.idf.get(t) ?? this.unknownTermWeight;
+    const total = unique.reduce((sum, t) => sum + weight(t), 0);
     return results.slice(0, limit).flatMap((r) => {
       const article = this.byId.get(r.id as string);
       if (!article) return [];
       const matched = new Set(r.queryTerms);
-      const coverage = terms.filter((t) => matched.has(t)).length / terms.length;
-      return [{ article, score: r.score, coverage }];
+      // A term matched only by prefix or fuzziness is not in the index itself: count it at half.
+      const evidence = unique
+        .filter((t) => matched.has(t))
+        .reduce((sum, t) => sum + (this.idf.has(t) ? weight(t) : weight(t) / 2), 0);
+      return [{ article, score: r.score, coverage: total > 0 ? evidence / total : 0, evidence }];
     });
+  }
+
+  /** True when a hit is good enough to answer with, by the policy. */
+  public isConfident(hit: SearchHit): boolean {
+    const p = this.policy;
+    return (
+      (hit.score >= p.minScore && hit.coverage >= p.minCoverage) ||
+      (hit.coverage >= p.preciseCoverage && hit.evidence >= p.preciseEvidence)
+    );
   }
 
   /** Decides how to answer a question. */
@@ -136,15 +186,15 @@ export class KnowledgeBase {
     }
     const hits = this.search(question, 6);
     const top = hits[0];
-    if (top && top.score >= this.policy.minScore && top.coverage >= this.policy.minCoverage) {
+    if (top && this.isConfident(top)) {
       return {
         kind: 'answer',
         hit: top,
         alternatives: hits.slice(1, 3).map((h) => h.article),
       };
     }
-    const knownTerms = terms.filter((t) => this.vocabulary.has(t)).length;
-    if (!top || knownTerms === 0) {
+    // Mostly words no article uses, and only weak ones matched: not a question about enrollment.
+    if (!top || (top.coverage < 0.3 && top.evidence < 2)) {
       return { kind: 'out-of-scope', platform: undefined };
     }
     return {

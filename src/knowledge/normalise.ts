@@ -25,6 +25,10 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bvpn ?(&|and) ?device management\b/g, 'vpn devicemanagement'],
   [/\bwipe[sd]?\b|\bwiping\b/g, 'erase'],
   [/\bbyod\b/g, 'personal byod'],
+  [/\bsign(ed|ing)? (me |it |my \w+ )?up\b/g, 'enroll'],
+  [/\b(isnt|is not|not|doesnt|does not|dont|wont|cant|stopped) (be )?work(ing|s|ed)?\b/g, 'fail'],
+  [/\bwent through\b/g, 'worked'],
+  [/\b(cant|cannot|can not|unable to|couldnt|could not)\b/g, 'cant fail'],
   [/\bapns\b|\bpush cert(ificate)?\b/g, 'push certificate'],
 ];
 
@@ -33,10 +37,10 @@ const STOP_WORDS = new Set(
   (
     'a an and are as at be been being but by can could did do does doing for from had has have ' +
     'having he her here hers him his how i if in into is it its itself just me might more most ' +
-    'must my myself no nor not of off on once only or other our ours out over own same she ' +
+    'must my myself no nor not of off on once only or other our ours out over same she ' +
     'should so some such than that the their them then there these they this those through to ' +
     'too under until up very was we were what when where which while who whom why will with ' +
-    'would you your yours yourself get got going go want need please thanks thank hi hello hey ' +
+    'would you your yours yourself get got going go want please thanks thank hi hello hey ' +
     'ok okay also any anything something still now im ive dont cant wont doesnt isnt whats ' +
     'one ones thing things'
   ).split(' '),
@@ -59,6 +63,8 @@ export function stem(term: string): string {
   if (term.length <= 4 || /\d/.test(term)) return term;
   if (term.endsWith('ies') && term.length > 5) return `${term.slice(0, -3)}y`;
   if (term.endsWith('sses')) return term.slice(0, -2);
+  if (term.endsWith('ments') && term.length > 8) return term.slice(0, -5);
+  if (term.endsWith('ment') && term.length > 7) return term.slice(0, -4);
   if (term.endsWith('ing') && term.length > 6) return term.slice(0, -3);
   if (term.endsWith('ed') && term.length > 5 && !term.endsWith('eed')) return term.slice(0, -2);
   if (term.endsWith('s') && !term.endsWith('ss') && !term.endsWith('us') && !term.endsWith('is')) {

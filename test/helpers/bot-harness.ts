@@ -3,6 +3,12 @@ import pino from 'pino';
 
 import { type CardActionHandler } from '../../src/bot/card-actions';
 import { TeamsBot } from '../../src/bot/teams-bot';
+import { registerGuideActions } from '../../src/flows/guide';
+import type { KnowledgeDeps } from '../../src/flows/knowledge-deps';
+import { registerKnowledgeActions } from '../../src/flows/knowledge-feedback';
+import { loadArticles } from '../../src/knowledge/articles';
+import type { OrgEnrollmentMethod } from '../../src/knowledge/guide-plan';
+import { KnowledgeBase } from '../../src/knowledge/knowledge-base';
 import type { Logger } from '../../src/logging';
 import { ConversationStore } from '../../src/storage/conversation-store';
 import { MemoryStateStorage } from '../fakes/memory-state-storage';
@@ -14,22 +20,47 @@ export interface BotHarness {
   storage: MemoryStateStorage;
   logger: Logger;
   logLines: string[];
+  knowledge: KnowledgeDeps;
   /** Sends one activity through the bot and returns every activity the bot produced in reply. */
   send(activity: Partial<Activity>): Promise<Partial<Activity>[]>;
 }
 
-/** Builds a harness. `cardActions` lets a test register verbs of its own. */
-export function createBotHarness(
-  cardActions: Map<string, CardActionHandler<unknown>> = new Map(),
-): BotHarness {
+let sharedKb: KnowledgeBase | undefined;
+
+/** The real knowledge base, loaded once per test file. */
+export function realKnowledgeBase(): KnowledgeBase {
+  sharedKb ??= new KnowledgeBase(loadArticles());
+  return sharedKb;
+}
+
+/** Options for {@link createBotHarness}. */
+export interface HarnessOptions {
+  /** Extra verbs a test registers (on top of the real ones). */
+  cardActions?: Map<string, CardActionHandler<unknown>>;
+  kb?: KnowledgeBase;
+  method?: OrgEnrollmentMethod;
+}
+
+/** Builds a harness with the real bot, flows and card actions over in-memory fakes. */
+export function createBotHarness(options: HarnessOptions = {}): BotHarness {
   const storage = new MemoryStateStorage();
   const logLines: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
+  const knowledge: KnowledgeDeps = {
+    kb: options.kb ?? realKnowledgeBase(),
+    storage,
+    logger,
+    enrollmentMethodFor: () => Promise.resolve(options.method ?? 'accountDrivenUserEnrollment'),
+  };
+  const cardActions = new Map(options.cardActions ?? []);
+  registerKnowledgeActions(cardActions, knowledge);
+  registerGuideActions(cardActions, knowledge);
   const bot = new TeamsBot({
     logger,
     storage,
     conversations: new ConversationStore(storage),
     cardActions,
+    knowledge,
   });
   const adapter = new TestAdapter(async (ctx) => {
     await bot.run(ctx);
@@ -40,6 +71,7 @@ export function createBotHarness(
     storage,
     logger,
     logLines,
+    knowledge,
     async send(activity) {
       const before = adapter.activeQueue.length;
       await adapter.processActivity(activity);

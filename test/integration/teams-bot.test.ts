@@ -37,11 +37,11 @@ describe('TeamsBot routing', () => {
     expect(cardTexts(cardOf(reply))).toContain('Commands for this group chat');
   });
 
-  it('gives a fallback card with buttons for text it does not understand', async () => {
+  it('answers text outside its field honestly, with buttons', async () => {
     const h = createBotHarness();
     const [reply] = await h.send(message('please frobnicate the widget'));
     const card = cardOf(reply);
-    expect(cardTexts(card).join(' ')).toMatch(/didn't catch that/i);
+    expect(cardTexts(card).join(' ')).toMatch(/I cover iPhone and iPad enrollment/i);
     expect(cardButtons(card).length).toBeGreaterThan(0);
     expect(reply?.summary).toBeTruthy();
   });
@@ -136,15 +136,15 @@ describe('card actions (Action.Execute)', () => {
 
   it('passes parsed data to the handler and returns its response', async () => {
     const seen: string[] = [];
-    const h = createBotHarness(
-      registryWith({
+    const h = createBotHarness({
+      cardActions: registryWith({
         schema,
         handle: (_ctx, data) => {
           seen.push(data.name);
           return Promise.resolve(messageResponse(`hello ${data.name}`));
         },
       }),
-    );
+    });
     const [reply] = await h.send(cardAction('test.greet', { name: 'Ana' }));
     expect(reply?.type).toBe('invokeResponse');
     expect(reply?.value).toMatchObject({
@@ -156,7 +156,7 @@ describe('card actions (Action.Execute)', () => {
 
   it('refuses data of the wrong type with a 400 and never calls the handler', async () => {
     const handle = jest.fn();
-    const h = createBotHarness(registryWith({ schema, handle }));
+    const h = createBotHarness({ cardActions: registryWith({ schema, handle }) });
     const [reply] = await h.send(cardAction('test.greet', { name: 42 }));
     expect(reply?.value).toMatchObject({
       body: { statusCode: 400, type: 'application/vnd.microsoft.error' },
@@ -173,12 +173,12 @@ describe('card actions (Action.Execute)', () => {
   });
 
   it('turns a handler crash into a 500 with a correlation id, logged and shown, no stack', async () => {
-    const h = createBotHarness(
-      registryWith({
+    const h = createBotHarness({
+      cardActions: registryWith({
         schema,
         handle: () => Promise.reject(new Error('database exploded at line 42')),
       }),
-    );
+    });
     const [reply] = await h.send(cardAction('test.greet', { name: 'x' }));
     const body = (reply?.value as { body: { statusCode: number; value: { message: string } } })
       .body;

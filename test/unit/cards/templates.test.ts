@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { compileTemplate } from '../../../src/cards/render';
+import { VERBS } from '../../../src/cards/verbs';
 import { CARD_SAMPLES } from '../../fixtures/card-samples';
-import { validateCard } from '../../helpers/card-validation';
+import { executeVerbs, validateCard } from '../../helpers/card-validation';
 
 const CARDS_DIR = path.resolve(__dirname, '../../../cards');
 const files = fs.readdirSync(CARDS_DIR).filter((f) => f.endsWith('.json'));
@@ -68,5 +69,13 @@ describe('compileTemplate', () => {
       body: [{ type: 'TextBlock', text: '${missing}' }],
     });
     expect(() => t.bind({})).toThrow(/unexpanded/);
+  });
+});
+
+describe('card verbs', () => {
+  it.each(files)('%s uses only verbs listed in VERBS', (file) => {
+    const json = JSON.parse(fs.readFileSync(path.join(CARDS_DIR, file), 'utf8')) as unknown;
+    const known = new Set<string>(Object.values(VERBS));
+    expect(executeVerbs(json).filter((v) => !known.has(v))).toEqual([]);
   });
 });

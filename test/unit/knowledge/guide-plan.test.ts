@@ -57,8 +57,12 @@ describe('planGuide', () => {
   });
 
   it('asks an iPad on iPadOS 13.0 to update for Company Portal device enrollment, but not 13.1', () => {
-    expect(planGuide(input({ method: 'device', device: 'iPad', os: v(13, 0) }), ARTICLES).kind).toBe('update-os');
-    expect(planGuide(input({ method: 'device', device: 'iPad', os: v(13, 1) }), ARTICLES).kind).toBe('steps');
+    expect(
+      planGuide(input({ method: 'device', device: 'iPad', os: v(13, 0) }), ARTICLES).kind,
+    ).toBe('update-os');
+    expect(
+      planGuide(input({ method: 'device', device: 'iPad', os: v(13, 1) }), ARTICLES).kind,
+    ).toBe('steps');
   });
 
   it('explains the minimum on iOS 12 without mentioning the Company Portal fallback', () => {

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+
+import type { TurnContext } from 'botbuilder';
+
+import { renderAnswerCard } from '../cards/knowledge-cards';
+import type { CommandButton, RenderedCard } from '../cards/render';
+import type { Article } from '../knowledge/articles';
+import type { OrgEnrollmentMethod } from '../knowledge/guide-plan';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import type { Logger } from '../logging';
+import type { StateStorage } from '../storage/state-storage';
+
+/**
+ * Resolves how the organisation enrolls this user's personal device. Today: the configured
+ * default; once the admin profile service exists, the profile that applies to the user.
+ */
+export type EnrollmentMethodResolver = (ctx: TurnContext) => Promise<OrgEnrollmentMethod>;
+
+/** Dependencies of the employee flows (questions, guide, feedback). */
+export interface KnowledgeDeps {
+  kb: KnowledgeBase;
+  storage: StateStorage;
+  logger: Logger;
+  enrollmentMethodFor: EnrollmentMethodResolver;
+}
+
+const METHOD_LABELS: Record<string, string> = {
+  accountDrivenUserEnrollment: 'account-driven user enrollment (Settings app)',
+  user: 'user enrollment with the Company Portal app',
+  device: 'device enrollment with the Company Portal app',
+  webDeviceEnrollment: 'web-based device enrollment',
+};
+
+/** "Applies to" line for an article: methods, minimum version, devices. */
+export function appliesToLine(article: Article): string {
+  const methods = article.appliesTo.methods
+    .filter((m) => m !== 'any')
+    .map((m) => METHOD_LABELS[m] ?? m);
+  const parts: string[] = [];
+  if (methods.length > 0) parts.push(methods.join('; '));
+  if (article.appliesTo.minOs) parts.push(`iOS/iPadOS ${article.appliesTo.minOs} or later`);
+  if (article.appliesTo.devices) parts.push(article.appliesTo.devices.join(' and '));
+  return parts.length > 0 ? `Applies to: ${parts.join(' · ')}` : 'Applies to: iPhone and iPad';
+}
+
+/** "Source: …" line citing the article's source sections. */
+export function sourceLine(article: Article): string {
+  return `Source: ${article.sources.map((s) => `${s.doc}, "${s.section}"`).join('; ')}`;
+}
+
+/** Markdown-free plain text of an article, for the card's fallbackText. */
+export function plainText(article: Article): string {
+  const strip = (t: string): string =>
+    t.replace(/\*\*|__|`/g, '').replace(/\[([^\]]+)\]\([^)]+\)/g, '$1');
+  const steps = article.steps.map((s, i) => `${i + 1}. ${strip(s)}`).join('\n');
+  return [strip(article.title), strip(article.body), steps].filter(Boolean).join('\n\n');
+}
+
+/** Buttons that ask for related articles by their title. */
+export function relatedButtons(kb: KnowledgeBase, article: Article, max = 2): CommandButton[] {
+  return article.related
+    .map((id) => kb.get(id))
+    .filter((a): a is Article => a !== undefined)
+    .slice(0, max)
+    .map((a) => ({
+      title: a.title.length > 40 ? `${a.title.slice(0, 39)}…` : a.title,
+      value: a.title,
+    }));
+}
+
+/** Feedback state shown on an answer card. */
+export interface FeedbackState {
+  open: boolean;
+  note: string;
+}
+
+/** The answer card for an article. `answerId` ties feedback to this one card. */
+export function answerCard(
+  kb: KnowledgeBase,
+  article: Article,
+  answerId: string = randomUUID(),
+  feedback: FeedbackState = { open: true, note: '' },
+): RenderedCard {
+  return renderAnswerCard({
+    articleId: article.id,
+    answerId,
+    title: article.title,
+    body: article.body,
+    steps: article.steps.map((s, i) => ({ text: `**${i + 1}.** ${s}` })),
+    appliesTo: appliesToLine(article),
+    source: sourceLine(article),
+    feedbackOpen: feedback.open,
+    feedbackNote: feedback.note,
+    related: relatedButtons(kb, article),
+    fallbackText: plainText(article),
+  });
+}

@@ -1,0 +1,321 @@
+import type { Activity } from 'botbuilder';
+
+import { VERBS } from '../../src/cards/verbs';
+import { cardAction, message } from '../factories/activities';
+import {
+  cardButtons,
+  cardOf,
+  cardTexts,
+  createBotHarness,
+  type BotHarness,
+} from '../helpers/bot-harness';
+import { validateCard } from '../helpers/card-validation';
+
+/** The Action.Execute actions of a card, with their data. */
+function executeActions(
+  card: Record<string, unknown>,
+): { title: string; verb: string; data: Record<string, unknown> }[] {
+  const out: { title: string; verb: string; data: Record<string, unknown> }[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.type === 'Action.Execute') {
+        out.push({
+          title: String(o.title),
+          verb: String(o.verb),
+          data: (o.data ?? {}) as Record<string, unknown>,
+        });
+      }
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}
+
+/** Clicks the button with this title on a card, as Teams would (Action.Execute invoke). */
+async function click(
+  h: BotHarness,
+  card: Record<string, unknown>,
+  title: string,
+  inputs: Record<string, unknown> = {},
+): Promise<{
+  response: { statusCode: number; type: string; value: unknown };
+  others: Partial<Activity>[];
+}> {
+  const action = executeActions(card).find((a) => a.title === title);
+  if (!action)
+    throw new Error(
+      `no button "${title}" on card: ${executeActions(card)
+        .map((a) => a.title)
+        .join(', ')}`,
+    );
+  const replies = await h.send(cardAction(action.verb, { ...action.data, ...inputs }));
+  const invoke = replies.find((r) => r.type === 'invokeResponse');
+  const body = (invoke?.value as { body: { statusCode: number; type: string; value: unknown } })
+    .body;
+  return { response: body, others: replies.filter((r) => r.type !== 'invokeResponse') };
+}
+
+function responseCard(r: {
+  statusCode: number;
+  type: string;
+  value: unknown;
+}): Record<string, unknown> {
+  expect(r.statusCode).toBe(200);
+  expect(r.type).toBe('application/vnd.microsoft.card.adaptive');
+  const card = r.value as Record<string, unknown>;
+  expect(validateCard(card)).toEqual([]);
+  return card;
+}
+
+describe('answers', () => {
+  it('answers a question with the article, its source, and feedback and report buttons', async () => {
+    const h = createBotHarness();
+    const [reply] = await h.send(
+      message('Will my employer be able to look at the photos on my phone?'),
+    );
+    const card = cardOf(reply);
+    const text = cardTexts(card).join('\n');
+    expect(text).toMatch(/photo/i);
+    expect(text).toMatch(/^Source: /m);
+    expect(cardButtons(card)).toEqual(
+      expect.arrayContaining(['Helpful', 'Not helpful', 'Report a problem']),
+    );
+    expect(validateCard(card)).toEqual([]);
+    expect((card as { fallbackText?: string }).fallbackText).toMatch(/photo/i);
+  });
+
+  it('answers the SSO-application error with uninstalling Authenticator', async () => {
+    const h = createBotHarness();
+    const [reply] = await h.send(
+      message('enrolling says the enrollment SSO app has been installed on the device??'),
+    );
+    const text = cardTexts(cardOf(reply)).join('\n');
+    expect(text).toMatch(/uninstall|delete|remove/i);
+    expect(text).toMatch(/Authenticator/);
+  });
+
+  it('says honestly when a question is about another platform', async () => {
+    const h = createBotHarness();
+    const [reply] = await h.send(message('how do I enroll my Android phone'));
+    const text = cardTexts(cardOf(reply)).join('\n');
+    expect(text).toMatch(/I cover iPhone and iPad enrollment/);
+    expect(text).toMatch(/Android/);
+  });
+
+  it('offers the closest topics when it is not sure', async () => {
+    const h = createBotHarness();
+    const [reply] = await h.send(message('what is intune'));
+    const card = cardOf(reply);
+    expect(cardTexts(card).join('\n')).toMatch(/not sure/i);
+    const buttons = cardButtons(card);
+    expect(buttons.length).toBeGreaterThanOrEqual(3);
+    expect(buttons).toContain('Report a problem');
+  });
+
+  it.each([
+    ['Markdown injection', '**bold** [click](https://evil.example) how do I enroll'],
+    ['HTML', '<img src=x onerror=alert(1)> unenroll'],
+    ['another language', '¿Cómo inscribo mi iPhone en la empresa?'],
+    ['emoji', '📱❓'],
+  ])('copes with %s without reflecting it', async (_name, text) => {
+    const h = createBotHarness();
+    const replies = await h.send(message(text));
+    expect(replies.length).toBeGreaterThanOrEqual(1);
+    const json = JSON.stringify(replies);
+    expect(json).not.toContain('evil.example');
+    expect(json).not.toContain('onerror');
+    for (const r of replies) expect(validateCard(cardOf(r))).toEqual([]);
+  });
+});
+
+describe('feedback', () => {
+  it('records a vote once per answer card and thanks the user in place', async () => {
+    const h = createBotHarness();
+    const [reply] = await h.send(message('Why do I need Microsoft Authenticator?'));
+    const card = cardOf(reply);
+    const first = await click(h, card, 'Helpful');
+    const updated = responseCard(first.response);
+    expect(cardTexts(updated).join('\n')).toMatch(/Thanks/);
+    expect(cardButtons(updated)).not.toContain('Helpful');
+    const articleId = executeActions(card)[0]?.data.articleId as string;
+    expect(await h.storage.read([`feedback/${articleId}`])).toEqual({
+      [`feedback/${articleId}`]: { helpful: 1, notHelpful: 0, eTag: expect.any(String) },
+    });
+
+    const replay = await click(h, card, 'Not helpful');
+    expect(cardTexts(responseCard(replay.response)).join('\n')).toMatch(/already recorded/);
+    expect(
+      (await h.storage.read([`feedback/${articleId}`]))[`feedback/${articleId}`],
+    ).toMatchObject({
+      helpful: 1,
+      notHelpful: 0,
+    });
+  });
+
+  it.each([
+    [
+      'an unknown article',
+      {
+        articleId: 'no-such-article',
+        answerId: '6f1c3f9e-7d1a-4a55-9d8e-2b8f8f2a9c01',
+        helpful: true,
+      },
+      404,
+    ],
+    [
+      'a non-boolean verdict',
+      {
+        articleId: 'sso-app-installed',
+        answerId: '6f1c3f9e-7d1a-4a55-9d8e-2b8f8f2a9c01',
+        helpful: 'yes',
+      },
+      400,
+    ],
+    [
+      'a forged answer id',
+      { articleId: 'sso-app-installed', answerId: '../../etc', helpful: true },
+      400,
+    ],
+    ['no data at all', {}, 400],
+  ])('refuses feedback with %s and records nothing', async (_name, data, status) => {
+    const h = createBotHarness();
+    const [reply] = await h.send(cardAction(VERBS.knowledgeFeedback, data));
+    expect((reply?.value as { body: { statusCode: number } }).body.statusCode).toBe(status);
+    expect(
+      await h.storage.read(['feedback/sso-app-installed', 'feedback/no-such-article']),
+    ).toEqual({});
+  });
+});
+
+describe('guided enrollment', () => {
+  it('uses what the message says and shows every step at once, then step by step', async () => {
+    const h = createBotHarness();
+    const [reply] = await h.send(message('how do I enroll my iPhone? it is on iOS 17.4.1'));
+    const overview = cardOf(reply);
+    const text = cardTexts(overview).join('\n');
+    expect(text).toMatch(/Enroll your iPhone \(iOS 17\.4\.1\)/);
+    expect(text).toMatch(/VPN & Device Management/);
+    expect(text).toMatch(/Allow Remote Management/);
+    expect(text).toMatch(/MANAGED ACCOUNT/);
+
+    const step1 = responseCard((await click(h, overview, 'Go step by step')).response);
+    expect(cardTexts(step1).join('\n')).toMatch(/Step 1 of \d+/);
+    expect(cardButtons(step1)).not.toContain('Back');
+    const step2 = responseCard((await click(h, step1, 'Next')).response);
+    expect(cardTexts(step2).join('\n')).toMatch(/Step 2 of/);
+    const back = responseCard((await click(h, step2, 'Back')).response);
+    expect(cardTexts(back).join('\n')).toMatch(/Step 1 of/);
+  });
+
+  it('asks with one card for what it does not know, keeping what it does', async () => {
+    const h = createBotHarness();
+    const [reply] = await h.send(message('how do I enroll my iPad'));
+    const ask = cardOf(reply);
+    expect(JSON.stringify(ask)).toContain('"value":"iPad"');
+    const bad = await click(h, ask, 'Show my steps', {
+      device: 'iPad',
+      osVersion: 'banana',
+      ownership: 'personal',
+    });
+    const again = responseCard(bad.response);
+    expect(cardTexts(again).join('\n')).toMatch(/enter the iOS or iPadOS version/);
+    expect(JSON.stringify(again)).toContain('"value":"iPad"');
+    const ok = await click(h, ask, 'Show my steps', {
+      device: 'iPad',
+      osVersion: '16.1',
+      ownership: 'personal',
+    });
+    expect(cardTexts(responseCard(ok.response)).join('\n')).toMatch(
+      /Enroll your iPad \(iPadOS 16\.1\)/,
+    );
+  });
+
+  it('explains what to update on iOS 14.9 instead of showing steps that would fail', async () => {
+    const h = createBotHarness();
+    const [reply] = await h.send(message('steps to enroll my iphone on 14.9'));
+    const text = cardTexts(cardOf(reply)).join('\n');
+    expect(text).toMatch(/Update your iPhone first/);
+    expect(text).toMatch(/15 or later/);
+    expect(text).toMatch(/Software Update/);
+  });
+
+  it('walks to the closing check and answers both outcomes', async () => {
+    const h = createBotHarness();
+    const [reply] = await h.send(message('enroll my iphone on ios 18'));
+    const overview = cardOf(reply);
+    const check = responseCard((await click(h, overview, "I've done all the steps")).response);
+    expect(cardTexts(check).join('\n')).toMatch(/MANAGED ACCOUNT/);
+    const yes = responseCard((await click(h, check, 'Yes, I see it')).response);
+    expect(cardTexts(yes).join('\n')).toMatch(/all set/i);
+    const no = responseCard((await click(h, check, 'No')).response);
+    expect(cardButtons(no)).toContain('Report a problem');
+  });
+
+  it('"It failed at this step" keeps the card and sends help for that step', async () => {
+    const h = createBotHarness();
+    const overview = cardOf((await h.send(message('enroll my iphone on ios 17')))[0]);
+    const step1 = responseCard((await click(h, overview, 'Go step by step')).response);
+    const step2 = responseCard((await click(h, step1, 'Next')).response);
+    const failed = await click(h, step2, 'It failed at this step');
+    expect(cardTexts(responseCard(failed.response)).join('\n')).toMatch(/Step 2 of/);
+    const notice = cardOf(failed.others[0]);
+    expect(cardTexts(notice).join('\n')).toMatch(/step 2 didn't work/i);
+    expect(cardButtons(notice)).toContain('Report a problem');
+  });
+
+  it.each([
+    [
+      'a step out of range',
+      {
+        guide: {
+          method: 'accountDrivenUserEnrollment',
+          device: 'iPhone',
+          os: '17',
+          ownership: 'personal',
+        },
+        step: 999,
+      },
+    ],
+    [
+      'an unknown method',
+      { guide: { method: 'hack', device: 'iPhone', os: '17', ownership: 'personal' }, step: 1 },
+    ],
+    [
+      'a bogus OS version',
+      { guide: { method: 'device', device: 'iPhone', os: '99.1', ownership: 'personal' }, step: 1 },
+    ],
+    [
+      'a string step',
+      { guide: { method: 'device', device: 'iPhone', os: '17', ownership: 'personal' }, step: '1' },
+    ],
+  ])('refuses a forged guide action with %s', async (_name, data) => {
+    const h = createBotHarness();
+    const [reply] = await h.send(cardAction(VERBS.guideStep, data));
+    expect((reply?.value as { body: { statusCode: number } }).body.statusCode).toBe(400);
+  });
+
+  it('uses the organisation method: user choice tells personal owners what to pick', async () => {
+    const h = createBotHarness({ method: 'userChoice' });
+    const [reply] = await h.send(message('how do i enroll my own ipad on ipados 17'));
+    expect(cardTexts(cardOf(reply)).join('\n')).toMatch(/I own this device/);
+  });
+});
+
+describe('every card reply carries a summary', () => {
+  it.each([
+    'help',
+    'enroll',
+    'report a problem',
+    'what is removed when I unenroll',
+    'what is intune',
+    'weather',
+  ])('%s', async (text) => {
+    const h = createBotHarness();
+    const replies = await h.send(message(text));
+    expect(replies.length).toBeGreaterThan(0);
+    for (const r of replies) expect(r.summary).toBeTruthy();
+  });
+});
