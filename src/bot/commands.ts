@@ -44,7 +44,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     id: 'report',
     title: 'report a problem',
-    description: 'Tell the helpdesk that enrollment failed, with the details they need',
+    description: 'When enrollment fails: what the helpdesk needs from you and how to reach them',
     scopes: ['personal'],
     patterns: [
       /^(report( an?)? (problem|issue)|report|enrol+ment failed|my enrol+ment failed|it failed)$/,
