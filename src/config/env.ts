@@ -34,90 +34,107 @@ const httpsUrl = z
 
 const APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const;
 
+/** Each variable on its own. */
+const baseSchema = z.object({
+  MicrosoftAppId: optionalGuid,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppType: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return 'SingleTenant' as const;
+      const match = APP_TYPES.find((t) => t.toLowerCase() === v.toLowerCase());
+      if (!match) {
+        ctx.addIssue({ code: 'custom', message: `must be one of ${APP_TYPES.join(', ')}` });
+        return z.NEVER;
+      }
+      return match;
+    }),
+  MicrosoftAppTenantId: optionalGuid,
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  STORAGE_KIND: z.enum(['sqlite', 'blob']).default('sqlite'),
+  SQLITE_PATH: z.string().trim().min(1).default('./data/bot.sqlite'),
+  BLOB_CONNECTION_STRING: optionalString,
+  BLOB_CONTAINER: z
+    .string()
+    .trim()
+    .regex(
+      /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/,
+      'must be 3-63 lowercase letters, digits or single hyphens',
+    )
+    .default('bot-state'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(10000),
+  DEFAULT_ENROLLMENT_METHOD: z
+    .enum(['accountDrivenUserEnrollment', 'webDeviceEnrollment', 'device', 'userChoice'])
+    .default('accountDrivenUserEnrollment'),
+  TEAMS_APP_ID: guid.default('5f0c7a52-3a4e-4b8e-9f6b-2d7c1e9a4b10'),
+  APP_PUBLISHER_NAME: z.string().trim().min(1).max(32).default('Contoso IT'),
+  APP_WEBSITE_URL: httpsUrl.default('https://www.contoso.com/it'),
+  APP_PRIVACY_URL: httpsUrl.default('https://www.contoso.com/it/privacy'),
+  APP_TERMS_URL: httpsUrl.default('https://www.contoso.com/it/terms'),
+});
+
+type CrossFieldInput = Pick<
+  z.infer<typeof baseSchema>,
+  | 'MicrosoftAppId'
+  | 'MicrosoftAppPassword'
+  | 'MicrosoftAppType'
+  | 'MicrosoftAppTenantId'
+  | 'STORAGE_KIND'
+  | 'BLOB_CONNECTION_STRING'
+>;
+
+/** Rules that involve several variables (which credentials an app type needs, blob settings). */
+function crossFieldChecks(env: CrossFieldInput, ctx: z.core.$RefinementCtx): void {
+  const issue = (variable: string, message: string): void =>
+    ctx.addIssue({ code: 'custom', path: [variable], message });
+  if (env.MicrosoftAppId) {
+    if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
+      issue(
+        'MicrosoftAppTenantId',
+        `is required when MicrosoftAppId is set and MicrosoftAppType is ${env.MicrosoftAppType}`,
+      );
+    }
+    if (env.MicrosoftAppType === 'UserAssignedMSI' && env.MicrosoftAppPassword) {
+      issue('MicrosoftAppPassword', 'must be empty when MicrosoftAppType is UserAssignedMSI');
+    }
+    if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+      issue(
+        'MicrosoftAppPassword',
+        `is required when MicrosoftAppId is set and MicrosoftAppType is ${env.MicrosoftAppType}`,
+      );
+    }
+  } else if (env.MicrosoftAppPassword || env.MicrosoftAppTenantId) {
+    issue('MicrosoftAppId', 'is required when MicrosoftAppPassword or MicrosoftAppTenantId is set');
+  }
+  if (env.STORAGE_KIND === 'blob' && !env.BLOB_CONNECTION_STRING) {
+    issue('BLOB_CONNECTION_STRING', 'is required when STORAGE_KIND is blob');
+  }
+}
+
 /**
  * The one schema for every environment variable the bot reads. `.env.example` and the README's
  * configuration table list the same variables; a test keeps the three in step.
  */
-export const envSchema = z
-  .object({
-    MicrosoftAppId: optionalGuid,
-    MicrosoftAppPassword: optionalString,
-    MicrosoftAppType: z
-      .string()
-      .trim()
-      .optional()
-      .transform((v, ctx) => {
-        if (v === undefined || v === '') return 'SingleTenant' as const;
-        const match = APP_TYPES.find((t) => t.toLowerCase() === v.toLowerCase());
-        if (!match) {
-          ctx.addIssue({ code: 'custom', message: `must be one of ${APP_TYPES.join(', ')}` });
-          return z.NEVER;
-        }
-        return match;
-      }),
-    MicrosoftAppTenantId: optionalGuid,
-    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-    HOST: z.string().trim().min(1).default('0.0.0.0'),
-    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-    STORAGE_KIND: z.enum(['sqlite', 'blob']).default('sqlite'),
-    SQLITE_PATH: z.string().trim().min(1).default('./data/bot.sqlite'),
-    BLOB_CONNECTION_STRING: optionalString,
-    BLOB_CONTAINER: z
-      .string()
-      .trim()
-      .regex(
-        /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/,
-        'must be 3-63 lowercase letters, digits or single hyphens',
-      )
-      .default('bot-state'),
-    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(10000),
-    DEFAULT_ENROLLMENT_METHOD: z
-      .enum(['accountDrivenUserEnrollment', 'webDeviceEnrollment', 'device', 'userChoice'])
-      .default('accountDrivenUserEnrollment'),
-    TEAMS_APP_ID: guid.default('5f0c7a52-3a4e-4b8e-9f6b-2d7c1e9a4b10'),
-    APP_PUBLISHER_NAME: z.string().trim().min(1).max(32).default('Contoso IT'),
-    APP_WEBSITE_URL: httpsUrl.default('https://www.contoso.com/it'),
-    APP_PRIVACY_URL: httpsUrl.default('https://www.contoso.com/it/privacy'),
-    APP_TERMS_URL: httpsUrl.default('https://www.contoso.com/it/terms'),
+export const envSchema = baseSchema.superRefine(crossFieldChecks);
+
+/**
+ * The cross-field rules on their own fields only, so they are reported even when an unrelated
+ * variable (say PORT) is invalid: every problem is named in one go.
+ */
+const crossFieldSchema = baseSchema
+  .pick({
+    MicrosoftAppId: true,
+    MicrosoftAppPassword: true,
+    MicrosoftAppType: true,
+    MicrosoftAppTenantId: true,
+    STORAGE_KIND: true,
+    BLOB_CONNECTION_STRING: true,
   })
-  .superRefine((env, ctx) => {
-    if (env.MicrosoftAppId) {
-      if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['MicrosoftAppTenantId'],
-          message: `is required when MicrosoftAppId is set and MicrosoftAppType is ${env.MicrosoftAppType}`,
-        });
-      }
-      if (env.MicrosoftAppType === 'UserAssignedMSI' && env.MicrosoftAppPassword) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['MicrosoftAppPassword'],
-          message: 'must be empty when MicrosoftAppType is UserAssignedMSI',
-        });
-      }
-      if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['MicrosoftAppPassword'],
-          message: `is required when MicrosoftAppId is set and MicrosoftAppType is ${env.MicrosoftAppType}`,
-        });
-      }
-    } else if (env.MicrosoftAppPassword || env.MicrosoftAppTenantId) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['MicrosoftAppId'],
-        message: 'is required when MicrosoftAppPassword or MicrosoftAppTenantId is set',
-      });
-    }
-    if (env.STORAGE_KIND === 'blob' && !env.BLOB_CONNECTION_STRING) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['BLOB_CONNECTION_STRING'],
-        message: 'is required when STORAGE_KIND is blob',
-      });
-    }
-  });
+  .superRefine(crossFieldChecks);
 
 /** Validated environment, exactly as the schema outputs it. */
 export type Env = z.infer<typeof envSchema>;
@@ -200,7 +217,11 @@ export function loadConfig(
   const merged = withDotenv(env, options.dotenvPath);
   const parsed = envSchema.safeParse(merged);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map(describeIssue));
+    const cross = crossFieldSchema.safeParse(merged);
+    const lines = [...parsed.error.issues, ...(cross.success ? [] : cross.error.issues)].map(
+      describeIssue,
+    );
+    throw new ConfigError([...new Set(lines)]);
   }
   const e = parsed.data;
   const anonymous = e.MicrosoftAppId === undefined;
@@ -238,4 +259,4 @@ export function loadConfig(
 }
 
 /** Names of every variable in the schema, for the docs-consistency test. */
-export const ENV_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+export const ENV_VARIABLES: readonly string[] = Object.keys(baseSchema.shape);
