@@ -15,7 +15,7 @@ import {
   manifestValuesFromConfig,
   writeAppPackage,
 } from '../src/app-package/build-manifest';
-import { COMMANDS, SCOPES } from '../src/bot/commands';
+import { MENU_COMMANDS, SCOPES } from '../src/bot/commands';
 import { loadConfig, type Config } from '../src/config/env';
 import { ConfigError } from '../src/errors';
 
@@ -62,7 +62,7 @@ async function main(): Promise<number> {
 
   const problems = await checkAppPackage(manifest, {
     iconDir: MANIFEST_DIR,
-    commands: COMMANDS,
+    commands: MENU_COMMANDS,
     scopes: SCOPES,
   });
   for (const warning of warnings) {

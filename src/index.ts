@@ -1,3 +1,4 @@
+import { configuredAdmins } from './auth/admin-check';
 import { createAdapter } from './bot/adapter';
 import type { CardActionHandler } from './bot/card-actions';
 import { TeamsBot } from './bot/teams-bot';
@@ -53,6 +54,7 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
     conversations: new ConversationStore(storage),
     cardActions,
     knowledge,
+    isAdmin: configuredAdmins(config.adminUserIds),
   });
   const server = await startServer(
     {

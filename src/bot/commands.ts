@@ -9,7 +9,7 @@ export const SCOPES = ['personal', 'team', 'groupChat'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** Identifiers of the commands the router knows. */
-export type CommandId = 'help' | 'enroll' | 'report';
+export type CommandId = 'help' | 'enroll' | 'report' | 'feedbackReport';
 
 /** One command as users see it. */
 export interface CommandSpec {
@@ -22,6 +22,11 @@ export interface CommandSpec {
   readonly scopes: readonly Scope[];
   /** Whole-message patterns, matched against normalised text (lower case, single spaces). */
   readonly patterns: readonly RegExp[];
+  /**
+   * Admin commands are listed on the help card only for admins and stay out of the Teams command
+   * menu (which everyone sees). The flow checks authorisation itself; this only hides them.
+   */
+  readonly adminOnly?: boolean;
 }
 
 /** Every command, in the order the help card lists them. */
@@ -50,7 +55,18 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(report( an?)? (problem|issue)|report|enrol+ment failed|my enrol+ment failed|it failed)$/,
     ],
   },
+  {
+    id: 'feedbackReport',
+    title: 'feedback report',
+    description: 'Admins: the answers employees found least helpful',
+    scopes: ['personal'],
+    patterns: [/^(feedback( report)?|answer feedback|least helpful( answers)?|show feedback)$/],
+    adminOnly: true,
+  },
 ];
+
+/** Commands in the Teams command menu (manifest commandLists): everything but admin commands. */
+export const MENU_COMMANDS: readonly CommandSpec[] = COMMANDS.filter((c) => !c.adminOnly);
 
 /**
  * Lower-cases, trims and folds white space and trailing punctuation so "  Help! " matches "help".
@@ -75,7 +91,9 @@ export function matchCommand(text: string, scope: Scope): CommandSpec | undefine
   );
 }
 
-/** Commands offered in a scope, in help-card order. */
-export function commandsForScope(scope: Scope): CommandSpec[] {
-  return COMMANDS.filter((c) => c.scopes.includes(scope));
+/** Commands offered in a scope, in help-card order; admin commands only for admins. */
+export function commandsForScope(scope: Scope, options: { admin?: boolean } = {}): CommandSpec[] {
+  return COMMANDS.filter(
+    (c) => c.scopes.includes(scope) && (options.admin === true || !c.adminOnly),
+  );
 }

@@ -6,9 +6,11 @@ import {
   type ChannelAccount,
 } from 'botbuilder';
 
+import type { AdminCheck } from '../auth/admin-check';
 import { answerQuestion } from '../flows/ask-question';
 import { scopeOf } from '../flows/context';
 import { sendFallback } from '../flows/fallback';
+import { showFeedbackReport } from '../flows/feedback-report';
 import { startGuide } from '../flows/guide';
 import { showHelp } from '../flows/help';
 import type { KnowledgeDeps } from '../flows/knowledge-deps';
@@ -28,13 +30,16 @@ export interface TeamsBotDeps {
   conversations: ConversationStore;
   cardActions: CardActionRegistry;
   knowledge: KnowledgeDeps;
+  isAdmin: AdminCheck;
 }
 
 type CommandFlow = (ctx: TurnContext, deps: TeamsBotDeps, text: string) => Promise<void>;
 
 /** Command id → flow. Adding a command means adding it to COMMANDS and here. */
 const COMMAND_FLOWS: Record<CommandId, CommandFlow> = {
-  help: (ctx) => showHelp(ctx),
+  help: (ctx, deps) => showHelp(ctx, deps.isAdmin),
+  feedbackReport: (ctx, deps) =>
+    showFeedbackReport(ctx, { ...deps.knowledge, isAdmin: deps.isAdmin }),
   enroll: (ctx, deps, text) => startGuide(ctx, deps.knowledge, text),
   report: (ctx) => showReportInstructions(ctx),
 };

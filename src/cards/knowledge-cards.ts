@@ -1,4 +1,5 @@
 import answerJson from '../../cards/answer.json';
+import feedbackReportJson from '../../cards/feedback-report.json';
 import noticeJson from '../../cards/notice.json';
 
 import { compileTemplate, toAttachment, type CommandButton, type RenderedCard } from './render';
@@ -27,6 +28,28 @@ export interface NoticeCardData {
   footer: string;
   buttons: CommandButton[];
   fallbackText: string;
+}
+
+/** Data for the admins' feedback report. */
+export interface FeedbackReportCardData {
+  title: string;
+  intro: string;
+  rows: { label: string; title: string }[];
+  footer: string;
+  fallbackText: string;
+}
+
+const feedbackReportTemplate = compileTemplate<FeedbackReportCardData>(
+  'feedback-report',
+  feedbackReportJson,
+);
+
+/** Renders the least helpful answers for admins. */
+export function renderFeedbackReportCard(data: FeedbackReportCardData): RenderedCard {
+  return {
+    attachment: toAttachment(feedbackReportTemplate.bind(data)),
+    summary: data.title,
+  };
 }
 
 const answerTemplate = compileTemplate<AnswerCardData>('answer', answerJson);

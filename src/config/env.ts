@@ -67,6 +67,17 @@ const baseSchema = z.object({
     )
     .default('bot-state'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(10000),
+  ADMIN_USER_IDS: z
+    .string()
+    .trim()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(guid)),
   DEFAULT_ENROLLMENT_METHOD: z
     .enum(['accountDrivenUserEnrollment', 'webDeviceEnrollment', 'device', 'userChoice'])
     .default('accountDrivenUserEnrollment'),
@@ -176,6 +187,8 @@ export interface Config {
    * until the profile that applies to the user can be read from Intune.
    */
   defaultEnrollmentMethod: Env['DEFAULT_ENROLLMENT_METHOD'];
+  /** Entra object ids of people who may use admin features regardless of directory roles. */
+  adminUserIds: string[];
   appPackage: AppPackageConfig;
 }
 
@@ -247,6 +260,7 @@ export function loadConfig(
         : { kind: 'sqlite', path: e.SQLITE_PATH },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     defaultEnrollmentMethod: e.DEFAULT_ENROLLMENT_METHOD,
+    adminUserIds: e.ADMIN_USER_IDS,
     appPackage: {
       teamsAppId: e.TEAMS_APP_ID,
       botId: e.MicrosoftAppId,

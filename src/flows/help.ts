@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 
+import type { AdminCheck } from '../auth/admin-check';
 import { commandsForScope, type Scope } from '../bot/commands';
 import { renderHelpCard } from '../cards/general-cards';
 import type { CommandButton } from '../cards/render';
@@ -25,15 +26,16 @@ export function commandButtons(scope: Scope, max = 5): CommandButton[] {
     .map((c) => ({ title: c.title.charAt(0).toUpperCase() + c.title.slice(1), value: c.title }));
 }
 
-/** Replies with the help card for the conversation's scope. */
-export async function showHelp(ctx: TurnContext): Promise<void> {
+/** Replies with the help card for the conversation's scope (admin commands for admins only). */
+export async function showHelp(ctx: TurnContext, isAdmin: AdminCheck): Promise<void> {
   const scope = scopeOf(ctx);
+  const admin = await isAdmin(ctx.activity.from?.aadObjectId);
   await sendCard(
     ctx,
     renderHelpCard({
       title: SCOPE_TITLES[scope],
       intro: SCOPE_INTROS[scope],
-      commands: commandsForScope(scope).map((c) => ({
+      commands: commandsForScope(scope, { admin }).map((c) => ({
         title: c.title,
         description: c.description,
       })),

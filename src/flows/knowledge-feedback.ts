@@ -117,3 +117,25 @@ export function registerKnowledgeActions(
 ): void {
   registerCardAction(registry, VERBS.knowledgeFeedback, feedbackHandler(deps));
 }
+
+/** One line of the feedback report. */
+export interface FeedbackRow {
+  articleId: string;
+  title: string;
+  helpful: number;
+  notHelpful: number;
+}
+
+/**
+ * The least helpful answers: articles with at least one "not helpful" vote, most unhelpful share
+ * first (ties: more votes first), at most `limit`.
+ */
+export function leastHelpful(rows: readonly FeedbackRow[], limit = 10): FeedbackRow[] {
+  return rows
+    .filter((r) => r.notHelpful > 0)
+    .sort((a, b) => {
+      const share = (r: FeedbackRow): number => r.notHelpful / (r.helpful + r.notHelpful);
+      return share(b) - share(a) || b.notHelpful - a.notHelpful || a.title.localeCompare(b.title);
+    })
+    .slice(0, limit);
+}

@@ -1,6 +1,7 @@
 import { TestAdapter, type Activity } from 'botbuilder';
 import pino from 'pino';
 
+import { configuredAdmins } from '../../src/auth/admin-check';
 import { type CardActionHandler } from '../../src/bot/card-actions';
 import { TeamsBot } from '../../src/bot/teams-bot';
 import { registerGuideActions } from '../../src/flows/guide';
@@ -39,6 +40,8 @@ export interface HarnessOptions {
   cardActions?: Map<string, CardActionHandler<unknown>>;
   kb?: KnowledgeBase;
   method?: OrgEnrollmentMethod;
+  /** Entra object ids treated as admins. */
+  admins?: string[];
 }
 
 /** Builds a harness with the real bot, flows and card actions over in-memory fakes. */
@@ -61,6 +64,7 @@ export function createBotHarness(options: HarnessOptions = {}): BotHarness {
     conversations: new ConversationStore(storage),
     cardActions,
     knowledge,
+    isAdmin: configuredAdmins(options.admins ?? []),
   });
   const adapter = new TestAdapter(async (ctx) => {
     await bot.run(ctx);

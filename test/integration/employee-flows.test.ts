@@ -319,3 +319,37 @@ describe('every card reply carries a summary', () => {
     for (const r of replies) expect(r.summary).toBeTruthy();
   });
 });
+
+describe('feedback report (admins)', () => {
+  const ADMIN = 'aaaaaaaa-0000-4000-8000-000000000001';
+
+  it('refuses a non-admin politely and shows nothing', async () => {
+    const h = createBotHarness({ admins: [ADMIN] });
+    const [reply] = await h.send(message('feedback report'));
+    const text = cardTexts(cardOf(reply)).join('\n');
+    expect(text).toMatch(/for Intune admins/);
+    expect(text).not.toMatch(/👎/);
+  });
+
+  it('lists the least helpful answers for an admin, from stored counts only', async () => {
+    const h = createBotHarness({ admins: [ADMIN] });
+    await h.storage.write({
+      'feedback/sso-app-installed': { helpful: 1, notHelpful: 4 },
+      'feedback/privacy-location': { helpful: 5, notHelpful: 1 },
+      'feedback/confirm-enrollment': { helpful: 3, notHelpful: 0 },
+    });
+    const [reply] = await h.send(message('feedback report', { from: { aadObjectId: ADMIN } }));
+    const facts = cardTexts(cardOf(reply)).filter((t) => t.startsWith('👎'));
+    expect(facts).toHaveLength(2);
+    expect(facts[0]).toMatch(/👎 4 · 👍 1: .*Enrollment SSO/);
+    expect(facts[1]).toMatch(/👎 1 · 👍 5/);
+  });
+
+  it('shows the admin command on the help card only to admins', async () => {
+    const h = createBotHarness({ admins: [ADMIN] });
+    const employee = cardTexts(cardOf((await h.send(message('help')))[0]));
+    const admin = cardTexts(cardOf((await h.send(message('help', { from: { aadObjectId: ADMIN } })))[0]));
+    expect(employee).not.toContain('**feedback report**');
+    expect(admin).toContain('**feedback report**');
+  });
+});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { type CardActionHandler, messageResponse } from '../../src/bot/card-actions';
-import { COMMANDS } from '../../src/bot/commands';
+import { commandsForScope } from '../../src/bot/commands';
 import {
   botAdded,
   cardAction,
@@ -18,7 +18,7 @@ describe('TeamsBot routing', () => {
     expect(reply?.summary).toMatch(/help/i);
     const texts = cardTexts(cardOf(reply));
     expect(texts).toContain('What I can do for you');
-    for (const c of COMMANDS.filter((c) => c.scopes.includes('personal'))) {
+    for (const c of commandsForScope('personal')) {
       expect(texts).toContain(`**${c.title}**`);
     }
   });

@@ -18,7 +18,7 @@ import {
   writeAppPackage,
   type ManifestValues,
 } from '../../../src/app-package/build-manifest';
-import { COMMANDS, SCOPES, commandsForScope } from '../../../src/bot/commands';
+import { MENU_COMMANDS, SCOPES, commandsForScope } from '../../../src/bot/commands';
 import type { AppPackageConfig } from '../../../src/config/env';
 
 // @microsoft/app-manifest require()s strip-bom 5 (ESM only); jest.config.js maps it to a CommonJS
@@ -244,11 +244,11 @@ describe('command lists', () => {
   });
 
   it('pass checkCommandLists, which reports drift from the registry', () => {
-    expect(checkCommandLists(filled(), COMMANDS, SCOPES)).toEqual([]);
+    expect(checkCommandLists(filled(), MENU_COMMANDS, SCOPES)).toEqual([]);
     const drifted = filled();
     const list = obj(arr(firstBot(drifted)['commandLists'])[1]);
     list['commands'] = [{ title: 'help', description: 'Something else' }];
-    const problems = checkCommandLists(drifted, COMMANDS, SCOPES);
+    const problems = checkCommandLists(drifted, MENU_COMMANDS, SCOPES);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/commandLists for team do not match/);
   });
@@ -328,7 +328,7 @@ describe('icons', () => {
 describe('app package', () => {
   it('passes every package check', async () => {
     await expect(
-      checkAppPackage(filled(), { iconDir: MANIFEST_DIR, commands: COMMANDS, scopes: SCOPES }),
+      checkAppPackage(filled(), { iconDir: MANIFEST_DIR, commands: MENU_COMMANDS, scopes: SCOPES }),
     ).resolves.toEqual([]);
   });
 
