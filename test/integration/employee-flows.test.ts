@@ -348,7 +348,9 @@ describe('feedback report (admins)', () => {
   it('shows the admin command on the help card only to admins', async () => {
     const h = createBotHarness({ admins: [ADMIN] });
     const employee = cardTexts(cardOf((await h.send(message('help')))[0]));
-    const admin = cardTexts(cardOf((await h.send(message('help', { from: { aadObjectId: ADMIN } })))[0]));
+    const admin = cardTexts(
+      cardOf((await h.send(message('help', { from: { aadObjectId: ADMIN } })))[0]),
+    );
     expect(employee).not.toContain('**feedback report**');
     expect(admin).toContain('**feedback report**');
   });
