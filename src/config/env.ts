@@ -67,6 +67,20 @@ const baseSchema = z.object({
     )
     .default('bot-state'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(10000),
+  GRAPH_MODE: z.enum(['auto', 'graph', 'sandbox']).default('auto'),
+  GRAPH_CLOUD: z.enum(['global', 'usgov', 'usgovdod', 'china']).default('global'),
+  GRAPH_TENANT_ID: optionalGuid,
+  GRAPH_CLIENT_ID: optionalGuid,
+  GRAPH_CLIENT_SECRET: optionalString,
+  GRAPH_CERTIFICATE_PATH: optionalString,
+  GRAPH_USE_MANAGED_IDENTITY: z
+    .enum(['true', 'false', ''])
+    .default('false')
+    .transform((v) => v === 'true'),
+  GRAPH_AUTHORITY_HOST: optionalString.pipe(httpsUrl.optional()),
+  GRAPH_BASE_URL: optionalString.pipe(httpsUrl.optional()),
+  GRAPH_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  ADMIN_GROUP_ID: optionalGuid,
   ADMIN_USER_IDS: z
     .string()
     .trim()
@@ -96,7 +110,20 @@ type CrossFieldInput = Pick<
   | 'MicrosoftAppTenantId'
   | 'STORAGE_KIND'
   | 'BLOB_CONNECTION_STRING'
+  | 'GRAPH_MODE'
+  | 'GRAPH_TENANT_ID'
+  | 'GRAPH_CLIENT_ID'
+  | 'GRAPH_CLIENT_SECRET'
+  | 'GRAPH_CERTIFICATE_PATH'
+  | 'GRAPH_USE_MANAGED_IDENTITY'
 >;
+
+/** True when the environment names a way to get Graph tokens. */
+function hasGraphCredential(env: CrossFieldInput): boolean {
+  return Boolean(
+    env.GRAPH_CLIENT_SECRET || env.GRAPH_CERTIFICATE_PATH || env.GRAPH_USE_MANAGED_IDENTITY,
+  );
+}
 
 /** Rules that involve several variables (which credentials an app type needs, blob settings). */
 function crossFieldChecks(env: CrossFieldInput, ctx: z.core.$RefinementCtx): void {
@@ -124,6 +151,36 @@ function crossFieldChecks(env: CrossFieldInput, ctx: z.core.$RefinementCtx): voi
   if (env.STORAGE_KIND === 'blob' && !env.BLOB_CONNECTION_STRING) {
     issue('BLOB_CONNECTION_STRING', 'is required when STORAGE_KIND is blob');
   }
+  const credentials = [
+    env.GRAPH_CLIENT_SECRET,
+    env.GRAPH_CERTIFICATE_PATH,
+    env.GRAPH_USE_MANAGED_IDENTITY ? 'mi' : undefined,
+  ].filter(Boolean);
+  if (credentials.length > 1) {
+    issue(
+      'GRAPH_CLIENT_SECRET',
+      'set only one of GRAPH_CLIENT_SECRET, GRAPH_CERTIFICATE_PATH or GRAPH_USE_MANAGED_IDENTITY',
+    );
+  }
+  if (env.GRAPH_MODE === 'graph' && !hasGraphCredential(env)) {
+    issue(
+      'GRAPH_MODE',
+      'is graph, but no credential is set (GRAPH_CLIENT_SECRET, GRAPH_CERTIFICATE_PATH or GRAPH_USE_MANAGED_IDENTITY=true)',
+    );
+  }
+  if (hasGraphCredential(env) && env.GRAPH_MODE !== 'sandbox') {
+    const tenant = env.GRAPH_TENANT_ID ?? env.MicrosoftAppTenantId;
+    if (!tenant) issue('GRAPH_TENANT_ID', 'is required for Graph (or set MicrosoftAppTenantId)');
+    if (
+      (env.GRAPH_CLIENT_SECRET || env.GRAPH_CERTIFICATE_PATH) &&
+      !(env.GRAPH_CLIENT_ID ?? env.MicrosoftAppId)
+    ) {
+      issue(
+        'GRAPH_CLIENT_ID',
+        'is required with a client secret or certificate (or set MicrosoftAppId)',
+      );
+    }
+  }
 }
 
 /**
@@ -144,6 +201,12 @@ const crossFieldSchema = baseSchema
     MicrosoftAppTenantId: true,
     STORAGE_KIND: true,
     BLOB_CONNECTION_STRING: true,
+    GRAPH_MODE: true,
+    GRAPH_TENANT_ID: true,
+    GRAPH_CLIENT_ID: true,
+    GRAPH_CLIENT_SECRET: true,
+    GRAPH_CERTIFICATE_PATH: true,
+    GRAPH_USE_MANAGED_IDENTITY: true,
   })
   .superRefine(crossFieldChecks);
 
@@ -161,6 +224,57 @@ export interface BotAuthConfig {
 /** Storage backend selection. */
 export type StorageConfig =
   { kind: 'sqlite'; path: string } | { kind: 'blob'; connectionString: string; container: string };
+
+/** National clouds: Entra authority, Graph root and the Intune enrollment host go together. */
+export const GRAPH_CLOUDS = {
+  global: {
+    authorityHost: 'https://login.microsoftonline.com',
+    graphBaseUrl: 'https://graph.microsoft.com',
+    enrollmentHost: 'manage.microsoft.com',
+  },
+  usgov: {
+    authorityHost: 'https://login.microsoftonline.us',
+    graphBaseUrl: 'https://graph.microsoft.us',
+    enrollmentHost: 'manage.microsoft.us',
+  },
+  usgovdod: {
+    authorityHost: 'https://login.microsoftonline.us',
+    graphBaseUrl: 'https://dod-graph.microsoft.us',
+    enrollmentHost: 'manage.microsoft.us',
+  },
+  china: {
+    authorityHost: 'https://login.chinacloudapi.cn',
+    graphBaseUrl: 'https://microsoftgraph.chinacloudapi.cn',
+    enrollmentHost: 'manage.microsoft.cn',
+  },
+} as const;
+
+/** How the bot reaches Microsoft Graph. */
+export type GraphConfig =
+  | {
+      mode: 'graph';
+      cloud: keyof typeof GRAPH_CLOUDS;
+      tenantId: string;
+      /** Entra authority host (explicit override or the cloud's). */
+      authorityHost: string;
+      /** Graph root without a version, e.g. https://graph.microsoft.com. */
+      baseUrl: string;
+      /** Scope requested for app-only tokens: `<baseUrl>/.default`. */
+      scope: string;
+      /** True when the authority is not a Microsoft cloud (test doubles): no instance discovery. */
+      customAuthority: boolean;
+      credential:
+        | { kind: 'secret'; clientId: string; secret: string }
+        | { kind: 'certificate'; clientId: string; certificatePath: string }
+        | { kind: 'managedIdentity'; clientId: string | undefined };
+    }
+  | {
+      mode: 'sandbox';
+      cloud: keyof typeof GRAPH_CLOUDS;
+      tenantId: string;
+      /** Port of the local sandbox on 127.0.0.1 (0 = any free port). */
+      sandboxPort: number;
+    };
 
 /** Teams app package settings (manifest ids and publisher details). */
 export interface AppPackageConfig {
@@ -189,6 +303,9 @@ export interface Config {
   defaultEnrollmentMethod: Env['DEFAULT_ENROLLMENT_METHOD'];
   /** Entra object ids of people who may use admin features regardless of directory roles. */
   adminUserIds: string[];
+  /** Members of this Entra group may administer, besides Intune and Global Administrators. */
+  adminGroupId: string | undefined;
+  graph: GraphConfig;
   appPackage: AppPackageConfig;
 }
 
@@ -210,6 +327,43 @@ function withDotenv(
   }
   const fromFile = parseDotenv(fs.readFileSync(dotenvPath));
   return { ...fromFile, ...env };
+}
+
+/** The tenant used by the sandbox when none is configured (the Playground's mock tenant). */
+export const SANDBOX_TENANT_ID = '11111111-1111-4111-8111-111111111111';
+
+function graphConfig(e: Env): GraphConfig {
+  const cloud = GRAPH_CLOUDS[e.GRAPH_CLOUD];
+  const tenantId = e.GRAPH_TENANT_ID ?? e.MicrosoftAppTenantId;
+  const useGraph =
+    e.GRAPH_MODE === 'graph' ||
+    (e.GRAPH_MODE === 'auto' && hasGraphCredential(e) && tenantId !== undefined);
+  if (!useGraph || tenantId === undefined) {
+    return {
+      mode: 'sandbox',
+      cloud: e.GRAPH_CLOUD,
+      tenantId: tenantId ?? SANDBOX_TENANT_ID,
+      sandboxPort: e.GRAPH_SANDBOX_PORT,
+    };
+  }
+  const clientId = e.GRAPH_CLIENT_ID ?? e.MicrosoftAppId ?? '';
+  const baseUrl = (e.GRAPH_BASE_URL ?? cloud.graphBaseUrl).replace(/\/+$/, '');
+  const authorityHost = (e.GRAPH_AUTHORITY_HOST ?? cloud.authorityHost).replace(/\/+$/, '');
+  const knownAuthorities = Object.values(GRAPH_CLOUDS).map((c) => c.authorityHost as string);
+  return {
+    mode: 'graph',
+    cloud: e.GRAPH_CLOUD,
+    tenantId,
+    authorityHost,
+    baseUrl,
+    scope: `${baseUrl}/.default`,
+    customAuthority: !knownAuthorities.includes(authorityHost),
+    credential: e.GRAPH_CLIENT_SECRET
+      ? { kind: 'secret', clientId, secret: e.GRAPH_CLIENT_SECRET }
+      : e.GRAPH_CERTIFICATE_PATH
+        ? { kind: 'certificate', clientId, certificatePath: e.GRAPH_CERTIFICATE_PATH }
+        : { kind: 'managedIdentity', clientId: e.GRAPH_CLIENT_ID },
+  };
 }
 
 /** Options for {@link loadConfig}. */
@@ -261,6 +415,8 @@ export function loadConfig(
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     defaultEnrollmentMethod: e.DEFAULT_ENROLLMENT_METHOD,
     adminUserIds: e.ADMIN_USER_IDS,
+    adminGroupId: e.ADMIN_GROUP_ID,
+    graph: graphConfig(e),
     appPackage: {
       teamsAppId: e.TEAMS_APP_ID,
       botId: e.MicrosoftAppId,
