@@ -15,6 +15,8 @@ export type GraphFailure =
 /** Details Graph gave about a failure; everything an admin needs to open a support case. */
 export interface GraphErrorDetails {
   reason: GraphFailure;
+  /** Which call failed, e.g. `profiles.create` (src/graph/graph-errors.ts `GraphOperation`). */
+  operation?: string;
   status?: number;
   /** Graph's error code (branch on this, never on the message). */
   graphCode?: string;

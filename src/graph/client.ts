@@ -1,0 +1,125 @@
+import {
+  ClientCertificateCredential,
+  ClientSecretCredential,
+  ManagedIdentityCredential,
+  type TokenCredential,
+} from '@azure/identity';
+import { Client, type AuthenticationProvider } from '@microsoft/microsoft-graph-client';
+import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
+
+import type { GraphConfig } from '../config/env';
+import type { Logger } from '../logging';
+
+/** Graph settings when the bot talks to a real (or HTTPS test-double) Graph. */
+export type RemoteGraphConfig = Extract<GraphConfig, { mode: 'graph' }>;
+
+/**
+ * Hosts to which the SDK's AuthenticationHandler attaches tokens without being told (its
+ * GRAPH_URLS in 3.0.7). For any other host it strips `Authorization` unless the host is listed in
+ * `customHosts`, and it never attaches one over plain http.
+ */
+export const KNOWN_GRAPH_HOSTS: ReadonlySet<string> = new Set([
+  'graph.microsoft.com',
+  'graph.microsoft.us',
+  'dod-graph.microsoft.us',
+  'graph.microsoft.de',
+  'microsoftgraph.chinacloudapi.cn',
+  'canary.graph.microsoft.com',
+]);
+
+/**
+ * The @azure/identity credential for the configured kind. A non-Microsoft authority (a test
+ * double) gets `disableInstanceDiscovery`, so MSAL reads the authority's own OpenID metadata
+ * instead of asking login.microsoftonline.com about it.
+ */
+export function createGraphCredential(config: RemoteGraphConfig): TokenCredential {
+  const authority = {
+    authorityHost: config.authorityHost,
+    ...(config.customAuthority ? { disableInstanceDiscovery: true } : {}),
+  };
+  const credential = config.credential;
+  switch (credential.kind) {
+    case 'secret':
+      return new ClientSecretCredential(
+        config.tenantId,
+        credential.clientId,
+        credential.secret,
+        authority,
+      );
+    case 'certificate':
+      return new ClientCertificateCredential(
+        config.tenantId,
+        credential.clientId,
+        { certificatePath: credential.certificatePath },
+        authority,
+      );
+    case 'managedIdentity':
+      return credential.clientId
+        ? new ManagedIdentityCredential({ clientId: credential.clientId })
+        : new ManagedIdentityCredential();
+  }
+}
+
+/**
+ * `customHosts` for a base URL: its host name when the SDK would not otherwise attach tokens to
+ * it (e.g. a test double at https://127.0.0.1:8443). The SDK compares host names without ports.
+ */
+export function customHostsFor(baseUrl: string): Set<string> | undefined {
+  const host = new URL(baseUrl).hostname.toLowerCase();
+  return KNOWN_GRAPH_HOSTS.has(host) ? undefined : new Set([host]);
+}
+
+/**
+ * The Graph client for a tenant: app-only tokens from @azure/identity through
+ * TokenCredentialAuthenticationProvider, `baseUrl` without a version and beta as the default
+ * version (services pin v1.0 per call where they need it). The default middleware chain stays:
+ * Auth → Retry (429/503/504, honours Retry-After) → Redirect → Telemetry → HTTP.
+ *
+ * Create one per process: the credential caches its token in memory.
+ */
+export function createGraphClient(config: RemoteGraphConfig, logger: Logger): Client {
+  const customHosts = customHostsFor(config.baseUrl);
+  logger.info(
+    {
+      module: 'graph',
+      cloud: config.cloud,
+      baseUrl: config.baseUrl,
+      authorityHost: config.authorityHost,
+      credential: config.credential.kind,
+      customAuthority: config.customAuthority,
+      customHosts: customHosts ? [...customHosts] : undefined,
+    },
+    'Microsoft Graph client configured',
+  );
+  return Client.initWithMiddleware({
+    authProvider: new TokenCredentialAuthenticationProvider(createGraphCredential(config), {
+      scopes: [config.scope],
+    }),
+    baseUrl: config.baseUrl,
+    defaultVersion: 'beta',
+    ...(customHosts ? { customHosts } : {}),
+  });
+}
+
+/** An auth provider for the sandbox, which needs no token over http. */
+const NO_TOKEN: AuthenticationProvider = {
+  getAccessToken: () => Promise.reject(new Error('the local sandbox client has no credential')),
+};
+
+/**
+ * A Graph client for the local Intune sandbox (src/sandbox) over plain http on loopback. The SDK
+ * never asks for a token for http URLs, and the sandbox does not require one over http; the rest
+ * of the middleware chain (retries included) is the same as {@link createGraphClient}'s.
+ */
+export function createSandboxGraphClient(baseUrl: string): Client {
+  const url = new URL(baseUrl);
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'http:' || !loopback) {
+    throw new Error(`the sandbox client only talks to http on loopback, not ${url.origin}`);
+  }
+  return Client.initWithMiddleware({
+    authProvider: NO_TOKEN,
+    baseUrl: url.origin,
+    defaultVersion: 'beta',
+  });
+}

@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+
+import type {
+  GraphSandboxSeed,
+  SandboxDevice,
+  SandboxDirectoryRole,
+  SandboxGroup,
+  SandboxProfile,
+  SandboxUser,
+} from './seed';
+
+/** Permission areas a test can take away from the sandbox's app registration. */
+export type SandboxPermission =
+  | 'profiles.read'
+  | 'profiles.write'
+  | 'groups.read'
+  | 'users.read'
+  /**
+   * Reading directory roles. Denied, Graph does not refuse the membership call: it returns the
+   * roles with limited information (id and `@odata.type` only), as it does without
+   * RoleManagement.Read.Directory.
+   */
+  | 'roles.read';
+
+/** One request as the sandbox saw it, for assertions. */
+export interface SandboxRequestRecord {
+  method: string;
+  /** Path without the query, e.g. `/beta/deviceManagement/appleUserInitiatedEnrollmentProfiles`. */
+  path: string;
+  /** The raw query string without `?`. */
+  query: string;
+  status: number;
+  requestId: string;
+  /** The bearer token presented, if any (sandbox tokens only: they grant nothing anywhere else). */
+  bearerToken?: string;
+  consistencyLevel?: string;
+  /** The SDK's `Retry-Attempt` header on retried requests. */
+  retryAttempt?: string;
+}
+
+/** One token request to the sandbox's authority endpoint. */
+export interface SandboxTokenRequest {
+  clientId: string;
+  grantType: string;
+  scope: string;
+  /** Names (never values) of the form fields sent. */
+  fields: string[];
+  /** Whether a token was issued. */
+  granted: boolean;
+}
+
+/** An assignment POST failure queued by {@link GraphSandboxState.failAssignmentsFor}. */
+interface AssignmentFailure {
+  /** A lower-cased profile id, or 'next' for any profile. */
+  profileId: string;
+  status: 400 | 500;
+}
+
+interface PendingFault {
+  remaining: number;
+  retryAfterSeconds: number | undefined;
+}
+
+/** At most this many requests are kept in {@link GraphSandboxState.requests}. */
+const MAX_RECORDS = 2000;
+
+function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
+  return new Map(items.map((item) => [item.id.toLowerCase(), structuredClone(item)]));
+}
+
+/**
+ * The sandbox's data and its fault-injection knobs. Tests hold it (from startGraphSandbox) to
+ * inspect data, read the requests seen and make the next calls fail. Maps are keyed by the
+ * lower-cased id, as Entra ids compare case-insensitively.
+ */
+export class GraphSandboxState {
+  public readonly tenantId: string;
+  public readonly users: Map<string, SandboxUser>;
+  public readonly groups: Map<string, SandboxGroup>;
+  public readonly devices: Map<string, SandboxDevice>;
+  public readonly directoryRoles: Map<string, SandboxDirectoryRole>;
+  public readonly profiles: Map<string, SandboxProfile>;
+  /** Permission areas to refuse with 403 Authorization_RequestDenied. */
+  public readonly denyPermissions = new Set<SandboxPermission>();
+  /** Requests to the Graph paths, oldest first (bounded). */
+  public readonly requests: SandboxRequestRecord[] = [];
+  /** Every request to the authority endpoints (`METHOD /path`), to see what MSAL asks for. */
+  public readonly authorityRequests: string[] = [];
+  /** Requests to the token endpoint. */
+  public readonly tokenRequests: SandboxTokenRequest[] = [];
+  /** Tokens issued by the token endpoint (only these are accepted over HTTPS). */
+  public readonly issuedTokens = new Set<string>();
+
+  private throttle: PendingFault = { remaining: 0, retryAfterSeconds: 1 };
+  private unavailable: PendingFault = { remaining: 0, retryAfterSeconds: undefined };
+  private readonly assignmentFailures: AssignmentFailure[] = [];
+
+  public constructor(tenantId: string, seed: GraphSandboxSeed) {
+    this.tenantId = tenantId;
+    this.users = byId(seed.users);
+    this.groups = byId(seed.groups);
+    this.devices = byId(seed.devices);
+    this.directoryRoles = byId(seed.directoryRoles);
+    this.profiles = byId(seed.profiles);
+  }
+
+  /** The next `n` Graph requests answer 429 with `Retry-After: retryAfterSeconds`. */
+  public throttleNext(n: number, retryAfterSeconds = 1): void {
+    this.throttle = { remaining: Math.max(0, Math.trunc(n)), retryAfterSeconds };
+  }
+
+  /** The next `n` Graph requests answer 503 (with `Retry-After` when given). */
+  public unavailableNext(n: number, retryAfterSeconds?: number): void {
+    this.unavailable = { remaining: Math.max(0, Math.trunc(n)), retryAfterSeconds };
+  }
+
+  /**
+   * The next assignment POST for `profileId` (or for any profile, with 'next') fails with
+   * `status`: 500 InternalServerError or 400 BadRequest. Each call queues one failure.
+   */
+  public failAssignmentsFor(profileId: string, status: 400 | 500 = 500): void {
+    this.assignmentFailures.push({
+      profileId: profileId === 'next' ? 'next' : profileId.toLowerCase(),
+      status,
+    });
+  }
+
+  /** Clears every queued fault and denied permission (data and records stay). */
+  public clearFaults(): void {
+    this.denyPermissions.clear();
+    this.throttle = { remaining: 0, retryAfterSeconds: 1 };
+    this.unavailable = { remaining: 0, retryAfterSeconds: undefined };
+    this.assignmentFailures.length = 0;
+  }
+
+  /** Issues a token as the token endpoint would (for tests calling the HTTPS API directly). */
+  public issueToken(): string {
+    const token = `sandbox.${randomUUID()}`;
+    this.issuedTokens.add(token);
+    return token;
+  }
+
+  /** Consumes a queued 429 or 503, throttling first. */
+  public takeFault(): { status: 429 | 503; retryAfterSeconds?: number } | undefined {
+    if (this.throttle.remaining > 0) {
+      this.throttle.remaining -= 1;
+      return { status: 429, retryAfterSeconds: this.throttle.retryAfterSeconds };
+    }
+    if (this.unavailable.remaining > 0) {
+      this.unavailable.remaining -= 1;
+      return this.unavailable.retryAfterSeconds === undefined
+        ? { status: 503 }
+        : { status: 503, retryAfterSeconds: this.unavailable.retryAfterSeconds };
+    }
+    return undefined;
+  }
+
+  /** Consumes a queued assignment failure for this profile, if any. */
+  public takeAssignmentFailure(profileId: string): 400 | 500 | undefined {
+    const id = profileId.toLowerCase();
+    const index = this.assignmentFailures.findIndex(
+      (f) => f.profileId === id || f.profileId === 'next',
+    );
+    if (index === -1) return undefined;
+    const [failure] = this.assignmentFailures.splice(index, 1);
+    return failure?.status;
+  }
+
+  /** Records a request (bounded). */
+  public record(entry: SandboxRequestRecord): void {
+    this.requests.push(entry);
+    if (this.requests.length > MAX_RECORDS)
+      this.requests.splice(0, this.requests.length - MAX_RECORDS);
+  }
+
+  /** Profiles in priority order. */
+  public sortedProfiles(): SandboxProfile[] {
+    return [...this.profiles.values()].sort(
+      (a, b) => a.priority - b.priority || a.createdDateTime.localeCompare(b.createdDateTime),
+    );
+  }
+
+  /**
+   * The sandbox's setPriority semantics (Graph's own are undocumented): the profile moves to
+   * `priority`, clamped to 0…n-1, and every profile is renumbered 0…n-1 keeping the others'
+   * relative order. Creating with a priority and deleting renumber the same way.
+   */
+  public placeProfile(id: string, priority: number | undefined): void {
+    const key = id.toLowerCase();
+    const moving = this.profiles.get(key);
+    const others = this.sortedProfiles().filter((p) => p.id.toLowerCase() !== key);
+    if (moving) {
+      const at = Math.min(Math.max(0, priority ?? others.length), others.length);
+      others.splice(at, 0, moving);
+    }
+    others.forEach((p, index) => {
+      p.priority = index;
+    });
+  }
+
+  /** Ids (lower-cased) of every group `objectId` is in, directly or through nested groups. */
+  public transitiveGroupIds(objectId: string): Set<string> {
+    const found = new Set<string>();
+    let frontier = [objectId.toLowerCase()];
+    while (frontier.length > 0) {
+      const next: string[] = [];
+      for (const group of this.groups.values()) {
+        const gid = group.id.toLowerCase();
+        if (found.has(gid)) continue;
+        if (group.members.some((m) => frontier.includes(m.toLowerCase()))) {
+          found.add(gid);
+          next.push(gid);
+        }
+      }
+      frontier = next;
+    }
+    return found;
+  }
+
+  /** Directory roles the user holds directly or through a (role-assignable) group. */
+  public transitiveRoles(userId: string): SandboxDirectoryRole[] {
+    const principals = new Set([userId.toLowerCase(), ...this.transitiveGroupIds(userId)]);
+    return [...this.directoryRoles.values()].filter((r) =>
+      r.members.some((m) => principals.has(m.toLowerCase())),
+    );
+  }
+
+  /** A user by object id or UPN (case-insensitive). */
+  public findUser(idOrUpn: string): SandboxUser | undefined {
+    const key = idOrUpn.toLowerCase();
+    return (
+      this.users.get(key) ??
+      [...this.users.values()].find((u) => u.userPrincipalName.toLowerCase() === key)
+    );
+  }
+}

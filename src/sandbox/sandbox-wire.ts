@@ -1,0 +1,105 @@
+/** Wire shapes the LOCAL INTUNE SANDBOX serves, as Graph serializes them (with `@odata.type`). */
+import type {
+  SandboxAssignment,
+  SandboxDevice,
+  SandboxDirectoryRole,
+  SandboxGroup,
+  SandboxProfile,
+  SandboxUser,
+} from './seed';
+
+/** A profile as Graph serves it (assignments only with `$expand`). */
+export function profileToWire(
+  p: SandboxProfile,
+  expandAssignments: boolean,
+): Record<string, unknown> {
+  const wire: Record<string, unknown> = {
+    '@odata.type': '#microsoft.graph.appleUserInitiatedEnrollmentProfile',
+    id: p.id,
+    displayName: p.displayName,
+    description: p.description,
+    platform: p.platform,
+    priority: p.priority,
+    defaultEnrollmentType: p.defaultEnrollmentType,
+    availableEnrollmentTypeOptions: p.availableEnrollmentTypeOptions.map((o) => ({
+      '@odata.type': 'microsoft.graph.appleOwnerTypeEnrollmentType',
+      ...o,
+    })),
+    createdDateTime: p.createdDateTime,
+    lastModifiedDateTime: p.lastModifiedDateTime,
+  };
+  if (expandAssignments) wire.assignments = p.assignments.map(assignmentToWire);
+  return wire;
+}
+
+/** An assignment as Graph serves it. */
+export function assignmentToWire(a: SandboxAssignment): Record<string, unknown> {
+  return {
+    '@odata.type': '#microsoft.graph.appleEnrollmentProfileAssignment',
+    id: a.id,
+    target: {
+      ...a.target,
+      deviceAndAppManagementAssignmentFilterId: null,
+      deviceAndAppManagementAssignmentFilterType: 'none',
+    },
+  };
+}
+
+/** A group as Graph v1.0 serves it. */
+export function groupToWire(g: SandboxGroup): Record<string, unknown> {
+  const dynamic = g.groupTypes.includes('DynamicMembership');
+  return {
+    '@odata.type': '#microsoft.graph.group',
+    id: g.id,
+    displayName: g.displayName,
+    description: g.description ?? null,
+    groupTypes: g.groupTypes,
+    membershipRule: g.membershipRule ?? null,
+    membershipRuleProcessingState: dynamic ? 'On' : null,
+    securityEnabled: g.securityEnabled,
+    mailEnabled: g.mailEnabled,
+    mailNickname: g.mailNickname,
+  };
+}
+
+/** A user with the v1.0 default properties. */
+export function userToWire(u: SandboxUser): Record<string, unknown> {
+  return {
+    '@odata.type': '#microsoft.graph.user',
+    id: u.id,
+    displayName: u.displayName,
+    userPrincipalName: u.userPrincipalName,
+    mail: u.mail,
+    givenName: u.givenName,
+    surname: u.surname,
+    jobTitle: u.jobTitle ?? null,
+    businessPhones: [],
+    mobilePhone: null,
+    officeLocation: null,
+    preferredLanguage: 'en-US',
+  };
+}
+
+/** A device directory object. */
+export function deviceToWire(d: SandboxDevice): Record<string, unknown> {
+  return { '@odata.type': '#microsoft.graph.device', ...d, accountEnabled: true };
+}
+
+/** A directory role; `limited` mimics Graph without permission to read roles. */
+export function roleToWire(r: SandboxDirectoryRole, limited: boolean): Record<string, unknown> {
+  return limited
+    ? {
+        '@odata.type': '#microsoft.graph.directoryRole',
+        id: r.id,
+        displayName: null,
+        description: null,
+        roleTemplateId: null,
+      }
+    : {
+        '@odata.type': '#microsoft.graph.directoryRole',
+        id: r.id,
+        displayName: r.displayName,
+        description: null,
+        roleTemplateId: r.roleTemplateId,
+      };
+}
