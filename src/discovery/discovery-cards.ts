@@ -1,0 +1,247 @@
+/**
+ * Cards for the service discovery file: how to publish it, and the result of a domain check.
+ * Report text can quote a remote server, so every such string is cleaned, escaped and cut to a
+ * byte budget that keeps even a hostile report under the card size limit.
+ */
+import domainCheckJson from '../../cards/domain-check.json';
+import serviceDiscoveryJson from '../../cards/service-discovery.json';
+import { compileTemplate, toAttachment, type RenderedCard } from '../cards/render';
+import { escapeCardText, truncate } from '../cards/text';
+
+import { normaliseDomain } from './domain-name';
+import type { DomainCheckReport, FindingStatus } from './findings';
+import {
+  enrollmentHost,
+  HOSTING_RULES,
+  normaliseTenantId,
+  serviceDiscoveryText,
+  WELL_KNOWN_PATH,
+  type DiscoveryCloud,
+} from './service-discovery';
+
+/** Bound data of cards/service-discovery.json. */
+export interface ServiceDiscoveryCardData {
+  title: string;
+  intro: string;
+  /** Where the file goes (Markdown-escaped where it holds a domain). */
+  wellKnownUrl: string;
+  domainNote: string;
+  /** The file's exact text, shown in monospace for copying. */
+  jsonText: string;
+  cloudNote: string;
+  rules: { text: string }[];
+  verifyHint: string;
+  /** An https URL serving the file, or '' to hide the download button. */
+  downloadUrl: string;
+  verifyTitle: string;
+  /** The command the verify button sends, or '' to hide the button. */
+  verifyCommand: string;
+  fallbackText: string;
+}
+
+/** One finding row of cards/domain-check.json. All text is already escaped. */
+export interface DomainCheckCardFinding {
+  icon: string;
+  title: string;
+  detail: string;
+  /** '' when there is nothing to fix. */
+  fix: string;
+}
+
+/** Bound data of cards/domain-check.json. */
+export interface DomainCheckCardData {
+  title: string;
+  verdict: string;
+  verdictColor: 'Good' | 'Warning' | 'Attention';
+  domain: string;
+  url: string;
+  findings: DomainCheckCardFinding[];
+  /** '' unless some findings were left out. */
+  moreNote: string;
+  footer: string;
+  fallbackText: string;
+}
+
+/** Input of {@link renderServiceDiscoveryCard}. */
+export interface ServiceDiscoveryCardInput {
+  cloud: DiscoveryCloud;
+  tenantId: string;
+  /** The users' sign-in domain (UPN suffix) when known; shown in the URL and the verify button. */
+  signInDomain?: string;
+  /** Where the bot serves the file (https only); the download button is hidden without it. */
+  downloadUrl?: string;
+}
+
+const CLOUD_LABELS: Record<DiscoveryCloud, string> = {
+  global: 'Microsoft Intune (commercial)',
+  usgov: 'Microsoft Intune for US Government (GCC High)',
+  usgovdod: 'Microsoft Intune for US Government (DoD)',
+  china: 'Microsoft Intune operated by 21Vianet (China)',
+};
+
+const STATUS_ICONS: Record<FindingStatus, string> = { pass: '✅', warn: '⚠️', fail: '❌' };
+
+/** Findings shown on one card; a real report has at most 12. */
+export const MAX_CARD_FINDINGS = 14;
+/** Bytes of JSON-encoded finding text on one card, shared by the findings shown. */
+const FINDINGS_TEXT_BUDGET = 16 * 1024;
+const MAX_URL_CHARS = 2048;
+
+const serviceDiscoveryTemplate = compileTemplate<ServiceDiscoveryCardData>(
+  'service-discovery',
+  serviceDiscoveryJson,
+);
+const domainCheckTemplate = compileTemplate<DomainCheckCardData>('domain-check', domainCheckJson);
+
+/**
+ * Makes untrusted text safe as plain text: no control or bidi-override characters, no lone
+ * surrogates, single spaces, and no `${` that could look like a binding.
+ */
+function plain(text: unknown, maxChars: number): string {
+  const s = typeof text === 'string' ? text : '';
+  const clean = s
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return truncate(clean, maxChars).replace(/\$\{/g, '$\u200b{');
+}
+
+/** Bytes a string takes inside the card's JSON. */
+const jsonBytes = (s: string): number => Buffer.byteLength(JSON.stringify(s), 'utf8') - 2;
+
+/**
+ * Cleans, escapes and cuts untrusted text to at most `maxChars` characters and `maxBytes` bytes of
+ * JSON (escaping can triple the size of hostile text, so the cut repeats, a bounded few times).
+ */
+function fitText(text: unknown, maxChars: number, maxBytes: number): string {
+  let chars = maxChars;
+  for (let attempt = 0; attempt < 12 && chars > 0; attempt++) {
+    const out = escapeCardText(plain(text, chars));
+    if (jsonBytes(out) <= maxBytes) {
+      return out;
+    }
+    chars = Math.floor(chars * 0.6);
+  }
+  return '…';
+}
+
+/** An https URL for an Action.OpenUrl, or '' when absent or unsafe. */
+function safeDownloadUrl(url: string | undefined): string {
+  if (url === undefined || url.length > MAX_URL_CHARS) {
+    return '';
+  }
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && parsed.username === '' && parsed.password === ''
+      ? parsed.href
+      : '';
+  } catch {
+    return '';
+  }
+}
+
+/** The sign-in domain if it is a valid domain name, else undefined. */
+function validDomain(domain: string | undefined): string | undefined {
+  if (domain === undefined || domain.trim() === '') {
+    return undefined;
+  }
+  try {
+    return normaliseDomain(domain);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Builds the bound data of the service discovery card (exported for tests and samples). */
+export function serviceDiscoveryCardData(
+  input: ServiceDiscoveryCardInput,
+): ServiceDiscoveryCardData {
+  const tenantId = normaliseTenantId(input.tenantId);
+  const jsonText = serviceDiscoveryText(input.cloud, tenantId);
+  const domain = validDomain(input.signInDomain);
+  const shownDomain = domain === undefined ? 'your-sign-in-domain' : escapeCardText(domain);
+  const exampleDomain = domain === undefined ? 'contoso.com' : escapeCardText(domain);
+  return {
+    title: 'Service discovery file for account-driven User Enrollment',
+    intro:
+      'When someone signs in under Settings > General > VPN & Device Management, the iPhone or ' +
+      'iPad reads this small file from your domain to find Intune. Without it, sign-in cannot ' +
+      'find the server.',
+    wellKnownUrl: `https://${shownDomain}${WELL_KNOWN_PATH}`,
+    domainNote:
+      'Use the domain in your users\u2019 sign-in names: the part after @ (the UPN suffix). ' +
+      'If users sign in with several domains, publish the file on each of them.',
+    jsonText,
+    cloudNote: `${CLOUD_LABELS[input.cloud]} · ${enrollmentHost(input.cloud)} · tenant ${tenantId}`,
+    rules: HOSTING_RULES.map((text) => ({ text })),
+    verifyHint: `When it is published, send **verify domain ${exampleDomain}** and I will check it like a device would.`,
+    downloadUrl: safeDownloadUrl(input.downloadUrl),
+    verifyTitle: domain === undefined ? '' : `Verify ${truncate(domain, 60)}`,
+    verifyCommand: domain === undefined ? '' : `verify domain ${domain}`,
+    fallbackText: `Service discovery file: publish ${jsonText} at https://<your sign-in domain>${WELL_KNOWN_PATH} with Content-Type application/json.`,
+  };
+}
+
+/**
+ * Renders the card that shows the service discovery file for this tenant, where and how to host
+ * it, an optional download button and a way to verify a domain. Throws `DomainCheckError` when
+ * the tenant ID is not a GUID.
+ */
+export function renderServiceDiscoveryCard(input: ServiceDiscoveryCardInput): RenderedCard {
+  return {
+    attachment: toAttachment(serviceDiscoveryTemplate.bind(serviceDiscoveryCardData(input))),
+    summary: 'Service discovery file for account-driven User Enrollment',
+  };
+}
+
+/** Builds the bound data of the domain check card (exported for tests and samples). */
+export function domainCheckCardData(report: DomainCheckReport): DomainCheckCardData {
+  const all = Array.isArray(report.findings) ? report.findings : [];
+  const shown = all.slice(0, MAX_CARD_FINDINGS);
+  const perFinding = Math.floor(FINDINGS_TEXT_BUDGET / Math.max(1, shown.length));
+  const fails = all.filter((f) => f.status === 'fail').length;
+  const warns = all.filter((f) => f.status === 'warn').length;
+  const domainText = plain(report.domain, 253);
+  const ok = fails === 0 && report.ok !== false;
+  const verdict = !ok
+    ? `❌ ${fails === 1 ? '1 problem stops' : `${Math.max(fails, 1)} problems stop`} account-driven enrollment for this domain.`
+    : warns > 0
+      ? `⚠️ The file works, with ${warns === 1 ? '1 warning' : `${warns} warnings`} worth fixing.`
+      : '✅ The service discovery file is published correctly.';
+  return {
+    title: 'Service discovery check',
+    verdict,
+    verdictColor: !ok ? 'Attention' : warns > 0 ? 'Warning' : 'Good',
+    domain: fitText(report.domain, 253, 800),
+    url: fitText(report.url, 400, 1200),
+    findings: shown.map((f) => ({
+      icon: STATUS_ICONS[f.status] ?? '❌',
+      title: fitText(f.title, 150, Math.floor(perFinding * 0.15)),
+      detail: fitText(f.detail, 700, Math.floor(perFinding * 0.6)),
+      fix:
+        typeof f.fix === 'string' && f.fix !== ''
+          ? fitText(f.fix, 300, Math.floor(perFinding * 0.25))
+          : '',
+    })),
+    moreNote:
+      all.length > shown.length ? `${all.length - shown.length} more findings are not shown.` : '',
+    footer:
+      'Checked like an iPhone: an HTTPS GET with user-identifier and model-family, no cookies, ' +
+      'at most 3 redirects. Devices may cache the file for a while after you fix it.',
+    fallbackText: plain(
+      `Service discovery check for ${domainText}: ${ok ? 'OK' : 'problems found'} (${fails} failed, ${warns} warnings).`,
+      400,
+    ),
+  };
+}
+
+/** Renders a domain check report. Every string from the report is escaped and size-capped. */
+export function renderDomainCheckCard(report: DomainCheckReport): RenderedCard {
+  const data = domainCheckCardData(report);
+  return {
+    attachment: toAttachment(domainCheckTemplate.bind(data)),
+    summary: data.fallbackText,
+  };
+}
