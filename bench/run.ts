@@ -35,11 +35,13 @@ import {
   type StartupResult,
   type TargetResult,
 } from './report';
+import { measureRetrieval } from './retrieval';
 import { BASELINE_SCENARIO, SCENARIOS, type Scenario } from './scenarios';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUTPUT_DIR = path.join(ROOT, 'test-output', 'bench');
 const RESULTS_FILE = path.join(OUTPUT_DIR, 'latest.json');
+const RETRIEVAL_P99_TARGET_MS = 5;
 /** Compiled bench helpers; inside the repository so they resolve its node_modules. */
 const BUILD_DIR = path.join(OUTPUT_DIR, 'build');
 
@@ -609,6 +611,17 @@ async function main(): Promise<number> {
   if (costs.length > 0) {
     out(`CPU per request vs baseline (steadier when the machine is busy): ${costs.join(', ')}`);
   }
+  const retrieval = measureRetrieval();
+  out(
+    `retrieval (KnowledgeBase.answer, in process): ${retrieval.calls} calls over ${retrieval.questions} questions, ` +
+      `p50 ${retrieval.p50Ms} ms, p99 ${retrieval.p99Ms} ms, max ${retrieval.maxMs} ms`,
+  );
+  targets.push({
+    name: 'retrieval p99',
+    required: `< ${RETRIEVAL_P99_TARGET_MS} ms`,
+    measured: `${retrieval.p99Ms} ms`,
+    verdict: retrieval.p99Ms < RETRIEVAL_P99_TARGET_MS ? 'PASS' : 'MISS',
+  });
   out();
   out(formatTargets(targets));
   const notes: string[] = [];

@@ -57,4 +57,19 @@ export const SCENARIOS: readonly Scenario[] = [
     body: ({ serviceUrl }) => message('help', { serviceUrl }),
     minRatioToBaseline: 0.8,
   },
+  {
+    name: 'question',
+    description: 'real bot, personal chat, employee questions in rotation (answer cards)',
+    target: 'bot',
+    body: ({ serviceUrl }) =>
+      [
+        'can my employer see my photos',
+        'why is microsoft authenticator needed',
+        'what gets deleted if I unenroll my ipad',
+        'the sso application has been installed error',
+        'which ios version do i need',
+        'what is a managed apple id',
+      ].map((q) => message(q, { serviceUrl })),
+    minRatioToBaseline: 0.7,
+  },
 ];

@@ -24,8 +24,6 @@ import { createLogger } from '../src/logging';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const DEFAULT_PLAYGROUND_PORT = 56150;
-/** Adele Vance's aadObjectId in .m365agentsplayground.yml (the mock tenant's Intune admin). */
-const PLAYGROUND_ADMIN_OBJECT_ID = 'aaaaaaaa-0000-4000-8000-000000000001';
 const READY_TIMEOUT_MS = 60_000;
 const KILL_GRACE_MS = 5_000;
 const LOG_TAIL_LINES = 30;
@@ -171,11 +169,9 @@ function loadPlaygroundConfig(): Config {
     ]);
   }
   // Anonymous mode accepts unauthenticated requests: listen on loopback only, whatever HOST says.
-  // The mock tenant's Intune admin (Adele Vance in .m365agentsplayground.yml) is an admin here
-  // unless ADMIN_USER_IDS says otherwise, so the admin commands can be tried out of the box.
-  const adminUserIds =
-    config.adminUserIds.length > 0 ? config.adminUserIds : [PLAYGROUND_ADMIN_OBJECT_ID];
-  return { ...config, host: '127.0.0.1', adminUserIds };
+  // Admin rights come from the local Intune sandbox's directory roles: Adele Vance (the mock
+  // tenant's current user) is an Intune Administrator there, so admin commands work out of the box.
+  return { ...config, host: '127.0.0.1' };
 }
 
 async function main(): Promise<number> {

@@ -1,19 +1,35 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+
 import { configuredAdmins } from './auth/admin-check';
+import { createGraphAdminChecker } from './auth/graph-admin-check';
 import { createAdapter } from './bot/adapter';
 import type { CardActionHandler } from './bot/card-actions';
 import { TeamsBot } from './bot/teams-bot';
 import { loadConfig, type Config } from './config/env';
+import { wellKnownResponse } from './discovery/hosting';
 import { ConfigError } from './errors';
+import type { DiscoveryDeps } from './flows/admin/discovery';
+import { registerProfileActions } from './flows/admin/profiles';
+import { registerWizardActions } from './flows/admin/wizard';
+import { profileMethodResolver } from './flows/enrollment-method';
 import { registerGuideActions } from './flows/guide';
 import type { KnowledgeDeps } from './flows/knowledge-deps';
 import { registerKnowledgeActions } from './flows/knowledge-feedback';
+import { createGraphClient, createSandboxGraphClient } from './graph/client';
+import { GraphDirectoryService } from './graph/directory-service';
+import { GraphProfileService } from './graph/profile-service';
 import { loadArticles } from './knowledge/articles';
 import { KnowledgeBase } from './knowledge/knowledge-base';
 import { createLogger, type Logger } from './logging';
+import { SANDBOX_NOTICE, startGraphSandbox, type GraphSandbox } from './sandbox/graph-sandbox';
 import { startServer, type RunningServer } from './server/server';
+import { AuditLog } from './storage/audit-log';
 import { ConversationStore } from './storage/conversation-store';
 import { createStateStorage } from './storage/create-storage';
 import type { StateStorage } from './storage/state-storage';
+
+/** Where the bot serves the service discovery file for download. */
+export const SERVICE_DISCOVERY_DOWNLOAD_PATH = '/api/service-discovery-file';
 
 /** A running bot process: server plus the resources it owns. */
 export interface BotApp {
@@ -21,6 +37,8 @@ export interface BotApp {
   server: RunningServer;
   storage: StateStorage;
   logger: Logger;
+  /** The local Intune sandbox, when Graph is not configured. */
+  sandbox: GraphSandbox | undefined;
   /** Graceful stop: stop accepting, finish turns in flight, close storage. */
   stop(): Promise<void>;
 }
@@ -39,23 +57,74 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
   const storage = createStateStorage(config.storage, logger);
   await storage.ping();
   const adapter = createAdapter(config.botAuth, logger);
+
+  // Microsoft Graph, or the local Intune sandbox (a labelled test double) when none is configured.
+  let sandbox: GraphSandbox | undefined;
+  let graphClient: Client;
+  if (config.graph.mode === 'sandbox') {
+    sandbox = await startGraphSandbox({
+      port: config.graph.sandboxPort,
+      tenantId: config.graph.tenantId,
+      logger,
+    });
+    graphClient = createSandboxGraphClient(sandbox.baseUrl);
+    logger.warn(
+      { url: sandbox.baseUrl },
+      `${SANDBOX_NOTICE}: Graph credentials are not configured`,
+    );
+  } else {
+    graphClient = createGraphClient(config.graph, logger);
+  }
+  const profiles = new GraphProfileService({ client: graphClient, logger });
+  const directory = new GraphDirectoryService({ client: graphClient, logger });
+  const adminChecker = createGraphAdminChecker({
+    directory,
+    adminGroupId: config.adminGroupId,
+    configured: configuredAdmins(config.adminUserIds),
+    logger,
+  });
+
   const knowledge: KnowledgeDeps = {
     kb: new KnowledgeBase(loadArticles()),
     storage,
     logger,
-    enrollmentMethodFor: () => Promise.resolve(config.defaultEnrollmentMethod),
+    enrollmentMethodFor: profileMethodResolver({
+      profiles,
+      directory,
+      fallback: config.defaultEnrollmentMethod,
+      logger,
+    }),
+  };
+  const admin: DiscoveryDeps = {
+    profiles,
+    directory,
+    storage,
+    audit: new AuditLog(storage),
+    logger,
+    authorize: (id) => adminChecker.checkAdmin(id),
+    sandbox: sandbox !== undefined,
+    sandboxNotice: `🧪 ${SANDBOX_NOTICE}.`,
+    tenantId: config.graph.tenantId,
+    cloud: config.graph.cloud,
+    downloadUrl: config.publicBaseUrl
+      ? `${config.publicBaseUrl}${SERVICE_DISCOVERY_DOWNLOAD_PATH}`
+      : undefined,
   };
   const cardActions = new Map<string, CardActionHandler<unknown>>();
   registerKnowledgeActions(cardActions, knowledge);
   registerGuideActions(cardActions, knowledge);
+  registerWizardActions(cardActions, admin);
+  registerProfileActions(cardActions, admin);
   const bot = new TeamsBot({
     logger,
     storage,
     conversations: new ConversationStore(storage),
     cardActions,
     knowledge,
-    isAdmin: configuredAdmins(config.adminUserIds),
+    isAdmin: adminChecker.isAdmin,
+    admin,
   });
+  const discoveryFile = wellKnownResponse(config.graph.cloud, config.graph.tenantId);
   const server = await startServer(
     {
       adapter,
@@ -63,6 +132,23 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
       logger,
       isReady: () => storage.ping(),
       requireAuthHeader: !config.anonymous,
+      extraRoutes: (server) => {
+        server.get(SERVICE_DISCOVERY_DOWNLOAD_PATH, (_req, res, next) => {
+          res.writeHead(200, {
+            ...discoveryFile.headers,
+            'Content-Disposition': 'attachment; filename="com.apple.remotemanagement"',
+          });
+          res.end(discoveryFile.body);
+          return next();
+        });
+        if (config.serviceDiscoveryHosting) {
+          server.get('/.well-known/com.apple.remotemanagement', (_req, res, next) => {
+            res.writeHead(discoveryFile.status, discoveryFile.headers);
+            res.end(discoveryFile.body);
+            return next();
+          });
+        }
+      },
     },
     { port: config.port, host: config.host },
   );
@@ -76,9 +162,11 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
     server,
     storage,
     logger,
+    sandbox,
     stop(): Promise<void> {
       stopping ??= (async () => {
         await server.close(config.shutdownTimeoutMs);
+        await sandbox?.close();
         await storage.close();
         logger.info('stopped');
       })();

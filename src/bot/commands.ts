@@ -9,7 +9,17 @@ export const SCOPES = ['personal', 'team', 'groupChat'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** Identifiers of the commands the router knows. */
-export type CommandId = 'help' | 'enroll' | 'report' | 'feedbackReport';
+export type CommandId =
+  | 'help'
+  | 'enroll'
+  | 'report'
+  | 'feedbackReport'
+  | 'createProfile'
+  | 'profiles'
+  | 'whichProfile'
+  | 'audit'
+  | 'serviceDiscovery'
+  | 'verifyDomain';
 
 /** One command as users see it. */
 export interface CommandSpec {
@@ -61,6 +71,62 @@ export const COMMANDS: readonly CommandSpec[] = [
     description: 'Admins: the answers employees found least helpful',
     scopes: ['personal'],
     patterns: [/^(feedback( report)?|answer feedback|least helpful( answers)?|show feedback)$/],
+    adminOnly: true,
+  },
+  {
+    id: 'createProfile',
+    title: 'create profile',
+    description:
+      'Admins: create an iOS/iPadOS enrollment type profile (Basics, Settings, Assignments, Review)',
+    scopes: ['personal'],
+    patterns: [
+      /^(create|new|add) (an? )?(ios |ipados |ios\/ipados )?(enrol+ment )?(type )?profile$/,
+    ],
+    adminOnly: true,
+  },
+  {
+    id: 'profiles',
+    title: 'profiles',
+    description: 'Admins: list profiles in priority order; move, edit or delete them',
+    scopes: ['personal'],
+    patterns: [/^((list|show) (the )?)?(enrol+ment )?(type )?profiles$/],
+    adminOnly: true,
+  },
+  {
+    id: 'whichProfile',
+    title: 'which profile applies to <user>',
+    description:
+      'Admins: which profile Intune applies to a user, from their groups and the priority order',
+    scopes: ['personal'],
+    patterns: [
+      /^(which|what) (enrol+ment )?profile (applies|would apply|is applied|gets applied) (to|for) .+$/,
+    ],
+    adminOnly: true,
+  },
+  {
+    id: 'audit',
+    title: 'audit',
+    description: 'Admins: the last 20 changes made through the bot',
+    scopes: ['personal'],
+    patterns: [/^(audit|audit log|show (the )?audit( log)?|changes)$/],
+    adminOnly: true,
+  },
+  {
+    id: 'serviceDiscovery',
+    title: 'service discovery file',
+    description: 'Admins: the JSON file account-driven enrollment needs, and how to host it',
+    scopes: ['personal'],
+    patterns: [
+      /^((show|get) (me )?(the )?)?(service discovery( file)?|well-?known file|discovery file)$/,
+    ],
+    adminOnly: true,
+  },
+  {
+    id: 'verifyDomain',
+    title: 'verify domain <domain>',
+    description: "Admins: check a sign-in domain's service discovery file as a device would",
+    scopes: ['personal'],
+    patterns: [/^(verify|check|test) (the )?domain( .+)?$/],
     adminOnly: true,
   },
 ];

@@ -7,6 +7,19 @@ import {
 } from 'botbuilder';
 
 import type { AdminCheck } from '../auth/admin-check';
+import {
+  parseVerifyDomain,
+  serviceDiscoveryCommand,
+  verifyDomainCommand,
+  type DiscoveryDeps,
+} from '../flows/admin/discovery';
+import {
+  auditCommand,
+  listProfilesCommand,
+  parseWhichProfile,
+  whichProfileCommand,
+} from '../flows/admin/profiles';
+import { createProfileCommand } from '../flows/admin/wizard';
 import { answerQuestion } from '../flows/ask-question';
 import { scopeOf } from '../flows/context';
 import { sendFallback } from '../flows/fallback';
@@ -31,6 +44,7 @@ export interface TeamsBotDeps {
   cardActions: CardActionRegistry;
   knowledge: KnowledgeDeps;
   isAdmin: AdminCheck;
+  admin: DiscoveryDeps;
 }
 
 type CommandFlow = (ctx: TurnContext, deps: TeamsBotDeps, text: string) => Promise<void>;
@@ -42,6 +56,13 @@ const COMMAND_FLOWS: Record<CommandId, CommandFlow> = {
     showFeedbackReport(ctx, { ...deps.knowledge, isAdmin: deps.isAdmin }),
   enroll: (ctx, deps, text) => startGuide(ctx, deps.knowledge, text),
   report: (ctx) => showReportInstructions(ctx),
+  createProfile: (ctx, deps) => createProfileCommand(ctx, deps.admin),
+  profiles: (ctx, deps) => listProfilesCommand(ctx, deps.admin),
+  whichProfile: (ctx, deps, text) =>
+    whichProfileCommand(ctx, deps.admin, parseWhichProfile(text) ?? ''),
+  audit: (ctx, deps) => auditCommand(ctx, deps.admin),
+  serviceDiscovery: (ctx, deps) => serviceDiscoveryCommand(ctx, deps.admin),
+  verifyDomain: (ctx, deps, text) => verifyDomainCommand(ctx, deps.admin, parseVerifyDomain(text)),
 };
 
 /** Longest message the bot reads; longer text is treated as not understood, never processed. */

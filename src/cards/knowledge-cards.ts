@@ -55,10 +55,16 @@ export function renderFeedbackReportCard(data: FeedbackReportCardData): Rendered
 const answerTemplate = compileTemplate<AnswerCardData>('answer', answerJson);
 const noticeTemplate = compileTemplate<NoticeCardData>('notice', noticeJson);
 
+/** Stands in for the per-card answer id, so the rest of an answer card is bound once. */
+const ANSWER_ID_SLOT = '00000000-0000-4000-8000-a11505000000';
+
 /** Renders a knowledge answer with its steps, source and feedback buttons. */
 export function renderAnswerCard(data: AnswerCardData): RenderedCard {
+  const text = answerTemplate
+    .bindText({ ...data, answerId: ANSWER_ID_SLOT })
+    .replaceAll(ANSWER_ID_SLOT, data.answerId);
   return {
-    attachment: toAttachment(answerTemplate.bind(data)),
+    attachment: toAttachment(JSON.parse(text) as Record<string, unknown>),
     summary: truncate(data.title, 120),
   };
 }

@@ -32,8 +32,14 @@ export interface CommandButton {
 /** A compiled card template, bound with `${...}` expressions. */
 export interface CardTemplate<TData> {
   readonly name: string;
+  /** The bound card as a fresh object. */
   bind(data: TData): Record<string, unknown>;
+  /** The bound card as JSON text (for callers that substitute a value before parsing). */
+  bindText(data: TData): string;
 }
+
+/** Bound cards kept per template, keyed by their data; most cards repeat (help, answers). */
+const CACHE_ENTRIES = 256;
 
 /**
  * Compiles a card JSON template once, so each render only expands it (about a millisecond).
@@ -45,19 +51,36 @@ export function compileTemplate<TData extends object>(
   json: object,
 ): CardTemplate<TData> {
   const template = new ACData.Template(json);
+  // Expanding a template costs about a millisecond; the same data gives the same card, so bound
+  // cards are memoised (bounded, least recently used first out) as checked JSON text.
+  const cache = new Map<string, string>();
+  const bindText = (data: TData): string => {
+    const key = JSON.stringify(data);
+    const hit = cache.get(key);
+    if (hit !== undefined) {
+      cache.delete(key);
+      cache.set(key, hit);
+      return hit;
+    }
+    const text = JSON.stringify(template.expand({ $root: data }));
+    if (text.includes('${')) {
+      throw new AppError('internal', `Card "${name}" has an unexpanded binding`);
+    }
+    if (Buffer.byteLength(text, 'utf8') > MAX_CARD_BYTES) {
+      throw new AppError('internal', `Card "${name}" is larger than ${MAX_CARD_BYTES} bytes`);
+    }
+    cache.set(key, text);
+    if (cache.size > CACHE_ENTRIES) {
+      const oldest = cache.keys().next().value;
+      if (oldest !== undefined) cache.delete(oldest);
+    }
+    return text;
+  };
   return {
     name,
-    bind(data: TData): Record<string, unknown> {
-      const card = template.expand({ $root: data }) as Record<string, unknown>;
-      const text = JSON.stringify(card);
-      if (text.includes('${')) {
-        throw new AppError('internal', `Card "${name}" has an unexpanded binding`);
-      }
-      if (Buffer.byteLength(text, 'utf8') > MAX_CARD_BYTES) {
-        throw new AppError('internal', `Card "${name}" is larger than ${MAX_CARD_BYTES} bytes`);
-      }
-      return card;
-    },
+    bindText,
+    bind: (data: TData): Record<string, unknown> =>
+      JSON.parse(bindText(data)) as Record<string, unknown>,
   };
 }
 

@@ -3,19 +3,31 @@
  * devices) into Adaptive Card TextBlocks safely.
  */
 
-/** Characters with a meaning in the Markdown subset Teams renders in TextBlocks. */
-const MARKDOWN_SPECIAL = /[\\`*_[\]()#+\-.!|<>~]/g;
+/**
+ * Characters that form markup in the Markdown subset Teams renders (emphasis, links, code, HTML
+ * tags). Other punctuation (dots, hyphens, parentheses) only matters at the start of a line.
+ */
+const MARKDOWN_INLINE = /[\\`*_[\]~<>]/g;
+/** Line starts that would turn text into a heading or list item. */
+const MARKDOWN_LINE_START = /^(\s*)([#>+-]|\d+[.)])(?=\s)/gm;
 
 /**
- * Escapes Markdown and HTML-ish characters so untrusted text shows literally, and breaks up `${`
- * so it can never look like a template binding. Also strips control characters.
+ * Escapes the Markdown that untrusted text could use (emphasis, links, code, HTML-looking tags,
+ * list and heading markers), so it shows literally; breaks up `${` so it can never look like a
+ * template binding; strips control characters. Plain punctuation is left alone, so names like
+ * "Sales (EU)" stay readable.
  */
 export function escapeCardText(text: string): string {
   return (
     text
       // eslint-disable-next-line no-control-regex -- stripping control characters is the point
       .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
-      .replace(MARKDOWN_SPECIAL, (c) => `\\${c}`)
+      .replace(MARKDOWN_INLINE, (c) => `\\${c}`)
+      .replace(MARKDOWN_LINE_START, (_m, space: string, marker: string) =>
+        /^\d/.test(marker)
+          ? `${space}${marker.slice(0, -1)}\\${marker.slice(-1)}`
+          : `${space}\\${marker}`,
+      )
       .replace(/\$\{/g, '$\u200b{')
   );
 }

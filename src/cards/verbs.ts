@@ -8,6 +8,22 @@ export const VERBS = {
   guideStep: 'guide.step',
   guideFailed: 'guide.failed',
   guideCheck: 'guide.check',
+  wizardNext: 'profile.wizard.next',
+  wizardBack: 'profile.wizard.back',
+  wizardGoto: 'profile.wizard.goto',
+  wizardCancel: 'profile.wizard.cancel',
+  wizardSearchGroups: 'profile.wizard.searchGroups',
+  wizardAddGroups: 'profile.wizard.addGroups',
+  wizardClearGroups: 'profile.wizard.clearGroups',
+  wizardCreate: 'profile.wizard.create',
+  wizardRetryAssignments: 'profile.wizard.retryAssignments',
+  wizardDeleteCreated: 'profile.wizard.deleteCreated',
+  wizardPlace: 'profile.wizard.place',
+  profileMove: 'profile.list.move',
+  profileEdit: 'profile.list.edit',
+  profileDelete: 'profile.list.delete',
+  profileDeleteConfirm: 'profile.list.deleteConfirm',
+  profileRefresh: 'profile.list.refresh',
 } as const;
 
 /** One of the known verbs. */

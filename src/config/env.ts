@@ -81,6 +81,11 @@ const baseSchema = z.object({
   GRAPH_BASE_URL: optionalString.pipe(httpsUrl.optional()),
   GRAPH_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   ADMIN_GROUP_ID: optionalGuid,
+  PUBLIC_BASE_URL: optionalString.pipe(httpsUrl.optional()),
+  SERVICE_DISCOVERY_HOSTING: z
+    .enum(['true', 'false', ''])
+    .default('false')
+    .transform((v) => v === 'true'),
   ADMIN_USER_IDS: z
     .string()
     .trim()
@@ -305,6 +310,10 @@ export interface Config {
   adminUserIds: string[];
   /** Members of this Entra group may administer, besides Intune and Global Administrators. */
   adminGroupId: string | undefined;
+  /** The bot's public https address (for download links on cards), when it has one. */
+  publicBaseUrl: string | undefined;
+  /** Serve `/.well-known/com.apple.remotemanagement` from the bot itself. */
+  serviceDiscoveryHosting: boolean;
   graph: GraphConfig;
   appPackage: AppPackageConfig;
 }
@@ -416,6 +425,8 @@ export function loadConfig(
     defaultEnrollmentMethod: e.DEFAULT_ENROLLMENT_METHOD,
     adminUserIds: e.ADMIN_USER_IDS,
     adminGroupId: e.ADMIN_GROUP_ID,
+    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    serviceDiscoveryHosting: e.SERVICE_DISCOVERY_HOSTING,
     graph: graphConfig(e),
     appPackage: {
       teamsAppId: e.TEAMS_APP_ID,

@@ -4,6 +4,9 @@ import pino from 'pino';
 import { configuredAdmins } from '../../src/auth/admin-check';
 import { type CardActionHandler } from '../../src/bot/card-actions';
 import { TeamsBot } from '../../src/bot/teams-bot';
+import type { DiscoveryDeps } from '../../src/flows/admin/discovery';
+import { registerProfileActions } from '../../src/flows/admin/profiles';
+import { registerWizardActions } from '../../src/flows/admin/wizard';
 import { registerGuideActions } from '../../src/flows/guide';
 import type { KnowledgeDeps } from '../../src/flows/knowledge-deps';
 import { registerKnowledgeActions } from '../../src/flows/knowledge-feedback';
@@ -11,7 +14,9 @@ import { loadArticles } from '../../src/knowledge/articles';
 import type { OrgEnrollmentMethod } from '../../src/knowledge/guide-plan';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base';
 import type { Logger } from '../../src/logging';
+import { AuditLog } from '../../src/storage/audit-log';
 import { ConversationStore } from '../../src/storage/conversation-store';
+import { type FakeIntune, seededIntune } from '../fakes/fake-intune';
 import { MemoryStateStorage } from '../fakes/memory-state-storage';
 
 /** A bot on botbuilder's TestAdapter with in-memory fakes, plus what it sent. */
@@ -22,6 +27,8 @@ export interface BotHarness {
   logger: Logger;
   logLines: string[];
   knowledge: KnowledgeDeps;
+  admin: DiscoveryDeps;
+  intune: FakeIntune;
   /** Sends one activity through the bot and returns every activity the bot produced in reply. */
   send(activity: Partial<Activity>): Promise<Partial<Activity>[]>;
 }
@@ -42,11 +49,15 @@ export interface HarnessOptions {
   method?: OrgEnrollmentMethod;
   /** Entra object ids treated as admins. */
   admins?: string[];
+  intune?: FakeIntune;
+  sandbox?: boolean;
+  /** Share storage with another harness (a "restarted" bot over the same data). */
+  storage?: MemoryStateStorage;
 }
 
 /** Builds a harness with the real bot, flows and card actions over in-memory fakes. */
 export function createBotHarness(options: HarnessOptions = {}): BotHarness {
-  const storage = new MemoryStateStorage();
+  const storage = options.storage ?? new MemoryStateStorage();
   const logLines: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
   const knowledge: KnowledgeDeps = {
@@ -55,16 +66,34 @@ export function createBotHarness(options: HarnessOptions = {}): BotHarness {
     logger,
     enrollmentMethodFor: () => Promise.resolve(options.method ?? 'accountDrivenUserEnrollment'),
   };
+  const isAdmin = configuredAdmins(options.admins ?? []);
+  const intune = options.intune ?? seededIntune();
+  const admin: DiscoveryDeps = {
+    profiles: intune,
+    directory: intune,
+    storage,
+    audit: new AuditLog(storage),
+    logger,
+    authorize: async (id) => ({ admin: await isAdmin(id) }),
+    sandbox: options.sandbox ?? false,
+    sandboxNotice: 'Local Intune sandbox: no real tenant is changed.',
+    tenantId: '11111111-2222-3333-4444-555555555555',
+    cloud: 'global',
+    downloadUrl: 'https://bot.contoso.example/api/service-discovery-file',
+  };
   const cardActions = new Map(options.cardActions ?? []);
   registerKnowledgeActions(cardActions, knowledge);
   registerGuideActions(cardActions, knowledge);
+  registerWizardActions(cardActions, admin);
+  registerProfileActions(cardActions, admin);
   const bot = new TeamsBot({
     logger,
     storage,
     conversations: new ConversationStore(storage),
     cardActions,
     knowledge,
-    isAdmin: configuredAdmins(options.admins ?? []),
+    isAdmin,
+    admin,
   });
   const adapter = new TestAdapter(async (ctx) => {
     await bot.run(ctx);
@@ -76,6 +105,8 @@ export function createBotHarness(options: HarnessOptions = {}): BotHarness {
     logger,
     logLines,
     knowledge,
+    admin,
+    intune,
     async send(activity) {
       const before = adapter.activeQueue.length;
       await adapter.processActivity(activity);

@@ -1,74 +1,8 @@
-import type { Activity } from 'botbuilder';
-
 import { VERBS } from '../../src/cards/verbs';
 import { cardAction, message } from '../factories/activities';
-import {
-  cardButtons,
-  cardOf,
-  cardTexts,
-  createBotHarness,
-  type BotHarness,
-} from '../helpers/bot-harness';
+import { cardButtons, cardOf, cardTexts, createBotHarness } from '../helpers/bot-harness';
 import { validateCard } from '../helpers/card-validation';
-
-/** The Action.Execute actions of a card, with their data. */
-function executeActions(
-  card: Record<string, unknown>,
-): { title: string; verb: string; data: Record<string, unknown> }[] {
-  const out: { title: string; verb: string; data: Record<string, unknown> }[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'Action.Execute') {
-        out.push({
-          title: String(o.title),
-          verb: String(o.verb),
-          data: (o.data ?? {}) as Record<string, unknown>,
-        });
-      }
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
-}
-
-/** Clicks the button with this title on a card, as Teams would (Action.Execute invoke). */
-async function click(
-  h: BotHarness,
-  card: Record<string, unknown>,
-  title: string,
-  inputs: Record<string, unknown> = {},
-): Promise<{
-  response: { statusCode: number; type: string; value: unknown };
-  others: Partial<Activity>[];
-}> {
-  const action = executeActions(card).find((a) => a.title === title);
-  if (!action)
-    throw new Error(
-      `no button "${title}" on card: ${executeActions(card)
-        .map((a) => a.title)
-        .join(', ')}`,
-    );
-  const replies = await h.send(cardAction(action.verb, { ...action.data, ...inputs }));
-  const invoke = replies.find((r) => r.type === 'invokeResponse');
-  const body = (invoke?.value as { body: { statusCode: number; type: string; value: unknown } })
-    .body;
-  return { response: body, others: replies.filter((r) => r.type !== 'invokeResponse') };
-}
-
-function responseCard(r: {
-  statusCode: number;
-  type: string;
-  value: unknown;
-}): Record<string, unknown> {
-  expect(r.statusCode).toBe(200);
-  expect(r.type).toBe('application/vnd.microsoft.card.adaptive');
-  const card = r.value as Record<string, unknown>;
-  expect(validateCard(card)).toEqual([]);
-  return card;
-}
+import { click, executeActions, responseCard } from '../helpers/clicks';
 
 describe('answers', () => {
   it('answers a question with the article, its source, and feedback and report buttons', async () => {

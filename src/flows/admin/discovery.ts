@@ -1,0 +1,113 @@
+import type { TurnContext } from 'botbuilder';
+
+import { renderNoticeCard } from '../../cards/knowledge-cards';
+import { escapeCardText, truncate } from '../../cards/text';
+import { renderDomainCheckCard, renderServiceDiscoveryCard } from '../../discovery/discovery-cards';
+import { DomainCheckError } from '../../discovery/errors';
+import type { DiscoveryCloud } from '../../discovery/service-discovery';
+import { verifyDomain } from '../../discovery/verify-domain';
+import { sendCard } from '../context';
+
+import { sendRefusal, type AdminDeps } from './admin-deps';
+
+/** What the discovery flows need besides the admin dependencies. */
+export interface DiscoveryDeps extends AdminDeps {
+  tenantId: string;
+  cloud: DiscoveryCloud;
+  /** https URL where the bot serves the file for download, when it has a public address. */
+  downloadUrl: string | undefined;
+}
+
+/** The domain part of a sign-in name, when it looks like one. */
+function upnDomain(upn: string | undefined): string | undefined {
+  const at = upn?.lastIndexOf('@') ?? -1;
+  return upn && at > 0 ? upn.slice(at + 1).toLowerCase() : undefined;
+}
+
+async function signInDomain(ctx: TurnContext, deps: DiscoveryDeps): Promise<string | undefined> {
+  const id = ctx.activity.from?.aadObjectId;
+  if (!id) return undefined;
+  const user = await deps.directory.getUser(id).catch(() => undefined);
+  return upnDomain(user?.userPrincipalName);
+}
+
+/**
+ * `service discovery file`: the exact JSON account-driven enrollment needs for this tenant and
+ * cloud, where and how to host it, with a download link when the bot has a public URL.
+ */
+export async function serviceDiscoveryCommand(
+  ctx: TurnContext,
+  deps: DiscoveryDeps,
+): Promise<void> {
+  const auth = await deps.authorize(ctx.activity.from?.aadObjectId);
+  if (!auth.admin) {
+    await sendRefusal(ctx, auth);
+    return;
+  }
+  await sendCard(
+    ctx,
+    renderServiceDiscoveryCard({
+      cloud: deps.cloud,
+      tenantId: deps.tenantId,
+      signInDomain: await signInDomain(ctx, deps),
+      downloadUrl: deps.downloadUrl,
+    }),
+  );
+}
+
+/** The domain in "verify domain contoso.com". */
+export function parseVerifyDomain(text: string): string {
+  return text.replace(/^\s*(verify|check|test)\s+(the\s+)?domain\s*/i, '').trim();
+}
+
+/**
+ * `verify domain <domain>`: fetches the domain's service discovery file as a device would and
+ * reports each finding. Refuses invalid names and non-public addresses (no SSRF).
+ */
+export async function verifyDomainCommand(
+  ctx: TurnContext,
+  deps: DiscoveryDeps,
+  domain: string,
+): Promise<void> {
+  const auth = await deps.authorize(ctx.activity.from?.aadObjectId);
+  if (!auth.admin) {
+    await sendRefusal(ctx, auth);
+    return;
+  }
+  if (domain === '') {
+    const suggestion = await signInDomain(ctx, deps);
+    await sendCard(
+      ctx,
+      renderNoticeCard({
+        title: 'Which domain should I check?',
+        message:
+          'Type **verify domain** and the domain your employees sign in with, for example **verify domain contoso.com**.',
+        topics: [],
+        footer: '',
+        buttons: suggestion
+          ? [{ title: `Verify ${suggestion}`, value: `verify domain ${suggestion}` }]
+          : [],
+        fallbackText: 'Type: verify domain <your sign-in domain>',
+      }),
+    );
+    return;
+  }
+  await ctx.sendActivity({ type: 'typing' });
+  try {
+    const report = await verifyDomain(domain, { tenantId: deps.tenantId, cloud: deps.cloud });
+    await sendCard(ctx, renderDomainCheckCard(report));
+  } catch (err) {
+    if (!(err instanceof DomainCheckError)) throw err;
+    await sendCard(
+      ctx,
+      renderNoticeCard({
+        title: `I can't check "${escapeCardText(truncate(domain, 60))}"`,
+        message: err.message,
+        topics: [],
+        footer: 'Give the public domain your employees sign in with, for example contoso.com.',
+        buttons: [],
+        fallbackText: err.message,
+      }),
+    );
+  }
+}

@@ -1,0 +1,424 @@
+import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
+import { z } from 'zod';
+
+import {
+  cardResponse,
+  errorResponse,
+  registerCardAction,
+  type CardActionHandler,
+} from '../../bot/card-actions';
+import {
+  renderAuditListCard,
+  renderProfileConfirmCard,
+  renderProfileListCard,
+  type ProfileRow,
+} from '../../cards/admin-cards';
+import { renderNoticeCard } from '../../cards/knowledge-cards';
+import type { RenderedCard } from '../../cards/render';
+import { escapeCardText, truncate } from '../../cards/text';
+import { VERBS } from '../../cards/verbs';
+import { GraphError } from '../../graph/errors';
+import { applicableProfile, moveTo } from '../../graph/profile-logic';
+import type { AssignmentTarget, EnrollmentProfile, ProfileAssignment } from '../../graph/types';
+import type { AuditEntry } from '../../storage/audit-log';
+import { sendCard } from '../context';
+
+import {
+  actorOf,
+  banner,
+  ENROLLMENT_TYPE_INFO,
+  refusalResponse,
+  sendRefusal,
+  wizardTypeOf,
+  type AdminDeps,
+} from './admin-deps';
+import { startWizard } from './wizard';
+import type { GroupRef } from './wizard-store';
+
+const MAX_ROWS = 25;
+
+/** Profiles with their assignments, in priority order. */
+export async function profilesWithAssignments(
+  deps: AdminDeps,
+): Promise<{ profile: EnrollmentProfile; assignments: ProfileAssignment[] }[]> {
+  const profiles = [...(await deps.profiles.list())].sort((a, b) => a.priority - b.priority);
+  return Promise.all(
+    profiles.map(async (profile) => ({
+      profile,
+      assignments: await deps.profiles.listAssignments(profile.id),
+    })),
+  );
+}
+
+async function groupNames(deps: AdminDeps, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  const found = await Promise.all(
+    unique.map(
+      async (id) =>
+        [id, (await deps.directory.getGroup(id).catch(() => undefined))?.displayName] as const,
+    ),
+  );
+  return new Map(found.map(([id, name]) => [id, name ?? `group ${id.slice(0, 8)}…`]));
+}
+
+function describeTargets(targets: AssignmentTarget[], names: Map<string, string>): string {
+  if (targets.length === 0) return 'Not assigned: nobody gets this profile.';
+  const include = targets
+    .map((t) =>
+      t.kind === 'allUsers' ? 'All users' : t.kind === 'group' ? names.get(t.groupId) : undefined,
+    )
+    .filter((x): x is string => x !== undefined);
+  const exclude = targets
+    .filter(
+      (t): t is Extract<AssignmentTarget, { kind: 'exclusionGroup' }> =>
+        t.kind === 'exclusionGroup',
+    )
+    .map((t) => names.get(t.groupId) ?? t.groupId);
+  return `Assigned to: ${include.map(escapeCardText).join(', ') || 'nobody'}${exclude.length ? `; excluded: ${exclude.map(escapeCardText).join(', ')}` : ''}`;
+}
+
+/** Renders the profile list in priority order (position 1 = priority 0 = applied first). */
+export async function profileListCard(
+  deps: AdminDeps,
+  note = '',
+  noteColor: 'Default' | 'Good' | 'Attention' = 'Good',
+): Promise<RenderedCard> {
+  const items = await profilesWithAssignments(deps);
+  const names = await groupNames(
+    deps,
+    items.flatMap((i) =>
+      i.assignments.flatMap((a) => (a.target.kind === 'allUsers' ? [] : [a.target.groupId])),
+    ),
+  );
+  const shown = items.slice(0, MAX_ROWS);
+  const rows: ProfileRow[] = shown.map(({ profile, assignments }, i) => {
+    const type = ENROLLMENT_TYPE_INFO[wizardTypeOf(profile)].title;
+    return {
+      id: profile.id,
+      position: String(i + 1),
+      priority: profile.priority,
+      name: escapeCardText(truncate(profile.displayName, 80)),
+      typeText:
+        wizardTypeOf(profile) === 'user'
+          ? `${type}: no longer available for new enrollments`
+          : type,
+      assignedText: describeTargets(
+        assignments.map((a) => a.target),
+        names,
+      ),
+      canUp: i > 0,
+      canDown: i < items.length - 1,
+      upTo: i - 1,
+      downTo: i + 1,
+    };
+  });
+  return renderProfileListCard({
+    ...banner(deps),
+    intro:
+      items.length === 0
+        ? 'There are no iOS/iPadOS enrollment type profiles yet.'
+        : `Priority order: when a user is in the groups of several profiles, the one nearest the top applies.${items.length > MAX_ROWS ? ` Showing the first ${MAX_ROWS} of ${items.length}.` : ''}`,
+    note,
+    noteColor,
+    rows,
+    fallbackText:
+      items.map((i, n) => `${n + 1}. ${i.profile.displayName}`).join('\n') || 'No profiles.',
+  });
+}
+
+/** Runs a chat command for admins only; others get the refusal. */
+async function asAdmin(ctx: TurnContext, deps: AdminDeps, run: () => Promise<void>): Promise<void> {
+  const auth = await deps.authorize(ctx.activity.from?.aadObjectId);
+  if (!auth.admin) {
+    await sendRefusal(ctx, auth);
+    return;
+  }
+  try {
+    await run();
+  } catch (err) {
+    if (!(err instanceof GraphError)) throw err;
+    await sendCard(
+      ctx,
+      renderNoticeCard({
+        title: 'Intune did not answer as expected',
+        message: err.adminMessage(),
+        topics: [],
+        footer: deps.sandbox ? deps.sandboxNotice : '',
+        buttons: [{ title: 'Try again', value: 'profiles' }],
+        fallbackText: err.adminMessage(),
+      }),
+    );
+  }
+}
+
+/** `profiles`: the list in priority order with move, edit and delete. */
+export async function listProfilesCommand(ctx: TurnContext, deps: AdminDeps): Promise<void> {
+  await asAdmin(ctx, deps, async () =>
+    sendCard(ctx, await profileListCard(deps)).then(() => undefined),
+  );
+}
+
+/** Finds the user named in "which profile applies to <user>?". */
+export function parseWhichProfile(text: string): string | undefined {
+  const match =
+    /^(?:which|what) (?:enrollment )?profile (?:applies|would apply|is applied|gets applied) (?:to|for) (.+?)\??$/i.exec(
+      text.trim(),
+    );
+  return match?.[1]?.trim().replace(/^@/, '');
+}
+
+/**
+ * "Which profile applies to <user>?": the rule Intune applies. Among profiles assigned to all
+ * users or to a group the user is in (and not excluding one), the highest priority wins.
+ */
+export async function whichProfileCommand(
+  ctx: TurnContext,
+  deps: AdminDeps,
+  who: string,
+): Promise<void> {
+  await asAdmin(ctx, deps, async () => {
+    const user = await deps.directory.getUser(who);
+    if (!user) {
+      await sendCard(
+        ctx,
+        renderNoticeCard({
+          title: 'I could not find that user',
+          message: `No user matches "${escapeCardText(truncate(who, 80))}". Use their sign-in name (UPN), for example meganb@contoso.com.`,
+          topics: [],
+          footer: '',
+          buttons: [],
+          fallbackText: 'User not found.',
+        }),
+      );
+      return;
+    }
+    const [groupIds, items] = await Promise.all([
+      deps.directory.userGroupIds(user.id),
+      profilesWithAssignments(deps),
+    ]);
+    const result = applicableProfile(items, groupIds);
+    const who2 = `${escapeCardText(user.displayName)} (${escapeCardText(user.userPrincipalName)})`;
+    let message: string;
+    if (result) {
+      const position = items.findIndex((i) => i.profile.id === result.profile.id) + 1;
+      const why =
+        result.reason.kind === 'allUsers'
+          ? 'it is assigned to all users'
+          : `it is assigned to ${escapeCardText((await deps.directory.getGroup(result.reason.groupId))?.displayName ?? 'a group')}, which they are in`;
+      const above = items.slice(0, position - 1).map((i) => escapeCardText(i.profile.displayName));
+      message =
+        `**${escapeCardText(result.profile.displayName)}** (position ${position}) applies to ${who2}: ${why}, and no higher profile applies to them. ` +
+        `Enrollment type: ${ENROLLMENT_TYPE_INFO[wizardTypeOf(result.profile)].title}.` +
+        (above.length
+          ? `\n\nHigher in the order but not for them (not assigned, or excluded): ${above.join('; ')}.`
+          : '');
+    } else {
+      message = `No enrollment type profile applies to ${who2}: none is assigned to all users or to a group they are in (or they are excluded).`;
+    }
+    await sendCard(
+      ctx,
+      renderNoticeCard({
+        title: 'Which profile applies',
+        message,
+        topics: [],
+        footer: deps.sandbox
+          ? deps.sandboxNotice
+          : 'Based on group membership now and the current priority order.',
+        buttons: [{ title: 'Show all profiles', value: 'profiles' }],
+        fallbackText: message.replace(/\*\*/g, ''),
+      }),
+    );
+  });
+}
+
+/** `audit`: the last 20 recorded changes. */
+export async function auditCommand(ctx: TurnContext, deps: AdminDeps): Promise<void> {
+  await asAdmin(ctx, deps, async () => {
+    const entries = await deps.audit.recent(20);
+    await sendCard(
+      ctx,
+      renderAuditListCard({
+        title: `Last ${entries.length} changes`,
+        entries: entries.map(describeAudit),
+        fallbackText:
+          entries.map((e) => `${e.at} ${e.actor.name} ${e.action} ${e.target.name}`).join('\n') ||
+          'No changes yet.',
+      }),
+    );
+  });
+}
+
+const ACTION_WORDS: Record<AuditEntry['action'], string> = {
+  'profile.create': 'created',
+  'profile.update': 'changed',
+  'profile.delete': 'deleted',
+  'profile.reorder': 'reordered',
+  'assignment.add': 'assigned',
+  'assignment.remove': 'unassigned',
+};
+
+function describeAudit(e: AuditEntry): { what: string; who: string; change: string } {
+  const change =
+    e.action === 'profile.reorder' && Array.isArray(e.before) && Array.isArray(e.after)
+      ? `Order before: ${(e.before as string[]).join(' › ')}; after: ${(e.after as string[]).join(' › ')}`
+      : e.action.startsWith('assignment')
+        ? JSON.stringify(e.after ?? e.before ?? {}).slice(0, 200)
+        : '';
+  return {
+    what: `${escapeCardText(truncate(e.target.name, 60))} ${ACTION_WORDS[e.action]}${e.sandbox ? ' (sandbox)' : ''}`,
+    who: `${escapeCardText(e.actor.name)} · ${e.at}${e.requestId ? ` · request-id ${e.requestId}` : ''}`,
+    change: escapeCardText(change),
+  };
+}
+
+const moveSchema = z.object({
+  profileId: z.string().min(1).max(100),
+  from: z.number().int().min(0).max(1000),
+  to: z.number().int().min(0).max(1000),
+});
+const profileIdSchema = z.object({ profileId: z.string().min(1).max(100) });
+
+function adminAction<T>(
+  deps: AdminDeps,
+  schema: z.ZodType<T>,
+  act: (ctx: TurnContext, data: T) => Promise<AdaptiveCardInvokeResponse>,
+): CardActionHandler<T> {
+  return {
+    schema,
+    async handle(ctx, data) {
+      const auth = await deps.authorize(ctx.activity.from?.aadObjectId);
+      if (!auth.admin) return refusalResponse(auth);
+      try {
+        return await act(ctx, data);
+      } catch (err) {
+        if (err instanceof GraphError) return errorResponse(500, 'GraphError', err.adminMessage());
+        throw err;
+      }
+    },
+  };
+}
+
+/** Registers the profile list's card actions. */
+export function registerProfileActions(
+  registry: Map<string, CardActionHandler<unknown>>,
+  deps: AdminDeps,
+): void {
+  registerCardAction(
+    registry,
+    VERBS.profileMove,
+    adminAction(deps, moveSchema, async (ctx, { profileId, from, to }) => {
+      const before = [...(await deps.profiles.list())].sort((a, b) => a.priority - b.priority);
+      const index = before.findIndex((p) => p.id === profileId);
+      const profile = before[index];
+      // The card showed the profile at position `from`; if the order moved since, change nothing.
+      if (!profile || index !== from) {
+        return cardResponse(
+          await profileListCard(
+            deps,
+            '⚠️ The order changed since that card was shown, so nothing moved. This is the current order.',
+            'Attention',
+          ),
+        );
+      }
+      const priority = moveTo(before, profileId, to) ?? profile.priority;
+      const moved = await deps.profiles.setPriority(profileId, priority);
+      const after = [...(await deps.profiles.list())].sort((a, b) => a.priority - b.priority);
+      await deps.audit.record({
+        actor: actorOf(ctx),
+        action: 'profile.reorder',
+        target: { type: 'profile', id: profileId, name: profile.displayName },
+        before: before.map((p) => p.displayName),
+        after: after.map((p) => p.displayName),
+        requestId: moved.call.requestId,
+        graphDate: moved.call.date,
+        sandbox: deps.sandbox,
+      });
+      const now = after.findIndex((p) => p.id === profileId) + 1;
+      return cardResponse(
+        await profileListCard(
+          deps,
+          `Moved **${escapeCardText(profile.displayName)}** to position ${now}.`,
+        ),
+      );
+    }),
+  );
+  registerCardAction(
+    registry,
+    VERBS.profileRefresh,
+    adminAction(deps, z.object({}), async () => cardResponse(await profileListCard(deps))),
+  );
+  registerCardAction(
+    registry,
+    VERBS.profileDelete,
+    adminAction(deps, profileIdSchema, async (_ctx, { profileId }) => {
+      const profile = await deps.profiles.get(profileId);
+      if (!profile)
+        return cardResponse(
+          await profileListCard(deps, 'That profile no longer exists.', 'Attention'),
+        );
+      return cardResponse(
+        renderProfileConfirmCard({
+          ...banner(deps),
+          title: `Delete "${escapeCardText(truncate(profile.displayName, 60))}"?`,
+          message:
+            'Intune stops using this profile for new enrollments and its assignments go with it. This cannot be undone.',
+          confirmTitle: 'Delete profile',
+          profileId,
+        }),
+      );
+    }),
+  );
+  registerCardAction(
+    registry,
+    VERBS.profileDeleteConfirm,
+    adminAction(deps, profileIdSchema, async (ctx, { profileId }) => {
+      const profile = await deps.profiles.get(profileId);
+      if (!profile)
+        return cardResponse(
+          await profileListCard(deps, 'That profile was already deleted.', 'Attention'),
+        );
+      const deleted = await deps.profiles.delete(profileId);
+      await deps.audit.record({
+        actor: actorOf(ctx),
+        action: 'profile.delete',
+        target: { type: 'profile', id: profileId, name: profile.displayName },
+        before: profile,
+        requestId: deleted.call.requestId,
+        graphDate: deleted.call.date,
+        sandbox: deps.sandbox,
+      });
+      return cardResponse(
+        await profileListCard(deps, `Deleted **${escapeCardText(profile.displayName)}**.`),
+      );
+    }),
+  );
+  registerCardAction(
+    registry,
+    VERBS.profileEdit,
+    adminAction(deps, profileIdSchema, async (ctx, { profileId }) => {
+      const profile = await deps.profiles.get(profileId);
+      if (!profile)
+        return cardResponse(
+          await profileListCard(deps, 'That profile no longer exists.', 'Attention'),
+        );
+      const assignments = await deps.profiles.listAssignments(profileId);
+      const ids = assignments.flatMap((a) =>
+        a.target.kind === 'allUsers' ? [] : [a.target.groupId],
+      );
+      const names = await groupNames(deps, ids);
+      const ref = (id: string): GroupRef => ({ id, displayName: names.get(id) ?? id });
+      return cardResponse(
+        await startWizard(ctx, deps, {
+          profile,
+          allUsers: assignments.some((a) => a.target.kind === 'allUsers'),
+          include: assignments.flatMap((a) =>
+            a.target.kind === 'group' ? [ref(a.target.groupId)] : [],
+          ),
+          exclude: assignments.flatMap((a) =>
+            a.target.kind === 'exclusionGroup' ? [ref(a.target.groupId)] : [],
+          ),
+        }),
+      );
+    }),
+  );
+}

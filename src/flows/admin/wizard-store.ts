@@ -1,0 +1,114 @@
+import { StorageConflictError } from '../../errors';
+import type { StateStorage } from '../../storage/state-storage';
+
+import type { WizardEnrollmentType } from './admin-deps';
+
+/** Pages and outcomes of a wizard run. */
+export type WizardStep =
+  | 'basics'
+  | 'settings'
+  | 'assignments'
+  | 'review'
+  | 'creating'
+  | 'assign-failed'
+  | 'done'
+  | 'cancelled';
+
+/** A group chosen on the Assignments page. */
+export interface GroupRef {
+  id: string;
+  displayName: string;
+}
+
+/** The outcome of one assignment call. */
+export interface AssignmentOutcome {
+  key: string;
+  label: string;
+  ok: boolean;
+  error?: string;
+}
+
+/** Everything a wizard run knows. Kept in storage; cards carry only runId and version. */
+export interface WizardState {
+  runId: string;
+  /** Bumped on every change; a card whose version differs is stale (or a replay). */
+  version: number;
+  mode: 'create' | 'edit';
+  ownerAadObjectId: string;
+  conversationId: string;
+  step: WizardStep;
+  name: string;
+  description: string;
+  enrollmentType: WizardEnrollmentType | '';
+  target: 'allUsers' | 'groups' | '';
+  include: GroupRef[];
+  exclude: GroupRef[];
+  search?: { text: string; results: GroupRef[]; refused: { name: string; reason: string }[] };
+  /** Edit mode: the profile being edited and its type when the run began. */
+  profileId?: string;
+  originalType?: WizardEnrollmentType;
+  /** When the create call was started (to recognise our own profile after a crash). */
+  creatingSince?: string;
+  created?: { profileId: string; requestId?: string; date?: string };
+  assignmentOutcomes?: AssignmentOutcome[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A state as read, with the eTag to write it back under. */
+export interface LoadedState {
+  state: WizardState;
+  eTag: string | undefined;
+}
+
+/** Storage key of a run: by conversation, user and run, as the state belongs to all three. */
+export function wizardKey(conversationId: string, aadObjectId: string, runId: string): string {
+  return `wizard/${conversationId}/${aadObjectId}/${runId}`;
+}
+
+/** Reads and writes wizard runs with optimistic concurrency. */
+export class WizardStore {
+  public constructor(private readonly storage: StateStorage) {}
+
+  /** Creates a run (create-only write). */
+  public async create(state: WizardState): Promise<void> {
+    await this.storage.writeNew({
+      [wizardKey(state.conversationId, state.ownerAadObjectId, state.runId)]: state,
+    });
+  }
+
+  /** Loads a run for this conversation and user, or undefined (another user's or unknown run). */
+  public async load(
+    conversationId: string,
+    aadObjectId: string,
+    runId: string,
+  ): Promise<LoadedState | undefined> {
+    const key = wizardKey(conversationId, aadObjectId, runId);
+    const item = (await this.storage.read([key]))[key] as
+      (WizardState & { eTag?: string }) | undefined;
+    if (!item) return undefined;
+    const { eTag, ...state } = item;
+    return { state, eTag };
+  }
+
+  /**
+   * Saves a changed state if nobody else changed it since it was loaded. Returns false on a
+   * conflict (a double click or a concurrent action won): the caller shows the current state.
+   */
+  public async save(loaded: LoadedState, next: WizardState): Promise<boolean> {
+    const key = wizardKey(next.conversationId, next.ownerAadObjectId, next.runId);
+    try {
+      await this.storage.write({ [key]: { ...next, eTag: loaded.eTag ?? '*' } });
+      return true;
+    } catch (err) {
+      if (err instanceof StorageConflictError) return false;
+      throw err;
+    }
+  }
+
+  /** Saves unconditionally; used while holding the run's "creating" step. */
+  public async overwrite(next: WizardState): Promise<void> {
+    const key = wizardKey(next.conversationId, next.ownerAadObjectId, next.runId);
+    await this.storage.write({ [key]: { ...next, eTag: '*' } });
+  }
+}

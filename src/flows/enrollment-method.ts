@@ -1,0 +1,84 @@
+import type { TurnContext } from 'botbuilder';
+
+import { applicableProfile, type ProfileWithAssignments } from '../graph/profile-logic';
+import type { DirectoryService, EnrollmentProfile, ProfileService } from '../graph/types';
+import type { OrgEnrollmentMethod } from '../knowledge/guide-plan';
+import type { Logger } from '../logging';
+
+import type { EnrollmentMethodResolver } from './knowledge-deps';
+
+/** What the resolver needs. */
+export interface ProfileMethodResolverOptions {
+  profiles: ProfileService;
+  directory: DirectoryService;
+  /** Used when the user has no applicable profile or Intune cannot be read. */
+  fallback: OrgEnrollmentMethod;
+  logger: Logger;
+  /** How long answers (and the profile list) are reused; default 5 minutes. */
+  ttlMs?: number;
+  now?: () => number;
+}
+
+/** The guide's method for a profile's enrollment type. */
+export function methodOfProfile(profile: EnrollmentProfile): OrgEnrollmentMethod | undefined {
+  if (profile.availableEnrollmentTypeOptions.length > 0) return 'userChoice';
+  switch (profile.defaultEnrollmentType) {
+    case 'accountDrivenUserEnrollment':
+    case 'webDeviceEnrollment':
+    case 'device':
+      return profile.defaultEnrollmentType;
+    default:
+      // Legacy Company Portal user enrollment is closed to new devices; unknown types give no hint.
+      return undefined;
+  }
+}
+
+/**
+ * Picks each employee's guide from the enrollment-type profile Intune applies to them (their
+ * groups and the priority order), falling back to the configured method. Answers are cached so a
+ * conversation does not cost Graph calls on every message.
+ */
+export function profileMethodResolver(
+  options: ProfileMethodResolverOptions,
+): EnrollmentMethodResolver {
+  const ttl = options.ttlMs ?? 5 * 60_000;
+  const now = options.now ?? Date.now;
+  const perUser = new Map<string, { method: OrgEnrollmentMethod; at: number }>();
+  let catalogue: { items: ProfileWithAssignments[]; at: number } | undefined;
+
+  const loadCatalogue = async (): Promise<ProfileWithAssignments[]> => {
+    if (catalogue && now() - catalogue.at < ttl) return catalogue.items;
+    const profiles = await options.profiles.list();
+    const items = await Promise.all(
+      profiles.map(async (profile) => ({
+        profile,
+        assignments: await options.profiles.listAssignments(profile.id),
+      })),
+    );
+    catalogue = { items, at: now() };
+    return items;
+  };
+
+  return async (ctx: TurnContext): Promise<OrgEnrollmentMethod> => {
+    const userId = ctx.activity.from?.aadObjectId;
+    if (!userId) return options.fallback;
+    const cached = perUser.get(userId);
+    if (cached && now() - cached.at < ttl) return cached.method;
+    try {
+      const [items, groups] = await Promise.all([
+        loadCatalogue(),
+        options.directory.userGroupIds(userId),
+      ]);
+      const applicable = applicableProfile(items, groups);
+      const method = (applicable && methodOfProfile(applicable.profile)) ?? options.fallback;
+      perUser.set(userId, { method, at: now() });
+      return method;
+    } catch (err) {
+      options.logger.warn(
+        { err },
+        'could not read the applicable enrollment profile; using the configured method',
+      );
+      return options.fallback;
+    }
+  };
+}

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+
+import { StorageConflictError } from '../errors';
+
+import type { StateStorage } from './state-storage';
+
+/** Who did something, from the authenticated activity. */
+export interface AuditActor {
+  aadObjectId: string;
+  name: string;
+}
+
+/** One recorded change. */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: AuditActor;
+  action:
+    | 'profile.create'
+    | 'profile.update'
+    | 'profile.delete'
+    | 'profile.reorder'
+    | 'assignment.add'
+    | 'assignment.remove';
+  /** What was changed, e.g. the profile's name and id. */
+  target: { type: 'profile'; id: string; name: string };
+  before?: unknown;
+  after?: unknown;
+  /** Graph's request-id and date for the call that made the change. */
+  requestId?: string;
+  graphDate?: string;
+  /** True when the change was made in the local sandbox, not a real tenant. */
+  sandbox: boolean;
+}
+
+const RECENT_KEY = 'audit/recent';
+const ENTRY_PREFIX = 'audit/entry/';
+const RECENT_MAX = 200;
+const MAX_RETRIES = 10;
+
+/**
+ * Durable audit trail of every change admins make. Each entry is written on its own
+ * (`audit/entry/<id>`, never trimmed) and appended to a bounded recent list (`audit/recent`)
+ * under optimistic concurrency, so several bot instances can append safely.
+ */
+export class AuditLog {
+  public constructor(
+    private readonly storage: StateStorage,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Records one change and returns the stored entry. */
+  public async record(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<AuditEntry> {
+    const full: AuditEntry = { ...entry, id: randomUUID(), at: this.now().toISOString() };
+    await this.storage.writeNew({ [ENTRY_PREFIX + full.id]: full });
+    for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
+      const current = (await this.storage.read([RECENT_KEY]))[RECENT_KEY] as
+        { entries: AuditEntry[]; eTag?: string } | undefined;
+      const entries = [full, ...(current?.entries ?? [])].slice(0, RECENT_MAX);
+      try {
+        if (current) {
+          await this.storage.write({ [RECENT_KEY]: { entries, eTag: current.eTag } });
+        } else {
+          await this.storage.writeNew({ [RECENT_KEY]: { entries } });
+        }
+        return full;
+      } catch (err) {
+        if (!(err instanceof StorageConflictError)) throw err;
+      }
+    }
+    throw new StorageConflictError(RECENT_KEY);
+  }
+
+  /** The most recent entries, newest first. */
+  public async recent(limit = 20): Promise<AuditEntry[]> {
+    const current = (await this.storage.read([RECENT_KEY]))[RECENT_KEY] as
+      { entries: AuditEntry[] } | undefined;
+    return (current?.entries ?? []).slice(0, limit);
+  }
+}

@@ -1,0 +1,80 @@
+import type { Activity } from 'botbuilder';
+
+import { cardAction, type ActivityOptions } from '../factories/activities';
+
+import type { BotHarness } from './bot-harness';
+import { validateCard } from './card-validation';
+
+/** An Action.Execute button found on a card. */
+export interface ExecuteAction {
+  title: string;
+  verb: string;
+  data: Record<string, unknown>;
+}
+
+/** The Action.Execute actions of a card (including those in ActionSets and ShowCards). */
+export function executeActions(card: Record<string, unknown>): ExecuteAction[] {
+  const out: ExecuteAction[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
+    if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.type === 'Action.Execute') {
+        out.push({
+          title: String(o.title),
+          verb: String(o.verb),
+          data: (o.data ?? {}) as Record<string, unknown>,
+        });
+      }
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}
+
+/** An invoke response body. */
+export interface InvokeBody {
+  statusCode: number;
+  type: string;
+  value: unknown;
+}
+
+/**
+ * Clicks the button with this title, as Teams does: an adaptiveCard/action invoke whose data is
+ * the button's data merged with the card's inputs. Returns the invoke body and any other replies.
+ */
+export async function click(
+  h: BotHarness,
+  card: Record<string, unknown>,
+  title: string,
+  inputs: Record<string, unknown> = {},
+  opts: ActivityOptions = {},
+): Promise<{ response: InvokeBody; others: Partial<Activity>[] }> {
+  const action = executeActions(card).find((a) => a.title === title);
+  if (!action) {
+    throw new Error(
+      `no button "${title}" on card: ${executeActions(card)
+        .map((a) => a.title)
+        .join(', ')}`,
+    );
+  }
+  const replies = await h.send(cardAction(action.verb, { ...action.data, ...inputs }, opts));
+  const invoke = replies.find((r) => r.type === 'invokeResponse');
+  const body = (invoke?.value as { body: InvokeBody }).body;
+  return { response: body, others: replies.filter((r) => r.type !== 'invokeResponse') };
+}
+
+/** Asserts the invoke answered with a valid replacement card and returns it. */
+export function responseCard(r: InvokeBody): Record<string, unknown> {
+  if (r.statusCode !== 200 || r.type !== 'application/vnd.microsoft.card.adaptive') {
+    throw new Error(`expected a card, got ${JSON.stringify(r)}`);
+  }
+  const card = r.value as Record<string, unknown>;
+  const problems = validateCard(card);
+  if (problems.length > 0) throw new Error(`invalid card: ${problems.join('; ')}`);
+  return card;
+}

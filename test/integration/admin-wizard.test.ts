@@ -1,0 +1,355 @@
+import { VERBS } from '../../src/cards/verbs';
+import { enrollmentBody, validateName } from '../../src/flows/admin/wizard';
+import { cardAction, message } from '../factories/activities';
+import { FAKE, seededIntune } from '../fakes/fake-intune';
+import {
+  cardButtons,
+  cardOf,
+  cardTexts,
+  createBotHarness,
+  type BotHarness,
+} from '../helpers/bot-harness';
+import { click, executeActions, responseCard } from '../helpers/clicks';
+
+const asAdmin = { from: { aadObjectId: FAKE.admin, name: 'Adele Vance' } };
+const asEmployee = { from: { aadObjectId: FAKE.employee, name: 'Megan Bowen' } };
+
+function harness(sandbox = false): BotHarness {
+  return createBotHarness({ admins: [FAKE.admin], intune: seededIntune(), sandbox });
+}
+
+async function startWizard(h: BotHarness): Promise<Record<string, unknown>> {
+  const [reply] = await h.send(message('create profile', asAdmin));
+  return cardOf(reply);
+}
+
+/** Walks Basics → Settings → Assignments (Sales group) → Review. */
+async function toReview(h: BotHarness, name = 'iOS BYOD Sales'): Promise<Record<string, unknown>> {
+  const basics = await startWizard(h);
+  const settings = responseCard(
+    (await click(h, basics, 'Next', { name: `  ${name}  `, description: 'For sales' }, asAdmin))
+      .response,
+  );
+  const assignments = responseCard(
+    (await click(h, settings, 'Next', { enrollmentType: 'accountDrivenUserEnrollment' }, asAdmin))
+      .response,
+  );
+  const searched = responseCard(
+    (
+      await click(
+        h,
+        assignments,
+        'Search groups',
+        { target: 'groups', groupSearch: 'sales' },
+        asAdmin,
+      )
+    ).response,
+  );
+  const included = responseCard(
+    (
+      await click(
+        h,
+        searched,
+        'Include selected',
+        { target: 'groups', picked: FAKE.sales },
+        asAdmin,
+      )
+    ).response,
+  );
+  return responseCard((await click(h, included, 'Next', { target: 'groups' }, asAdmin)).response);
+}
+
+describe('create profile wizard', () => {
+  it('walks Basics, Settings, Assignments and Review, then creates the profile and its assignment', async () => {
+    const h = harness();
+    const review = await toReview(h);
+    const text = cardTexts(review).join('\n');
+    expect(text).toMatch(/Name: iOS BYOD Sales/);
+    expect(text).toMatch(/Enrollment type: Account driven user enrollment/);
+    expect(text).toMatch(/Assigned to: Sales/);
+    expect(text).toContain('device.enrollmentProfileName -eq "iOS BYOD Sales"');
+    expect(text).not.toContain('\\');
+
+    const done = responseCard((await click(h, review, 'Create', {}, asAdmin)).response);
+    expect(cardTexts(done).join('\n')).toMatch(/Profile created/);
+    const created = h.intune.profiles.find((p) => p.displayName === 'iOS BYOD Sales');
+    expect(created).toMatchObject({
+      description: 'For sales',
+      defaultEnrollmentType: 'accountDrivenUserEnrollment',
+      priority: 2,
+    });
+    expect(h.intune.assignments.get(created!.id)).toEqual([
+      { id: expect.any(String), target: { kind: 'group', groupId: FAKE.sales } },
+    ]);
+    const audit = await h.admin.audit.recent();
+    expect(audit.map((a) => a.action)).toEqual(['assignment.add', 'profile.create']);
+    expect(audit[1]).toMatchObject({
+      actor: { aadObjectId: FAKE.admin, name: 'Adele Vance' },
+      requestId: expect.any(String),
+    });
+
+    // Offer where to place it; moving it to position 1 reorders.
+    const placed = responseCard(
+      (await click(h, done, 'Set priority', { position: '1' }, asAdmin)).response,
+    );
+    expect(cardTexts(placed).join('\n')).toMatch(/Priority order now:\n1\. iOS BYOD Sales/);
+    expect(h.intune.profiles.find((p) => p.id === created!.id)?.priority).toBe(0);
+  });
+
+  it('creates one profile when Create is clicked twice or the invoke is retried', async () => {
+    const h = harness();
+    const review = await toReview(h);
+    const first = await click(h, review, 'Create', {}, asAdmin);
+    const second = await click(h, review, 'Create', {}, asAdmin);
+    expect(first.response.statusCode).toBe(200);
+    expect(cardTexts(responseCard(second.response)).join('\n')).toMatch(
+      /older copy|Profile created/,
+    );
+    expect(h.intune.profiles.filter((p) => p.displayName === 'iOS BYOD Sales')).toHaveLength(1);
+    expect(h.intune.calls.filter((c) => c === 'create')).toHaveLength(1);
+  });
+
+  it('says exactly what exists when an assignment fails after create, and retries only what is missing', async () => {
+    const h = harness();
+    const review = await toReview(h);
+    h.intune.failNext('addAssignment', 500);
+    const partial = responseCard((await click(h, review, 'Create', {}, asAdmin)).response);
+    const text = cardTexts(partial).join('\n');
+    expect(text).toMatch(/Profile created, but not every assignment worked/);
+    expect(text).toMatch(/❌ Not assigned: Sales/);
+    expect(cardButtons(partial)).toEqual(
+      expect.arrayContaining(['Retry assignments', 'Delete profile']),
+    );
+    const profile = h.intune.profiles.find((p) => p.displayName === 'iOS BYOD Sales')!;
+    expect(h.intune.assignments.get(profile.id)).toEqual([]);
+
+    const retried = responseCard(
+      (await click(h, partial, 'Retry assignments', {}, asAdmin)).response,
+    );
+    expect(cardTexts(retried).join('\n')).toMatch(/Profile created/);
+    expect(h.intune.assignments.get(profile.id)).toHaveLength(1);
+    // Retrying again (a replay of the old card) adds nothing.
+    await click(h, partial, 'Retry assignments', {}, asAdmin);
+    expect(h.intune.assignments.get(profile.id)).toHaveLength(1);
+  });
+
+  it('deletes the half-made profile on request', async () => {
+    const h = harness();
+    const review = await toReview(h);
+    h.intune.failNext('addAssignment', 400);
+    const partial = responseCard((await click(h, review, 'Create', {}, asAdmin)).response);
+    const deleted = responseCard((await click(h, partial, 'Delete profile', {}, asAdmin)).response);
+    expect(cardTexts(deleted).join('\n')).toMatch(/Profile deleted/);
+    expect(h.intune.profiles.some((p) => p.displayName === 'iOS BYOD Sales')).toBe(false);
+    expect((await h.admin.audit.recent()).map((a) => a.action)).toContain('profile.delete');
+  });
+
+  it('keeps the page and values with errors beside the fields on bad input', async () => {
+    const h = harness();
+    const basics = await startWizard(h);
+    const empty = responseCard(
+      (await click(h, basics, 'Next', { name: '   ', description: 'kept' }, asAdmin)).response,
+    );
+    expect(cardTexts(empty).join('\n')).toMatch(/Enter a name/);
+    expect(JSON.stringify(empty)).toContain('"value":"kept"');
+    const dup = responseCard(
+      (await click(h, basics, 'Next', { name: 'byod ACCOUNT driven' }, asAdmin)).response,
+    );
+    expect(cardTexts(dup).join('\n')).toMatch(/already exists/);
+    const long = responseCard(
+      (await click(h, basics, 'Next', { name: 'x'.repeat(65) }, asAdmin)).response,
+    );
+    expect(cardTexts(long).join('\n')).toMatch(/64 characters/);
+    const wrongType = await h.send(
+      cardAction(
+        VERBS.wizardNext,
+        { runId: executeActions(basics)[0]!.data.runId, version: 'one', name: 5 },
+        asAdmin,
+      ),
+    );
+    expect((wrongType[0]?.value as { body: { statusCode: number } }).body.statusCode).toBe(400);
+  });
+
+  it('refuses device groups with the reason and only accepts groups from its own search', async () => {
+    const h = harness();
+    const basics = await startWizard(h);
+    const settings = responseCard(
+      (await click(h, basics, 'Next', { name: 'Device test' }, asAdmin)).response,
+    );
+    const assignments = responseCard(
+      (await click(h, settings, 'Next', { enrollmentType: 'device' }, asAdmin)).response,
+    );
+    const searched = responseCard(
+      (
+        await click(
+          h,
+          assignments,
+          'Search groups',
+          { target: 'groups', groupSearch: 'Sales' },
+          asAdmin,
+        )
+      ).response,
+    );
+    const text = cardTexts(searched).join('\n');
+    expect(text).toMatch(/⛔ Sales iPads: contains devices/);
+    expect(text).toMatch(/⛔ Sales iOS devices \(dynamic\): device group/);
+    expect(JSON.stringify(searched)).not.toContain(`"value":"${FAKE.salesDevices}"`);
+    const forged = responseCard(
+      (
+        await click(
+          h,
+          searched,
+          'Include selected',
+          { picked: `${FAKE.salesDevices},${FAKE.finance}` },
+          asAdmin,
+        )
+      ).response,
+    );
+    expect(cardTexts(forged).join('\n')).toMatch(/Tick at least one group/);
+    const next = responseCard(
+      (await click(h, forged, 'Next', { target: 'groups' }, asAdmin)).response,
+    );
+    expect(cardTexts(next).join('\n')).toMatch(/at least one user group/);
+  });
+
+  it('goes Back and Edit without losing what was entered, and Cancel creates nothing', async () => {
+    const h = harness();
+    const review = await toReview(h, 'Keep me');
+    const back = responseCard((await click(h, review, 'Back', {}, asAdmin)).response);
+    expect(cardTexts(back).join('\n')).toMatch(/\*\*Assignments\*\*/);
+    expect(cardTexts(back).join('\n')).toMatch(/Included groups:\*\* Sales/);
+    const review2 = responseCard(
+      (await click(h, back, 'Next', { target: 'groups' }, asAdmin)).response,
+    );
+    const basics = responseCard((await click(h, review2, 'Basics', {}, asAdmin)).response);
+    expect(JSON.stringify(basics)).toContain('"value":"Keep me"');
+    const cancelled = responseCard((await click(h, basics, 'Cancel', {}, asAdmin)).response);
+    expect(cardTexts(cancelled).join('\n')).toMatch(/Nothing was created/);
+    expect(h.intune.calls).not.toContain('create');
+  });
+
+  it('offers legacy Company Portal user enrollment only as "no longer available" for new profiles', async () => {
+    const h = harness();
+    const basics = await startWizard(h);
+    const settings = responseCard(
+      (await click(h, basics, 'Next', { name: 'Legacy try' }, asAdmin)).response,
+    );
+    expect(JSON.stringify(settings)).not.toContain('"value":"user"');
+    expect(cardTexts(settings).join('\n')).toMatch(/no longer available for new enrollments/i);
+    const refused = responseCard(
+      (await click(h, settings, 'Next', { enrollmentType: 'user' }, asAdmin)).response,
+    );
+    expect(cardTexts(refused).join('\n')).toMatch(/no longer available/);
+  });
+
+  it('refuses an employee at the command and on every card action', async () => {
+    const h = harness();
+    const [reply] = await h.send(message('create profile', asEmployee));
+    expect(cardTexts(cardOf(reply)).join('\n')).toMatch(/Intune Administrator/);
+    const basics = await startWizard(h);
+    const attempt = await click(h, basics, 'Next', { name: 'Sneaky' }, asEmployee);
+    expect(attempt.response.statusCode).toBe(403);
+    expect(h.intune.calls).not.toContain('create');
+  });
+
+  it('re-checks the role on every action: an admin demoted mid-wizard is stopped', async () => {
+    const admins = [FAKE.admin];
+    const h = createBotHarness({ admins, intune: seededIntune() });
+    const basics = await startWizard(h);
+    admins.length = 0;
+    const h2 = createBotHarness({ admins: [], intune: h.intune, storage: h.storage });
+    const attempt = await click(h2, basics, 'Next', { name: 'After demotion' }, asAdmin);
+    expect(attempt.response.statusCode).toBe(403);
+  });
+
+  it("refuses another admin's card and a stale or replayed card, changing nothing", async () => {
+    const other = 'aaaaaaaa-0000-4000-8000-0000000000ff';
+    const h = createBotHarness({ admins: [FAKE.admin, other], intune: seededIntune() });
+    const basics = await startWizard(h);
+    const foreign = await click(
+      h,
+      basics,
+      'Next',
+      { name: 'Hijack' },
+      { from: { aadObjectId: other } },
+    );
+    expect(foreign.response.statusCode).toBe(403);
+    const settings = responseCard(
+      (await click(h, basics, 'Next', { name: 'Mine' }, asAdmin)).response,
+    );
+    const replay = responseCard(
+      (await click(h, basics, 'Next', { name: 'Replayed' }, asAdmin)).response,
+    );
+    expect(cardTexts(replay).join('\n')).toMatch(/older copy of this card/);
+    expect(cardTexts(replay).join('\n')).toMatch(/\*\*Settings\*\*/);
+    expect(cardTexts(settings).join('\n')).toMatch(/\*\*Settings\*\*/);
+  });
+
+  it('resumes after a restart: a new bot over the same storage continues the run', async () => {
+    const h = harness();
+    const basics = await startWizard(h);
+    const settings = responseCard(
+      (await click(h, basics, 'Next', { name: 'Survives restart' }, asAdmin)).response,
+    );
+    const restarted = createBotHarness({
+      admins: [FAKE.admin],
+      intune: h.intune,
+      storage: h.storage,
+    });
+    const assignments = responseCard(
+      (await click(restarted, settings, 'Next', { enrollmentType: 'webDeviceEnrollment' }, asAdmin))
+        .response,
+    );
+    expect(cardTexts(assignments).join('\n')).toMatch(/\*\*Assignments\*\*/);
+  });
+
+  it('shows Graph errors with the missing permission and request id', async () => {
+    const h = harness();
+    const review = await toReview(h);
+    h.intune.failNext('create', 403, 'DeviceManagementServiceConfig.ReadWrite.All');
+    const failed = responseCard((await click(h, review, 'Create', {}, asAdmin)).response);
+    const text = cardTexts(failed).join('\n');
+    expect(text).toMatch(/DeviceManagementServiceConfig\.ReadWrite\.All/);
+    expect(text).toMatch(/req-injected-1/);
+    expect(text).toMatch(/nothing was created/);
+    expect(h.intune.profiles.some((p) => p.displayName === 'iOS BYOD Sales')).toBe(false);
+  });
+
+  it('says plainly on every card when it is the sandbox', async () => {
+    const h = harness(true);
+    const basics = await startWizard(h);
+    expect(cardTexts(basics).join('\n')).toMatch(/Local Intune sandbox/);
+  });
+});
+
+describe('wizard helpers', () => {
+  it('validates names', () => {
+    expect(validateName('ok')).toBeUndefined();
+    expect(validateName('')).toMatch(/Enter/);
+    expect(validateName('a\nb')).toMatch(/line breaks/);
+  });
+  it('maps user choice to owner/method pairs, copying an existing profile when there is one', () => {
+    expect(enrollmentBody('accountDrivenUserEnrollment')).toEqual({
+      defaultEnrollmentType: 'accountDrivenUserEnrollment',
+      availableEnrollmentTypeOptions: [],
+    });
+    expect(enrollmentBody('userChoice').availableEnrollmentTypeOptions).toContainEqual({
+      ownerType: 'personal',
+      enrollmentType: 'accountDrivenUserEnrollment',
+    });
+    const template = {
+      id: 'x',
+      displayName: 'x',
+      description: '',
+      priority: 0,
+      defaultEnrollmentType: 'user' as const,
+      availableEnrollmentTypeOptions: [
+        { ownerType: 'company' as const, enrollmentType: 'device' as const },
+      ],
+    };
+    expect(enrollmentBody('userChoice', template)).toEqual({
+      defaultEnrollmentType: 'user',
+      availableEnrollmentTypeOptions: [{ ownerType: 'company', enrollmentType: 'device' }],
+    });
+  });
+});

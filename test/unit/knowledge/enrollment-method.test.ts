@@ -1,0 +1,77 @@
+import pino from 'pino';
+
+import { methodOfProfile, profileMethodResolver } from '../../../src/flows/enrollment-method';
+import { FAKE, seededIntune } from '../../fakes/fake-intune';
+
+const ctx = (aadObjectId?: string) => ({ activity: { from: { id: 'x', aadObjectId } } }) as never;
+
+describe('profileMethodResolver', () => {
+  it("uses the method of the profile that applies to the employee's groups", async () => {
+    const intune = seededIntune();
+    intune.groups.find((g) => g.id === FAKE.finance)!.members = [FAKE.employee];
+    intune.profiles[0]!.defaultEnrollmentType = 'webDeviceEnrollment';
+    const resolve = profileMethodResolver({
+      profiles: intune,
+      directory: intune,
+      fallback: 'accountDrivenUserEnrollment',
+      logger: pino({ level: 'silent' }),
+    });
+    expect(await resolve(ctx(FAKE.employee))).toBe('webDeviceEnrollment');
+  });
+
+  it('falls back when only a legacy profile applies, when there is no user id, or when Graph fails', async () => {
+    const intune = seededIntune();
+    const resolve = profileMethodResolver({
+      profiles: intune,
+      directory: intune,
+      fallback: 'device',
+      logger: pino({ level: 'silent' }),
+    });
+    expect(await resolve(ctx(FAKE.employee))).toBe('device');
+    expect(await resolve(ctx(undefined))).toBe('device');
+    intune.failNext('userGroupIds', 503);
+    expect(await resolve(ctx('someone-else'))).toBe('device');
+  });
+
+  it('caches answers for the TTL', async () => {
+    const intune = seededIntune();
+    let t = 0;
+    const resolve = profileMethodResolver({
+      profiles: intune,
+      directory: intune,
+      fallback: 'device',
+      logger: pino({ level: 'silent' }),
+      ttlMs: 1000,
+      now: () => t,
+    });
+    await resolve(ctx(FAKE.employee));
+    await resolve(ctx(FAKE.employee));
+    expect(intune.calls.filter((c) => c === 'userGroupIds')).toHaveLength(1);
+    t = 2000;
+    await resolve(ctx(FAKE.employee));
+    expect(intune.calls.filter((c) => c === 'userGroupIds')).toHaveLength(2);
+  });
+
+  it('maps profile types to guide methods', () => {
+    const p = {
+      id: '1',
+      displayName: 'x',
+      description: '',
+      priority: 0,
+      availableEnrollmentTypeOptions: [],
+    };
+    expect(methodOfProfile({ ...p, defaultEnrollmentType: 'accountDrivenUserEnrollment' })).toBe(
+      'accountDrivenUserEnrollment',
+    );
+    expect(methodOfProfile({ ...p, defaultEnrollmentType: 'user' })).toBeUndefined();
+    expect(
+      methodOfProfile({
+        ...p,
+        defaultEnrollmentType: 'unknown',
+        availableEnrollmentTypeOptions: [
+          { ownerType: 'personal', enrollmentType: 'accountDrivenUserEnrollment' },
+        ],
+      }),
+    ).toBe('userChoice');
+  });
+});
