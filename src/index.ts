@@ -1,5 +1,3 @@
-import type { Client } from '@microsoft/microsoft-graph-client';
-
 import { configuredAdmins } from './auth/admin-check';
 import { createGraphAdminChecker } from './auth/graph-admin-check';
 import { createAdapter } from './bot/adapter';
@@ -15,13 +13,11 @@ import { profileMethodResolver } from './flows/enrollment-method';
 import { registerGuideActions } from './flows/guide';
 import type { KnowledgeDeps } from './flows/knowledge-deps';
 import { registerKnowledgeActions } from './flows/knowledge-feedback';
-import { createGraphClient, createSandboxGraphClient } from './graph/client';
-import { GraphDirectoryService } from './graph/directory-service';
-import { GraphProfileService } from './graph/profile-service';
+import { createGraphServices } from './graph/create-graph-services';
 import { loadArticles } from './knowledge/articles';
 import { KnowledgeBase } from './knowledge/knowledge-base';
 import { createLogger, type Logger } from './logging';
-import { SANDBOX_NOTICE, startGraphSandbox, type GraphSandbox } from './sandbox/graph-sandbox';
+import { SANDBOX_NOTICE, type GraphSandbox } from './sandbox/graph-sandbox';
 import { startServer, type RunningServer } from './server/server';
 import { AuditLog } from './storage/audit-log';
 import { ConversationStore } from './storage/conversation-store';
@@ -59,24 +55,8 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
   const adapter = createAdapter(config.botAuth, logger);
 
   // Microsoft Graph, or the local Intune sandbox (a labelled test double) when none is configured.
-  let sandbox: GraphSandbox | undefined;
-  let graphClient: Client;
-  if (config.graph.mode === 'sandbox') {
-    sandbox = await startGraphSandbox({
-      port: config.graph.sandboxPort,
-      tenantId: config.graph.tenantId,
-      logger,
-    });
-    graphClient = createSandboxGraphClient(sandbox.baseUrl);
-    logger.warn(
-      { url: sandbox.baseUrl },
-      `${SANDBOX_NOTICE}: Graph credentials are not configured`,
-    );
-  } else {
-    graphClient = createGraphClient(config.graph, logger);
-  }
-  const profiles = new GraphProfileService({ client: graphClient, logger });
-  const directory = new GraphDirectoryService({ client: graphClient, logger });
+  const graph = await createGraphServices(config.graph, logger);
+  const { profiles, directory } = graph;
   const adminChecker = createGraphAdminChecker({
     directory,
     adminGroupId: config.adminGroupId,
@@ -102,7 +82,7 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
     audit: new AuditLog(storage),
     logger,
     authorize: (id) => adminChecker.checkAdmin(id),
-    sandbox: sandbox !== undefined,
+    sandbox: graph.mode === 'sandbox',
     sandboxNotice: `🧪 ${SANDBOX_NOTICE}.`,
     tenantId: config.graph.tenantId,
     cloud: config.graph.cloud,
@@ -162,11 +142,11 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
     server,
     storage,
     logger,
-    sandbox,
+    sandbox: graph.sandbox,
     stop(): Promise<void> {
       stopping ??= (async () => {
         await server.close(config.shutdownTimeoutMs);
-        await sandbox?.close();
+        await graph.close();
         await storage.close();
         logger.info('stopped');
       })();
