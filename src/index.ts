@@ -1,18 +1,14 @@
 import { configuredAdmins } from './auth/admin-check';
 import { createGraphAdminChecker } from './auth/graph-admin-check';
 import { createAdapter } from './bot/adapter';
-import type { CardActionHandler } from './bot/card-actions';
+import { buildCardActions } from './bot/card-action-registry';
 import { TeamsBot } from './bot/teams-bot';
 import { loadConfig, type Config } from './config/env';
 import { wellKnownResponse } from './discovery/hosting';
 import { ConfigError } from './errors';
 import type { DiscoveryDeps } from './flows/admin/discovery';
-import { registerProfileActions } from './flows/admin/profiles';
-import { registerWizardActions } from './flows/admin/wizard';
 import { profileMethodResolver } from './flows/enrollment-method';
-import { registerGuideActions } from './flows/guide';
 import type { KnowledgeDeps } from './flows/knowledge-deps';
-import { registerKnowledgeActions } from './flows/knowledge-feedback';
 import { createGraphServices } from './graph/create-graph-services';
 import { loadArticles } from './knowledge/articles';
 import { KnowledgeBase } from './knowledge/knowledge-base';
@@ -90,11 +86,7 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
       ? `${config.publicBaseUrl}${SERVICE_DISCOVERY_DOWNLOAD_PATH}`
       : undefined,
   };
-  const cardActions = new Map<string, CardActionHandler<unknown>>();
-  registerKnowledgeActions(cardActions, knowledge);
-  registerGuideActions(cardActions, knowledge);
-  registerWizardActions(cardActions, admin);
-  registerProfileActions(cardActions, admin);
+  const cardActions = buildCardActions({ knowledge, admin });
   const bot = new TeamsBot({
     logger,
     storage,

@@ -2,14 +2,11 @@ import { TestAdapter, type Activity } from 'botbuilder';
 import pino from 'pino';
 
 import { configuredAdmins } from '../../src/auth/admin-check';
+import { buildCardActions } from '../../src/bot/card-action-registry';
 import { type CardActionHandler } from '../../src/bot/card-actions';
 import { TeamsBot } from '../../src/bot/teams-bot';
 import type { DiscoveryDeps } from '../../src/flows/admin/discovery';
-import { registerProfileActions } from '../../src/flows/admin/profiles';
-import { registerWizardActions } from '../../src/flows/admin/wizard';
-import { registerGuideActions } from '../../src/flows/guide';
 import type { KnowledgeDeps } from '../../src/flows/knowledge-deps';
-import { registerKnowledgeActions } from '../../src/flows/knowledge-feedback';
 import { loadArticles } from '../../src/knowledge/articles';
 import type { OrgEnrollmentMethod } from '../../src/knowledge/guide-plan';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base';
@@ -18,6 +15,8 @@ import { AuditLog } from '../../src/storage/audit-log';
 import { ConversationStore } from '../../src/storage/conversation-store';
 import { type FakeIntune, seededIntune } from '../fakes/fake-intune';
 import { MemoryStateStorage } from '../fakes/memory-state-storage';
+
+import { forEachNode } from './card-validation';
 
 /** A bot on botbuilder's TestAdapter with in-memory fakes, plus what it sent. */
 export interface BotHarness {
@@ -81,11 +80,7 @@ export function createBotHarness(options: HarnessOptions = {}): BotHarness {
     cloud: 'global',
     downloadUrl: 'https://bot.contoso.example/api/service-discovery-file',
   };
-  const cardActions = new Map(options.cardActions ?? []);
-  registerKnowledgeActions(cardActions, knowledge);
-  registerGuideActions(cardActions, knowledge);
-  registerWizardActions(cardActions, admin);
-  registerProfileActions(cardActions, admin);
+  const cardActions = buildCardActions({ knowledge, admin }, options.cardActions);
   const bot = new TeamsBot({
     logger,
     storage,
@@ -124,47 +119,25 @@ export function cardOf(activity: Partial<Activity> | undefined): Record<string, 
   return attachment.content as Record<string, unknown>;
 }
 
-/** All TextBlock texts of a card, depth-first, for content assertions. */
+/** All TextBlock texts of a card (and FactSet facts as "title: value"), in document order. */
 export function cardTexts(card: unknown): string[] {
   const out: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      node.forEach(walk);
-      return;
+  forEachNode(card, (o) => {
+    if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o.text);
+    if (typeof o.title === 'string' && typeof o.value === 'string' && o.type === undefined) {
+      out.push(`${o.title}: ${o.value}`);
     }
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o.text);
-      if (o.type === 'Fact' || (typeof o.title === 'string' && typeof o.value === 'string')) {
-        out.push(`${String(o.title)}: ${String(o.value)}`);
-      }
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
+  });
   return out;
 }
 
-/** Titles of the card's actions (buttons), including those in ActionSets. */
+/** Titles of the card's actions (buttons), including those in ActionSets and ShowCards. */
 export function cardButtons(card: unknown): string[] {
   const out: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      node.forEach(walk);
-      return;
+  forEachNode(card, (o) => {
+    if (typeof o.type === 'string' && o.type.startsWith('Action.') && typeof o.title === 'string') {
+      out.push(o.title);
     }
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (
-        typeof o.type === 'string' &&
-        o.type.startsWith('Action.') &&
-        typeof o.title === 'string'
-      ) {
-        out.push(o.title);
-      }
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
+  });
   return out;
 }

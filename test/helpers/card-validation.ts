@@ -2,6 +2,19 @@ import * as AC from 'adaptivecards';
 
 import { MAX_CARD_BYTES } from '../../src/cards/render';
 
+/** Calls `visit` for every object in a card tree (elements, actions, choices, facts), depth-first. */
+export function forEachNode(card: unknown, visit: (node: Record<string, unknown>) => void): void {
+  if (Array.isArray(card)) {
+    for (const item of card) forEachNode(item, visit);
+    return;
+  }
+  if (card && typeof card === 'object') {
+    const node = card as Record<string, unknown>;
+    visit(node);
+    for (const value of Object.values(node)) forEachNode(value, visit);
+  }
+}
+
 /** Highest Adaptive Card schema version Teams renders for bot messages. */
 export const TEAMS_CARD_VERSION = '1.5';
 
@@ -33,22 +46,14 @@ export function validateCard(card: Record<string, unknown>): string[] {
   }
   const ids = new Set<string>();
   const targets: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (typeof o.id === 'string') ids.add(o.id);
-      if (o.type === 'Action.ToggleVisibility' && Array.isArray(o.targetElements)) {
-        for (const t of o.targetElements) {
-          targets.push(
-            typeof t === 'string' ? t : String((t as { elementId?: unknown }).elementId),
-          );
-        }
+  forEachNode(card, (o) => {
+    if (typeof o.id === 'string') ids.add(o.id);
+    if (o.type === 'Action.ToggleVisibility' && Array.isArray(o.targetElements)) {
+      for (const t of o.targetElements) {
+        targets.push(typeof t === 'string' ? t : String((t as { elementId?: unknown }).elementId));
       }
-      Object.values(o).forEach(walk);
     }
-  };
-  walk(card);
+  });
   for (const t of targets)
     if (!ids.has(t)) problems.push(`ToggleVisibility target "${t}" does not exist`);
   return problems;
@@ -57,14 +62,8 @@ export function validateCard(card: Record<string, unknown>): string[] {
 /** Action.Execute verbs used anywhere in a card. */
 export function executeVerbs(card: unknown): string[] {
   const verbs: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'Action.Execute' && typeof o.verb === 'string') verbs.push(o.verb);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
+  forEachNode(card, (o) => {
+    if (o.type === 'Action.Execute' && typeof o.verb === 'string') verbs.push(o.verb);
+  });
   return verbs;
 }

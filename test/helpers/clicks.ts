@@ -3,7 +3,7 @@ import type { Activity } from 'botbuilder';
 import { cardAction, type ActivityOptions } from '../factories/activities';
 
 import type { BotHarness } from './bot-harness';
-import { validateCard } from './card-validation';
+import { forEachNode, validateCard } from './card-validation';
 
 /** An Action.Execute button found on a card. */
 export interface ExecuteAction {
@@ -15,24 +15,15 @@ export interface ExecuteAction {
 /** The Action.Execute actions of a card (including those in ActionSets and ShowCards). */
 export function executeActions(card: Record<string, unknown>): ExecuteAction[] {
   const out: ExecuteAction[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      node.forEach(walk);
-      return;
+  forEachNode(card, (o) => {
+    if (o.type === 'Action.Execute') {
+      out.push({
+        title: String(o.title),
+        verb: String(o.verb),
+        data: (o.data ?? {}) as Record<string, unknown>,
+      });
     }
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'Action.Execute') {
-        out.push({
-          title: String(o.title),
-          verb: String(o.verb),
-          data: (o.data ?? {}) as Record<string, unknown>,
-        });
-      }
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
+  });
   return out;
 }
 

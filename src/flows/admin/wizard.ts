@@ -675,6 +675,30 @@ async function syncAssignments(
   return outcomes;
 }
 
+/** A result card with only a title and a message (no facts, placement or retry). */
+function plainResult(
+  deps: AdminDeps,
+  state: WizardState,
+  title: string,
+  message: string,
+  titleColor: 'Default' | 'Attention' = 'Default',
+): RenderedCard {
+  return renderWizardResultCard({
+    ...banner(deps),
+    runId: state.runId,
+    version: state.version,
+    facts: [],
+    positions: [],
+    currentPosition: '',
+    canRetry: false,
+    canDelete: false,
+    title,
+    titleColor,
+    message,
+    fallbackText: `${title}. ${message.replace(/\*\*/g, '')}`,
+  });
+}
+
 /** Result card: created/saved, assignments that failed, or cancelled; with priority placement. */
 function resultCard(
   deps: AdminDeps,
@@ -694,13 +718,12 @@ function resultCard(
     facts: [] as { title: string; value: string }[],
   };
   if (state.step === 'cancelled') {
-    return renderWizardResultCard({
-      ...base,
-      title: 'Wizard cancelled',
-      titleColor: 'Default',
-      message: `${notice}Nothing was ${state.mode === 'edit' ? 'changed' : 'created'}.`,
-      fallbackText: 'Wizard cancelled. Nothing was changed.',
-    });
+    return plainResult(
+      deps,
+      state,
+      'Wizard cancelled',
+      `${notice}Nothing was ${state.mode === 'edit' ? 'changed' : 'created'}.`,
+    );
   }
   const outcomes = state.assignmentOutcomes ?? [];
   const facts = [
@@ -834,20 +857,13 @@ async function createOrSave(
         working = bump(working, { step: 'cancelled' }, deps);
         await run.store.overwrite(working);
         return cardResponse(
-          renderWizardResultCard({
-            ...banner(deps),
-            runId: state.runId,
-            version: working.version,
-            facts: [],
-            positions: [],
-            currentPosition: '',
-            canRetry: false,
-            canDelete: false,
-            title: 'That profile no longer exists',
-            titleColor: 'Attention',
-            message: 'It was deleted while you were editing it. Nothing was changed.',
-            fallbackText: 'That profile no longer exists.',
-          }),
+          plainResult(
+            deps,
+            working,
+            'That profile no longer exists',
+            'It was deleted while you were editing it. Nothing was changed.',
+            'Attention',
+          ),
         );
       }
       const body =
@@ -1054,20 +1070,12 @@ export function registerWizardActions(
         );
       }
       return cardResponse(
-        renderWizardResultCard({
-          ...banner(deps),
-          runId: s.runId,
-          version: next.version,
-          facts: [],
-          positions: [],
-          currentPosition: '',
-          canRetry: false,
-          canDelete: false,
-          title: 'Profile deleted',
-          titleColor: 'Default',
-          message: `**${escapeCardText(s.name)}** was deleted. Nothing of this run remains in Intune.`,
-          fallbackText: `Deleted ${s.name}.`,
-        }),
+        plainResult(
+          deps,
+          next,
+          'Profile deleted',
+          `**${escapeCardText(s.name)}** was deleted. Nothing of this run remains in Intune.`,
+        ),
       );
     }),
   );

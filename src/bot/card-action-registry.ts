@@ -1,0 +1,30 @@
+import type { AdminDeps } from '../flows/admin/admin-deps';
+import { registerProfileActions } from '../flows/admin/profiles';
+import { registerWizardActions } from '../flows/admin/wizard';
+import { registerGuideActions } from '../flows/guide';
+import type { KnowledgeDeps } from '../flows/knowledge-deps';
+import { registerKnowledgeActions } from '../flows/knowledge-feedback';
+
+import type { CardActionHandler } from './card-actions';
+
+/** Everything the card actions need. */
+export interface CardActionDeps {
+  knowledge: KnowledgeDeps;
+  admin: AdminDeps;
+}
+
+/**
+ * Every Action.Execute verb the bot answers, registered once. The composition root and the test
+ * harness both build the registry here, so a verb can never exist in one and not the other.
+ */
+export function buildCardActions(
+  deps: CardActionDeps,
+  extra: ReadonlyMap<string, CardActionHandler<unknown>> = new Map(),
+): Map<string, CardActionHandler<unknown>> {
+  const registry = new Map(extra);
+  registerKnowledgeActions(registry, deps.knowledge);
+  registerGuideActions(registry, deps.knowledge);
+  registerWizardActions(registry, deps.admin);
+  registerProfileActions(registry, deps.admin);
+  return registry;
+}
