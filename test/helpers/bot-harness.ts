@@ -7,6 +7,7 @@ import { type CardActionHandler } from '../../src/bot/card-actions';
 import { TeamsBot } from '../../src/bot/teams-bot';
 import type { DiscoveryDeps } from '../../src/flows/admin/discovery';
 import type { KnowledgeDeps } from '../../src/flows/knowledge-deps';
+import type { DirectoryService, ProfileService } from '../../src/graph/types';
 import { loadArticles } from '../../src/knowledge/articles';
 import type { OrgEnrollmentMethod } from '../../src/knowledge/guide-plan';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base';
@@ -52,6 +53,8 @@ export interface HarnessOptions {
   sandbox?: boolean;
   /** Share storage with another harness (a "restarted" bot over the same data). */
   storage?: MemoryStateStorage;
+  /** Real Graph services (e.g. over the HTTP sandbox) instead of the in-memory fake. */
+  graph?: { profiles: ProfileService; directory: DirectoryService };
 }
 
 /** Builds a harness with the real bot, flows and card actions over in-memory fakes. */
@@ -68,8 +71,8 @@ export function createBotHarness(options: HarnessOptions = {}): BotHarness {
   const isAdmin = configuredAdmins(options.admins ?? []);
   const intune = options.intune ?? seededIntune();
   const admin: DiscoveryDeps = {
-    profiles: intune,
-    directory: intune,
+    profiles: options.graph?.profiles ?? intune,
+    directory: options.graph?.directory ?? intune,
     storage,
     audit: new AuditLog(storage),
     logger,

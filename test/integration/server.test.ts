@@ -157,3 +157,42 @@ describe('graceful shutdown and restart', () => {
     await connector.close();
   });
 });
+
+describe('service discovery file routes', () => {
+  it('serves the file at the well-known path when hosting is on, and always as a download', async () => {
+    const app = await startTestApp({
+      SERVICE_DISCOVERY_HOSTING: 'true',
+      GRAPH_TENANT_ID: TENANT,
+      GRAPH_MODE: 'sandbox',
+    });
+    try {
+      const wellKnown = await fetch(
+        `${app.server.url}/.well-known/com.apple.remotemanagement?user-identifier=a%40contoso.com&model-family=iPhone`,
+      );
+      expect(wellKnown.status).toBe(200);
+      expect(wellKnown.headers.get('content-type')).toBe('application/json');
+      expect(await wellKnown.json()).toEqual({
+        Servers: [
+          {
+            Version: 'mdm-byod',
+            BaseURL: `https://manage.microsoft.com/EnrollmentServer/PostReportDeviceInfoForUEV2?aadTenantId=${TENANT}`,
+          },
+        ],
+      });
+      const download = await fetch(`${app.server.url}/api/service-discovery-file`);
+      expect(download.headers.get('content-disposition')).toMatch(/com\.apple\.remotemanagement/);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('does not serve the well-known path unless asked to', async () => {
+    const app = await startTestApp();
+    try {
+      const res = await fetch(`${app.server.url}/.well-known/com.apple.remotemanagement`);
+      expect(res.status).toBe(404);
+    } finally {
+      await app.stop();
+    }
+  });
+});

@@ -1,0 +1,148 @@
+import { SEED_IDS } from '../../src/sandbox/seed';
+import { message } from '../factories/activities';
+import { cardOf, cardTexts, createBotHarness, type BotHarness } from '../helpers/bot-harness';
+import { click, responseCard } from '../helpers/clicks';
+import { startHttpSandbox, type HttpSandboxHarness } from '../helpers/sandbox';
+
+const ADELE = SEED_IDS.users.adele;
+const asAdmin = { from: { aadObjectId: ADELE, name: 'Adele Vance' } };
+
+/**
+ * The wizard through the real Graph SDK client over HTTP against the local Intune sandbox:
+ * real request shapes, real error bodies, real retries.
+ */
+describe('wizard against the Graph sandbox over HTTP', () => {
+  let sb: HttpSandboxHarness;
+  let h: BotHarness;
+
+  beforeEach(async () => {
+    sb = await startHttpSandbox();
+    h = createBotHarness({
+      admins: [ADELE],
+      graph: { profiles: sb.profiles, directory: sb.directory },
+    });
+  });
+  afterEach(async () => {
+    await sb.close();
+  });
+
+  async function review(name: string): Promise<Record<string, unknown>> {
+    const basics = cardOf((await h.send(message('create profile', asAdmin)))[0]);
+    const settings = responseCard((await click(h, basics, 'Next', { name }, asAdmin)).response);
+    const assignments = responseCard(
+      (await click(h, settings, 'Next', { enrollmentType: 'accountDrivenUserEnrollment' }, asAdmin))
+        .response,
+    );
+    const searched = responseCard(
+      (
+        await click(
+          h,
+          assignments,
+          'Search groups',
+          { target: 'groups', groupSearch: 'Sales' },
+          asAdmin,
+        )
+      ).response,
+    );
+    const included = responseCard(
+      (
+        await click(
+          h,
+          searched,
+          'Include selected',
+          { target: 'groups', picked: SEED_IDS.groups.sales },
+          asAdmin,
+        )
+      ).response,
+    );
+    return responseCard((await click(h, included, 'Next', { target: 'groups' }, asAdmin)).response);
+  }
+
+  async function sandboxProfiles(): Promise<{ id: string; displayName: string }[]> {
+    const res = await fetch(
+      `${sb.sandbox.baseUrl}/beta/deviceManagement/appleUserInitiatedEnrollmentProfiles`,
+    );
+    return ((await res.json()) as { value: { id: string; displayName: string }[] }).value;
+  }
+
+  it('creates the profile and its group assignment in the sandbox', async () => {
+    const done = responseCard(
+      (await click(h, await review('HTTP wizard'), 'Create', {}, asAdmin)).response,
+    );
+    expect(cardTexts(done).join('\n')).toMatch(/Profile created/);
+    const created = (await sandboxProfiles()).find((p) => p.displayName === 'HTTP wizard');
+    expect(created).toBeDefined();
+    const res = await fetch(
+      `${sb.sandbox.baseUrl}/beta/deviceManagement/appleUserInitiatedEnrollmentProfiles/${created!.id}/assignments`,
+    );
+    const assignments = ((await res.json()) as { value: { target: Record<string, unknown> }[] })
+      .value;
+    expect(assignments.map((a) => a.target)).toEqual([
+      expect.objectContaining({
+        '@odata.type': '#microsoft.graph.groupAssignmentTarget',
+        groupId: SEED_IDS.groups.sales,
+      }),
+    ]);
+  });
+
+  it('refuses device groups found by search in the real directory', async () => {
+    const basics = cardOf((await h.send(message('create profile', asAdmin)))[0]);
+    const settings = responseCard(
+      (await click(h, basics, 'Next', { name: 'Device groups' }, asAdmin)).response,
+    );
+    const assignments = responseCard(
+      (await click(h, settings, 'Next', { enrollmentType: 'device' }, asAdmin)).response,
+    );
+    const ios = responseCard(
+      (
+        await click(
+          h,
+          assignments,
+          'Search groups',
+          { target: 'groups', groupSearch: 'iOS' },
+          asAdmin,
+        )
+      ).response,
+    );
+    expect(cardTexts(ios).join('\n')).toMatch(/⛔ All iOS Devices/);
+    const kiosk = responseCard(
+      (await click(h, ios, 'Search groups', { target: 'groups', groupSearch: 'Kiosk' }, asAdmin))
+        .response,
+    );
+    expect(cardTexts(kiosk).join('\n')).toMatch(/⛔ Kiosk iPads: contains devices/);
+  });
+
+  it('says what exists when the assignment fails after create, and retries it', async () => {
+    const rev = await review('Half made');
+    sb.sandbox.state.failAssignmentsFor('next', 500);
+    const partial = responseCard((await click(h, rev, 'Create', {}, asAdmin)).response);
+    expect(cardTexts(partial).join('\n')).toMatch(
+      /Profile created, but not every assignment worked/,
+    );
+    expect((await sandboxProfiles()).filter((p) => p.displayName === 'Half made')).toHaveLength(1);
+    const retried = responseCard(
+      (await click(h, partial, 'Retry assignments', {}, asAdmin)).response,
+    );
+    expect(cardTexts(retried).join('\n')).toMatch(/Profile created/);
+  });
+
+  it('shows the missing permission and request id on a 403, creating nothing', async () => {
+    const rev = await review('Forbidden one');
+    sb.sandbox.state.denyPermissions.add('profiles.write');
+    const failed = responseCard((await click(h, rev, 'Create', {}, asAdmin)).response);
+    const text = cardTexts(failed).join('\n');
+    expect(text).toMatch(/DeviceManagementServiceConfig\.ReadWrite\.All/);
+    expect(text).toMatch(/request-id [0-9a-f-]{36}/);
+    expect((await sandboxProfiles()).some((p) => p.displayName === 'Forbidden one')).toBe(false);
+  });
+
+  it('rides out a 429 with Retry-After and creates exactly one profile', async () => {
+    const rev = await review('Throttled one');
+    sb.sandbox.state.throttleNext(1, 1);
+    const done = responseCard((await click(h, rev, 'Create', {}, asAdmin)).response);
+    expect(cardTexts(done).join('\n')).toMatch(/Profile created/);
+    expect((await sandboxProfiles()).filter((p) => p.displayName === 'Throttled one')).toHaveLength(
+      1,
+    );
+  }, 20000);
+});
