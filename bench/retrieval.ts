@@ -16,7 +16,7 @@ export interface RetrievalTiming {
 const ROOT = path.resolve(__dirname, '..');
 
 /**
- * Times `KnowledgeBase.answer` in this process over the project's QA questions (and the shared dev
+ * Times `KnowledgeBase.decide` (search + confidence, without the answer memo) in this process over the project's QA questions (and the shared dev
  * questions when present), `rounds` times each after a warm-up, and reports percentiles.
  */
 export function measureRetrieval(rounds = 30): RetrievalTiming {
@@ -28,12 +28,12 @@ export function measureRetrieval(rounds = 30): RetrievalTiming {
   const questions = files.flatMap((f) =>
     (JSON.parse(fs.readFileSync(f, 'utf8')) as { q: string }[]).map((x) => x.q),
   );
-  for (const q of questions) kb.answer(q);
+  for (const q of questions) kb.decide(q);
   const samples: number[] = [];
   for (let r = 0; r < rounds; r++) {
     for (const q of questions) {
       const t = process.hrtime.bigint();
-      kb.answer(q);
+      kb.decide(q);
       samples.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
   }

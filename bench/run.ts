@@ -613,7 +613,7 @@ async function main(): Promise<number> {
   }
   const retrieval = measureRetrieval();
   out(
-    `retrieval (KnowledgeBase.answer, in process): ${retrieval.calls} calls over ${retrieval.questions} questions, ` +
+    `retrieval (KnowledgeBase.decide, uncached, in process): ${retrieval.calls} calls over ${retrieval.questions} questions, ` +
       `p50 ${retrieval.p50Ms} ms, p99 ${retrieval.p99Ms} ms, max ${retrieval.maxMs} ms`,
   );
   targets.push({

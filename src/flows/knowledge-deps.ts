@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { TurnContext } from 'botbuilder';
 
-import { renderAnswerCard } from '../cards/knowledge-cards';
+import { renderAnswerCard, type AnswerCardData } from '../cards/knowledge-cards';
 import type { CommandButton, RenderedCard } from '../cards/render';
 import type { Article } from '../knowledge/articles';
 import type { OrgEnrollmentMethod } from '../knowledge/guide-plan';
@@ -48,12 +48,15 @@ export function sourceLine(article: Article): string {
   return `Source: ${article.sources.map((s) => `${s.doc}, "${s.section}"`).join('; ')}`;
 }
 
-/** Markdown-free plain text of an article, for the card's fallbackText. */
+/**
+ * Markdown-free plain text of an article for the card's fallbackText (clients that cannot render
+ * the card): the title, the one-sentence answer and the steps. The full body stays in the card.
+ */
 export function plainText(article: Article): string {
   const strip = (t: string): string =>
     t.replace(/\*\*|__|`/g, '').replace(/\[([^\]]+)\]\([^)]+\)/g, '$1');
   const steps = article.steps.map((s, i) => `${i + 1}. ${strip(s)}`).join('\n');
-  return [strip(article.title), strip(article.body), steps].filter(Boolean).join('\n\n');
+  return [strip(article.title), strip(article.summary), steps].filter(Boolean).join('\n\n');
 }
 
 /** Buttons that ask for related articles by their title. */
@@ -74,6 +77,9 @@ export interface FeedbackState {
   note: string;
 }
 
+/** Card data per article and feedback state, minus the answer id (articles never change at run time). */
+const answerData = new WeakMap<Article, Map<string, Omit<AnswerCardData, 'answerId'>>>();
+
 /** The answer card for an article. `answerId` ties feedback to this one card. */
 export function answerCard(
   kb: KnowledgeBase,
@@ -81,9 +87,21 @@ export function answerCard(
   answerId: string = randomUUID(),
   feedback: FeedbackState = { open: true, note: '' },
 ): RenderedCard {
-  return renderAnswerCard({
+  const perState = answerData.get(article) ?? new Map<string, Omit<AnswerCardData, 'answerId'>>();
+  answerData.set(article, perState);
+  const key = `${feedback.open}|${feedback.note}`;
+  const data = perState.get(key) ?? answerCardData(kb, article, feedback);
+  perState.set(key, data);
+  return renderAnswerCard({ ...data, answerId });
+}
+
+function answerCardData(
+  kb: KnowledgeBase,
+  article: Article,
+  feedback: FeedbackState,
+): Omit<AnswerCardData, 'answerId'> {
+  return {
     articleId: article.id,
-    answerId,
     title: article.title,
     body: article.body,
     steps: article.steps.map((s, i) => ({ text: `**${i + 1}.** ${s}` })),
@@ -93,5 +111,5 @@ export function answerCard(
     feedbackNote: feedback.note,
     related: relatedButtons(kb, article),
     fallbackText: plainText(article),
-  });
+  };
 }

@@ -50,6 +50,9 @@ export const DEFAULT_CONFIDENCE: ConfidencePolicy = {
   maxSuggestions: 3,
 };
 
+/** How many distinct questions keep their decision in memory. */
+const ANSWER_CACHE_ENTRIES = 2000;
+
 /** Platforms the bot does not cover, as people name them. */
 const OTHER_PLATFORMS: readonly [RegExp, string][] = [
   [/\b(android|samsung|galaxy|pixel|huawei|xiaomi|oneplus|motorola)\b/i, 'Android'],
@@ -77,6 +80,7 @@ interface IndexedArticle {
 export class KnowledgeBase {
   private readonly index: MiniSearch<IndexedArticle>;
   private readonly byId: Map<string, Article>;
+  private readonly answers = new Map<string, KnowledgeAnswer>();
   /** Inverse document frequency of every indexed term (BM25 form). */
   private readonly idf: Map<string, number>;
   /** Weight of a word no article uses: the highest IDF there is. */
@@ -174,8 +178,30 @@ export class KnowledgeBase {
     );
   }
 
-  /** Decides how to answer a question. */
+  /**
+   * Decides how to answer a question. Decisions are memoised by normalised question (bounded,
+   * least recently used out): the articles are fixed for the life of the process, and employees
+   * ask the same few questions over and over.
+   */
   public answer(question: string): KnowledgeAnswer {
+    const key = normaliseText(question).replace(/\s+/g, ' ').trim();
+    const hit = this.answers.get(key);
+    if (hit) {
+      this.answers.delete(key);
+      this.answers.set(key, hit);
+      return hit;
+    }
+    const decided = this.decide(question);
+    this.answers.set(key, decided);
+    if (this.answers.size > ANSWER_CACHE_ENTRIES) {
+      const oldest = this.answers.keys().next().value;
+      if (oldest !== undefined) this.answers.delete(oldest);
+    }
+    return decided;
+  }
+
+  /** The decision without the memo: what `answer` computes on a miss (the benchmark times this). */
+  public decide(question: string): KnowledgeAnswer {
     const terms = meaningfulTerms(question);
     if (terms.length === 0) {
       return { kind: 'empty' };

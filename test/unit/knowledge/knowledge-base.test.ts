@@ -169,3 +169,13 @@ describe('isEnrollIntent', () => {
     'Is user enrollment available on iOS 12?',
   ])('does not read %p as a request to enroll', (t) => expect(isEnrollIntent(t)).toBe(false));
 });
+
+describe('answer memo', () => {
+  it('gives the same decision as an uncached decide, for repeated and re-spelled questions', () => {
+    const fresh = new KnowledgeBase(articles);
+    const q = 'Why do I need Microsoft Authenticator?';
+    const first = fresh.answer(q);
+    expect(fresh.answer('why do i   need microsoft authenticator?')).toBe(first);
+    expect(fresh.decide(q)).toEqual(first);
+  });
+});
