@@ -10,6 +10,13 @@ export interface LoadOptions {
   durationSec: number;
   /** Seconds before a request counts as timed out. */
   timeoutSec: number;
+  /** Called with every response's status and body (for scenarios that check their answers). */
+  onResponse?: (status: number, body: string) => void;
+}
+
+/** A request of a sequence, with autocannon's per-response hook (not in bench/autocannon.d.ts). */
+interface CheckedRequest extends autocannon.Request {
+  onResponse?: (status: number, body: string) => void;
 }
 
 /** A load run in progress: await `result`, or `stop()` it early. */
@@ -25,6 +32,18 @@ export function startLoad(options: LoadOptions): LoadRun {
   if (first === undefined) {
     throw new Error('a scenario needs at least one body');
   }
+  const onResponse = options.onResponse;
+  // A single body without a hook is posted as `body`; otherwise as a sequence of requests, the
+  // form through which autocannon hands each response to a hook.
+  const requests: CheckedRequest[] | undefined =
+    options.bodies.length === 1 && !onResponse
+      ? undefined
+      : options.bodies.map((body) => ({
+          method: 'POST',
+          headers,
+          body,
+          ...(onResponse ? { onResponse } : {}),
+        }));
   let instance: autocannon.Instance | undefined;
   const result = new Promise<autocannon.Result>((resolve, reject) => {
     instance = autocannon(
@@ -35,9 +54,7 @@ export function startLoad(options: LoadOptions): LoadRun {
         connections: options.connections,
         duration: options.durationSec,
         timeout: options.timeoutSec,
-        ...(options.bodies.length === 1
-          ? { body: first }
-          : { requests: options.bodies.map((body) => ({ method: 'POST', headers, body })) }),
+        ...(requests ? { requests } : { body: first }),
       },
       (err, res) => (err ? reject(err) : resolve(res)),
     );

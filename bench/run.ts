@@ -36,7 +36,13 @@ import {
   type TargetResult,
 } from './report';
 import { measureRetrieval } from './retrieval';
-import { BASELINE_SCENARIO, SCENARIOS, type Scenario } from './scenarios';
+import {
+  BASELINE_SCENARIO,
+  SCENARIOS,
+  type Scenario,
+  type SetupContext,
+  type SetupExchange,
+} from './scenarios';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUTPUT_DIR = path.join(ROOT, 'test-output', 'bench');
@@ -55,6 +61,10 @@ const RSS_SAMPLE_MS = 200;
 const STARTUP_TARGET_MS = 2000;
 const CHILD_STOP_GRACE_MS = 5000;
 const PORT_ATTEMPTS = 3;
+/** Bound for one request a scenario's setup sends, and for the replies it waits for. */
+const SETUP_REQUEST_TIMEOUT_MS = 10_000;
+/** Bound for a scenario's whole setup. */
+const SETUP_TIMEOUT_MS = 30_000;
 /** Replies still arriving after a run: wait until none came for QUIET_MS, at most QUIET_MAX_MS. */
 const QUIET_MS = 300;
 const QUIET_MAX_MS = 5000;
@@ -250,6 +260,7 @@ async function runLoad(
   bodies: string[],
   durationSec: number,
   connections: number,
+  onResponse?: (status: number, body: string) => void,
 ): Promise<autocannon.Result> {
   checkInterrupted();
   const run = startLoad({
@@ -258,6 +269,7 @@ async function runLoad(
     connections,
     durationSec,
     timeoutSec: REQUEST_TIMEOUT_SEC,
+    onResponse,
   });
   resources.load = run;
   try {
@@ -266,6 +278,94 @@ async function runLoad(
     resources.load = undefined;
     checkInterrupted();
   }
+}
+
+/**
+ * Runs a scenario's setup once against `child` (bounded), with the connector recording reply
+ * bodies meanwhile; resolves with what the setup returned (undefined without one).
+ */
+async function runSetup(
+  scenario: Scenario,
+  child: RunningChild,
+  connector: LoopbackConnector,
+): Promise<unknown> {
+  const setup = scenario.setup;
+  if (!setup) return undefined;
+  checkInterrupted();
+  const send = async (activity: object, replies = 0): Promise<SetupExchange> => {
+    const before = connector.count;
+    const res = await fetch(`${child.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+      signal: AbortSignal.timeout(SETUP_REQUEST_TIMEOUT_MS),
+    });
+    const text = await res.text();
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = undefined;
+    }
+    if (replies > 0) await connector.waitFor(before + replies, SETUP_REQUEST_TIMEOUT_MS);
+    return {
+      status: res.status,
+      body,
+      replies: connector.received.slice(before).map((r) => r.activity),
+    };
+  };
+  const ctx: SetupContext = { serviceUrl: connector.serviceUrl, send };
+  const started = performance.now();
+  connector.clear();
+  connector.recordBodies = true;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const result = await Promise.race([
+      setup(ctx),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`did not finish within ${SETUP_TIMEOUT_MS} ms`)),
+          SETUP_TIMEOUT_MS,
+        );
+      }),
+    ]);
+    out(`  ${scenario.name}: setup done in ${roundTo(performance.now() - started, 0)} ms`);
+    return result;
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new Error(`setup of scenario "${scenario.name}" failed: ${why}\n${child.tail()}`, {
+      cause: err,
+    });
+  } finally {
+    clearTimeout(timer);
+    connector.recordBodies = false;
+    connector.clear();
+  }
+}
+
+/** Counts responses that fail a scenario's `checkResponse`, keeping the first reason. */
+interface ResponseTally {
+  onResponse: (status: number, body: string) => void;
+  seen: number;
+  bad: number;
+  firstProblem: string | undefined;
+}
+
+function responseTally(check: NonNullable<Scenario['checkResponse']>): ResponseTally {
+  const tally: ResponseTally = {
+    seen: 0,
+    bad: 0,
+    firstProblem: undefined,
+    onResponse: (status, body) => {
+      tally.seen += 1;
+      const problem = check(status, body);
+      if (problem !== undefined) {
+        tally.bad += 1;
+        tally.firstProblem ??= problem;
+      }
+    },
+  };
+  return tally;
 }
 
 /** Waits until no reply arrived for QUIET_MS (turns cut off at the end of a run finish late). */
@@ -328,7 +428,8 @@ async function measure(
   connector: LoopbackConnector,
   options: Options,
 ): Promise<ScenarioResult> {
-  const built = scenario.body({ serviceUrl: connector.serviceUrl });
+  const setup = await runSetup(scenario, child, connector);
+  const built = scenario.body({ serviceUrl: connector.serviceUrl, setup });
   const bodies = (Array.isArray(built) ? built : [built]).map((a) => JSON.stringify(a));
   out(
     `  ${label} → ${scenario.target}: warm-up ${options.warmupSec} s, ` +
@@ -343,11 +444,18 @@ async function measure(
   const sampler = new RssSampler(child.pid, RSS_SAMPLE_MS);
   sampler.start();
   const stopCpu = startCpuAccounting(child.pid);
+  const tally = scenario.checkResponse ? responseTally(scenario.checkResponse) : undefined;
   let result: autocannon.Result;
   let peakKb: number | undefined;
   let cpu: CpuUse;
   try {
-    result = await runLoad(child, bodies, options.durationSec, options.connections);
+    result = await runLoad(
+      child,
+      bodies,
+      options.durationSec,
+      options.connections,
+      tally?.onResponse,
+    );
   } finally {
     cpu = stopCpu();
     peakKb = sampler.stop();
@@ -383,6 +491,15 @@ async function measure(
     );
   } else if (replies > expectedReplies + slack) {
     flags.push(`connector got ${replies} replies, more than ${expectedReplies} + ${slack} cut off`);
+  }
+  if (tally && tally.seen < ok) {
+    flags.push(`the response check saw ${tally.seen} responses for ${ok} OK requests`);
+  }
+  if (tally && tally.bad > 0) {
+    flags.push(
+      `${tally.bad} of ${tally.seen} responses failed the scenario's check ` +
+        `(first: ${tally.firstProblem ?? '?'})`,
+    );
   }
   if (childLogLines > 0) {
     flags.push(`${child.label} logged ${childLogLines} lines at LOG_LEVEL=warn`);
@@ -478,6 +595,7 @@ function summariseBaseline(results: ScenarioResult[]): BaselineSummary {
 function evaluate(
   results: ScenarioResult[],
   bot: RunningChild,
+  scenarios: readonly Scenario[],
 ): { targets: TargetResult[]; baseline: BaselineSummary } {
   const baseline = summariseBaseline(results);
   const baselineReqPerSec = baseline.reqPerSec;
@@ -497,6 +615,17 @@ function evaluate(
         required: `>= ${r.minRatioToBaseline.toFixed(2)}x`,
         measured: r.ratioToBaseline === null ? 'n/a' : `${r.ratioToBaseline.toFixed(3)}x`,
         verdict: r.verdict,
+      });
+    }
+    const maxP99Ms = scenarios.find((s) => s.name === r.name)?.maxP99Ms;
+    if (maxP99Ms !== undefined) {
+      const pass = r.ok > 0 && r.p99Ms < maxP99Ms;
+      r.verdict = pass && r.verdict !== 'MISS' ? 'PASS' : 'MISS';
+      targets.push({
+        name: `${r.name} p99 latency`,
+        required: `< ${maxP99Ms} ms`,
+        measured: r.ok > 0 ? `${r.p99Ms} ms` : 'n/a',
+        verdict: pass ? 'PASS' : 'MISS',
       });
     }
   }
@@ -593,7 +722,7 @@ async function main(): Promise<number> {
   if (twice) {
     results.push(await measure(options.baseline, baseLabel('end'), baseline, connector, options));
   }
-  const { targets, baseline: base } = evaluate(results, bot);
+  const { targets, baseline: base } = evaluate(results, bot, [options.baseline, ...options.others]);
   const baselineDrift = base.drift;
 
   out();

@@ -88,7 +88,9 @@ export function createGraphAdminChecker(options: GraphAdminCheckOptions): GraphA
         return { admin: true, source: 'role' };
       }
     } catch (err) {
-      error = toGraphError(err, 'users.roles');
+      const graphError = toGraphError(err, 'users.roles');
+      // A user the directory does not know holds no roles: a definite "no", not a failed check.
+      if (graphError.details.reason !== 'not_found') error = graphError;
     }
     if (adminGroupId) {
       try {
@@ -97,7 +99,8 @@ export function createGraphAdminChecker(options: GraphAdminCheckOptions): GraphA
           return { admin: true, source: 'group' };
         }
       } catch (err) {
-        error ??= toGraphError(err, 'users.groups');
+        const graphError = toGraphError(err, 'users.groups');
+        if (graphError.details.reason !== 'not_found') error ??= graphError;
       }
     }
     return error ? { admin: false, error } : { admin: false };

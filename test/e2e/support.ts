@@ -703,3 +703,84 @@ export function adaptiveCard(page: Page, heading: string): Locator {
     .filter({ has: page.getByRole('heading', { name: heading, exact: true }) })
     .last();
 }
+
+/**
+ * The rendered Adaptive Card holding a TextBlock whose whole text is `text`; the newest one when
+ * several match. For cards without a heading TextBlock (the notice card's title is only bold).
+ */
+export function adaptiveCardWithText(page: Page, text: string): Locator {
+  return page
+    .locator('.ac-adaptiveCard')
+    .filter({ has: page.locator('.ac-textBlock').getByText(text, { exact: true }) })
+    .last();
+}
+
+/**
+ * The facts of the FactSets in a rendered card, title → value. The Playground renders a
+ * FactSet as `.ac-fact-title` / `.ac-fact-value` pairs in document order.
+ */
+export async function factsOf(card: Locator): Promise<Record<string, string>> {
+  const titles = await card.locator('.ac-fact-title').allInnerTexts();
+  const values = await card.locator('.ac-fact-value').allInnerTexts();
+  return Object.fromEntries(
+    titles.map((t, i) => [normalisedText(t), normalisedText(values[i] ?? null)]),
+  );
+}
+
+/** A card's visible text with whitespace folded to single spaces. */
+export async function cardText(card: Locator): Promise<string> {
+  return normalisedText(await card.innerText());
+}
+
+/**
+ * Scrolls `card` into view and saves a screenshot of the viewport (the card in the Playground, as a
+ * user sees it) under test-output/e2e/. Not an element shot: with the Playground 0.2.28 UI those came
+ * out with other fonts and button styles than the page shows (seen on the wizard's Review card).
+ */
+export async function screenshotCard(page: Page, card: Locator, name: string): Promise<string> {
+  await card.scrollIntoViewIfNeeded();
+  return screenshot(page, name);
+}
+
+/** The last `lines` lines of a text file, or "(no log)". */
+export function tailOf(file: string, lines: number): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+/** What {@link explainFailures} reports from when a UI scenario fails. */
+export interface FailureSources {
+  page?: Page;
+  bot?: E2eBot;
+  playground?: PlaygroundProcess;
+  browser?: E2eBrowser;
+}
+
+/**
+ * Runs a UI scenario; on failure saves `<name>-failure.png` and adds the page errors, the bot's
+ * warnings and the tail of the Playground log to the error, so a red run explains itself.
+ */
+export async function explainFailures(
+  name: string,
+  sources: () => FailureSources,
+  run: () => Promise<void>,
+): Promise<void> {
+  try {
+    await run();
+  } catch (err) {
+    const { page, bot, playground, browser } = sources();
+    const shot = page ? await screenshot(page, `${name}-failure.png`).catch(() => 'none') : 'none';
+    const botLog = bot?.logLines.slice(-20).join('') ?? '';
+    const playgroundLog = playground ? tailOf(playground.logFile, 20) : '';
+    const pageErrors = browser?.pageErrors.slice(-10).join('\n') ?? '';
+    const message = err instanceof Error ? err.message : String(err);
+    throw new Error(
+      `${message}\n\nScreenshot: ${shot}\nPage errors:\n${pageErrors}\n` +
+        `Bot log (warn+):\n${botLog}\nPlayground log:\n${playgroundLog}`,
+      { cause: err },
+    );
+  }
+}

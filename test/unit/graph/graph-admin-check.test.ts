@@ -154,6 +154,21 @@ describe('graph admin check', () => {
     expect(directory.roleCalls).toEqual([ADELE, ADELE, ADELE]);
   });
 
+  it('answers a definite, cached "no" for a user the directory does not know (404)', async () => {
+    const checker = createGraphAdminChecker(options);
+    const notFound = new GraphError('Graph users.roles failed (404)', {
+      reason: 'not_found',
+      status: 404,
+      requestId: 'req-404',
+    });
+    directory.failRoles = notFound;
+    directory.failGroups = notFound;
+    const result = await checker.checkAdmin(MEGAN);
+    expect(result).toEqual({ admin: false });
+    await checker.checkAdmin(MEGAN);
+    expect(directory.roleCalls).toEqual([MEGAN]);
+  });
+
   it('still admits an admin-group member when only the role lookup fails', async () => {
     directory.failRoles = graphFailure();
     expect(await createGraphAdminChecker(options).checkAdmin(PATTI)).toEqual({
