@@ -6,10 +6,12 @@ import { TeamsBot } from './bot/teams-bot';
 import { loadConfig, type Config } from './config/env';
 import { wellKnownResponse } from './discovery/hosting';
 import { ConfigError } from './errors';
+import type { CheckSetupDeps } from './flows/admin/check-setup';
 import type { DiscoveryDeps } from './flows/admin/discovery';
 import { profileMethodResolver } from './flows/enrollment-method';
 import type { KnowledgeDeps } from './flows/knowledge-deps';
 import { createGraphServices } from './graph/create-graph-services';
+import { GraphSetupService } from './graph/setup-service';
 import { loadArticles } from './knowledge/articles';
 import { KnowledgeBase } from './knowledge/knowledge-base';
 import { createLogger, type Logger } from './logging';
@@ -71,7 +73,7 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
       logger,
     }),
   };
-  const admin: DiscoveryDeps = {
+  const admin: DiscoveryDeps & CheckSetupDeps = {
     profiles,
     directory,
     storage,
@@ -82,6 +84,7 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
     sandboxNotice: `🧪 ${SANDBOX_NOTICE}.`,
     tenantId: config.graph.tenantId,
     cloud: config.graph.cloud,
+    setup: new GraphSetupService({ client: graph.client, logger }),
     downloadUrl: config.publicBaseUrl
       ? `${config.publicBaseUrl}${SERVICE_DISCOVERY_DOWNLOAD_PATH}`
       : undefined,

@@ -1,4 +1,4 @@
-import type { AdminDeps } from '../flows/admin/admin-deps';
+import { registerSetupCheckActions, type CheckSetupDeps } from '../flows/admin/check-setup';
 import { registerProfileActions } from '../flows/admin/profiles';
 import { registerWizardActions } from '../flows/admin/wizard';
 import { registerGuideActions } from '../flows/guide';
@@ -10,7 +10,7 @@ import type { CardActionHandler } from './card-actions';
 /** Everything the card actions need. */
 export interface CardActionDeps {
   knowledge: KnowledgeDeps;
-  admin: AdminDeps;
+  admin: CheckSetupDeps;
 }
 
 /**
@@ -26,5 +26,6 @@ export function buildCardActions(
   registerGuideActions(registry, deps.knowledge);
   registerWizardActions(registry, deps.admin);
   registerProfileActions(registry, deps.admin);
+  registerSetupCheckActions(registry, deps.admin);
   return registry;
 }

@@ -19,7 +19,8 @@ export type CommandId =
   | 'whichProfile'
   | 'audit'
   | 'serviceDiscovery'
-  | 'verifyDomain';
+  | 'verifyDomain'
+  | 'checkSetup';
 
 /** One command as users see it. */
 export interface CommandSpec {
@@ -127,6 +128,18 @@ export const COMMANDS: readonly CommandSpec[] = [
     description: "Admins: check a sign-in domain's service discovery file as a device would",
     scopes: ['personal'],
     patterns: [/^(verify|check|test) (the )?domain( .+)?$/],
+    adminOnly: true,
+  },
+  {
+    id: 'checkSetup',
+    title: 'check setup',
+    description:
+      'Admins: check every prerequisite of account-driven User Enrollment in this tenant',
+    scopes: ['personal'],
+    patterns: [
+      /^(check|test|verify) (the )?(enrol+ment )?(setup|set up|prerequisites|configuration)$/,
+      /^(setup|prerequisites?) check$/,
+    ],
     adminOnly: true,
   },
 ];

@@ -7,6 +7,7 @@ import {
 } from 'botbuilder';
 
 import type { AdminCheck } from '../auth/admin-check';
+import { checkSetupCommand, type CheckSetupDeps } from '../flows/admin/check-setup';
 import {
   parseVerifyDomain,
   serviceDiscoveryCommand,
@@ -44,7 +45,7 @@ export interface TeamsBotDeps {
   cardActions: CardActionRegistry;
   knowledge: KnowledgeDeps;
   isAdmin: AdminCheck;
-  admin: DiscoveryDeps;
+  admin: DiscoveryDeps & CheckSetupDeps;
 }
 
 type CommandFlow = (ctx: TurnContext, deps: TeamsBotDeps, text: string) => Promise<void>;
@@ -63,6 +64,7 @@ const COMMAND_FLOWS: Record<CommandId, CommandFlow> = {
   audit: (ctx, deps) => auditCommand(ctx, deps.admin),
   serviceDiscovery: (ctx, deps) => serviceDiscoveryCommand(ctx, deps.admin),
   verifyDomain: (ctx, deps, text) => verifyDomainCommand(ctx, deps.admin, parseVerifyDomain(text)),
+  checkSetup: (ctx, deps) => checkSetupCommand(ctx, deps.admin),
 };
 
 /** Longest message the bot reads; longer text is treated as not understood, never processed. */

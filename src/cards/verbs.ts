@@ -24,6 +24,7 @@ export const VERBS = {
   profileDelete: 'profile.list.delete',
   profileDeleteConfirm: 'profile.list.deleteConfirm',
   profileRefresh: 'profile.list.refresh',
+  setupCheckRerun: 'setup.check.rerun',
 } as const;
 
 /** One of the known verbs. */

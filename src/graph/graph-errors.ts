@@ -21,7 +21,13 @@ export type GraphOperation =
   | 'groups.countDevices'
   | 'users.get'
   | 'users.groups'
-  | 'users.roles';
+  | 'users.roles'
+  | 'setup.mdmAuthority'
+  | 'setup.applePushCertificate'
+  | 'setup.iosApps'
+  | 'setup.appAssignments'
+  | 'setup.deviceConfigurations'
+  | 'setup.domains';
 
 /**
  * Least-privileged application permissions (graph-reference §1.3, §4.1, §5 and the Graph API
@@ -42,6 +48,21 @@ export const GRAPH_PERMISSIONS = {
    * `roleTemplateId`.
    */
   rolesRead: 'RoleManagement.Read.Directory',
+  /**
+   * Read the tenant's MDM authority (`organization.mobileDeviceManagementAuthority`). Intune's
+   * organization page lists DeviceManagementServiceConfig.Read.All for this property, which the
+   * bot already holds to read profiles; Organization.Read.All is the directory alternative.
+   */
+  mdmAuthorityRead: 'DeviceManagementServiceConfig.Read.All',
+  /**
+   * Read the Apple MDM push certificate and device configuration profiles (the JIT check). The
+   * certificate's page lists no DeviceManagementServiceConfig read scope, so this is its least.
+   */
+  configurationRead: 'DeviceManagementConfiguration.Read.All',
+  /** Read Intune apps and their assignments (the Microsoft Authenticator check). */
+  appsRead: 'DeviceManagementApps.Read.All',
+  /** List the tenant's domains and whether they are verified (the service discovery check). */
+  domainsRead: 'Domain.Read.All',
 } as const;
 
 /** The permission named in a 403 for each operation. */
@@ -61,6 +82,12 @@ export const OPERATION_PERMISSIONS: Readonly<Record<GraphOperation, string>> = {
   'users.get': GRAPH_PERMISSIONS.usersRead,
   'users.groups': GRAPH_PERMISSIONS.usersRead,
   'users.roles': GRAPH_PERMISSIONS.usersRead,
+  'setup.mdmAuthority': GRAPH_PERMISSIONS.mdmAuthorityRead,
+  'setup.applePushCertificate': GRAPH_PERMISSIONS.configurationRead,
+  'setup.iosApps': GRAPH_PERMISSIONS.appsRead,
+  'setup.appAssignments': GRAPH_PERMISSIONS.appsRead,
+  'setup.deviceConfigurations': GRAPH_PERMISSIONS.configurationRead,
+  'setup.domains': GRAPH_PERMISSIONS.domainsRead,
 };
 
 /** Error names @azure/identity uses when it cannot get a token. */

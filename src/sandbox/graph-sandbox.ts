@@ -5,8 +5,10 @@
  *
  * It serves, under /beta and /v1.0 as in graph-reference: enrollment-type profiles (CRUD,
  * setPriority, assignments; beta only), groups ($search, get, members and their $count), users
- * (by id or UPN) and transitiveMemberOf (groups, directory roles), with Graph's error bodies and
- * `request-id`/`date` headers on every response, plus fault injection (see GraphSandboxState).
+ * (by id or UPN) and transitiveMemberOf (groups, directory roles), and the prerequisite check's
+ * reads (organization, APNs certificate, mobile apps, device configurations, domains; see
+ * sandbox-setup.ts), with Graph's error bodies and `request-id`/`date` headers on every response,
+ * plus fault injection and state knobs (see GraphSandboxState).
  * With `tls` it also acts as the Entra authority (OpenID metadata and a client-credentials token
  * endpoint) and then requires a bearer token it issued.
  */
@@ -30,6 +32,7 @@ import {
   type Reply,
 } from './sandbox-http';
 import { applySelect, matchesSearch, paginate, parseSearch, type Page } from './sandbox-query';
+import { setupReply } from './sandbox-setup';
 import { GraphSandboxState, type SandboxPermission } from './sandbox-state';
 import {
   validateAssignmentBody,
@@ -125,6 +128,7 @@ class SandboxServer {
   }
 
   public async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = Date.now();
     const header = req.headers['client-request-id'];
     const ex: Exchange = {
       req,
@@ -168,6 +172,8 @@ class SandboxServer {
         ...(bearer ? { bearerToken: bearer } : {}),
         ...(typeof consistencyLevel === 'string' ? { consistencyLevel } : {}),
         ...(typeof retryAttempt === 'string' ? { retryAttempt } : {}),
+        receivedAt,
+        answeredAt: Date.now(),
       });
     }
     this.logger?.debug(
@@ -225,6 +231,8 @@ class SandboxServer {
       throw badRequest(`Invalid version: ${version ?? ''}`);
     }
     if (this.secure) this.requireToken(ex);
+    const latency = this.state.latencyFor(ex.url.pathname);
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     const fault = this.state.takeFault();
     if (fault) {
       const headers: Record<string, string> =
@@ -250,6 +258,19 @@ class SandboxServer {
       if (version !== 'beta') throw badRequest(`Resource not found for the segment '${PROFILES}'.`);
       return this.profiles(ex, tail.slice(1));
     }
+    const setup = setupReply(
+      {
+        method: ex.req.method ?? 'GET',
+        url: ex.url,
+        version,
+        state: this.state,
+        deny: (area) => this.deny(area),
+        collection: (items, context) => this.collection(ex, items, context),
+      },
+      root,
+      tail,
+    );
+    if (setup) return setup;
     if (root === 'groups') return this.groups(ex, tail);
     if (root === 'users') return this.users(ex, tail);
     if (root === 'me')

@@ -134,3 +134,22 @@ export function paginate<T>(items: readonly T[], url: URL, origin: string): Page
   }
   return page;
 }
+
+/**
+ * Parses the `$filter` forms the sandbox understands on typed collections: `isof('ns.type')`
+ * terms joined by `or`, optionally in parentheses. Returns the lower-cased type names with a
+ * leading `#`, or an error message for anything else (the sandbox is not an OData engine).
+ */
+export function parseIsofFilter(raw: string): string[] | string {
+  const text = raw.trim().replace(/^\((.*)\)$/s, '$1');
+  const terms = text.split(/\s+or\s+/i);
+  const types: string[] = [];
+  for (const term of terms) {
+    const match = /^\(?\s*isof\(\s*'([A-Za-z0-9_.]+)'\s*\)\s*\)?$/i.exec(term.trim());
+    if (!match?.[1]) {
+      return `Invalid filter clause: the sandbox supports only isof('microsoft.graph.<type>') terms joined by or, not '${raw}'.`;
+    }
+    types.push(`#${match[1].toLowerCase()}`);
+  }
+  return types;
+}

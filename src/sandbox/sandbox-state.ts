@@ -8,6 +8,19 @@ import type {
   SandboxProfile,
   SandboxUser,
 } from './seed';
+import {
+  AUTHENTICATOR_BUNDLE_ID,
+  authenticatorRequiredAssignment,
+  defaultSetupSeed,
+  jitConfiguration,
+  SETUP_SEED_IDS,
+  type SandboxApplePushCertificate,
+  type SandboxAppAssignment,
+  type SandboxDeviceConfiguration,
+  type SandboxDomain,
+  type SandboxMobileApp,
+  type SandboxOrganization,
+} from './setup-seed';
 
 /** Permission areas a test can take away from the sandbox's app registration. */
 export type SandboxPermission =
@@ -20,7 +33,15 @@ export type SandboxPermission =
    * roles with limited information (id and `@odata.type` only), as it does without
    * RoleManagement.Read.Directory.
    */
-  | 'roles.read';
+  | 'roles.read'
+  /** Reading `/organization` (the MDM authority). */
+  | 'organization.read'
+  /** Reading the Apple MDM push certificate and device configuration profiles. */
+  | 'configuration.read'
+  /** Reading mobile apps and their assignments. */
+  | 'apps.read'
+  /** Listing the tenant's domains. */
+  | 'domains.read';
 
 /** One request as the sandbox saw it, for assertions. */
 export interface SandboxRequestRecord {
@@ -36,6 +57,9 @@ export interface SandboxRequestRecord {
   consistencyLevel?: string;
   /** The SDK's `Retry-Attempt` header on retried requests. */
   retryAttempt?: string;
+  /** When the request arrived and when it was answered (ms since the epoch). */
+  receivedAt: number;
+  answeredAt: number;
 }
 
 /** One token request to the sandbox's authority endpoint. */
@@ -61,6 +85,13 @@ interface PendingFault {
   retryAfterSeconds: number | undefined;
 }
 
+/** A delay added to matching Graph requests ({@link GraphSandboxState.setLatency}). */
+interface LatencyRule {
+  ms: number;
+  /** A substring of the path (without query); every path when undefined. */
+  pathIncludes: string | undefined;
+}
+
 /** At most this many requests are kept in {@link GraphSandboxState.requests}. */
 const MAX_RECORDS = 2000;
 
@@ -80,6 +111,19 @@ export class GraphSandboxState {
   public readonly devices: Map<string, SandboxDevice>;
   public readonly directoryRoles: Map<string, SandboxDirectoryRole>;
   public readonly profiles: Map<string, SandboxProfile>;
+  /** The organization; its MDM authority is set with {@link setMdmAuthority}. */
+  public readonly organization: SandboxOrganization;
+  /** The Apple MDM push certificate; undefined answers 404 ({@link setApnsExpiry}). */
+  public applePushCertificate: SandboxApplePushCertificate | undefined;
+  public readonly mobileApps: Map<string, SandboxMobileApp>;
+  public readonly deviceConfigurations: Map<string, SandboxDeviceConfiguration>;
+  /** Domains keyed by lower-cased name ({@link setDomains}). */
+  public readonly domains: Map<string, SandboxDomain>;
+  /**
+   * When true, app lists ignore `$expand=assignments` (as Graph might): clients must read
+   * `…/mobileApps/{id}/assignments` themselves.
+   */
+  public ignoreAppAssignmentsExpand = false;
   /** Permission areas to refuse with 403 Authorization_RequestDenied. */
   public readonly denyPermissions = new Set<SandboxPermission>();
   /** Requests to the Graph paths, oldest first (bounded). */
@@ -94,6 +138,7 @@ export class GraphSandboxState {
   private throttle: PendingFault = { remaining: 0, retryAfterSeconds: 1 };
   private unavailable: PendingFault = { remaining: 0, retryAfterSeconds: undefined };
   private readonly assignmentFailures: AssignmentFailure[] = [];
+  private latency: LatencyRule[] = [];
 
   public constructor(tenantId: string, seed: GraphSandboxSeed) {
     this.tenantId = tenantId;
@@ -102,6 +147,119 @@ export class GraphSandboxState {
     this.devices = byId(seed.devices);
     this.directoryRoles = byId(seed.directoryRoles);
     this.profiles = byId(seed.profiles);
+    const setup = structuredClone(seed.setup ?? defaultSetupSeed());
+    this.organization = setup.organization;
+    this.applePushCertificate = setup.applePushCertificate ?? undefined;
+    this.mobileApps = byId(setup.mobileApps);
+    this.deviceConfigurations = byId(setup.deviceConfigurations);
+    this.domains = byId(setup.domains);
+  }
+
+  // ---- prerequisite-check knobs ---------------------------------------------------------------
+
+  /** Sets `organization.mobileDeviceManagementAuthority` (`intune`, `office365`, `sccm`, null…). */
+  public setMdmAuthority(value: string | null): void {
+    this.organization.mobileDeviceManagementAuthority = value;
+  }
+
+  /**
+   * Sets the Apple MDM push certificate's expiry, creating the seed's certificate if there is none;
+   * `undefined` removes the certificate (Graph then answers 404).
+   */
+  public setApnsExpiry(expiry: Date | undefined): void {
+    if (expiry === undefined) {
+      this.applePushCertificate = undefined;
+      return;
+    }
+    const cert = this.applePushCertificate ?? defaultSetupSeed().applePushCertificate;
+    if (!cert) return;
+    cert.expirationDateTime = expiry.toISOString();
+    this.applePushCertificate = cert;
+  }
+
+  /** Replaces the assignments of every iOS Microsoft Authenticator app. */
+  public setAuthenticatorAssignments(assignments: Omit<SandboxAppAssignment, 'id'>[]): void {
+    for (const app of this.mobileApps.values()) {
+      if (app.bundleId?.toLowerCase() !== AUTHENTICATOR_BUNDLE_ID) continue;
+      app.assignments = assignments.map((a) => ({ ...structuredClone(a), id: randomUUID() }));
+    }
+  }
+
+  /** Removes every Required assignment of Microsoft Authenticator (Available ones stay). */
+  public removeAuthenticatorRequiredAssignment(): void {
+    for (const app of this.mobileApps.values()) {
+      if (app.bundleId?.toLowerCase() !== AUTHENTICATOR_BUNDLE_ID) continue;
+      app.assignments = app.assignments.filter((a) => a.intent !== 'required');
+    }
+  }
+
+  /** Puts the seed's Required assignment (iOS BYOD Pilot) back on Microsoft Authenticator. */
+  public restoreAuthenticatorRequiredAssignment(): void {
+    const app = this.mobileApps.get(SETUP_SEED_IDS.apps.authenticator);
+    const seeded = authenticatorRequiredAssignment();
+    if (app && !app.assignments.some((a) => a.id === seeded.id)) app.assignments.unshift(seeded);
+  }
+
+  /** Deletes every device configuration whose SSO extension sets `device_registration`. */
+  public removeJitProfile(): void {
+    for (const [key, config] of this.deviceConfigurations) {
+      if (JSON.stringify(config.settings).includes('"device_registration')) {
+        this.deviceConfigurations.delete(key);
+      }
+    }
+  }
+
+  /**
+   * Sets the seed JIT profile's `device_registration` value (e.g. with a trailing space), putting
+   * the profile back first if it was removed.
+   */
+  public setJitDeviceRegistration(value: string): void {
+    const fresh = jitConfiguration(value);
+    const existing = this.deviceConfigurations.get(fresh.id.toLowerCase());
+    if (existing) {
+      existing.settings = fresh.settings;
+      existing.lastModifiedDateTime = new Date().toISOString();
+    } else {
+      this.deviceConfigurations.set(fresh.id.toLowerCase(), fresh);
+    }
+  }
+
+  /** Replaces the tenant's domains. */
+  public setDomains(
+    domains: (Pick<SandboxDomain, 'id' | 'isVerified'> & Partial<SandboxDomain>)[],
+  ): void {
+    this.domains.clear();
+    for (const d of domains) {
+      this.domains.set(d.id.toLowerCase(), {
+        isDefault: false,
+        isInitial: d.id.toLowerCase().endsWith('.onmicrosoft.com'),
+        ...d,
+      });
+    }
+  }
+
+  /**
+   * Delays every Graph request whose path contains `pathIncludes` (every request when omitted)
+   * by `ms` before answering, as a slow real tenant would. Rules accumulate and the largest
+   * matching delay applies; `setLatency(0)` clears them all (so does {@link clearFaults}).
+   */
+  public setLatency(ms: number, pathIncludes?: string): void {
+    if (ms <= 0 && pathIncludes === undefined) {
+      this.latency = [];
+      return;
+    }
+    this.latency.push({ ms: Math.min(Math.max(0, ms), 30_000), pathIncludes });
+  }
+
+  /** The delay for a request path (the largest matching rule), in ms. */
+  public latencyFor(path: string): number {
+    return this.latency.reduce(
+      (max, rule) =>
+        rule.pathIncludes === undefined || path.includes(rule.pathIncludes)
+          ? Math.max(max, rule.ms)
+          : max,
+      0,
+    );
   }
 
   /** The next `n` Graph requests answer 429 with `Retry-After: retryAfterSeconds`. */
@@ -131,6 +289,8 @@ export class GraphSandboxState {
     this.throttle = { remaining: 0, retryAfterSeconds: 1 };
     this.unavailable = { remaining: 0, retryAfterSeconds: undefined };
     this.assignmentFailures.length = 0;
+    this.latency = [];
+    this.ignoreAppAssignmentsExpand = false;
   }
 
   /** Issues a token as the token endpoint would (for tests calling the HTTPS API directly). */

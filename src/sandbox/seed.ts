@@ -7,6 +7,8 @@
 import { SANDBOX_TENANT_ID } from '../config/env';
 import { ADMIN_ROLE_TEMPLATE_IDS } from '../graph/types';
 
+import type { SandboxSetupSeed } from './setup-seed';
+
 /** A user as the sandbox stores it (v1.0 `user` properties it serves). */
 export interface SandboxUser {
   id: string;
@@ -90,6 +92,11 @@ export interface GraphSandboxSeed {
   devices: SandboxDevice[];
   directoryRoles: SandboxDirectoryRole[];
   profiles: SandboxProfile[];
+  /**
+   * What the prerequisite check reads (MDM authority, APNs, apps, configurations, domains);
+   * `defaultSetupSeed()` (setup-seed.ts) when absent.
+   */
+  setup?: SandboxSetupSeed;
 }
 
 /** The mock tenant (the Playground's). */

@@ -5,6 +5,7 @@ import { configuredAdmins } from '../../src/auth/admin-check';
 import { buildCardActions } from '../../src/bot/card-action-registry';
 import { type CardActionHandler } from '../../src/bot/card-actions';
 import { TeamsBot } from '../../src/bot/teams-bot';
+import type { CheckSetupDeps } from '../../src/flows/admin/check-setup';
 import type { DiscoveryDeps } from '../../src/flows/admin/discovery';
 import type { KnowledgeDeps } from '../../src/flows/knowledge-deps';
 import type { DirectoryService, ProfileService } from '../../src/graph/types';
@@ -15,6 +16,7 @@ import type { Logger } from '../../src/logging';
 import { AuditLog } from '../../src/storage/audit-log';
 import { ConversationStore } from '../../src/storage/conversation-store';
 import { type FakeIntune, seededIntune } from '../fakes/fake-intune';
+import { FakeSetup } from '../fakes/fake-setup';
 import { MemoryStateStorage } from '../fakes/memory-state-storage';
 
 import { forEachNode } from './card-validation';
@@ -27,7 +29,7 @@ export interface BotHarness {
   logger: Logger;
   logLines: string[];
   knowledge: KnowledgeDeps;
-  admin: DiscoveryDeps;
+  admin: DiscoveryDeps & CheckSetupDeps;
   intune: FakeIntune;
   /** Sends one activity through the bot and returns every activity the bot produced in reply. */
   send(activity: Partial<Activity>): Promise<Partial<Activity>[]>;
@@ -70,7 +72,7 @@ export function createBotHarness(options: HarnessOptions = {}): BotHarness {
   };
   const isAdmin = configuredAdmins(options.admins ?? []);
   const intune = options.intune ?? seededIntune();
-  const admin: DiscoveryDeps = {
+  const admin: DiscoveryDeps & CheckSetupDeps = {
     profiles: options.graph?.profiles ?? intune,
     directory: options.graph?.directory ?? intune,
     storage,
@@ -82,6 +84,7 @@ export function createBotHarness(options: HarnessOptions = {}): BotHarness {
     tenantId: '11111111-2222-3333-4444-555555555555',
     cloud: 'global',
     downloadUrl: 'https://bot.contoso.example/api/service-discovery-file',
+    setup: new FakeSetup(),
   };
   const cardActions = buildCardActions({ knowledge, admin }, options.cardActions);
   const bot = new TeamsBot({
