@@ -4,6 +4,7 @@ import type { AdminCheck } from '../auth/admin-check';
 import { commandsForScope, type Scope } from '../bot/commands';
 import { renderHelpCard } from '../cards/general-cards';
 import type { CommandButton } from '../cards/render';
+import { escapeCardText } from '../cards/text';
 
 import { scopeOf, sendCard } from './context';
 
@@ -35,9 +36,10 @@ export async function showHelp(ctx: TurnContext, isAdmin: AdminCheck): Promise<v
     renderHelpCard({
       title: SCOPE_TITLES[scope],
       intro: SCOPE_INTROS[scope],
+      // Titles such as "verify domain <domain>" would lose "<domain>" as an HTML-looking tag.
       commands: commandsForScope(scope, { admin }).map((c) => ({
-        title: c.title,
-        description: c.description,
+        title: escapeCardText(c.title),
+        description: escapeCardText(c.description),
       })),
       footer: 'I only cover enrolling iPhones and iPads in Microsoft Intune.',
       buttons: commandButtons(scope).filter((b) => b.value !== 'help'),

@@ -895,7 +895,7 @@ export function serviceDiscoveryCheck(
       ? ` Not checked (limit ${max}): ${listNames(
           plan.notChecked.map((d) => short(d, 100)),
           3,
-        )}; send “verify domain <name>” for those.`
+        )}; send “verify domain” with the domain name for those.`
       : '';
   const detail = `${lines.map((l) => l.line).join('. ')}.${skippedNote}${notCheckedNote}`;
   const firstBad = lines.find((l) => l.status === worst && worst !== 'pass');

@@ -168,7 +168,7 @@ function footer(input: SetupCheckCardInput, running: boolean): string {
     input.checkedAt === undefined
       ? ''
       : ` at ${input.checkedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  return `Checked${took}${at}. More detail: “verify domain <name>” for a domain, “profiles” for enrollment profiles.`;
+  return `Checked${took}${at}. More detail: “verify domain” followed by a domain name, or “profiles” for enrollment profiles.`;
 }
 
 /** Builds the bound data of the card (exported for tests and samples). */

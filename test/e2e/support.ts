@@ -784,3 +784,14 @@ export async function explainFailures(
     );
   }
 }
+
+/**
+ * The messages of `author` in the open conversation, one header per message (a user's own
+ * messages have no author label). The Playground shows an updated activity (updateActivity, or a
+ * card replaced by an Action.Execute response) in place, so an update does not add to the count.
+ */
+export function messagesFrom(page: Page, author: string): Locator {
+  return page.locator('[aria-label="Message header"]').filter({
+    has: page.locator('[aria-label="Message author"]').getByText(author, { exact: true }),
+  });
+}
