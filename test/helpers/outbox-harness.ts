@@ -1,0 +1,117 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+
+import { BotFrameworkSender } from '../../src/helpdesk/bot-sender';
+import type { ConversationRef } from '../../src/helpdesk/outbox';
+import type {
+  FaultInjector,
+  LoopbackConnector,
+  ReceivedActivity,
+} from '../support/loopback-connector';
+
+/**
+ * Test helpers for the outbox: the real Bot Framework sender in anonymous mode (as the Agents
+ * Playground runs it), a recorder of every request the loopback connector sees (including those
+ * answered with an injected fault), and counting helpers.
+ */
+
+/** The real sender over a CloudAdapter with auth off (no app id: no token is fetched). */
+export function anonymousSender(): BotFrameworkSender {
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  return new BotFrameworkSender({ adapter, botAppId: '' });
+}
+
+/** A Teams-like conversation reference on the loopback connector. */
+export function conversationOn(
+  connector: { serviceUrl: string },
+  conversationId: string,
+  tenantId = 'tenant-1',
+): ConversationRef {
+  return {
+    serviceUrl: connector.serviceUrl,
+    conversationId,
+    tenantId,
+    channelId: 'msteams',
+    conversationType: 'channel',
+    bot: { id: '28:bot', name: 'Enrollment Assistant' },
+  };
+}
+
+/** One request as the connector received it (fault or not). */
+export interface SeenRequest {
+  at: number;
+  method: string;
+  conversationId: string;
+  attempt: number;
+}
+
+/**
+ * Installs `fault` on the connector and records the arrival time of every request, so tests can
+ * check rate limits as Teams would see them.
+ */
+export function recordRequests(
+  connector: LoopbackConnector,
+  fault: FaultInjector = () => undefined,
+): SeenRequest[] {
+  const seen: SeenRequest[] = [];
+  connector.setFault((req) => {
+    const match = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url);
+    seen.push({
+      at: Date.now(),
+      method: req.method,
+      conversationId: decodeURIComponent(match?.[1] ?? ''),
+      attempt: req.attempt,
+    });
+    return fault(req);
+  });
+  return seen;
+}
+
+/** How many times each outbox id arrived, for the given HTTP method(s). */
+export function countByOutboxId(
+  received: readonly ReceivedActivity[],
+  methods: readonly string[] = ['POST'],
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of received) {
+    if (!methods.includes(r.method)) continue;
+    const channelData = r.activity.channelData as { outboxId?: unknown } | undefined;
+    const id = typeof channelData?.outboxId === 'string' ? channelData.outboxId : '(none)';
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** The most events inside any window of `windowMs` (a window is [t, t + windowMs)). */
+export function maxInWindow(times: readonly number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  let start = 0;
+  for (let end = 0; end < sorted.length; end++) {
+    while ((sorted[end] ?? 0) - (sorted[start] ?? 0) >= windowMs) start++;
+    best = Math.max(best, end - start + 1);
+  }
+  return best;
+}
+
+/** Request arrival times grouped by conversation. */
+export function timesByConversation(seen: readonly SeenRequest[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const s of seen) {
+    const list = out.get(s.conversationId) ?? [];
+    list.push(s.at);
+    out.set(s.conversationId, list);
+  }
+  return out;
+}
+
+/** A small seeded PRNG (mulberry32) so fault patterns are reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
