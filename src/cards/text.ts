@@ -46,3 +46,37 @@ export function truncate(text: string, max: number): string {
     .join('')
     .trimEnd()}…`;
 }
+
+/**
+ * Makes untrusted text safe as plain text: no control or bidi-override characters, no lone
+ * surrogates, single spaces, and no `${` that could look like a binding. Cut to `maxChars`.
+ */
+export function plainCardText(text: unknown, maxChars: number): string {
+  const s = typeof text === 'string' ? text : '';
+  const clean = s
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return truncate(clean, maxChars).replace(/\$\{/g, '$\u200b{');
+}
+
+/** Bytes a string takes inside the card's JSON. */
+export function jsonBytes(s: string): number {
+  return Buffer.byteLength(JSON.stringify(s), 'utf8') - 2;
+}
+
+/**
+ * Cleans, escapes and cuts untrusted text to at most `maxChars` characters and `maxBytes` bytes of
+ * JSON (escaping can triple hostile text, so the cut repeats a bounded few times).
+ */
+export function fitCardText(text: unknown, maxChars: number, maxBytes: number): string {
+  let chars = maxChars;
+  for (let attempt = 0; attempt < 12 && chars > 0; attempt++) {
+    const out = escapeCardText(plainCardText(text, chars));
+    if (jsonBytes(out) <= maxBytes) return out;
+    chars = Math.floor(chars * 0.6);
+  }
+  return '…';
+}

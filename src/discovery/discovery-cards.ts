@@ -6,7 +6,7 @@
 import domainCheckJson from '../../cards/domain-check.json';
 import serviceDiscoveryJson from '../../cards/service-discovery.json';
 import { compileTemplate, toAttachment, type RenderedCard } from '../cards/render';
-import { escapeCardText, truncate } from '../cards/text';
+import { escapeCardText, fitCardText, plainCardText, truncate } from '../cards/text';
 
 import { normaliseDomain } from './domain-name';
 import type { DomainCheckReport, FindingStatus } from './findings';
@@ -93,40 +93,6 @@ const serviceDiscoveryTemplate = compileTemplate<ServiceDiscoveryCardData>(
 );
 const domainCheckTemplate = compileTemplate<DomainCheckCardData>('domain-check', domainCheckJson);
 
-/**
- * Makes untrusted text safe as plain text: no control or bidi-override characters, no lone
- * surrogates, single spaces, and no `${` that could look like a binding.
- */
-function plain(text: unknown, maxChars: number): string {
-  const s = typeof text === 'string' ? text : '';
-  const clean = s
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
-    // eslint-disable-next-line no-control-regex -- removing control characters is the point
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return truncate(clean, maxChars).replace(/\$\{/g, '$\u200b{');
-}
-
-/** Bytes a string takes inside the card's JSON. */
-const jsonBytes = (s: string): number => Buffer.byteLength(JSON.stringify(s), 'utf8') - 2;
-
-/**
- * Cleans, escapes and cuts untrusted text to at most `maxChars` characters and `maxBytes` bytes of
- * JSON (escaping can triple the size of hostile text, so the cut repeats, a bounded few times).
- */
-function fitText(text: unknown, maxChars: number, maxBytes: number): string {
-  let chars = maxChars;
-  for (let attempt = 0; attempt < 12 && chars > 0; attempt++) {
-    const out = escapeCardText(plain(text, chars));
-    if (jsonBytes(out) <= maxBytes) {
-      return out;
-    }
-    chars = Math.floor(chars * 0.6);
-  }
-  return '…';
-}
-
 /** An https URL for an Action.OpenUrl, or '' when absent or unsafe. */
 function safeDownloadUrl(url: string | undefined): string {
   if (url === undefined || url.length > MAX_URL_CHARS) {
@@ -203,7 +169,7 @@ export function domainCheckCardData(report: DomainCheckReport): DomainCheckCardD
   const perFinding = Math.floor(FINDINGS_TEXT_BUDGET / Math.max(1, shown.length));
   const fails = all.filter((f) => f.status === 'fail').length;
   const warns = all.filter((f) => f.status === 'warn').length;
-  const domainText = plain(report.domain, 253);
+  const domainText = plainCardText(report.domain, 253);
   const ok = fails === 0 && report.ok !== false;
   const verdict = !ok
     ? `❌ ${fails === 1 ? '1 problem stops' : `${Math.max(fails, 1)} problems stop`} account-driven enrollment for this domain.`
@@ -214,15 +180,15 @@ export function domainCheckCardData(report: DomainCheckReport): DomainCheckCardD
     title: 'Service discovery check',
     verdict,
     verdictColor: !ok ? 'Attention' : warns > 0 ? 'Warning' : 'Good',
-    domain: fitText(report.domain, 253, 800),
-    url: fitText(report.url, 400, 1200),
+    domain: fitCardText(report.domain, 253, 800),
+    url: fitCardText(report.url, 400, 1200),
     findings: shown.map((f) => ({
       icon: STATUS_ICONS[f.status] ?? '❌',
-      title: fitText(f.title, 150, Math.floor(perFinding * 0.15)),
-      detail: fitText(f.detail, 700, Math.floor(perFinding * 0.6)),
+      title: fitCardText(f.title, 150, Math.floor(perFinding * 0.15)),
+      detail: fitCardText(f.detail, 700, Math.floor(perFinding * 0.6)),
       fix:
         typeof f.fix === 'string' && f.fix !== ''
-          ? fitText(f.fix, 300, Math.floor(perFinding * 0.25))
+          ? fitCardText(f.fix, 300, Math.floor(perFinding * 0.25))
           : '',
     })),
     moreNote:
@@ -230,7 +196,7 @@ export function domainCheckCardData(report: DomainCheckReport): DomainCheckCardD
     footer:
       'Checked like an iPhone: an HTTPS GET with user-identifier and model-family, no cookies, ' +
       'at most 3 redirects. Devices may cache the file for a while after you fix it.',
-    fallbackText: plain(
+    fallbackText: plainCardText(
       `Service discovery check for ${domainText}: ${ok ? 'OK' : 'problems found'} (${fails} failed, ${warns} warnings).`,
       400,
     ),

@@ -6,7 +6,7 @@
  */
 import setupCheckJson from '../../cards/setup-check.json';
 import { compileTemplate, toAttachment, type RenderedCard } from '../cards/render';
-import { escapeCardText, truncate } from '../cards/text';
+import { fitCardText, plainCardText, truncate } from '../cards/text';
 
 import type { ChecklistEntry, CheckStatus } from './checks';
 
@@ -72,38 +72,6 @@ const DETAIL_BYTES = 1200;
 const FIX_BYTES = 500;
 
 const template = compileTemplate<SetupCheckCardData>('setup-check', setupCheckJson);
-
-/**
- * Makes untrusted text safe as plain text: no control or bidi-override characters, no lone
- * surrogates, single spaces, and no `${` that could look like a binding.
- */
-function plain(text: unknown, maxChars: number): string {
-  const s = typeof text === 'string' ? text : '';
-  const clean = s
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
-    // eslint-disable-next-line no-control-regex -- removing control characters is the point
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return truncate(clean, maxChars).replace(/\$\{/g, '$\u200b{');
-}
-
-/** Bytes a string takes inside the card's JSON. */
-const jsonBytes = (s: string): number => Buffer.byteLength(JSON.stringify(s), 'utf8') - 2;
-
-/**
- * Cleans, escapes and cuts untrusted text to at most `maxChars` characters and `maxBytes` bytes of
- * JSON (escaping can triple hostile text, so the cut repeats a bounded few times).
- */
-export function fitCardText(text: unknown, maxChars: number, maxBytes: number): string {
-  let chars = maxChars;
-  for (let attempt = 0; attempt < 12 && chars > 0; attempt++) {
-    const out = escapeCardText(plain(text, chars));
-    if (jsonBytes(out) <= maxBytes) return out;
-    chars = Math.floor(chars * 0.6);
-  }
-  return '…';
-}
 
 function row(entry: ChecklistEntry): SetupCheckCardRow {
   if (entry.status === 'pending') {
@@ -185,7 +153,7 @@ export function setupCheckCardData(input: SetupCheckCardInput): SetupCheckCardDa
     rows: items.map(row),
     footer: footer(input, running),
     rerunTitle: 'Run again',
-    fallbackText: plain(
+    fallbackText: plainCardText(
       running
         ? `Setup check: ${summary}`
         : `Setup check: ${summary}. ${items

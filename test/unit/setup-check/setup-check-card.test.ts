@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { compileTemplate } from '../../../src/cards/render';
+import { fitCardText } from '../../../src/cards/text';
 import {
   pendingChecklist,
   SETUP_CHECKS,
   type ChecklistEntry,
 } from '../../../src/setup-check/checks';
 import {
-  fitCardText,
   renderSetupCheckCard,
   SETUP_CHECK_RERUN_VERB,
   setupCheckCardData,
