@@ -27,7 +27,8 @@ export type GraphOperation =
   | 'setup.iosApps'
   | 'setup.appAssignments'
   | 'setup.deviceConfigurations'
-  | 'setup.domains';
+  | 'setup.domains'
+  | 'events.troubleshooting';
 
 /**
  * Least-privileged application permissions (graph-reference §1.3, §4.1, §5 and the Graph API
@@ -59,6 +60,8 @@ export const GRAPH_PERMISSIONS = {
    * certificate's page lists no DeviceManagementServiceConfig read scope, so this is its least.
    */
   configurationRead: 'DeviceManagementConfiguration.Read.All',
+  /** Read Intune's troubleshooting (enrollment failure) events (graph-reference §3.1). */
+  managedDevicesRead: 'DeviceManagementManagedDevices.Read.All',
   /** Read Intune apps and their assignments (the Microsoft Authenticator check). */
   appsRead: 'DeviceManagementApps.Read.All',
   /** List the tenant's domains and whether they are verified (the service discovery check). */
@@ -88,6 +91,7 @@ export const OPERATION_PERMISSIONS: Readonly<Record<GraphOperation, string>> = {
   'setup.appAssignments': GRAPH_PERMISSIONS.appsRead,
   'setup.deviceConfigurations': GRAPH_PERMISSIONS.configurationRead,
   'setup.domains': GRAPH_PERMISSIONS.domainsRead,
+  'events.troubleshooting': GRAPH_PERMISSIONS.managedDevicesRead,
 };
 
 /** Error names @azure/identity uses when it cannot get a token. */

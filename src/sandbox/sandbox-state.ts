@@ -41,7 +41,9 @@ export type SandboxPermission =
   /** Reading mobile apps and their assignments. */
   | 'apps.read'
   /** Listing the tenant's domains. */
-  | 'domains.read';
+  | 'domains.read'
+  /** Reading Intune troubleshooting (enrollment failure) events. */
+  | 'devices.read';
 
 /** One request as the sandbox saw it, for assertions. */
 export interface SandboxRequestRecord {
@@ -124,6 +126,11 @@ export class GraphSandboxState {
    * `…/mobileApps/{id}/assignments` themselves.
    */
   public ignoreAppAssignmentsExpand = false;
+  /**
+   * Intune's enrollment failure events (`/deviceManagement/troubleshootingEvents`), in Graph's
+   * wire shape (`@odata.type` enrollmentTroubleshootingEvent). Tests and demos push events here.
+   */
+  public readonly troubleshootingEvents: Record<string, unknown>[] = [];
   /** Permission areas to refuse with 403 Authorization_RequestDenied. */
   public readonly denyPermissions = new Set<SandboxPermission>();
   /** Requests to the Graph paths, oldest first (bounded). */
