@@ -68,11 +68,9 @@ export class EnrollmentFailurePoller {
       const next: Mark = {
         at: event.eventDateTime,
         idsAt: sameTime ? [...mark.idsAt, event.id] : [event.id],
-        eTag: mark.eTag,
       };
-      await this.options.storage.write({
-        [POLLER_MARK_KEY]: { at: next.at, idsAt: next.idsAt, eTag: '*' },
-      });
+      // One poller per deployment (see README); last write wins, and onEvent dedupes by event id.
+      await this.options.storage.write({ [POLLER_MARK_KEY]: { ...next, eTag: '*' } });
       mark = next;
     }
     return { seen: events.length, filed };
