@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 
 import type autocannon from 'autocannon';
 
+import { runReportBurst } from '../test/helpers/outbox-burst';
 import { startLoopbackConnector, type LoopbackConnector } from '../test/support/loopback-connector';
 
 import { compileBenchFile, ensureBotBuild, type BotBuild } from './build';
@@ -745,6 +746,18 @@ async function main(): Promise<number> {
     `retrieval (KnowledgeBase.decide, uncached, in process): ${retrieval.calls} calls over ${retrieval.questions} questions, ` +
       `p50 ${retrieval.p50Ms} ms, p99 ${retrieval.p99Ms} ms, max ${retrieval.maxMs} ms`,
   );
+  const burst = await runReportBurst({ reports: 1000, faultRate: 0.2 });
+  out(
+    `report-burst (1,000 reports filed in ${burst.fileMs} ms, 20 % of connector calls 429 + Retry-After): ` +
+      `drained in ${burst.drainMs} ms; ${burst.incidents} incidents, ${burst.posts} channel posts, ` +
+      `${burst.updates} card updates (${burst.superseded} superseded), ${burst.duplicates} duplicates, ${burst.lost} lost`,
+  );
+  targets.push({
+    name: 'report-burst delivery',
+    required: '0 duplicates, 0 lost',
+    measured: `${burst.duplicates} dup, ${burst.lost} lost`,
+    verdict: burst.duplicates === 0 && burst.lost === 0 ? 'PASS' : 'MISS',
+  });
   targets.push({
     name: 'retrieval p99',
     required: `< ${RETRIEVAL_P99_TARGET_MS} ms`,
