@@ -219,6 +219,7 @@ function childEnv(port: number, tmpDir: string): NodeJS.ProcessEnv {
     LOG_LEVEL: 'warn',
     STORAGE_KIND: 'sqlite',
     SQLITE_PATH: path.join(tmpDir, 'bench.sqlite'),
+    OUTBOX_SQLITE_PATH: path.join(tmpDir, 'outbox.sqlite'),
     SHUTDOWN_TIMEOUT_MS: '2000',
     // Blank counts as unset and wins over any .env: anonymous mode.
     MicrosoftAppId: '',

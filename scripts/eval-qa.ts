@@ -126,6 +126,7 @@ async function main(): Promise<void> {
       PORT: '0',
       HOST: '127.0.0.1',
       SQLITE_PATH: path.join(dataDir, 'eval.sqlite'),
+      OUTBOX_SQLITE_PATH: path.join(dataDir, 'outbox.sqlite'),
       LOG_LEVEL: 'error',
     },
     { dotenvPath: undefined },

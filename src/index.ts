@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
 import { configuredAdmins } from './auth/admin-check';
 import { createGraphAdminChecker } from './auth/graph-admin-check';
 import { createAdapter } from './bot/adapter';
@@ -9,9 +12,20 @@ import { ConfigError } from './errors';
 import type { CheckSetupDeps } from './flows/admin/check-setup';
 import type { DiscoveryDeps } from './flows/admin/discovery';
 import { profileMethodResolver } from './flows/enrollment-method';
+import { type HelpdeskDeps } from './flows/helpdesk/helpdesk';
+import { fileWebhookReport } from './flows/helpdesk/webhook-intake';
 import type { KnowledgeDeps } from './flows/knowledge-deps';
 import { createGraphServices } from './graph/create-graph-services';
 import { GraphSetupService } from './graph/setup-service';
+import {
+  handleEnrollmentFailureHttp,
+  IncidentGrouper,
+  SqliteOutbox,
+  TicketStore,
+  TokenBucketLimiter,
+  type Outbox,
+} from './helpdesk';
+import { BotFrameworkSender } from './helpdesk/bot-sender';
 import { loadArticles } from './knowledge/articles';
 import { KnowledgeBase } from './knowledge/knowledge-base';
 import { createLogger, type Logger } from './logging';
@@ -22,6 +36,9 @@ import { ConversationStore } from './storage/conversation-store';
 import { createStateStorage } from './storage/create-storage';
 import type { StateStorage } from './storage/state-storage';
 
+/** Signed enrollment failure reports from scripts and automation (only when WEBHOOK_SECRET is set). */
+export const ENROLLMENT_FAILURES_PATH = '/api/enrollment-failures';
+
 /** Where the bot serves the service discovery file for download. */
 export const SERVICE_DISCOVERY_DOWNLOAD_PATH = '/api/service-discovery-file';
 
@@ -31,6 +48,8 @@ export interface BotApp {
   server: RunningServer;
   storage: StateStorage;
   logger: Logger;
+  /** The helpdesk delivery outbox (started after listen, stopped before storage closes). */
+  outbox: Outbox;
   /** The local Intune sandbox, when Graph is not configured. */
   sandbox: GraphSandbox | undefined;
   /** Graceful stop: stop accepting, finish turns in flight, close storage. */
@@ -89,7 +108,56 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
       ? `${config.publicBaseUrl}${SERVICE_DISCOVERY_DOWNLOAD_PATH}`
       : undefined,
   };
-  const cardActions = buildCardActions({ knowledge, admin });
+  const tickets = new TicketStore(storage);
+  const grouper = new IncidentGrouper(storage, tickets, {
+    windowMs: config.helpdesk.groupingWindowMs,
+  });
+  fs.mkdirSync(path.dirname(path.resolve(config.helpdesk.outboxPath)), { recursive: true });
+  const outbox = new SqliteOutbox({
+    file: config.helpdesk.outboxPath,
+    sender: new BotFrameworkSender({ adapter, botAppId: config.botAuth.MicrosoftAppId }),
+    logger,
+    onSent: async (message) => {
+      // Remember the alert card's activity id, so later updates can target it.
+      const match = /^incident-alert\/(INC-[0-9A-Z]+)$/.exec(message.id);
+      if (match?.[1] && message.activityId) {
+        await grouper.recordAlert(match[1], { activityId: message.activityId });
+      }
+    },
+  });
+  const helpdeskGroupId = config.helpdesk.groupId;
+  const helpdesk: HelpdeskDeps = {
+    tickets,
+    grouper,
+    outbox,
+    storage,
+    logger,
+    authorize: (id) => adminChecker.checkAdmin(id),
+    directory,
+    isMember: async (id) => {
+      if (!id) return false;
+      if (helpdeskGroupId) {
+        try {
+          return (await directory.userGroupIds(id)).includes(helpdeskGroupId);
+        } catch (err) {
+          logger.warn({ err }, 'helpdesk membership check failed; refusing');
+          return false;
+        }
+      }
+      return (await adminChecker.checkAdmin(id)).admin;
+    },
+    configuredChannel: config.helpdesk.channel
+      ? {
+          serviceUrl: config.helpdesk.channel.serviceUrl,
+          conversationId: config.helpdesk.channel.conversationId,
+          tenantId: config.graph.tenantId,
+          channelId: 'msteams',
+          conversationType: 'channel',
+          isGroup: true,
+        }
+      : undefined,
+  };
+  const cardActions = buildCardActions({ knowledge, admin, helpdesk });
   const bot = new TeamsBot({
     logger,
     storage,
@@ -98,7 +166,10 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
     knowledge,
     isAdmin: adminChecker.isAdmin,
     admin,
+    helpdesk,
   });
+  const webhookSecret = config.helpdesk.webhookSecret;
+  const webhookLimiter = new TokenBucketLimiter();
   const discoveryFile = wellKnownResponse(config.graph.cloud, config.graph.tenantId);
   const server = await startServer(
     {
@@ -108,6 +179,22 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
       isReady: () => storage.ping(),
       requireAuthHeader: !config.anonymous,
       extraRoutes: (server) => {
+        if (webhookSecret) {
+          server.post(ENROLLMENT_FAILURES_PATH, async (req, res) => {
+            const result = await handleEnrollmentFailureHttp(req, {
+              secret: webhookSecret,
+              replayStore: storage,
+              rateLimiter: webhookLimiter,
+              logger,
+              accept: (report) => fileWebhookReport(helpdesk, directory, report),
+            });
+            res.writeHead(result.status, {
+              'Content-Type': 'application/json; charset=utf-8',
+              ...result.headers,
+            });
+            res.end(JSON.stringify(result.body));
+          });
+        }
         server.get(SERVICE_DISCOVERY_DOWNLOAD_PATH, (_req, res, next) => {
           res.writeHead(200, {
             ...discoveryFile.headers,
@@ -131,16 +218,19 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
     { url: server.url, storage: storage.kind, anonymous: config.anonymous },
     'bot listening on /api/messages',
   );
+  outbox.start();
   let stopping: Promise<void> | undefined;
   return {
     config,
     server,
     storage,
     logger,
+    outbox,
     sandbox: graph.sandbox,
     stop(): Promise<void> {
       stopping ??= (async () => {
         await server.close(config.shutdownTimeoutMs);
+        await outbox.close();
         await graph.close();
         await storage.close();
         logger.info('stopped');

@@ -2,6 +2,8 @@ import { registerSetupCheckActions, type CheckSetupDeps } from '../flows/admin/c
 import { registerProfileActions } from '../flows/admin/profiles';
 import { registerWizardActions } from '../flows/admin/wizard';
 import { registerGuideActions } from '../flows/guide';
+import { registerHelpdeskActions, type HelpdeskDeps } from '../flows/helpdesk/helpdesk';
+import { registerIncidentActions } from '../flows/helpdesk/incident-actions';
 import type { KnowledgeDeps } from '../flows/knowledge-deps';
 import { registerKnowledgeActions } from '../flows/knowledge-feedback';
 
@@ -11,6 +13,7 @@ import type { CardActionHandler } from './card-actions';
 export interface CardActionDeps {
   knowledge: KnowledgeDeps;
   admin: CheckSetupDeps;
+  helpdesk?: HelpdeskDeps;
 }
 
 /**
@@ -27,5 +30,9 @@ export function buildCardActions(
   registerWizardActions(registry, deps.admin);
   registerProfileActions(registry, deps.admin);
   registerSetupCheckActions(registry, deps.admin);
+  if (deps.helpdesk) {
+    registerHelpdeskActions(registry, deps.helpdesk);
+    registerIncidentActions(registry, deps.helpdesk);
+  }
   return registry;
 }

@@ -20,7 +20,10 @@ export type CommandId =
   | 'audit'
   | 'serviceDiscovery'
   | 'verifyDomain'
-  | 'checkSetup';
+  | 'checkSetup'
+  | 'setHelpdeskChannel'
+  | 'helpdeskStatus'
+  | 'tickets';
 
 /** One command as users see it. */
 export interface CommandSpec {
@@ -60,7 +63,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     id: 'report',
     title: 'report a problem',
-    description: 'When enrollment fails: what the helpdesk needs from you and how to reach them',
+    description: 'When enrollment fails: tell the helpdesk and get a ticket number and a diagnosis',
     scopes: ['personal'],
     patterns: [
       /^(report( an?)? (problem|issue)|report|enrol+ment failed|my enrol+ment failed|it failed)$/,
@@ -140,6 +143,30 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(check|test|verify) (the )?(enrol+ment )?(setup|set up|prerequisites|configuration)$/,
       /^(setup|prerequisites?) check$/,
     ],
+    adminOnly: true,
+  },
+  {
+    id: 'setHelpdeskChannel',
+    title: 'set helpdesk channel',
+    description: 'Admins: post enrollment failure alerts in this channel',
+    scopes: ['team'],
+    patterns: [/^(set|use) (this as )?(the )?helpdesk channel( here)?$/],
+    adminOnly: true,
+  },
+  {
+    id: 'helpdeskStatus',
+    title: 'helpdesk status',
+    description: 'Admins and helpdesk: where enrollment failure alerts go, with a test post',
+    scopes: ['personal', 'team'],
+    patterns: [/^helpdesk status$/],
+    adminOnly: true,
+  },
+  {
+    id: 'tickets',
+    title: 'tickets',
+    description: 'Helpdesk: the open enrollment failure tickets',
+    scopes: ['team'],
+    patterns: [/^((list|show) )?(open )?tickets$/],
     adminOnly: true,
   },
 ];

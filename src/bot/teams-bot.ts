@@ -27,6 +27,14 @@ import { sendFallback } from '../flows/fallback';
 import { showFeedbackReport } from '../flows/feedback-report';
 import { startGuide } from '../flows/guide';
 import { showHelp } from '../flows/help';
+import {
+  helpdeskStatusCommand,
+  remindAdminsOfUnalerted,
+  setHelpdeskChannelCommand,
+  showReportForm,
+  ticketsCommand,
+  type HelpdeskDeps,
+} from '../flows/helpdesk/helpdesk';
 import type { KnowledgeDeps } from '../flows/knowledge-deps';
 import { showReportInstructions } from '../flows/report-problem';
 import { forgetWelcome, welcomeOnce } from '../flows/welcome';
@@ -46,6 +54,8 @@ export interface TeamsBotDeps {
   knowledge: KnowledgeDeps;
   isAdmin: AdminCheck;
   admin: DiscoveryDeps & CheckSetupDeps;
+  /** The helpdesk (report form, channel, tickets); without it `report` shows instructions. */
+  helpdesk?: HelpdeskDeps;
 }
 
 type CommandFlow = (ctx: TurnContext, deps: TeamsBotDeps, text: string) => Promise<void>;
@@ -56,7 +66,7 @@ const COMMAND_FLOWS: Record<CommandId, CommandFlow> = {
   feedbackReport: (ctx, deps) =>
     showFeedbackReport(ctx, { ...deps.knowledge, isAdmin: deps.isAdmin }),
   enroll: (ctx, deps, text) => startGuide(ctx, deps.knowledge, text),
-  report: (ctx) => showReportInstructions(ctx),
+  report: (ctx, deps) => (deps.helpdesk ? showReportForm(ctx) : showReportInstructions(ctx)),
   createProfile: (ctx, deps) => createProfileCommand(ctx, deps.admin),
   profiles: (ctx, deps) => listProfilesCommand(ctx, deps.admin),
   whichProfile: (ctx, deps, text) =>
@@ -65,7 +75,23 @@ const COMMAND_FLOWS: Record<CommandId, CommandFlow> = {
   serviceDiscovery: (ctx, deps) => serviceDiscoveryCommand(ctx, deps.admin),
   verifyDomain: (ctx, deps, text) => verifyDomainCommand(ctx, deps.admin, parseVerifyDomain(text)),
   checkSetup: (ctx, deps) => checkSetupCommand(ctx, deps.admin),
+  setHelpdeskChannel: (ctx, deps) => withHelpdesk(ctx, deps, setHelpdeskChannelCommand),
+  helpdeskStatus: (ctx, deps) => withHelpdesk(ctx, deps, helpdeskStatusCommand),
+  tickets: (ctx, deps) => withHelpdesk(ctx, deps, ticketsCommand),
 };
+
+/** Runs a helpdesk command, or says the helpdesk is not set up in this deployment. */
+async function withHelpdesk(
+  ctx: TurnContext,
+  deps: TeamsBotDeps,
+  flow: (ctx: TurnContext, helpdesk: HelpdeskDeps) => Promise<void>,
+): Promise<void> {
+  if (!deps.helpdesk) {
+    await ctx.sendActivity('The helpdesk is not set up in this deployment.');
+    return;
+  }
+  await flow(ctx, deps.helpdesk);
+}
 
 /** Longest message the bot reads; longer text is treated as not understood, never processed. */
 export const MAX_MESSAGE_CHARS = 4000;
@@ -133,6 +159,9 @@ export class TeamsBot extends TeamsActivityHandler {
     if (text.length > MAX_MESSAGE_CHARS) {
       await sendFallback(ctx, 'too-long');
       return;
+    }
+    if (this.deps.helpdesk) {
+      await remindAdminsOfUnalerted(ctx, this.deps.helpdesk);
     }
     const command = matchCommand(text, scopeOf(ctx));
     if (command) {

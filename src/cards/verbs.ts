@@ -25,6 +25,11 @@ export const VERBS = {
   profileDeleteConfirm: 'profile.list.deleteConfirm',
   profileRefresh: 'profile.list.refresh',
   setupCheckRerun: 'setup.check.rerun',
+  helpdeskReportSubmit: 'helpdesk.report.submit',
+  helpdeskAssign: 'helpdesk.incident.assign',
+  helpdeskNote: 'helpdesk.incident.note',
+  helpdeskResolve: 'helpdesk.incident.resolve',
+  helpdeskReopen: 'helpdesk.incident.reopen',
 } as const;
 
 /** One of the known verbs. */

@@ -97,6 +97,19 @@ const baseSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(guid)),
+  HELPDESK_GROUP_ID: optionalGuid,
+  HELPDESK_CHANNEL_ID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^19:[^\s;]+$/, 'must be a Teams channel id (19:…@thread.tacv2)')
+      .optional(),
+  ),
+  HELPDESK_SERVICE_URL: httpsUrl.default('https://smba.trafficmanager.net/teams/'),
+  HELPDESK_GROUPING_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  OUTBOX_SQLITE_PATH: z.string().trim().min(1).default('./data/outbox.sqlite'),
+  WEBHOOK_SECRET: optionalString.pipe(
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
   DEFAULT_ENROLLMENT_METHOD: z
     .enum(['accountDrivenUserEnrollment', 'webDeviceEnrollment', 'device', 'userChoice'])
     .default('accountDrivenUserEnrollment'),
@@ -316,6 +329,19 @@ export interface Config {
   serviceDiscoveryHosting: boolean;
   graph: GraphConfig;
   appPackage: AppPackageConfig;
+  helpdesk: HelpdeskConfig;
+}
+
+/** The helpdesk: where alerts go, who may act on them, the outbox and the webhook. */
+export interface HelpdeskConfig {
+  /** Members of this Entra group may act on alert cards; when unset, the bot's admins may. */
+  groupId: string | undefined;
+  /** A channel set in configuration (a channel chosen with `set helpdesk channel` wins). */
+  channel: { conversationId: string; serviceUrl: string } | undefined;
+  groupingWindowMs: number;
+  outboxPath: string;
+  /** Shared secret of `POST /api/enrollment-failures`; the route exists only when set. */
+  webhookSecret: string | undefined;
 }
 
 /** One line per problem: the variable's name and what is wrong, never the value given. */
@@ -428,6 +454,15 @@ export function loadConfig(
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     serviceDiscoveryHosting: e.SERVICE_DISCOVERY_HOSTING,
     graph: graphConfig(e),
+    helpdesk: {
+      groupId: e.HELPDESK_GROUP_ID,
+      channel: e.HELPDESK_CHANNEL_ID
+        ? { conversationId: e.HELPDESK_CHANNEL_ID, serviceUrl: e.HELPDESK_SERVICE_URL }
+        : undefined,
+      groupingWindowMs: e.HELPDESK_GROUPING_WINDOW_MINUTES * 60_000,
+      outboxPath: e.OUTBOX_SQLITE_PATH,
+      webhookSecret: e.WEBHOOK_SECRET,
+    },
     appPackage: {
       teamsAppId: e.TEAMS_APP_ID,
       botId: e.MicrosoftAppId,

@@ -23,6 +23,8 @@ import {
 import { planGuide, type OrgEnrollmentMethod } from '../knowledge/guide-plan';
 
 import { sendCard } from './context';
+import { enrollmentStepOf } from './helpdesk/cards';
+import { showReportForm } from './helpdesk/helpdesk';
 import { sourceLine, type KnowledgeDeps } from './knowledge-deps';
 
 const ORG_METHODS = [
@@ -278,6 +280,13 @@ const failedHandler = (
         fallbackText: `Sorry, step ${step + 1} didn't work. Type "report a problem" to tell the helpdesk.`,
       }),
     );
+    // The report form, prefilled with what the guide knows (step, device, OS, ownership).
+    await showReportForm(ctx, {
+      step: enrollmentStepOf(stepText.replace(/\*\*/g, '')) ?? 'other',
+      deviceModel: guide.device,
+      osVersion: guide.os,
+      ownership: guide.ownership,
+    });
     return cardResponse(current.card);
   },
 });

@@ -102,11 +102,15 @@ export async function startServer(deps: ServerDeps, listen: ListenOptions): Prom
   let inFlight = 0;
   let drained: (() => void) | undefined;
 
-  server.use(
-    restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }),
-  );
+  // JSON parsing only on the messages route: other routes (the signed helpdesk webhook) need the
+  // raw request body to verify its signature.
+  const jsonBody = restify.plugins.bodyParser({
+    maxBodySize: MAX_BODY_BYTES,
+    mapParams: false,
+    mapFiles: false,
+  });
 
-  server.post('/api/messages', async (req: Request, res: Response) => {
+  server.post('/api/messages', jsonBody, async (req: Request, res: Response) => {
     if (closing) {
       res.header('Retry-After', '5');
       res.send(503, { error: 'shutting_down' });

@@ -185,6 +185,7 @@ export async function startBot(env: Record<string, string> = {}): Promise<E2eBot
       PORT: '0',
       HOST: '127.0.0.1',
       SQLITE_PATH: path.join(dataDir, 'bot.sqlite'),
+      OUTBOX_SQLITE_PATH: path.join(dataDir, 'outbox.sqlite'),
       LOG_LEVEL: 'warn',
       ...env,
     },

@@ -24,6 +24,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
       PORT: '0',
       HOST: '127.0.0.1',
       SQLITE_PATH: path.join(dataDir, 'bot.sqlite'),
+      OUTBOX_SQLITE_PATH: path.join(dataDir, 'outbox.sqlite'),
       LOG_LEVEL: 'debug',
       SHUTDOWN_TIMEOUT_MS: '5000',
       ...env,

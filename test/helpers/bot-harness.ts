@@ -7,8 +7,17 @@ import { type CardActionHandler } from '../../src/bot/card-actions';
 import { TeamsBot } from '../../src/bot/teams-bot';
 import type { CheckSetupDeps } from '../../src/flows/admin/check-setup';
 import type { DiscoveryDeps } from '../../src/flows/admin/discovery';
+import type { HelpdeskDeps } from '../../src/flows/helpdesk/helpdesk';
 import type { KnowledgeDeps } from '../../src/flows/knowledge-deps';
 import type { DirectoryService, ProfileService } from '../../src/graph/types';
+import {
+  IncidentGrouper,
+  TicketStore,
+  type Outbox,
+  type OutboxMessage,
+  type OutboxMessageInput,
+  type OutboxStats,
+} from '../../src/helpdesk';
 import { loadArticles } from '../../src/knowledge/articles';
 import type { OrgEnrollmentMethod } from '../../src/knowledge/guide-plan';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base';
@@ -31,6 +40,9 @@ export interface BotHarness {
   knowledge: KnowledgeDeps;
   admin: DiscoveryDeps & CheckSetupDeps;
   intune: FakeIntune;
+  helpdesk: HelpdeskDeps;
+  /** What the helpdesk flows wrote to the outbox, in order (not sent anywhere). */
+  outbox: RecordingOutbox;
   /** Sends one activity through the bot and returns every activity the bot produced in reply. */
   send(activity: Partial<Activity>): Promise<Partial<Activity>[]>;
 }
@@ -49,6 +61,8 @@ export interface HarnessOptions {
   cardActions?: Map<string, CardActionHandler<unknown>>;
   kb?: KnowledgeBase;
   method?: OrgEnrollmentMethod;
+  /** Entra object ids of helpdesk team members (may act on alert cards). */
+  helpdeskMembers?: string[];
   /** Entra object ids treated as admins. */
   admins?: string[];
   intune?: FakeIntune;
@@ -86,7 +100,20 @@ export function createBotHarness(options: HarnessOptions = {}): BotHarness {
     downloadUrl: 'https://bot.contoso.example/api/service-discovery-file',
     setup: new FakeSetup(),
   };
-  const cardActions = buildCardActions({ knowledge, admin }, options.cardActions);
+  const tickets = new TicketStore(storage);
+  const outbox = new RecordingOutbox();
+  const helpdesk: HelpdeskDeps = {
+    tickets,
+    grouper: new IncidentGrouper(storage, tickets),
+    outbox,
+    storage,
+    logger,
+    authorize: admin.authorize,
+    directory: admin.directory,
+    isMember: (id) =>
+      Promise.resolve(id !== undefined && (options.helpdeskMembers ?? []).includes(id)),
+  };
+  const cardActions = buildCardActions({ knowledge, admin, helpdesk }, options.cardActions);
   const bot = new TeamsBot({
     logger,
     storage,
@@ -95,6 +122,7 @@ export function createBotHarness(options: HarnessOptions = {}): BotHarness {
     knowledge,
     isAdmin,
     admin,
+    helpdesk,
   });
   const adapter = new TestAdapter(async (ctx) => {
     await bot.run(ctx);
@@ -108,6 +136,8 @@ export function createBotHarness(options: HarnessOptions = {}): BotHarness {
     knowledge,
     admin,
     intune,
+    helpdesk,
+    outbox,
     async send(activity) {
       const before = adapter.activeQueue.length;
       await adapter.processActivity(activity);
@@ -146,4 +176,65 @@ export function cardButtons(card: unknown): string[] {
     }
   });
   return out;
+}
+
+/** An in-memory Outbox that records what was enqueued (idempotent by id) and sends nothing. */
+export class RecordingOutbox implements Outbox {
+  public readonly messages: OutboxMessageInput[] = [];
+
+  public enqueue(message: OutboxMessageInput): Promise<{ id: string; created: boolean }> {
+    const created = !this.messages.some((m) => m.id === message.id);
+    if (created) this.messages.push(message);
+    return Promise.resolve({ id: message.id, created });
+  }
+
+  public async enqueueMany(messages: readonly OutboxMessageInput[]): Promise<number> {
+    let n = 0;
+    for (const m of messages) if ((await this.enqueue(m)).created) n += 1;
+    return n;
+  }
+
+  public start(): void {}
+
+  public stop(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  public stats(): Promise<OutboxStats> {
+    return Promise.resolve({
+      byState: {
+        pending: this.messages.length,
+        claimed: 0,
+        sending: 0,
+        sent: 0,
+        dead: 0,
+        superseded: 0,
+      },
+      sendAttempts: 0,
+      sent: 0,
+      retries: 0,
+      throttled: 0,
+      deadLettered: 0,
+      superseded: 0,
+      slowSends: 0,
+      ambiguous: 0,
+      possibleDuplicates: 0,
+    } as OutboxStats);
+  }
+
+  public get(_id: string): Promise<OutboxMessage | undefined> {
+    return Promise.resolve(undefined);
+  }
+
+  public listDead(): Promise<OutboxMessage[]> {
+    return Promise.resolve([]);
+  }
+
+  public requeue(): Promise<boolean> {
+    return Promise.resolve(false);
+  }
+
+  public whenIdle(): Promise<void> {
+    return Promise.resolve();
+  }
 }

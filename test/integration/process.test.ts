@@ -67,6 +67,7 @@ describe('the bot process', () => {
       PORT: String(port),
       HOST: '127.0.0.1',
       SQLITE_PATH: path.join(dir, 'bot.sqlite'),
+      OUTBOX_SQLITE_PATH: path.join(dir, 'outbox.sqlite'),
     });
     try {
       await waitReady(port);

@@ -1,0 +1,404 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Helpdesk flows: the employee's report form and its submit action, and the channel commands
+ * (`set helpdesk channel`, `helpdesk status`, `tickets`). Reports are filed with the helpdesk
+ * backend (src/helpdesk) and alerts are written to the outbox, which delivers them.
+ */
+import { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+
+import type { CardActionHandler } from '../../bot/card-actions';
+import { cardResponse, registerCardAction } from '../../bot/card-actions';
+import { renderNoticeCard } from '../../cards/knowledge-cards';
+import type { RenderedCard } from '../../cards/render';
+import { VERBS } from '../../cards/verbs';
+import { StorageConflictError } from '../../errors';
+import type { DirectoryService } from '../../graph/types';
+import {
+  draftFromEmployeeReport,
+  fileReport,
+  planIncidentAlert,
+  parseEmployeeReport,
+  toConversationRef,
+  type Actor,
+  type ConversationRef,
+  type FiledReport,
+  type Incident,
+  type Reporter,
+  type Ticket,
+  type TicketDraft,
+  type IncidentGrouper,
+  type Outbox,
+  type TicketStore,
+} from '../../helpdesk';
+import type { Logger } from '../../logging';
+import type { StateStorage } from '../../storage/state-storage';
+import type { AdminAuthorizer } from '../admin/admin-deps';
+import { scopeOf, sendCard } from '../context';
+
+import {
+  renderIncidentAlert,
+  renderReportFiled,
+  renderReportForm,
+  renderTicketList,
+  type ReportFormValues,
+} from './cards';
+
+/** What the helpdesk flows need. */
+export interface HelpdeskDeps {
+  tickets: TicketStore;
+  grouper: IncidentGrouper;
+  outbox: Outbox;
+  storage: StateStorage;
+  logger: Logger;
+  /** Admins (may choose the helpdesk channel). */
+  authorize: AdminAuthorizer;
+  /**
+   * May this user act on alert cards (assign, note, resolve, reopen) and list tickets? Checked on
+   * the server for the acting user: members of HELPDESK_GROUP_ID, else the bot's admins.
+   */
+  isMember: (aadObjectId: string | undefined) => Promise<boolean>;
+  /** To add the reporter's UPN (for the chat link) when the directory knows them. */
+  directory?: DirectoryService;
+  /** A channel set in configuration; a channel stored with `set helpdesk channel` wins. */
+  configuredChannel?: ConversationRef;
+}
+
+/** Storage key of the helpdesk channel chosen with `set helpdesk channel`. */
+export const HELPDESK_CHANNEL_KEY = 'helpdesk/channel';
+
+interface StoredChannel {
+  reference: ConversationRef;
+  name?: string;
+  setBy?: string;
+  setAt: string;
+}
+
+/** Where alerts go: the stored channel, else the configured one, else nowhere. */
+export async function helpdeskChannel(
+  deps: HelpdeskDeps,
+): Promise<{ reference: ConversationRef; source: 'stored' | 'config'; name?: string } | undefined> {
+  const stored = (await deps.storage.read([HELPDESK_CHANNEL_KEY]))[HELPDESK_CHANNEL_KEY] as
+    StoredChannel | undefined;
+  if (stored?.reference) {
+    return { reference: stored.reference, source: 'stored', name: stored.name };
+  }
+  return deps.configuredChannel
+    ? { reference: deps.configuredChannel, source: 'config' }
+    : undefined;
+}
+
+/** The conversation key an incident's alert went to. */
+function conversationKeyOf(ref: ConversationRef): string {
+  return `${ref.serviceUrl}|${ref.conversationId}`;
+}
+
+/** Storage key prefix of a reporter's personal conversation reference (by Entra object id). */
+export const REPORTER_REF_PREFIX = 'helpdesk/reporter-ref/';
+
+/** The activity that carries a rendered card. */
+export function cardActivity(card: RenderedCard): Record<string, unknown> {
+  return { type: 'message', summary: card.summary, attachments: [card.attachment] };
+}
+
+/**
+ * Files a report (ticket + incident) and enqueues the incident's alert to the helpdesk channel.
+ * With no channel, the report is only stored (`alerted: false`).
+ */
+export async function fileAndAlert(
+  deps: HelpdeskDeps,
+  draft: TicketDraft,
+  options: { idempotencyKey?: string; by?: Actor } = {},
+): Promise<{ filed: FiledReport; alerted: boolean }> {
+  const filed = await fileReport({ tickets: deps.tickets, grouper: deps.grouper }, draft, options);
+  const channel = await helpdeskChannel(deps);
+  if (!channel) {
+    deps.logger.warn(
+      { ticketId: filed.ticket.id },
+      'helpdesk report stored; no helpdesk channel is set',
+    );
+    await noteUnalerted(deps, filed.ticket.id);
+    return { filed, alerted: false };
+  }
+  const tickets = await deps.tickets.getMany(filed.incident.tickets);
+  const messages = planIncidentAlert({
+    incident: filed.incident,
+    isNew: filed.isNewIncident,
+    conversation: channel.reference,
+    activity: cardActivity(
+      renderIncidentAlert(filed.incident, tickets, incidentRev(filed.incident, tickets)),
+    ),
+  });
+  await deps.outbox.enqueueMany(messages);
+  if (filed.isNewIncident && messages[0]) {
+    await deps.grouper.recordAlert(filed.incident.id, {
+      outboxId: messages[0].id,
+      conversation: conversationKeyOf(channel.reference),
+    });
+  }
+  return { filed, alerted: true };
+}
+
+/**
+ * A short token for the state of an incident as its card shows it: any change (a report, an
+ * assignment, a note, a status) gives a new token. Card actions carry it, so an action from an
+ * older card (stale or replayed) is refused instead of acting on a state nobody saw.
+ */
+export function incidentRev(incident: Incident, tickets: readonly Ticket[]): string {
+  const state = JSON.stringify([
+    incident.status,
+    incident.count,
+    tickets.map((t) => [t.id, t.status, t.history.length, t.notes.length]),
+  ]);
+  return createHash('sha256').update(state).digest('hex').slice(0, 16);
+}
+
+/** Reports stored while no channel was set: admins hear about them on their next message. */
+export const UNALERTED_KEY = 'helpdesk/unalerted';
+
+interface Unalerted {
+  ticketIds: string[];
+  eTag?: string;
+}
+
+async function noteUnalerted(deps: HelpdeskDeps, ticketId: string): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const cur = (await deps.storage.read([UNALERTED_KEY]))[UNALERTED_KEY] as Unalerted | undefined;
+    const ticketIds = [...(cur?.ticketIds ?? []), ticketId].slice(-200);
+    try {
+      if (cur) await deps.storage.write({ [UNALERTED_KEY]: { ticketIds, eTag: cur.eTag } });
+      else await deps.storage.writeNew({ [UNALERTED_KEY]: { ticketIds } });
+      return;
+    } catch (err) {
+      if (!(err instanceof StorageConflictError)) throw err;
+    }
+  }
+  deps.logger.warn({ ticketId }, 'could not record the unalerted report for admins');
+}
+
+/**
+ * On an admin's message: when reports were stored while no helpdesk channel was set, tell them
+ * (once) and how to fix it. Costs one storage read per message; authorises only when needed.
+ */
+export async function remindAdminsOfUnalerted(ctx: TurnContext, deps: HelpdeskDeps): Promise<void> {
+  const cur = (await deps.storage.read([UNALERTED_KEY]))[UNALERTED_KEY] as Unalerted | undefined;
+  if (!cur || cur.ticketIds.length === 0) return;
+  if (!(await deps.authorize(ctx.activity.from?.aadObjectId)).admin) return;
+  await deps.storage.delete([UNALERTED_KEY]);
+  const n = cur.ticketIds.length;
+  await notice(
+    ctx,
+    'Enrollment problem reports are waiting',
+    `${n} report${n === 1 ? ' was' : 's were'} filed while no helpdesk channel was set (${cur.ticketIds.slice(-5).join(', ')}${n > 5 ? ', …' : ''}). In the channel that should get alerts, say **set helpdesk channel**.`,
+  );
+}
+
+/** `report a problem`: the form card, prefilled with what the conversation knows. */
+export async function showReportForm(
+  ctx: TurnContext,
+  prefill: ReportFormValues = {},
+): Promise<void> {
+  await sendCard(ctx, renderReportForm(prefill));
+}
+
+/** The reporter from the authenticated activity, with their UPN when the directory has it. */
+async function reporterOf(
+  deps: HelpdeskDeps,
+  from: { aadObjectId?: string; name?: string } | undefined,
+): Promise<Reporter> {
+  const reporter: Reporter = { aadObjectId: from?.aadObjectId, name: from?.name };
+  if (!from?.aadObjectId || !deps.directory) return reporter;
+  try {
+    const user = await deps.directory.getUser(from.aadObjectId);
+    if (user) reporter.upn = user.userPrincipalName;
+  } catch (err) {
+    deps.logger.warn({ err }, 'could not look up the reporter; filing without UPN');
+  }
+  return reporter;
+}
+
+/** The submitted inputs: any strings; parseEmployeeReport does the real validation. */
+const submitSchema = z
+  .object({
+    formId: z.string().uuid().optional(),
+    step: z.unknown().optional(),
+    errorText: z.unknown().optional(),
+    deviceModel: z.unknown().optional(),
+    osVersion: z.unknown().optional(),
+    ownership: z.unknown().optional(),
+    when: z.unknown().optional(),
+  })
+  .loose();
+
+type SubmitData = z.infer<typeof submitSchema>;
+
+function keptValues(data: SubmitData): ReportFormValues {
+  const s = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  return {
+    formId: data.formId,
+    step: s(data.step),
+    errorText: s(data.errorText),
+    deviceModel: s(data.deviceModel),
+    osVersion: s(data.osVersion),
+    ownership: s(data.ownership),
+    when: s(data.when),
+  };
+}
+
+const submitHandler = (deps: HelpdeskDeps): CardActionHandler<SubmitData> => ({
+  schema: submitSchema,
+  async handle(ctx, data) {
+    const parsed = parseEmployeeReport({
+      step: data.step,
+      errorText: data.errorText,
+      deviceModel: data.deviceModel,
+      osVersion: data.osVersion,
+      ownership: data.ownership,
+      when: data.when,
+    });
+    if (!parsed.ok) {
+      return cardResponse(renderReportForm(keptValues(data), parsed.fieldErrors));
+    }
+    // Identity from the authenticated activity only, never from the card data.
+    const from = ctx.activity.from;
+    const draft = draftFromEmployeeReport(parsed.value, await reporterOf(deps, from));
+    // The reporter's personal chat, for notices at each status change.
+    const ref = TurnContext.getConversationReference(ctx.activity);
+    if (
+      from?.aadObjectId &&
+      ref.conversation?.id &&
+      ref.serviceUrl &&
+      scopeOf(ctx) === 'personal'
+    ) {
+      await deps.storage.write({
+        [REPORTER_REF_PREFIX + from.aadObjectId]: { reference: toConversationRef(ref) },
+      });
+    }
+    const { filed, alerted } = await fileAndAlert(deps, draft, {
+      by: { aadObjectId: from?.aadObjectId, name: from?.name },
+      // A double click or a retried invoke of the same form files one ticket.
+      idempotencyKey:
+        data.formId && from?.aadObjectId ? `form-${from.aadObjectId}-${data.formId}` : undefined,
+    });
+    return cardResponse(renderReportFiled(filed.ticket, alerted));
+  },
+});
+
+/** Registers the report form's action (the alert card's are in incident-actions.ts). */
+export function registerHelpdeskActions(
+  registry: Map<string, CardActionHandler<unknown>>,
+  deps: HelpdeskDeps,
+): void {
+  registerCardAction(registry, VERBS.helpdeskReportSubmit, submitHandler(deps));
+}
+
+async function notice(ctx: TurnContext, title: string, message: string): Promise<void> {
+  await sendCard(
+    ctx,
+    renderNoticeCard({
+      title,
+      message,
+      topics: [],
+      footer: '',
+      buttons: [],
+      fallbackText: `${title}. ${message}`,
+    }),
+  );
+}
+
+/**
+ * The channel's own conversation reference: in a team the top-level posts go to the channel id
+ * (a message inside a thread carries `;messageid=` in its conversation id).
+ */
+export function channelReference(ctx: TurnContext): ConversationRef {
+  const ref = toConversationRef(TurnContext.getConversationReference(ctx.activity));
+  const channelData = ctx.activity.channelData as { channel?: { id?: unknown } } | undefined;
+  const channelId = channelData?.channel?.id;
+  if (typeof channelId === 'string' && channelId.length > 0) ref.conversationId = channelId;
+  else ref.conversationId = ref.conversationId.split(';')[0] ?? ref.conversationId;
+  return ref;
+}
+
+/** `set helpdesk channel` (admins, in a team channel): alerts go to this channel from now on. */
+export async function setHelpdeskChannelCommand(
+  ctx: TurnContext,
+  deps: HelpdeskDeps,
+): Promise<void> {
+  if (scopeOf(ctx) !== 'team') {
+    await notice(ctx, 'Helpdesk channel', 'Say this in the team channel where alerts should go.');
+    return;
+  }
+  const auth = await deps.authorize(ctx.activity.from?.aadObjectId);
+  if (!auth.admin) {
+    await notice(
+      ctx,
+      'Helpdesk channel not changed',
+      'Only enrollment administrators can choose the helpdesk channel.',
+    );
+    return;
+  }
+  const channelData = ctx.activity.channelData as
+    { channel?: { name?: unknown }; team?: { name?: unknown } } | undefined;
+  const name = [channelData?.team?.name, channelData?.channel?.name]
+    .filter((n): n is string => typeof n === 'string')
+    .join(' › ');
+  const record: StoredChannel = {
+    reference: channelReference(ctx),
+    name: name || undefined,
+    setBy: ctx.activity.from?.aadObjectId,
+    setAt: new Date().toISOString(),
+  };
+  await deps.storage.write({ [HELPDESK_CHANNEL_KEY]: record });
+  await notice(
+    ctx,
+    'Helpdesk channel set',
+    'Enrollment failure alerts will be posted in this channel from now on.',
+  );
+}
+
+/** `helpdesk status`: where alerts go, and a test post there through the outbox. */
+export async function helpdeskStatusCommand(ctx: TurnContext, deps: HelpdeskDeps): Promise<void> {
+  const id = ctx.activity.from?.aadObjectId;
+  if (!(await deps.authorize(id)).admin && !(await deps.isMember(id))) {
+    await notice(
+      ctx,
+      'Helpdesk status',
+      'Only enrollment administrators and the helpdesk team can see this.',
+    );
+    return;
+  }
+  const channel = await helpdeskChannel(deps);
+  if (!channel) {
+    await notice(
+      ctx,
+      'Helpdesk status',
+      'No helpdesk channel is set: reports are stored but nobody is alerted. An admin can say **set helpdesk channel** in the channel that should get alerts.',
+    );
+    return;
+  }
+  await deps.outbox.enqueue({
+    id: `helpdesk-status/${ctx.activity.id ?? Date.now().toString(36)}`,
+    kind: 'post',
+    conversation: channel.reference,
+    activity: {
+      type: 'message',
+      text: 'Test post: enrollment failure alerts arrive in this channel.',
+    },
+  });
+  const stats = await deps.outbox.stats();
+  await notice(
+    ctx,
+    'Helpdesk status',
+    `Alerts go to ${channel.name ? `**${channel.name}**` : 'the helpdesk channel'} (${channel.source === 'stored' ? 'set in Teams' : 'set in configuration'}). A test post was queued there.\n\nOutbox: ${stats.byState.pending} waiting, ${stats.byState.dead} undeliverable.`,
+  );
+}
+
+/** `tickets`: the open tickets. */
+export async function ticketsCommand(ctx: TurnContext, deps: HelpdeskDeps): Promise<void> {
+  if (!(await deps.isMember(ctx.activity.from?.aadObjectId))) {
+    await notice(ctx, 'Tickets', 'Only members of the helpdesk team can list tickets.');
+    return;
+  }
+  await sendCard(ctx, renderTicketList(await deps.tickets.listOpen()));
+}

@@ -1,0 +1,219 @@
+/**
+ * The alert card's actions: Assign to me, Add note, Resolve (with a note), Reopen. Only members
+ * of the helpdesk team may act (checked on the server for the acting user, from the authenticated
+ * activity); anyone else is refused and nothing changes. An action carries the card's `rev`: an
+ * action from an older card (stale, replayed or forged) is refused too. Each change answers with
+ * the new card (the invoke response updates it for the actor), writes the same card to the
+ * outbox as an update (for everyone else), and tells each affected reporter in their personal
+ * chat when the status changed.
+ */
+import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
+import { z } from 'zod';
+
+import {
+  cardResponse,
+  errorResponse,
+  registerCardAction,
+  type CardActionHandler,
+} from '../../bot/card-actions';
+import { VERBS } from '../../cards/verbs';
+import {
+  planIncidentCardUpdate,
+  planTicketNotice,
+  type Actor,
+  type ConversationRef,
+  type Incident,
+  type OutboxMessageInput,
+  type Ticket,
+} from '../../helpdesk';
+
+import { incidentStatus, renderIncidentAlert } from './cards';
+import {
+  cardActivity,
+  channelReference,
+  incidentRev,
+  REPORTER_REF_PREFIX,
+  type HelpdeskDeps,
+} from './helpdesk';
+
+const baseSchema = z.object({
+  incidentId: z.string().regex(/^INC-[0-9A-Z]{1,40}$/),
+  rev: z.string().regex(/^[0-9a-f]{16}$/),
+});
+const noteSchema = baseSchema.extend({ note: z.string().max(2000).optional() });
+const resolveSchema = baseSchema.extend({ resolveNote: z.string().max(2000).optional() });
+
+type Action = 'assign' | 'note' | 'resolve' | 'reopen';
+
+interface Loaded {
+  incident: Incident;
+  tickets: Ticket[];
+}
+
+async function load(deps: HelpdeskDeps, incidentId: string): Promise<Loaded | undefined> {
+  const incident = await deps.grouper.get(incidentId);
+  if (!incident) return undefined;
+  return { incident, tickets: await deps.tickets.getMany(incident.tickets) };
+}
+
+function noticeText(
+  ticket: Ticket,
+  action: Action,
+  actor: Actor,
+  note: string | undefined,
+): string {
+  const who = actor.name ?? 'The helpdesk';
+  switch (action) {
+    case 'assign':
+      return `Update on your enrollment problem ${ticket.id}: ${who} from the helpdesk is now working on it.`;
+    case 'resolve':
+      return `Your enrollment problem ${ticket.id} is resolved.${note ? ` The helpdesk says: ${note}` : ''} Try enrolling again; if it still fails, type "report a problem".`;
+    default:
+      return `Your enrollment problem ${ticket.id} was reopened by the helpdesk; they will be in touch.`;
+  }
+}
+
+async function reporterConversation(
+  deps: HelpdeskDeps,
+  ticket: Ticket,
+): Promise<ConversationRef | undefined> {
+  const id = ticket.reporter.aadObjectId;
+  if (!id) return undefined;
+  const key = REPORTER_REF_PREFIX + id;
+  const stored = (await deps.storage.read([key]))[key] as
+    { reference?: ConversationRef } | undefined;
+  return stored?.reference;
+}
+
+async function act(
+  ctx: TurnContext,
+  deps: HelpdeskDeps,
+  action: Action,
+  data: z.infer<typeof baseSchema> & { note?: string },
+): Promise<AdaptiveCardInvokeResponse> {
+  const from = ctx.activity.from;
+  if (!(await deps.isMember(from?.aadObjectId))) {
+    deps.logger.info(
+      { action, incidentId: data.incidentId },
+      'helpdesk action refused: not a member',
+    );
+    return errorResponse(
+      403,
+      'Forbidden',
+      'Only members of the helpdesk team can work on these alerts. Nothing was changed.',
+    );
+  }
+  const before = await load(deps, data.incidentId);
+  if (!before) {
+    return errorResponse(404, 'NotFound', 'That incident no longer exists. Nothing was changed.');
+  }
+  const rev = incidentRev(before.incident, before.tickets);
+  if (rev !== data.rev) {
+    return errorResponse(
+      409,
+      'Stale',
+      'This card was out of date (someone else changed the incident). Nothing was changed; the card now shows the latest state.',
+    );
+  }
+  const actor: Actor = { aadObjectId: from?.aadObjectId, name: from?.name };
+  const note = data.note?.trim();
+  const status = incidentStatus(before.tickets);
+  const changed: Ticket[] = [];
+  switch (action) {
+    case 'assign':
+      if (status === 'resolved') return errorResponse(409, 'Resolved', 'Reopen it first.');
+      for (const t of before.tickets) {
+        if (t.status === 'resolved' || t.assignee?.aadObjectId === actor.aadObjectId) continue;
+        changed.push(await deps.tickets.assign(t.id, actor, actor));
+      }
+      break;
+    case 'note':
+      if (!note) return errorResponse(400, 'InvalidInput', 'Type the note first.');
+      for (const t of before.tickets) await deps.tickets.addNote(t.id, actor, note);
+      break;
+    case 'resolve': {
+      if (!note) {
+        return errorResponse(400, 'InvalidInput', 'Say what fixed it: the reporters are told.');
+      }
+      const result = await deps.grouper.resolve(before.incident.id, actor, note);
+      changed.push(...result.tickets.filter((t) => result.newlyResolved.includes(t.id)));
+      break;
+    }
+    case 'reopen':
+      for (const t of before.tickets) {
+        if (t.status !== 'resolved') continue;
+        changed.push(await deps.tickets.reopen(t.id, actor, 'reopened from the alert card'));
+      }
+      break;
+  }
+  const after = (await load(deps, data.incidentId)) ?? before;
+  const newRev = incidentRev(after.incident, after.tickets);
+  const card = renderIncidentAlert(after.incident, after.tickets, newRev);
+  const messages: OutboxMessageInput[] = [
+    planIncidentCardUpdate({
+      incident: after.incident,
+      conversation: channelReference(ctx),
+      activity: cardActivity(card),
+      version: `${action}-${newRev}`,
+    }),
+  ];
+  if (action !== 'note') {
+    for (const ticket of changed) {
+      const conversation = await reporterConversation(deps, ticket);
+      if (!conversation) {
+        deps.logger.info({ ticketId: ticket.id }, 'no personal chat known for the reporter');
+        continue;
+      }
+      messages.push(
+        planTicketNotice({
+          ticket,
+          event: `${action}-${ticket.history.length}`,
+          conversation,
+          activity: {
+            type: 'message',
+            textFormat: 'plain',
+            text: noticeText(ticket, action, actor, note),
+          },
+        }),
+      );
+    }
+  }
+  await deps.outbox.enqueueMany(messages);
+  return cardResponse(card);
+}
+
+function handler<T extends z.infer<typeof baseSchema>>(
+  deps: HelpdeskDeps,
+  action: Action,
+  schema: z.ZodType<T>,
+  noteOf: (data: T) => string | undefined,
+): CardActionHandler<T> {
+  return { schema, handle: (ctx, data) => act(ctx, deps, action, { ...data, note: noteOf(data) }) };
+}
+
+/** Registers the alert card's verbs. */
+export function registerIncidentActions(
+  registry: Map<string, CardActionHandler<unknown>>,
+  deps: HelpdeskDeps,
+): void {
+  registerCardAction(
+    registry,
+    VERBS.helpdeskAssign,
+    handler(deps, 'assign', baseSchema, () => undefined),
+  );
+  registerCardAction(
+    registry,
+    VERBS.helpdeskNote,
+    handler(deps, 'note', noteSchema, (d) => d.note),
+  );
+  registerCardAction(
+    registry,
+    VERBS.helpdeskResolve,
+    handler(deps, 'resolve', resolveSchema, (d) => d.resolveNote),
+  );
+  registerCardAction(
+    registry,
+    VERBS.helpdeskReopen,
+    handler(deps, 'reopen', baseSchema, () => undefined),
+  );
+}

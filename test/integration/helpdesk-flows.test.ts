@@ -1,0 +1,506 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import type { Activity } from 'botbuilder';
+
+import { VERBS } from '../../src/cards/verbs';
+import { HELPDESK_CHANNEL_KEY } from '../../src/flows/helpdesk/helpdesk';
+import { signWebhookBody, TicketStore, type OutboxMessageInput } from '../../src/helpdesk';
+import {
+  cardAction,
+  CHANNEL_CONVERSATION_ID,
+  message,
+  PERSONAL_CONVERSATION_ID,
+  USER,
+} from '../factories/activities';
+import { FAKE } from '../fakes/fake-intune';
+import { startTestApp, type TestApp } from '../helpers/app';
+import {
+  type BotHarness,
+  cardButtons,
+  cardOf,
+  cardTexts,
+  createBotHarness,
+} from '../helpers/bot-harness';
+import { validateCard } from '../helpers/card-validation';
+import { click, executeActions, responseCard } from '../helpers/clicks';
+
+const ADMIN = {
+  id: '29:admin-mri',
+  name: 'Adele Vance',
+  aadObjectId: 'aaaaaaaa-0000-0000-0000-0000000000ad',
+};
+
+const AGENT = {
+  id: '29:agent-mri',
+  name: 'Alex Wilber',
+  aadObjectId: 'aaaaaaaa-0000-0000-0000-0000000000a9',
+};
+const LEE = {
+  id: '29:lee-mri',
+  name: 'Lee Gu',
+  aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000002',
+};
+
+interface InvokeBody {
+  statusCode: number;
+  type: string;
+  value: Record<string, unknown>;
+}
+
+function invokeBody(reply: Partial<Activity> | undefined): InvokeBody {
+  return (reply?.value as { body: InvokeBody }).body;
+}
+
+const SSO_FORM = {
+  step: 'sign-in',
+  errorText: 'Sign In Failed: the Enrollment SSO application has been installed',
+  deviceModel: 'iPhone 15',
+  osVersion: '17.4.1',
+  ownership: 'personal',
+  when: '',
+};
+
+describe('helpdesk: employee reports', () => {
+  it('"report a problem" opens the form card with the step picker', async () => {
+    const h = createBotHarness();
+    const [reply] = await h.send(message('report a problem'));
+    const card = cardOf(reply);
+    expect(validateCard(card)).toEqual([]);
+    expect(JSON.stringify(card)).toContain('"id":"step"');
+    expect(JSON.stringify(card)).toContain(VERBS.helpdeskReportSubmit);
+    expect(cardButtons(card)).toContain('Send to the helpdesk');
+  });
+
+  it('"enrollment failed" opens the same form', async () => {
+    const h = createBotHarness();
+    const [reply] = await h.send(message('enrollment failed'));
+    expect(JSON.stringify(cardOf(reply))).toContain(VERBS.helpdeskReportSubmit);
+  });
+
+  it('files a ticket, answers with its number and shows the self-fix for the SSO error', async () => {
+    const h = createBotHarness();
+    const [reply] = await h.send(
+      cardAction(VERBS.helpdeskReportSubmit, { ...SSO_FORM, reporter: 'forged-id' }),
+    );
+    const body = invokeBody(reply);
+    expect(body.statusCode).toBe(200);
+    expect(validateCard(body.value)).toEqual([]);
+    const texts = cardTexts(body.value).join('\n');
+    const id = /Ticket \*\*(ENR-[0-9A-Z]+)\*\*/.exec(texts)?.[1];
+    expect(id).toBeDefined();
+    expect(texts).toMatch(/fix this yourself/);
+    expect(texts).toMatch(/Authenticator/);
+    const ticket = await h.helpdesk.tickets.get(id!);
+    expect(ticket?.status).toBe('open');
+    expect(ticket?.reporter).toEqual({ aadObjectId: USER.aadObjectId, name: USER.name });
+    expect(ticket?.diagnosis.employeeCanFix).toBe(true);
+    // No channel is set: stored, nothing enqueued, and the employee is told it was saved.
+    expect(h.outbox.messages).toHaveLength(0);
+    expect(texts).toMatch(/report is saved/);
+  });
+
+  it('files one ticket when the same form is submitted twice', async () => {
+    const h = createBotHarness();
+    const formId = '3b241101-e2bb-4255-8caf-4136c566a962';
+    const first = invokeBody(
+      (await h.send(cardAction(VERBS.helpdeskReportSubmit, { ...SSO_FORM, formId })))[0],
+    );
+    const second = invokeBody(
+      (await h.send(cardAction(VERBS.helpdeskReportSubmit, { ...SSO_FORM, formId })))[0],
+    );
+    const idOf = (b: typeof first): string | undefined =>
+      /Ticket \*\*(ENR-[0-9A-Z]+)\*\*/.exec(cardTexts(b.value).join('\n'))?.[1];
+    expect(idOf(first)).toBeDefined();
+    expect(idOf(second)).toBe(idOf(first));
+    expect(await h.helpdesk.tickets.listOpen()).toHaveLength(1);
+  });
+
+  it('does not show self-fix steps when the helpdesk has to act', async () => {
+    const h = createBotHarness();
+    const [reply] = await h.send(
+      cardAction(VERBS.helpdeskReportSubmit, {
+        ...SSO_FORM,
+        errorText: 'Something odd zqxj happened',
+        osVersion: '',
+      }),
+    );
+    const texts = cardTexts(invokeBody(reply).value).join('\n');
+    expect(texts).toMatch(/ENR-/);
+    expect(texts).not.toMatch(/fix this yourself/);
+  });
+
+  it('bad input: the form comes back with errors beside the fields and the values kept', async () => {
+    const h = createBotHarness();
+    const [reply] = await h.send(
+      cardAction(VERBS.helpdeskReportSubmit, {
+        step: 'nowhere',
+        errorText: '   ',
+        deviceModel: 'iPad Air',
+        osVersion: 'banana',
+        ownership: 'personal',
+      }),
+    );
+    const body = invokeBody(reply);
+    expect(body.statusCode).toBe(200);
+    const json = JSON.stringify(body.value);
+    expect(json).toContain(VERBS.helpdeskReportSubmit);
+    expect(json).toContain('"value":"iPad Air"');
+    expect(json).toContain('"value":"banana"');
+    const texts = cardTexts(body.value).join('\n');
+    expect(texts).toMatch(/Choose the step/);
+    expect(texts).toMatch(/message you saw/);
+    expect(texts).toMatch(/should look like/);
+    expect(await h.helpdesk.tickets.listOpen()).toHaveLength(0);
+  });
+
+  it('"It failed at this step" in the guide sends the form prefilled from the guide', async () => {
+    const h = createBotHarness();
+    const overview = cardOf((await h.send(message('enroll my iphone on ios 17.4')))[0]);
+    const step1 = responseCard((await click(h, overview, 'Go step by step')).response);
+    const failed = await click(h, step1, 'It failed at this step');
+    const form = cardOf(failed.others[1]);
+    const json = JSON.stringify(form);
+    expect(json).toContain(VERBS.helpdeskReportSubmit);
+    expect(json).toMatch(/"id":"osVersion"[^}]*"value":"17\.4"/);
+    expect(json).toMatch(/"id":"deviceModel"[^}]*"value":"iPhone"/);
+    expect(json).toMatch(/"id":"step"[^}]*"value":"[a-z-]+"/);
+  });
+
+  it('a reporter the directory knows gets their UPN and a chat link on the alert', async () => {
+    const h = createBotHarness({ admins: [ADMIN.aadObjectId] });
+    await h.send(message('set helpdesk channel', { scope: 'team', from: ADMIN }));
+    await h.send(
+      cardAction(VERBS.helpdeskReportSubmit, SSO_FORM, {
+        from: { id: '29:megan', name: 'Megan Bowen', aadObjectId: FAKE.employee },
+      }),
+    );
+    const card = alertCardOf(h.outbox.messages[0]);
+    expect(cardTexts(card).join('\n')).toContain('UPN: meganb@contoso.example');
+    expect(JSON.stringify(card)).toContain(
+      'https://teams.microsoft.com/l/chat/0/0?users=meganb%40contoso.example',
+    );
+  });
+
+  it('escapes what the employee typed on the alert card', async () => {
+    const h = createBotHarness({ admins: [ADMIN.aadObjectId] });
+    await h.send(message('set helpdesk channel', { scope: 'team', from: ADMIN }));
+    await h.send(
+      cardAction(VERBS.helpdeskReportSubmit, {
+        ...SSO_FORM,
+        deviceModel: '[click](https://evil.example)',
+      }),
+    );
+    const activity = h.outbox.messages[0]?.activity as { attachments: [{ content: unknown }] };
+    expect(JSON.stringify(activity.attachments[0].content)).toContain('\\\\[click\\\\]');
+  });
+});
+
+describe('helpdesk: the channel', () => {
+  it('with no channel, admins are told about stored reports on their next message, once', async () => {
+    const h = createBotHarness({ admins: [ADMIN.aadObjectId] });
+    await h.send(cardAction(VERBS.helpdeskReportSubmit, SSO_FORM));
+    const [id] = (await h.helpdesk.tickets.listOpen()).map((t) => t.id);
+    // An employee's message does not reveal it.
+    expect(await h.send(message('help'))).toHaveLength(1);
+    const replies = await h.send(message('help', { from: ADMIN }));
+    expect(replies).toHaveLength(2);
+    const reminder = cardTexts(cardOf(replies[0])).join('\n');
+    expect(reminder).toContain(id!);
+    expect(reminder).toMatch(/set helpdesk channel/);
+    expect(await h.send(message('help', { from: ADMIN }))).toHaveLength(1);
+  });
+
+  it('a non-admin cannot set the helpdesk channel, and nothing is stored', async () => {
+    const h = createBotHarness({ admins: [ADMIN.aadObjectId] });
+    const [reply] = await h.send(message('set helpdesk channel', { scope: 'team' }));
+    expect(cardTexts(cardOf(reply)).join('\n')).toMatch(/Only enrollment administrators/);
+    expect((await h.storage.read([HELPDESK_CHANNEL_KEY]))[HELPDESK_CHANNEL_KEY]).toBeUndefined();
+  });
+
+  it('an admin sets the channel; a report then enqueues the alert card to that channel', async () => {
+    const h = createBotHarness({ admins: [ADMIN.aadObjectId] });
+    const [set] = await h.send(message('set helpdesk channel', { scope: 'team', from: ADMIN }));
+    expect(cardTexts(cardOf(set)).join('\n')).toMatch(/Helpdesk channel set/);
+
+    const [reply] = await h.send(cardAction(VERBS.helpdeskReportSubmit, SSO_FORM));
+    const texts = cardTexts(invokeBody(reply).value).join('\n');
+    expect(texts).toMatch(/helpdesk has been alerted/);
+    const id = /(ENR-[0-9A-Z]+)/.exec(texts)?.[1];
+
+    expect(h.outbox.messages).toHaveLength(1);
+    const alert = h.outbox.messages[0]!;
+    expect(alert.kind).toBe('post');
+    expect(alert.id).toMatch(/^incident-alert\/INC-/);
+    expect(alert.conversation.conversationId).toBe(CHANNEL_CONVERSATION_ID);
+    const card = (alert.activity as { attachments: [{ content: Record<string, unknown> }] })
+      .attachments[0].content;
+    expect(validateCard(card)).toEqual([]);
+    const alertTexts = cardTexts(card).join('\n');
+    expect(alertTexts).toContain(`Tickets: ${id}`);
+    expect(alertTexts).toContain(`Who: ${USER.name}`);
+    expect(alertTexts).toMatch(/Device: iPhone 15/);
+    expect(alertTexts).toMatch(/1 report · 1 affected user/);
+
+    // A second report of the same cause joins the incident: the same post plus a card update.
+    await h.send(
+      cardAction(VERBS.helpdeskReportSubmit, SSO_FORM, {
+        from: {
+          id: '29:other',
+          name: 'Lee Gu',
+          aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000002',
+        },
+      }),
+    );
+    expect(h.outbox.messages).toHaveLength(2);
+    const update = h.outbox.messages[1]!;
+    expect(update.kind).toBe('update');
+    expect(update.targetOutboxId).toBe(alert.id);
+    const updated = (update.activity as { attachments: [{ content: unknown }] }).attachments[0]
+      .content;
+    expect(cardTexts(updated).join('\n')).toMatch(/2 reports · 2 affected users/);
+  });
+
+  it('"tickets" in the channel lists the open tickets', async () => {
+    const h = createBotHarness({ helpdeskMembers: [AGENT.aadObjectId] });
+    await h.send(cardAction(VERBS.helpdeskReportSubmit, SSO_FORM));
+    const [open] = await h.helpdesk.tickets.listOpen();
+    const [reply] = await h.send(message('tickets', { scope: 'team', from: AGENT }));
+    const texts = cardTexts(cardOf(reply)).join('\n');
+    expect(texts).toContain(open!.id);
+    expect(texts).toContain(USER.name);
+    const [refused] = await h.send(message('tickets', { scope: 'team' }));
+    expect(cardTexts(cardOf(refused)).join('\n')).not.toContain(open!.id);
+  });
+
+  it('"helpdesk status" says when no channel is set, and queues a test post once it is', async () => {
+    const h = createBotHarness({ admins: [ADMIN.aadObjectId] });
+    const [none] = await h.send(message('helpdesk status', { from: ADMIN }));
+    expect(cardTexts(cardOf(none)).join('\n')).toMatch(/No helpdesk channel is set/);
+    await h.send(message('set helpdesk channel', { scope: 'team', from: ADMIN }));
+    const [status] = await h.send(message('helpdesk status', { from: ADMIN }));
+    expect(cardTexts(cardOf(status)).join('\n')).toMatch(/IT Helpdesk › Helpdesk/);
+    expect(h.outbox.messages.map((m) => m.conversation.conversationId)).toEqual([
+      CHANNEL_CONVERSATION_ID,
+    ]);
+    // Anyone else is refused and nothing is posted.
+    const [refused] = await h.send(message('helpdesk status'));
+    expect(cardTexts(cardOf(refused)).join('\n')).toMatch(/Only enrollment administrators/);
+    expect(h.outbox.messages).toHaveLength(1);
+  });
+});
+
+function alertCardOf(m: OutboxMessageInput | undefined): Record<string, unknown> {
+  return (m?.activity as { attachments: [{ content: Record<string, unknown> }] }).attachments[0]
+    .content;
+}
+
+/** A channel set by the admin, and two employees reporting the same cause: one incident. */
+async function incidentWithTwoReports(): Promise<{ h: BotHarness; card: Record<string, unknown> }> {
+  const h = createBotHarness({ admins: [ADMIN.aadObjectId], helpdeskMembers: [AGENT.aadObjectId] });
+  await h.send(message('set helpdesk channel', { scope: 'team', from: ADMIN }));
+  await h.send(cardAction(VERBS.helpdeskReportSubmit, SSO_FORM));
+  await h.send(cardAction(VERBS.helpdeskReportSubmit, SSO_FORM, { from: LEE }));
+  const last = h.outbox.messages[h.outbox.messages.length - 1];
+  return { h, card: alertCardOf(last) };
+}
+
+describe('helpdesk: working an incident from the alert card', () => {
+  it('assign, note, resolve and reopen by a member update the card and tell the reporters', async () => {
+    const { h, card } = await incidentWithTwoReports();
+    const start = h.outbox.messages.length;
+
+    const assigned = await click(h, card, 'Assign to me', {}, { scope: 'team', from: AGENT });
+    const assignedCard = responseCard(assigned.response);
+    expect(cardTexts(assignedCard).join('\n')).toMatch(/Status: assigned \(Alex Wilber\)/);
+    const afterAssign = h.outbox.messages.slice(start);
+    expect(afterAssign[0]?.kind).toBe('update');
+    expect(afterAssign[0]?.targetOutboxId).toMatch(/^incident-alert\/INC-/);
+    expect(afterAssign[0]?.conversation.conversationId).toBe(CHANNEL_CONVERSATION_ID);
+    const notices = afterAssign.filter((m) => m.id.startsWith('ticket-notice/'));
+    expect(notices).toHaveLength(2);
+    expect(notices.map((m) => m.conversation.conversationId)).toEqual([
+      PERSONAL_CONVERSATION_ID,
+      PERSONAL_CONVERSATION_ID,
+    ]);
+    expect(String(notices[0]?.activity.text)).toMatch(/Alex Wilber from the helpdesk/);
+
+    const noted = await click(
+      h,
+      assignedCard,
+      'Save note',
+      { note: 'Asked both to uninstall Authenticator' },
+      { scope: 'team', from: AGENT },
+    );
+    const notedCard = responseCard(noted.response);
+    expect(cardTexts(notedCard).join('\n')).toMatch(/Note by Alex Wilber: Asked both/);
+
+    const before = h.outbox.messages.length;
+    const resolved = await click(
+      h,
+      notedCard,
+      'Resolve',
+      { resolveNote: 'Authenticator removed, enrollment works' },
+      { scope: 'team', from: AGENT },
+    );
+    const resolvedCard = responseCard(resolved.response);
+    expect(cardTexts(resolvedCard).join('\n')).toMatch(/Status: resolved/);
+    expect(cardButtons(resolvedCard)).toContain('Reopen');
+    const resolveNotices = h.outbox.messages
+      .slice(before)
+      .filter((m) => m.id.startsWith('ticket-notice/'));
+    expect(resolveNotices).toHaveLength(2);
+    expect(String(resolveNotices[1]?.activity.text)).toMatch(/is resolved.*Authenticator removed/);
+    expect(await h.helpdesk.tickets.listOpen()).toHaveLength(0);
+
+    const reopened = await click(h, resolvedCard, 'Reopen', {}, { scope: 'team', from: AGENT });
+    expect(cardTexts(responseCard(reopened.response)).join('\n')).toMatch(/Status: assigned/);
+    expect(await h.helpdesk.tickets.listOpen()).toHaveLength(2);
+  });
+
+  it('a non-member is refused and nothing changes', async () => {
+    const { h, card } = await incidentWithTwoReports();
+    const before = h.outbox.messages.length;
+    const openBefore = JSON.stringify(await h.helpdesk.tickets.listOpen());
+    for (const [title, inputs] of [
+      ['Assign to me', {}],
+      ['Resolve', { resolveNote: 'done' }],
+    ] as const) {
+      const r = await click(h, card, title, inputs, { scope: 'team', from: LEE });
+      expect(r.response.statusCode).toBe(403);
+    }
+    expect(h.outbox.messages).toHaveLength(before);
+    expect(JSON.stringify(await h.helpdesk.tickets.listOpen())).toBe(openBefore);
+  });
+
+  it('replayed (stale) and forged actions are refused and change nothing', async () => {
+    const { h, card } = await incidentWithTwoReports();
+    const first = await click(
+      h,
+      card,
+      'Resolve',
+      { resolveNote: 'fixed' },
+      { scope: 'team', from: AGENT },
+    );
+    expect(first.response.statusCode).toBe(200);
+    const before = h.outbox.messages.length;
+    // The same click again, from the old card.
+    const replay = await click(
+      h,
+      card,
+      'Resolve',
+      { resolveNote: 'fixed' },
+      { scope: 'team', from: AGENT },
+    );
+    expect(replay.response.statusCode).toBe(409);
+    // Forged data: an unknown incident, a made-up rev, a malformed id.
+    const [unknown] = await h.send(
+      cardAction(
+        VERBS.helpdeskReopen,
+        { incidentId: 'INC-NOPE', rev: '0123456789abcdef' },
+        { scope: 'team', from: AGENT },
+      ),
+    );
+    expect(invokeBody(unknown).statusCode).toBe(404);
+    const incidentId = String(executeActions(card)[0]?.data.incidentId);
+    const [badRev] = await h.send(
+      cardAction(
+        VERBS.helpdeskReopen,
+        { incidentId, rev: 'ffffffffffffffff' },
+        { scope: 'team', from: AGENT },
+      ),
+    );
+    expect(invokeBody(badRev).statusCode).toBe(409);
+    const [malformed] = await h.send(
+      cardAction(
+        VERBS.helpdeskAssign,
+        { incidentId: '../x', rev: 'x' },
+        { scope: 'team', from: AGENT },
+      ),
+    );
+    expect(invokeBody(malformed).statusCode).toBe(400);
+    expect(h.outbox.messages).toHaveLength(before);
+    expect(await h.helpdesk.tickets.listOpen()).toHaveLength(0);
+  });
+
+  it('resolve needs a note', async () => {
+    const { h, card } = await incidentWithTwoReports();
+    const r = await click(
+      h,
+      card,
+      'Resolve',
+      { resolveNote: '  ' },
+      { scope: 'team', from: AGENT },
+    );
+    expect(r.response.statusCode).toBe(400);
+    expect(await h.helpdesk.tickets.listOpen()).toHaveLength(2);
+  });
+});
+
+describe('helpdesk: POST /api/enrollment-failures', () => {
+  const SECRET = 'a-test-webhook-secret-of-at-least-32-chars';
+  let app: TestApp | undefined;
+
+  afterEach(async () => {
+    await app?.stop();
+    app = undefined;
+  });
+
+  async function post(body: string, signature: string, ts: number): Promise<Response> {
+    return fetch(`${app!.server.url}/api/enrollment-failures`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-timestamp': String(ts),
+        'x-signature': signature,
+      },
+      body,
+      signal: AbortSignal.timeout(10_000),
+    });
+  }
+
+  const report = JSON.stringify({
+    user: 'megan.bowen@contoso.example',
+    device: 'iPhone 13',
+    osVersion: '17.2',
+    enrollmentType: 'accountDrivenUserEnrollment',
+    errorText: 'Sign In Failed: the Enrollment SSO application has been installed',
+    time: '2026-03-01T09:30:00Z',
+    eventId: 'evt-1',
+  });
+
+  it('a signed report gets 202 and a stored ticket; a bad signature gets 401', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpdesk-webhook-'));
+    app = await startTestApp({
+      WEBHOOK_SECRET: SECRET,
+      OUTBOX_SQLITE_PATH: path.join(dir, 'outbox.sqlite'),
+    });
+    const ts = Math.floor(Date.now() / 1000);
+    const ok = await post(report, signWebhookBody(SECRET, ts, report), ts);
+    expect(ok.status).toBe(202);
+    const { ticketId } = (await ok.json()) as { ticketId: string };
+    expect(ticketId).toMatch(/^ENR-/);
+    const ticket = await new TicketStore(app.storage).get(ticketId);
+    expect(ticket?.source).toBe('webhook');
+    expect(ticket?.diagnosis.employeeCanFix).toBe(true);
+
+    const bad = await post(
+      report,
+      signWebhookBody('another-secret-that-is-long-enough!!', ts, report),
+      ts,
+    );
+    expect(bad.status).toBe(401);
+    // The JSON messages route still parses its body.
+    const health = await fetch(`${app.server.url}/healthz`, { signal: AbortSignal.timeout(5000) });
+    expect(health.status).toBe(200);
+  });
+
+  it('without WEBHOOK_SECRET the route does not exist', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpdesk-webhook-'));
+    app = await startTestApp({ OUTBOX_SQLITE_PATH: path.join(dir, 'outbox.sqlite') });
+    const ts = Math.floor(Date.now() / 1000);
+    const res = await post(report, signWebhookBody(SECRET, ts, report), ts);
+    expect(res.status).toBe(404);
+  });
+});
