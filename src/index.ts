@@ -17,6 +17,7 @@ import { fileWebhookReport } from './flows/helpdesk/webhook-intake';
 import type { KnowledgeDeps } from './flows/knowledge-deps';
 import { createGraphServices } from './graph/create-graph-services';
 import { GraphSetupService } from './graph/setup-service';
+import { GraphTroubleshootingEvents } from './graph/troubleshooting-events';
 import {
   handleEnrollmentFailureHttp,
   IncidentGrouper,
@@ -26,6 +27,7 @@ import {
   type Outbox,
 } from './helpdesk';
 import { BotFrameworkSender } from './helpdesk/bot-sender';
+import { EnrollmentFailurePoller, reportFromEvent } from './helpdesk/failure-poller';
 import { loadArticles } from './knowledge/articles';
 import { KnowledgeBase } from './knowledge/knowledge-base';
 import { createLogger, type Logger } from './logging';
@@ -219,6 +221,25 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
     'bot listening on /api/messages',
   );
   outbox.start();
+  // Optional: file Intune's own enrollment failure events like webhook reports (one per event id).
+  const poller =
+    config.helpdesk.pollIntervalMs > 0
+      ? new EnrollmentFailurePoller({
+          source: new GraphTroubleshootingEvents({ client: graph.client, logger }),
+          storage,
+          logger,
+          intervalMs: config.helpdesk.pollIntervalMs,
+          onEvent: async (event) => {
+            const report = reportFromEvent(event);
+            if (!report) {
+              logger.warn({ eventId: event.id }, 'Intune event lacks what a report needs; skipped');
+              return;
+            }
+            await fileWebhookReport(helpdesk, directory, report);
+          },
+        })
+      : undefined;
+  poller?.start();
   let stopping: Promise<void> | undefined;
   return {
     config,
@@ -230,6 +251,7 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
     stop(): Promise<void> {
       stopping ??= (async () => {
         await server.close(config.shutdownTimeoutMs);
+        await poller?.stop();
         await outbox.close();
         await graph.close();
         await storage.close();

@@ -106,6 +106,7 @@ const baseSchema = z.object({
   ),
   HELPDESK_SERVICE_URL: httpsUrl.default('https://smba.trafficmanager.net/teams/'),
   HELPDESK_GROUPING_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  HELPDESK_POLL_MINUTES: z.coerce.number().int().min(0).max(1440).default(0),
   OUTBOX_SQLITE_PATH: z.string().trim().min(1).default('./data/outbox.sqlite'),
   WEBHOOK_SECRET: optionalString.pipe(
     z.string().min(32, 'must be at least 32 characters').optional(),
@@ -340,6 +341,8 @@ export interface HelpdeskConfig {
   channel: { conversationId: string; serviceUrl: string } | undefined;
   groupingWindowMs: number;
   outboxPath: string;
+  /** How often to poll Intune's enrollment failure events; 0 = off. */
+  pollIntervalMs: number;
   /** Shared secret of `POST /api/enrollment-failures`; the route exists only when set. */
   webhookSecret: string | undefined;
 }
@@ -461,6 +464,7 @@ export function loadConfig(
         : undefined,
       groupingWindowMs: e.HELPDESK_GROUPING_WINDOW_MINUTES * 60_000,
       outboxPath: e.OUTBOX_SQLITE_PATH,
+      pollIntervalMs: e.HELPDESK_POLL_MINUTES * 60_000,
       webhookSecret: e.WEBHOOK_SECRET,
     },
     appPackage: {

@@ -5,6 +5,31 @@ import type {
 import type { Logger } from '../logging';
 import type { StateStorage } from '../storage/state-storage';
 
+import { FAILURE_CATEGORIES } from './diagnosis';
+import { webhookReportSchema, type WebhookReport } from './report';
+
+/**
+ * An Intune event as a system report (the webhook's shape), so it is diagnosed, grouped and
+ * alerted like any other; the event id makes filing idempotent. Undefined when the event lacks
+ * what a report needs (the caller logs and skips it rather than blocking the poll).
+ */
+export function reportFromEvent(event: EnrollmentFailureEvent): WebhookReport | undefined {
+  const parsed = webhookReportSchema.safeParse({
+    user: event.userId,
+    device: event.operatingSystem === 'iPadOS' ? 'iPad' : 'iPhone or iPad',
+    osVersion: event.osVersion,
+    enrollmentType: event.enrollmentType ?? 'unknown',
+    errorText:
+      event.failureReason ?? `Intune enrollment failure (${event.failureCategory ?? 'unknown'})`,
+    failureCategory: (FAILURE_CATEGORIES as readonly string[]).includes(event.failureCategory ?? '')
+      ? event.failureCategory
+      : undefined,
+    time: event.eventDateTime,
+    eventId: `intune-${event.id}`,
+  });
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** Where the poller keeps its high-water mark. */
 export const POLLER_MARK_KEY = 'helpdesk/poller/troubleshooting-events';
 

@@ -6,7 +6,7 @@ import {
   GraphTroubleshootingEvents,
   type EnrollmentFailureEvent,
 } from '../../src/graph/troubleshooting-events';
-import { EnrollmentFailurePoller } from '../../src/helpdesk/failure-poller';
+import { EnrollmentFailurePoller, reportFromEvent } from '../../src/helpdesk/failure-poller';
 import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graph-sandbox';
 import { MemoryStateStorage } from '../fakes/memory-state-storage';
 
@@ -113,5 +113,30 @@ describe('enrollment failure poller against the Graph sandbox', () => {
     expect((err as GraphError).details.missingPermission).toBe(
       'DeviceManagementManagedDevices.Read.All',
     );
+  });
+});
+
+describe('reportFromEvent', () => {
+  it('turns an Intune event into a report diagnosed like any other, keyed by the event id', () => {
+    const report = reportFromEvent({
+      id: 'e1',
+      eventDateTime: '2026-11-22T11:00:00Z',
+      failureCategory: 'userValidation',
+      failureReason: 'User name not recognized',
+      enrollmentType: 'appleAccountDrivenUserEnrollment',
+      operatingSystem: 'iOS',
+      osVersion: '17.4',
+      userId: 'eeeeeeee-0000-4000-8000-000000000002',
+    });
+    expect(report).toMatchObject({
+      user: 'eeeeeeee-0000-4000-8000-000000000002',
+      errorText: 'User name not recognized',
+      failureCategory: 'userValidation',
+      eventId: 'intune-e1',
+    });
+  });
+
+  it('skips an event without a user', () => {
+    expect(reportFromEvent({ id: 'e2', eventDateTime: '2026-11-22T11:00:00Z' })).toBeUndefined();
   });
 });

@@ -10,6 +10,7 @@ describe('helpdesk configuration', () => {
       channel: undefined,
       groupingWindowMs: 30 * 60_000,
       outboxPath: './data/outbox.sqlite',
+      pollIntervalMs: 0,
       webhookSecret: undefined,
     });
   });
