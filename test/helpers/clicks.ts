@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 
-import { cardAction, type ActivityOptions } from '../factories/activities';
+import { cardAction, message, type ActivityOptions } from '../factories/activities';
 
 import type { BotHarness } from './bot-harness';
 import { forEachNode, validateCard } from './card-validation';
@@ -68,4 +68,47 @@ export function responseCard(r: InvokeBody): Record<string, unknown> {
   const problems = validateCard(card);
   if (problems.length > 0) throw new Error(`invalid card: ${problems.join('; ')}`);
   return card;
+}
+
+/** What {@link walkWizardToReview} fills in on each page. */
+export interface WizardWalk {
+  admin: ActivityOptions;
+  name: string;
+  description?: string;
+  groupSearch: string;
+  groupId: string;
+}
+
+/**
+ * Starts `create profile` and walks Basics → Settings (account driven) → Assignments (one group
+ * found by search and included) → Review, asserting each step answers with a valid card.
+ */
+export async function walkWizardToReview(
+  h: BotHarness,
+  walk: WizardWalk,
+): Promise<Record<string, unknown>> {
+  const replies = await h.send(message('create profile', walk.admin));
+  const basics = replies[0]?.attachments?.[0]?.content as Record<string, unknown>;
+  const step = async (
+    card: Record<string, unknown>,
+    title: string,
+    inputs: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> =>
+    responseCard((await click(h, card, title, inputs, walk.admin)).response);
+  const settings = await step(basics, 'Next', {
+    name: walk.name,
+    description: walk.description ?? '',
+  });
+  const assignments = await step(settings, 'Next', {
+    enrollmentType: 'accountDrivenUserEnrollment',
+  });
+  const searched = await step(assignments, 'Search groups', {
+    target: 'groups',
+    groupSearch: walk.groupSearch,
+  });
+  const included = await step(searched, 'Include selected', {
+    target: 'groups',
+    picked: walk.groupId,
+  });
+  return step(included, 'Next', { target: 'groups' });
 }

@@ -1,7 +1,7 @@
 import { SEED_IDS } from '../../src/sandbox/seed';
 import { message } from '../factories/activities';
 import { cardOf, cardTexts, createBotHarness, type BotHarness } from '../helpers/bot-harness';
-import { click, responseCard } from '../helpers/clicks';
+import { click, responseCard, walkWizardToReview } from '../helpers/clicks';
 import { startHttpSandbox, type HttpSandboxHarness } from '../helpers/sandbox';
 
 const ADELE = SEED_IDS.users.adele;
@@ -26,36 +26,13 @@ describe('wizard against the Graph sandbox over HTTP', () => {
     await sb.close();
   });
 
-  async function review(name: string): Promise<Record<string, unknown>> {
-    const basics = cardOf((await h.send(message('create profile', asAdmin)))[0]);
-    const settings = responseCard((await click(h, basics, 'Next', { name }, asAdmin)).response);
-    const assignments = responseCard(
-      (await click(h, settings, 'Next', { enrollmentType: 'accountDrivenUserEnrollment' }, asAdmin))
-        .response,
-    );
-    const searched = responseCard(
-      (
-        await click(
-          h,
-          assignments,
-          'Search groups',
-          { target: 'groups', groupSearch: 'Sales' },
-          asAdmin,
-        )
-      ).response,
-    );
-    const included = responseCard(
-      (
-        await click(
-          h,
-          searched,
-          'Include selected',
-          { target: 'groups', picked: SEED_IDS.groups.sales },
-          asAdmin,
-        )
-      ).response,
-    );
-    return responseCard((await click(h, included, 'Next', { target: 'groups' }, asAdmin)).response);
+  function review(name: string): Promise<Record<string, unknown>> {
+    return walkWizardToReview(h, {
+      admin: asAdmin,
+      name,
+      groupSearch: 'Sales',
+      groupId: SEED_IDS.groups.sales,
+    });
   }
 
   async function sandboxProfiles(): Promise<{ id: string; displayName: string }[]> {

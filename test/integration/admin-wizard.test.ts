@@ -9,7 +9,7 @@ import {
   createBotHarness,
   type BotHarness,
 } from '../helpers/bot-harness';
-import { click, executeActions, responseCard } from '../helpers/clicks';
+import { click, executeActions, responseCard, walkWizardToReview } from '../helpers/clicks';
 
 const asAdmin = { from: { aadObjectId: FAKE.admin, name: 'Adele Vance' } };
 const asEmployee = { from: { aadObjectId: FAKE.employee, name: 'Megan Bowen' } };
@@ -24,39 +24,14 @@ async function startWizard(h: BotHarness): Promise<Record<string, unknown>> {
 }
 
 /** Walks Basics → Settings → Assignments (Sales group) → Review. */
-async function toReview(h: BotHarness, name = 'iOS BYOD Sales'): Promise<Record<string, unknown>> {
-  const basics = await startWizard(h);
-  const settings = responseCard(
-    (await click(h, basics, 'Next', { name: `  ${name}  `, description: 'For sales' }, asAdmin))
-      .response,
-  );
-  const assignments = responseCard(
-    (await click(h, settings, 'Next', { enrollmentType: 'accountDrivenUserEnrollment' }, asAdmin))
-      .response,
-  );
-  const searched = responseCard(
-    (
-      await click(
-        h,
-        assignments,
-        'Search groups',
-        { target: 'groups', groupSearch: 'sales' },
-        asAdmin,
-      )
-    ).response,
-  );
-  const included = responseCard(
-    (
-      await click(
-        h,
-        searched,
-        'Include selected',
-        { target: 'groups', picked: FAKE.sales },
-        asAdmin,
-      )
-    ).response,
-  );
-  return responseCard((await click(h, included, 'Next', { target: 'groups' }, asAdmin)).response);
+function toReview(h: BotHarness, name = 'iOS BYOD Sales'): Promise<Record<string, unknown>> {
+  return walkWizardToReview(h, {
+    admin: asAdmin,
+    name: `  ${name}  `,
+    description: 'For sales',
+    groupSearch: 'sales',
+    groupId: FAKE.sales,
+  });
 }
 
 describe('create profile wizard', () => {
