@@ -214,4 +214,28 @@ export const SCENARIOS: readonly Scenario[] = [
     checkResponse: checkDuplicateNameAnswer,
     maxP99Ms: 300,
   },
+  {
+    name: 'report-ack',
+    description:
+      'employee submits the enrollment failure form (invoke): diagnose, file the ticket, group, enqueue the alert, answer',
+    target: 'bot',
+    body: ({ serviceUrl }) =>
+      cardAction(
+        VERBS.helpdeskReportSubmit,
+        {
+          step: 'sign-in',
+          errorText: 'Sign In Failed: the Enrollment SSO application has been installed',
+          deviceModel: 'iPhone 15',
+          osVersion: '17.4.1',
+          ownership: 'personal',
+          when: '',
+        },
+        {
+          serviceUrl,
+          from: { aadObjectId: 'eeeeeeee-0000-4000-8000-000000000002', name: 'Megan Bowen' },
+        },
+      ),
+    repliesPerRequest: 0,
+    maxP99Ms: 500,
+  },
 ];
