@@ -30,6 +30,7 @@ import {
   type E2eBot,
   type E2eBrowser,
   type PlaygroundProcess,
+  tearDownAll,
 } from './support';
 
 jest.setTimeout(60_000);
@@ -85,24 +86,12 @@ beforeAll(async () => {
 }, 50_000);
 
 afterAll(async () => {
-  // Each step runs even if an earlier one fails, so nothing is left running.
-  const steps: (() => Promise<void> | undefined)[] = [
+  await tearDownAll([
     () => browser?.close(),
     () => adminPlayground?.stop(),
     () => employeePlayground?.stop(),
     () => bot?.stop(),
-  ];
-  const failures: unknown[] = [];
-  for (const step of steps) {
-    try {
-      await step();
-    } catch (err) {
-      failures.push(err);
-    }
-  }
-  if (failures.length > 0) {
-    throw new AggregateError(failures, 'e2e teardown failed');
-  }
+  ]);
 }, 30_000);
 
 /** A profile as the sandbox serves it with `$expand=assignments` (the fields checked here). */

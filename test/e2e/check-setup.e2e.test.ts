@@ -36,6 +36,7 @@ import {
   type E2eBrowser,
   type FailureSources,
   type PlaygroundProcess,
+  tearDownAll,
 } from './support';
 
 jest.setTimeout(45_000);
@@ -89,23 +90,7 @@ afterAll(async () => {
     path.join(E2E_OUTPUT_DIR, 'check-setup-timings.json'),
     `${JSON.stringify(timings, null, 2)}\n`,
   );
-  // Each step runs even if an earlier one fails, so nothing is left running.
-  const steps: (() => Promise<void> | undefined)[] = [
-    () => browser?.close(),
-    () => playground?.stop(),
-    () => bot?.stop(),
-  ];
-  const failures: unknown[] = [];
-  for (const step of steps) {
-    try {
-      await step();
-    } catch (err) {
-      failures.push(err);
-    }
-  }
-  if (failures.length > 0) {
-    throw new AggregateError(failures, 'e2e teardown failed');
-  }
+  await tearDownAll([() => browser?.close(), () => playground?.stop(), () => bot?.stop()]);
 }, 30_000);
 
 function delay(ms: number): Promise<void> {

@@ -28,6 +28,7 @@ import {
   type E2eBot,
   type E2eBrowser,
   type PlaygroundProcess,
+  tearDownAll,
 } from './support';
 
 jest.setTimeout(120_000);
@@ -52,23 +53,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  // Each step runs even if an earlier one fails, so nothing is left running.
-  const steps: (() => Promise<void> | undefined)[] = [
-    () => browser?.close(),
-    () => playground?.stop(),
-    () => bot?.stop(),
-  ];
-  const failures: unknown[] = [];
-  for (const step of steps) {
-    try {
-      await step();
-    } catch (err) {
-      failures.push(err);
-    }
-  }
-  if (failures.length > 0) {
-    throw new AggregateError(failures, 'e2e teardown failed');
-  }
+  await tearDownAll([() => browser?.close(), () => playground?.stop(), () => bot?.stop()]);
 }, 60_000);
 
 /**

@@ -796,3 +796,21 @@ export function messagesFrom(page: Page, author: string): Locator {
     has: page.locator('[aria-label="Message author"]').getByText(author, { exact: true }),
   });
 }
+
+/**
+ * Runs every teardown step even if an earlier one fails, so nothing is left running, then
+ * reports all failures together.
+ */
+export async function tearDownAll(steps: (() => Promise<void> | undefined)[]): Promise<void> {
+  const failures: unknown[] = [];
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (err) {
+      failures.push(err);
+    }
+  }
+  if (failures.length > 0) {
+    throw new AggregateError(failures, 'e2e teardown failed');
+  }
+}

@@ -15,6 +15,15 @@ export function forEachNode(card: unknown, visit: (node: Record<string, unknown>
   }
 }
 
+/** Every TextBlock text of a card, depth-first in document order. */
+export function textBlocks(card: unknown): string[] {
+  const out: string[] = [];
+  forEachNode(card, (o) => {
+    if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o.text);
+  });
+  return out;
+}
+
 /** Highest Adaptive Card schema version Teams renders for bot messages. */
 export const TEAMS_CARD_VERSION = '1.5';
 

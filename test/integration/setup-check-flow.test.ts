@@ -28,7 +28,7 @@ import { cardAction, message, USER } from '../factories/activities';
 import { seededIntune } from '../fakes/fake-intune';
 import { FakeSetup } from '../fakes/fake-setup';
 import { MemoryStateStorage } from '../fakes/memory-state-storage';
-import { validateCard } from '../helpers/card-validation';
+import { validateCard, textBlocks } from '../helpers/card-validation';
 import { domainReport, NOW } from '../unit/setup-check/builders';
 
 const ADMIN = USER.aadObjectId;
@@ -64,28 +64,14 @@ function flow(overrides: Partial<CheckSetupDeps> = {}): Flow {
   return { deps, setup, logLines };
 }
 
-/** Every TextBlock text of a card. */
-function texts(card: unknown): string[] {
-  const out: string[] = [];
-  const walk = (n: unknown): void => {
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o.text);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
-}
-
 function contentOf(activity: Partial<Activity> | undefined): Record<string, unknown> {
   const content = activity?.attachments?.[0]?.content as Record<string, unknown> | undefined;
   if (!content) throw new Error(`no card in ${JSON.stringify(activity)}`);
   return content;
 }
 
-const pendingRows = (card: unknown): number => texts(card).filter((t) => t === 'Checking…').length;
+const pendingRows = (card: unknown): number =>
+  textBlocks(card).filter((t) => t === 'Checking…').length;
 
 interface Turn {
   sent: Partial<Activity>[];
@@ -121,7 +107,7 @@ describe('check setup', () => {
     const f = flow();
     const turn = await checkSetup(f.deps, { from: 'someone-else' });
     expect(turn.sent).toHaveLength(1);
-    expect(texts(contentOf(turn.sent[0]))).toContain('This is for Intune admins');
+    expect(textBlocks(contentOf(turn.sent[0]))).toContain('This is for Intune admins');
     expect(f.setup.calls).toEqual([]);
   });
 
@@ -132,7 +118,7 @@ describe('check setup', () => {
     const first = contentOf(turn.sent[0]);
     expect(validateCard(first)).toEqual([]);
     expect(pendingRows(first)).toBe(9);
-    expect(texts(first)).toContain('🧪 Local Intune sandbox: no real tenant is changed.');
+    expect(textBlocks(first)).toContain('🧪 Local Intune sandbox: no real tenant is changed.');
     expect(turn.updates).toHaveLength(1);
     const update = turn.updates[0]!.activity;
     expect(update.id).toBe(turn.sent[0]!.id);
@@ -140,7 +126,7 @@ describe('check setup', () => {
     const final = contentOf(update);
     expect(validateCard(final)).toEqual([]);
     expect(pendingRows(final)).toBe(0);
-    expect(texts(final)).toContain('7 passed · 1 warning · 0 failed · 1 to check yourself');
+    expect(textBlocks(final)).toContain('7 passed · 1 warning · 0 failed · 1 to check yourself');
     expect(update.summary).toMatch(/^Setup check: 7 passed/);
   });
 

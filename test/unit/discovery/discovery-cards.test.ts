@@ -11,27 +11,12 @@ import {
 } from '../../../src/discovery/discovery-cards';
 import { serviceDiscoveryText } from '../../../src/discovery/service-discovery';
 import type { DomainCheckReport } from '../../../src/discovery/verify-domain';
-import { validateCard } from '../../helpers/card-validation';
+import { validateCard, textBlocks } from '../../helpers/card-validation';
 
 import { DISCOVERY_CARD_SAMPLES, HOSTILE_REPORT } from './card-samples';
 
 const TENANT = '6f1c3f9e-7d1a-4a55-9d8e-2b8f8f2a9c01';
 const CARDS_DIR = path.resolve(__dirname, '../../../cards');
-
-/** All TextBlock texts of a card, in order. */
-function texts(node: unknown): string[] {
-  const out: string[] = [];
-  const walk = (n: unknown): void => {
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o.text);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(node);
-  return out;
-}
 
 const bytes = (card: object): number => Buffer.byteLength(JSON.stringify(card), 'utf8');
 
@@ -46,7 +31,7 @@ describe('renderServiceDiscoveryCard', () => {
     const card = attachment.content;
     expect(validateCard(card)).toEqual([]);
     expect(summary).toMatch(/Service discovery/);
-    const all = texts(card);
+    const all = textBlocks(card);
     expect(all).toContain(serviceDiscoveryText('usgov', TENANT));
     expect(all).toContain(
       `https://${escapeCardText('contoso.com')}/.well-known/com.apple.remotemanagement`,
@@ -76,7 +61,7 @@ describe('renderServiceDiscoveryCard', () => {
       .content;
     expect(validateCard(card)).toEqual([]);
     expect(card.actions ?? []).toEqual([]);
-    expect(texts(card).join('\n')).toMatch(/your-sign-in-domain/);
+    expect(textBlocks(card).join('\n')).toMatch(/your-sign-in-domain/);
   });
 
   it.each([
@@ -127,7 +112,7 @@ describe('renderDomainCheckCard', () => {
     const { attachment, summary } = renderDomainCheckCard(passing);
     const card = attachment.content;
     expect(validateCard(card)).toEqual([]);
-    const all = texts(card);
+    const all = textBlocks(card);
     expect(all.some((t) => t.startsWith('⚠️ The file works'))).toBe(true);
     expect(all).toContain('✅ **Reachable**');
     expect(all).toContain('⚠️ **Content type is not application/json**');
@@ -143,13 +128,13 @@ describe('renderDomainCheckCard', () => {
       ...passing,
       findings: [passing.findings[0]!],
     }).attachment.content;
-    expect(texts(allPass)[1]).toMatch(/^✅ The service discovery file is published correctly/);
+    expect(textBlocks(allPass)[1]).toMatch(/^✅ The service discovery file is published correctly/);
     const failing = renderDomainCheckCard({
       ...passing,
       ok: false,
       findings: [{ id: 'status', status: 'fail', title: 'Not found', detail: '404', fix: 'x' }],
     }).attachment.content;
-    expect(texts(failing)[1]).toMatch(/^❌ 1 problem stops/);
+    expect(textBlocks(failing)[1]).toMatch(/^❌ 1 problem stops/);
     expect(JSON.stringify(failing)).toContain('"color":"Attention"');
   });
 
@@ -160,13 +145,13 @@ describe('renderDomainCheckCard', () => {
     expect(bytes(card)).toBeLessThan(MAX_CARD_BYTES);
     const text = JSON.stringify(card);
     expect(text).not.toContain('${');
-    const blocks = texts(card).join('\n');
+    const blocks = textBlocks(card).join('\n');
     // Markdown that would render (bold, links, HTML, code) only appears escaped.
     expect(blocks).toContain(escapeCardText('**dns** [click](https://evil.example)'));
     expect(blocks).not.toMatch(/(^|[^\\])\[click/);
     expect(blocks).not.toMatch(/(^|[^\\])<b>/);
     expect(blocks).not.toMatch(/(^|[^\\])`code/);
-    const findingTitles = texts(card).filter((t) => /^(✅|⚠️|❌) /.test(t));
+    const findingTitles = textBlocks(card).filter((t) => /^(✅|⚠️|❌) /.test(t));
     expect(findingTitles).toHaveLength(HOSTILE_REPORT.findings.length + 1); // + verdict line
   });
 

@@ -14,28 +14,13 @@ import {
   setupCheckCardData,
   summaryLine,
 } from '../../../src/setup-check/setup-check-card';
-import { executeVerbs, validateCard } from '../../helpers/card-validation';
+import { executeVerbs, validateCard, textBlocks } from '../../helpers/card-validation';
 
 import { HOSTILE_ITEMS, SETUP_CHECK_CARD_SAMPLES } from './card-samples';
 
 const TEMPLATE = JSON.parse(
   fs.readFileSync(path.resolve(__dirname, '../../../cards/setup-check.json'), 'utf8'),
 ) as Record<string, unknown>;
-
-/** Every TextBlock text, depth-first. */
-function texts(node: unknown): string[] {
-  const out: string[] = [];
-  const walk = (n: unknown): void => {
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o.text);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(node);
-  return out;
-}
 
 const BANNER = {
   sandbox: true,
@@ -46,7 +31,7 @@ describe('setup check card', () => {
   it('shows the "Checking…" card with every item pending and the sandbox banner', () => {
     const card = renderSetupCheckCard({ items: pendingChecklist(), ...BANNER });
     expect(validateCard(card.attachment.content)).toEqual([]);
-    const all = texts(card.attachment.content);
+    const all = textBlocks(card.attachment.content);
     expect(all[0]).toBe(BANNER.sandboxNotice);
     expect(all).toContain(`⏳ Checking… 0 of ${SETUP_CHECKS.length} done.`);
     expect(all.filter((t) => t === 'Checking…')).toHaveLength(SETUP_CHECKS.length);
@@ -60,7 +45,7 @@ describe('setup check card', () => {
       sandbox: false,
       sandboxNotice: 'x',
     });
-    expect(texts(card.attachment.content)).not.toContain('x');
+    expect(textBlocks(card.attachment.content)).not.toContain('x');
   });
 
   it('summarises a finished run, with an icon, detail and fix per row, and Run again', () => {
@@ -81,7 +66,7 @@ describe('setup check card', () => {
     });
     const content = card.attachment.content;
     expect(validateCard(content)).toEqual([]);
-    const all = texts(content);
+    const all = textBlocks(content);
     expect(all).toContain(
       '4 passed · 2 warnings · 1 failed · 1 could not be checked · 1 to check yourself',
     );
@@ -119,12 +104,12 @@ describe('setup check card', () => {
     expect(Buffer.byteLength(json, 'utf8')).toBeLessThan(28 * 1024);
     expect(json).not.toContain('${');
     expect(json).not.toContain('\u202e');
-    for (const t of texts(content)) {
+    for (const t of textBlocks(content)) {
       expect(t).not.toMatch(/(^|[^\\])\*\*[a-z-]+\*\*/);
       expect(t).not.toMatch(/(^|[^\\])\[click\]/);
       expect(t).not.toMatch(/(^|[^\\])<b>/);
     }
-    expect(texts(content).filter((t) => t.includes('…')).length).toBeGreaterThan(10);
+    expect(textBlocks(content).filter((t) => t.includes('…')).length).toBeGreaterThan(10);
   });
 
   it('fits the worst case for every mix of statuses, pending rows included', () => {
