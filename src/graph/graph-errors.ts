@@ -28,7 +28,10 @@ export type GraphOperation =
   | 'setup.appAssignments'
   | 'setup.deviceConfigurations'
   | 'setup.domains'
-  | 'events.troubleshooting';
+  | 'events.troubleshooting'
+  | 'probe.messages'
+  | 'probe.installedApps'
+  | 'probe.appChat';
 
 /**
  * Least-privileged application permissions (graph-reference §1.3, §4.1, §5 and the Graph API
@@ -66,6 +69,15 @@ export const GRAPH_PERMISSIONS = {
   appsRead: 'DeviceManagementApps.Read.All',
   /** List the tenant's domains and whether they are verified (the service discovery check). */
   domainsRead: 'Domain.Read.All',
+  /**
+   * The outbox's delivery probe (src/helpdesk/delivery-probe.ts): read the helpdesk channel's
+   * messages (ChannelMessage.Read.All) and the bot's personal chats (Chat.Read.All) to tell
+   * whether a post whose answer was lost is already there. Both are protected APIs.
+   */
+  channelMessagesRead: 'ChannelMessage.Read.All',
+  chatMessagesRead: 'Chat.Read.All',
+  /** Find the app's personal chat with a user (installedApps/{id}/chat). */
+  appInstallationsRead: 'TeamsAppInstallation.ReadForUser.All',
 } as const;
 
 /** The permission named in a 403 for each operation. */
@@ -92,6 +104,9 @@ export const OPERATION_PERMISSIONS: Readonly<Record<GraphOperation, string>> = {
   'setup.deviceConfigurations': GRAPH_PERMISSIONS.configurationRead,
   'setup.domains': GRAPH_PERMISSIONS.domainsRead,
   'events.troubleshooting': GRAPH_PERMISSIONS.managedDevicesRead,
+  'probe.messages': `${GRAPH_PERMISSIONS.channelMessagesRead} or ${GRAPH_PERMISSIONS.chatMessagesRead}`,
+  'probe.installedApps': GRAPH_PERMISSIONS.appInstallationsRead,
+  'probe.appChat': GRAPH_PERMISSIONS.appInstallationsRead,
 };
 
 /** Error names @azure/identity uses when it cannot get a token. */

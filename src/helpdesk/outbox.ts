@@ -98,6 +98,11 @@ export interface ConversationRef {
   isGroup?: boolean;
   bot?: { id: string; name?: string };
   user?: { id: string; name?: string; aadObjectId?: string };
+  /**
+   * For a team channel: the team's Microsoft 365 group id (`channelData.team.aadGroupId`), which
+   * Graph needs to read the channel's messages (see delivery-probe.ts).
+   */
+  teamId?: string;
 }
 
 /** How the activity is delivered. */
@@ -304,6 +309,56 @@ function describeOutcome(outcome: SendOutcome): string {
     outcome.message,
   ].filter((p): p is string => Boolean(p));
   return parts.join(' ').slice(0, 300);
+}
+
+/** The id of the hidden card element that carries an outbox id (see {@link stampActivity}). */
+export function outboxStampId(outboxId: string): string {
+  return `outbox:${outboxId}`;
+}
+
+/**
+ * Marks an activity with its outbox id so a {@link DeliveryProbe} can recognise it later:
+ * `channelData.outboxId` (visible to the connector and tests) and, because Graph does not return
+ * `channelData`, an invisible element `{ "id": "outbox:<id>", "isVisible": false }` at the end of
+ * every Adaptive Card attachment's body (Graph returns a card's JSON in
+ * `chatMessage.attachments[].content`). Text-only activities are found by their text instead.
+ * Returns a copy; the input is not changed.
+ */
+export function stampActivity(
+  activity: Record<string, unknown>,
+  outboxId: string,
+): Record<string, unknown> {
+  const stamped: Record<string, unknown> = {
+    ...activity,
+    channelData: {
+      ...(isRecord(activity.channelData) ? activity.channelData : {}),
+      outboxId,
+    },
+  };
+  if (Array.isArray(activity.attachments)) {
+    stamped.attachments = activity.attachments.map((attachment: unknown) => {
+      if (
+        !isRecord(attachment) ||
+        attachment.contentType !== 'application/vnd.microsoft.card.adaptive' ||
+        !isRecord(attachment.content) ||
+        !Array.isArray(attachment.content.body)
+      ) {
+        return attachment;
+      }
+      const body = attachment.content.body as unknown[];
+      return {
+        ...attachment,
+        content: {
+          ...attachment.content,
+          body: [
+            ...body,
+            { type: 'TextBlock', id: outboxStampId(outboxId), text: ' ', isVisible: false },
+          ],
+        },
+      };
+    });
+  }
+  return stamped;
 }
 
 /**
@@ -1135,13 +1190,7 @@ export class SqliteOutbox implements Outbox {
       this.wake();
     }, this.sendTimeoutMs);
     const activity = this.stampOutboxId
-      ? {
-          ...message.activity,
-          channelData: {
-            ...(isRecord(message.activity.channelData) ? message.activity.channelData : {}),
-            outboxId: message.id,
-          },
-        }
+      ? stampActivity(message.activity, message.id)
       : message.activity;
     try {
       const outcome = await this.sender.send({

@@ -33,6 +33,42 @@ export function conversationOn(
     channelId: 'msteams',
     conversationType: 'channel',
     bot: { id: '28:bot', name: 'Enrollment Assistant' },
+    teamId: 'team-1',
+  };
+}
+
+/** A personal (1:1) conversation reference on the loopback connector. */
+export function personalConversationOn(
+  connector: { serviceUrl: string },
+  conversationId: string,
+  userAadObjectId: string,
+  tenantId = 'tenant-1',
+): ConversationRef {
+  return {
+    serviceUrl: connector.serviceUrl,
+    conversationId,
+    tenantId,
+    channelId: 'msteams',
+    conversationType: 'personal',
+    bot: { id: '28:bot', name: 'Enrollment Assistant' },
+    user: { id: `29:${userAadObjectId}`, aadObjectId: userAadObjectId },
+  };
+}
+
+/** An Adaptive Card message activity, as the helpdesk alerts are. */
+export function cardActivity(text: string): Record<string, unknown> {
+  return {
+    type: 'message',
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.card.adaptive',
+        content: {
+          type: 'AdaptiveCard',
+          version: '1.5',
+          body: [{ type: 'TextBlock', text, wrap: true }],
+        },
+      },
+    ],
   };
 }
 
