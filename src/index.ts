@@ -27,6 +27,7 @@ import {
   type Outbox,
 } from './helpdesk';
 import { BotFrameworkSender } from './helpdesk/bot-sender';
+import { GraphDeliveryProbe } from './helpdesk/delivery-probe';
 import { EnrollmentFailurePoller, reportFromEvent } from './helpdesk/failure-poller';
 import { loadArticles } from './knowledge/articles';
 import { KnowledgeBase } from './knowledge/knowledge-base';
@@ -119,6 +120,15 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
     file: config.helpdesk.outboxPath,
     sender: new BotFrameworkSender({ adapter, botAppId: config.botAuth.MicrosoftAppId }),
     logger,
+    // Only against real Graph: the sandbox does not hold Teams messages.
+    probe:
+      config.helpdesk.deliveryProbe === 'graph' && graph.mode === 'graph'
+        ? new GraphDeliveryProbe({
+            client: graph.client,
+            teamsAppId: config.appPackage.teamsAppId,
+            logger,
+          })
+        : undefined,
     onSent: async (message) => {
       // Remember the alert card's activity id, so later updates can target it.
       const match = /^incident-alert\/(INC-[0-9A-Z]+)$/.exec(message.id);
@@ -152,6 +162,7 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
       ? {
           serviceUrl: config.helpdesk.channel.serviceUrl,
           conversationId: config.helpdesk.channel.conversationId,
+          teamId: config.helpdesk.channel.teamId,
           tenantId: config.graph.tenantId,
           channelId: 'msteams',
           conversationType: 'channel',

@@ -105,6 +105,8 @@ const baseSchema = z.object({
       .optional(),
   ),
   HELPDESK_SERVICE_URL: httpsUrl.default('https://smba.trafficmanager.net/teams/'),
+  HELPDESK_TEAM_ID: optionalGuid,
+  OUTBOX_DELIVERY_PROBE: z.enum(['graph', 'off']).default('graph'),
   HELPDESK_GROUPING_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   HELPDESK_POLL_MINUTES: z.coerce.number().int().min(0).max(1440).default(0),
   OUTBOX_SQLITE_PATH: z.string().trim().min(1).default('./data/outbox.sqlite'),
@@ -338,7 +340,9 @@ export interface HelpdeskConfig {
   /** Members of this Entra group may act on alert cards; when unset, the bot's admins may. */
   groupId: string | undefined;
   /** A channel set in configuration (a channel chosen with `set helpdesk channel` wins). */
-  channel: { conversationId: string; serviceUrl: string } | undefined;
+  channel: { conversationId: string; serviceUrl: string; teamId: string | undefined } | undefined;
+  /** `graph`: the outbox looks for a post whose answer was lost before re-sending it. */
+  deliveryProbe: 'graph' | 'off';
   groupingWindowMs: number;
   outboxPath: string;
   /** How often to poll Intune's enrollment failure events; 0 = off. */
@@ -460,8 +464,13 @@ export function loadConfig(
     helpdesk: {
       groupId: e.HELPDESK_GROUP_ID,
       channel: e.HELPDESK_CHANNEL_ID
-        ? { conversationId: e.HELPDESK_CHANNEL_ID, serviceUrl: e.HELPDESK_SERVICE_URL }
+        ? {
+            conversationId: e.HELPDESK_CHANNEL_ID,
+            serviceUrl: e.HELPDESK_SERVICE_URL,
+            teamId: e.HELPDESK_TEAM_ID,
+          }
         : undefined,
+      deliveryProbe: e.OUTBOX_DELIVERY_PROBE,
       groupingWindowMs: e.HELPDESK_GROUPING_WINDOW_MINUTES * 60_000,
       outboxPath: e.OUTBOX_SQLITE_PATH,
       pollIntervalMs: e.HELPDESK_POLL_MINUTES * 60_000,

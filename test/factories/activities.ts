@@ -10,6 +10,8 @@ export const USER = {
 };
 export const PERSONAL_CONVERSATION_ID = 'a:personal-conversation-1';
 export const CHANNEL_CONVERSATION_ID = '19:helpdesk-channel@thread.tacv2';
+/** The Microsoft 365 group id of the team (`channelData.team.aadGroupId`). */
+export const TEAM_GROUP_ID = 'cccccccc-0000-4000-8000-000000000010';
 
 /** Conversation shapes for the three Teams scopes. */
 export type ScopeName = 'personal' | 'team' | 'groupChat';
@@ -69,7 +71,11 @@ function base(opts: ActivityOptions): Partial<Activity> {
       scope === 'team'
         ? {
             tenant: { id: TENANT_ID },
-            team: { id: '19:team-general@thread.tacv2', name: 'IT Helpdesk' },
+            team: {
+              id: '19:team-general@thread.tacv2',
+              name: 'IT Helpdesk',
+              aadGroupId: TEAM_GROUP_ID,
+            },
             channel: { id: CHANNEL_CONVERSATION_ID, name: 'Helpdesk' },
           }
         : { tenant: { id: TENANT_ID } },
