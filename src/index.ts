@@ -19,6 +19,7 @@ import { createGraphServices } from './graph/create-graph-services';
 import { GraphSetupService } from './graph/setup-service';
 import { GraphTroubleshootingEvents } from './graph/troubleshooting-events';
 import {
+  CachedTenantFacts,
   handleEnrollmentFailureHttp,
   IncidentGrouper,
   SqliteOutbox,
@@ -158,6 +159,10 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
       }
       return (await adminChecker.checkAdmin(id)).admin;
     },
+    tenantFacts: new CachedTenantFacts({
+      readPushCertificate: () => admin.setup.applePushCertificate(),
+      logger,
+    }),
     configuredChannel: config.helpdesk.channel
       ? {
           serviceUrl: config.helpdesk.channel.serviceUrl,

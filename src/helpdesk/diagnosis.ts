@@ -108,6 +108,21 @@ export interface DiagnosisInput {
    * are per domain (the service discovery file lives on each sign-in domain).
    */
   userDomain?: string;
+  /**
+   * The tenant's Apple MDM push certificate as Graph showed it (when Graph is available): an
+   * expired or missing certificate breaks every Apple enrollment, so it is diagnosed whatever
+   * the error text; a valid one tempers a push-certificate diagnosis made from the text alone.
+   */
+  pushCertificate?: PushCertificateFact;
+}
+
+/** What Graph said about the Apple MDM push certificate (`applePushNotificationCertificate`). */
+export interface PushCertificateFact {
+  status: 'valid' | 'expired' | 'missing';
+  /** ISO 8601 expiry, when Graph gave one. */
+  expiresAt?: string;
+  /** When Graph was asked (ISO 8601). */
+  checkedAt: string;
 }
 
 /** A diagnosis from a matching rule. */
@@ -903,6 +918,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
     }
     if (best) matches.push(best);
   });
+  const extraSteps = applyPushCertificateFact(matches, input.pushCertificate);
   matches.sort(
     (a, b) => confidenceRank(b.confidence) - confidenceRank(a.confidence) || a.order - b.order,
   );
@@ -914,7 +930,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
     title: rule.title,
     cause: rule.cause,
     fixedBy: rule.fixedBy,
-    steps: [...rule.steps],
+    steps: [...(rule.id === PUSH_RULE_ID ? extraSteps : []), ...rule.steps],
     confidence: top.confidence,
     employeeCanFix: rule.employeeCanFix,
     sources: rule.sources.map((s) => ({ ...s })),
@@ -922,6 +938,56 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
     matchedOn: [...new Set(top.matchedOn)],
     alsoPossible: rest.map((m) => m.rule.id),
   };
+}
+
+const PUSH_RULE_ID = 'push-certificate';
+
+function day(iso: string | undefined): string {
+  return iso && !Number.isNaN(Date.parse(iso)) ? iso.slice(0, 10) : 'an unknown date';
+}
+
+/**
+ * Folds what Graph says about the push certificate into the matches (in place). Expired or
+ * missing: the push-certificate rule matches with high confidence, whatever the text said. Valid:
+ * a push-certificate match made from the text drops to medium (another high match then wins) and
+ * gets a first step saying what Graph shows. Returns those extra steps.
+ */
+function applyPushCertificateFact(
+  matches: RuleMatch[],
+  fact: PushCertificateFact | undefined,
+): string[] {
+  if (!fact) return [];
+  const index = matches.findIndex((m) => m.rule.id === PUSH_RULE_ID);
+  if (fact.status === 'valid') {
+    const match = matches[index];
+    if (!match) return [];
+    match.confidence = 'medium';
+    match.matchedOn = [...match.matchedOn, 'certificate valid in Intune (Graph)'];
+    return [
+      `Intune shows the push certificate as valid until ${day(fact.expiresAt)} (checked ${day(fact.checkedAt)}). If it was renewed after this failure, the employee only needs to try again; otherwise check it was renewed with the same Apple ID.`,
+    ];
+  }
+  const rule = RULES_BY_ID.get(PUSH_RULE_ID);
+  if (!rule) return [];
+  const seen =
+    fact.status === 'expired'
+      ? `certificate expired in Intune on ${day(fact.expiresAt)} (Graph)`
+      : 'no push certificate in Intune (Graph)';
+  const order = DIAGNOSIS_RULES.indexOf(rule);
+  const existing = matches[index];
+  if (existing) {
+    existing.confidence = 'high';
+    existing.matchedOn = [seen, ...existing.matchedOn];
+  } else {
+    matches.push({ rule, confidence: 'high', matchedOn: [seen], order });
+  }
+  // It breaks every Apple enrollment, so it comes first, before rules earlier in the table.
+  for (const m of matches) if (m.rule.id === PUSH_RULE_ID) m.order = -1;
+  return [
+    fact.status === 'expired'
+      ? `Graph shows the push certificate expired on ${day(fact.expiresAt)} (checked ${day(fact.checkedAt)}): until it is renewed, no Apple device can enroll.`
+      : `Graph shows no Apple MDM push certificate in Intune (checked ${day(fact.checkedAt)}): no Apple device can enroll until one is set up.`,
+  ];
 }
 
 function confidenceRank(c: Confidence): number {

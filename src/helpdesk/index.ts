@@ -15,6 +15,7 @@ export {
   parseOsVersion,
   type Confidence,
   type Diagnosis,
+  type PushCertificateFact,
   type DiagnosisInput,
   type DiagnosisRule,
   type DocSource,
@@ -90,6 +91,12 @@ export {
   type RateLimiter,
   type RateLimitRule,
 } from './rate-limiter';
+export {
+  CachedTenantFacts,
+  pushCertificateFact,
+  type TenantFacts,
+  type TenantFactsSource,
+} from './tenant-facts';
 export {
   incidentAlertId,
   planIncidentAlert,

@@ -30,6 +30,7 @@ import {
   FAILURE_CATEGORIES,
   parseOsVersion,
 } from './diagnosis';
+import type { TenantFacts } from './tenant-facts';
 
 // ---------------------------------------------------------------------------------------------
 // Input schemas
@@ -317,8 +318,10 @@ export function draftFromEmployeeReport(
   report: EmployeeReport,
   reporter: Reporter,
   enrollmentMethod?: string,
+  facts: TenantFacts = {},
 ): TicketDraft {
   const diagnosis = diagnose({
+    pushCertificate: facts.pushCertificate,
     errorText: report.errorText,
     osVersion: report.osVersion,
     device: report.deviceModel,
@@ -343,10 +346,14 @@ export function draftFromEmployeeReport(
 }
 
 /** Builds a ticket draft from a validated webhook report, diagnosing it. */
-export function draftFromWebhookReport(report: WebhookReport): TicketDraft {
+export function draftFromWebhookReport(
+  report: WebhookReport,
+  facts: TenantFacts = {},
+): TicketDraft {
   const isGuid = GUID.test(report.user);
   const reporter: Reporter = isGuid ? { aadObjectId: report.user } : { upn: report.user };
   const diagnosis = diagnose({
+    pushCertificate: facts.pushCertificate,
     errorText: report.errorText,
     errorCode: report.errorCode,
     failureCategory: report.failureCategory,

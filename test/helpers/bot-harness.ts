@@ -11,6 +11,7 @@ import type { HelpdeskDeps } from '../../src/flows/helpdesk/helpdesk';
 import type { KnowledgeDeps } from '../../src/flows/knowledge-deps';
 import type { DirectoryService, ProfileService } from '../../src/graph/types';
 import {
+  CachedTenantFacts,
   IncidentGrouper,
   TicketStore,
   type Outbox,
@@ -27,6 +28,7 @@ import { ConversationStore } from '../../src/storage/conversation-store';
 import { type FakeIntune, seededIntune } from '../fakes/fake-intune';
 import { FakeSetup } from '../fakes/fake-setup';
 import { MemoryStateStorage } from '../fakes/memory-state-storage';
+import { NOW as SETUP_NOW } from '../unit/setup-check/builders';
 
 import { forEachNode } from './card-validation';
 
@@ -112,6 +114,12 @@ export function createBotHarness(options: HarnessOptions = {}): BotHarness {
     directory: admin.directory,
     isMember: (id) =>
       Promise.resolve(id !== undefined && (options.helpdeskMembers ?? []).includes(id)),
+    // As in production: the push certificate from the setup service (the fake's clock).
+    tenantFacts: new CachedTenantFacts({
+      readPushCertificate: () => admin.setup.applePushCertificate(),
+      logger,
+      now: () => SETUP_NOW.getTime(),
+    }),
   };
   const cardActions = buildCardActions({ knowledge, admin, helpdesk }, options.cardActions);
   const bot = new TeamsBot({

@@ -6,7 +6,7 @@
 import type { DirectoryService } from '../../graph/types';
 import { draftFromWebhookReport, type WebhookReport } from '../../helpdesk';
 
-import { fileAndAlert, type HelpdeskDeps } from './helpdesk';
+import { fileAndAlert, tenantFactsOf, type HelpdeskDeps } from './helpdesk';
 
 /** Files one verified webhook report; idempotent by the report's `eventId`. */
 export async function fileWebhookReport(
@@ -14,7 +14,7 @@ export async function fileWebhookReport(
   directory: DirectoryService | undefined,
   report: WebhookReport,
 ): Promise<{ ticketId: string; incidentId?: string }> {
-  const draft = draftFromWebhookReport(report);
+  const draft = draftFromWebhookReport(report, await tenantFactsOf(deps));
   if (directory) {
     try {
       const user = await directory.getUser(report.user);

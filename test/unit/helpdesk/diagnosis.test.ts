@@ -368,6 +368,65 @@ describe('diagnose', () => {
   });
 });
 
+describe('diagnose with the push certificate Graph reported', () => {
+  const checkedAt = '2026-11-22T10:00:00.000Z';
+  const expired = {
+    status: 'expired' as const,
+    expiresAt: '2026-11-01T00:00:00.000Z',
+    checkedAt,
+  };
+  const valid = { status: 'valid' as const, expiresAt: '2027-06-10T00:00:00.000Z', checkedAt };
+
+  it.each([
+    [
+      'an expired certificate, whatever the error says',
+      { errorText: 'Something went wrong' },
+      expired,
+    ],
+    [
+      'an expired certificate, over an SSO error',
+      { errorText: 'Enrollment SSO application' },
+      expired,
+    ],
+    ['a missing certificate, with no error text', {}, { status: 'missing' as const, checkedAt }],
+  ])('%s → push-certificate, high, said first', (_name, input, fact) => {
+    const d = diagnose({ ...input, pushCertificate: fact });
+    expect(d.ruleId).toBe('push-certificate');
+    expect(d.confidence).toBe('high');
+    expect(d.matchedOn[0]).toMatch(/Graph/);
+    expect(d.steps[0]).toMatch(
+      fact.status === 'expired' ? /expired on 2026-11-01/ : /no Apple MDM push certificate/,
+    );
+    expect(d.causeKey).toBe('cause:push-certificate');
+  });
+
+  it('keeps the other cause as also possible when the certificate expired', () => {
+    const d = diagnose({ errorText: 'Enrollment SSO application', pushCertificate: expired });
+    expect(d.alsoPossible).toContain('sso-app-installed');
+  });
+
+  it('tempers a push-certificate diagnosis from the text alone when Graph shows it valid', () => {
+    const d = diagnose({ errorCode: 'APNSCertificateNotValid', pushCertificate: valid });
+    expect(d.ruleId).toBe('push-certificate');
+    expect(d.confidence).toBe('medium');
+    expect(d.steps[0]).toMatch(/valid until 2027-06-10 .*try again/);
+  });
+
+  it('lets a stronger cause win when Graph shows the certificate valid', () => {
+    const d = diagnose({
+      errorText: 'Push certificate problem? Enrollment SSO application',
+      pushCertificate: valid,
+    });
+    expect(d.ruleId).not.toBe('push-certificate');
+    expect(d.alsoPossible).toContain('push-certificate');
+  });
+
+  it('changes nothing when the certificate is valid and the report is about something else', () => {
+    const input = { errorText: 'DeviceCapReached', osVersion: '17.4' };
+    expect(diagnose({ ...input, pushCertificate: valid })).toEqual(diagnose(input));
+  });
+});
+
 describe('causeKey', () => {
   it('is the same for the same cause reached through different symptoms', () => {
     const byMessage = diagnose({ errorText: 'Invalid Profile' });
