@@ -23,8 +23,7 @@ import {
 import { planGuide, type OrgEnrollmentMethod } from '../knowledge/guide-plan';
 
 import { sendCard } from './context';
-import { enrollmentStepOf } from './helpdesk/cards';
-import { showReportForm } from './helpdesk/helpdesk';
+import { enrollmentStepOf, showReportForm } from './helpdesk/helpdesk';
 import { sourceLine, type KnowledgeDeps } from './knowledge-deps';
 
 const ORG_METHODS = [

@@ -10,6 +10,12 @@ import { z } from 'zod';
 
 import type { CardActionHandler } from '../../bot/card-actions';
 import { cardResponse, registerCardAction } from '../../bot/card-actions';
+import {
+  renderHelpdeskIncidentAlertCard,
+  renderHelpdeskReportFiledCard,
+  renderHelpdeskReportFormCard,
+  renderHelpdeskTicketListCard,
+} from '../../cards/helpdesk-cards';
 import { renderNoticeCard } from '../../cards/knowledge-cards';
 import type { RenderedCard } from '../../cards/render';
 import { VERBS } from '../../cards/verbs';
@@ -23,6 +29,7 @@ import {
   toConversationRef,
   type Actor,
   type ConversationRef,
+  type EnrollmentStep,
   type FiledReport,
   type Incident,
   type Reporter,
@@ -38,12 +45,12 @@ import type { AdminAuthorizer } from '../admin/admin-deps';
 import { scopeOf, sendCard } from '../context';
 
 import {
-  renderIncidentAlert,
-  renderReportFiled,
-  renderReportForm,
-  renderTicketList,
+  incidentAlertCardData,
+  reportFiledCardData,
+  reportFormCardData,
+  ticketListCardData,
   type ReportFormValues,
-} from './cards';
+} from './card-data';
 
 /** What the helpdesk flows need. */
 export interface HelpdeskDeps {
@@ -127,7 +134,9 @@ export async function fileAndAlert(
     isNew: filed.isNewIncident,
     conversation: channel.reference,
     activity: cardActivity(
-      renderIncidentAlert(filed.incident, tickets, incidentRev(filed.incident, tickets)),
+      renderHelpdeskIncidentAlertCard(
+        incidentAlertCardData(filed.incident, tickets, incidentRev(filed.incident, tickets)),
+      ),
     ),
   });
   await deps.outbox.enqueueMany(messages);
@@ -194,12 +203,25 @@ export async function remindAdminsOfUnalerted(ctx: TurnContext, deps: HelpdeskDe
   );
 }
 
+/** The report form's step for a guide step's text ("Tap **Allow Remote Management**" …). */
+export function enrollmentStepOf(stepText: string): EnrollmentStep | undefined {
+  const t = stepText.toLowerCase();
+  if (/remote management/.test(t)) return 'allow-remote-management';
+  if (/authenticator/.test(t)) return 'authenticator';
+  if (/company portal/.test(t)) return 'company-portal';
+  if (/icloud|apple id|managed apple/.test(t)) return 'icloud';
+  if (/verification|mfa|approve|code/.test(t)) return 'mfa';
+  if (/sign in|sign-in|vpn & device management|work account/.test(t)) return 'sign-in';
+  if (/install|profile|configur/.test(t)) return 'installing';
+  return undefined;
+}
+
 /** `report a problem`: the form card, prefilled with what the conversation knows. */
 export async function showReportForm(
   ctx: TurnContext,
   prefill: ReportFormValues = {},
 ): Promise<void> {
-  await sendCard(ctx, renderReportForm(prefill));
+  await sendCard(ctx, renderHelpdeskReportFormCard(reportFormCardData(prefill)));
 }
 
 /** The reporter from the authenticated activity, with their UPN when the directory has it. */
@@ -258,7 +280,9 @@ const submitHandler = (deps: HelpdeskDeps): CardActionHandler<SubmitData> => ({
       when: data.when,
     });
     if (!parsed.ok) {
-      return cardResponse(renderReportForm(keptValues(data), parsed.fieldErrors));
+      return cardResponse(
+        renderHelpdeskReportFormCard(reportFormCardData(keptValues(data), parsed.fieldErrors)),
+      );
     }
     // Identity from the authenticated activity only, never from the card data.
     const from = ctx.activity.from;
@@ -281,7 +305,7 @@ const submitHandler = (deps: HelpdeskDeps): CardActionHandler<SubmitData> => ({
       idempotencyKey:
         data.formId && from?.aadObjectId ? `form-${from.aadObjectId}-${data.formId}` : undefined,
     });
-    return cardResponse(renderReportFiled(filed.ticket, alerted));
+    return cardResponse(renderHelpdeskReportFiledCard(reportFiledCardData(filed.ticket, alerted)));
   },
 });
 
@@ -400,5 +424,8 @@ export async function ticketsCommand(ctx: TurnContext, deps: HelpdeskDeps): Prom
     await notice(ctx, 'Tickets', 'Only members of the helpdesk team can list tickets.');
     return;
   }
-  await sendCard(ctx, renderTicketList(await deps.tickets.listOpen()));
+  await sendCard(
+    ctx,
+    renderHelpdeskTicketListCard(ticketListCardData(await deps.tickets.listOpen())),
+  );
 }

@@ -16,6 +16,7 @@ import {
   registerCardAction,
   type CardActionHandler,
 } from '../../bot/card-actions';
+import { renderHelpdeskIncidentAlertCard } from '../../cards/helpdesk-cards';
 import { VERBS } from '../../cards/verbs';
 import {
   planIncidentCardUpdate,
@@ -27,7 +28,7 @@ import {
   type Ticket,
 } from '../../helpdesk';
 
-import { incidentStatus, renderIncidentAlert } from './cards';
+import { incidentAlertCardData, incidentStatus } from './card-data';
 import {
   cardActivity,
   channelReference,
@@ -148,7 +149,9 @@ async function act(
   }
   const after = (await load(deps, data.incidentId)) ?? before;
   const newRev = incidentRev(after.incident, after.tickets);
-  const card = renderIncidentAlert(after.incident, after.tickets, newRev);
+  const card = renderHelpdeskIncidentAlertCard(
+    incidentAlertCardData(after.incident, after.tickets, newRev),
+  );
   const messages: OutboxMessageInput[] = [
     planIncidentCardUpdate({
       incident: after.incident,

@@ -1,11 +1,112 @@
 import {
+  renderHelpdeskIncidentAlertCard,
+  renderHelpdeskReportFiledCard,
+  renderHelpdeskReportFormCard,
+  renderHelpdeskTicketListCard,
+} from '../../../src/cards/helpdesk-cards';
+import { MAX_CARD_BYTES, type RenderedCard } from '../../../src/cards/render';
+import { escapeCardText } from '../../../src/cards/text';
+import { VERBS } from '../../../src/cards/verbs';
+import {
   chatLink,
-  enrollmentStepOf,
+  incidentAlertCardData,
   incidentStatus,
-  renderReportForm,
-} from '../../../src/flows/helpdesk/cards';
-import type { Ticket } from '../../../src/helpdesk';
-import { validateCard } from '../../helpers/card-validation';
+  reportFiledCardData,
+  reportFormCardData,
+  ticketListCardData,
+  type ReportFormValues,
+} from '../../../src/flows/helpdesk/card-data';
+import { enrollmentStepOf } from '../../../src/flows/helpdesk/helpdesk';
+import {
+  diagnose,
+  ENROLLMENT_STEP_LABELS,
+  ENROLLMENT_STEPS,
+  type FieldErrors,
+  type Incident,
+  type Ticket,
+} from '../../../src/helpdesk';
+import { forEachNode, textBlocks, validateCard } from '../../helpers/card-validation';
+import { executeActions } from '../../helpers/clicks';
+
+const SSO_ERROR = 'Sign In Failed: the Enrollment SSO application has been installed';
+const REV = '0123456789abcdef';
+const FORM_ID = '3b241101-e2bb-4255-8caf-4136c566a962';
+
+/** A ticket as the store returns it, diagnosed from its error text or code. */
+function ticket(n: number, overrides: Partial<Ticket> = {}): Ticket {
+  const error = overrides.error ?? { text: SSO_ERROR };
+  const diagnosis = diagnose({ errorText: error.text, errorCode: error.code, osVersion: '17.4.1' });
+  return {
+    id: `ENR-T${n}`,
+    status: 'open',
+    source: 'employee',
+    reporter: { aadObjectId: `aad-${n}`, name: `User ${n}` },
+    device: 'iPhone 15',
+    os: '17.4.1',
+    method: 'accountDrivenUserEnrollment',
+    ownership: 'personal',
+    step: 'sign-in',
+    error,
+    when: '2026-03-01T09:30:00.000Z',
+    diagnosis,
+    causeKey: diagnosis.causeKey,
+    createdAt: `2026-03-01T10:0${n}:00.000Z`,
+    updatedAt: `2026-03-01T10:0${n}:00.000Z`,
+    notes: [],
+    history: [],
+    ...overrides,
+  };
+}
+
+function incident(tickets: readonly Ticket[]): Incident {
+  const users = [...new Set(tickets.map((t) => t.reporter.aadObjectId ?? t.id))];
+  return {
+    id: 'INC-7Q2',
+    causeKey: tickets[0]!.causeKey,
+    ruleId: tickets[0]!.diagnosis.ruleId,
+    title: tickets[0]!.diagnosis.title,
+    status: tickets.every((t) => t.status === 'resolved') ? 'resolved' : 'open',
+    tickets: tickets.map((t) => t.id),
+    affectedUsers: users,
+    count: tickets.length,
+    firstReportAt: tickets[0]!.createdAt,
+    lastReportAt: tickets[tickets.length - 1]!.createdAt,
+  };
+}
+
+const form = (values?: ReportFormValues, errors?: FieldErrors): RenderedCard =>
+  renderHelpdeskReportFormCard(reportFormCardData(values, errors));
+const filed = (t: Ticket, notified: boolean): RenderedCard =>
+  renderHelpdeskReportFiledCard(reportFiledCardData(t, notified));
+const alert = (tickets: readonly Ticket[]): RenderedCard =>
+  renderHelpdeskIncidentAlertCard(incidentAlertCardData(incident(tickets), tickets, REV));
+const list = (tickets: readonly Ticket[]): RenderedCard =>
+  renderHelpdeskTicketListCard(ticketListCardData(tickets));
+
+function factsOf(card: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  forEachNode(card, (o) => {
+    if (o.type === 'FactSet') {
+      for (const f of o.facts as { title: string; value: string }[]) out[f.title] = f.value;
+    }
+  });
+  return out;
+}
+
+function bodyOf(card: RenderedCard): Record<string, unknown>[] {
+  return card.attachment.content.body as Record<string, unknown>[];
+}
+
+/** Every piece of text a card shows: TextBlocks, fact values, input values, button titles. */
+function shownTexts(card: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  forEachNode(card, (o) => {
+    for (const key of ['text', 'value', 'title']) {
+      if (typeof o[key] === 'string') out.push(o[key]);
+    }
+  });
+  return out;
+}
 
 describe('helpdesk flow cards', () => {
   it.each([
@@ -20,7 +121,7 @@ describe('helpdesk flow cards', () => {
   });
 
   it('the form shows errors beside fields, keeps values, and validates', () => {
-    const card = renderReportForm(
+    const card = form(
       { errorText: '**bold** <b>x</b>', osVersion: 'banana' },
       { osVersion: 'The iOS version should look like "17.4.1".' },
     );
@@ -41,5 +142,404 @@ describe('helpdesk flow cards', () => {
     expect(chatLink('a+b@contoso.example')).toBe(
       'https://teams.microsoft.com/l/chat/0/0?users=a%2Bb%40contoso.example',
     );
+    expect(chatLink('\ud800x@contoso.example')).toBe(
+      'https://teams.microsoft.com/l/chat/0/0?users=%EF%BF%BDx%40contoso.example',
+    );
+  });
+});
+
+describe('helpdesk report form card', () => {
+  it('without errors: every input in order, the step choices, no error lines, the submit button', () => {
+    const card = form({ formId: FORM_ID });
+    const content = card.attachment.content;
+    expect(validateCard(content)).toEqual([]);
+    expect(card.summary).toBe('Report an enrollment problem');
+    expect(content.fallbackText).toBe(card.summary);
+    const body = bodyOf(card);
+    expect(body.map((e) => e.id ?? e.type)).toEqual([
+      'TextBlock',
+      'TextBlock',
+      'step',
+      'errorText',
+      'deviceModel',
+      'osVersion',
+      'ownership',
+      'when',
+    ]);
+    expect(textBlocks(content)).toEqual([
+      'Report an enrollment problem',
+      'Tell the helpdesk what happened. You get a ticket number at once, and a fix right away when it is one you can do yourself.',
+    ]);
+    expect(body[2]).toMatchObject({ label: 'Where did it stop?', style: 'compact', value: '' });
+    expect(body[2]!.choices).toEqual(
+      ENROLLMENT_STEPS.map((s) => ({ title: ENROLLMENT_STEP_LABELS[s], value: s })),
+    );
+    expect(body[6]).toMatchObject({ style: 'expanded', value: 'unknown' });
+    expect(content.actions).toEqual([
+      {
+        type: 'Action.Execute',
+        title: 'Send to the helpdesk',
+        verb: VERBS.helpdeskReportSubmit,
+        style: 'positive',
+        associatedInputs: 'auto',
+        data: { formId: FORM_ID },
+      },
+    ]);
+  });
+
+  it('gives each new form its own id', () => {
+    const ids = [form(), form()].map((c) => executeActions(c.attachment.content)[0]?.data.formId);
+    expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ids[1]).not.toBe(ids[0]);
+  });
+
+  it('with errors: the banner, and each escaped message right under its own field', () => {
+    const card = form(
+      { formId: FORM_ID, step: 'nowhere', deviceModel: 'iPad Air', ownership: 'x', when: 'soon' },
+      { step: 'Choose the step.', when: 'Pick **the** date.' },
+    );
+    expect(validateCard(card.attachment.content)).toEqual([]);
+    const body = bodyOf(card);
+    expect(body[2]).toMatchObject({
+      type: 'TextBlock',
+      text: 'Please check the fields marked below.',
+      color: 'Attention',
+    });
+    const after = (id: string) => body[body.findIndex((e) => e.id === id) + 1];
+    expect(after('step')).toMatchObject({ text: 'Choose the step.', color: 'Attention' });
+    expect(after('when')).toMatchObject({ text: escapeCardText('Pick **the** date.') });
+    expect(after('errorText')?.id).toBe('deviceModel');
+    // Kept values; invalid choices fall back to none / "Not sure".
+    const value = (id: string) => body.find((e) => e.id === id)?.value;
+    expect([value('step'), value('deviceModel'), value('ownership'), value('when')]).toEqual([
+      '',
+      'iPad Air',
+      'unknown',
+      '',
+    ]);
+  });
+
+  it('keeps prefilled step, device, OS, ownership and date', () => {
+    const body = bodyOf(
+      form({
+        step: 'mfa',
+        deviceModel: 'iPhone',
+        osVersion: '17.4',
+        ownership: 'company',
+        when: '2026-03-01',
+      }),
+    );
+    const value = (id: string) => body.find((e) => e.id === id)?.value;
+    expect(['step', 'deviceModel', 'osVersion', 'ownership', 'when'].map(value)).toEqual([
+      'mfa',
+      'iPhone',
+      '17.4',
+      'company',
+      '2026-03-01',
+    ]);
+  });
+});
+
+describe('helpdesk report acknowledgement card', () => {
+  it('shows the ticket number and the numbered self-fix when the employee can fix it', () => {
+    const t = ticket(1);
+    expect(t.diagnosis.employeeCanFix).toBe(true);
+    const card = filed(t, true);
+    expect(validateCard(card.attachment.content)).toEqual([]);
+    expect(textBlocks(card.attachment.content)).toEqual([
+      'Ticket **ENR-T1** filed',
+      'The helpdesk has been alerted and will keep you posted here.',
+      `Likely cause: ${t.diagnosis.title}`,
+      escapeCardText(t.diagnosis.cause),
+      'You can fix this yourself:',
+      ...t.diagnosis.steps.map((s, i) => `${i + 1}. ${escapeCardText(s)}`),
+      'If it still fails afterwards, reply here and mention your ticket number.',
+    ]);
+    expect(card.summary).toBe(`Ticket ENR-T1 filed: ${t.diagnosis.title}`);
+    expect(card.attachment.content.fallbackText).toBe(card.summary);
+    expect(card.attachment.content.actions).toBeUndefined();
+  });
+
+  it('says the administrators act, without steps, when only they can fix it', () => {
+    const t = ticket(2, { error: { code: 'APNSCertificateNotValid' } });
+    expect(t.diagnosis.fixedBy).toBe('admin');
+    const texts = textBlocks(filed(t, false).attachment.content);
+    expect(texts[1]).toBe(
+      'Your report is saved; the helpdesk will pick it up and keep you posted here.',
+    );
+    expect(texts.slice(-1)).toEqual([
+      'This needs a change by your IT administrators; the helpdesk will arrange it.',
+    ]);
+    expect(texts).not.toContain('You can fix this yourself:');
+    expect(texts.filter((s) => /^\d\. /.test(s))).toEqual([]);
+  });
+
+  it('never shows the helpdesk steps of an unknown cause to the employee', () => {
+    const t = ticket(3, { error: { text: 'Something odd zqxj happened' } });
+    expect(t.diagnosis.ruleId).toBe('unknown');
+    const texts = textBlocks(filed(t, true).attachment.content);
+    expect(texts).toContain('No known cause matches yet');
+    expect(texts.slice(-1)).toEqual(['The helpdesk will look into it.']);
+    for (const step of t.diagnosis.steps) expect(texts.join('\n')).not.toContain(step);
+  });
+});
+
+describe('helpdesk incident alert card', () => {
+  const agent = { aadObjectId: 'agent', name: 'Alex Wilber' };
+  const note = (at: string, text: string) => ({ at, by: agent, text });
+
+  it('an open incident: counter, affected users, all facts, diagnosis, last 3 notes and the actions', () => {
+    const tickets = [
+      ticket(1, {
+        status: 'assigned',
+        assignee: agent,
+        notes: [note('2026-03-01T11:00:00Z', 'a')],
+      }),
+      ticket(2, {
+        reporter: { aadObjectId: 'aad-2', name: 'Megan Bowen', upn: 'meganb@contoso.example' },
+        notes: [
+          note('2026-03-01T11:03:00Z', 'd'),
+          note('2026-03-01T11:01:00Z', 'b'),
+          note('2026-03-01T11:02:00Z', 'c'),
+        ],
+      }),
+    ];
+    const card = alert(tickets);
+    const content = card.attachment.content;
+    expect(validateCard(content)).toEqual([]);
+    const d = tickets[1]!.diagnosis;
+    expect(textBlocks(content)).toEqual([
+      `INC-7Q2: ${escapeCardText(d.title)}`,
+      '2 reports · 2 affected users',
+      'Affected: User 1, Megan Bowen',
+      `**Diagnosis** (${d.confidence}): ${escapeCardText(d.cause)}`,
+      ...d.steps.slice(0, 6).map((s, i) => `${i + 1}. ${escapeCardText(s)}`),
+      'Note by Alex Wilber: b',
+      'Note by Alex Wilber: c',
+      'Note by Alex Wilber: d',
+    ]);
+    expect(factsOf(content)).toEqual({
+      Who: 'Megan Bowen',
+      UPN: 'meganb@contoso.example',
+      Device: 'iPhone 15',
+      OS: '17.4.1',
+      Method: 'accountDrivenUserEnrollment',
+      Ownership: 'personal',
+      Step: ENROLLMENT_STEP_LABELS['sign-in'],
+      Error: SSO_ERROR,
+      When: '2026-03-01T09:30:00.000Z',
+      Tickets: 'ENR-T1, ENR-T2',
+      Status: 'assigned (Alex Wilber)',
+    });
+    const data = { incidentId: 'INC-7Q2', rev: REV };
+    expect(content.actions).toEqual([
+      { type: 'Action.Execute', title: 'Assign to me', verb: VERBS.helpdeskAssign, data },
+      {
+        type: 'Action.ShowCard',
+        title: 'Add note',
+        card: {
+          type: 'AdaptiveCard',
+          body: [
+            { type: 'Input.Text', id: 'note', label: 'Note', isMultiline: true, maxLength: 2000 },
+          ],
+          actions: [{ type: 'Action.Execute', title: 'Save note', verb: VERBS.helpdeskNote, data }],
+        },
+      },
+      {
+        type: 'Action.ShowCard',
+        title: 'Resolve',
+        card: {
+          type: 'AdaptiveCard',
+          body: [
+            {
+              type: 'Input.Text',
+              id: 'resolveNote',
+              label: 'What fixed it (the reporters are told)',
+              isMultiline: true,
+              maxLength: 2000,
+            },
+          ],
+          actions: [
+            { type: 'Action.Execute', title: 'Resolve', verb: VERBS.helpdeskResolve, data },
+          ],
+        },
+      },
+      {
+        type: 'Action.OpenUrl',
+        title: 'Chat with Megan Bowen',
+        url: 'https://teams.microsoft.com/l/chat/0/0?users=meganb%40contoso.example',
+      },
+    ]);
+    expect(card.summary).toBe(`INC-7Q2: ${d.title} (2, assigned)`);
+    expect(content.fallbackText).toBe(card.summary);
+  });
+
+  it('one reporter without a UPN: no affected line, no UPN fact, no chat button', () => {
+    const content = alert([ticket(1)]).attachment.content;
+    expect(validateCard(content)).toEqual([]);
+    const texts = textBlocks(content);
+    expect(texts[1]).toBe('1 report · 1 affected user');
+    expect(texts.some((t) => t.startsWith('Affected:'))).toBe(false);
+    expect(Object.keys(factsOf(content))).not.toContain('UPN');
+    expect(factsOf(content).Status).toBe('open');
+    expect((content.actions as { type: string }[]).map((a) => a.type)).not.toContain(
+      'Action.OpenUrl',
+    );
+  });
+
+  it('a resolved incident offers only Reopen, with the same incident id and rev', () => {
+    const tickets = [ticket(1, { status: 'resolved', assignee: agent })];
+    const content = alert(tickets).attachment.content;
+    expect(validateCard(content)).toEqual([]);
+    expect(factsOf(content).Status).toBe('resolved');
+    expect(content.actions).toEqual([
+      {
+        type: 'Action.Execute',
+        title: 'Reopen',
+        verb: VERBS.helpdeskReopen,
+        data: { incidentId: 'INC-7Q2', rev: REV },
+      },
+    ]);
+  });
+
+  it('shows "not given" for missing details and the raw step when it is not a known one', () => {
+    const t = ticket(1, { step: 'weird *step*' });
+    delete t.device;
+    delete t.os;
+    delete t.method;
+    delete t.ownership;
+    delete t.when;
+    const facts = factsOf(alert([t]).attachment.content);
+    expect(facts).toMatchObject({
+      Device: 'not given',
+      OS: 'not given',
+      Method: 'not given',
+      Ownership: 'unknown',
+      Step: 'weird \\*step\\*',
+      When: t.createdAt,
+    });
+  });
+});
+
+describe('helpdesk ticket list card', () => {
+  it('says when there are no open tickets', () => {
+    const card = list([]);
+    expect(validateCard(card.attachment.content)).toEqual([]);
+    expect(textBlocks(card.attachment.content)).toEqual([
+      'Open enrollment tickets',
+      'No open tickets.',
+    ]);
+    expect(card.summary).toBe('0 open enrollment tickets');
+    expect(card.attachment.content.fallbackText).toBe(card.summary);
+  });
+
+  it('lists the first 25 tickets and counts all of them', () => {
+    const tickets = Array.from({ length: 30 }, (_, i) =>
+      ticket(i, { status: i === 0 ? 'assigned' : 'open' }),
+    );
+    const card = list(tickets);
+    expect(validateCard(card.attachment.content)).toEqual([]);
+    const texts = textBlocks(card.attachment.content);
+    expect(texts).toHaveLength(26);
+    expect(texts[1]).toBe(
+      `**ENR-T0** · assigned · User 0 · ${escapeCardText(tickets[0]!.diagnosis.title)}`,
+    );
+    expect(texts).not.toContain('No open tickets.');
+    expect(card.summary).toBe('30 open enrollment tickets');
+    expect(list(tickets.slice(0, 1)).summary).toBe('1 open enrollment ticket');
+  });
+});
+
+describe('helpdesk cards with hostile text', () => {
+  const HOSTILE =
+    '${evil} {{DATE(2026-03-01T09:30:00Z, SHORT)}} **b** <b>x</b> [click](https://evil.example)\n# head\n- item';
+  const cases: [string, string][] = [
+    ['Markdown, HTML and bindings', HOSTILE],
+    ['10,000 characters', HOSTILE.repeat(100).slice(0, 10_000)],
+    // Backslashes double when escaped and again in JSON; lone surrogates take 6 bytes in JSON.
+    ['10,000 worst-case characters', '\\\ud800'.repeat(5_000)],
+  ];
+
+  function hostileTickets(s: string): Ticket[] {
+    const by = { aadObjectId: 'agent', name: s };
+    const notes = [1, 2, 3, 4].map((i) => ({ at: `2026-03-01T11:0${i}:00Z`, by, text: s }));
+    return [1, 2].map((n) =>
+      ticket(n, {
+        status: 'assigned',
+        reporter: { aadObjectId: `aad-${n}`, name: `${n} ${s}`, upn: s },
+        device: s,
+        os: s,
+        method: s,
+        step: s,
+        error: { text: `${SSO_ERROR} ${s}` },
+        when: s,
+        assignee: by,
+        notes,
+      }),
+    );
+  }
+
+  function expectSafe(card: RenderedCard): void {
+    const content = card.attachment.content;
+    expect(validateCard(content)).toEqual([]);
+    const json = JSON.stringify(content);
+    expect(json).not.toContain('${');
+    expect(Buffer.byteLength(json, 'utf8')).toBeLessThanOrEqual(MAX_CARD_BYTES);
+  }
+
+  it.each(cases)('%s: every card binds, validates and stays under 28 KB', (_name, s) => {
+    const tickets = hostileTickets(s);
+    const values = { step: s, errorText: s, deviceModel: s, osVersion: s, ownership: s, when: s };
+    const errors = { step: s, errorText: s, deviceModel: s, osVersion: s, ownership: s, when: s };
+    for (const card of [
+      form(values, errors),
+      filed(tickets[0]!, true),
+      alert(tickets),
+      list(Array.from({ length: 25 }, () => tickets[0]!)),
+    ]) {
+      expectSafe(card);
+    }
+  });
+
+  it('shows Markdown and HTML literally, breaks up ${ and passes {{ through unexpanded', () => {
+    const content = alert(hostileTickets(HOSTILE)).attachment.content;
+    const shown = shownTexts(content).join('\n');
+    expect(shown).toContain(escapeCardText(HOSTILE));
+    expect(shown).toContain('$\u200b{evil}');
+    expect(shown).toContain('{{DATE(2026-03-01T09:30:00Z, SHORT)}}');
+    for (const raw of ['**b**', '<b>', '[click](', '\n# head', '\n- item']) {
+      expect(shown).not.toContain(raw);
+    }
+    expect(factsOf(content).Who).toBe(escapeCardText(`2 ${HOSTILE}`));
+    // Inputs and button titles show text as typed, except a `${` that would read as a binding.
+    const formBody = bodyOf(form({ errorText: HOSTILE, deviceModel: HOSTILE }));
+    expect(formBody.find((e) => e.id === 'errorText')?.value).toBe(
+      HOSTILE.replace('${', '$\u200b{'),
+    );
+    const chat = (content.actions as { type: string; title: string }[]).find(
+      (a) => a.type === 'Action.OpenUrl',
+    );
+    expect(chat?.title).toBe('Chat with 2 $\u200b{evil} {{DATE(2026-03-01T…');
+  });
+
+  it('cuts long names, notes and errors and keeps the actions intact', () => {
+    const long = 'x'.repeat(10_000);
+    const tickets = hostileTickets(long);
+    const content = alert(tickets).attachment.content;
+    const facts = factsOf(content);
+    expect(Array.from(facts.Who!)).toHaveLength(256);
+    expect(Array.from(facts.Error!)).toHaveLength(300);
+    expect(Array.from(facts.Device!)).toHaveLength(100);
+    const notes = textBlocks(content).filter((t) => t.startsWith('Note by '));
+    expect(notes).toHaveLength(3);
+    expect(executeActions(content).map((a) => [a.title, a.verb, a.data])).toEqual(
+      [
+        ['Assign to me', VERBS.helpdeskAssign],
+        ['Save note', VERBS.helpdeskNote],
+        ['Resolve', VERBS.helpdeskResolve],
+      ].map(([title, verb]) => [title, verb, { incidentId: 'INC-7Q2', rev: REV }]),
+    );
+    const input = bodyOf(form({ errorText: long })).find((e) => e.id === 'errorText');
+    expect(Array.from(input?.value as string)).toHaveLength(500);
   });
 });

@@ -1,0 +1,141 @@
+import incidentAlertJson from '../../cards/helpdesk-incident-alert.json';
+import reportFiledJson from '../../cards/helpdesk-report-filed.json';
+import reportFormJson from '../../cards/helpdesk-report-form.json';
+import ticketListJson from '../../cards/helpdesk-ticket-list.json';
+
+import { compileTemplate, toAttachment, type RenderedCard } from './render';
+
+/**
+ * Data for the employee's "Report an enrollment problem" form. Values are what the employee typed
+ * (kept after a failed submit); each `xxxError` is the escaped message shown under its field, or
+ * '' for none.
+ */
+export interface HelpdeskReportFormCardData {
+  /** Identifies this form: submitting the same form twice files one ticket. */
+  formId: string;
+  /** Shows "Please check the fields marked below." */
+  hasErrors: boolean;
+  stepChoices: { title: string; value: string }[];
+  /** One of `stepChoices`, or '' for none chosen. */
+  step: string;
+  stepError: string;
+  errorText: string;
+  errorTextError: string;
+  deviceModel: string;
+  deviceModelError: string;
+  osVersion: string;
+  osVersionError: string;
+  ownership: 'personal' | 'company' | 'unknown';
+  ownershipError: string;
+  /** `YYYY-MM-DD` or ''. */
+  when: string;
+  whenError: string;
+}
+
+/** Data for the employee's acknowledgement: the ticket number, the diagnosis and any self-fix. */
+export interface HelpdeskReportFiledCardData {
+  ticketId: string;
+  /** The alert reached the helpdesk channel's outbox (otherwise the report is only stored). */
+  helpdeskNotified: boolean;
+  /** A rule matched: "Likely cause: …" instead of "No known cause matches yet". */
+  causeKnown: boolean;
+  causeTitle: string;
+  cause: string;
+  /** `employee` shows the numbered self-fix steps; the others say who acts instead. */
+  whoFixes: 'employee' | 'admin' | 'helpdesk';
+  /** Numbered, escaped steps ("1. …"); shown only when `whoFixes` is `employee`. */
+  steps: { text: string }[];
+  fallbackText: string;
+}
+
+/**
+ * Data for the incident alert in the helpdesk channel: the latest report in full, the counter,
+ * the affected users and the actions for the incident's state. Every value is display text,
+ * already escaped; `upn`, `affected` and `chatUrl` are '' when there is nothing to show.
+ */
+export interface HelpdeskIncidentAlertCardData {
+  incidentId: string;
+  /** The incident's state token; every action carries it so a stale card's click is refused. */
+  rev: string;
+  title: string;
+  counter: string;
+  affected: string;
+  who: string;
+  upn: string;
+  device: string;
+  os: string;
+  method: string;
+  ownership: string;
+  step: string;
+  error: string;
+  when: string;
+  tickets: string;
+  status: string;
+  confidence: string;
+  cause: string;
+  steps: { text: string }[];
+  notes: { by: string; text: string }[];
+  /** Resolved incidents offer Reopen; the others Assign to me, Add note and Resolve. */
+  resolved: boolean;
+  chatName: string;
+  chatUrl: string;
+  fallbackText: string;
+}
+
+/** Data for the `tickets` list: one line per open ticket, already escaped. */
+export interface HelpdeskTicketListCardData {
+  tickets: { id: string; status: string; who: string; title: string }[];
+  fallbackText: string;
+}
+
+const reportFormTemplate = compileTemplate<HelpdeskReportFormCardData>(
+  'helpdesk-report-form',
+  reportFormJson,
+);
+const reportFiledTemplate = compileTemplate<HelpdeskReportFiledCardData>(
+  'helpdesk-report-filed',
+  reportFiledJson,
+);
+const incidentAlertTemplate = compileTemplate<HelpdeskIncidentAlertCardData>(
+  'helpdesk-incident-alert',
+  incidentAlertJson,
+);
+const ticketListTemplate = compileTemplate<HelpdeskTicketListCardData>(
+  'helpdesk-ticket-list',
+  ticketListJson,
+);
+
+/** Notification text of the report form; the template's `fallbackText` says the same. */
+const REPORT_FORM_SUMMARY = 'Report an enrollment problem';
+
+/** Renders the report form, with the values kept and the errors beside their fields. */
+export function renderHelpdeskReportFormCard(data: HelpdeskReportFormCardData): RenderedCard {
+  return {
+    attachment: toAttachment(reportFormTemplate.bind(data)),
+    summary: REPORT_FORM_SUMMARY,
+  };
+}
+
+/** Renders what the employee sees after filing: the ticket number, the diagnosis, any self-fix. */
+export function renderHelpdeskReportFiledCard(data: HelpdeskReportFiledCardData): RenderedCard {
+  return {
+    attachment: toAttachment(reportFiledTemplate.bind(data)),
+    summary: data.fallbackText,
+  };
+}
+
+/** Renders the incident alert with Assign to me / Add note / Resolve, or Reopen when resolved. */
+export function renderHelpdeskIncidentAlertCard(data: HelpdeskIncidentAlertCardData): RenderedCard {
+  return {
+    attachment: toAttachment(incidentAlertTemplate.bind(data)),
+    summary: data.fallbackText,
+  };
+}
+
+/** Renders the list of open tickets. */
+export function renderHelpdeskTicketListCard(data: HelpdeskTicketListCardData): RenderedCard {
+  return {
+    attachment: toAttachment(ticketListTemplate.bind(data)),
+    summary: data.fallbackText,
+  };
+}

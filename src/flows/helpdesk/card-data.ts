@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+
+/**
+ * Helpdesk card data: form values, tickets and incidents turned into the display strings that
+ * the templates cards/helpdesk-*.json bind (src/cards/helpdesk-cards.ts renders them). Every
+ * untrusted string (what the employee typed, names, error texts) is escaped with escapeCardText
+ * and capped here, so it can neither format the card nor push it over the size budget.
+ */
+import type {
+  HelpdeskIncidentAlertCardData,
+  HelpdeskReportFiledCardData,
+  HelpdeskReportFormCardData,
+  HelpdeskTicketListCardData,
+} from '../../cards/helpdesk-cards';
+import { escapeCardText, truncate } from '../../cards/text';
+import {
+  ENROLLMENT_STEP_LABELS,
+  ENROLLMENT_STEPS,
+  type FieldErrors,
+  type Incident,
+  type Ticket,
+} from '../../helpdesk';
+
+/** Values shown in the report form (kept after a failed submit). */
+export interface ReportFormValues {
+  /** Identifies this form: submitting the same form twice files one ticket. */
+  formId?: string;
+  step?: string;
+  errorText?: string;
+  deviceModel?: string;
+  osVersion?: string;
+  ownership?: string;
+  when?: string;
+}
+
+/**
+ * Caps for stored values the card shows in full. Real values are shorter (Entra names and UPNs
+ * have at most 256 characters; the report schemas cap device 100, OS 40, method 64), so they show
+ * unchanged; a damaged or hostile document cannot push the card over its size budget.
+ */
+const NAME_MAX = 256;
+const DEVICE_MAX = 100;
+const OS_MAX = 40;
+const METHOD_MAX = 64;
+const WHEN_MAX = 40;
+/** Names on the ticket list, which shows up to 25 rows. */
+const LIST_NAME_MAX = 100;
+/** Field errors are the schemas' own messages (under 120 characters); the cap only bounds size. */
+const ERROR_MESSAGE_MAX = 300;
+
+const STEP_CHOICES = ENROLLMENT_STEPS.map((s) => ({ title: ENROLLMENT_STEP_LABELS[s], value: s }));
+const OWNERSHIPS = ['personal', 'company', 'unknown'] as const;
+
+/**
+ * Breaks up `${` in text shown as-is (input values, button titles), which escapeCardText does
+ * not touch, so it never reads as a template binding. Any other text is unchanged.
+ */
+function noBinding(text: string): string {
+  return text.replace(/\$\{/g, '$\u200b{');
+}
+
+function inputValue(value: string | undefined, max: number): string {
+  return value === undefined ? '' : truncate(noBinding(value), max);
+}
+
+function shown(value: string, max: number): string {
+  return escapeCardText(truncate(value, max));
+}
+
+function isOneOf<T extends string>(list: readonly T[], value: string | undefined): value is T {
+  return (list as readonly (string | undefined)[]).includes(value);
+}
+
+/** The report form's data: the values kept, invalid choices cleared, errors beside the fields. */
+export function reportFormCardData(
+  values: ReportFormValues = {},
+  errors: FieldErrors = {},
+): HelpdeskReportFormCardData {
+  const fieldError = (field: string): string => {
+    const message = errors[field];
+    return message ? shown(message, ERROR_MESSAGE_MAX) : '';
+  };
+  return {
+    formId: values.formId ?? randomUUID(),
+    hasErrors: Object.keys(errors).length > 0,
+    stepChoices: STEP_CHOICES,
+    step: isOneOf(ENROLLMENT_STEPS, values.step) ? values.step : '',
+    stepError: fieldError('step'),
+    errorText: inputValue(values.errorText, 500),
+    errorTextError: fieldError('errorText'),
+    deviceModel: inputValue(values.deviceModel, 60),
+    deviceModelError: fieldError('deviceModel'),
+    osVersion: inputValue(values.osVersion, 40),
+    osVersionError: fieldError('osVersion'),
+    ownership: isOneOf(OWNERSHIPS, values.ownership) ? values.ownership : 'unknown',
+    ownershipError: fieldError('ownership'),
+    when: /^\d{4}-\d{2}-\d{2}$/.test(values.when ?? '') ? (values.when ?? '') : '',
+    whenError: fieldError('when'),
+  };
+}
+
+/** The employee's acknowledgement: the ticket number, the diagnosis and any self-fix. */
+export function reportFiledCardData(
+  ticket: Ticket,
+  helpdeskNotified: boolean,
+): HelpdeskReportFiledCardData {
+  const d = ticket.diagnosis;
+  return {
+    ticketId: ticket.id,
+    helpdeskNotified,
+    causeKnown: d.ruleId !== 'unknown',
+    causeTitle: d.title,
+    cause: escapeCardText(d.cause),
+    whoFixes: d.employeeCanFix ? 'employee' : d.fixedBy === 'admin' ? 'admin' : 'helpdesk',
+    steps: d.employeeCanFix
+      ? d.steps.map((s, i) => ({ text: `${i + 1}. ${escapeCardText(s)}` }))
+      : [],
+    fallbackText: `Ticket ${ticket.id} filed: ${truncate(d.title, 80)}`,
+  };
+}
+
+/** The URL that opens a 1:1 Teams chat with a user (a lone surrogate becomes U+FFFD). */
+export function chatLink(upn: string): string {
+  const wellFormed = upn.replace(
+    /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    '\ufffd',
+  );
+  return `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(wellFormed)}`;
+}
+
+/** The incident's status as the helpdesk sees it, from its tickets (reopened tickets count). */
+export function incidentStatus(tickets: readonly Ticket[]): 'open' | 'assigned' | 'resolved' {
+  if (tickets.length > 0 && tickets.every((t) => t.status === 'resolved')) return 'resolved';
+  return tickets.some((t) => t.status === 'assigned') ? 'assigned' : 'open';
+}
+
+function stepLabel(step: string | undefined): string {
+  if (!step) return 'not given';
+  return Object.hasOwn(ENROLLMENT_STEP_LABELS, step)
+    ? ENROLLMENT_STEP_LABELS[step as keyof typeof ENROLLMENT_STEP_LABELS]
+    : shown(step, METHOD_MAX);
+}
+
+/**
+ * The alert card's data for an incident in the helpdesk channel: the latest report in full, the
+ * counter and affected users, and the actions. `rev` identifies the state shown; an action
+ * carrying an older `rev` (a stale or replayed card) is refused.
+ */
+export function incidentAlertCardData(
+  incident: Incident,
+  tickets: readonly Ticket[],
+  rev: string,
+): HelpdeskIncidentAlertCardData {
+  const latest = tickets[tickets.length - 1];
+  if (!latest) throw new Error(`incident ${incident.id} has no tickets`);
+  const d = latest.diagnosis;
+  const who = latest.reporter;
+  const status = incidentStatus(tickets);
+  const assignees = [
+    ...new Set(tickets.map((t) => t.assignee?.name).filter((n): n is string => Boolean(n))),
+  ];
+  const users = [
+    ...new Set(
+      tickets.map((t) => t.reporter.name ?? t.reporter.upn ?? t.reporter.aadObjectId ?? t.id),
+    ),
+  ];
+  const notes = tickets.flatMap((t) => t.notes).sort((a, b) => (a.at < b.at ? -1 : 1));
+  const affectedUsers = incident.affectedUsers.length;
+  // A UPN longer than any real one still shows as a fact, but gets no chat button.
+  const chatUpn = who.upn && Array.from(who.upn).length <= NAME_MAX ? who.upn : undefined;
+  return {
+    incidentId: incident.id,
+    rev,
+    title: escapeCardText(d.title),
+    counter: `${incident.count} report${incident.count === 1 ? '' : 's'} · ${affectedUsers} affected user${affectedUsers === 1 ? '' : 's'}`,
+    affected: users.length > 1 ? shown(users.slice(0, 10).join(', '), 400) : '',
+    who: shown(who.name ?? who.upn ?? who.aadObjectId ?? 'Unknown user', NAME_MAX),
+    upn: who.upn ? shown(who.upn, NAME_MAX) : '',
+    device: shown(latest.device ?? 'not given', DEVICE_MAX),
+    os: shown(latest.os ?? 'not given', OS_MAX),
+    method: shown(latest.method ?? 'not given', METHOD_MAX),
+    ownership: latest.ownership ?? 'unknown',
+    step: stepLabel(latest.step),
+    error: shown(latest.error.text ?? latest.error.code ?? '', 300),
+    when: shown(latest.when ?? latest.createdAt, WHEN_MAX),
+    tickets: truncate(tickets.map((t) => t.id).join(', '), 300),
+    status:
+      assignees.length > 0 && status !== 'resolved'
+        ? `${status} (${shown(assignees.join(', '), 100)})`
+        : status,
+    confidence: d.confidence,
+    cause: escapeCardText(d.cause),
+    steps: d.steps.slice(0, 6).map((s, i) => ({ text: `${i + 1}. ${escapeCardText(s)}` })),
+    notes: notes.slice(-3).map((n) => ({
+      by: shown(n.by.name ?? 'helpdesk', NAME_MAX),
+      text: shown(n.text, 300),
+    })),
+    resolved: status === 'resolved',
+    chatName: chatUpn ? truncate(noBinding(who.name ?? chatUpn), 30) : '',
+    chatUrl: chatUpn ? chatLink(chatUpn) : '',
+    fallbackText: `${incident.id}: ${truncate(d.title, 80)} (${incident.count}, ${status})`,
+  };
+}
+
+/** The `tickets` list's data: the first 25 open tickets, the count of all of them. */
+export function ticketListCardData(tickets: readonly Ticket[]): HelpdeskTicketListCardData {
+  return {
+    tickets: tickets.slice(0, 25).map((t) => ({
+      id: t.id,
+      status: t.status,
+      who: shown(t.reporter.name ?? t.reporter.upn ?? 'unknown user', LIST_NAME_MAX),
+      title: shown(t.diagnosis.title, 80),
+    })),
+    fallbackText: `${tickets.length} open enrollment ticket${tickets.length === 1 ? '' : 's'}`,
+  };
+}
