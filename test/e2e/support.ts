@@ -706,14 +706,67 @@ export function adaptiveCard(page: Page, heading: string): Locator {
 }
 
 /**
- * The rendered Adaptive Card holding a TextBlock whose whole text is `text`; the newest one when
- * several match. For cards without a heading TextBlock (the notice card's title is only bold).
+ * The rendered Adaptive Card holding a TextBlock whose whole text is `text` (or matches the
+ * pattern, e.g. `/^INC-[0-9A-Z]+: /`); the newest one when several match. For cards without a
+ * heading TextBlock (the notice card's title is only bold).
  */
-export function adaptiveCardWithText(page: Page, text: string): Locator {
+export function adaptiveCardWithText(page: Page, text: string | RegExp): Locator {
   return page
     .locator('.ac-adaptiveCard')
     .filter({ has: page.locator('.ac-textBlock').getByText(text, { exact: true }) })
     .last();
+}
+
+/**
+ * Picks `option` in a compact Input.ChoiceSet labelled `label` inside `card`. The Playground
+ * renders it as a Fluent combobox whose options open in a popup outside the card.
+ */
+export async function chooseInCard(
+  page: Page,
+  card: Locator,
+  label: string,
+  option: string,
+): Promise<void> {
+  const box = card.getByRole('combobox', { name: label });
+  await box.click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  while ((await box.inputValue()) !== option) {
+    if (Date.now() > deadline) {
+      throw new Error(`"${label}" shows "${await box.inputValue()}", not "${option}"`);
+    }
+    await delay(100);
+  }
+}
+
+/**
+ * Polls the visible text of `locator` (whitespace folded) every 100 ms until it matches
+ * `pattern`, up to `timeoutMs`; returns the text. For cards updated in place, where the element
+ * stays and only its content changes. The error names `what` and the last text seen.
+ */
+export async function waitForText(
+  locator: Locator,
+  pattern: RegExp,
+  what: string,
+  timeoutMs = UI_TIMEOUT_MS,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    // The element may be re-rendered while it is read; the next poll sees it whole.
+    const text = await locator
+      .innerText({ timeout: 1_000 })
+      .then(normalisedText)
+      .catch(() => undefined);
+    if (text !== undefined) {
+      last = text;
+      if (pattern.test(text)) return text;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${what} did not show within ${timeoutMs} ms; last seen:\n${last}`);
+    }
+    await delay(100);
+  }
 }
 
 /**
@@ -795,6 +848,17 @@ export function messagesFrom(page: Page, author: string): Locator {
   return page.locator('[aria-label="Message header"]').filter({
     has: page.locator('[aria-label="Message author"]').getByText(author, { exact: true }),
   });
+}
+
+/** The left rail ("Chat" and "Teams Channel"), whose items preview each conversation's newest message. */
+const LEFT_RAIL = '[role="region"][aria-label="Chat and Teams Channel"]';
+
+/**
+ * The text of each message in the open conversation whose whole text is `text` (or matches the
+ * pattern), for plain-text messages; the left rail's preview of the newest message is left out.
+ */
+export function messageTexts(page: Page, text: string | RegExp): Locator {
+  return page.getByText(text, { exact: true }).and(page.locator(`:not(${LEFT_RAIL} *)`));
 }
 
 /**

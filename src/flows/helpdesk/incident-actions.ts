@@ -57,6 +57,11 @@ async function load(deps: HelpdeskDeps, incidentId: string): Promise<Loaded | un
   return { incident, tickets: await deps.tickets.getMany(incident.tickets) };
 }
 
+/** `text` ending as a sentence, so the next one does not run on ("…works now Try enrolling"). */
+function asSentence(text: string): string {
+  return /[.!?…]["'”’)]*$/.test(text) ? text : `${text}.`;
+}
+
 function noticeText(
   ticket: Ticket,
   action: Action,
@@ -68,7 +73,7 @@ function noticeText(
     case 'assign':
       return `Update on your enrollment problem ${ticket.id}: ${who} from the helpdesk is now working on it.`;
     case 'resolve':
-      return `Your enrollment problem ${ticket.id} is resolved.${note ? ` The helpdesk says: ${note}` : ''} Try enrolling again; if it still fails, type "report a problem".`;
+      return `Your enrollment problem ${ticket.id} is resolved.${note ? ` The helpdesk says: ${asSentence(note)}` : ''} Try enrolling again; if it still fails, type "report a problem".`;
     default:
       return `Your enrollment problem ${ticket.id} was reopened by the helpdesk; they will be in touch.`;
   }

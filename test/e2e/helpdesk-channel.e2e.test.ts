@@ -1,0 +1,413 @@
+/**
+ * End to end: the helpdesk flow in the Microsoft 365 Agents Playground's team channel, driven
+ * through its web UI in headless Chromium against the real bot (in-process, anonymous mode, local
+ * Intune sandbox). An admin makes the channel the helpdesk channel, an employee reports an
+ * enrollment failure from her personal chat, the alert card appears in the channel, "Assign to
+ * me" and "Resolve" update it in place, and the employee is told each time in her personal chat.
+ *
+ * Two people, two Playgrounds (as in admin-wizard.e2e.test.ts): the Playground UI always types as
+ * its yml's current user, so Adele Vance (Intune Administrator in the sandbox directory; with
+ * HELPDESK_GROUP_ID unset the bot's admins are the helpdesk) uses the root
+ * .m365agentsplayground.yml and Megan Bowen (an employee) test/e2e/playground-employee.yml, each
+ * in its own page. Both Playgrounds talk to the same bot, which keeps each conversation's
+ * serviceUrl: the channel alert and its updates go to Adele's Playground's mocked connector, the
+ * notices to Megan's. Everything is typed and clicked in the UI; nothing goes through the
+ * Playground's internal conversation API.
+ *
+ * A third page ("observer") shows Adele's channel too but never clicks: the clicker's card is
+ * replaced by the Action.Execute response, while everyone else's card changes only through the
+ * bot's updateActivity (the outbox's PUT to the connector). The observer checks that path.
+ *
+ * Screenshots go to test-output/e2e/helpdesk-*.png, timings to helpdesk-channel-timings.json.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+import type { Locator, Page } from 'playwright-core';
+
+import { DIAGNOSIS_RULES, ENROLLMENT_STEP_LABELS } from '../../src/helpdesk';
+
+import {
+  adaptiveCardWithText,
+  cardText,
+  chooseInCard,
+  E2E_OUTPUT_DIR,
+  explainFailures,
+  factsOf,
+  launchChromium,
+  loadMockTenant,
+  messagesFrom,
+  messageTexts,
+  openChannel,
+  openChat,
+  openPlayground,
+  postMentioningBot,
+  screenshot,
+  screenshotCard,
+  sendChatMessage,
+  startBot,
+  startPlayground,
+  UI_TIMEOUT_MS,
+  waitForText,
+  type E2eBot,
+  type E2eBrowser,
+  type FailureSources,
+  type PlaygroundProcess,
+  tearDownAll,
+} from './support';
+
+jest.setTimeout(40_000);
+
+const EMPLOYEE_CONFIG = path.join(__dirname, 'playground-employee.yml');
+const adminTenant = loadMockTenant();
+const employeeTenant = loadMockTenant(EMPLOYEE_CONFIG);
+const BOT_NAME = adminTenant.bot.name;
+const ADMIN_NAME = adminTenant.currentUser.name;
+const EMPLOYEE_NAME = employeeTenant.currentUser.name;
+const CHANNEL = adminTenant.team.channels[0];
+
+/** The rule the report's error text must match (the diagnosis the alert and the employee see). */
+const SSO_RULE = DIAGNOSIS_RULES.find((rule) => rule.id === 'sso-app-installed');
+
+/** What Megan types into the report form. */
+const REPORT = {
+  step: ENROLLMENT_STEP_LABELS['sign-in'],
+  errorText: 'Sign In Failed: the Enrollment SSO application has been installed',
+  deviceModel: 'iPhone 15',
+  osVersion: '17.4.1',
+  ownership: 'My own device',
+};
+/** Typed without a full stop, as people do. */
+const RESOLVE_NOTE = 'Deleted Authenticator and enrolled again; it works now';
+
+/** Labels of the report form's inputs and of the alert card's resolve input. */
+const LABELS = {
+  step: 'Where did it stop?',
+  errorText: 'The message on screen (or "no message")',
+  deviceModel: 'Device model (optional, for example iPhone 15)',
+  osVersion: 'iOS or iPadOS version (optional, Settings › General › About)',
+  resolveNote: 'What fixed it (the reporters are told)',
+};
+
+/** Errors of the Playground UI after which a page stops showing messages. */
+const UI_BROKEN = /Saga error|Invalid conversation id/;
+
+let bot: E2eBot | undefined;
+let adminPlayground: PlaygroundProcess | undefined;
+let employeePlayground: PlaygroundProcess | undefined;
+let browser: E2eBrowser | undefined;
+let adminPage: Page;
+let employeePage: Page;
+let observerPage: Page | undefined;
+
+/** Found by the scenario as it goes. */
+let ticketId: string | undefined;
+let incidentId: string | undefined;
+
+/** Milestones in ms since each step's first action, written to helpdesk-channel-timings.json. */
+const timings: Record<string, Record<string, number>> = {};
+
+beforeAll(async () => {
+  // HELPDESK_GROUP_ID unset: the admins (Adele, by her sandbox role) act on alert cards.
+  bot = await startBot();
+  const endpoint = bot.endpoint;
+  // Both Playgrounds start together; whichever started is kept for afterAll even if one failed.
+  const [admin, employee] = await Promise.allSettled([
+    startPlayground({
+      botEndpoint: endpoint,
+      logFile: path.join(E2E_OUTPUT_DIR, 'playground-helpdesk-admin.log'),
+    }),
+    startPlayground({
+      botEndpoint: endpoint,
+      configPath: EMPLOYEE_CONFIG,
+      logFile: path.join(E2E_OUTPUT_DIR, 'playground-helpdesk-employee.log'),
+    }),
+  ]);
+  adminPlayground = admin.status === 'fulfilled' ? admin.value : undefined;
+  employeePlayground = employee.status === 'fulfilled' ? employee.value : undefined;
+  for (const started of [admin, employee]) {
+    if (started.status === 'rejected') throw started.reason;
+  }
+  // Tall enough for the whole alert card (facts, diagnosis, actions) in one screenshot.
+  browser = await launchChromium({ width: 1400, height: 1200 });
+  adminPage = await browser.newPage();
+  employeePage = await browser.newPage();
+  await Promise.all([
+    openPlayground(adminPage, adminPlayground!.url, adminTenant),
+    openPlayground(employeePage, employeePlayground!.url, employeeTenant),
+  ]);
+  await openChannel(adminPage, adminTenant.team.name, CHANNEL!.name);
+  await openChat(employeePage, 'Personal Chat');
+  // The welcome card (sent on installation) must be in before Megan types.
+  await messagesFrom(employeePage, BOT_NAME).first().waitFor({ timeout: UI_TIMEOUT_MS });
+}, 60_000);
+
+afterAll(async () => {
+  fs.mkdirSync(E2E_OUTPUT_DIR, { recursive: true });
+  fs.writeFileSync(
+    path.join(E2E_OUTPUT_DIR, 'helpdesk-channel-timings.json'),
+    `${JSON.stringify(timings, null, 2)}\n`,
+  );
+  await tearDownAll([
+    () => browser?.close(),
+    () => adminPlayground?.stop(),
+    () => employeePlayground?.stop(),
+    () => bot?.stop(),
+  ]);
+}, 30_000);
+
+/**
+ * Runs a step; on failure saves screenshots of Adele's and Megan's pages and adds the logs and
+ * page errors to the error (see explainFailures).
+ */
+function scenario(name: string, run: () => Promise<void>): Promise<void> {
+  const sources = (): FailureSources => ({
+    page: adminPage,
+    bot,
+    playground: adminPlayground,
+    browser,
+  });
+  return explainFailures(name, sources, async () => {
+    try {
+      await run();
+    } catch (err) {
+      await screenshot(employeePage, `${name}-employee-failure.png`).catch(() => undefined);
+      throw err;
+    }
+  });
+}
+
+/**
+ * Brings `page` to the front: Chromium runs animation frames only for the front page, and every
+ * Playwright click waits for two frames with the element in place (about 2 s in a background page).
+ */
+async function front(page: Page): Promise<Page> {
+  await page.bringToFront();
+  return page;
+}
+
+/** Screenshot of `page` with `target` scrolled into view, under test-output/e2e/. */
+async function shoot(page: Page, target: Locator, name: string): Promise<void> {
+  await screenshotCard(await front(page), target, name);
+}
+
+/** A stopwatch for one step's milestones. */
+function stopwatch(step: string): (milestone: string) => void {
+  const start = Date.now();
+  const marks: Record<string, number> = {};
+  timings[step] = marks;
+  return (milestone) => {
+    marks[milestone] = Date.now() - start;
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Every alert card of the incident in a page's channel (updated in place: always one). */
+function alertCards(page: Page): Locator {
+  const title = `${incidentId ?? 'INC-?'}: ${SSO_RULE?.title ?? '?'}`;
+  return page
+    .locator('.ac-adaptiveCard')
+    .filter({ has: page.locator('.ac-textBlock').getByText(title, { exact: true }) });
+}
+
+/** The incident's alert card in a page's channel. */
+function alertCard(page: Page): Locator {
+  return alertCards(page).last();
+}
+
+/** Waits until the alert card's Status fact reads `status` (as text, e.g. `resolved`). */
+async function waitForStatus(page: Page, status: string, who: string): Promise<void> {
+  await waitForText(
+    alertCard(page),
+    new RegExp(`\\bStatus ${escapeRegExp(status)}(?: Diagnosis|$)`),
+    `the alert card with status "${status}" (${who})`,
+  );
+}
+
+/** The newest message in Megan's personal chat whose text matches `pattern`. */
+function notice(pattern: RegExp): Locator {
+  return messageTexts(employeePage, pattern).last();
+}
+
+test('an admin makes the team channel the helpdesk channel', async () => {
+  expect(CHANNEL).toBeDefined();
+  expect(SSO_RULE).toBeDefined();
+  const mark = stopwatch('set-channel');
+  await scenario('helpdesk-set-channel', async () => {
+    await postMentioningBot(await front(adminPage), BOT_NAME, 'set helpdesk channel');
+    const confirmation = adaptiveCardWithText(adminPage, 'Helpdesk channel set');
+    await confirmation.waitFor({ timeout: UI_TIMEOUT_MS });
+    mark('confirmed');
+    expect(await cardText(confirmation)).toContain(
+      'Enrollment failure alerts will be posted in this channel from now on.',
+    );
+    await shoot(adminPage, confirmation, 'helpdesk-channel-set.png');
+
+    // Adele's channel in a second page that only watches (opened after her own post: a page
+    // does not know the threads other pages started, and a reply into one breaks its UI).
+    observerPage = await browser!.newPage();
+    await openPlayground(observerPage, adminPlayground!.url, adminTenant);
+    await openChannel(observerPage, adminTenant.team.name, CHANNEL!.name);
+    mark('observer ready');
+  });
+});
+
+test('the employee reports the failure from her personal chat: ticket number and self-fix', async () => {
+  const rule = SSO_RULE!;
+  const mark = stopwatch('report');
+  await scenario('helpdesk-report', async () => {
+    await sendChatMessage(await front(employeePage), 'report a problem');
+    const form = adaptiveCardWithText(employeePage, 'Report an enrollment problem');
+    await form.waitFor({ timeout: UI_TIMEOUT_MS });
+    mark('form shown');
+
+    await chooseInCard(employeePage, form, LABELS.step, REPORT.step);
+    await form.getByLabel(LABELS.errorText).fill(REPORT.errorText);
+    await form.getByLabel(LABELS.deviceModel).fill(REPORT.deviceModel);
+    await form.getByLabel(LABELS.osVersion).fill(REPORT.osVersion);
+    await form.getByRole('radio', { name: REPORT.ownership, exact: true }).check();
+    await shoot(employeePage, form, 'helpdesk-report-form.png');
+    await form.getByRole('button', { name: 'Send to the helpdesk', exact: true }).click();
+
+    const filed = adaptiveCardWithText(employeePage, /^Ticket ENR-[0-9A-Z]+ filed$/);
+    await filed.waitFor({ timeout: UI_TIMEOUT_MS });
+    mark('ticket shown');
+    const text = await cardText(filed);
+    ticketId = /^Ticket (ENR-[0-9A-Z]+) filed/.exec(text)?.[1];
+    expect(ticketId).toBeDefined();
+    expect(text).toContain('The helpdesk has been alerted and will keep you posted here.');
+    expect(text).toContain(`Likely cause: ${rule.title}`);
+    expect(text).toContain(rule.cause);
+    expect(text).toContain('You can fix this yourself:');
+    for (const step of rule.steps) expect(text).toContain(step);
+    await shoot(employeePage, filed, 'helpdesk-report-filed.png');
+  });
+});
+
+test('the alert card appears in the helpdesk channel', async () => {
+  expect(ticketId).toBeDefined();
+  const rule = SSO_RULE!;
+  const mark = stopwatch('alert');
+  await scenario('helpdesk-alert', async () => {
+    const anyAlert = adaptiveCardWithText(await front(adminPage), /^INC-[0-9A-Z]+: /);
+    await anyAlert.waitFor({ timeout: UI_TIMEOUT_MS });
+    mark('alert shown');
+    const title = await anyAlert
+      .locator('.ac-textBlock')
+      .getByText(/^INC-[0-9A-Z]+: /)
+      .first()
+      .innerText();
+    incidentId = /^(INC-[0-9A-Z]+): /.exec(title.trim())?.[1];
+    expect(incidentId).toBeDefined();
+    expect(title.trim()).toBe(`${incidentId}: ${rule.title}`);
+
+    const alert = alertCard(adminPage);
+    expect(await factsOf(alert)).toMatchObject({
+      Who: EMPLOYEE_NAME,
+      Device: REPORT.deviceModel,
+      OS: REPORT.osVersion,
+      Ownership: 'personal',
+      Step: REPORT.step,
+      Error: REPORT.errorText,
+      Tickets: ticketId,
+      Status: 'open',
+    });
+    const text = await cardText(alert);
+    expect(text).toContain('1 report · 1 affected user');
+    expect(text).toContain(`Diagnosis (high): ${rule.cause}`);
+    for (const button of ['Assign to me', 'Add note', 'Resolve']) {
+      await alert.getByRole('button', { name: button, exact: true }).waitFor();
+    }
+    await shoot(adminPage, alert, 'helpdesk-alert.png');
+
+    // The page that only watches got the same post.
+    await waitForText(alertCard(observerPage!), /\bStatus open\b/, 'the alert card (observer)');
+    mark('observer shows alert');
+  });
+});
+
+test('"Assign to me" updates the card in the channel and tells the employee', async () => {
+  expect(incidentId).toBeDefined();
+  const mark = stopwatch('assign');
+  const status = `assigned (${ADMIN_NAME})`;
+  const told = notice(
+    new RegExp(
+      `^Update on your enrollment problem ${ticketId}: ${ADMIN_NAME} from the helpdesk is now working on it\\.$`,
+    ),
+  );
+  await scenario('helpdesk-assign', async () => {
+    const alert = alertCard(await front(adminPage));
+    await alert.getByRole('button', { name: 'Assign to me', exact: true }).click();
+    mark('clicked');
+    // The clicker's card (invoke response), the observer's (the bot's updateActivity) and the
+    // employee's notice (a proactive post to her Playground) arrive independently.
+    await Promise.all([
+      waitForStatus(adminPage, status, 'clicker').then(() => mark('card updated (clicker)')),
+      waitForStatus(observerPage!, status, 'observer').then(() => mark('card updated (observer)')),
+      told.waitFor({ timeout: UI_TIMEOUT_MS }).then(() => mark('employee told')),
+    ]);
+    expect((await factsOf(alert)).Status).toBe(status);
+    // Not a new post: the same card, changed in place, for the clicker and for the observer.
+    expect(await alertCards(adminPage).count()).toBe(1);
+    expect(await alertCards(observerPage!).count()).toBe(1);
+    await shoot(adminPage, alert, 'helpdesk-assigned.png');
+    await shoot(employeePage, told, 'helpdesk-employee-assigned.png');
+  });
+});
+
+test('"Resolve" with a note marks the card resolved and tells the employee what fixed it', async () => {
+  expect(incidentId).toBeDefined();
+  const mark = stopwatch('resolve');
+  // The note ends as a sentence: the bot adds the full stop the helpdesk did not type.
+  const told = notice(
+    new RegExp(
+      `^Your enrollment problem ${ticketId} is resolved\\. The helpdesk says: ${escapeRegExp(RESOLVE_NOTE)}\\. ` +
+        'Try enrolling again; if it still fails, type "report a problem"\\.$',
+    ),
+  );
+  await scenario('helpdesk-resolve', async () => {
+    const alert = alertCard(await front(adminPage));
+    // "Resolve" opens the note form under the card; its own "Resolve" sends it.
+    await alert.getByRole('button', { name: 'Resolve', exact: true }).click();
+    const resolveForm = alert
+      .locator('.ac-adaptiveCard')
+      .filter({ has: adminPage.getByLabel(LABELS.resolveNote) });
+    await resolveForm.getByLabel(LABELS.resolveNote).fill(RESOLVE_NOTE);
+    await shoot(adminPage, alert, 'helpdesk-resolve-note.png');
+    await resolveForm.getByRole('button', { name: 'Resolve', exact: true }).click();
+    mark('clicked');
+
+    await Promise.all([
+      waitForStatus(adminPage, 'resolved', 'clicker').then(() => mark('card updated (clicker)')),
+      waitForStatus(observerPage!, 'resolved', 'observer').then(() =>
+        mark('card updated (observer)'),
+      ),
+      told.waitFor({ timeout: UI_TIMEOUT_MS }).then(() => mark('employee told')),
+    ]);
+    expect((await factsOf(alert)).Status).toBe('resolved');
+    await alert.getByRole('button', { name: 'Reopen', exact: true }).waitFor();
+    for (const gone of ['Assign to me', 'Add note', 'Resolve']) {
+      expect(await alert.getByRole('button', { name: gone, exact: true }).count()).toBe(0);
+    }
+    expect(await alertCards(adminPage).count()).toBe(1);
+    expect(await alertCards(observerPage!).count()).toBe(1);
+    await shoot(adminPage, alert, 'helpdesk-resolved.png');
+    await shoot(employeePage, told, 'helpdesk-employee-resolved.png');
+
+    // Delivery settled: nothing waiting, nothing given up.
+    await bot!.app.outbox.whenIdle(10_000);
+    const stats = await bot!.app.outbox.stats();
+    expect(stats.byState).toMatchObject({ pending: 0, claimed: 0, sending: 0, dead: 0 });
+    // Each notice once; no page of the Playground UI broke on the way (it would stop showing
+    // messages).
+    const notices = messageTexts(
+      employeePage,
+      new RegExp(`^(Update on your enrollment problem|Your enrollment problem) ${ticketId}\\b`),
+    );
+    expect(await notices.count()).toBe(2);
+    expect(browser!.pageErrors.filter((e) => UI_BROKEN.test(e))).toEqual([]);
+  });
+});
