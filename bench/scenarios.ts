@@ -238,4 +238,38 @@ export const SCENARIOS: readonly Scenario[] = [
     repliesPerRequest: 0,
     maxP99Ms: 500,
   },
+  {
+    name: 'report-ack-channel',
+    description:
+      'as report-ack, with the helpdesk channel set: every report also updates its incident card through the outbox, whose channel backlog grows for the whole run (≤ 7 posts/s)',
+    target: 'bot',
+    setup: async ({ serviceUrl, send }) => {
+      await send(message('set helpdesk channel', { serviceUrl, scope: 'team', from: ADELE }), 1);
+      return undefined;
+    },
+    body: ({ serviceUrl }) =>
+      ['Sign In Failed: the Enrollment SSO application has been installed', 'DeviceCapReached'].map(
+        (errorText, i) =>
+          cardAction(
+            VERBS.helpdeskReportSubmit,
+            {
+              step: 'sign-in',
+              errorText,
+              deviceModel: 'iPhone 15',
+              osVersion: '17.4.1',
+              ownership: 'personal',
+              when: '',
+            },
+            {
+              serviceUrl,
+              from: {
+                aadObjectId: `eeeeeeee-0000-4000-8000-00000000000${i + 2}`,
+                name: 'Megan Bowen',
+              },
+            },
+          ),
+      ),
+    repliesPerRequest: 0,
+    maxP99Ms: 500,
+  },
 ];

@@ -7,7 +7,9 @@
  * Storage layout (one JSON document per key, every write single-key so it stays atomic on the
  * blob backend too):
  * - `helpdesk/ticket/<id>`            one ticket
- * - `helpdesk/open-tickets`           `{ ids }` of open and assigned tickets (the list index)
+ * - `helpdesk/open-tickets/<0-f>`     `{ ids }` of open and assigned tickets, in 16 shards by a
+ *                                     hash of the id (the list index; `helpdesk/open-tickets`
+ *                                     without a shard is the older single index, still read)
  * - `helpdesk/incident/<id>`          one incident
  * - `helpdesk/incident-open/<cause>`  pointer to the incident currently collecting that cause
  * - `helpdesk/open-incidents`         `{ ids }` of open incidents
@@ -399,7 +401,42 @@ export interface HelpdeskStoreOptions {
  * one, or `null` to leave it unchanged (no write). Returns what is stored afterwards (or the
  * unchanged current value when `mutate` returned null, as `{ value, changed: false }`).
  */
-async function updateDoc<T extends object>(
+/**
+ * Updates of one key from this process run one after another (other processes still meet
+ * through the eTag). Under a burst, concurrent reports for one cause would otherwise all read
+ * the incident, all but one lose the write, and redo the work: wasted CPU and a long tail.
+ */
+const keyQueues = new WeakMap<StateStorage, Map<string, Promise<unknown>>>();
+
+function serialised<R>(storage: StateStorage, key: string, work: () => Promise<R>): Promise<R> {
+  let queues = keyQueues.get(storage);
+  if (!queues) {
+    queues = new Map();
+    keyQueues.set(storage, queues);
+  }
+  const previous = queues.get(key) ?? Promise.resolve();
+  const run = previous.then(work, work);
+  const tail = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(key, tail);
+  void tail.then(() => {
+    if (queues.get(key) === tail) queues.delete(key);
+  });
+  return run;
+}
+
+function updateDoc<T extends object>(
+  storage: StateStorage,
+  key: string,
+  mutate: (current: T | undefined) => T | null,
+  maxAttempts: number,
+): Promise<{ value: T | undefined; changed: boolean }> {
+  return serialised(storage, key, () => updateDocNow(storage, key, mutate, maxAttempts));
+}
+
+async function updateDocNow<T extends object>(
   storage: StateStorage,
   key: string,
   mutate: (current: T | undefined) => T | null,
@@ -479,6 +516,21 @@ function newId(prefix: string, seed?: string): string {
 
 const TICKET_PREFIX = 'helpdesk/ticket/';
 const OPEN_TICKETS = 'helpdesk/open-tickets';
+const OPEN_TICKET_SHARDS = 16;
+
+/**
+ * The index shard of a ticket. A burst of reports spreads its index writes over 16 small
+ * documents instead of rewriting one ever-growing list, and concurrent writers rarely meet.
+ */
+function openTicketsShard(id: string): string {
+  const n = createHash('sha256').update(id).digest()[0] ?? 0;
+  return `${OPEN_TICKETS}/${(n % OPEN_TICKET_SHARDS).toString(16)}`;
+}
+
+const OPEN_TICKET_KEYS = [
+  OPEN_TICKETS,
+  ...Array.from({ length: OPEN_TICKET_SHARDS }, (_, i) => `${OPEN_TICKETS}/${i.toString(16)}`),
+];
 
 /**
  * Tickets in `StateStorage`. Creation is create-only (`writeNew`), so an id is never reused;
@@ -534,7 +586,7 @@ export class TicketStore {
         }
         continue;
       }
-      await indexAdd(this.storage, OPEN_TICKETS, id, this.maxAttempts);
+      await indexAdd(this.storage, openTicketsShard(id), id, this.maxAttempts);
       return { ticket, created: true };
     }
     throw new AppError('internal', 'Could not allocate a ticket id');
@@ -571,9 +623,10 @@ export class TicketStore {
     );
     const ticket = value as Ticket;
     if (ticket.status === 'resolved') {
+      await indexRemove(this.storage, openTicketsShard(id), id, this.maxAttempts);
       await indexRemove(this.storage, OPEN_TICKETS, id, this.maxAttempts);
     } else {
-      await indexAdd(this.storage, OPEN_TICKETS, id, this.maxAttempts);
+      await indexAdd(this.storage, openTicketsShard(id), id, this.maxAttempts);
     }
     return ticket;
   }
@@ -619,8 +672,12 @@ export class TicketStore {
 
   /** Open and assigned tickets, oldest first. */
   public async listOpen(): Promise<Ticket[]> {
-    const index = (await this.storage.read([OPEN_TICKETS]))[OPEN_TICKETS] as IdIndex | undefined;
-    return this.getMany(index?.ids ?? [], (t) => t.status !== 'resolved');
+    const shards = await this.storage.read(OPEN_TICKET_KEYS);
+    const ids = new Set<string>();
+    for (const key of OPEN_TICKET_KEYS) {
+      for (const id of (shards[key] as IdIndex | undefined)?.ids ?? []) ids.add(id);
+    }
+    return this.getMany([...ids], (t) => t.status !== 'resolved');
   }
 
   /** Reads several tickets in one storage call; unknown ids are skipped. */

@@ -10,11 +10,13 @@ import { signWebhookBody, TicketStore, type OutboxMessageInput } from '../../src
 import {
   cardAction,
   CHANNEL_CONVERSATION_ID,
+  TEAM_GROUP_ID,
   message,
   PERSONAL_CONVERSATION_ID,
   USER,
 } from '../factories/activities';
 import { FAKE } from '../fakes/fake-intune';
+import type { FakeSetup } from '../fakes/fake-setup';
 import { startTestApp, type TestApp } from '../helpers/app';
 import {
   type BotHarness,
@@ -183,6 +185,23 @@ describe('helpdesk: employee reports', () => {
     );
   });
 
+  it('diagnoses an expired Apple push certificate from Graph, whatever the employee typed', async () => {
+    const h = createBotHarness({ admins: [ADMIN.aadObjectId] });
+    (h.admin.setup as FakeSetup).apns = {
+      appleIdentifier: 'mdm@contoso.example',
+      expirationDateTime: '2026-11-01T00:00:00Z',
+    };
+    await h.send(message('set helpdesk channel', { scope: 'team', from: ADMIN }));
+    const [reply] = await h.send(
+      cardAction(VERBS.helpdeskReportSubmit, { ...SSO_FORM, errorText: 'It just says failed' }),
+    );
+    // The employee is not sent off to fix it themselves: only an admin can.
+    expect(cardTexts(invokeBody(reply).value).join('\n')).not.toMatch(/uninstall/i);
+    const texts = cardTexts(alertCardOf(h.outbox.messages[0])).join('\n');
+    expect(texts).toMatch(/push certificate/i);
+    expect(texts).toMatch(/expired on 2026-11-01/);
+  });
+
   it('escapes what the employee typed on the alert card', async () => {
     const h = createBotHarness({ admins: [ADMIN.aadObjectId] });
     await h.send(message('set helpdesk channel', { scope: 'team', from: ADMIN }));
@@ -234,6 +253,8 @@ describe('helpdesk: the channel', () => {
     expect(alert.kind).toBe('post');
     expect(alert.id).toMatch(/^incident-alert\/INC-/);
     expect(alert.conversation.conversationId).toBe(CHANNEL_CONVERSATION_ID);
+    // The team's group id rides along, so the delivery probe can read the channel in Graph.
+    expect(alert.conversation.teamId).toBe(TEAM_GROUP_ID);
     const card = (alert.activity as { attachments: [{ content: Record<string, unknown> }] })
       .attachments[0].content;
     expect(validateCard(card)).toEqual([]);
@@ -335,6 +356,12 @@ describe('helpdesk: working an incident from the alert card', () => {
     );
     const notedCard = responseCard(noted.response);
     expect(cardTexts(notedCard).join('\n')).toMatch(/Note by Alex Wilber: Asked both/);
+    // Saved on both tickets, shown once.
+    expect(
+      cardTexts(notedCard)
+        .join('\n')
+        .match(/Asked both/g),
+    ).toHaveLength(1);
 
     const before = h.outbox.messages.length;
     const resolved = await click(

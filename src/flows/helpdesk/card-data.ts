@@ -164,7 +164,17 @@ export function incidentAlertCardData(
       tickets.map((t) => t.reporter.name ?? t.reporter.upn ?? t.reporter.aadObjectId ?? t.id),
     ),
   ];
-  const notes = tickets.flatMap((t) => t.notes).sort((a, b) => (a.at < b.at ? -1 : 1));
+  // A note is written to every ticket of the incident: show each one once (per author).
+  const seenNotes = new Set<string>();
+  const notes = tickets
+    .flatMap((t) => t.notes)
+    .filter((n) => {
+      const key = JSON.stringify([n.by.aadObjectId ?? n.by.name, n.text]);
+      if (seenNotes.has(key)) return false;
+      seenNotes.add(key);
+      return true;
+    })
+    .sort((a, b) => (a.at < b.at ? -1 : 1));
   const affectedUsers = incident.affectedUsers.length;
   // A UPN longer than any real one still shows as a fact, but gets no chat button.
   const chatUpn = who.upn && Array.from(who.upn).length <= NAME_MAX ? who.upn : undefined;

@@ -37,6 +37,8 @@ import {
   type TicketDraft,
   type IncidentGrouper,
   type Outbox,
+  type TenantFacts,
+  type TenantFactsSource,
   type TicketStore,
 } from '../../helpdesk';
 import type { Logger } from '../../logging';
@@ -70,6 +72,13 @@ export interface HelpdeskDeps {
   directory?: DirectoryService;
   /** A channel set in configuration; a channel stored with `set helpdesk channel` wins. */
   configuredChannel?: ConversationRef;
+  /** Tenant facts from Graph for the diagnosis (the Apple push certificate), when available. */
+  tenantFacts?: TenantFactsSource;
+}
+
+/** The tenant facts for a diagnosis; none when no source is configured (never throws). */
+export async function tenantFactsOf(deps: HelpdeskDeps): Promise<TenantFacts> {
+  return deps.tenantFacts ? deps.tenantFacts.get() : {};
 }
 
 /** Storage key of the helpdesk channel chosen with `set helpdesk channel`. */
@@ -121,14 +130,20 @@ export async function fileAndAlert(
   const filed = await fileReport({ tickets: deps.tickets, grouper: deps.grouper }, draft, options);
   const channel = await helpdeskChannel(deps);
   if (!channel) {
-    deps.logger.warn(
+    // Not a warning per report (a burst would flood the log): admins are told in Teams.
+    deps.logger.info(
       { ticketId: filed.ticket.id },
       'helpdesk report stored; no helpdesk channel is set',
     );
     await noteUnalerted(deps, filed.ticket.id);
     return { filed, alerted: false };
   }
-  const tickets = await deps.tickets.getMany(filed.incident.tickets);
+  // Only the newest reports: the card shows the latest in full and a few names, so a burst of
+  // thousands of reports for one cause never reads thousands of tickets per report.
+  const tickets = recentTickets(
+    filed.incident,
+    await deps.tickets.getMany(filed.incident.tickets.slice(-ALERT_TICKET_WINDOW)),
+  );
   const messages = planIncidentAlert({
     incident: filed.incident,
     isNew: filed.isNewIncident,
@@ -158,9 +173,22 @@ export function incidentRev(incident: Incident, tickets: readonly Ticket[]): str
   const state = JSON.stringify([
     incident.status,
     incident.count,
-    tickets.map((t) => [t.id, t.status, t.history.length, t.notes.length]),
+    recentTickets(incident, tickets).map((t) => [t.id, t.status, t.history.length, t.notes.length]),
   ]);
   return createHash('sha256').update(state).digest('hex').slice(0, 16);
+}
+
+/**
+ * How many of an incident's newest tickets its alert card is built from (and its `rev` covers).
+ * Every card action changes all of an incident's tickets, so the newest ones show its state.
+ */
+export const ALERT_TICKET_WINDOW = 25;
+
+/** The incident's newest {@link ALERT_TICKET_WINDOW} tickets among `tickets`, in incident order. */
+export function recentTickets(incident: Incident, tickets: readonly Ticket[]): Ticket[] {
+  const recent = incident.tickets.slice(-ALERT_TICKET_WINDOW);
+  const byId = new Map(tickets.map((t) => [t.id, t]));
+  return recent.map((id) => byId.get(id)).filter((t): t is Ticket => t !== undefined);
 }
 
 /** Reports stored while no channel was set: admins hear about them on their next message. */
@@ -286,7 +314,12 @@ const submitHandler = (deps: HelpdeskDeps): CardActionHandler<SubmitData> => ({
     }
     // Identity from the authenticated activity only, never from the card data.
     const from = ctx.activity.from;
-    const draft = draftFromEmployeeReport(parsed.value, await reporterOf(deps, from));
+    const draft = draftFromEmployeeReport(
+      parsed.value,
+      await reporterOf(deps, from),
+      undefined,
+      await tenantFactsOf(deps),
+    );
     // The reporter's personal chat, for notices at each status change.
     const ref = TurnContext.getConversationReference(ctx.activity);
     if (
@@ -341,6 +374,10 @@ export function channelReference(ctx: TurnContext): ConversationRef {
   const channelId = channelData?.channel?.id;
   if (typeof channelId === 'string' && channelId.length > 0) ref.conversationId = channelId;
   else ref.conversationId = ref.conversationId.split(';')[0] ?? ref.conversationId;
+  // The team's group id lets the outbox's delivery probe read the channel through Graph.
+  const teamId = (ctx.activity.channelData as { team?: { aadGroupId?: unknown } } | undefined)?.team
+    ?.aadGroupId;
+  if (typeof teamId === 'string' && teamId.length > 0) ref.teamId = teamId;
   return ref;
 }
 

@@ -33,6 +33,7 @@ import {
   cardActivity,
   channelReference,
   incidentRev,
+  recentTickets,
   REPORTER_REF_PREFIX,
   type HelpdeskDeps,
 } from './helpdesk';
@@ -155,7 +156,7 @@ async function act(
   const after = (await load(deps, data.incidentId)) ?? before;
   const newRev = incidentRev(after.incident, after.tickets);
   const card = renderHelpdeskIncidentAlertCard(
-    incidentAlertCardData(after.incident, after.tickets, newRev),
+    incidentAlertCardData(after.incident, recentTickets(after.incident, after.tickets), newRev),
   );
   const messages: OutboxMessageInput[] = [
     planIncidentCardUpdate({

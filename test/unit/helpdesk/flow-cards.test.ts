@@ -462,7 +462,11 @@ describe('helpdesk cards with hostile text', () => {
 
   function hostileTickets(s: string): Ticket[] {
     const by = { aadObjectId: 'agent', name: s };
-    const notes = [1, 2, 3, 4].map((i) => ({ at: `2026-03-01T11:0${i}:00Z`, by, text: s }));
+    const notes = [1, 2, 3, 4].map((i) => ({
+      at: `2026-03-01T11:0${i}:00Z`,
+      by,
+      text: `${i} ${s}`,
+    }));
     return [1, 2].map((n) =>
       ticket(n, {
         status: 'assigned',

@@ -12,6 +12,7 @@ describe('helpdesk configuration', () => {
       outboxPath: './data/outbox.sqlite',
       pollIntervalMs: 0,
       webhookSecret: undefined,
+      deliveryProbe: 'graph',
     });
   });
 
@@ -22,11 +23,15 @@ describe('helpdesk configuration', () => {
       HELPDESK_GROUPING_WINDOW_MINUTES: '10',
       OUTBOX_SQLITE_PATH: '/tmp/x.sqlite',
       WEBHOOK_SECRET: 'x'.repeat(32),
+      HELPDESK_TEAM_ID: 'cccccccc-0000-4000-8000-000000000010',
+      OUTBOX_DELIVERY_PROBE: 'off',
     });
     expect(c.helpdesk.channel).toEqual({
       conversationId: '19:abc@thread.tacv2',
       serviceUrl: 'https://smba.trafficmanager.net/teams/',
+      teamId: 'cccccccc-0000-4000-8000-000000000010',
     });
+    expect(c.helpdesk.deliveryProbe).toBe('off');
     expect(c.helpdesk.groupId).toBe('0b5b1d0c-2f7a-4d8e-9a51-3c1e2f4a5b6c');
     expect(c.helpdesk.groupingWindowMs).toBe(600_000);
     expect(c.helpdesk.outboxPath).toBe('/tmp/x.sqlite');
@@ -38,6 +43,8 @@ describe('helpdesk configuration', () => {
     ['WEBHOOK_SECRET', 'short'],
     ['HELPDESK_GROUPING_WINDOW_MINUTES', '0'],
     ['HELPDESK_GROUP_ID', 'not-a-guid'],
+    ['HELPDESK_TEAM_ID', '19:team@thread.tacv2'],
+    ['OUTBOX_DELIVERY_PROBE', 'always'],
   ])('rejects a bad %s, naming it', (name, value) => {
     expect(() => load({ [name]: value })).toThrow(new RegExp(name));
   });

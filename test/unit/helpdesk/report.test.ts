@@ -160,6 +160,32 @@ describe('TicketStore', () => {
     expect(await tickets.listOpen()).toHaveLength(15);
   });
 
+  it('spreads the open index over small shards, so no document grows with every report', async () => {
+    await Promise.all(
+      Array.from({ length: 64 }, (_, i) => tickets.create(webhookDraft(`s${i}@c.com`, 'X1'))),
+    );
+    expect(await tickets.listOpen()).toHaveLength(64);
+    const keys = Array.from({ length: 16 }, (_, i) => `helpdesk/open-tickets/${i.toString(16)}`);
+    const shards = Object.values(await storage.read(keys)) as { ids: string[] }[];
+    expect(shards.length).toBeGreaterThan(8);
+    expect(Math.max(...shards.map((d) => d.ids.length))).toBeLessThan(20);
+  });
+
+  it('still lists and un-lists tickets from the older single index', async () => {
+    const { ticket } = await tickets.create(webhookDraft('old@contoso.com', 'X1'));
+    // A ticket indexed by an earlier version, in the single document only.
+    const keys = Array.from({ length: 16 }, (_, i) => `helpdesk/open-tickets/${i.toString(16)}`);
+    await storage.delete(keys);
+    await storage.write({ 'helpdesk/open-tickets': { ids: [ticket.id] } });
+    expect((await tickets.listOpen()).map((t) => t.id)).toEqual([ticket.id]);
+    await tickets.resolve(ticket.id, AGENT);
+    const legacy = (await storage.read(['helpdesk/open-tickets']))['helpdesk/open-tickets'] as {
+      ids: string[];
+    };
+    expect(legacy.ids).toEqual([]);
+    expect(await tickets.listOpen()).toEqual([]);
+  });
+
   it('reports an unknown ticket as not found', async () => {
     await expect(tickets.resolve('ENR-NOPE000000', AGENT)).rejects.toMatchObject({
       code: 'not_found',
