@@ -44,13 +44,10 @@ export function personalConversationOn(
   userAadObjectId: string,
   tenantId = 'tenant-1',
 ): ConversationRef {
+  const { teamId: _teamId, ...ref } = conversationOn(connector, conversationId, tenantId);
   return {
-    serviceUrl: connector.serviceUrl,
-    conversationId,
-    tenantId,
-    channelId: 'msteams',
+    ...ref,
     conversationType: 'personal',
-    bot: { id: '28:bot', name: 'Enrollment Assistant' },
     user: { id: `29:${userAadObjectId}`, aadObjectId: userAadObjectId },
   };
 }
