@@ -19,10 +19,12 @@ import { createGraphServices } from './graph/create-graph-services';
 import { GraphSetupService } from './graph/setup-service';
 import { GraphTroubleshootingEvents } from './graph/troubleshooting-events';
 import {
+  AzureQueueOutbox,
   CachedTenantFacts,
   handleEnrollmentFailureHttp,
   IncidentGrouper,
   SqliteOutbox,
+  type SqliteOutboxOptions,
   TicketStore,
   TokenBucketLimiter,
   type Outbox,
@@ -117,8 +119,7 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
     windowMs: config.helpdesk.groupingWindowMs,
   });
   fs.mkdirSync(path.dirname(path.resolve(config.helpdesk.outboxPath)), { recursive: true });
-  const outbox = new SqliteOutbox({
-    file: config.helpdesk.outboxPath,
+  const outboxOptions: Omit<SqliteOutboxOptions, 'file'> = {
     sender: new BotFrameworkSender({ adapter, botAppId: config.botAuth.MicrosoftAppId }),
     logger,
     // Only against real Graph: the sandbox does not hold Teams messages.
@@ -137,7 +138,23 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
         await grouper.recordAlert(match[1], { activityId: message.activityId });
       }
     },
-  });
+  };
+  // Several instances: one Azure Storage queue (and the blob state) shared by all of them.
+  const outbox =
+    config.helpdesk.outboxBackend === 'azure-queue' && config.storage.kind === 'blob'
+      ? new AzureQueueOutbox({
+          ...outboxOptions,
+          storage,
+          connectionString: config.storage.connectionString,
+          queueName: config.helpdesk.outboxQueueName,
+        })
+      : new SqliteOutbox({ ...outboxOptions, file: config.helpdesk.outboxPath });
+  logger.info(
+    outbox instanceof AzureQueueOutbox
+      ? { backend: 'azure-queue', queue: outbox.name }
+      : { backend: 'sqlite', path: path.resolve(config.helpdesk.outboxPath) },
+    'Helpdesk outbox',
+  );
   const helpdeskGroupId = config.helpdesk.groupId;
   const helpdesk: HelpdeskDeps = {
     tickets,

@@ -110,6 +110,15 @@ const baseSchema = z.object({
   HELPDESK_GROUPING_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   HELPDESK_POLL_MINUTES: z.coerce.number().int().min(0).max(1440).default(0),
   OUTBOX_SQLITE_PATH: z.string().trim().min(1).default('./data/outbox.sqlite'),
+  OUTBOX_BACKEND: z.enum(['sqlite', 'azure-queue']).default('sqlite'),
+  OUTBOX_QUEUE_NAME: z
+    .string()
+    .trim()
+    .regex(
+      /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/,
+      'must be 3-63 lowercase letters, digits or single hyphens',
+    )
+    .default('helpdesk-outbox'),
   WEBHOOK_SECRET: optionalString.pipe(
     z.string().min(32, 'must be at least 32 characters').optional(),
   ),
@@ -131,6 +140,7 @@ type CrossFieldInput = Pick<
   | 'MicrosoftAppTenantId'
   | 'STORAGE_KIND'
   | 'BLOB_CONNECTION_STRING'
+  | 'OUTBOX_BACKEND'
   | 'GRAPH_MODE'
   | 'GRAPH_TENANT_ID'
   | 'GRAPH_CLIENT_ID'
@@ -171,6 +181,12 @@ function crossFieldChecks(env: CrossFieldInput, ctx: z.core.$RefinementCtx): voi
   }
   if (env.STORAGE_KIND === 'blob' && !env.BLOB_CONNECTION_STRING) {
     issue('BLOB_CONNECTION_STRING', 'is required when STORAGE_KIND is blob');
+  }
+  if (env.OUTBOX_BACKEND === 'azure-queue' && env.STORAGE_KIND !== 'blob') {
+    issue(
+      'OUTBOX_BACKEND',
+      'azure-queue needs STORAGE_KIND=blob: the queue and the outbox documents use the storage account of BLOB_CONNECTION_STRING',
+    );
   }
   const credentials = [
     env.GRAPH_CLIENT_SECRET,
@@ -222,6 +238,7 @@ const crossFieldSchema = baseSchema
     MicrosoftAppTenantId: true,
     STORAGE_KIND: true,
     BLOB_CONNECTION_STRING: true,
+    OUTBOX_BACKEND: true,
     GRAPH_MODE: true,
     GRAPH_TENANT_ID: true,
     GRAPH_CLIENT_ID: true,
@@ -345,6 +362,12 @@ export interface HelpdeskConfig {
   deliveryProbe: 'graph' | 'off';
   groupingWindowMs: number;
   outboxPath: string;
+  /**
+   * `sqlite` (one host; `outboxPath`) or `azure-queue` (several instances: Azure Queue Storage
+   * `outboxQueueName` plus the blob state store, on the account of the blob connection string).
+   */
+  outboxBackend: 'sqlite' | 'azure-queue';
+  outboxQueueName: string;
   /** How often to poll Intune's enrollment failure events; 0 = off. */
   pollIntervalMs: number;
   /** Shared secret of `POST /api/enrollment-failures`; the route exists only when set. */
@@ -473,6 +496,8 @@ export function loadConfig(
       deliveryProbe: e.OUTBOX_DELIVERY_PROBE,
       groupingWindowMs: e.HELPDESK_GROUPING_WINDOW_MINUTES * 60_000,
       outboxPath: e.OUTBOX_SQLITE_PATH,
+      outboxBackend: e.OUTBOX_BACKEND,
+      outboxQueueName: e.OUTBOX_QUEUE_NAME,
       pollIntervalMs: e.HELPDESK_POLL_MINUTES * 60_000,
       webhookSecret: e.WEBHOOK_SECRET,
     },

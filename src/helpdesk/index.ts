@@ -92,6 +92,13 @@ export {
   type RateLimitRule,
 } from './rate-limiter';
 export {
+  AzureQueueOutbox,
+  DEFAULT_OUTBOX_QUEUE_NAME,
+  type AzureQueueOutboxOptions,
+  type OutboxQueueClient,
+} from './queue-outbox';
+export { StorageRateLimiter, type StorageRateLimiterOptions } from './storage-rate-limiter';
+export {
   CachedTenantFacts,
   pushCertificateFact,
   type TenantFacts,

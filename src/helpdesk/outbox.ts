@@ -56,11 +56,11 @@
  *
  * ## Scale-out
  * Several processes may drain one SQLite file (claims are IMMEDIATE transactions; the rate
- * limiter lives in the same file). Across hosts, keep the {@link Outbox} interface and implement
- * it over a shared store: Azure Queue Storage for the work items (visibility timeout = lease,
- * one queue per conversation shard to keep order) plus a table or StateStorage for the
- * `sending`/`sent` records and a shared {@link RateLimiter}. `@azure/storage-queue` is not a
- * dependency today, so only SQLite ships.
+ * limiter lives in the same file). Across hosts, `AzureQueueOutbox` (queue-outbox.ts) implements
+ * the same {@link Outbox} over Azure Queue Storage and the shared StateStorage: one lane document
+ * per conversation keeps the order and one queue message per busy lane is its lease (visibility
+ * timeout); `sending`/`sent` are recorded in per-message documents created with `writeNew`; the
+ * retry policy is {@link decideAfterSend}; the limits are shared through `StorageRateLimiter`.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';

@@ -7,11 +7,11 @@
  * (the send times themselves) enforces "at most N in ANY window of W", which a token bucket only
  * approximates, and it can combine several windows exactly.
  *
- * Two implementations: {@link MemoryRateLimiter} (one process) and {@link SqliteRateLimiter}
+ * Two implementations here: {@link MemoryRateLimiter} (one process) and {@link SqliteRateLimiter}
  * (shared by every process on the same SQLite file, since each check-and-record is one
- * IMMEDIATE transaction). For several hosts, implement {@link RateLimiter} over a shared store
- * with atomic check-and-record (Redis sorted sets with a Lua script, or an Azure Table entity per
- * scope updated with its ETag); the interface is async for that reason.
+ * IMMEDIATE transaction). For several hosts, `StorageRateLimiter` (storage-rate-limiter.ts) keeps
+ * each scope's log in one StateStorage document updated with its eTag (compare-and-swap); the
+ * interface is async for that reason.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -61,7 +61,8 @@ export interface RateLimiterOptions {
   marginMs?: number;
 }
 
-const DEFAULT_MARGIN_MS = 100;
+/** The default of {@link RateLimiterOptions.marginMs}. */
+export const DEFAULT_MARGIN_MS = 100;
 
 /**
  * How long until `rule` allows one more event, given the event times inside the widened window
@@ -71,6 +72,31 @@ function waitFor(timesAsc: readonly number[], rule: RateLimitRule, window: numbe
   if (timesAsc.length < rule.max) return 0;
   const pivot = timesAsc[timesAsc.length - rule.max] ?? now;
   return Math.max(1, pivot + window - now + 1);
+}
+
+/**
+ * How long until every rule of a scope allows one more event, given the scope's event times in
+ * ascending order: 0 when a slot is free now. Each window is widened by `marginMs`. Shared by the
+ * limiters, including the StateStorage one in storage-rate-limiter.ts.
+ */
+export function slidingWindowWait(
+  timesAsc: readonly number[],
+  rules: readonly RateLimitRule[],
+  marginMs: number,
+  nowMs: number,
+): number {
+  let wait = 0;
+  for (const rule of rules) {
+    const window = rule.windowMs + marginMs;
+    const inWindow = timesAsc.filter((t) => t > nowMs - window);
+    wait = Math.max(wait, waitFor(inWindow, rule, window, nowMs));
+  }
+  return wait;
+}
+
+/** How long an event matters to a scope: its longest window plus the margin. */
+export function slidingWindowSpan(rules: readonly RateLimitRule[], marginMs: number): number {
+  return Math.max(0, ...rules.map((r) => r.windowMs)) + marginMs;
 }
 
 /** Sliding-window rate limiter in one process's memory. */
@@ -87,14 +113,10 @@ export class MemoryRateLimiter implements RateLimiter {
     let wait = 0;
     for (const scope of scopes) {
       const times = this.log.get(scope.key) ?? [];
-      const longest = Math.max(0, ...scope.rules.map((r) => r.windowMs)) + this.marginMs;
+      const longest = slidingWindowSpan(scope.rules, this.marginMs);
       while (times.length > 0 && (times[0] ?? 0) <= nowMs - longest) times.shift();
       this.log.set(scope.key, times);
-      for (const rule of scope.rules) {
-        const window = rule.windowMs + this.marginMs;
-        const inWindow = times.filter((t) => t > nowMs - window);
-        wait = Math.max(wait, waitFor(inWindow, rule, window, nowMs));
-      }
+      wait = Math.max(wait, slidingWindowWait(times, scope.rules, this.marginMs, nowMs));
     }
     if (wait > 0) return Promise.resolve(wait);
     for (const scope of scopes) this.log.get(scope.key)?.push(nowMs);
