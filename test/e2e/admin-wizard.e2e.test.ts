@@ -15,29 +15,23 @@ import {
   adaptiveCard,
   adaptiveCardWithText,
   cardText,
-  E2E_OUTPUT_DIR,
+  type E2eBot,
   explainFailures,
   factsOf,
-  launchChromium,
-  loadMockTenant,
   openChat,
-  openPlayground,
   screenshotCard,
   sendChatMessage,
   startBot,
-  startPlayground,
-  UI_TIMEOUT_MS,
-  type E2eBot,
-  type E2eBrowser,
-  type PlaygroundProcess,
+  startTwoPlaygrounds,
+  stopTwoPlaygrounds,
   tearDownAll,
+  type TwoPlaygrounds,
+  UI_TIMEOUT_MS,
 } from './support';
 
 jest.setTimeout(60_000);
 
 const EMPLOYEE_CONFIG = path.join(__dirname, 'playground-employee.yml');
-const adminTenant = loadMockTenant();
-const employeeTenant = loadMockTenant(EMPLOYEE_CONFIG);
 
 const WIZARD_HEADING = 'Create an iOS/iPadOS enrollment profile';
 const PROFILE_LIST_HEADING = 'Enrollment type profiles (iOS/iPadOS)';
@@ -49,49 +43,23 @@ const PROFILE_NAME = `E2E wizard ${Date.now()}`;
 const DESCRIPTION = 'Created by test/e2e/admin-wizard.e2e.test.ts';
 
 let bot: E2eBot | undefined;
-let adminPlayground: PlaygroundProcess | undefined;
-let employeePlayground: PlaygroundProcess | undefined;
-let browser: E2eBrowser | undefined;
+const playgrounds: TwoPlaygrounds = {};
 let adminPage: Page;
 let employeePage: Page;
 
 beforeAll(async () => {
   bot = await startBot();
-  const endpoint = bot.endpoint;
-  // Both Playgrounds start together; whichever started is kept for afterAll even if one failed.
-  const [admin, employee] = await Promise.allSettled([
-    startPlayground({
-      botEndpoint: endpoint,
-      logFile: path.join(E2E_OUTPUT_DIR, 'playground-wizard-admin.log'),
-    }),
-    startPlayground({
-      botEndpoint: endpoint,
-      configPath: EMPLOYEE_CONFIG,
-      logFile: path.join(E2E_OUTPUT_DIR, 'playground-wizard-employee.log'),
-    }),
-  ]);
-  adminPlayground = admin.status === 'fulfilled' ? admin.value : undefined;
-  employeePlayground = employee.status === 'fulfilled' ? employee.value : undefined;
-  for (const started of [admin, employee]) {
-    if (started.status === 'rejected') throw started.reason;
-  }
   // A taller window than the help test's, so the longest wizard page fits in one screenshot.
-  browser = await launchChromium({ width: 1400, height: 1100 });
-  adminPage = await browser.newPage();
-  employeePage = await browser.newPage();
-  await Promise.all([
-    openPlayground(adminPage, adminPlayground!.url, adminTenant),
-    openPlayground(employeePage, employeePlayground!.url, employeeTenant),
-  ]);
+  ({ adminPage, employeePage } = await startTwoPlaygrounds(playgrounds, {
+    botEndpoint: bot.endpoint,
+    employeeConfig: EMPLOYEE_CONFIG,
+    logName: 'wizard',
+    viewport: { width: 1400, height: 1100 },
+  }));
 }, 50_000);
 
 afterAll(async () => {
-  await tearDownAll([
-    () => browser?.close(),
-    () => adminPlayground?.stop(),
-    () => employeePlayground?.stop(),
-    () => bot?.stop(),
-  ]);
+  await tearDownAll([...stopTwoPlaygrounds(playgrounds), () => bot?.stop()]);
 }, 30_000);
 
 /** A profile as the sandbox serves it with `$expand=assignments` (the fields checked here). */
@@ -139,7 +107,7 @@ async function press(card: Locator, title: string): Promise<void> {
 test('admin: "create profile" wizard creates a profile assigned to Sales', async () => {
   await explainFailures(
     'wizard-admin',
-    () => ({ page: adminPage, bot, playground: adminPlayground, browser }),
+    () => ({ page: adminPage, bot, playground: playgrounds.admin, browser: playgrounds.browser }),
     async () => {
       const page = await activate(adminPage);
       await openChat(page, 'Personal Chat');
@@ -231,7 +199,7 @@ test('admin: "create profile" wizard creates a profile assigned to Sales', async
           },
         ],
       });
-      expect(browser?.pageErrors.filter((e) => e.startsWith('uncaught:'))).toEqual([]);
+      expect(playgrounds.browser?.pageErrors.filter((e) => e.startsWith('uncaught:'))).toEqual([]);
     },
   );
 });
@@ -239,7 +207,12 @@ test('admin: "create profile" wizard creates a profile assigned to Sales', async
 test('employee: "create profile" is refused and nothing is created', async () => {
   await explainFailures(
     'wizard-employee',
-    () => ({ page: employeePage, bot, playground: employeePlayground, browser }),
+    () => ({
+      page: employeePage,
+      bot,
+      playground: playgrounds.employee,
+      browser: playgrounds.browser,
+    }),
     async () => {
       const page = await activate(employeePage);
       const before = (await sandboxProfiles()).map((p) => p.id).sort();

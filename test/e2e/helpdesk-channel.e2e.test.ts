@@ -32,9 +32,10 @@ import {
   cardText,
   chooseInCard,
   E2E_OUTPUT_DIR,
+  type E2eBot,
   explainFailures,
   factsOf,
-  launchChromium,
+  type FailureSources,
   loadMockTenant,
   messagesFrom,
   messageTexts,
@@ -46,14 +47,12 @@ import {
   screenshotCard,
   sendChatMessage,
   startBot,
-  startPlayground,
+  startTwoPlaygrounds,
+  stopTwoPlaygrounds,
+  tearDownAll,
+  type TwoPlaygrounds,
   UI_TIMEOUT_MS,
   waitForText,
-  type E2eBot,
-  type E2eBrowser,
-  type FailureSources,
-  type PlaygroundProcess,
-  tearDownAll,
 } from './support';
 
 jest.setTimeout(40_000);
@@ -93,9 +92,7 @@ const LABELS = {
 const UI_BROKEN = /Saga error|Invalid conversation id/;
 
 let bot: E2eBot | undefined;
-let adminPlayground: PlaygroundProcess | undefined;
-let employeePlayground: PlaygroundProcess | undefined;
-let browser: E2eBrowser | undefined;
+const playgrounds: TwoPlaygrounds = {};
 let adminPage: Page;
 let employeePage: Page;
 let observerPage: Page | undefined;
@@ -110,32 +107,13 @@ const timings: Record<string, Record<string, number>> = {};
 beforeAll(async () => {
   // HELPDESK_GROUP_ID unset: the admins (Adele, by her sandbox role) act on alert cards.
   bot = await startBot();
-  const endpoint = bot.endpoint;
-  // Both Playgrounds start together; whichever started is kept for afterAll even if one failed.
-  const [admin, employee] = await Promise.allSettled([
-    startPlayground({
-      botEndpoint: endpoint,
-      logFile: path.join(E2E_OUTPUT_DIR, 'playground-helpdesk-admin.log'),
-    }),
-    startPlayground({
-      botEndpoint: endpoint,
-      configPath: EMPLOYEE_CONFIG,
-      logFile: path.join(E2E_OUTPUT_DIR, 'playground-helpdesk-employee.log'),
-    }),
-  ]);
-  adminPlayground = admin.status === 'fulfilled' ? admin.value : undefined;
-  employeePlayground = employee.status === 'fulfilled' ? employee.value : undefined;
-  for (const started of [admin, employee]) {
-    if (started.status === 'rejected') throw started.reason;
-  }
   // Tall enough for the whole alert card (facts, diagnosis, actions) in one screenshot.
-  browser = await launchChromium({ width: 1400, height: 1200 });
-  adminPage = await browser.newPage();
-  employeePage = await browser.newPage();
-  await Promise.all([
-    openPlayground(adminPage, adminPlayground!.url, adminTenant),
-    openPlayground(employeePage, employeePlayground!.url, employeeTenant),
-  ]);
+  ({ adminPage, employeePage } = await startTwoPlaygrounds(playgrounds, {
+    botEndpoint: bot.endpoint,
+    employeeConfig: EMPLOYEE_CONFIG,
+    logName: 'helpdesk',
+    viewport: { width: 1400, height: 1200 },
+  }));
   await openChannel(adminPage, adminTenant.team.name, CHANNEL!.name);
   await openChat(employeePage, 'Personal Chat');
   // The welcome card (sent on installation) must be in before Megan types.
@@ -148,12 +126,7 @@ afterAll(async () => {
     path.join(E2E_OUTPUT_DIR, 'helpdesk-channel-timings.json'),
     `${JSON.stringify(timings, null, 2)}\n`,
   );
-  await tearDownAll([
-    () => browser?.close(),
-    () => adminPlayground?.stop(),
-    () => employeePlayground?.stop(),
-    () => bot?.stop(),
-  ]);
+  await tearDownAll([...stopTwoPlaygrounds(playgrounds), () => bot?.stop()]);
 }, 30_000);
 
 /**
@@ -164,8 +137,8 @@ function scenario(name: string, run: () => Promise<void>): Promise<void> {
   const sources = (): FailureSources => ({
     page: adminPage,
     bot,
-    playground: adminPlayground,
-    browser,
+    playground: playgrounds.admin,
+    browser: playgrounds.browser,
   });
   return explainFailures(name, sources, async () => {
     try {
@@ -248,8 +221,8 @@ test('an admin makes the team channel the helpdesk channel', async () => {
 
     // Adele's channel in a second page that only watches (opened after her own post: a page
     // does not know the threads other pages started, and a reply into one breaks its UI).
-    observerPage = await browser!.newPage();
-    await openPlayground(observerPage, adminPlayground!.url, adminTenant);
+    observerPage = await playgrounds.browser!.newPage();
+    await openPlayground(observerPage, playgrounds.admin!.url, adminTenant);
     await openChannel(observerPage, adminTenant.team.name, CHANNEL!.name);
     mark('observer ready');
   });
@@ -408,6 +381,6 @@ test('"Resolve" with a note marks the card resolved and tells the employee what 
       new RegExp(`^(Update on your enrollment problem|Your enrollment problem) ${ticketId}\\b`),
     );
     expect(await notices.count()).toBe(2);
-    expect(browser!.pageErrors.filter((e) => UI_BROKEN.test(e))).toEqual([]);
+    expect(playgrounds.browser!.pageErrors.filter((e) => UI_BROKEN.test(e))).toEqual([]);
   });
 });

@@ -865,6 +865,62 @@ export function messageTexts(page: Page, text: string | RegExp): Locator {
  * Runs every teardown step even if an earlier one fails, so nothing is left running, then
  * reports all failures together.
  */
+/** An admin's and an employee's Playground on one bot, in one browser (see {@link startTwoPlaygrounds}). */
+export interface TwoPlaygrounds {
+  admin?: PlaygroundProcess;
+  employee?: PlaygroundProcess;
+  browser?: E2eBrowser;
+}
+
+/**
+ * Starts two Playgrounds against the bot (the admin on the root .m365agentsplayground.yml, the
+ * employee on `employeeConfig`), launches Chromium and opens one tab on each. Fills `into` as
+ * it goes, so `afterAll` can stop whatever started (with {@link stopTwoPlaygrounds}) even when a
+ * step failed.
+ */
+export async function startTwoPlaygrounds(
+  into: TwoPlaygrounds,
+  options: {
+    botEndpoint: string;
+    employeeConfig: string;
+    /** Log files are playground-<logName>-admin.log and -employee.log. */
+    logName: string;
+    viewport: { width: number; height: number };
+  },
+): Promise<{ adminPage: Page; employeePage: Page }> {
+  // Both Playgrounds start together; whichever started is kept even if the other failed.
+  const [admin, employee] = await Promise.allSettled([
+    startPlayground({
+      botEndpoint: options.botEndpoint,
+      logFile: path.join(E2E_OUTPUT_DIR, `playground-${options.logName}-admin.log`),
+    }),
+    startPlayground({
+      botEndpoint: options.botEndpoint,
+      configPath: options.employeeConfig,
+      logFile: path.join(E2E_OUTPUT_DIR, `playground-${options.logName}-employee.log`),
+    }),
+  ]);
+  into.admin = admin.status === 'fulfilled' ? admin.value : undefined;
+  into.employee = employee.status === 'fulfilled' ? employee.value : undefined;
+  for (const started of [admin, employee]) {
+    if (started.status === 'rejected') throw started.reason;
+  }
+  const browser = await launchChromium(options.viewport);
+  into.browser = browser;
+  const adminPage = await browser.newPage();
+  const employeePage = await browser.newPage();
+  await Promise.all([
+    openPlayground(adminPage, into.admin!.url, loadMockTenant()),
+    openPlayground(employeePage, into.employee!.url, loadMockTenant(options.employeeConfig)),
+  ]);
+  return { adminPage, employeePage };
+}
+
+/** The teardown steps for {@link startTwoPlaygrounds}, for {@link tearDownAll}. */
+export function stopTwoPlaygrounds(p: TwoPlaygrounds): (() => Promise<void> | undefined)[] {
+  return [() => p.browser?.close(), () => p.admin?.stop(), () => p.employee?.stop()];
+}
+
 export async function tearDownAll(steps: (() => Promise<void> | undefined)[]): Promise<void> {
   const failures: unknown[] = [];
   for (const step of steps) {
