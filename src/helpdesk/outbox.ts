@@ -30,14 +30,16 @@
  *    504, 408, or a crash while `sending`. Such a message is flagged `uncertain`. For an `update`
  *    this is harmless (replacing a card with the same content is idempotent) and it is simply
  *    resent. For a `post`/`reply`:
- *    - with a {@link DeliveryProbe} configured, the probe is asked first (a Graph lookup of the
- *      chat's recent messages for the outbox id is the production candidate; none ships today);
+ *    - with a {@link DeliveryProbe} configured, the probe is asked first: `GraphDeliveryProbe`
+ *      (delivery-probe.ts) looks for the post's stamp ({@link stampActivity}) in the channel or
+ *      chat through Graph; found → recorded as sent, never posted again;
  *    - otherwise `ambiguousPosts: 'resend'` (default) sends again: nothing is ever lost, and at
  *      most one extra copy per ambiguous attempt can appear; it is counted in
  *      `stats.possibleDuplicates` and logged with the outbox id. `'deadLetter'` instead parks the
  *      message for a person (never a duplicate, but a possible loss until someone decides).
- *    Residual risk, stated plainly: a duplicate card can appear only if the process dies (or the
- *    network breaks) between Teams accepting a POST and this worker committing the answer (the
+ *    Residual risk without a probe (or when it cannot tell), stated plainly: a duplicate card can
+ *    appear only if the process dies (or the network breaks) between Teams accepting a POST and
+ *    this worker committing the answer (the
  *    request's round trip plus one SQLite commit), or if Teams takes longer than `abandonAfterMs`
  *    (default 2 minutes) to answer. To bound it, a process has at most `maxConcurrentPosts`
  *    (default 1) posts in flight, held until the outcome is committed; so one SIGKILL duplicates

@@ -10,6 +10,8 @@ describe('helpdesk configuration', () => {
       channel: undefined,
       groupingWindowMs: 30 * 60_000,
       outboxPath: './data/outbox.sqlite',
+      outboxBackend: 'sqlite',
+      outboxQueueName: 'helpdesk-outbox',
       pollIntervalMs: 0,
       webhookSecret: undefined,
       deliveryProbe: 'graph',
