@@ -527,7 +527,8 @@ interface Task {
   postSlot: boolean;
 }
 
-function emptyCounts(): Record<OutboxState, number> {
+/** Zero for every state (for `stats().byState`). */
+export function emptyCounts(): Record<OutboxState, number> {
   return { pending: 0, claimed: 0, sending: 0, sent: 0, dead: 0, superseded: 0 };
 }
 
@@ -566,7 +567,7 @@ export class SqliteOutbox implements Outbox {
 
   private running = false;
   private loop: Promise<void> | undefined;
-  private wakeUp: (() => void) | undefined;
+  private readonly waker = new Waker();
   private stopController = new AbortController();
   private readonly tasks = new Set<Promise<void>>();
   private readonly inFlight = new Map<string, Task>();
@@ -1257,12 +1258,31 @@ export class SqliteOutbox implements Outbox {
   }
 
   private wake(): void {
+    this.waker.wake();
+  }
+
+  private sleepUntilWoken(ms: number): Promise<void> {
+    return this.waker.sleep(ms);
+  }
+
+  private sleepAbortable(ms: number): Promise<void> {
+    return sleepAbortable(this.stopController.signal, ms);
+  }
+}
+
+/** Lets a drain loop sleep until a timeout or until new work wakes it. */
+export class Waker {
+  private wakeUp: (() => void) | undefined;
+
+  /** Ends the current sleep, if any. */
+  public wake(): void {
     const w = this.wakeUp;
     this.wakeUp = undefined;
     w?.();
   }
 
-  private sleepUntilWoken(ms: number): Promise<void> {
+  /** Sleeps `ms`, or less when woken. */
+  public sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
@@ -1273,24 +1293,24 @@ export class SqliteOutbox implements Outbox {
       this.wakeUp = done;
     });
   }
+}
 
-  private sleepAbortable(ms: number): Promise<void> {
-    const signal = this.stopController.signal;
-    if (signal.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(finish, ms);
-      function finish(): void {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', finish);
-        resolve();
-      }
-      signal.addEventListener('abort', finish);
-    });
-  }
+/** Sleeps `ms`, or less when `signal` aborts. */
+export function sleepAbortable(signal: AbortSignal, ms: number): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(finish, ms);
+    function finish(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', finish);
+      resolve();
+    }
+    signal.addEventListener('abort', finish);
+  });
 }
 
 /** A counting semaphore whose waiters are woken (not granted) on release. */
-class Semaphore {
+export class Semaphore {
   private free: number;
   private readonly waiters = new Set<() => void>();
 
@@ -1326,7 +1346,7 @@ class Semaphore {
   }
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
+export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
@@ -1339,7 +1359,8 @@ export function conversationKey(ref: ConversationRef): string {
   return ref.conversationId;
 }
 
-function validateInput(m: OutboxMessageInput): void {
+/** Throws a TypeError for a message no backend can send. */
+export function validateInput(m: OutboxMessageInput): void {
   if (!m.id || typeof m.id !== 'string' || m.id.length > 300) {
     throw new TypeError('An outbox message needs an id of 1–300 characters');
   }

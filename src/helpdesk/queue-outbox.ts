@@ -85,6 +85,12 @@ import {
   type SendOutcome,
   stampActivity,
   type ConversationRef,
+  emptyCounts,
+  isRecord,
+  Semaphore,
+  sleepAbortable,
+  validateInput,
+  Waker,
 } from './outbox';
 import {
   type RateLimiter,
@@ -251,10 +257,6 @@ const DEAD_KEPT = 5000;
 const HOLD_MS = 1000;
 const MAX_VISIBILITY_S = 7 * 24 * 3600 - 60;
 
-function emptyCounts(): Record<OutboxState, number> {
-  return { pending: 0, claimed: 0, sending: 0, sent: 0, dead: 0, superseded: 0 };
-}
-
 /** The outbox on Azure Queue Storage + StateStorage. See the module notes. */
 export class AzureQueueOutbox implements Outbox {
   private readonly storage: StateStorage;
@@ -267,7 +269,7 @@ export class AzureQueueOutbox implements Outbox {
   private readonly log: Logger | undefined;
   private readonly workerId: string;
   private readonly concurrency: number;
-  private readonly postSlots: Slots;
+  private readonly postSlots: Semaphore;
   private readonly leaseMs: number;
   private readonly leaseS: number;
   private readonly sendTimeoutMs: number;
@@ -294,7 +296,7 @@ export class AzureQueueOutbox implements Outbox {
 
   private running = false;
   private loop: Promise<void> | undefined;
-  private wakeUp: (() => void) | undefined;
+  private readonly waker = new Waker();
   private stopController = new AbortController();
   private readonly tasks = new Set<Promise<void>>();
   private readonly held = new Set<Task>();
@@ -350,7 +352,7 @@ export class AzureQueueOutbox implements Outbox {
       worker: this.workerId,
     });
     this.concurrency = Math.max(1, options.concurrency ?? 8);
-    this.postSlots = new Slots(Math.max(1, options.maxConcurrentPosts ?? 1));
+    this.postSlots = new Semaphore(Math.max(1, options.maxConcurrentPosts ?? 1));
     this.leaseMs = Math.max(1000, options.leaseMs ?? 30_000);
     this.leaseS = Math.ceil(this.leaseMs / 1000);
     this.sendTimeoutMs = options.sendTimeoutMs ?? 10_000;
@@ -1430,71 +1432,15 @@ export class AzureQueueOutbox implements Outbox {
   }
 
   private wake(): void {
-    const w = this.wakeUp;
-    this.wakeUp = undefined;
-    w?.();
+    this.waker.wake();
   }
 
   private sleepUntilWoken(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        if (this.wakeUp === done) this.wakeUp = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wakeUp = done;
-    });
+    return this.waker.sleep(ms);
   }
 
   private sleepAbortable(ms: number): Promise<void> {
-    const signal = this.stopController.signal;
-    if (signal.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(finish, ms);
-      function finish(): void {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', finish);
-        resolve();
-      }
-      signal.addEventListener('abort', finish);
-    });
-  }
-}
-
-/** A counting semaphore whose waiters are woken (not granted) on release. */
-class Slots {
-  private free: number;
-  private readonly waiters = new Set<() => void>();
-
-  public constructor(size: number) {
-    this.free = size;
-  }
-
-  public tryTake(): boolean {
-    if (this.free <= 0) return false;
-    this.free -= 1;
-    return true;
-  }
-
-  public give(): void {
-    this.free += 1;
-    for (const w of [...this.waiters]) w();
-  }
-
-  public waitForRelease(signal: AbortSignal, maxMs: number): Promise<void> {
-    if (signal.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, maxMs);
-      this.waiters.add(done);
-      signal.addEventListener('abort', done);
-    });
+    return sleepAbortable(this.stopController.signal, ms);
   }
 }
 
@@ -1534,22 +1480,6 @@ function toMessage(doc: MessageDoc): OutboxMessage {
 }
 
 /** The same checks as SqliteOutbox's enqueue. */
-function validateInput(m: OutboxMessageInput): void {
-  if (!m.id || typeof m.id !== 'string' || m.id.length > 300) {
-    throw new TypeError('An outbox message needs an id of 1–300 characters');
-  }
-  if (!['post', 'update', 'reply'].includes(m.kind)) {
-    throw new TypeError(`Unknown outbox kind ${String(m.kind)}`);
-  }
-  if (!m.conversation?.serviceUrl || !m.conversation.conversationId) {
-    throw new TypeError('An outbox message needs conversation.serviceUrl and conversationId');
-  }
-  if (m.kind !== 'post' && !m.targetActivityId && !m.targetOutboxId) {
-    throw new TypeError(`A ${m.kind} needs targetActivityId or targetOutboxId`);
-  }
-  if (!isRecord(m.activity)) throw new TypeError('An outbox message needs an activity object');
-}
-
 function encodePointer(conv: string): string {
   return Buffer.from(JSON.stringify({ v: 1, conv }), 'utf8').toString('base64');
 }
@@ -1580,10 +1510,6 @@ function statusOf(err: unknown): number | undefined {
     return typeof statusCode === 'number' ? statusCode : undefined;
   }
   return undefined;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function delay(ms: number): Promise<void> {
