@@ -1174,50 +1174,27 @@ export class SqliteOutbox implements Outbox {
     return false;
   }
 
-  private async sendWithTimeouts(
+  private sendWithTimeouts(
     task: Task,
     message: OutboxMessage,
     targetActivityId: string | undefined,
   ): Promise<SendOutcome> {
-    const controller = new AbortController();
-    const hard = setTimeout(() => controller.abort(), this.abandonAfterMs);
-    const soft = setTimeout(() => {
-      task.slow = true;
-      this.activeSlots -= 1;
-      this.releasePostSlot(task);
-      this.counters.slowSends += 1;
-      this.log?.warn(
-        { outboxId: message.id, afterMs: this.sendTimeoutMs },
-        'outbox: send is slow; still waiting for the answer',
-      );
-      this.wake();
-    }, this.sendTimeoutMs);
-    const activity = this.stampOutboxId
-      ? stampActivity(message.activity, message.id)
-      : message.activity;
-    try {
-      const outcome = await this.sender.send({
-        kind: message.kind,
-        conversation: message.conversation,
-        activity,
-        targetActivityId,
-        signal: controller.signal,
-      });
-      if (!outcome.ok && controller.signal.aborted) {
-        return { ...outcome, errorCode: 'ABORT_TIMEOUT', requestMayHaveReached: true };
-      }
-      return outcome;
-    } catch (err) {
-      return {
-        ok: false,
-        errorCode: controller.signal.aborted ? 'ABORT_TIMEOUT' : 'SENDER_THREW',
-        message: err instanceof Error ? err.message : String(err),
-        requestMayHaveReached: true,
-      };
-    } finally {
-      clearTimeout(hard);
-      clearTimeout(soft);
-    }
+    return sendWithDeadlines(this.sender, message, targetActivityId, {
+      softMs: this.sendTimeoutMs,
+      hardMs: this.abandonAfterMs,
+      stamp: this.stampOutboxId,
+      onSlow: () => {
+        task.slow = true;
+        this.activeSlots -= 1;
+        this.releasePostSlot(task);
+        this.counters.slowSends += 1;
+        this.log?.warn(
+          { outboxId: message.id, afterMs: this.sendTimeoutMs },
+          'outbox: send is slow; still waiting for the answer',
+        );
+        this.wake();
+      },
+    });
   }
 
   private releasePostSlot(task: Task): void {
@@ -1267,6 +1244,46 @@ export class SqliteOutbox implements Outbox {
 
   private sleepAbortable(ms: number): Promise<void> {
     return sleepAbortable(this.stopController.signal, ms);
+  }
+}
+
+/**
+ * One send with the outbox's two deadlines: after `softMs` `onSlow` runs (the caller frees its
+ * slot and keeps waiting), after `hardMs` the request is aborted and the outcome is ambiguous.
+ * The activity is stamped with the outbox id when `stamp` is set. Never throws.
+ */
+export async function sendWithDeadlines(
+  sender: Sender,
+  message: OutboxMessage,
+  targetActivityId: string | undefined,
+  options: { softMs: number; hardMs: number; stamp: boolean; onSlow: () => void },
+): Promise<SendOutcome> {
+  const controller = new AbortController();
+  const hard = setTimeout(() => controller.abort(), options.hardMs);
+  const soft = setTimeout(options.onSlow, options.softMs);
+  const activity = options.stamp ? stampActivity(message.activity, message.id) : message.activity;
+  try {
+    const outcome = await sender.send({
+      kind: message.kind,
+      conversation: message.conversation,
+      activity,
+      targetActivityId,
+      signal: controller.signal,
+    });
+    if (!outcome.ok && controller.signal.aborted) {
+      return { ...outcome, errorCode: 'ABORT_TIMEOUT', requestMayHaveReached: true };
+    }
+    return outcome;
+  } catch (err) {
+    return {
+      ok: false,
+      errorCode: controller.signal.aborted ? 'ABORT_TIMEOUT' : 'SENDER_THREW',
+      message: err instanceof Error ? err.message : String(err),
+      requestMayHaveReached: true,
+    };
+  } finally {
+    clearTimeout(hard);
+    clearTimeout(soft);
   }
 }
 

@@ -83,11 +83,11 @@ import {
   type OutboxStats,
   type Sender,
   type SendOutcome,
-  stampActivity,
   type ConversationRef,
   emptyCounts,
   isRecord,
   Semaphore,
+  sendWithDeadlines,
   sleepAbortable,
   validateInput,
   Waker,
@@ -1002,50 +1002,27 @@ export class AzureQueueOutbox implements Outbox {
     return false;
   }
 
-  private async sendWithTimeouts(
+  private sendWithTimeouts(
     task: Task,
     message: OutboxMessage,
     targetActivityId: string | undefined,
   ): Promise<SendOutcome> {
-    const controller = new AbortController();
-    const hard = setTimeout(() => controller.abort(), this.abandonAfterMs);
-    const soft = setTimeout(() => {
-      task.slow = true;
-      this.activeSlots -= 1;
-      this.releasePostSlot(task);
-      this.counters.slowSends += 1;
-      this.log?.warn(
-        { outboxId: message.id, afterMs: this.sendTimeoutMs },
-        'outbox: send is slow; still waiting for the answer',
-      );
-      this.wake();
-    }, this.sendTimeoutMs);
-    const activity = this.stampOutboxId
-      ? stampActivity(message.activity, message.id)
-      : message.activity;
-    try {
-      const outcome = await this.sender.send({
-        kind: message.kind,
-        conversation: message.conversation,
-        activity,
-        targetActivityId,
-        signal: controller.signal,
-      });
-      if (!outcome.ok && controller.signal.aborted) {
-        return { ...outcome, errorCode: 'ABORT_TIMEOUT', requestMayHaveReached: true };
-      }
-      return outcome;
-    } catch (err) {
-      return {
-        ok: false,
-        errorCode: controller.signal.aborted ? 'ABORT_TIMEOUT' : 'SENDER_THREW',
-        message: err instanceof Error ? err.message : String(err),
-        requestMayHaveReached: true,
-      };
-    } finally {
-      clearTimeout(hard);
-      clearTimeout(soft);
-    }
+    return sendWithDeadlines(this.sender, message, targetActivityId, {
+      softMs: this.sendTimeoutMs,
+      hardMs: this.abandonAfterMs,
+      stamp: this.stampOutboxId,
+      onSlow: () => {
+        task.slow = true;
+        this.activeSlots -= 1;
+        this.releasePostSlot(task);
+        this.counters.slowSends += 1;
+        this.log?.warn(
+          { outboxId: message.id, afterMs: this.sendTimeoutMs },
+          'outbox: send is slow; still waiting for the answer',
+        );
+        this.wake();
+      },
+    });
   }
 
   // -------------------------------------------------------------------------------------------
