@@ -472,7 +472,10 @@ async function measure(
   const ok = result['2xx'];
   const expectedReplies = Math.round(ok * perRequest);
   // Requests cut off when the run ends still finish in the bot and reply: up to one each.
-  const slack = options.connections * Math.ceil(perRequest);
+  const proactiveSeconds = options.warmupSec + options.durationSec + 5;
+  const slack =
+    options.connections * Math.ceil(perRequest) +
+    Math.ceil((scenario.proactivePerSecond ?? 0) * proactiveSeconds);
   const statusCodes = Object.fromEntries(
     Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]),
   );

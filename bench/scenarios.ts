@@ -65,6 +65,12 @@ export interface Scenario {
    */
   repliesPerRequest?: number;
   /**
+   * Proactive messages the bot may send on its own per second (the helpdesk outbox posting and
+   * updating alert cards, at most Teams' 7 per second per conversation) on top of the replies.
+   * Allowed for the warm-up, the measured time and the quiet wait. 0 when omitted.
+   */
+  proactivePerSecond?: number;
+  /**
    * Checks every measured response (HTTP status and body): returns why it is wrong, or
    * undefined when it is right. Wrong responses flag the run. None when omitted.
    */
@@ -270,6 +276,8 @@ export const SCENARIOS: readonly Scenario[] = [
           ),
       ),
     repliesPerRequest: 0,
+    // One channel, 7 posts/updates per second at most (Teams' per-conversation limit).
+    proactivePerSecond: 7,
     maxP99Ms: 500,
   },
 ];
