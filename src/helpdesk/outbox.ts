@@ -401,15 +401,14 @@ export function toConversationRef(reference: {
 // ---------------------------------------------------------------------------------------------
 // SqliteOutbox
 
-/** Options for {@link SqliteOutbox}. */
-export interface SqliteOutboxOptions {
-  /** SQLite file (the outbox's own tables; may be the bot's state file or a separate one). */
-  file: string;
+/**
+ * What every outbox backend takes to drain: the sender, the limits, the timeouts and the
+ * exactly-once policy. Each backend adds where it stores messages and may document a default
+ * differently (see {@link SqliteOutboxOptions} and queue-outbox.ts).
+ */
+export interface OutboxDrainOptions {
   sender: Sender;
-  /**
-   * Defaults to a {@link SqliteRateLimiter} on the same file (shared by its processes), closed
-   * with the outbox. An injected limiter belongs to the caller, who closes it.
-   */
+  /** Shared by every worker that drains the same store; see each backend for its default. */
   limiter?: RateLimiter;
   /** Per-conversation rules. Default {@link TEAMS_CONVERSATION_LIMITS}. */
   conversationLimits?: readonly RateLimitRule[];
@@ -426,7 +425,7 @@ export interface SqliteOutboxOptions {
    * plus any post already slower than `sendTimeoutMs`. Default 1.
    */
   maxConcurrentPosts?: number;
-  /** Claim lease; renewed every third of it while held. Default 30 000 ms. */
+  /** Claim lease; renewed while held. Default 30 000 ms. */
   leaseMs?: number;
   /** Soft timeout: log and free the concurrency slot, keep waiting. Default 10 000 ms. */
   sendTimeoutMs?: number;
@@ -437,7 +436,7 @@ export interface SqliteOutboxOptions {
   maxAttempts?: number;
   /** Dead-letter messages older than this that still fail. Default 24 h. */
   maxAgeMs?: number;
-  /** How often to look for work enqueued by other processes. Default 250 ms. */
+  /** How often to look for work when there was none. */
   pollIntervalMs?: number;
   /**
    * After an ambiguous attempt, wait at least this long before the next attempt (or probe), so a
@@ -447,12 +446,8 @@ export interface SqliteOutboxOptions {
   /** What to do with a post whose earlier attempt may have been delivered. Default 'resend'. */
   ambiguousPosts?: 'resend' | 'deadLetter';
   probe?: DeliveryProbe;
-  /** Adds `channelData.outboxId` to every activity (lets a probe or a test find it). Default true. */
+  /** Stamps every activity with its outbox id ({@link stampActivity}, for the probe). Default true. */
   stampOutboxId?: boolean;
-  /** `FULL` (default): every commit survives power loss. `NORMAL`: survives process crashes only. */
-  synchronous?: 'FULL' | 'NORMAL';
-  /** Sent and superseded rows are purged after this long. Default 7 days. */
-  retentionMs?: number;
   /** Called after a message is recorded as sent (for example to store the alert's activity id). */
   onSent?: (message: OutboxMessage) => void | Promise<void>;
   /** Called after a message is dead-lettered (for example to alert an admin channel). */
@@ -461,6 +456,25 @@ export interface SqliteOutboxOptions {
   now?: () => number;
   /** How long `stop()` waits for in-flight sends. Default 15 000 ms. */
   stopTimeoutMs?: number;
+}
+
+/** Options for {@link SqliteOutbox}. */
+export interface SqliteOutboxOptions extends OutboxDrainOptions {
+  /** SQLite file (the outbox's own tables; may be the bot's state file or a separate one). */
+  file: string;
+  /**
+   * Defaults to a {@link SqliteRateLimiter} on the same file (shared by its processes), closed
+   * with the outbox. An injected limiter belongs to the caller, who closes it.
+   */
+  limiter?: RateLimiter;
+  /** Renewed every third of it while held. Default 30 000 ms. */
+  leaseMs?: number;
+  /** How often to look for work enqueued by other processes. Default 250 ms. */
+  pollIntervalMs?: number;
+  /** `FULL` (default): every commit survives power loss. `NORMAL`: survives process crashes only. */
+  synchronous?: 'FULL' | 'NORMAL';
+  /** Sent and superseded rows are purged after this long. Default 7 days. */
+  retentionMs?: number;
 }
 
 interface Row {

@@ -78,6 +78,7 @@ import {
   type Outbox,
   type OutboxKind,
   type OutboxMessage,
+  type OutboxDrainOptions,
   type OutboxMessageInput,
   type OutboxState,
   type OutboxStats,
@@ -110,8 +111,8 @@ export type OutboxQueueClient = Pick<
 /** The default queue name (also `OUTBOX_QUEUE_NAME`'s default). */
 export const DEFAULT_OUTBOX_QUEUE_NAME = 'helpdesk-outbox';
 
-/** Options for {@link AzureQueueOutbox}. Shared names mean what they mean for SqliteOutbox. */
-export interface AzureQueueOutboxOptions {
+/** Options for {@link AzureQueueOutbox}. The drain options mean what they mean for SqliteOutbox. */
+export interface AzureQueueOutboxOptions extends OutboxDrainOptions {
   /** Where message documents, lanes and (by default) the rate-limit logs live: the Blob store. */
   storage: StateStorage;
   /** Queue name (3–63 lowercase letters, digits, single hyphens). Default `helpdesk-outbox`. */
@@ -120,46 +121,17 @@ export interface AzureQueueOutboxOptions {
   connectionString?: string;
   /** A ready queue client (tests wrap one); wins over `connectionString`. */
   queue?: OutboxQueueClient;
-  sender: Sender;
   /**
    * Defaults to a {@link StorageRateLimiter} on `storage` (shared by every instance on it). An
    * injected limiter belongs to the caller.
    */
   limiter?: RateLimiter;
-  conversationLimits?: readonly RateLimitRule[];
-  tenantLimits?: readonly RateLimitRule[];
-  logger?: Logger;
-  /** Unique per process; default host:pid:random. */
-  workerId?: string;
   /** Lanes (conversations) worked on at once by this instance. Default 8. */
   concurrency?: number;
-  /** Posts and replies in flight at once in this instance. Default 1 (see outbox.ts). */
-  maxConcurrentPosts?: number;
   /** The lease: the pointer's visibility timeout while held (whole seconds). Default 30 000 ms. */
   leaseMs?: number;
-  /** Soft timeout: log and free the concurrency slot, keep waiting. Default 10 000 ms. */
-  sendTimeoutMs?: number;
-  /** Hard timeout: abort the request; the outcome is ambiguous. Default 120 000 ms. */
-  abandonAfterMs?: number;
-  backoff?: Partial<BackoffPolicy>;
-  /** Dead-letter after this many attempts. Default 12. */
-  maxAttempts?: number;
-  /** Dead-letter messages older than this that still fail. Default 24 h. */
-  maxAgeMs?: number;
   /** How often to ask the queue for work when it was empty. Default 500 ms. */
   pollIntervalMs?: number;
-  /** Wait at least this long after an ambiguous attempt. Default 10 000 ms. */
-  ambiguousSettleMs?: number;
-  ambiguousPosts?: 'resend' | 'deadLetter';
-  probe?: DeliveryProbe;
-  /** Stamps every activity with its outbox id (`stampActivity`, for the probe). Default true. */
-  stampOutboxId?: boolean;
-  onSent?: (message: OutboxMessage) => void | Promise<void>;
-  onDeadLetter?: (message: OutboxMessage) => void | Promise<void>;
-  /** Clock, for tests. */
-  now?: () => number;
-  /** How long `stop()` waits for in-flight sends. Default 15 000 ms. */
-  stopTimeoutMs?: number;
   /** A lane's pointer received more often than this without a hand-over: poison. Default 5. */
   maxDequeueCount?: number;
   /** Messages sent per lane hold before the lane is handed back to the queue. Default 20. */
