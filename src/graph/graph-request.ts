@@ -173,17 +173,33 @@ export class GraphRequester {
     maxPages: number = DEFAULT_MAX_PAGES,
   ): Promise<{ items: unknown[]; call: GraphCallInfo }> {
     const items: unknown[] = [];
-    let next: Omit<GraphRequestSpec, 'method' | 'body'> | undefined = spec;
     let first: GraphCallInfo | undefined;
-    for (let page = 0; next; page += 1) {
-      if (page >= maxPages) {
+    let count = 0;
+    for await (const page of this.pages(spec)) {
+      count += 1;
+      first ??= page.call;
+      items.push(...page.items);
+      if (page.more && count >= maxPages) {
         throw new GraphError(`Graph ${spec.operation}: more than ${maxPages} pages`, {
           reason: 'unknown',
           operation: spec.operation,
         });
       }
+    }
+    return { items, call: first ?? {} };
+  }
+
+  /**
+   * GETs a collection page by page, following `@odata.nextLink` (re-rooted on this client's base
+   * URL, as in {@link getAllPages}) only when the caller asks for the next page, so a caller can
+   * stop early. `more` says whether another page exists. The caller bounds the pages it reads.
+   */
+  public async *pages(
+    spec: Omit<GraphRequestSpec, 'method' | 'body'>,
+  ): AsyncGenerator<{ items: unknown[]; call: GraphCallInfo; more: boolean }> {
+    let next: Omit<GraphRequestSpec, 'method' | 'body'> | undefined = spec;
+    while (next) {
       const { body, call } = await this.sendJson({ ...next, method: 'GET' });
-      first ??= call;
       if (!isRecord(body) || !Array.isArray(body.value)) {
         throw new GraphError(`Graph ${spec.operation}: the response had no value array`, {
           reason: 'unknown',
@@ -191,11 +207,10 @@ export class GraphRequester {
           ...call,
         });
       }
-      items.push(...(body.value as unknown[]));
       const link = body['@odata.nextLink'];
       next = typeof link === 'string' ? this.nextPage(spec, link) : undefined;
+      yield { items: body.value as unknown[], call, more: next !== undefined };
     }
-    return { items, call: first ?? {} };
   }
 
   private nextPage(

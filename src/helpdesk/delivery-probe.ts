@@ -31,7 +31,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { GraphRequester, segment } from '../graph/graph-request';
 import type { Logger } from '../logging';
 
-import { type DeliveryProbe, type OutboxMessage, outboxStampId } from './outbox';
+import { type DeliveryProbe, isRecord, type OutboxMessage, outboxStampId } from './outbox';
 
 /** Options for {@link GraphDeliveryProbe}. */
 export interface GraphDeliveryProbeOptions {
@@ -55,10 +55,6 @@ interface WireMessage {
   from?: { application?: unknown; user?: unknown } | null;
   body?: { content?: unknown } | null;
   attachments?: unknown;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Collapses text to compare: whitespace runs become one space, ends trimmed. */
@@ -220,27 +216,22 @@ export class GraphDeliveryProbe implements DeliveryProbe {
     message: OutboxMessage,
   ): Promise<ProbeResult> {
     const since = message.createdAt - this.skewMs;
-    let next: string | undefined;
     let previous = Number.POSITIVE_INFINITY;
     let newestFirst = true;
-    for (let page = 0; page < this.maxPages; page += 1) {
-      const { body } = await this.graph.sendJson({
-        operation: 'probe.messages',
-        method: 'GET',
-        version: 'v1.0',
-        ...(next
-          ? { path: next }
-          : {
-              path: target.path,
-              query: {
-                $top: this.pageSize,
-                ...(target.orderBy ? { $orderby: 'createdDateTime desc' } : {}),
-              },
-            }),
-      });
-      if (!isRecord(body) || !Array.isArray(body.value)) return { found: 'unknown' };
+    let count = 0;
+    const pages = this.graph.pages({
+      operation: 'probe.messages',
+      version: 'v1.0',
+      path: target.path,
+      query: {
+        $top: this.pageSize,
+        ...(target.orderBy ? { $orderby: 'createdDateTime desc' } : {}),
+      },
+    });
+    for await (const page of pages) {
+      count += 1;
       let passedSince = false;
-      for (const item of body.value as unknown[]) {
+      for (const item of page.items) {
         if (!isRecord(item)) continue;
         const wire = item as WireMessage;
         const created = isString(wire.createdDateTime) ? Date.parse(wire.createdDateTime) : NaN;
@@ -253,27 +244,13 @@ export class GraphDeliveryProbe implements DeliveryProbe {
           return { found: true, activityId: wire.id };
         }
       }
-      const link = body['@odata.nextLink'];
-      if (!isString(link)) return { found: false };
-      if (passedSince && newestFirst) return { found: false };
-      next = relativeLink(link);
-      if (!next) return { found: 'unknown' };
+      if (!page.more || (passedSince && newestFirst)) return { found: false };
+      if (count >= this.maxPages) return { found: 'unknown' };
     }
-    return { found: 'unknown' };
+    return { found: false };
   }
 }
 
 function isString(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0;
-}
-
-/** The path and query of a next link below its version segment (`/v1.0/…` → `/…`). */
-function relativeLink(link: string): string | undefined {
-  try {
-    const url = new URL(link);
-    const match = /^\/(?:v1\.0|beta)(\/.*)$/.exec(url.pathname);
-    return match?.[1] ? `${match[1]}${url.search}` : undefined;
-  } catch {
-    return undefined;
-  }
 }
