@@ -43,9 +43,9 @@ export function appliesToLine(article: Article): string {
   return parts.length > 0 ? `Applies to: ${parts.join(' · ')}` : 'Applies to: iPhone and iPad';
 }
 
-/** "Source: …" line citing the article's source sections. */
+/** "Source: …" line citing the article's public sources (resolved when the articles load). */
 export function sourceLine(article: Article): string {
-  return `Source: ${article.sources.map((s) => `${s.doc}, "${s.section}"`).join('; ')}`;
+  return article.sourceLine;
 }
 
 /**

@@ -6,6 +6,13 @@ import { z } from 'zod';
 
 import { AppError } from '../errors';
 
+import {
+  formatSourceLine,
+  loadSourceCatalogue,
+  sourceCataloguePath,
+  type SourceCatalogue,
+} from './sources';
+
 /** Enrollment methods, with the Graph `enrollmentType` names (plus `any`). */
 export const ENROLLMENT_METHODS = [
   'accountDrivenUserEnrollment',
@@ -48,16 +55,31 @@ export const articleFrontMatterSchema = z.object({
   category: z.enum(ARTICLE_CATEGORIES),
   steps: z.array(z.string().min(3)).default([]),
   related: z.array(z.string()).default([]),
-  sources: z.array(z.object({ doc: z.string().min(3), section: z.string().min(1) })).min(1),
+  /** Public documents behind the facts: an id from `src/knowledge/sources.yml` and a section. */
+  sources: z
+    .array(
+      z.object({
+        ref: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+        section: z.string().min(1).max(120),
+      }),
+    )
+    .min(1),
 });
 
-/** One article: validated front matter plus its Markdown body. */
-export type Article = z.infer<typeof articleFrontMatterSchema> & { body: string };
+/** One article: validated front matter, its Markdown body and the source line employees see. */
+export type Article = z.infer<typeof articleFrontMatterSchema> & {
+  body: string;
+  /** "Source: [public title](address) (publisher), "section"", from the source catalogue. */
+  sourceLine: string;
+};
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
 
-/** Parses one article file's text. Throws an AppError naming the file and the problem. */
-export function parseArticle(fileName: string, text: string): Article {
+/**
+ * Parses one article file's text. Throws an AppError naming the file and the problem, including a
+ * source id that is not in the catalogue.
+ */
+export function parseArticle(fileName: string, text: string, catalogue: SourceCatalogue): Article {
   const match = FRONT_MATTER.exec(text);
   if (!match) {
     throw new AppError('internal', `${fileName}: no front matter`);
@@ -77,7 +99,14 @@ export function parseArticle(fileName: string, text: string): Article {
       `${fileName}: id "${parsed.data.id}" does not match the file name`,
     );
   }
-  return { ...parsed.data, body };
+  const unknown = parsed.data.sources.filter((c) => !catalogue.has(c.ref)).map((c) => c.ref);
+  if (unknown.length > 0) {
+    throw new AppError(
+      'internal',
+      `${fileName}: sources not in sources.yml: ${unknown.join(', ')}`,
+    );
+  }
+  return { ...parsed.data, body, sourceLine: formatSourceLine(parsed.data.sources, catalogue) };
 }
 
 /** Finds the project's root (the folder holding package.json) from a starting folder. */
@@ -97,12 +126,17 @@ export const ARTICLES_DIR = path.join(projectRoot(__dirname), 'src', 'knowledge'
  * Loads and validates every article. Checks across articles too: unique ids and `related` ids
  * that exist. Fails at startup, never at question time.
  */
-export function loadArticles(dir: string = ARTICLES_DIR): Article[] {
+export function loadArticles(
+  dir: string = ARTICLES_DIR,
+  catalogue: SourceCatalogue = loadSourceCatalogue(sourceCataloguePath(ARTICLES_DIR)),
+): Article[] {
   const files = fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.md') && f.toLowerCase() !== 'readme.md')
     .sort();
-  const articles = files.map((f) => parseArticle(f, fs.readFileSync(path.join(dir, f), 'utf8')));
+  const articles = files.map((f) =>
+    parseArticle(f, fs.readFileSync(path.join(dir, f), 'utf8'), catalogue),
+  );
   const ids = new Set(articles.map((a) => a.id));
   for (const a of articles) {
     const missing = a.related.filter((r) => !ids.has(r));

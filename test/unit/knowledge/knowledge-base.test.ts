@@ -2,9 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { isEnrollIntent } from '../../../src/flows/ask-question';
-import { loadArticles, parseArticle } from '../../../src/knowledge/articles';
+import { ARTICLES_DIR, loadArticles, parseArticle } from '../../../src/knowledge/articles';
 import { KnowledgeBase } from '../../../src/knowledge/knowledge-base';
 import { meaningfulTerms, normaliseText, stem } from '../../../src/knowledge/normalise';
+import { loadSourceCatalogue, sourceCataloguePath } from '../../../src/knowledge/sources';
+
+const catalogue = loadSourceCatalogue(sourceCataloguePath(ARTICLES_DIR));
 
 const articles = loadArticles();
 const kb = new KnowledgeBase(articles);
@@ -59,9 +62,9 @@ describe('the articles', () => {
 
   it('rejects an article with bad front matter', () => {
     expect(() =>
-      parseArticle('x.md', '---\nid: x\ntitle: T\n---\nbody body body body body'),
+      parseArticle('x.md', '---\nid: x\ntitle: T\n---\nbody body body body body', catalogue),
     ).toThrow(/x\.md/);
-    expect(() => parseArticle('x.md', 'no front matter')).toThrow(/front matter/);
+    expect(() => parseArticle('x.md', 'no front matter', catalogue)).toThrow(/front matter/);
   });
 });
 
