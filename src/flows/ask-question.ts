@@ -4,7 +4,7 @@ import { renderNoticeCard } from '../cards/knowledge-cards';
 import type { CommandButton } from '../cards/render';
 import type { Article } from '../knowledge/articles';
 import { parseDeviceInfo } from '../knowledge/device-info';
-import { guideArticleFor, guideMethod } from '../knowledge/guide-plan';
+import { guideArticleFor, guideSetup } from '../knowledge/guide-plan';
 import { normaliseText } from '../knowledge/normalise';
 
 import { scopeOf, sendCard } from './context';
@@ -60,7 +60,7 @@ async function isOwnGuideArticle(
 ): Promise<boolean> {
   const ownership = parseDeviceInfo(text).ownership ?? 'personal';
   const method = await deps.enrollmentMethodFor(ctx);
-  return guideArticleFor(deps.kb.all(), guideMethod(method, ownership))?.id === article.id;
+  return guideArticleFor(deps.kb.all(), guideSetup(method, ownership))?.id === article.id;
 }
 
 /**

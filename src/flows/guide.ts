@@ -7,12 +7,11 @@ import {
   renderGuideCheckCard,
   renderGuideOverviewCard,
   renderGuideStepCard,
-  type GuideState,
 } from '../cards/guide-cards';
 import { renderNoticeCard } from '../cards/knowledge-cards';
 import type { RenderedCard } from '../cards/render';
 import { VERBS } from '../cards/verbs';
-import type { Article } from '../knowledge/articles';
+import { GUIDE_SETUPS, type Article } from '../knowledge/articles';
 import {
   formatVersion,
   parseDeviceInfo,
@@ -20,22 +19,15 @@ import {
   type DeviceFamily,
   type OsVersion,
 } from '../knowledge/device-info';
-import { planGuide, type OrgEnrollmentMethod } from '../knowledge/guide-plan';
+import { planGuide } from '../knowledge/guide-plan';
 
 import { sendCard } from './context';
 import { enrollmentStepOf, showReportForm } from './helpdesk/helpdesk';
 import { sourceLine, type KnowledgeDeps } from './knowledge-deps';
 
-const ORG_METHODS = [
-  'accountDrivenUserEnrollment',
-  'webDeviceEnrollment',
-  'device',
-  'userChoice',
-] as const;
-
 /** Guide state as it comes back in card data: every field re-validated. */
 export const guideStateSchema = z.object({
-  method: z.enum(ORG_METHODS),
+  method: z.enum(GUIDE_SETUPS),
   device: z.enum(['iPhone', 'iPad']),
   os: z
     .string()
@@ -74,11 +66,15 @@ interface Rendered {
  * The card for a given state and step: the overview (-1), a step, the closing check (past the
  * last step), or an update-OS notice when the device is below the minimum.
  */
-function guideCard(deps: KnowledgeDeps, state: GuideState, step: number): Rendered {
+function guideCard(
+  deps: KnowledgeDeps,
+  state: z.infer<typeof guideStateSchema>,
+  step: number,
+): Rendered {
   const os = parseVersion(state.os) as OsVersion;
   const plan = planGuide(
     {
-      method: state.method as OrgEnrollmentMethod,
+      method: state.method,
       device: state.device,
       os,
       ownership: state.ownership,
@@ -144,7 +140,7 @@ function guideCard(deps: KnowledgeDeps, state: GuideState, step: number): Render
       subheading: plan.article.title,
       progress: progressBar(index + 1, total),
       stepText: steps[index] ?? '',
-      note: plan.note,
+      note: plan.stepNote?.step === index ? plan.stepNote.text : '',
       source: sourceLine(plan.article),
       step: index,
       hasBack: index > 0,
@@ -175,7 +171,7 @@ export async function startGuide(
   const info = parseDeviceInfo(text);
   if (info.device && info.os) {
     const method = await deps.enrollmentMethodFor(ctx);
-    const state: GuideState = {
+    const state: z.infer<typeof guideStateSchema> = {
       method,
       device: info.device,
       os: formatVersion(info.os),

@@ -34,6 +34,15 @@ const ARTICLE_CATEGORIES = [
   'help',
 ] as const;
 
+/** Organisation setups the guided enrollment has steps for (see `guide` in the front matter). */
+export const GUIDE_SETUPS = [
+  'accountDrivenUserEnrollment',
+  'webDeviceEnrollment',
+  'device',
+  'userChoice',
+] as const;
+export type GuideSetup = (typeof GUIDE_SETUPS)[number];
+
 /** Front matter of one knowledge article. */
 export const articleFrontMatterSchema = z.object({
   id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case'),
@@ -54,6 +63,11 @@ export const articleFrontMatterSchema = z.object({
   audience: z.enum(['employee', 'helpdesk']).default('employee'),
   category: z.enum(ARTICLE_CATEGORIES),
   steps: z.array(z.string().min(3)).default([]),
+  /**
+   * This article's steps are the guided enrollment for one organisation setup (at most one
+   * article per setup; it must have steps).
+   */
+  guide: z.enum(GUIDE_SETUPS).optional(),
   related: z.array(z.string()).default([]),
   /** Public documents behind the facts: an id from `src/knowledge/sources.yml` and a section. */
   sources: z
@@ -138,6 +152,18 @@ export function loadArticles(
     parseArticle(f, fs.readFileSync(path.join(dir, f), 'utf8'), catalogue),
   );
   const ids = new Set(articles.map((a) => a.id));
+  const guides = new Map<string, string>();
+  for (const a of articles) {
+    if (!a.guide) continue;
+    if (a.steps.length === 0) {
+      throw new AppError('internal', `${a.id}.md: a guide article needs steps`);
+    }
+    const other = guides.get(a.guide);
+    if (other) {
+      throw new AppError('internal', `${a.id}.md: ${other}.md is already the ${a.guide} guide`);
+    }
+    guides.set(a.guide, a.id);
+  }
   for (const a of articles) {
     const missing = a.related.filter((r) => !ids.has(r));
     if (missing.length > 0) {

@@ -1,4 +1,4 @@
-import type { Article } from './articles';
+import type { Article, GuideSetup } from './articles';
 import {
   compareVersions,
   formatVersion,
@@ -9,8 +9,7 @@ import {
 } from './device-info';
 
 /** How the organisation enrolls personal devices (the enrollment-type profile's setting). */
-export type OrgEnrollmentMethod =
-  'accountDrivenUserEnrollment' | 'webDeviceEnrollment' | 'device' | 'userChoice';
+export type OrgEnrollmentMethod = GuideSetup;
 
 /** Everything the guide needs to know about the employee's device. */
 export interface GuideInput {
@@ -26,104 +25,145 @@ export type GuidePlan =
       kind: 'steps';
       article: Article;
       heading: string;
-      /** Extra context shown on every step (e.g. which choice to pick with "user choice"). */
+      /** Context for the overview (e.g. "these are the steps for a company device"). */
       note: string;
+      /** A hint shown on one step only, where the question it answers is asked. */
+      stepNote?: { step: number; text: string };
     }
-  | { kind: 'update-os'; heading: string; message: string; requirements: Article | undefined };
+  | {
+      kind: 'update-os';
+      heading: string;
+      message: string;
+      /** The support verdict behind the message. */
+      verdict: OsVerdict;
+      requirements: Article | undefined;
+    };
 
-/** Minimum versions, from the source documents (see the requirements article). */
-export const MIN_ACCOUNT_DRIVEN: OsVersion = { major: 15, minor: 0, patch: 0 };
-export const MIN_WEB_DEVICE: OsVersion = { major: 15, minor: 0, patch: 0 };
+/**
+ * The oldest iOS/iPadOS Intune supports for devices with user affinity, personal ones included
+ * (enrollment-facts.md, "supported OS versions", 2026-12; Microsoft Learn, supported operating
+ * systems). Apple's own floor for account-driven and web-based enrollment is lower (15), but
+ * Microsoft no longer supports 15–16, so the bot never tells anyone to go ahead on them.
+ */
+export const INTUNE_SUPPORTED_MIN: OsVersion = { major: 17, minor: 0, patch: 0 };
+/** Apple's floor for account-driven user enrollment and web-based device enrollment. */
+export const APPLE_ACCOUNT_DRIVEN_MIN: OsVersion = { major: 15, minor: 0, patch: 0 };
+/** The old Company Portal user enrollment: iOS 13, iPadOS 13.1 (existing enrollments only). */
 const MIN_IOS_USER_ENROLLMENT: OsVersion = { major: 13, minor: 0, patch: 0 };
 const MIN_IPADOS_USER_ENROLLMENT: OsVersion = { major: 13, minor: 1, patch: 0 };
 
-/** The Graph enrollment type whose steps the guide shows for a method and ownership. */
-export function guideMethod(
-  method: OrgEnrollmentMethod,
-  ownership: Ownership,
-): 'accountDrivenUserEnrollment' | 'webDeviceEnrollment' | 'device' {
+/**
+ * Where a device stands for enrolling as a personal device today:
+ * - `supported`: at or above the version Intune supports;
+ * - `unsupported`: Apple's floor allows it (15–16), Intune no longer supports it: update first;
+ * - `no-byod`: 14.9 or older, where account-driven enrollment would fall back to the closed
+ *   Company Portal user enrollment, so it cannot enroll as a personal device at all;
+ * - `too-old`: below every user enrollment minimum.
+ */
+export type OsVerdict = 'supported' | 'unsupported' | 'no-byod' | 'too-old';
+
+/** The support verdict for a device and version. */
+export function osVerdict(device: DeviceFamily, os: OsVersion): OsVerdict {
+  if (compareVersions(os, INTUNE_SUPPORTED_MIN) >= 0) return 'supported';
+  if (compareVersions(os, APPLE_ACCOUNT_DRIVEN_MIN) >= 0) return 'unsupported';
+  const userEnrollmentMin =
+    device === 'iPad' ? MIN_IPADOS_USER_ENROLLMENT : MIN_IOS_USER_ENROLLMENT;
+  return compareVersions(os, userEnrollmentMin) >= 0 ? 'no-byod' : 'too-old';
+}
+
+/**
+ * What to tell someone whose device is below the supported version: one short explanation per
+ * verdict, then how to update. Shared by the guide and by answers to "can I enroll on 15.8?".
+ */
+export function updateAdvice(
+  device: DeviceFamily,
+  os: OsVersion,
+  verdict: Exclude<OsVerdict, 'supported'>,
+): { heading: string; message: string } {
+  const name = osName(device, os);
+  const version = formatVersion(os);
+  const needed = formatVersion(INTUNE_SUPPORTED_MIN);
+  const why: Record<typeof verdict, string> = {
+    unsupported:
+      `Your ${device} is on ${name} ${version}. Intune supports ${name} ${needed} and later, so please update first. ` +
+      `Enrollment may still start on ${version}, but it isn't supported and your organisation may block it.`,
+    'no-byod':
+      `Your ${device} is on ${name} ${version}. Personal devices enroll from ${name} 15 up, and Intune supports ${needed} and later. ` +
+      `On ${version}, Intune would switch to the old Company Portal user enrollment, which no longer takes new devices, so updating is the only way forward.`,
+    'too-old': `Your ${device} is on ${name} ${version}, which is too old to enroll. Intune supports ${name} ${needed} and later.`,
+  };
+  return {
+    heading: `Update your ${device} first`,
+    message:
+      `${why[verdict]}\n\n1. Back up your ${device}.\n2. Open **Settings** > **General** > **Software Update** and install the latest update.\n3. When it is done, come back and type **enroll**.\n\n` +
+      `If **Software Update** offers nothing newer than ${version}, your ${device} can't run ${name} ${needed}: ask your IT helpdesk what your organisation allows.`,
+  };
+}
+
+/** The guide setup whose steps fit a method and the device's owner. */
+export function guideSetup(method: OrgEnrollmentMethod, ownership: Ownership): GuideSetup {
   if (ownership === 'company') {
     return method === 'webDeviceEnrollment' ? 'webDeviceEnrollment' : 'device';
-  }
-  if (method === 'userChoice') {
-    // Since December 2024 "I own this device" leads to account-driven user enrollment.
-    return 'accountDrivenUserEnrollment';
   }
   return method;
 }
 
-/** The how-to article with steps for an enrollment type (the one with the most steps). */
+/** The article holding the guided steps for a setup (its `guide` front matter). */
 export function guideArticleFor(
   articles: readonly Article[],
-  enrollmentType: string,
+  setup: GuideSetup,
 ): Article | undefined {
-  return articles
-    .filter(
-      (a) =>
-        a.category === 'how-to' &&
-        a.steps.length > 0 &&
-        a.appliesTo.methods.includes(enrollmentType as Article['appliesTo']['methods'][number]),
-    )
-    .sort((a, b) => b.steps.length - a.steps.length)[0];
+  return articles.find((a) => a.guide === setup);
 }
 
-function minimumFor(
-  enrollmentType: 'accountDrivenUserEnrollment' | 'webDeviceEnrollment' | 'device',
-  device: DeviceFamily,
-): OsVersion {
-  if (enrollmentType === 'accountDrivenUserEnrollment') return MIN_ACCOUNT_DRIVEN;
-  if (enrollmentType === 'webDeviceEnrollment') return MIN_WEB_DEVICE;
-  return device === 'iPad' ? MIN_IPADOS_USER_ENROLLMENT : MIN_IOS_USER_ENROLLMENT;
+/** The step where the guide asks who owns the device ("I own this device"), if it has one. */
+function ownershipStep(article: Article): number {
+  return article.steps.findIndex((s) => /\bown(s)? this device\b/i.test(s));
 }
 
 /**
  * Chooses the guide for one employee: the steps for the organisation's method, or a clear
- * explanation of what to update when the device is below the minimum.
+ * explanation of what to update when the device is below the supported version.
  */
 export function planGuide(input: GuideInput, articles: readonly Article[]): GuidePlan {
-  const type = guideMethod(input.method, input.ownership);
+  const setup = guideSetup(input.method, input.ownership);
   const os = osName(input.device, input.os);
   const version = formatVersion(input.os);
   const requirements = articles.find((a) => a.category === 'requirements');
-  const minimum = minimumFor(type, input.device);
+  const verdict = osVerdict(input.device, input.os);
 
-  if (compareVersions(input.os, minimum) < 0) {
-    const needed = formatVersion(minimum);
-    const fallbackNote =
-      type === 'accountDrivenUserEnrollment' && input.os.major >= 13
-        ? ` On ${os} ${version}, Intune would switch to user enrollment with the Company Portal app, which is no longer offered for new enrollments, so updating is the way forward.`
-        : '';
+  if (verdict !== 'supported') {
     return {
       kind: 'update-os',
-      heading: `Update your ${input.device} first`,
-      message:
-        `Your ${input.device} is on ${os} ${version}. Enrolling it the way your organisation has set up needs ${os} ${needed} or later.` +
-        fallbackNote +
-        `\n\n1. Back up your ${input.device}.\n2. Open **Settings** > **General** > **Software Update** and install the latest update.\n3. When it is done, come back and type **enroll**.\n\n` +
-        `If **Software Update** offers nothing newer than ${version}, your ${input.device} may be too old for ${os} ${needed}: please contact your IT helpdesk.`,
+      ...updateAdvice(input.device, input.os, verdict),
+      verdict,
       requirements,
     };
   }
 
-  const article = guideArticleFor(articles, type);
+  const article = guideArticleFor(articles, setup);
   if (!article) {
     return {
       kind: 'update-os',
       heading: 'I have no guide for this setup yet',
       message: 'Please contact your IT helpdesk; they can walk you through it.',
+      verdict,
       requirements,
     };
   }
-  const note =
-    input.method === 'userChoice' && input.ownership === 'personal'
-      ? 'When you are asked who owns the device, choose **I own this device**.'
-      : input.ownership === 'company'
-        ? 'These are the steps for a device your organisation owns.'
-        : '';
+  const choiceStep = ownershipStep(article);
+  const ownsHint =
+    input.ownership === 'personal'
+      ? 'This is your own device: choose **I own this device**.'
+      : 'Your organisation owns this device: choose the option for a company-owned device.';
   return {
     kind: 'steps',
     article,
     heading: `Enroll your ${input.device} (${os} ${version})`,
-    note,
+    note:
+      input.ownership === 'company'
+        ? 'These are the steps for a device your organisation owns.'
+        : '',
+    ...(choiceStep >= 0 ? { stepNote: { step: choiceStep, text: ownsHint } } : {}),
   };
 }

@@ -1,18 +1,37 @@
-import { guideMethod, planGuide, type GuideInput } from '../../../src/knowledge/guide-plan';
+import {
+  guideSetup,
+  osVerdict,
+  planGuide,
+  type GuideInput,
+} from '../../../src/knowledge/guide-plan';
 import { article } from '../../factories/articles';
 
 const ARTICLES = [
   article({
     id: 'account-driven',
     category: 'how-to',
-    appliesTo: { methods: ['accountDrivenUserEnrollment'], minOs: '15.0' },
+    guide: 'accountDrivenUserEnrollment',
+    appliesTo: { methods: ['accountDrivenUserEnrollment'], minOs: '17.0' },
     steps: ['Open **Settings**.', 'Tap **General**.', 'Tap **VPN & Device Management**.'],
   }),
   article({
     id: 'device-enrollment',
     category: 'how-to',
-    appliesTo: { methods: ['device', 'webDeviceEnrollment'] },
-    steps: ['Open the Company Portal website.', 'Sign in.'],
+    guide: 'device',
+    appliesTo: { methods: ['device'] },
+    steps: ['Open the Company Portal app.', 'Sign in.'],
+  }),
+  article({
+    id: 'user-choice',
+    category: 'how-to',
+    guide: 'userChoice',
+    appliesTo: { methods: ['accountDrivenUserEnrollment', 'device'] },
+    steps: [
+      'Open the **Company Portal** app and sign in.',
+      'Tap **Begin**.',
+      'Tap **I own this device**.',
+      'Tap **Secure work-related apps and data only**.',
+    ],
   }),
   article({ id: 'requirements', category: 'requirements' }),
 ];
@@ -36,51 +55,72 @@ describe('planGuide', () => {
   });
 
   it('names iPadOS for an iPad', () => {
-    const plan = planGuide(input({ device: 'iPad', os: v(16, 1) }), ARTICLES);
-    expect(plan.kind === 'steps' && plan.heading).toBe('Enroll your iPad (iPadOS 16.1)');
+    const plan = planGuide(input({ device: 'iPad', os: v(18, 1) }), ARTICLES);
+    expect(plan.kind === 'steps' && plan.heading).toBe('Enroll your iPad (iPadOS 18.1)');
   });
 
-  it('explains the Company Portal fallback and asks to update on iOS 14.9', () => {
+  it('asks an iPhone on iOS 15.8 to update: 17 is the minimum Intune supports', () => {
+    const plan = planGuide(input({ os: v(15, 8) }), ARTICLES);
+    expect(plan.kind).toBe('update-os');
+    if (plan.kind !== 'update-os') return;
+    expect(plan.verdict).toBe('unsupported');
+    expect(plan.message).toMatch(/iOS 15\.8/);
+    expect(plan.message).toMatch(/Intune supports iOS 17 and later/);
+    expect(plan.message).toMatch(/Software Update/);
+    // Not the iOS 14 answer: nothing about falling back to the Company Portal.
+    expect(plan.message).not.toMatch(/Company Portal/);
+  });
+
+  it('explains the closed Company Portal fallback on iOS 14.9', () => {
     const plan = planGuide(input({ os: v(14, 9) }), ARTICLES);
     expect(plan.kind).toBe('update-os');
     if (plan.kind !== 'update-os') return;
+    expect(plan.verdict).toBe('no-byod');
     expect(plan.message).toMatch(/iOS 14\.9/);
-    expect(plan.message).toMatch(/15 or later/);
-    expect(plan.message).toMatch(/Company Portal/);
-    expect(plan.message).toMatch(/no longer offered/);
-    expect(plan.message).toMatch(/Software Update/);
+    expect(plan.message).toMatch(/Company Portal user enrollment/);
+    expect(plan.message).toMatch(/no longer takes new devices/);
     expect(plan.requirements?.id).toBe('requirements');
   });
 
-  it('treats 15.0 as enough for account-driven enrollment', () => {
-    expect(planGuide(input({ os: v(15, 0) }), ARTICLES).kind).toBe('steps');
+  it('treats 17.0 as supported and 16.7 as not, for every setup', () => {
+    for (const method of ['accountDrivenUserEnrollment', 'device', 'userChoice'] as const) {
+      expect(planGuide(input({ method, os: v(17, 0) }), ARTICLES).kind).toBe('steps');
+      expect(planGuide(input({ method, os: v(16, 7) }), ARTICLES).kind).toBe('update-os');
+    }
   });
 
-  it('asks an iPad on iPadOS 13.0 to update for Company Portal device enrollment, but not 13.1', () => {
-    expect(
-      planGuide(input({ method: 'device', device: 'iPad', os: v(13, 0) }), ARTICLES).kind,
-    ).toBe('update-os');
-    expect(
-      planGuide(input({ method: 'device', device: 'iPad', os: v(13, 1) }), ARTICLES).kind,
-    ).toBe('steps');
-  });
-
-  it('explains the minimum on iOS 12 without mentioning the Company Portal fallback', () => {
-    const plan = planGuide(input({ os: v(12) }), ARTICLES);
-    expect(plan.kind).toBe('update-os');
-    if (plan.kind === 'update-os') expect(plan.message).not.toMatch(/Company Portal/);
+  it('tells iPadOS 13.0 it is too old, and 13.1 that it cannot enroll as BYOD', () => {
+    expect(osVerdict('iPad', v(13, 0))).toBe('too-old');
+    expect(osVerdict('iPad', v(13, 1))).toBe('no-byod');
+    expect(osVerdict('iPhone', v(13, 0))).toBe('no-byod');
+    expect(osVerdict('iPhone', v(12))).toBe('too-old');
+    expect(osVerdict('iPhone', v(26))).toBe('supported');
   });
 
   it('shows device enrollment for a company-owned device', () => {
     const plan = planGuide(input({ ownership: 'company' }), ARTICLES);
     expect(plan.kind === 'steps' && plan.article.id).toBe('device-enrollment');
+    expect(plan.kind === 'steps' && plan.note).toMatch(/organisation owns/);
   });
 
-  it('with user choice, tells personal owners to pick "I own this device"', () => {
+  it('with user choice, shows the Company Portal choice steps and hints only on the ownership step', () => {
     const plan = planGuide(input({ method: 'userChoice' }), ARTICLES);
-    expect(plan.kind === 'steps' && plan.note).toMatch(/I own this device/);
-    expect(guideMethod('userChoice', 'personal')).toBe('accountDrivenUserEnrollment');
-    expect(guideMethod('userChoice', 'company')).toBe('device');
-    expect(guideMethod('webDeviceEnrollment', 'company')).toBe('webDeviceEnrollment');
+    expect(plan.kind).toBe('steps');
+    if (plan.kind !== 'steps') return;
+    expect(plan.article.id).toBe('user-choice');
+    expect(plan.note).toBe('');
+    expect(plan.stepNote).toEqual({ step: 2, text: expect.stringMatching(/I own this device/) });
+  });
+
+  it('gives no step hint where the steps never ask who owns the device', () => {
+    const plan = planGuide(input({}), ARTICLES);
+    expect(plan.kind === 'steps' && plan.stepNote).toBeUndefined();
+  });
+
+  it('maps setups and owners to the guide that fits', () => {
+    expect(guideSetup('userChoice', 'personal')).toBe('userChoice');
+    expect(guideSetup('userChoice', 'company')).toBe('device');
+    expect(guideSetup('webDeviceEnrollment', 'company')).toBe('webDeviceEnrollment');
+    expect(guideSetup('accountDrivenUserEnrollment', 'company')).toBe('device');
   });
 });
