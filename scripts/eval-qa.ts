@@ -1,15 +1,24 @@
 /**
  * QA evaluation: sends each question to the real bot over HTTP (POST /api/messages, personal chat)
  * with a loopback connector as the Teams service URL, reads the cards the bot replies with, and
- * checks them.
+ * checks them. Every case runs in a chat of its own (nothing remembered from another case).
  *
- * Two question formats are accepted:
- *   {"q": "...", "all": ["regex", ...]}   every pattern must match the visible text of the reply
- *   {"q": "...", "expect": "article-id"}  the answer card must be that article (null = no article:
- *                                          out of scope or "not sure")
+ * A case is `{"q": "..."}` or `{"turns": ["...", "..."]}` (only the replies to the last turn are
+ * checked), with any of:
+ *   "expect": "article-id"       an answer with that article (alone, or one of several answers);
+ *                                "a|b" accepts either
+ *             ["id", "id"]       a message with several questions: each must be answered
+ *             "guide"            the guided enrollment (asks for the device, shows the steps, or
+ *                                says to update iOS first)
+ *             "small-talk" | "smalltalk" | "clarify" | "out-of-scope" | "unsure" | "report-form"
+ *             null               no article answer of any kind
+ *   "all": ["regex", ...]        every pattern matches the visible text of the replies
+ *   "none": ["regex", ...]       no pattern matches it
+ *   "class": "typo"              a label for the per-class figures
  *
  * Usage: npm run eval:qa [-- --file path.json ...] [--min 0.95] [--verbose]
- * Default files: ../shared/questions/dev-questions.json and test/fixtures/qa/questions.json.
+ * Default files: ../shared/questions/dev-questions.json, test/fixtures/qa/questions.json and
+ * test/fixtures/qa/conversation.json (holdout.json is kept out of tuning: name it with --file).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,30 +28,42 @@ import { loadConfig } from '../src/config/env';
 import { startApp } from '../src/index';
 import { loadArticles } from '../src/knowledge/articles';
 import { createLogger } from '../src/logging';
-import { message } from '../test/factories/activities';
+import { message, TENANT_ID } from '../test/factories/activities';
 import { startLoopbackConnector } from '../test/support/loopback-connector';
 
-interface PatternQuestion {
-  q: string;
-  all: string[];
+interface Question {
+  q?: string;
+  turns?: string[];
+  expect?: string | string[] | null;
+  all?: string[];
+  none?: string[];
+  class?: string;
 }
-interface ExpectQuestion {
-  q: string;
-  expect: string | null;
-}
-type Question = PatternQuestion | ExpectQuestion;
 
 interface Outcome {
   file: string;
   q: string;
+  cls: string;
   pass: boolean;
   detail: string;
 }
+
+/** Reply kinds a case can expect besides articles. */
+const KINDS = new Set([
+  'guide',
+  'small-talk',
+  'smalltalk',
+  'clarify',
+  'out-of-scope',
+  'unsure',
+  'report-form',
+]);
 
 const ROOT = path.resolve(__dirname, '..');
 const DEFAULT_FILES = [
   path.resolve(ROOT, '../shared/questions/dev-questions.json'),
   path.resolve(ROOT, 'test/fixtures/qa/questions.json'),
+  path.resolve(ROOT, 'test/fixtures/qa/conversation.json'),
 ];
 
 function args(): { files: string[]; min: number | undefined; verbose: boolean } {
@@ -94,27 +115,69 @@ export function visibleText(activity: Record<string, unknown>): string {
   return out.join('\n');
 }
 
-/**
- * What the replies answered: the article id of an answer card (from its feedback action data),
- * 'guide' when the bot started the guided enrollment, or null.
- */
-function answeredArticle(replies: Record<string, unknown>[]): string | null {
+/** What the replies are: the articles answered and the kinds of reply. */
+export function replyFacts(replies: Record<string, unknown>[]): {
+  articles: Set<string>;
+  kinds: Set<string>;
+} {
   const json = JSON.stringify(replies);
-  const match = /"verb":"knowledge\.feedback","data":\{"articleId":"([a-z0-9-]+)"/.exec(json);
-  if (match?.[1]) return match[1];
-  return /"verb":"guide\.(start|step)"/.test(json) ? 'guide' : null;
+  const articles = new Set(
+    [...json.matchAll(/"articleId":"([a-z0-9-]+)"/g)].map((m) => m[1] ?? ''),
+  );
+  const kinds = new Set<string>();
+  // Notices and the several-answers card name their kind in the title's element id.
+  for (const m of json.matchAll(/"type":"TextBlock","id":"([a-z-]+)"/g)) kinds.add(m[1] ?? '');
+  if (/"verb":"knowledge\.feedback"/.test(json)) kinds.add('answer');
+  if (/"verb":"guide\.(start|step|check)"/.test(json) || kinds.has('update-os')) kinds.add('guide');
+  if (/"verb":"helpdesk\.report\.submit"/.test(json)) kinds.add('report-form');
+  return { articles, kinds };
 }
 
-/** Guide articles: how-to articles with steps for a specific method. Asking for one may start the guide. */
+/** Guide articles: asking for one may start the guide instead. */
 function guideArticleIds(): Set<string> {
   return new Set(
     loadArticles()
-      .filter(
-        (a) =>
-          a.category === 'how-to' && a.steps.length > 0 && !a.appliesTo.methods.includes('any'),
-      )
+      .filter((a) => a.guide !== undefined)
       .map((a) => a.id),
   );
+}
+
+/** Checks one case's replies; returns what was wrong, or '' when it passed. */
+function check(
+  question: Question,
+  replies: Record<string, unknown>[],
+  guides: Set<string>,
+): string {
+  const text = replies.map(visibleText).join('\n');
+  const { articles, kinds } = replyFacts(replies);
+  const problems: string[] = [];
+  const answered = (spec: string): boolean =>
+    spec.split('|').some((id) => articles.has(id) || (kinds.has('guide') && guides.has(id)));
+  const e = question.expect;
+  if (e === null) {
+    if (kinds.has('answer') || kinds.has('answers'))
+      problems.push(`expected no article, got ${[...articles].join(', ')}`);
+  } else if (Array.isArray(e)) {
+    const missing = e.filter((spec) => !answered(spec));
+    if (missing.length > 0)
+      problems.push(
+        `missing answers ${missing.join(', ')} (got ${[...articles].join(', ') || 'none'})`,
+      );
+  } else if (typeof e === 'string' && KINDS.has(e)) {
+    const kind = e === 'smalltalk' ? 'small-talk' : e;
+    if (!kinds.has(kind))
+      problems.push(`expected ${kind}, got ${[...kinds].join(', ') || 'nothing'}`);
+  } else if (typeof e === 'string') {
+    if (!answered(e))
+      problems.push(
+        `expected ${e}, got ${[...articles].join(', ') || [...kinds].join(', ') || 'nothing'}`,
+      );
+  }
+  const missing = (question.all ?? []).filter((p) => !new RegExp(p).test(text));
+  if (missing.length > 0) problems.push(`missing /${missing.join('/, /')}/`);
+  const present = (question.none ?? []).filter((p) => new RegExp(p).test(text));
+  if (present.length > 0) problems.push(`should not match /${present.join('/, /')}/`);
+  return problems.join('; ');
 }
 
 async function main(): Promise<void> {
@@ -137,33 +200,43 @@ async function main(): Promise<void> {
   try {
     for (const file of files) {
       const questions = JSON.parse(fs.readFileSync(file, 'utf8')) as Question[];
-      for (const question of questions) {
-        const activity = message(question.q, { serviceUrl: connector.serviceUrl });
-        const before = connector.count;
-        const res = await fetch(`${app.server.url}/api/messages`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(activity),
-        });
-        const replies = connector.received
-          .slice(before)
-          .filter((r) => r.replyToId === activity.id)
-          .map((r) => r.activity);
-        const text = replies.map(visibleText).join('\n');
-        let pass: boolean;
-        let detail: string;
-        if ('all' in question) {
-          const missing = question.all.filter((p) => !new RegExp(p).test(text));
-          pass = res.status === 200 && missing.length === 0;
-          detail = missing.length ? `missing /${missing.join('/, /')}/` : 'ok';
-        } else {
-          const got = answeredArticle(replies);
-          const startedGuide =
-            got === 'guide' && question.expect !== null && guides.has(question.expect);
-          pass = res.status === 200 && (got === question.expect || startedGuide);
-          detail = pass ? 'ok' : `expected ${String(question.expect)}, got ${String(got)}`;
+      for (const [index, question] of questions.entries()) {
+        const turns = question.turns ?? (question.q !== undefined ? [question.q] : []);
+        // A chat of its own per case, so nothing is remembered from another case.
+        const conversation = {
+          id: `a:eval-${path.basename(file)}-${index}`,
+          conversationType: 'personal',
+          tenantId: TENANT_ID,
+          isGroup: false,
+          name: '',
+        };
+        let replies: Record<string, unknown>[] = [];
+        let status = 200;
+        for (const turn of turns) {
+          const activity = message(turn, {
+            serviceUrl: connector.serviceUrl,
+            overrides: { conversation },
+          });
+          const before = connector.count;
+          const res = await fetch(`${app.server.url}/api/messages`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(activity),
+          });
+          status = res.status;
+          replies = connector.received
+            .slice(before)
+            .filter((r) => r.replyToId === activity.id)
+            .map((r) => r.activity);
         }
-        outcomes.push({ file: path.basename(file), q: question.q, pass, detail });
+        const problem = status === 200 ? check(question, replies, guides) : `HTTP ${status}`;
+        outcomes.push({
+          file: path.basename(file),
+          q: turns.join(' ⏎ '),
+          cls: question.class ?? 'plain',
+          pass: problem === '',
+          detail: problem || 'ok',
+        });
       }
     }
   } finally {
@@ -182,6 +255,16 @@ async function main(): Promise<void> {
     process.stdout.write(
       `\n${file}: ${passed}/${list.length} passed (${(rate * 100).toFixed(1)} %)\n`,
     );
+    const classes = [...new Set(list.map((o) => o.cls))];
+    if (classes.length > 1) {
+      const line = classes
+        .map((c) => {
+          const of = list.filter((o) => o.cls === c);
+          return `${c} ${of.filter((o) => o.pass).length}/${of.length}`;
+        })
+        .join(' · ');
+      process.stdout.write(`  by class: ${line}\n`);
+    }
     for (const o of list) {
       if (!o.pass || verbose)
         process.stdout.write(`  ${o.pass ? 'PASS' : 'FAIL'}  ${o.q}  — ${o.detail}\n`);

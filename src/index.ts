@@ -5,6 +5,7 @@ import { configuredAdmins } from './auth/admin-check';
 import { createGraphAdminChecker } from './auth/graph-admin-check';
 import { createAdapter } from './bot/adapter';
 import { buildCardActions } from './bot/card-action-registry';
+import { commandVocabulary } from './bot/commands';
 import { TeamsBot } from './bot/teams-bot';
 import { loadConfig, type Config } from './config/env';
 import { wellKnownResponse } from './discovery/hosting';
@@ -32,12 +33,12 @@ import {
 import { BotFrameworkSender } from './helpdesk/bot-sender';
 import { GraphDeliveryProbe } from './helpdesk/delivery-probe';
 import { EnrollmentFailurePoller, reportFromEvent } from './helpdesk/failure-poller';
-import { loadArticles } from './knowledge/articles';
-import { KnowledgeBase } from './knowledge/knowledge-base';
+import { loadKnowledgeBase } from './knowledge/load';
 import { createLogger, type Logger } from './logging';
 import { SANDBOX_NOTICE, type GraphSandbox } from './sandbox/graph-sandbox';
 import { startServer, type RunningServer } from './server/server';
 import { AuditLog } from './storage/audit-log';
+import { ConversationMemory } from './storage/conversation-memory';
 import { ConversationStore } from './storage/conversation-store';
 import { createStateStorage } from './storage/create-storage';
 import type { StateStorage } from './storage/state-storage';
@@ -88,9 +89,10 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
   });
 
   const knowledge: KnowledgeDeps = {
-    kb: new KnowledgeBase(loadArticles()),
+    kb: loadKnowledgeBase({ vocabulary: commandVocabulary() }),
     storage,
     logger,
+    memory: new ConversationMemory(storage, config.conversationMemoryMs),
     enrollmentMethodFor: profileMethodResolver({
       profiles,
       directory,
@@ -176,6 +178,7 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
       }
       return (await adminChecker.checkAdmin(id)).admin;
     },
+    memory: knowledge.memory,
     tenantFacts: new CachedTenantFacts({
       readPushCertificate: () => admin.setup.applePushCertificate(),
       logger,

@@ -203,3 +203,8 @@ export function commandsForScope(scope: Scope, options: { admin?: boolean } = {}
     (c) => c.scopes.includes(scope) && (options.admin === true || !c.adminOnly),
   );
 }
+
+/** The words of every command title, for the spelling corrector ("creat profile" → "create profile"). */
+export function commandVocabulary(): string[] {
+  return [...new Set(COMMANDS.flatMap((c) => c.title.toLowerCase().match(/[a-z]{3,}/g) ?? []))];
+}

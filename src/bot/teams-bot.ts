@@ -31,7 +31,7 @@ import {
   helpdeskStatusCommand,
   remindAdminsOfUnalerted,
   setHelpdeskChannelCommand,
-  showReportForm,
+  showReportFormFor,
   ticketsCommand,
   type HelpdeskDeps,
 } from '../flows/helpdesk/helpdesk';
@@ -66,7 +66,8 @@ const COMMAND_FLOWS: Record<CommandId, CommandFlow> = {
   feedbackReport: (ctx, deps) =>
     showFeedbackReport(ctx, { ...deps.knowledge, isAdmin: deps.isAdmin }),
   enroll: (ctx, deps, text) => startGuide(ctx, deps.knowledge, text),
-  report: (ctx, deps) => (deps.helpdesk ? showReportForm(ctx) : showReportInstructions(ctx)),
+  report: (ctx, deps) =>
+    deps.helpdesk ? showReportFormFor(ctx, deps.helpdesk) : showReportInstructions(ctx),
   createProfile: (ctx, deps) => createProfileCommand(ctx, deps.admin),
   profiles: (ctx, deps) => listProfilesCommand(ctx, deps.admin),
   whichProfile: (ctx, deps, text) =>
@@ -163,7 +164,10 @@ export class TeamsBot extends TeamsActivityHandler {
     if (this.deps.helpdesk) {
       await remindAdminsOfUnalerted(ctx, this.deps.helpdesk);
     }
-    const command = matchCommand(text, scopeOf(ctx));
+    // Typed commands tolerate typos: "hlep", "creat profile", "profles".
+    const command =
+      matchCommand(text, scopeOf(ctx)) ??
+      matchCommand(this.deps.knowledge.kb.correct(text).text, scopeOf(ctx));
     if (command) {
       await COMMAND_FLOWS[command.id](ctx, this.deps, text);
       return;

@@ -21,6 +21,9 @@ export interface HelpdeskReportFormCardData {
   stepError: string;
   errorText: string;
   errorTextError: string;
+  /** The employee's question for the helpdesk (from "Ask the helpdesk"), or ''. */
+  question: string;
+  questionError: string;
   deviceModel: string;
   deviceModelError: string;
   osVersion: string;
@@ -68,6 +71,8 @@ export interface HelpdeskIncidentAlertCardData {
   ownership: string;
   step: string;
   error: string;
+  /** The employee's question for the helpdesk, escaped, or ''. */
+  question: string;
   when: string;
   tickets: string;
   status: string;

@@ -4,6 +4,7 @@
  */
 export const VERBS = {
   knowledgeFeedback: 'knowledge.feedback',
+  knowledgeFeedbackReason: 'knowledge.feedbackReason',
   guideStart: 'guide.start',
   guideStep: 'guide.step',
   guideFailed: 'guide.failed',
@@ -26,6 +27,7 @@ export const VERBS = {
   profileRefresh: 'profile.list.refresh',
   setupCheckRerun: 'setup.check.rerun',
   helpdeskReportSubmit: 'helpdesk.report.submit',
+  helpdeskAsk: 'helpdesk.ask',
   helpdeskAssign: 'helpdesk.incident.assign',
   helpdeskNote: 'helpdesk.incident.note',
   helpdeskResolve: 'helpdesk.incident.resolve',

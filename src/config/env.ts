@@ -125,6 +125,7 @@ const baseSchema = z.object({
   DEFAULT_ENROLLMENT_METHOD: z
     .enum(['accountDrivenUserEnrollment', 'webDeviceEnrollment', 'device', 'userChoice'])
     .default('accountDrivenUserEnrollment'),
+  CONVERSATION_MEMORY_MINUTES: z.coerce.number().int().min(0).max(1440).default(120),
   TEAMS_APP_ID: guid.default('5f0c7a52-3a4e-4b8e-9f6b-2d7c1e9a4b10'),
   APP_PUBLISHER_NAME: z.string().trim().min(1).max(32).default('Contoso IT'),
   APP_WEBSITE_URL: httpsUrl.default('https://www.contoso.com/it'),
@@ -339,6 +340,11 @@ export interface Config {
    * until the profile that applies to the user can be read from Intune.
    */
   defaultEnrollmentMethod: Env['DEFAULT_ENROLLMENT_METHOD'];
+  /**
+   * How long the bot remembers what an employee told it in a chat (device, iOS version, the
+   * error they pasted) to prefill the guide and the report form; 0 turns memory off.
+   */
+  conversationMemoryMs: number;
   /** Entra object ids of people who may use admin features regardless of directory roles. */
   adminUserIds: string[];
   /** Members of this Entra group may administer, besides Intune and Global Administrators. */
@@ -479,6 +485,7 @@ export function loadConfig(
         : { kind: 'sqlite', path: e.SQLITE_PATH },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     defaultEnrollmentMethod: e.DEFAULT_ENROLLMENT_METHOD,
+    conversationMemoryMs: e.CONVERSATION_MEMORY_MINUTES * 60_000,
     adminUserIds: e.ADMIN_USER_IDS,
     adminGroupId: e.ADMIN_GROUP_ID,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),

@@ -1,52 +1,32 @@
+import { randomUUID } from 'node:crypto';
+
 import type { TurnContext } from 'botbuilder';
 
-import { renderNoticeCard } from '../cards/knowledge-cards';
+import { renderAnswersCard, renderNoticeCard, type AnswersPart } from '../cards/knowledge-cards';
 import type { CommandButton } from '../cards/render';
+import { escapeCardText, plainCardText, truncate } from '../cards/text';
 import type { Article } from '../knowledge/articles';
 import { parseDeviceInfo } from '../knowledge/device-info';
-import { guideArticleFor, guideSetup } from '../knowledge/guide-plan';
-import { normaliseText } from '../knowledge/normalise';
+import { guideArticleFor, guideSetup, versionVerdictLine } from '../knowledge/guide-plan';
+import { splitMessage } from '../knowledge/segment';
+import { readMessage, type MessageReading, type ReadPart } from '../knowledge/understand';
+import type { RememberedFacts } from '../storage/conversation-memory';
 
 import { scopeOf, sendCard } from './context';
 import { sendFallback } from './fallback';
 import { startGuide } from './guide';
-import { answerCard, type KnowledgeDeps } from './knowledge-deps';
+import { answerCard, MAX_ASKED_QUESTION, type KnowledgeDeps } from './knowledge-deps';
+import { factsFromText, recall, remember } from './memory';
+import { replySmallTalk } from './small-talk';
 
-const REPORT_BUTTON: CommandButton = { title: 'Report a problem', value: 'report a problem' };
+export { isEnrollIntent } from '../knowledge/understand';
 
-/**
- * True when the message asks to be taken through enrollment ("how do I enroll my iPad?",
- * "set up my phone for work", "enroll"), not when it reports a failure or asks about removal.
- * It only decides between the guide and the answer card when the knowledge base does not already
- * have a confident answer on another topic.
- */
-export function isEnrollIntent(text: string): boolean {
-  const t = normaliseText(text);
-  if (/\b(unenroll\w*|reenroll\w*|remove|removing|leave|delete|uninstall|erase)\b/.test(t))
-    return false;
-  if (
-    /\b(fail|failed|fails|failing|error|errors|problem|issue|stuck|cant|cannot|not working|isnt working|doesnt|didnt|wont|invalid|denied|worked|went through)\b/.test(
-      t,
-    )
-  ) {
-    return false;
-  }
-  const action =
-    /\b(enroll|enrolling|set ?up|register|onboard|sign up|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process))\b/.test(
-      t,
-    );
-  if (!action) return false;
-  const words = t.split(/\s+/).filter(Boolean);
-  if (
-    words.length <= 5 ||
-    /^(please |pls |can you |could you )?(enroll|set ?up|register)\b/.test(t.trim())
-  ) {
-    return true;
-  }
-  return /\b(how|steps?|guide|walk me|help me|want to|need to|start|begin|let me|process|instructions|show me|get started|ready)\b/.test(
-    t,
-  );
-}
+/** Words that make a message about a version a question of whether it can enroll. */
+const VERSION_QUESTION =
+  /\b(can|could|able|support(ed|s)?|ok|okay|fine|enough|too old|new enough|compatible|still|allowed|need|needed|required|requirements?|minimum|eligible|work|works|what happens|possible)\b/i;
+
+/** Words of a failure report: a version in one is context, not a question about the version. */
+const FAILURE = /\b(fail(ed|s|ing)?|error|stuck|says|said|message|won'?t|can'?t|cannot)\b/i;
 
 /**
  * True when the article is the one the guided flow would walk this user through: the steps for
@@ -63,28 +43,148 @@ async function isOwnGuideArticle(
   return guideArticleFor(deps.kb.all(), guideSetup(method, ownership))?.id === article.id;
 }
 
+/** True when the message, read as a whole, asks about something other than the device details. */
+function asksSomethingElse(reading: MessageReading): boolean {
+  if (reading.kind === 'several') return true;
+  if (reading.kind !== 'one') return false;
+  const { answer } = reading.part;
+  return (
+    answer.kind === 'answer' &&
+    !['requirements', 'how-to'].includes(answer.hit.article.category) &&
+    splitMessage(reading.part.text).some((p) => p.question)
+  );
+}
+
 /**
- * Answers a question in the employee's own words: a confident answer card, a guided enrollment,
- * an honest "not sure" with the closest topics, or "that's outside what I cover".
+ * Answers a message in the employee's own words. Small talk gets a short reply; a message with
+ * several questions gets each answered briefly; one question gets an answer card, a guided
+ * enrollment, a version verdict, an honest "not sure" with the closest topics, or "that's outside
+ * what I cover". What the person says about their device is remembered for the guide and the
+ * report form, and device details typed while the guide waits for them continue the guide.
  */
 export async function answerQuestion(
   ctx: TurnContext,
   deps: KnowledgeDeps,
   text: string,
 ): Promise<void> {
-  const result = deps.kb.answer(text);
+  const personal = scopeOf(ctx) === 'personal';
+  const known = personal ? await recall(ctx, deps.memory) : {};
+  const said = personal ? factsFromText(text) : {};
+  const reading = readMessage(deps.kb, text);
+  const detailsGiven = said.device !== undefined || said.osVersion !== undefined;
+  if (known.guidePending && (detailsGiven || said.ownership) && !asksSomethingElse(reading)) {
+    await startGuide(ctx, deps, text, known);
+    return;
+  }
+  if (reading.kind === 'small-talk') {
+    const memory =
+      Object.keys(said).length > 0 ? await remember(ctx, deps.memory, said, known) : known;
+    await replySmallTalk(ctx, reading.act, memory);
+    return;
+  }
+  // The question is remembered under the id its card carries, for "Ask the helpdesk": the card
+  // never carries what the person typed.
+  const askId = randomUUID();
+  const asked = [
+    ...(known.asked ?? []),
+    { id: askId, text: plainCardText(text, MAX_ASKED_QUESTION) },
+  ];
+  const memory = await remember(ctx, deps.memory, { ...said, asked: asked.slice(-5) }, known);
+  if (reading.kind === 'several') {
+    await sendCard(ctx, await severalAnswers(ctx, deps, reading.parts, text, askId));
+    return;
+  }
+  await answerOne(ctx, deps, reading.part, text, memory, askId);
+}
+
+/** Brief answers to each question of one message, each with a way to the full answer. */
+async function severalAnswers(
+  ctx: TurnContext,
+  deps: KnowledgeDeps,
+  parts: readonly ReadPart[],
+  text: string,
+  askId: string,
+): Promise<ReturnType<typeof renderAnswersCard>> {
+  const method = parts.some((p) => p.enroll) ? await deps.enrollmentMethodFor(ctx) : undefined;
+  const ownership = parseDeviceInfo(text).ownership ?? 'personal';
+  const cardParts = parts.flatMap((part): AnswersPart[] => {
+    const article = part.enroll
+      ? guideArticleFor(
+          deps.kb.all(),
+          guideSetup(method ?? 'accountDrivenUserEnrollment', ownership),
+        )
+      : part.answer.kind === 'answer'
+        ? part.answer.hit.article
+        : undefined;
+    if (!article) return [];
+    return [
+      {
+        asked: `_You asked: ${escapeCardText(plainCardText(part.text, 120))}_`,
+        articleId: article.id,
+        partTitle: article.title,
+        summary: article.summary,
+        source: article.sourceLine,
+        buttonTitle: part.enroll ? 'Start step by step' : 'Full answer',
+        buttonValue: part.enroll ? 'enroll' : article.title,
+      },
+    ];
+  });
+  const count = ['', 'one thing', 'two things', 'three things'][cardParts.length] ?? 'a few things';
+  return renderAnswersCard({
+    title: `You asked ${count}: here are short answers`,
+    parts: cardParts,
+    askId,
+    fallbackText: cardParts.map((p) => `${p.partTitle}: ${p.summary}`).join('\n'),
+  });
+}
+
+/** Shortens a title to fit a button. */
+function buttonTitle(title: string): string {
+  return truncate(title, 40);
+}
+
+/** Answers one question (the whole message, or the one a longer message asks). */
+async function answerOne(
+  ctx: TurnContext,
+  deps: KnowledgeDeps,
+  part: ReadPart,
+  text: string,
+  memory: RememberedFacts,
+  askId: string,
+): Promise<void> {
+  const result = part.answer;
+  const info = parseDeviceInfo(text);
   // Asked to enroll a device it describes ("enroll my iPad on 16.1"), or asked to enroll with no
   // better answer: guide them. A confident answer on another topic wins otherwise.
-  const info = parseDeviceInfo(text);
   const guided =
     scopeOf(ctx) === 'personal' &&
-    isEnrollIntent(text) &&
+    part.enroll &&
     (result.kind === 'unsure' ||
       info.device !== undefined ||
       info.os !== undefined ||
-      (result.kind === 'answer' && (await isOwnGuideArticle(ctx, deps, text, result.hit.article))));
+      (result.kind === 'answer' &&
+        (await isOwnGuideArticle(ctx, deps, part.text, result.hit.article))));
   if (guided) {
-    await startGuide(ctx, deps, text);
+    await startGuide(ctx, deps, text, memory);
+    return;
+  }
+  // "Can I enroll on iOS 15.8?": the version requirements, with the verdict for that version.
+  const requirements = deps.kb.all().find((a) => a.category === 'requirements');
+  // Only where the question is about the version itself: a confident answer on another topic
+  // that happens to mention one ("the SMS code fails on iOS 16") stays that answer.
+  const aboutVersions =
+    result.kind !== 'answer' ||
+    result.hit.article.category === 'requirements' ||
+    /\b(iOS|iPadOS|version)\b/.test(result.hit.article.title);
+  const versionAsked =
+    info.os !== undefined &&
+    requirements !== undefined &&
+    aboutVersions &&
+    ((result.kind === 'answer' && result.hit.article.category === 'requirements') ||
+      (VERSION_QUESTION.test(text) && !FAILURE.test(text)));
+  if (versionAsked && info.os && requirements) {
+    const lead = versionVerdictLine(info.device ?? memory.device, info.os);
+    await sendCard(ctx, answerCard(deps.kb, requirements, askId, undefined, { lead }));
     return;
   }
   switch (result.kind) {
@@ -92,24 +192,24 @@ export async function answerQuestion(
       await sendFallback(ctx, 'unknown-command');
       return;
     case 'answer':
-      await sendCard(ctx, answerCard(deps.kb, result.hit.article));
+      await sendCard(ctx, answerCard(deps.kb, result.hit.article, askId));
       return;
     case 'unsure':
       await sendCard(
         ctx,
         renderNoticeCard({
+          kind: 'unsure',
           title: "I'm not sure I have the right answer for that",
           message:
             'These are the closest topics I know. Tap one, or put your question another way.',
           topics: result.suggestions.map((a) => ({ title: a.title, summary: a.summary })),
-          footer: 'If something went wrong during enrollment, you can report it to the helpdesk.',
-          buttons: [
-            ...result.suggestions.map((a) => ({
-              title: a.title.length > 40 ? `${a.title.slice(0, 39)}…` : a.title,
-              value: a.title,
-            })),
-            REPORT_BUTTON,
-          ],
+          footer:
+            'If none of these fits, ask the helpdesk: your question goes with it. If something went wrong during enrollment, type **report a problem**.',
+          buttons: result.suggestions.map((a): CommandButton => ({
+            title: buttonTitle(a.title),
+            value: a.title,
+          })),
+          askId,
           fallbackText: `I'm not sure. Closest topics: ${result.suggestions.map((a) => a.title).join('; ')}`,
         }),
       );
@@ -117,10 +217,13 @@ export async function answerQuestion(
     case 'out-of-scope': {
       const other = result.platform
         ? `I can't help with ${result.platform} devices; your IT helpdesk can.`
-        : "That's outside what I know about.";
+        : result.topic
+          ? `I can't help with ${result.topic}; your IT helpdesk or the right team can.`
+          : "That's outside what I know about.";
       await sendCard(
         ctx,
         renderNoticeCard({
+          kind: 'out-of-scope',
           title: 'I cover iPhone and iPad enrollment in Microsoft Intune',
           message: `${other} Ask me anything about enrolling an iPhone or iPad: the steps, privacy, Microsoft Authenticator, error messages, or removing a device.`,
           topics: [],

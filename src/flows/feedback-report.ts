@@ -2,10 +2,17 @@ import type { TurnContext } from 'botbuilder';
 
 import type { AdminCheck } from '../auth/admin-check';
 import { renderFeedbackReportCard, renderNoticeCard } from '../cards/knowledge-cards';
+import { escapeCardText, plainCardText } from '../cards/text';
 
 import { sendCard } from './context';
 import type { KnowledgeDeps } from './knowledge-deps';
-import { leastHelpful, readFeedback } from './knowledge-feedback';
+import {
+  FEEDBACK_REASON_LABELS,
+  leastHelpful,
+  readFeedback,
+  readFeedbackReasons,
+  type FeedbackReason,
+} from './knowledge-feedback';
 
 /**
  * Shows admins the answers employees found least helpful, so content can be improved. Everyone
@@ -44,6 +51,23 @@ export async function showFeedbackReport(
     })),
   );
   const votes = [...counts.values()].reduce((n, c) => n + c.helpful + c.notHelpful, 0);
+  const reasons = await readFeedbackReasons(
+    deps.storage,
+    rows.map((r) => r.articleId),
+  );
+  const why = (articleId: string): string => {
+    const r = reasons.get(articleId);
+    if (!r) return '';
+    const counted = (Object.entries(r.counts) as [FeedbackReason, number][])
+      .filter(([, n]) => n > 0)
+      .sort((a, b) => b[1] - a[1])
+      .map(([reason, n]) => `${FEEDBACK_REASON_LABELS[reason]} ×${n}`);
+    const latest = r.recent[r.recent.length - 1];
+    return [
+      counted.length > 0 ? ` (${counted.join(', ')})` : '',
+      latest ? `. Latest comment: “${escapeCardText(plainCardText(latest.comment, 200))}”` : '',
+    ].join('');
+  };
   await sendCard(
     ctx,
     renderFeedbackReportCard({
@@ -52,9 +76,12 @@ export async function showFeedbackReport(
         rows.length > 0
           ? `Answers with the largest share of "Not helpful" votes (${votes} votes in all).`
           : `No answer has a "Not helpful" vote yet (${votes} votes in all).`,
-      rows: rows.map((r) => ({ label: `👎 ${r.notHelpful} · 👍 ${r.helpful}`, title: r.title })),
+      rows: rows.map((r) => ({
+        label: `👎 ${r.notHelpful} · 👍 ${r.helpful}`,
+        title: `${r.title}${why(r.articleId)}`,
+      })),
       footer:
-        'Only totals are stored: no names, no questions. Articles live in src/knowledge/articles.',
+        'Only totals, reasons and the comments people chose to write are stored: no names. Articles live in src/knowledge/articles.',
       fallbackText:
         rows
           .map((r) => `${r.title}: ${r.notHelpful} not helpful, ${r.helpful} helpful`)

@@ -20,10 +20,12 @@ import {
   type OsVersion,
 } from '../knowledge/device-info';
 import { planGuide } from '../knowledge/guide-plan';
+import type { RememberedFacts } from '../storage/conversation-memory';
 
 import { sendCard } from './context';
 import { enrollmentStepOf, showReportForm } from './helpdesk/helpdesk';
 import { sourceLine, type KnowledgeDeps } from './knowledge-deps';
+import { deviceInfoOf, factsFromText, recall, remember, reportPrefill } from './memory';
 
 /** Guide state as it comes back in card data: every field re-validated. */
 export const guideStateSchema = z.object({
@@ -70,6 +72,7 @@ function guideCard(
   deps: KnowledgeDeps,
   state: z.infer<typeof guideStateSchema>,
   step: number,
+  overviewNote = '',
 ): Rendered {
   const os = parseVersion(state.os) as OsVersion;
   const plan = planGuide(
@@ -84,6 +87,7 @@ function guideCard(
   if (plan.kind === 'update-os') {
     return {
       card: renderNoticeCard({
+        kind: 'update-os',
         title: plan.heading,
         message: plan.message,
         topics: plan.requirements
@@ -109,7 +113,7 @@ function guideCard(
         guide: state,
         heading: plan.heading,
         intro: `These are the ${total} steps for your organisation's setup. Keep this chat open beside Settings, or go step by step.`,
-        note: plan.note,
+        note: [plan.note, overviewNote].filter(Boolean).join(' '),
         steps: steps.map((s, i) => ({ text: `**${i + 1}.** ${s}` })),
         source: sourceLine(plan.article),
         checkStep: total,
@@ -160,16 +164,22 @@ function describe(device: DeviceFamily | undefined, os: OsVersion | undefined): 
 }
 
 /**
- * Starts the guided enrollment. Uses whatever the message already says (device, OS version,
- * ownership) and asks with one card only for what is missing.
+ * Starts the guided enrollment. Uses what the message says (device, OS version, ownership) and
+ * what the person told the bot earlier in this chat, and asks with one card only for what is
+ * still missing; the guide then waits for those details, typed or picked on the card.
  */
 export async function startGuide(
   ctx: TurnContext,
   deps: KnowledgeDeps,
   text: string,
+  knownFacts?: RememberedFacts,
 ): Promise<void> {
-  const info = parseDeviceInfo(text);
+  const known = knownFacts ?? (await recall(ctx, deps.memory));
+  const said = parseDeviceInfo(text);
+  const earlier = deviceInfoOf(known);
+  const info = { ...earlier, ...said };
   if (info.device && info.os) {
+    await remember(ctx, deps.memory, { ...factsFromText(text), guidePending: false }, known);
     const method = await deps.enrollmentMethodFor(ctx);
     const state: z.infer<typeof guideStateSchema> = {
       method,
@@ -177,16 +187,21 @@ export async function startGuide(
       os: formatVersion(info.os),
       ownership: info.ownership ?? 'personal',
     };
-    await sendCard(ctx, guideCard(deps, state, -1).card);
+    const fromEarlier = (!said.device && earlier.device) || (!said.os && earlier.os);
+    const note = fromEarlier
+      ? `I used what you told me earlier: ${describe(info.device, info.os)}. Another device? Tell me, for example "my iPad on iPadOS 18".`
+      : '';
+    await sendCard(ctx, guideCard(deps, state, -1, note).card);
     return;
   }
-  const known = describe(info.device, info.os);
+  await remember(ctx, deps.memory, { ...factsFromText(text), guidePending: true }, known);
+  const described = describe(info.device, info.os);
   await sendCard(
     ctx,
     renderGuideAskCard({
-      intro: known
-        ? `Got it: ${known}. Just fill in the rest and I'll show the steps for your organisation's setup.`
-        : "I'll show the steps that fit your device and your organisation's setup. Tell me a little about the device:",
+      intro: described
+        ? `Got it: ${described}. Fill in the rest, or just type it here, and I'll show the steps for your organisation's setup.`
+        : "I'll show the steps that fit your device and your organisation's setup. Pick below, or just type it here, for example: _my own iPhone 15 on iOS 18.1_.",
       device: info.device ?? '',
       osVersion: info.os ? formatVersion(info.os) : '',
       ownership: info.ownership ?? '',
@@ -230,6 +245,13 @@ const startHandler = (
     if (!device || !os || !ownership) {
       return askAgain(input, `Please ${problems.join(', ')}.`);
     }
+    // The card answered what the guide was waiting for: remember it for the report form.
+    await remember(ctx, deps.memory, {
+      device,
+      osVersion: formatVersion(os),
+      ownership,
+      guidePending: false,
+    });
     const method = await deps.enrollmentMethodFor(ctx);
     return cardResponse(
       guideCard(deps, { method, device, os: formatVersion(os), ownership }, -1).card,
@@ -276,9 +298,13 @@ const failedHandler = (
       }),
     );
     // The report form, prefilled with what the guide knows (step, device, OS, ownership).
+    // The report form, prefilled with what the guide knows (step, device, OS, ownership) and
+    // what the person told the bot in this chat (their model, the message on screen).
+    const known = reportPrefill(await recall(ctx, deps.memory));
     await showReportForm(ctx, {
+      ...known,
       step: enrollmentStepOf(stepText.replace(/\*\*/g, '')) ?? 'other',
-      deviceModel: guide.device,
+      deviceModel: known.deviceModel ?? guide.device,
       osVersion: guide.os,
       ownership: guide.ownership,
     });

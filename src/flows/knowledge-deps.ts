@@ -8,6 +8,7 @@ import type { Article } from '../knowledge/articles';
 import type { OrgEnrollmentMethod } from '../knowledge/guide-plan';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Logger } from '../logging';
+import type { ConversationMemory } from '../storage/conversation-memory';
 import type { StateStorage } from '../storage/state-storage';
 
 /**
@@ -22,6 +23,8 @@ export interface KnowledgeDeps {
   storage: StateStorage;
   logger: Logger;
   enrollmentMethodFor: EnrollmentMethodResolver;
+  /** What each person told the bot recently in a chat (device, version, error text). */
+  memory: ConversationMemory;
 }
 
 const METHOD_LABELS: Record<string, string> = {
@@ -71,14 +74,25 @@ export function relatedButtons(kb: KnowledgeBase, article: Article, max = 2): Co
     }));
 }
 
-/** Feedback state shown on an answer card. */
+/** Feedback state shown on an answer card: buttons, the reason form, or a closing note. */
 export interface FeedbackState {
   open: boolean;
+  /** The "what was wrong" form is showing (after Not helpful). */
+  reason?: boolean;
   note: string;
 }
 
-/** Card data per article and feedback state, minus the answer id (articles never change at run time). */
-const answerData = new WeakMap<Article, Map<string, Omit<AnswerCardData, 'answerId'>>>();
+/** What an answer card says to this employee besides the article. */
+export interface AnswerContext {
+  /** A line for them above the article, e.g. a version verdict (trusted text). */
+  lead?: string;
+}
+
+/** Card data per article and feedback state, minus the per-card values (articles never change at run time). */
+const answerData = new WeakMap<Article, Map<string, Omit<AnswerCardData, 'answerId' | 'lead'>>>();
+
+/** Longest question remembered for "Ask the helpdesk". */
+export const MAX_ASKED_QUESTION = 500;
 
 /** The answer card for an article. `answerId` ties feedback to this one card. */
 export function answerCard(
@@ -86,20 +100,26 @@ export function answerCard(
   article: Article,
   answerId: string = randomUUID(),
   feedback: FeedbackState = { open: true, note: '' },
+  context: AnswerContext = {},
 ): RenderedCard {
-  const perState = answerData.get(article) ?? new Map<string, Omit<AnswerCardData, 'answerId'>>();
+  const perState =
+    answerData.get(article) ?? new Map<string, Omit<AnswerCardData, 'answerId' | 'lead'>>();
   answerData.set(article, perState);
-  const key = `${feedback.open}|${feedback.note}`;
+  const key = `${feedback.open}|${feedback.reason === true}|${feedback.note}`;
   const data = perState.get(key) ?? answerCardData(kb, article, feedback);
   perState.set(key, data);
-  return renderAnswerCard({ ...data, answerId });
+  return renderAnswerCard({
+    ...data,
+    answerId,
+    lead: context.lead ?? '',
+  });
 }
 
 function answerCardData(
   kb: KnowledgeBase,
   article: Article,
   feedback: FeedbackState,
-): Omit<AnswerCardData, 'answerId'> {
+): Omit<AnswerCardData, 'answerId' | 'lead'> {
   return {
     articleId: article.id,
     title: article.title,
@@ -108,6 +128,7 @@ function answerCardData(
     appliesTo: appliesToLine(article),
     source: sourceLine(article),
     feedbackOpen: feedback.open,
+    reasonOpen: feedback.reason === true,
     feedbackNote: feedback.note,
     related: relatedButtons(kb, article),
     fallbackText: plainText(article),

@@ -6,9 +6,11 @@ import {
   registerCardAction,
   type CardActionHandler,
 } from '../bot/card-actions';
+import { plainCardText } from '../cards/text';
 import { VERBS } from '../cards/verbs';
 import { StorageConflictError } from '../errors';
 import type { StateStorage, Storage } from '../storage/state-storage';
+import { updateDocument } from '../storage/update-document';
 
 import { answerCard, type KnowledgeDeps } from './knowledge-deps';
 
@@ -19,44 +21,89 @@ export const feedbackSchema = z.object({
   helpful: z.boolean(),
 });
 
+/** Why an answer did not help, as offered on the card. */
+export const FEEDBACK_REASONS = [
+  'unanswered',
+  'wrong',
+  'unclear',
+  'steps-failed',
+  'other',
+] as const;
+export type FeedbackReason = (typeof FEEDBACK_REASONS)[number];
+
+/** Labels of the reasons, for the admins' report. */
+export const FEEDBACK_REASON_LABELS: Readonly<Record<FeedbackReason, string>> = {
+  unanswered: "didn't answer the question",
+  wrong: 'out of date or wrong',
+  unclear: 'hard to follow',
+  'steps-failed': "steps didn't work",
+  other: 'something else',
+};
+
+/** knowledge.feedbackReason: the optional reason after "Not helpful" (or Skip). */
+export const feedbackReasonSchema = z.object({
+  articleId: z.string().regex(/^[a-z0-9-]{1,80}$/),
+  answerId: z.string().uuid(),
+  skip: z.boolean().optional(),
+  /** The choice; anything not offered counts as "other". */
+  reason: z.string().max(40).optional(),
+  /** Free text; cut to 300 characters and cleaned before it is stored. */
+  comment: z.string().max(5000).optional(),
+});
+
 /** Counts kept per article. No user data: only totals. */
 export interface FeedbackCounts {
   helpful: number;
   notHelpful: number;
 }
 
-const COUNT_PREFIX = 'feedback/';
-const MAX_RETRIES = 8;
+/** Reasons kept per article: a count per reason and the latest comments, with no names. */
+export interface FeedbackReasons {
+  counts: Partial<Record<FeedbackReason, number>>;
+  recent: { reason: FeedbackReason; comment: string; at: string }[];
+}
 
-/**
- * Adds one vote to an article's totals with optimistic concurrency: read with eTag, write with
- * it, and on a conflict (another instance counted at the same time) read again and retry.
- */
+const COUNT_PREFIX = 'feedback/';
+const REASONS_PREFIX = 'feedback-reasons/';
+const VOTE_PREFIX = 'feedback-vote/';
+const REASON_ONCE_PREFIX = 'feedback-reason-once/';
+/** Comments kept per article (the newest). */
+const RECENT_COMMENTS = 20;
+const MAX_COMMENT = 300;
+
+/** Adds one vote to an article's totals (a conditional write, retried on conflict). */
 export async function addFeedback(
   storage: StateStorage,
   articleId: string,
   helpful: boolean,
 ): Promise<FeedbackCounts> {
-  const key = COUNT_PREFIX + articleId;
-  for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
-    const current = (await storage.read([key]))[key] as
-      (FeedbackCounts & { eTag?: string }) | undefined;
-    const next: FeedbackCounts = {
-      helpful: (current?.helpful ?? 0) + (helpful ? 1 : 0),
-      notHelpful: (current?.notHelpful ?? 0) + (helpful ? 0 : 1),
-    };
-    try {
-      if (current) {
-        await storage.write({ [key]: { ...next, eTag: current.eTag } });
-      } else {
-        await storage.writeNew({ [key]: next });
-      }
-      return next;
-    } catch (err) {
-      if (!(err instanceof StorageConflictError)) throw err;
-    }
-  }
-  throw new StorageConflictError(key);
+  const { value } = await updateDocument<FeedbackCounts>(
+    storage,
+    COUNT_PREFIX + articleId,
+    (c) => ({
+      helpful: (c?.helpful ?? 0) + (helpful ? 1 : 0),
+      notHelpful: (c?.notHelpful ?? 0) + (helpful ? 0 : 1),
+    }),
+  );
+  return value ?? { helpful: 0, notHelpful: 0 };
+}
+
+/** Adds one reason (and its comment, if any) to an article's reasons. */
+export async function addFeedbackReason(
+  storage: StateStorage,
+  articleId: string,
+  reason: FeedbackReason,
+  comment: string,
+  at: string,
+): Promise<void> {
+  await updateDocument<FeedbackReasons>(storage, REASONS_PREFIX + articleId, (current) => {
+    const counts = { ...(current?.counts ?? {}) };
+    counts[reason] = (counts[reason] ?? 0) + 1;
+    const recent = comment
+      ? [...(current?.recent ?? []), { reason, comment, at }].slice(-RECENT_COMMENTS)
+      : (current?.recent ?? []);
+    return { counts, recent };
+  });
 }
 
 /** Totals for every article that has feedback. */
@@ -69,6 +116,20 @@ export async function readFeedback(
   for (const id of articleIds) {
     const item = items[COUNT_PREFIX + id] as FeedbackCounts | undefined;
     if (item) out.set(id, { helpful: item.helpful, notHelpful: item.notHelpful });
+  }
+  return out;
+}
+
+/** The reasons given for the listed articles. */
+export async function readFeedbackReasons(
+  storage: Storage,
+  articleIds: readonly string[],
+): Promise<Map<string, FeedbackReasons>> {
+  const items = await storage.read(articleIds.map((id) => REASONS_PREFIX + id));
+  const out = new Map<string, FeedbackReasons>();
+  for (const id of articleIds) {
+    const item = items[REASONS_PREFIX + id] as FeedbackReasons | undefined;
+    if (item) out.set(id, { counts: item.counts ?? {}, recent: item.recent ?? [] });
   }
   return out;
 }
@@ -89,7 +150,7 @@ const feedbackHandler = (
     try {
       // One vote per answer card: a double click or a replayed action counts once.
       await deps.storage.writeNew({
-        [`feedback-vote/${answerId}`]: { articleId, at: new Date().toISOString() },
+        [VOTE_PREFIX + answerId]: { articleId, helpful, at: new Date().toISOString() },
       });
     } catch (err) {
       if (err instanceof StorageConflictError) {
@@ -103,10 +164,55 @@ const feedbackHandler = (
       throw err;
     }
     await addFeedback(deps.storage, articleId, helpful);
-    const note = helpful
-      ? 'Thanks, glad it helped.'
-      : 'Thanks for telling me. Try asking another way, or use **Report a problem** if you are stuck.';
-    return cardResponse(answerCard(deps.kb, article, answerId, { open: false, note }));
+    return cardResponse(
+      helpful
+        ? answerCard(deps.kb, article, answerId, { open: false, note: 'Thanks, glad it helped.' })
+        : // Not helpful: ask, optionally, what was wrong with it.
+          answerCard(deps.kb, article, answerId, { open: false, reason: true, note: '' }),
+    );
+  },
+});
+
+const NOT_HELPFUL_NOTE =
+  'Thanks for telling me. Try asking another way, or use **Ask the helpdesk** if you are stuck.';
+
+const reasonHandler = (
+  deps: KnowledgeDeps,
+): CardActionHandler<z.infer<typeof feedbackReasonSchema>> => ({
+  schema: feedbackReasonSchema,
+  async handle(_ctx, { articleId, answerId, skip, reason, comment }) {
+    const article = deps.kb.get(articleId);
+    const vote = (await deps.storage.read([VOTE_PREFIX + answerId]))[VOTE_PREFIX + answerId] as
+      { articleId?: string; helpful?: boolean } | undefined;
+    // Only after a "Not helpful" vote on this very card: a forged or replayed reason changes nothing.
+    if (!article || vote?.articleId !== articleId || vote.helpful !== false) {
+      return errorResponse(
+        400,
+        'NoVote',
+        'That feedback form is not current any more. Nothing was changed.',
+      );
+    }
+    const closed = answerCard(deps.kb, article, answerId, { open: false, note: NOT_HELPFUL_NOTE });
+    if (skip) return cardResponse(closed);
+    try {
+      await deps.storage.writeNew({
+        [REASON_ONCE_PREFIX + answerId]: { at: new Date().toISOString() },
+      });
+    } catch (err) {
+      if (err instanceof StorageConflictError) return cardResponse(closed);
+      throw err;
+    }
+    const chosen = (FEEDBACK_REASONS as readonly string[]).includes(reason ?? '')
+      ? (reason as FeedbackReason)
+      : 'other';
+    const text = plainCardText(comment ?? '', MAX_COMMENT);
+    await addFeedbackReason(deps.storage, articleId, chosen, text, new Date().toISOString());
+    return cardResponse(
+      answerCard(deps.kb, article, answerId, {
+        open: false,
+        note: 'Thanks: your note goes to the people who write these answers.',
+      }),
+    );
   },
 });
 
@@ -116,6 +222,7 @@ export function registerKnowledgeActions(
   deps: KnowledgeDeps,
 ): void {
   registerCardAction(registry, VERBS.knowledgeFeedback, feedbackHandler(deps));
+  registerCardAction(registry, VERBS.knowledgeFeedbackReason, reasonHandler(deps));
 }
 
 /** One line of the feedback report. */

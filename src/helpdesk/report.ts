@@ -24,6 +24,7 @@ import { z } from 'zod';
 
 import { AppError, StorageConflictError } from '../errors';
 import type { StateStorage } from '../storage/state-storage';
+import { updateDocument } from '../storage/update-document';
 
 import {
   diagnose,
@@ -65,35 +66,50 @@ const osVersionText = (label: string) =>
  * What the employee fills in on the "Report an enrollment problem" card. Every text is capped;
  * the messages are written for the employee and name the field in their words.
  */
-export const employeeReportSchema = z.object({
-  step: z.enum(ENROLLMENT_STEPS, { error: 'Choose the step where enrollment stopped.' }),
-  errorText: z
-    .string({ error: 'Type the message you saw on screen (or "no message").' })
-    .trim()
-    .min(1, { error: 'Type the message you saw on screen (or "no message").' })
-    .max(500, { error: 'The message is too long: keep it under 500 characters.' }),
-  deviceModel: optionalText(60, 'The device model'),
-  osVersion: z.preprocess(blankToUndefined, osVersionText('The iOS version').optional()),
-  ownership: z.preprocess(
-    blankToUndefined,
-    z
-      .enum(['personal', 'company', 'unknown'], {
-        error: 'Choose whether the device is yours or your organisation’s.',
-      })
-      .default('unknown'),
-  ),
-  when: z.preprocess(
-    blankToUndefined,
-    z
-      .string({ error: 'The date must be text.' })
-      .trim()
-      .max(40, { error: 'The date is too long.' })
-      .refine((v) => !Number.isNaN(Date.parse(v)), {
-        error: 'Pick the date (and time) when it happened.',
-      })
-      .optional(),
-  ),
-});
+const NO_MESSAGE = 'Type the message you saw on screen (or "no message").';
+
+export const employeeReportSchema = z
+  .object({
+    step: z.enum(ENROLLMENT_STEPS, { error: 'Choose the step where enrollment stopped.' }),
+    errorText: z.preprocess(
+      blankToUndefined,
+      z
+        .string({ error: NO_MESSAGE })
+        .trim()
+        .max(500, { error: 'The message is too long: keep it under 500 characters.' })
+        .optional(),
+    ),
+    /** What the employee wants to ask the helpdesk ("Ask the helpdesk" on an answer card). */
+    question: optionalText(500, 'The question'),
+    deviceModel: optionalText(60, 'The device model'),
+    osVersion: z.preprocess(blankToUndefined, osVersionText('The iOS version').optional()),
+    ownership: z.preprocess(
+      blankToUndefined,
+      z
+        .enum(['personal', 'company', 'unknown'], {
+          error: 'Choose whether the device is yours or your organisation’s.',
+        })
+        .default('unknown'),
+    ),
+    when: z.preprocess(
+      blankToUndefined,
+      z
+        .string({ error: 'The date must be text.' })
+        .trim()
+        .max(40, { error: 'The date is too long.' })
+        .refine((v) => !Number.isNaN(Date.parse(v)), {
+          error: 'Pick the date (and time) when it happened.',
+        })
+        .optional(),
+    ),
+  })
+  // A report needs the message on screen, unless it is a question for the helpdesk.
+  .refine((r) => Boolean(r.errorText ?? r.question), {
+    path: ['errorText'],
+    error: NO_MESSAGE,
+    // Checked even when another field is wrong, so every problem shows at once.
+    when: () => true,
+  });
 
 /** A validated employee report. */
 export type EmployeeReport = z.infer<typeof employeeReportSchema>;
@@ -243,6 +259,8 @@ export interface Ticket {
   ownership?: 'personal' | 'company' | 'unknown';
   step?: string;
   error: { text?: string; code?: string; category?: string };
+  /** The employee's question for the helpdesk, when they asked one. */
+  question?: string;
   /** When the failure happened, as reported (ISO 8601). */
   when?: string;
   diagnosis: Diagnosis;
@@ -288,6 +306,7 @@ export const ticketSchema = z.object({
     code: z.string().optional(),
     category: z.string().optional(),
   }),
+  question: z.string().optional(),
   when: z.string().optional(),
   diagnosis: z.looseObject({ ruleId: z.string(), title: z.string(), causeKey: z.string() }),
   causeKey: z.string(),
@@ -341,6 +360,7 @@ export function draftFromEmployeeReport(
     ownership: report.ownership,
     step: report.step,
     error: { text: report.errorText },
+    ...(report.question ? { question: report.question } : {}),
     when: report.when ? new Date(Date.parse(report.when)).toISOString() : undefined,
     diagnosis,
     causeKey: diagnosis.causeKey,
@@ -395,81 +415,13 @@ export interface HelpdeskStoreOptions {
   maxAttempts?: number;
 }
 
-/**
- * Read-modify-write of one document with its eTag, retried on conflicts with a short jittered
- * pause. `mutate` gets a copy of the current document (undefined when absent) and returns the new
- * one, or `null` to leave it unchanged (no write). Returns what is stored afterwards (or the
- * unchanged current value when `mutate` returned null, as `{ value, changed: false }`).
- */
-/**
- * Updates of one key from this process run one after another (other processes still meet
- * through the eTag). Under a burst, concurrent reports for one cause would otherwise all read
- * the incident, all but one lose the write, and redo the work: wasted CPU and a long tail.
- */
-const keyQueues = new WeakMap<StateStorage, Map<string, Promise<unknown>>>();
-
-function serialised<R>(storage: StateStorage, key: string, work: () => Promise<R>): Promise<R> {
-  let queues = keyQueues.get(storage);
-  if (!queues) {
-    queues = new Map();
-    keyQueues.set(storage, queues);
-  }
-  const previous = queues.get(key) ?? Promise.resolve();
-  const run = previous.then(work, work);
-  const tail = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  queues.set(key, tail);
-  void tail.then(() => {
-    if (queues.get(key) === tail) queues.delete(key);
-  });
-  return run;
-}
-
 function updateDoc<T extends object>(
   storage: StateStorage,
   key: string,
   mutate: (current: T | undefined) => T | null,
   maxAttempts: number,
 ): Promise<{ value: T | undefined; changed: boolean }> {
-  return serialised(storage, key, () => updateDocNow(storage, key, mutate, maxAttempts));
-}
-
-async function updateDocNow<T extends object>(
-  storage: StateStorage,
-  key: string,
-  mutate: (current: T | undefined) => T | null,
-  maxAttempts: number,
-): Promise<{ value: T | undefined; changed: boolean }> {
-  for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    const item = (await storage.read([key]))[key] as (T & { eTag?: string }) | undefined;
-    let current: T | undefined;
-    let eTag: string | undefined;
-    if (item) {
-      const { eTag: e, ...rest } = item;
-      eTag = e;
-      current = structuredClone(rest) as T;
-    }
-    const next = mutate(current === undefined ? undefined : structuredClone(current));
-    if (next === null) return { value: current, changed: false };
-    try {
-      if (item) {
-        await storage.write({ [key]: { ...next, eTag: eTag ?? '*' } });
-      } else {
-        await storage.writeNew({ [key]: next });
-      }
-      return { value: next, changed: true };
-    } catch (err) {
-      if (!(err instanceof StorageConflictError)) throw err;
-      await sleep(Math.floor(Math.random() * Math.min(50, 2 * 2 ** attempt)));
-    }
-  }
-  throw new StorageConflictError(key);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return updateDocument(storage, key, mutate, { maxAttempts });
 }
 
 interface IdIndex {

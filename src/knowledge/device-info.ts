@@ -143,7 +143,9 @@ export function findOwnership(text: string): Ownership | undefined {
       t,
     );
   const personal =
-    /\b(personal|private|own|byod)\b|\bi own\b|\bmy own\b|\bbelongs to me\b|\bi bought\b/.test(t);
+    /\b(personal|private|own|byod|mine)\b|\bi own\b|\bmy own\b|\bbelongs to me\b|\bi bought\b/.test(
+      t,
+    );
   if (company && !personal) return 'company';
   if (personal && !company) return 'personal';
   return undefined;
@@ -179,4 +181,34 @@ export function osName(device: DeviceFamily | undefined, version?: OsVersion): s
   if (device === 'iPad' && (!version || version.major >= 13)) return 'iPadOS';
   if (device === undefined) return 'iOS/iPadOS';
   return 'iOS';
+}
+
+/** The model as the person wrote it ("iPhone 13 mini", "iPad Air"), if the text names one. */
+export function findDeviceModel(text: string): string | undefined {
+  const match =
+    /\b(iphone|ipad)(?:\s+(?:pro|air|mini|max|plus|se|\d{1,2}(?:th)?(?:\s*gen(?:eration)?)?|\(\d{1,2}(?:st|nd|rd|th) generation\)))*/i.exec(
+      text,
+    );
+  if (!match) return undefined;
+  const family = match[1]?.toLowerCase() === 'ipad' ? 'iPad' : 'iPhone';
+  const rest = match[0]
+    .slice(match[1]?.length ?? 0)
+    .trim()
+    .replace(/\b(pro|air|mini|max|plus)\b/gi, (w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase())
+    .replace(/\bse\b/gi, 'SE');
+  return `${family}${rest ? ` ${rest}` : ''}`.slice(0, 60);
+}
+
+/**
+ * The message on screen when the person quotes or pastes one: text in quotes, or what follows
+ * "it says", "error:", "message:", "I get". Undefined when the text quotes nothing.
+ */
+export function findErrorText(text: string): string | undefined {
+  const quoted = /["“”«»'‘’]([^"“”«»\n]{8,300}?)["“”«»'‘’](?=\W|$)/u.exec(text);
+  const cued =
+    /\b(?:it says|says|saying|error(?: message)?\s*(?:is|:)|message\s*(?:is|:)|i get|i got|getting|shows|showing)\s*:?\s*(.{8,300}?)(?:[.!?]\s|$)/i.exec(
+      text,
+    );
+  const found = (quoted?.[1] ?? cued?.[1])?.trim();
+  return found && /\p{L}{3}/u.test(found) ? found.slice(0, 300) : undefined;
 }

@@ -72,32 +72,47 @@ export function osVerdict(device: DeviceFamily, os: OsVersion): OsVerdict {
 }
 
 /**
- * What to tell someone whose device is below the supported version: one short explanation per
- * verdict, then how to update. Shared by the guide and by answers to "can I enroll on 15.8?".
+ * What to tell someone whose device is below the supported version: why, in one or two
+ * sentences, then how to update. Shared by the guide and by answers to "can I enroll on 15.8?".
  */
 export function updateAdvice(
-  device: DeviceFamily,
+  device: DeviceFamily | undefined,
   os: OsVersion,
   verdict: Exclude<OsVerdict, 'supported'>,
-): { heading: string; message: string } {
+): { heading: string; why: string; message: string } {
   const name = osName(device, os);
+  const noun = device ?? 'device';
   const version = formatVersion(os);
   const needed = formatVersion(INTUNE_SUPPORTED_MIN);
   const why: Record<typeof verdict, string> = {
     unsupported:
-      `Your ${device} is on ${name} ${version}. Intune supports ${name} ${needed} and later, so please update first. ` +
+      `Your ${noun} is on ${name} ${version}. Intune supports ${name} ${needed} and later, so please update first. ` +
       `Enrollment may still start on ${version}, but it isn't supported and your organisation may block it.`,
     'no-byod':
-      `Your ${device} is on ${name} ${version}. Personal devices enroll from ${name} 15 up, and Intune supports ${needed} and later. ` +
+      `Your ${noun} is on ${name} ${version}. Personal devices enroll from ${name} 15 up, and Intune supports ${needed} and later. ` +
       `On ${version}, Intune would switch to the old Company Portal user enrollment, which no longer takes new devices, so updating is the only way forward.`,
-    'too-old': `Your ${device} is on ${name} ${version}, which is too old to enroll. Intune supports ${name} ${needed} and later.`,
+    'too-old': `Your ${noun} is on ${name} ${version}, which is too old to enroll. Intune supports ${name} ${needed} and later.`,
   };
   return {
-    heading: `Update your ${device} first`,
+    heading: `Update your ${noun} first`,
+    why: why[verdict],
     message:
-      `${why[verdict]}\n\n1. Back up your ${device}.\n2. Open **Settings** > **General** > **Software Update** and install the latest update.\n3. When it is done, come back and type **enroll**.\n\n` +
-      `If **Software Update** offers nothing newer than ${version}, your ${device} can't run ${name} ${needed}: ask your IT helpdesk what your organisation allows.`,
+      `${why[verdict]}\n\n1. Back up your ${noun}.\n2. Open **Settings** > **General** > **Software Update** and install the latest update.\n3. When it is done, come back and type **enroll**.\n\n` +
+      `If **Software Update** offers nothing newer than ${version}, your ${noun} can't run ${name} ${needed}: ask your IT helpdesk what your organisation allows.`,
   };
+}
+
+/**
+ * One line on whether a stated version can enroll, for answers to version questions: "yes" for a
+ * supported version, otherwise what to do (in Teams Markdown).
+ */
+export function versionVerdictLine(device: DeviceFamily | undefined, os: OsVersion): string {
+  const verdict = osVerdict(device ?? 'iPhone', os);
+  if (verdict === 'supported') {
+    return `**${osName(device, os)} ${formatVersion(os)} is supported**: you can enroll. Type **enroll** and I'll take you through it step by step.`;
+  }
+  const advice = updateAdvice(device, os, verdict);
+  return `**${advice.heading}.** ${advice.why}`;
 }
 
 /** The guide setup whose steps fit a method and the device's owner. */

@@ -1,7 +1,11 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 
 import type { Article } from './articles';
+import { englishWords } from './english-words';
 import { meaningfulTerms, normaliseText, processTerm, tokenize } from './normalise';
+import type { OutOfScopeTopic } from './out-of-scope';
+import { smallTalkVocabulary } from './small-talk';
+import { SpellingCorrector, words, type Correction } from './spelling';
 
 /** One ranked article for a question. */
 export interface SearchHit {
@@ -22,7 +26,12 @@ export interface SearchHit {
 export type KnowledgeAnswer =
   | { kind: 'answer'; hit: SearchHit; alternatives: Article[] }
   | { kind: 'unsure'; suggestions: Article[] }
-  | { kind: 'out-of-scope'; platform: string | undefined }
+  | {
+      kind: 'out-of-scope';
+      platform: string | undefined;
+      /** The other topic the question is about ("choosing or buying a device"), when known. */
+      topic?: string;
+    }
   | { kind: 'empty' };
 
 /**
@@ -38,6 +47,13 @@ export interface ConfidencePolicy {
   preciseCoverage: number;
   /** …with at least this much evidence (summed IDF of matched terms). */
   preciseEvidence: number;
+  /**
+   * Or one article clearly wins: its score is at least this many times the runner-up's…
+   */
+  winnerMargin: number;
+  /** …with at least this share of the question matched and this score. */
+  winnerCoverage: number;
+  winnerScore: number;
   /** How many suggestions to offer when unsure. */
   maxSuggestions: number;
 }
@@ -47,8 +63,23 @@ export const DEFAULT_CONFIDENCE: ConfidencePolicy = {
   minCoverage: 0.3,
   preciseCoverage: 0.9,
   preciseEvidence: 3,
+  winnerMargin: 1.6,
+  winnerCoverage: 0.5,
+  winnerScore: 30,
   maxSuggestions: 3,
 };
+
+/** How a knowledge base is built besides its articles. */
+export interface KnowledgeBaseOptions {
+  policy?: ConfidencePolicy;
+  /** Topics outside the bot's field, indexed beside the articles (src/knowledge/out-of-scope.yml). */
+  outOfScope?: readonly OutOfScopeTopic[];
+  /** More words the spelling corrector may correct towards (the command words, for example). */
+  vocabulary?: readonly string[];
+}
+
+/** Id prefix of out-of-scope topics in the index. */
+const TOPIC_PREFIX = 'topic:';
 
 /** How many distinct questions keep their decision in memory. */
 const ANSWER_CACHE_ENTRIES = 2000;
@@ -85,21 +116,50 @@ export class KnowledgeBase {
   private readonly idf: Map<string, number>;
   /** Weight of a word no article uses: the highest IDF there is. */
   private readonly unknownTermWeight: number;
+  private readonly policy: ConfidencePolicy;
+  private readonly topics: Map<string, OutOfScopeTopic>;
+  private readonly speller: SpellingCorrector;
 
   public constructor(
     private readonly articles: readonly Article[],
-    private readonly policy: ConfidencePolicy = DEFAULT_CONFIDENCE,
+    options: KnowledgeBaseOptions = {},
   ) {
+    this.policy = options.policy ?? DEFAULT_CONFIDENCE;
     this.byId = new Map(articles.map((a) => [a.id, a]));
-    const documents = articles.map((a) => ({
-      id: a.id,
-      title: normaliseText(a.title),
-      phrasings: normaliseText(a.phrasings.join('\n')),
-      keywords: normaliseText(a.keywords.join(' ')),
-      summary: normaliseText(a.summary),
-      body: normaliseText(a.body),
-      steps: normaliseText(a.steps.join('\n')),
-    }));
+    this.topics = new Map((options.outOfScope ?? []).map((t) => [TOPIC_PREFIX + t.id, t]));
+    const documents = [
+      ...articles.map((a) => ({
+        id: a.id,
+        title: normaliseText(a.title),
+        phrasings: normaliseText(a.phrasings.join('\n')),
+        keywords: normaliseText(a.keywords.join(' ')),
+        summary: normaliseText(a.summary),
+        body: normaliseText(a.body),
+        steps: normaliseText(a.steps.join('\n')),
+      })),
+      ...[...this.topics].map(([id, t]) => ({
+        id,
+        title: '',
+        phrasings: normaliseText(t.phrasings.join('\n')),
+        keywords: normaliseText(t.keywords.join(' ')),
+        summary: '',
+        body: '',
+        steps: '',
+      })),
+    ];
+    const vocabulary = new Map<string, number>();
+    const count = (text: string): void => {
+      for (const w of words(text)) vocabulary.set(w, (vocabulary.get(w) ?? 0) + 1);
+    };
+    for (const a of articles) {
+      count([a.title, a.summary, a.body, ...a.phrasings, ...a.keywords, ...a.steps].join('\n'));
+    }
+    for (const t of this.topics.values()) count([...t.phrasings, ...t.keywords].join('\n'));
+    for (const w of [...(options.vocabulary ?? []), ...smallTalkVocabulary()]) count(w);
+    this.speller = new SpellingCorrector(
+      [...vocabulary].flatMap(([w, n]) => Array<string>(Math.min(n, 50)).fill(w)),
+      { known: englishWords() },
+    );
     // Every term the index holds. A query term found here is matched exactly only: expanding it
     // by prefix or fuzziness would let "company" pull in "companyportal".
     const indexed = new Set(
@@ -149,32 +209,60 @@ export class KnowledgeBase {
     return this.byId.get(id);
   }
 
+  /** The question with unknown words corrected towards the bot's vocabulary ("iphnoe" → "iphone"). */
+  public correct(text: string): Correction {
+    return this.speller.correct(text);
+  }
+
   /** Ranked articles for a question, best first. */
   public search(question: string, limit = 5): SearchHit[] {
+    return this.rank(question)
+      .filter((h) => !h.topic)
+      .slice(0, limit)
+      .map(({ topic: _topic, ...hit }) => hit as SearchHit);
+  }
+
+  /** Ranked articles and out-of-scope topics, best first. */
+  private rank(question: string): (Omit<SearchHit, 'article'> & {
+    article?: Article;
+    topic?: OutOfScopeTopic;
+  })[] {
     const terms = meaningfulTerms(question);
     if (terms.length === 0) return [];
     const results: SearchResult[] = this.index.search(normaliseText(question));
     const unique = [...new Set(terms)];
     const weight = (t: string): number => this.idf.get(t) ?? this.unknownTermWeight;
     const total = unique.reduce((sum, t) => sum + weight(t), 0);
-    return results.slice(0, limit).flatMap((r) => {
+    return results.slice(0, 12).flatMap((r) => {
       const article = this.byId.get(r.id as string);
-      if (!article) return [];
+      const topic = this.topics.get(r.id as string);
+      if (!article && !topic) return [];
       const matched = new Set(r.queryTerms);
       // A term matched only by prefix or fuzziness is not in the index itself: count it at half.
       const evidence = unique
         .filter((t) => matched.has(t))
         .reduce((sum, t) => sum + (this.idf.has(t) ? weight(t) : weight(t) / 2), 0);
-      return [{ article, score: r.score, coverage: total > 0 ? evidence / total : 0, evidence }];
+      const coverage = total > 0 ? evidence / total : 0;
+      return [{ article, topic, score: r.score, coverage, evidence }];
     });
   }
 
-  /** True when a hit is good enough to answer with, by the policy. */
-  public isConfident(hit: SearchHit): boolean {
+  /**
+   * True when a hit is good enough to answer with, by the policy: a strong match, a precise one
+   * (an error code), or a clear winner over the next best article.
+   */
+  public isConfident(hit: SearchHit, runnerUp?: SearchHit, terms?: readonly string[]): boolean {
     const p = this.policy;
     return (
       (hit.score >= p.minScore && hit.coverage >= p.minCoverage) ||
-      (hit.coverage >= p.preciseCoverage && hit.evidence >= p.preciseEvidence)
+      (hit.coverage >= p.preciseCoverage && hit.evidence >= p.preciseEvidence) ||
+      (hit.coverage >= p.winnerCoverage &&
+        hit.score >= p.winnerScore &&
+        hit.score >= p.winnerMargin * (runnerUp?.score ?? 0)) ||
+      // One word that names the top article's subject ("authenticator?"): its overview answers.
+      (terms?.length === 1 &&
+        hit.coverage === 1 &&
+        meaningfulTerms(hit.article.title).includes(terms[0] ?? ''))
     );
   }
 
@@ -201,7 +289,8 @@ export class KnowledgeBase {
   }
 
   /** The decision without the memo: what `answer` computes on a miss (the benchmark times this). */
-  public decide(question: string): KnowledgeAnswer {
+  public decide(typed: string): KnowledgeAnswer {
+    const question = this.speller.correct(typed).text;
     const terms = meaningfulTerms(question);
     if (terms.length === 0) {
       return { kind: 'empty' };
@@ -210,9 +299,17 @@ export class KnowledgeBase {
     if (platform && !OUR_DEVICES.test(question)) {
       return { kind: 'out-of-scope', platform };
     }
-    const hits = this.search(question, 6);
+    const ranked = this.rank(question);
+    const hits = ranked.filter((h): h is SearchHit => h.article !== undefined).slice(0, 6);
     const top = hits[0];
-    if (top && this.isConfident(top)) {
+    // Another topic ranks above every article, or the articles are weak and another topic is
+    // close: the question is about something the bot does not cover.
+    const topic = ranked.slice(0, 3).find((h) => h.topic && h.coverage >= 0.3)?.topic;
+    const confident = top !== undefined && this.isConfident(top, hits[1], terms);
+    if (topic && (ranked[0]?.topic === topic || !confident)) {
+      return { kind: 'out-of-scope', platform: undefined, topic: topic.label };
+    }
+    if (top && confident) {
       return {
         kind: 'answer',
         hit: top,

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { configuredAdmins } from '../../src/auth/admin-check';
 import { buildCardActions } from '../../src/bot/card-action-registry';
 import { type CardActionHandler } from '../../src/bot/card-actions';
+import { commandVocabulary } from '../../src/bot/commands';
 import { TeamsBot } from '../../src/bot/teams-bot';
 import type { CheckSetupDeps } from '../../src/flows/admin/check-setup';
 import type { DiscoveryDeps } from '../../src/flows/admin/discovery';
@@ -19,11 +20,12 @@ import {
   type OutboxMessageInput,
   type OutboxStats,
 } from '../../src/helpdesk';
-import { loadArticles } from '../../src/knowledge/articles';
 import type { OrgEnrollmentMethod } from '../../src/knowledge/guide-plan';
-import { KnowledgeBase } from '../../src/knowledge/knowledge-base';
+import type { KnowledgeBase } from '../../src/knowledge/knowledge-base';
+import { loadKnowledgeBase } from '../../src/knowledge/load';
 import type { Logger } from '../../src/logging';
 import { AuditLog } from '../../src/storage/audit-log';
+import { ConversationMemory } from '../../src/storage/conversation-memory';
 import { ConversationStore } from '../../src/storage/conversation-store';
 import { type FakeIntune, seededIntune } from '../fakes/fake-intune';
 import { FakeSetup } from '../fakes/fake-setup';
@@ -53,7 +55,7 @@ let sharedKb: KnowledgeBase | undefined;
 
 /** The real knowledge base, loaded once per test file. */
 export function realKnowledgeBase(): KnowledgeBase {
-  sharedKb ??= new KnowledgeBase(loadArticles());
+  sharedKb ??= loadKnowledgeBase({ vocabulary: commandVocabulary() });
   return sharedKb;
 }
 
@@ -73,6 +75,9 @@ export interface HarnessOptions {
   storage?: MemoryStateStorage;
   /** Real Graph services (e.g. over the HTTP sandbox) instead of the in-memory fake. */
   graph?: { profiles: ProfileService; directory: DirectoryService };
+  /** How long the conversation memory lasts (default two hours) and its clock. */
+  memoryMs?: number;
+  now?: () => Date;
 }
 
 /** Builds a harness with the real bot, flows and card actions over in-memory fakes. */
@@ -85,6 +90,7 @@ export function createBotHarness(options: HarnessOptions = {}): BotHarness {
     storage,
     logger,
     enrollmentMethodFor: () => Promise.resolve(options.method ?? 'accountDrivenUserEnrollment'),
+    memory: new ConversationMemory(storage, options.memoryMs ?? 120 * 60_000, options.now),
   };
   const isAdmin = configuredAdmins(options.admins ?? []);
   const intune = options.intune ?? seededIntune();
@@ -115,6 +121,7 @@ export function createBotHarness(options: HarnessOptions = {}): BotHarness {
     isMember: (id) =>
       Promise.resolve(id !== undefined && (options.helpdeskMembers ?? []).includes(id)),
     // As in production: the push certificate from the setup service (the fake's clock).
+    memory: knowledge.memory,
     tenantFacts: new CachedTenantFacts({
       readPushCertificate: () => admin.setup.applePushCertificate(),
       logger,

@@ -5,7 +5,7 @@ import { validateCard } from '../helpers/card-validation';
 import { click, executeActions, responseCard } from '../helpers/clicks';
 
 describe('answers', () => {
-  it('answers a question with the article, its source, and feedback and report buttons', async () => {
+  it('answers a question with the article, its public source, and feedback and helpdesk buttons', async () => {
     const h = createBotHarness();
     const [reply] = await h.send(
       message('Will my employer be able to look at the photos on my phone?'),
@@ -13,9 +13,10 @@ describe('answers', () => {
     const card = cardOf(reply);
     const text = cardTexts(card).join('\n');
     expect(text).toMatch(/photo/i);
-    expect(text).toMatch(/^Source: /m);
+    expect(text).toMatch(/^Sources?: \[[^\]]+\]\(https:\/\/learn\.microsoft\.com\//m);
+    expect(text).not.toMatch(/shared\/|\.md\b/);
     expect(cardButtons(card)).toEqual(
-      expect.arrayContaining(['Helpful', 'Not helpful', 'Report a problem']),
+      expect.arrayContaining(['Helpful', 'Not helpful', 'Ask the helpdesk']),
     );
     expect(validateCard(card)).toEqual([]);
     expect((card as { fallbackText?: string }).fallbackText).toMatch(/photo/i);
@@ -46,7 +47,7 @@ describe('answers', () => {
     expect(cardTexts(card).join('\n')).toMatch(/not sure/i);
     const buttons = cardButtons(card);
     expect(buttons.length).toBeGreaterThanOrEqual(3);
-    expect(buttons).toContain('Report a problem');
+    expect(buttons).toContain('Ask the helpdesk');
   });
 
   it.each([
@@ -159,11 +160,11 @@ describe('guided enrollment', () => {
     expect(JSON.stringify(again)).toContain('"value":"iPad"');
     const ok = await click(h, ask, 'Show my steps', {
       device: 'iPad',
-      osVersion: '16.1',
+      osVersion: '17.1',
       ownership: 'personal',
     });
     expect(cardTexts(responseCard(ok.response)).join('\n')).toMatch(
-      /Enroll your iPad \(iPadOS 16\.1\)/,
+      /Enroll your iPad \(iPadOS 17\.1\)/,
     );
   });
 
@@ -172,8 +173,18 @@ describe('guided enrollment', () => {
     const [reply] = await h.send(message('steps to enroll my iphone on 14.9'));
     const text = cardTexts(cardOf(reply)).join('\n');
     expect(text).toMatch(/Update your iPhone first/);
-    expect(text).toMatch(/15 or later/);
+    expect(text).toMatch(/Intune supports 17 and later/);
+    expect(text).toMatch(/Company Portal user enrollment, which no longer takes new devices/);
     expect(text).toMatch(/Software Update/);
+  });
+
+  it('tells an iPhone on iOS 15.8 to update, 17 being the minimum Intune supports', async () => {
+    const h = createBotHarness();
+    const [reply] = await h.send(message('enroll my iphone on iOS 15.8'));
+    const text = cardTexts(cardOf(reply)).join('\n');
+    expect(text).toMatch(/Update your iPhone first/);
+    expect(text).toMatch(/Intune supports iOS 17 and later/);
+    expect(text).not.toMatch(/Company Portal/);
   });
 
   it('walks to the closing check and answers both outcomes', async () => {

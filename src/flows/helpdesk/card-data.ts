@@ -27,6 +27,7 @@ export interface ReportFormValues {
   formId?: string;
   step?: string;
   errorText?: string;
+  question?: string;
   deviceModel?: string;
   osVersion?: string;
   ownership?: string;
@@ -88,6 +89,8 @@ export function reportFormCardData(
     stepError: fieldError('step'),
     errorText: inputValue(values.errorText, 500),
     errorTextError: fieldError('errorText'),
+    question: inputValue(values.question, 500),
+    questionError: fieldError('question'),
     deviceModel: inputValue(values.deviceModel, 60),
     deviceModelError: fieldError('deviceModel'),
     osVersion: inputValue(values.osVersion, 40),
@@ -192,6 +195,7 @@ export function incidentAlertCardData(
     ownership: latest.ownership ?? 'unknown',
     step: stepLabel(latest.step),
     error: shown(latest.error.text ?? latest.error.code ?? '', 300),
+    question: latest.question ? shown(latest.question, 500) : '',
     when: shown(latest.when ?? latest.createdAt, WHEN_MAX),
     tickets: truncate(tickets.map((t) => t.id).join(', '), 300),
     status:

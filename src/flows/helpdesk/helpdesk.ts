@@ -9,7 +9,7 @@ import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 
 import type { CardActionHandler } from '../../bot/card-actions';
-import { cardResponse, registerCardAction } from '../../bot/card-actions';
+import { cardResponse, messageResponse, registerCardAction } from '../../bot/card-actions';
 import {
   renderHelpdeskIncidentAlertCard,
   renderHelpdeskReportFiledCard,
@@ -42,9 +42,11 @@ import {
   type TicketStore,
 } from '../../helpdesk';
 import type { Logger } from '../../logging';
+import type { ConversationMemory } from '../../storage/conversation-memory';
 import type { StateStorage } from '../../storage/state-storage';
 import type { AdminAuthorizer } from '../admin/admin-deps';
 import { scopeOf, sendCard } from '../context';
+import { recall, reportPrefill } from '../memory';
 
 import {
   incidentAlertCardData,
@@ -74,6 +76,8 @@ export interface HelpdeskDeps {
   configuredChannel?: ConversationRef;
   /** Tenant facts from Graph for the diagnosis (the Apple push certificate), when available. */
   tenantFacts?: TenantFactsSource;
+  /** What the person told the bot in this chat, to prefill the report form. */
+  memory?: ConversationMemory;
 }
 
 /** The tenant facts for a diagnosis; none when no source is configured (never throws). */
@@ -274,6 +278,7 @@ const submitSchema = z
     formId: z.string().uuid().optional(),
     step: z.unknown().optional(),
     errorText: z.unknown().optional(),
+    question: z.unknown().optional(),
     deviceModel: z.unknown().optional(),
     osVersion: z.unknown().optional(),
     ownership: z.unknown().optional(),
@@ -289,6 +294,7 @@ function keptValues(data: SubmitData): ReportFormValues {
     formId: data.formId,
     step: s(data.step),
     errorText: s(data.errorText),
+    question: s(data.question),
     deviceModel: s(data.deviceModel),
     osVersion: s(data.osVersion),
     ownership: s(data.ownership),
@@ -302,6 +308,7 @@ const submitHandler = (deps: HelpdeskDeps): CardActionHandler<SubmitData> => ({
     const parsed = parseEmployeeReport({
       step: data.step,
       errorText: data.errorText,
+      question: data.question,
       deviceModel: data.deviceModel,
       osVersion: data.osVersion,
       ownership: data.ownership,
@@ -342,12 +349,47 @@ const submitHandler = (deps: HelpdeskDeps): CardActionHandler<SubmitData> => ({
   },
 });
 
-/** Registers the report form's action (the alert card's are in incident-actions.ts). */
+/**
+ * The report form for this person, prefilled with what they told the bot in this chat (device,
+ * version, the message on screen) and, from "Ask the helpdesk", their question.
+ */
+export async function showReportFormFor(
+  ctx: TurnContext,
+  deps: HelpdeskDeps,
+  extra: ReportFormValues = {},
+): Promise<void> {
+  const known = deps.memory ? reportPrefill(await recall(ctx, deps.memory)) : {};
+  await showReportForm(ctx, { ...known, ...extra });
+}
+
+/** helpdesk.ask: the id the question was remembered under (the answer card's id). */
+export const askHelpdeskSchema = z.object({ askId: z.string().max(40) });
+
+/**
+ * "Ask the helpdesk" on an answer card: opens the report form with the employee's question
+ * attached (looked up in their own chat memory; when it expired, the form opens without it), and
+ * leaves the answer card as it is. Identity still comes from the activity on submit.
+ */
+const askHandler = (deps: HelpdeskDeps): CardActionHandler<z.infer<typeof askHelpdeskSchema>> => ({
+  schema: askHelpdeskSchema,
+  async handle(ctx, { askId }) {
+    // Only this person's own question in this chat: another card's id finds nothing.
+    const known = deps.memory ? await recall(ctx, deps.memory) : {};
+    const question = known.asked?.find((q) => q.id === askId)?.text;
+    await showReportFormFor(ctx, deps, { step: 'other', question });
+    return messageResponse(
+      'I opened a form below: add anything the helpdesk should know, then send it.',
+    );
+  },
+});
+
+/** Registers the report form's actions (the alert card's are in incident-actions.ts). */
 export function registerHelpdeskActions(
   registry: Map<string, CardActionHandler<unknown>>,
   deps: HelpdeskDeps,
 ): void {
   registerCardAction(registry, VERBS.helpdeskReportSubmit, submitHandler(deps));
+  registerCardAction(registry, VERBS.helpdeskAsk, askHandler(deps));
 }
 
 async function notice(ctx: TurnContext, title: string, message: string): Promise<void> {

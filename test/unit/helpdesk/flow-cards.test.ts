@@ -165,6 +165,7 @@ describe('helpdesk report form card', () => {
       'osVersion',
       'ownership',
       'when',
+      'question',
     ]);
     expect(textBlocks(content)).toEqual([
       'Report an enrollment problem',

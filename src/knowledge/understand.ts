@@ -1,0 +1,114 @@
+/**
+ * Reads a whole message the way a person would: small talk around it, typos in it, two
+ * questions in one, or one question buried in a long story. Framework-free: the flow decides
+ * what to send from the reading.
+ */
+import type { Article } from './articles';
+import type { KnowledgeAnswer, KnowledgeBase } from './knowledge-base';
+import { normaliseText } from './normalise';
+import { splitMessage } from './segment';
+import { mainAct, readSmallTalk, type SmallTalkAct } from './small-talk';
+
+/**
+ * True when the message asks to be taken through enrollment ("how do I enroll my iPad?",
+ * "set up my phone for work", "enroll"), not when it reports a failure or asks about removal.
+ */
+export function isEnrollIntent(text: string): boolean {
+  const t = normaliseText(text);
+  if (/\b(unenroll\w*|reenroll\w*|remove|removing|leave|delete|uninstall|erase)\b/.test(t))
+    return false;
+  if (
+    /\b(fail|failed|fails|failing|error|errors|problem|issue|stuck|cant|cannot|not working|isnt working|doesnt|didnt|wont|invalid|denied|worked|went through)\b/.test(
+      t,
+    )
+  ) {
+    return false;
+  }
+  const action =
+    /\b(enroll|enrolling|set ?up|register|onboard|sign up|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process))\b/.test(
+      t,
+    );
+  if (!action) return false;
+  const words = t.split(/\s+/).filter(Boolean);
+  if (
+    words.length <= 5 ||
+    /^(please |pls |can you |could you )?(enroll|set ?up|register)\b/.test(t.trim())
+  ) {
+    return true;
+  }
+  return /\b(how|steps?|guide|walk me|help me|want to|need to|start|begin|let me|process|instructions|show me|get started|ready)\b/.test(
+    t,
+  );
+}
+
+/** One question of a message and what the knowledge base makes of it. */
+export interface ReadPart {
+  /** The part as typed (typos corrected for search only). */
+  text: string;
+  /** The part asks to be walked through enrollment. */
+  enroll: boolean;
+  answer: KnowledgeAnswer;
+}
+
+/** What a message is. */
+export type MessageReading =
+  /** Only conversation: a greeting, thanks, "it didn't work"… */
+  | { kind: 'small-talk'; act: SmallTalkAct }
+  /** One question (the whole message, or the one found in a longer one). */
+  | { kind: 'one'; part: ReadPart; greeted: boolean }
+  /** Several questions, each with a confident answer or a request to enroll, in message order. */
+  | { kind: 'several'; parts: ReadPart[] };
+
+/** At most this many questions of one message get an answer. */
+const MAX_PARTS = 3;
+
+function readPart(kb: KnowledgeBase, text: string): ReadPart {
+  return { text, enroll: isEnrollIntent(kb.correct(text).text), answer: kb.answer(text) };
+}
+
+/** The article a part is answered with (or "enroll" for a request to be guided). */
+function topicOf(part: ReadPart): string | undefined {
+  if (part.enroll) return 'enroll';
+  return part.answer.kind === 'answer' ? part.answer.hit.article.id : undefined;
+}
+
+/**
+ * Reads a message: small talk is answered as such; a message with several questions gets each
+ * answered when each has a clear answer; a long message with one clear question is answered on
+ * that question; otherwise the whole message is what the knowledge base decides on.
+ */
+export function readMessage(kb: KnowledgeBase, text: string): MessageReading {
+  // Typos corrected first, so "thnaks" is thanks and "hlep me enrol" a request to enroll.
+  const talk = readSmallTalk(kb.correct(text).text);
+  const act = mainAct(talk.acts);
+  if (act && talk.rest === '') return { kind: 'small-talk', act };
+  const body = talk.rest || text;
+  const greeted = talk.acts.length > 0;
+  const whole = readPart(kb, body);
+  const pieces = splitMessage(body);
+  if (pieces.length < 2) return { kind: 'one', part: whole, greeted };
+
+  const parts = pieces.map((p) => ({ ...readPart(kb, p.text), question: p.question }));
+  const answered = parts.filter((p) => topicOf(p) !== undefined);
+  // Questions first: in a long story, the sentences that ask something are what to answer.
+  const asked = answered.filter((p) => p.question);
+  const pool = asked.length > 0 ? asked : answered;
+  const distinct = pool.filter((p, i) => pool.findIndex((q) => topicOf(q) === topicOf(p)) === i);
+  if (distinct.length >= 2) {
+    return {
+      kind: 'several',
+      parts: distinct.slice(0, MAX_PARTS).map(({ question: _q, ...p }) => p),
+    };
+  }
+  const only = distinct[0];
+  if (only && (only.question || topicOf(whole) === undefined)) {
+    const { question: _q, ...part } = only;
+    return { kind: 'one', part, greeted };
+  }
+  return { kind: 'one', part: whole, greeted };
+}
+
+/** The article of an answered part, if any. */
+export function articleOf(part: ReadPart): Article | undefined {
+  return part.answer.kind === 'answer' ? part.answer.hit.article : undefined;
+}
