@@ -207,21 +207,24 @@ export interface DiagnosisRule {
   clauses: readonly Clause[];
 }
 
-const FACTS = 'enrollment-facts.md';
-const ADUE =
-  'seeds/004_19d1d5b39a88571c.txt (Set up account driven Apple User Enrollment, Nov 2024)';
-const CPUE = 'seeds/000_b5a68ef266b042e3.txt (Set up Apple User Enrollment, Jan 2022)';
-const GRAPH = 'graph-reference.md';
+/**
+ * The public documents behind the rules (titles as published; the same documents the knowledge
+ * base cites, see src/knowledge/sources.yml). Facts as of December 2026.
+ */
+const ADUE = 'Set up account driven Apple User Enrollment (Microsoft Learn)';
+const CPUE = 'Set up User Enrollment with Company Portal (Microsoft Learn)';
+const TROUBLE =
+  'Troubleshooting iOS/iPadOS device enrollment errors in Microsoft Intune (Microsoft Learn)';
+const SUPPORTED = 'Supported operating systems and browsers in Intune (Microsoft Learn)';
+const OPTIONS = 'Overview of Apple device enrollment in Microsoft Intune (Microsoft Learn)';
+const GRAPH = 'deviceManagementTroubleshootingEvent resource (Microsoft Graph)';
 
 const SRC = {
-  known: { document: FACTS, section: 'Known problems and their fixes' },
-  methods: { document: FACTS, section: 'Enrollment methods and their status' },
-  prereq: { document: FACTS, section: 'Prerequisites (account-driven user enrollment)' },
-  employeeSteps: { document: FACTS, section: 'Enrollment steps for employees' },
-  adueKnown: {
-    document: ADUE,
-    section: 'Known issues › Enrollment fails because of enrollment SSO application',
-  },
+  known: { document: TROUBLE, section: 'Errors and their fixes' },
+  methods: { document: OPTIONS, section: 'App or web based enrollment' },
+  supported: { document: SUPPORTED, section: 'Apple' },
+  prereq: { document: ADUE, section: 'Prerequisites' },
+  employeeSteps: { document: ADUE, section: 'Step 3: Prepare employees for enrollment' },
   aduePrereq: { document: ADUE, section: 'Prerequisites' },
   adueProfile: { document: ADUE, section: 'Step 2: Create enrollment profile (Assignments)' },
   adueEmployees: { document: ADUE, section: 'Step 3: Prepare employees for enrollment' },
@@ -230,12 +233,13 @@ const SRC = {
     document: ADUE,
     section: 'Step 1: Set up just in time registration and assign Microsoft Authenticator',
   },
+  webProfile: { document: OPTIONS, section: 'Known issues and limitations' },
   cpuePrereq: { document: CPUE, section: 'Prerequisites' },
   cpueKnow: { document: CPUE, section: 'You should know' },
   cpueProfile: { document: CPUE, section: 'Create enrollment profile' },
   cpuePriority: { document: CPUE, section: 'Profile priority' },
-  graphEvents: { document: GRAPH, section: '§3.1 troubleshootingEvents (failureCategory)' },
-  graphAssign: { document: GRAPH, section: '§4.2 Device group or user group?' },
+  graphEvents: { document: GRAPH, section: 'failureCategory' },
+  graphAssign: { document: ADUE, section: 'Step 2: Create enrollment profile (Assignments)' },
 } as const satisfies Record<string, DocSource>;
 
 const ACCOUNT_DRIVEN: readonly MethodKind[] = ['accountDriven'];
@@ -250,15 +254,15 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
     title: 'iOS/iPadOS too old for user enrollment',
     cause:
       'The device runs a version older than any user enrollment supports (iOS 13, or iPadOS 13.1 on iPad). ' +
-      'Account-driven user enrollment needs iOS/iPadOS 15 or later.',
+      'Intune supports iOS/iPadOS 17 and later.',
     fixedBy: 'employee',
     employeeCanFix: true,
     steps: [
-      'Update the device in Settings › General › Software Update, to iOS/iPadOS 15 or later (the newest version the device accepts).',
+      'Update the device in Settings › General › Software Update to the newest version it accepts; Intune supports iOS/iPadOS 17 and later.',
       'If the device cannot go past iOS 12 (or iPadOS 13.0), it cannot be enrolled: ask the helpdesk about web access or another device.',
       'After the update, start enrollment again from Settings › General › VPN & Device Management.',
     ],
-    sources: [SRC.known, SRC.cpuePrereq, SRC.aduePrereq],
+    sources: [SRC.supported, SRC.cpuePrereq, SRC.aduePrereq],
     clauses: [
       { confidence: 'high', os: { below: '13' } },
       { confidence: 'high', os: { min: '13', below: '13.1', device: 'iPad' } },
@@ -267,18 +271,18 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   },
   {
     id: 'os-below-15-account-driven',
-    title: 'Account-driven enrollment needs iOS/iPadOS 15',
+    title: 'iOS/iPadOS 14 or older cannot enroll as a personal device',
     cause:
-      'Account-driven user enrollment needs iOS/iPadOS 15 or later. On 14.x or older Intune falls back to ' +
-      'user enrollment with the Company Portal app, and that method no longer accepts new enrollments.',
+      'Account-driven user enrollment needs iOS/iPadOS 15 or later, and Intune supports 17 and later. On 14.x or ' +
+      'older Intune falls back to user enrollment with the Company Portal app, which no longer accepts new enrollments.',
     fixedBy: 'employee',
     employeeCanFix: true,
     steps: [
-      'Update the device to iOS/iPadOS 15 or later in Settings › General › Software Update.',
+      'Update the device to the newest iOS/iPadOS it accepts in Settings › General › Software Update (Intune supports 17 and later).',
       'Then enroll from Settings › General › VPN & Device Management by signing in with the work account.',
       'Do not use the Company Portal app to enroll a personal device: that older route is closed for new enrollments.',
     ],
-    sources: [SRC.methods, SRC.aduePrereq, SRC.known],
+    sources: [SRC.methods, SRC.aduePrereq, SRC.supported],
     clauses: [
       { confidence: 'high', os: { min: '13', below: '15' }, methods: ACCOUNT_DRIVEN },
       {
@@ -290,19 +294,36 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
     ],
   },
   {
-    id: 'sso-app-installed',
-    title: 'Authenticator installed before enrollment',
+    id: 'os-unsupported',
+    title: 'iOS/iPadOS 15 or 16: below the version Intune supports',
     cause:
-      'Microsoft Authenticator (the enrollment SSO app) was already on the device when account-driven ' +
-      'enrollment started, so the sign-in in Settings is refused.',
+      'Intune supports iOS/iPadOS 17 and later. On 15 and 16 account-driven enrollment may still start, but ' +
+      'Microsoft no longer supports it and the organisation may block those versions with an enrollment restriction.',
     fixedBy: 'employee',
     employeeCanFix: true,
     steps: [
-      'Delete the Microsoft Authenticator app from the device (touch and hold its icon › Remove App › Delete App).',
-      'Start enrollment again: Settings › General › VPN & Device Management › sign in with the work account.',
+      'Update the device to the newest iOS/iPadOS it accepts in Settings › General › Software Update (17 or later).',
+      'Then start enrollment again from Settings › General › VPN & Device Management.',
+      'If the device cannot reach iOS 17, ask the helpdesk what the organisation allows.',
+    ],
+    sources: [SRC.supported, SRC.known],
+    clauses: [{ confidence: 'medium', os: { min: '15', below: '17' } }],
+  },
+  {
+    id: 'sso-app-installed',
+    title: 'Enrollment SSO message: Authenticator already installed',
+    cause:
+      'The exact message "The Enrollment SSO application has been installed on the device" appears only where ' +
+      'the organisation has Enrollment SSO turned on (Microsoft stopped documenting that setup in 2025): ' +
+      'Microsoft Authenticator was already on the device when account-driven enrollment started. It is unusual.',
+    fixedBy: 'employee',
+    employeeCanFix: true,
+    steps: [
+      'Before removing anything: make sure there is another way to approve the work sign-in (a phone call or another device), because removing Authenticator removes the accounts in it. If unsure, ask the helpdesk first.',
+      'Then delete the Microsoft Authenticator app and start enrollment again: Settings › General › VPN & Device Management › sign in with the work account.',
       'After enrolling, wait a few minutes: Intune installs Authenticator again by itself.',
     ],
-    sources: [SRC.adueKnown, SRC.known],
+    sources: [SRC.known],
     clauses: [
       {
         confidence: 'high',
@@ -313,8 +334,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
           'sso app has been installed',
         ],
       },
-      { confidence: 'medium', textAll: ['sign in failed', 'authenticator'] },
-      { confidence: 'medium', textAll: ['sign in failed', 'sso'] },
+      { confidence: 'medium', textAll: ['sign in failed', 'sso application'] },
     ],
   },
   {
@@ -355,12 +375,12 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
     title: 'Apple MDM push certificate missing or expired',
     cause:
       'The organisation’s Apple MDM push certificate is missing, has expired, or was renewed with a ' +
-      'different Apple ID, so Intune cannot manage Apple devices.',
+      'different Apple Account, so Intune cannot manage Apple devices.',
     fixedBy: 'admin',
     employeeCanFix: false,
     steps: [
       'In the Intune admin center open Devices › Enrollment › Apple › Apple MDM Push certificate and check its state and expiry.',
-      'Renew it with the same Apple ID that created it (a different Apple ID breaks every enrolled Apple device).',
+      'Renew it with the same Apple Account (formerly Apple ID) that created it (a different one breaks every enrolled Apple device).',
       'Ask affected employees to retry enrollment once the certificate shows as active.',
     ],
     sources: [SRC.known, SRC.prereq],
@@ -412,7 +432,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
     id: 'device-cap-reached',
     title: 'Device enrollment limit reached',
     cause:
-      'The user has reached the number of devices they may enroll (15 by default), so another one is refused.',
+      'The user has reached the number of devices they may enroll (commonly 5 by default; an admin can allow up to 15), so another one is refused.',
     fixedBy: 'helpdesk',
     employeeCanFix: false,
     steps: [
@@ -441,7 +461,9 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
     cause:
       'When the user signs in with a work address in Settings, the device looks up ' +
       '/.well-known/com.apple.remotemanagement on that address’s domain to find Intune. The file is missing, ' +
-      'not served as application/json, has a .json extension, or carries the wrong tenant id.',
+      'not served as application/json (for the bare address and the one with user-identifier and model-family), has a .json ' +
+      'extension, carries the wrong tenant id, sits behind a redirect that drops the path, or (iOS/iPadOS 27) the web ' +
+      'server hosting it does not meet Apple’s TLS rules. Devices then say “Your Apple Account does not support the expected services”.',
     fixedBy: 'admin',
     employeeCanFix: false,
     steps: [
@@ -455,6 +477,10 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
       {
         confidence: 'high',
         text: [
+          'does not support the expected services',
+          'doesnt support the expected services',
+          'support the expected services',
+          'expected services',
           'com apple remotemanagement',
           'well known',
           'service discovery',
@@ -482,16 +508,16 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   },
   {
     id: 'managed-apple-id',
-    title: 'Managed Apple ID missing or federation not set up',
+    title: 'Managed Apple Account missing or federation not set up',
     cause:
-      'User enrollment signs in to iCloud with a Managed Apple ID. Either none was created for the user, or ' +
-      'federated authentication between Apple Business Manager and Microsoft Entra ID is not set up (or ' +
+      'User enrollment signs in to iCloud with a Managed Apple Account (formerly Managed Apple ID). Either none was created for the user, or ' +
+      'federated authentication between Apple Business (formerly Apple Business Manager) and Microsoft Entra ID is not set up (or ' +
       'does not cover their domain), so the work account is not recognised as an Apple account.',
     fixedBy: 'admin',
     employeeCanFix: false,
     steps: [
-      'In Apple Business Manager, check that the user has a Managed Apple ID, or that federated authentication with Microsoft Entra ID is on and covers the user’s domain.',
-      'Give the user the Managed Apple ID to sign in with, or let them use their work account once federation works.',
+      'In Apple Business, check that the user has a Managed Apple Account, or that federated authentication with Microsoft Entra ID is on and covers the user’s domain.',
+      'Give the user the Managed Apple Account to sign in with, or let them use their work account once federation works.',
       'Ask the user to enroll again.',
     ],
     sources: [SRC.prereq, SRC.adueFederation, SRC.cpueKnow],
@@ -501,6 +527,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
         text: [
           'managed apple id',
           'managed apple account',
+          'apple business',
           'federated authentication',
           'federation',
           'apple business manager',
@@ -579,14 +606,13 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
     id: 'mfa-sms',
     title: 'Text message MFA fails on this iOS version',
     cause:
-      'A known Apple limitation: during enrollment sign-in, multifactor authentication by text message fails ' +
-      'on iOS 15.5, and on iOS 15.7 to 16.3 (a phone call works there).',
+      'A known Apple limitation on versions Intune no longer supports: during enrollment sign-in, multifactor ' +
+      'authentication by text message fails on iOS 15.5, and on iOS 15.7 to 16.3 (a phone call works there).',
     fixedBy: 'employee',
     employeeCanFix: true,
     steps: [
       'Use another verification method when signing in, for example a phone call (set it up at https://aka.ms/mysecurityinfo from another device).',
-      'Do not install Microsoft Authenticator before enrolling to get around this: that causes a different sign-in failure.',
-      'Or update the device to a later iOS version and try again.',
+      'Better: update the device to iOS 17 or later (the versions Intune supports) and try again.',
     ],
     sources: [SRC.known],
     clauses: [
@@ -678,10 +704,88 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
     employeeCanFix: false,
     steps: [
       'Change the profile (or create one) to Account driven user enrollment, or Determine based on user choice.',
-      'Tell users to enroll from Settings › General › VPN & Device Management on iOS/iPadOS 15 or later.',
+      'Tell users to enroll from Settings › General › VPN & Device Management on iOS/iPadOS 17 or later.',
     ],
     sources: [SRC.methods],
     clauses: [{ confidence: 'medium', methods: ['companyPortalUser'], os: { min: '15' } }],
+  },
+  {
+    id: 'management-profile-not-verified',
+    title: 'Management profile shows "Not Verified"',
+    cause:
+      'Under VPN & Device Management the management profile shows "Not Verified" when its yearly signing ' +
+      'certificate has not been renewed on the device yet. Nothing is broken: the device keeps checking in.',
+    fixedBy: 'helpdesk',
+    employeeCanFix: true,
+    steps: [
+      'Nothing needs to change on the device: work apps and management keep working.',
+      'If it worries the employee, sync the device from the Intune admin center (or Company Portal) and check again later.',
+    ],
+    sources: [SRC.known],
+    clauses: [
+      { confidence: 'high', textAll: ['not verified', 'management profile'] },
+      { confidence: 'medium', textAll: ['not verified', 'profile'] },
+    ],
+  },
+  {
+    id: 'web-profile-expired',
+    title: 'Downloaded enrollment profile expired before it was installed',
+    cause:
+      'A management profile downloaded for web based (or Company Portal) enrollment must be installed in Settings ' +
+      'within a limited time, and web enrollment needs Safari. After that it expires or disappears.',
+    fixedBy: 'employee',
+    employeeCanFix: true,
+    steps: [
+      'Open Safari and download the profile again (for web enrollment: portal.manage.microsoft.com/enrollment/webenrollment/ios).',
+      'Go straight to Settings › General › VPN & Device Management › Profile Downloaded and tap Install.',
+    ],
+    sources: [SRC.webProfile],
+    clauses: [
+      {
+        confidence: 'high',
+        text: [
+          'profile expired',
+          'profile has expired',
+          'profile is expired',
+          'profile download expired',
+          'profile disappeared',
+          'profile vanished',
+          'profile is gone',
+          'profile was removed before',
+        ],
+      },
+    ],
+  },
+  {
+    id: 'work-app-needs-update',
+    title: 'Work app blocked until it is updated',
+    cause:
+      'Since 15 December 2025 apps built on old Intune App SDK versions are blocked from opening until they are ' +
+      'updated, so a work app asks to be updated and will not start.',
+    fixedBy: 'employee',
+    employeeCanFix: true,
+    steps: [
+      'Open the App Store, find the app (or go to the account page › Updates) and tap Update.',
+      'Open the app again. If no update is offered, tell the helpdesk which app it is.',
+    ],
+    sources: [{ document: 'What’s new in Microsoft Intune (Microsoft Learn)', section: 'Notices' }],
+    clauses: [
+      {
+        confidence: 'high',
+        text: [
+          'app needs to be updated',
+          'needs to be updated',
+          'update the app',
+          'update this app',
+          'must be updated',
+          'requires an update',
+          'update required',
+          'newer version of this app',
+          'app is out of date',
+          'app is no longer supported',
+        ],
+      },
+    ],
   },
   {
     id: 'user-abandoned',
@@ -1030,7 +1134,7 @@ function unknownDiagnosis(input: DiagnosisInput, ctx: MatchContext): UnknownDiag
     steps: [
       'Ask the employee for the exact message on screen (a screenshot helps) and the step where it stopped.',
       'Check Devices › Monitor › Enrollment failures in the Intune admin center for this user: it shows the reason Intune recorded and a suggested remediation.',
-      'Compare with the known problems (licence, push certificate, service discovery file, enrollment restrictions, Authenticator installed too early).',
+      'Compare with the known problems (licence, push certificate, service discovery file, enrollment restrictions, the OS version).',
     ],
     confidence: 'none',
     employeeCanFix: false,

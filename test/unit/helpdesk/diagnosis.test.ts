@@ -32,10 +32,49 @@ const MATCHES: Row[] = [
     confidence: 'high',
   },
   {
-    name: 'sign in failed mentioning Authenticator (weaker)',
-    input: { errorText: 'Sign-in failed, I already had Authenticator on the phone' },
+    name: 'sign in failed naming the SSO application (weaker wording)',
+    input: { errorText: 'Sign-in failed, something about the SSO application' },
     ruleId: 'sso-app-installed',
     confidence: 'medium',
+  },
+  {
+    name: 'iOS 15.0 with an account-driven profile: below the supported 17',
+    input: { osVersion: '15.0', enrollmentMethod: 'accountDrivenUserEnrollment' },
+    ruleId: 'os-unsupported',
+    confidence: 'medium',
+  },
+  {
+    name: 'SMS on iOS 15.6 is outside the SMS-affected versions, but below the supported 17',
+    input: { errorText: 'SMS code fails', osVersion: '15.6' },
+    ruleId: 'os-unsupported',
+    confidence: 'medium',
+  },
+  {
+    name: 'the service discovery message (Apple Account wording)',
+    input: {
+      errorText:
+        'Sign-in Failed – Your Apple Account does not support the expected services on this device.',
+    },
+    ruleId: 'service-discovery',
+    confidence: 'high',
+  },
+  {
+    name: 'the management profile says Not Verified',
+    input: { errorText: 'Management Profile shows Not Verified in VPN & Device Management' },
+    ruleId: 'management-profile-not-verified',
+    confidence: 'high',
+  },
+  {
+    name: 'the downloaded web enrollment profile expired',
+    input: { errorText: 'the profile expired before I could install it' },
+    ruleId: 'web-profile-expired',
+    confidence: 'high',
+  },
+  {
+    name: 'a work app that must be updated before it opens',
+    input: { errorText: 'Outlook says the app needs to be updated', step: 'work-app' },
+    ruleId: 'work-app-needs-update',
+    confidence: 'high',
   },
   {
     name: 'a work app complaining about Authenticator after enrolling',
@@ -248,8 +287,8 @@ const MATCHES: Row[] = [
     confidence: 'medium',
   },
   {
-    name: 'profile-based user enrollment on iOS 16 (weaker)',
-    input: { enrollmentMethod: 'user', osVersion: '16.0' },
+    name: 'profile-based user enrollment on iOS 17 (weaker)',
+    input: { enrollmentMethod: 'user', osVersion: '17.0' },
     ruleId: 'profile-based-ue-retired',
     confidence: 'medium',
   },
@@ -257,8 +296,13 @@ const MATCHES: Row[] = [
 
 const NEAR_MISSES: Row[] = [
   {
-    name: 'iOS 15.0 with an account-driven profile is supported',
-    input: { osVersion: '15.0', enrollmentMethod: 'accountDrivenUserEnrollment' },
+    name: 'iOS 17.0 with an account-driven profile is supported',
+    input: { osVersion: '17.0', enrollmentMethod: 'accountDrivenUserEnrollment' },
+    ruleId: 'unknown',
+  },
+  {
+    name: 'a sign-in failure that mentions Authenticator is not the Enrollment SSO message',
+    input: { errorText: 'Sign-in failed, I already had Authenticator on the phone' },
     ruleId: 'unknown',
   },
   {
@@ -272,13 +316,8 @@ const NEAR_MISSES: Row[] = [
     ruleId: 'unknown',
   },
   {
-    name: 'SMS on iOS 15.6 is outside the affected versions',
-    input: { errorText: 'SMS code fails', osVersion: '15.6' },
-    ruleId: 'unknown',
-  },
-  {
-    name: 'SMS on iOS 16.4 is outside the affected versions',
-    input: { errorText: 'SMS code fails', osVersion: '16.4' },
+    name: 'SMS on iOS 17.2 is outside the affected versions',
+    input: { errorText: 'SMS code fails', osVersion: '17.2' },
     ruleId: 'unknown',
   },
   {
@@ -344,21 +383,38 @@ describe('diagnose', () => {
     });
   });
 
-  it('never advises installing Authenticator first for the SMS problem', () => {
-    const d = diagnose({ errorText: 'SMS code fails', osVersion: '16.0' });
-    expect(d.steps.join(' ')).toMatch(/Do not install Microsoft Authenticator before enrolling/);
+  it('tells only people who quote the Enrollment SSO message to remove Authenticator, with a caution', () => {
+    for (const rule of DIAGNOSIS_RULES) {
+      const removes = rule.steps.some((st) =>
+        /delete the Microsoft Authenticator|remove.*Authenticator/i.test(st),
+      );
+      expect({ rule: rule.id, removes }).toEqual({
+        rule: rule.id,
+        removes: rule.id === 'sso-app-installed',
+      });
+    }
+    const d = diagnose({ errorText: 'The Enrollment SSO application has been installed' });
+    expect(d.cause).toMatch(/unusual/);
+    expect(d.steps[0]).toMatch(/another way to approve the work sign-in/);
   });
 
-  it('names its sources by document and section', () => {
+  it('sends the SMS problem on 15.5–16.3 to another method or an update to 17', () => {
+    const d = diagnose({ errorText: 'SMS code fails', osVersion: '16.0' });
+    expect(d.ruleId).toBe('mfa-sms');
+    expect(d.steps.join(' ')).toMatch(/iOS 17 or later/);
+    expect(d.steps.join(' ')).not.toMatch(/install Microsoft Authenticator/);
+  });
+
+  it('names its public sources by document and section, never a file', () => {
     const d = diagnose({ errorText: 'The Enrollment SSO application has been installed' });
-    expect(d.sources).toContainEqual({
-      document: expect.stringContaining('004_19d1d5b39a88571c.txt'),
-      section: expect.stringContaining('Known issues'),
-    });
-    expect(d.sources).toContainEqual({
-      document: 'enrollment-facts.md',
-      section: 'Known problems and their fixes',
-    });
+    expect(d.sources.length).toBeGreaterThan(0);
+    for (const rule of DIAGNOSIS_RULES) {
+      for (const src of rule.sources) {
+        expect(src.document).toMatch(/\((Microsoft Learn|Microsoft Graph)\)$/);
+        expect(src.document).not.toMatch(/\.(md|txt)\b|shared\/|seeds/);
+        expect(src.section.length).toBeGreaterThan(2);
+      }
+    }
   });
 
   it('prefers the OS minimum and lists the other match as also possible', () => {
