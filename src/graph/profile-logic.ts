@@ -119,7 +119,7 @@ export function describeEnrollmentType(
   }
   switch (profile.defaultEnrollmentType) {
     case 'accountDrivenUserEnrollment':
-      return 'Account driven user enrollment: employees sign in from the Settings app; work data stays separate (iOS/iPadOS 15 or later).';
+      return 'Account driven user enrollment: employees sign in from the Settings app; work data stays separate (Intune supports iOS/iPadOS 17 and later).';
     case 'webDeviceEnrollment':
       return 'Web based device enrollment: the whole device is managed, enrolled from a web page without Company Portal.';
     case 'device':

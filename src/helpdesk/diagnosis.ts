@@ -52,7 +52,7 @@ export type EnrollmentStep = (typeof ENROLLMENT_STEPS)[number];
 /** Labels for the report form's step picker, keyed by step. */
 export const ENROLLMENT_STEP_LABELS: Readonly<Record<EnrollmentStep, string>> = {
   'sign-in': 'Signing in with my work account (Settings › VPN & Device Management)',
-  icloud: 'Sign In to iCloud / Apple ID',
+  icloud: 'Sign In to iCloud (the work Apple Account)',
   mfa: 'Verification code or sign-in approval (MFA)',
   'allow-remote-management': 'Allow Remote Management',
   installing: 'While the device was being configured (profile install)',
@@ -1068,7 +1068,7 @@ function applyPushCertificateFact(
     match.confidence = 'medium';
     match.matchedOn = [...match.matchedOn, 'certificate valid in Intune (Graph)'];
     return [
-      `Intune shows the push certificate as valid until ${day(fact.expiresAt)} (checked ${day(fact.checkedAt)}). If it was renewed after this failure, the employee only needs to try again; otherwise check it was renewed with the same Apple ID.`,
+      `Intune shows the push certificate as valid until ${day(fact.expiresAt)} (checked ${day(fact.checkedAt)}). If it was renewed after this failure, the employee only needs to try again; otherwise check it was renewed with the same Apple Account.`,
     ];
   }
   const rule = RULES_BY_ID.get(PUSH_RULE_ID);

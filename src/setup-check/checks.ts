@@ -278,14 +278,14 @@ export function apnsCheck(
       'apns',
       'fail',
       'There is no Apple MDM push certificate, so iPhones and iPads cannot enroll.',
-      `Create one under ${where}, signed in to Apple with a company-owned Apple ID you will keep for every yearly renewal.`,
+      `Create one under ${where}, signed in to Apple with a company-owned Apple Account (formerly Apple ID) you will keep for every yearly renewal.`,
     );
   }
   const appleId = cert.appleIdentifier ? `“${short(cert.appleIdentifier, 120)}”` : undefined;
   const madeWith = appleId
-    ? `It was created with the Apple ID ${appleId}.`
-    : 'Graph does not say which Apple ID created it; look it up in the admin center.';
-  const renew = `Renew it under ${where} with the SAME Apple ID${appleId ? ` (${appleId})` : ''}: a certificate from another Apple ID forces every enrolled device to enroll again.`;
+    ? `It was created with the Apple Account ${appleId}.`
+    : 'Graph does not say which Apple Account created it; look it up in the admin center.';
+  const renew = `Renew it under ${where} with the SAME Apple Account${appleId ? ` (${appleId})` : ''}: a certificate from another Apple Account forces every enrolled device to enroll again.`;
   const expiry = cert.expirationDateTime ? Date.parse(cert.expirationDateTime) : Number.NaN;
   if (Number.isNaN(expiry)) {
     return item(
@@ -313,7 +313,7 @@ export function apnsCheck(
   return item(
     'apns',
     'pass',
-    `Valid until ${isoDay(expiry)} (${days} days). ${madeWith} Renew it yearly with that same Apple ID.`,
+    `Valid until ${isoDay(expiry)} (${days} days). ${madeWith} Renew it yearly with that same Apple Account.`,
   );
 }
 
@@ -394,7 +394,7 @@ export function profilesCheck(
       'profiles',
       'warn',
       `No assigned profile offers account-driven user enrollment. Assigned: ${listNames(assigned.map((p) => `${quoted(p.profile.displayName)} (${methodOf(p.profile)})`))}.${unassignedNote}`,
-      'For personal devices, create or change a profile to “Account driven user enrollment” or “Determine based on user choice” (iOS/iPadOS 15 or later).',
+      'For personal devices, create or change a profile to “Account driven user enrollment” or “Determine based on user choice” (Intune supports iOS/iPadOS 17 and later).',
     );
   }
   return item(
@@ -427,7 +427,7 @@ export function legacyProfilesCheck(
     'legacy-profiles',
     'warn',
     `${names} ${legacy.length === 1 ? 'uses' : 'use'} User enrollment with Company Portal, which Intune no longer offers for newly enrolled devices (since September 2024). Devices already enrolled this way keep working.`,
-    'Change these profiles to Account driven user enrollment (iOS/iPadOS 15 or later), or delete them once no new device needs them.',
+    'Change these profiles to Account driven user enrollment (Intune supports iOS/iPadOS 17 and later), or delete them once no new device needs them.',
   );
 }
 
@@ -560,7 +560,7 @@ export function authenticatorCheck(
       'authenticator',
       'fail',
       'Microsoft Authenticator is not added to Intune as an iOS/iPadOS app, so enrolled devices do not get it and work apps cannot sign in.',
-      'Add it (Apps › iOS/iPadOS › Add › iOS store app, or from Apple Business Manager as a VPP app) and assign it as Required to the users who enroll.',
+      'Add it (Apps › iOS/iPadOS › Add › iOS store app, or from Apple Business as a VPP app) and assign it as Required to the users who enroll.',
     );
   }
   const assignments = authenticators.flatMap((a) => a.assignments);
@@ -914,8 +914,8 @@ export function managedAppleIdsCheck(): SetupCheckItem {
   return item(
     'managed-apple-ids',
     'manual',
-    'Microsoft Graph cannot see Apple Business Manager. Users need a Managed Apple Account (formerly Managed Apple ID), or federated authentication so they sign in with their work account.',
-    'In Apple Business Manager: verify your sign-in domain (Preferences › Managed Apple Accounts), then either turn on federated authentication with Microsoft Entra ID for it, or create Managed Apple Accounts for the users who enroll.',
+    'Microsoft Graph cannot see Apple Business (formerly Apple Business Manager). Users need a Managed Apple Account (formerly Managed Apple ID), or federated authentication so they sign in with their work account.',
+    'In Apple Business: verify your sign-in domain (Preferences › Managed Apple Accounts), then either turn on federated authentication with Microsoft Entra ID for it, or create Managed Apple Accounts for the users who enroll.',
   );
 }
 

@@ -93,12 +93,12 @@ export const ENROLLMENT_TYPE_INFO: Record<
   accountDrivenUserEnrollment: {
     title: 'Account driven user enrollment (recommended)',
     explain:
-      'Employees sign in to their work account in the Settings app; work data stays on a separate volume. iOS/iPadOS 15 or later.',
+      'Employees sign in to their work account in the Settings app; work data stays on a separate volume. Intune supports iOS/iPadOS 17 and later.',
   },
   webDeviceEnrollment: {
     title: 'Web based device enrollment',
     explain:
-      'The whole device is managed, enrolled from a web page without the Company Portal app. iOS/iPadOS 15 or later.',
+      'The whole device is managed, enrolled from a web page without the Company Portal app. Intune supports iOS/iPadOS 17 and later.',
   },
   device: {
     title: 'Device enrollment with Company Portal',

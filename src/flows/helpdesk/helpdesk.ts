@@ -241,7 +241,7 @@ export function enrollmentStepOf(stepText: string): EnrollmentStep | undefined {
   if (/remote management/.test(t)) return 'allow-remote-management';
   if (/authenticator/.test(t)) return 'authenticator';
   if (/company portal/.test(t)) return 'company-portal';
-  if (/icloud|apple id|managed apple/.test(t)) return 'icloud';
+  if (/icloud|apple id|apple account|managed apple/.test(t)) return 'icloud';
   if (/verification|mfa|approve|code/.test(t)) return 'mfa';
   if (/sign in|sign-in|vpn & device management|work account/.test(t)) return 'sign-in';
   if (/install|profile|configur/.test(t)) return 'installing';

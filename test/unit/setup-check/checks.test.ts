@@ -131,17 +131,17 @@ describe('Apple MDM push certificate', () => {
       cert(29.5, APPLE_ID),
       'warn',
       /expires on 2026-12-21, in 29 days.*mdm@contoso\.example/,
-      /SAME Apple ID \(“mdm@contoso\.example”\)/,
+      /SAME Apple Account \(“mdm@contoso\.example”\)/,
     ],
-    ['expiring today', cert(0.2, APPLE_ID), 'warn', /today/, /SAME Apple ID/],
+    ['expiring today', cert(0.2, APPLE_ID), 'warn', /today/, /SAME Apple Account/],
     [
       'expired 3 days ago',
       cert(-3, APPLE_ID),
       'fail',
       /expired on 2026-11-19 \(3 days ago\)/,
-      /SAME Apple ID \(“mdm@contoso\.example”\)/,
+      /SAME Apple Account \(“mdm@contoso\.example”\)/,
     ],
-    ['missing', undefined, 'fail', /no Apple MDM push certificate/, /company-owned Apple ID/],
+    ['missing', undefined, 'fail', /no Apple MDM push certificate/, /company-owned Apple Account/],
     [
       'without an expiry date',
       cert(undefined, APPLE_ID),
@@ -149,7 +149,7 @@ describe('Apple MDM push certificate', () => {
       /did not give its expiry/,
       /Check its expiry/,
     ],
-    ['without an Apple ID', cert(100), 'pass', /does not say which Apple ID/, undefined],
+    ['without an Apple ID', cert(100), 'pass', /does not say which Apple Account/, undefined],
   ])('%s', (_name, value, status, detail, fix) => {
     expectItem(apnsCheck(ok(value), NOW), status, detail, fix);
   });
@@ -656,7 +656,7 @@ describe('the checklist', () => {
   it('asks the admin to check Apple Business Manager', () => {
     const item = managedAppleIdsCheck();
     expect(item.status).toBe('manual');
-    expect(item.fix).toMatch(/Apple Business Manager.*federated authentication/);
+    expect(item.fix).toMatch(/Apple Business.*federated authentication/);
   });
 
   it('lists every check once, in order, and keeps going when one Graph read fails', () => {
