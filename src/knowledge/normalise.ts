@@ -6,6 +6,13 @@
 
 /** Phrase rewrites applied to whole text before tokenising; order matters. */
 const PHRASES: readonly [RegExp, string][] = [
+  // Chat shorthand and stretched words ("heyyy", "sooo").
+  [/(\p{L})\1{2,}/gu, '$1$1'],
+  [/\b(wat|wot|wut|wht)\b/g, 'what'],
+  [/\bu\b/g, 'you'],
+  [/\bur\b/g, 'your'],
+  [/\b(pls|plz|plse)\b/g, 'please'],
+  [/\b(pics?|pictures?|camera roll|gallery)\b/g, 'photos'],
   [/\bun-?enrol+(ment|ments|ing|ed|s)?\b/g, 'unenroll$1'],
   [/\bre-?enrol+(ment|ments|ing|ed|s)?\b/g, 'reenroll$1'],
   [/\benrol+(ment|ments|ing|ed|s)?\b/g, 'enroll$1'],
@@ -23,6 +30,7 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bapple accounts?\b/g, 'appleid'],
   [/\bcompany ?portal\b/g, 'companyportal'],
   [/\bvpn ?(&|and) ?device management\b/g, 'vpn devicemanagement'],
+  [/\b(?<!mobile )device management\b/g, 'devicemanagement'],
   [/\bwipe[sd]?\b|\bwiping\b/g, 'erase'],
   [/\bbyod\b/g, 'personal byod'],
   [/\bsign(ed|ing)? (me |it |my \w+ )?up\b/g, 'enroll'],
@@ -42,13 +50,21 @@ const STOP_WORDS = new Set(
     'too under until up very was we were what when where which while who whom why will with ' +
     'would you your yours yourself get got going go want please thanks thank hi hello hey ' +
     'ok okay also any anything something still now im ive dont cant wont doesnt isnt whats ' +
-    'one ones thing things'
+    'one ones thing things wheres hows whos whens whys thats theres heres theyre youre weve ' +
+    'id ill isnt arent wasnt werent didnt hasnt havent shouldnt couldnt wouldnt actually really ' +
+    'just basically anyway'
   ).split(' '),
 );
 
 /** Applies the phrase rewrites: lower case, NFKC, domain spellings folded to one form. */
 export function normaliseText(text: string): string {
-  let t = text.normalize('NFKC').toLowerCase().replace(/[’‘`]/g, "'").replace(/'/g, '');
+  // "IT" in capitals is the IT department, which employees mean as "the organisation".
+  let t = text
+    .normalize('NFKC')
+    .replace(/\bIT\b/g, 'organisation')
+    .toLowerCase()
+    .replace(/[’‘`]/g, "'")
+    .replace(/'/g, '');
   for (const [pattern, replacement] of PHRASES) {
     t = t.replace(pattern, replacement);
   }

@@ -18,7 +18,7 @@ const QUESTION_OPENERS =
   'can|could|will|would|do|does|did|is|are|am|should|shall|may|what|whats|how|where|why|who|when|which|whether|if';
 
 const CLAUSE_BREAK = new RegExp(
-  String.raw`(?:\s*,)?\s+(?:and|also|plus|&)\s+(?:also\s+)?(?=(?:${QUESTION_OPENERS})\b)`,
+  String.raw`(?:\s*,)?\s+(?:and|also|plus|&|\+)\s+(?:also\s+)?(?=(?:${QUESTION_OPENERS})\b)`,
   'i',
 );
 
@@ -33,12 +33,29 @@ function isQuestion(text: string): boolean {
   return /\?\s*$/.test(text) || QUESTION_START.test(text) || ASKS.test(text);
 }
 
+/** "…asked me something I couldn't answer: can the company see where I am?" → the question. */
+function splitAfterColon(clause: string): string[] {
+  const at = clause.search(/:\s+\S/);
+  if (at < 0) return [clause];
+  const after = clause.slice(at + 1).trim();
+  return isQuestion(after) ? [clause.slice(0, at), after] : [clause];
+}
+
 /** The parts of a message; a single part when it holds one question (or none). */
 export function splitMessage(text: string): MessagePart[] {
-  const sentences = [...SENTENCES.segment(text)].map((s) => s.segment.trim()).filter(Boolean);
+  // People type ". what does it mean" in lower case; a question word still starts a sentence.
+  const marked = text.replace(
+    new RegExp(String.raw`([.!?])\s+(?=(?:${QUESTION_OPENERS})\b)`, 'gi'),
+    '$1\n',
+  );
+  const sentences = [...SENTENCES.segment(marked)]
+    .flatMap((s) => s.segment.split('\n'))
+    .map((s) => s.trim())
+    .filter(Boolean);
   const parts = sentences.flatMap((sentence) =>
     sentence
       .split(CLAUSE_BREAK)
+      .flatMap(splitAfterColon)
       .map((p) => p.trim())
       .filter((p) => /\p{L}/u.test(p)),
   );

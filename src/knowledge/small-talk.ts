@@ -27,6 +27,11 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
     'hi there',
     'hello there',
     'hey there',
+    'anyone there',
+    'is anyone there',
+    'anybody there',
+    'are you there',
+    'you there',
   ],
   thanks: [
     'thanks',
@@ -37,7 +42,18 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
     'thnx',
     'ty',
     'cheers',
+    'ta',
     'many thanks',
+    'that sorted it',
+    'sorted',
+    'all sorted',
+    'that fixed it',
+    'that worked',
+    'it worked',
+    'works now',
+    'it works now',
+    'all good now',
+    'problem solved',
     'much appreciated',
     'appreciate it',
     'i appreciate it',
@@ -67,6 +83,12 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
     'have a good day',
     'have a nice day',
     'have a great day',
+    'have a good weekend',
+    'have a nice weekend',
+    'have a great weekend',
+    'have a good one',
+    'have a good evening',
+    'enjoy your day',
     'good night',
     'thats all',
     'that is all',
@@ -163,6 +185,47 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
   ],
 };
 
+/** Asking whether a person or a bot is answering, in a short message. */
+const IDENTITY =
+  /\b(are|r) (you|u) (a |an )?(real )?(bot|robot|ai|human|person|machine|computer|chatbot)\b|\b(youre|you are|ur) (a |an |just a )?(bot|robot|ai|chatbot|machine)\b|\bis (this|that) (a |an )?(bot|robot|ai|chatbot|real person|person|human)\b|\b(am i|are we) (talking|chatting|speaking) (to|with) (a |an )?(bot|robot|ai|human|person|real person)\b|\bwho (are|r) (you|u)\b|\bwhat are (you|u)\b/;
+
+/** "How are you?" and friends, in a short message. */
+const WELLBEING = /^how (are|r) (you|u)( doing| today)?$|^hows it going$|^whats up$|^sup$/;
+
+/**
+ * Words a bare "it didn't work" is made of. A message of only these, with at least one word of
+ * failure, says something failed without saying what: "tried that, same thing", "nah still
+ * nothing", "didn't work again".
+ */
+const FAILURE_WORDS = new Set(
+  (
+    'it that this didnt doesnt does did not no nope nah work works worked working failed fail ' +
+    'fails failing broken still again same thing things nothing luck tried try trying error ' +
+    'problem issue help helped change changed happened happens happening yet either sadly ' +
+    'unfortunately afraid i im ive but and so'
+  ).split(' '),
+);
+const FAILURE_CUES = new Set(
+  'didnt doesnt not no nope nah failed fail fails failing broken same nothing'.split(' '),
+);
+
+/** The act of a short message that is not a list of phrases, if it is small talk at all. */
+function classify(list: readonly Token[]): SmallTalkAct | undefined {
+  if (list.length === 0 || list.length > 12) return undefined;
+  const text = list.map((t) => t.key).join(' ');
+  if (IDENTITY.test(text)) return 'identity';
+  if (WELLBEING.test(text)) return 'wellbeing';
+  const keys = list.map((t) => t.key);
+  if (
+    keys.length <= 8 &&
+    keys.every((k) => FAILURE_WORDS.has(k)) &&
+    keys.some((k) => FAILURE_CUES.has(k))
+  ) {
+    return 'vague-failure';
+  }
+  return undefined;
+}
+
 /** Words that only pad a pleasantry ("thanks *so much*", "hi *there bot*"). */
 const FILLER = new Set(
   (
@@ -196,7 +259,11 @@ interface Token {
 /** Words and numbers with their places in the text ("15.8" and "didn't" are one token each). */
 function tokens(text: string): Token[] {
   return [...text.matchAll(/[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*/gu)].map((m) => ({
-    key: m[0].toLowerCase().replace(/['’]/g, ''),
+    // "heyyy" is "hey", "thanksss" is "thanks".
+    key: m[0]
+      .toLowerCase()
+      .replace(/['’]/g, '')
+      .replace(/(\p{L})\1{2,}/gu, '$1'),
     start: m.index,
     end: m.index + m[0].length,
   }));
@@ -250,6 +317,8 @@ export function readSmallTalk(text: string): SmallTalkReading {
   const all = tokens(normalised);
   const whole = onlyPhrases(all);
   if (whole) return { acts: whole, rest: '' };
+  const wholeAct = classify(all);
+  if (wholeAct) return { acts: [wholeAct], rest: '' };
   let list: readonly Token[] = all;
   const acts: SmallTalkAct[] = [];
   for (let guard = 0; guard < 12 && list.length > 0; guard++) {
@@ -270,6 +339,8 @@ export function readSmallTalk(text: string): SmallTalkReading {
   }
   const rest = onlyPhrases(list);
   if (rest) return { acts: [...acts, ...rest], rest: '' };
+  const act = classify(list);
+  if (act) return { acts: [...acts, act], rest: '' };
   const first = list[0];
   const last = list[list.length - 1];
   if (!first || !last) return { acts, rest: '' };
@@ -294,5 +365,14 @@ export function mainAct(acts: readonly SmallTalkAct[]): SmallTalkAct | undefined
 
 /** The words small talk is made of, for the spelling corrector's vocabulary. */
 export function smallTalkVocabulary(): string[] {
-  return [...new Set(Object.values(PHRASES).flatMap((list) => list.flatMap((p) => p.split(' '))))];
+  return [
+    ...new Set([
+      ...Object.values(PHRASES).flatMap((list) => list.flatMap((p) => p.split(' '))),
+      ...FAILURE_WORDS,
+      'bot',
+      'robot',
+      'human',
+      'person',
+    ]),
+  ];
 }

@@ -10,7 +10,7 @@ import SymSpell from 'mnemonist/symspell';
 
 /** The correction of one message. */
 export interface Correction {
-  /** The text with every corrected word replaced (lower case, otherwise as typed). */
+  /** The text with every corrected word replaced (in lower case); the rest as typed. */
   text: string;
   /** What changed, in order: the word typed and the word it was read as. */
   changes: { from: string; to: string }[];
@@ -90,18 +90,17 @@ export class SpellingCorrector {
     return best.term;
   }
 
-  /** Corrects every unknown word of a text. */
+  /** Corrects every unknown word of a text; everything else stays as typed (case included). */
   public correct(text: string): Correction {
     const changes: Correction['changes'] = [];
-    const out = text
-      .normalize('NFKC')
-      .toLowerCase()
-      .replace(/\p{L}+/gu, (w) => {
-        const to = this.correctWord(w);
-        if (!to) return w;
-        changes.push({ from: w, to });
-        return to;
-      });
+    // Contractions ("didn't", "it's") are words as typed, never split and corrected.
+    const out = text.normalize('NFKC').replace(/\p{L}+(?:['’]\p{L}+)*/gu, (w) => {
+      if (/['’]/.test(w)) return w;
+      const to = this.correctWord(w);
+      if (!to) return w;
+      changes.push({ from: w.toLowerCase(), to });
+      return to;
+    });
     return { text: out, changes };
   }
 }

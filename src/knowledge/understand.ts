@@ -4,8 +4,9 @@
  * what to send from the reading.
  */
 import type { Article } from './articles';
+import { findErrorText } from './device-info';
 import type { KnowledgeAnswer, KnowledgeBase } from './knowledge-base';
-import { normaliseText } from './normalise';
+import { meaningfulTerms, normaliseText } from './normalise';
 import { splitMessage } from './segment';
 import { mainAct, readSmallTalk, type SmallTalkAct } from './small-talk';
 
@@ -25,7 +26,7 @@ export function isEnrollIntent(text: string): boolean {
     return false;
   }
   const action =
-    /\b(enroll|enrolling|set ?up|register|onboard|sign up|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process))\b/.test(
+    /\b(enroll|enrolling|set ?up|register|onboard|sign up|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process)|get (my |the |this )?(\w+ )?enrolled)\b/.test(
       t,
     );
   if (!action) return false;
@@ -88,24 +89,72 @@ export function readMessage(kb: KnowledgeBase, text: string): MessageReading {
   const pieces = splitMessage(body);
   if (pieces.length < 2) return { kind: 'one', part: whole, greeted };
 
-  const parts = pieces.map((p) => ({ ...readPart(kb, p.text), question: p.question }));
-  const answered = parts.filter((p) => topicOf(p) !== undefined);
-  // Questions first: in a long story, the sentences that ask something are what to answer.
-  const asked = answered.filter((p) => p.question);
-  const pool = asked.length > 0 ? asked : answered;
-  const distinct = pool.filter((p, i) => pool.findIndex((q) => topicOf(q) === topicOf(p)) === i);
-  if (distinct.length >= 2) {
-    return {
-      kind: 'several',
-      parts: distinct.slice(0, MAX_PARTS).map(({ question: _q, ...p }) => p),
-    };
-  }
+  const asks = pieces.some((p) => p.question);
+  // The message on screen, when quoted, is the best clue to what "that message" means.
+  const quoted = findErrorText(body);
+  const parts = pieces.flatMap((p, i) => {
+    if (asks && !p.question) {
+      // In a message that asks something, the sentences that ask are what to answer, and the
+      // problems it describes ("it says user name not recognized").
+      const described = readPart(kb, p.text);
+      const problem =
+        described.answer.kind === 'answer' &&
+        described.answer.hit.article.category === 'troubleshooting';
+      return problem ? [described] : [];
+    }
+    const part = readInContext(kb, pieces, i, quoted);
+    return part ? [part] : [];
+  });
+  const distinct = parts.filter((p, i) => parts.findIndex((q) => topicOf(q) === topicOf(p)) === i);
+  if (distinct.length >= 2) return { kind: 'several', parts: distinct.slice(0, MAX_PARTS) };
   const only = distinct[0];
-  if (only && (only.question || topicOf(whole) === undefined)) {
-    const { question: _q, ...part } = only;
-    return { kind: 'one', part, greeted };
-  }
+  if (only && (asks || topicOf(whole) === undefined)) return { kind: 'one', part: only, greeted };
   return { kind: 'one', part: whole, greeted };
+}
+
+/** Sentences before a question that may hold what it is about ("…what does that message mean?"). */
+const CONTEXT_SENTENCES = 3;
+
+/**
+ * Reads one part of a message, with the context it leans on: a part that only points back
+ * ("…and how do I do it?") is searched with the key words of the part before, and a question
+ * that has no clear answer alone is tried with the message on screen the person quoted, then with
+ * up to three sentences before it. Undefined when there is still no clear answer.
+ */
+function readInContext(
+  kb: KnowledgeBase,
+  pieces: readonly { text: string }[],
+  index: number,
+  quoted: string | undefined,
+): ReadPart | undefined {
+  const text = pieces[index]?.text ?? '';
+  const previous = pieces[index - 1]?.text;
+  const leans =
+    previous !== undefined &&
+    /\b(it|that|this|them|those|one|each)\b/i.test(text) &&
+    meaningfulTerms(text).length < 3;
+  if (leans) {
+    // "…how do I fix this?" after a problem is about that problem.
+    const before = readPart(kb, previous);
+    const problem =
+      before.answer.kind === 'answer' && before.answer.hit.article.category === 'troubleshooting';
+    if (problem && !before.enroll) return { ...before, text };
+  }
+  const alone = readPart(kb, leans ? `${kb.keyTerms(previous, 1).join(' ')} ${text}` : text);
+  if (topicOf(alone) !== undefined) return { ...alone, text };
+  if (quoted && index > 0 && !pieces[index]?.text.includes(quoted)) {
+    const onScreen = readPart(kb, quoted);
+    if (onScreen.answer.kind === 'answer') return { ...onScreen, enroll: false, text };
+  }
+  for (let back = 1; back <= CONTEXT_SENTENCES && index - back >= 0; back++) {
+    const window = pieces
+      .slice(index - back, index + 1)
+      .map((p) => p.text)
+      .join(' ');
+    const withContext = readPart(kb, window);
+    if (topicOf(withContext) !== undefined && !withContext.enroll) return { ...withContext, text };
+  }
+  return undefined;
 }
 
 /** The article of an answered part, if any. */
