@@ -165,6 +165,20 @@ function versionArticle(
     .find((a) => a.category !== 'requirements' && /\b(iOS|iPadOS)\b/.test(a.title));
 }
 
+/**
+ * True when a message, without its version ("iOS 16.7"), asks nothing but whether it can enroll:
+ * "still on 16.7, can I enroll?" is a version question, "SMS code fails on iOS 16" is not.
+ */
+function asksNothingElse(deps: KnowledgeDeps, text: string): boolean {
+  const rest = text
+    .replace(/\b(ios|ipados|ipad ?os|iphone ?os|version)\b/gi, ' ')
+    .replace(/\b\d{1,2}(\.\d{1,2}){0,2}\b/g, ' ');
+  const answer = deps.kb.answer(rest);
+  return (
+    answer.kind !== 'answer' || ['how-to', 'requirements'].includes(answer.hit.article.category)
+  );
+}
+
 /** Shortens a title to fit a button. */
 function buttonTitle(title: string): string {
   return truncate(title, 40);
@@ -202,7 +216,8 @@ async function answerOne(
   const aboutVersions =
     result.kind !== 'answer' ||
     result.hit.article.category === 'requirements' ||
-    /\b(iOS|iPadOS|version)\b/.test(result.hit.article.title);
+    /\b(iOS|iPadOS|version)\b/.test(result.hit.article.title) ||
+    asksNothingElse(deps, text);
   const versionAsked =
     info.os !== undefined &&
     requirements !== undefined &&

@@ -74,7 +74,7 @@ const OS_VERSION = new RegExp(
 );
 /** A version after a weaker cue word: "on 14.8", "running 16". Needs a plausible major (9+). */
 const CUED_VERSION = new RegExp(
-  String.raw`\b(?:version|running|runs|on|updated to|upgraded to|upgrade to|update to)\s*` +
+  String.raw`\b(?:version|running|runs|on|updated to|upgraded to|upgrade to|update to|says|it'?s|its)\s*` +
     VERSION +
     NOT_A_VERSION,
   'g',

@@ -2,7 +2,7 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 
 import type { Article } from './articles';
 import { commonEnglishWords, englishWords } from './english-words';
-import { meaningfulTerms, normaliseText, processTerm, tokenize } from './normalise';
+import { meaningfulTerms, normaliseText, processTerm, stem, tokenize } from './normalise';
 import type { OutOfScopeTopic } from './out-of-scope';
 import { smallTalkVocabulary } from './small-talk';
 import { SpellingCorrector, words, type Correction } from './spelling';
@@ -41,8 +41,10 @@ export type KnowledgeAnswer =
 export interface ConfidencePolicy {
   /** A strong match: BM25 score of the top hit at least this… */
   minScore: number;
-  /** …and at least this IDF-weighted share of the question matched. */
+  /** …and at least this IDF-weighted share of the question matched… */
   minCoverage: number;
+  /** …and ahead of the next article by this factor (level scores are no answer). */
+  tieMargin: number;
   /** Or a short, precise question (an error code): nearly all of it matched… */
   preciseCoverage: number;
   /** …with at least this much evidence (summed IDF of matched terms). */
@@ -61,6 +63,7 @@ export interface ConfidencePolicy {
 export const DEFAULT_CONFIDENCE: ConfidencePolicy = {
   minScore: 100,
   minCoverage: 0.3,
+  tieMargin: 1.03,
   preciseCoverage: 0.9,
   preciseEvidence: 3,
   winnerMargin: 1.6,
@@ -76,6 +79,17 @@ export interface KnowledgeBaseOptions {
   outOfScope?: readonly OutOfScopeTopic[];
   /** More words the spelling corrector may correct towards (the command words, for example). */
   vocabulary?: readonly string[];
+}
+
+let stems: { common: ReadonlySet<string>; all: ReadonlySet<string> } | undefined;
+
+/** English words as the index sees them (stemmed: "supposed" → "suppos"), built once. */
+function everydayStems(): { common: ReadonlySet<string>; all: ReadonlySet<string> } {
+  stems ??= {
+    common: new Set([...commonEnglishWords()].map(stem)),
+    all: new Set([...englishWords()].map(stem)),
+  };
+  return stems;
 }
 
 /** Id prefix of out-of-scope topics in the index. */
@@ -217,8 +231,8 @@ export class KnowledgeBase {
    * dictionary (a name, jargon of another field) the most.
    */
   private unknownWeight(term: string): number {
-    if (commonEnglishWords().has(term)) return 1;
-    if (englishWords().has(term)) return 2;
+    if (everydayStems().common.has(term)) return 1;
+    if (everydayStems().all.has(term)) return 2;
     return this.unknownTermWeight;
   }
 
@@ -282,7 +296,10 @@ export class KnowledgeBase {
   public isConfident(hit: SearchHit, runnerUp?: SearchHit, terms?: readonly string[]): boolean {
     const p = this.policy;
     return (
-      (hit.score >= p.minScore && hit.coverage >= p.minCoverage) ||
+      // A strong match, unless another article is level with it (then it is a coin toss).
+      (hit.score >= p.minScore &&
+        hit.coverage >= p.minCoverage &&
+        hit.score >= p.tieMargin * (runnerUp?.score ?? 0)) ||
       (hit.coverage >= p.preciseCoverage && hit.evidence >= p.preciseEvidence) ||
       (hit.coverage >= p.winnerCoverage &&
         hit.score >= p.winnerScore &&

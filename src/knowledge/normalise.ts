@@ -32,6 +32,7 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bvpn ?(&|and) ?device management\b/g, 'vpn devicemanagement'],
   [/\b(?<!mobile )device management\b/g, 'devicemanagement'],
   [/\bwipe[sd]?\b|\bwiping\b/g, 'erase'],
+  [/\bget(ting)? rid of\b/g, 'remove'],
   [/\bbyod\b/g, 'personal byod'],
   [/\bsign(ed|ing)? (me |it |my \w+ )?up\b/g, 'enroll'],
   [/\b(isnt|is not|not|doesnt|does not|dont|wont|cant|stopped) (be )?work(ing|s|ed)?\b/g, 'fail'],

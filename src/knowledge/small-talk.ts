@@ -80,6 +80,10 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
     'later',
     'see you later',
     'talk later',
+    'ttyl',
+    'talk to you later',
+    'catch you later',
+    'laters',
     'have a good day',
     'have a nice day',
     'have a great day',
@@ -202,7 +206,8 @@ const FAILURE_WORDS = new Set(
     'it that this didnt doesnt does did not no nope nah work works worked working failed fail ' +
     'fails failing broken still again same thing things nothing luck tried try trying error ' +
     'problem issue help helped change changed happened happens happening yet either sadly ' +
-    'unfortunately afraid i im ive but and so'
+    'unfortunately afraid i im ive but and so ugh argh sigh meh hmm damn on my phone iphone ipad ' +
+    'device here for me at all'
   ).split(' '),
 );
 const FAILURE_CUES = new Set(

@@ -9,6 +9,7 @@ import type { KnowledgeAnswer, KnowledgeBase } from './knowledge-base';
 import { meaningfulTerms, normaliseText } from './normalise';
 import { splitMessage } from './segment';
 import { mainAct, readSmallTalk, type SmallTalkAct } from './small-talk';
+import { words } from './spelling';
 
 /**
  * True when the message asks to be taken through enrollment ("how do I enroll my iPad?",
@@ -16,8 +17,10 @@ import { mainAct, readSmallTalk, type SmallTalkAct } from './small-talk';
  */
 export function isEnrollIntent(text: string): boolean {
   const t = normaliseText(text);
-  if (/\b(unenroll\w*|reenroll\w*|remove|removing|leave|delete|uninstall|erase)\b/.test(t))
+  if (/\b(unenroll\w*|reenroll\w*|remove|removing|leave|delete|uninstall|erase|again)\b/.test(t))
     return false;
+  // "List all the steps", "print them": the written steps (the article), not the walk-through.
+  if (/\b(list|print|printable|written|write down|send me|document|pdf)\b/.test(t)) return false;
   if (
     /\b(fail|failed|fails|failing|error|errors|problem|issue|stuck|cant|cannot|not working|isnt working|doesnt|didnt|wont|invalid|denied|worked|went through)\b/.test(
       t,
@@ -86,30 +89,47 @@ export function readMessage(kb: KnowledgeBase, text: string): MessageReading {
   const body = talk.rest || text;
   const greeted = talk.acts.length > 0;
   const whole = readPart(kb, body);
+  // The message on screen, when quoted, is the best clue to what the person is asking about.
+  const quoted = findErrorText(body);
+  const onScreen = quoted ? readPart(kb, quoted) : undefined;
   const pieces = splitMessage(body);
-  if (pieces.length < 2) return { kind: 'one', part: whole, greeted };
+  if (pieces.length < 2) {
+    // The quoted message is more specific than the words around it.
+    const problem =
+      onScreen && (isProblem(onScreen) || (topicOf(whole) === undefined && topicOf(onScreen)))
+        ? onScreen
+        : whole;
+    return { kind: 'one', part: { ...problem, text: body }, greeted };
+  }
 
   const asks = pieces.some((p) => p.question);
-  // The message on screen, when quoted, is the best clue to what "that message" means.
-  const quoted = findErrorText(body);
   const parts = pieces.flatMap((p, i) => {
     if (asks && !p.question) {
       // In a message that asks something, the sentences that ask are what to answer, and the
       // problems it describes ("it says user name not recognized").
       const described = readPart(kb, p.text);
-      const problem =
-        described.answer.kind === 'answer' &&
-        described.answer.hit.article.category === 'troubleshooting';
-      return problem ? [described] : [];
+      return isProblem(described) ? [described] : [];
     }
     const part = readInContext(kb, pieces, i, quoted);
     return part ? [part] : [];
   });
   const distinct = parts.filter((p, i) => parts.findIndex((q) => topicOf(q) === topicOf(p)) === i);
+  // A short message the knowledge base answers as a whole, whose parts each miss that answer,
+  // is one question told in two sentences ("I uninstalled Authenticator. What's next?").
+  const short = words(body).length <= 30 && pieces.filter((p) => p.question).length <= 1;
+  const wholeTopic = topicOf(whole);
+  if (short && wholeTopic !== undefined && !distinct.some((p) => topicOf(p) === wholeTopic)) {
+    return { kind: 'one', part: whole, greeted };
+  }
   if (distinct.length >= 2) return { kind: 'several', parts: distinct.slice(0, MAX_PARTS) };
   const only = distinct[0];
-  if (only && (asks || topicOf(whole) === undefined)) return { kind: 'one', part: only, greeted };
+  if (only && (asks || wholeTopic === undefined)) return { kind: 'one', part: only, greeted };
   return { kind: 'one', part: whole, greeted };
+}
+
+/** A part answered with a troubleshooting article: it describes a problem. */
+function isProblem(part: ReadPart): boolean {
+  return part.answer.kind === 'answer' && part.answer.hit.article.category === 'troubleshooting';
 }
 
 /** Sentences before a question that may hold what it is about ("…what does that message mean?"). */
@@ -129,20 +149,21 @@ function readInContext(
 ): ReadPart | undefined {
   const text = pieces[index]?.text ?? '';
   const previous = pieces[index - 1]?.text;
+  const alone = readPart(kb, text);
+  if (topicOf(alone) !== undefined) return alone;
   const leans =
     previous !== undefined &&
     /\b(it|that|this|them|those|one|each)\b/i.test(text) &&
     meaningfulTerms(text).length < 3;
   if (leans) {
-    // "…how do I fix this?" after a problem is about that problem.
+    // "…how do I fix this?" after a problem is about that problem; "…and how do I do it?" is
+    // about the key word of the part before.
     const before = readPart(kb, previous);
-    const problem =
-      before.answer.kind === 'answer' && before.answer.hit.article.category === 'troubleshooting';
-    if (problem && !before.enroll) return { ...before, text };
+    if (isProblem(before) && !before.enroll) return { ...before, text };
+    const borrowed = readPart(kb, `${kb.keyTerms(previous, 1).join(' ')} ${text}`);
+    if (topicOf(borrowed) !== undefined) return { ...borrowed, text };
   }
-  const alone = readPart(kb, leans ? `${kb.keyTerms(previous, 1).join(' ')} ${text}` : text);
-  if (topicOf(alone) !== undefined) return { ...alone, text };
-  if (quoted && index > 0 && !pieces[index]?.text.includes(quoted)) {
+  if (quoted && !text.includes(quoted)) {
     const onScreen = readPart(kb, quoted);
     if (onScreen.answer.kind === 'answer') return { ...onScreen, enroll: false, text };
   }
