@@ -1,0 +1,109 @@
+import { splitMessage } from '../../../src/knowledge/segment';
+
+const texts = (text: string): string[] => splitMessage(text).map((p) => p.text);
+
+describe('splitMessage', () => {
+  it('splits two questions joined by "and" before a question word', () => {
+    expect(splitMessage('how do I enroll and can my boss see my photos?')).toEqual([
+      { text: 'how do I enroll', question: true },
+      { text: 'can my boss see my photos?', question: true },
+    ]);
+  });
+
+  it.each([
+    [
+      'a comma and "and"',
+      'How do I enroll, and is iOS 16 ok?',
+      ['How do I enroll', 'is iOS 16 ok?'],
+    ],
+    [
+      '"plus"',
+      'why do I need Authenticator plus what can IT see',
+      ['why do I need Authenticator', 'what can IT see'],
+    ],
+    [
+      '"&"',
+      'how do I enroll & can my boss see my photos',
+      ['how do I enroll', 'can my boss see my photos'],
+    ],
+    [
+      '"and also"',
+      'what can IT see and also how do I remove it?',
+      ['what can IT see', 'how do I remove it?'],
+    ],
+  ])('splits on %s', (_name, text, parts) => {
+    expect(texts(text)).toEqual(parts);
+  });
+
+  it.each([
+    'enroll my iPhone and my iPad',
+    'I tried and it failed',
+    'Teams and Outlook both say I need to enroll my device',
+    'sign in and allow remote management',
+  ])('keeps "%s" whole: "and" without a new question joins one thought', (text) => {
+    expect(texts(text)).toEqual([text]);
+  });
+
+  it('splits sentences, each with its own question flag', () => {
+    expect(
+      splitMessage('I updated to iOS 17.4.1 yesterday. Is that enough? My manager asked.'),
+    ).toEqual([
+      { text: 'I updated to iOS 17.4.1 yesterday.', question: false },
+      { text: 'Is that enough?', question: true },
+      { text: 'My manager asked.', question: false },
+    ]);
+  });
+
+  it('finds a question buried in a long story', () => {
+    const story =
+      'So my team lead told me on Monday that everyone has to put their phones into the company system by Friday. ' +
+      'I have a lot of family pictures on my phone. Can my boss see my photos? ' +
+      'I just want to be sure before I do anything.';
+    const parts = splitMessage(story);
+    expect(parts).toHaveLength(4);
+    expect(parts.filter((p) => p.question).map((p) => p.text)).toEqual([
+      'Can my boss see my photos?',
+    ]);
+  });
+
+  it.each([
+    ['a question mark', 'my boss can see my photos?'],
+    ['a question word', 'what does Allow Remote Management do'],
+    ['"I want to know"', 'I want to know if IT can see my photos'],
+    ['"wondering"', "I'm wondering whether I need a passcode"],
+    ['a greeting before the question word', 'hi, how do I enroll'],
+  ])('flags a question by %s', (_name, text) => {
+    expect(splitMessage(text)).toEqual([{ text, question: true }]);
+  });
+
+  it.each([
+    'My phone is new.',
+    'Sign In Failed: the Enrollment SSO application has been installed.',
+  ])('does not flag the statement "%s" as a question', (text) => {
+    expect(splitMessage(text)).toEqual([{ text, question: false }]);
+  });
+
+  it('splits sentences typed in lower case, as people type in chat', () => {
+    // Judgement: lower-case chat is common, and the question after the story should stand alone.
+    expect(texts('i got a new phone for work last week. can my boss see my photos?')).toEqual([
+      'i got a new phone for work last week.',
+      'can my boss see my photos?',
+    ]);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['white space', '  \n '],
+    ['emoji', '📱❓🙂'],
+    ['punctuation', '?!?!...'],
+  ])('gives no parts for %s input', (_name, text) => {
+    expect(splitMessage(text)).toEqual([]);
+  });
+
+  it('returns for a very long message', () => {
+    const long = 'how do I enroll and can my boss see my photos? '.repeat(80);
+    const parts = splitMessage(long);
+    expect(parts).toHaveLength(160);
+    expect(parts.every((p) => p.question)).toBe(true);
+  });
+});

@@ -1,0 +1,138 @@
+import {
+  mainAct,
+  readSmallTalk,
+  smallTalkVocabulary,
+  type SmallTalkAct,
+} from '../../../src/knowledge/small-talk';
+
+describe('readSmallTalk', () => {
+  it.each<[string, SmallTalkAct[], string]>([
+    ['hi! how do I enroll?', ['greeting'], 'how do I enroll?'],
+    ['Hello there, can my boss see my photos?', ['greeting'], 'can my boss see my photos?'],
+    ['good morning! why do I need Authenticator', ['greeting'], 'why do I need Authenticator'],
+    ['what can IT see? thanks', ['thanks'], 'what can IT see'],
+    [
+      'How do I remove my work account? Thank you so much!',
+      ['thanks'],
+      'How do I remove my work account',
+    ],
+    [
+      'hey, what does Allow Remote Management do? bye',
+      ['greeting', 'goodbye'],
+      'what does Allow Remote Management do',
+    ],
+  ])('peels the pleasantries off "%s"', (text, acts, rest) => {
+    const reading = readSmallTalk(text);
+    expect([...reading.acts].sort()).toEqual([...acts].sort());
+    expect(reading.rest).toBe(rest);
+  });
+
+  it.each<[string, SmallTalkAct]>([
+    ['hi', 'greeting'],
+    ['Good afternoon!', 'greeting'],
+    ['thanks!', 'thanks'],
+    ['thank you so much', 'thanks'],
+    ['bye', 'goodbye'],
+    ['are you a bot?', 'identity'],
+    ['Who are you?', 'identity'],
+    ['how are you doing?', 'wellbeing'],
+    ["it didn't work", 'vague-failure'],
+    ['it didnt work', 'vague-failure'],
+    ['Still not working…', 'vague-failure'],
+  ])('reads "%s" as only small talk (%s)', (text, act) => {
+    const reading = readSmallTalk(text);
+    expect(reading.rest).toBe('');
+    expect(reading.acts).toContain(act);
+    expect(mainAct(reading.acts)).toBe(act);
+  });
+
+  it('reads "ok cool" as two acknowledgements and nothing else', () => {
+    expect(readSmallTalk('ok cool')).toEqual({ acts: ['ack', 'ack'], rest: '' });
+  });
+
+  it('reads a string of pleasantries as conversation only', () => {
+    const reading = readSmallTalk('hello there, thanks so much, bye');
+    expect(reading.rest).toBe('');
+    expect(reading.acts).toEqual(expect.arrayContaining(['greeting', 'thanks', 'goodbye']));
+  });
+
+  it.each([
+    "it didn't work after I typed my password",
+    'it failed at Allow Remote Management',
+    'ok so what does IT see on my phone',
+    'is iOS 17 ok?',
+    'are you able to see my photos?',
+    'fine, but why do I need Authenticator?',
+  ])(
+    'does not take "%s" for small talk: acknowledgements, identity and failures count only as the whole message',
+    (text) => {
+      const reading = readSmallTalk(text);
+      expect(reading.rest).toBe(text);
+      expect(reading.acts).toEqual([]);
+    },
+  );
+
+  it('keeps the rest as typed, digits and dots included', () => {
+    expect(readSmallTalk('iOS 15.8 thanks')).toEqual({ acts: ['thanks'], rest: 'iOS 15.8' });
+    expect(readSmallTalk('Hi, my iPhone 13 is on 17.4.1')).toEqual({
+      acts: ['greeting'],
+      rest: 'my iPhone 13 is on 17.4.1',
+    });
+    expect(readSmallTalk('hello "Profile installation failed" 0x87D1FDE8').rest).toMatch(
+      /^"?Profile installation failed" 0x87D1FDE8$/,
+    );
+  });
+
+  it('keeps the question itself when thanks follow it', () => {
+    // The question mark may go with the thanks; the words of the question stay as typed.
+    const reading = readSmallTalk('Good morning! Why do I need Authenticator? Thanks');
+    expect([...reading.acts].sort()).toEqual(['greeting', 'thanks']);
+    expect(reading.rest).toMatch(/^Why do I need Authenticator\??$/);
+  });
+
+  it('does not read a greeting word inside a question as a greeting', () => {
+    expect(readSmallTalk('can you say hi to the helpdesk for me?').acts).toEqual([]);
+    expect(readSmallTalk('what happens later when I leave the company?').acts).toEqual([]);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['spaces', '   \n\t '],
+    ['emoji', '📱❓🙂'],
+    ['punctuation', '?!?!...;;'],
+  ])('copes with %s input', (_name, text) => {
+    const reading = readSmallTalk(text);
+    expect(reading).toEqual({ acts: [], rest: expect.any(String) as string });
+    expect(reading.rest.trim()).toBe(reading.rest);
+  });
+
+  it('returns for 10,000 characters of text without throwing', () => {
+    const long = `${'thanks hi '.repeat(500)}how do I enroll ${'please '.repeat(200)}`.slice(
+      0,
+      10_000,
+    );
+    const reading = readSmallTalk(long);
+    expect(reading.rest.length).toBeLessThanOrEqual(10_000);
+    expect(Array.isArray(reading.acts)).toBe(true);
+    const words = 'word '.repeat(2_000);
+    expect(readSmallTalk(words).rest).toBe(words.trim());
+  });
+});
+
+describe('mainAct', () => {
+  it('answers the most specific act first', () => {
+    expect(mainAct(['greeting', 'vague-failure'])).toBe('vague-failure');
+    expect(mainAct(['ack', 'thanks', 'goodbye'])).toBe('thanks');
+    expect(mainAct(['greeting', 'identity'])).toBe('identity');
+    expect(mainAct(['ack'])).toBe('ack');
+    expect(mainAct([])).toBeUndefined();
+  });
+});
+
+describe('smallTalkVocabulary', () => {
+  it('holds the words of the phrases, once each', () => {
+    const vocabulary = smallTalkVocabulary();
+    expect(vocabulary).toEqual(expect.arrayContaining(['thanks', 'hello', 'goodbye', 'didnt']));
+    expect(new Set(vocabulary).size).toBe(vocabulary.length);
+  });
+});

@@ -1,0 +1,192 @@
+import { commandVocabulary } from '../../../src/bot/commands';
+import { loadKnowledgeBase } from '../../../src/knowledge/load';
+import {
+  articleOf,
+  isEnrollIntent,
+  readMessage,
+  type MessageReading,
+  type ReadPart,
+} from '../../../src/knowledge/understand';
+
+const kb = loadKnowledgeBase({ vocabulary: commandVocabulary() });
+
+/** The article (or "enroll") a part is answered with, as readMessage groups parts. */
+function topicOf(part: ReadPart): string | undefined {
+  return part.enroll ? 'enroll' : articleOf(part)?.id;
+}
+
+function several(reading: MessageReading): ReadPart[] {
+  if (reading.kind !== 'several') {
+    throw new Error(`expected several questions, got ${JSON.stringify(summary(reading))}`);
+  }
+  return reading.parts;
+}
+
+function one(reading: MessageReading): { part: ReadPart; greeted: boolean } {
+  if (reading.kind !== 'one') {
+    throw new Error(`expected one question, got ${JSON.stringify(summary(reading))}`);
+  }
+  return reading;
+}
+
+/** A short description for failure messages. */
+function summary(reading: MessageReading): unknown {
+  if (reading.kind === 'small-talk') return reading;
+  const parts = reading.kind === 'one' ? [reading.part] : reading.parts;
+  return { kind: reading.kind, parts: parts.map((p) => [p.text, p.answer.kind, topicOf(p)]) };
+}
+
+describe('isEnrollIntent', () => {
+  it.each([
+    'enroll',
+    'how do I enroll my iPad?',
+    'set up my phone for work',
+    'please enroll my iphone',
+    'walk me through the enrollment steps',
+  ])('"%s" asks to be taken through enrollment', (text) => {
+    expect(isEnrollIntent(text)).toBe(true);
+  });
+
+  it.each([
+    'enrollment failed',
+    "I tried to enroll and it didn't work",
+    'how do I unenroll my iPhone',
+    'remove my phone from enrollment',
+    'can my boss see my photos',
+  ])('"%s" does not', (text) => {
+    expect(isEnrollIntent(text)).toBe(false);
+  });
+});
+
+describe('readMessage', () => {
+  it.each([
+    ['hi', 'greeting'],
+    ['thanks!', 'thanks'],
+    ['thnaks', 'thanks'],
+    ['ok cool', 'ack'],
+    ['are you a bot?', 'identity'],
+    ["it didn't work", 'vague-failure'],
+    ['it didnt work', 'vague-failure'],
+  ])('reads "%s" as small talk (%s)', (text, act) => {
+    expect(readMessage(kb, text)).toEqual({ kind: 'small-talk', act });
+  });
+
+  it('does not take a failure with detail for small talk', () => {
+    const reading = readMessage(kb, "it didn't work after I typed my password");
+    expect(reading.kind).toBe('one');
+  });
+
+  it('answers the question behind a greeting and says it was greeted', () => {
+    const { part, greeted } = one(readMessage(kb, 'hi! can my boss see my photos?'));
+    expect(greeted).toBe(true);
+    expect(articleOf(part)?.id).toBe('privacy-personal-data');
+  });
+
+  it('answers a plain question with greeted false', () => {
+    const { part, greeted } = one(readMessage(kb, 'can my boss see my photos'));
+    expect(greeted).toBe(false);
+    expect(articleOf(part)?.id).toBe('privacy-personal-data');
+  });
+
+  it('reads two questions as several, one asking to enroll and one about privacy', () => {
+    const parts = several(readMessage(kb, 'how do I enroll and can my boss see my photos?'));
+    expect(parts).toHaveLength(2);
+    expect(parts[0]?.enroll).toBe(true);
+    expect(parts[1]?.enroll).toBe(false);
+    expect(articleOf(parts[1]!)?.id).toBe('privacy-personal-data');
+  });
+
+  it('reads two questions on different topics as two parts with different articles, in order', () => {
+    const parts = several(
+      readMessage(kb, 'Why do I need Microsoft Authenticator? Also can my boss see my photos?'),
+    );
+    expect(parts).toHaveLength(2);
+    for (const p of parts) expect(p.answer.kind).toBe('answer');
+    const [first, second] = parts.map((p) => articleOf(p)?.id);
+    expect(first).not.toBe(second);
+    expect(second).toBe('privacy-personal-data');
+    expect(articleOf(parts[0]!)?.title).toMatch(/Authenticator/);
+  });
+
+  it('keeps each part as typed (corrections are for searching only)', () => {
+    const parts = several(readMessage(kb, 'How do I enroll and can my boss see my photos?'));
+    expect(parts.map((p) => p.text)).toEqual(['How do I enroll', 'can my boss see my photos?']);
+  });
+
+  it('answers at most three questions of one message', () => {
+    const parts = several(
+      readMessage(
+        kb,
+        'Why do I need Microsoft Authenticator? Can my boss see my photos? ' +
+          'How do I remove my work account from my iPhone? What does Allow Remote Management do?',
+      ),
+    );
+    expect(parts).toHaveLength(3);
+    expect(new Set(parts.map(topicOf)).size).toBe(3);
+  });
+
+  it('collapses two questions with the same answer into one', () => {
+    const reading = readMessage(
+      kb,
+      'Can my boss see my photos? Can my employer look at my pictures?',
+    );
+    const { part } = one(reading);
+    expect(articleOf(part)?.id).toBe('privacy-personal-data');
+  });
+
+  it('does not split "enroll my iPhone and my iPad": one request to enroll', () => {
+    const { part } = one(readMessage(kb, 'enroll my iPhone and my iPad'));
+    expect(part.enroll).toBe(true);
+  });
+
+  it('answers the question buried in a long story', () => {
+    const story =
+      'I got a new phone last week and my manager told me I have to get it set up for work. ' +
+      'I tried a few things yesterday but then I had to go to a meeting. ' +
+      'Anyway, can my boss see my photos? My wife is worried.';
+    const { part } = one(readMessage(kb, story));
+    expect(part.answer.kind).toBe('answer');
+    expect(articleOf(part)?.id).toBe('privacy-personal-data');
+  });
+
+  it('answers the question buried in a story typed all in lower case', () => {
+    const story =
+      'so my team lead told me on monday that everyone has to put their phones into the company system by friday. ' +
+      'i have a lot of family pictures on my phone. can my boss see my photos? ' +
+      'i just want to be sure before i do anything.';
+    const { part } = one(readMessage(kb, story));
+    expect(articleOf(part)?.id).toBe('privacy-personal-data');
+  });
+
+  it('answers the question buried in a story where the whole message also matches', () => {
+    const story =
+      'My sister works in another company and she said they read all your messages. ' +
+      'I use my phone for everything. Will my employer be able to read my personal messages?';
+    const { part } = one(readMessage(kb, story));
+    expect(articleOf(part)?.id).toBe('privacy-personal-data');
+  });
+
+  it('drops trailing thanks and answers both questions', () => {
+    const parts = several(
+      readMessage(kb, 'Why do I need Authenticator and can my boss see my photos? thanks'),
+    );
+    expect(parts).toHaveLength(2);
+    expect(new Set(parts.map(topicOf)).size).toBe(2);
+  });
+
+  it('reads a topic the bot does not cover as out of scope', () => {
+    const { part } = one(readMessage(kb, 'how many leave days do I have left this year?'));
+    expect(part.answer.kind).toBe('out-of-scope');
+  });
+
+  it.each([
+    ['empty', ''],
+    ['emoji', '📱❓🙂'],
+    ['punctuation', '?!?!...'],
+    ['10,000 characters', 'how do I enroll my phone and what can IT see '.repeat(223)],
+  ])('copes with %s input', (_name, text) => {
+    const reading = readMessage(kb, text);
+    expect(['small-talk', 'one', 'several']).toContain(reading.kind);
+    if (reading.kind === 'several') expect(reading.parts.length).toBeLessThanOrEqual(3);
+  });
+});
