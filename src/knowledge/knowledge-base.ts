@@ -274,7 +274,12 @@ export class KnowledgeBase {
     const results: SearchResult[] = this.index.search(normaliseText(question));
     const unique = [...new Set(terms)];
     const weight = (t: string): number => this.idf.get(t) ?? this.unknownWeight(t);
-    const total = unique.reduce((sum, t) => sum + weight(t), 0);
+    // What a word the hit lacks counts against it: its weight, but no more than an everyday word
+    // ("exactly", "office") or a bare number ("13" of an iPhone 13) is worth.
+    const missing = (t: string): number => {
+      if (/^\d+$/.test(t)) return Math.min(weight(t), 0.5);
+      return Math.min(weight(t), this.unknownWeight(t));
+    };
     return results.slice(0, 12).flatMap((r) => {
       const article = this.byId.get(r.id as string);
       const topic = this.topics.get(r.id as string);
@@ -284,6 +289,8 @@ export class KnowledgeBase {
       const evidence = unique
         .filter((t) => matched.has(t))
         .reduce((sum, t) => sum + (this.idf.has(t) ? weight(t) : weight(t) / 2), 0);
+      const lacking = unique.filter((t) => !matched.has(t)).reduce((sum, t) => sum + missing(t), 0);
+      const total = evidence + lacking;
       const coverage = total > 0 ? evidence / total : 0;
       return [{ article, topic, score: r.score, coverage, evidence }];
     });

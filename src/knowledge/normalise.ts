@@ -25,7 +25,15 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bauthenticator app\b/g, 'authenticator'],
   [/\bmdm\b/g, 'mdm management'],
   [/\b(2fa|two[- ]factor|multi[- ]?factor|two[- ]step)\b/g, 'mfa'],
-  [/\b(sms|text message|texts?)\b/g, 'sms'],
+  [/\b(sms|text messages?|texted)\b/g, 'sms'],
+  // "read my texts" are messages; "the text never came" is the code.
+  [/\btexts?\b/g, 'messages sms'],
+  // Two devices at once: "both my iPhone and my iPad", "only one device", "a second phone".
+  [
+    /\b(more than one|only one|just one|a second|second|two|both|multiple|several|another|extra) (devices?|phones?|ipads?|iphones?|tablets?)\b/g,
+    'multiple devices $2',
+  ],
+  [/\b(iphone|phone) and (my |an |the )?(ipad|tablet)\b/g, 'multiple devices $1 $3'],
   [/\bapple ?ids?\b/g, 'appleid'],
   [/\bapple accounts?\b/g, 'appleid'],
   [/\bcompany ?portal\b/g, 'companyportal'],

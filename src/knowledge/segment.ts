@@ -9,6 +9,8 @@ export interface MessagePart {
   text: string;
   /** It reads as a question: ends with "?", opens with a question word, or says "I want to know". */
   question: boolean;
+  /** The sentence it belongs to ends with a question mark. */
+  marked: boolean;
 }
 
 const SENTENCES = new Intl.Segmenter('en', { granularity: 'sentence' });
@@ -52,12 +54,13 @@ export function splitMessage(text: string): MessagePart[] {
     .flatMap((s) => s.segment.split('\n'))
     .map((s) => s.trim())
     .filter(Boolean);
-  const parts = sentences.flatMap((sentence) =>
-    sentence
+  return sentences.flatMap((sentence) => {
+    const asked = /\?\s*$/.test(sentence);
+    return sentence
       .split(CLAUSE_BREAK)
       .flatMap(splitAfterColon)
       .map((p) => p.trim())
-      .filter((p) => /\p{L}/u.test(p)),
-  );
-  return parts.map((p) => ({ text: p, question: isQuestion(p) }));
+      .filter((p) => /\p{L}/u.test(p))
+      .map((p) => ({ text: p, question: isQuestion(p), marked: asked }));
+  });
 }

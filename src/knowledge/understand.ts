@@ -7,7 +7,7 @@ import type { Article } from './articles';
 import { findErrorText } from './device-info';
 import type { KnowledgeAnswer, KnowledgeBase } from './knowledge-base';
 import { meaningfulTerms, normaliseText } from './normalise';
-import { splitMessage } from './segment';
+import { splitMessage, type MessagePart } from './segment';
 import { mainAct, readSmallTalk, type SmallTalkAct } from './small-talk';
 import { words } from './spelling';
 
@@ -16,7 +16,11 @@ import { words } from './spelling';
  * "set up my phone for work", "enroll"), not when it reports a failure or asks about removal.
  */
 export function isEnrollIntent(text: string): boolean {
-  const t = normaliseText(text);
+  // "once it's set up", "after I'm enrolled": a state, not a request to be guided.
+  const t = normaliseText(text).replace(
+    /\b(its|it is|is|was|been|once|after|when|gets?|got|im|i am|are) (set ?up|enroll(ed)?|registered)\b/g,
+    ' ',
+  );
   if (/\b(unenroll\w*|reenroll\w*|remove|removing|leave|delete|uninstall|erase|again)\b/.test(t))
     return false;
   // "List all the steps", "print them": the written steps (the article), not the walk-through.
@@ -102,9 +106,15 @@ export function readMessage(kb: KnowledgeBase, text: string): MessageReading {
     return { kind: 'one', part: { ...problem, text: body }, greeted };
   }
 
-  const asks = pieces.some((p) => p.question);
+  // A story (a long message) is answered on what it asks: its sentences ending in "?" when it
+  // has any, and never on the problems it mentions along the way.
+  const story = pieces.length >= 4 || words(body).length > 60;
+  const anyMarked = pieces.some((p) => p.marked);
+  const isAsked = (p: MessagePart): boolean => (story && anyMarked ? p.marked : p.question);
+  const asks = pieces.some(isAsked);
   const parts = pieces.flatMap((p, i) => {
-    if (asks && !p.question) {
+    if (asks && !isAsked(p)) {
+      if (story) return [];
       // In a message that asks something, the sentences that ask are what to answer, and the
       // problems it describes ("it says user name not recognized").
       const described = readPart(kb, p.text);
@@ -132,6 +142,10 @@ function isProblem(part: ReadPart): boolean {
   return part.answer.kind === 'answer' && part.answer.hit.article.category === 'troubleshooting';
 }
 
+/** A question pointing back at something said before it ("that error", "this message", "it"). */
+const REFERS_BACK =
+  /\b(that|this|the|these|those)( \w+)? (error|message|screen|warning|pop-?up|prompt|code|option|choice|one|step)s?\b|\bwhat does (it|that|this) mean\b/i;
+
 /** Sentences before a question that may hold what it is about ("…what does that message mean?"). */
 const CONTEXT_SENTENCES = 3;
 
@@ -149,11 +163,22 @@ function readInContext(
 ): ReadPart | undefined {
   const text = pieces[index]?.text ?? '';
   const previous = pieces[index - 1]?.text;
+  const onScreen = quoted && !text.includes(quoted) ? readPart(kb, quoted) : undefined;
+  // Borrowed words answer a question; they never turn it into a request to enroll.
+  const answered = (part: ReadPart): boolean => topicOf(part) !== undefined && !part.enroll;
+  const refersBack = REFERS_BACK.test(text);
+  // "What causes that error?" after a quoted message is about that message; "which of the two
+  // options…?" with nothing quoted, about the sentences before it.
+  if (refersBack && onScreen?.answer.kind === 'answer') return { ...onScreen, text };
+  if (refersBack) {
+    const context = readWindow(kb, pieces, index);
+    if (context) return { ...context, text };
+  }
   const alone = readPart(kb, text);
   if (topicOf(alone) !== undefined) return alone;
   const leans =
     previous !== undefined &&
-    /\b(it|that|this|them|those|one|each)\b/i.test(text) &&
+    /\b(it|that|this|them|those|these|one|each)\b/i.test(text) &&
     meaningfulTerms(text).length < 3;
   if (leans) {
     // "…how do I fix this?" after a problem is about that problem; "…and how do I do it?" is
@@ -161,19 +186,32 @@ function readInContext(
     const before = readPart(kb, previous);
     if (isProblem(before) && !before.enroll) return { ...before, text };
     const borrowed = readPart(kb, `${kb.keyTerms(previous, 1).join(' ')} ${text}`);
-    if (topicOf(borrowed) !== undefined) return { ...borrowed, text };
+    if (answered(borrowed)) return { ...borrowed, text };
   }
-  if (quoted && !text.includes(quoted)) {
-    const onScreen = readPart(kb, quoted);
-    if (onScreen.answer.kind === 'answer') return { ...onScreen, enroll: false, text };
+  if (onScreen?.answer.kind === 'answer') return { ...onScreen, enroll: false, text };
+  // A question the story led up to, right after the problem it describes ("it shows a message
+  // saying my device has to be enrolled… Is there something I have to do?").
+  for (let back = 1; back <= 2 && index - back >= 0; back++) {
+    const before = readPart(kb, pieces[index - back]?.text ?? '');
+    if (isProblem(before) && !before.enroll) return { ...before, text };
   }
+  const context = readWindow(kb, pieces, index);
+  return context ? { ...context, text } : undefined;
+}
+
+/** The part read together with up to three sentences before it, the closest first. */
+function readWindow(
+  kb: KnowledgeBase,
+  pieces: readonly { text: string }[],
+  index: number,
+): ReadPart | undefined {
   for (let back = 1; back <= CONTEXT_SENTENCES && index - back >= 0; back++) {
     const window = pieces
       .slice(index - back, index + 1)
       .map((p) => p.text)
       .join(' ');
     const withContext = readPart(kb, window);
-    if (topicOf(withContext) !== undefined && !withContext.enroll) return { ...withContext, text };
+    if (topicOf(withContext) !== undefined && !withContext.enroll) return withContext;
   }
   return undefined;
 }

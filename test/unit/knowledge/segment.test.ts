@@ -5,8 +5,8 @@ const texts = (text: string): string[] => splitMessage(text).map((p) => p.text);
 describe('splitMessage', () => {
   it('splits two questions joined by "and" before a question word', () => {
     expect(splitMessage('how do I enroll and can my boss see my photos?')).toEqual([
-      { text: 'how do I enroll', question: true },
-      { text: 'can my boss see my photos?', question: true },
+      { text: 'how do I enroll', question: true, marked: true },
+      { text: 'can my boss see my photos?', question: true, marked: true },
     ]);
   });
 
@@ -48,9 +48,9 @@ describe('splitMessage', () => {
     expect(
       splitMessage('I updated to iOS 17.4.1 yesterday. Is that enough? My manager asked.'),
     ).toEqual([
-      { text: 'I updated to iOS 17.4.1 yesterday.', question: false },
-      { text: 'Is that enough?', question: true },
-      { text: 'My manager asked.', question: false },
+      { text: 'I updated to iOS 17.4.1 yesterday.', question: false, marked: false },
+      { text: 'Is that enough?', question: true, marked: true },
+      { text: 'My manager asked.', question: false, marked: false },
     ]);
   });
 
@@ -73,14 +73,14 @@ describe('splitMessage', () => {
     ['"wondering"', "I'm wondering whether I need a passcode"],
     ['a greeting before the question word', 'hi, how do I enroll'],
   ])('flags a question by %s', (_name, text) => {
-    expect(splitMessage(text)).toEqual([{ text, question: true }]);
+    expect(splitMessage(text)).toEqual([{ text, question: true, marked: text.endsWith('?') }]);
   });
 
   it.each([
     'My phone is new.',
     'Sign In Failed: the Enrollment SSO application has been installed.',
   ])('does not flag the statement "%s" as a question', (text) => {
-    expect(splitMessage(text)).toEqual([{ text, question: false }]);
+    expect(splitMessage(text)).toEqual([{ text, question: false, marked: false }]);
   });
 
   it('splits sentences typed in lower case, as people type in chat', () => {
