@@ -1,10 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { loadArticles } from '../src/knowledge/articles';
-import { KnowledgeBase } from '../src/knowledge/knowledge-base';
+import { commandVocabulary } from '../src/bot/commands';
+import { loadKnowledgeBase } from '../src/knowledge/load';
+import { readMessage } from '../src/knowledge/understand';
 
-/** Timing of the knowledge base's decision (search + confidence) for one question. */
+/**
+ * Timing of reading one message (spelling, small talk, splitting, and the knowledge base's
+ * decision for each part: search + confidence), with nothing memoised.
+ */
 export interface RetrievalTiming {
   questions: number;
   calls: number;
@@ -16,24 +20,29 @@ export interface RetrievalTiming {
 const ROOT = path.resolve(__dirname, '..');
 
 /**
- * Times `KnowledgeBase.decide` (search + confidence, without the answer memo) in this process over the project's QA questions (and the shared dev
- * questions when present), `rounds` times each after a warm-up, and reports percentiles.
+ * Times `readMessage` (what the bot does with every message before it answers; no answer memo)
+ * in this process over the project's QA messages, long and multi-part ones included (and the
+ * shared dev questions when present), `rounds` times each after a warm-up, and reports
+ * percentiles.
  */
 export function measureRetrieval(rounds = 30): RetrievalTiming {
-  const kb = new KnowledgeBase(loadArticles());
+  const kb = loadKnowledgeBase({ vocabulary: commandVocabulary(), memo: 0 });
   const files = [
     path.join(ROOT, 'test/fixtures/qa/questions.json'),
+    path.join(ROOT, 'test/fixtures/qa/conversation.json'),
     path.resolve(ROOT, '../shared/questions/dev-questions.json'),
   ].filter((f) => fs.existsSync(f));
   const questions = files.flatMap((f) =>
-    (JSON.parse(fs.readFileSync(f, 'utf8')) as { q: string }[]).map((x) => x.q),
+    (JSON.parse(fs.readFileSync(f, 'utf8')) as { q?: string; turns?: string[] }[]).flatMap(
+      (x) => x.turns ?? (x.q !== undefined ? [x.q] : []),
+    ),
   );
-  for (const q of questions) kb.decide(q);
+  for (const q of questions) readMessage(kb, q);
   const samples: number[] = [];
   for (let r = 0; r < rounds; r++) {
     for (const q of questions) {
       const t = process.hrtime.bigint();
-      kb.decide(q);
+      readMessage(kb, q);
       samples.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
   }

@@ -8,8 +8,8 @@ import { truncate } from './text';
 
 /**
  * Data for the answer card. The article text is trusted content; `lead` is computed for the
- * employee (a version verdict). "Ask the helpdesk" carries only `answerId`: the question it
- * attaches is looked up on the server, so the card never carries what the person typed.
+ * employee (a version verdict); `question` is what they typed, encoded by carryText, and only
+ * ever sits in the "Ask the helpdesk" action's data (never as text).
  */
 export interface AnswerCardData {
   articleId: string;
@@ -26,6 +26,8 @@ export interface AnswerCardData {
   feedbackNote: string;
   related: CommandButton[];
   fallbackText: string;
+  /** The employee's question for "Ask the helpdesk", as carryText carries it, or ''. */
+  question: string;
   /** A line for this employee above the article (e.g. "iOS 15.8: update first"), or ''. */
   lead: string;
 }
@@ -46,8 +48,8 @@ export interface AnswersPart {
 export interface AnswersCardData {
   title: string;
   parts: AnswersPart[];
-  /** The id the question is remembered under, for "Ask the helpdesk". */
-  askId: string;
+  /** The whole message for "Ask the helpdesk", as carryText carries it (never displayed). */
+  question: string;
   fallbackText: string;
 }
 
@@ -65,8 +67,8 @@ export interface NoticeCardData {
   footer: string;
   buttons: CommandButton[];
   fallbackText: string;
-  /** The id the employee's question is remembered under: adds "Ask the helpdesk". Default none. */
-  askId?: string;
+  /** The employee's question as carryText carries it: adds "Ask the helpdesk". Default none. */
+  askQuestion?: string;
 }
 
 /** Data for the admins' feedback report. */
@@ -104,38 +106,78 @@ export function renderAnswersCard(data: AnswersCardData): RenderedCard {
 }
 
 /**
- * Stand in for the per-card values (the answer id, the lead), so the rest of an answer card is
- * bound once per article and feedback state and memoised.
+ * Stand in for the per-card values (the answer id, the lead, the question), so the rest of an
+ * answer card is bound once per article and feedback state.
  */
-const ANSWER_ID_SLOT = '00000000-0000-4000-8000-a11505000000';
-const LEAD_SLOT = 'lead-slot-5f1d0c';
+const SLOTS = {
+  answerId: '00000000-0000-4000-8000-a11505000000',
+  lead: 'lead-slot-5f1d0c',
+  question: 'question-slot-5f1d0c',
+} as const;
+type Slot = keyof typeof SLOTS;
+const SLOT_PATTERN = new RegExp(Object.values(SLOTS).join('|'), 'g');
+const SLOT_BY_TEXT = new Map<string, Slot>(
+  Object.entries(SLOTS).map(([k, v]): [string, Slot] => [v, k as Slot]),
+);
+
+/** An answer card bound once, with the places of the per-card values. */
+export interface BoundAnswerCard {
+  /** The card's JSON text cut at each slot: text, slot, text, slot, … text. */
+  pieces: string[];
+  slots: Slot[];
+  summary: string;
+}
 
 /** A string as it sits inside JSON text (escaped, without the quotes). */
 function inJson(value: string): string {
   return JSON.stringify(value).slice(1, -1);
 }
 
-/** Renders a knowledge answer with its steps, source and feedback buttons. */
-export function renderAnswerCard(data: AnswerCardData): RenderedCard {
-  const text = answerTemplate
-    .bindText({
-      ...data,
-      answerId: ANSWER_ID_SLOT,
-      lead: LEAD_SLOT,
-      hasLead: data.lead !== '',
-    })
-    .replaceAll(ANSWER_ID_SLOT, data.answerId)
-    .replaceAll(LEAD_SLOT, inJson(data.lead));
+/**
+ * Binds everything of an answer card but the per-card values. Costs a template expansion: keep
+ * the result per article and feedback state (and whether there is a lead).
+ */
+export function bindAnswerCard(
+  data: Omit<AnswerCardData, 'answerId' | 'lead' | 'question'>,
+  hasLead: boolean,
+): BoundAnswerCard {
+  const text = answerTemplate.bindText({ ...data, ...SLOTS, hasLead });
+  const pieces: string[] = [];
+  const slots: Slot[] = [];
+  let at = 0;
+  for (const m of text.matchAll(SLOT_PATTERN)) {
+    pieces.push(text.slice(at, m.index));
+    slots.push(SLOT_BY_TEXT.get(m[0]) as Slot);
+    at = m.index + m[0].length;
+  }
+  pieces.push(text.slice(at));
+  return { pieces, slots, summary: truncate(data.title, 120) };
+}
+
+/** Fills a bound answer card with this card's values. */
+export function fillAnswerCard(
+  bound: BoundAnswerCard,
+  values: Pick<AnswerCardData, 'answerId' | 'lead' | 'question'>,
+): RenderedCard {
+  let text = bound.pieces[0] ?? '';
+  bound.slots.forEach((slot, i) => {
+    text += inJson(values[slot]) + (bound.pieces[i + 1] ?? '');
+  });
   return {
     attachment: toAttachment(JSON.parse(text) as Record<string, unknown>),
-    summary: truncate(data.title, 120),
+    summary: bound.summary,
   };
+}
+
+/** Renders a knowledge answer with its steps, source and feedback buttons. */
+export function renderAnswerCard(data: AnswerCardData): RenderedCard {
+  return fillAnswerCard(bindAnswerCard(data, data.lead !== ''), data);
 }
 
 /** Renders a notice (not sure, out of scope, results, next steps). */
 export function renderNoticeCard(data: NoticeCardData): RenderedCard {
   return {
-    attachment: toAttachment(noticeTemplate.bind({ kind: 'notice', askId: '', ...data })),
+    attachment: toAttachment(noticeTemplate.bind({ kind: 'notice', askQuestion: '', ...data })),
     summary: truncate(data.title, 120),
   };
 }

@@ -80,3 +80,18 @@ export function fitCardText(text: unknown, maxChars: number, maxBytes: number): 
   }
   return '…';
 }
+
+/**
+ * Carries a person's own text inside a card action's data without ever putting it there as text:
+ * base64url of the cleaned text. A client never renders it and no log or middleware mistakes it
+ * for markup; the bot reads it back with {@link readCarriedText}, which cleans it again.
+ */
+export function carryText(text: string, maxChars: number): string {
+  return Buffer.from(plainCardText(text, maxChars), 'utf8').toString('base64url');
+}
+
+/** The text {@link carryText} carried, cleaned and cut again (a forged value is just text). */
+export function readCarriedText(carried: unknown, maxChars: number): string {
+  if (typeof carried !== 'string' || !/^[A-Za-z0-9_-]{0,8000}$/.test(carried)) return '';
+  return plainCardText(Buffer.from(carried, 'base64url').toString('utf8'), maxChars);
+}

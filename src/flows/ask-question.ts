@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
-
 import type { TurnContext } from 'botbuilder';
 
 import { renderAnswersCard, renderNoticeCard, type AnswersPart } from '../cards/knowledge-cards';
 import type { CommandButton } from '../cards/render';
-import { escapeCardText, plainCardText, truncate } from '../cards/text';
+import { carryText, escapeCardText, plainCardText, truncate } from '../cards/text';
 import type { Article } from '../knowledge/articles';
 import {
   osName,
@@ -78,33 +76,29 @@ export async function answerQuestion(
   text: string,
 ): Promise<void> {
   const personal = scopeOf(ctx) === 'personal';
-  const known = personal ? await recall(ctx, deps.memory) : {};
   const said = personal ? factsFromText(text) : {};
   const reading = readMessage(deps.kb, text);
+  // The memory is read only where it can matter: the message gives device details (the guide may
+  // be waiting for them, and they are remembered) or says that something failed (what was said
+  // before explains it). A plain question costs no storage at all.
+  const tells = Object.keys(said).length > 0;
+  const failed = reading.kind === 'small-talk' && reading.act === 'vague-failure';
+  const known = personal && (tells || failed) ? await recall(ctx, deps.memory) : undefined;
   const detailsGiven = said.device !== undefined || said.osVersion !== undefined;
-  if (known.guidePending && (detailsGiven || said.ownership) && !asksSomethingElse(reading)) {
+  if (known?.guidePending && (detailsGiven || said.ownership) && !asksSomethingElse(reading)) {
     await startGuide(ctx, deps, text, known);
     return;
   }
+  const memory = known && tells ? await remember(ctx, deps.memory, said, known) : known;
   if (reading.kind === 'small-talk') {
-    const memory =
-      Object.keys(said).length > 0 ? await remember(ctx, deps.memory, said, known) : known;
-    await replySmallTalk(ctx, reading.act, memory);
+    await replySmallTalk(ctx, reading.act, memory ?? {});
     return;
   }
-  // The question is remembered under the id its card carries, for "Ask the helpdesk": the card
-  // never carries what the person typed.
-  const askId = randomUUID();
-  const asked = [
-    ...(known.asked ?? []),
-    { id: askId, text: plainCardText(text, MAX_ASKED_QUESTION) },
-  ];
-  const memory = await remember(ctx, deps.memory, { ...said, asked: asked.slice(-5) }, known);
   if (reading.kind === 'several') {
-    await sendCard(ctx, await severalAnswers(ctx, deps, reading.parts, text, askId));
+    await sendCard(ctx, await severalAnswers(ctx, deps, reading.parts, text));
     return;
   }
-  await answerOne(ctx, deps, reading.part, text, memory, askId);
+  await answerOne(ctx, deps, reading.part, text, memory);
 }
 
 /** Brief answers to each question of one message, each with a way to the full answer. */
@@ -113,7 +107,6 @@ async function severalAnswers(
   deps: KnowledgeDeps,
   parts: readonly ReadPart[],
   text: string,
-  askId: string,
 ): Promise<ReturnType<typeof renderAnswersCard>> {
   const method = parts.some((p) => p.enroll) ? await deps.enrollmentMethodFor(ctx) : undefined;
   const ownership = parseDeviceInfo(text).ownership ?? 'personal';
@@ -143,7 +136,7 @@ async function severalAnswers(
   return renderAnswersCard({
     title: `You asked ${count}: here are short answers`,
     parts: cardParts,
-    askId,
+    question: carryText(text, MAX_ASKED_QUESTION),
     fallbackText: cardParts.map((p) => `${p.partTitle}: ${p.summary}`).join('\n'),
   });
 }
@@ -190,9 +183,9 @@ async function answerOne(
   deps: KnowledgeDeps,
   part: ReadPart,
   text: string,
-  memory: RememberedFacts,
-  askId: string,
+  memory: RememberedFacts | undefined,
 ): Promise<void> {
+  const question = carryText(text, MAX_ASKED_QUESTION);
   const result = part.answer;
   const info = parseDeviceInfo(text);
   // Asked to enroll a device it describes ("enroll my iPad on 16.1"), or asked to enroll with no
@@ -209,26 +202,24 @@ async function answerOne(
     await startGuide(ctx, deps, text, memory);
     return;
   }
-  // "Can I enroll on iOS 15.8?": the version requirements, with the verdict for that version.
-  const requirements = deps.kb.all().find((a) => a.category === 'requirements');
-  // Only where the question is about the version itself: a confident answer on another topic
+  // "Can I enroll on iOS 15.8?": the version requirements, with the verdict for that version,
+  // only where the question is about the version itself: a confident answer on another topic
   // that happens to mention one ("the SMS code fails on iOS 16") stays that answer.
-  const aboutVersions =
-    result.kind !== 'answer' ||
-    result.hit.article.category === 'requirements' ||
-    /\b(iOS|iPadOS|version)\b/.test(result.hit.article.title) ||
-    asksNothingElse(deps, text);
+  const requirements = deps.kb.all().find((a) => a.category === 'requirements');
   const versionAsked =
     info.os !== undefined &&
     requirements !== undefined &&
-    aboutVersions &&
     ((result.kind === 'answer' && result.hit.article.category === 'requirements') ||
-      (VERSION_QUESTION.test(text) && !FAILURE.test(text)));
+      (VERSION_QUESTION.test(text) &&
+        !FAILURE.test(text) &&
+        (result.kind !== 'answer' ||
+          /\b(iOS|iPadOS|version)\b/.test(result.hit.article.title) ||
+          asksNothingElse(deps, text))));
   if (versionAsked && info.os && requirements) {
-    const device = info.device ?? memory.device;
+    const device = info.device ?? memory?.device;
     const lead = versionVerdictLine(device, info.os);
     const article = versionArticle(deps, device, info.os) ?? requirements;
-    await sendCard(ctx, answerCard(deps.kb, article, askId, undefined, { lead }));
+    await sendCard(ctx, answerCard(deps.kb, article, undefined, undefined, { question, lead }));
     return;
   }
   switch (result.kind) {
@@ -236,7 +227,10 @@ async function answerOne(
       await sendFallback(ctx, 'unknown-command');
       return;
     case 'answer':
-      await sendCard(ctx, answerCard(deps.kb, result.hit.article, askId));
+      await sendCard(
+        ctx,
+        answerCard(deps.kb, result.hit.article, undefined, undefined, { question }),
+      );
       return;
     case 'unsure':
       await sendCard(
@@ -253,7 +247,7 @@ async function answerOne(
             title: buttonTitle(a.title),
             value: a.title,
           })),
-          askId,
+          askQuestion: question,
           fallbackText: `I'm not sure. Closest topics: ${result.suggestions.map((a) => a.title).join('; ')}`,
         }),
       );

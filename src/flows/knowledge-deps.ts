@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 
 import type { TurnContext } from 'botbuilder';
 
-import { renderAnswerCard, type AnswerCardData } from '../cards/knowledge-cards';
+import {
+  bindAnswerCard,
+  fillAnswerCard,
+  type AnswerCardData,
+  type BoundAnswerCard,
+} from '../cards/knowledge-cards';
 import type { CommandButton, RenderedCard } from '../cards/render';
 import type { Article } from '../knowledge/articles';
 import type { OrgEnrollmentMethod } from '../knowledge/guide-plan';
@@ -84,14 +89,19 @@ export interface FeedbackState {
 
 /** What an answer card says to this employee besides the article. */
 export interface AnswerContext {
+  /**
+   * Their question as carryText carries it (encoded, 500 characters), for "Ask the helpdesk" to
+   * prefill the report form. Never shown on the card.
+   */
+  question?: string;
   /** A line for them above the article, e.g. a version verdict (trusted text). */
   lead?: string;
 }
 
-/** Card data per article and feedback state, minus the per-card values (articles never change at run time). */
-const answerData = new WeakMap<Article, Map<string, Omit<AnswerCardData, 'answerId' | 'lead'>>>();
+/** Answer cards bound per article, feedback state and lead (articles never change at run time). */
+const boundCards = new WeakMap<Article, Map<string, BoundAnswerCard>>();
 
-/** Longest question remembered for "Ask the helpdesk". */
+/** Longest question carried for "Ask the helpdesk". */
 export const MAX_ASKED_QUESTION = 500;
 
 /** The answer card for an article. `answerId` ties feedback to this one card. */
@@ -102,24 +112,21 @@ export function answerCard(
   feedback: FeedbackState = { open: true, note: '' },
   context: AnswerContext = {},
 ): RenderedCard {
-  const perState =
-    answerData.get(article) ?? new Map<string, Omit<AnswerCardData, 'answerId' | 'lead'>>();
-  answerData.set(article, perState);
-  const key = `${feedback.open}|${feedback.reason === true}|${feedback.note}`;
-  const data = perState.get(key) ?? answerCardData(kb, article, feedback);
-  perState.set(key, data);
-  return renderAnswerCard({
-    ...data,
-    answerId,
-    lead: context.lead ?? '',
-  });
+  const perState = boundCards.get(article) ?? new Map<string, BoundAnswerCard>();
+  boundCards.set(article, perState);
+  const lead = context.lead ?? '';
+  const key = `${feedback.open}|${feedback.reason === true}|${lead !== ''}|${feedback.note}`;
+  const bound =
+    perState.get(key) ?? bindAnswerCard(answerCardData(kb, article, feedback), lead !== '');
+  perState.set(key, bound);
+  return fillAnswerCard(bound, { answerId, question: context.question ?? '', lead });
 }
 
 function answerCardData(
   kb: KnowledgeBase,
   article: Article,
   feedback: FeedbackState,
-): Omit<AnswerCardData, 'answerId' | 'lead'> {
+): Omit<AnswerCardData, 'answerId' | 'question' | 'lead'> {
   return {
     articleId: article.id,
     title: article.title,

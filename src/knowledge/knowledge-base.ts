@@ -79,6 +79,8 @@ export interface KnowledgeBaseOptions {
   outOfScope?: readonly OutOfScopeTopic[];
   /** More words the spelling corrector may correct towards (the command words, for example). */
   vocabulary?: readonly string[];
+  /** How many decisions to memoise (default 2000; 0 memoises none, for the benchmark). */
+  memo?: number;
 }
 
 let stems: { common: ReadonlySet<string>; all: ReadonlySet<string> } | undefined;
@@ -133,12 +135,15 @@ export class KnowledgeBase {
   private readonly policy: ConfidencePolicy;
   private readonly topics: Map<string, OutOfScopeTopic>;
   private readonly speller: SpellingCorrector;
+  /** How many decisions are memoised (0: none). Message readings follow the same setting. */
+  public readonly memoSize: number;
 
   public constructor(
     private readonly articles: readonly Article[],
     options: KnowledgeBaseOptions = {},
   ) {
     this.policy = options.policy ?? DEFAULT_CONFIDENCE;
+    this.memoSize = options.memo ?? ANSWER_CACHE_ENTRIES;
     this.byId = new Map(articles.map((a) => [a.id, a]));
     this.topics = new Map((options.outOfScope ?? []).map((t) => [TOPIC_PREFIX + t.id, t]));
     const documents = [
@@ -319,12 +324,14 @@ export class KnowledgeBase {
   }
 
   /**
-   * Decides how to answer a question. Decisions are memoised by normalised question (bounded,
+   * Decides how to answer a question. Decisions are memoised by question, case and spaces folded (bounded,
    * least recently used out): the articles are fixed for the life of the process, and employees
    * ask the same few questions over and over.
    */
   public answer(question: string): KnowledgeAnswer {
-    const key = normaliseText(question).replace(/\s+/g, ' ').trim();
+    // Keyed by the text as typed (case and spaces folded): cheap, and the same question asked
+    // again is the common case.
+    const key = question.toLowerCase().replace(/\s+/g, ' ').trim();
     const hit = this.answers.get(key);
     if (hit) {
       this.answers.delete(key);
@@ -332,8 +339,9 @@ export class KnowledgeBase {
       return hit;
     }
     const decided = this.decide(question);
+    if (this.memoSize === 0) return decided;
     this.answers.set(key, decided);
-    if (this.answers.size > ANSWER_CACHE_ENTRIES) {
+    if (this.answers.size > this.memoSize) {
       const oldest = this.answers.keys().next().value;
       if (oldest !== undefined) this.answers.delete(oldest);
     }

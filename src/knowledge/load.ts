@@ -8,7 +8,7 @@ import { loadOutOfScopeTopics, outOfScopePath } from './out-of-scope';
  * (the bot's command words). Everything is validated here, at startup.
  */
 export function loadKnowledgeBase(
-  options: { vocabulary?: readonly string[]; policy?: ConfidencePolicy } = {},
+  options: { vocabulary?: readonly string[]; policy?: ConfidencePolicy; memo?: number } = {},
 ): KnowledgeBase {
   return new KnowledgeBase(loadArticles(), {
     ...options,

@@ -86,13 +86,43 @@ function topicOf(part: ReadPart): string | undefined {
  * that question; otherwise the whole message is what the knowledge base decides on.
  */
 export function readMessage(kb: KnowledgeBase, text: string): MessageReading {
+  // Readings are memoised per knowledge base (bounded, least recently used out): the articles
+  // never change while it lives, and people send the same few messages over and over.
+  if (kb.memoSize === 0) return readFresh(kb, text);
+  let memo = readings.get(kb);
+  if (!memo) {
+    memo = new Map();
+    readings.set(kb, memo);
+  }
+  const hit = memo.get(text);
+  if (hit) {
+    memo.delete(text);
+    memo.set(text, hit);
+    return hit;
+  }
+  const reading = readFresh(kb, text);
+  memo.set(text, reading);
+  if (memo.size > READING_MEMO) {
+    const oldest = memo.keys().next().value;
+    if (oldest !== undefined) memo.delete(oldest);
+  }
+  return reading;
+}
+
+/** How many readings are memoised per knowledge base. */
+const READING_MEMO = 2000;
+const readings = new WeakMap<KnowledgeBase, Map<string, MessageReading>>();
+
+function readFresh(kb: KnowledgeBase, text: string): MessageReading {
   // Typos corrected first, so "thnaks" is thanks and "hlep me enrol" a request to enroll.
   const talk = readSmallTalk(kb.correct(text).text);
   const act = mainAct(talk.acts);
   if (act && talk.rest === '') return { kind: 'small-talk', act };
   const body = talk.rest || text;
   const greeted = talk.acts.length > 0;
-  const whole = readPart(kb, body);
+  // The whole message is read only when needed: for a long story it is the costliest search.
+  let wholeRead: ReadPart | undefined;
+  const whole = (): ReadPart => (wholeRead ??= readPart(kb, body));
   // The message on screen, when quoted, is the best clue to what the person is asking about.
   const quoted = findErrorText(body);
   const onScreen = quoted ? readPart(kb, quoted) : undefined;
@@ -100,9 +130,9 @@ export function readMessage(kb: KnowledgeBase, text: string): MessageReading {
   if (pieces.length < 2) {
     // The quoted message is more specific than the words around it.
     const problem =
-      onScreen && (isProblem(onScreen) || (topicOf(whole) === undefined && topicOf(onScreen)))
+      onScreen && (isProblem(onScreen) || (topicOf(whole()) === undefined && topicOf(onScreen)))
         ? onScreen
-        : whole;
+        : whole();
     return { kind: 'one', part: { ...problem, text: body }, greeted };
   }
 
@@ -127,14 +157,14 @@ export function readMessage(kb: KnowledgeBase, text: string): MessageReading {
   // A short message the knowledge base answers as a whole, whose parts each miss that answer,
   // is one question told in two sentences ("I uninstalled Authenticator. What's next?").
   const short = words(body).length <= 30 && pieces.filter((p) => p.question).length <= 1;
-  const wholeTopic = topicOf(whole);
+  const wholeTopic = short ? topicOf(whole()) : undefined;
   if (short && wholeTopic !== undefined && !distinct.some((p) => topicOf(p) === wholeTopic)) {
-    return { kind: 'one', part: whole, greeted };
+    return { kind: 'one', part: whole(), greeted };
   }
   if (distinct.length >= 2) return { kind: 'several', parts: distinct.slice(0, MAX_PARTS) };
   const only = distinct[0];
-  if (only && (asks || wholeTopic === undefined)) return { kind: 'one', part: only, greeted };
-  return { kind: 'one', part: whole, greeted };
+  if (only && (asks || topicOf(whole()) === undefined)) return { kind: 'one', part: only, greeted };
+  return { kind: 'one', part: whole(), greeted };
 }
 
 /** A part answered with a troubleshooting article: it describes a problem. */

@@ -19,14 +19,6 @@ export const rememberedSchema = z.object({
   errorText: z.string().max(300).optional(),
   /** The guide asked for device details; a message with them continues the guide. */
   guidePending: z.boolean().optional(),
-  /**
-   * The last questions answered, by the id their card carries, so "Ask the helpdesk" can attach
-   * the question without the card carrying the person's text (500 characters each, 5 at most).
-   */
-  asked: z
-    .array(z.object({ id: z.string().max(40), text: z.string().max(500) }))
-    .max(5)
-    .optional(),
   /** ISO time of the last change; the memory is ignored once it is older than the window. */
   updatedAt: z.string(),
 });

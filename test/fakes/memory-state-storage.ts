@@ -19,6 +19,11 @@ export class MemoryStateStorage implements StateStorage {
   private readonly memory = new MemoryStorage(this.entries);
 
   /** Reads the given keys; keys not found are absent from the result. */
+  /** Every key stored, for tests that check what was (not) written. */
+  public keys(): string[] {
+    return Object.keys(this.entries);
+  }
+
   public read(keys: string[]): Promise<StoreItems> {
     return this.memory.read(keys);
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { Activity } from 'botbuilder';
 
+import { carryText } from '../../src/cards/text';
 import { VERBS } from '../../src/cards/verbs';
 import { cardAction, message, USER, type ActivityOptions } from '../factories/activities';
 import { FAKE, seededIntune } from '../fakes/fake-intune';
@@ -173,11 +174,13 @@ describe('what the bot remembers of the chat', () => {
 describe('"Ask the helpdesk" on an answer', () => {
   const QUESTION = 'Can my boss see the photos on my iPhone?';
 
-  it('opens the report form holding the question; the answer card never carries it', async () => {
+  it('opens the report form holding the question; the answer card never carries it as text', async () => {
     const h = createBotHarness();
     const answer = await say(h, QUESTION);
     expect(isAnswerCard(answer)).toBe(true);
     expect(JSON.stringify(answer)).not.toMatch(/boss/i);
+    // Nor is the question stored anywhere: only what the person said about the device.
+    expect(JSON.stringify(await h.storage.read(h.storage.keys()))).not.toMatch(/boss/i);
     const { response, others } = await click(h, answer, 'Ask the helpdesk');
     expect(response.statusCode).toBe(200);
     expect(response.type).toBe('application/vnd.microsoft.activity.message');
@@ -196,24 +199,33 @@ describe('"Ask the helpdesk" on an answer', () => {
     expect(inputsOf(cardOf(others[0])).question).toBe(text);
   });
 
-  it('opens the form without a question for a forged id', async () => {
+  it.each([
+    ['not encoded text', { question: 'Can my boss see my photos?' }],
+    ['a huge value', { question: 'A'.repeat(9000) }],
+    ['the wrong type', { question: 42 }],
+  ])('refuses or ignores a forged question (%s) and changes nothing', async (_name, data) => {
     const h = createBotHarness();
-    await say(h, QUESTION);
-    const replies = await h.send(cardAction(VERBS.helpdeskAsk, { askId: randomUUID() }));
-    const form = cardOf(replies.find((r) => r.type === 'message'));
-    expect(isReportForm(form)).toBe(true);
-    expect(inputsOf(form).question).toBe('');
-    expect(JSON.stringify(form)).not.toMatch(/boss/i);
+    const replies = await h.send(cardAction(VERBS.helpdeskAsk, data));
+    const invoke = replies.find((r) => r.type === 'invokeResponse');
+    const status = (invoke?.value as { status?: number } | undefined)?.status;
+    const form = replies.find((r) => r.type === 'message');
+    if (form) {
+      expect(isReportForm(cardOf(form))).toBe(true);
+      expect(inputsOf(cardOf(form)).question).toBe('');
+    } else {
+      expect(status).toBe(400);
+    }
+    expect(h.storage.keys().filter((k) => k.startsWith('memory/'))).toEqual([]);
   });
 
-  it("opens the form without a question for another person's card", async () => {
+  it("carries another person's click to their own form, filed under their own identity", async () => {
     const h = createBotHarness();
     const answer = await say(h, QUESTION);
     const { others } = await click(h, answer, 'Ask the helpdesk', {}, { from: LEE });
     const form = cardOf(others[0]);
     expect(isReportForm(form)).toBe(true);
-    expect(inputsOf(form).question).toBe('');
-    expect(JSON.stringify(form)).not.toMatch(/boss/i);
+    // The prefill is only text in their form; who reports comes from the activity on submit.
+    expect(inputsOf(form).question).toBe(QUESTION);
   });
 
   it('files a ticket with only the question, and the channel alert shows it', async () => {
@@ -560,10 +572,14 @@ describe('bad input', () => {
       expect(validateCard(card)).toEqual([]);
       expect(isAnswerCard(card)).toBe(true);
     }
-    // Each answer card has its own id, so feedback and "Ask the helpdesk" stay per card.
+    // Each answer card has its own id (feedback stays per card) and carries the question.
     const ids = replies.map(
-      (r) => executeActions(cardOf(r)).find((a) => a.title === 'Ask the helpdesk')?.data.askId,
+      (r) => executeActions(cardOf(r)).find((a) => a.title === 'Helpful')?.data.answerId,
     );
     expect(new Set(ids).size).toBe(50);
+    const carried = replies.map(
+      (r) => executeActions(cardOf(r)).find((a) => a.title === 'Ask the helpdesk')?.data.question,
+    );
+    expect(new Set(carried)).toEqual(new Set([carryText('can my boss see my photos?', 500)]));
   });
 });

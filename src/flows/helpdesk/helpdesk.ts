@@ -18,6 +18,7 @@ import {
 } from '../../cards/helpdesk-cards';
 import { renderNoticeCard } from '../../cards/knowledge-cards';
 import type { RenderedCard } from '../../cards/render';
+import { readCarriedText } from '../../cards/text';
 import { VERBS } from '../../cards/verbs';
 import { StorageConflictError } from '../../errors';
 import type { DirectoryService } from '../../graph/types';
@@ -203,7 +204,12 @@ interface Unalerted {
   eTag?: string;
 }
 
+/** How long "no report waits" is trusted without reading storage again. */
+const NOTHING_WAITING_MS = 5_000;
+const nothingWaitingUntil = new WeakMap<object, number>();
+
 async function noteUnalerted(deps: HelpdeskDeps, ticketId: string): Promise<void> {
+  nothingWaitingUntil.delete(deps.storage);
   for (let attempt = 0; attempt < 5; attempt++) {
     const cur = (await deps.storage.read([UNALERTED_KEY]))[UNALERTED_KEY] as Unalerted | undefined;
     const ticketIds = [...(cur?.ticketIds ?? []), ticketId].slice(-200);
@@ -223,8 +229,14 @@ async function noteUnalerted(deps: HelpdeskDeps, ticketId: string): Promise<void
  * (once) and how to fix it. Costs one storage read per message; authorises only when needed.
  */
 export async function remindAdminsOfUnalerted(ctx: TurnContext, deps: HelpdeskDeps): Promise<void> {
+  // Every message passes here: when nothing waits, say so from memory for a few seconds instead
+  // of reading storage each time (another instance's report shows up within that time).
+  if ((nothingWaitingUntil.get(deps.storage) ?? 0) > Date.now()) return;
   const cur = (await deps.storage.read([UNALERTED_KEY]))[UNALERTED_KEY] as Unalerted | undefined;
-  if (!cur || cur.ticketIds.length === 0) return;
+  if (!cur || cur.ticketIds.length === 0) {
+    nothingWaitingUntil.set(deps.storage, Date.now() + NOTHING_WAITING_MS);
+    return;
+  }
   if (!(await deps.authorize(ctx.activity.from?.aadObjectId)).admin) return;
   await deps.storage.delete([UNALERTED_KEY]);
   const n = cur.ticketIds.length;
@@ -362,21 +374,20 @@ export async function showReportFormFor(
   await showReportForm(ctx, { ...known, ...extra });
 }
 
-/** helpdesk.ask: the id the question was remembered under (the answer card's id). */
-export const askHelpdeskSchema = z.object({ askId: z.string().max(40) });
+/** helpdesk.ask: the employee's question, as the card carries it (see carryText). */
+export const askHelpdeskSchema = z.object({ question: z.string().max(8000).optional() });
 
 /**
  * "Ask the helpdesk" on an answer card: opens the report form with the employee's question
- * attached (looked up in their own chat memory; when it expired, the form opens without it), and
- * leaves the answer card as it is. Identity still comes from the activity on submit.
+ * attached, and leaves the answer card as it is. The question is only prefilled text the
+ * employee can change before sending: identity still comes from the activity on submit.
  */
 const askHandler = (deps: HelpdeskDeps): CardActionHandler<z.infer<typeof askHelpdeskSchema>> => ({
   schema: askHelpdeskSchema,
-  async handle(ctx, { askId }) {
-    // Only this person's own question in this chat: another card's id finds nothing.
-    const known = deps.memory ? await recall(ctx, deps.memory) : {};
-    const question = known.asked?.find((q) => q.id === askId)?.text;
-    await showReportFormFor(ctx, deps, { step: 'other', question });
+  async handle(ctx, { question }) {
+    // Only prefilled text for the person's own report, cleaned and cut like any input.
+    const text = readCarriedText(question, 500);
+    await showReportFormFor(ctx, deps, { step: 'other', question: text || undefined });
     return messageResponse(
       'I opened a form below: add anything the helpdesk should know, then send it.',
     );
