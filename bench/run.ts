@@ -218,7 +218,6 @@ function childEnv(port: number, tmpDir: string): NodeJS.ProcessEnv {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     STORAGE_KIND: 'sqlite',
-    CONVERSATION_MEMORY_MINUTES: process.env.BENCH_MEMORY_MINUTES ?? '120',
     SQLITE_PATH: path.join(tmpDir, 'bench.sqlite'),
     OUTBOX_SQLITE_PATH: path.join(tmpDir, 'outbox.sqlite'),
     SHUTDOWN_TIMEOUT_MS: '2000',
