@@ -10,6 +10,8 @@ import {
 } from '../cards/knowledge-cards';
 import type { CommandButton, RenderedCard } from '../cards/render';
 import type { Article } from '../knowledge/articles';
+import { parseDeviceInfo } from '../knowledge/device-info';
+import { versionVerdictLine } from '../knowledge/guide-plan';
 import type { OrgEnrollmentMethod } from '../knowledge/guide-plan';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Logger } from '../logging';
@@ -100,6 +102,17 @@ export interface AnswerContext {
 
 /** Answer cards bound per article, feedback state and lead (articles never change at run time). */
 const boundCards = new WeakMap<Article, Map<string, BoundAnswerCard>>();
+
+/**
+ * The version verdict an answer about versions gives the question it answers ("iOS 15.8: update
+ * first"), or '' when the article is not about versions or the question names none.
+ */
+export function versionLead(article: Article, question: string): string {
+  const aboutVersions =
+    article.category === 'requirements' || /\b(iOS|iPadOS)\b/.test(article.title);
+  const info = aboutVersions ? parseDeviceInfo(question) : {};
+  return info.os ? versionVerdictLine(info.device, info.os) : '';
+}
 
 /** Longest question carried for "Ask the helpdesk". */
 export const MAX_ASKED_QUESTION = 500;

@@ -6,19 +6,28 @@ import {
   registerCardAction,
   type CardActionHandler,
 } from '../bot/card-actions';
-import { plainCardText } from '../cards/text';
+import { carryText, plainCardText, readCarriedText } from '../cards/text';
 import { VERBS } from '../cards/verbs';
 import { StorageConflictError } from '../errors';
+import type { Article } from '../knowledge/articles';
 import type { StateStorage, Storage } from '../storage/state-storage';
 import { updateDocument } from '../storage/update-document';
 
-import { answerCard, type KnowledgeDeps } from './knowledge-deps';
+import {
+  answerCard,
+  MAX_ASKED_QUESTION,
+  versionLead,
+  type AnswerContext,
+  type KnowledgeDeps,
+} from './knowledge-deps';
 
 /** knowledge.feedback: which answer card, which article, and the verdict. */
 export const feedbackSchema = z.object({
   articleId: z.string().regex(/^[a-z0-9-]{1,80}$/),
   answerId: z.string().uuid(),
   helpful: z.boolean(),
+  /** The question the card carries (carryText), so the updated card keeps it. */
+  question: z.string().max(8000).optional(),
 });
 
 /** Why an answer did not help, as offered on the card. */
@@ -49,6 +58,7 @@ export const feedbackReasonSchema = z.object({
   reason: z.string().max(40).optional(),
   /** Free text; cut to 300 characters and cleaned before it is stored. */
   comment: z.string().max(5000).optional(),
+  question: z.string().max(8000).optional(),
 });
 
 /** Counts kept per article. No user data: only totals. */
@@ -138,7 +148,7 @@ const feedbackHandler = (
   deps: KnowledgeDeps,
 ): CardActionHandler<z.infer<typeof feedbackSchema>> => ({
   schema: feedbackSchema,
-  async handle(_ctx, { articleId, answerId, helpful }) {
+  async handle(_ctx, { articleId, answerId, helpful, question }) {
     const article = deps.kb.get(articleId);
     if (!article) {
       return errorResponse(
@@ -147,6 +157,7 @@ const feedbackHandler = (
         'That answer no longer exists. Ask me again and I will find the current one.',
       );
     }
+    const context = cardContext(article, question);
     try {
       // One vote per answer card: a double click or a replayed action counts once.
       await deps.storage.writeNew({
@@ -155,10 +166,13 @@ const feedbackHandler = (
     } catch (err) {
       if (err instanceof StorageConflictError) {
         return cardResponse(
-          answerCard(deps.kb, article, answerId, {
-            open: false,
-            note: 'Your feedback on this answer was already recorded.',
-          }),
+          answerCard(
+            deps.kb,
+            article,
+            answerId,
+            { open: false, note: 'Your feedback on this answer was already recorded.' },
+            context,
+          ),
         );
       }
       throw err;
@@ -166,12 +180,30 @@ const feedbackHandler = (
     await addFeedback(deps.storage, articleId, helpful);
     return cardResponse(
       helpful
-        ? answerCard(deps.kb, article, answerId, { open: false, note: 'Thanks, glad it helped.' })
+        ? answerCard(
+            deps.kb,
+            article,
+            answerId,
+            { open: false, note: 'Thanks, glad it helped.' },
+            context,
+          )
         : // Not helpful: ask, optionally, what was wrong with it.
-          answerCard(deps.kb, article, answerId, { open: false, reason: true, note: '' }),
+          answerCard(deps.kb, article, answerId, { open: false, reason: true, note: '' }, context),
     );
   },
 });
+
+/**
+ * What an updated answer card keeps of the first one: the question it carries (cleaned again)
+ * and the version verdict that question gets. Nothing the card data says is shown as it is.
+ */
+function cardContext(article: Article, carried: string | undefined): AnswerContext {
+  const question = readCarriedText(carried, MAX_ASKED_QUESTION);
+  return {
+    question: carryText(question, MAX_ASKED_QUESTION),
+    lead: versionLead(article, question),
+  };
+}
 
 const NOT_HELPFUL_NOTE =
   'Thanks for telling me. Try asking another way, or use **Ask the helpdesk** if you are stuck.';
@@ -180,7 +212,7 @@ const reasonHandler = (
   deps: KnowledgeDeps,
 ): CardActionHandler<z.infer<typeof feedbackReasonSchema>> => ({
   schema: feedbackReasonSchema,
-  async handle(_ctx, { articleId, answerId, skip, reason, comment }) {
+  async handle(_ctx, { articleId, answerId, skip, reason, comment, question }) {
     const article = deps.kb.get(articleId);
     const vote = (await deps.storage.read([VOTE_PREFIX + answerId]))[VOTE_PREFIX + answerId] as
       { articleId?: string; helpful?: boolean } | undefined;
@@ -192,7 +224,14 @@ const reasonHandler = (
         'That feedback form is not current any more. Nothing was changed.',
       );
     }
-    const closed = answerCard(deps.kb, article, answerId, { open: false, note: NOT_HELPFUL_NOTE });
+    const context = cardContext(article, question);
+    const closed = answerCard(
+      deps.kb,
+      article,
+      answerId,
+      { open: false, note: NOT_HELPFUL_NOTE },
+      context,
+    );
     if (skip) return cardResponse(closed);
     try {
       await deps.storage.writeNew({
@@ -208,10 +247,13 @@ const reasonHandler = (
     const text = plainCardText(comment ?? '', MAX_COMMENT);
     await addFeedbackReason(deps.storage, articleId, chosen, text, new Date().toISOString());
     return cardResponse(
-      answerCard(deps.kb, article, answerId, {
-        open: false,
-        note: 'Thanks: your note goes to the people who write these answers.',
-      }),
+      answerCard(
+        deps.kb,
+        article,
+        answerId,
+        { open: false, note: 'Thanks: your note goes to the people who write these answers.' },
+        context,
+      ),
     );
   },
 });

@@ -67,6 +67,24 @@ describe('answers', () => {
 });
 
 describe('feedback', () => {
+  it('keeps the question and the version verdict on the card it updates', async () => {
+    const h = createBotHarness();
+    const [reply] = await h.send(message('is iOS 16.7 ok to enroll my iPhone?'));
+    const card = cardOf(reply);
+    expect(cardTexts(card).join('\n')).toMatch(/Update your iPhone first/);
+    const carried = executeActions(card).find((a) => a.title === 'Ask the helpdesk')?.data.question;
+    expect(carried).toEqual(expect.stringMatching(/^[A-Za-z0-9_-]+$/));
+    const updated = responseCard((await click(h, card, 'Not helpful')).response);
+    expect(cardTexts(updated).join('\n')).toMatch(/Update your iPhone first/);
+    expect(executeActions(updated).find((a) => a.title === 'Ask the helpdesk')?.data.question).toBe(
+      carried,
+    );
+    const thanked = responseCard((await click(h, updated, 'Skip')).response);
+    expect(executeActions(thanked).find((a) => a.title === 'Ask the helpdesk')?.data.question).toBe(
+      carried,
+    );
+  });
+
   it('records a vote once per answer card and thanks the user in place', async () => {
     const h = createBotHarness();
     const [reply] = await h.send(message('Why do I need Microsoft Authenticator?'));
