@@ -66,7 +66,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     description: 'When enrollment fails: tell the helpdesk and get a ticket number and a diagnosis',
     scopes: ['personal'],
     patterns: [
-      /^(report( an?)? (problem|issue)|report|enrol+ment failed|my enrol+ment failed|it failed)$/,
+      /^(report( an?)? (problem|issue)|report|enrol+ment failed|my enrol+ment failed)$/,
       // Asking to report, in their own words: "I'd like to send the helpdesk a report", "please
       // open a ticket for my enrollment problem", "report my enrollment issue".
       /^((hi|hello|hey|ok|so|please)\W+)*(i'?d like to|i would like to|i want to|i need to|i wanna|can you|could you|can i|please|let me|help me)\b.{0,40}\b(report|raise|open|log|file|submit|send)\b.{0,40}\b(problem|issue|ticket|report|case|fault)\b.{0,60}$/,

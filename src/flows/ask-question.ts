@@ -151,9 +151,17 @@ function versionArticle(
   device: DeviceFamily | undefined,
   os: OsVersion,
 ): Article | undefined {
-  if (osVerdict(device ?? 'iPhone', os) === 'supported') return undefined;
+  const verdict = osVerdict(device ?? 'iPhone', os);
+  if (verdict === 'supported') return undefined;
+  // The article for that range: "iOS 15 or 16", "iOS 14 or older", "iOS 12".
+  const name = osName(device, os);
+  const query = {
+    unsupported: `${name} ${os.major}`,
+    'no-byod': `${name} 14 or older`,
+    'too-old': `${name} 12`,
+  }[verdict];
   return deps.kb
-    .search(`${osName(device, os)} ${os.major} can't enroll`, 6)
+    .search(query, 8)
     .map((h) => h.article)
     .find((a) => a.category !== 'requirements' && /\b(iOS|iPadOS)\b/.test(a.title));
 }

@@ -207,7 +207,7 @@ export function findErrorText(text: string): string | undefined {
   // Quote marks, not apostrophes: an opening mark follows no letter, a closing one no letter follows.
   const quoted = /(?<!\p{L})["“”«'‘]([^"“”«»\n]{8,300}?)["“”»'’](?!\p{L})/u.exec(text);
   const cued =
-    /\b(?:it says|says|saying|error(?: message)?\s*(?:is|:)|message\s*(?:is|:)|i get|i got|getting|shows|showing)\s*:?\s*(.{8,300}?)(?:[.!?]\s|$)/i.exec(
+    /\b(?:it says|says|saying|error(?: message)?\s*(?:is|:)|message\s*(?:is|:)|(?:with|got|get|shows?|showed|showing) (?:the |this |an? )?(?:message|error)(?: saying| that says)?|i get|i got|getting|shows|showing)\s*:?\s*(.{8,300}?)(?:[.!?]\s|$)/i.exec(
       text,
     );
   const found = (quoted?.[1] ?? cued?.[1])?.trim();

@@ -41,6 +41,9 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\b(?<!mobile )device management\b/g, 'devicemanagement'],
   [/\bwipe[sd]?\b|\bwiping\b/g, 'erase'],
   [/\bget(ting)? rid of\b/g, 'remove'],
+  [/\bmax\b/g, 'maximum'],
+  // "flip it to the whole device", "convert it over to full management": a switch.
+  [/\b(flip|convert|change|move|upgrade)( it| this| my \w+)?( over)? to\b/g, 'switch$2 to'],
   [/\bbyod\b/g, 'personal byod'],
   [/\bsign(ed|ing)? (me |it |my \w+ )?up\b/g, 'enroll'],
   [/\b(isnt|is not|not|doesnt|does not|dont|wont|cant|stopped) (be )?work(ing|s|ed)?\b/g, 'fail'],

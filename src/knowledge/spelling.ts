@@ -78,6 +78,9 @@ export class SpellingCorrector {
   }
 
   private lookUp(word: string): string | undefined {
+    // Spelled as it sounds ("fotos", "fone"): the "ph" spelling, when the bot knows it.
+    const sounded = word.replace(/f/g, 'ph');
+    if (sounded !== word && this.vocabulary.has(sounded)) return sounded;
     const limit = maxDistanceFor(word);
     if (limit === 0) return undefined;
     const candidates = this.index

@@ -56,6 +56,8 @@ export interface ReadPart {
   /** The part asks to be walked through enrollment. */
   enroll: boolean;
   answer: KnowledgeAnswer;
+  /** Answered from what the message says around it, not from the part's own words. */
+  inferred?: boolean;
 }
 
 /** What a message is. */
@@ -148,7 +150,7 @@ function readFresh(kb: KnowledgeBase, text: string): MessageReading {
       // In a message that asks something, the sentences that ask are what to answer, and the
       // problems it describes ("it says user name not recognized").
       const described = readPart(kb, p.text);
-      return isProblem(described) ? [described] : [];
+      return isProblem(described) ? [{ ...described, inferred: true }] : [];
     }
     const part = readInContext(kb, pieces, i, quoted);
     return part ? [part] : [];
@@ -156,7 +158,12 @@ function readFresh(kb: KnowledgeBase, text: string): MessageReading {
   const distinct = parts.filter((p, i) => parts.findIndex((q) => topicOf(q) === topicOf(p)) === i);
   // A short message the knowledge base answers as a whole, whose parts each miss that answer,
   // is one question told in two sentences ("I uninstalled Authenticator. What's next?").
-  const short = words(body).length <= 30 && pieces.filter((p) => p.question).length <= 1;
+  // (Not when a question's own words carry at least as much as the whole: "How do I take my iPad
+  // out of Intune? Don't need the work stuff anymore" is answered by its question.)
+  const short =
+    words(body).length <= 30 &&
+    pieces.filter((p) => p.question).length <= 1 &&
+    !parts.some((p) => p.inferred !== true && evidenceOf(p) >= evidenceOf(whole()));
   const wholeTopic = short ? topicOf(whole()) : undefined;
   if (short && wholeTopic !== undefined && !distinct.some((p) => topicOf(p) === wholeTopic)) {
     return { kind: 'one', part: whole(), greeted };
@@ -167,6 +174,11 @@ function readFresh(kb: KnowledgeBase, text: string): MessageReading {
   return { kind: 'one', part: whole(), greeted };
 }
 
+/** How much a part's answer rests on (summed rarity of the words it matched). */
+function evidenceOf(part: ReadPart): number {
+  return part.answer.kind === 'answer' ? part.answer.hit.evidence : 0;
+}
+
 /** A part answered with a troubleshooting article: it describes a problem. */
 function isProblem(part: ReadPart): boolean {
   return part.answer.kind === 'answer' && part.answer.hit.article.category === 'troubleshooting';
@@ -175,6 +187,9 @@ function isProblem(part: ReadPart): boolean {
 /** A question pointing back at something said before it ("that error", "this message", "it"). */
 const REFERS_BACK =
   /\b(that|this|the|these|those)( \w+)? (error|message|screen|warning|pop-?up|prompt|code|option|choice|one|step)s?\b|\bwhat does (it|that|this) mean\b/i;
+
+/** Words a part uses to point back at the one before it. */
+const POINTS_BACK = /\b(it|that|this|them|those|these|one|each)\b/i;
 
 /** Sentences before a question that may hold what it is about ("…what does that message mean?"). */
 const CONTEXT_SENTENCES = 3;
@@ -199,34 +214,44 @@ function readInContext(
   const refersBack = REFERS_BACK.test(text);
   // "What causes that error?" after a quoted message is about that message; "which of the two
   // options…?" with nothing quoted, about the sentences before it.
-  if (refersBack && onScreen?.answer.kind === 'answer') return { ...onScreen, text };
+  if (refersBack && onScreen?.answer.kind === 'answer')
+    return { ...onScreen, text, inferred: true };
   if (refersBack) {
     const context = readWindow(kb, pieces, index);
-    if (context) return { ...context, text };
+    if (context) return { ...context, text, inferred: true };
   }
   const alone = readPart(kb, text);
   if (topicOf(alone) !== undefined) return alone;
-  const leans =
-    previous !== undefined &&
-    /\b(it|that|this|them|those|these|one|each)\b/i.test(text) &&
-    meaningfulTerms(text).length < 3;
-  if (leans) {
-    // "…how do I fix this?" after a problem is about that problem; "…and how do I do it?" is
-    // about the key word of the part before.
-    const before = readPart(kb, previous);
-    if (isProblem(before) && !before.enroll) return { ...before, text };
-    const borrowed = readPart(kb, `${kb.keyTerms(previous, 1).join(' ')} ${text}`);
-    if (answered(borrowed)) return { ...borrowed, text };
+  // A question the story led up to is about the problem just described ("it shows a message
+  // saying my device has to be enrolled… Is there something I have to do?"), or about the
+  // message on screen the person quoted.
+  const problem = lastProblem(kb, pieces, index);
+  if (problem) return { ...problem, text, inferred: true };
+  if (onScreen?.answer.kind === 'answer') {
+    return { ...onScreen, enroll: false, text, inferred: true };
   }
-  if (onScreen?.answer.kind === 'answer') return { ...onScreen, enroll: false, text };
-  // A question the story led up to, right after the problem it describes ("it shows a message
-  // saying my device has to be enrolled… Is there something I have to do?").
-  for (let back = 1; back <= 2 && index - back >= 0; back++) {
-    const before = readPart(kb, pieces[index - back]?.text ?? '');
-    if (isProblem(before) && !before.enroll) return { ...before, text };
+  // "…and how do I do it?": few words of its own, pointing back, is about the key word of the
+  // part before.
+  const own = meaningfulTerms(text).length;
+  if (previous !== undefined && own < 3 && POINTS_BACK.test(text)) {
+    const borrowed = readPart(kb, `${kb.keyTerms(previous, 1).join(' ')} ${text}`);
+    if (answered(borrowed)) return { ...borrowed, text, inferred: true };
   }
   const context = readWindow(kb, pieces, index);
-  return context ? { ...context, text } : undefined;
+  return context ? { ...context, text, inferred: true } : undefined;
+}
+
+/** The problem described in one of the two sentences before a question, if any. */
+function lastProblem(
+  kb: KnowledgeBase,
+  pieces: readonly { text: string }[],
+  index: number,
+): ReadPart | undefined {
+  for (let back = 1; back <= 2 && index - back >= 0; back++) {
+    const before = readPart(kb, pieces[index - back]?.text ?? '');
+    if (isProblem(before) && !before.enroll) return before;
+  }
+  return undefined;
 }
 
 /** The part read together with up to three sentences before it, the closest first. */
