@@ -18,6 +18,7 @@ import {
 } from '../knowledge/guide-plan';
 import { splitMessage } from '../knowledge/segment';
 import { readMessage, type MessageReading, type ReadPart } from '../knowledge/understand';
+import { isGuideRequest } from '../knowledge/understand';
 import type { RememberedFacts } from '../storage/conversation-memory';
 
 import { scopeOf, sendCard } from './context';
@@ -201,7 +202,10 @@ async function answerOne(
   const guided =
     scopeOf(ctx) === 'personal' &&
     part.enroll &&
-    (result.kind === 'unsure' ||
+    // A request to be taken through it ("guide me through the enrollment") is guided whatever
+    // else matches; a failure or another platform is never such a request.
+    ((isGuideRequest(part.text) && result.kind !== 'out-of-scope') ||
+      result.kind === 'unsure' ||
       info.device !== undefined ||
       info.os !== undefined ||
       (result.kind === 'answer' &&

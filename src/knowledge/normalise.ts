@@ -34,6 +34,12 @@ const PHRASES: readonly [RegExp, string][] = [
     'multiple devices $2',
   ],
   [/\b(iphone|phone) and (my |an |the )?(ipad|tablet)\b/g, 'multiple devices $1 $3'],
+  // Both device kinds in one question ("my iPad as well as my iPhone").
+  [
+    /\b(iphone|ipad)\b(?=[^.?!]*\b(as well as|plus|too|also|both|and)\b[^.?!]*\b(?!\1\b)(iphone|ipad)\b)/,
+    'multiple devices $1',
+  ],
+  [/\b(no longer|stop|not) (be |being )?managed\b/g, 'unenroll remove management'],
   [/\bapple ?ids?\b/g, 'appleid'],
   [/\bapple accounts?\b/g, 'appleid'],
   [/\bcompany ?portal\b/g, 'companyportal'],

@@ -96,6 +96,10 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
     'see you later',
     'talk later',
     'ttyl',
+    'bye for now',
+    'au revoir',
+    'tschuss',
+    'adios',
     'talk to you later',
     'catch you later',
     'laters',
@@ -209,7 +213,8 @@ const IDENTITY =
   /\b(are|r) (you|u) (a |an )?(real )?(bot|robot|ai|human|person|machine|computer|chatbot)\b|\b(youre|you are|ur) (a |an |just a )?(bot|robot|ai|chatbot|machine)\b|\bis (this|that) (a |an )?(bot|robot|ai|chatbot|real person|person|human)\b|\b(am i|are we) (talking|chatting|speaking) (to|with) (a |an )?(bot|robot|ai|human|person|real person)\b|\bwho (are|r) (you|u)\b|\bwhat are (you|u)\b/;
 
 /** "How are you?" and friends, in a short message. */
-const WELLBEING = /^how (are|r) (you|u)( doing| today)?$|^hows it going$|^whats up$|^sup$/;
+const WELLBEING =
+  /^how (are|r) (you|u)( doing)?( today)?$|^hows it going$|^hows your day$|^whats up$|^sup$/;
 
 /**
  * Words a bare "it didn't work" is made of. A message of only these, with at least one word of
@@ -222,7 +227,7 @@ const FAILURE_WORDS = new Set(
     'fails failing broken still again same thing things nothing luck tried try trying error ' +
     'problem issue help helped change changed happened happens happening yet either sadly ' +
     'unfortunately afraid i im ive but and so ugh argh sigh meh hmm damn on my phone iphone ipad ' +
-    'device here for me at all'
+    'device here for me at all what you said do anything its thats working hmm'
   ).split(' '),
 );
 const FAILURE_CUES = new Set(
@@ -250,6 +255,7 @@ function classify(list: readonly Token[]): SmallTalkAct | undefined {
 const FILLER = new Set(
   (
     'there bot all everyone guys folks team mate again so much very a lot just please pls plz ' +
+    'zusammen beaucoup mucho muchas tout le monde ' +
     'and oh well um uh hmm then anyway again really for your help the info that this it'
   ).split(' '),
 );

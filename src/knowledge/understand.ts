@@ -33,7 +33,7 @@ export function isEnrollIntent(text: string): boolean {
     return false;
   }
   const action =
-    /\b(enroll|enrolling|set ?up|register|onboard|sign up|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process)|get (my |the |this )?(\w+ )?enrolled)\b/.test(
+    /\b(enroll|enrolling|set ?up|setting up|register|onboard|sign up|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process)|get (my |the |this )?(\w+ )?enrolled|(walk|guide|take|talk) me through)\b/.test(
       t,
     );
   if (!action) return false;
@@ -46,6 +46,27 @@ export function isEnrollIntent(text: string): boolean {
   }
   return /\b(how|steps?|guide|walk me|help me|want to|need to|start|begin|let me|process|instructions|show me|get started|ready)\b/.test(
     t,
+  );
+}
+
+/**
+ * True when the message asks to be taken through enrollment, not merely mentions it: "I need to
+ * enroll my personal phone, help pls", "can you walk me through setting up my phone?". Such a
+ * request starts the guide even when an article would also match.
+ */
+export function isGuideRequest(text: string): boolean {
+  const t = normaliseText(text);
+  // A question about something ("what's the minimum version I need to enroll?") is no request.
+  if (
+    /^\W*(what|whats|which|when|why|where|who|whose|is|are|does|do|will|would|should)\b/.test(t)
+  ) {
+    return false;
+  }
+  return (
+    isEnrollIntent(text) &&
+    /\b(i need to|i want to|id like to|i would like to|help me|walk me|guide me|take me|talk me|can you|could you|please|pls|lets|ready to|show me)\b/.test(
+      t,
+    )
   );
 }
 
@@ -158,12 +179,12 @@ function readFresh(kb: KnowledgeBase, text: string): MessageReading {
   const distinct = parts.filter((p, i) => parts.findIndex((q) => topicOf(q) === topicOf(p)) === i);
   // A short message the knowledge base answers as a whole, whose parts each miss that answer,
   // is one question told in two sentences ("I uninstalled Authenticator. What's next?").
-  // (Not when a question's own words carry at least as much as the whole: "How do I take my iPad
-  // out of Intune? Don't need the work stuff anymore" is answered by its question.)
+  // (Not when a question says enough in its own words: "How do I take my iPad out of Intune?
+  // Don't need the work stuff anymore" is answered by its question.)
   const short =
     words(body).length <= 30 &&
     pieces.filter((p) => p.question).length <= 1 &&
-    !parts.some((p) => p.inferred !== true && evidenceOf(p) >= evidenceOf(whole()));
+    !parts.some((p) => p.inferred !== true && meaningfulTerms(p.text).length >= 3);
   const wholeTopic = short ? topicOf(whole()) : undefined;
   if (short && wholeTopic !== undefined && !distinct.some((p) => topicOf(p) === wholeTopic)) {
     return { kind: 'one', part: whole(), greeted };
@@ -172,11 +193,6 @@ function readFresh(kb: KnowledgeBase, text: string): MessageReading {
   const only = distinct[0];
   if (only && (asks || topicOf(whole()) === undefined)) return { kind: 'one', part: only, greeted };
   return { kind: 'one', part: whole(), greeted };
-}
-
-/** How much a part's answer rests on (summed rarity of the words it matched). */
-function evidenceOf(part: ReadPart): number {
-  return part.answer.kind === 'answer' ? part.answer.hit.evidence : 0;
 }
 
 /** A part answered with a troubleshooting article: it describes a problem. */
@@ -241,13 +257,16 @@ function readInContext(
   return context ? { ...context, text, inferred: true } : undefined;
 }
 
-/** The problem described in one of the two sentences before a question, if any. */
+/** How far back a question may refer to a problem the story described. */
+const PROBLEM_SENTENCES = 4;
+
+/** The problem described in one of the sentences just before a question, the nearest first. */
 function lastProblem(
   kb: KnowledgeBase,
   pieces: readonly { text: string }[],
   index: number,
 ): ReadPart | undefined {
-  for (let back = 1; back <= 2 && index - back >= 0; back++) {
+  for (let back = 1; back <= PROBLEM_SENTENCES && index - back >= 0; back++) {
     const before = readPart(kb, pieces[index - back]?.text ?? '');
     if (isProblem(before) && !before.enroll) return before;
   }
