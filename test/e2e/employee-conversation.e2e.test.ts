@@ -6,7 +6,6 @@
  * with a reason, "Ask the helpdesk" carrying the question into the report form, and a bare
  * "it didn't work". Screenshots go to test-output/e2e/ (employee-*.png).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 
 import type { Locator, Page } from 'playwright-core';
@@ -16,10 +15,10 @@ import {
   adaptiveCardWithText,
   cardText,
   E2E_OUTPUT_DIR,
+  explainFailures,
   launchChromium,
   openChat,
   openPlayground,
-  screenshot,
   screenshotCard,
   sendChatMessage,
   startBot,
@@ -55,28 +54,9 @@ afterAll(async () => {
   await tearDownAll([() => browser?.close(), () => playground?.stop(), () => bot?.stop()]);
 }, 60_000);
 
-function tailOf(file: string, lines: number): string {
-  try {
-    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
-
-/** Runs a UI scenario; on failure saves a screenshot and adds the logs to the error. */
-async function scenario(name: string, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (err) {
-    const shot = await screenshot(page, `${name}-failure.png`).catch(() => 'none');
-    const botLog = bot?.logLines.slice(-20).join('') ?? '';
-    const playgroundLog = playground ? tailOf(playground.logFile, 20) : '';
-    const message = err instanceof Error ? err.message : String(err);
-    throw new Error(
-      `${message}\n\nScreenshot: ${shot}\nBot log (warn+):\n${botLog}\nPlayground log:\n${playgroundLog}`,
-      { cause: err },
-    );
-  }
+/** Runs a UI scenario, explaining a failure with a screenshot and the logs. */
+function scenario(name: string, run: () => Promise<void>): Promise<void> {
+  return explainFailures(name, () => ({ page, bot, playground, browser }), run);
 }
 
 /** The newest rendered card, once there are more than `before` cards in the chat. */
