@@ -32,10 +32,11 @@ export { isEnrollIntent } from '../knowledge/understand';
 
 /** Words that make a message about a version a question of whether it can enroll. */
 const VERSION_QUESTION =
-  /\b(can|could|able|support(ed|s)?|ok|okay|fine|enough|too old|new enough|compatible|still|allowed|need|needed|required|requirements?|minimum|eligible|work|works|what happens|possible)\b/i;
+  /\b(can|could|able|support(ed|s)?|ok|okay|fine|enough|too old|new enough|compatible|still|allowed|need|needed|required|requirements?|minimum|eligible|work|works|what happens|possible|any way|a way)\b/i;
 
 /** Words of a failure report: a version in one is context, not a question about the version. */
-const FAILURE = /\b(fail(ed|s|ing)?|error|stuck|says|said|message|won'?t|can'?t|cannot)\b/i;
+const FAILURE =
+  /\b(fail(ed|s|ing)?|error|stuck(?! on (ios|ipados|version|\d))|says|said|message|won'?t|can'?t|cannot)\b/i;
 
 /**
  * True when the article is the one the guided flow would walk this user through: the steps for

@@ -48,6 +48,7 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bwipe[sd]?\b|\bwiping\b/g, 'erase'],
   [/\bget(ting)? rid of\b/g, 'remove'],
   [/\bmax\b/g, 'maximum'],
+  [/\b(disappears?|disappeared|vanish(es|ed)?|goes away|go away|gets? deleted)\b/g, 'removed'],
   // "flip it to the whole device", "convert it over to full management": a switch.
   [/\b(flip|convert|change|move|upgrade)( it| this| my \w+)?( over)? to\b/g, 'switch$2 to'],
   [/\bbyod\b/g, 'personal byod'],

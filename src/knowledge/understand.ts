@@ -64,7 +64,7 @@ export function isGuideRequest(text: string): boolean {
   }
   return (
     isEnrollIntent(text) &&
-    /\b(i need to|i want to|id like to|i would like to|help me|walk me|guide me|take me|talk me|can you|could you|please|pls|lets|ready to|show me)\b/.test(
+    /\b(i need to|i want to|id like to|i would like to|help me|walk me|guide me|take me|talk me|can you|could you|please|pls|lets|ready to|show me)\b|^\W*(start|begin)\b/.test(
       t,
     )
   );
@@ -204,6 +204,10 @@ function isProblem(part: ReadPart): boolean {
 const REFERS_BACK =
   /\b(that|this|the|these|those)( \w+)? (error|message|screen|warning|pop-?up|prompt|code|option|choice|one|step)s?\b|\bwhat does (it|that|this) mean\b/i;
 
+/** A question that asks for help with whatever was just described. */
+const HELP_SEEKING =
+  /\b(what (am i|should i|do i|can i|must i|have i got)( meant| supposed| going)?( to)? do|how (do|can|should) i (fix|solve|sort|get past|get round|get around)|what now|what next|whats (going on|wrong|happening)|what (is|does) (it|that|this) mean|is (it|this|my \w+) broken)\b/i;
+
 /** Words a part uses to point back at the one before it. */
 const POINTS_BACK = /\b(it|that|this|them|those|these|one|each)\b/i;
 
@@ -235,6 +239,15 @@ function readInContext(
   if (refersBack) {
     const context = readWindow(kb, pieces, index);
     if (context) return { ...context, text, inferred: true };
+  }
+  // "What am I meant to do?", "how do I fix it?", "is my phone broken?" after a described
+  // problem: the problem is the subject, whatever else the question's words match.
+  if (HELP_SEEKING.test(text)) {
+    const problem = lastProblem(kb, pieces, index);
+    if (problem) return { ...problem, text, inferred: true };
+    if (onScreen?.answer.kind === 'answer') {
+      return { ...onScreen, enroll: false, text, inferred: true };
+    }
   }
   const alone = readPart(kb, text);
   if (topicOf(alone) !== undefined) return alone;
