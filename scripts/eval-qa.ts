@@ -17,8 +17,9 @@
  *   "class": "typo"              a label for the per-class figures
  *
  * Usage: npm run eval:qa [-- --file path.json ...] [--min 0.95] [--verbose]
- * Default files: ../shared/questions/dev-questions.json, test/fixtures/qa/questions.json and
- * test/fixtures/qa/conversation.json (holdout.json is kept out of tuning: name it with --file).
+ * Default files: ../shared/questions/dev-questions.json and test/fixtures/qa/*.json (the held-out
+ * sets were each measured once unseen, then tuned on: a new unseen measurement needs a new set,
+ * named with --file).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -64,6 +65,10 @@ const DEFAULT_FILES = [
   path.resolve(ROOT, '../shared/questions/dev-questions.json'),
   path.resolve(ROOT, 'test/fixtures/qa/questions.json'),
   path.resolve(ROOT, 'test/fixtures/qa/conversation.json'),
+  // Held-out sets written by separate writers; each was measured once unseen, then tuned on.
+  ...['holdout', 'holdout-2', 'holdout-3', 'holdout-4', 'holdout-5'].map((f) =>
+    path.resolve(ROOT, `test/fixtures/qa/${f}.json`),
+  ),
 ];
 
 function args(): { files: string[]; min: number | undefined; verbose: boolean } {

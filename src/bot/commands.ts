@@ -69,7 +69,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(report( an?)? (problem|issue)|report|enrol+ment failed|my enrol+ment failed)$/,
       // Asking to report, in their own words: "I'd like to send the helpdesk a report", "please
       // open a ticket for my enrollment problem", "report my enrollment issue".
-      /^((hi|hello|hey|ok|so|please)\W+)*(i'?d like to|i would like to|i want to|i need to|i wanna|can you|could you|can i|please|let me|help me)\b.{0,40}\b(report|raise|open|log|file|submit|send)\b.{0,40}\b(problem|issue|ticket|case|fault|report (to|for) (the )?(helpdesk|help desk|service desk|it|support)|(helpdesk|help desk|service desk) (a )?report)\b.{0,60}$/,
+      /^((hi|hello|hey|ok|so|please)\W+)*(i'?d like to|i would like to|i want to|i need to|i wanna|can you|could you|can i|please|let me|help me)\b.{0,40}\b(report|raise|open|log|file|submit|send)\b.{0,40}\b(problem|issue|ticket|case|fault|incident|request|report (to|for) (the )?(helpdesk|help desk|service desk|it|support)|(helpdesk|help desk|service desk) (a )?report)\b.{0,60}$/,
       /^(report|raise|open|log|file|submit)\b.{0,30}\b(problem|issue|ticket|case)\b.{0,60}$/,
       // "How do I report this problem to the service desk?", "escalate this to the helpdesk".
       /^((hi|hello|hey|ok|so)\W+)*how (do|can|should) i (report|raise|open|log|file|submit)\b.{0,30}\b(problem|issue|ticket|case|fault)\b.{0,60}$/,

@@ -103,7 +103,11 @@ const ANSWER_CACHE_ENTRIES = 2000;
 /** Platforms the bot does not cover, as people name them. */
 const OTHER_PLATFORMS: readonly [RegExp, string][] = [
   [/\b(android|samsung|galaxy|pixel|huawei|xiaomi|oneplus|motorola)\b/i, 'Android'],
-  [/\b(windows|win ?1[01]|surface|pc|laptop|thinkpad|autopilot)\b/i, 'Windows'],
+  // A Windows password or account is the work account, not a Windows device.
+  [
+    /\b(windows|win ?1[01]|surface|pc|laptop|thinkpad|autopilot)\b(?![\s/]*(\w+[\s/]+)?(password|account|login|credentials))/i,
+    'Windows',
+  ],
   [/\b(mac|macbook|imac|macos|os x)\b/i, 'Mac'],
   [/\b(chromebook|chrome ?os|linux|ubuntu)\b/i, 'that platform'],
 ];

@@ -51,6 +51,9 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\b(disappears?|disappeared|vanish(es|ed)?|goes away|go away|gets? deleted)\b/g, 'removed'],
   // "flip it to the whole device", "convert it over to full management": a switch.
   [/\b(flip|convert|change|move|upgrade)( it| this| my \w+)?( over)? to\b/g, 'switch$2 to'],
+  [/\bturn( it| this| my [\w-]+(?: \w+)?) into\b/g, 'switch$1 to'],
+  // "where my phone is", "where I am": its location.
+  [/\bwhere (my|the) (phone|iphone|ipad|device) is\b|\bwhere i am\b/g, 'location'],
   [/\bbyod\b/g, 'personal byod'],
   [/\bsign(ed|ing)? (me |it |my \w+ )?up\b/g, 'enroll'],
   [/\b(isnt|is not|not|doesnt|does not|dont|wont|cant|stopped) (be )?work(ing|s|ed)?\b/g, 'fail'],

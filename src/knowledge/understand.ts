@@ -206,7 +206,7 @@ const REFERS_BACK =
 
 /** A question that asks for help with whatever was just described. */
 const HELP_SEEKING =
-  /\b(what (am i|should i|do i|can i|must i|have i got)( meant| supposed| going)?( to)? do|how (do|can|should) i (fix|solve|sort|get past|get round|get around)|what now|what next|whats (going on|wrong|happening)|what (is|does) (it|that|this) mean|is (it|this|my \w+) broken)\b/i;
+  /^\W*why\W*$|\b(what (am i|should i|do i|can i|must i|have i got)( meant| supposed| going)?( to)? do|how (do|can|should) i (fix|solve|sort|get past|get round|get around)|what now|what next|whats (going on|wrong|happening)|what (is|does) (it|that|this) mean|is (it|this|my \w+) broken)\b/i;
 
 /** Words a part uses to point back at the one before it. */
 const POINTS_BACK = /\b(it|that|this|them|those|these|one|each)\b/i;
@@ -243,22 +243,22 @@ function readInContext(
   // "What am I meant to do?", "how do I fix it?", "is my phone broken?" after a described
   // problem: the problem is the subject, whatever else the question's words match.
   if (HELP_SEEKING.test(text)) {
-    const problem = lastProblem(kb, pieces, index);
-    if (problem) return { ...problem, text, inferred: true };
     if (onScreen?.answer.kind === 'answer') {
       return { ...onScreen, enroll: false, text, inferred: true };
     }
+    const problem = lastProblem(kb, pieces, index);
+    if (problem) return { ...problem, text, inferred: true };
   }
   const alone = readPart(kb, text);
   if (topicOf(alone) !== undefined) return alone;
   // A question the story led up to is about the problem just described ("it shows a message
   // saying my device has to be enrolled… Is there something I have to do?"), or about the
   // message on screen the person quoted.
-  const problem = lastProblem(kb, pieces, index);
-  if (problem) return { ...problem, text, inferred: true };
   if (onScreen?.answer.kind === 'answer') {
     return { ...onScreen, enroll: false, text, inferred: true };
   }
+  const problem = lastProblem(kb, pieces, index);
+  if (problem) return { ...problem, text, inferred: true };
   // "…and how do I do it?": few words of its own, pointing back, is about the key word of the
   // part before.
   const own = meaningfulTerms(text).length;
