@@ -1,0 +1,179 @@
+/**
+ * The domain check from start to end: validates the input and options, vets the domain, fetches
+ * the file and collects the findings into one report (error policy: see ../verify-domain.ts).
+ */
+import { normaliseDomain } from '../domain-name';
+import { DomainCheckError } from '../errors';
+import { excerpt, type DomainCheckReport, type DomainFinding } from '../findings';
+import { pinnedHttpsGet } from '../pinned-https';
+import { assertCloud, normaliseTenantId, WELL_KNOWN_PATH } from '../service-discovery';
+
+import type { CheckContext, VerifyDomainOptions, Vetting } from './context';
+import { startDeadline } from './deadline';
+import { redirectFinding, responseFindings, transportFinding } from './response-findings';
+import { defaultResolver, fetchFollowing, vetHost } from './safe-fetch';
+
+const DEFAULTS = { timeoutMs: 5000, maxBytes: 64 * 1024, maxRedirects: 3 } as const;
+
+/** An integer option within limits (so every wait and read stays bounded), or its default. */
+function bounded(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined) {
+    return fallback;
+  }
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new DomainCheckError(
+      'invalid_option',
+      `${name} must be an integer from ${min} to ${max}.`,
+    );
+  }
+  return value;
+}
+
+/** Checks the user identifier sent with the request, or makes one up at the domain. */
+function userIdentifierFor(domain: string, userIdentifier: string | undefined): string {
+  if (userIdentifier === undefined) {
+    return `user@${domain}`;
+  }
+  const text = typeof userIdentifier === 'string' ? userIdentifier.trim() : '';
+  const at = text.lastIndexOf('@');
+  const local = text.slice(0, at);
+  let userDomain = '';
+  try {
+    userDomain = at > 0 ? normaliseDomain(text.slice(at + 1)) : '';
+  } catch {
+    userDomain = '';
+  }
+  if (
+    at <= 0 ||
+    local.length > 64 ||
+    !/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+$/.test(local) ||
+    userDomain !== domain
+  ) {
+    throw new DomainCheckError(
+      'invalid_user_identifier',
+      `The user identifier must be a sign-in name at ${domain}, like user@${domain}.`,
+    );
+  }
+  return `${local}@${domain}`;
+}
+
+/**
+ * Fetches `https://<domain>/.well-known/com.apple.remotemanagement?user-identifier=…&model-family=iPhone`
+ * as a device would (GET, no cookies, 5 s budget, 64 KiB cap, at most 3 redirects, every hop
+ * resolved, checked against the address policy and pinned) and reports what is right and wrong.
+ *
+ * Throws {@link DomainCheckError} for invalid input and when the domain resolves to any
+ * non-public address (nothing is fetched then); every other problem is a finding.
+ */
+export async function verifyDomain(
+  domainInput: string,
+  options: VerifyDomainOptions,
+): Promise<DomainCheckReport> {
+  const domain = normaliseDomain(domainInput);
+  const tenantId = normaliseTenantId(options.tenantId);
+  assertCloud(options.cloud);
+  const userIdentifier = userIdentifierFor(domain, options.userIdentifier);
+  const timeoutMs = bounded('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs, 1, 30_000);
+  const maxBytes = bounded('maxBytes', options.maxBytes, DEFAULTS.maxBytes, 1, 1024 * 1024);
+  const maxRedirects = bounded('maxRedirects', options.maxRedirects, DEFAULTS.maxRedirects, 0, 10);
+  const port = bounded('port', options.port, 443, 1, 65_535);
+  const url = new URL(`https://${domain}${port === 443 ? '' : `:${port}`}${WELL_KNOWN_PATH}`);
+  url.search = new URLSearchParams({
+    'user-identifier': userIdentifier,
+    'model-family': 'iPhone',
+  }).toString();
+
+  const deadline = startDeadline(timeoutMs);
+  const ctx: CheckContext = {
+    domain,
+    tenantId,
+    cloud: options.cloud,
+    fetchImpl: options.fetchImpl ?? pinnedHttpsGet,
+    resolver: options.resolver ?? defaultResolver,
+    allowPrivate: options.allowPrivateAddresses === true,
+    timeoutMs,
+    maxBytes,
+    maxRedirects,
+    ca: options.tls?.ca,
+    deadline,
+    vetted: new Map(),
+  };
+  const report = (findings: DomainFinding[]): DomainCheckReport => ({
+    domain,
+    url: url.href,
+    findings,
+    ok: findings.every((f) => f.status !== 'fail'),
+  });
+
+  try {
+    const findings: DomainFinding[] = [];
+    let vetting: Vetting;
+    try {
+      vetting = await vetHost(ctx, domain, false);
+    } catch {
+      return report([
+        {
+          id: 'dns',
+          status: 'fail',
+          title: 'The domain name did not resolve in time',
+          detail: `Looking up ${domain} took longer than ${ctx.timeoutMs / 1000} s.`,
+          fix: 'Check the DNS servers of the domain, then try again.',
+        },
+      ]);
+    }
+    if (vetting.kind === 'refused') {
+      throw new DomainCheckError(
+        'refused_target',
+        `${domain} points at a non-public address, so I won't connect to it. ` +
+          'The file must be on a server that devices can reach from the internet.',
+      );
+    }
+    if (vetting.kind === 'unresolved') {
+      return report([
+        {
+          id: 'dns',
+          status: 'fail',
+          title: 'The domain name does not resolve',
+          detail: `${domain} has no DNS address record${vetting.code === '' ? '' : ` (${excerpt(vetting.code, 30)})`}.`,
+          fix: `Add an A or AAAA record for ${domain} pointing at the web server that hosts the file.`,
+        },
+      ]);
+    }
+    findings.push({
+      id: 'dns',
+      status: 'pass',
+      title: 'The domain name resolves',
+      detail: `${domain} resolves to ${vetting.addresses.length} address${vetting.addresses.length === 1 ? '' : 'es'}.`,
+    });
+
+    const outcome = await fetchFollowing(ctx, url, ctx.maxRedirects);
+    if (outcome.kind === 'error') {
+      findings.push(transportFinding(ctx, outcome.error, outcome.at));
+      const followed = redirectFinding(outcome);
+      if (followed) findings.push(followed);
+      return report(findings);
+    }
+    findings.push({
+      id: 'https',
+      status: 'pass',
+      title: 'Reachable over HTTPS with a valid certificate',
+      detail: `${url.hostname} accepted an HTTPS connection with a trusted certificate.`,
+    });
+    const redirects = redirectFinding(outcome);
+    if (redirects) findings.push(redirects);
+    if (outcome.kind !== 'response') {
+      return report(findings);
+    }
+    const finalUrl = outcome.chain[outcome.chain.length - 1] ?? url;
+    findings.push(...(await responseFindings(ctx, url, outcome.response, finalUrl)));
+    return report(findings);
+  } finally {
+    deadline.dispose();
+  }
+}
