@@ -4,12 +4,66 @@ import js from '@eslint/js';
 import importPlugin from 'eslint-plugin-import';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The layers, top to bottom: the composition root (src/index.ts, src/app) → server → bot → flows
+ * → actions (the card-action and command vocabulary) → the domain modules → config, errors,
+ * logging. An import may only point down. The local Intune sandbox is a test double: only the
+ * composition root may start it.
+ */
+const ROOT = ['./src/index.ts', './src/app'];
+const DOMAIN = [
+  './src/app-package',
+  './src/auth',
+  './src/cards',
+  './src/discovery',
+  './src/graph',
+  './src/helpdesk',
+  './src/knowledge',
+  './src/setup-check',
+  './src/storage',
+];
+const BOTTOM = ['./src/config', './src/errors.ts', './src/logging.ts'];
+const zone = (target, from, message) => ({ target, from, message });
+const LAYER_ZONES = [
+  zone('./src/server', ROOT, 'src/server is below the composition root.'),
+  zone('./src/bot', [...ROOT, './src/server'], 'src/bot is below the server.'),
+  zone(
+    './src/flows',
+    [...ROOT, './src/server', './src/bot'],
+    'Flows never import the bot: put shared vocabulary in src/actions.',
+  ),
+  zone(
+    './src/actions',
+    [...ROOT, './src/server', './src/bot', './src/flows'],
+    'src/actions is the vocabulary below flows.',
+  ),
+  ...DOMAIN.map((d) =>
+    zone(
+      d,
+      [...ROOT, './src/server', './src/bot', './src/flows', './src/actions'],
+      'Domain modules never import the layers above them.',
+    ),
+  ),
+  ...BOTTOM.map((b) =>
+    zone(
+      b,
+      [...ROOT, './src/server', './src/bot', './src/flows', './src/actions', ...DOMAIN],
+      'config, errors and logging import nothing of the app.',
+    ),
+  ),
+  zone(
+    './src',
+    './src/sandbox',
+    'The local Intune sandbox is a test double: only the composition root (src/app) starts it.',
+  ),
+];
+
 const BOTBUILDER_EDGE = {
   patterns: [
     {
       group: ['botbuilder', 'botbuilder-*', 'botframework-*'],
       message:
-        'botbuilder stays at the edge (src/server, src/bot, src/flows) so a move to the Agents SDK touches only the edge.',
+        'botbuilder stays at the edge (src/server, src/bot, src/flows, src/actions) so a move to the Agents SDK touches only the edge.',
     },
   ],
 };
@@ -28,6 +82,8 @@ export default tseslint.config(
       },
     },
     plugins: { import: importPlugin },
+    // Resolve TypeScript sources, so the layer zones (import/no-restricted-paths) see every import.
+    settings: { 'import/resolver': { node: { extensions: ['.ts', '.js', '.json'] } } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': [
@@ -60,8 +116,23 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/server/**', 'src/bot/**', 'src/flows/**'],
+    ignores: ['src/server/**', 'src/bot/**', 'src/flows/**', 'src/actions/**'],
     rules: { 'no-restricted-imports': ['error', BOTBUILDER_EDGE] },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/index.ts', 'src/app/**', 'src/sandbox/**'],
+    rules: { 'import/no-restricted-paths': ['error', { zones: LAYER_ZONES }] },
+  },
+  {
+    // The composition root and the sandbox itself: only the layer rules that apply to them.
+    files: ['src/sandbox/**/*.ts'],
+    rules: {
+      'import/no-restricted-paths': [
+        'error',
+        { zones: LAYER_ZONES.filter((z) => z.from !== './src/sandbox') },
+      ],
+    },
   },
   {
     files: ['src/storage/blob-storage.ts'],

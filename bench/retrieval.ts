@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { commandVocabulary } from '../src/bot/commands';
+import { commandVocabulary } from '../src/actions/commands';
 import { loadKnowledgeBase } from '../src/knowledge/load';
 import { readMessage } from '../src/knowledge/understand';
 

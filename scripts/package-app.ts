@@ -15,7 +15,7 @@ import {
   manifestValuesFromConfig,
   writeAppPackage,
 } from '../src/app-package/build-manifest';
-import { MENU_COMMANDS, SCOPES } from '../src/bot/commands';
+import { MENU_COMMANDS, SCOPES } from '../src/actions/commands';
 import { loadConfig, type Config } from '../src/config/env';
 import { ConfigError } from '../src/errors';
 

@@ -1,3 +1,4 @@
+import type { CardActionHandler } from '../actions/card-actions';
 import { registerSetupCheckActions, type CheckSetupDeps } from '../flows/admin/check-setup';
 import { registerProfileActions } from '../flows/admin/profiles';
 import { registerWizardActions } from '../flows/admin/wizard';
@@ -6,8 +7,6 @@ import { registerHelpdeskActions, type HelpdeskDeps } from '../flows/helpdesk/he
 import { registerIncidentActions } from '../flows/helpdesk/incident-actions';
 import type { KnowledgeDeps } from '../flows/knowledge-deps';
 import { registerKnowledgeActions } from '../flows/knowledge-feedback';
-
-import type { CardActionHandler } from './card-actions';
 
 /** Everything the card actions need. */
 export interface CardActionDeps {

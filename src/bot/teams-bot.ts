@@ -6,6 +6,8 @@ import {
   type ChannelAccount,
 } from 'botbuilder';
 
+import type { CardActionRegistry } from '../actions/card-actions';
+import { matchCommand, type CommandId } from '../actions/commands';
 import type { AdminCheck } from '../auth/admin-check';
 import { checkSetupCommand, type CheckSetupDeps } from '../flows/admin/check-setup';
 import {
@@ -42,8 +44,7 @@ import type { Logger } from '../logging';
 import type { ConversationStore } from '../storage/conversation-store';
 import type { StateStorage } from '../storage/state-storage';
 
-import { handleCardAction, type CardActionRegistry } from './card-actions';
-import { matchCommand, type CommandId } from './commands';
+import { handleCardAction } from './card-actions';
 
 /** What the bot needs from the composition root. */
 export interface TeamsBotDeps {

@@ -1,6 +1,6 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 
-import type { Scope } from '../bot/commands';
+import type { Scope } from '../actions/commands';
 import type { RenderedCard } from '../cards/render';
 
 /**

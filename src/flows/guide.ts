@@ -1,7 +1,7 @@
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 
-import { cardResponse, registerCardAction, type CardActionHandler } from '../bot/card-actions';
+import { cardResponse, registerCardAction, type CardActionHandler } from '../actions/card-actions';
 import {
   renderGuideAskCard,
   renderGuideCheckCard,

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 
+import { commandsForScope, type Scope } from '../actions/commands';
 import type { AdminCheck } from '../auth/admin-check';
-import { commandsForScope, type Scope } from '../bot/commands';
 import { renderHelpCard } from '../cards/general-cards';
 import type { CommandButton } from '../cards/render';
 import { escapeCardText } from '../cards/text';

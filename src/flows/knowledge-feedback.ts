@@ -5,7 +5,7 @@ import {
   errorResponse,
   registerCardAction,
   type CardActionHandler,
-} from '../bot/card-actions';
+} from '../actions/card-actions';
 import { carryText, plainCardText, readCarriedText } from '../cards/text';
 import { VERBS } from '../cards/verbs';
 import { StorageConflictError } from '../errors';

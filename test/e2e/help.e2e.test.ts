@@ -9,7 +9,7 @@ import path from 'node:path';
 
 import type { Page } from 'playwright-core';
 
-import { commandsForScope, type Scope } from '../../src/bot/commands';
+import { commandsForScope, type Scope } from '../../src/actions/commands';
 
 import {
   adaptiveCard,

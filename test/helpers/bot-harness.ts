@@ -1,11 +1,11 @@
 import { TestAdapter, type Activity } from 'botbuilder';
 import pino from 'pino';
 
+import { type CardActionHandler } from '../../src/actions/card-actions';
+import { commandVocabulary } from '../../src/actions/commands';
+import { buildBot } from '../../src/app/build-bot';
 import { configuredAdmins } from '../../src/auth/admin-check';
-import { buildCardActions } from '../../src/bot/card-action-registry';
-import { type CardActionHandler } from '../../src/bot/card-actions';
-import { commandVocabulary } from '../../src/bot/commands';
-import { TeamsBot } from '../../src/bot/teams-bot';
+import type { TeamsBot } from '../../src/bot/teams-bot';
 import type { CheckSetupDeps } from '../../src/flows/admin/check-setup';
 import type { DiscoveryDeps } from '../../src/flows/admin/discovery';
 import type { HelpdeskDeps } from '../../src/flows/helpdesk/helpdesk';
@@ -24,9 +24,6 @@ import type { OrgEnrollmentMethod } from '../../src/knowledge/guide-plan';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base';
 import { loadKnowledgeBase } from '../../src/knowledge/load';
 import type { Logger } from '../../src/logging';
-import { AuditLog } from '../../src/storage/audit-log';
-import { ConversationMemory } from '../../src/storage/conversation-memory';
-import { ConversationStore } from '../../src/storage/conversation-store';
 import { type FakeIntune, seededIntune } from '../fakes/fake-intune';
 import { FakeSetup } from '../fakes/fake-setup';
 import { MemoryStateStorage } from '../fakes/memory-state-storage';
@@ -80,64 +77,52 @@ export interface HarnessOptions {
   now?: () => Date;
 }
 
-/** Builds a harness with the real bot, flows and card actions over in-memory fakes. */
+/**
+ * Builds a harness with the real bot, flows and card actions over in-memory fakes, wired by the
+ * same builder as the running app (src/app/build-bot.ts).
+ */
 export function createBotHarness(options: HarnessOptions = {}): BotHarness {
   const storage = options.storage ?? new MemoryStateStorage();
   const logLines: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
-  const knowledge: KnowledgeDeps = {
-    kb: options.kb ?? realKnowledgeBase(),
-    storage,
-    logger,
-    enrollmentMethodFor: () => Promise.resolve(options.method ?? 'accountDrivenUserEnrollment'),
-    memory: new ConversationMemory(storage, options.memoryMs ?? 120 * 60_000, options.now),
-  };
   const isAdmin = configuredAdmins(options.admins ?? []);
   const intune = options.intune ?? seededIntune();
-  const admin: DiscoveryDeps & CheckSetupDeps = {
-    profiles: options.graph?.profiles ?? intune,
-    directory: options.graph?.directory ?? intune,
-    storage,
-    audit: new AuditLog(storage),
-    logger,
-    authorize: async (id) => ({ admin: await isAdmin(id) }),
-    sandbox: options.sandbox ?? false,
-    sandboxNotice: 'Local Intune sandbox: no real tenant is changed.',
-    tenantId: '11111111-2222-3333-4444-555555555555',
-    cloud: 'global',
-    downloadUrl: 'https://bot.contoso.example/api/service-discovery-file',
-    setup: new FakeSetup(),
-  };
+  const setup = new FakeSetup();
   const tickets = new TicketStore(storage);
   const outbox = new RecordingOutbox();
-  const helpdesk: HelpdeskDeps = {
-    tickets,
-    grouper: new IncidentGrouper(storage, tickets),
-    outbox,
-    storage,
-    logger,
-    authorize: admin.authorize,
-    directory: admin.directory,
-    isMember: (id) =>
-      Promise.resolve(id !== undefined && (options.helpdeskMembers ?? []).includes(id)),
-    // As in production: the push certificate from the setup service (the fake's clock).
-    memory: knowledge.memory,
-    tenantFacts: new CachedTenantFacts({
-      readPushCertificate: () => admin.setup.applePushCertificate(),
-      logger,
-      now: () => SETUP_NOW.getTime(),
-    }),
-  };
-  const cardActions = buildCardActions({ knowledge, admin, helpdesk }, options.cardActions);
-  const bot = new TeamsBot({
+  const { bot, knowledge, admin, helpdesk } = buildBot({
     logger,
     storage,
-    conversations: new ConversationStore(storage),
-    cardActions,
-    knowledge,
+    kb: options.kb ?? realKnowledgeBase(),
+    profiles: options.graph?.profiles ?? intune,
+    directory: options.graph?.directory ?? intune,
+    setup,
+    authorize: async (id) => ({ admin: await isAdmin(id) }),
     isAdmin,
-    admin,
-    helpdesk,
+    enrollmentMethodFor: () => Promise.resolve(options.method ?? 'accountDrivenUserEnrollment'),
+    memoryMs: options.memoryMs ?? 120 * 60_000,
+    memoryClock: options.now,
+    tenant: {
+      sandbox: options.sandbox ?? false,
+      sandboxNotice: 'Local Intune sandbox: no real tenant is changed.',
+      tenantId: '11111111-2222-3333-4444-555555555555',
+      cloud: 'global',
+      downloadUrl: 'https://bot.contoso.example/api/service-discovery-file',
+    },
+    helpdesk: {
+      tickets,
+      grouper: new IncidentGrouper(storage, tickets),
+      outbox,
+      isMember: (id) =>
+        Promise.resolve(id !== undefined && (options.helpdeskMembers ?? []).includes(id)),
+      // As in production: the push certificate from the setup service (the fake's clock).
+      tenantFacts: new CachedTenantFacts({
+        readPushCertificate: () => setup.applePushCertificate(),
+        logger,
+        now: () => SETUP_NOW.getTime(),
+      }),
+    },
+    extraCardActions: options.cardActions,
   });
   const adapter = new TestAdapter(async (ctx) => {
     await bot.run(ctx);

@@ -12,7 +12,8 @@ import {
 } from 'botbuilder';
 import pino from 'pino';
 
-import { handleCardAction, type CardActionHandler } from '../../src/bot/card-actions';
+import { type CardActionHandler } from '../../src/actions/card-actions';
+import { handleCardAction } from '../../src/bot/card-actions';
 import type { RenderedCard } from '../../src/cards/render';
 import {
   checkSetupCommand,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-import { type CardActionHandler, messageResponse } from '../../src/bot/card-actions';
-import { commandsForScope } from '../../src/bot/commands';
+import { type CardActionHandler, messageResponse } from '../../src/actions/card-actions';
+import { commandsForScope } from '../../src/actions/commands';
 import {
   botAdded,
   cardAction,

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 
-import { errorResponse } from '../../bot/card-actions';
+import { errorResponse } from '../../actions/card-actions';
 import { renderNoticeCard } from '../../cards/knowledge-cards';
 import type { GraphError } from '../../graph/errors';
 import type { DirectoryService, EnrollmentType, ProfileService } from '../../graph/types';

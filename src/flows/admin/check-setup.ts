@@ -7,7 +7,11 @@ import {
 } from 'botbuilder';
 import { z } from 'zod';
 
-import { cardResponse, registerCardAction, type CardActionHandler } from '../../bot/card-actions';
+import {
+  cardResponse,
+  registerCardAction,
+  type CardActionHandler,
+} from '../../actions/card-actions';
 import type { RenderedCard } from '../../cards/render';
 import type { DiscoveryCloud } from '../../discovery/service-discovery';
 import type { SetupService } from '../../graph/setup-service';

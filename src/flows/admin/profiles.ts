@@ -6,7 +6,7 @@ import {
   errorResponse,
   registerCardAction,
   type CardActionHandler,
-} from '../../bot/card-actions';
+} from '../../actions/card-actions';
 import {
   renderAuditListCard,
   renderProfileConfirmCard,

@@ -8,7 +8,7 @@ import {
   errorResponse,
   registerCardAction,
   type CardActionHandler,
-} from '../../bot/card-actions';
+} from '../../actions/card-actions';
 import {
   renderWizardAssignmentsCard,
   renderWizardBasicsCard,

@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 
-import type { CardActionHandler } from '../../bot/card-actions';
-import { cardResponse, messageResponse, registerCardAction } from '../../bot/card-actions';
+import type { CardActionHandler } from '../../actions/card-actions';
+import { cardResponse, messageResponse, registerCardAction } from '../../actions/card-actions';
 import {
   renderHelpdeskIncidentAlertCard,
   renderHelpdeskReportFiledCard,

@@ -15,7 +15,7 @@ import {
   errorResponse,
   registerCardAction,
   type CardActionHandler,
-} from '../../bot/card-actions';
+} from '../../actions/card-actions';
 import { renderHelpdeskIncidentAlertCard } from '../../cards/helpdesk-cards';
 import { VERBS } from '../../cards/verbs';
 import {

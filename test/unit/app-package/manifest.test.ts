@@ -18,7 +18,7 @@ import {
   writeAppPackage,
   type ManifestValues,
 } from '../../../src/app-package/build-manifest';
-import { MENU_COMMANDS, SCOPES, commandsForScope } from '../../../src/bot/commands';
+import { MENU_COMMANDS, SCOPES, commandsForScope } from '../../../src/actions/commands';
 import type { AppPackageConfig } from '../../../src/config/env';
 
 // @microsoft/app-manifest require()s strip-bom 5 (ESM only); jest.config.js maps it to a CommonJS

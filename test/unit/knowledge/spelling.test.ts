@@ -1,4 +1,4 @@
-import { commandVocabulary } from '../../../src/bot/commands';
+import { commandVocabulary } from '../../../src/actions/commands';
 import { englishWords } from '../../../src/knowledge/english-words';
 import { loadKnowledgeBase } from '../../../src/knowledge/load';
 import { SpellingCorrector, words } from '../../../src/knowledge/spelling';

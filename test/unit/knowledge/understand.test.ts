@@ -1,4 +1,4 @@
-import { commandVocabulary } from '../../../src/bot/commands';
+import { commandVocabulary } from '../../../src/actions/commands';
 import { loadKnowledgeBase } from '../../../src/knowledge/load';
 import {
   articleOf,

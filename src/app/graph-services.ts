@@ -1,13 +1,12 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 
 import type { GraphConfig } from '../config/env';
+import { createGraphClient, createSandboxGraphClient } from '../graph/client';
+import { GraphDirectoryService } from '../graph/directory-service';
+import { GraphProfileService } from '../graph/profile-service';
+import type { DirectoryService, ProfileService } from '../graph/types';
 import type { Logger } from '../logging';
 import { SANDBOX_NOTICE, startGraphSandbox, type GraphSandbox } from '../sandbox/graph-sandbox';
-
-import { createGraphClient, createSandboxGraphClient } from './client';
-import { GraphDirectoryService } from './directory-service';
-import { GraphProfileService } from './profile-service';
-import type { DirectoryService, ProfileService } from './types';
 
 /** The Graph-backed services of one process, whichever Graph they talk to. */
 export interface GraphServices {

@@ -1,0 +1,114 @@
+import type { CardActionHandler } from '../actions/card-actions';
+import type { AdminCheck } from '../auth/admin-check';
+import { buildCardActions } from '../bot/card-action-registry';
+import { TeamsBot } from '../bot/teams-bot';
+import type { AdminAuthorizer } from '../flows/admin/admin-deps';
+import type { CheckSetupDeps } from '../flows/admin/check-setup';
+import type { DiscoveryDeps } from '../flows/admin/discovery';
+import type { HelpdeskDeps } from '../flows/helpdesk/helpdesk';
+import type { EnrollmentMethodResolver, KnowledgeDeps } from '../flows/knowledge-deps';
+import type { SetupService } from '../graph/setup-service';
+import type { DirectoryService, ProfileService } from '../graph/types';
+import type { IncidentGrouper, Outbox, TicketStore } from '../helpdesk';
+import type { ConversationRef } from '../helpdesk/outbox';
+import type { TenantFactsSource } from '../helpdesk/tenant-facts';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import type { Logger } from '../logging';
+import { AuditLog } from '../storage/audit-log';
+import { ConversationMemory } from '../storage/conversation-memory';
+import { ConversationStore } from '../storage/conversation-store';
+import type { StateStorage } from '../storage/state-storage';
+
+/**
+ * The leaf services a bot is made of: storage, Graph (or a test double), who may administer,
+ * the helpdesk stores and outbox. The composition root builds them from configuration; the test
+ * harness passes in-memory fakes. Everything above them is wired once, here.
+ */
+export interface BotParts {
+  logger: Logger;
+  storage: StateStorage;
+  kb: KnowledgeBase;
+  profiles: ProfileService;
+  directory: DirectoryService;
+  setup: SetupService;
+  /** Who may administer, with the reason when the check fails (checked on every action). */
+  authorize: AdminAuthorizer;
+  /** The same as a yes/no, for the help card. */
+  isAdmin: AdminCheck;
+  enrollmentMethodFor: EnrollmentMethodResolver;
+  /** How long the conversation memory lasts (0: off) and, for tests, its clock. */
+  memoryMs: number;
+  memoryClock?: () => Date;
+  /** What admin cards say about the tenant and where the service discovery file downloads. */
+  tenant: {
+    sandbox: boolean;
+    sandboxNotice: string;
+    tenantId: string;
+    cloud: DiscoveryDeps['cloud'];
+    downloadUrl?: string;
+  };
+  helpdesk: {
+    tickets: TicketStore;
+    grouper: IncidentGrouper;
+    outbox: Outbox;
+    isMember: (aadObjectId: string | undefined) => Promise<boolean>;
+    tenantFacts?: TenantFactsSource;
+    configuredChannel?: ConversationRef;
+  };
+  /** Extra verbs a test registers on top of the real ones. */
+  extraCardActions?: ReadonlyMap<string, CardActionHandler<unknown>>;
+}
+
+/** The bot and the dependencies its flows were given (tests read them). */
+export interface BuiltBot {
+  bot: TeamsBot;
+  knowledge: KnowledgeDeps;
+  admin: DiscoveryDeps & CheckSetupDeps;
+  helpdesk: HelpdeskDeps;
+}
+
+/** Wires the flows, their card actions and the bot from the leaf services. */
+export function buildBot(parts: BotParts): BuiltBot {
+  const { logger, storage } = parts;
+  const knowledge: KnowledgeDeps = {
+    kb: parts.kb,
+    storage,
+    logger,
+    memory: new ConversationMemory(storage, parts.memoryMs, parts.memoryClock),
+    enrollmentMethodFor: parts.enrollmentMethodFor,
+  };
+  const admin: DiscoveryDeps & CheckSetupDeps = {
+    profiles: parts.profiles,
+    directory: parts.directory,
+    storage,
+    audit: new AuditLog(storage),
+    logger,
+    authorize: parts.authorize,
+    sandbox: parts.tenant.sandbox,
+    sandboxNotice: parts.tenant.sandboxNotice,
+    tenantId: parts.tenant.tenantId,
+    cloud: parts.tenant.cloud,
+    setup: parts.setup,
+    downloadUrl: parts.tenant.downloadUrl,
+  };
+  const helpdesk: HelpdeskDeps = {
+    ...parts.helpdesk,
+    storage,
+    logger,
+    authorize: parts.authorize,
+    directory: parts.directory,
+    memory: knowledge.memory,
+  };
+  const cardActions = buildCardActions({ knowledge, admin, helpdesk }, parts.extraCardActions);
+  const bot = new TeamsBot({
+    logger,
+    storage,
+    conversations: new ConversationStore(storage),
+    cardActions,
+    knowledge,
+    isAdmin: parts.isAdmin,
+    admin,
+    helpdesk,
+  });
+  return { bot, knowledge, admin, helpdesk };
+}

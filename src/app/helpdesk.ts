@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import type { Client } from '@microsoft/microsoft-graph-client';
+
+import type { BotAdapter } from '../bot/adapter';
+import type { Config } from '../config/env';
+import { fileWebhookReport } from '../flows/helpdesk/webhook-intake';
+import { GraphTroubleshootingEvents } from '../graph/troubleshooting-events';
+import type { DirectoryService } from '../graph/types';
+import {
+  AzureQueueOutbox,
+  type IncidentGrouper,
+  SqliteOutbox,
+  type SqliteOutboxOptions,
+} from '../helpdesk';
+import { BotFrameworkSender } from '../helpdesk/bot-sender';
+import { GraphDeliveryProbe } from '../helpdesk/delivery-probe';
+import { EnrollmentFailurePoller, reportFromEvent } from '../helpdesk/failure-poller';
+import type { ConversationRef } from '../helpdesk/outbox';
+import type { Logger } from '../logging';
+import type { StateStorage } from '../storage/state-storage';
+
+import type { BuiltBot } from './build-bot';
+
+/** What the helpdesk's delivery needs from the process. */
+export interface OutboxWiring {
+  config: Config;
+  adapter: BotAdapter;
+  storage: StateStorage;
+  logger: Logger;
+  grouper: IncidentGrouper;
+  /** The Graph client, and whether it is real Graph (the delivery probe needs real Teams data). */
+  graph: { client: Client; real: boolean };
+}
+
+/**
+ * The delivery outbox for alerts, card updates and notices: SQLite on one host, or Azure Queue
+ * Storage (with the blob state) shared by several instances.
+ */
+export function createOutbox(w: OutboxWiring): SqliteOutbox | AzureQueueOutbox {
+  const { config, logger } = w;
+  fs.mkdirSync(path.dirname(path.resolve(config.helpdesk.outboxPath)), { recursive: true });
+  const options: Omit<SqliteOutboxOptions, 'file'> = {
+    sender: new BotFrameworkSender({ adapter: w.adapter, botAppId: config.botAuth.MicrosoftAppId }),
+    logger,
+    // Only against real Graph: the sandbox does not hold Teams messages.
+    probe:
+      config.helpdesk.deliveryProbe === 'graph' && w.graph.real
+        ? new GraphDeliveryProbe({
+            client: w.graph.client,
+            teamsAppId: config.appPackage.teamsAppId,
+            logger,
+          })
+        : undefined,
+    onSent: async (message) => {
+      // Remember the alert card's activity id, so later updates can target it.
+      const match = /^incident-alert\/(INC-[0-9A-Z]+)$/.exec(message.id);
+      if (match?.[1] && message.activityId) {
+        await w.grouper.recordAlert(match[1], { activityId: message.activityId });
+      }
+    },
+  };
+  const outbox =
+    config.helpdesk.outboxBackend === 'azure-queue' && config.storage.kind === 'blob'
+      ? new AzureQueueOutbox({
+          ...options,
+          storage: w.storage,
+          connectionString: config.storage.connectionString,
+          queueName: config.helpdesk.outboxQueueName,
+        })
+      : new SqliteOutbox({ ...options, file: config.helpdesk.outboxPath });
+  logger.info(
+    outbox instanceof AzureQueueOutbox
+      ? { backend: 'azure-queue', queue: outbox.name }
+      : { backend: 'sqlite', path: path.resolve(config.helpdesk.outboxPath) },
+    'Helpdesk outbox',
+  );
+  return outbox;
+}
+
+/**
+ * Who may act on alert cards and list tickets: members of HELPDESK_GROUP_ID (checked in Graph for
+ * the acting user), or the bot's admins when it is not set. A failed check refuses.
+ */
+export function helpdeskMembership(
+  config: Config,
+  directory: DirectoryService,
+  isAdmin: (id: string) => Promise<boolean>,
+  logger: Logger,
+): (aadObjectId: string | undefined) => Promise<boolean> {
+  const groupId = config.helpdesk.groupId;
+  return async (id) => {
+    if (!id) return false;
+    if (!groupId) return isAdmin(id);
+    try {
+      return (await directory.userGroupIds(id)).includes(groupId);
+    } catch (err) {
+      logger.warn({ err }, 'helpdesk membership check failed; refusing');
+      return false;
+    }
+  };
+}
+
+/** The helpdesk channel set in configuration, as a conversation reference. */
+export function configuredChannel(config: Config): ConversationRef | undefined {
+  const channel = config.helpdesk.channel;
+  return channel
+    ? {
+        serviceUrl: channel.serviceUrl,
+        conversationId: channel.conversationId,
+        teamId: channel.teamId,
+        tenantId: config.graph.tenantId,
+        channelId: 'msteams',
+        conversationType: 'channel',
+        isGroup: true,
+      }
+    : undefined;
+}
+
+/**
+ * The optional poller that files Intune's own enrollment failure events like webhook reports
+ * (one per event id), when HELPDESK_POLL_MINUTES is set. Undefined when it is off.
+ */
+export function createFailurePoller(
+  config: Config,
+  built: BuiltBot,
+  client: Client,
+  storage: StateStorage,
+  logger: Logger,
+): EnrollmentFailurePoller | undefined {
+  if (config.helpdesk.pollIntervalMs <= 0) return undefined;
+  return new EnrollmentFailurePoller({
+    source: new GraphTroubleshootingEvents({ client, logger }),
+    storage,
+    logger,
+    intervalMs: config.helpdesk.pollIntervalMs,
+    onEvent: async (event) => {
+      const report = reportFromEvent(event);
+      if (!report) {
+        logger.warn({ eventId: event.id }, 'Intune event lacks what a report needs; skipped');
+        return;
+      }
+      await fileWebhookReport(built.helpdesk, built.admin.directory, report);
+    },
+  });
+}

@@ -1,0 +1,157 @@
+import { commandVocabulary } from '../actions/commands';
+import { configuredAdmins } from '../auth/admin-check';
+import { createGraphAdminChecker } from '../auth/graph-admin-check';
+import { createAdapter } from '../bot/adapter';
+import type { Config } from '../config/env';
+import { profileMethodResolver } from '../flows/enrollment-method';
+import { GraphSetupService } from '../graph/setup-service';
+import { CachedTenantFacts, IncidentGrouper, TicketStore, type Outbox } from '../helpdesk';
+import { loadKnowledgeBase } from '../knowledge/load';
+import type { Logger } from '../logging';
+import { SANDBOX_NOTICE, type GraphSandbox } from '../sandbox/graph-sandbox';
+import { startServer, type RunningServer } from '../server/server';
+import { createStateStorage } from '../storage/create-storage';
+import type { StateStorage } from '../storage/state-storage';
+
+import { buildBot } from './build-bot';
+import { createGraphServices } from './graph-services';
+import {
+  configuredChannel,
+  createFailurePoller,
+  createOutbox,
+  helpdeskMembership,
+} from './helpdesk';
+import { extraRoutes, SERVICE_DISCOVERY_DOWNLOAD_PATH } from './routes';
+
+/** A running bot process: server plus the resources it owns. */
+export interface BotApp {
+  config: Config;
+  server: RunningServer;
+  storage: StateStorage;
+  logger: Logger;
+  /** The helpdesk delivery outbox (started after listen, stopped before storage closes). */
+  outbox: Outbox;
+  /** The local Intune sandbox, when Graph is not configured. */
+  sandbox: GraphSandbox | undefined;
+  /** Graceful stop: stop accepting, finish turns in flight, close storage. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Composition root: configuration → storage → adapter and bot → HTTP server. Everything is
+ * created here once and passed down; nothing below reads the environment.
+ */
+export async function startApp(config: Config, logger: Logger): Promise<BotApp> {
+  if (config.anonymous) {
+    logger.warn(
+      '*** ANONYMOUS LOCAL MODE: MicrosoftAppId is not set, so requests to /api/messages are NOT ' +
+        'authenticated. Use this only with the local Agents Playground, never on a reachable host. ***',
+    );
+  }
+  const storage = createStateStorage(config.storage, logger);
+  await storage.ping();
+  const adapter = createAdapter(config.botAuth, logger);
+
+  // Microsoft Graph, or the local Intune sandbox (a labelled test double) when none is configured.
+  const graph = await createGraphServices(config.graph, logger);
+  const { profiles, directory } = graph;
+  const adminChecker = createGraphAdminChecker({
+    directory,
+    adminGroupId: config.adminGroupId,
+    configured: configuredAdmins(config.adminUserIds),
+    logger,
+  });
+  const setup = new GraphSetupService({ client: graph.client, logger });
+  const tickets = new TicketStore(storage);
+  const grouper = new IncidentGrouper(storage, tickets, {
+    windowMs: config.helpdesk.groupingWindowMs,
+  });
+  const outbox = createOutbox({
+    config,
+    adapter,
+    storage,
+    logger,
+    grouper,
+    graph: { client: graph.client, real: graph.mode === 'graph' },
+  });
+  const built = buildBot({
+    logger,
+    storage,
+    kb: loadKnowledgeBase({ vocabulary: commandVocabulary() }),
+    profiles,
+    directory,
+    setup,
+    authorize: (id) => adminChecker.checkAdmin(id),
+    isAdmin: adminChecker.isAdmin,
+    enrollmentMethodFor: profileMethodResolver({
+      profiles,
+      directory,
+      fallback: config.defaultEnrollmentMethod,
+      logger,
+    }),
+    memoryMs: config.conversationMemoryMs,
+    tenant: {
+      sandbox: graph.mode === 'sandbox',
+      sandboxNotice: `🧪 ${SANDBOX_NOTICE}.`,
+      tenantId: config.graph.tenantId,
+      cloud: config.graph.cloud,
+      downloadUrl: config.publicBaseUrl
+        ? `${config.publicBaseUrl}${SERVICE_DISCOVERY_DOWNLOAD_PATH}`
+        : undefined,
+    },
+    helpdesk: {
+      tickets,
+      grouper,
+      outbox,
+      isMember: helpdeskMembership(
+        config,
+        directory,
+        async (id) => (await adminChecker.checkAdmin(id)).admin,
+        logger,
+      ),
+      tenantFacts: new CachedTenantFacts({
+        readPushCertificate: () => setup.applePushCertificate(),
+        logger,
+      }),
+      configuredChannel: configuredChannel(config),
+    },
+  });
+  const server = await startServer(
+    {
+      adapter,
+      bot: built.bot,
+      logger,
+      isReady: () => storage.ping(),
+      requireAuthHeader: !config.anonymous,
+      extraRoutes: extraRoutes(config, built, storage, logger),
+    },
+    { port: config.port, host: config.host },
+  );
+  logger.info(
+    { url: server.url, storage: storage.kind, anonymous: config.anonymous },
+    'bot listening on /api/messages',
+  );
+  outbox.start();
+  const poller = createFailurePoller(config, built, graph.client, storage, logger);
+  poller?.start();
+  let stopping: Promise<void> | undefined;
+  return {
+    config,
+    server,
+    storage,
+    logger,
+    outbox,
+    sandbox: graph.sandbox,
+    stop(): Promise<void> {
+      stopping ??= (async () => {
+        await server.close(config.shutdownTimeoutMs);
+        await poller?.stop();
+        await outbox.close();
+        await graph.close();
+        await storage.close();
+        logger.info('stopped');
+      })();
+      return stopping;
+    },
+  };
+}
