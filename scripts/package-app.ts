@@ -9,13 +9,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { MENU_COMMANDS, SCOPES } from '../src/actions/commands';
 import {
   buildManifest,
   checkAppPackage,
   manifestValuesFromConfig,
   writeAppPackage,
 } from '../src/app-package/build-manifest';
-import { MENU_COMMANDS, SCOPES } from '../src/actions/commands';
 import { loadConfig, type Config } from '../src/config/env';
 import { ConfigError } from '../src/errors';
 

@@ -8,10 +8,10 @@ import path from 'node:path';
 import pino from 'pino';
 import { parse } from 'yaml';
 
+import { createGraphServices, type GraphServices } from '../../src/app/graph-services';
 import { configuredAdmins } from '../../src/auth/admin-check';
 import { createGraphAdminChecker } from '../../src/auth/graph-admin-check';
 import { loadConfig } from '../../src/config/env';
-import { createGraphServices, type GraphServices } from '../../src/app/graph-services';
 import { applicableProfile } from '../../src/graph/profile-logic';
 import { SANDBOX_NOTICE } from '../../src/sandbox/graph-sandbox';
 import { defaultSeed, SEED_IDS, SEED_TENANT_ID } from '../../src/sandbox/seed';

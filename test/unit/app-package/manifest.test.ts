@@ -5,6 +5,7 @@ import zlib from 'node:zlib';
 
 import { PNG } from 'pngjs';
 
+import { MENU_COMMANDS, SCOPES, commandsForScope } from '../../../src/actions/commands';
 import {
   PACKAGE_ENTRIES,
   PLACEHOLDER_BOT_ID,
@@ -18,7 +19,6 @@ import {
   writeAppPackage,
   type ManifestValues,
 } from '../../../src/app-package/build-manifest';
-import { MENU_COMMANDS, SCOPES, commandsForScope } from '../../../src/actions/commands';
 import type { AppPackageConfig } from '../../../src/config/env';
 
 // @microsoft/app-manifest require()s strip-bom 5 (ESM only); jest.config.js maps it to a CommonJS
