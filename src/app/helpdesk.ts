@@ -8,17 +8,17 @@ import type { Config } from '../config/env';
 import { fileWebhookReport } from '../flows/helpdesk/webhook-intake';
 import { GraphTroubleshootingEvents } from '../graph/troubleshooting-events';
 import type { DirectoryService } from '../graph/types';
+import type { IncidentGrouper } from '../helpdesk';
+import { EnrollmentFailurePoller, reportFromEvent } from '../helpdesk/failure-poller';
+import type { Logger } from '../logging';
 import {
   AzureQueueOutbox,
-  type IncidentGrouper,
+  BotFrameworkSender,
+  type ConversationRef,
+  GraphDeliveryProbe,
   SqliteOutbox,
   type SqliteOutboxOptions,
-} from '../helpdesk';
-import { BotFrameworkSender } from '../helpdesk/bot-sender';
-import { GraphDeliveryProbe } from '../helpdesk/delivery-probe';
-import { EnrollmentFailurePoller, reportFromEvent } from '../helpdesk/failure-poller';
-import type { ConversationRef } from '../helpdesk/outbox';
-import type { Logger } from '../logging';
+} from '../outbox';
 import type { StateStorage } from '../storage/state-storage';
 
 import type { BuiltBot } from './build-bot';

@@ -11,7 +11,8 @@
  *   cause costs one post and a handful of updates, not 300 messages.
  * - Telling reporters their ticket is resolved: id `ticket-notice/<ENR>/<event>`.
  */
-import type { ConversationRef, OutboxMessageInput } from './outbox';
+import type { ConversationRef, OutboxMessageInput } from '../outbox';
+
 import type { Incident, Ticket } from './report';
 
 /** The outbox id of an incident's alert post. */

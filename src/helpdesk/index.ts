@@ -67,38 +67,6 @@ export {
   type WebhookResponse,
 } from './webhook';
 export {
-  conversationKey,
-  decideAfterSend,
-  SqliteOutbox,
-  toConversationRef,
-  type ConversationRef,
-  type DeliveryProbe,
-  type Outbox,
-  type OutboxKind,
-  type OutboxMessage,
-  type OutboxMessageInput,
-  type OutboxStats,
-  type SendOutcome,
-  type Sender,
-  type SendRequest,
-  type SqliteOutboxOptions,
-} from './outbox';
-export {
-  MemoryRateLimiter,
-  SqliteRateLimiter,
-  TEAMS_CONVERSATION_LIMITS,
-  TEAMS_TENANT_LIMITS,
-  type RateLimiter,
-  type RateLimitRule,
-} from './rate-limiter';
-export {
-  AzureQueueOutbox,
-  DEFAULT_OUTBOX_QUEUE_NAME,
-  type AzureQueueOutboxOptions,
-  type OutboxQueueClient,
-} from './queue-outbox';
-export { StorageRateLimiter, type StorageRateLimiterOptions } from './storage-rate-limiter';
-export {
   CachedTenantFacts,
   pushCertificateFact,
   type TenantFacts,

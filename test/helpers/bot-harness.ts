@@ -11,19 +11,12 @@ import type { DiscoveryDeps } from '../../src/flows/admin/discovery';
 import type { HelpdeskDeps } from '../../src/flows/helpdesk/helpdesk';
 import type { KnowledgeDeps } from '../../src/flows/knowledge-deps';
 import type { DirectoryService, ProfileService } from '../../src/graph/types';
-import {
-  CachedTenantFacts,
-  IncidentGrouper,
-  TicketStore,
-  type Outbox,
-  type OutboxMessage,
-  type OutboxMessageInput,
-  type OutboxStats,
-} from '../../src/helpdesk';
+import { CachedTenantFacts, IncidentGrouper, TicketStore } from '../../src/helpdesk';
 import type { OrgEnrollmentMethod } from '../../src/knowledge/guide-plan';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base';
 import { loadKnowledgeBase } from '../../src/knowledge/load';
 import type { Logger } from '../../src/logging';
+import type { Outbox, OutboxMessage, OutboxMessageInput, OutboxStats } from '../../src/outbox';
 import { type FakeIntune, seededIntune } from '../fakes/fake-intune';
 import { FakeSetup } from '../fakes/fake-setup';
 import { MemoryStateStorage } from '../fakes/memory-state-storage';

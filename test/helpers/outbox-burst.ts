@@ -4,8 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { planIncidentAlert } from '../../src/helpdesk/alerts';
-import { SqliteOutbox, type SqliteOutboxOptions } from '../../src/helpdesk/outbox';
-import { SqliteRateLimiter } from '../../src/helpdesk/rate-limiter';
 import {
   draftFromWebhookReport,
   fileReport,
@@ -13,6 +11,8 @@ import {
   parseWebhookReport,
   TicketStore,
 } from '../../src/helpdesk/report';
+import { SqliteOutbox, type SqliteOutboxOptions } from '../../src/outbox';
+import { SqliteRateLimiter } from '../../src/outbox/rate-limiter';
 import { SqliteStorage } from '../../src/storage/sqlite-storage';
 import { type LoopbackConnector, startLoopbackConnector } from '../support/loopback-connector';
 

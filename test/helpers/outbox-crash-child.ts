@@ -9,8 +9,8 @@
  * Environment: OUTBOX_FILE, SERVICE_URL, N, CONVERSATIONS, LEASE_MS, PROBE (`graph` | `off`).
  */
 import { createSandboxGraphClient } from '../../src/graph/client';
-import { GraphDeliveryProbe } from '../../src/helpdesk/delivery-probe';
-import { SqliteOutbox, type OutboxMessageInput } from '../../src/helpdesk/outbox';
+import { SqliteOutbox, type OutboxMessageInput } from '../../src/outbox';
+import { GraphDeliveryProbe } from '../../src/outbox/delivery-probe';
 
 import {
   anonymousSender,

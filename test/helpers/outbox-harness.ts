@@ -1,7 +1,7 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 
-import { BotFrameworkSender } from '../../src/helpdesk/bot-sender';
-import type { ConversationRef } from '../../src/helpdesk/outbox';
+import type { ConversationRef } from '../../src/outbox';
+import { BotFrameworkSender } from '../../src/outbox/bot-sender';
 import type {
   FaultInjector,
   LoopbackConnector,

@@ -6,7 +6,8 @@ import type { Activity } from 'botbuilder';
 
 import { VERBS } from '../../src/cards/verbs';
 import { HELPDESK_CHANNEL_KEY } from '../../src/flows/helpdesk/helpdesk';
-import { signWebhookBody, TicketStore, type OutboxMessageInput } from '../../src/helpdesk';
+import { signWebhookBody, TicketStore } from '../../src/helpdesk';
+import type { OutboxMessageInput } from '../../src/outbox';
 import {
   cardAction,
   CHANNEL_CONVERSATION_ID,

@@ -5,7 +5,6 @@ import path from 'node:path';
 import restify, { type Request, type Response } from 'restify';
 
 import { incidentAlertId, planIncidentAlert } from '../../src/helpdesk/alerts';
-import { SqliteOutbox } from '../../src/helpdesk/outbox';
 import {
   draftFromWebhookReport,
   fileReport,
@@ -18,6 +17,7 @@ import {
   signWebhookBody,
   TokenBucketLimiter,
 } from '../../src/helpdesk/webhook';
+import { SqliteOutbox } from '../../src/outbox';
 import { SqliteStorage } from '../../src/storage/sqlite-storage';
 import { runReportBurst } from '../helpers/outbox-burst';
 import { anonymousSender, conversationOn, countByOutboxId } from '../helpers/outbox-harness';

@@ -8,8 +8,8 @@ import {
   type OutboxMessageInput,
   SqliteOutbox,
   type SqliteOutboxOptions,
-} from '../../src/helpdesk/outbox';
-import { type RateLimiter, SqliteRateLimiter } from '../../src/helpdesk/rate-limiter';
+} from '../../src/outbox';
+import { type RateLimiter, SqliteRateLimiter } from '../../src/outbox/rate-limiter';
 import {
   anonymousSender,
   conversationOn,

@@ -8,14 +8,14 @@ import type {
   OutboxMessageInput,
   OutboxStats,
   Sender,
-} from '../../src/helpdesk/outbox';
+} from '../../src/outbox';
 import {
   AzureQueueOutbox,
   type AzureQueueOutboxOptions,
   type OutboxQueueClient,
-} from '../../src/helpdesk/queue-outbox';
-import type { RateLimiter } from '../../src/helpdesk/rate-limiter';
-import { StorageRateLimiter } from '../../src/helpdesk/storage-rate-limiter';
+} from '../../src/outbox';
+import type { RateLimiter } from '../../src/outbox/rate-limiter';
+import { StorageRateLimiter } from '../../src/outbox/storage-rate-limiter';
 import { BlobStateStorage } from '../../src/storage/blob-storage';
 import type { StateStorage } from '../../src/storage/state-storage';
 import { startAzurite, type AzuriteHandle } from '../helpers/azurite';

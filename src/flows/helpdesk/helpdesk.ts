@@ -27,9 +27,7 @@ import {
   fileReport,
   planIncidentAlert,
   parseEmployeeReport,
-  toConversationRef,
   type Actor,
-  type ConversationRef,
   type EnrollmentStep,
   type FiledReport,
   type Incident,
@@ -37,12 +35,12 @@ import {
   type Ticket,
   type TicketDraft,
   type IncidentGrouper,
-  type Outbox,
   type TenantFacts,
   type TenantFactsSource,
   type TicketStore,
 } from '../../helpdesk';
 import type { Logger } from '../../logging';
+import { type ConversationRef, type Outbox, toConversationRef } from '../../outbox';
 import type { ConversationMemory } from '../../storage/conversation-memory';
 import type { StateStorage } from '../../storage/state-storage';
 import type { AdminAuthorizer } from '../admin/admin-deps';

@@ -22,11 +22,10 @@ import {
   planIncidentCardUpdate,
   planTicketNotice,
   type Actor,
-  type ConversationRef,
   type Incident,
-  type OutboxMessageInput,
   type Ticket,
 } from '../../helpdesk';
+import type { ConversationRef, OutboxMessageInput } from '../../outbox';
 
 import { incidentAlertCardData, incidentStatus } from './card-data';
 import {

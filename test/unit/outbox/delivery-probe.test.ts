@@ -1,16 +1,16 @@
 import { createSandboxGraphClient } from '../../../src/graph/client';
 import {
-  comparableText,
-  graphBodyText,
-  GraphDeliveryProbe,
-  isSameMessage,
-} from '../../../src/helpdesk/delivery-probe';
-import {
   type ConversationRef,
   type OutboxMessage,
   outboxStampId,
   stampActivity,
-} from '../../../src/helpdesk/outbox';
+} from '../../../src/outbox';
+import {
+  comparableText,
+  graphBodyText,
+  GraphDeliveryProbe,
+  isSameMessage,
+} from '../../../src/outbox/delivery-probe';
 import { validateCard } from '../../helpers/card-validation';
 import {
   anonymousSender,

@@ -31,7 +31,9 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { GraphRequester, segment } from '../graph/graph-request';
 import type { Logger } from '../logging';
 
-import { type DeliveryProbe, isRecord, type OutboxMessage, outboxStampId } from './outbox';
+import { outboxStampId } from './activity';
+import { isRecord } from './policy';
+import type { DeliveryProbe, OutboxMessage } from './types';
 
 /** Options for {@link GraphDeliveryProbe}. */
 export interface GraphDeliveryProbeOptions {

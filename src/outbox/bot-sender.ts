@@ -22,7 +22,7 @@
 // eslint-disable-next-line no-restricted-imports -- bot-sender.ts is the helpdesk outbox's Bot Framework edge by design
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 
-import type { SendOutcome, SendRequest, Sender } from './outbox';
+import type { SendOutcome, SendRequest, Sender } from './types';
 
 /** The adapter surface this sender needs: CloudAdapter (or the project's BotAdapter subclass). */
 export type ProactiveAdapter = Pick<

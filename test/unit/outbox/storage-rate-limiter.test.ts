@@ -1,6 +1,6 @@
 import { StorageConflictError, StorageUnavailableError } from '../../../src/errors';
-import { TEAMS_CONVERSATION_LIMITS } from '../../../src/helpdesk/rate-limiter';
-import { StorageRateLimiter } from '../../../src/helpdesk/storage-rate-limiter';
+import { TEAMS_CONVERSATION_LIMITS } from '../../../src/outbox/rate-limiter';
+import { StorageRateLimiter } from '../../../src/outbox/storage-rate-limiter';
 import type { StateStorage } from '../../../src/storage/state-storage';
 import { MemoryStateStorage } from '../../fakes/memory-state-storage';
 
