@@ -1,16 +1,25 @@
 /**
- * Child process for test/integration/outbox-crash.test.ts: enqueues N messages (idempotently, so
- * a restarted child enqueues nothing new) into a SQLite outbox and drains them to the parent's
+ * Child process for the crash tests of test/integration/outbox-contract.test.ts: enqueues N
+ * messages (idempotently, so a restarted child enqueues nothing new) into an outbox (SQLite, or
+ * Azure Queue + Blob on the parent's Azurite) and drains them to the parent's
  * loopback connector through the real Bot Framework sender, with the real Graph delivery probe
  * reading the connector's Graph view. Even messages are Adaptive Cards, odd ones text; the last
  * conversation is a personal chat (user `user-<k>`), the others team channels. Prints `ENQUEUED`,
  * then `DONE <stats JSON>` when nothing is left. Exits when the parent's stdin pipe closes.
  *
- * Environment: OUTBOX_FILE, SERVICE_URL, N, CONVERSATIONS, LEASE_MS, PROBE (`graph` | `off`).
+ * Environment: SERVICE_URL, N, CONVERSATIONS, LEASE_MS, PROBE (`graph` | `off`), OUTBOX_BACKEND
+ * (`sqlite` | `azure-queue`), and OUTBOX_FILE (SQLite) or OUTBOX_QUEUE, AZURE_BLOB_CONNECTION,
+ * AZURE_QUEUE_CONNECTION (Azure; the queue and the container have the same name).
  */
 import { createSandboxGraphClient } from '../../src/graph/client';
-import { SqliteOutbox, type OutboxMessageInput } from '../../src/outbox';
-import { GraphDeliveryProbe } from '../../src/outbox/delivery-probe';
+import {
+  AzureQueueOutbox,
+  GraphDeliveryProbe,
+  type OutboxDrainOptions,
+  type OutboxMessageInput,
+  SqliteOutbox,
+} from '../../src/outbox';
+import { BlobStateStorage } from '../../src/storage/blob-storage';
 
 import {
   anonymousSender,
@@ -27,7 +36,6 @@ async function main(): Promise<void> {
   process.stdin.on('end', () => process.exit(3));
   process.stdin.resume();
 
-  const file = process.env.OUTBOX_FILE ?? '';
   const serviceUrl = process.env.SERVICE_URL ?? '';
   const n = Number(process.env.N ?? '200');
   const conversations = Number(process.env.CONVERSATIONS ?? '8');
@@ -53,8 +61,7 @@ async function main(): Promise<void> {
           teamsAppId: 'test-app',
         })
       : undefined;
-  const outbox = new SqliteOutbox({
-    file,
+  const drain: OutboxDrainOptions = {
     sender: anonymousSender(),
     probe,
     leaseMs,
@@ -64,7 +71,19 @@ async function main(): Promise<void> {
     ambiguousSettleMs: 200,
     backoff: { baseMs: 100, capMs: 1_000, maxRetryAfterMs: 2_000 },
     concurrency: 8,
-  });
+  };
+  const queueName = process.env.OUTBOX_QUEUE ?? '';
+  const outbox =
+    process.env.OUTBOX_BACKEND === 'azure-queue'
+      ? new AzureQueueOutbox({
+          ...drain,
+          queueName,
+          connectionString: process.env.AZURE_QUEUE_CONNECTION ?? '',
+          storage: new BlobStateStorage(process.env.AZURE_BLOB_CONNECTION ?? '', queueName),
+          pollIntervalMs: 50,
+          maxMessagesPerTurn: 5,
+        })
+      : new SqliteOutbox({ ...drain, file: process.env.OUTBOX_FILE ?? '' });
   await outbox.enqueueMany(messages);
   process.stdout.write('ENQUEUED\n');
   outbox.start();

@@ -1,6 +1,6 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 
-import type { ConversationRef } from '../../src/outbox';
+import type { ConversationRef, OutboxMessageInput, OutboxStats } from '../../src/outbox';
 import { BotFrameworkSender } from '../../src/outbox/bot-sender';
 import type {
   FaultInjector,
@@ -147,4 +147,76 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** `n` text posts to one conversation on the connector, with ids `<prefix>/m00`, `/m01`, … */
+export function postsOn(
+  connector: { serviceUrl: string },
+  conversationId: string,
+  n: number,
+  prefix = conversationId,
+): OutboxMessageInput[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `${prefix}/m${String(i).padStart(2, '0')}`,
+    kind: 'post' as const,
+    conversation: conversationOn(connector, conversationId),
+    activity: { type: 'message', text: `alert ${i}` },
+  }));
+}
+
+/** The outbox id an activity was stamped with. */
+export function outboxIdOf(activity: Record<string, unknown>): string {
+  return (activity.channelData as { outboxId?: string } | undefined)?.outboxId ?? '(none)';
+}
+
+/** Every id arrived, none twice. */
+export function expectExactlyOnce(connector: LoopbackConnector, ids: readonly string[]): void {
+  const counts = countByOutboxId(connector.received);
+  const missing = ids.filter((id) => !counts.has(id));
+  const doubled = [...counts].filter(([, n]) => n > 1);
+  expect({ missing, doubled }).toEqual({ missing: [], doubled: [] });
+}
+
+/** Each conversation's posts arrived in the order they were enqueued. */
+export function expectInOrder(
+  connector: LoopbackConnector,
+  messages: readonly OutboxMessageInput[],
+): void {
+  const conversations = new Set(messages.map((m) => m.conversation.conversationId));
+  for (const c of conversations) {
+    const delivered = connector.received
+      .filter((r) => r.conversationId === c && r.method === 'POST')
+      .map((r) => outboxIdOf(r.activity));
+    const expected = messages.filter((m) => m.conversation.conversationId === c).map((m) => m.id);
+    expect({ c, delivered }).toEqual({ c, delivered: expected });
+  }
+}
+
+/**
+ * Teams' per-conversation limits (7 per second, 8 per 2 seconds), as the limiters granted them
+ * (`grants`, by scope) and as the connector saw the requests (`seen`).
+ */
+export function expectWithinTeamsLimits(
+  grants: ReadonlyMap<string, number[]>,
+  seen: readonly SeenRequest[],
+  conversations: readonly string[],
+): void {
+  for (const c of conversations) {
+    const granted = grants.get(`conv:${c}`) ?? [];
+    expect(granted.length).toBeGreaterThan(0);
+    expect(maxInWindow(granted, 1_000)).toBeLessThanOrEqual(7);
+    expect(maxInWindow(granted, 2_000)).toBeLessThanOrEqual(8);
+  }
+  for (const [c, times] of timesByConversation(seen)) {
+    expect({ c, per1s: maxInWindow(times, 1_000) <= 7 }).toEqual({ c, per1s: true });
+    expect({ c, per2s: maxInWindow(times, 2_000) <= 8 }).toEqual({ c, per2s: true });
+  }
+}
+
+/** A counter summed over several workers' stats. */
+export function sumStats(
+  stats: readonly OutboxStats[],
+  key: Exclude<keyof OutboxStats, 'byState'>,
+): number {
+  return stats.reduce((s, x) => s + x[key], 0);
 }

@@ -1,104 +1,55 @@
-import { randomUUID } from 'node:crypto';
-
-import { QueueClient } from '@azure/storage-queue';
-
-import type {
-  DeliveryProbe,
-  OutboxMessage,
-  OutboxMessageInput,
-  OutboxStats,
-  Sender,
-} from '../../src/outbox';
+import type { DeliveryProbe, OutboxMessage, OutboxMessageInput, Sender } from '../../src/outbox';
 import {
-  AzureQueueOutbox,
   type AzureQueueOutboxOptions,
   type OutboxQueueClient,
+  StorageRateLimiter,
 } from '../../src/outbox';
-import type { RateLimiter } from '../../src/outbox/rate-limiter';
-import { StorageRateLimiter } from '../../src/outbox/storage-rate-limiter';
-import { BlobStateStorage } from '../../src/storage/blob-storage';
 import type { StateStorage } from '../../src/storage/state-storage';
-import { startAzurite, type AzuriteHandle } from '../helpers/azurite';
+import { azureQueueBackend, type World } from '../helpers/outbox-backends';
+import { waitUntil } from '../helpers/outbox-child';
 import {
   anonymousSender,
-  conversationOn,
   countByOutboxId,
-  maxInWindow,
+  expectExactlyOnce as expectAllOnce,
+  expectInOrder as expectOrder,
+  expectWithinTeamsLimits,
+  outboxIdOf,
+  postsOn,
   recordRequests,
-  timesByConversation,
+  sumStats as sum,
 } from '../helpers/outbox-harness';
 import { type LoopbackConnector, startLoopbackConnector } from '../support/loopback-connector';
 
 /**
- * AzureQueueOutbox on Azurite (queue + blob, in memory, on loopback) with the real Bot Framework
- * sender against the loopback connector, which injects faults. Every test gets its own queue and
- * container; "instances" are AzureQueueOutbox objects with their own clients on the same queue
- * and container, as separate hosts would have. Delivery is counted on the connector side by the
- * `channelData.outboxId` every activity carries.
+ * What only the Azure Queue store has, on Azurite (queue + blob, in memory, on loopback): lanes
+ * shared by instances that enqueue and drain each other's conversations, a crash inside the
+ * process (every call of the instance hangs from one moment on), poison lanes, and the shared
+ * rate limiter on Blob storage. What every store must do is in outbox-contract.test.ts.
  */
 
-let azurite: AzuriteHandle;
+const backend = azureQueueBackend();
 let connector: LoopbackConnector;
-const outboxes: AzureQueueOutbox[] = [];
 const freezers: Freezer[] = [];
 
 beforeAll(async () => {
-  azurite = await startAzurite({ services: ['queue'] });
+  await backend.setUp();
   connector = await startLoopbackConnector();
 }, 30_000);
 
 afterEach(async () => {
   for (const f of freezers.splice(0)) f.kill();
-  await Promise.all(outboxes.splice(0).map((o) => o.close()));
+  await backend.closeAll();
   connector.setFault(undefined);
   connector.clear();
 });
 
 afterAll(async () => {
   await connector?.close();
-  await azurite?.stop();
+  await backend.tearDown();
 });
 
-/** A queue and a container of its own: what several instances of one deployment share. */
-interface World {
-  queueName: string;
-  container: string;
-  /** Every slot any instance's limiter granted, by scope. */
-  grants: Map<string, number[]>;
-}
-
-function newWorld(): World {
-  const suffix = randomUUID().replace(/-/g, '').slice(0, 20);
-  return { queueName: `qo-${suffix}`, container: `qo-${suffix}`, grants: new Map() };
-}
-
-/** A storage client of its own on the world's container, like another host's. */
-function storageFor(world: World): BlobStateStorage {
-  return new BlobStateStorage(azurite.blobConnectionString, world.container);
-}
-
-/**
- * The shared limiter on the world's container, recording its grants. Margin 250 ms (100 in
- * production): the instances and the fake Teams share one event loop here, so an arrival can be
- * booked later than it was sent when the machine is busy (the same reason as outbox.test.ts).
- */
-function recordingLimiter(world: World, storage: StateStorage): RateLimiter {
-  const inner = new StorageRateLimiter(storage, {
-    keyPrefix: `outbox/${world.queueName}/rate/`,
-    marginMs: 250,
-  });
-  return {
-    async tryAcquire(scopes, nowMs) {
-      const wait = await inner.tryAcquire(scopes, nowMs);
-      if (wait === 0) {
-        for (const s of scopes)
-          world.grants.set(s.key, [...(world.grants.get(s.key) ?? []), nowMs]);
-      }
-      return wait;
-    },
-    close: () => inner.close(),
-  };
-}
+const newWorld = (): World => backend.newWorld();
+const storageFor = (world: World): StateStorage => backend.storageFor(world);
 
 /** One instance: its own storage, queue client and limiter objects on the shared world. */
 function instance(
@@ -108,85 +59,21 @@ function instance(
     storage?: (s: StateStorage) => StateStorage;
     queue?: (q: OutboxQueueClient) => OutboxQueueClient;
   } = {},
-): AzureQueueOutbox {
-  const storage = (wrap.storage ?? ((s) => s))(storageFor(world));
-  const queue = (wrap.queue ?? ((q) => q))(
-    new QueueClient(azurite.queueConnectionString ?? '', world.queueName),
-  );
-  const outbox = new AzureQueueOutbox({
-    storage,
-    queue,
-    queueName: world.queueName,
-    sender: anonymousSender(),
-    limiter: recordingLimiter(world, storage),
-    pollIntervalMs: 50,
-    sendTimeoutMs: 300,
-    abandonAfterMs: 5_000,
-    leaseMs: 3_000,
-    backoff: { baseMs: 100, capMs: 800, maxRetryAfterMs: 2_000 },
-    ambiguousSettleMs: 200,
-    maxMessagesPerTurn: 2,
-    sweepIntervalMs: 2_000,
-    strayGraceMs: 5_000,
-    stopTimeoutMs: 5_000,
-    ...options,
+) {
+  return backend.instanceWith(world, {
+    azure: options,
+    wrapStorage: wrap.storage,
+    wrapQueue: wrap.queue,
   });
-  outboxes.push(outbox);
-  return outbox;
 }
 
-function posts(conversationId: string, n: number, prefix = conversationId): OutboxMessageInput[] {
-  return Array.from({ length: n }, (_, i) => ({
-    id: `${prefix}/m${String(i).padStart(2, '0')}`,
-    kind: 'post' as const,
-    conversation: conversationOn(connector, conversationId),
-    activity: { type: 'message', text: `alert ${i}` },
-  }));
+function posts(conversationId: string, n: number): OutboxMessageInput[] {
+  return postsOn(connector, conversationId, n);
 }
 
-function outboxIdOf(activity: Record<string, unknown>): string {
-  return (activity.channelData as { outboxId?: string } | undefined)?.outboxId ?? '(none)';
-}
-
-function expectExactlyOnce(ids: readonly string[]): void {
-  const counts = countByOutboxId(connector.received);
-  const missing = ids.filter((id) => !counts.has(id));
-  const doubled = [...counts].filter(([, n]) => n > 1);
-  expect({ missing, doubled }).toEqual({ missing: [], doubled: [] });
-}
-
-function expectInOrder(messages: readonly OutboxMessageInput[]): void {
-  const conversations = new Set(messages.map((m) => m.conversation.conversationId));
-  for (const c of conversations) {
-    const delivered = connector.received
-      .filter((r) => r.conversationId === c && r.method === 'POST')
-      .map((r) => outboxIdOf(r.activity));
-    const expected = messages.filter((m) => m.conversation.conversationId === c).map((m) => m.id);
-    expect({ c, delivered }).toEqual({ c, delivered: expected });
-  }
-}
-
-/** Teams' per-conversation limits, as the connector saw the requests and as the limiters granted. */
-function expectWithinTeamsLimits(
-  world: World,
-  seen: ReturnType<typeof recordRequests>,
-  conversations: readonly string[],
-): void {
-  for (const c of conversations) {
-    const granted = world.grants.get(`conv:${c}`) ?? [];
-    expect(granted.length).toBeGreaterThan(0);
-    expect(maxInWindow(granted, 1_000)).toBeLessThanOrEqual(7);
-    expect(maxInWindow(granted, 2_000)).toBeLessThanOrEqual(8);
-  }
-  for (const [c, times] of timesByConversation(seen)) {
-    expect({ c, per1s: maxInWindow(times, 1_000) <= 7 }).toEqual({ c, per1s: true });
-    expect({ c, per2s: maxInWindow(times, 2_000) <= 8 }).toEqual({ c, per2s: true });
-  }
-}
-
-function sum(stats: readonly OutboxStats[], key: Exclude<keyof OutboxStats, 'byState'>): number {
-  return stats.reduce((s, x) => s + x[key], 0);
-}
+const expectExactlyOnce = (ids: readonly string[]): void => expectAllOnce(connector, ids);
+const expectInOrder = (messages: readonly OutboxMessageInput[]): void =>
+  expectOrder(connector, messages);
 
 /**
  * Makes an instance "crash": after `freeze()` every call through a wrapped object hangs (as in a
@@ -254,7 +141,7 @@ describe('AzureQueueOutbox: two instances on one queue and one container', () =>
 
     expectExactlyOnce(messages.map((m) => m.id));
     expectInOrder(messages);
-    expectWithinTeamsLimits(world, seen, conversations);
+    expectWithinTeamsLimits(world.grants, seen, conversations);
     // 12 per conversation at 8 per 2 s cannot take less than 2 s.
     expect(elapsed).toBeGreaterThanOrEqual(2_000);
     // Both instances worked (each took lanes off the one queue).
@@ -270,72 +157,7 @@ describe('AzureQueueOutbox: two instances on one queue and one container', () =>
   });
 });
 
-describe('AzureQueueOutbox: faults', () => {
-  it('delivers every message once through 429s, 500s, 503s and slow answers', async () => {
-    const world = newWorld();
-    let n = 0;
-    const seen = recordRequests(connector, () => {
-      n += 1;
-      if (n % 11 === 2) return { status: 429, headers: { 'Retry-After': '1' } };
-      if (n % 11 === 4) return { status: 429 };
-      if (n % 11 === 6) return { status: 500 };
-      if (n % 11 === 8) return { status: 503 };
-      if (n % 17 === 5) return { delayMs: 900 };
-      return undefined;
-    });
-    const a = instance(world);
-    const b = instance(world);
-    const messages = [...posts('conv-f1', 10), ...posts('conv-f2', 10), ...posts('conv-f3', 10)];
-    expect(await a.enqueueMany(messages)).toBe(30);
-    a.start();
-    b.start();
-    await a.whenIdle(25_000);
-    await b.whenIdle(5_000);
-
-    expectExactlyOnce(messages.map((m) => m.id));
-    expectInOrder(messages);
-    expectWithinTeamsLimits(world, seen, ['conv-f1', 'conv-f2', 'conv-f3']);
-    const stats = await Promise.all([a.stats(), b.stats()]);
-    expect(sum(stats, 'sent')).toBe(30);
-    expect(sum(stats, 'deadLettered')).toBe(0);
-    expect(sum(stats, 'throttled')).toBeGreaterThanOrEqual(2);
-    expect(sum(stats, 'retries')).toBeGreaterThanOrEqual(4);
-    expect(sum(stats, 'slowSends')).toBeGreaterThanOrEqual(1);
-    // A 500 may have been posted: the resend is counted as a possible duplicate (the loopback
-    // connector did not post it, so none is on screen).
-    expect(sum(stats, 'ambiguous')).toBeGreaterThanOrEqual(1);
-    expect(sum(stats, 'possibleDuplicates')).toBe(sum(stats, 'ambiguous'));
-    const retried = await Promise.all(messages.map((m) => a.get(m.id)));
-    expect(retried.filter((m) => (m?.attempts ?? 0) > 1).length).toBeGreaterThanOrEqual(4);
-  });
-});
-
-describe('AzureQueueOutbox: stop, crash and restart', () => {
-  it('hands the lanes over on stop; the next instance finishes once, within the shared limit', async () => {
-    const world = newWorld();
-    const seen = recordRequests(connector);
-    const first = instance(world);
-    const messages = [...posts('conv-hand', 20), ...posts('conv-other', 6)];
-    await first.enqueueMany(messages);
-    first.start();
-    await connector.waitFor(9, 10_000);
-    await first.stop();
-    const sentByFirst = connector.count;
-    expect(sentByFirst).toBeLessThan(26);
-
-    // Another instance (another host): the same messages again are no-ops; it finishes the job.
-    const second = instance(world);
-    expect(await second.enqueueMany(messages)).toBe(0);
-    second.start();
-    await second.whenIdle(20_000);
-
-    expectExactlyOnce(messages.map((m) => m.id));
-    expectInOrder(messages);
-    expect((await second.stats()).sent).toBe(26 - sentByFirst);
-    // The second instance saw the first one's sends in the shared log: no burst at the hand-over.
-    expectWithinTeamsLimits(world, seen, ['conv-hand', 'conv-other']);
-  });
-
+describe('AzureQueueOutbox: a crash inside the process', () => {
   it('after a crash mid-send, the lease runs out and the probe settles the uncertain post', async () => {
     const world = newWorld();
     recordRequests(connector);
@@ -387,61 +209,7 @@ describe('AzureQueueOutbox: stop, crash and restart', () => {
   });
 });
 
-describe('AzureQueueOutbox: enqueue, dead letters, poison, superseding', () => {
-  it('enqueues idempotently by id, also when two instances race for one id', async () => {
-    const world = newWorld();
-    recordRequests(connector);
-    const a = instance(world);
-    const b = instance(world);
-    const [x, y, z] = posts('conv-idem', 3);
-    expect(await a.enqueue(x!)).toEqual({ id: x!.id, created: true });
-    expect(await b.enqueue(x!)).toEqual({ id: x!.id, created: false });
-    expect(await a.enqueueMany([x!, y!, y!])).toBe(1);
-    const raced = await Promise.all([a.enqueue(z!), b.enqueue(z!)]);
-    expect(raced.filter((r) => r.created)).toHaveLength(1);
-    expect((await a.get(z!.id))?.state).toBe('pending');
-    expect((await a.stats()).byState.pending).toBe(3);
-    a.start();
-    b.start();
-    await a.whenIdle(10_000);
-    expectExactlyOnce([x!.id, y!.id, z!.id]);
-    expectInOrder([x!, y!, z!]);
-    // Sent ids stay known: enqueueing them again sends nothing.
-    expect(await b.enqueueMany([x!, y!, z!])).toBe(0);
-    await b.whenIdle(5_000);
-    expect(connector.received).toHaveLength(3);
-  });
-
-  it('dead-letters a 400 with the reason, keeps it listed, and requeues it', async () => {
-    const world = newWorld();
-    recordRequests(connector, ({ url }) =>
-      url.includes('conv-400') ? { status: 400 } : undefined,
-    );
-    const dead: OutboxMessage[] = [];
-    const a = instance(world, { onDeadLetter: (m) => void dead.push(m) });
-    const ok = posts('conv-ok', 3);
-    await a.enqueueMany([...posts('conv-400', 1), ...ok]);
-    a.start();
-    await a.whenIdle(10_000);
-
-    expectExactlyOnce(ok.map((m) => m.id));
-    const listed = await instance(world).listDead();
-    expect(listed.map((m) => m.id)).toEqual(['conv-400/m00']);
-    expect(listed[0]).toMatchObject({ state: 'dead', lastStatus: 400, attempts: 1 });
-    expect(listed[0]?.lastError).toMatch(/not retryable: HTTP 400/);
-    expect(dead.map((m) => m.id)).toEqual(['conv-400/m00']);
-    expect((await a.stats()).byState.dead).toBe(1);
-
-    // A person fixes the cause and sends it again.
-    connector.setFault(undefined);
-    expect(await a.requeue('conv-400/m00')).toBe(true);
-    expect(await a.requeue('conv-400/m00')).toBe(false);
-    await a.whenIdle(10_000);
-    expect(countByOutboxId(connector.received).get('conv-400/m00')).toBe(1);
-    expect(await a.listDead()).toEqual([]);
-    expect(await a.get('conv-400/m00')).toMatchObject({ state: 'sent', attempts: 1 });
-  });
-
+describe('AzureQueueOutbox: poison', () => {
   it('dead-letters the head of a lane dequeued past the bound as poison, and carries on', async () => {
     const world = newWorld();
     recordRequests(connector);
@@ -472,47 +240,6 @@ describe('AzureQueueOutbox: enqueue, dead letters, poison, superseding', () => {
     expect(poisoned?.lastError).toMatch(/^poison: its lane was dequeued 11 times/);
     expectExactlyOnce(['conv-poison/m01', 'conv-poison/m02']);
     expect(countByOutboxId(connector.received).has('conv-poison/m00')).toBe(false);
-  });
-
-  it('updates a card whose post is still queued, sending only the newest version', async () => {
-    const world = newWorld();
-    recordRequests(connector);
-    const a = instance(world, { maxMessagesPerTurn: 20 });
-    const conversation = conversationOn(connector, 'conv-card');
-    const post: OutboxMessageInput = {
-      id: 'incident-alert/INC-1',
-      kind: 'post',
-      conversation,
-      activity: { type: 'message', text: 'v1' },
-    };
-    const updates: OutboxMessageInput[] = [2, 3, 4, 5, 6].map((v) => ({
-      id: `incident-alert/INC-1/v${v}`,
-      kind: 'update',
-      conversation,
-      activity: { type: 'message', text: `v${v}` },
-      targetOutboxId: post.id,
-    }));
-    const reply: OutboxMessageInput = {
-      id: 'incident-alert/INC-1/reply',
-      kind: 'reply',
-      conversation,
-      activity: { type: 'message', text: 'resolved' },
-      targetOutboxId: post.id,
-    };
-    await a.enqueueMany([post, ...updates, reply]);
-    a.start();
-    await a.whenIdle(10_000);
-
-    const posted = await a.get(post.id);
-    expect(posted?.activityId).toMatch(/^reply-/);
-    const puts = connector.received.filter((r) => r.method === 'PUT');
-    expect(puts).toHaveLength(1);
-    expect(puts[0]).toMatchObject({ replyToId: posted?.activityId, activity: { text: 'v6' } });
-    const replies = connector.received.filter((r) => r.method === 'POST' && r.replyToId);
-    expect(replies).toHaveLength(1);
-    expect(replies[0]?.replyToId).toBe(posted?.activityId);
-    expect(await a.stats()).toMatchObject({ sent: 3, superseded: 4 });
-    expect((await a.get('incident-alert/INC-1/v3'))?.state).toBe('superseded');
   });
 });
 
@@ -551,16 +278,7 @@ describe('StorageRateLimiter on Azure Blob Storage (Azurite)', () => {
   });
 });
 
-/** Polls `condition` every 20 ms; rejects after `timeoutMs`. */
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 /** A read-only look at the world's documents through an outbox that never starts. */
-function storageView(world: World): AzureQueueOutbox {
+function storageView(world: World) {
   return instance(world);
 }
