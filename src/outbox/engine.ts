@@ -59,25 +59,16 @@ import os from 'node:os';
 
 import type { Logger } from '../logging';
 
-import { delay, Semaphore, sendWithDeadlines, sleepAbortable, Waker } from './concurrency';
-import { conversationKey, decideAfterSend, tenantRateKey, validateInput } from './policy';
-import {
-  type RateLimitRule,
-  type RateScope,
-  TEAMS_CONVERSATION_LIMITS,
-  TEAMS_TENANT_LIMITS,
-} from './rate-limiter';
+import { delay, sleepAbortable, Waker } from './concurrency';
+import { Delivery, type Task } from './delivery';
+import { validateInput } from './policy';
 import type { OutboxClaim, OutboxStore } from './store';
 import type {
-  BackoffPolicy,
-  DeliveryProbe,
   Outbox,
   OutboxDrainOptions,
   OutboxMessage,
   OutboxMessageInput,
   OutboxStats,
-  Sender,
-  SendOutcome,
 } from './types';
 
 /** A unique id for this process's worker: host:pid:random. */
@@ -85,43 +76,17 @@ export function defaultWorkerId(): string {
   return `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
-/** A claim this engine is working on. */
-interface Task {
-  claim: OutboxClaim;
-  /** Past the soft timeout: no longer counted in the concurrency slots. */
-  slow: boolean;
-  /** Holds one of the `maxConcurrentPosts` slots. */
-  postSlot: boolean;
-  state: 'claimed' | 'sending';
-}
-
-type Hook = ((message: OutboxMessage) => void | Promise<void>) | undefined;
-
-/** Rate-limit waits are slept in steps of at most this, so a stop is noticed. */
-const WAIT_STEP_MS = 1000;
-
-/** The engine over one store. Create one per process, `start()` it, `stop()` it on shutdown. */
+/**
+ * The engine over one store: the drain loop, the claims in progress, the lifecycle and the
+ * queries. Each claim's messages go through {@link Delivery}. Create one per process, `start()`
+ * it, `stop()` it on shutdown.
+ */
 export class OutboxEngine implements Outbox {
-  private readonly sender: Sender;
   private readonly log: Logger | undefined;
   private readonly concurrency: number;
-  private readonly postSlots: Semaphore;
-  private readonly sendTimeoutMs: number;
-  private readonly abandonAfterMs: number;
-  private readonly backoff: BackoffPolicy;
-  private readonly maxAttempts: number;
-  private readonly maxAgeMs: number;
   private readonly pollIntervalMs: number;
-  private readonly ambiguousPosts: 'resend' | 'deadLetter';
-  private readonly ambiguousSettleMs: number;
-  private readonly probe: DeliveryProbe | undefined;
-  private readonly stampOutboxId: boolean;
-  private readonly conversationLimits: readonly RateLimitRule[];
-  private readonly tenantLimits: readonly RateLimitRule[];
-  private readonly now: () => number;
   private readonly stopTimeoutMs: number;
-  private readonly onSent: Hook;
-  private readonly onDeadLetter: Hook;
+  private readonly delivery: Delivery;
 
   private running = false;
   private closed = false;
@@ -130,48 +95,23 @@ export class OutboxEngine implements Outbox {
   private stopController = new AbortController();
   private readonly tasks = new Map<Promise<void>, Task>();
   private activeSlots = 0;
-  private readonly counters = {
-    sendAttempts: 0,
-    sent: 0,
-    retries: 0,
-    throttled: 0,
-    deadLettered: 0,
-    superseded: 0,
-    slowSends: 0,
-    ambiguous: 0,
-    possibleDuplicates: 0,
-    probeResolved: 0,
-    recovered: 0,
-  };
 
   public constructor(
     protected readonly store: OutboxStore,
     options: OutboxDrainOptions & { pollIntervalMs: number },
   ) {
-    this.sender = options.sender;
     this.log = options.logger?.child({ module: 'outbox', ...store.logContext });
     this.concurrency = Math.max(1, options.concurrency ?? 8);
-    this.postSlots = new Semaphore(Math.max(1, options.maxConcurrentPosts ?? 1));
-    this.sendTimeoutMs = options.sendTimeoutMs ?? 10_000;
-    this.abandonAfterMs = Math.max(options.abandonAfterMs ?? 120_000, this.sendTimeoutMs);
-    this.backoff = {
-      baseMs: options.backoff?.baseMs ?? 1_000,
-      capMs: options.backoff?.capMs ?? 60_000,
-      maxRetryAfterMs: options.backoff?.maxRetryAfterMs ?? 120_000,
-    };
-    this.maxAttempts = options.maxAttempts ?? 12;
-    this.maxAgeMs = options.maxAgeMs ?? 24 * 3600 * 1000;
     this.pollIntervalMs = options.pollIntervalMs;
-    this.ambiguousPosts = options.ambiguousPosts ?? 'resend';
-    this.ambiguousSettleMs = options.ambiguousSettleMs ?? 10_000;
-    this.probe = options.probe;
-    this.stampOutboxId = options.stampOutboxId ?? true;
-    this.conversationLimits = options.conversationLimits ?? TEAMS_CONVERSATION_LIMITS;
-    this.tenantLimits = options.tenantLimits ?? TEAMS_TENANT_LIMITS;
-    this.now = options.now ?? Date.now;
     this.stopTimeoutMs = options.stopTimeoutMs ?? 15_000;
-    this.onSent = options.onSent;
-    this.onDeadLetter = options.onDeadLetter;
+    this.delivery = new Delivery(store, options, this.log, {
+      isRunning: () => this.running,
+      stopSignal: () => this.stopController.signal,
+      slowed: () => {
+        this.activeSlots -= 1;
+        this.waker.wake();
+      },
+    });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -236,10 +176,10 @@ export class OutboxEngine implements Outbox {
     const byState = await this.store.countByState({
       claimed,
       sending,
-      sent: this.counters.sent,
-      superseded: this.counters.superseded,
+      sent: this.delivery.counters.sent,
+      superseded: this.delivery.counters.superseded,
     });
-    return { byState, ...this.counters };
+    return { byState, ...this.delivery.counters };
   }
 
   /** See {@link Outbox.get}. */
@@ -283,7 +223,7 @@ export class OutboxEngine implements Outbox {
         if (want > 0) {
           const batch = await this.store.claim(want, this.stopController.signal);
           if (batch.recovered > 0) {
-            this.counters.recovered += batch.recovered;
+            this.delivery.counters.recovered += batch.recovered;
             this.log?.warn({ recovered: batch.recovered }, 'outbox: took over expired leases');
           }
           for (const claim of batch.claims) this.startTask(claim);
@@ -317,7 +257,7 @@ export class OutboxEngine implements Outbox {
       })
       .finally(() => {
         clearInterval(heartbeat);
-        this.releasePostSlot(task);
+        this.delivery.releasePostSlot(task);
         if (!task.slow) this.activeSlots -= 1;
         this.tasks.delete(p);
         this.waker.wake();
@@ -345,248 +285,16 @@ export class OutboxEngine implements Outbox {
         continue;
       }
       if (step.kind === 'poison') {
-        await this.deadLetter(claim, step.message.id, step.reason, undefined, step.uncertain);
+        await this.delivery.deadLetter(
+          claim,
+          step.message.id,
+          step.reason,
+          undefined,
+          step.uncertain,
+        );
         continue;
       }
-      if ((await this.deliverHead(task, step.message)) === 'stop') return;
+      if ((await this.delivery.deliverHead(task, step.message)) === 'stop') return;
     }
-  }
-
-  /**
-   * The head's target, superseding, an uncertain earlier attempt, the rate limit, `sending`, the
-   * request and its outcome. 'next' when the head is settled and the claim may go on, 'stop' when
-   * the claim ended (retry, wait, stop, lost).
-   */
-  private async deliverHead(task: Task, message: OutboxMessage): Promise<'next' | 'stop'> {
-    const { claim } = task;
-    let targetActivityId = message.targetActivityId;
-    if (message.kind !== 'post' && !targetActivityId && message.targetOutboxId) {
-      const target = await this.store.get(message.targetOutboxId);
-      if (!target || target.state === 'dead' || target.state === 'superseded') {
-        const reason = target
-          ? `target ${message.targetOutboxId} is ${target.state}`
-          : 'target unknown';
-        await this.deadLetter(claim, message.id, reason);
-        return 'next';
-      }
-      if (target.state !== 'sent' || !target.activityId) {
-        // The target is still queued (elsewhere): look again shortly, without using an attempt.
-        await claim.handBack(500);
-        return 'stop';
-      }
-      targetActivityId = target.activityId;
-    }
-    if (message.kind !== 'post' && !targetActivityId) {
-      await this.deadLetter(claim, message.id, `${message.kind} without a target activity`);
-      return 'next';
-    }
-
-    if (message.kind === 'update' && (await claim.hasNewerUpdate(message))) {
-      if (await claim.supersede(message.id)) this.counters.superseded += 1;
-      return 'next';
-    }
-
-    if (message.uncertain && message.kind !== 'update') {
-      if (await this.settleUncertainPost(claim, message)) return 'next';
-    }
-
-    if (!(await this.acquireSendSlot(task, message))) return 'stop';
-
-    const attempt = await claim.markSending(message.id);
-    if (attempt === 'lost' || attempt === 'settled') {
-      this.releasePostSlot(task);
-      return attempt === 'lost' ? 'stop' : 'next';
-    }
-    task.state = 'sending';
-    this.counters.sendAttempts += 1;
-    const outcome = await this.send(task, message, targetActivityId);
-    task.state = 'claimed';
-    await this.recordOutcome(task, message, attempt, outcome);
-    return claim.ended ? 'stop' : 'next';
-  }
-
-  /**
-   * Waits for a post slot (posts and replies only) and the rate limits of the conversation and
-   * the tenant. False when the claim ended meanwhile (stop, lost, or a long wait handed it back).
-   */
-  private async acquireSendSlot(task: Task, message: OutboxMessage): Promise<boolean> {
-    const { claim } = task;
-    const scopes: RateScope[] = [
-      { key: `conv:${conversationKey(message.conversation)}`, rules: this.conversationLimits },
-      { key: tenantRateKey(message.conversation), rules: this.tenantLimits },
-    ];
-    const isPost = message.kind !== 'update';
-    for (;;) {
-      if (!this.running || claim.lost) {
-        if (!claim.lost) await claim.handBack(0);
-        return false;
-      }
-      if (isPost && !this.postSlots.tryTake()) {
-        await this.postSlots.waitForRelease(this.stopController.signal, WAIT_STEP_MS);
-        continue;
-      }
-      let wait: number;
-      try {
-        wait = await this.store.limiter.tryAcquire(scopes, this.now());
-      } catch (err) {
-        if (isPost) this.postSlots.give();
-        throw err;
-      }
-      if (wait === 0) break;
-      // Do not hold the post slot while this conversation waits for its rate window.
-      if (isPost) this.postSlots.give();
-      if (wait > 2 * this.store.holdMs) {
-        await claim.handBack(wait);
-        return false;
-      }
-      await sleepAbortable(this.stopController.signal, Math.min(wait, WAIT_STEP_MS));
-    }
-    if (isPost) task.postSlot = true;
-    return true;
-  }
-
-  private async recordOutcome(
-    task: Task,
-    message: OutboxMessage,
-    attempt: number,
-    outcome: SendOutcome,
-  ): Promise<void> {
-    const { claim } = task;
-    const disposition = decideAfterSend(outcome, attempt, this.backoff);
-    const now = this.now();
-    const status = outcome.ok ? undefined : outcome.status;
-
-    if (disposition.action === 'sent') {
-      await claim.markSent(message.id, {
-        activityId: disposition.activityId,
-        status: outcome.ok ? outcome.status : undefined,
-      });
-      // The outcome is recorded: the next post may start (see maxConcurrentPosts).
-      this.releasePostSlot(task);
-      this.counters.sent += 1;
-      if (message.uncertain && message.kind !== 'update') {
-        this.counters.possibleDuplicates += message.ambiguousAttempts;
-        this.log?.warn(
-          { outboxId: message.id, ambiguousAttempts: message.ambiguousAttempts },
-          'outbox: post delivered after ambiguous attempts; as many duplicates are possible',
-        );
-      }
-      await this.notify(this.onSent, message.id);
-      return;
-    }
-
-    if (status === 429) this.counters.throttled += 1;
-    const ambiguous = disposition.action === 'retry' && disposition.ambiguous;
-    if (ambiguous) this.counters.ambiguous += 1;
-
-    const tooOld = now - message.createdAt > this.maxAgeMs;
-    if (disposition.action === 'dead' || attempt >= this.maxAttempts || tooOld) {
-      const reason =
-        disposition.action === 'dead'
-          ? disposition.reason
-          : `gave up after ${attempt} attempts${tooOld ? ' (too old)' : ''}: ${disposition.reason}`;
-      // An ambiguous last attempt stays visible on the dead letter (counted in `uncertain`).
-      await this.deadLetter(claim, message.id, reason, status, ambiguous);
-      this.releasePostSlot(task);
-      return;
-    }
-
-    this.counters.retries += 1;
-    const retryDelay = ambiguous
-      ? Math.max(disposition.delayMs, this.ambiguousSettleMs)
-      : disposition.delayMs;
-    await claim.scheduleRetry(message.id, {
-      notBefore: now + retryDelay,
-      ambiguous,
-      status,
-      error: disposition.reason,
-    });
-    this.releasePostSlot(task);
-    this.log?.debug(
-      { outboxId: message.id, attempt, delayMs: retryDelay, reason: disposition.reason },
-      'outbox: retry scheduled',
-    );
-  }
-
-  /** True when the message was settled (sent via the probe, or dead-lettered). */
-  private async settleUncertainPost(claim: OutboxClaim, message: OutboxMessage): Promise<boolean> {
-    if (this.probe) {
-      const found = await this.probe.find(message).catch(() => ({ found: 'unknown' as const }));
-      if (found.found === true) {
-        await claim.markSent(message.id, { activityId: found.activityId });
-        this.counters.probeResolved += 1;
-        this.counters.sent += 1;
-        await this.notify(this.onSent, message.id);
-        return true;
-      }
-      if (found.found === false) {
-        await claim.clearUncertain(message.id);
-        message.uncertain = false;
-        message.ambiguousAttempts = 0;
-        return false;
-      }
-    }
-    if (this.ambiguousPosts === 'deadLetter') {
-      const reason = 'ambiguous: an earlier attempt may have been delivered; not resent';
-      await this.deadLetter(claim, message.id, reason);
-      return true;
-    }
-    return false;
-  }
-
-  private send(
-    task: Task,
-    message: OutboxMessage,
-    targetActivityId: string | undefined,
-  ): Promise<SendOutcome> {
-    return sendWithDeadlines(this.sender, message, targetActivityId, {
-      softMs: this.sendTimeoutMs,
-      hardMs: this.abandonAfterMs,
-      stamp: this.stampOutboxId,
-      onSlow: () => {
-        task.slow = true;
-        this.activeSlots -= 1;
-        this.releasePostSlot(task);
-        this.counters.slowSends += 1;
-        this.log?.warn(
-          { outboxId: message.id, afterMs: this.sendTimeoutMs },
-          'outbox: send is slow; still waiting for the answer',
-        );
-        this.waker.wake();
-      },
-    });
-  }
-
-  private async deadLetter(
-    claim: OutboxClaim,
-    id: string,
-    reason: string,
-    status?: number,
-    uncertain = false,
-  ): Promise<void> {
-    const dead = await claim.deadLetter(id, reason.slice(0, 500), status, uncertain);
-    if (!dead) return;
-    this.counters.deadLettered += 1;
-    this.log?.error(
-      { outboxId: id, kind: dead.kind, reason, attempts: dead.attempts },
-      'outbox: message dead-lettered',
-    );
-    void this.notify(this.onDeadLetter, id);
-  }
-
-  private async notify(hook: Hook, id: string): Promise<void> {
-    if (!hook) return;
-    try {
-      const message = await this.store.get(id);
-      if (message) await hook(message);
-    } catch (err) {
-      this.log?.error({ err, outboxId: id }, 'outbox: hook failed');
-    }
-  }
-
-  private releasePostSlot(task: Task): void {
-    if (!task.postSlot) return;
-    task.postSlot = false;
-    this.postSlots.give();
   }
 }
