@@ -7,7 +7,7 @@
 import type { Logger } from '../logging';
 
 import { Semaphore, sendWithDeadlines, sleepAbortable } from './concurrency';
-import { conversationKey, decideAfterSend, tenantRateKey } from './policy';
+import { conversationKey, decideAfterSend, tenantRateKey, zeroCounters } from './policy';
 import {
   type RateLimitRule,
   type RateScope,
@@ -51,19 +51,7 @@ const WAIT_STEP_MS = 1000;
 
 /** The delivery policy of one engine. */
 export class Delivery {
-  public readonly counters = {
-    sendAttempts: 0,
-    sent: 0,
-    retries: 0,
-    throttled: 0,
-    deadLettered: 0,
-    superseded: 0,
-    slowSends: 0,
-    ambiguous: 0,
-    possibleDuplicates: 0,
-    probeResolved: 0,
-    recovered: 0,
-  };
+  public readonly counters = zeroCounters();
 
   private readonly sender: Sender;
   private readonly postSlots: Semaphore;

@@ -4,7 +4,14 @@
  */
 export { stampActivity, outboxStampId, toConversationRef } from './activity';
 export { OutboxEngine } from './engine';
-export { conversationKey, decideAfterSend, emptyCounts, isRecord, validateInput } from './policy';
+export {
+  conversationKey,
+  decideAfterSend,
+  emptyCounts,
+  isRecord,
+  validateInput,
+  zeroCounters,
+} from './policy';
 export type { ClaimStep, LocalCounts, OutboxClaim, OutboxStore, RetryRecord } from './store';
 export type * from './types';
 export { SqliteOutbox, SqliteOutboxStore, type SqliteOutboxOptions } from './sqlite/store';

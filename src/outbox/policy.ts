@@ -9,6 +9,7 @@ import type {
   Disposition,
   OutboxMessageInput,
   OutboxState,
+  OutboxStats,
   SendOutcome,
 } from './types';
 
@@ -70,6 +71,23 @@ function describeOutcome(outcome: SendOutcome): string {
     outcome.message,
   ].filter((p): p is string => Boolean(p));
   return parts.join(' ').slice(0, 300);
+}
+
+/** Every counter of `stats()` at zero. */
+export function zeroCounters(): Omit<OutboxStats, 'byState'> {
+  return {
+    sendAttempts: 0,
+    sent: 0,
+    retries: 0,
+    throttled: 0,
+    deadLettered: 0,
+    superseded: 0,
+    slowSends: 0,
+    ambiguous: 0,
+    possibleDuplicates: 0,
+    probeResolved: 0,
+    recovered: 0,
+  };
 }
 
 /** Zero for every state (for `stats().byState`). */

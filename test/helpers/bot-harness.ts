@@ -16,7 +16,14 @@ import type { OrgEnrollmentMethod } from '../../src/knowledge/guide-plan';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base';
 import { loadKnowledgeBase } from '../../src/knowledge/load';
 import type { Logger } from '../../src/logging';
-import type { Outbox, OutboxMessage, OutboxMessageInput, OutboxStats } from '../../src/outbox';
+import {
+  emptyCounts,
+  type Outbox,
+  type OutboxMessage,
+  type OutboxMessageInput,
+  type OutboxStats,
+  zeroCounters,
+} from '../../src/outbox';
 import { type FakeIntune, seededIntune } from '../fakes/fake-intune';
 import { FakeSetup } from '../fakes/fake-setup';
 import { MemoryStateStorage } from '../fakes/memory-state-storage';
@@ -195,24 +202,9 @@ export class RecordingOutbox implements Outbox {
 
   public stats(): Promise<OutboxStats> {
     return Promise.resolve({
-      byState: {
-        pending: this.messages.length,
-        claimed: 0,
-        sending: 0,
-        sent: 0,
-        dead: 0,
-        superseded: 0,
-      },
-      sendAttempts: 0,
-      sent: 0,
-      retries: 0,
-      throttled: 0,
-      deadLettered: 0,
-      superseded: 0,
-      slowSends: 0,
-      ambiguous: 0,
-      possibleDuplicates: 0,
-    } as OutboxStats);
+      byState: { ...emptyCounts(), pending: this.messages.length },
+      ...zeroCounters(),
+    });
   }
 
   public get(_id: string): Promise<OutboxMessage | undefined> {

@@ -246,26 +246,9 @@ export function isActive(doc: MessageDoc): boolean {
 
 /** The message a document stands for. */
 export function toMessage(doc: MessageDoc): OutboxMessage {
-  const m: OutboxMessage = {
-    id: doc.id,
-    conversation: doc.conversation,
-    kind: doc.kind,
-    activity: doc.activity,
-    state: doc.state,
-    attempts: doc.attempts,
-    notBefore: doc.notBefore,
-    createdAt: doc.createdAt,
-    updatedAt: doc.updatedAt,
-    uncertain: doc.uncertain > 0,
-    ambiguousAttempts: doc.uncertain,
-  };
-  if (doc.targetActivityId) m.targetActivityId = doc.targetActivityId;
-  if (doc.targetOutboxId) m.targetOutboxId = doc.targetOutboxId;
-  if (doc.activityId) m.activityId = doc.activityId;
-  if (doc.sentAt !== undefined) m.sentAt = doc.sentAt;
-  if (doc.lastStatus !== undefined) m.lastStatus = doc.lastStatus;
-  if (doc.lastError !== undefined) m.lastError = doc.lastError;
-  return m;
+  // The document is the message plus its keys, with `uncertain` counted (as ambiguousAttempts).
+  const { convKey: _convKey, rateKey: _rateKey, uncertain, ...message } = doc;
+  return { ...message, uncertain: uncertain > 0, ambiguousAttempts: uncertain };
 }
 
 function digest(value: string): string {
