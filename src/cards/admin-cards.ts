@@ -90,6 +90,8 @@ export interface ProfileRow {
   canDown: boolean;
   upTo: number;
   downTo: number;
+  /** The list's version when drawn (src/flows/admin/profile-list-version.ts). */
+  listVersion: number;
 }
 
 /** The profile list. */
@@ -107,6 +109,8 @@ export interface ProfileConfirmCardData extends SandboxBanner {
   message: string;
   confirmTitle: string;
   profileId: string;
+  /** The list's version when drawn: the confirmation is refused once the list changed. */
+  listVersion: number;
 }
 
 /** The audit list. */

@@ -695,7 +695,29 @@ export interface Incident {
   alertActivityId?: string;
   /** The conversation the alert went to (a key chosen by the wiring). */
   alertConversation?: string;
+  /**
+   * Bumped in the same conditional write as every change the alert card shows (a report joins,
+   * a card action wins): the card's `rev` is derived from it ({@link incidentRev}). Absent on
+   * incidents stored before it existed (read as 0).
+   */
+  version?: number;
 }
+
+/**
+ * A short token for the state of an incident as its card shows it. Card actions carry it, and a
+ * card action wins only when it is still the incident's token at the moment of the write
+ * ({@link IncidentGrouper.claimAction}), so an action from an older card (stale, replayed, or the
+ * second of two clicks) changes nothing.
+ */
+export function incidentRev(incident: Incident): string {
+  const state = JSON.stringify([incident.id, incident.version ?? 0, incident.status, incident.count]);
+  return createHash('sha256').update(state).digest('hex').slice(0, 16);
+}
+
+/** What {@link IncidentGrouper.claimAction} decided. */
+export type ClaimOutcome =
+  | { won: true; incident: Incident }
+  | { won: false; reason: 'stale' | 'missing'; incident?: Incident };
 
 /** Options for {@link IncidentGrouper}. */
 export interface IncidentGrouperOptions extends HelpdeskStoreOptions {
@@ -778,6 +800,7 @@ export class IncidentGrouper {
               if (!cur.affectedUsers.includes(user)) cur.affectedUsers.push(user);
             }
             cur.lastReportAt = maxIso(cur.lastReportAt, now.toISOString());
+            cur.version = (cur.version ?? 0) + 1;
             return cur;
           },
           this.maxAttempts,
@@ -800,6 +823,7 @@ export class IncidentGrouper {
         count: 1,
         firstReportAt: at,
         lastReportAt: at,
+        version: 1,
       };
       await this.storage.writeNew({ [INCIDENT_PREFIX + incident.id]: incident });
       try {
@@ -873,9 +897,38 @@ export class IncidentGrouper {
   }
 
   /**
+   * The one conditional write that decides whether a card action wins: when the incident's
+   * {@link incidentRev} is still `rev`, applies `change` to it and bumps its version, in a write
+   * conditional on the version read. Of any number of concurrent clicks on one card (the same
+   * button or different ones), exactly one wins; the others see a newer rev and change nothing.
+   */
+  public async claimAction(
+    incidentId: string,
+    rev: string,
+    change: (incident: Incident) => void = () => undefined,
+  ): Promise<ClaimOutcome> {
+    let seen: Incident | undefined;
+    const { value, changed } = await updateDoc<Incident>(
+      this.storage,
+      INCIDENT_PREFIX + incidentId,
+      (cur) => {
+        seen = cur;
+        if (!cur || incidentRev(cur) !== rev) return null;
+        change(cur);
+        cur.version = (cur.version ?? 0) + 1;
+        return cur;
+      },
+      this.maxAttempts,
+    );
+    if (changed && value) return { won: true, incident: value };
+    return seen ? { won: false, reason: 'stale', incident: seen } : { won: false, reason: 'missing' };
+  }
+
+  /**
    * Resolves the incident and every ticket in it. Idempotent: running it again (for example after
    * a crash half-way) resolves the tickets still open. Returns all the incident's tickets after
-   * the change and the ids this call resolved, for the "resolved, N people notified" card.
+   * the change and the ids this call resolved, for the "resolved, N people notified" card. A card
+   * action resolves through {@link claimAction} and {@link resolveTickets} instead.
    */
   public async resolve(
     incidentId: string,
@@ -889,15 +942,30 @@ export class IncidentGrouper {
       (cur) => {
         if (!cur) throw new AppError('not_found', `No incident ${incidentId}`);
         if (cur.status === 'resolved') return null;
-        cur.status = 'resolved';
-        cur.resolvedAt = at;
-        cur.resolvedBy = { ...by };
+        markResolved(cur, by, at);
+        cur.version = (cur.version ?? 0) + 1;
         return cur;
       },
       this.maxAttempts,
     );
-    const incident = value as Incident;
-    const detail = note ? `incident ${incidentId}: ${note}` : `incident ${incidentId}`;
+    return this.resolveTickets(value as Incident, by, note);
+  }
+
+  /** Marks an incident resolved (inside a {@link claimAction} change). */
+  public markResolved(incident: Incident, by: Actor): void {
+    markResolved(incident, by, this.now().toISOString());
+  }
+
+  /**
+   * Resolves the incident's tickets still open and takes it off the open list; the incident
+   * itself was marked resolved already.
+   */
+  public async resolveTickets(
+    incident: Incident,
+    by: Actor,
+    note?: string,
+  ): Promise<{ incident: Incident; tickets: Ticket[]; newlyResolved: string[] }> {
+    const detail = note ? `incident ${incident.id}: ${note}` : `incident ${incident.id}`;
     const newlyResolved: string[] = [];
     const tickets: Ticket[] = [];
     for (const ticketId of incident.tickets) {
@@ -910,7 +978,7 @@ export class IncidentGrouper {
       tickets.push(await this.tickets.resolve(ticketId, by, detail));
       newlyResolved.push(ticketId);
     }
-    await indexRemove(this.storage, OPEN_INCIDENTS, incidentId, this.maxAttempts);
+    await indexRemove(this.storage, OPEN_INCIDENTS, incident.id, this.maxAttempts);
     return { incident, tickets, newlyResolved };
   }
 
@@ -928,6 +996,13 @@ export class IncidentGrouper {
       t.history.push({ at: this.now().toISOString(), action: 'grouped', detail: incidentId });
     });
   }
+}
+
+function markResolved(incident: Incident, by: Actor, at: string): void {
+  if (incident.status === 'resolved') return;
+  incident.status = 'resolved';
+  incident.resolvedAt = at;
+  incident.resolvedBy = { ...by };
 }
 
 function userKey(ticket: Ticket): string {

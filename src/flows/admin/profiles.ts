@@ -32,10 +32,11 @@ import {
   wizardTypeOf,
   type AdminDeps,
 } from './admin-deps';
+import { claimListChange, currentListVersion } from './profile-list-version';
 import { startWizard } from './wizard';
 import type { GroupRef } from './wizard-store';
 
-const MAX_ROWS = 25;
+const MAX_ROWS = 20;
 
 /** Profiles with their assignments, in priority order. */
 export async function profilesWithAssignments(
@@ -83,7 +84,10 @@ export async function profileListCard(
   note = '',
   noteColor: 'Default' | 'Good' | 'Attention' = 'Good',
 ): Promise<RenderedCard> {
-  const items = await profilesWithAssignments(deps);
+  const [items, listVersion] = await Promise.all([
+    profilesWithAssignments(deps),
+    currentListVersion(deps.storage),
+  ]);
   const names = await groupNames(
     deps,
     items.flatMap((i) =>
@@ -110,6 +114,7 @@ export async function profileListCard(
       canDown: i < items.length - 1,
       upTo: i - 1,
       downTo: i + 1,
+      listVersion,
     };
   });
   return renderProfileListCard({
@@ -271,12 +276,19 @@ function describeAudit(e: AuditEntry): { what: string; who: string; change: stri
   };
 }
 
+/** The list's version a card was drawn at; absent on cards from before versions existed. */
+const listVersion = z.number().int().min(0).optional();
 const moveSchema = z.object({
   profileId: z.string().min(1).max(100),
   from: z.number().int().min(0).max(1000),
   to: z.number().int().min(0).max(1000),
+  listVersion,
 });
 const profileIdSchema = z.object({ profileId: z.string().min(1).max(100) });
+const deleteSchema = profileIdSchema.extend({ listVersion });
+
+const OUTDATED_LIST =
+  '⚠️ That button was on an older copy of the list (it changed since), so nothing changed. This is the list now.';
 
 function adminAction<T>(
   deps: AdminDeps,
@@ -306,11 +318,12 @@ export function registerProfileActions(
   registerCardAction(
     registry,
     VERBS.profileMove,
-    adminAction(deps, moveSchema, async (ctx, { profileId, from, to }) => {
+    adminAction(deps, moveSchema, async (ctx, { profileId, from, to, listVersion: seen }) => {
       const before = [...(await deps.profiles.list())].sort((a, b) => a.priority - b.priority);
       const index = before.findIndex((p) => p.id === profileId);
       const profile = before[index];
-      // The card showed the profile at position `from`; if the order moved since, change nothing.
+      // The card showed the profile at position `from`; if the order moved since (here or in the
+      // Intune admin center), change nothing.
       if (!profile || index !== from) {
         return cardResponse(
           await profileListCard(
@@ -319,6 +332,10 @@ export function registerProfileActions(
             'Attention',
           ),
         );
+      }
+      // One click of a burst (or of several buttons on one card) wins; the rest change nothing.
+      if (!(await claimListChange(deps.storage, seen))) {
+        return cardResponse(await profileListCard(deps, OUTDATED_LIST, 'Attention'));
       }
       const priority = moveTo(before, profileId, to) ?? profile.priority;
       const moved = await deps.profiles.setPriority(profileId, priority);
@@ -364,6 +381,7 @@ export function registerProfileActions(
             'Intune stops using this profile for new enrollments and its assignments go with it. This cannot be undone.',
           confirmTitle: 'Delete profile',
           profileId,
+          listVersion: await currentListVersion(deps.storage),
         }),
       );
     }),
@@ -371,12 +389,21 @@ export function registerProfileActions(
   registerCardAction(
     registry,
     VERBS.profileDeleteConfirm,
-    adminAction(deps, profileIdSchema, async (ctx, { profileId }) => {
+    adminAction(deps, deleteSchema, async (ctx, { profileId, listVersion: seen }) => {
       const profile = await deps.profiles.get(profileId);
       if (!profile)
         return cardResponse(
           await profileListCard(deps, 'That profile was already deleted.', 'Attention'),
         );
+      if (!(await claimListChange(deps.storage, seen))) {
+        return cardResponse(
+          await profileListCard(
+            deps,
+            '⚠️ That confirmation was for an older copy of the list, so nothing was deleted. This is the list now; delete from here if you still want to.',
+            'Attention',
+          ),
+        );
+      }
       const deleted = await deps.profiles.delete(profileId);
       await deps.audit.record({
         actor: actorOf(ctx),

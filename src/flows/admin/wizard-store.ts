@@ -1,5 +1,5 @@
-import { StorageConflictError } from '../../errors';
 import type { StateStorage } from '../../storage/state-storage';
+import { updateDocument } from '../../storage/update-document';
 
 import type { WizardEnrollmentType } from './admin-deps';
 
@@ -55,10 +55,9 @@ export interface WizardState {
   updatedAt: string;
 }
 
-/** A state as read, with the eTag to write it back under. */
+/** A state as read: a change is saved only while the run is still at this state's version. */
 export interface LoadedState {
   state: WizardState;
-  eTag: string | undefined;
 }
 
 /** Storage key of a run: by conversation, user and run, as the state belongs to all three. */
@@ -66,7 +65,11 @@ export function wizardKey(conversationId: string, aadObjectId: string, runId: st
   return `wizard/${conversationId}/${aadObjectId}/${runId}`;
 }
 
-/** Reads and writes wizard runs with optimistic concurrency. */
+/**
+ * Reads and writes wizard runs. A card carries the run's version; a change is saved only if the
+ * run is still at the version the card showed, checked inside the conditional write
+ * ({@link updateDocument}), so of any number of concurrent clicks exactly one moves the run.
+ */
 export class WizardStore {
   public constructor(private readonly storage: StateStorage) {}
 
@@ -87,28 +90,26 @@ export class WizardStore {
     const item = (await this.storage.read([key]))[key] as
       (WizardState & { eTag?: string }) | undefined;
     if (!item) return undefined;
-    const { eTag, ...state } = item;
-    return { state, eTag };
+    const { eTag: _eTag, ...state } = item;
+    return { state };
   }
 
   /**
-   * Saves a changed state if nobody else changed it since it was loaded. Returns false on a
-   * conflict (a double click or a concurrent action won): the caller shows the current state.
+   * Saves a changed state if the run is still at the version it was loaded at. Returns false
+   * when another change got there first (a double click, another button of the same card, a
+   * replay): the caller shows the current state and nothing else happens.
    */
   public async save(loaded: LoadedState, next: WizardState): Promise<boolean> {
     const key = wizardKey(next.conversationId, next.ownerAadObjectId, next.runId);
-    try {
-      await this.storage.write({ [key]: { ...next, eTag: loaded.eTag ?? '*' } });
-      return true;
-    } catch (err) {
-      if (err instanceof StorageConflictError) return false;
-      throw err;
-    }
+    const { changed } = await updateDocument<WizardState>(this.storage, key, (cur) =>
+      cur?.version === loaded.state.version ? next : null,
+    );
+    return changed;
   }
 
-  /** Saves unconditionally; used while holding the run's "creating" step. */
+  /** Saves without the version check: only while holding a step this run won with {@link save}. */
   public async overwrite(next: WizardState): Promise<void> {
     const key = wizardKey(next.conversationId, next.ownerAadObjectId, next.runId);
-    await this.storage.write({ [key]: { ...next, eTag: '*' } });
+    await updateDocument<WizardState>(this.storage, key, () => next);
   }
 }

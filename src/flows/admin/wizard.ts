@@ -44,6 +44,7 @@ import {
   type AdminDeps,
   type WizardEnrollmentType,
 } from './admin-deps';
+import { bumpListVersion } from './profile-list-version';
 import {
   WizardStore,
   type AssignmentOutcome,
@@ -850,6 +851,7 @@ async function createOrSave(
           graphDate: created.call.date,
           sandbox: deps.sandbox,
         });
+        await bumpListVersion(deps.storage);
       }
     } else if (profileId) {
       const before = profiles.find((p) => p.id === profileId);
@@ -892,6 +894,7 @@ async function createOrSave(
         graphDate: updated.call.date,
         sandbox: deps.sandbox,
       });
+      await bumpListVersion(deps.storage);
       working = {
         ...working,
         created: { profileId, requestId: updated.call.requestId, date: updated.call.date },
@@ -1061,6 +1064,7 @@ export function registerWizardActions(
           graphDate: deleted.call.date,
           sandbox: deps.sandbox,
         });
+        await bumpListVersion(deps.storage);
       } catch (err) {
         await run.store.overwrite(bump(next, { step: 'assign-failed' }, deps));
         return errorResponse(
@@ -1089,6 +1093,14 @@ export function registerWizardActions(
       const position = Math.min(Math.max(Number(data.position), 1), Math.max(before.length, 1));
       const priority = moveTo(before, s.created.profileId, position - 1);
       if (priority === undefined) return cardResponse(currentCard(deps, s));
+      // Only one click of a burst moves the profile (and writes the audit entry).
+      const next = bump(s, {}, deps);
+      if (!(await run.store.save(run.loaded, next))) {
+        const fresh = await run.store.load(s.conversationId, s.ownerAadObjectId, s.runId);
+        return cardResponse(
+          currentCard(deps, fresh?.state ?? s, '⚠️ Another click got there first. '),
+        );
+      }
       try {
         const moved = await deps.profiles.setPriority(s.created.profileId, priority);
         const after = await deps.profiles.list();
@@ -1102,8 +1114,7 @@ export function registerWizardActions(
           graphDate: moved.call.date,
           sandbox: deps.sandbox,
         });
-        const next = bump(s, {}, deps);
-        await run.store.overwrite(next);
+        await bumpListVersion(deps.storage);
         return cardResponse(resultCard(deps, next, after, '', `Moved to position ${position}. `));
       } catch (err) {
         return errorResponse(

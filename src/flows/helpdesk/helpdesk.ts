@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /**
  * Helpdesk flows: the employee's report form and its submit action, and the channel commands
  * (`set helpdesk channel`, `helpdesk status`, `tickets`). Reports are filed with the helpdesk
@@ -25,6 +23,7 @@ import type { DirectoryService } from '../../graph/types';
 import {
   draftFromEmployeeReport,
   fileReport,
+  incidentRev,
   planIncidentAlert,
   parseEmployeeReport,
   type Actor,
@@ -153,7 +152,7 @@ export async function fileAndAlert(
     conversation: channel.reference,
     activity: cardActivity(
       renderHelpdeskIncidentAlertCard(
-        incidentAlertCardData(filed.incident, tickets, incidentRev(filed.incident, tickets)),
+        incidentAlertCardData(filed.incident, tickets, incidentRev(filed.incident)),
       ),
     ),
   });
@@ -165,20 +164,6 @@ export async function fileAndAlert(
     });
   }
   return { filed, alerted: true };
-}
-
-/**
- * A short token for the state of an incident as its card shows it: any change (a report, an
- * assignment, a note, a status) gives a new token. Card actions carry it, so an action from an
- * older card (stale or replayed) is refused instead of acting on a state nobody saw.
- */
-export function incidentRev(incident: Incident, tickets: readonly Ticket[]): string {
-  const state = JSON.stringify([
-    incident.status,
-    incident.count,
-    recentTickets(incident, tickets).map((t) => [t.id, t.status, t.history.length, t.notes.length]),
-  ]);
-  return createHash('sha256').update(state).digest('hex').slice(0, 16);
 }
 
 /**

@@ -19,6 +19,7 @@ import {
 import { renderHelpdeskIncidentAlertCard } from '../../cards/helpdesk-cards';
 import { VERBS } from '../../cards/verbs';
 import {
+  incidentRev,
   planIncidentCardUpdate,
   planTicketNotice,
   type Actor,
@@ -31,7 +32,6 @@ import { incidentAlertCardData, incidentStatus } from './card-data';
 import {
   cardActivity,
   channelReference,
-  incidentRev,
   recentTickets,
   REPORTER_REF_PREFIX,
   type HelpdeskDeps,
@@ -113,35 +113,36 @@ async function act(
   if (!before) {
     return errorResponse(404, 'NotFound', 'That incident no longer exists. Nothing was changed.');
   }
-  const rev = incidentRev(before.incident, before.tickets);
-  if (rev !== data.rev) {
-    return errorResponse(
-      409,
-      'Stale',
-      'This card was out of date (someone else changed the incident). Nothing was changed; the card now shows the latest state.',
-    );
-  }
+  if (incidentRev(before.incident) !== data.rev) return staleResponse();
   const actor: Actor = { aadObjectId: from?.aadObjectId, name: from?.name };
   const note = data.note?.trim();
-  const status = incidentStatus(before.tickets);
+  const refusal = refuse(action, incidentStatus(before.tickets), before.tickets, note);
+  if (refusal) return refusal;
+
+  // One conditional write decides which click wins: the card's rev must still be the incident's
+  // at the moment of the write. Every other click (the same button, or another on the same card)
+  // sees a newer rev and changes nothing, so nothing below runs twice.
+  const claim = await deps.grouper.claimAction(before.incident.id, data.rev, (incident) => {
+    if (action === 'resolve') deps.grouper.markResolved(incident, actor);
+  });
+  if (!claim.won) {
+    return claim.reason === 'missing'
+      ? errorResponse(404, 'NotFound', 'That incident no longer exists. Nothing was changed.')
+      : staleResponse();
+  }
   const changed: Ticket[] = [];
   switch (action) {
     case 'assign':
-      if (status === 'resolved') return errorResponse(409, 'Resolved', 'Reopen it first.');
       for (const t of before.tickets) {
         if (t.status === 'resolved' || t.assignee?.aadObjectId === actor.aadObjectId) continue;
         changed.push(await deps.tickets.assign(t.id, actor, actor));
       }
       break;
     case 'note':
-      if (!note) return errorResponse(400, 'InvalidInput', 'Type the note first.');
-      for (const t of before.tickets) await deps.tickets.addNote(t.id, actor, note);
+      for (const t of before.tickets) await deps.tickets.addNote(t.id, actor, note ?? '');
       break;
     case 'resolve': {
-      if (!note) {
-        return errorResponse(400, 'InvalidInput', 'Say what fixed it: the reporters are told.');
-      }
-      const result = await deps.grouper.resolve(before.incident.id, actor, note);
+      const result = await deps.grouper.resolveTickets(claim.incident, actor, note);
       changed.push(...result.tickets.filter((t) => result.newlyResolved.includes(t.id)));
       break;
     }
@@ -153,7 +154,7 @@ async function act(
       break;
   }
   const after = (await load(deps, data.incidentId)) ?? before;
-  const newRev = incidentRev(after.incident, after.tickets);
+  const newRev = incidentRev(after.incident);
   const card = renderHelpdeskIncidentAlertCard(
     incidentAlertCardData(after.incident, recentTickets(after.incident, after.tickets), newRev),
   );
@@ -188,6 +189,37 @@ async function act(
   }
   await deps.outbox.enqueueMany(messages);
   return cardResponse(card);
+}
+
+function staleResponse(): AdaptiveCardInvokeResponse {
+  return errorResponse(
+    409,
+    'Stale',
+    'This card was out of date (someone else changed the incident). Nothing was changed; the card now shows the latest state.',
+  );
+}
+
+/** Why this action cannot apply to the incident as the card shows it, if it cannot. */
+function refuse(
+  action: Action,
+  status: ReturnType<typeof incidentStatus>,
+  tickets: readonly Ticket[],
+  note: string | undefined,
+): AdaptiveCardInvokeResponse | undefined {
+  switch (action) {
+    case 'assign':
+      return status === 'resolved' ? errorResponse(409, 'Resolved', 'Reopen it first.') : undefined;
+    case 'note':
+      return note ? undefined : errorResponse(400, 'InvalidInput', 'Type the note first.');
+    case 'resolve':
+      return note
+        ? undefined
+        : errorResponse(400, 'InvalidInput', 'Say what fixed it: the reporters are told.');
+    case 'reopen':
+      return tickets.some((t) => t.status === 'resolved')
+        ? undefined
+        : errorResponse(409, 'NotResolved', 'Nothing to reopen: the incident is still open.');
+  }
 }
 
 function handler<T extends z.infer<typeof baseSchema>>(
