@@ -4,6 +4,7 @@ import type {
 } from '../graph/troubleshooting-events';
 import type { Logger } from '../logging';
 import type { StateStorage } from '../storage/state-storage';
+import { updateDocument } from '../storage/update-document';
 
 import { FAILURE_CATEGORIES } from './diagnosis';
 import { webhookReportSchema, type WebhookReport } from './report';
@@ -94,8 +95,11 @@ export class EnrollmentFailurePoller {
         at: event.eventDateTime,
         idsAt: sameTime ? [...mark.idsAt, event.id] : [event.id],
       };
-      // One poller per deployment (see README); last write wins, and onEvent dedupes by event id.
-      await this.options.storage.write({ [POLLER_MARK_KEY]: { ...next, eTag: '*' } });
+      // One poller per deployment (see README); the mark only moves forward even if two ran, and
+      // onEvent dedupes by event id.
+      await updateDocument<Mark>(this.options.storage, POLLER_MARK_KEY, (cur) =>
+        cur ? laterMark(cur, next) : next,
+      );
       mark = next;
     }
     return { seen: events.length, filed };
@@ -122,4 +126,14 @@ export class EnrollmentFailurePoller {
     if (this.timer) clearTimeout(this.timer);
     await this.running;
   }
+}
+
+/** The later of two marks (the same time: the ids seen at it, from both). */
+function laterMark(stored: Mark, next: Mark): Mark | null {
+  const a = Date.parse(stored.at);
+  const b = Date.parse(next.at);
+  if (a > b) return null;
+  if (a < b) return next;
+  const idsAt = [...new Set([...stored.idsAt, ...next.idsAt])];
+  return idsAt.length === stored.idsAt.length ? null : { at: stored.at, idsAt };
 }

@@ -786,7 +786,7 @@ export class IncidentGrouper {
       const now = this.now();
       const pointerKey = POINTER_PREFIX + ticket.causeKey;
       const pointerItem = (await this.storage.read([pointerKey]))[pointerKey] as
-        (IncidentPointer & { eTag?: string }) | undefined;
+        IncidentPointer | undefined;
 
       if (pointerItem) {
         const joined = await updateDoc<Incident>(
@@ -826,17 +826,23 @@ export class IncidentGrouper {
         version: 1,
       };
       await this.storage.writeNew({ [INCIDENT_PREFIX + incident.id]: incident });
+      // The pointer moves to the new incident only if it still names the one read above (in the
+      // conditional write): of two instances opening an incident for one cause, one wins.
+      let swapped: boolean;
       try {
-        if (pointerItem) {
-          await this.storage.write({
-            [pointerKey]: { incidentId: incident.id, eTag: pointerItem.eTag ?? '*' },
-          });
-        } else {
-          await this.storage.writeNew({ [pointerKey]: { incidentId: incident.id } });
-        }
+        ({ changed: swapped } = await updateDoc<IncidentPointer>(
+          this.storage,
+          pointerKey,
+          (cur) =>
+            cur?.incidentId === pointerItem?.incidentId ? { incidentId: incident.id } : null,
+          this.maxAttempts,
+        ));
       } catch (err) {
         await this.storage.delete([INCIDENT_PREFIX + incident.id]);
-        if (!(err instanceof StorageConflictError)) throw err;
+        throw err;
+      }
+      if (!swapped) {
+        await this.storage.delete([INCIDENT_PREFIX + incident.id]);
         continue;
       }
       await indexAdd(this.storage, OPEN_INCIDENTS, incident.id, this.maxAttempts);

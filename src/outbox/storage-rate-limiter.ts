@@ -4,11 +4,12 @@
  * conversation and per app in a tenant, not per host.
  *
  * Each scope's log (the send times inside its longest window plus the margin) is one document,
- * `<keyPrefix><sha256(scope)>`, read and written back with its eTag (compare-and-swap). A grant
- * takes a slot in every scope of the call or in none: the scopes are written one after another,
- * and when a later write loses a race the slots already written are taken back (the same time
- * removed again) before the whole check is retried. Between the two, another instance may see a
- * slot taken that is then returned: that errs on the safe side (it waits a little longer).
+ * `<keyPrefix><sha256(scope)>`, changed only through {@link updateDocument} (the window is checked
+ * again inside each conditional write). A grant takes a slot in every scope of the call or in
+ * none: the scopes are written one after another, and when a later scope is full or stays
+ * contended the slots already written are taken back (the same time removed again). Between the
+ * two, another instance may see a slot taken that is then returned: that errs on the safe side (it
+ * waits a little longer).
  *
  * Conflicts are retried a bounded number of times with jitter; when a scope stays that contended
  * the call answers a short wait (the caller tries again) instead of failing. Storage errors other
@@ -19,6 +20,7 @@ import { createHash } from 'node:crypto';
 
 import { StorageConflictError } from '../errors';
 import type { StateStorage, StoreItems } from '../storage/state-storage';
+import { updateDocument } from '../storage/update-document';
 
 import {
   DEFAULT_MARGIN_MS,
@@ -43,14 +45,6 @@ export interface StorageRateLimiterOptions extends RateLimiterOptions {
 interface ScopeDoc {
   scope: string;
   /** Grant times, ascending. */
-  times: number[];
-}
-
-/** What one round read for one scope. */
-interface Plan {
-  key: string;
-  scope: string;
-  eTag: string | undefined;
   times: number[];
 }
 
@@ -87,34 +81,49 @@ export class StorageRateLimiter implements RateLimiter {
     const keys = scopes.map((s) => this.keyOf(s.key));
     for (let round = 0; round < this.maxRounds; round++) {
       const now = round === 0 ? nowMs : nowMs + (Date.now() - started);
+      // 1. One read of every scope: a full window answers its wait without writing anything.
       const items: StoreItems = await this.storage.read(keys);
-      let wait = 0;
-      const plans: Plan[] = scopes.map((scope, i) => {
-        const key = keys[i] ?? '';
-        const item = items[key] as (Partial<ScopeDoc> & { eTag?: string }) | undefined;
-        const span = slidingWindowSpan(scope.rules, this.marginMs);
-        const times = (Array.isArray(item?.times) ? item.times : [])
-          .filter((t): t is number => typeof t === 'number' && t > now - span)
-          .sort((a, b) => a - b);
-        wait = Math.max(wait, slidingWindowWait(times, scope.rules, this.marginMs, now));
-        return { key, scope: scope.key, eTag: item?.eTag, times };
-      });
+      const wait = Math.max(
+        ...scopes.map((scope, i) =>
+          this.waitIn(items[keys[i] ?? ''] as Partial<ScopeDoc> | undefined, scope, now),
+        ),
+      );
       if (wait > 0) return wait;
 
-      const taken: Plan[] = [];
-      let lost = false;
-      for (const plan of plans) {
+      // 2. A slot in each scope, each in one conditional write that checks its window again.
+      const taken: { key: string; scope: string }[] = [];
+      let refused = 0;
+      let conflicted = false;
+      for (const [i, scope] of scopes.entries()) {
+        const key = keys[i] ?? '';
         try {
-          await this.writeTimes(plan, [...plan.times, now]);
-          taken.push(plan);
+          const { changed } = await updateDocument<ScopeDoc>(
+            this.storage,
+            key,
+            (cur) => {
+              refused = this.waitIn(cur, scope, now);
+              return refused > 0
+                ? null
+                : { scope: scope.key, times: [...this.recent(cur, scope, now), now] };
+            },
+            { maxAttempts: this.maxRounds },
+          );
+          if (!changed) break;
+          taken.push({ key, scope: scope.key });
         } catch (err) {
-          await this.giveBack(taken, now);
-          if (!(err instanceof StorageConflictError)) throw err;
-          lost = true;
+          if (!(err instanceof StorageConflictError)) {
+            await this.giveBack(taken, now);
+            throw err;
+          }
+          conflicted = true;
           break;
         }
       }
-      if (!lost) return 0;
+      if (taken.length === scopes.length) return 0;
+      // All or none: the slots already taken go back.
+      await this.giveBack(taken, now);
+      if (refused > 0) return refused;
+      if (!conflicted) continue;
       await sleep(Math.floor(this.random() * 10 * (round + 1)) + 2);
     }
     // Too contended right now: ask the caller to come back shortly rather than fail the send.
@@ -124,32 +133,34 @@ export class StorageRateLimiter implements RateLimiter {
   /** Nothing to release: the storage belongs to the caller. */
   public close(): void {}
 
-  private async writeTimes(plan: Plan, times: number[]): Promise<void> {
-    const doc: ScopeDoc = { scope: plan.scope, times };
-    if (plan.eTag === undefined) {
-      await this.storage.writeNew({ [plan.key]: doc });
-    } else {
-      await this.storage.write({ [plan.key]: { ...doc, eTag: plan.eTag } });
-    }
+  /** The grants of `doc` still inside the scope's longest window (plus the margin), ascending. */
+  private recent(doc: Partial<ScopeDoc> | undefined, scope: RateScope, now: number): number[] {
+    const span = slidingWindowSpan(scope.rules, this.marginMs);
+    return (Array.isArray(doc?.times) ? doc.times : [])
+      .filter((t): t is number => typeof t === 'number' && t > now - span)
+      .sort((a, b) => a - b);
   }
 
-  /** Removes one grant at `at` from each scope (bounded retries; a leftover only errs safe). */
-  private async giveBack(plans: readonly Plan[], at: number): Promise<void> {
-    for (const plan of plans) {
-      for (let round = 0; round < this.maxRounds; round++) {
-        try {
-          const item = (await this.storage.read([plan.key]))[plan.key] as
-            (Partial<ScopeDoc> & { eTag?: string }) | undefined;
-          const times = Array.isArray(item?.times) ? [...item.times] : [];
+  /** How long until the scope has a free slot (0: now). */
+  private waitIn(doc: Partial<ScopeDoc> | undefined, scope: RateScope, now: number): number {
+    return slidingWindowWait(this.recent(doc, scope, now), scope.rules, this.marginMs, now);
+  }
+
+  /** Removes one grant at `at` from each scope (a leftover after giving up only errs safe). */
+  private async giveBack(taken: readonly { key: string; scope: string }[], at: number) {
+    for (const { key, scope } of taken) {
+      await updateDocument<ScopeDoc>(
+        this.storage,
+        key,
+        (cur) => {
+          const times = Array.isArray(cur?.times) ? [...cur.times] : [];
           const index = times.indexOf(at);
-          if (!item || index < 0) break;
+          if (index < 0) return null;
           times.splice(index, 1);
-          await this.storage.write({ [plan.key]: { scope: plan.scope, times, eTag: item.eTag } });
-          break;
-        } catch (err) {
-          if (!(err instanceof StorageConflictError)) break;
-        }
-      }
+          return { scope, times };
+        },
+        { maxAttempts: this.maxRounds },
+      ).catch(() => undefined);
     }
   }
 }

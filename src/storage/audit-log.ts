@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import { StorageConflictError } from '../errors';
-
 import type { StateStorage } from './state-storage';
+import { updateDocument } from './update-document';
 
 /** Who did something, from the authenticated activity. */
 export interface AuditActor {
@@ -36,12 +35,11 @@ export interface AuditEntry {
 const RECENT_KEY = 'audit/recent';
 const ENTRY_PREFIX = 'audit/entry/';
 const RECENT_MAX = 200;
-const MAX_RETRIES = 10;
 
 /**
  * Durable audit trail of every change admins make. Each entry is written on its own
  * (`audit/entry/<id>`, never trimmed) and appended to a bounded recent list (`audit/recent`)
- * under optimistic concurrency, so several bot instances can append safely.
+ * through {@link updateDocument}, so several bot instances can append safely.
  */
 export class AuditLog {
   public constructor(
@@ -53,22 +51,10 @@ export class AuditLog {
   public async record(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<AuditEntry> {
     const full: AuditEntry = { ...entry, id: randomUUID(), at: this.now().toISOString() };
     await this.storage.writeNew({ [ENTRY_PREFIX + full.id]: full });
-    for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
-      const current = (await this.storage.read([RECENT_KEY]))[RECENT_KEY] as
-        { entries: AuditEntry[]; eTag?: string } | undefined;
-      const entries = [full, ...(current?.entries ?? [])].slice(0, RECENT_MAX);
-      try {
-        if (current) {
-          await this.storage.write({ [RECENT_KEY]: { entries, eTag: current.eTag } });
-        } else {
-          await this.storage.writeNew({ [RECENT_KEY]: { entries } });
-        }
-        return full;
-      } catch (err) {
-        if (!(err instanceof StorageConflictError)) throw err;
-      }
-    }
-    throw new StorageConflictError(RECENT_KEY);
+    await updateDocument<{ entries: AuditEntry[] }>(this.storage, RECENT_KEY, (current) => ({
+      entries: [full, ...(current?.entries ?? [])].slice(0, RECENT_MAX),
+    }));
+    return full;
   }
 
   /** The most recent entries, newest first. */

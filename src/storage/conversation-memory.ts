@@ -85,7 +85,9 @@ export class ConversationMemory {
     );
     if (changed) {
       const record = rememberedSchema.parse({ ...merged, updatedAt: this.now().toISOString() });
-      // Last writer wins: memory is a convenience, never a source of truth.
+      // Last writer wins, on purpose: memory is a convenience, never a source of truth, and a
+      // turn that already read it (`known`) writes without reading again. The one blind write
+      // in the bot; every other change goes through updateDocument.
       await this.storage.write({ [this.key(owner)]: { ...record, eTag: '*' } });
     }
     return merged;

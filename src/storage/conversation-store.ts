@@ -1,4 +1,5 @@
-import type { Storage } from './state-storage';
+import type { StateStorage } from './state-storage';
+import { updateDocument } from './update-document';
 
 /**
  * The parts of a Bot Framework conversation reference the bot needs to message a conversation
@@ -40,7 +41,7 @@ export class ConversationStore {
   private readonly known = new Map<string, string>();
 
   public constructor(
-    private readonly storage: Storage,
+    private readonly storage: StateStorage,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -51,21 +52,21 @@ export class ConversationStore {
     if (this.known.get(id) === serviceUrl) {
       return false;
     }
-    const key = KEY_PREFIX + id;
-    const existing = (await this.storage.read([key]))[key] as ConversationRecord | undefined;
     const timestamp = this.now().toISOString();
-    if (existing && existing.reference.serviceUrl === reference.serviceUrl) {
-      this.cache(id, serviceUrl);
-      return false;
-    }
-    const record: ConversationRecord = {
-      reference: { ...reference, activityId: undefined },
-      firstSeen: existing?.firstSeen ?? timestamp,
-      lastSeen: timestamp,
-    };
-    await this.storage.write({ [key]: { ...record, eTag: '*' } });
+    const { changed } = await updateDocument<ConversationRecord>(
+      this.storage,
+      KEY_PREFIX + id,
+      (existing) =>
+        existing && existing.reference.serviceUrl === reference.serviceUrl
+          ? null
+          : {
+              reference: { ...reference, activityId: undefined },
+              firstSeen: existing?.firstSeen ?? timestamp,
+              lastSeen: timestamp,
+            },
+    );
     this.cache(id, serviceUrl);
-    return true;
+    return changed;
   }
 
   /** The stored record for a conversation, or undefined when the bot has never seen it. */

@@ -1,11 +1,24 @@
-import { StorageConflictError } from '../errors';
+import type { ZodType } from 'zod';
+
+import { AppError, StorageConflictError } from '../errors';
 
 import type { StateStorage } from './state-storage';
 
 /** Options of {@link updateDocument}. */
-export interface UpdateDocumentOptions {
+export interface UpdateDocumentOptions<T> {
   /** Conditional-write attempts before giving up with StorageConflictError. Default 20. */
   maxAttempts?: number;
+  /**
+   * What a stored document must look like. `mutate` gets the parsed value; a document that does
+   * not parse is handled as `invalid` says.
+   */
+  schema?: ZodType<T>;
+  /**
+   * A stored document that does not match `schema`: `'throw'` (default) rejects with
+   * AppError('internal') and changes nothing; `'replace'` treats it as absent, so `mutate`
+   * starts afresh and the write replaces it (for documents that are only a convenience).
+   */
+  invalid?: 'throw' | 'replace';
 }
 
 /** What {@link updateDocument} left in storage. */
@@ -57,7 +70,7 @@ export function updateDocument<T extends object>(
   storage: StateStorage,
   key: string,
   mutate: (current: T | undefined) => T | null,
-  options: UpdateDocumentOptions = {},
+  options: UpdateDocumentOptions<T> = {},
 ): Promise<UpdateResult<T>> {
   const maxAttempts = options.maxAttempts ?? 20;
   return serialised(storage, key, async () => {
@@ -68,7 +81,7 @@ export function updateDocument<T extends object>(
       if (item) {
         const { eTag: e, ...rest } = item;
         eTag = e;
-        current = structuredClone(rest) as T;
+        current = parseStored(key, rest, options);
       }
       const next = mutate(current === undefined ? undefined : structuredClone(current));
       if (next === null) return { value: current, changed: false };
@@ -86,4 +99,16 @@ export function updateDocument<T extends object>(
     }
     throw new StorageConflictError(key);
   });
+}
+
+function parseStored<T>(
+  key: string,
+  stored: object,
+  options: UpdateDocumentOptions<T>,
+): T | undefined {
+  if (!options.schema) return structuredClone(stored) as T;
+  const parsed = options.schema.safeParse(stored);
+  if (parsed.success) return parsed.data;
+  if (options.invalid === 'replace') return undefined;
+  throw new AppError('internal', `Stored document ${key} is malformed`, { cause: parsed.error });
 }

@@ -18,7 +18,6 @@ import { renderNoticeCard } from '../../cards/knowledge-cards';
 import type { RenderedCard } from '../../cards/render';
 import { readCarriedText } from '../../cards/text';
 import { VERBS } from '../../cards/verbs';
-import { StorageConflictError } from '../../errors';
 import type { DirectoryService } from '../../graph/types';
 import {
   draftFromEmployeeReport,
@@ -42,6 +41,7 @@ import type { Logger } from '../../logging';
 import { type ConversationRef, type Outbox, toConversationRef } from '../../outbox';
 import type { ConversationMemory } from '../../storage/conversation-memory';
 import type { StateStorage } from '../../storage/state-storage';
+import { updateDocument } from '../../storage/update-document';
 import type { AdminAuthorizer } from '../admin/admin-deps';
 import { scopeOf, sendCard } from '../context';
 import { recall, reportPrefill } from '../memory';
@@ -184,7 +184,6 @@ export const UNALERTED_KEY = 'helpdesk/unalerted';
 
 interface Unalerted {
   ticketIds: string[];
-  eTag?: string;
 }
 
 /** How long "no report waits" is trusted without reading storage again. */
@@ -193,18 +192,14 @@ const nothingWaitingUntil = new WeakMap<object, number>();
 
 async function noteUnalerted(deps: HelpdeskDeps, ticketId: string): Promise<void> {
   nothingWaitingUntil.delete(deps.storage);
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const cur = (await deps.storage.read([UNALERTED_KEY]))[UNALERTED_KEY] as Unalerted | undefined;
-    const ticketIds = [...(cur?.ticketIds ?? []), ticketId].slice(-200);
-    try {
-      if (cur) await deps.storage.write({ [UNALERTED_KEY]: { ticketIds, eTag: cur.eTag } });
-      else await deps.storage.writeNew({ [UNALERTED_KEY]: { ticketIds } });
-      return;
-    } catch (err) {
-      if (!(err instanceof StorageConflictError)) throw err;
-    }
+  try {
+    await updateDocument<Unalerted>(deps.storage, UNALERTED_KEY, (cur) => ({
+      ticketIds: [...(cur?.ticketIds ?? []), ticketId].slice(-200),
+    }));
+  } catch (err) {
+    // The report itself is stored; only the reminder to admins would be missing.
+    deps.logger.warn({ err, ticketId }, 'could not record the unalerted report for admins');
   }
-  deps.logger.warn({ ticketId }, 'could not record the unalerted report for admins');
 }
 
 /**

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 import { StorageConflictError } from '../../../src/errors';
 import type { StateStorage, StoreItems } from '../../../src/storage/state-storage';
 import { updateDocument } from '../../../src/storage/update-document';
@@ -227,5 +229,51 @@ describe('updateDocument', () => {
     ]);
     expect(await stored(storage, 'k/a')).toMatchObject({ n: 10 });
     expect(await stored(storage, 'k/b')).toMatchObject({ n: 5 });
+  });
+
+  describe('with a schema', () => {
+    const counterSchema = z.object({ n: z.number().int(), by: z.array(z.string()).optional() });
+
+    it('hands mutate the parsed document', async () => {
+      const store = new InterceptingStorage();
+      await store.inner.write({ [KEY]: { n: 4, stray: 'dropped by the schema' } });
+      const seen: unknown[] = [];
+      const { value } = await updateDocument<Counter>(
+        store,
+        KEY,
+        (cur) => {
+          seen.push(cur);
+          return { n: (cur?.n ?? 0) + 1 };
+        },
+        { schema: counterSchema },
+      );
+      expect(seen).toEqual([{ n: 4 }]);
+      expect(value).toEqual({ n: 5 });
+    });
+
+    it('refuses a malformed document by default and leaves it as it is', async () => {
+      const store = new InterceptingStorage();
+      await store.inner.write({ [KEY]: { n: 'four' } });
+      const mutate = jest.fn((cur: Counter | undefined) => ({ n: (cur?.n ?? 0) + 1 }));
+      await expect(
+        updateDocument<Counter>(store, KEY, mutate, { schema: counterSchema }),
+      ).rejects.toMatchObject({ code: 'internal', message: `Stored document ${KEY} is malformed` });
+      expect(mutate).not.toHaveBeenCalled();
+      expect((await store.inner.read([KEY]))[KEY]).toMatchObject({ n: 'four' });
+    });
+
+    it("replaces a malformed document with invalid: 'replace', on the eTag it read", async () => {
+      const store = new InterceptingStorage();
+      await store.inner.write({ [KEY]: { n: 'four' } });
+      const { value } = await updateDocument<Counter>(
+        store,
+        KEY,
+        (cur) => ({ n: (cur?.n ?? 0) + 1 }),
+        { schema: counterSchema, invalid: 'replace' },
+      );
+      expect(value).toEqual({ n: 1 });
+      expect(store.calls).toEqual(['read', 'write']);
+      expect((await store.inner.read([KEY]))[KEY]).toMatchObject({ n: 1 });
+    });
   });
 });
