@@ -710,7 +710,12 @@ export interface Incident {
  * second of two clicks) changes nothing.
  */
 export function incidentRev(incident: Incident): string {
-  const state = JSON.stringify([incident.id, incident.version ?? 0, incident.status, incident.count]);
+  const state = JSON.stringify([
+    incident.id,
+    incident.version ?? 0,
+    incident.status,
+    incident.count,
+  ]);
   return createHash('sha256').update(state).digest('hex').slice(0, 16);
 }
 
@@ -927,7 +932,9 @@ export class IncidentGrouper {
       this.maxAttempts,
     );
     if (changed && value) return { won: true, incident: value };
-    return seen ? { won: false, reason: 'stale', incident: seen } : { won: false, reason: 'missing' };
+    return seen
+      ? { won: false, reason: 'stale', incident: seen }
+      : { won: false, reason: 'missing' };
   }
 
   /**

@@ -24,6 +24,7 @@ import {
   type OutboxStats,
   zeroCounters,
 } from '../../src/outbox';
+import type { StateStorage } from '../../src/storage/state-storage';
 import { type FakeIntune, seededIntune } from '../fakes/fake-intune';
 import { FakeSetup } from '../fakes/fake-setup';
 import { MemoryStateStorage } from '../fakes/memory-state-storage';
@@ -32,10 +33,10 @@ import { NOW as SETUP_NOW } from '../unit/setup-check/builders';
 import { forEachNode } from './card-validation';
 
 /** A bot on botbuilder's TestAdapter with in-memory fakes, plus what it sent. */
-export interface BotHarness {
+export interface BotHarness<S extends StateStorage = MemoryStateStorage> {
   bot: TeamsBot;
   adapter: TestAdapter;
-  storage: MemoryStateStorage;
+  storage: S;
   logger: Logger;
   logLines: string[];
   knowledge: KnowledgeDeps;
@@ -57,7 +58,7 @@ export function realKnowledgeBase(): KnowledgeBase {
 }
 
 /** Options for {@link createBotHarness}. */
-export interface HarnessOptions {
+export interface HarnessOptions<S extends StateStorage = MemoryStateStorage> {
   /** Extra verbs a test registers (on top of the real ones). */
   cardActions?: Map<string, CardActionHandler<unknown>>;
   kb?: KnowledgeBase;
@@ -68,8 +69,13 @@ export interface HarnessOptions {
   admins?: string[];
   intune?: FakeIntune;
   sandbox?: boolean;
-  /** Share storage with another harness (a "restarted" bot over the same data). */
-  storage?: MemoryStateStorage;
+  /**
+   * Share storage with another harness (a "restarted" bot over the same data), or run on a real
+   * store (SQLite, Azure Blob on Azurite).
+   */
+  storage?: S;
+  /** Share the recorded outbox with another harness (two instances of one deployment). */
+  outbox?: RecordingOutbox;
   /** Real Graph services (e.g. over the HTTP sandbox) instead of the in-memory fake. */
   graph?: { profiles: ProfileService; directory: DirectoryService };
   /** How long the conversation memory lasts (default two hours) and its clock. */
@@ -81,15 +87,17 @@ export interface HarnessOptions {
  * Builds a harness with the real bot, flows and card actions over in-memory fakes, wired by the
  * same builder as the running app (src/app/build-bot.ts).
  */
-export function createBotHarness(options: HarnessOptions = {}): BotHarness {
-  const storage = options.storage ?? new MemoryStateStorage();
+export function createBotHarness<S extends StateStorage = MemoryStateStorage>(
+  options: HarnessOptions<S> = {},
+): BotHarness<S> {
+  const storage = options.storage ?? (new MemoryStateStorage() as StateStorage as S);
   const logLines: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
   const isAdmin = configuredAdmins(options.admins ?? []);
   const intune = options.intune ?? seededIntune();
   const setup = new FakeSetup();
   const tickets = new TicketStore(storage);
-  const outbox = new RecordingOutbox();
+  const outbox = options.outbox ?? new RecordingOutbox();
   const { bot, knowledge, admin, helpdesk } = buildBot({
     logger,
     storage,

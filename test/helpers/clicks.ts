@@ -1,5 +1,6 @@
-import type { Activity } from 'botbuilder';
+import { type Activity, TestAdapter } from 'botbuilder';
 
+import type { StateStorage } from '../../src/storage/state-storage';
 import { cardAction, message, type ActivityOptions } from '../factories/activities';
 
 import type { BotHarness } from './bot-harness';
@@ -39,7 +40,7 @@ export interface InvokeBody {
  * the button's data merged with the card's inputs. Returns the invoke body and any other replies.
  */
 export async function click(
-  h: BotHarness,
+  h: BotHarness<StateStorage>,
   card: Record<string, unknown>,
   title: string,
   inputs: Record<string, unknown> = {},
@@ -57,6 +58,46 @@ export async function click(
   const invoke = replies.find((r) => r.type === 'invokeResponse');
   const body = (invoke?.value as { body: InvokeBody }).body;
   return { response: body, others: replies.filter((r) => r.type !== 'invokeResponse') };
+}
+
+/** The invoke Teams sends for the button with this title (data merged with the card's inputs). */
+export function buttonClick(
+  card: Record<string, unknown>,
+  title: string,
+  inputs: Record<string, unknown> = {},
+  opts: ActivityOptions = {},
+): Partial<Activity> {
+  const action = executeActions(card).find((a) => a.title === title);
+  if (!action) throw new Error(`no button "${title}" on card`);
+  return cardAction(action.verb, { ...action.data, ...inputs }, opts);
+}
+
+/**
+ * Sends every activity at once, each through its own adapter as separate HTTP requests arrive,
+ * round-robin over `bots` (instances of one deployment on one store). Resolves the invoke bodies
+ * in input order; a turn that threw counts as status 500.
+ */
+export async function invokeConcurrently(
+  bots: readonly BotHarness<StateStorage>[],
+  activities: readonly Partial<Activity>[],
+): Promise<InvokeBody[]> {
+  return Promise.all(
+    activities.map(async (activity, i) => {
+      const bot = bots[i % bots.length];
+      if (!bot) throw new Error('no bot to send to');
+      const adapter = new TestAdapter(async (ctx) => {
+        await bot.bot.run(ctx);
+      });
+      try {
+        await adapter.processActivity(activity);
+      } catch (err) {
+        return { statusCode: 500, type: 'error', value: String(err) };
+      }
+      const invoke = adapter.activeQueue.find((r) => r.type === 'invokeResponse');
+      const body = (invoke?.value as { body?: InvokeBody; status?: number } | undefined)?.body;
+      return body ?? { statusCode: 500, type: 'missing', value: undefined };
+    }),
+  );
 }
 
 /** Asserts the invoke answered with a valid replacement card and returns it. */
@@ -84,7 +125,7 @@ export interface WizardWalk {
  * found by search and included) → Review, asserting each step answers with a valid card.
  */
 export async function walkWizardToReview(
-  h: BotHarness,
+  h: BotHarness<StateStorage>,
   walk: WizardWalk,
 ): Promise<Record<string, unknown>> {
   const replies = await h.send(message('create profile', walk.admin));
