@@ -1,5 +1,5 @@
 /**
- * The Bot Framework edge of the helpdesk outbox: a {@link Sender} that delivers one activity to
+ * The Bot Framework edge of the outbox: a {@link Sender} that delivers one activity to
  * a Teams conversation through the Bot Connector REST API (v3), authenticated with the bot's
  * credentials from botbuilder's CloudAdapter.
  *
@@ -16,10 +16,9 @@
  * - reply:  `POST {serviceUrl}v3/conversations/{conversationId}/activities/{replyToId}`
  * - update: `PUT  {serviceUrl}v3/conversations/{conversationId}/activities/{activityId}`
  *
- * This is the only helpdesk file that imports botbuilder (type-only, plus the adapter instance the
- * composition root passes in).
+ * This is the only outbox file that imports botbuilder (type-only, plus the adapter instance the
+ * composition root passes in); eslint.config.mjs lets this one file through the botbuilder rule.
  */
-// eslint-disable-next-line no-restricted-imports -- bot-sender.ts is the helpdesk outbox's Bot Framework edge by design
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 
 import type { SendOutcome, SendRequest, Sender } from './types';

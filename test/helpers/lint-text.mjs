@@ -1,0 +1,20 @@
+// Lints source texts as if they were files of this project, with the project's own ESLint
+// config, and prints each one's rule ids as JSON. Used by the layer rule test; ESLint's config
+// is an ES module, so it runs here rather than inside Jest.
+// stdin: [{ "filePath": "src/flows/context.ts", "code": "…" }, …]
+// stdout: [["import/no-restricted-paths", …], …]
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import process from 'node:process';
+
+import { ESLint } from 'eslint';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const probes = JSON.parse(readFileSync(0, 'utf8'));
+const eslint = new ESLint({ cwd: root });
+const out = [];
+for (const probe of probes) {
+  const [result] = await eslint.lintText(probe.code, { filePath: path.join(root, probe.filePath) });
+  out.push(result.messages.map((m) => m.ruleId ?? `fatal: ${m.message}`));
+}
+process.stdout.write(JSON.stringify(out));
