@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Activity } from 'botbuilder';
 
 import { VERBS } from '../../src/cards/verbs';
-import { wizardKey, type WizardState } from '../../src/flows/admin/wizard-store';
+import { wizardKey, type WizardState } from '../../src/flows/admin/wizard/store';
 import { AuditLog } from '../../src/storage/audit-log';
 import { BlobStateStorage } from '../../src/storage/blob-storage';
 import { SqliteStorage } from '../../src/storage/sqlite-storage';

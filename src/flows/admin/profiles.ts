@@ -34,7 +34,7 @@ import {
 } from './admin-deps';
 import { claimListChange, currentListVersion } from './profile-list-version';
 import { startWizard } from './wizard';
-import type { GroupRef } from './wizard-store';
+import type { GroupRef } from './wizard/store';
 
 const MAX_ROWS = 20;
 

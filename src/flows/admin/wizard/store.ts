@@ -1,7 +1,10 @@
-import type { StateStorage } from '../../storage/state-storage';
-import { updateDocument } from '../../storage/update-document';
-
-import type { WizardEnrollmentType } from './admin-deps';
+/**
+ * Where wizard runs live: a run's state, keyed by conversation, user and run, and the store
+ * whose conditional save lets only a card showing the run's current version change it.
+ */
+import type { StateStorage } from '../../../storage/state-storage';
+import { updateDocument } from '../../../storage/update-document';
+import type { WizardEnrollmentType } from '../admin-deps';
 
 /** Pages and outcomes of a wizard run. */
 export type WizardStep =

@@ -1,0 +1,276 @@
+/**
+ * The wizard's changes in Intune: Create (or Save changes) of the profile, then making its
+ * assignments match the run. Both are safe to repeat after a double click, a retried invoke or a
+ * crash, and every change is audited.
+ */
+import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
+
+import { cardResponse } from '../../../actions/card-actions';
+import type { AssignmentTarget, EnrollmentProfile } from '../../../graph/types';
+import { actorOf, wizardTypeOf, type AdminDeps } from '../admin-deps';
+import { bumpListVersion } from '../profile-list-version';
+
+import { enrollmentBody } from './rules';
+import { bump, graphMessage, type RunContext } from './run';
+import type { AssignmentOutcome, WizardState, WizardStore } from './store';
+import { currentCard, plainResult, renderStep, resultCard } from './view';
+
+function targetsOf(state: WizardState): { key: string; label: string; target: AssignmentTarget }[] {
+  const list: { key: string; label: string; target: AssignmentTarget }[] = [];
+  if (state.target === 'allUsers') {
+    list.push({ key: 'allUsers', label: 'All users', target: { kind: 'allUsers' } });
+  } else {
+    for (const g of state.include) {
+      list.push({
+        key: `group:${g.id}`,
+        label: g.displayName,
+        target: { kind: 'group', groupId: g.id },
+      });
+    }
+  }
+  for (const g of state.exclude) {
+    list.push({
+      key: `exclude:${g.id}`,
+      label: `${g.displayName} (excluded)`,
+      target: { kind: 'exclusionGroup', groupId: g.id },
+    });
+  }
+  return list;
+}
+
+function keyOf(t: AssignmentTarget): string {
+  return t.kind === 'allUsers'
+    ? 'allUsers'
+    : t.kind === 'group'
+      ? `group:${t.groupId}`
+      : `exclude:${t.groupId}`;
+}
+
+/**
+ * Makes the profile's assignments match the run: adds what is missing, and in edit mode removes
+ * what is no longer wanted. Re-reads the assignments first, so a retry never duplicates one.
+ */
+async function syncAssignments(
+  ctx: TurnContext,
+  deps: AdminDeps,
+  state: WizardState,
+  profileId: string,
+): Promise<AssignmentOutcome[]> {
+  const wanted = targetsOf(state);
+  const existing = await deps.profiles.listAssignments(profileId);
+  const have = new Map(existing.map((a) => [keyOf(a.target), a]));
+  const outcomes: AssignmentOutcome[] = [];
+  for (const w of wanted) {
+    if (have.has(w.key)) {
+      outcomes.push({ key: w.key, label: w.label, ok: true });
+      continue;
+    }
+    try {
+      const added = await deps.profiles.addAssignment(profileId, w.target);
+      outcomes.push({ key: w.key, label: w.label, ok: true });
+      await deps.audit.record({
+        actor: actorOf(ctx),
+        action: 'assignment.add',
+        target: { type: 'profile', id: profileId, name: state.name },
+        after: { target: w.target, assignmentId: added.value.id },
+        requestId: added.call.requestId,
+        graphDate: added.call.date,
+        sandbox: deps.sandbox,
+      });
+    } catch (err) {
+      outcomes.push({ key: w.key, label: w.label, ok: false, error: graphMessage(err) });
+    }
+  }
+  if (state.mode === 'edit') {
+    const wantedKeys = new Set(wanted.map((w) => w.key));
+    for (const a of existing) {
+      if (wantedKeys.has(keyOf(a.target))) continue;
+      try {
+        const removed = await deps.profiles.removeAssignment(profileId, a.id);
+        await deps.audit.record({
+          actor: actorOf(ctx),
+          action: 'assignment.remove',
+          target: { type: 'profile', id: profileId, name: state.name },
+          before: { target: a.target, assignmentId: a.id },
+          requestId: removed.call.requestId,
+          graphDate: removed.call.date,
+          sandbox: deps.sandbox,
+        });
+      } catch (err) {
+        outcomes.push({
+          key: `remove:${a.id}`,
+          label: `remove ${keyOf(a.target)}`,
+          ok: false,
+          error: graphMessage(err),
+        });
+      }
+    }
+  }
+  return outcomes;
+}
+
+/** Create (or Save changes): idempotent under double clicks, retried invokes and crashes. */
+export async function createOrSave(
+  ctx: TurnContext,
+  deps: AdminDeps,
+  run: RunContext,
+): Promise<AdaptiveCardInvokeResponse> {
+  const state = run.loaded.state;
+  if (state.step !== 'review') {
+    return cardResponse(currentCard(deps, state));
+  }
+  const started = (deps.now ?? (() => new Date()))().toISOString();
+  let working = bump(state, { step: 'creating', creatingSince: started }, deps);
+  // Only one click wins this write; the others see the run already 'creating' or done.
+  if (!(await run.store.save(run.loaded, working))) {
+    const fresh = await run.store.load(state.conversationId, state.ownerAadObjectId, state.runId);
+    return cardResponse(
+      currentCard(deps, fresh?.state ?? state, '⚠️ Already on it: ignoring the second click. '),
+    );
+  }
+  const type = state.enrollmentType === '' ? 'accountDrivenUserEnrollment' : state.enrollmentType;
+  let profileId = state.profileId;
+  try {
+    const profiles = await deps.profiles.list();
+    if (state.mode === 'create') {
+      // A profile with our name created after we started is ours (a retry after a crash).
+      const ours = profiles.find(
+        (p) =>
+          p.displayName.trim().toLowerCase() === state.name.toLowerCase() &&
+          (p.createdDateTime ?? '') >= (state.creatingSince ?? started),
+      );
+      const clash = profiles.find(
+        (p) => p.displayName.trim().toLowerCase() === state.name.toLowerCase(),
+      );
+      if (clash && !ours) {
+        working = bump(working, { step: 'review' }, deps);
+        await run.store.overwrite(working);
+        return cardResponse(
+          renderStep(deps, working, {
+            review:
+              'Another profile with this name was created in the meantime. Use Edit > Basics to choose another name.',
+          }),
+        );
+      }
+      if (ours) {
+        profileId = ours.id;
+        working = { ...working, created: { profileId: ours.id } };
+      } else {
+        const template = profiles.find((p) => p.availableEnrollmentTypeOptions.length > 0);
+        const created = await deps.profiles.create({
+          displayName: state.name,
+          description: state.description,
+          priority: profiles.length,
+          ...enrollmentBody(type, template),
+        });
+        profileId = created.value.id;
+        working = {
+          ...working,
+          created: { profileId, requestId: created.call.requestId, date: created.call.date },
+        };
+        await run.store.overwrite(working);
+        await deps.audit.record({
+          actor: actorOf(ctx),
+          action: 'profile.create',
+          target: { type: 'profile', id: profileId, name: state.name },
+          after: created.value,
+          requestId: created.call.requestId,
+          graphDate: created.call.date,
+          sandbox: deps.sandbox,
+        });
+        await bumpListVersion(deps.storage);
+      }
+    } else if (profileId) {
+      const before = profiles.find((p) => p.id === profileId);
+      if (!before) {
+        working = bump(working, { step: 'cancelled' }, deps);
+        await run.store.overwrite(working);
+        return cardResponse(
+          plainResult(
+            deps,
+            working,
+            'That profile no longer exists',
+            'It was deleted while you were editing it. Nothing was changed.',
+            'Attention',
+          ),
+        );
+      }
+      const body =
+        type === wizardTypeOf(before)
+          ? {}
+          : enrollmentBody(
+              type,
+              profiles.find((p) => p.availableEnrollmentTypeOptions.length > 0),
+            );
+      const updated = await deps.profiles.update(profileId, {
+        displayName: state.name,
+        description: state.description,
+        ...body,
+      });
+      await deps.audit.record({
+        actor: actorOf(ctx),
+        action: 'profile.update',
+        target: { type: 'profile', id: profileId, name: state.name },
+        before,
+        after: updated.value ?? {
+          displayName: state.name,
+          description: state.description,
+          ...body,
+        },
+        requestId: updated.call.requestId,
+        graphDate: updated.call.date,
+        sandbox: deps.sandbox,
+      });
+      await bumpListVersion(deps.storage);
+      working = {
+        ...working,
+        created: { profileId, requestId: updated.call.requestId, date: updated.call.date },
+      };
+    }
+  } catch (err) {
+    deps.logger.warn({ err, runId: state.runId }, 'profile create/save failed');
+    working = bump(working, { step: 'review' }, deps);
+    await run.store.overwrite(working);
+    return cardResponse(
+      renderStep(deps, working, {
+        review: `${state.mode === 'edit' ? 'Saving' : 'Creating'} the profile failed, so nothing was ${state.mode === 'edit' ? 'changed' : 'created'}. ${graphMessage(err)}`,
+      }),
+    );
+  }
+  return finishAssignments(ctx, deps, run.store, working, profileId ?? '');
+}
+
+/** Syncs the assignments after Create/Save, records the outcomes and shows the result card. */
+export async function finishAssignments(
+  ctx: TurnContext,
+  deps: AdminDeps,
+  store: WizardStore,
+  working: WizardState,
+  profileId: string,
+): Promise<AdaptiveCardInvokeResponse> {
+  let outcomes: AssignmentOutcome[];
+  try {
+    outcomes = await syncAssignments(ctx, deps, working, profileId);
+  } catch (err) {
+    outcomes = [
+      {
+        key: 'list',
+        label: 'Reading the current assignments',
+        ok: false,
+        error: graphMessage(err),
+      },
+    ];
+  }
+  const failed = outcomes.some((o) => !o.ok);
+  const next = bump(
+    working,
+    { step: failed ? 'assign-failed' : 'done', assignmentOutcomes: outcomes },
+    deps,
+  );
+  await store.overwrite(next);
+  let profiles: EnrollmentProfile[] = [];
+  if (!failed) {
+    profiles = await deps.profiles.list().catch(() => []);
+  }
+  return cardResponse(resultCard(deps, next, profiles));
+}
