@@ -38,7 +38,12 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+/**
+ * Runs tsc into a clean `dist/`: a module moved from `x.ts` to `x/index.ts` would otherwise leave
+ * a stale `x.js` behind, which Node resolves before the new folder.
+ */
 function runTsc(root: string): Promise<{ code: number; output: string }> {
+  fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
   return new Promise((resolve, reject) => {
     const tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
     const child = spawn(process.execPath, [tsc, '-p', 'tsconfig.json'], {

@@ -206,8 +206,9 @@ function parseTicket(item: Record<string, unknown>): Ticket {
       cause: r.error,
     });
   }
-  // The schema checks the shape; the document itself (with the full diagnosis) is returned.
-  return structuredClone(doc) as unknown as Ticket;
+  // The schema checks the shape; the document itself (with the full diagnosis) is returned. No
+  // copy: StateStorage.read hands out objects it shares with nobody (storage contract suite).
+  return doc as unknown as Ticket;
 }
 
 /** Removes undefined properties (JSON would drop them anyway; this keeps stored docs equal). */
