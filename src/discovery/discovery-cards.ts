@@ -81,8 +81,9 @@ const CLOUD_LABELS: Record<DiscoveryCloud, string> = {
 
 const STATUS_ICONS: Record<FindingStatus, string> = { pass: '✅', warn: '⚠️', fail: '❌' };
 
-/** Findings shown on one card; a real report has at most 12. */
-export const MAX_CARD_FINDINGS = 14;
+/** Findings shown on one card; a real report has at most 17 (12 about the file, 1 comparing the
+ * two requests, 4 about TLS). */
+export const MAX_CARD_FINDINGS = 18;
 /** Bytes of JSON-encoded finding text on one card, shared by the findings shown. */
 const FINDINGS_TEXT_BUDGET = 16 * 1024;
 const MAX_URL_CHARS = 2048;
@@ -194,8 +195,9 @@ export function domainCheckCardData(report: DomainCheckReport): DomainCheckCardD
     moreNote:
       all.length > shown.length ? `${all.length - shown.length} more findings are not shown.` : '',
     footer:
-      'Checked like an iPhone: an HTTPS GET with user-identifier and model-family, no cookies, ' +
-      'at most 3 redirects. Devices may cache the file for a while after you fix it.',
+      'Checked like an iPhone: HTTPS GETs with and without user-identifier and model-family, no ' +
+      'cookies, at most 3 redirects, and the TLS rules of iOS/iPadOS 27. Devices may cache the ' +
+      'file for a while after you fix it.',
     fallbackText: plainCardText(
       `Service discovery check for ${domainText}: ${ok ? 'OK' : 'problems found'} (${fails} failed, ${warns} warnings).`,
       400,

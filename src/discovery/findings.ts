@@ -21,7 +21,12 @@ export type FindingId =
   | 'shape'
   | 'version'
   | 'base-url'
-  | 'tenant';
+  | 'tenant'
+  | 'query-variants'
+  | 'tls-version'
+  | 'tls-ciphers'
+  | 'tls-ems'
+  | 'tls-certificate';
 
 /**
  * One check's result. `detail` may quote the remote server (excerpts are short and stripped of

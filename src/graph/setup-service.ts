@@ -85,6 +85,8 @@ export interface SsoExtensionSettings {
   kind: 'azureAd' | 'redirect' | 'credential' | 'kerberos' | 'other';
   /** For redirect and credential types: the extension's bundle id. */
   extensionIdentifier?: string;
+  /** Microsoft Entra ID type: extra apps allowed to use the extension (`bundleIdAccessControlList`). */
+  bundleIds?: string[];
   configurations: SsoConfigurationValue[];
 }
 
@@ -284,6 +286,12 @@ export function ssoExtensionFromWire(value: unknown): SsoExtensionSettings | und
   };
   const extensionIdentifier = str(value.extensionIdentifier);
   if (extensionIdentifier) sso.extensionIdentifier = extensionIdentifier;
+  if (Array.isArray(value.bundleIdAccessControlList)) {
+    const ids = value.bundleIdAccessControlList.filter(
+      (id): id is string => typeof id === 'string' && id.trim() !== '',
+    );
+    if (ids.length > 0) sso.bundleIds = ids.slice(0, 200);
+  }
   return sso;
 }
 

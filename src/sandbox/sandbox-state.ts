@@ -13,6 +13,7 @@ import {
   authenticatorRequiredAssignment,
   defaultSetupSeed,
   jitConfiguration,
+  type JitSsoOptions,
   SETUP_SEED_IDS,
   type SandboxApplePushCertificate,
   type SandboxAppAssignment,
@@ -221,7 +222,15 @@ export class GraphSandboxState {
    * the profile back first if it was removed.
    */
   public setJitDeviceRegistration(value: string): void {
-    const fresh = jitConfiguration(value);
+    this.configureJitSso({ deviceRegistration: value });
+  }
+
+  /**
+   * Rewrites the seed JIT profile's SSO extension (device_registration, browser_sso_interaction_enabled,
+   * the bundle id access list, AppAllowList), putting the profile back first if it was removed.
+   */
+  public configureJitSso(options: JitSsoOptions): void {
+    const fresh = jitConfiguration(options);
     const existing = this.deviceConfigurations.get(fresh.id.toLowerCase());
     if (existing) {
       existing.settings = fresh.settings;

@@ -138,29 +138,56 @@ const allUsers: SandboxSetupTarget = {
   '@odata.type': '#microsoft.graph.allLicensedUsersAssignmentTarget',
 };
 
-/** The SSO app extension of the JIT registration profile, with `device_registration` = `value`. */
-export function jitSsoExtension(
-  value: string = DEVICE_REGISTRATION_VALUE,
-): Record<string, unknown> {
+/** How the seed JIT profile's SSO extension is set up (defaults: as Microsoft recommends). */
+export interface JitSsoOptions {
+  /** `device_registration`; default `{{DEVICEREGISTRATION}}`. */
+  deviceRegistration?: string;
+  /** `browser_sso_interaction_enabled`; null leaves the key out. Default 1. */
+  browserSsoInteraction?: number | null;
+  /** `bundleIdAccessControlList`. Default empty. */
+  bundleIds?: string[];
+  /** The `AppAllowList` additional configuration (comma-separated); left out by default. */
+  appAllowList?: string;
+}
+
+/** The SSO app extension of the JIT registration profile. */
+export function jitSsoExtension(options: JitSsoOptions = {}): Record<string, unknown> {
+  const interaction =
+    options.browserSsoInteraction === undefined ? 1 : options.browserSsoInteraction;
   return {
     '@odata.type': '#microsoft.graph.iosAzureAdSingleSignOnExtension',
-    bundleIdAccessControlList: [],
+    bundleIdAccessControlList: options.bundleIds ?? [],
     enableSharedDeviceMode: false,
     configurations: [
-      { '@odata.type': '#microsoft.graph.keyStringValuePair', key: 'device_registration', value },
       {
-        '@odata.type': '#microsoft.graph.keyIntegerValuePair',
-        key: 'browser_sso_interaction_enabled',
-        value: 1,
+        '@odata.type': '#microsoft.graph.keyStringValuePair',
+        key: 'device_registration',
+        value: options.deviceRegistration ?? DEVICE_REGISTRATION_VALUE,
       },
+      ...(interaction === null
+        ? []
+        : [
+            {
+              '@odata.type': '#microsoft.graph.keyIntegerValuePair',
+              key: 'browser_sso_interaction_enabled',
+              value: interaction,
+            },
+          ]),
+      ...(options.appAllowList === undefined
+        ? []
+        : [
+            {
+              '@odata.type': '#microsoft.graph.keyStringValuePair',
+              key: 'AppAllowList',
+              value: options.appAllowList,
+            },
+          ]),
     ],
   };
 }
 
 /** The default JIT registration profile (assigned to All Staff - iOS). */
-export function jitConfiguration(
-  value: string = DEVICE_REGISTRATION_VALUE,
-): SandboxDeviceConfiguration {
+export function jitConfiguration(options: JitSsoOptions = {}): SandboxDeviceConfiguration {
   return {
     id: C.jitSso,
     odataType: '#microsoft.graph.iosDeviceFeaturesConfiguration',
@@ -169,7 +196,7 @@ export function jitConfiguration(
     createdDateTime: SEEDED_AT,
     lastModifiedDateTime: SEEDED_AT,
     settings: {
-      iosSingleSignOnExtension: jitSsoExtension(value),
+      iosSingleSignOnExtension: jitSsoExtension(options),
       singleSignOnExtension: null,
       homeScreenDockIcons: [],
       homeScreenPages: [],

@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { TlsOptions } from 'node:tls';
 
 import { generate } from 'selfsigned';
 
@@ -44,14 +45,28 @@ export interface HttpsTestServer {
 /** Names on the default test certificate (the `.test` TLD is reserved and never resolves). */
 export const TEST_HOSTNAMES = ['contoso.test', 'www.contoso.test', 'files.contoso.test'];
 
+/** The key and signature of a test certificate (default: EC P-256, SHA-256, valid a year). */
+export interface TestCertificateShape {
+  key?: { type: 'ec'; curve: 'P-256' | 'P-384' } | { type: 'rsa'; bits: number };
+  /** Signature hash: sha1 exists only to test that the check refuses it. */
+  algorithm?: 'sha1' | 'sha256' | 'sha384';
+  notBefore?: Date;
+  notAfter?: Date;
+}
+
 /** Makes a self-signed certificate for the given DNS names. */
 export async function createTestCertificate(
   hostnames: string[] = TEST_HOSTNAMES,
+  shape: TestCertificateShape = {},
 ): Promise<TestCertificate> {
+  const key = shape.key ?? { type: 'ec', curve: 'P-256' };
   const pems = await generate([{ name: 'commonName', value: hostnames[0] ?? 'contoso.test' }], {
-    keyType: 'ec',
-    curve: 'P-256',
-    algorithm: 'sha256',
+    ...(key.type === 'ec'
+      ? { keyType: 'ec' as const, curve: key.curve }
+      : { keyType: 'rsa' as const, keySize: key.bits }),
+    algorithm: shape.algorithm ?? 'sha256',
+    ...(shape.notBefore ? { notBeforeDate: shape.notBefore } : {}),
+    ...(shape.notAfter ? { notAfterDate: shape.notAfter } : {}),
     extensions: [
       { name: 'basicConstraints', cA: false },
       { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
@@ -86,13 +101,24 @@ export const neverAnswer: TestRoute = () => undefined;
  * Starts a server on 127.0.0.1 with a random port. Requests to unknown paths get an HTML 404.
  */
 export async function startHttpsTestServer(
-  options: { routes?: Record<string, TestRoute>; certificate?: TestCertificate } = {},
+  options: {
+    routes?: Record<string, TestRoute>;
+    certificate?: TestCertificate;
+    /**
+     * TLS settings of the server (versions, suites, OpenSSL options), to play a server that is
+     * not ready for iOS 27. Old versions and suites need `ciphers` ending in `@SECLEVEL=0`.
+     */
+    tls?: Pick<
+      TlsOptions,
+      'minVersion' | 'maxVersion' | 'ciphers' | 'secureOptions' | 'honorCipherOrder'
+    >;
+  } = {},
 ): Promise<HttpsTestServer> {
   const certificate = options.certificate ?? (await createTestCertificate());
   const routes = new Map<string, TestRoute>(Object.entries(options.routes ?? {}));
   const requests: RecordedRequest[] = [];
   const server = https.createServer(
-    { key: certificate.key, cert: certificate.cert },
+    { key: certificate.key, cert: certificate.cert, ...options.tls },
     (req, res) => {
       const url = new URL(req.url ?? '/', 'https://test.invalid');
       requests.push({

@@ -89,19 +89,26 @@ describe('verifyDomain against a local HTTPS server', () => {
       'version',
       'base-url',
       'tenant',
+      'query-variants',
+      'tls-version',
+      'tls-ciphers',
+      'tls-ems',
+      'tls-certificate',
     ]);
     expect(report.findings.every((f) => f.status === 'pass')).toBe(true);
     expect(report.domain).toBe('contoso.test');
     expect(report.url).toBe(
       `https://contoso.test:${s.port}${PATH}?user-identifier=user%40contoso.test&model-family=iPhone`,
     );
-    expect(s.requests).toHaveLength(1);
-    const [request] = s.requests;
+    // Both requests a device makes: with its query, then the bare address.
+    expect(s.requests).toHaveLength(2);
+    const [request, bare] = s.requests;
     expect(request).toMatchObject({
       method: 'GET',
       path: PATH,
       query: { 'user-identifier': 'user@contoso.test', 'model-family': 'iPhone' },
     });
+    expect(bare).toMatchObject({ method: 'GET', path: PATH, query: {} });
     expect(request!.headers.host).toBe(`contoso.test:${s.port}`);
     expect(request!.headers['user-agent']).toMatch(/UE-Enrollment-Bot/);
     expect(request!.headers.cookie).toBeUndefined();
@@ -207,6 +214,10 @@ describe('verifyDomain against a local HTTPS server', () => {
       https: 'pass',
       redirects: 'pass',
       status: 'fail',
+      'tls-version': 'pass',
+      'tls-ciphers': 'pass',
+      'tls-ems': 'pass',
+      'tls-certificate': 'pass',
     });
     expect(finding(report, 'status')?.fix).toContain(`https://contoso.test${PATH}`);
   });
@@ -254,19 +265,22 @@ describe('verifyDomain against a local HTTPS server', () => {
     expect(finding(report, 'json')).toBeUndefined();
   });
 
-  it('follows a redirect and warns that the query may be lost', async () => {
+  it('fails a redirect that drops the path and the query', async () => {
     const s = await serve({
       [PATH]: (_req, res) => redirect(`https://files.contoso.test:${s.port}/discovery`)(_req, res),
       '/discovery': respond(200, goodFile, JSON_TYPE),
     });
     const report = await check(s);
-    expect(report.ok).toBe(true);
+    expect(report.ok).toBe(false);
     expect(finding(report, 'redirects')).toMatchObject({
-      status: 'warn',
+      status: 'fail',
+      title: 'A redirect drops the path and the query',
       detail: expect.stringMatching(
         /contoso\.test:\d+\/\.well-known\/com\.apple\.remotemanagement → https:\/\/files\.contoso\.test:\d+\/discovery\. .*query/,
       ),
     });
+    // The host the redirect leads to is probed for TLS too.
+    expect(finding(report, 'tls-version')?.detail).toMatch(/files\.contoso\.test negotiates/);
     // The Location is followed as given: the device's query is not re-sent.
     expect(s.requests.map((r) => [r.path, r.headers.host, r.query])).toEqual([
       [
@@ -275,7 +289,29 @@ describe('verifyDomain against a local HTTPS server', () => {
         { 'user-identifier': 'user@contoso.test', 'model-family': 'iPhone' },
       ],
       ['/discovery', `files.contoso.test:${s.port}`, {}],
+      [PATH, `contoso.test:${s.port}`, {}],
+      ['/discovery', `files.contoso.test:${s.port}`, {}],
     ]);
+  });
+
+  it('warns about a redirect that keeps the path and the query', async () => {
+    const s = await serve({
+      [PATH]: (req, res) =>
+        req.headers.host?.startsWith('files.')
+          ? respond(200, goodFile, JSON_TYPE)(req, res)
+          : redirect(`https://files.contoso.test:${s.port}${req.url ?? PATH}`)(req, res),
+    });
+    const report = await check(s);
+    expect(report.ok).toBe(true);
+    expect(finding(report, 'redirects')).toMatchObject({
+      status: 'warn',
+      title: 'The file is behind 1 redirect',
+    });
+    expect(finding(report, 'query-variants')?.status).toBe('pass');
+    expect(s.requests[1]).toMatchObject({
+      path: PATH,
+      query: { 'user-identifier': 'user@contoso.test', 'model-family': 'iPhone' },
+    });
   });
 
   it('gives up on a redirect loop after 3 redirects', async () => {

@@ -398,6 +398,24 @@ describe('the setup check against the sandbox, state by state', () => {
       /1 trailing space/,
     ],
     [
+      'JIT without browser_sso_interaction_enabled',
+      (s) => s.configureJitSso({ browserSsoInteraction: null }),
+      'jit',
+      'warn',
+      /browser_sso_interaction_enabled is not set to 1/,
+    ],
+    [
+      'JIT with Authenticator and Outlook in the SSO policy',
+      (s) =>
+        s.configureJitSso({
+          bundleIds: ['com.microsoft.azureauthenticator'],
+          appAllowList: 'com.microsoft.Office.Outlook',
+        }),
+      'jit',
+      'warn',
+      /lists Microsoft apps \(com\.microsoft\.azureauthenticator and com\.microsoft\.Office\.Outlook\)/,
+    ],
+    [
       'no profiles',
       (s) => s.profiles.clear(),
       'profiles',

@@ -4,6 +4,7 @@
  */
 import type { PinnedFetch } from '../pinned-https';
 import type { DiscoveryCloud } from '../service-discovery';
+import type { TlsProbe } from '../tls/probe';
 
 import type { Deadline } from './deadline';
 
@@ -18,6 +19,14 @@ export interface VerifyDomainOptions {
   cloud: DiscoveryCloud;
   /** Transport for one pinned GET; defaults to node:https. Tests pass a recording fake. */
   fetchImpl?: PinnedFetch;
+  /**
+   * The TLS readiness probe (tls/probe.ts), pinned to the same vetted addresses. Defaults to the
+   * real probe when `fetchImpl` is the default; with a custom `fetchImpl` and no probe, or
+   * `false`, the TLS findings are left out (there is no real server to shake hands with).
+   */
+  tlsProbe?: TlsProbe | false;
+  /** The clock that decides certificate expiry. Default: the system clock. */
+  now?: () => Date;
   /** Name resolution; defaults to `dns.promises.lookup` with `all: true`. */
   resolver?: AddressResolver;
   /**
@@ -51,12 +60,15 @@ export interface CheckContext {
   tenantId: string;
   cloud: DiscoveryCloud;
   fetchImpl: PinnedFetch;
+  tlsProbe: TlsProbe | undefined;
   resolver: AddressResolver;
   allowPrivate: boolean;
   timeoutMs: number;
   maxBytes: number;
   maxRedirects: number;
   ca: string | Buffer | (string | Buffer)[] | undefined;
+  port: number;
+  now: () => Date;
   deadline: Deadline;
   /** Vetted addresses per host, so every hop to a host uses the same checked answer. */
   vetted: Map<string, Vetting>;

@@ -57,7 +57,7 @@ export function transportFinding(ctx: CheckContext, error: unknown, at: URL): Do
     return {
       ...base,
       title: 'The HTTPS handshake failed',
-      detail: `${host} did not complete a TLS handshake (${code}). It may not serve HTTPS on this port.`,
+      detail: `${host} did not complete a TLS 1.2 or 1.3 handshake (${code}). It may offer only older TLS versions (see the TLS findings) or not serve HTTPS on this port.`,
       fix: `Serve ${host} over HTTPS (TLS 1.2 or later) on port 443.`,
     };
   }
@@ -242,11 +242,40 @@ export function redirectFinding(outcome: FetchOutcome): DomainFinding | null {
         }
       : null;
   }
+  const direct = `https://${outcome.chain[0]?.host ?? ''}${WELL_KNOWN_PATH}`;
+  const lost = lostInRedirect(outcome.chain);
+  if (lost) {
+    return {
+      id: 'redirects',
+      status: 'fail',
+      title: `A redirect drops the ${lost}`,
+      detail: `${chain}. Devices follow a redirect only to the same file with the same user-identifier and model-family query; this one loses the ${lost}.`,
+      fix: `Serve the file directly at ${direct}, or make the redirect keep the path and the query.`,
+    };
+  }
   return {
     id: 'redirects',
     status: 'warn',
     title: `The file is behind ${outcome.chain.length - 1} redirect${outcome.chain.length === 2 ? '' : 's'}`,
-    detail: `${chain}. A device may not send the user-identifier and model-family query again after a redirect.`,
-    fix: `Serve the file directly at https://${outcome.chain[0]?.host ?? ''}${WELL_KNOWN_PATH}.`,
+    detail: `${chain}. The redirect keeps the path and the user-identifier and model-family query, but each hop is one more place to break.`,
+    fix: `Serve the file directly at ${direct}.`,
   };
+}
+
+/** What a hop of the chain loses: the path, the query, both, or nothing (undefined). */
+function lostInRedirect(chain: readonly URL[]): string | undefined {
+  let path = false;
+  let query = false;
+  for (let i = 1; i < chain.length; i++) {
+    const before = chain[i - 1];
+    const after = chain[i];
+    if (!before || !after) continue;
+    if (after.pathname !== before.pathname) path = true;
+    for (const [name, value] of before.searchParams) {
+      if (!after.searchParams.getAll(name).includes(value)) query = true;
+    }
+  }
+  if (path && query) return 'path and the query';
+  if (path) return 'path';
+  return query ? 'query' : undefined;
 }

@@ -7,13 +7,18 @@ import { DomainCheckError } from '../errors';
 import { excerpt, type DomainCheckReport, type DomainFinding } from '../findings';
 import { pinnedHttpsGet } from '../pinned-https';
 import { assertCloud, normaliseTenantId, WELL_KNOWN_PATH } from '../service-discovery';
+import { tlsFindings } from '../tls/findings';
+import { probeTls, type TlsProbeResult } from '../tls/probe';
 
 import type { CheckContext, VerifyDomainOptions, Vetting } from './context';
 import { startDeadline } from './deadline';
 import { redirectFinding, responseFindings, transportFinding } from './response-findings';
 import { defaultResolver, fetchFollowing, vetHost } from './safe-fetch';
+import { queryVariantsFinding } from './variants';
 
 const DEFAULTS = { timeoutMs: 5000, maxBytes: 64 * 1024, maxRedirects: 3 } as const;
+/** Longest wait for one TLS probe handshake (the whole check's deadline bounds them too). */
+const HANDSHAKE_TIMEOUT_MS = 3000;
 
 /** An integer option within limits (so every wait and read stays bounded), or its default. */
 function bounded(
@@ -33,6 +38,25 @@ function bounded(
     );
   }
   return value;
+}
+
+/** Probes one host's TLS when a probe is configured; never rejects. */
+function probeHost(
+  ctx: CheckContext,
+  host: string,
+  addresses: string[],
+): Promise<TlsProbeResult | undefined> {
+  if (!ctx.tlsProbe) return Promise.resolve(undefined);
+  return ctx
+    .tlsProbe({
+      host,
+      addresses,
+      port: ctx.port,
+      signal: ctx.deadline.signal,
+      handshakeTimeoutMs: Math.min(HANDSHAKE_TIMEOUT_MS, ctx.timeoutMs),
+      ...(ctx.ca === undefined ? {} : { ca: ctx.ca }),
+    })
+    .catch(() => undefined);
 }
 
 /** Checks the user identifier sent with the request, or makes one up at the domain. */
@@ -95,12 +119,18 @@ export async function verifyDomain(
     tenantId,
     cloud: options.cloud,
     fetchImpl: options.fetchImpl ?? pinnedHttpsGet,
+    tlsProbe:
+      options.tlsProbe === false
+        ? undefined
+        : (options.tlsProbe ?? (options.fetchImpl === undefined ? probeTls : undefined)),
     resolver: options.resolver ?? defaultResolver,
     allowPrivate: options.allowPrivateAddresses === true,
     timeoutMs,
     maxBytes,
     maxRedirects,
     ca: options.tls?.ca,
+    port,
+    now: options.now ?? (() => new Date()),
     deadline,
     vetted: new Map(),
   };
@@ -152,11 +182,27 @@ export async function verifyDomain(
       detail: `${domain} resolves to ${vetting.addresses.length} address${vetting.addresses.length === 1 ? '' : 'es'}.`,
     });
 
+    // The TLS probe of the sign-in domain runs beside the fetch; it only shakes hands.
+    const firstProbe = probeHost(ctx, domain, vetting.addresses);
     const outcome = await fetchFollowing(ctx, url, ctx.maxRedirects);
+    const tls = async (): Promise<DomainFinding[]> => {
+      const probes = [firstProbe];
+      const last = outcome.chain[outcome.chain.length - 1];
+      const lastHost = last?.hostname.replace(/^\[|\]$/g, '');
+      const lastVetting = lastHost === undefined ? undefined : ctx.vetted.get(lastHost);
+      if (lastHost !== undefined && lastHost !== domain && lastVetting?.kind === 'ok') {
+        probes.push(probeHost(ctx, lastHost, lastVetting.addresses));
+      }
+      const results = (await Promise.all(probes)).filter(
+        (r): r is TlsProbeResult => r !== undefined,
+      );
+      return tlsFindings(results, ctx.now());
+    };
     if (outcome.kind === 'error') {
       findings.push(transportFinding(ctx, outcome.error, outcome.at));
       const followed = redirectFinding(outcome);
       if (followed) findings.push(followed);
+      findings.push(...(await tls()));
       return report(findings);
     }
     findings.push({
@@ -168,10 +214,14 @@ export async function verifyDomain(
     const redirects = redirectFinding(outcome);
     if (redirects) findings.push(redirects);
     if (outcome.kind !== 'response') {
+      findings.push(...(await tls()));
       return report(findings);
     }
     const finalUrl = outcome.chain[outcome.chain.length - 1] ?? url;
     findings.push(...(await responseFindings(ctx, url, outcome.response, finalUrl)));
+    const variants = await queryVariantsFinding(ctx, url, outcome.response);
+    if (variants) findings.push(variants);
+    findings.push(...(await tls()));
     return report(findings);
   } finally {
     deadline.dispose();

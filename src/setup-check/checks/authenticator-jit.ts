@@ -215,6 +215,27 @@ interface JitCandidate {
   /** Undefined when Graph did not return assignments. */
   assigned: boolean | undefined;
   interactionEnabled: boolean;
+  /** Microsoft apps' bundle ids listed in the policy (Microsoft says not to). */
+  microsoftBundleIds: string[];
+}
+
+/** Additional-configuration keys that list apps allowed to use the extension (comma-separated). */
+const APP_LIST_KEYS = new Set(['appallowlist', 'appprefixallowlist']);
+
+/**
+ * Bundle ids of Microsoft apps (including Authenticator) in the extension's access list or its
+ * app allow lists. Microsoft's apps use the extension through their own sign-in library, and
+ * Microsoft asks not to add them or Authenticator to the policy (enrollment-facts.md,
+ * Prerequisites, JIT registration; memdocs setup-just-in-time-registration.md).
+ */
+function microsoftBundleIds(sso: NonNullable<IosDeviceFeaturesProfile['ssoExtension']>): string[] {
+  const listed = [
+    ...(sso.bundleIds ?? []),
+    ...sso.configurations
+      .filter((c) => APP_LIST_KEYS.has(c.key.trim().toLowerCase()) && typeof c.value === 'string')
+      .flatMap((c) => String(c.value).split(',')),
+  ].map((id) => id.trim());
+  return [...new Set(listed.filter((id) => /^com\.microsoft\./i.test(id)))];
 }
 
 function jitCandidates(configs: readonly IosDeviceFeaturesProfile[]): JitCandidate[] {
@@ -236,6 +257,7 @@ function jitCandidates(configs: readonly IosDeviceFeaturesProfile[]): JitCandida
           ? undefined
           : profile.assignments.some((t) => t.kind !== 'exclusionGroup'),
       interactionEnabled: interaction !== undefined && String(interaction.value) === '1',
+      microsoftBundleIds: microsoftBundleIds(sso),
     });
   }
   return out;
@@ -292,17 +314,31 @@ export function jitCheck(
     live.assigned === undefined
       ? ''
       : ` It is assigned to ${listNames(targets.map((t) => targetLabel(t, groups)))}.`;
-  const interaction = live.interactionEnabled
-    ? ''
-    : ' browser_sso_interaction_enabled is not set to 1 (recommended).';
-  const base = `${quoted(live.profile.displayName)} sets ${REGISTRATION_KEY} = ${DEVICE_REGISTRATION_VALUE}.${assignedTo}${interaction}`;
-  if (broken.length > 0) {
-    return item(
-      'jit',
-      'warn',
-      `${base} Another profile is broken: ${brokenText}. A device that gets both has conflicting SSO settings.`,
-      'Fix or delete the broken profile.',
+  const base = `${quoted(live.profile.displayName)} sets ${REGISTRATION_KEY} = ${DEVICE_REGISTRATION_VALUE}.${assignedTo}`;
+  const notes: string[] = [];
+  const fixes: string[] = [];
+  if (!live.interactionEnabled) {
+    notes.push(
+      'browser_sso_interaction_enabled is not set to 1, which Microsoft recommends so that sign-in in the browser also uses the extension.',
     );
+    fixes.push(
+      `Add browser_sso_interaction_enabled (Integer) = 1 to ${quoted(live.profile.displayName)}.`,
+    );
+  }
+  if (live.microsoftBundleIds.length > 0) {
+    notes.push(
+      `Its SSO policy lists Microsoft apps (${listNames(live.microsoftBundleIds, 3)}); Microsoft asks not to add Microsoft apps or Authenticator there, as they use the extension on their own.`,
+    );
+    fixes.push('Remove the com.microsoft.* bundle ids from the app lists of the SSO extension.');
+  }
+  if (broken.length > 0) {
+    notes.push(
+      `Another profile is broken: ${brokenText}. A device that gets both has conflicting SSO settings.`,
+    );
+    fixes.push('Fix or delete the broken profile.');
+  }
+  if (notes.length > 0) {
+    return item('jit', 'warn', `${base} ${notes.join(' ')}`, fixes.join(' '));
   }
   return item('jit', 'pass', base);
 }

@@ -142,7 +142,11 @@ describe('verifyDomain SSRF defence', () => {
       resolver,
     });
     expect(report.ok).toBe(true);
-    expect(fetchImpl).toHaveBeenCalledTimes(1);
+    // Devices ask twice: with the user-identifier and model-family query, then the bare address.
+    expect(fetchImpl).toHaveBeenCalledTimes(2);
+    const bare = fetchImpl.mock.calls[1]![0];
+    expect(bare.address).toBe(PUBLIC_IP);
+    expect(bare.url.href).toBe('https://contoso.example/.well-known/com.apple.remotemanagement');
     const request = fetchImpl.mock.calls[0]![0];
     expect(request.address).toBe(PUBLIC_IP);
     expect(request.url.hostname).toBe('contoso.example');
@@ -261,11 +265,19 @@ describe('verifyDomain SSRF defence', () => {
       fetchImpl,
       resolver,
     });
+    // Both requests (with the query and bare) follow the redirect on the one vetted answer.
     expect(calls).toBe(1);
-    expect(fetchImpl).toHaveBeenCalledTimes(2);
-    expect(fetchImpl.mock.calls.map((c) => c[0].address)).toEqual([PUBLIC_IP, PUBLIC_IP]);
-    expect(finding(report, 'redirects')?.status).toBe('warn');
-    expect(report.ok).toBe(true);
+    expect(fetchImpl).toHaveBeenCalledTimes(4);
+    expect(fetchImpl.mock.calls.map((c) => c[0].address)).toEqual([
+      PUBLIC_IP,
+      PUBLIC_IP,
+      PUBLIC_IP,
+      PUBLIC_IP,
+    ]);
+    expect(finding(report, 'redirects')).toMatchObject({
+      status: 'fail',
+      title: 'A redirect drops the path and the query',
+    });
   });
 
   it('tries the next vetted address when a connection is refused', async () => {
@@ -280,7 +292,13 @@ describe('verifyDomain SSRF defence', () => {
       fetchImpl,
       resolver: tableResolver({ 'contoso.example': [PUBLIC_IP, '20.30.40.51'] }),
     });
-    expect(fetchImpl.mock.calls.map((c) => c[0].address)).toEqual([PUBLIC_IP, '20.30.40.51']);
+    // Each of the two requests a device makes tries the refused address, then the next one.
+    expect(fetchImpl.mock.calls.map((c) => c[0].address)).toEqual([
+      PUBLIC_IP,
+      '20.30.40.51',
+      PUBLIC_IP,
+      '20.30.40.51',
+    ]);
     expect(report.ok).toBe(true);
   });
 });
@@ -335,15 +353,16 @@ describe('verifyDomain findings from a fake transport', () => {
   });
 
   it('sends the user identifier it was given', async () => {
-    let seen = '';
+    const seen: string[] = [];
     await run(
       (url) => {
-        seen = url.searchParams.get('user-identifier') ?? '';
+        seen.push(url.searchParams.get('user-identifier') ?? '(none)');
         return ok(goodFile);
       },
       { userIdentifier: 'Megan.B@Contoso.example' },
     );
-    expect(seen).toBe('Megan.B@contoso.example');
+    // The request with the device's query, then the bare address.
+    expect(seen).toEqual(['Megan.B@contoso.example', '(none)']);
   });
 
   it('flags the placeholder tenant ID from the docs', async () => {

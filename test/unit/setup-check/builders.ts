@@ -134,12 +134,18 @@ export function ssoProfile(
   options: {
     kind?: NonNullable<IosDeviceFeaturesProfile['ssoExtension']>['kind'];
     assignments?: SetupAssignmentTarget[] | undefined;
+    /** `bundleIdAccessControlList`. */
+    bundleIds?: string[];
   } = {},
 ): IosDeviceFeaturesProfile {
   return {
     id: `c-${displayName}`,
     displayName,
-    ssoExtension: { kind: options.kind ?? 'azureAd', configurations },
+    ssoExtension: {
+      kind: options.kind ?? 'azureAd',
+      configurations,
+      ...(options.bundleIds ? { bundleIds: options.bundleIds } : {}),
+    },
     ...('assignments' in options
       ? options.assignments === undefined
         ? {}

@@ -378,8 +378,54 @@ describe('JIT registration', () => {
           { assignments: undefined },
         ),
       ],
+      'warn',
+      /browser_sso_interaction_enabled is not set to 1, which Microsoft recommends/,
+      /Add browser_sso_interaction_enabled \(Integer\) = 1 to “Unknown assignments”/,
+    ],
+    [
+      'correct, but Authenticator is in the SSO access list',
+      [
+        ssoProfile(
+          'Listed apps',
+          [
+            setting('device_registration', '{{DEVICEREGISTRATION}}'),
+            setting('browser_sso_interaction_enabled', 1, 'integer'),
+          ],
+          { bundleIds: ['com.contoso.expenses', 'com.microsoft.azureauthenticator'] },
+        ),
+      ],
+      'warn',
+      /lists Microsoft apps \(com\.microsoft\.azureauthenticator\); Microsoft asks not to add/,
+      /Remove the com\.microsoft\.\* bundle ids/,
+    ],
+    [
+      'correct, but Teams is in AppAllowList',
+      [
+        ssoProfile('Allow list', [
+          setting('device_registration', '{{DEVICEREGISTRATION}}'),
+          setting('browser_sso_interaction_enabled', 1, 'integer'),
+          setting('AppAllowList', 'com.contoso.portal, com.microsoft.skype.teams'),
+        ]),
+      ],
+      'warn',
+      /lists Microsoft apps \(com\.microsoft\.skype\.teams\)/,
+      /Remove the com\.microsoft/,
+    ],
+    [
+      "correct, with only the organisation's own apps listed",
+      [
+        ssoProfile(
+          'Own apps',
+          [
+            setting('device_registration', '{{DEVICEREGISTRATION}}'),
+            setting('browser_sso_interaction_enabled', 1, 'integer'),
+            setting('AppPrefixAllowList', 'com.contoso.'),
+          ],
+          { bundleIds: ['com.contoso.expenses'] },
+        ),
+      ],
       'pass',
-      /browser_sso_interaction_enabled is not set to 1/,
+      /“Own apps” sets device_registration/,
       undefined,
     ],
     [
