@@ -28,6 +28,7 @@ export type GraphOperation =
   | 'setup.appAssignments'
   | 'setup.deviceConfigurations'
   | 'setup.domains'
+  | 'setup.enrollmentRestrictions'
   | 'events.troubleshooting'
   | 'probe.messages'
   | 'probe.installedApps'
@@ -103,6 +104,7 @@ export const OPERATION_PERMISSIONS: Readonly<Record<GraphOperation, string>> = {
   'setup.appAssignments': GRAPH_PERMISSIONS.appsRead,
   'setup.deviceConfigurations': GRAPH_PERMISSIONS.configurationRead,
   'setup.domains': GRAPH_PERMISSIONS.domainsRead,
+  'setup.enrollmentRestrictions': GRAPH_PERMISSIONS.profilesRead,
   'events.troubleshooting': GRAPH_PERMISSIONS.managedDevicesRead,
   'probe.messages': `${GRAPH_PERMISSIONS.channelMessagesRead} or ${GRAPH_PERMISSIONS.chatMessagesRead}`,
   'probe.installedApps': GRAPH_PERMISSIONS.appInstallationsRead,

@@ -9,10 +9,13 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 
 import type { Logger } from '../logging';
 
+import { iosRestrictionFromWire, type IosEnrollmentRestriction } from './enrollment-restrictions';
 import { GraphError } from './errors';
 import { GraphRequester, segment } from './graph-request';
 import { targetFromWire } from './profile-service';
 import type { AssignmentTarget } from './types';
+
+export type { IosEnrollmentRestriction } from './enrollment-restrictions';
 
 /** `mdmAuthority` (graph-reference §2.1); values Graph adds later read as `unknownFutureValue`. */
 export type MdmAuthority = 'unknown' | 'intune' | 'sccm' | 'office365' | 'unknownFutureValue';
@@ -122,6 +125,8 @@ export interface SetupService {
   iosDeviceFeaturesConfigurations(): Promise<IosDeviceFeaturesProfile[]>;
   /** The tenant's domains with their verification state. */
   domains(): Promise<TenantDomain[]>;
+  /** Enrollment restrictions that apply to iOS/iPadOS (the OS floor check). */
+  iosEnrollmentRestrictions(): Promise<IosEnrollmentRestriction[]>;
 }
 
 /** `@odata.type` values this service reads. */
@@ -444,6 +449,19 @@ export class GraphSetupService implements SetupService {
       this.maxPages,
     );
     return items.flatMap((item) => iosDeviceFeaturesFromWire(item) ?? []);
+  }
+
+  /** `GET /v1.0/deviceManagement/deviceEnrollmentConfigurations`, iOS restrictions only. */
+  public async iosEnrollmentRestrictions(): Promise<IosEnrollmentRestriction[]> {
+    const { items } = await this.graph.getAllPages(
+      {
+        operation: 'setup.enrollmentRestrictions',
+        version: 'v1.0',
+        path: '/deviceManagement/deviceEnrollmentConfigurations',
+      },
+      this.maxPages,
+    );
+    return items.flatMap((item) => iosRestrictionFromWire(item) ?? []);
   }
 
   /** `GET /v1.0/domains?$select=id,isVerified`. */

@@ -304,27 +304,37 @@ export function setupReply(
         ? () => domains(ctx, tail)
         : root === 'deviceAppManagement' && first === 'mobileApps'
           ? () => mobileApps(ctx, rest)
-          : root === 'deviceManagement' && first === 'troubleshootingEvents'
+          : root === 'deviceManagement' && first === 'deviceEnrollmentConfigurations'
             ? () => {
-                if (ctx.version !== 'beta') {
-                  throw badRequest(`Resource not found for the segment '${first}'.`);
-                }
-                ctx.deny('devices.read');
+                ctx.deny('configuration.read');
                 if (rest.length > 0) throw notFound(`Resource '${rest.join('/')}' does not exist.`);
                 return ctx.collection(
-                  [...ctx.state.troubleshootingEvents],
-                  'deviceManagement/troubleshootingEvents',
+                  ctx.state.enrollmentConfigurations.map((c) => structuredClone(c)),
+                  `${ctx.version}/$metadata#deviceManagement/deviceEnrollmentConfigurations`,
                 );
               }
-            : root === 'deviceManagement' && (first === APNS || first === CONFIGS)
+            : root === 'deviceManagement' && first === 'troubleshootingEvents'
               ? () => {
-                  // As with enrollment profiles, the sandbox serves Intune's beta shapes only.
                   if (ctx.version !== 'beta') {
                     throw badRequest(`Resource not found for the segment '${first}'.`);
                   }
-                  return first === APNS ? apns(ctx, rest) : deviceConfigurations(ctx, rest);
+                  ctx.deny('devices.read');
+                  if (rest.length > 0)
+                    throw notFound(`Resource '${rest.join('/')}' does not exist.`);
+                  return ctx.collection(
+                    [...ctx.state.troubleshootingEvents],
+                    'deviceManagement/troubleshootingEvents',
+                  );
                 }
-              : undefined;
+              : root === 'deviceManagement' && (first === APNS || first === CONFIGS)
+                ? () => {
+                    // As with enrollment profiles, the sandbox serves Intune's beta shapes only.
+                    if (ctx.version !== 'beta') {
+                      throw badRequest(`Resource not found for the segment '${first}'.`);
+                    }
+                    return first === APNS ? apns(ctx, rest) : deviceConfigurations(ctx, rest);
+                  }
+                : undefined;
   if (!route) return undefined;
   if (ctx.method !== 'GET') throw methodNotAllowed();
   return route();

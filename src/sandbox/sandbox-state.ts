@@ -13,6 +13,8 @@ import {
   authenticatorRequiredAssignment,
   defaultSetupSeed,
   jitConfiguration,
+  defaultPlatformRestriction,
+  DEFAULT_RESTRICTION_ID,
   type JitSsoOptions,
   SETUP_SEED_IDS,
   type SandboxApplePushCertificate,
@@ -122,6 +124,8 @@ export class GraphSandboxState {
   public readonly deviceConfigurations: Map<string, SandboxDeviceConfiguration>;
   /** Domains keyed by lower-cased name ({@link setDomains}). */
   public readonly domains: Map<string, SandboxDomain>;
+  /** `deviceEnrollmentConfigurations` (enrollment restrictions), in wire shape. */
+  public enrollmentConfigurations: Record<string, unknown>[];
   /**
    * When true, app lists ignore `$expand=assignments` (as Graph might): clients must read
    * `…/mobileApps/{id}/assignments` themselves.
@@ -161,6 +165,7 @@ export class GraphSandboxState {
     this.mobileApps = byId(setup.mobileApps);
     this.deviceConfigurations = byId(setup.deviceConfigurations);
     this.domains = byId(setup.domains);
+    this.enrollmentConfigurations = setup.enrollmentConfigurations.map((c) => structuredClone(c));
   }
 
   // ---- prerequisite-check knobs ---------------------------------------------------------------
@@ -238,6 +243,14 @@ export class GraphSandboxState {
     } else {
       this.deviceConfigurations.set(fresh.id.toLowerCase(), fresh);
     }
+  }
+
+  /** Sets the default platform restriction's iOS/iPadOS minimum version (`null`: none). */
+  public setIosMinimumVersion(version: string | null): void {
+    this.enrollmentConfigurations = [
+      defaultPlatformRestriction(version),
+      ...this.enrollmentConfigurations.filter((c) => c.id !== DEFAULT_RESTRICTION_ID),
+    ];
   }
 
   /** Replaces the tenant's domains. */

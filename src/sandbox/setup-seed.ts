@@ -97,6 +97,8 @@ export interface SandboxSetupSeed {
   mobileApps: SandboxMobileApp[];
   deviceConfigurations: SandboxDeviceConfiguration[];
   domains: SandboxDomain[];
+  /** `deviceEnrollmentConfigurations` served as they are (v1.0 wire shapes). */
+  enrollmentConfigurations: Record<string, unknown>[];
 }
 
 /** Microsoft Authenticator's iOS bundle id (graph-reference §2.3). */
@@ -202,6 +204,40 @@ export function jitConfiguration(options: JitSsoOptions = {}): SandboxDeviceConf
       homeScreenPages: [],
     },
     assignments: [{ id: 'c1c1c1c1-0000-4000-8000-000000000811', target: group(G.allStaffIos) }],
+  };
+}
+
+/** The id of the seed's default platform restriction. */
+export const DEFAULT_RESTRICTION_ID =
+  'b0b0b0b0-0000-4000-8000-000000000901_DefaultPlatformRestrictions';
+
+/**
+ * The default device platform restriction (priority 0, all users) with its iOS/iPadOS minimum
+ * version (`null`: no minimum), as v1.0 serves it.
+ */
+export function defaultPlatformRestriction(iosMinimum: string | null): Record<string, unknown> {
+  const open = {
+    '@odata.type': '#microsoft.graph.deviceEnrollmentPlatformRestriction',
+    platformBlocked: false,
+    personalDeviceEnrollmentBlocked: false,
+    osMinimumVersion: null,
+    osMaximumVersion: null,
+  };
+  return {
+    '@odata.type': '#microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration',
+    id: DEFAULT_RESTRICTION_ID,
+    displayName: 'All users and all devices',
+    description:
+      'This is the default Device Type Restriction applied with the lowest priority to all users regardless of group membership.',
+    priority: 0,
+    createdDateTime: SEEDED_AT,
+    lastModifiedDateTime: SEEDED_AT,
+    version: 1,
+    iosRestriction: { ...open, osMinimumVersion: iosMinimum },
+    windowsRestriction: open,
+    windowsMobileRestriction: { ...open, platformBlocked: true },
+    androidRestriction: open,
+    macOSRestriction: open,
   };
 }
 
@@ -353,6 +389,7 @@ export function defaultSetupSeed(now: Date = new Date()): SandboxSetupSeed {
         assignments: [],
       },
     ],
+    enrollmentConfigurations: [defaultPlatformRestriction('17.0')],
     domains: [
       { id: 'contoso.example', isVerified: true, isDefault: true, isInitial: false },
       { id: 'contoso.onmicrosoft.com', isVerified: true, isDefault: false, isInitial: true },

@@ -17,6 +17,7 @@ export {
   jitCheck,
 } from './checks/authenticator-jit';
 export { buildChecklist, type SetupCheckInput } from './checks/checklist';
+export { INTUNE_MINIMUM_IOS, osFloorCheck } from './checks/os-floor';
 export {
   errorDetail,
   errorItem,

@@ -29,6 +29,7 @@ import {
   mdmAuthorityCheck,
   mergeChecklist,
   ok,
+  osFloorCheck,
   planDomainChecks,
   profilesCheck,
   serviceDiscoveryCheck,
@@ -280,6 +281,7 @@ export async function runSetupChecks(
   const apps = bounded(deps.setup.iosApps({ bundleIds: [AUTHENTICATOR_BUNDLE_ID] }));
   const configurations = bounded(deps.setup.iosDeviceFeaturesConfigurations());
   const domains = bounded(deps.setup.domains());
+  const restrictions = bounded(deps.setup.iosEnrollmentRestrictions());
   const profiles = bounded(profilesWithAssignments(deps.profiles));
 
   const verifyOne = async (domain: string): Promise<DomainVerification> => {
@@ -296,6 +298,7 @@ export async function runSetupChecks(
 
   const tasks: Promise<void>[] = [
     mdm.then((o) => report([mdmAuthorityCheck(o)])),
+    restrictions.then((o) => report([osFloorCheck(o)])),
     apns.then((o) => report([apnsCheck(o, now)])),
     profiles.then(async (p) => {
       const groups = p.ok

@@ -7,6 +7,7 @@ import type {
   IosApp,
   IosAppsFilter,
   IosDeviceFeaturesProfile,
+  IosEnrollmentRestriction,
   MdmAuthorityInfo,
   SetupService,
   TenantDomain,
@@ -36,6 +37,17 @@ export class FakeSetup implements SetupService {
     { id: 'contoso.example', isVerified: true },
     { id: 'contoso.onmicrosoft.com', isVerified: true },
   ];
+  /** The default restriction, keeping devices below iOS/iPadOS 17 out. */
+  public restrictions: IosEnrollmentRestriction[] = [
+    {
+      id: 'default-restriction',
+      displayName: 'All users and all devices',
+      priority: 0,
+      platformBlocked: false,
+      personalBlocked: false,
+      osMinimumVersion: '17.0',
+    },
+  ];
   public delayMs: Partial<Record<SetupMethod, number>> = {};
   public failures: Partial<Record<SetupMethod, Error>> = {};
   /** Methods that never answer. */
@@ -58,6 +70,10 @@ export class FakeSetup implements SetupService {
 
   public iosDeviceFeaturesConfigurations(): Promise<IosDeviceFeaturesProfile[]> {
     return this.answer('iosDeviceFeaturesConfigurations', () => this.configurations);
+  }
+
+  public iosEnrollmentRestrictions(): Promise<IosEnrollmentRestriction[]> {
+    return this.answer('iosEnrollmentRestrictions', () => this.restrictions);
   }
 
   public domains(): Promise<TenantDomain[]> {

@@ -23,6 +23,7 @@ import {
   type CheckSetupDeps,
   type FinishLater,
 } from '../../src/flows/admin/check-setup';
+import { SETUP_CHECKS } from '../../src/setup-check/checks';
 import { SETUP_CHECK_RERUN_VERB } from '../../src/setup-check/setup-check-card';
 import { AuditLog } from '../../src/storage/audit-log';
 import { cardAction, message, USER } from '../factories/activities';
@@ -118,7 +119,7 @@ describe('check setup', () => {
     expect(turn.sent).toHaveLength(1);
     const first = contentOf(turn.sent[0]);
     expect(validateCard(first)).toEqual([]);
-    expect(pendingRows(first)).toBe(9);
+    expect(pendingRows(first)).toBe(SETUP_CHECKS.length);
     expect(textBlocks(first)).toContain('🧪 Local Intune sandbox: no real tenant is changed.');
     expect(turn.updates).toHaveLength(1);
     const update = turn.updates[0]!.activity;
@@ -127,8 +128,8 @@ describe('check setup', () => {
     const final = contentOf(update);
     expect(validateCard(final)).toEqual([]);
     expect(pendingRows(final)).toBe(0);
-    expect(textBlocks(final)).toContain('7 passed · 1 warning · 0 failed · 1 to check yourself');
-    expect(update.summary).toMatch(/^Setup check: 7 passed/);
+    expect(textBlocks(final)).toContain('8 passed · 1 warning · 0 failed · 1 to check yourself');
+    expect(update.summary).toMatch(/^Setup check: 8 passed/);
   });
 
   it('updates the card progressively, at most once per interval, when the run is slow', async () => {

@@ -254,6 +254,7 @@ describe('the setup check against the sandbox, state by state', () => {
       profiles: 'pass',
       'legacy-profiles': 'warn',
       'device-groups': 'pass',
+      'os-floor': 'pass',
       'service-discovery': 'pass',
       'managed-apple-ids': 'manual',
     });
@@ -396,6 +397,20 @@ describe('the setup check against the sandbox, state by state', () => {
       'jit',
       'fail',
       /1 trailing space/,
+    ],
+    [
+      'no minimum iOS version in the default restriction',
+      (s) => s.setIosMinimumVersion(null),
+      'os-floor',
+      'warn',
+      /“All users and all devices” sets no minimum, so devices on iOS\/iPadOS 15–16/,
+    ],
+    [
+      'a minimum iOS version of 15.0',
+      (s) => s.setIosMinimumVersion('15.0'),
+      'os-floor',
+      'warn',
+      /allows 15\.0 and later/,
     ],
     [
       'JIT without browser_sso_interaction_enabled',

@@ -7,6 +7,7 @@ import type {
   ApplePushCertificate,
   IosApp,
   IosDeviceFeaturesProfile,
+  IosEnrollmentRestriction,
   MdmAuthorityInfo,
   TenantDomain,
 } from '../../graph/setup-service';
@@ -14,6 +15,7 @@ import type {
 import { managedAppleIdsCheck } from './apple-business';
 import { authenticatorCheck, jitCheck } from './authenticator-jit';
 import type { GroupFacts, GroupIndex, Outcome, SetupCheckItem } from './items';
+import { osFloorCheck } from './os-floor';
 import { deviceGroupsCheck, legacyProfilesCheck, profilesCheck } from './profiles';
 import { serviceDiscoveryCheck, type DomainVerification } from './service-discovery';
 import { apnsCheck, mdmAuthorityCheck } from './tenant';
@@ -30,6 +32,7 @@ export interface SetupCheckInput {
   profileGroups: Outcome<GroupIndex>;
   /** Names of any other groups mentioned (Authenticator, JIT profile). */
   otherGroups?: GroupIndex;
+  restrictions: Outcome<readonly IosEnrollmentRestriction[]>;
   domains: Outcome<readonly TenantDomain[]>;
   domainResults: readonly DomainVerification[];
   maxDomains?: number;
@@ -49,6 +52,7 @@ export function buildChecklist(input: SetupCheckInput): SetupCheckItem[] {
     profilesCheck(input.profiles, names),
     legacyProfilesCheck(input.profiles),
     deviceGroupsCheck(input.profiles, input.profileGroups),
+    osFloorCheck(input.restrictions),
     serviceDiscoveryCheck(input.domains, input.domainResults, input.maxDomains),
     managedAppleIdsCheck(),
   ];

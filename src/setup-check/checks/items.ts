@@ -17,6 +17,7 @@ export type SetupCheckId =
   | 'profiles'
   | 'legacy-profiles'
   | 'device-groups'
+  | 'os-floor'
   | 'service-discovery'
   | 'managed-apple-ids';
 
@@ -68,6 +69,7 @@ export const SETUP_CHECKS: readonly { id: SetupCheckId; title: string }[] = [
   { id: 'profiles', title: 'Enrollment type profile assigned' },
   { id: 'legacy-profiles', title: 'No retired Company Portal user enrollment profiles' },
   { id: 'device-groups', title: 'Profiles assigned to user groups only' },
+  { id: 'os-floor', title: 'Devices below iOS/iPadOS 17 kept out' },
   { id: 'service-discovery', title: 'Service discovery file on your sign-in domains' },
   { id: 'managed-apple-ids', title: 'Managed Apple Accounts or federated authentication' },
 ];

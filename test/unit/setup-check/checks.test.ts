@@ -717,6 +717,7 @@ describe('the checklist', () => {
       configurations: ok([jitProfile()]),
       profiles: ok(healthyProfiles()),
       profileGroups: ok(groups),
+      restrictions: failed(forbidden('setup.enrollmentRestrictions')),
       domains: ok([{ id: 'contoso.example', isVerified: true }]),
       domainResults: [
         { domain: 'contoso.example', report: domainReport('contoso.example', 'pass') },
@@ -731,6 +732,7 @@ describe('the checklist', () => {
       profiles: 'pass',
       'legacy-profiles': 'pass',
       'device-groups': 'pass',
+      'os-floor': 'error',
       'service-discovery': 'pass',
       'managed-apple-ids': 'manual',
     });

@@ -52,13 +52,14 @@ describe('runSetupChecks', () => {
       'iosApps',
       'iosDeviceFeaturesConfigurations',
       'domains',
+      'iosEnrollmentRestrictions',
     ] as const) {
       h.setup.delayMs[m] = 150;
     }
     const run = await runSetupChecks(deps(h));
     const starts = h.setup.calls.map((c) => c.startedAt);
     const firstEnd = Math.min(...h.setup.calls.map((c) => c.endedAt ?? Infinity));
-    expect(h.setup.calls).toHaveLength(5);
+    expect(h.setup.calls).toHaveLength(6);
     expect(Math.max(...starts)).toBeLessThan(firstEnd);
     expect(run.elapsedMs).toBeLessThan(5 * 150);
     expect(statuses(run.items)).toEqual({
@@ -69,6 +70,7 @@ describe('runSetupChecks', () => {
       profiles: 'pass',
       'legacy-profiles': 'warn',
       'device-groups': 'pass',
+      'os-floor': 'pass',
       'service-discovery': 'pass',
       'managed-apple-ids': 'manual',
     });

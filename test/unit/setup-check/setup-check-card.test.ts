@@ -53,10 +53,22 @@ describe('setup check card', () => {
       id,
       title,
       status:
-        (['pass', 'pass', 'warn', 'fail', 'pass', 'warn', 'pass', 'error', 'manual'] as const)[i] ??
-        'pass',
+        (
+          [
+            'pass',
+            'pass',
+            'warn',
+            'fail',
+            'pass',
+            'warn',
+            'pass',
+            'pass',
+            'error',
+            'manual',
+          ] as const
+        )[i] ?? 'pass',
       detail: `detail ${i}`,
-      fix: i % 2 === 0 && i !== 8 ? '' : `fix ${i}`,
+      fix: i % 2 === 0 ? '' : `fix ${i}`,
     }));
     const card = renderSetupCheckCard({
       items,
@@ -68,17 +80,17 @@ describe('setup check card', () => {
     expect(validateCard(content)).toEqual([]);
     const all = textBlocks(content);
     expect(all).toContain(
-      '4 passed · 2 warnings · 1 failed · 1 could not be checked · 1 to check yourself',
+      '5 passed · 2 warnings · 1 failed · 1 could not be checked · 1 to check yourself',
     );
     expect(all).toEqual(expect.arrayContaining(['✅', '⚠️', '❌', '❗', '📝']));
     expect(all).toContain('**Fix:** fix 1');
-    expect(all).toContain('**What to check:** fix 8');
+    expect(all).toContain('**What to check:** fix 9');
     expect(all.some((t) => /Checked in 1\.5 s at 2026-11-22 10:05 UTC/.test(t))).toBe(true);
     expect(executeVerbs(content)).toEqual([SETUP_CHECK_RERUN_VERB]);
     const action = (content.actions as Record<string, unknown>[])[0];
     expect(action).toMatchObject({ type: 'Action.Execute', title: 'Run again', data: {} });
     expect(card.summary).toBe(
-      'Setup check: 4 passed · 2 warnings · 1 failed · 1 could not be checked · 1 to check yourself. WARN: Microsoft Authenticator assigned as Required; FAIL: Just-in-time (JIT) registration; WARN: No retired Company Portal user enrollment profiles; ERROR: Service discovery file on your sign-in domains',
+      'Setup check: 5 passed · 2 warnings · 1 failed · 1 could not be checked · 1 to check yourself. WARN: Microsoft Authenticator assigned as Required; FAIL: Just-in-time (JIT) registration; WARN: No retired Company Portal user enrollment profiles; ERROR: Service discovery file on your sign-in domains',
     );
     expect(setupCheckCardData({ items, ...BANNER }).summaryColor).toBe('Attention');
   });
