@@ -1,5 +1,6 @@
 import type { CardActionHandler } from '../actions/card-actions';
 import { registerSetupCheckActions, type CheckSetupDeps } from '../flows/admin/check-setup';
+import { registerDiscoveryActions } from '../flows/admin/discovery';
 import { registerProfileActions } from '../flows/admin/profiles';
 import { registerWizardActions } from '../flows/admin/wizard';
 import { registerGuideActions } from '../flows/guide';
@@ -29,6 +30,7 @@ export function buildCardActions(
   registerWizardActions(registry, deps.admin);
   registerProfileActions(registry, deps.admin);
   registerSetupCheckActions(registry, deps.admin);
+  registerDiscoveryActions(registry, deps.admin);
   if (deps.helpdesk) {
     registerHelpdeskActions(registry, deps.helpdesk);
     registerIncidentActions(registry, deps.helpdesk);

@@ -84,6 +84,11 @@ export interface HelpdeskIncidentAlertCardData {
   resolved: boolean;
   chatName: string;
   chatUrl: string;
+  /**
+   * The sign-in domain whose service discovery file (or its web server's TLS) the diagnosis
+   * blames, for the admins' "Verify <domain>" button; '' otherwise. A valid domain name only.
+   */
+  verifyDomain: string;
   fallbackText: string;
 }
 

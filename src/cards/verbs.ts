@@ -32,6 +32,7 @@ export const VERBS = {
   helpdeskNote: 'helpdesk.incident.note',
   helpdeskResolve: 'helpdesk.incident.resolve',
   helpdeskReopen: 'helpdesk.incident.reopen',
+  adminVerifyDomain: 'admin.verifyDomain',
 } as const;
 
 /** One of the known verbs. */

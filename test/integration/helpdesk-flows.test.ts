@@ -318,6 +318,134 @@ function alertCardOf(m: OutboxMessageInput | undefined): Record<string, unknown>
     .content;
 }
 
+describe('helpdesk: a sign-in domain to verify', () => {
+  const EXPECTED_SERVICES = {
+    step: 'sign-in',
+    errorText:
+      'Sign-in Failed – Your Apple Account does not support the expected services on this device.',
+    deviceModel: 'iPhone 16',
+    osVersion: '27.1',
+    ownership: 'personal',
+    when: '',
+  };
+  const MEGAN = { id: '29:megan', name: 'Megan Bowen', aadObjectId: FAKE.employee };
+
+  async function alertForExpectedServices(): Promise<{
+    h: BotHarness;
+    card: Record<string, unknown>;
+    checked: string[];
+  }> {
+    const h = createBotHarness({
+      admins: [ADMIN.aadObjectId],
+      helpdeskMembers: [AGENT.aadObjectId],
+    });
+    const checked: string[] = [];
+    h.admin.verify = (domain) => {
+      checked.push(domain);
+      return Promise.resolve({
+        domain,
+        url: `https://${domain}/.well-known/com.apple.remotemanagement`,
+        ok: false,
+        findings: [
+          {
+            id: 'tls-version',
+            status: 'fail',
+            title: 'The server does not offer TLS 1.2 or later',
+            detail: `${domain} negotiates only TLS 1.1.`,
+            fix: 'Turn on TLS 1.2 and TLS 1.3.',
+          },
+        ],
+      });
+    };
+    await h.send(message('set helpdesk channel', { scope: 'team', from: ADMIN }));
+    await h.send(cardAction(VERBS.helpdeskReportSubmit, EXPECTED_SERVICES, { from: MEGAN }));
+    return { h, card: alertCardOf(h.outbox.messages[0]), checked };
+  }
+
+  it('diagnoses "does not support the expected services" per sign-in domain, with a Verify button', async () => {
+    const { card } = await alertForExpectedServices();
+    expect(validateCard(card)).toEqual([]);
+    expect(cardTexts(card).join('\n')).toMatch(/Service discovery file missing or wrong/);
+    expect(executeActions(card)).toContainEqual({
+      title: 'Verify contoso.example',
+      verb: VERBS.adminVerifyDomain,
+      data: { domain: 'contoso.example' },
+    });
+  });
+
+  it('an admin runs the check from the alert: the report arrives below, the alert stays', async () => {
+    const { h, card, checked } = await alertForExpectedServices();
+    const before = h.outbox.messages.length;
+    const { response, others } = await click(
+      h,
+      card,
+      'Verify contoso.example',
+      {},
+      {
+        scope: 'team',
+        from: ADMIN,
+      },
+    );
+    expect(checked).toEqual(['contoso.example']);
+    expect(response.type).toBe('application/vnd.microsoft.activity.message');
+    expect(response.value).toBe('Checked contoso.example: the result is below.');
+    const report = others.map((a) => cardOf(a)).find((c) => c !== undefined);
+    expect(cardTexts(report).join('\n')).toMatch(/negotiates only TLS 1\.1/);
+    expect(h.outbox.messages).toHaveLength(before);
+  });
+
+  it('a helpdesk agent who is not an admin is refused, and nothing is checked', async () => {
+    const { h, card, checked } = await alertForExpectedServices();
+    const { response } = await click(
+      h,
+      card,
+      'Verify contoso.example',
+      {},
+      {
+        scope: 'team',
+        from: AGENT,
+      },
+    );
+    expect(checked).toEqual([]);
+    expect(JSON.stringify(response)).toMatch(/admin/i);
+  });
+
+  it('forged or malformed card data gets a clear answer, not an error', async () => {
+    const { h, checked } = await alertForExpectedServices();
+    h.admin.verify = undefined;
+    for (const data of [
+      { domain: 'not a domain!' },
+      { domain: 42 },
+      {},
+      { domain: 'x'.repeat(300) },
+    ]) {
+      const replies = await h.send(
+        cardAction(VERBS.adminVerifyDomain, data, { scope: 'team', from: ADMIN }),
+      );
+      const body = invokeBody(replies.find((r) => r.type === 'invokeResponse'));
+      expect(body.statusCode).toBeLessThan(500);
+      expect(JSON.stringify(body)).not.toMatch(/stack|TypeError/);
+    }
+    expect(checked).toEqual([]);
+  });
+
+  it('a resolved incident no longer offers the check', async () => {
+    const { h, card } = await alertForExpectedServices();
+    const resolved = await click(
+      h,
+      card,
+      'Resolve',
+      { resolveNote: 'File republished' },
+      {
+        scope: 'team',
+        from: AGENT,
+      },
+    );
+    const after = responseCard(resolved.response);
+    expect(executeActions(after).map((a) => a.title)).not.toContain('Verify contoso.example');
+  });
+});
+
 /** A channel set by the admin, and two employees reporting the same cause: one incident. */
 async function incidentWithTwoReports(): Promise<{ h: BotHarness; card: Record<string, unknown> }> {
   const h = createBotHarness({ admins: [ADMIN.aadObjectId], helpdeskMembers: [AGENT.aadObjectId] });

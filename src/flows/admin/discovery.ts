@@ -1,14 +1,21 @@
-import type { TurnContext } from 'botbuilder';
+import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
+import { z } from 'zod';
 
+import {
+  messageResponse,
+  registerCardAction,
+  type CardActionHandler,
+} from '../../actions/card-actions';
 import { renderNoticeCard } from '../../cards/knowledge-cards';
 import { escapeCardText, truncate } from '../../cards/text';
+import { VERBS } from '../../cards/verbs';
 import { renderDomainCheckCard, renderServiceDiscoveryCard } from '../../discovery/discovery-cards';
 import { DomainCheckError } from '../../discovery/errors';
 import type { DiscoveryCloud } from '../../discovery/service-discovery';
 import { verifyDomain } from '../../discovery/verify-domain';
 import { sendCard } from '../context';
 
-import { sendRefusal, type AdminDeps } from './admin-deps';
+import { refusalResponse, sendRefusal, type AdminDeps } from './admin-deps';
 
 /** What the discovery flows need besides the admin dependencies. */
 export interface DiscoveryDeps extends AdminDeps {
@@ -16,6 +23,14 @@ export interface DiscoveryDeps extends AdminDeps {
   cloud: DiscoveryCloud;
   /** https URL where the bot serves the file for download, when it has a public address. */
   downloadUrl: string | undefined;
+}
+
+/** What the "Verify <domain>" button needs: the tenant and cloud the file must name. */
+export interface VerifyDomainActionDeps extends AdminDeps {
+  tenantId: string;
+  cloud: DiscoveryCloud;
+  /** Domain verifier; defaults to verifyDomain. Tests inject a fake so nothing leaves the host. */
+  verify?: typeof verifyDomain;
 }
 
 /** The domain part of a sign-in name, when it looks like one. */
@@ -110,4 +125,43 @@ export async function verifyDomainCommand(
       }),
     );
   }
+}
+
+/**
+ * Card data of a "Verify <domain>" button (on a helpdesk alert whose diagnosis blames a sign-in
+ * domain's service discovery file). The domain is only a name to check, like the one typed after
+ * "verify domain"; who may run the check comes from the activity.
+ */
+export const verifyDomainActionSchema = z.object({
+  domain: z.string().trim().min(1).max(253),
+});
+
+function verifyDomainHandler(
+  deps: VerifyDomainActionDeps,
+): CardActionHandler<z.infer<typeof verifyDomainActionSchema>> {
+  return {
+    schema: verifyDomainActionSchema,
+    async handle(ctx, data): Promise<AdaptiveCardInvokeResponse> {
+      const auth = await deps.authorize(ctx.activity.from?.aadObjectId);
+      if (!auth.admin) return refusalResponse(auth);
+      const verify = deps.verify ?? verifyDomain;
+      try {
+        const report = await verify(data.domain, { tenantId: deps.tenantId, cloud: deps.cloud });
+        // A new message below the alert: the alert card itself stays as it is.
+        await sendCard(ctx, renderDomainCheckCard(report));
+        return messageResponse(`Checked ${truncate(report.domain, 60)}: the result is below.`);
+      } catch (err) {
+        if (!(err instanceof DomainCheckError)) throw err;
+        return messageResponse(`I can't check that domain: ${truncate(err.message, 200)}`);
+      }
+    },
+  };
+}
+
+/** Registers the "Verify <domain>" button of helpdesk alerts (admins only). */
+export function registerDiscoveryActions(
+  registry: Map<string, CardActionHandler<unknown>>,
+  deps: VerifyDomainActionDeps,
+): void {
+  registerCardAction(registry, VERBS.adminVerifyDomain, verifyDomainHandler(deps));
 }

@@ -13,6 +13,7 @@ import type {
   HelpdeskTicketListCardData,
 } from '../../cards/helpdesk-cards';
 import { escapeCardText, truncate } from '../../cards/text';
+import { normaliseDomain } from '../../discovery/domain-name';
 import {
   ENROLLMENT_STEP_LABELS,
   ENROLLMENT_STEPS,
@@ -212,8 +213,23 @@ export function incidentAlertCardData(
     resolved: status === 'resolved',
     chatName: chatUpn ? truncate(noBinding(who.name ?? chatUpn), 30) : '',
     chatUrl: chatUpn ? chatLink(chatUpn) : '',
+    verifyDomain: status === 'resolved' ? '' : discoveryDomainOf(incident.causeKey),
     fallbackText: `${incident.id}: ${truncate(d.title, 80)} (${incident.count}, ${status})`,
   };
+}
+
+/**
+ * The domain of a per-domain service discovery cause (`cause:service-discovery@contoso.com`), when
+ * it is a valid domain name; '' otherwise.
+ */
+export function discoveryDomainOf(causeKey: string): string {
+  const match = /^cause:service-discovery@(.+)$/.exec(causeKey);
+  if (!match?.[1]) return '';
+  try {
+    return normaliseDomain(match[1]);
+  } catch {
+    return '';
+  }
 }
 
 /** The `tickets` list's data: the first 25 open tickets, the count of all of them. */
