@@ -59,6 +59,16 @@ const MATCHES: Row[] = [
     confidence: 'high',
   },
   {
+    name: 'the service discovery message (older Apple ID wording, on iOS 27)',
+    input: {
+      errorText:
+        'Sign In Failed. Your Apple ID does not support the expected services on this device',
+      osVersion: '27.0.1',
+    },
+    ruleId: 'service-discovery',
+    confidence: 'high',
+  },
+  {
     name: 'the management profile says Not Verified',
     input: { errorText: 'Management Profile shows Not Verified in VPN & Device Management' },
     ruleId: 'management-profile-not-verified',
