@@ -166,7 +166,13 @@ export function renderServiceDiscoveryCard(input: ServiceDiscoveryCardInput): Re
 /** Builds the bound data of the domain check card (exported for tests and samples). */
 export function domainCheckCardData(report: DomainCheckReport): DomainCheckCardData {
   const all = Array.isArray(report.findings) ? report.findings : [];
-  const shown = all.slice(0, MAX_CARD_FINDINGS);
+  // What needs fixing first, then warnings, then what passed (each in check order).
+  const rank = { fail: 0, warn: 1, pass: 2 } as const;
+  const ordered = all
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => (rank[a.f.status] ?? 0) - (rank[b.f.status] ?? 0) || a.i - b.i)
+    .map(({ f }) => f);
+  const shown = ordered.slice(0, MAX_CARD_FINDINGS);
   const perFinding = Math.floor(FINDINGS_TEXT_BUDGET / Math.max(1, shown.length));
   const fails = all.filter((f) => f.status === 'fail').length;
   const warns = all.filter((f) => f.status === 'warn').length;

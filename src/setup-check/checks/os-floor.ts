@@ -23,7 +23,7 @@ function parseVersion(text: string): [number, number] | undefined {
 }
 
 const OVERRIDE_NOTE =
-  'Microsoft notes that an iOS user enrollment profile overrides enrollment restrictions, so account-driven user enrollment may still let older devices in; the guide tells employees on 15–16 to update first.';
+  'Microsoft notes that a user enrollment profile overrides enrollment restrictions, so account-driven user enrollment may still let 15–16 in; the guide tells those employees to update first.';
 
 const HOW_TO =
   'In the Intune admin center, Devices › Enrollment › Device platform restriction › iOS/iPadOS: set the minimum OS version to 17.0 on the default restriction and on any that apply to the people who enroll.';
@@ -59,7 +59,7 @@ export function osFloorCheck(
     return item(
       'os-floor',
       'pass',
-      `Enrollment restrictions require iOS/iPadOS ${lowest?.osMinimumVersion ?? '17'} or later (${listNames(usable.map(name), 3)}). Employees on older versions cannot enroll a device and are told to update first. ${OVERRIDE_NOTE}`,
+      `Enrollment restrictions require iOS/iPadOS ${lowest?.osMinimumVersion ?? '17'} or later (${listNames(usable.map(name), 3)}), so older devices can't enroll through them. ${OVERRIDE_NOTE}`,
     );
   }
   const described = open.map((r) =>

@@ -10,7 +10,12 @@ import {
   renderServiceDiscoveryCard,
 } from '../../../src/discovery/discovery-cards';
 import { serviceDiscoveryText } from '../../../src/discovery/service-discovery';
-import type { DomainCheckReport } from '../../../src/discovery/verify-domain';
+import type {
+  DomainCheckReport,
+  DomainFinding,
+  FindingId,
+  FindingStatus,
+} from '../../../src/discovery/verify-domain';
 import { validateCard, textBlocks } from '../../helpers/card-validation';
 
 import { DISCOVERY_CARD_SAMPLES, HOSTILE_REPORT } from './card-samples';
@@ -153,6 +158,34 @@ describe('renderDomainCheckCard', () => {
     expect(blocks).not.toMatch(/(^|[^\\])`code/);
     const findingTitles = textBlocks(card).filter((t) => /^(✅|⚠️|❌) /.test(t));
     expect(findingTitles).toHaveLength(HOSTILE_REPORT.findings.length + 1); // + verdict line
+  });
+
+  it('lists what needs fixing first, then warnings, then what passed', () => {
+    const f = (id: FindingId, status: FindingStatus): DomainFinding => ({
+      id,
+      status,
+      title: `${id} ${status}`,
+      detail: '',
+    });
+    const data = domainCheckCardData({
+      domain: 'contoso.example',
+      url: 'https://contoso.example/.well-known/com.apple.remotemanagement',
+      ok: false,
+      findings: [
+        f('dns', 'pass'),
+        f('content-type', 'warn'),
+        f('tls-ciphers', 'fail'),
+        f('status', 'pass'),
+        f('tls-ems', 'fail'),
+      ],
+    });
+    expect(data.findings.map((x) => x.title)).toEqual([
+      'tls-ciphers fail',
+      'tls-ems fail',
+      'content-type warn',
+      'dns pass',
+      'status pass',
+    ]);
   });
 
   it('caps the number of findings and says how many are hidden', () => {
