@@ -264,6 +264,33 @@ describe('the two requests devices make', () => {
     expect(server?.requests.map((r) => Object.keys(r.query).length > 0)).toEqual([true, false]);
   });
 
+  it('fails a redirect that keeps the path but drops the query', async () => {
+    const s = await serve(
+      {},
+      {
+        [PATH]: (req, res) =>
+          req.headers.host?.startsWith('www.')
+            ? respond(200, goodFile, JSON_TYPE)(req, res)
+            : respond(301, '', {
+                Location: `https://www.contoso.test:${server?.port ?? 0}${PATH}`,
+              })(req, res),
+      },
+    );
+    const report = await check(s);
+    expect(finding(report, 'redirects')).toMatchObject({
+      status: 'fail',
+      title: 'A redirect drops the query',
+      fix: expect.stringMatching(/keep the path and the query/),
+    });
+    expect(s.requests.map((r) => [r.headers.host?.split(':')[0], r.query])).toEqual([
+      ['contoso.test', { 'user-identifier': 'user@contoso.test', 'model-family': 'iPhone' }],
+      ['www.contoso.test', {}],
+      ['contoso.test', {}],
+      ['www.contoso.test', {}],
+    ]);
+    expect(report.ok).toBe(false);
+  });
+
   it('passes when both requests get the file', async () => {
     const report = await check(await serve());
     expect(finding(report, 'query-variants')?.status).toBe('pass');
