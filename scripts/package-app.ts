@@ -16,7 +16,7 @@ import {
   manifestValuesFromConfig,
   writeAppPackage,
 } from '../src/app-package/build-manifest';
-import { loadConfig, type Config } from '../src/config/env';
+import { loadAppPackageConfig, type Config } from '../src/config/env';
 import { ConfigError } from '../src/errors';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -36,10 +36,13 @@ function display(file: string): string {
   return relative.startsWith('..') ? file : relative;
 }
 
-/** loadConfig(), printing a ConfigError's variable list instead of a stack trace. */
-function loadConfigOrReport(): Config | undefined {
+/**
+ * The app package settings (the app id, never a secret), printing a ConfigError's variable list
+ * instead of a stack trace.
+ */
+function loadConfigOrReport(): Config['appPackage'] | undefined {
   try {
-    return loadConfig();
+    return loadAppPackageConfig();
   } catch (e) {
     if (e instanceof ConfigError) {
       err(e.message);
@@ -57,7 +60,7 @@ async function main(): Promise<number> {
 
   const templatePath = path.join(MANIFEST_DIR, 'manifest.json');
   const template: unknown = JSON.parse(await fs.promises.readFile(templatePath, 'utf8'));
-  const { values, warnings } = manifestValuesFromConfig(config.appPackage);
+  const { values, warnings } = manifestValuesFromConfig(config);
   const manifest = buildManifest(template, values);
 
   const problems = await checkAppPackage(manifest, {

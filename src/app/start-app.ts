@@ -49,6 +49,12 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
         'authenticated. Use this only with the local Agents Playground, never on a reachable host. ***',
     );
   }
+  if (config.unsafeAnonymousWithRealGraph && config.graph.mode === 'graph') {
+    logger.warn(
+      '*** UNSAFE_ALLOW_ANONYMOUS_WITH_REAL_GRAPH is on: an unauthenticated bot is acting on a REAL ' +
+        'tenant. Anyone who can reach this loopback port can act as an admin. Local tests only. ***',
+    );
+  }
   const storage = createStateStorage(config.storage, logger);
   await storage.ping();
   const adapter = createAdapter(config.botAuth, logger);

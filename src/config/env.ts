@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { ConfigError } from '../errors';
 import { LOG_LEVELS } from '../logging';
 
+import { GRAPH_CLOUDS, type Config, type GraphConfig } from './types';
+
 /** An unset or blank variable counts as absent, as it does in App Service settings. */
 const optionalString = z
   .string()
@@ -53,7 +55,11 @@ const baseSchema = z.object({
     }),
   MicrosoftAppTenantId: optionalGuid,
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  HOST: optionalString,
+  UNSAFE_ALLOW_ANONYMOUS_WITH_REAL_GRAPH: z
+    .enum(['true', 'false', ''])
+    .default('false')
+    .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   STORAGE_KIND: z.enum(['sqlite', 'blob']).default('sqlite'),
   SQLITE_PATH: z.string().trim().min(1).default('./data/bot.sqlite'),
@@ -148,7 +154,18 @@ type CrossFieldInput = Pick<
   | 'GRAPH_CLIENT_SECRET'
   | 'GRAPH_CERTIFICATE_PATH'
   | 'GRAPH_USE_MANAGED_IDENTITY'
+  | 'HOST'
+  | 'UNSAFE_ALLOW_ANONYMOUS_WITH_REAL_GRAPH'
 >;
+
+/** Host names and addresses that only this machine can reach. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost', '[::1]']);
+
+/** True for a loopback bind address (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase();
+  return LOOPBACK_HOSTS.has(h) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
 
 /** True when the environment names a way to get Graph tokens. */
 function hasGraphCredential(env: CrossFieldInput): boolean {
@@ -179,6 +196,26 @@ function crossFieldChecks(env: CrossFieldInput, ctx: z.core.$RefinementCtx): voi
     }
   } else if (env.MicrosoftAppPassword || env.MicrosoftAppTenantId) {
     issue('MicrosoftAppId', 'is required when MicrosoftAppPassword or MicrosoftAppTenantId is set');
+  } else {
+    // Anonymous mode: /api/messages accepts unauthenticated requests, so anyone who can reach it
+    // can claim any user's (an admin's) object id. Loopback only; never with a real tenant unless
+    // the loudly named opt-in says so.
+    if (env.HOST !== undefined && !isLoopbackHost(env.HOST)) {
+      issue(
+        'HOST',
+        'must be a loopback address (127.0.0.1, ::1 or localhost) while MicrosoftAppId is not set: without it the bot accepts unauthenticated requests',
+      );
+    }
+    if (
+      hasGraphCredential(env) &&
+      env.GRAPH_MODE !== 'sandbox' &&
+      !env.UNSAFE_ALLOW_ANONYMOUS_WITH_REAL_GRAPH
+    ) {
+      issue(
+        'MicrosoftAppId',
+        'is required with a real Graph credential: without it anyone who reaches the bot could act as an admin on your tenant (UNSAFE_ALLOW_ANONYMOUS_WITH_REAL_GRAPH=true allows it for a local test on loopback)',
+      );
+    }
   }
   if (env.STORAGE_KIND === 'blob' && !env.BLOB_CONNECTION_STRING) {
     issue('BLOB_CONNECTION_STRING', 'is required when STORAGE_KIND is blob');
@@ -246,139 +283,23 @@ const crossFieldSchema = baseSchema
     GRAPH_CLIENT_SECRET: true,
     GRAPH_CERTIFICATE_PATH: true,
     GRAPH_USE_MANAGED_IDENTITY: true,
+    HOST: true,
+    UNSAFE_ALLOW_ANONYMOUS_WITH_REAL_GRAPH: true,
   })
   .superRefine(crossFieldChecks);
 
+export {
+  GRAPH_CLOUDS,
+  type AppPackageConfig,
+  type BotAuthConfig,
+  type Config,
+  type GraphConfig,
+  type HelpdeskConfig,
+  type StorageConfig,
+} from './types';
+
 /** Validated environment, exactly as the schema outputs it. */
 export type Env = z.infer<typeof envSchema>;
-
-/** Bot Framework credentials, in the shape ConfigurationBotFrameworkAuthentication reads. */
-export interface BotAuthConfig {
-  MicrosoftAppId: string;
-  MicrosoftAppPassword: string;
-  MicrosoftAppType: string;
-  MicrosoftAppTenantId: string;
-}
-
-/** Storage backend selection. */
-export type StorageConfig =
-  { kind: 'sqlite'; path: string } | { kind: 'blob'; connectionString: string; container: string };
-
-/** National clouds: Entra authority, Graph root and the Intune enrollment host go together. */
-export const GRAPH_CLOUDS = {
-  global: {
-    authorityHost: 'https://login.microsoftonline.com',
-    graphBaseUrl: 'https://graph.microsoft.com',
-    enrollmentHost: 'manage.microsoft.com',
-  },
-  usgov: {
-    authorityHost: 'https://login.microsoftonline.us',
-    graphBaseUrl: 'https://graph.microsoft.us',
-    enrollmentHost: 'manage.microsoft.us',
-  },
-  usgovdod: {
-    authorityHost: 'https://login.microsoftonline.us',
-    graphBaseUrl: 'https://dod-graph.microsoft.us',
-    enrollmentHost: 'manage.microsoft.us',
-  },
-  china: {
-    authorityHost: 'https://login.chinacloudapi.cn',
-    graphBaseUrl: 'https://microsoftgraph.chinacloudapi.cn',
-    enrollmentHost: 'manage.microsoft.cn',
-  },
-} as const;
-
-/** How the bot reaches Microsoft Graph. */
-export type GraphConfig =
-  | {
-      mode: 'graph';
-      cloud: keyof typeof GRAPH_CLOUDS;
-      tenantId: string;
-      /** Entra authority host (explicit override or the cloud's). */
-      authorityHost: string;
-      /** Graph root without a version, e.g. https://graph.microsoft.com. */
-      baseUrl: string;
-      /** Scope requested for app-only tokens: `<baseUrl>/.default`. */
-      scope: string;
-      /** True when the authority is not a Microsoft cloud (test doubles): no instance discovery. */
-      customAuthority: boolean;
-      credential:
-        | { kind: 'secret'; clientId: string; secret: string }
-        | { kind: 'certificate'; clientId: string; certificatePath: string }
-        | { kind: 'managedIdentity'; clientId: string | undefined };
-    }
-  | {
-      mode: 'sandbox';
-      cloud: keyof typeof GRAPH_CLOUDS;
-      tenantId: string;
-      /** Port of the local sandbox on 127.0.0.1 (0 = any free port). */
-      sandboxPort: number;
-    };
-
-/** Teams app package settings (manifest ids and publisher details). */
-export interface AppPackageConfig {
-  teamsAppId: string;
-  botId: string | undefined;
-  publisherName: string;
-  websiteUrl: string;
-  privacyUrl: string;
-  termsUrl: string;
-}
-
-/** The bot's whole configuration, grouped by concern. */
-export interface Config {
-  /** True when no MicrosoftAppId is set: requests are not authenticated (local Playground only). */
-  anonymous: boolean;
-  botAuth: BotAuthConfig;
-  port: number;
-  host: string;
-  logLevel: Env['LOG_LEVEL'];
-  storage: StorageConfig;
-  shutdownTimeoutMs: number;
-  /**
-   * The organisation's enrollment method for personal devices, used to pick each employee's guide
-   * until the profile that applies to the user can be read from Intune.
-   */
-  defaultEnrollmentMethod: Env['DEFAULT_ENROLLMENT_METHOD'];
-  /**
-   * How long the bot remembers what an employee told it in a chat (device, iOS version, the
-   * error they pasted) to prefill the guide and the report form; 0 turns memory off.
-   */
-  conversationMemoryMs: number;
-  /** Entra object ids of people who may use admin features regardless of directory roles. */
-  adminUserIds: string[];
-  /** Members of this Entra group may administer, besides Intune and Global Administrators. */
-  adminGroupId: string | undefined;
-  /** The bot's public https address (for download links on cards), when it has one. */
-  publicBaseUrl: string | undefined;
-  /** Serve `/.well-known/com.apple.remotemanagement` from the bot itself. */
-  serviceDiscoveryHosting: boolean;
-  graph: GraphConfig;
-  appPackage: AppPackageConfig;
-  helpdesk: HelpdeskConfig;
-}
-
-/** The helpdesk: where alerts go, who may act on them, the outbox and the webhook. */
-export interface HelpdeskConfig {
-  /** Members of this Entra group may act on alert cards; when unset, the bot's admins may. */
-  groupId: string | undefined;
-  /** A channel set in configuration (a channel chosen with `set helpdesk channel` wins). */
-  channel: { conversationId: string; serviceUrl: string; teamId: string | undefined } | undefined;
-  /** `graph`: the outbox looks for a post whose answer was lost before re-sending it. */
-  deliveryProbe: 'graph' | 'off';
-  groupingWindowMs: number;
-  outboxPath: string;
-  /**
-   * `sqlite` (one host; `outboxPath`) or `azure-queue` (several instances: Azure Queue Storage
-   * `outboxQueueName` plus the blob state store, on the account of the blob connection string).
-   */
-  outboxBackend: 'sqlite' | 'azure-queue';
-  outboxQueueName: string;
-  /** How often to poll Intune's enrollment failure events; 0 = off. */
-  pollIntervalMs: number;
-  /** Shared secret of `POST /api/enrollment-failures`; the route exists only when set. */
-  webhookSecret: string | undefined;
-}
 
 /** One line per problem: the variable's name and what is wrong, never the value given. */
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -473,7 +394,9 @@ export function loadConfig(
       MicrosoftAppTenantId: e.MicrosoftAppTenantId ?? '',
     },
     port: e.PORT,
-    host: e.HOST,
+    // Anonymous mode listens on loopback only (checked above when HOST is set).
+    host: e.HOST ?? (anonymous ? '127.0.0.1' : '0.0.0.0'),
+    unsafeAnonymousWithRealGraph: anonymous && e.UNSAFE_ALLOW_ANONYMOUS_WITH_REAL_GRAPH,
     logLevel: e.LOG_LEVEL,
     storage:
       e.STORAGE_KIND === 'blob'
@@ -516,6 +439,38 @@ export function loadConfig(
       privacyUrl: e.APP_PRIVACY_URL,
       termsUrl: e.APP_TERMS_URL,
     },
+  };
+}
+
+/** The variables the Teams app package is built from: the app id, never a secret. */
+const appPackageSchema = baseSchema.pick({
+  TEAMS_APP_ID: true,
+  MicrosoftAppId: true,
+  APP_PUBLISHER_NAME: true,
+  APP_WEBSITE_URL: true,
+  APP_PRIVACY_URL: true,
+  APP_TERMS_URL: true,
+});
+
+/**
+ * The configuration of `npm run package` only: building the app package needs the bot's app id
+ * and the listing texts, not its password or tenant, so a CI pipeline can package without
+ * secrets. Throws a {@link ConfigError} for a bad value among those variables.
+ */
+export function loadAppPackageConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  options: LoadConfigOptions = { dotenvPath: path.resolve('.env') },
+): Config['appPackage'] {
+  const parsed = appPackageSchema.safeParse(withDotenv(env, options.dotenvPath));
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map(describeIssue));
+  const e = parsed.data;
+  return {
+    teamsAppId: e.TEAMS_APP_ID,
+    botId: e.MicrosoftAppId,
+    publisherName: e.APP_PUBLISHER_NAME,
+    websiteUrl: e.APP_WEBSITE_URL,
+    privacyUrl: e.APP_PRIVACY_URL,
+    termsUrl: e.APP_TERMS_URL,
   };
 }
 

@@ -282,7 +282,7 @@ describe('the two requests devices make', () => {
       title: 'A redirect drops the query',
       fix: expect.stringMatching(/keep the path and the query/),
     });
-    expect(s.requests.map((r) => [r.headers.host?.split(':')[0], r.query])).toEqual([
+    expect(s.requests.map((r) => [String(r.headers.host).split(':')[0], r.query])).toEqual([
       ['contoso.test', { 'user-identifier': 'user@contoso.test', 'model-family': 'iPhone' }],
       ['www.contoso.test', {}],
       ['contoso.test', {}],

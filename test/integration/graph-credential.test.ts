@@ -56,6 +56,8 @@ async function listProfilesInChild(h: HttpsSandboxHarness, secret: string): Prom
       GRAPH_CLIENT_SECRET: secret,
       GRAPH_AUTHORITY_HOST: h.sandbox.tokenAuthorityHost ?? '',
       GRAPH_BASE_URL: h.sandbox.baseUrl,
+      // Only the Graph path runs here (no bot server): no MicrosoftAppId, so opt in explicitly.
+      UNSAFE_ALLOW_ANONYMOUS_WITH_REAL_GRAPH: 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

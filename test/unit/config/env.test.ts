@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { ENV_VARIABLES, loadConfig } from '../../../src/config/env';
+import { ENV_VARIABLES, loadAppPackageConfig, loadConfig } from '../../../src/config/env';
 import { ConfigError } from '../../../src/errors';
 
 const NO_DOTENV = { dotenvPath: undefined };
@@ -122,6 +122,101 @@ describe('loadConfig', () => {
     const c = loadConfig({ LOG_LEVEL: 'warn' }, { dotenvPath: file });
     expect(c.port).toBe(5005);
     expect(c.logLevel).toBe('warn');
+  });
+});
+
+describe('secure by default: anonymous mode', () => {
+  const REAL_GRAPH = {
+    GRAPH_TENANT_ID: TENANT,
+    GRAPH_CLIENT_ID: APP_ID,
+    GRAPH_CLIENT_SECRET: 'graph-s3cret-value',
+  };
+
+  it('binds loopback without MicrosoftAppId, and all interfaces with it', () => {
+    expect(loadConfig({}, NO_DOTENV).host).toBe('127.0.0.1');
+    expect(
+      loadConfig(
+        { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'p', MicrosoftAppTenantId: TENANT },
+        NO_DOTENV,
+      ).host,
+    ).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '::1' }, NO_DOTENV).host).toBe('::1');
+    expect(loadConfig({ HOST: '127.0.0.2' }, NO_DOTENV).host).toBe('127.0.0.2');
+  });
+
+  it.each(['0.0.0.0', '::', '10.0.0.5', 'bot.contoso.example'])(
+    'refuses HOST=%s without MicrosoftAppId',
+    (host) => {
+      const err = configError({ HOST: host });
+      expect(err.message).toMatch(/HOST.*must be a loopback address/);
+    },
+  );
+
+  it('refuses a real Graph credential without MicrosoftAppId, and never echoes the secret', () => {
+    const err = configError(REAL_GRAPH);
+    expect(err.message).toMatch(
+      /MicrosoftAppId.*is required with a real Graph credential.*act as an admin/,
+    );
+    expect(err.message).not.toContain('graph-s3cret-value');
+    // A managed identity is a real credential too.
+    expect(
+      configError({ GRAPH_TENANT_ID: TENANT, GRAPH_USE_MANAGED_IDENTITY: 'true' }).message,
+    ).toMatch(/is required with a real Graph credential/);
+  });
+
+  it('allows it with the loudly named opt-in, still on loopback only', () => {
+    const c = loadConfig(
+      { ...REAL_GRAPH, UNSAFE_ALLOW_ANONYMOUS_WITH_REAL_GRAPH: 'true' },
+      NO_DOTENV,
+    );
+    expect(c.graph.mode).toBe('graph');
+    expect(c.unsafeAnonymousWithRealGraph).toBe(true);
+    expect(c.host).toBe('127.0.0.1');
+    expect(
+      configError({
+        ...REAL_GRAPH,
+        UNSAFE_ALLOW_ANONYMOUS_WITH_REAL_GRAPH: 'true',
+        HOST: '0.0.0.0',
+      }).message,
+    ).toMatch(/HOST.*must be a loopback address/);
+  });
+
+  it('needs no opt-in for the sandbox, or with MicrosoftAppId', () => {
+    expect(loadConfig({ ...REAL_GRAPH, GRAPH_MODE: 'sandbox' }, NO_DOTENV).graph.mode).toBe(
+      'sandbox',
+    );
+    const c = loadConfig(
+      {
+        ...REAL_GRAPH,
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'p',
+        MicrosoftAppTenantId: TENANT,
+      },
+      NO_DOTENV,
+    );
+    expect(c.graph.mode).toBe('graph');
+    expect(c.unsafeAnonymousWithRealGraph).toBe(false);
+  });
+});
+
+describe('app package configuration', () => {
+  it('needs the app id only: no password, tenant or Graph secret (CI can package)', () => {
+    // loadConfig refuses this environment (SingleTenant without password or tenant)...
+    expect(configError({ MicrosoftAppId: APP_ID }).message).toMatch(/MicrosoftAppPassword/);
+    // ...but the package is built from the app id and the listing texts alone.
+    expect(loadAppPackageConfig({ MicrosoftAppId: APP_ID }, NO_DOTENV)).toMatchObject({
+      botId: APP_ID,
+      publisherName: 'Contoso IT',
+    });
+  });
+
+  it('still names a bad value among its own variables', () => {
+    expect(() =>
+      loadAppPackageConfig(
+        { MicrosoftAppId: 'not-a-guid', APP_WEBSITE_URL: 'http://x' },
+        NO_DOTENV,
+      ),
+    ).toThrow(/MicrosoftAppId[\s\S]*APP_WEBSITE_URL|APP_WEBSITE_URL[\s\S]*MicrosoftAppId/);
   });
 });
 
