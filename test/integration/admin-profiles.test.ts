@@ -198,6 +198,26 @@ describe('which profile applies', () => {
     );
   });
 
+  it.each([
+    ['a lone surrogate', 'a\ud800b@contoso.example'],
+    ['URL syntax', '../users?$top=999'],
+    ['a control character', 'megan\u0007@contoso.example'],
+    ['a huge name', `${'x'.repeat(400)}@contoso.example`],
+  ])('answers input with %s clearly, without looking it up', async (_name, who) => {
+    const h = harness();
+    const lookups: string[] = [];
+    const getUser = h.intune.getUser.bind(h.intune);
+    h.intune.getUser = (id: string) => {
+      lookups.push(id);
+      return getUser(id);
+    };
+    const [reply] = await h.send(message(`which profile applies to ${who}`, asAdmin));
+    const text = cardTexts(cardOf(reply)).join('\n');
+    expect(text).toMatch(/could not find that user/);
+    expect(text).not.toMatch(/\ud800/);
+    expect(lookups).toEqual([]);
+  });
+
   it('says when the user does not exist', async () => {
     const h = harness();
     const [reply] = await h.send(

@@ -163,6 +163,28 @@ export async function listProfilesCommand(ctx: TurnContext, deps: AdminDeps): Pr
   );
 }
 
+/**
+ * True when `who` can name a user in a directory lookup: a sign-in name or object id of sane
+ * length, with no control characters, no URL syntax and no broken (unpaired surrogate) text.
+ */
+export function isUserReference(who: string): boolean {
+  return (
+    who.length > 0 &&
+    who.length <= 320 &&
+    // eslint-disable-next-line no-control-regex -- control characters are what we refuse
+    !/[\u0000-\u001f\u007f/?#\\]/.test(who) &&
+    !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(who)
+  );
+}
+
+/** `text` with every unpaired surrogate replaced by U+FFFD, safe to show. */
+function wellFormed(text: string): string {
+  return text.replace(
+    /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    '\ufffd',
+  );
+}
+
 /** Finds the user named in "which profile applies to <user>?". */
 export function parseWhichProfile(text: string): string | undefined {
   const match =
@@ -182,13 +204,13 @@ export async function whichProfileCommand(
   who: string,
 ): Promise<void> {
   await asAdmin(ctx, deps, async () => {
-    const user = await deps.directory.getUser(who);
+    const user = isUserReference(who) ? await deps.directory.getUser(who) : undefined;
     if (!user) {
       await sendCard(
         ctx,
         renderNoticeCard({
           title: 'I could not find that user',
-          message: `No user matches "${escapeCardText(truncate(who, 80))}". Use their sign-in name (UPN), for example meganb@contoso.com.`,
+          message: `No user matches "${escapeCardText(truncate(wellFormed(who), 80))}". Use their sign-in name (UPN), for example meganb@contoso.com.`,
           topics: [],
           footer: '',
           buttons: [],
