@@ -1,4 +1,4 @@
-import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
+import { ResponseType, RetryHandlerOptions, type Client } from '@microsoft/microsoft-graph-client';
 
 import { AppError } from '../errors';
 import type { Logger } from '../logging';
@@ -26,7 +26,21 @@ export interface GraphRequestSpec {
   query?: Record<string, string | number | boolean>;
   headers?: Record<string, string>;
   body?: unknown;
+  /**
+   * A POST that may be sent twice with the same effect (e.g. an `assign` or `setPriority`
+   * action). Any other POST is retried only on 429, which Graph sends before doing anything:
+   * after a 503 or 504 the first attempt may have been carried out, so the caller looks for what
+   * exists instead of posting again.
+   */
+  idempotent?: boolean;
 }
+
+/** Retries a non-idempotent POST only when Graph refused it outright (429). */
+const RETRY_ONLY_REFUSED = new RetryHandlerOptions(
+  3, // seconds, the SDK's default (Retry-After wins when Graph sends it)
+  3, // attempts, the SDK's default
+  (_delay, _attempt, _request, _options, response) => response.status === 429,
+);
 
 /** A successful response, read in full. */
 export interface GraphResult {
@@ -111,6 +125,9 @@ export class GraphRequester {
       .responseType(ResponseType.RAW);
     for (const [name, value] of Object.entries(spec.headers ?? {})) {
       request = request.header(name, value);
+    }
+    if (spec.method === 'POST' && spec.idempotent !== true) {
+      request = request.middlewareOptions([RETRY_ONLY_REFUSED]);
     }
     let raw: unknown;
     try {

@@ -276,6 +276,8 @@ export class GraphProfileService implements ProfileService {
       version: 'beta',
       path: `${profilePath(id)}/setPriority`,
       body: { priority },
+      // Setting the same priority twice has the same effect: safe to retry on 503/504.
+      idempotent: true,
     });
     this.logger?.info({ profileId: id, priority, requestId: call.requestId }, 'priority set');
     return { value: undefined, call };

@@ -142,6 +142,25 @@ export class SandboxServer {
             headers,
           );
     }
+    const reply = await this.route(ex, version, rest);
+    const late = this.state.takeLateFault(ex.req.method ?? 'GET', ex.url.pathname);
+    if (late !== undefined) {
+      throw new HttpFailure(
+        late,
+        late === 504
+          ? 'GatewayTimeout'
+          : late === 503
+            ? 'ServiceUnavailable'
+            : 'InternalServerError',
+        'The request timed out at the gateway.',
+        {},
+      );
+    }
+    return reply;
+  }
+
+  /** Answers a Graph path (after faults and latency); throws HttpFailure for Graph's errors. */
+  private async route(ex: Exchange, version: 'beta' | 'v1.0', rest: string[]): Promise<Reply> {
     const route: GraphRoute = { ex, state: this.state, origin: this.origin };
     const [root, ...tail] = rest;
     if (root === 'deviceManagement' && tail[0] === PROFILES) {

@@ -85,6 +85,13 @@ interface AssignmentFailure {
   status: 400 | 500;
 }
 
+/** A request carried out and then answered with an error ({@link GraphSandboxState.failAfterWrite}). */
+interface LateFault {
+  status: 500 | 502 | 503 | 504;
+  method: string;
+  pathEnding: string;
+}
+
 interface PendingFault {
   remaining: number;
   retryAfterSeconds: number | undefined;
@@ -150,6 +157,7 @@ export class GraphSandboxState {
   private throttle: PendingFault = { remaining: 0, retryAfterSeconds: 1 };
   private unavailable: PendingFault = { remaining: 0, retryAfterSeconds: undefined };
   private readonly assignmentFailures: AssignmentFailure[] = [];
+  private readonly lateFaults: LateFault[] = [];
   private latency: LatencyRule[] = [];
 
   public constructor(tenantId: string, seed: GraphSandboxSeed) {
@@ -312,8 +320,35 @@ export class GraphSandboxState {
     });
   }
 
+  /**
+   * The next `n` requests with this method whose path ends with `pathEnding` are CARRIED OUT,
+   * and then answered with `status` instead of their result, as a gateway timing out after the
+   * service wrote (the ambiguous case a client must not answer by posting again).
+   */
+  public failAfterWrite(
+    n: number,
+    status: 500 | 502 | 503 | 504,
+    method: string,
+    pathEnding: string,
+  ): void {
+    for (let i = 0; i < Math.max(0, Math.trunc(n)); i++) {
+      this.lateFaults.push({ status, method: method.toUpperCase(), pathEnding });
+    }
+  }
+
+  /** Consumes the first queued after-write fault matching this request, if any. */
+  public takeLateFault(method: string, path: string): 500 | 502 | 503 | 504 | undefined {
+    const i = this.lateFaults.findIndex(
+      (f) => f.method === method.toUpperCase() && path.endsWith(f.pathEnding),
+    );
+    if (i === -1) return undefined;
+    const [fault] = this.lateFaults.splice(i, 1);
+    return fault?.status;
+  }
+
   /** Clears every queued fault and denied permission (data and records stay). */
   public clearFaults(): void {
+    this.lateFaults.length = 0;
     this.denyPermissions.clear();
     this.throttle = { remaining: 0, retryAfterSeconds: 1 };
     this.unavailable = { remaining: 0, retryAfterSeconds: undefined };

@@ -113,6 +113,51 @@ describe('wizard against the Graph sandbox over HTTP', () => {
     expect((await sandboxProfiles()).some((p) => p.displayName === 'Forbidden one')).toBe(false);
   });
 
+  it.each([
+    ['one 504', 504, 1],
+    ['four 504s in a row', 504, 4],
+    ['a 503', 503, 1],
+    ['a 500', 500, 1],
+  ] as const)(
+    'after %s on create AFTER Graph wrote the profile: one profile, adopted, and the card says so',
+    async (_name, status, times) => {
+      const name = `Ambiguous ${status} x${times}`;
+      const rev = await review(name);
+      sb.sandbox.state.failAfterWrite(
+        times,
+        status,
+        'POST',
+        '/deviceManagement/appleUserInitiatedEnrollmentProfiles',
+      );
+      const done = responseCard((await click(h, rev, 'Create', {}, asAdmin)).response);
+      expect(cardTexts(done).join('\n')).toMatch(/Profile created/);
+      const mine = (await sandboxProfiles()).filter((p) => p.displayName === name);
+      expect(mine).toHaveLength(1);
+      // The adopted profile got its assignment too.
+      const res = await fetch(
+        `${sb.sandbox.baseUrl}/beta/deviceManagement/appleUserInitiatedEnrollmentProfiles/${mine[0]!.id}/assignments`,
+      );
+      expect(((await res.json()) as { value: unknown[] }).value).toHaveLength(1);
+      // The POST went out once: never re-sent blindly.
+      const posts = sb.sandbox.state.requests.filter(
+        (r) =>
+          r.method === 'POST' &&
+          r.path.endsWith('/deviceManagement/appleUserInitiatedEnrollmentProfiles'),
+      );
+      expect(posts).toHaveLength(1);
+    },
+    20000,
+  );
+
+  it('a 503 on a read is retried (reading twice is harmless) and the profile is created once', async () => {
+    const name = 'Read after 503';
+    const rev = await review(name);
+    sb.sandbox.state.unavailableNext(1, 1);
+    const done = responseCard((await click(h, rev, 'Create', {}, asAdmin)).response);
+    expect(cardTexts(done).join('\n')).toMatch(/Profile created/);
+    expect((await sandboxProfiles()).filter((p) => p.displayName === name)).toHaveLength(1);
+  }, 20000);
+
   it('rides out a 429 with Retry-After and creates exactly one profile', async () => {
     const rev = await review('Throttled one');
     sb.sandbox.state.throttleNext(1, 1);

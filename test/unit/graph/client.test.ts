@@ -17,7 +17,14 @@ const CLIENT = '33333333-3333-4333-8333-333333333333';
 
 function graphConfig(env: Record<string, string>): RemoteGraphConfig {
   const config = loadConfig(
-    { GRAPH_MODE: 'graph', GRAPH_TENANT_ID: TENANT, GRAPH_CLIENT_ID: CLIENT, ...env },
+    {
+      GRAPH_MODE: 'graph',
+      GRAPH_TENANT_ID: TENANT,
+      GRAPH_CLIENT_ID: CLIENT,
+      // Only the Graph client is built here (no bot server): opt in to running without an app id.
+      UNSAFE_ALLOW_ANONYMOUS_WITH_REAL_GRAPH: 'true',
+      ...env,
+    },
     { dotenvPath: undefined },
   );
   if (config.graph.mode !== 'graph') throw new Error('expected graph mode');

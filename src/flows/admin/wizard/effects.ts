@@ -6,6 +6,7 @@
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 
 import { cardResponse } from '../../../actions/card-actions';
+import { GraphError } from '../../../graph/errors';
 import type { AssignmentTarget, EnrollmentProfile } from '../../../graph/types';
 import { actorOf, wizardTypeOf, type AdminDeps } from '../admin-deps';
 import { bumpListVersion } from '../profile-list-version';
@@ -110,6 +111,51 @@ async function syncAssignments(
 }
 
 /** Create (or Save changes): idempotent under double clicks, retried invokes and crashes. */
+/** Failures after which a POST may still have been carried out by Graph. */
+function isAmbiguous(err: unknown): boolean {
+  if (!(err instanceof GraphError)) return false;
+  const { reason, status } = err.details;
+  return (
+    reason === 'network' ||
+    reason === 'unavailable' ||
+    status === 500 ||
+    status === 502 ||
+    status === 503 ||
+    status === 504 ||
+    status === 408
+  );
+}
+
+/**
+ * Creates the profile once. The POST is never retried blindly (see GraphRequester): when its
+ * outcome is ambiguous (5xx, timeout, connection lost), the profiles are listed again and a
+ * profile with this run's name created since the run started is adopted as ours; only when
+ * none exists does the failure stand, so the card's "nothing was created" is then true.
+ */
+async function createOnce(
+  deps: AdminDeps,
+  name: string,
+  since: string,
+  input: Parameters<AdminDeps['profiles']['create']>[0],
+): Promise<Awaited<ReturnType<AdminDeps['profiles']['create']>>> {
+  try {
+    return await deps.profiles.create(input);
+  } catch (err) {
+    if (!isAmbiguous(err)) throw err;
+    const again = await deps.profiles.list().catch(() => undefined);
+    const ours = again
+      ?.filter(
+        (p) =>
+          p.displayName.trim().toLowerCase() === name.toLowerCase() &&
+          (p.createdDateTime ?? '') >= since,
+      )
+      .sort((a, b) => (a.createdDateTime ?? '').localeCompare(b.createdDateTime ?? ''))[0];
+    if (!ours) throw err;
+    const details = err instanceof GraphError ? err.details : undefined;
+    return { value: ours, call: { requestId: details?.requestId, date: details?.date } };
+  }
+}
+
 export async function createOrSave(
   ctx: TurnContext,
   deps: AdminDeps,
@@ -157,7 +203,7 @@ export async function createOrSave(
         working = { ...working, created: { profileId: ours.id } };
       } else {
         const template = profiles.find((p) => p.availableEnrollmentTypeOptions.length > 0);
-        const created = await deps.profiles.create({
+        const created = await createOnce(deps, state.name, state.creatingSince ?? started, {
           displayName: state.name,
           description: state.description,
           priority: profiles.length,
