@@ -1,4 +1,5 @@
 import { VERBS } from '../../src/cards/verbs';
+import { GraphError } from '../../src/graph/errors';
 import { cardAction, message } from '../factories/activities';
 import { FAKE, seededIntune } from '../fakes/fake-intune';
 import {
@@ -84,6 +85,32 @@ describe('profiles list', () => {
     const replay = responseCard((await click(h, confirm, 'Delete profile', {}, asAdmin)).response);
     expect(cardTexts(replay).join('\n')).toMatch(/already deleted/);
     expect(h.intune.calls.filter((c) => c === 'delete')).toHaveLength(1);
+  });
+
+  it('a profile deleted elsewhere between the read and the delete (Graph 404) is "already deleted", not an error', async () => {
+    const h = harness();
+    const card = await list(h);
+    const del = executeActions(card).find(
+      (a) => a.title === 'Delete' && a.data.profileId === 'p-1',
+    )!;
+    const confirm = responseCard(
+      ((await h.send(cardAction(del.verb, del.data, asAdmin)))[0]!.value as { body: never }).body,
+    );
+    const realDelete = h.intune.delete.bind(h.intune);
+    h.intune.delete = async (id: string) => {
+      await realDelete(id); // another admin got there first
+      throw new GraphError('Graph profiles.delete failed (404)', {
+        reason: 'not_found',
+        operation: 'profiles.delete',
+        status: 404,
+      });
+    };
+    const { response } = await click(h, confirm, 'Delete profile', {}, asAdmin);
+    expect(response.statusCode).toBe(200);
+    expect(cardTexts(responseCard(response)).join('\n')).toMatch(/already deleted/);
+    expect(h.intune.profiles.map((p) => p.id)).toEqual(['p-0']);
+    const audit = cardTexts(cardOf((await h.send(message('audit', asAdmin)))[0])).join('\n');
+    expect(audit).not.toMatch(/profile\.delete|Deleted/);
   });
 
   it('edits a profile through the wizard, patching it and syncing assignments', async () => {

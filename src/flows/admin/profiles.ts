@@ -426,7 +426,17 @@ export function registerProfileActions(
           ),
         );
       }
-      const deleted = await deps.profiles.delete(profileId);
+      let deleted: Awaited<ReturnType<typeof deps.profiles.delete>>;
+      try {
+        deleted = await deps.profiles.delete(profileId);
+      } catch (err) {
+        // Gone between the read and the delete (another admin, the admin center): the admin's
+        // wish is met. Not our change, so no audit entry.
+        if (!(err instanceof GraphError) || err.details.reason !== 'not_found') throw err;
+        return cardResponse(
+          await profileListCard(deps, 'That profile was already deleted.', 'Attention'),
+        );
+      }
       await deps.audit.record({
         actor: actorOf(ctx),
         action: 'profile.delete',
