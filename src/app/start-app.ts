@@ -88,7 +88,7 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
     profiles,
     directory,
     setup,
-    authorize: (id) => adminChecker.checkAdmin(id),
+    authorize: (id, options) => adminChecker.checkAdmin(id, options),
     isAdmin: adminChecker.isAdmin,
     enrollmentMethodFor: profileMethodResolver({
       profiles,

@@ -42,8 +42,14 @@ export interface GraphAdminCheckOptions {
 
 /** The admin check with its detailed form. */
 export interface GraphAdminChecker {
-  /** Whether the person may administer, with how and, on failure, Graph's error. */
-  checkAdmin(aadObjectId: string | undefined): Promise<AdminCheckResult>;
+  /**
+   * Whether the person may administer, with how and, on failure, Graph's error. `fresh` skips
+   * the cached answer (writes), and refreshes it.
+   */
+  checkAdmin(
+    aadObjectId: string | undefined,
+    options?: { fresh?: boolean },
+  ): Promise<AdminCheckResult>;
   /** The same answer as an {@link AdminCheck} (Graph failure reads as "not admin"). */
   isAdmin: AdminCheck;
   /** Forgets every cached answer (e.g. after an admin changed roles in a demo). */
@@ -106,7 +112,10 @@ export function createGraphAdminChecker(options: GraphAdminCheckOptions): GraphA
     return error ? { admin: false, error } : { admin: false };
   }
 
-  async function checkAdmin(aadObjectId: string | undefined): Promise<AdminCheckResult> {
+  async function checkAdmin(
+    aadObjectId: string | undefined,
+    checkOptions: { fresh?: boolean } = {},
+  ): Promise<AdminCheckResult> {
     if (aadObjectId === undefined || !GUID.test(aadObjectId)) {
       return { admin: false };
     }
@@ -114,11 +123,11 @@ export function createGraphAdminChecker(options: GraphAdminCheckOptions): GraphA
       return { admin: true, source: 'configured' };
     }
     const id = aadObjectId.toLowerCase();
-    const cached = cache.get(id);
+    const cached = checkOptions.fresh ? undefined : cache.get(id);
     if (cached && cached.expires > now()) {
       return cached.result;
     }
-    let pending = inFlight.get(id);
+    let pending = checkOptions.fresh ? undefined : inFlight.get(id);
     if (!pending) {
       pending = lookUp(id).finally(() => inFlight.delete(id));
       inFlight.set(id, pending);

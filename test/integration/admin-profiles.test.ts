@@ -113,6 +113,22 @@ describe('profiles list', () => {
     expect(audit).not.toMatch(/profile\.delete|Deleted/);
   });
 
+  it('an admin removed since the list was shown cannot move or delete: card actions check afresh', async () => {
+    const h = harness();
+    const card = await list(h);
+    // A cache that still says "admin", while the directory now says "no".
+    const seen: (boolean | undefined)[] = [];
+    h.admin.authorize = (_id, options) => {
+      seen.push(options?.fresh);
+      return Promise.resolve({ admin: options?.fresh !== true });
+    };
+    const moved = await click(h, card, 'Move down', {}, asAdmin);
+    expect(JSON.stringify(moved.response)).toMatch(/admin/i);
+    expect(h.intune.profiles.map((p) => p.id)).toEqual(['p-0', 'p-1']);
+    expect(h.intune.calls.filter((c) => c === 'setPriority')).toHaveLength(0);
+    expect(seen).toEqual([true]);
+  });
+
   it('edits a profile through the wizard, patching it and syncing assignments', async () => {
     const h = harness();
     const card = await list(h);

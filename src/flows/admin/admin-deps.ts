@@ -15,8 +15,21 @@ export interface AdminAuthorization {
   error?: GraphError;
 }
 
+/** How fresh an admin check must be. */
+export interface AuthorizeOptions {
+  /**
+   * Ask the directory now instead of reusing a recent answer. Every card action that changes
+   * something sets it, so an admin removed from the role cannot make one more change; reads may
+   * use an answer up to the cache's age (60 s).
+   */
+  fresh?: boolean;
+}
+
 /** Checks the acting user (object id from the authenticated activity) on every turn and action. */
-export type AdminAuthorizer = (aadObjectId: string | undefined) => Promise<AdminAuthorization>;
+export type AdminAuthorizer = (
+  aadObjectId: string | undefined,
+  options?: AuthorizeOptions,
+) => Promise<AdminAuthorization>;
 
 /** Dependencies of the admin flows. */
 export interface AdminDeps {

@@ -320,7 +320,8 @@ function adminAction<T>(
   return {
     schema,
     async handle(ctx, data) {
-      const auth = await deps.authorize(ctx.activity.from?.aadObjectId);
+      // Profile list actions move and delete profiles: a fresh check, not a cached answer.
+      const auth = await deps.authorize(ctx.activity.from?.aadObjectId, { fresh: true });
       if (!auth.admin) return refusalResponse(auth);
       try {
         return await act(ctx, data);

@@ -421,7 +421,7 @@ export async function setHelpdeskChannelCommand(
     await notice(ctx, 'Helpdesk channel', 'Say this in the team channel where alerts should go.');
     return;
   }
-  const auth = await deps.authorize(ctx.activity.from?.aadObjectId);
+  const auth = await deps.authorize(ctx.activity.from?.aadObjectId, { fresh: true });
   if (!auth.admin) {
     await notice(
       ctx,

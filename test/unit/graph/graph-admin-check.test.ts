@@ -134,6 +134,20 @@ describe('graph admin check', () => {
     expect(directory.roleCalls).toEqual([ADELE, MEGAN, MEGAN]);
   });
 
+  it('a removed admin keeps read access at most the TTL, but a fresh check (every write) refuses at once', async () => {
+    const checker = createGraphAdminChecker(options);
+    expect((await checker.checkAdmin(ADELE)).admin).toBe(true);
+    directory.roles.set(ADELE, []); // removed from Intune Administrator
+    clock += 1_000;
+    // A read within the TTL may still use the cached "yes" (the documented bound: 60 s).
+    expect((await checker.checkAdmin(ADELE)).admin).toBe(true);
+    // A write asks the directory now.
+    expect((await checker.checkAdmin(ADELE, { fresh: true })).admin).toBe(false);
+    // ...and the fresh answer replaces the cached one for reads too.
+    expect((await checker.checkAdmin(ADELE)).admin).toBe(false);
+    expect(directory.roleCalls).toEqual([ADELE, ADELE]);
+  });
+
   it('shares one lookup between concurrent checks of the same person', async () => {
     const checker = createGraphAdminChecker(options);
     const answers = await Promise.all([checker.isAdmin(ADELE), checker.isAdmin(ADELE)]);

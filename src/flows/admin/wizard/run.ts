@@ -29,7 +29,8 @@ export async function openRun(
   deps: AdminDeps,
   data: RunData,
 ): Promise<RunContext | AdaptiveCardInvokeResponse> {
-  const auth = await deps.authorize(ctx.activity.from?.aadObjectId);
+  // Every wizard action may change Intune or the run: a fresh check, not a cached answer.
+  const auth = await deps.authorize(ctx.activity.from?.aadObjectId, { fresh: true });
   if (!auth.admin) return refusalResponse(auth);
   const store = new WizardStore(deps.storage);
   const loaded = await store.load(
