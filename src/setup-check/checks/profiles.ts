@@ -91,8 +91,17 @@ export function profilesCheck(
   return item(
     'profiles',
     'pass',
-    `${quoted(adue.profile.displayName)} (priority ${adue.profile.priority}, ${methodOf(adue.profile)}) is assigned to ${describeIncludes(includes(adue.assignments), groups)}. ${assigned.length} of ${all.length} profile${all.length === 1 ? ' is' : 's are'} assigned.${unassignedNote}`,
+    `${quoted(adue.profile.displayName)} (position ${positionOf(all, adue)} in the priority order, ${methodOf(adue.profile)}) is assigned to ${describeIncludes(includes(adue.assignments), groups)}. ${assigned.length} of ${all.length} profile${all.length === 1 ? ' is' : 's are'} assigned.${unassignedNote}`,
   );
+}
+
+/**
+ * The 1-based position of `p` in the priority order, as the profile list shows it (priority is
+ * Graph's number, which may have gaps or repeats; position is what admins see).
+ */
+function positionOf(all: readonly ProfileWithAssignments[], p: ProfileWithAssignments): number {
+  const sorted = [...all].sort((a, b) => a.profile.priority - b.profile.priority);
+  return sorted.indexOf(p) + 1;
 }
 
 /** Profiles of the retired Company Portal user enrollment type (`user`) are flagged. */

@@ -471,7 +471,7 @@ describe('enrollment type profiles', () => {
       'an assigned account-driven profile',
       healthyProfiles(),
       'pass',
-      /“BYOD account driven” \(priority 0, account driven user enrollment\) is assigned to “iOS BYOD Pilot”/,
+      /“BYOD account driven” \(position 1 in the priority order, account driven user enrollment\) is assigned to “iOS BYOD Pilot”/,
       undefined,
     ],
     [
@@ -504,6 +504,20 @@ describe('enrollment type profiles', () => {
     ],
   ])('%s', (_name, list, status, detail, fix) => {
     expectItem(profilesCheck(ok(list), groups), status, detail, fix);
+  });
+
+  it('shows the 1-based position as the list does, not Graph’s priority number (gaps, repeats)', () => {
+    const list = [
+      profile('Corporate', 'device', [to.all()], 4),
+      profile('BYOD account driven', 'accountDrivenUserEnrollment', [to.group(GROUPS.pilot)], 9),
+      profile('Unused', 'device', [], 9),
+    ];
+    expectItem(
+      profilesCheck(ok(list), groups),
+      'pass',
+      /“BYOD account driven” \(position 2 in the priority order,/,
+      undefined,
+    );
   });
 
   it.each<[string, ProfileWithAssignments[], CheckStatus, RegExp]>([
