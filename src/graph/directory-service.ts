@@ -134,13 +134,17 @@ export class GraphDirectoryService implements DirectoryService {
     }
   }
 
-  /** `/groups/{id}/members/microsoft.graph.device/$count`: a text/plain number. */
+  /**
+   * `/groups/{id}/transitiveMembers/microsoft.graph.device/$count`: a text/plain number, counting
+   * devices in nested groups too (an assignment to the outer group reaches them).
+   */
   public async countDeviceMembers(groupId: string): Promise<number> {
     const result = await this.graph.send({
       operation: 'groups.countDevices',
       method: 'GET',
       version: 'v1.0',
-      path: `/groups/${segment(groupId)}/members/microsoft.graph.device/$count`,
+      // Transitive: a device in a group nested inside this one is still a device member.
+      path: `/groups/${segment(groupId)}/transitiveMembers/microsoft.graph.device/$count`,
       headers: EVENTUAL,
     });
     const text = result.text.trim();

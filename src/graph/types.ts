@@ -123,7 +123,7 @@ export interface DirectoryService {
   /** `$search` on displayName with `ConsistencyLevel: eventual`; at most `top` groups. */
   searchGroups(text: string, top?: number): Promise<DirectoryGroup[]>;
   getGroup(id: string): Promise<DirectoryGroup | undefined>;
-  /** Devices among the group's direct members (`/members/microsoft.graph.device/$count`). */
+  /** Devices among the group's members, nested groups included (`/transitiveMembers/microsoft.graph.device/$count`). */
   countDeviceMembers(groupId: string): Promise<number>;
   /** A user by object id or UPN. */
   getUser(idOrUpn: string): Promise<DirectoryUser | undefined>;

@@ -26,20 +26,30 @@ function findGroup(state: GraphSandboxState, id: string): SandboxGroup {
   return g;
 }
 
+/**
+ * The group's members, optionally cast to one type. `transitive` follows nested groups (each
+ * object once, cycles ignored), as Graph's `transitiveMembers` does; nested groups are listed too.
+ */
 function members(
   state: GraphSandboxState,
   group: SandboxGroup,
   cast: string | undefined,
+  transitive = false,
 ): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
-  for (const memberId of group.members) {
-    const key = memberId.toLowerCase();
+  const seen = new Set<string>([group.id.toLowerCase()]);
+  const queue = [...group.members];
+  while (queue.length > 0) {
+    const key = (queue.shift() ?? '').toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
     const user = state.users.get(key);
     const device = state.devices.get(key);
     const nested = state.groups.get(key);
     if (user && (!cast || cast === 'microsoft.graph.user')) out.push(userToWire(user));
     if (device && (!cast || cast === 'microsoft.graph.device')) out.push(deviceToWire(device));
     if (nested && (!cast || cast === 'microsoft.graph.group')) out.push(groupToWire(nested));
+    if (nested && transitive) queue.push(...nested.members);
   }
   return out;
 }
@@ -78,7 +88,9 @@ export function groupsReply(route: GraphRoute, path: string[]): Reply {
       json: applySelect(groupToWire(group), ex.url.searchParams.get('$select')),
     };
   }
-  if (sub !== 'members') throw badRequest(`Resource not found for the segment '${sub}'.`);
+  if (sub !== 'members' && sub !== 'transitiveMembers') {
+    throw badRequest(`Resource not found for the segment '${sub}'.`);
+  }
   let cast: string | undefined;
   let count = false;
   for (const segment of more) {
@@ -86,7 +98,7 @@ export function groupsReply(route: GraphRoute, path: string[]): Reply {
     else if (cast === undefined && !count && segment.startsWith('microsoft.graph.')) cast = segment;
     else throw badRequest(`Resource not found for the segment '${segment}'.`);
   }
-  const found = members(state, group, cast);
+  const found = members(state, group, cast, sub === 'transitiveMembers');
   if (count) {
     requireEventual(
       ex,

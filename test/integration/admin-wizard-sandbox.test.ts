@@ -89,6 +89,45 @@ describe('wizard against the Graph sandbox over HTTP', () => {
     expect(cardTexts(kiosk).join('\n')).toMatch(/⛔ Kiosk iPads: contains devices/);
   });
 
+  it('refuses a group whose devices sit in a nested group (transitive members)', async () => {
+    const outer = 'bbbbbbbb-0000-4000-8000-00000000aa01';
+    sb.sandbox.state.groups.set(outer, {
+      id: outer,
+      displayName: 'Retail stores (nested)',
+      groupTypes: [],
+      securityEnabled: true,
+      mailEnabled: false,
+      mailNickname: 'retailnested',
+      members: [SEED_IDS.groups.kioskIpads],
+    });
+    expect(await sb.directory.countDeviceMembers(outer)).toBeGreaterThan(0);
+    const basics = cardOf((await h.send(message('create profile', asAdmin)))[0]);
+    const settings = responseCard(
+      (await click(h, basics, 'Next', { name: 'Nested devices' }, asAdmin)).response,
+    );
+    const assignments = responseCard(
+      (await click(h, settings, 'Next', { enrollmentType: 'device' }, asAdmin)).response,
+    );
+    const found = responseCard(
+      (
+        await click(
+          h,
+          assignments,
+          'Search groups',
+          { target: 'groups', groupSearch: 'Retail' },
+          asAdmin,
+        )
+      ).response,
+    );
+    expect(cardTexts(found).join('\n')).toMatch(/⛔ Retail stores \(nested\): contains devices/);
+    // Graph is asked for transitive members, not only direct ones.
+    expect(
+      sb.sandbox.state.requests.some((r) =>
+        r.path.endsWith(`/groups/${outer}/transitiveMembers/microsoft.graph.device/$count`),
+      ),
+    ).toBe(true);
+  });
+
   it('says what exists when the assignment fails after create, and retries it', async () => {
     const rev = await review('Half made');
     sb.sandbox.state.failAssignmentsFor('next', 500);
