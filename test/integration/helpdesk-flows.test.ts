@@ -311,6 +311,20 @@ describe('helpdesk: the channel', () => {
     expect(cardTexts(cardOf(refused)).join('\n')).toMatch(/Only enrollment administrators/);
     expect(h.outbox.messages).toHaveLength(1);
   });
+
+  it('"helpdesk status" shows a hostile team or channel name as text, never as a link', async () => {
+    const h = createBotHarness({ admins: [ADMIN.aadObjectId] });
+    const set = message('set helpdesk channel', { scope: 'team', from: ADMIN });
+    const data = set.channelData as { team: { name: string }; channel: { name: string } };
+    data.team.name = '[Open me](https://evil.example) **Ops**';
+    data.channel.name = '<b>alerts</b>';
+    await h.send(set);
+    const [status] = await h.send(message('helpdesk status', { from: ADMIN }));
+    const text = cardTexts(cardOf(status)).join('\n');
+    expect(text).not.toMatch(/(^|[^\\])\[Open me\]\(https:/);
+    expect(text).not.toMatch(/(^|[^\\])<b>/);
+    expect(text).toMatch(/Open me/);
+  });
 });
 
 function alertCardOf(m: OutboxMessageInput | undefined): Record<string, unknown> {

@@ -16,7 +16,7 @@ import {
 } from '../../cards/helpdesk-cards';
 import { renderNoticeCard } from '../../cards/knowledge-cards';
 import type { RenderedCard } from '../../cards/render';
-import { readCarriedText } from '../../cards/text';
+import { escapeCardText, readCarriedText, truncate } from '../../cards/text';
 import { VERBS } from '../../cards/verbs';
 import type { DirectoryService } from '../../graph/types';
 import {
@@ -482,7 +482,7 @@ export async function helpdeskStatusCommand(ctx: TurnContext, deps: HelpdeskDeps
   await notice(
     ctx,
     'Helpdesk status',
-    `Alerts go to ${channel.name ? `**${channel.name}**` : 'the helpdesk channel'} (${channel.source === 'stored' ? 'set in Teams' : 'set in configuration'}). A test post was queued there.\n\nOutbox: ${stats.byState.pending} waiting, ${stats.byState.dead} undeliverable.`,
+    `Alerts go to ${channel.name ? `**${escapeCardText(truncate(channel.name, 120))}**` : 'the helpdesk channel'} (${channel.source === 'stored' ? 'set in Teams' : 'set in configuration'}). A test post was queued there.\n\nOutbox: ${stats.byState.pending} waiting, ${stats.byState.dead} undeliverable.`,
   );
 }
 
