@@ -135,6 +135,12 @@ describe('create profile wizard', () => {
       (await click(h, basics, 'Next', { name: 'x'.repeat(65) }, asAdmin)).response,
     );
     expect(cardTexts(long).join('\n')).toMatch(/64 characters/);
+    // The whole name comes back for editing, never silently cut, and the card does not cut it
+    // either (no maxLength on the field: the limit is said, not enforced by truncation).
+    expect(JSON.stringify(long)).toContain(`"value":"${'x'.repeat(65)}"`);
+    const nameInput = JSON.stringify(basics).match(/\{[^{}]*"id":"name"[^{}]*\}/)?.[0] ?? '';
+    expect(nameInput).toContain('up to 64 characters');
+    expect(nameInput).not.toContain('maxLength');
     const wrongType = await h.send(
       cardAction(
         VERBS.wizardNext,
