@@ -274,11 +274,17 @@ describe('audit', () => {
   it('shows admins the recorded changes, newest first, and refuses employees', async () => {
     const h = harness();
     await click(h, await list(h), 'Move down', {}, asAdmin);
-    const [reply] = await h.send(message('audit', asAdmin));
+    const ask = message('audit', asAdmin);
+    (ask as { localTimezone?: string }).localTimezone = 'Europe/Berlin';
+    const [reply] = await h.send(ask);
     const text = cardTexts(cardOf(reply)).join('\n');
-    expect(text).toMatch(/Last 1 changes/);
-    expect(text).toMatch(/BYOD account driven reordered/);
-    expect(text).toMatch(/Adele Vance/);
+    expect(text).toMatch(/Last 1 change\b/);
+    expect(text).toMatch(/Adele Vance moved \*\*BYOD account driven\*\* from position 1 to 2/);
+    // In the admin's zone, to the minute: no ISO timestamp, no seconds or milliseconds.
+    // (en-US, as the activity says; Europe/Berlin as GMT+1/+2 or CET/CEST.)
+    expect(text).toMatch(/\w{3} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s?[AP]M (GMT\+[12]|CES?T)/);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T|:\d{2}\.\d{3}/);
+    expect(text).not.toMatch(/[{}"]/);
     const [refused] = await h.send(message('audit', asEmployee));
     expect(cardTexts(cardOf(refused)).join('\n')).toMatch(/Intune Administrator/);
   });

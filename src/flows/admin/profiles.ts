@@ -20,7 +20,6 @@ import { VERBS } from '../../cards/verbs';
 import { GraphError } from '../../graph/errors';
 import { applicableProfile, moveTo } from '../../graph/profile-logic';
 import type { AssignmentTarget, EnrollmentProfile, ProfileAssignment } from '../../graph/types';
-import type { AuditEntry } from '../../storage/audit-log';
 import { sendCard } from '../context';
 
 import {
@@ -32,6 +31,7 @@ import {
   wizardTypeOf,
   type AdminDeps,
 } from './admin-deps';
+import { auditRow, auditSentence, auditTime, type TimeStyle } from './audit-text';
 import { claimListChange, currentListVersion } from './profile-list-version';
 import { startWizard } from './wizard';
 import type { GroupRef } from './wizard/store';
@@ -258,6 +258,17 @@ export async function whichProfileCommand(
   });
 }
 
+/** The admin's locale and time zone, as Teams sends them on the activity. */
+function timeStyleOf(ctx: TurnContext): TimeStyle {
+  const a = ctx.activity as { locale?: unknown; localTimezone?: unknown };
+  return {
+    ...(typeof a.locale === 'string' && a.locale.length <= 35 ? { locale: a.locale } : {}),
+    ...(typeof a.localTimezone === 'string' && a.localTimezone.length <= 64
+      ? { timeZone: a.localTimezone }
+      : {}),
+  };
+}
+
 /** `audit`: the last 20 recorded changes. */
 export async function auditCommand(ctx: TurnContext, deps: AdminDeps): Promise<void> {
   await asAdmin(ctx, deps, async () => {
@@ -265,37 +276,17 @@ export async function auditCommand(ctx: TurnContext, deps: AdminDeps): Promise<v
     await sendCard(
       ctx,
       renderAuditListCard({
-        title: `Last ${entries.length} changes`,
-        entries: entries.map(describeAudit),
+        title: `Last ${entries.length} change${entries.length === 1 ? '' : 's'}`,
+        entries: entries.map((e) => auditRow(e, timeStyleOf(ctx))),
         fallbackText:
-          entries.map((e) => `${e.at} ${e.actor.name} ${e.action} ${e.target.name}`).join('\n') ||
-          'No changes yet.',
+          entries
+            .map((e) =>
+              `${auditTime(e.at, timeStyleOf(ctx))}: ${auditSentence(e)}`.replace(/\*/g, ''),
+            )
+            .join('\n') || 'No changes yet.',
       }),
     );
   });
-}
-
-const ACTION_WORDS: Record<AuditEntry['action'], string> = {
-  'profile.create': 'created',
-  'profile.update': 'changed',
-  'profile.delete': 'deleted',
-  'profile.reorder': 'reordered',
-  'assignment.add': 'assigned',
-  'assignment.remove': 'unassigned',
-};
-
-function describeAudit(e: AuditEntry): { what: string; who: string; change: string } {
-  const change =
-    e.action === 'profile.reorder' && Array.isArray(e.before) && Array.isArray(e.after)
-      ? `Order before: ${(e.before as string[]).join(' › ')}; after: ${(e.after as string[]).join(' › ')}`
-      : e.action.startsWith('assignment')
-        ? JSON.stringify(e.after ?? e.before ?? {}).slice(0, 200)
-        : '';
-  return {
-    what: `${escapeCardText(truncate(e.target.name, 60))} ${ACTION_WORDS[e.action]}${e.sandbox ? ' (sandbox)' : ''}`,
-    who: `${escapeCardText(e.actor.name)} · ${e.at}${e.requestId ? ` · request-id ${e.requestId}` : ''}`,
-    change: escapeCardText(change),
-  };
 }
 
 /** The list's version a card was drawn at; absent on cards from before versions existed. */

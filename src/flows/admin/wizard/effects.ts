@@ -47,6 +47,15 @@ function keyOf(t: AssignmentTarget): string {
       : `exclude:${t.groupId}`;
 }
 
+/** A removed assignment's group name for the audit, when the directory still knows it. */
+async function groupLabelOf(
+  deps: AdminDeps,
+  target: AssignmentTarget,
+): Promise<string | undefined> {
+  if (target.kind === 'allUsers') return undefined;
+  return (await deps.directory.getGroup(target.groupId).catch(() => undefined))?.displayName;
+}
+
 /**
  * Makes the profile's assignments match the run: adds what is missing, and in edit mode removes
  * what is no longer wanted. Re-reads the assignments first, so a retry never duplicates one.
@@ -73,7 +82,7 @@ async function syncAssignments(
         actor: actorOf(ctx),
         action: 'assignment.add',
         target: { type: 'profile', id: profileId, name: state.name },
-        after: { target: w.target, assignmentId: added.value.id },
+        after: { target: w.target, assignmentId: added.value.id, label: w.label },
         requestId: added.call.requestId,
         graphDate: added.call.date,
         sandbox: deps.sandbox,
@@ -92,7 +101,11 @@ async function syncAssignments(
           actor: actorOf(ctx),
           action: 'assignment.remove',
           target: { type: 'profile', id: profileId, name: state.name },
-          before: { target: a.target, assignmentId: a.id },
+          before: {
+            target: a.target,
+            assignmentId: a.id,
+            label: await groupLabelOf(deps, a.target),
+          },
           requestId: removed.call.requestId,
           graphDate: removed.call.date,
           sandbox: deps.sandbox,
