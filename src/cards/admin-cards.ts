@@ -46,6 +46,8 @@ export interface WizardAssignmentsCardData extends WizardCardBase {
   target: string;
   includedText: string;
   excludedText: string;
+  /** The chosen groups, to untick one or more ("Remove selected"); empty hides the control. */
+  chosen: { title: string; value: string }[];
   searchText: string;
   resultsLabel: string;
   results: { title: string; value: string }[];

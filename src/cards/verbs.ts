@@ -16,6 +16,7 @@ export const VERBS = {
   wizardSearchGroups: 'profile.wizard.searchGroups',
   wizardAddGroups: 'profile.wizard.addGroups',
   wizardClearGroups: 'profile.wizard.clearGroups',
+  wizardRemoveGroups: 'profile.wizard.removeGroups',
   wizardCreate: 'profile.wizard.create',
   wizardRetryAssignments: 'profile.wizard.retryAssignments',
   wizardDeleteCreated: 'profile.wizard.deleteCreated',

@@ -193,6 +193,43 @@ describe('create profile wizard', () => {
     expect(cardTexts(next).join('\n')).toMatch(/at least one user group/);
   });
 
+  it('removes one chosen group without clearing the others; forged ids change nothing', async () => {
+    const h = harness();
+    const basics = await startWizard(h);
+    const settings = responseCard(
+      (await click(h, basics, 'Next', { name: 'Two groups' }, asAdmin)).response,
+    );
+    let card = responseCard(
+      (await click(h, settings, 'Next', { enrollmentType: 'accountDrivenUserEnrollment' }, asAdmin))
+        .response,
+    );
+    for (const [search, id] of [
+      ['Sales', FAKE.sales],
+      ['Finance', FAKE.finance],
+    ] as const) {
+      card = responseCard(
+        (await click(h, card, 'Search groups', { groupSearch: search }, asAdmin)).response,
+      );
+      card = responseCard(
+        (await click(h, card, 'Include selected', { picked: id }, asAdmin)).response,
+      );
+    }
+    expect(cardTexts(card).join('\n')).toMatch(
+      /Included groups:\*\* Sales, Finance|Included groups:\*\* Finance, Sales/,
+    );
+    const forged = responseCard(
+      (await click(h, card, 'Remove selected', { remove: 'not-a-chosen-group' }, asAdmin)).response,
+    );
+    expect(cardTexts(forged).join('\n')).toMatch(/Pick one or more of the chosen groups/);
+    const removed = responseCard(
+      (await click(h, card, 'Remove selected', { remove: FAKE.sales }, asAdmin)).response,
+    );
+    const text = cardTexts(removed).join('\n');
+    expect(text).toMatch(/Removed: Sales/);
+    expect(text).toMatch(/Included groups:\*\* Finance/);
+    expect(text).not.toMatch(/Included groups:\*\*[^\n]*Sales/);
+  });
+
   it('goes Back and Edit without losing what was entered, and Cancel creates nothing', async () => {
     const h = harness();
     const review = await toReview(h, 'Keep me');

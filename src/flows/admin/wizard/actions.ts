@@ -29,13 +29,14 @@ import {
   gotoSchema,
   PAGES,
   placeSchema,
+  removeGroupsSchema,
   runSchema,
   wizardNextSchema,
   type RunData,
 } from './rules';
 import { bump, graphMessage, isResponse, openRun, saveAndRender, type RunContext } from './run';
 import { WizardStore, type GroupRef, type WizardState } from './store';
-import { currentCard, plainResult, renderStep, resultCard } from './view';
+import { currentCard, groupList, plainResult, renderStep, resultCard } from './view';
 
 /** Starts a new wizard run in this conversation (create mode, or edit mode for a profile). */
 export async function startWizard(
@@ -158,6 +159,35 @@ export function registerWizardActions(
         run,
         bump(s, { include: [], exclude: [], search: undefined, target }, deps),
       );
+    }),
+  );
+  registerCardAction(
+    registry,
+    VERBS.wizardRemoveGroups,
+    handler(deps, removeGroupsSchema, (_ctx, run, data) => {
+      const s = run.loaded.state;
+      // Only ids of groups this run chose can be removed; anything else in the data is ignored.
+      const ids = new Set(
+        (data.remove ?? '')
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      );
+      const include = s.include.filter((g) => !ids.has(g.id));
+      const exclude = s.exclude.filter((g) => !ids.has(g.id));
+      const removed = [...s.include, ...s.exclude].filter((g) => ids.has(g.id));
+      if (removed.length === 0) {
+        return Promise.resolve(
+          cardResponse(
+            renderStep(deps, s, {
+              assignments: 'Pick one or more of the chosen groups to remove.',
+            }),
+          ),
+        );
+      }
+      return saveAndRender(deps, run, bump(s, { include, exclude }, deps), {
+        info: `Removed: ${groupList(removed)}.`,
+      });
     }),
   );
   registerCardAction(

@@ -73,6 +73,10 @@ export const wizardNextSchema = runSchema.extend({
 export const gotoSchema = runSchema.extend({ step: z.enum(['basics', 'settings', 'assignments']) });
 /** Include or exclude the groups picked from the search results. */
 export const addGroupsSchema = wizardNextSchema.extend({ mode: z.enum(['include', 'exclude']) });
+/** "Remove selected": the ids of chosen groups to drop (comma-separated, as Teams sends them). */
+export const removeGroupsSchema = wizardNextSchema.extend({
+  remove: z.string().max(4000).optional(),
+});
 /** Move the created profile to a position in the priority order. */
 export const placeSchema = runSchema.extend({ position: z.string().regex(/^\d{1,3}$/) });
 

@@ -122,6 +122,13 @@ export function renderStep(
         target: state.target,
         includedText: state.target === 'allUsers' ? 'all users' : groupList(state.include),
         excludedText: groupList(state.exclude),
+        chosen: [
+          ...state.include.map((g) => ({ title: truncate(g.displayName, 80), value: g.id })),
+          ...state.exclude.map((g) => ({
+            title: `${truncate(g.displayName, 70)} (excluded)`,
+            value: g.id,
+          })),
+        ],
         searchText: state.search?.text ?? '',
         resultsLabel: state.search
           ? `User groups matching "${escapeCardText(truncate(state.search.text, 40))}"`
