@@ -159,6 +159,28 @@ export class GraphDirectoryService implements DirectoryService {
     return Number(text);
   }
 
+  /** `$search` on displayName or userPrincipalName with `ConsistencyLevel: eventual`. */
+  public async searchUsers(text: string, top: number = 5): Promise<DirectoryUser[]> {
+    const trimmed = text.trim();
+    if (trimmed === '') return [];
+    const escaped = trimmed.replace(/[\\"]/g, (c) => `\\${c}`);
+    const { body } = await this.graph.sendJson({
+      operation: 'users.search',
+      method: 'GET',
+      version: 'v1.0',
+      path: '/users',
+      headers: EVENTUAL,
+      query: {
+        $search: `"displayName:${escaped}" OR "userPrincipalName:${escaped}"`,
+        $select: USER_SELECT,
+        $count: true,
+        $top: Math.min(MAX_PAGE, Math.max(1, Math.floor(top))),
+      },
+    });
+    const value = isRecord(body) && Array.isArray(body.value) ? body.value : [];
+    return value.map(userFromWire);
+  }
+
   /** A user by object id or UPN, or undefined when Graph answers 404. */
   public async getUser(idOrUpn: string): Promise<DirectoryUser | undefined> {
     try {

@@ -20,6 +20,7 @@ export type GraphOperation =
   | 'groups.get'
   | 'groups.countDevices'
   | 'users.get'
+  | 'users.search'
   | 'users.groups'
   | 'users.roles'
   | 'setup.mdmAuthority'
@@ -96,6 +97,7 @@ export const OPERATION_PERMISSIONS: Readonly<Record<GraphOperation, string>> = {
   'groups.get': GRAPH_PERMISSIONS.groupsRead,
   'groups.countDevices': GRAPH_PERMISSIONS.groupsRead,
   'users.get': GRAPH_PERMISSIONS.usersRead,
+  'users.search': GRAPH_PERMISSIONS.usersRead,
   'users.groups': GRAPH_PERMISSIONS.usersRead,
   'users.roles': GRAPH_PERMISSIONS.usersRead,
   'setup.mdmAuthority': GRAPH_PERMISSIONS.mdmAuthorityRead,

@@ -127,6 +127,11 @@ export interface DirectoryService {
   countDeviceMembers(groupId: string): Promise<number>;
   /** A user by object id or UPN. */
   getUser(idOrUpn: string): Promise<DirectoryUser | undefined>;
+  /**
+   * Users whose display name or sign-in name starts with words of `text` (`$search` with
+   * `ConsistencyLevel: eventual`); at most `top`.
+   */
+  searchUsers(text: string, top?: number): Promise<DirectoryUser[]>;
   /** Ids of every group the user is in, directly or through nesting (transitiveMemberOf). */
   userGroupIds(userId: string): Promise<string[]>;
   /** Role template ids of the directory roles the user holds (transitiveMemberOf directoryRole). */

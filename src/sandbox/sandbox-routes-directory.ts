@@ -120,11 +120,18 @@ export function usersReply(route: GraphRoute, path: string[]): Reply {
   requirePermission(state, 'users.read');
   const [idOrUpn, sub, cast, ...extra] = path;
   if (idOrUpn === undefined) {
-    return collectionReply(
-      route,
-      [...state.users.values()].map(userToWire),
-      'v1.0/$metadata#users',
-    );
+    let users = [...state.users.values()].map(userToWire);
+    const search = ex.url.searchParams.get('$search');
+    if (search !== null) {
+      requireEventual(
+        ex,
+        "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
+      );
+      const expression = parseSearch(search);
+      if (typeof expression === 'string') throw badRequest(expression, 'Request_BadRequest');
+      users = users.filter((u) => matchesSearch(u, expression));
+    }
+    return collectionReply(route, users, 'v1.0/$metadata#users');
   }
   const user = state.findUser(idOrUpn);
   if (!user) {

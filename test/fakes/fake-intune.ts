@@ -160,6 +160,16 @@ export class FakeIntune implements ProfileService, DirectoryService {
     return Promise.resolve(this.groups.find((g) => g.id === groupId)?.devices ?? 0);
   }
 
+  public searchUsers(text: string, top = 5): Promise<DirectoryUser[]> {
+    this.call('searchUsers');
+    const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+    const starts = (value: string): boolean =>
+      words.every((w) => value.toLowerCase().split(/[\s@.]+/).some((part) => part.startsWith(w)));
+    return Promise.resolve(
+      this.users.filter((u) => starts(u.displayName) || starts(u.userPrincipalName)).slice(0, top),
+    );
+  }
+
   public getUser(idOrUpn: string): Promise<DirectoryUser | undefined> {
     this.call('getUser');
     const k = idOrUpn.toLowerCase();

@@ -258,7 +258,27 @@ describe('which profile applies', () => {
     const text = cardTexts(cardOf(reply)).join('\n');
     expect(text).toMatch(/could not find that user/);
     expect(text).not.toMatch(/\ud800/);
-    expect(lookups).toEqual([]);
+    // The typed text is never sent to the directory (only the admin's own id, for the example).
+    expect(lookups.filter((id) => id === who)).toEqual([]);
+    expect(h.intune.calls).not.toContain('searchUsers');
+  });
+
+  it('finds a person by (part of) their name, and asks which one when several match', async () => {
+    const h = harness();
+    const [one] = await h.send(message('which profile applies to Megan', asAdmin));
+    expect(cardTexts(cardOf(one)).join('\n')).toMatch(
+      /applies to Megan Bowen \(meganb@contoso\.example\)/,
+    );
+    h.intune.users.push({
+      id: 'eeeeeeee-0000-4000-8000-0000000000f1',
+      displayName: 'Megan Smith',
+      userPrincipalName: 'megans@contoso.example',
+    });
+    const [several] = await h.send(message('which profile applies to megan', asAdmin));
+    const card = cardOf(several);
+    expect(cardTexts(card).join('\n')).toMatch(/Several people match "megan"/);
+    expect(JSON.stringify(card)).toContain('which profile applies to meganb@contoso.example');
+    expect(JSON.stringify(card)).toContain('which profile applies to megans@contoso.example');
   });
 
   it('says when the user does not exist', async () => {

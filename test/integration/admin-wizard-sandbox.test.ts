@@ -128,6 +128,17 @@ describe('wizard against the Graph sandbox over HTTP', () => {
     ).toBe(true);
   });
 
+  it('searches users by part of the name over HTTP ($search, ConsistencyLevel: eventual)', async () => {
+    const found = await sb.directory.searchUsers('Megan');
+    expect(found.map((u) => u.displayName)).toContain('Megan Bowen');
+    expect(await sb.directory.searchUsers('zzzz-nobody')).toEqual([]);
+    const request = sb.sandbox.state.requests.find(
+      (r) => r.path === '/v1.0/users' && r.query.includes('search'),
+    );
+    expect(request?.consistencyLevel).toBe('eventual');
+    expect(request?.status).toBe(200);
+  });
+
   it('says what exists when the assignment fails after create, and retries it', async () => {
     const rev = await review('Half made');
     sb.sandbox.state.failAssignmentsFor('next', 500);

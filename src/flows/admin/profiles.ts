@@ -177,6 +177,17 @@ export function isUserReference(who: string): boolean {
   );
 }
 
+/** An example sign-in name in the tenant's own domain (the asking admin's), else contoso.com. */
+async function exampleUpn(ctx: TurnContext, deps: AdminDeps): Promise<string> {
+  const id = ctx.activity.from?.aadObjectId;
+  const upn = id
+    ? (await deps.directory.getUser(id).catch(() => undefined))?.userPrincipalName
+    : '';
+  const at = upn ? upn.lastIndexOf('@') : -1;
+  const domain = upn && at > 0 ? upn.slice(at + 1) : '';
+  return /^[a-z0-9.-]{3,100}$/i.test(domain) ? `name@${domain}` : 'name@contoso.com';
+}
+
 /** `text` with every unpaired surrogate replaced by U+FFFD, safe to show. */
 function wellFormed(text: string): string {
   return text.replace(
@@ -204,13 +215,36 @@ export async function whichProfileCommand(
   who: string,
 ): Promise<void> {
   await asAdmin(ctx, deps, async () => {
-    const user = isUserReference(who) ? await deps.directory.getUser(who) : undefined;
+    const valid = isUserReference(who);
+    let user = valid ? await deps.directory.getUser(who) : undefined;
+    // Not a sign-in name or id: look the words up as a (partial) display or sign-in name.
+    const matches =
+      !user && valid && who.length <= 100 ? await deps.directory.searchUsers(who, 6) : [];
+    if (!user && matches.length === 1) user = matches[0];
+    if (!user && matches.length > 1) {
+      const shown = matches.slice(0, 5);
+      await sendCard(
+        ctx,
+        renderNoticeCard({
+          title: 'Which person do you mean?',
+          message: `Several people match "${escapeCardText(truncate(who, 80))}"${matches.length > shown.length ? ' (the first 5 are shown; type more of the name to narrow it down)' : ''}.`,
+          topics: [],
+          footer: '',
+          buttons: shown.map((u) => ({
+            title: truncate(`${u.displayName} (${u.userPrincipalName})`, 60),
+            value: `which profile applies to ${u.userPrincipalName}`,
+          })),
+          fallbackText: `Several people match: ${shown.map((u) => u.userPrincipalName).join(', ')}`,
+        }),
+      );
+      return;
+    }
     if (!user) {
       await sendCard(
         ctx,
         renderNoticeCard({
           title: 'I could not find that user',
-          message: `No user matches "${escapeCardText(truncate(wellFormed(who), 80))}". Use their sign-in name (UPN), for example meganb@contoso.com.`,
+          message: `No user matches "${escapeCardText(truncate(wellFormed(who), 80))}". Use their sign-in name (UPN) or their name as the directory shows it, for example ${escapeCardText(await exampleUpn(ctx, deps))}.`,
           topics: [],
           footer: '',
           buttons: [],

@@ -28,6 +28,9 @@ class FakeDirectory implements DirectoryService {
   public failRoles: GraphError | undefined;
   public failGroups: GraphError | undefined;
 
+  public searchUsers(): Promise<DirectoryUser[]> {
+    return Promise.resolve([]);
+  }
   public searchGroups(): Promise<DirectoryGroup[]> {
     return Promise.resolve([]);
   }
