@@ -164,7 +164,12 @@ export class FakeIntune implements ProfileService, DirectoryService {
     this.call('searchUsers');
     const words = text.toLowerCase().split(/\s+/).filter(Boolean);
     const starts = (value: string): boolean =>
-      words.every((w) => value.toLowerCase().split(/[\s@.]+/).some((part) => part.startsWith(w)));
+      words.every((w) =>
+        value
+          .toLowerCase()
+          .split(/[\s@.]+/)
+          .some((part) => part.startsWith(w)),
+      );
     return Promise.resolve(
       this.users.filter((u) => starts(u.displayName) || starts(u.userPrincipalName)).slice(0, top),
     );
