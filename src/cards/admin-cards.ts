@@ -84,6 +84,8 @@ export interface WizardResultCardData extends SandboxBanner {
 export interface ProfileRow {
   id: string;
   position: string;
+  /** 0-based place in the list as drawn (Graph's priority numbers may have gaps or repeats). */
+  index: number;
   priority: number;
   name: string;
   typeText: string;
@@ -102,6 +104,10 @@ export interface ProfileListCardData extends SandboxBanner {
   note: string;
   noteColor: 'Default' | 'Good' | 'Attention';
   rows: ProfileRow[];
+  /** "Move to position": the profiles offered (empty with fewer than 2). */
+  moveChoices: { title: string; value: string }[];
+  /** The list's version when drawn. */
+  listVersion: number;
   fallbackText: string;
 }
 

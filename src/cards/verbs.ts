@@ -22,6 +22,7 @@ export const VERBS = {
   wizardDeleteCreated: 'profile.wizard.deleteCreated',
   wizardPlace: 'profile.wizard.place',
   profileMove: 'profile.list.move',
+  profileMoveTo: 'profile.list.moveTo',
   profileEdit: 'profile.list.edit',
   profileDelete: 'profile.list.delete',
   profileDeleteConfirm: 'profile.list.deleteConfirm',

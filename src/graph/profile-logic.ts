@@ -143,6 +143,17 @@ export function dynamicGroupRule(profileName: string): string {
 }
 
 /**
+ * Priority order as the list shows it: Graph's priority, then the id, so profiles that share a
+ * priority number (real tenants have gaps and repeats) always appear in the same order.
+ */
+export function byPriority(
+  a: Pick<EnrollmentProfile, 'id' | 'priority'>,
+  b: Pick<EnrollmentProfile, 'id' | 'priority'>,
+): number {
+  return a.priority - b.priority || a.id.localeCompare(b.id);
+}
+
+/**
  * The priority to send to setPriority so the profile ends up at `newIndex` (0-based, clamped) of
  * the list sorted by priority: the priority of the profile now at that position, which equals
  * `newIndex` when priorities are contiguous. Undefined when the id is not in the list.
@@ -152,7 +163,7 @@ export function moveTo(
   id: string,
   newIndex: number,
 ): number | undefined {
-  const sorted = [...profiles].sort((a, b) => a.priority - b.priority);
+  const sorted = [...profiles].sort(byPriority);
   if (!sorted.some((p) => p.id === id)) return undefined;
   const index = Math.min(Math.max(0, Math.trunc(newIndex)), sorted.length - 1);
   return sorted[index]?.priority;

@@ -59,6 +59,54 @@ describe('profiles list', () => {
     });
   });
 
+  it.each([
+    ['gaps', [0, 5]],
+    ['repeats', [3, 3]],
+    ['gaps from a high start', [7, 12]],
+  ] as const)(
+    'moves with the priority numbers real tenants keep (%s)',
+    async (_name, priorities) => {
+      const h = harness();
+      h.intune.profiles.forEach((p, i) => (p.priority = priorities[i] ?? 0));
+      const card = await list(h);
+      const rowNames = cardTexts(card).filter((t) => /^\*\*[^*]+\*\*$/.test(t));
+      const second = rowNames[1]!.replace(/\*/g, '');
+      const moved = responseCard((await click(h, card, 'Move up', {}, asAdmin)).response);
+      expect(cardTexts(moved).join('\n')).toMatch(
+        new RegExp(`Moved \\*\\*${second}\\*\\* to position 1`),
+      );
+      // One call when the number means the place; at most one more when it does not.
+      expect(h.intune.calls.filter((c) => c === 'setPriority').length).toBeLessThanOrEqual(2);
+      const [entry] = await h.admin.audit.recent(1);
+      expect(entry?.after).toEqual([second, rowNames[0]!.replace(/\*/g, '')]);
+    },
+  );
+
+  it('moves a profile to a chosen position in one step; bad or forged input changes nothing', async () => {
+    const h = harness();
+    const card = await list(h);
+    const moveTo = (inputs: Record<string, unknown>) =>
+      click(h, card, 'Move', inputs, asAdmin).then((r) =>
+        cardTexts(responseCard(r.response)).join('\n'),
+      );
+    expect(await moveTo({ moveProfile: 'p-1' })).toMatch(/Choose a profile and the position/);
+    expect(await moveTo({ moveProfile: 'not-a-profile', movePosition: 1 })).toMatch(
+      /order changed since that card was shown/,
+    );
+    expect(await moveTo({ moveProfile: 'p-0', movePosition: '1' })).toMatch(
+      /already at position 1/,
+    );
+    expect(h.intune.calls.filter((c) => c === 'setPriority')).toHaveLength(0);
+    expect(await moveTo({ moveProfile: 'p-1', movePosition: 1 })).toMatch(
+      /Moved \*\*Legacy Company Portal UE\*\* to position 1/,
+    );
+    expect([...h.intune.profiles].sort((a, b) => a.priority - b.priority).map((p) => p.id)).toEqual(
+      ['p-1', 'p-0'],
+    );
+    const [entry] = await h.admin.audit.recent(1);
+    expect(entry?.action).toBe('profile.reorder');
+  });
+
   it('does not move twice when an old card is clicked again', async () => {
     const h = harness();
     const card = await list(h);

@@ -18,7 +18,7 @@ import type { RenderedCard } from '../../cards/render';
 import { escapeCardText, truncate } from '../../cards/text';
 import { VERBS } from '../../cards/verbs';
 import { GraphError } from '../../graph/errors';
-import { applicableProfile, moveTo } from '../../graph/profile-logic';
+import { applicableProfile, byPriority, moveTo } from '../../graph/profile-logic';
 import type { AssignmentTarget, EnrollmentProfile, ProfileAssignment } from '../../graph/types';
 import { sendCard } from '../context';
 
@@ -42,7 +42,7 @@ const MAX_ROWS = 20;
 export async function profilesWithAssignments(
   deps: AdminDeps,
 ): Promise<{ profile: EnrollmentProfile; assignments: ProfileAssignment[] }[]> {
-  const profiles = [...(await deps.profiles.list())].sort((a, b) => a.priority - b.priority);
+  const profiles = [...(await deps.profiles.list())].sort(byPriority);
   return Promise.all(
     profiles.map(async (profile) => ({
       profile,
@@ -100,6 +100,7 @@ export async function profileListCard(
     return {
       id: profile.id,
       position: String(i + 1),
+      index: i,
       priority: profile.priority,
       name: escapeCardText(truncate(profile.displayName, 80)),
       typeText:
@@ -126,6 +127,14 @@ export async function profileListCard(
     note,
     noteColor,
     rows,
+    moveChoices:
+      shown.length > 1
+        ? shown.map(({ profile }, i) => ({
+            title: `${i + 1}. ${truncate(profile.displayName, 28)}`,
+            value: profile.id,
+          }))
+        : [],
+    listVersion,
     fallbackText:
       items.map((i, n) => `${n + 1}. ${i.profile.displayName}`).join('\n') || 'No profiles.',
   });
@@ -358,6 +367,84 @@ function adminAction<T>(
   };
 }
 
+/** "Move to position": which profile (an id from the list) and the 1-based position. */
+const moveToSchema = z.object({
+  moveProfile: z.string().max(100).optional(),
+  // Input.Number: Teams sends a number (or its text); empty when left blank.
+  movePosition: z
+    .union([z.number().int().min(1).max(1000), z.string().regex(/^\d{1,3}$|^$/)])
+    .optional(),
+  listVersion,
+});
+
+/**
+ * Moves a profile to `toIndex` (0-based) of the list in priority order. `fromIndex` is where the
+ * card showed it (Move up/down): if the order changed since, nothing moves. One click of a burst
+ * wins the list-version claim; the rest change nothing. Works with the priority numbers Intune
+ * really keeps (gaps, repeats): the target's own number is sent to setPriority.
+ */
+async function moveProfile(
+  ctx: TurnContext,
+  deps: AdminDeps,
+  profileId: string,
+  fromIndex: number | undefined,
+  toIndex: number,
+  seen: number | undefined,
+): Promise<AdaptiveCardInvokeResponse> {
+  const before = [...(await deps.profiles.list())].sort(byPriority);
+  const index = before.findIndex((p) => p.id === profileId);
+  const profile = before[index];
+  if (!profile || (fromIndex !== undefined && index !== fromIndex)) {
+    return cardResponse(
+      await profileListCard(
+        deps,
+        '⚠️ The order changed since that card was shown, so nothing moved. This is the current order.',
+        'Attention',
+      ),
+    );
+  }
+  const to = Math.min(Math.max(0, Math.trunc(toIndex)), before.length - 1);
+  if (to === index) {
+    return cardResponse(
+      await profileListCard(
+        deps,
+        `**${escapeCardText(profile.displayName)}** is already at position ${index + 1}.`,
+        'Default',
+      ),
+    );
+  }
+  if (!(await claimListChange(deps.storage, seen))) {
+    return cardResponse(await profileListCard(deps, OUTDATED_LIST, 'Attention'));
+  }
+  // Send the priority number of the profile now at the target place (right when Intune keeps
+  // numbers with gaps). If the profile did not land there (numbers that repeat, or a tenant that
+  // reads the number as a position), send the position itself once: both readings then agree.
+  const priority = moveTo(before, profileId, to) ?? profile.priority;
+  let moved = await deps.profiles.setPriority(profileId, priority);
+  let after = [...(await deps.profiles.list())].sort(byPriority);
+  if (after.findIndex((p) => p.id === profileId) !== to && priority !== to) {
+    moved = await deps.profiles.setPriority(profileId, to);
+    after = [...(await deps.profiles.list())].sort(byPriority);
+  }
+  await deps.audit.record({
+    actor: actorOf(ctx),
+    action: 'profile.reorder',
+    target: { type: 'profile', id: profileId, name: profile.displayName },
+    before: before.map((p) => p.displayName),
+    after: after.map((p) => p.displayName),
+    requestId: moved.call.requestId,
+    graphDate: moved.call.date,
+    sandbox: deps.sandbox,
+  });
+  const now = after.findIndex((p) => p.id === profileId) + 1;
+  return cardResponse(
+    await profileListCard(
+      deps,
+      `Moved **${escapeCardText(profile.displayName)}** to position ${now}.`,
+    ),
+  );
+}
+
 /** Registers the profile list's card actions. */
 export function registerProfileActions(
   registry: Map<string, CardActionHandler<unknown>>,
@@ -366,45 +453,24 @@ export function registerProfileActions(
   registerCardAction(
     registry,
     VERBS.profileMove,
-    adminAction(deps, moveSchema, async (ctx, { profileId, from, to, listVersion: seen }) => {
-      const before = [...(await deps.profiles.list())].sort((a, b) => a.priority - b.priority);
-      const index = before.findIndex((p) => p.id === profileId);
-      const profile = before[index];
-      // The card showed the profile at position `from`; if the order moved since (here or in the
-      // Intune admin center), change nothing.
-      if (!profile || index !== from) {
+    adminAction(deps, moveSchema, (ctx, { profileId, from, to, listVersion: seen }) =>
+      moveProfile(ctx, deps, profileId, from, to, seen),
+    ),
+  );
+  registerCardAction(
+    registry,
+    VERBS.profileMoveTo,
+    adminAction(deps, moveToSchema, async (ctx, { moveProfile: id, movePosition, listVersion }) => {
+      if (!id || !movePosition) {
         return cardResponse(
           await profileListCard(
             deps,
-            '⚠️ The order changed since that card was shown, so nothing moved. This is the current order.',
+            'Choose a profile and the position to move it to, then press Move.',
             'Attention',
           ),
         );
       }
-      // One click of a burst (or of several buttons on one card) wins; the rest change nothing.
-      if (!(await claimListChange(deps.storage, seen))) {
-        return cardResponse(await profileListCard(deps, OUTDATED_LIST, 'Attention'));
-      }
-      const priority = moveTo(before, profileId, to) ?? profile.priority;
-      const moved = await deps.profiles.setPriority(profileId, priority);
-      const after = [...(await deps.profiles.list())].sort((a, b) => a.priority - b.priority);
-      await deps.audit.record({
-        actor: actorOf(ctx),
-        action: 'profile.reorder',
-        target: { type: 'profile', id: profileId, name: profile.displayName },
-        before: before.map((p) => p.displayName),
-        after: after.map((p) => p.displayName),
-        requestId: moved.call.requestId,
-        graphDate: moved.call.date,
-        sandbox: deps.sandbox,
-      });
-      const now = after.findIndex((p) => p.id === profileId) + 1;
-      return cardResponse(
-        await profileListCard(
-          deps,
-          `Moved **${escapeCardText(profile.displayName)}** to position ${now}.`,
-        ),
-      );
+      return moveProfile(ctx, deps, id, undefined, Number(movePosition) - 1, listVersion);
     }),
   );
   registerCardAction(
