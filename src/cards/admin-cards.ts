@@ -77,6 +77,8 @@ export interface WizardResultCardData extends SandboxBanner {
   currentPosition: string;
   canRetry: boolean;
   canDelete: boolean;
+  /** "Check again" while a create or save is in progress (or was interrupted by a restart). */
+  canCheck?: boolean;
   fallbackText: string;
 }
 

@@ -21,6 +21,7 @@ export const VERBS = {
   wizardRetryAssignments: 'profile.wizard.retryAssignments',
   wizardDeleteCreated: 'profile.wizard.deleteCreated',
   wizardPlace: 'profile.wizard.place',
+  wizardCheck: 'profile.wizard.check',
   profileMove: 'profile.list.move',
   profileMoveTo: 'profile.list.moveTo',
   profileEdit: 'profile.list.edit',

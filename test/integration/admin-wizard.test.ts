@@ -1,6 +1,7 @@
 import { VERBS } from '../../src/cards/verbs';
 import { enrollmentBody, validateName } from '../../src/flows/admin/wizard';
-import { cardAction, message } from '../factories/activities';
+import { WizardStore } from '../../src/flows/admin/wizard/store';
+import { cardAction, message, PERSONAL_CONVERSATION_ID } from '../factories/activities';
 import { FAKE, seededIntune } from '../fakes/fake-intune';
 import {
   cardButtons,
@@ -228,6 +229,77 @@ describe('create profile wizard', () => {
     expect(text).toMatch(/Removed: Sales/);
     expect(text).toMatch(/Included groups:\*\* Finance/);
     expect(text).not.toMatch(/Included groups:\*\*[^\n]*Sales/);
+  });
+
+  describe('a create interrupted by a crash (the run left "creating")', () => {
+    /** The review card, then the run as a crash right after the POST would leave it. */
+    async function crashedAfter(
+      h: BotHarness,
+      posted: boolean,
+    ): Promise<{ card: Record<string, unknown>; name: string }> {
+      const review = await toReview(h, 'Crashed create');
+      const create = executeActions(review).find((a) => a.title === 'Create')!;
+      const store = new WizardStore(h.storage);
+      const loaded = await store.load(
+        PERSONAL_CONVERSATION_ID,
+        FAKE.admin,
+        String(create.data.runId),
+      );
+      const since = new Date(Date.now() - 5 * 60_000).toISOString();
+      await store.overwrite({
+        ...loaded!.state,
+        step: 'creating',
+        creatingSince: since,
+        version: loaded!.state.version + 1,
+      });
+      if (posted) {
+        // Graph had created the profile (no assignments yet) when the process died.
+        const id = 'c7a5e0d0-0000-4000-8000-00000000c7a5';
+        h.intune.profiles.push({
+          id,
+          displayName: 'Crashed create',
+          description: 'For sales',
+          priority: h.intune.profiles.length,
+          defaultEnrollmentType: 'accountDrivenUserEnrollment',
+          availableEnrollmentTypeOptions: [],
+          createdDateTime: new Date(Date.now() - 4 * 60_000).toISOString(),
+        });
+        h.intune.assignments.set(id, []);
+      }
+      // The admin's old Review card: its Create now shows where the run stands.
+      const stuck = responseCard((await click(h, review, 'Create', {}, asAdmin)).response);
+      return { card: stuck, name: 'Crashed create' };
+    }
+
+    it('adopts the profile Graph created before the crash and finishes its assignments', async () => {
+      const h = harness();
+      const { card, name } = await crashedAfter(h, true);
+      expect(cardTexts(card).join('\n')).toMatch(/Profile created|Still working on it/);
+      const done = /Profile created/.test(cardTexts(card).join('\n'))
+        ? card
+        : responseCard((await click(h, card, 'Check again', {}, asAdmin)).response);
+      expect(cardTexts(done).join('\n')).toMatch(/Profile created/);
+      const mine = h.intune.profiles.filter((p) => p.displayName === name);
+      expect(mine).toHaveLength(1);
+      expect(h.intune.assignments.get(mine[0]!.id)).toEqual([
+        expect.objectContaining({ target: { kind: 'group', groupId: FAKE.sales } }),
+      ]);
+      // Adopted, not posted again.
+      expect(h.intune.calls.filter((c) => c === 'create')).toHaveLength(0);
+    });
+
+    it('goes back to Review, saying nothing was created, when the crash came before the POST', async () => {
+      const h = harness();
+      const { card: stuck } = await crashedAfter(h, false);
+      expect(cardTexts(stuck).join('\n')).toMatch(/Still working on it/);
+      const card = responseCard((await click(h, stuck, 'Check again', {}, asAdmin)).response);
+      const text = cardTexts(card).join('\n');
+      expect(text).toMatch(/interrupted .* Nothing exists yet: press Create again/);
+      expect(h.intune.calls).not.toContain('create');
+      const created = responseCard((await click(h, card, 'Create', {}, asAdmin)).response);
+      expect(cardTexts(created).join('\n')).toMatch(/Profile created/);
+      expect(h.intune.profiles.filter((p) => p.displayName === 'Crashed create')).toHaveLength(1);
+    });
   });
 
   it('goes Back and Edit without losing what was entered, and Cancel creates nothing', async () => {

@@ -22,7 +22,7 @@ import { sendCard } from '../../context';
 import { actorOf, sendRefusal, wizardTypeOf, type AdminDeps } from '../admin-deps';
 import { bumpListVersion } from '../profile-list-version';
 
-import { createOrSave, finishAssignments } from './effects';
+import { createOrSave, finishAssignments, isInterrupted, resumeInterrupted } from './effects';
 import { addGroups, applyNext, searchGroups } from './pages';
 import {
   addGroupsSchema,
@@ -194,6 +194,17 @@ export function registerWizardActions(
     registry,
     VERBS.wizardCreate,
     handler(deps, runSchema, (ctx, run) => createOrSave(ctx, deps, run)),
+  );
+  registerCardAction(
+    registry,
+    VERBS.wizardCheck,
+    handler(deps, runSchema, (ctx, run) => {
+      const s = run.loaded.state;
+      if (isInterrupted(s, (deps.now ?? (() => new Date()))())) {
+        return resumeInterrupted(ctx, deps, run);
+      }
+      return Promise.resolve(cardResponse(currentCard(deps, s)));
+    }),
   );
   registerCardAction(
     registry,

@@ -169,12 +169,77 @@ async function createOnce(
   }
 }
 
+/** A create or save still 'creating' after this long was interrupted (the process died). */
+export const INTERRUPTED_AFTER_MS = 3 * 60_000;
+
+/** True when the run was left 'creating' longer than any create takes: its process is gone. */
+export function isInterrupted(state: WizardState, now: Date): boolean {
+  if (state.step !== 'creating' || !state.creatingSince) return false;
+  const since = Date.parse(state.creatingSince);
+  return Number.isFinite(since) && now.getTime() - since > INTERRUPTED_AFTER_MS;
+}
+
+/**
+ * Picks up a run whose create or save was interrupted (a crash or restart between "creating" and
+ * the result). In create mode, a profile with the run's name created since the run began is
+ * adopted and its assignments finished; otherwise the run goes back to Review, saying nothing was
+ * created. One click wins the run's conditional write.
+ */
+export async function resumeInterrupted(
+  ctx: TurnContext,
+  deps: AdminDeps,
+  run: RunContext,
+): Promise<AdaptiveCardInvokeResponse> {
+  const state = run.loaded.state;
+  const claimed = bump(state, {}, deps);
+  if (!(await run.store.save(run.loaded, claimed))) {
+    const fresh = await run.store.load(state.conversationId, state.ownerAadObjectId, state.runId);
+    return cardResponse(currentCard(deps, fresh?.state ?? state, '⚠️ Already on it. '));
+  }
+  if (state.mode === 'create') {
+    const since = state.creatingSince ?? '';
+    const ours = (await deps.profiles.list())
+      .filter(
+        (p) =>
+          p.displayName.trim().toLowerCase() === state.name.toLowerCase() &&
+          (p.createdDateTime ?? '') >= since,
+      )
+      .sort((a, b) => (a.createdDateTime ?? '').localeCompare(b.createdDateTime ?? ''))[0];
+    if (ours) {
+      const working: WizardState = { ...claimed, created: { profileId: ours.id } };
+      await run.store.overwrite(working);
+      await deps.audit.record({
+        actor: actorOf(ctx),
+        action: 'profile.create',
+        target: { type: 'profile', id: ours.id, name: state.name },
+        after: ours,
+        sandbox: deps.sandbox,
+      });
+      await bumpListVersion(deps.storage);
+      return finishAssignments(ctx, deps, run.store, working, ours.id);
+    }
+  }
+  const back = bump(claimed, { step: 'review' }, deps);
+  await run.store.overwrite(back);
+  return cardResponse(
+    renderStep(deps, back, {
+      review:
+        state.mode === 'create'
+          ? 'The last attempt was interrupted (the bot restarted) before the profile was created. Nothing exists yet: press Create again.'
+          : 'Saving was interrupted (the bot restarted). Check the values and press Save again.',
+    }),
+  );
+}
+
 export async function createOrSave(
   ctx: TurnContext,
   deps: AdminDeps,
   run: RunContext,
 ): Promise<AdaptiveCardInvokeResponse> {
   const state = run.loaded.state;
+  if (isInterrupted(state, (deps.now ?? (() => new Date()))())) {
+    return resumeInterrupted(ctx, deps, run);
+  }
   if (state.step !== 'review') {
     return cardResponse(currentCard(deps, state));
   }

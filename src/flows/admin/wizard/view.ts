@@ -269,7 +269,8 @@ export function resultCard(
       facts,
       title: 'Still working on it',
       titleColor: 'Default',
-      message: `${notice}The profile is being ${state.mode === 'edit' ? 'saved' : 'created'}. Refresh with **profiles** in a moment.`,
+      canCheck: true,
+      message: `${notice}The profile is being ${state.mode === 'edit' ? 'saved' : 'created'}. Press **Check again** in a moment; if the bot restarted meanwhile, it picks up where it stopped.`,
       fallbackText: 'Still working on it.',
     });
   }
