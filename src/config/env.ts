@@ -431,14 +431,7 @@ export function loadConfig(
       pollIntervalMs: e.HELPDESK_POLL_MINUTES * 60_000,
       webhookSecret: e.WEBHOOK_SECRET,
     },
-    appPackage: {
-      teamsAppId: e.TEAMS_APP_ID,
-      botId: e.MicrosoftAppId,
-      publisherName: e.APP_PUBLISHER_NAME,
-      websiteUrl: e.APP_WEBSITE_URL,
-      privacyUrl: e.APP_PRIVACY_URL,
-      termsUrl: e.APP_TERMS_URL,
-    },
+    appPackage: appPackageOf(e),
   };
 }
 
@@ -463,7 +456,11 @@ export function loadAppPackageConfig(
 ): Config['appPackage'] {
   const parsed = appPackageSchema.safeParse(withDotenv(env, options.dotenvPath));
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map(describeIssue));
-  const e = parsed.data;
+  return appPackageOf(parsed.data);
+}
+
+/** The app package settings from validated variables (shared by both loaders). */
+function appPackageOf(e: z.infer<typeof appPackageSchema>): Config['appPackage'] {
   return {
     teamsAppId: e.TEAMS_APP_ID,
     botId: e.MicrosoftAppId,
