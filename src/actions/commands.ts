@@ -204,6 +204,54 @@ export function matchCommand(text: string, scope: Scope): CommandSpec | undefine
   );
 }
 
+/** Edit distance (insertions, deletions, substitutions) between two short words. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/**
+ * "Did you mean …?": the command whose words are each within a small edit distance of the
+ * message's first words ("crate profle" → create profile, "prfls" → profiles), for a short
+ * message that matched nothing. Arguments after the command's words are ignored. Undefined
+ * when nothing is that close, so questions never turn into command suggestions.
+ */
+export function closestCommand(text: string, scope: Scope): CommandSpec | undefined {
+  const words = normaliseCommandText(text).replace(/[?]/g, '').split(' ').filter(Boolean);
+  if (words.length === 0 || words.length > 6) return undefined;
+  let best: { spec: CommandSpec; cost: number } | undefined;
+  for (const spec of COMMANDS) {
+    if (!spec.scopes.includes(scope)) continue;
+    const title = spec.title
+      .toLowerCase()
+      .replace(/<[^>]+>/g, '')
+      .split(' ')
+      .filter(Boolean);
+    const takesArgument = /<[^>]+>/.test(spec.title);
+    if (words.length < title.length || (!takesArgument && words.length !== title.length)) continue;
+    let cost = 0;
+    let close = true;
+    title.forEach((t, i) => {
+      const d = editDistance(words[i] ?? '', t);
+      if (d > Math.max(1, Math.floor(t.length / 3))) close = false;
+      cost += d;
+    });
+    if (close && cost > 0 && (!best || cost < best.cost)) best = { spec, cost };
+  }
+  return best?.spec;
+}
+
 /** Commands offered in a scope, in help-card order; admin commands only for admins. */
 export function commandsForScope(scope: Scope, options: { admin?: boolean } = {}): CommandSpec[] {
   return COMMANDS.filter(

@@ -7,7 +7,7 @@ import {
 } from 'botbuilder';
 
 import type { CardActionRegistry } from '../actions/card-actions';
-import { matchCommand, type CommandId } from '../actions/commands';
+import { closestCommand, matchCommand, type CommandId } from '../actions/commands';
 import type { AdminCheck } from '../auth/admin-check';
 import { checkSetupCommand, type CheckSetupDeps } from '../flows/admin/check-setup';
 import {
@@ -28,7 +28,7 @@ import { scopeOf } from '../flows/context';
 import { sendFallback } from '../flows/fallback';
 import { showFeedbackReport } from '../flows/feedback-report';
 import { startGuide } from '../flows/guide';
-import { showHelp } from '../flows/help';
+import { showHelp, suggestCommand } from '../flows/help';
 import {
   helpdeskStatusCommand,
   remindAdminsOfUnalerted,
@@ -171,6 +171,13 @@ export class TeamsBot extends TeamsActivityHandler {
       matchCommand(this.deps.knowledge.kb.correct(text).text, scopeOf(ctx));
     if (command) {
       await COMMAND_FLOWS[command.id](ctx, this.deps, text);
+      return;
+    }
+    // A short message one or two letters off a command: "Did you mean …?" (admin commands only
+    // to admins, as on the help card).
+    const near = closestCommand(text, scopeOf(ctx));
+    if (near && (!near.adminOnly || (await this.deps.isAdmin(ctx.activity.from?.aadObjectId)))) {
+      await suggestCommand(ctx, near);
       return;
     }
     await answerQuestion(ctx, this.deps.knowledge, text);

@@ -1,8 +1,9 @@
 import type { TurnContext } from 'botbuilder';
 
-import { commandsForScope, type Scope } from '../actions/commands';
+import { commandsForScope, type CommandSpec, type Scope } from '../actions/commands';
 import type { AdminCheck } from '../auth/admin-check';
 import { renderHelpCard } from '../cards/general-cards';
+import { renderNoticeCard } from '../cards/knowledge-cards';
 import type { CommandButton } from '../cards/render';
 import { escapeCardText } from '../cards/text';
 
@@ -43,6 +44,25 @@ export async function showHelp(ctx: TurnContext, isAdmin: AdminCheck): Promise<v
       })),
       footer: 'I only cover enrolling iPhones and iPads in Microsoft Intune.',
       buttons: commandButtons(scope).filter((b) => b.value !== 'help'),
+    }),
+  );
+}
+
+/**
+ * "Did you mean …?" for a short message close to a command it did not match ("crate profle").
+ * A command without arguments gets a button that runs it; one with arguments shows how to type it.
+ */
+export async function suggestCommand(ctx: TurnContext, command: CommandSpec): Promise<void> {
+  const takesArgument = /<[^>]+>/.test(command.title);
+  await sendCard(
+    ctx,
+    renderNoticeCard({
+      title: `Did you mean “${escapeCardText(command.title)}”?`,
+      message: `${escapeCardText(command.description)}${takesArgument ? `\n\nType it like this: **${escapeCardText(command.title)}**.` : ''}`,
+      topics: [],
+      footer: 'Type **help** to see everything I can do.',
+      buttons: takesArgument ? [] : [{ title: command.title, value: command.title }],
+      fallbackText: `Did you mean "${command.title}"?`,
     }),
   );
 }

@@ -338,6 +338,25 @@ describe('which profile applies', () => {
   });
 });
 
+describe('typed admin commands with typos', () => {
+  it('asks "did you mean" with a button for admins; employees get the normal answer', async () => {
+    const h = harness();
+    const [admin] = await h.send(message('crate profle', asAdmin));
+    const card = cardOf(admin);
+    expect(cardTexts(card).join('\n')).toMatch(/Did you mean “create profile”\?/);
+    expect(JSON.stringify(card)).toContain('"value":"create profile"');
+    expect(h.intune.calls).not.toContain('create');
+    const [employee] = await h.send(message('crate profle', asEmployee));
+    expect(cardTexts(cardOf(employee)).join('\n')).not.toMatch(/Did you mean/);
+  });
+
+  it('runs a corrected command with its argument as typed', async () => {
+    const h = harness();
+    const [reply] = await h.send(message('whch profle aplies to meganb@contoso.example', asAdmin));
+    expect(cardTexts(cardOf(reply)).join('\n')).toMatch(/applies to Megan Bowen/);
+  });
+});
+
 describe('audit', () => {
   it('shows admins the recorded changes, newest first, and refuses employees', async () => {
     const h = harness();

@@ -72,7 +72,11 @@ export async function serviceDiscoveryCommand(
 
 /** The domain in "verify domain contoso.com". */
 export function parseVerifyDomain(text: string): string {
-  return text.replace(/^\s*(verify|check|test)\s+(the\s+)?domain\s*/i, '').trim();
+  const rest = text.replace(/^\s*(verify|check|test)\s+(the\s+)?domain\s*/i, '').trim();
+  if (rest !== text.trim()) return rest;
+  // The command matched after spelling correction ("verfy domain contoso.com"): the domain is
+  // what follows its first two words, as typed.
+  return text.trim().split(/\s+/).slice(2).join(' ');
 }
 
 /**

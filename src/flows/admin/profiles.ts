@@ -211,7 +211,10 @@ export function parseWhichProfile(text: string): string | undefined {
     /^(?:which|what) (?:enrollment )?profile (?:applies|would apply|is applied|gets applied) (?:to|for) (.+?)\??$/i.exec(
       text.trim(),
     );
-  return match?.[1]?.trim().replace(/^@/, '');
+  // After a spelling correction ("whch profle aplies to …") the person is what follows the last
+  // "to" or "for", as typed.
+  const loose = match ?? /\s(?:to|for)\s+(.+?)\??$/i.exec(text.trim());
+  return loose?.[1]?.trim().replace(/^@/, '');
 }
 
 /**
@@ -224,6 +227,20 @@ export async function whichProfileCommand(
   who: string,
 ): Promise<void> {
   await asAdmin(ctx, deps, async () => {
+    if (who.trim() === '') {
+      await sendCard(
+        ctx,
+        renderNoticeCard({
+          title: 'Which person?',
+          message: `Type **which profile applies to** and their name or sign-in name, for example **which profile applies to ${escapeCardText(await exampleUpn(ctx, deps))}**.`,
+          topics: [],
+          footer: '',
+          buttons: [],
+          fallbackText: 'Type: which profile applies to <name or sign-in name>',
+        }),
+      );
+      return;
+    }
     const valid = isUserReference(who);
     let user = valid ? await deps.directory.getUser(who) : undefined;
     // Not a sign-in name or id: look the words up as a (partial) display or sign-in name.
