@@ -88,7 +88,13 @@ function recording(world: World, inner: RateLimiter): RateLimiter {
   };
 }
 
-export const TEST_MARGIN_MS = 250;
+/**
+ * The limiters' margin in these tests. The connector measures arrival, the limiter records when
+ * it hands out the slot; on a busy 2-core CI machine the gap between the two has reached 250 ms
+ * (a send arrived late and crowded the next window), so the tests leave more room for jitter.
+ * The limits checked stay Teams' own (7 per second, 8 per 2 seconds, 50 per second per app).
+ */
+export const TEST_MARGIN_MS = 400;
 
 /** The SQLite store: a world is a file in a temp folder. */
 export function sqliteBackend(): OutboxBackend {
