@@ -88,7 +88,6 @@ export interface ProfileRow {
   position: string;
   /** 0-based place in the list as drawn (Graph's priority numbers may have gaps or repeats). */
   index: number;
-  priority: number;
   name: string;
   typeText: string;
   assignedText: string;

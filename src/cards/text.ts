@@ -47,14 +47,27 @@ export function truncate(text: string, max: number): string {
     .trimEnd()}…`;
 }
 
+/** An unpaired UTF-16 surrogate: text with one has no UTF-8 form (encodeURIComponent throws). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+
+/** True when `text` contains an unpaired surrogate. */
+export function hasLoneSurrogate(text: string): boolean {
+  return LONE_SURROGATE.test(text);
+}
+
+/** `text` with every unpaired surrogate replaced by `by` (U+FFFD, the replacement character). */
+export function replaceLoneSurrogates(text: string, by = '\ufffd'): string {
+  return text.replace(LONE_SURROGATES, by);
+}
+
 /**
  * Makes untrusted text safe as plain text: no control or bidi-override characters, no lone
  * surrogates, single spaces, and no `${` that could look like a binding. Cut to `maxChars`.
  */
 export function plainCardText(text: unknown, maxChars: number): string {
   const s = typeof text === 'string' ? text : '';
-  const clean = s
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+  const clean = replaceLoneSurrogates(s, '')
     // eslint-disable-next-line no-control-regex -- removing control characters is the point
     .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ')
     .replace(/\s+/g, ' ')

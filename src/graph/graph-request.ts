@@ -1,5 +1,6 @@
 import { ResponseType, RetryHandlerOptions, type Client } from '@microsoft/microsoft-graph-client';
 
+import { hasLoneSurrogate } from '../cards/text';
 import { AppError } from '../errors';
 import type { Logger } from '../logging';
 
@@ -53,15 +54,12 @@ export interface GraphResult {
 /** Upper bound on `@odata.nextLink` pages followed by {@link GraphRequester.getAllPages}. */
 export const DEFAULT_MAX_PAGES = 50;
 
-/** An unpaired UTF-16 surrogate, which has no UTF-8 form (encodeURIComponent throws on it). */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 /**
  * Encodes one path segment (an id or UPN). Text that cannot be encoded (an unpaired surrogate)
  * is refused with a `bad_request` AppError, never a raw URIError.
  */
 export function segment(value: string): string {
-  if (LONE_SURROGATE.test(value)) {
+  if (hasLoneSurrogate(value)) {
     throw new AppError(
       'bad_request',
       'The text contains a broken character and cannot be looked up.',

@@ -1,12 +1,14 @@
 /**
  * LOCAL INTUNE SANDBOX (a test double of Microsoft Graph, never the real service): the directory
- * routes under /v1.0 and /beta, groups ($search, get, members and their $count) and users (by id
- * or UPN, transitiveMemberOf with its groups and directory roles), over the in-memory state.
+ * routes under /v1.0 and /beta, groups ($search, get, members, transitiveMembers and their $count)
+ * and users ($search, by id or UPN, transitiveMemberOf with its groups and directory roles), over
+ * the in-memory state.
  */
 import {
   collectionReply,
   requireEventual,
   requirePermission,
+  type Exchange,
   type GraphRoute,
 } from './sandbox-exchange';
 import { badRequest, methodNotAllowed, notFound, type Reply } from './sandbox-http';
@@ -55,6 +57,22 @@ function members(
 }
 
 /**
+ * The items matching the request's `$search` (all without one), as Graph filters a directory
+ * list: `ConsistencyLevel: eventual` required, quoted "property:text" clauses joined by AND/OR.
+ */
+function searched<T>(ex: Exchange, items: T[], wire: (item: T) => Record<string, unknown>): T[] {
+  const search = ex.url.searchParams.get('$search');
+  if (search === null) return items;
+  requireEventual(
+    ex,
+    "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
+  );
+  const expression = parseSearch(search);
+  if (typeof expression === 'string') throw badRequest(expression, 'Request_BadRequest');
+  return items.filter((item) => matchesSearch(wire(item), expression));
+}
+
+/**
  * Answers GET /groups and below (`path` follows the `groups` segment): the list with $search
  * (ConsistencyLevel: eventual required), one group, and its members, optionally cast and counted.
  */
@@ -64,17 +82,7 @@ export function groupsReply(route: GraphRoute, path: string[]): Reply {
   requirePermission(state, 'groups.read');
   const [id, sub, ...more] = path;
   if (id === undefined) {
-    let groups = [...state.groups.values()];
-    const search = ex.url.searchParams.get('$search');
-    if (search !== null) {
-      requireEventual(
-        ex,
-        "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
-      );
-      const expression = parseSearch(search);
-      if (typeof expression === 'string') throw badRequest(expression, 'Request_BadRequest');
-      groups = groups.filter((g) => matchesSearch(groupToWire(g), expression));
-    }
+    const groups = searched(ex, [...state.groups.values()], groupToWire);
     if (ex.url.searchParams.get('$count') === 'true') {
       requireEventual(ex, '$count is only supported with the ConsistencyLevel: eventual header.');
     }
@@ -120,17 +128,7 @@ export function usersReply(route: GraphRoute, path: string[]): Reply {
   requirePermission(state, 'users.read');
   const [idOrUpn, sub, cast, ...extra] = path;
   if (idOrUpn === undefined) {
-    let users = [...state.users.values()].map(userToWire);
-    const search = ex.url.searchParams.get('$search');
-    if (search !== null) {
-      requireEventual(
-        ex,
-        "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
-      );
-      const expression = parseSearch(search);
-      if (typeof expression === 'string') throw badRequest(expression, 'Request_BadRequest');
-      users = users.filter((u) => matchesSearch(u, expression));
-    }
+    const users = searched(ex, [...state.users.values()].map(userToWire), (u) => u);
     return collectionReply(route, users, 'v1.0/$metadata#users');
   }
   const user = state.findUser(idOrUpn);

@@ -8,12 +8,7 @@
 import type { DomainFinding, FindingId, FindingStatus } from '../findings';
 
 import type { CertificateFacts } from './certificate';
-import {
-  isNegotiationRefusal,
-  type FailedHandshake,
-  type Handshake,
-  type TlsProbeResult,
-} from './probe';
+import { isNegotiationRefusal, type Handshake, type TlsProbeResult } from './probe';
 import { EXTENDED_MASTER_SECRET } from './server-hello';
 
 /** A certificate that ends within this many days gets a warning. */
@@ -101,7 +96,7 @@ function cipherPart(r: TlsProbeResult): Part | null {
       text: `${host} accepts ${ats12.cipher}, a forward-secret ECDHE suite with AES-GCM.`,
     };
   }
-  if (ats12 && !ats12.ok && !isRefusal(ats12)) {
+  if (ats12 && !ats12.ok && !isNegotiationRefusal(ats12.code)) {
     return {
       status: 'warn',
       text: `Could not tell which suites ${host} accepts: the TLS 1.2 handshake offering only ECDHE with AES-GCM did not finish (${ats12.code}).`,
@@ -116,10 +111,6 @@ function cipherPart(r: TlsProbeResult): Part | null {
       : `${host} has no forward-secret AES-GCM suite: with TLS 1.2 it chose ${modern.cipher} and refused every ECDHE with AES-GCM suite. ${IOS27}.`,
     fix: 'Enable ECDHE-ECDSA-AES128-GCM-SHA256 / ECDHE-RSA-AES128-GCM-SHA256 (and the AES256-GCM-SHA384 ones) on the server, or turn on TLS 1.3.',
   };
-}
-
-function isRefusal(h: FailedHandshake): boolean {
-  return isNegotiationRefusal(h.code);
 }
 
 function emsPart(r: TlsProbeResult): Part | null {

@@ -15,7 +15,12 @@ import {
 } from '../../cards/admin-cards';
 import { renderNoticeCard } from '../../cards/knowledge-cards';
 import type { RenderedCard } from '../../cards/render';
-import { escapeCardText, truncate } from '../../cards/text';
+import {
+  escapeCardText,
+  hasLoneSurrogate,
+  replaceLoneSurrogates,
+  truncate,
+} from '../../cards/text';
 import { VERBS } from '../../cards/verbs';
 import { GraphError } from '../../graph/errors';
 import { applicableProfile, byPriority, moveTo } from '../../graph/profile-logic';
@@ -101,7 +106,6 @@ export async function profileListCard(
       id: profile.id,
       position: String(i + 1),
       index: i,
-      priority: profile.priority,
       name: escapeCardText(truncate(profile.displayName, 80)),
       typeText:
         wizardTypeOf(profile) === 'user'
@@ -182,7 +186,7 @@ export function isUserReference(who: string): boolean {
     who.length <= 320 &&
     // eslint-disable-next-line no-control-regex -- control characters are what we refuse
     !/[\u0000-\u001f\u007f/?#\\]/.test(who) &&
-    !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(who)
+    !hasLoneSurrogate(who)
   );
 }
 
@@ -195,14 +199,6 @@ async function exampleUpn(ctx: TurnContext, deps: AdminDeps): Promise<string> {
   const at = upn ? upn.lastIndexOf('@') : -1;
   const domain = upn && at > 0 ? upn.slice(at + 1) : '';
   return /^[a-z0-9.-]{3,100}$/i.test(domain) ? `name@${domain}` : 'name@contoso.com';
-}
-
-/** `text` with every unpaired surrogate replaced by U+FFFD, safe to show. */
-function wellFormed(text: string): string {
-  return text.replace(
-    /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
-    '\ufffd',
-  );
 }
 
 /** Finds the user named in "which profile applies to <user>?". */
@@ -270,7 +266,7 @@ export async function whichProfileCommand(
         ctx,
         renderNoticeCard({
           title: 'I could not find that user',
-          message: `No user matches "${escapeCardText(truncate(wellFormed(who), 80))}". Use their sign-in name (UPN) or their name as the directory shows it, for example ${escapeCardText(await exampleUpn(ctx, deps))}.`,
+          message: `No user matches "${escapeCardText(truncate(replaceLoneSurrogates(who), 80))}". Use their sign-in name (UPN) or their name as the directory shows it, for example ${escapeCardText(await exampleUpn(ctx, deps))}.`,
           topics: [],
           footer: '',
           buttons: [],

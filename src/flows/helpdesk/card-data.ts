@@ -12,7 +12,7 @@ import type {
   HelpdeskReportFormCardData,
   HelpdeskTicketListCardData,
 } from '../../cards/helpdesk-cards';
-import { escapeCardText, truncate } from '../../cards/text';
+import { escapeCardText, replaceLoneSurrogates, truncate } from '../../cards/text';
 import { normaliseDomain } from '../../discovery/domain-name';
 import {
   ENROLLMENT_STEP_LABELS,
@@ -125,11 +125,7 @@ export function reportFiledCardData(
 
 /** The URL that opens a 1:1 Teams chat with a user (a lone surrogate becomes U+FFFD). */
 export function chatLink(upn: string): string {
-  const wellFormed = upn.replace(
-    /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
-    '\ufffd',
-  );
-  return `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(wellFormed)}`;
+  return `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(replaceLoneSurrogates(upn))}`;
 }
 
 /** The incident's status as the helpdesk sees it, from its tickets (reopened tickets count). */

@@ -2,7 +2,11 @@
  * Enrollment type profile checks: one assigned profile offers account-driven user enrollment,
  * none uses the retired Company Portal user enrollment, and assignments name user groups only.
  */
-import { ENROLLMENT_TYPE_LABELS, type ProfileWithAssignments } from '../../graph/profile-logic';
+import {
+  byPriority as comparePriority,
+  ENROLLMENT_TYPE_LABELS,
+  type ProfileWithAssignments,
+} from '../../graph/profile-logic';
 import type { AssignmentTarget, EnrollmentProfile } from '../../graph/types';
 
 import { errorItem, item, type GroupIndex, type Outcome, type SetupCheckItem } from './items';
@@ -28,8 +32,9 @@ export function includes(assignments: readonly { target: AssignmentTarget }[]): 
   return assignments.map((a) => a.target).filter((t) => t.kind !== 'exclusionGroup');
 }
 
+/** The profiles in priority order, ties broken as the profile list breaks them. */
 function byPriority(list: readonly ProfileWithAssignments[]): ProfileWithAssignments[] {
-  return [...list].sort((a, b) => a.profile.priority - b.profile.priority);
+  return [...list].sort((a, b) => comparePriority(a.profile, b.profile));
 }
 
 function methodOf(p: EnrollmentProfile): string {
@@ -100,8 +105,7 @@ export function profilesCheck(
  * Graph's number, which may have gaps or repeats; position is what admins see).
  */
 function positionOf(all: readonly ProfileWithAssignments[], p: ProfileWithAssignments): number {
-  const sorted = [...all].sort((a, b) => a.profile.priority - b.profile.priority);
-  return sorted.indexOf(p) + 1;
+  return byPriority(all).indexOf(p) + 1;
 }
 
 /** Profiles of the retired Company Portal user enrollment type (`user`) are flagged. */

@@ -124,6 +124,24 @@ async function syncAssignments(
 }
 
 /** Create (or Save changes): idempotent under double clicks, retried invokes and crashes. */
+/**
+ * The profile this run created: the earliest one with the run's name created since the run
+ * began `since` (ISO), or undefined. What every "did Graph already make it?" check asks.
+ */
+function ourProfile(
+  profiles: readonly EnrollmentProfile[],
+  name: string,
+  since: string,
+): EnrollmentProfile | undefined {
+  return profiles
+    .filter(
+      (p) =>
+        p.displayName.trim().toLowerCase() === name.toLowerCase() &&
+        (p.createdDateTime ?? '') >= since,
+    )
+    .sort((a, b) => (a.createdDateTime ?? '').localeCompare(b.createdDateTime ?? ''))[0];
+}
+
 /** Failures after which a POST may still have been carried out by Graph. */
 function isAmbiguous(err: unknown): boolean {
   if (!(err instanceof GraphError)) return false;
@@ -156,13 +174,7 @@ async function createOnce(
   } catch (err) {
     if (!isAmbiguous(err)) throw err;
     const again = await deps.profiles.list().catch(() => undefined);
-    const ours = again
-      ?.filter(
-        (p) =>
-          p.displayName.trim().toLowerCase() === name.toLowerCase() &&
-          (p.createdDateTime ?? '') >= since,
-      )
-      .sort((a, b) => (a.createdDateTime ?? '').localeCompare(b.createdDateTime ?? ''))[0];
+    const ours = again && ourProfile(again, name, since);
     if (!ours) throw err;
     const details = err instanceof GraphError ? err.details : undefined;
     return { value: ours, call: { requestId: details?.requestId, date: details?.date } };
@@ -197,14 +209,7 @@ export async function resumeInterrupted(
     return cardResponse(currentCard(deps, fresh?.state ?? state, '⚠️ Already on it. '));
   }
   if (state.mode === 'create') {
-    const since = state.creatingSince ?? '';
-    const ours = (await deps.profiles.list())
-      .filter(
-        (p) =>
-          p.displayName.trim().toLowerCase() === state.name.toLowerCase() &&
-          (p.createdDateTime ?? '') >= since,
-      )
-      .sort((a, b) => (a.createdDateTime ?? '').localeCompare(b.createdDateTime ?? ''))[0];
+    const ours = ourProfile(await deps.profiles.list(), state.name, state.creatingSince ?? '');
     if (ours) {
       const working: WizardState = { ...claimed, created: { profileId: ours.id } };
       await run.store.overwrite(working);
@@ -258,11 +263,7 @@ export async function createOrSave(
     const profiles = await deps.profiles.list();
     if (state.mode === 'create') {
       // A profile with our name created after we started is ours (a retry after a crash).
-      const ours = profiles.find(
-        (p) =>
-          p.displayName.trim().toLowerCase() === state.name.toLowerCase() &&
-          (p.createdDateTime ?? '') >= (state.creatingSince ?? started),
-      );
+      const ours = ourProfile(profiles, state.name, state.creatingSince ?? started);
       const clash = profiles.find(
         (p) => p.displayName.trim().toLowerCase() === state.name.toLowerCase(),
       );

@@ -12,7 +12,7 @@ import {
 } from '../../../cards/admin-cards';
 import type { RenderedCard } from '../../../cards/render';
 import { escapeCardText, truncate } from '../../../cards/text';
-import { dynamicGroupRule } from '../../../graph/profile-logic';
+import { byPriority, dynamicGroupRule } from '../../../graph/profile-logic';
 import type { EnrollmentProfile } from '../../../graph/types';
 import {
   banner,
@@ -274,7 +274,7 @@ export function resultCard(
       fallbackText: 'Still working on it.',
     });
   }
-  const sorted = [...profiles].sort((a, b) => a.priority - b.priority);
+  const sorted = [...profiles].sort(byPriority);
   const index = sorted.findIndex((p) => p.id === (state.created?.profileId ?? state.profileId));
   const positions =
     index >= 0
