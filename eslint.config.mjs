@@ -4,12 +4,15 @@ import js from '@eslint/js';
 import importPlugin from 'eslint-plugin-import';
 import tseslint from 'typescript-eslint';
 
+import layers from './eslint-rules/layers.mjs';
+
 /**
  * The layers, top to bottom: the composition root (src/index.ts, src/app) → server → bot → flows
  * → actions (the card-action and command vocabulary) → the domain modules → config, errors,
  * logging. An import may only point down. The local Intune sandbox is a test double: only the
  * composition root may start it.
  */
+const ROOT_DIR = import.meta.dirname;
 const ROOT = ['./src/index.ts', './src/app'];
 const DOMAIN = [
   './src/app-package',
@@ -87,8 +90,7 @@ export default tseslint.config(
         tsconfigRootDir: import.meta.dirname,
       },
     },
-    plugins: { import: importPlugin },
-    // Resolve TypeScript sources, so the layer zones (import/no-restricted-paths) see every import.
+    plugins: { import: importPlugin, layers },
     settings: { 'import/resolver': { node: { extensions: ['.ts', '.js', '.json'] } } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -135,15 +137,15 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     ignores: ['src/index.ts', 'src/app/**', 'src/sandbox/**'],
-    rules: { 'import/no-restricted-paths': ['error', { zones: LAYER_ZONES }] },
+    rules: { 'layers/no-upward-import': ['error', { root: ROOT_DIR, zones: LAYER_ZONES }] },
   },
   {
     // The composition root and the sandbox itself: only the layer rules that apply to them.
     files: ['src/sandbox/**/*.ts'],
     rules: {
-      'import/no-restricted-paths': [
+      'layers/no-upward-import': [
         'error',
-        { zones: LAYER_ZONES.filter((z) => z.from !== './src/sandbox') },
+        { root: ROOT_DIR, zones: LAYER_ZONES.filter((z) => z.from !== './src/sandbox') },
       ],
     },
   },

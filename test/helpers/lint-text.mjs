@@ -2,7 +2,7 @@
 // config, and prints each one's rule ids as JSON. Used by the layer rule test; ESLint's config
 // is an ES module, so it runs here rather than inside Jest.
 // stdin: [{ "filePath": "src/flows/context.ts", "code": "…" }, …]
-// stdout: [["import/no-restricted-paths", …], …]
+// stdout: [["layers/no-upward-import", …], …]
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';

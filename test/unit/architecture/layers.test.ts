@@ -4,7 +4,8 @@
  * config, through ESLint's API in a child process), so a rule that stops matching fails here.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '../../..');
@@ -14,9 +15,9 @@ interface Probe {
   code: string;
 }
 
-function lint(probes: Probe[]): string[][] {
-  const out = execFileSync(process.execPath, [path.join(root, 'test/helpers/lint-text.mjs')], {
-    cwd: root,
+function lint(probes: Probe[], at = root): string[][] {
+  const out = execFileSync(process.execPath, [path.join(at, 'test/helpers/lint-text.mjs')], {
+    cwd: at,
     input: JSON.stringify(probes),
     encoding: 'utf8',
     timeout: 120_000,
@@ -80,7 +81,7 @@ describe('layer rules (eslint.config.mjs)', () => {
     const results = lint(cases.map((c) => c.probe));
     const seen = cases.map((c, i) => ({
       name: c.name,
-      refused: (results[i] ?? []).includes('import/no-restricted-paths'),
+      refused: (results[i] ?? []).includes('layers/no-upward-import'),
       fatal: (results[i] ?? []).filter((id) => id.startsWith('fatal')),
     }));
     expect(seen).toEqual(cases.map((c) => ({ name: c.name, refused: c.refused, fatal: [] })));
@@ -92,6 +93,35 @@ describe('layer rules (eslint.config.mjs)', () => {
       const base = path.resolve(root, path.dirname(c.probe.filePath), spec);
       const exists = [`${base}.ts`, path.join(base, 'index.ts')].some((f) => existsSync(f));
       expect({ probe: c.name, exists }).toEqual({ probe: c.name, exists: true });
+    }
+  });
+
+  it('holds wherever the project is checked out, even under a folder whose name looks like a glob', () => {
+    // import/no-restricted-paths matched nothing under such a folder (CI once ran from one).
+    const parent = mkdtempSync(path.join(os.tmpdir(), 'layers-[1]+(x)-'));
+    const copy = path.join(parent, 'repo');
+    try {
+      for (const f of [
+        'eslint.config.mjs',
+        'eslint-rules',
+        'tsconfig.json',
+        'tsconfig.check.json',
+        'src',
+        'test/helpers/lint-text.mjs',
+      ]) {
+        cpSync(path.join(root, f), path.join(copy, f), { recursive: true });
+      }
+      symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
+      const probes = [cases[0]!, cases[4]!];
+      const results = lint(
+        probes.map((c) => c.probe),
+        copy,
+      );
+      expect(results.map((r) => r.includes('layers/no-upward-import'))).toEqual(
+        probes.map((c) => c.refused),
+      );
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
     }
   });
 });
