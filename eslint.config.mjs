@@ -196,4 +196,14 @@ export default tseslint.config(
       },
     },
   },
+  {
+    // Install-time scripts run before anything is built: plain CommonJS that prints progress.
+    files: ['scripts/**/*.cjs'],
+    languageOptions: { globals: { console: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-require-imports': 'off',
+      'no-console': 'off',
+      'no-restricted-properties': 'off',
+    },
+  },
 );
