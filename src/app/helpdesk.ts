@@ -19,6 +19,7 @@ import {
   SqliteOutbox,
   type SqliteOutboxOptions,
 } from '../outbox';
+import type { ResolvedStorageAccount } from '../storage/account';
 import type { StateStorage } from '../storage/state-storage';
 
 import type { BuiltBot } from './build-bot';
@@ -28,6 +29,8 @@ export interface OutboxWiring {
   config: Config;
   adapter: BotAdapter;
   storage: StateStorage;
+  /** The storage account of the blob state, which the azure-queue outbox shares. */
+  account: ResolvedStorageAccount | undefined;
   logger: Logger;
   grouper: IncidentGrouper;
   /** The Graph client, and whether it is real Graph (the delivery probe needs real Teams data). */
@@ -62,11 +65,11 @@ export function createOutbox(w: OutboxWiring): SqliteOutbox | AzureQueueOutbox {
     },
   };
   const outbox =
-    config.helpdesk.outboxBackend === 'azure-queue' && config.storage.kind === 'blob'
+    config.helpdesk.outboxBackend === 'azure-queue' && w.account
       ? new AzureQueueOutbox({
           ...options,
           storage: w.storage,
-          connectionString: config.storage.connectionString,
+          account: w.account.queue,
           queueName: config.helpdesk.outboxQueueName,
         })
       : new SqliteOutbox({ ...options, file: config.helpdesk.outboxPath });

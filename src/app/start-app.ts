@@ -11,6 +11,7 @@ import type { Logger } from '../logging';
 import type { Outbox } from '../outbox';
 import { SANDBOX_NOTICE, type GraphSandbox } from '../sandbox/graph-sandbox';
 import { startServer, type RunningServer } from '../server/server';
+import { resolveStorageAccount } from '../storage/account';
 import { createStateStorage } from '../storage/create-storage';
 import type { StateStorage } from '../storage/state-storage';
 
@@ -55,7 +56,10 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
         'tenant. Anyone who can reach this loopback port can act as an admin. Local tests only. ***',
     );
   }
-  const storage = createStateStorage(config.storage, logger);
+  // One storage account (and one managed-identity credential) for the state and the outbox queue.
+  const account =
+    config.storage.kind === 'blob' ? resolveStorageAccount(config.storage.account) : undefined;
+  const storage = createStateStorage(config.storage, logger, account);
   await storage.ping();
   const adapter = createAdapter(config.botAuth, logger);
 
@@ -77,6 +81,7 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
     config,
     adapter,
     storage,
+    account,
     logger,
     grouper,
     graph: { client: graph.client, real: graph.mode === 'graph' },

@@ -34,6 +34,15 @@ const httpsUrl = z
   .url('must be a URL')
   .refine((v) => v.startsWith('https://'), 'must start with https://');
 
+/**
+ * A storage service endpoint reached with a token (managed identity): https, because Azure's SDK
+ * sends a bearer token over nothing else; no query string, so a SAS token can't ride along.
+ */
+const storageUrl = httpsUrl.refine(
+  (v) => !v.includes('?'),
+  'must not carry a query string (no SAS)',
+);
+
 const APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const;
 
 /** Each variable on its own. */
@@ -64,6 +73,9 @@ const baseSchema = z.object({
   STORAGE_KIND: z.enum(['sqlite', 'blob']).default('sqlite'),
   SQLITE_PATH: z.string().trim().min(1).default('./data/bot.sqlite'),
   BLOB_CONNECTION_STRING: optionalString,
+  BLOB_ACCOUNT_URL: optionalString.pipe(storageUrl.optional()),
+  QUEUE_ACCOUNT_URL: optionalString.pipe(storageUrl.optional()),
+  STORAGE_CLIENT_ID: optionalGuid,
   BLOB_CONTAINER: z
     .string()
     .trim()
@@ -147,6 +159,8 @@ type CrossFieldInput = Pick<
   | 'MicrosoftAppTenantId'
   | 'STORAGE_KIND'
   | 'BLOB_CONNECTION_STRING'
+  | 'BLOB_ACCOUNT_URL'
+  | 'QUEUE_ACCOUNT_URL'
   | 'OUTBOX_BACKEND'
   | 'GRAPH_MODE'
   | 'GRAPH_TENANT_ID'
@@ -217,13 +231,33 @@ function crossFieldChecks(env: CrossFieldInput, ctx: z.core.$RefinementCtx): voi
       );
     }
   }
-  if (env.STORAGE_KIND === 'blob' && !env.BLOB_CONNECTION_STRING) {
-    issue('BLOB_CONNECTION_STRING', 'is required when STORAGE_KIND is blob');
+  if (env.STORAGE_KIND === 'blob' && !env.BLOB_CONNECTION_STRING && !env.BLOB_ACCOUNT_URL) {
+    issue(
+      'BLOB_ACCOUNT_URL',
+      'or BLOB_CONNECTION_STRING is required when STORAGE_KIND is blob (the account URL signs in with a managed identity)',
+    );
+  }
+  if (env.BLOB_CONNECTION_STRING && env.BLOB_ACCOUNT_URL) {
+    issue(
+      'BLOB_ACCOUNT_URL',
+      'set only one of BLOB_ACCOUNT_URL (managed identity) or BLOB_CONNECTION_STRING',
+    );
   }
   if (env.OUTBOX_BACKEND === 'azure-queue' && env.STORAGE_KIND !== 'blob') {
     issue(
       'OUTBOX_BACKEND',
-      'azure-queue needs STORAGE_KIND=blob: the queue and the outbox documents use the storage account of BLOB_CONNECTION_STRING',
+      'azure-queue needs STORAGE_KIND=blob: the queue and the outbox documents use the same storage account',
+    );
+  }
+  if (
+    env.OUTBOX_BACKEND === 'azure-queue' &&
+    env.BLOB_ACCOUNT_URL &&
+    !env.QUEUE_ACCOUNT_URL &&
+    !queueUrlFromBlobUrl(env.BLOB_ACCOUNT_URL)
+  ) {
+    issue(
+      'QUEUE_ACCOUNT_URL',
+      'is required for OUTBOX_BACKEND=azure-queue when it cannot be derived from BLOB_ACCOUNT_URL (a host of the form <account>.blob.<suffix>)',
     );
   }
   const credentials = [
@@ -276,6 +310,8 @@ const crossFieldSchema = baseSchema
     MicrosoftAppTenantId: true,
     STORAGE_KIND: true,
     BLOB_CONNECTION_STRING: true,
+    BLOB_ACCOUNT_URL: true,
+    QUEUE_ACCOUNT_URL: true,
     OUTBOX_BACKEND: true,
     GRAPH_MODE: true,
     GRAPH_TENANT_ID: true,
@@ -295,6 +331,7 @@ export {
   type Config,
   type GraphConfig,
   type HelpdeskConfig,
+  type StorageAccountAccess,
   type StorageConfig,
 } from './types';
 
@@ -402,8 +439,19 @@ export function loadConfig(
       e.STORAGE_KIND === 'blob'
         ? {
             kind: 'blob',
-            connectionString: e.BLOB_CONNECTION_STRING ?? '',
             container: e.BLOB_CONTAINER,
+            account: e.BLOB_ACCOUNT_URL
+              ? {
+                  kind: 'identity',
+                  blobUrl: e.BLOB_ACCOUNT_URL.replace(/\/+$/, ''),
+                  queueUrl: (
+                    e.QUEUE_ACCOUNT_URL ??
+                    queueUrlFromBlobUrl(e.BLOB_ACCOUNT_URL) ??
+                    ''
+                  ).replace(/\/+$/, ''),
+                  clientId: e.STORAGE_CLIENT_ID,
+                }
+              : { kind: 'connectionString', connectionString: e.BLOB_CONNECTION_STRING ?? '' },
           }
         : { kind: 'sqlite', path: e.SQLITE_PATH },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
@@ -469,6 +517,23 @@ function appPackageOf(e: z.infer<typeof appPackageSchema>): Config['appPackage']
     privacyUrl: e.APP_PRIVACY_URL,
     termsUrl: e.APP_TERMS_URL,
   };
+}
+
+/**
+ * The queue endpoint of the account whose blob endpoint is given, when Azure's naming makes it
+ * certain: https://<account>.blob.<suffix> → https://<account>.queue.<suffix> (every cloud).
+ */
+export function queueUrlFromBlobUrl(blobUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(blobUrl);
+  } catch {
+    return undefined;
+  }
+  const labels = url.hostname.split('.');
+  if (labels.length < 4 || labels[1] !== 'blob') return undefined;
+  labels[1] = 'queue';
+  return `${url.protocol}//${labels.join('.')}${url.port ? `:${url.port}` : ''}`;
 }
 
 /** Names of every variable in the schema, for the docs-consistency test. */

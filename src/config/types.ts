@@ -14,7 +14,17 @@ export interface BotAuthConfig {
 
 /** Storage backend selection. */
 export type StorageConfig =
-  { kind: 'sqlite'; path: string } | { kind: 'blob'; connectionString: string; container: string };
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'blob'; container: string; account: StorageAccountAccess };
+
+/**
+ * How the bot reaches its Azure Storage account: a connection string (with the account key or a
+ * SAS), or the account's endpoints and a Microsoft Entra token from a managed identity (the
+ * user-assigned one named by clientId, else DefaultAzureCredential), with RBAC roles and no key.
+ */
+export type StorageAccountAccess =
+  | { kind: 'connectionString'; connectionString: string }
+  | { kind: 'identity'; blobUrl: string; queueUrl: string; clientId: string | undefined };
 
 /** National clouds: Entra authority, Graph root and the Intune enrollment host go together. */
 export const GRAPH_CLOUDS = {

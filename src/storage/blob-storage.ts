@@ -1,3 +1,4 @@
+import type { TokenCredential } from '@azure/core-auth';
 import { ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 // Deep import on purpose: writeNew must name blobs exactly as BlobsStorage does, and the package
@@ -7,6 +8,15 @@ import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey';
 import { AppError, StorageConflictError, StorageUnavailableError } from '../errors';
 
 import type { StateStorage, StoreItems } from './state-storage';
+
+/**
+ * An account reached with a Microsoft Entra token (a managed identity in Azure): the blob
+ * service endpoint, e.g. `https://<account>.blob.core.windows.net`, and the credential.
+ */
+export interface TokenStorageAccount {
+  accountUrl: string;
+  credential: TokenCredential;
+}
 
 /** Options for {@link BlobStateStorage}. */
 export interface BlobStateStorageOptions {
@@ -46,7 +56,7 @@ const DEFAULT_PING_TIMEOUT_MS = 5000;
 export class BlobStateStorage implements StateStorage {
   public readonly kind = 'blob' as const;
 
-  private readonly connectionString: string;
+  private readonly account: string | TokenStorageAccount;
   private readonly containerName: string;
   private readonly options: BlobStateStorageOptions;
   private readonly container: ContainerClient;
@@ -55,24 +65,27 @@ export class BlobStateStorage implements StateStorage {
   private closed = false;
 
   /**
-   * Creates the clients; no request is made until the first call. The container is created on
-   * first use when missing. Throws StorageUnavailableError (without echoing the connection string)
-   * when the connection string cannot be parsed.
+   * Creates the clients for a connection string or a token account; no request is made until the
+   * first call. The container is created on first use when missing. Throws
+   * StorageUnavailableError (without echoing the connection string) when it cannot be parsed.
    */
   public constructor(
-    connectionString: string,
+    account: string | TokenStorageAccount,
     containerName: string,
     options: BlobStateStorageOptions = {},
   ) {
-    this.connectionString = connectionString;
+    this.account = account;
     this.containerName = containerName;
     this.options = options;
     try {
-      this.container = new ContainerClient(
-        connectionString,
-        containerName,
-        options.storagePipelineOptions,
-      );
+      this.container =
+        typeof account === 'string'
+          ? new ContainerClient(account, containerName, options.storagePipelineOptions)
+          : new ContainerClient(
+              this.containerUrl(account),
+              account.credential,
+              options.storagePipelineOptions,
+            );
       this.blobs = this.createBlobsStorage();
     } catch {
       // The SDK's message may quote the connection string, so neither it nor the cause is kept.
@@ -195,11 +208,24 @@ export class BlobStateStorage implements StateStorage {
   }
 
   private createBlobsStorage(): BlobsStorage {
-    return new BlobsStorage(this.connectionString, this.containerName, {
-      ...(this.options.storagePipelineOptions
-        ? { storagePipelineOptions: this.options.storagePipelineOptions }
-        : {}),
-    });
+    const options = this.options.storagePipelineOptions
+      ? { storagePipelineOptions: this.options.storagePipelineOptions }
+      : {};
+    if (typeof this.account === 'string') {
+      return new BlobsStorage(this.account, this.containerName, options);
+    }
+    // BlobsStorage takes the container's URL and a credential instead of a connection string.
+    return new BlobsStorage(
+      '',
+      this.containerName,
+      options,
+      this.containerUrl(this.account),
+      this.account.credential,
+    );
+  }
+
+  private containerUrl(account: TokenStorageAccount): string {
+    return `${account.accountUrl.replace(/\/+$/, '')}/${encodeURIComponent(this.containerName)}`;
   }
 
   private assertOpen(operation: string): void {

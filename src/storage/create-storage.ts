@@ -3,16 +3,22 @@ import path from 'node:path';
 import type { StorageConfig } from '../config/env';
 import type { Logger } from '../logging';
 
+import type { ResolvedStorageAccount } from './account';
 import { BlobStateStorage } from './blob-storage';
 import { SqliteStorage } from './sqlite-storage';
 import type { StateStorage } from './state-storage';
 
 /**
  * Builds the state storage the configuration asks for: SQLite for a single instance, Azure Blob
- * Storage for scale-out. It logs which backend serves and where, but never the connection string:
- * for blob it logs only the endpoint host (or account name) and the container.
+ * Storage for scale-out (through `account`, resolved from the same configuration). It logs which
+ * backend serves and where, but never the connection string: for blob it logs only the endpoint
+ * host (or account name), the container and how the bot signs in.
  */
-export function createStateStorage(config: StorageConfig, logger: Logger): StateStorage {
+export function createStateStorage(
+  config: StorageConfig,
+  logger: Logger,
+  account?: ResolvedStorageAccount,
+): StateStorage {
   const log = logger.child({ module: 'storage' });
   switch (config.kind) {
     case 'sqlite': {
@@ -22,46 +28,18 @@ export function createStateStorage(config: StorageConfig, logger: Logger): State
       return storage;
     }
     case 'blob': {
-      const storage = new BlobStateStorage(config.connectionString, config.container);
+      if (!account) throw new TypeError('Blob state storage needs the resolved storage account');
+      const storage = new BlobStateStorage(account.blob, config.container);
       log.info(
         {
           backend: 'blob',
-          account: describeAccount(config.connectionString),
+          account: account.description,
           container: config.container,
+          signIn: config.account.kind === 'identity' ? 'managed identity' : 'connection string',
         },
         'State storage: Azure Blob Storage',
       );
       return storage;
     }
   }
-}
-
-/**
- * The part of a connection string that is safe to log: the blob endpoint's host (and path, for
- * emulators that put the account there), else the account name, else nothing.
- */
-function describeAccount(connectionString: string): string | undefined {
-  const fields = new Map<string, string>();
-  for (const part of connectionString.split(';')) {
-    const at = part.indexOf('=');
-    if (at > 0) {
-      fields.set(part.slice(0, at).trim().toLowerCase(), part.slice(at + 1).trim());
-    }
-  }
-  const endpoint = fields.get('blobendpoint');
-  if (endpoint !== undefined) {
-    try {
-      const url = new URL(endpoint);
-      return `${url.host}${url.pathname === '/' ? '' : url.pathname}`;
-    } catch {
-      return undefined;
-    }
-  }
-  if (
-    connectionString.trim() === 'UseDevelopmentStorage=true;' ||
-    fields.has('usedevelopmentstorage')
-  ) {
-    return 'development storage';
-  }
-  return fields.get('accountname');
 }

@@ -4,6 +4,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
+import { generate } from 'selfsigned';
+
 /** Azurite services {@link startAzurite} can run. */
 export type AzuriteService = 'blob' | 'queue';
 
@@ -13,6 +15,12 @@ export interface StartAzuriteOptions {
   services?: AzuriteService[];
   /** How long to wait for the services to accept connections, in ms. Defaults to 20000. */
   readyTimeoutMs?: number;
+  /**
+   * Serve HTTPS with a fresh self-signed certificate for 127.0.0.1 and accept Microsoft Entra
+   * bearer tokens (`--oauth basic`: Azurite checks the token's audience, issuer and lifetime, not
+   * its signature). The handle then carries each service's account URL and the certificate.
+   */
+  oauth?: boolean;
 }
 
 /** A running Azurite; `stop` must be awaited in `afterAll`. */
@@ -21,6 +29,12 @@ export interface AzuriteHandle {
   blobConnectionString: string;
   /** Connection string for the queue service, when `queue` was asked for. */
   queueConnectionString?: string;
+  /** With `oauth`: the blob service's account URL (https://127.0.0.1:<port>/devstoreaccount1). */
+  blobAccountUrl?: string;
+  /** With `oauth` and `queue`: the queue service's account URL. */
+  queueAccountUrl?: string;
+  /** With `oauth`: the PEM certificate the services present, for the client to trust. */
+  certificatePem?: string;
   /** Stops every child process and waits for it to exit. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -118,7 +132,12 @@ interface StartedService {
   output: () => string;
 }
 
-function spawnService(service: AzuriteService, port: number, workspace: string): StartedService {
+function spawnService(
+  service: AzuriteService,
+  port: number,
+  workspace: string,
+  tls?: { certFile: string; keyFile: string },
+): StartedService {
   const script = fs.realpathSync(path.join(BIN_DIR, `azurite-${service}`));
   const child = spawn(
     process.execPath,
@@ -133,6 +152,7 @@ function spawnService(service: AzuriteService, port: number, workspace: string):
       '127.0.0.1',
       `--${service}Port`,
       String(port),
+      ...(tls ? ['--oauth', 'basic', '--cert', tls.certFile, '--key', tls.keyFile] : []),
     ],
     // Azurite refuses --location together with --inMemoryPersistence; its default location is the
     // working directory, so a temp cwd keeps any stray file (debug log, config) out of the repo.
@@ -147,6 +167,24 @@ function spawnService(service: AzuriteService, port: number, workspace: string):
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   return { child, port, output: () => log };
+}
+
+/** A self-signed certificate for 127.0.0.1 (IP SAN), written as cert.pem and key.pem. */
+async function writeLoopbackCertificate(workspace: string): Promise<string> {
+  const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
+    keyType: 'ec',
+    curve: 'P-256',
+    algorithm: 'sha256',
+    extensions: [
+      { name: 'basicConstraints', cA: false },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] },
+    ],
+  });
+  fs.writeFileSync(path.join(workspace, 'cert.pem'), pems.cert);
+  fs.writeFileSync(path.join(workspace, 'key.pem'), pems.private, { mode: 0o600 });
+  return pems.cert;
 }
 
 async function waitReady(started: StartedService, deadline: number): Promise<void> {
@@ -190,14 +228,21 @@ export async function startAzurite(options: StartAzuriteOptions = {}): Promise<A
   };
 
   const ports = new Map<AzuriteService, number>();
+  let certificatePem: string | undefined;
   try {
     // Blob always runs: every caller needs it and the handle always carries its connection string.
     const wanted: AzuriteService[] = services.includes('queue') ? ['blob', 'queue'] : ['blob'];
     const free = await freePorts(wanted.length);
+    if (options.oauth) {
+      certificatePem = await writeLoopbackCertificate(workspace);
+    }
+    const tls = options.oauth
+      ? { certFile: path.join(workspace, 'cert.pem'), keyFile: path.join(workspace, 'key.pem') }
+      : undefined;
     wanted.forEach((service, i) => {
       const port = free[i] ?? 0;
       ports.set(service, port);
-      started.push(spawnService(service, port, workspace));
+      started.push(spawnService(service, port, workspace, tls));
     });
     await Promise.all(started.map((s) => waitReady(s, deadline)));
   } catch (err) {
@@ -205,15 +250,24 @@ export async function startAzurite(options: StartAzuriteOptions = {}): Promise<A
     throw err;
   }
 
+  const scheme = options.oauth ? 'https' : 'http';
   const base =
-    `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT_NAME};` + `AccountKey=${ACCOUNT_KEY};`;
-  const endpoint = (port: number): string => `http://127.0.0.1:${port}/${ACCOUNT_NAME}`;
+    `DefaultEndpointsProtocol=${scheme};AccountName=${ACCOUNT_NAME};` + `AccountKey=${ACCOUNT_KEY};`;
+  const endpoint = (port: number): string => `${scheme}://127.0.0.1:${port}/${ACCOUNT_NAME}`;
+  const blobPort = ports.get('blob') ?? 0;
   const queuePort = ports.get('queue');
   return {
-    blobConnectionString: `${base}BlobEndpoint=${endpoint(ports.get('blob') ?? 0)};`,
+    blobConnectionString: `${base}BlobEndpoint=${endpoint(blobPort)};`,
     ...(queuePort === undefined
       ? {}
       : { queueConnectionString: `${base}QueueEndpoint=${endpoint(queuePort)};` }),
+    ...(options.oauth
+      ? {
+          blobAccountUrl: endpoint(blobPort),
+          ...(queuePort === undefined ? {} : { queueAccountUrl: endpoint(queuePort) }),
+          certificatePem,
+        }
+      : {}),
     stop,
   };
 }

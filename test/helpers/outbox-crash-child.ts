@@ -78,7 +78,7 @@ async function main(): Promise<void> {
       ? new AzureQueueOutbox({
           ...drain,
           queueName,
-          connectionString: process.env.AZURE_QUEUE_CONNECTION ?? '',
+          account: process.env.AZURE_QUEUE_CONNECTION ?? '',
           storage: new BlobStateStorage(process.env.AZURE_BLOB_CONNECTION ?? '', queueName),
           pollIntervalMs: 50,
           maxMessagesPerTurn: 5,

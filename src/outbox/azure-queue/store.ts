@@ -32,6 +32,7 @@
  * - A lane whose pointer was lost outside the outbox (the queue cleared by hand) is given a new
  *   one by the sweep after `stuckLaneMs` without a lane write.
  */
+import type { TokenCredential } from '@azure/core-auth';
 import { QueueClient } from '@azure/storage-queue';
 
 import { StorageConflictError, StorageUnavailableError } from '../../errors';
@@ -71,9 +72,12 @@ export interface AzureQueueOutboxOptions extends OutboxDrainOptions {
   storage: StateStorage;
   /** Queue name (3–63 lowercase letters, digits, single hyphens). Default `helpdesk-outbox`. */
   queueName?: string;
-  /** Azure Storage connection string that reaches the queue service. Or pass `queue`. */
-  connectionString?: string;
-  /** A ready queue client (tests wrap one); wins over `connectionString`. */
+  /**
+   * The account's queue service: a connection string that reaches it, or the queue endpoint and
+   * a token credential (managed identity). Or pass `queue`.
+   */
+  account?: string | { accountUrl: string; credential: TokenCredential };
+  /** A ready queue client (tests wrap one); wins over `account`. */
   queue?: OutboxQueueClient;
   /**
    * Defaults to a {@link StorageRateLimiter} on `storage` (shared by every instance on it). An
@@ -132,7 +136,7 @@ export class AzureQueueStore implements OutboxStore {
   public constructor(options: AzureQueueOutboxOptions) {
     this.queueName = options.queueName ?? DEFAULT_OUTBOX_QUEUE_NAME;
     const prefix = options.keyPrefix ?? `outbox/${this.queueName}/`;
-    this.queue = options.queue ?? queueClient(options.connectionString, this.queueName);
+    this.queue = options.queue ?? queueClient(options.account, this.queueName);
     this.docs = new OutboxDocuments(options.storage, prefix);
     this.ownsLimiter = options.limiter === undefined;
     this.limiter =
@@ -450,12 +454,17 @@ export class AzureQueueOutbox extends OutboxEngine {
   }
 }
 
-function queueClient(connectionString: string | undefined, queueName: string): QueueClient {
-  if (!connectionString) {
-    throw new TypeError('AzureQueueOutbox needs a connectionString or a queue client');
+function queueClient(account: AzureQueueOutboxOptions['account'], queueName: string): QueueClient {
+  if (!account) {
+    throw new TypeError('AzureQueueOutbox needs a storage account or a queue client');
   }
   try {
-    return new QueueClient(connectionString, queueName);
+    return typeof account === 'string'
+      ? new QueueClient(account, queueName)
+      : new QueueClient(
+          `${account.accountUrl.replace(/\/+$/, '')}/${encodeURIComponent(queueName)}`,
+          account.credential,
+        );
   } catch {
     // The SDK's message may quote the connection string: neither it nor the cause is kept.
     throw new StorageUnavailableError(

@@ -68,9 +68,69 @@ describe('loadConfig', () => {
     );
     expect(c.storage).toEqual({
       kind: 'blob',
-      connectionString: 'UseDevelopmentStorage=true;',
+      account: { kind: 'connectionString', connectionString: 'UseDevelopmentStorage=true;' },
       container: 'state-1',
     });
+  });
+
+  it('selects blob storage by account URL and managed identity, deriving the queue endpoint', () => {
+    const c = loadConfig(
+      {
+        STORAGE_KIND: 'blob',
+        OUTBOX_BACKEND: 'azure-queue',
+        BLOB_ACCOUNT_URL: 'https://contosobot.blob.core.usgovcloudapi.net/',
+        STORAGE_CLIENT_ID: APP_ID,
+      },
+      NO_DOTENV,
+    );
+    expect(c.storage).toEqual({
+      kind: 'blob',
+      container: 'bot-state',
+      account: {
+        kind: 'identity',
+        blobUrl: 'https://contosobot.blob.core.usgovcloudapi.net',
+        queueUrl: 'https://contosobot.queue.core.usgovcloudapi.net',
+        clientId: APP_ID,
+      },
+    });
+  });
+
+  it('asks for QUEUE_ACCOUNT_URL when the queue endpoint cannot be derived (emulators, custom domains)', () => {
+    const base = {
+      STORAGE_KIND: 'blob',
+      OUTBOX_BACKEND: 'azure-queue',
+      BLOB_ACCOUNT_URL: 'https://127.0.0.1:10000/devstoreaccount1',
+    };
+    expect(configError(base).message).toMatch(/QUEUE_ACCOUNT_URL: is required/);
+    const c = loadConfig(
+      { ...base, QUEUE_ACCOUNT_URL: 'https://127.0.0.1:10001/devstoreaccount1' },
+      NO_DOTENV,
+    );
+    expect(c.storage.kind === 'blob' && c.storage.account).toMatchObject({
+      kind: 'identity',
+      queueUrl: 'https://127.0.0.1:10001/devstoreaccount1',
+      clientId: undefined,
+    });
+  });
+
+  it('refuses an account URL over http, with a SAS query, or beside a connection string', () => {
+    expect(
+      configError({ STORAGE_KIND: 'blob', BLOB_ACCOUNT_URL: 'http://a.blob.core.windows.net' })
+        .message,
+    ).toMatch(/BLOB_ACCOUNT_URL: must start with https/);
+    const sas = configError({
+      STORAGE_KIND: 'blob',
+      BLOB_ACCOUNT_URL: 'https://a.blob.core.windows.net/?sv=2024&sig=SECRETSIG',
+    }).message;
+    expect(sas).toMatch(/BLOB_ACCOUNT_URL: must not carry a query string/);
+    expect(sas).not.toContain('SECRETSIG');
+    expect(
+      configError({
+        STORAGE_KIND: 'blob',
+        BLOB_ACCOUNT_URL: 'https://a.blob.core.windows.net',
+        BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true;',
+      }).message,
+    ).toMatch(/set only one of BLOB_ACCOUNT_URL/);
   });
 
   it('names every bad variable and why', () => {
@@ -95,9 +155,9 @@ describe('loadConfig', () => {
     expect(err.message).toMatch(/MicrosoftAppPassword: is required/);
   });
 
-  it('requires a connection string for blob storage', () => {
+  it('requires an account URL or a connection string for blob storage', () => {
     expect(configError({ STORAGE_KIND: 'blob' }).message).toMatch(
-      /BLOB_CONNECTION_STRING: is required/,
+      /BLOB_ACCOUNT_URL: or BLOB_CONNECTION_STRING is required/,
     );
   });
 
