@@ -252,7 +252,8 @@ export async function startAzurite(options: StartAzuriteOptions = {}): Promise<A
 
   const scheme = options.oauth ? 'https' : 'http';
   const base =
-    `DefaultEndpointsProtocol=${scheme};AccountName=${ACCOUNT_NAME};` + `AccountKey=${ACCOUNT_KEY};`;
+    `DefaultEndpointsProtocol=${scheme};AccountName=${ACCOUNT_NAME};` +
+    `AccountKey=${ACCOUNT_KEY};`;
   const endpoint = (port: number): string => `${scheme}://127.0.0.1:${port}/${ACCOUNT_NAME}`;
   const blobPort = ports.get('blob') ?? 0;
   const queuePort = ports.get('queue');
