@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ConfigError } from '../errors';
 import { LOG_LEVELS } from '../logging';
 
-import { GRAPH_CLOUDS, type Config, type GraphConfig } from './types';
+import { BOT_FRAMEWORK_CLOUDS, GRAPH_CLOUDS, type Config, type GraphConfig } from './types';
 
 /** An unset or blank variable counts as absent, as it does in App Service settings. */
 const optionalString = z
@@ -122,7 +122,7 @@ const baseSchema = z.object({
       .regex(/^19:[^\s;]+$/, 'must be a Teams channel id (19:…@thread.tacv2)')
       .optional(),
   ),
-  HELPDESK_SERVICE_URL: httpsUrl.default('https://smba.trafficmanager.net/teams/'),
+  HELPDESK_SERVICE_URL: optionalString.pipe(httpsUrl.optional()),
   HELPDESK_TEAM_ID: optionalGuid,
   OUTBOX_DELIVERY_PROBE: z.enum(['graph', 'off']).default('graph'),
   HELPDESK_GROUPING_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
@@ -162,6 +162,9 @@ type CrossFieldInput = Pick<
   | 'BLOB_ACCOUNT_URL'
   | 'QUEUE_ACCOUNT_URL'
   | 'OUTBOX_BACKEND'
+  | 'HELPDESK_CHANNEL_ID'
+  | 'HELPDESK_SERVICE_URL'
+  | 'GRAPH_CLOUD'
   | 'GRAPH_MODE'
   | 'GRAPH_TENANT_ID'
   | 'GRAPH_CLIENT_ID'
@@ -243,6 +246,16 @@ function crossFieldChecks(env: CrossFieldInput, ctx: z.core.$RefinementCtx): voi
       'set only one of BLOB_ACCOUNT_URL (managed identity) or BLOB_CONNECTION_STRING',
     );
   }
+  if (
+    env.HELPDESK_CHANNEL_ID &&
+    !env.HELPDESK_SERVICE_URL &&
+    !BOT_FRAMEWORK_CLOUDS[env.GRAPH_CLOUD].teamsServiceUrl
+  ) {
+    issue(
+      'HELPDESK_SERVICE_URL',
+      `is required in the ${env.GRAPH_CLOUD} cloud, which publishes no default Teams service URL: copy the serviceUrl of a message from the helpdesk channel`,
+    );
+  }
   if (env.OUTBOX_BACKEND === 'azure-queue' && env.STORAGE_KIND !== 'blob') {
     issue(
       'OUTBOX_BACKEND',
@@ -313,6 +326,9 @@ const crossFieldSchema = baseSchema
     BLOB_ACCOUNT_URL: true,
     QUEUE_ACCOUNT_URL: true,
     OUTBOX_BACKEND: true,
+    HELPDESK_CHANNEL_ID: true,
+    HELPDESK_SERVICE_URL: true,
+    GRAPH_CLOUD: true,
     GRAPH_MODE: true,
     GRAPH_TENANT_ID: true,
     GRAPH_CLIENT_ID: true,
@@ -429,6 +445,13 @@ export function loadConfig(
       // botbuilder asserts an app id for SingleTenant; with no app id it runs unauthenticated.
       MicrosoftAppType: anonymous ? 'MultiTenant' : e.MicrosoftAppType,
       MicrosoftAppTenantId: e.MicrosoftAppTenantId ?? '',
+      // Outside the public cloud, the channel's endpoints follow GRAPH_CLOUD (anonymous mode has
+      // no channel to talk to, so it keeps the defaults).
+      ...(anonymous
+        ? {}
+        : BOT_FRAMEWORK_CLOUDS[e.GRAPH_CLOUD].endpoints?.(
+            e.MicrosoftAppType === 'MultiTenant' ? undefined : e.MicrosoftAppTenantId,
+          )),
     },
     port: e.PORT,
     // Anonymous mode listens on loopback only (checked above when HOST is set).
@@ -467,7 +490,8 @@ export function loadConfig(
       channel: e.HELPDESK_CHANNEL_ID
         ? {
             conversationId: e.HELPDESK_CHANNEL_ID,
-            serviceUrl: e.HELPDESK_SERVICE_URL,
+            serviceUrl:
+              e.HELPDESK_SERVICE_URL ?? BOT_FRAMEWORK_CLOUDS[e.GRAPH_CLOUD].teamsServiceUrl ?? '',
             teamId: e.HELPDESK_TEAM_ID,
           }
         : undefined,

@@ -4,13 +4,84 @@
  */
 import type { Env } from './env';
 
-/** Bot Framework credentials, in the shape ConfigurationBotFrameworkAuthentication reads. */
-export interface BotAuthConfig {
+/**
+ * Bot Framework credentials and, outside the public cloud, the channel's endpoints, in the shape
+ * ConfigurationBotFrameworkAuthentication reads.
+ */
+export interface BotAuthConfig extends Partial<BotFrameworkEndpoints> {
   MicrosoftAppId: string;
   MicrosoftAppPassword: string;
   MicrosoftAppType: string;
   MicrosoftAppTenantId: string;
 }
+
+/** The Bot Framework settings that differ by national cloud (botbuilder's own names). */
+export interface BotFrameworkEndpoints {
+  ChannelService: string;
+  OAuthUrl: string;
+  ToChannelFromBotLoginUrl: string;
+  ToChannelFromBotOAuthScope: string;
+  ToBotFromChannelTokenIssuer: string;
+  ToBotFromChannelOpenIdMetadataUrl: string;
+  ToBotFromEmulatorOpenIdMetadataUrl: string;
+  ValidateAuthority: string;
+}
+
+/** Shared by GCC High and DoD; only the token service (OAuthUrl) differs. */
+const US_GOVERNMENT: Omit<BotFrameworkEndpoints, 'OAuthUrl'> = {
+  ChannelService: 'https://botframework.azure.us',
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.us/MicrosoftServices.onmicrosoft.us',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.us',
+  ToBotFromChannelTokenIssuer: 'https://api.botframework.us',
+  ToBotFromChannelOpenIdMetadataUrl:
+    'https://login.botframework.azure.us/v1/.well-known/openidconfiguration',
+  ToBotFromEmulatorOpenIdMetadataUrl:
+    'https://login.microsoftonline.us/cab8a31a-1906-4287-a0d8-4eef66b95f6e/v2.0/.well-known/openid-configuration',
+  ValidateAuthority: 'true',
+};
+
+/**
+ * Bot Framework and Teams per national cloud, as Microsoft's Azure AI Bot Service docs give them
+ * ("Configure Bot Framework bots for US Government customers", GCC High and DoD sections;
+ * "Configure a bot in Microsoft Azure operated by 21Vianet"). `global` (also GCC) keeps
+ * botbuilder's public defaults. `teamsServiceUrl` is where proactive messages go before a real
+ * turn has told the bot its service URL (the Agents SDK's TeamsServiceEndpoints); 21Vianet
+ * publishes none, so there HELPDESK_SERVICE_URL must be set.
+ */
+export const BOT_FRAMEWORK_CLOUDS: Record<
+  'global' | 'usgov' | 'usgovdod' | 'china',
+  {
+    endpoints: ((tenant: string | undefined) => BotFrameworkEndpoints) | undefined;
+    teamsServiceUrl: string | undefined;
+  }
+> = {
+  global: { endpoints: undefined, teamsServiceUrl: 'https://smba.trafficmanager.net/teams/' },
+  usgov: {
+    endpoints: () => ({ ...US_GOVERNMENT, OAuthUrl: 'https://tokengcch.botframework.azure.us/' }),
+    teamsServiceUrl: 'https://smba.infra.gov.teams.microsoft.us/teams',
+  },
+  usgovdod: {
+    endpoints: () => ({ ...US_GOVERNMENT, OAuthUrl: 'https://apiDoD.botframework.azure.us' }),
+    teamsServiceUrl: 'https://smba.infra.dod.teams.microsoft.us/teams',
+  },
+  china: {
+    // A single-tenant or managed-identity bot signs in to its own tenant; a multi-tenant one to
+    // the Bot Framework's tenant.
+    endpoints: (tenant) => ({
+      ChannelService: '',
+      OAuthUrl: 'https://token.botframework.azure.cn/',
+      ToChannelFromBotLoginUrl: `https://login.partner.microsoftonline.cn/${tenant ?? 'microsoftservices.partner.onmschina.cn'}`,
+      ToChannelFromBotOAuthScope: 'https://api.botframework.azure.cn',
+      ToBotFromChannelTokenIssuer: 'https://api.botframework.azure.cn',
+      ToBotFromChannelOpenIdMetadataUrl:
+        'https://login.botframework.azure.cn/v1/.well-known/openidconfiguration',
+      ToBotFromEmulatorOpenIdMetadataUrl:
+        'https://login.partner.microsoftonline.cn/a55a4d5b-9241-49b1-b4ff-befa8db00269/v2.0/.well-known/openid-configuration',
+      ValidateAuthority: 'true',
+    }),
+    teamsServiceUrl: undefined,
+  },
+};
 
 /** Storage backend selection. */
 export type StorageConfig =

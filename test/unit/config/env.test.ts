@@ -2,6 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import {
+  ClaimsIdentity,
+  MicrosoftAppCredentials,
+  ServiceClientCredentialsFactory,
+} from 'botframework-connector';
+
 import { ENV_VARIABLES, loadAppPackageConfig, loadConfig } from '../../../src/config/env';
 import { ConfigError } from '../../../src/errors';
 
@@ -294,4 +301,104 @@ describe('configuration docs', () => {
     const names = [...example.matchAll(/^#?\s*([A-Za-z_][A-Za-z0-9_]*)=/gm)].map((m) => m[1]);
     expect(names.filter((n) => !ENV_VARIABLES.includes(n!))).toEqual([]);
   });
+});
+
+describe('national clouds for the Bot Framework channel', () => {
+  const bot = {
+    MicrosoftAppId: APP_ID,
+    MicrosoftAppType: 'UserAssignedMSI',
+    MicrosoftAppTenantId: TENANT,
+  };
+
+  it('keeps botbuilder public defaults in the global cloud', () => {
+    const c = loadConfig({ ...bot }, NO_DOTENV);
+    expect(c.botAuth).toEqual({ ...bot, MicrosoftAppPassword: '' });
+    expect(c.helpdesk.channel).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'usgov',
+      'https://tokengcch.botframework.azure.us/',
+      'https://smba.infra.gov.teams.microsoft.us/teams',
+    ],
+    [
+      'usgovdod',
+      'https://apiDoD.botframework.azure.us',
+      'https://smba.infra.dod.teams.microsoft.us/teams',
+    ],
+  ])(
+    '%s: government channel service, its token service and Teams endpoint',
+    (cloud, oauthUrl, teams) => {
+      const c = loadConfig(
+        { ...bot, GRAPH_CLOUD: cloud, HELPDESK_CHANNEL_ID: '19:abc@thread.tacv2' },
+        NO_DOTENV,
+      );
+      expect(c.botAuth).toMatchObject({
+        ChannelService: 'https://botframework.azure.us',
+        OAuthUrl: oauthUrl,
+        ToChannelFromBotOAuthScope: 'https://api.botframework.us',
+        ToBotFromChannelTokenIssuer: 'https://api.botframework.us',
+      });
+      expect(c.helpdesk.channel?.serviceUrl).toBe(teams);
+    },
+  );
+
+  it('china: the bot signs in to its own tenant, and the Teams service URL must be given', () => {
+    const c = loadConfig({ ...bot, GRAPH_CLOUD: 'china' }, NO_DOTENV);
+    expect(c.botAuth).toMatchObject({
+      OAuthUrl: 'https://token.botframework.azure.cn/',
+      ToChannelFromBotLoginUrl: `https://login.partner.microsoftonline.cn/${TENANT}`,
+      ToChannelFromBotOAuthScope: 'https://api.botframework.azure.cn',
+    });
+    expect(
+      configError({ ...bot, GRAPH_CLOUD: 'china', HELPDESK_CHANNEL_ID: '19:abc@thread.tacv2' })
+        .message,
+    ).toMatch(/HELPDESK_SERVICE_URL: is required in the china cloud/);
+  });
+
+  it.each([
+    [
+      'global',
+      'https://api.botframework.com',
+      'https://login.microsoftonline.com/botframework.com',
+    ],
+    [
+      'usgov',
+      'https://api.botframework.us',
+      'https://login.microsoftonline.us/MicrosoftServices.onmicrosoft.us',
+    ],
+    [
+      'usgovdod',
+      'https://api.botframework.us',
+      'https://login.microsoftonline.us/MicrosoftServices.onmicrosoft.us',
+    ],
+    [
+      'china',
+      'https://api.botframework.azure.cn',
+      `https://login.partner.microsoftonline.cn/${TENANT}`,
+    ],
+  ])(
+    '%s: botbuilder signs its replies for that cloud (audience and sign-in)',
+    async (cloud, audience, login) => {
+      const c = loadConfig({ ...bot, GRAPH_CLOUD: cloud }, NO_DOTENV);
+      const asked: { audience: string; loginEndpoint: string }[] = [];
+      class Recording extends ServiceClientCredentialsFactory {
+        public isValidAppId = (): Promise<boolean> => Promise.resolve(true);
+        public isAuthenticationDisabled = (): Promise<boolean> => Promise.resolve(false);
+        public createCredentials = (
+          _appId: string,
+          aud: string,
+          loginEndpoint: string,
+        ): Promise<MicrosoftAppCredentials> => {
+          asked.push({ audience: aud, loginEndpoint });
+          return Promise.resolve(MicrosoftAppCredentials.Empty);
+        };
+      }
+      const auth = new ConfigurationBotFrameworkAuthentication({ ...c.botAuth }, new Recording());
+      const identity = new ClaimsIdentity([{ type: 'aud', value: APP_ID }], true);
+      await auth.createConnectorFactory(identity).create('https://service.example/teams');
+      expect(asked).toEqual([{ audience, loginEndpoint: login }]);
+    },
+  );
 });
