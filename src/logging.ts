@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import pino, { type Logger, type LoggerOptions, type DestinationStream } from 'pino';
 
 export type { Logger } from 'pino';
@@ -55,11 +56,28 @@ export function serializeError(err: unknown, depth = 0): Record<string, unknown>
 }
 
 /**
- * Creates the root structured JSON logger. Modules take a child logger with `{ module: '…' }`.
- * `destination` exists so tests can capture output; production writes to stdout.
+ * The active span's ids, so a log line and the request or dependency it belongs to share an
+ * operation in Application Insights. Nothing without telemetry (no span is ever active).
  */
-export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+function traceIds(): Record<string, string> {
+  const span = trace.getActiveSpan();
+  if (!span) return {};
+  const { traceId, spanId } = span.spanContext();
+  return { trace_id: traceId, span_id: spanId };
+}
+
+/**
+ * Creates the root structured JSON logger. Modules take a child logger with `{ module: '…' }`.
+ * `destination` exists so tests can capture output; production writes to stdout, and also to
+ * `sinks` (the telemetry log sink) when given: every sink gets the line after redaction.
+ */
+export function createLogger(
+  level: LogLevel,
+  destination?: DestinationStream,
+  sinks: DestinationStream[] = [],
+): Logger {
   const options: LoggerOptions = {
+    mixin: traceIds,
     level,
     base: { service: 'ue-enrollment-bot' },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
@@ -67,5 +85,12 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
   };
+  if (sinks.length > 0) {
+    const streams = [destination ?? pino.destination(1), ...sinks].map((stream) => ({
+      level: level === 'silent' ? ('fatal' as const) : level,
+      stream,
+    }));
+    return pino(options, pino.multistream(streams));
+  }
   return destination ? pino(options, destination) : pino(options);
 }

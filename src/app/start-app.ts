@@ -14,6 +14,7 @@ import { startServer, type RunningServer } from '../server/server';
 import { resolveStorageAccount } from '../storage/account';
 import { createStateStorage } from '../storage/create-storage';
 import type { StateStorage } from '../storage/state-storage';
+import { observeQueue } from '../telemetry/instruments';
 
 import { buildBot } from './build-bot';
 import { createGraphServices } from './graph-services';
@@ -86,6 +87,8 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
     grouper,
     graph: { client: graph.client, real: graph.mode === 'graph' },
   });
+  // Telemetry gauges (no-op when telemetry is off): what waits in the outbox and for how long.
+  const unobserveOutbox = observeQueue('outbox', () => outbox.backlog());
   const built = buildBot({
     logger,
     storage,
@@ -158,6 +161,7 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
       stopping ??= (async () => {
         await server.close(config.shutdownTimeoutMs);
         await poller?.stop();
+        unobserveOutbox();
         await outbox.close();
         await graph.close();
         await storage.close();

@@ -12,6 +12,7 @@ import {
 import type { BotAuthConfig } from '../config/env';
 import { asAppError } from '../errors';
 import type { Logger } from '../logging';
+import { inDependency } from '../telemetry/instruments';
 
 /** Short id a user can quote to the helpdesk; the same id is in the error log line. */
 export function newCorrelationId(): string {
@@ -56,6 +57,39 @@ export class BotAdapter extends CloudAdapter {
   }
 }
 
+/** The HTTP status of a failed Bot Connector call, when the error carries one. */
+function statusOf(err: unknown): number | undefined {
+  const status = (err as { statusCode?: unknown } | undefined)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/**
+ * Middleware: each reply, card update and delete that a turn makes through the Bot Connector is
+ * a dependency in telemetry (no-op when telemetry is off).
+ */
+async function recordConnectorCalls(ctx: TurnContext, next: () => Promise<void>): Promise<void> {
+  const call = <T>(method: string, route: string, send: () => Promise<T>): Promise<T> =>
+    inDependency('bot_connector', method, route, async (report) => {
+      try {
+        const result = await send();
+        report(200);
+        return result;
+      } catch (err) {
+        report(statusOf(err));
+        throw err;
+      }
+    });
+  ctx.onSendActivities((_ctx, activities, sendNext) =>
+    // Typing indicators and invoke responses never reach the connector as calls worth a record.
+    activities.some((a) => a.type === ActivityTypes.Message)
+      ? call('POST', 'activities', sendNext)
+      : sendNext(),
+  );
+  ctx.onUpdateActivity((_ctx, _activity, updateNext) => call('PUT', 'activity', updateNext));
+  ctx.onDeleteActivity((_ctx, _reference, deleteNext) => call('DELETE', 'activity', deleteNext));
+  await next();
+}
+
 /**
  * Builds the one CloudAdapter for the process. Bot Framework auth comes from config: with an app
  * id, every request must carry a valid Bot Framework token (401 otherwise); without one the
@@ -66,6 +100,7 @@ export class BotAdapter extends CloudAdapter {
 export function createAdapter(auth: BotAuthConfig, logger: Logger): BotAdapter {
   const adapter = new BotAdapter(new ConfigurationBotFrameworkAuthentication({ ...auth }));
   const log = logger.child({ module: 'adapter' });
+  adapter.use(recordConnectorCalls);
 
   adapter.onTurnError = async (ctx: TurnContext, error: Error): Promise<void> => {
     const correlationId = newCorrelationId();

@@ -70,6 +70,8 @@ const baseSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString,
+  TELEMETRY_SAMPLING_PERCENT: z.coerce.number().min(1).max(100).default(100),
   STORAGE_KIND: z.enum(['sqlite', 'blob']).default('sqlite'),
   SQLITE_PATH: z.string().trim().min(1).default('./data/bot.sqlite'),
   BLOB_CONNECTION_STRING: optionalString,
@@ -458,6 +460,10 @@ export function loadConfig(
     host: e.HOST ?? (anonymous ? '127.0.0.1' : '0.0.0.0'),
     unsafeAnonymousWithRealGraph: anonymous && e.UNSAFE_ALLOW_ANONYMOUS_WITH_REAL_GRAPH,
     logLevel: e.LOG_LEVEL,
+    telemetry: {
+      connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
+      samplingPercent: e.TELEMETRY_SAMPLING_PERCENT,
+    },
     storage:
       e.STORAGE_KIND === 'blob'
         ? {

@@ -168,6 +168,8 @@ export interface Config {
   port: number;
   host: string;
   logLevel: Env['LOG_LEVEL'];
+  /** Application Insights: on when a connection string is set (see src/telemetry). */
+  telemetry: { connectionString: string | undefined; samplingPercent: number };
   storage: StorageConfig;
   shutdownTimeoutMs: number;
   /**

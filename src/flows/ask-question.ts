@@ -20,6 +20,7 @@ import { splitMessage } from '../knowledge/segment';
 import { readMessage, type MessageReading, type ReadPart } from '../knowledge/understand';
 import { isGuideRequest } from '../knowledge/understand';
 import type { RememberedFacts } from '../storage/conversation-memory';
+import { countAnswer } from '../telemetry/instruments';
 
 import { scopeOf, sendCard } from './context';
 import { sendFallback } from './fallback';
@@ -197,6 +198,11 @@ async function answerOne(
 ): Promise<void> {
   const question = carryText(text, MAX_ASKED_QUESTION);
   const result = part.answer;
+  if (result.kind !== 'empty') {
+    countAnswer(
+      result.kind === 'answer' ? 'confident' : result.kind === 'unsure' ? 'unsure' : 'out_of_scope',
+    );
+  }
   const info = parseDeviceInfo(text);
   // Asked to enroll a device it describes ("enroll my iPad on 16.1"), or asked to enroll with no
   // better answer: guide them. A confident answer on another topic wins otherwise.

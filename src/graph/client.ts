@@ -4,11 +4,18 @@ import {
   ManagedIdentityCredential,
   type TokenCredential,
 } from '@azure/identity';
-import { Client, type AuthenticationProvider } from '@microsoft/microsoft-graph-client';
+import {
+  Client,
+  MiddlewareFactory,
+  type AuthenticationProvider,
+  type Context,
+  type Middleware,
+} from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 
 import type { GraphConfig } from '../config/env';
 import type { Logger } from '../logging';
+import { inDependency, safeRoute } from '../telemetry/instruments';
 
 /** Graph settings when the bot talks to a real (or HTTPS test-double) Graph. */
 export type RemoteGraphConfig = Extract<GraphConfig, { mode: 'graph' }>;
@@ -70,6 +77,39 @@ export function customHostsFor(baseUrl: string): Set<string> | undefined {
 }
 
 /**
+ * Records each Graph HTTP attempt as a dependency (method, route without ids or query, status,
+ * Graph's request-id): placed just before the HTTP handler, so a retried 429 shows as two calls.
+ */
+class GraphDependencyHandler implements Middleware {
+  private next: Middleware | undefined;
+
+  public async execute(context: Context): Promise<void> {
+    // RequestInfo is a DOM type this project's lib does not load: a URL string or a Request.
+    const request = context.request as unknown as string | { url: string };
+    const url = typeof request === 'string' ? request : request.url;
+    const method = (context.options?.method ?? 'GET').toUpperCase();
+    await inDependency('graph', method, safeRoute(url), async (report) => {
+      try {
+        await this.next?.execute(context);
+      } finally {
+        report(context.response?.status, context.response?.headers.get('request-id') ?? undefined);
+      }
+    });
+  }
+
+  public setNext(next: Middleware): void {
+    this.next = next;
+  }
+}
+
+/** Graph's default chain (auth, retry, redirect, telemetry, HTTP) with the dependency handler. */
+function middlewareFor(authProvider: AuthenticationProvider): Middleware[] {
+  const chain = MiddlewareFactory.getDefaultMiddlewareChain(authProvider);
+  chain.splice(chain.length - 1, 0, new GraphDependencyHandler());
+  return chain;
+}
+
+/**
  * The Graph client for a tenant: app-only tokens from @azure/identity through
  * TokenCredentialAuthenticationProvider, `baseUrl` without a version and beta as the default
  * version (services pin v1.0 per call where they need it). The default middleware chain stays:
@@ -92,9 +132,11 @@ export function createGraphClient(config: RemoteGraphConfig, logger: Logger): Cl
     'Microsoft Graph client configured',
   );
   return Client.initWithMiddleware({
-    authProvider: new TokenCredentialAuthenticationProvider(createGraphCredential(config), {
-      scopes: [config.scope],
-    }),
+    middleware: middlewareFor(
+      new TokenCredentialAuthenticationProvider(createGraphCredential(config), {
+        scopes: [config.scope],
+      }),
+    ),
     baseUrl: config.baseUrl,
     defaultVersion: 'beta',
     ...(customHosts ? { customHosts } : {}),
@@ -118,7 +160,7 @@ export function createSandboxGraphClient(baseUrl: string): Client {
     throw new Error(`the sandbox client only talks to http on loopback, not ${url.origin}`);
   }
   return Client.initWithMiddleware({
-    authProvider: NO_TOKEN,
+    middleware: middlewareFor(NO_TOKEN),
     baseUrl: url.origin,
     defaultVersion: 'beta',
   });

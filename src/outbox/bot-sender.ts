@@ -21,6 +21,8 @@
  */
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 
+import { inDependency } from '../telemetry/instruments';
+
 import type { SendOutcome, SendRequest, Sender } from './types';
 
 /** The adapter surface this sender needs: CloudAdapter (or the project's BotAdapter subclass). */
@@ -130,12 +132,21 @@ export class BotFrameworkSender implements Sender {
 
     let response: Response;
     try {
-      response = await this.fetchImpl(url, {
+      response = await inDependency(
+        'bot_connector',
         method,
-        headers,
-        body: JSON.stringify(body),
-        signal: request.signal,
-      });
+        `activities (${kind})`,
+        async (report) => {
+          const answer = await this.fetchImpl(url, {
+            method,
+            headers,
+            body: JSON.stringify(body),
+            signal: request.signal,
+          });
+          report(answer.status);
+          return answer;
+        },
+      );
     } catch (err) {
       const code = networkCode(err, request.signal);
       return {

@@ -182,6 +182,18 @@ export class OutboxEngine implements Outbox {
     return { byState, ...this.delivery.counters };
   }
 
+  /**
+   * What waits, for the telemetry gauges: messages not yet delivered (pending, claimed, sending)
+   * and how long the longest-waiting one has waited.
+   */
+  public async backlog(): Promise<{ depth: number; oldestAgeSeconds: number }> {
+    const [{ byState }, waitMs] = await Promise.all([this.stats(), this.store.oldestWaitMs()]);
+    return {
+      depth: byState.pending + byState.claimed + byState.sending,
+      oldestAgeSeconds: waitMs / 1000,
+    };
+  }
+
   /** See {@link Outbox.get}. */
   public get(id: string): Promise<OutboxMessage | undefined> {
     return this.store.get(id);

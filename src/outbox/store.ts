@@ -114,6 +114,12 @@ export interface OutboxStore {
   /** A dead letter back in the queue, at the end of its conversation. */
   requeue(id: string): Promise<boolean>;
   countByState(local: LocalCounts): Promise<Record<OutboxState, number>>;
+  /**
+   * How long the longest-waiting undelivered message has waited, in ms on the store's clock (0
+   * when nothing waits). SQLite: since the message was enqueued. Azure: the oldest busy lane's
+   * wait for its current turn (lanes, not messages, are what the queue knows).
+   */
+  oldestWaitMs(): Promise<number>;
   /** No message of any worker is pending or in flight. */
   isIdle(): Promise<boolean>;
   /** After the engine's sends finished: let go of what this worker still holds. */

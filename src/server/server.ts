@@ -3,6 +3,7 @@ import restify, { type Request, type Response } from 'restify';
 
 import type { BotAdapter } from '../bot/adapter';
 import type { Logger } from '../logging';
+import { countTurn, inActivityRequest } from '../telemetry/instruments';
 
 /** Largest request body accepted on /api/messages. Teams activities are far smaller. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -130,49 +131,71 @@ export async function startServer(deps: ServerDeps, listen: ListenOptions): Prom
       });
       return;
     }
-    inFlight += 1;
-    const started = process.hrtime.bigint();
-    const body = req.body as Record<string, unknown> & {
+    async function handleActivity(body: {
       id?: string;
+      type?: string;
       conversation?: { id?: string };
-    };
-    let reachedBot = false;
-    try {
-      const invokeResponse = await deps.adapter.processIncoming(
-        req.header('authorization') ?? '',
-        parseActivity(body),
-        async (ctx) => {
-          reachedBot = true;
-          await deps.bot.run(ctx);
-        },
-      );
-      res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
-    } catch (err) {
-      const status = (err as { statusCode?: unknown }).statusCode;
-      if (!reachedBot) {
-        // The token was missing, invalid, or could not be validated: refuse, fail closed.
-        log.warn({ err, activityId: body.id }, 'request not authenticated');
-        res.send(status === 403 ? 403 : 401, { error: 'unauthorized' });
-      } else {
-        log.error({ err, activityId: body.id }, 'turn failed outside the turn error handler');
-        res.send(500, { error: 'internal' });
-      }
-    } finally {
-      inFlight -= 1;
-      log.debug(
-        {
-          activityType: body.type,
-          activityId: body.id,
-          conversationId: body.conversation?.id,
-          status: res.statusCode,
-          ms: Number(process.hrtime.bigint() - started) / 1e6,
-        },
-        'activity handled',
-      );
-      if (inFlight === 0 && drained) {
-        drained();
+    }): Promise<void> {
+      inFlight += 1;
+      const started = process.hrtime.bigint();
+      let reachedBot = false;
+      try {
+        const invokeResponse = await deps.adapter.processIncoming(
+          req.header('authorization') ?? '',
+          parseActivity(body),
+          async (ctx) => {
+            reachedBot = true;
+            await deps.bot.run(ctx);
+          },
+        );
+        res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
+      } catch (err) {
+        const status = (err as { statusCode?: unknown }).statusCode;
+        if (!reachedBot) {
+          // The token was missing, invalid, or could not be validated: refuse, fail closed.
+          log.warn({ err, activityId: body.id }, 'request not authenticated');
+          res.send(status === 403 ? 403 : 401, { error: 'unauthorized' });
+        } else {
+          log.error({ err, activityId: body.id }, 'turn failed outside the turn error handler');
+          res.send(500, { error: 'internal' });
+        }
+      } finally {
+        inFlight -= 1;
+        log.debug(
+          {
+            activityType: body.type,
+            activityId: body.id,
+            conversationId: body.conversation?.id,
+            status: res.statusCode,
+            ms: Number(process.hrtime.bigint() - started) / 1e6,
+          },
+          'activity handled',
+        );
+        if (inFlight === 0 && drained) {
+          drained();
+        }
       }
     }
+
+    const body = req.body as Record<string, unknown> & {
+      id?: string;
+      type?: string;
+      conversation?: { id?: string; conversationType?: string };
+      channelId?: string;
+    };
+    const activityType = typeof body.type === 'string' ? body.type : 'unknown';
+    countTurn(activityType);
+    await inActivityRequest(
+      {
+        'activity.type': activityType,
+        'activity.channel': typeof body.channelId === 'string' ? body.channelId : 'unknown',
+        'conversation.type': body.conversation?.conversationType ?? 'unknown',
+      },
+      async () => {
+        await handleActivity(body);
+        return res.statusCode;
+      },
+    );
   });
 
   server.get('/healthz', (_req: Request, res: Response, next: restify.Next) => {

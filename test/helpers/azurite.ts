@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-import { generate } from 'selfsigned';
+import { createLoopbackCertificate } from './https-test-server';
 
 /** Azurite services {@link startAzurite} can run. */
 export type AzuriteService = 'blob' | 'queue';
@@ -171,20 +171,10 @@ function spawnService(
 
 /** A self-signed certificate for 127.0.0.1 (IP SAN), written as cert.pem and key.pem. */
 async function writeLoopbackCertificate(workspace: string): Promise<string> {
-  const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
-    keyType: 'ec',
-    curve: 'P-256',
-    algorithm: 'sha256',
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] },
-    ],
-  });
-  fs.writeFileSync(path.join(workspace, 'cert.pem'), pems.cert);
-  fs.writeFileSync(path.join(workspace, 'key.pem'), pems.private, { mode: 0o600 });
-  return pems.cert;
+  const { cert, key } = await createLoopbackCertificate();
+  fs.writeFileSync(path.join(workspace, 'cert.pem'), cert);
+  fs.writeFileSync(path.join(workspace, 'key.pem'), key, { mode: 0o600 });
+  return cert;
 }
 
 async function waitReady(started: StartedService, deadline: number): Promise<void> {

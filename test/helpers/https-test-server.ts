@@ -54,6 +54,22 @@ export interface TestCertificateShape {
   notAfter?: Date;
 }
 
+/** A self-signed certificate for 127.0.0.1 (an IP address SAN), for loopback HTTPS servers. */
+export async function createLoopbackCertificate(): Promise<TestCertificate> {
+  const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
+    keyType: 'ec',
+    curve: 'P-256',
+    algorithm: 'sha256',
+    extensions: [
+      { name: 'basicConstraints', cA: false },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] },
+    ],
+  });
+  return { key: pems.private, cert: pems.cert };
+}
+
 /** Makes a self-signed certificate for the given DNS names. */
 export async function createTestCertificate(
   hostnames: string[] = TEST_HOSTNAMES,

@@ -201,6 +201,22 @@ describe.each(backends.map((b) => [b.name, b] as const))(
         expect(connector.received).toHaveLength(3);
       });
 
+      it('reports its backlog: undelivered messages and how long the oldest has waited', async () => {
+        const world = backend.newWorld();
+        const a = backend.instance(world);
+        expect(await a.backlog()).toEqual({ depth: 0, oldestAgeSeconds: 0 });
+        const messages = [...posts('conv-backlog-1', 2), ...posts('conv-backlog-2', 1)];
+        expect(await a.enqueueMany(messages)).toBe(3);
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        const waiting = await a.backlog();
+        expect(waiting.depth).toBe(3);
+        expect(waiting.oldestAgeSeconds).toBeGreaterThanOrEqual(0.3);
+        expect(waiting.oldestAgeSeconds).toBeLessThan(30);
+        a.start();
+        await a.whenIdle(15_000);
+        expect(await a.backlog()).toEqual({ depth: 0, oldestAgeSeconds: 0 });
+      });
+
       it('rejects a message no store can send, before storing anything', async () => {
         const outbox = backend.instance(backend.newWorld());
         const [good] = posts('conv-bad', 1) as [OutboxMessageInput];

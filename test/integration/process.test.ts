@@ -103,7 +103,7 @@ describe('the bot process', () => {
     expect(await bot.exited).toBe(1);
     const out = bot.output();
     expect(out).toMatch(/PORT:/);
-    expect(out).toMatch(/BLOB_CONNECTION_STRING: is required/);
+    expect(out).toMatch(/BLOB_ACCOUNT_URL: or BLOB_CONNECTION_STRING is required/);
     expect(out).toMatch(/MicrosoftAppTenantId: is required/);
     expect(out).toMatch(/MicrosoftAppPassword: must be empty/);
     expect(out).not.toContain('TopSecretValue123');

@@ -1,4 +1,6 @@
 /** Filing one report: its ticket, then its incident. */
+import { countTicketFiled } from '../../telemetry/instruments';
+
 import type { IncidentGrouper, Incident } from './incidents';
 import type { Actor, Ticket, TicketDraft } from './ticket';
 import type { TicketStore } from './ticket-store';
@@ -24,6 +26,7 @@ export async function fileReport(
   options: { idempotencyKey?: string; by?: Actor } = {},
 ): Promise<FiledReport> {
   const { ticket, created } = await deps.tickets.create(draft, options);
+  if (created) countTicketFiled(ticket.source);
   const attached = await deps.grouper.attach(ticket);
   return {
     ticket: attached.ticket,

@@ -400,6 +400,16 @@ export class AzureQueueStore implements OutboxStore {
     return true;
   }
 
+  /** See {@link OutboxStore.oldestWaitMs}: the oldest busy lane's current wait. */
+  public async oldestWaitMs(): Promise<number> {
+    let oldest = 0;
+    for (const lane of await this.docs.readLanes()) {
+      if (lane.entries.length === 0) continue;
+      oldest = Math.max(oldest, this.now() - (lane.pointer?.since ?? lane.touched));
+    }
+    return oldest;
+  }
+
   /** See the module notes for what `byState` can know. */
   public async countByState(local: LocalCounts): Promise<Record<OutboxState, number>> {
     const byState = emptyCounts();

@@ -150,6 +150,9 @@ export function prepareStatements(db: Database.Database) {
         AND COALESCE(target_outbox_id, '') = @targetOutbox
         AND COALESCE(target_activity_id, '') = @targetActivity
       LIMIT 1`),
+    oldestActive: db.prepare<[], { t: number | null }>(
+      `SELECT MIN(created_at) AS t FROM outbox_messages WHERE state IN ${ACTIVE}`,
+    ),
     counts: db.prepare<[], { state: OutboxState; n: number }>(
       'SELECT state, COUNT(*) AS n FROM outbox_messages GROUP BY state',
     ),

@@ -168,6 +168,11 @@ export class SqliteOutboxStore implements OutboxStore {
     return Promise.resolve(byState);
   }
 
+  public oldestWaitMs(): Promise<number> {
+    const since = this.stmt.oldestActive.get()?.t;
+    return Promise.resolve(since == null ? 0 : Math.max(0, this.now() - since));
+  }
+
   public isIdle(): Promise<boolean> {
     return Promise.resolve((this.stmt.active.get()?.n ?? 0) === 0);
   }
