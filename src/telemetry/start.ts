@@ -49,8 +49,7 @@ const ENVELOPE = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'trace_id',
 
 /** Flushes a provider, or the real one behind the API's proxy; any that can't is skipped. */
 async function forceFlush(provider: unknown): Promise<void> {
-  const real =
-    (provider as { getDelegate?: () => unknown }).getDelegate?.() ?? (provider as object);
+  const real = (provider as { getDelegate?: () => unknown }).getDelegate?.() ?? provider;
   const flush = (real as { forceFlush?: () => Promise<unknown> }).forceFlush;
   if (typeof flush === 'function') await flush.call(real);
 }
