@@ -1,69 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
 import { message } from '../factories/activities';
+import { freePort, runBotProcess, waitReady } from '../helpers/bot-process';
 import { startLoopbackConnector } from '../support/loopback-connector';
-
-const ROOT = path.resolve(__dirname, '../..');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Runs src/index.ts as its own node process, as `npm start` would run the build. */
-function runBot(env: Record<string, string>): Started {
-  let out = '';
-  const child = spawn(
-    process.execPath,
-    ['--disable-warning=DEP0111', '--import', 'tsx', 'src/index.ts'],
-    {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => out, exited };
-}
-
-async function waitReady(port: number, timeoutMs = 20000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/readyz`);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`bot on port ${port} not ready in ${timeoutMs} ms`);
-}
 
 describe('the bot process', () => {
   it('starts, warns loudly about anonymous mode, answers, and exits 0 on SIGTERM', async () => {
     const port = await freePort();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bot-proc-'));
     const connector = await startLoopbackConnector();
-    const bot = runBot({
+    const bot = runBotProcess({
       PORT: String(port),
       HOST: '127.0.0.1',
       SQLITE_PATH: path.join(dir, 'bot.sqlite'),
@@ -93,7 +41,7 @@ describe('the bot process', () => {
   });
 
   it('exits 1 on bad configuration, naming each variable and never a secret', async () => {
-    const bot = runBot({
+    const bot = runBotProcess({
       PORT: 'eighty',
       STORAGE_KIND: 'blob',
       MicrosoftAppId: '0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',

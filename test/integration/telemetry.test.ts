@@ -6,19 +6,17 @@
  * Then the envelopes are read as Application Insights would: requests, dependencies with
  * Graph's request-id, metrics, logs in the same operation, and no message text or secret.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
-import net from 'node:net';
+import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
 import { message } from '../factories/activities';
+import { freePort, runBotProcess, waitReady, type BotProcess } from '../helpers/bot-process';
 import { createLoopbackCertificate } from '../helpers/https-test-server';
 import { startLoopbackConnector, type LoopbackConnector } from '../support/loopback-connector';
-
-const ROOT = path.resolve(__dirname, '../..');
 
 interface Envelope {
   name: string;
@@ -75,38 +73,13 @@ async function startIngestion(): Promise<Ingestion> {
   };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitReady(port: number, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`bot on port ${port} not ready in ${timeoutMs} ms`);
-}
-
 const IKEY = '0b0e6f3c-7a1d-4c2e-9f5b-3d8a6c4e2f10';
 const SECRET = 'webhook-secret-do-not-leak-4f9c2a7e1b3d5f8a';
 const PHRASE = 'secret-phrase-plugh';
 
 let ingestion: Ingestion;
 let connector: LoopbackConnector;
-let child: ChildProcess | undefined;
-let output = '';
+let bot: BotProcess | undefined;
 
 beforeAll(async () => {
   ingestion = await startIngestion();
@@ -115,30 +88,18 @@ beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bot-telemetry-'));
   const caFile = path.join(dir, 'ingestion-ca.pem');
   fs.writeFileSync(caFile, ingestion.certificatePem);
-  child = spawn(
-    process.execPath,
-    ['--disable-warning=DEP0111', '--import', 'tsx', 'src/index.ts'],
-    {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: os.tmpdir(),
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        SQLITE_PATH: path.join(dir, 'bot.sqlite'),
-        OUTBOX_SQLITE_PATH: path.join(dir, 'outbox.sqlite'),
-        WEBHOOK_SECRET: SECRET,
-        APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=${IKEY};IngestionEndpoint=${ingestion.url};LiveEndpoint=${ingestion.url}`,
-        // The SDK's own usage telemetry goes to Microsoft, not to our endpoint: off in a test.
-        APPLICATIONINSIGHTS_STATSBEAT_DISABLED: 'true',
-        OTEL_METRIC_EXPORT_INTERVAL: '1000',
-        NODE_EXTRA_CA_CERTS: caFile,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  bot = runBotProcess({
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SQLITE_PATH: path.join(dir, 'bot.sqlite'),
+    OUTBOX_SQLITE_PATH: path.join(dir, 'outbox.sqlite'),
+    WEBHOOK_SECRET: SECRET,
+    APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=${IKEY};IngestionEndpoint=${ingestion.url};LiveEndpoint=${ingestion.url}`,
+    // The SDK's own usage telemetry goes to Microsoft, not to our endpoint: off in a test.
+    APPLICATIONINSIGHTS_STATSBEAT_DISABLED: 'true',
+    OTEL_METRIC_EXPORT_INTERVAL: '1000',
+    NODE_EXTRA_CA_CERTS: caFile,
+  });
   await waitReady(port);
   const post = async (text: string): Promise<void> => {
     const res = await fetch(`http://127.0.0.1:${port}/api/messages`, {
@@ -151,13 +112,12 @@ beforeAll(async () => {
   await post(`${PHRASE} what can IT see on my phone`);
   await post(`${PHRASE} how do I enroll my iPhone on iOS 18`);
   await connector.waitFor(2, 20_000);
-  const exited = new Promise<number | null>((resolve) => child?.on('exit', resolve));
-  child.kill('SIGTERM');
-  expect(await exited).toBe(0);
+  bot.child.kill('SIGTERM');
+  expect(await bot.exited).toBe(0);
 }, 90_000);
 
 afterAll(async () => {
-  child?.kill('SIGKILL');
+  bot?.child.kill('SIGKILL');
   await connector?.close();
   await ingestion?.close();
 });
@@ -212,6 +172,6 @@ describe('telemetry in Application Insights (loopback ingestion)', () => {
     expect(all).not.toContain(PHRASE);
     expect(all).not.toContain('what can IT see');
     expect(all).not.toContain(SECRET);
-    expect(output).not.toContain(PHRASE);
+    expect(bot?.output()).not.toContain(PHRASE);
   });
 });
