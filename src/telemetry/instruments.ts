@@ -128,15 +128,13 @@ export async function inActivityRequest(
       'POST /api/messages',
       { kind: SpanKind.SERVER, attributes: { 'http.request.method': 'POST', ...attributes } },
       async (span) => {
-        let status: number | undefined;
         try {
-          status = await fn();
+          const status = await fn();
+          finish(span, status, undefined);
           return status;
         } catch (err) {
           finish(span, 500, err);
           throw err;
-        } finally {
-          if (span.isRecording()) finish(span, status, undefined);
         }
       },
     );
