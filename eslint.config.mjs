@@ -26,7 +26,13 @@ const DOMAIN = [
   './src/setup-check',
   './src/storage',
 ];
-const BOTTOM = ['./src/config', './src/errors.ts', './src/logging.ts', './src/telemetry'];
+const BOTTOM = [
+  './src/config',
+  './src/errors.ts',
+  './src/logging.ts',
+  './src/telemetry',
+  './src/unicode.ts',
+];
 const zone = (target, from, message) => ({ target, from, message });
 const LAYER_ZONES = [
   zone('./src/server', ROOT, 'src/server is below the composition root.'),

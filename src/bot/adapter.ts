@@ -13,6 +13,7 @@ import type { BotAuthConfig } from '../config/env';
 import { asAppError } from '../errors';
 import type { Logger } from '../logging';
 import { inDependency } from '../telemetry/instruments';
+import { withoutBidiControls } from '../unicode';
 
 /** Short id a user can quote to the helpdesk; the same id is in the error log line. */
 export function newCorrelationId(): string {
@@ -64,6 +65,26 @@ function statusOf(err: unknown): number | undefined {
 }
 
 /**
+ * Middleware: no reply or card update of a turn (invoke responses with their cards included)
+ * carries a bidirectional override, whatever text went into it. Cards and escaped text are
+ * already clean (src/cards); this is the last step before the Bot Connector.
+ */
+async function withoutBidiOverrides(ctx: TurnContext, next: () => Promise<void>): Promise<void> {
+  ctx.onSendActivities((_ctx, activities, sendNext) => {
+    activities.forEach((activity, i) => {
+      activities[i] = withoutBidiControls(activity);
+    });
+    return sendNext();
+  });
+  ctx.onUpdateActivity((_ctx, activity, updateNext) => {
+    const clean = withoutBidiControls(activity);
+    if (clean !== activity) Object.assign(activity, clean);
+    return updateNext();
+  });
+  await next();
+}
+
+/**
  * Middleware: each reply, card update and delete that a turn makes through the Bot Connector is
  * a dependency in telemetry (no-op when telemetry is off).
  */
@@ -100,6 +121,7 @@ async function recordConnectorCalls(ctx: TurnContext, next: () => Promise<void>)
 export function createAdapter(auth: BotAuthConfig, logger: Logger): BotAdapter {
   const adapter = new BotAdapter(new ConfigurationBotFrameworkAuthentication({ ...auth }));
   const log = logger.child({ module: 'adapter' });
+  adapter.use(withoutBidiOverrides);
   adapter.use(recordConnectorCalls);
 
   adapter.onTurnError = async (ctx: TurnContext, error: Error): Promise<void> => {

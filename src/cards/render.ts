@@ -1,6 +1,7 @@
 import * as ACData from 'adaptivecards-templating';
 
 import { AppError } from '../errors';
+import { stripBidiControls } from '../unicode';
 
 /** MIME type Teams expects for Adaptive Card attachments and Universal Action card responses. */
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -62,7 +63,8 @@ export function compileTemplate<TData extends object>(
       cache.set(key, hit);
       return hit;
     }
-    const text = JSON.stringify(template.expand({ $root: data }));
+    // No bidirectional override reaches a client, whichever field the data filled.
+    const text = stripBidiControls(JSON.stringify(template.expand({ $root: data })));
     if (text.includes('${')) {
       throw new AppError('internal', `Card "${name}" has an unexpanded binding`);
     }

@@ -2,6 +2,7 @@
  * Text helpers for putting untrusted text (user messages, Graph display names, error strings from
  * devices) into Adaptive Card TextBlocks safely.
  */
+import { stripBidiControls } from '../unicode';
 
 /**
  * Characters that form markup in the Markdown subset Teams renders (emphasis, links, code, HTML
@@ -14,12 +15,12 @@ const MARKDOWN_LINE_START = /^(\s*)([#>+-]|\d+[.)])(?=\s)/gm;
 /**
  * Escapes the Markdown that untrusted text could use (emphasis, links, code, HTML-looking tags,
  * list and heading markers), so it shows literally; breaks up `${` so it can never look like a
- * template binding; strips control characters. Plain punctuation is left alone, so names like
+ * template binding; strips control characters and bidirectional overrides. Plain punctuation is left alone, so names like
  * "Sales (EU)" stay readable.
  */
 export function escapeCardText(text: string): string {
   return (
-    text
+    stripBidiControls(text)
       // eslint-disable-next-line no-control-regex -- stripping control characters is the point
       .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
       .replace(MARKDOWN_INLINE, (c) => `\\${c}`)

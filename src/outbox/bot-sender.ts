@@ -22,6 +22,7 @@
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 
 import { inDependency } from '../telemetry/instruments';
+import { withoutBidiControls } from '../unicode';
 
 import type { SendOutcome, SendRequest, Sender } from './types';
 
@@ -140,7 +141,8 @@ export class BotFrameworkSender implements Sender {
           const answer = await this.fetchImpl(url, {
             method,
             headers,
-            body: JSON.stringify(body),
+            // The last step before Teams: no bidirectional override in any text of the activity.
+            body: JSON.stringify(withoutBidiControls(body)),
             signal: request.signal,
           });
           report(answer.status);

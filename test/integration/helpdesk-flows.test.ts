@@ -217,6 +217,41 @@ describe('helpdesk: employee reports', () => {
   });
 });
 
+describe('helpdesk: bidirectional overrides in what people type', () => {
+  const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
+
+  it('never reach the employee, the channel card, the ticket list or helpdesk status', async () => {
+    const h = createBotHarness({
+      admins: [ADMIN.aadObjectId],
+      helpdeskMembers: [ADMIN.aadObjectId],
+    });
+    await h.send(message('set helpdesk channel', { scope: 'team', from: ADMIN }));
+    const replies = await h.send(
+      cardAction(
+        VERBS.helpdeskReportSubmit,
+        {
+          ...SSO_FORM,
+          errorText: 'Could not open invoice\u202efdp.exe',
+          deviceModel: 'iPhone \u2066 15\u2069',
+        },
+        { from: { id: '29:spoof', name: 'Adele\u202e Vance', aadObjectId: FAKE.employee } },
+      ),
+    );
+    replies.push(...(await h.send(message('tickets', { scope: 'team', from: ADMIN }))));
+    replies.push(...(await h.send(message('helpdesk status', { scope: 'team', from: ADMIN }))));
+    // What people see: texts, summaries, cards (invoke responses carry theirs in `value`). The
+    // reply's own addressing (the reporter's name as Teams sent it) is not content.
+    const shown = (a: Partial<Activity>): unknown => [a.text, a.summary, a.attachments, a.value];
+    const everything = JSON.stringify([
+      replies.map(shown),
+      h.outbox.messages.map((m) => shown(m.activity as Partial<Activity>)),
+    ]);
+    expect(everything).not.toMatch(BIDI);
+    // The text shows in its real order.
+    expect(cardTexts(alertCardOf(h.outbox.messages[0])).join('\n')).toContain('invoicefdp.exe');
+  });
+});
+
 describe('helpdesk: the channel', () => {
   it('with no channel, admins are told about stored reports on their next message, once', async () => {
     const h = createBotHarness({ admins: [ADMIN.aadObjectId] });

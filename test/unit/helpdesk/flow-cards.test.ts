@@ -459,6 +459,7 @@ describe('helpdesk cards with hostile text', () => {
     ['10,000 characters', HOSTILE.repeat(100).slice(0, 10_000)],
     // Backslashes double when escaped and again in JSON; lone surrogates take 6 bytes in JSON.
     ['10,000 worst-case characters', '\\\ud800'.repeat(5_000)],
+    ['bidirectional overrides', 'invoice\u202efdp.exe \u2066x\u2069 \u202a\u202b\u202c\u202d'],
   ];
 
   function hostileTickets(s: string): Ticket[] {
@@ -489,6 +490,7 @@ describe('helpdesk cards with hostile text', () => {
     expect(validateCard(content)).toEqual([]);
     const json = JSON.stringify(content);
     expect(json).not.toContain('${');
+    expect(json).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
     expect(Buffer.byteLength(json, 'utf8')).toBeLessThanOrEqual(MAX_CARD_BYTES);
   }
 
