@@ -79,7 +79,10 @@ export interface HelpdeskIncidentAlertCardData {
   confidence: string;
   cause: string;
   steps: { text: string }[];
-  notes: { by: string; text: string }[];
+  /** Who did what and when, oldest first, already escaped (times as Adaptive Cards functions). */
+  timeline: { text: string }[];
+  /** "3 earlier events" when the timeline was cut; ''. */
+  earlierEvents: string;
   /** Resolved incidents offer Reopen; the others Assign to me, Add note and Resolve. */
   resolved: boolean;
   chatName: string;

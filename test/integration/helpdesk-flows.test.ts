@@ -533,7 +533,7 @@ describe('helpdesk: working an incident from the alert card', () => {
       { scope: 'team', from: AGENT },
     );
     const notedCard = responseCard(noted.response);
-    expect(cardTexts(notedCard).join('\n')).toMatch(/Note by Alex Wilber: Asked both/);
+    expect(cardTexts(notedCard).join('\n')).toMatch(/\*\*Note\*\* by Alex Wilber: Asked both/);
     // Saved on both tickets, shown once.
     expect(
       cardTexts(notedCard)
@@ -551,6 +551,19 @@ describe('helpdesk: working an incident from the alert card', () => {
     );
     const resolvedCard = responseCard(resolved.response);
     expect(cardTexts(resolvedCard).join('\n')).toMatch(/Status: resolved/);
+    // The resolution and who resolved it stay on the card, once, after the note and the assignment.
+    const texts = cardTexts(resolvedCard);
+    const timeline = texts.slice(texts.indexOf('**Timeline**') + 1);
+    expect(timeline.map((t) => /^\*\*([A-Za-z]+)\*\*/.exec(t)?.[1])).toEqual([
+      'Reported',
+      'Grouped',
+      'Assigned',
+      'Note',
+      'Resolved',
+    ]);
+    expect(timeline.at(-1)).toMatch(
+      /^\*\*Resolved\*\* by Alex Wilber: Authenticator removed, enrollment works · \{\{DATE\(/,
+    );
     expect(cardButtons(resolvedCard)).toContain('Reopen');
     const resolveNotices = h.outbox.messages
       .slice(before)
@@ -561,6 +574,9 @@ describe('helpdesk: working an incident from the alert card', () => {
 
     const reopened = await click(h, resolvedCard, 'Reopen', {}, { scope: 'team', from: AGENT });
     expect(cardTexts(responseCard(reopened.response)).join('\n')).toMatch(/Status: assigned/);
+    expect(cardTexts(responseCard(reopened.response)).join('\n')).toMatch(
+      /\*\*Resolved\*\* by Alex Wilber: Authenticator removed[^\n]*\n\*\*Reopened\*\* by Alex Wilber · /,
+    );
     expect(await h.helpdesk.tickets.listOpen()).toHaveLength(2);
   });
 

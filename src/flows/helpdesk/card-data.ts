@@ -12,11 +12,12 @@ import type {
   HelpdeskReportFormCardData,
   HelpdeskTicketListCardData,
 } from '../../cards/helpdesk-cards';
-import { escapeCardText, replaceLoneSurrogates, truncate } from '../../cards/text';
+import { escapeCardText, fitCardText, replaceLoneSurrogates, truncate } from '../../cards/text';
 import { normaliseDomain } from '../../discovery/domain-name';
 import {
   ENROLLMENT_STEP_LABELS,
   ENROLLMENT_STEPS,
+  type Actor,
   type FieldErrors,
   type Incident,
   type Ticket,
@@ -164,17 +165,6 @@ export function incidentAlertCardData(
       tickets.map((t) => t.reporter.name ?? t.reporter.upn ?? t.reporter.aadObjectId ?? t.id),
     ),
   ];
-  // A note is written to every ticket of the incident: show each one once (per author).
-  const seenNotes = new Set<string>();
-  const notes = tickets
-    .flatMap((t) => t.notes)
-    .filter((n) => {
-      const key = JSON.stringify([n.by.aadObjectId ?? n.by.name, n.text]);
-      if (seenNotes.has(key)) return false;
-      seenNotes.add(key);
-      return true;
-    })
-    .sort((a, b) => (a.at < b.at ? -1 : 1));
   const affectedUsers = incident.affectedUsers.length;
   // A UPN longer than any real one still shows as a fact, but gets no chat button.
   const chatUpn = who.upn && Array.from(who.upn).length <= NAME_MAX ? who.upn : undefined;
@@ -193,7 +183,7 @@ export function incidentAlertCardData(
     step: stepLabel(latest.step),
     error: shown(latest.error.text ?? latest.error.code ?? '', 300),
     question: latest.question ? shown(latest.question, 500) : '',
-    when: shown(latest.when ?? latest.createdAt, WHEN_MAX),
+    when: latest.when ? shown(latest.when, WHEN_MAX) : localTime(latest.createdAt),
     tickets: truncate(tickets.map((t) => t.id).join(', '), 300),
     status:
       assignees.length > 0 && status !== 'resolved'
@@ -202,15 +192,106 @@ export function incidentAlertCardData(
     confidence: d.confidence,
     cause: escapeCardText(d.cause),
     steps: d.steps.slice(0, 6).map((s, i) => ({ text: `${i + 1}. ${escapeCardText(s)}` })),
-    notes: notes.slice(-3).map((n) => ({
-      by: shown(n.by.name ?? 'helpdesk', NAME_MAX),
-      text: shown(n.text, 300),
-    })),
+    ...timelineOf(tickets),
     resolved: status === 'resolved',
     chatName: chatUpn ? truncate(noBinding(who.name ?? chatUpn), 30) : '',
     chatUrl: chatUpn ? chatLink(chatUpn) : '',
     verifyDomain: status === 'resolved' ? '' : discoveryDomainOf(incident.causeKey),
     fallbackText: `${incident.id}: ${truncate(d.title, 80)} (${incident.count}, ${status})`,
+  };
+}
+
+/** Events the card shows at most; older ones are counted. */
+const TIMELINE_MAX = 10;
+
+/**
+ * A time as Teams shows it in the reader's own time zone and format (the Adaptive Cards DATE and
+ * TIME functions), from a stored ISO time; '' for a value that is not one.
+ */
+export function localTime(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/.exec(iso);
+  if (!m) return '';
+  const at = `${m[1]}Z`;
+  return `{{DATE(${at}, SHORT)}} {{TIME(${at})}}`;
+}
+
+/**
+ * Timeline text is bounded in bytes as well as characters (ten entries of hostile text must not
+ * push the card over its budget): names to 80 characters, notes and resolutions to 200.
+ */
+const TIMELINE_NAME = (name: string): string => fitCardText(name, 80, 240);
+const TIMELINE_TEXT = (text: string): string => fitCardText(text, 200, 600);
+
+/** Who acted, for the timeline: their name, or `fallback`. */
+function actorName(by: Actor | undefined, fallback: string): string {
+  return TIMELINE_NAME(by?.name ?? fallback);
+}
+
+/**
+ * The incident's timeline: reports, people joining the case, assignment, notes, resolution and
+ * reopening, each with who and when, oldest first (the last {@link TIMELINE_MAX}). An action on
+ * the incident is written to each of its tickets, so the same action by the same person in the
+ * same minute shows once.
+ */
+export function timelineOf(tickets: readonly Ticket[]): {
+  timeline: { text: string }[];
+  earlierEvents: string;
+} {
+  const first = tickets[0]?.id;
+  const seen = new Set<string>();
+  const events: { at: string; text: string }[] = [];
+  const add = (at: string, key: unknown[], text: string): void => {
+    const id = JSON.stringify([...key, at.slice(0, 16)]);
+    if (seen.has(id)) return;
+    seen.add(id);
+    events.push({ at, text });
+  };
+  for (const t of tickets) {
+    const reporter = TIMELINE_NAME(t.reporter.name ?? t.reporter.upn ?? 'an employee');
+    add(
+      t.createdAt,
+      [t.id],
+      t.id === first
+        ? `**Reported** by ${reporter} (${t.id})`
+        : `**Grouped**: ${reporter} reported the same problem (${t.id})`,
+    );
+    for (const n of t.notes) {
+      add(
+        n.at,
+        ['note', n.by.aadObjectId ?? n.by.name, n.text],
+        `**Note** by ${actorName(n.by, 'the helpdesk')}: ${TIMELINE_TEXT(n.text)}`,
+      );
+    }
+    for (const h of t.history) {
+      let text: string;
+      switch (h.action) {
+        case 'assigned':
+          text =
+            h.detail === (h.by?.name ?? h.by?.aadObjectId)
+              ? `**Assigned** to ${actorName(h.by, 'the helpdesk')}`
+              : `**Assigned** to ${TIMELINE_NAME(h.detail ?? 'someone')} by ${actorName(h.by, 'the helpdesk')}`;
+          break;
+        case 'resolved': {
+          const why = (h.detail ?? '').replace(/^incident INC-[0-9A-Z]+(?::\s*)?/, '');
+          text = `**Resolved** by ${actorName(h.by, 'the helpdesk')}${why ? `: ${TIMELINE_TEXT(why)}` : ''}`;
+          break;
+        }
+        case 'reopened':
+          text = `**Reopened** by ${actorName(h.by, 'the helpdesk')}`;
+          break;
+        default:
+          // 'created', 'grouped' and 'note' are shown from the ticket itself (above).
+          continue;
+      }
+      add(h.at, [h.action, h.by?.aadObjectId, text], text);
+    }
+  }
+  events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const shownEvents = events.slice(-TIMELINE_MAX);
+  const earlier = events.length - shownEvents.length;
+  return {
+    timeline: shownEvents.map((e) => ({ text: `${e.text} · ${localTime(e.at)}` })),
+    earlierEvents: earlier > 0 ? `${earlier} earlier event${earlier === 1 ? '' : 's'}` : '',
   };
 }
 

@@ -285,11 +285,14 @@ describe('helpdesk report acknowledgement card', () => {
   });
 });
 
+/** A time as the card shows it: Teams formats it in the reader's own time zone. */
+const at = (iso: string): string => `{{DATE(${iso}, SHORT)}} {{TIME(${iso})}}`;
+
 describe('helpdesk incident alert card', () => {
   const agent = { aadObjectId: 'agent', name: 'Alex Wilber' };
   const note = (at: string, text: string) => ({ at, by: agent, text });
 
-  it('an open incident: counter, affected users, all facts, diagnosis, last 3 notes and the actions', () => {
+  it('an open incident: counter, affected users, all facts, diagnosis, the timeline and the actions', () => {
     const tickets = [
       ticket(1, {
         status: 'assigned',
@@ -315,9 +318,14 @@ describe('helpdesk incident alert card', () => {
       'Affected: User 1, Megan Bowen',
       `**Diagnosis** (${d.confidence}): ${escapeCardText(d.cause)}`,
       ...d.steps.slice(0, 6).map((s, i) => `${i + 1}. ${escapeCardText(s)}`),
-      'Note by Alex Wilber: b',
-      'Note by Alex Wilber: c',
-      'Note by Alex Wilber: d',
+      '**Timeline**',
+      // Oldest first, each with who and when (in the reader's time zone, by Teams).
+      `**Reported** by User 1 (ENR-T1) · ${at('2026-03-01T10:01:00Z')}`,
+      `**Grouped**: Megan Bowen reported the same problem (ENR-T2) · ${at('2026-03-01T10:02:00Z')}`,
+      `**Note** by Alex Wilber: a · ${at('2026-03-01T11:00:00Z')}`,
+      `**Note** by Alex Wilber: b · ${at('2026-03-01T11:01:00Z')}`,
+      `**Note** by Alex Wilber: c · ${at('2026-03-01T11:02:00Z')}`,
+      `**Note** by Alex Wilber: d · ${at('2026-03-01T11:03:00Z')}`,
     ]);
     expect(factsOf(content)).toEqual({
       Who: 'Megan Bowen',
@@ -417,7 +425,8 @@ describe('helpdesk incident alert card', () => {
       Method: 'not given',
       Ownership: 'unknown',
       Step: 'weird \\*step\\*',
-      When: t.createdAt,
+      // No time given: when it was reported, in the reader's own time zone.
+      When: at(t.createdAt.replace('.000Z', 'Z')),
     });
   });
 });
@@ -537,8 +546,8 @@ describe('helpdesk cards with hostile text', () => {
     expect(Array.from(facts.Who!)).toHaveLength(256);
     expect(Array.from(facts.Error!)).toHaveLength(300);
     expect(Array.from(facts.Device!)).toHaveLength(100);
-    const notes = textBlocks(content).filter((t) => t.startsWith('Note by '));
-    expect(notes).toHaveLength(3);
+    const notes = textBlocks(content).filter((t) => t.startsWith('**Note** by '));
+    expect(notes).toHaveLength(4);
     expect(executeActions(content).map((a) => [a.title, a.verb, a.data])).toEqual(
       [
         ['Assign to me', VERBS.helpdeskAssign],
