@@ -37,6 +37,8 @@ export interface BotParts {
   /** The same as a yes/no, for the help card. */
   isAdmin: AdminCheck;
   enrollmentMethodFor: EnrollmentMethodResolver;
+  /** The method of the profile that applies to a user (Graph), for reports; undefined: unknown. */
+  profileMethodOf?: (aadObjectId: string | undefined) => Promise<string | undefined>;
   /** How long the conversation memory lasts (0: off) and, for tests, its clock. */
   memoryMs: number;
   memoryClock?: () => Date;
@@ -99,6 +101,7 @@ export function buildBot(parts: BotParts): BuiltBot {
     authorize: parts.authorize,
     directory: parts.directory,
     memory: knowledge.memory,
+    ...(parts.profileMethodOf ? { profileMethodOf: parts.profileMethodOf } : {}),
   };
   const cardActions = buildCardActions({ knowledge, admin, helpdesk }, parts.extraCardActions);
   const bot = new TeamsBot({

@@ -89,6 +89,14 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
   });
   // Telemetry gauges (no-op when telemetry is off): what waits in the outbox and for how long.
   const unobserveOutbox = observeQueue('outbox', () => outbox.backlog());
+  // Which enrollment method applies to each employee: the guide picks its steps by it, and a
+  // report records it (both from the profile Intune applies, one cache).
+  const methods = profileMethodResolver({
+    profiles,
+    directory,
+    fallback: config.defaultEnrollmentMethod,
+    logger,
+  });
   const built = buildBot({
     logger,
     storage,
@@ -98,12 +106,8 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
     setup,
     authorize: (id, options) => adminChecker.checkAdmin(id, options),
     isAdmin: adminChecker.isAdmin,
-    enrollmentMethodFor: profileMethodResolver({
-      profiles,
-      directory,
-      fallback: config.defaultEnrollmentMethod,
-      logger,
-    }),
+    enrollmentMethodFor: methods,
+    profileMethodOf: methods.fromProfile,
     memoryMs: config.conversationMemoryMs,
     tenant: {
       sandbox: graph.mode === 'sandbox',

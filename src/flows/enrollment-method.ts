@@ -40,10 +40,16 @@ export function methodOfProfile(profile: EnrollmentProfile): OrgEnrollmentMethod
  */
 export function profileMethodResolver(
   options: ProfileMethodResolverOptions,
-): EnrollmentMethodResolver {
+): EnrollmentMethodResolver & {
+  /**
+   * The method of the profile that applies to the user, or undefined when none does, the
+   * profile gives no hint, or Intune cannot be read (for a report: "not given", never a guess).
+   */
+  fromProfile: (userId: string | undefined) => Promise<OrgEnrollmentMethod | undefined>;
+} {
   const ttl = options.ttlMs ?? 5 * 60_000;
   const now = options.now ?? Date.now;
-  const perUser = new Map<string, { method: OrgEnrollmentMethod; at: number }>();
+  const perUser = new Map<string, { method: OrgEnrollmentMethod | undefined; at: number }>();
   let catalogue: { items: ProfileWithAssignments[]; at: number } | undefined;
 
   const loadCatalogue = async (): Promise<ProfileWithAssignments[]> => {
@@ -59,26 +65,46 @@ export function profileMethodResolver(
     return items;
   };
 
-  return async (ctx: TurnContext): Promise<OrgEnrollmentMethod> => {
-    const userId = ctx.activity.from?.aadObjectId;
-    if (!userId) return options.fallback;
+  /** The applicable profile's method; throws when Intune cannot be read. */
+  const lookUp = async (userId: string): Promise<OrgEnrollmentMethod | undefined> => {
     const cached = perUser.get(userId);
     if (cached && now() - cached.at < ttl) return cached.method;
+    const [items, groups] = await Promise.all([
+      loadCatalogue(),
+      options.directory.userGroupIds(userId),
+    ]);
+    const applicable = applicableProfile(items, groups);
+    const method = applicable ? methodOfProfile(applicable.profile) : undefined;
+    perUser.set(userId, { method, at: now() });
+    return method;
+  };
+
+  const warn = (err: unknown): void => {
+    options.logger.warn(
+      { err },
+      'could not read the applicable enrollment profile; using the configured method',
+    );
+  };
+
+  const resolve = async (ctx: TurnContext): Promise<OrgEnrollmentMethod> => {
+    const userId = ctx.activity.from?.aadObjectId;
+    if (!userId) return options.fallback;
     try {
-      const [items, groups] = await Promise.all([
-        loadCatalogue(),
-        options.directory.userGroupIds(userId),
-      ]);
-      const applicable = applicableProfile(items, groups);
-      const method = (applicable && methodOfProfile(applicable.profile)) ?? options.fallback;
-      perUser.set(userId, { method, at: now() });
-      return method;
+      return (await lookUp(userId)) ?? options.fallback;
     } catch (err) {
-      options.logger.warn(
-        { err },
-        'could not read the applicable enrollment profile; using the configured method',
-      );
+      warn(err);
       return options.fallback;
     }
   };
+  return Object.assign(resolve, {
+    fromProfile: async (userId: string | undefined): Promise<OrgEnrollmentMethod | undefined> => {
+      if (!userId) return undefined;
+      try {
+        return await lookUp(userId);
+      } catch (err) {
+        warn(err);
+        return undefined;
+      }
+    },
+  });
 }

@@ -8,6 +8,7 @@ import { configuredAdmins } from '../../src/auth/admin-check';
 import type { TeamsBot } from '../../src/bot/teams-bot';
 import type { CheckSetupDeps } from '../../src/flows/admin/check-setup';
 import type { DiscoveryDeps } from '../../src/flows/admin/discovery';
+import { profileMethodResolver } from '../../src/flows/enrollment-method';
 import type { HelpdeskDeps } from '../../src/flows/helpdesk/helpdesk';
 import type { KnowledgeDeps } from '../../src/flows/knowledge-deps';
 import type { DirectoryService, ProfileService } from '../../src/graph/types';
@@ -65,6 +66,8 @@ export interface HarnessOptions<S extends StateStorage = MemoryStateStorage> {
   method?: OrgEnrollmentMethod;
   /** Entra object ids of helpdesk team members (may act on alert cards). */
   helpdeskMembers?: string[];
+  /** Reports look up the applicable profile's method in the (fake) Graph, as in production. */
+  profileMethods?: boolean;
   /** Entra object ids treated as admins. */
   admins?: string[];
   intune?: FakeIntune;
@@ -108,6 +111,16 @@ export function createBotHarness<S extends StateStorage = MemoryStateStorage>(
     authorize: async (id) => ({ admin: await isAdmin(id) }),
     isAdmin,
     enrollmentMethodFor: () => Promise.resolve(options.method ?? 'accountDrivenUserEnrollment'),
+    ...(options.profileMethods
+      ? {
+          profileMethodOf: profileMethodResolver({
+            profiles: options.graph?.profiles ?? intune,
+            directory: options.graph?.directory ?? intune,
+            fallback: 'accountDrivenUserEnrollment',
+            logger: pino({ level: 'silent' }),
+          }).fromProfile,
+        }
+      : {}),
     memoryMs: options.memoryMs ?? 120 * 60_000,
     memoryClock: options.now,
     tenant: {

@@ -16,7 +16,7 @@ import {
   PERSONAL_CONVERSATION_ID,
   USER,
 } from '../factories/activities';
-import { FAKE } from '../fakes/fake-intune';
+import { FAKE, seededIntune } from '../fakes/fake-intune';
 import type { FakeSetup } from '../fakes/fake-setup';
 import { startTestApp, type TestApp } from '../helpers/app';
 import {
@@ -201,6 +201,40 @@ describe('helpdesk: employee reports', () => {
     const texts = cardTexts(alertCardOf(h.outbox.messages[0])).join('\n');
     expect(texts).toMatch(/push certificate/i);
     expect(texts).toMatch(/expired on 2026-11-01/);
+  });
+
+  it('records the enrollment method of the profile Intune applies to the reporter (Graph)', async () => {
+    const intune = seededIntune();
+    // Megan is in Finance, which the account-driven profile (priority 0) is assigned to.
+    intune.groups.find((g) => g.id === FAKE.finance)!.members = [FAKE.employee];
+    const h = createBotHarness({ admins: [ADMIN.aadObjectId], intune, profileMethods: true });
+    await h.send(message('set helpdesk channel', { scope: 'team', from: ADMIN }));
+    await h.send(
+      cardAction(VERBS.helpdeskReportSubmit, SSO_FORM, {
+        from: { id: '29:megan', name: 'Megan Bowen', aadObjectId: FAKE.employee },
+      }),
+    );
+    const [ticket] = await h.helpdesk.tickets.listOpen();
+    expect(ticket?.method).toBe('accountDrivenUserEnrollment');
+    expect(cardTexts(alertCardOf(h.outbox.messages[0])).join('\n')).toContain(
+      'Method: Account-driven User Enrollment',
+    );
+    // Nobody's profile applies (only the legacy one): "not given", never a guess.
+    await h.send(
+      cardAction(
+        VERBS.helpdeskReportSubmit,
+        { ...SSO_FORM, errorText: 'Other failure' },
+        {
+          from: {
+            id: '29:lee',
+            name: 'Lee Gu',
+            aadObjectId: 'eeeeeeee-0000-4000-8000-0000000000ff',
+          },
+        },
+      ),
+    );
+    const lee = (await h.helpdesk.tickets.listOpen()).find((t) => t.reporter.name === 'Lee Gu');
+    expect(lee?.method).toBeUndefined();
   });
 
   it('escapes what the employee typed on the alert card', async () => {

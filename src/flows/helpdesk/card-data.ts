@@ -135,6 +135,22 @@ export function incidentStatus(tickets: readonly Ticket[]): 'open' | 'assigned' 
   return tickets.some((t) => t.status === 'assigned') ? 'assigned' : 'open';
 }
 
+/** Intune's enrollment types as people name them; any other value (a webhook's) as sent. */
+const METHOD_LABELS: Record<string, string> = {
+  accountDrivenUserEnrollment: 'Account-driven User Enrollment',
+  webDeviceEnrollment: 'Web-based device enrollment',
+  device: 'Device enrollment with the Company Portal',
+  user: 'User enrollment with the Company Portal',
+  userChoice: 'The employee chooses (account-driven or web-based)',
+};
+
+function methodLabel(method: string | undefined): string {
+  if (!method) return 'not given';
+  return Object.hasOwn(METHOD_LABELS, method)
+    ? (METHOD_LABELS[method] as string)
+    : shown(method, METHOD_MAX);
+}
+
 function stepLabel(step: string | undefined): string {
   if (!step) return 'not given';
   return Object.hasOwn(ENROLLMENT_STEP_LABELS, step)
@@ -178,7 +194,7 @@ export function incidentAlertCardData(
     upn: who.upn ? shown(who.upn, NAME_MAX) : '',
     device: shown(latest.device ?? 'not given', DEVICE_MAX),
     os: shown(latest.os ?? 'not given', OS_MAX),
-    method: shown(latest.method ?? 'not given', METHOD_MAX),
+    method: methodLabel(latest.method),
     ownership: latest.ownership ?? 'unknown',
     step: stepLabel(latest.step),
     error: shown(latest.error.text ?? latest.error.code ?? '', 300),

@@ -76,6 +76,8 @@ export interface HelpdeskDeps {
   tenantFacts?: TenantFactsSource;
   /** What the person told the bot in this chat, to prefill the report form. */
   memory?: ConversationMemory;
+  /** The enrollment method of the profile Intune applies to a user (Graph); undefined: unknown. */
+  profileMethodOf?: (aadObjectId: string | undefined) => Promise<string | undefined>;
 }
 
 /** The tenant facts for a diagnosis; none when no source is configured (never throws). */
@@ -311,12 +313,13 @@ const submitHandler = (deps: HelpdeskDeps): CardActionHandler<SubmitData> => ({
     }
     // Identity from the authenticated activity only, never from the card data.
     const from = ctx.activity.from;
-    const draft = draftFromEmployeeReport(
-      parsed.value,
-      await reporterOf(deps, from),
-      undefined,
-      await tenantFactsOf(deps),
-    );
+    // The method comes from the profile that applies to this employee, as the guide's does.
+    const [reporter, method, facts] = await Promise.all([
+      reporterOf(deps, from),
+      deps.profileMethodOf?.(from?.aadObjectId),
+      tenantFactsOf(deps),
+    ]);
+    const draft = draftFromEmployeeReport(parsed.value, reporter, method, facts);
     // The reporter's personal chat, for notices at each status change.
     const ref = TurnContext.getConversationReference(ctx.activity);
     if (

@@ -332,7 +332,7 @@ describe('helpdesk incident alert card', () => {
       UPN: 'meganb@contoso.example',
       Device: 'iPhone 15',
       OS: '17.4.1',
-      Method: 'accountDrivenUserEnrollment',
+      Method: 'Account-driven User Enrollment',
       Ownership: 'personal',
       Step: ENROLLMENT_STEP_LABELS['sign-in'],
       Error: SSO_ERROR,

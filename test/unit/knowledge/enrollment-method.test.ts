@@ -33,6 +33,23 @@ describe('profileMethodResolver', () => {
     expect(await resolve(ctx('someone-else'))).toBe('device');
   });
 
+  it('tells a report the profile\'s method, and "unknown" (not the fallback) when there is none', async () => {
+    const intune = seededIntune();
+    const methods = profileMethodResolver({
+      profiles: intune,
+      directory: intune,
+      fallback: 'device',
+      logger: pino({ level: 'silent' }),
+    });
+    // Only the legacy Company Portal profile applies: no method to report.
+    expect(await methods.fromProfile(FAKE.employee)).toBeUndefined();
+    expect(await methods.fromProfile(undefined)).toBeUndefined();
+    intune.groups.find((g) => g.id === FAKE.finance)!.members = [FAKE.admin];
+    expect(await methods.fromProfile(FAKE.admin)).toBe('accountDrivenUserEnrollment');
+    intune.failNext('userGroupIds', 503);
+    expect(await methods.fromProfile('someone-else')).toBeUndefined();
+  });
+
   it('caches answers for the TTL', async () => {
     const intune = seededIntune();
     let t = 0;
