@@ -23,7 +23,8 @@ export type CommandId =
   | 'checkSetup'
   | 'setHelpdeskChannel'
   | 'helpdeskStatus'
-  | 'tickets';
+  | 'tickets'
+  | 'myTickets';
 
 /** One command as users see it. */
 export interface CommandSpec {
@@ -151,6 +152,19 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(setup|prerequisites?) check$/,
     ],
     adminOnly: true,
+  },
+  {
+    id: 'myTickets',
+    title: 'my tickets',
+    description: 'Your enrollment problem reports: status, what happens next, add information',
+    scopes: ['personal'],
+    patterns: [
+      /^(show |list )?my (tickets?|cases?|reports?|problems?)$/,
+      /^(what'?s |what is )?(the )?status (of|on) my (ticket|case|report|problem|enrol+ment problem)s?\??$/,
+      /^(any )?(news|updates?|progress) (on|about|with) my (ticket|case|report|problem|enrol+ment problem)s?\??$/,
+      // A case number anywhere in a short message: "ENR-8AVUBFDAVW", "status of ENR-8AVUBFDAVW?"
+      /^(?=.{0,80}$).*\benr-[0-9a-z]{4,24}\b/,
+    ],
   },
   {
     id: 'setHelpdeskChannel',

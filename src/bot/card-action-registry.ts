@@ -4,6 +4,7 @@ import { registerDiscoveryActions } from '../flows/admin/discovery';
 import { registerProfileActions } from '../flows/admin/profiles';
 import { registerWizardActions } from '../flows/admin/wizard';
 import { registerGuideActions } from '../flows/guide';
+import { registerFollowUpActions } from '../flows/helpdesk/follow-up';
 import { registerHelpdeskActions, type HelpdeskDeps } from '../flows/helpdesk/helpdesk';
 import { registerIncidentActions } from '../flows/helpdesk/incident-actions';
 import type { KnowledgeDeps } from '../flows/knowledge-deps';
@@ -34,6 +35,7 @@ export function buildCardActions(
   if (deps.helpdesk) {
     registerHelpdeskActions(registry, deps.helpdesk);
     registerIncidentActions(registry, deps.helpdesk);
+    registerFollowUpActions(registry, deps.helpdesk);
   }
   return registry;
 }

@@ -29,6 +29,7 @@ import { sendFallback } from '../flows/fallback';
 import { showFeedbackReport } from '../flows/feedback-report';
 import { startGuide } from '../flows/guide';
 import { showHelp, suggestCommand } from '../flows/help';
+import { myCasesCommand } from '../flows/helpdesk/follow-up';
 import {
   helpdeskStatusCommand,
   remindAdminsOfUnalerted,
@@ -80,6 +81,8 @@ const COMMAND_FLOWS: Record<CommandId, CommandFlow> = {
   setHelpdeskChannel: (ctx, deps) => withHelpdesk(ctx, deps, setHelpdeskChannelCommand),
   helpdeskStatus: (ctx, deps) => withHelpdesk(ctx, deps, helpdeskStatusCommand),
   tickets: (ctx, deps) => withHelpdesk(ctx, deps, ticketsCommand),
+  myTickets: (ctx, deps, text) =>
+    withHelpdesk(ctx, deps, (c, helpdesk) => myCasesCommand(c, helpdesk, text)),
 };
 
 /** Runs a helpdesk command, or says the helpdesk is not set up in this deployment. */

@@ -1,4 +1,5 @@
 import incidentAlertJson from '../../cards/helpdesk-incident-alert.json';
+import myCasesJson from '../../cards/helpdesk-my-cases.json';
 import reportFiledJson from '../../cards/helpdesk-report-filed.json';
 import reportFormJson from '../../cards/helpdesk-report-form.json';
 import ticketListJson from '../../cards/helpdesk-ticket-list.json';
@@ -95,6 +96,26 @@ export interface HelpdeskIncidentAlertCardData {
   fallbackText: string;
 }
 
+/** An employee's own cases ("my tickets"), each with its status and what happens next. */
+export interface HelpdeskMyCasesCardData {
+  title: string;
+  intro: string;
+  cases: {
+    id: string;
+    status: string;
+    /** The diagnosis title, escaped. */
+    problem: string;
+    /** When it last changed, as Adaptive Cards DATE/TIME functions. */
+    updated: string;
+    next: string;
+    /** Open: the employee can add information or say it works now. */
+    open: boolean;
+    /** The id of this case's "add information" input (ids are unique in a card). */
+    infoInput: string;
+  }[];
+  fallbackText: string;
+}
+
 /** Data for the `tickets` list: one line per open ticket, already escaped. */
 export interface HelpdeskTicketListCardData {
   tickets: { id: string; status: string; who: string; title: string }[];
@@ -113,6 +134,7 @@ const incidentAlertTemplate = compileTemplate<HelpdeskIncidentAlertCardData>(
   'helpdesk-incident-alert',
   incidentAlertJson,
 );
+const myCasesTemplate = compileTemplate<HelpdeskMyCasesCardData>('helpdesk-my-cases', myCasesJson);
 const ticketListTemplate = compileTemplate<HelpdeskTicketListCardData>(
   'helpdesk-ticket-list',
   ticketListJson,
@@ -149,6 +171,14 @@ export function renderHelpdeskIncidentAlertCard(data: HelpdeskIncidentAlertCardD
 export function renderHelpdeskTicketListCard(data: HelpdeskTicketListCardData): RenderedCard {
   return {
     attachment: toAttachment(ticketListTemplate.bind(data)),
+    summary: data.fallbackText,
+  };
+}
+
+/** Renders an employee's own cases with Add information and It works now on the open ones. */
+export function renderHelpdeskMyCasesCard(data: HelpdeskMyCasesCardData): RenderedCard {
+  return {
+    attachment: toAttachment(myCasesTemplate.bind(data)),
     summary: data.fallbackText,
   };
 }

@@ -35,6 +35,8 @@ export const VERBS = {
   helpdeskNote: 'helpdesk.incident.note',
   helpdeskResolve: 'helpdesk.incident.resolve',
   helpdeskReopen: 'helpdesk.incident.reopen',
+  helpdeskCaseInfo: 'helpdesk.case.addInfo',
+  helpdeskCaseWorks: 'helpdesk.case.worksNow',
   adminVerifyDomain: 'admin.verifyDomain',
 } as const;
 

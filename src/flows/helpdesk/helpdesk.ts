@@ -114,6 +114,28 @@ function conversationKeyOf(ref: ConversationRef): string {
   return `${ref.serviceUrl}|${ref.conversationId}`;
 }
 
+/** Storage key prefix of a person's reported cases, newest last (by Entra object id). */
+export const CASES_PREFIX = 'helpdesk/reporter-cases/';
+/** Cases kept in a person's index. */
+const CASES_KEPT = 50;
+
+/** A person's reported cases: how "my tickets" finds them after they close. */
+export interface CaseIndex {
+  ids: string[];
+}
+
+/** Remembers that this person reported this case (idempotent; the newest 50 are kept). */
+export async function rememberReportedCase(
+  deps: Pick<HelpdeskDeps, 'storage'>,
+  aadObjectId: string,
+  ticketId: string,
+): Promise<void> {
+  await updateDocument<CaseIndex>(deps.storage, CASES_PREFIX + aadObjectId, (current) => {
+    const ids = (current?.ids ?? []).filter((id) => id !== ticketId);
+    return { ids: [...ids, ticketId].slice(-CASES_KEPT) };
+  });
+}
+
 /** Storage key prefix of a reporter's personal conversation reference (by Entra object id). */
 export const REPORTER_REF_PREFIX = 'helpdesk/reporter-ref/';
 
@@ -338,6 +360,7 @@ const submitHandler = (deps: HelpdeskDeps): CardActionHandler<SubmitData> => ({
       idempotencyKey:
         data.formId && from?.aadObjectId ? `form-${from.aadObjectId}-${data.formId}` : undefined,
     });
+    if (from?.aadObjectId) await rememberReportedCase(deps, from.aadObjectId, filed.ticket.id);
     return cardResponse(renderHelpdeskReportFiledCard(reportFiledCardData(filed.ticket, alerted)));
   },
 });

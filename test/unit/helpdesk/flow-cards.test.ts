@@ -249,7 +249,7 @@ describe('helpdesk report acknowledgement card', () => {
     expect(validateCard(card.attachment.content)).toEqual([]);
     expect(textBlocks(card.attachment.content)).toEqual([
       'Ticket **ENR-T1** filed',
-      'The helpdesk has been alerted and will keep you posted here.',
+      'The helpdesk has been alerted and will keep you posted here. Type **my tickets** any time to see where it stands or to add information.',
       `Likely cause: ${t.diagnosis.title}`,
       escapeCardText(t.diagnosis.cause),
       'You can fix this yourself:',
@@ -266,7 +266,7 @@ describe('helpdesk report acknowledgement card', () => {
     expect(t.diagnosis.fixedBy).toBe('admin');
     const texts = textBlocks(filed(t, false).attachment.content);
     expect(texts[1]).toBe(
-      'Your report is saved; the helpdesk will pick it up and keep you posted here.',
+      'Your report is saved; the helpdesk will pick it up and keep you posted here. Type **my tickets** any time to see where it stands or to add information.',
     );
     expect(texts.slice(-1)).toEqual([
       'This needs a change by your IT administrators; the helpdesk will arrange it.',
