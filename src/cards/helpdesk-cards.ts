@@ -86,6 +86,10 @@ export interface HelpdeskIncidentAlertCardData {
   earlierEvents: string;
   /** Resolved incidents offer Reopen; the others Assign to me, Add note and Resolve. */
   resolved: boolean;
+  /** Seen by the helpdesk (hides Acknowledge). */
+  acknowledged: boolean;
+  /** Someone is assigned (shows Unassign). */
+  assigned: boolean;
   chatName: string;
   chatUrl: string;
   /**

@@ -540,6 +540,61 @@ async function incidentWithTwoReports(): Promise<{ h: BotHarness; card: Record<s
 }
 
 describe('helpdesk: working an incident from the alert card', () => {
+  it('buttons follow the state: Acknowledge, then Unassign once someone has it; repeats are refused', async () => {
+    const { h, card } = await incidentWithTwoReports();
+    const top = (c: Record<string, unknown>): string[] =>
+      (c.actions as { title: string }[]).map((a) => a.title);
+    expect(top(card)).toEqual(['Acknowledge', 'Assign to me', 'Add note', 'Resolve']);
+
+    const start = h.outbox.messages.length;
+    const acked = await click(h, card, 'Acknowledge', {}, { scope: 'team', from: AGENT });
+    const ackedCard = responseCard(acked.response);
+    expect(cardTexts(ackedCard).join('\n')).toMatch(/Status: acknowledged/);
+    expect(cardTexts(ackedCard).join('\n')).toMatch(/\*\*Acknowledged\*\* by Alex Wilber · /);
+    expect(top(ackedCard)).toEqual(['Assign to me', 'Add note', 'Resolve']);
+    const notices = h.outbox.messages.slice(start).filter((m) => m.id.startsWith('ticket-notice/'));
+    expect(notices.map((m) => String(m.activity.text))).toEqual([
+      expect.stringMatching(/The helpdesk has seen your enrollment problem ENR-/),
+      expect.stringMatching(/The helpdesk has seen your enrollment problem ENR-/),
+    ]);
+    // The old card's Acknowledge is stale; a forged one on the new card changes nothing either.
+    expect(
+      (await click(h, card, 'Acknowledge', {}, { scope: 'team', from: AGENT })).response.statusCode,
+    ).toBe(409);
+    const forged = await h.send(
+      cardAction(VERBS.helpdeskAcknowledge, executeActions(ackedCard)[0]!.data, {
+        scope: 'team',
+        from: AGENT,
+      }),
+    );
+    expect((forged[0]?.value as { body: { statusCode: number } }).body.statusCode).toBe(409);
+
+    const assigned = responseCard(
+      (await click(h, ackedCard, 'Assign to me', {}, { scope: 'team', from: AGENT })).response,
+    );
+    expect(top(assigned)).toEqual(['Assign to me', 'Unassign', 'Add note', 'Resolve']);
+    const unassigned = responseCard(
+      (await click(h, assigned, 'Unassign', {}, { scope: 'team', from: AGENT })).response,
+    );
+    expect(cardTexts(unassigned).join('\n')).toMatch(/Status: acknowledged/);
+    expect(cardTexts(unassigned).join('\n')).toMatch(
+      /\*\*Unassigned\*\* \(Alex Wilber\) by Alex Wilber/,
+    );
+    expect(top(unassigned)).toEqual(['Assign to me', 'Add note', 'Resolve']);
+    expect((await h.helpdesk.tickets.listOpen()).map((t) => [t.status, t.assignee])).toEqual([
+      ['open', undefined],
+      ['open', undefined],
+    ]);
+    // A non-member cannot acknowledge or unassign.
+    const lee = await h.send(
+      cardAction(VERBS.helpdeskUnassign, executeActions(assigned)[1]!.data, {
+        scope: 'team',
+        from: LEE,
+      }),
+    );
+    expect((lee[0]?.value as { body: { statusCode: number } }).body.statusCode).toBe(403);
+  });
+
   it('assign, note, resolve and reopen by a member update the card and tell the reporters', async () => {
     const { h, card } = await incidentWithTwoReports();
     const start = h.outbox.messages.length;

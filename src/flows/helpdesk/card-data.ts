@@ -129,6 +129,16 @@ export function chatLink(upn: string): string {
   return `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(replaceLoneSurrogates(upn))}`;
 }
 
+/** Has the helpdesk acknowledged this ticket (since it was last reopened)? */
+export function isAcknowledged(ticket: Ticket): boolean {
+  for (let i = ticket.history.length - 1; i >= 0; i--) {
+    const action = ticket.history[i]?.action;
+    if (action === 'acknowledged') return true;
+    if (action === 'reopened') return false;
+  }
+  return false;
+}
+
 /** The incident's status as the helpdesk sees it, from its tickets (reopened tickets count). */
 export function incidentStatus(tickets: readonly Ticket[]): 'open' | 'assigned' | 'resolved' {
   if (tickets.length > 0 && tickets.every((t) => t.status === 'resolved')) return 'resolved';
@@ -173,6 +183,7 @@ export function incidentAlertCardData(
   const d = latest.diagnosis;
   const who = latest.reporter;
   const status = incidentStatus(tickets);
+  const acknowledged = tickets.some((t) => t.status !== 'resolved' && isAcknowledged(t));
   const assignees = [
     ...new Set(tickets.map((t) => t.assignee?.name).filter((n): n is string => Boolean(n))),
   ];
@@ -204,7 +215,11 @@ export function incidentAlertCardData(
     status:
       assignees.length > 0 && status !== 'resolved'
         ? `${status} (${shown(assignees.join(', '), 100)})`
-        : status,
+        : status === 'open' && acknowledged
+          ? 'acknowledged'
+          : status,
+    acknowledged,
+    assigned: status === 'assigned',
     confidence: d.confidence,
     cause: escapeCardText(d.cause),
     steps: d.steps.slice(0, 6).map((s, i) => ({ text: `${i + 1}. ${escapeCardText(s)}` })),
@@ -286,6 +301,12 @@ export function timelineOf(tickets: readonly Ticket[]): {
             h.detail === (h.by?.name ?? h.by?.aadObjectId)
               ? `**Assigned** to ${actorName(h.by, 'the helpdesk')}`
               : `**Assigned** to ${TIMELINE_NAME(h.detail ?? 'someone')} by ${actorName(h.by, 'the helpdesk')}`;
+          break;
+        case 'acknowledged':
+          text = `**Acknowledged** by ${actorName(h.by, 'the helpdesk')}`;
+          break;
+        case 'unassigned':
+          text = `**Unassigned** (${TIMELINE_NAME(h.detail ?? 'someone')}) by ${actorName(h.by, 'the helpdesk')}`;
           break;
         case 'resolved': {
           const why = (h.detail ?? '').replace(/^incident INC-[0-9A-Z]+(?::\s*)?/, '');

@@ -1,5 +1,6 @@
 /**
- * The alert card's actions: Assign to me, Add note, Resolve (with a note), Reopen. Only members
+ * The alert card's actions, as the state allows: Acknowledge, Assign to me, Unassign, Add note,
+ * Resolve (with a note), Reopen. Only members
  * of the helpdesk team may act (checked on the server for the acting user, from the authenticated
  * activity); anyone else is refused and nothing changes. An action carries the card's `rev`: an
  * action from an older card (stale, replayed or forged) is refused too. Each change answers with
@@ -28,7 +29,7 @@ import {
 } from '../../helpdesk';
 import type { ConversationRef, OutboxMessageInput } from '../../outbox';
 
-import { incidentAlertCardData, incidentStatus } from './card-data';
+import { incidentAlertCardData, incidentStatus, isAcknowledged } from './card-data';
 import {
   cardActivity,
   channelReference,
@@ -44,7 +45,7 @@ const baseSchema = z.object({
 const noteSchema = baseSchema.extend({ note: z.string().max(2000).optional() });
 const resolveSchema = baseSchema.extend({ resolveNote: z.string().max(2000).optional() });
 
-type Action = 'assign' | 'note' | 'resolve' | 'reopen';
+type Action = 'acknowledge' | 'assign' | 'unassign' | 'note' | 'resolve' | 'reopen';
 
 interface Loaded {
   incident: Incident;
@@ -70,6 +71,8 @@ function noticeText(
 ): string {
   const who = actor.name ?? 'The helpdesk';
   switch (action) {
+    case 'acknowledge':
+      return `The helpdesk has seen your enrollment problem ${ticket.id} and will be in touch here.`;
     case 'assign':
       return `Update on your enrollment problem ${ticket.id}: ${who} from the helpdesk is now working on it.`;
     case 'resolve':
@@ -132,10 +135,22 @@ async function act(
   }
   const changed: Ticket[] = [];
   switch (action) {
+    case 'acknowledge':
+      for (const t of before.tickets) {
+        if (t.status === 'resolved' || isAcknowledged(t)) continue;
+        changed.push(await deps.tickets.acknowledge(t.id, actor));
+      }
+      break;
     case 'assign':
       for (const t of before.tickets) {
         if (t.status === 'resolved' || t.assignee?.aadObjectId === actor.aadObjectId) continue;
         changed.push(await deps.tickets.assign(t.id, actor, actor));
+      }
+      break;
+    case 'unassign':
+      for (const t of before.tickets) {
+        if (t.status === 'resolved' || !t.assignee) continue;
+        await deps.tickets.unassign(t.id, actor);
       }
       break;
     case 'note':
@@ -166,7 +181,7 @@ async function act(
       version: `${action}-${newRev}`,
     }),
   ];
-  if (action !== 'note') {
+  if (action !== 'note' && action !== 'unassign') {
     for (const ticket of changed) {
       const conversation = await reporterConversation(deps, ticket);
       if (!conversation) {
@@ -207,6 +222,15 @@ function refuse(
   note: string | undefined,
 ): AdaptiveCardInvokeResponse | undefined {
   switch (action) {
+    case 'acknowledge':
+      if (status === 'resolved') return errorResponse(409, 'Resolved', 'Reopen it first.');
+      return tickets.some((t) => t.status !== 'resolved' && !isAcknowledged(t))
+        ? undefined
+        : errorResponse(409, 'Acknowledged', 'Already acknowledged. Nothing was changed.');
+    case 'unassign':
+      return tickets.some((t) => t.status !== 'resolved' && t.assignee)
+        ? undefined
+        : errorResponse(409, 'NotAssigned', 'Nobody is assigned. Nothing was changed.');
     case 'assign':
       return status === 'resolved' ? errorResponse(409, 'Resolved', 'Reopen it first.') : undefined;
     case 'note':
@@ -238,8 +262,18 @@ export function registerIncidentActions(
 ): void {
   registerCardAction(
     registry,
+    VERBS.helpdeskAcknowledge,
+    handler(deps, 'acknowledge', baseSchema, () => undefined),
+  );
+  registerCardAction(
+    registry,
     VERBS.helpdeskAssign,
     handler(deps, 'assign', baseSchema, () => undefined),
+  );
+  registerCardAction(
+    registry,
+    VERBS.helpdeskUnassign,
+    handler(deps, 'unassign', baseSchema, () => undefined),
   );
   registerCardAction(
     registry,

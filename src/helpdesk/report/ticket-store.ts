@@ -144,6 +144,25 @@ export class TicketStore {
     });
   }
 
+  /** Records that the helpdesk has seen the ticket (once; the status does not change). */
+  public acknowledge(id: string, by: Actor): Promise<Ticket> {
+    return this.update(id, (t) => {
+      if (t.status === 'resolved' || t.history.some((h) => h.action === 'acknowledged')) return;
+      t.history.push({ at: this.now().toISOString(), by, action: 'acknowledged' });
+    });
+  }
+
+  /** Takes the assignee off an open ticket (status back to `open`). */
+  public unassign(id: string, by: Actor): Promise<Ticket> {
+    return this.update(id, (t) => {
+      if (!t.assignee || t.status === 'resolved') return;
+      const detail = t.assignee.name ?? t.assignee.aadObjectId;
+      delete t.assignee;
+      t.status = 'open';
+      t.history.push({ at: this.now().toISOString(), by, action: 'unassigned', detail });
+    });
+  }
+
   /** Adds a note (1–2000 characters; longer text is cut). */
   public addNote(id: string, by: Actor, text: string): Promise<Ticket> {
     const clean = text.trim().slice(0, 2000);

@@ -29,7 +29,15 @@ export type TicketStatus = 'open' | 'assigned' | 'resolved';
 export interface TicketHistoryEntry {
   at: string;
   by?: Actor;
-  action: 'created' | 'grouped' | 'assigned' | 'note' | 'resolved' | 'reopened';
+  action:
+    | 'created'
+    | 'grouped'
+    | 'acknowledged'
+    | 'assigned'
+    | 'unassigned'
+    | 'note'
+    | 'resolved'
+    | 'reopened';
   detail?: string;
 }
 
@@ -113,7 +121,16 @@ export const ticketSchema = z.object({
     z.object({
       at: z.string(),
       by: actorSchema.optional(),
-      action: z.enum(['created', 'grouped', 'assigned', 'note', 'resolved', 'reopened']),
+      action: z.enum([
+        'created',
+        'grouped',
+        'acknowledged',
+        'assigned',
+        'unassigned',
+        'note',
+        'resolved',
+        'reopened',
+      ]),
       detail: z.string().optional(),
     }),
   ),

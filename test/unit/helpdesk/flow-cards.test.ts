@@ -342,7 +342,9 @@ describe('helpdesk incident alert card', () => {
     });
     const data = { incidentId: 'INC-7Q2', rev: REV };
     expect(content.actions).toEqual([
+      // Assigned: no Acknowledge (it would change nothing), Unassign instead.
       { type: 'Action.Execute', title: 'Assign to me', verb: VERBS.helpdeskAssign, data },
+      { type: 'Action.Execute', title: 'Unassign', verb: VERBS.helpdeskUnassign, data },
       {
         type: 'Action.ShowCard',
         title: 'Add note',
@@ -373,6 +375,9 @@ describe('helpdesk incident alert card', () => {
           ],
         },
       },
+    ]);
+    // Links about the case sit with its facts, beside the actions that change it.
+    expect(bodyOf(card).find((e) => e.type === 'ActionSet')?.actions).toEqual([
       {
         type: 'Action.OpenUrl',
         title: 'Chat with Megan Bowen',
@@ -532,7 +537,8 @@ describe('helpdesk cards with hostile text', () => {
     expect(formBody.find((e) => e.id === 'errorText')?.value).toBe(
       HOSTILE.replace('${', '$\u200b{'),
     );
-    const chat = (content.actions as { type: string; title: string }[]).find(
+    const links = bodyOf(alert(hostileTickets(HOSTILE))).find((e) => e.type === 'ActionSet');
+    const chat = (links?.actions as { type: string; title: string }[]).find(
       (a) => a.type === 'Action.OpenUrl',
     );
     expect(chat?.title).toBe('Chat with 2 $\u200b{evil} {{DATE(2026-03-01T…');
@@ -551,6 +557,7 @@ describe('helpdesk cards with hostile text', () => {
     expect(executeActions(content).map((a) => [a.title, a.verb, a.data])).toEqual(
       [
         ['Assign to me', VERBS.helpdeskAssign],
+        ['Unassign', VERBS.helpdeskUnassign],
         ['Save note', VERBS.helpdeskNote],
         ['Resolve', VERBS.helpdeskResolve],
       ].map(([title, verb]) => [title, verb, { incidentId: 'INC-7Q2', rev: REV }]),
