@@ -195,7 +195,8 @@ function alertCard(page: Page): Locator {
 async function waitForStatus(page: Page, status: string, who: string): Promise<void> {
   await waitForText(
     alertCard(page),
-    new RegExp(`\\bStatus ${escapeRegExp(status)}(?: Diagnosis|$)`),
+    // The status fact, then (after the chat and verify links, when shown) the diagnosis.
+    new RegExp(`\\bStatus ${escapeRegExp(status)}(?: (?:Chat with|Verify) .*?)? Diagnosis`),
     `the alert card with status "${status}" (${who})`,
   );
 }
