@@ -102,7 +102,12 @@ export function profileMethodResolver(
       try {
         return await lookUp(userId);
       } catch (err) {
-        warn(err);
+        // A report records "not given" and goes on: not worth a warning per report (a burst of
+        // reports from people Graph does not know would flood the log).
+        options.logger.debug(
+          { err },
+          'no enrollment method for the report: Intune could not be read',
+        );
         return undefined;
       }
     },
