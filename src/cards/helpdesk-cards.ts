@@ -122,7 +122,13 @@ export interface HelpdeskMyCasesCardData {
 
 /** Data for the `tickets` list: one line per open ticket, already escaped. */
 export interface HelpdeskTicketListCardData {
+  /** What the list shows: "Open enrollment tickets", "Assigned to you", "Cause: …". */
+  title: string;
+  /** Said when the list is empty. */
+  empty: string;
   tickets: { id: string; status: string; who: string; title: string }[];
+  /** The other views, as buttons (at most five). */
+  filters: { title: string; filter: string }[];
   fallbackText: string;
 }
 

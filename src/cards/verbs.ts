@@ -37,6 +37,7 @@ export const VERBS = {
   helpdeskNote: 'helpdesk.incident.note',
   helpdeskResolve: 'helpdesk.incident.resolve',
   helpdeskReopen: 'helpdesk.incident.reopen',
+  helpdeskTicketsFilter: 'helpdesk.tickets.filter',
   helpdeskCaseInfo: 'helpdesk.case.addInfo',
   helpdeskCaseWorks: 'helpdesk.case.worksNow',
   adminVerifyDomain: 'admin.verifyDomain',

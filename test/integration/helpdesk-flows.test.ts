@@ -365,6 +365,57 @@ describe('helpdesk: the channel', () => {
     expect(cardTexts(cardOf(refused)).join('\n')).not.toContain(open!.id);
   });
 
+  it('the tickets card filters by mine and by cause; a forged view or a non-member changes nothing', async () => {
+    const h = createBotHarness({ helpdeskMembers: [AGENT.aadObjectId] });
+    await h.send(cardAction(VERBS.helpdeskReportSubmit, SSO_FORM));
+    await h.send(
+      cardAction(
+        VERBS.helpdeskReportSubmit,
+        { ...SSO_FORM, errorText: 'Profile installation failed' },
+        { from: LEE },
+      ),
+    );
+    const [sso, other] = await h.helpdesk.tickets.listOpen();
+    await h.helpdesk.tickets.assign(sso!.id, AGENT, AGENT);
+    const [reply] = await h.send(message('tickets', { scope: 'team', from: AGENT }));
+    const all = cardOf(reply);
+    const views = executeActions(all).map((a) => a.title);
+    expect(views[0]).toBe('Assigned to me');
+    expect(views).toHaveLength(3);
+
+    const mine = responseCard(
+      (await click(h, all, 'Assigned to me', {}, { scope: 'team', from: AGENT })).response,
+    );
+    expect(cardTexts(mine)[0]).toBe('Assigned to you');
+    expect(cardTexts(mine).join('\n')).toContain(sso!.id);
+    expect(cardTexts(mine).join('\n')).not.toContain(other!.id);
+
+    const causeButton = views.find((t) => t.startsWith(other!.diagnosis.title.slice(0, 10)))!;
+    const byCause = responseCard(
+      (await click(h, all, causeButton, {}, { scope: 'team', from: AGENT })).response,
+    );
+    expect(cardTexts(byCause).join('\n')).toContain(other!.id);
+    expect(cardTexts(byCause).join('\n')).not.toContain(sso!.id);
+    expect(executeActions(byCause)[0]?.title).toBe('All open (2)');
+
+    const statusOf = (replies: Partial<Activity>[]): number =>
+      (replies.find((r) => r.type === 'invokeResponse')?.value as { body: { statusCode: number } })
+        .body.statusCode;
+    for (const filter of ['cause:../../etc', 42, 'everything']) {
+      expect(
+        statusOf(
+          await h.send(
+            cardAction(VERBS.helpdeskTicketsFilter, { filter }, { scope: 'team', from: AGENT }),
+          ),
+        ),
+      ).toBe(400);
+    }
+    const outsider = await h.send(
+      cardAction(VERBS.helpdeskTicketsFilter, { filter: 'open' }, { scope: 'team' }),
+    );
+    expect(statusOf(outsider)).toBe(403);
+  });
+
   it('"helpdesk status" says when no channel is set, and queues a test post once it is', async () => {
     const h = createBotHarness({ admins: [ADMIN.aadObjectId] });
     const [none] = await h.send(message('helpdesk status', { from: ADMIN }));

@@ -346,15 +346,78 @@ export function discoveryDomainOf(causeKey: string): string {
   }
 }
 
-/** The `tickets` list's data: the first 25 open tickets, the count of all of them. */
-export function ticketListCardData(tickets: readonly Ticket[]): HelpdeskTicketListCardData {
+/** A view of the open tickets: all of them, the acting person's, or one diagnosed cause. */
+export type TicketFilter = 'open' | 'mine' | `cause:${string}`;
+
+/** Is `value` a filter the list understands (card data is untrusted)? */
+export function isTicketFilter(value: unknown): value is TicketFilter {
+  return (
+    value === 'open' ||
+    value === 'mine' ||
+    (typeof value === 'string' && /^cause:[a-z0-9][a-z0-9-]{0,63}$/.test(value))
+  );
+}
+
+/**
+ * The `tickets` list's data: the open tickets in this view (the first 25, the count of all of
+ * them), and buttons for the other views: all open, assigned to the viewer, and the three
+ * commonest causes.
+ */
+export function ticketListCardData(
+  tickets: readonly Ticket[],
+  view: { filter?: TicketFilter; viewerId?: string } = {},
+): HelpdeskTicketListCardData {
+  const filter = view.filter ?? 'open';
+  const causes = new Map<string, { title: string; n: number }>();
+  for (const t of tickets) {
+    const c = causes.get(t.diagnosis.ruleId) ?? { title: t.diagnosis.title, n: 0 };
+    c.n += 1;
+    causes.set(t.diagnosis.ruleId, c);
+  }
+  const ruleId = filter.startsWith('cause:') ? filter.slice('cause:'.length) : undefined;
+  const shownTickets = tickets.filter((t) =>
+    filter === 'mine'
+      ? view.viewerId !== undefined && t.assignee?.aadObjectId === view.viewerId
+      : ruleId === undefined || t.diagnosis.ruleId === ruleId,
+  );
+  const causeTitle = ruleId ? (causes.get(ruleId)?.title ?? ruleId) : '';
+  const title =
+    filter === 'mine'
+      ? 'Assigned to you'
+      : ruleId
+        ? `Open tickets: ${shown(truncate(causeTitle, 80), 200)}`
+        : 'Open enrollment tickets';
+  const filters: { title: string; filter: TicketFilter }[] = [];
+  if (filter !== 'open') filters.push({ title: `All open (${tickets.length})`, filter: 'open' });
+  if (filter !== 'mine') filters.push({ title: 'Assigned to me', filter: 'mine' });
+  const commonest = [...causes.entries()].sort((a, b) => b[1].n - a[1].n || (a[0] < b[0] ? -1 : 1));
+  for (const [id, c] of commonest) {
+    if (filters.length >= 5) break;
+    if (`cause:${id}` === filter || causes.size < 2) continue;
+    filters.push({
+      title: `${truncate(noBinding(c.title), 28)} (${c.n})`,
+      filter: `cause:${id}`,
+    });
+  }
+  const count = shownTickets.length;
   return {
-    tickets: tickets.slice(0, 25).map((t) => ({
+    title,
+    empty:
+      filter === 'mine'
+        ? 'No open tickets are assigned to you.'
+        : ruleId
+          ? 'No open tickets with this cause.'
+          : 'No open tickets.',
+    tickets: shownTickets.slice(0, 25).map((t) => ({
       id: t.id,
       status: t.status,
       who: shown(t.reporter.name ?? t.reporter.upn ?? 'unknown user', LIST_NAME_MAX),
       title: shown(t.diagnosis.title, 80),
     })),
-    fallbackText: `${tickets.length} open enrollment ticket${tickets.length === 1 ? '' : 's'}`,
+    filters,
+    fallbackText:
+      filter === 'open'
+        ? `${count} open enrollment ticket${count === 1 ? '' : 's'}`
+        : `${title}: ${count} ticket${count === 1 ? '' : 's'}`,
   };
 }

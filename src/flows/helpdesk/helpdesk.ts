@@ -7,7 +7,12 @@ import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 
 import type { CardActionHandler } from '../../actions/card-actions';
-import { cardResponse, messageResponse, registerCardAction } from '../../actions/card-actions';
+import {
+  cardResponse,
+  errorResponse,
+  messageResponse,
+  registerCardAction,
+} from '../../actions/card-actions';
 import {
   renderHelpdeskIncidentAlertCard,
   renderHelpdeskReportFiledCard,
@@ -50,6 +55,7 @@ import {
   incidentAlertCardData,
   reportFiledCardData,
   reportFormCardData,
+  isTicketFilter,
   ticketListCardData,
   type ReportFormValues,
 } from './card-data';
@@ -405,7 +411,31 @@ export function registerHelpdeskActions(
 ): void {
   registerCardAction(registry, VERBS.helpdeskReportSubmit, submitHandler(deps));
   registerCardAction(registry, VERBS.helpdeskAsk, askHandler(deps));
+  registerCardAction(registry, VERBS.helpdeskTicketsFilter, ticketsFilterHandler(deps));
 }
+
+const ticketsFilterSchema = z.object({
+  filter: z.unknown().refine(isTicketFilter, 'an unknown view of the tickets'),
+});
+
+/** The ticket list's view buttons: members only, checked for the acting user. */
+const ticketsFilterHandler = (
+  deps: HelpdeskDeps,
+): CardActionHandler<z.infer<typeof ticketsFilterSchema>> => ({
+  schema: ticketsFilterSchema,
+  async handle(ctx, data) {
+    const viewerId = ctx.activity.from?.aadObjectId;
+    if (!(await deps.isMember(viewerId))) {
+      return errorResponse(403, 'Forbidden', 'Only members of the helpdesk team can list tickets.');
+    }
+    const filter = data.filter;
+    return cardResponse(
+      renderHelpdeskTicketListCard(
+        ticketListCardData(await deps.tickets.listOpen(), { filter, viewerId }),
+      ),
+    );
+  },
+});
 
 async function notice(ctx: TurnContext, title: string, message: string): Promise<void> {
   await sendCard(
@@ -520,6 +550,10 @@ export async function ticketsCommand(ctx: TurnContext, deps: HelpdeskDeps): Prom
   }
   await sendCard(
     ctx,
-    renderHelpdeskTicketListCard(ticketListCardData(await deps.tickets.listOpen())),
+    renderHelpdeskTicketListCard(
+      ticketListCardData(await deps.tickets.listOpen(), {
+        viewerId: ctx.activity.from?.aadObjectId,
+      }),
+    ),
   );
 }
