@@ -76,6 +76,8 @@ export interface HelpdeskIncidentAlertCardData {
   question: string;
   when: string;
   tickets: string;
+  /** The reporter's earlier cases ("ENR-…, ENR-…"), or ''. */
+  earlierCases: string;
   status: string;
   confidence: string;
   cause: string;

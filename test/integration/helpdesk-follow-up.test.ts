@@ -123,6 +123,32 @@ describe('employees follow up on their reports in chat', () => {
     expect(executeActions(cardOf(status))).toEqual([]);
   });
 
+  it('a repeat report from the same person links to their earlier case on the card', async () => {
+    const { h, id } = await reported();
+    await h.send(
+      cardAction(
+        VERBS.helpdeskReportSubmit,
+        { ...FORM, errorText: 'Profile installation failed' },
+        { from: MEGAN },
+      ),
+    );
+    await h.send(cardAction(VERBS.helpdeskReportSubmit, FORM, { from: LEE }));
+    const posts = h.outbox.messages.filter(
+      (m) => m.kind === 'post' && m.id.startsWith('incident-alert/'),
+    );
+    const texts = posts.map((m) =>
+      textOf(
+        (m.activity as { attachments: [{ content: Record<string, unknown> }] }).attachments[0]
+          .content,
+      ),
+    );
+    expect(texts.filter((t) => t.includes(`Earlier cases: ${id}`))).toHaveLength(1);
+    const megans = (await h.helpdesk.tickets.listOpen()).filter(
+      (t) => t.reporter.aadObjectId === MEGAN.aadObjectId,
+    );
+    expect(megans.map((t) => t.earlierCases ?? [])).toEqual(expect.arrayContaining([[], [id]]));
+  });
+
   it("a forged click on someone else's case, or bad input, changes nothing", async () => {
     const { h, id } = await reported();
     const before = h.outbox.messages.length;

@@ -212,6 +212,7 @@ export function incidentAlertCardData(
     question: latest.question ? shown(latest.question, 500) : '',
     when: latest.when ? shown(latest.when, WHEN_MAX) : localTime(latest.createdAt),
     tickets: truncate(tickets.map((t) => t.id).join(', '), 300),
+    earlierCases: (latest.earlierCases ?? []).join(', '),
     status:
       assignees.length > 0 && status !== 'resolved'
         ? `${status} (${shown(assignees.join(', '), 100)})`

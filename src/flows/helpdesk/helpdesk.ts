@@ -130,6 +130,16 @@ export interface CaseIndex {
   ids: string[];
 }
 
+/** The cases this person reported before, newest last. */
+export async function reportedCases(
+  deps: Pick<HelpdeskDeps, 'storage'>,
+  aadObjectId: string,
+): Promise<string[]> {
+  const key = CASES_PREFIX + aadObjectId;
+  const index = (await deps.storage.read([key]))[key] as CaseIndex | undefined;
+  return (index?.ids ?? []).filter((id) => /^ENR-[0-9A-Z]{1,40}$/.test(id));
+}
+
 /** Remembers that this person reported this case (idempotent; the newest 50 are kept). */
 export async function rememberReportedCase(
   deps: Pick<HelpdeskDeps, 'storage'>,
@@ -348,6 +358,9 @@ const submitHandler = (deps: HelpdeskDeps): CardActionHandler<SubmitData> => ({
       tenantFactsOf(deps),
     ]);
     const draft = draftFromEmployeeReport(parsed.value, reporter, method, facts);
+    // A repeat report from the same person links to their earlier cases.
+    const earlier = from?.aadObjectId ? await reportedCases(deps, from.aadObjectId) : [];
+    if (earlier.length > 0) draft.earlierCases = earlier.slice(-5);
     // The reporter's personal chat, for notices at each status change.
     const ref = TurnContext.getConversationReference(ctx.activity);
     if (

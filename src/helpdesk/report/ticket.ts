@@ -75,6 +75,8 @@ export interface Ticket {
   history: TicketHistoryEntry[];
   /** The sender's event id, for webhook reports that carried one. */
   eventId?: string;
+  /** The same person's earlier cases (newest last, at most 5): a repeat report links to them. */
+  earlierCases?: string[];
 }
 
 /** What a new ticket is made from (see {@link draftFromEmployeeReport}, {@link draftFromWebhookReport}). */
@@ -116,6 +118,10 @@ export const ticketSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   assignee: actorSchema.optional(),
+  earlierCases: z
+    .array(z.string().regex(/^ENR-[0-9A-Z]{1,40}$/))
+    .max(5)
+    .optional(),
   notes: z.array(z.object({ at: z.string(), by: actorSchema, text: z.string() })),
   history: z.array(
     z.object({
