@@ -233,6 +233,15 @@ export function incidentAlertCardData(
   };
 }
 
+/**
+ * The note of a 'resolved' history entry: its detail without the incident it was resolved with
+ * (`incident INC-…: what fixed it`); undefined when there is none.
+ */
+export function resolutionNote(detail: string | undefined): string | undefined {
+  const why = (detail ?? '').replace(/^incident INC-[0-9A-Z]+(?::\s*)?/, '');
+  return why === '' ? undefined : why;
+}
+
 /** Events the card shows at most; older ones are counted. */
 const TIMELINE_MAX = 10;
 
@@ -310,7 +319,7 @@ export function timelineOf(tickets: readonly Ticket[]): {
           text = `**Unassigned** (${TIMELINE_NAME(h.detail ?? 'someone')}) by ${actorName(h.by, 'the helpdesk')}`;
           break;
         case 'resolved': {
-          const why = (h.detail ?? '').replace(/^incident INC-[0-9A-Z]+(?::\s*)?/, '');
+          const why = resolutionNote(h.detail);
           text = `**Resolved** by ${actorName(h.by, 'the helpdesk')}${why ? `: ${TIMELINE_TEXT(why)}` : ''}`;
           break;
         }

@@ -19,17 +19,17 @@ import {
   renderHelpdeskMyCasesCard,
   type HelpdeskMyCasesCardData,
 } from '../../cards/helpdesk-cards';
-import { renderNoticeCard } from '../../cards/knowledge-cards';
 import { escapeCardText, truncate } from '../../cards/text';
 import { VERBS } from '../../cards/verbs';
 import { incidentRev, planIncidentCardUpdate, type Actor, type Ticket } from '../../helpdesk';
 import { sendCard } from '../context';
 
-import { incidentAlertCardData, localTime } from './card-data';
+import { incidentAlertCardData, localTime, resolutionNote } from './card-data';
 import {
   cardActivity,
   CASES_PREFIX,
   helpdeskChannel,
+  notice,
   recentTickets,
   type CaseIndex,
   type HelpdeskDeps,
@@ -55,11 +55,10 @@ async function casesOf(deps: HelpdeskDeps, aadObjectId: string): Promise<Ticket[
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
 }
 
-/** What the resolver wrote when resolving, without the incident prefix. */
+/** What the resolver wrote when the ticket was last resolved. */
 function resolutionOf(ticket: Ticket): string | undefined {
   const entry = [...ticket.history].reverse().find((h) => h.action === 'resolved');
-  const why = entry?.detail?.replace(/^incident INC-[0-9A-Z]+(?::\s*)?/, '');
-  return why ? why : undefined;
+  return resolutionNote(entry?.detail);
 }
 
 function caseRow(ticket: Ticket): HelpdeskMyCasesCardData['cases'][number] {
@@ -103,20 +102,6 @@ function casesCard(cases: readonly Ticket[], title: string, intro: string) {
       .map((t) => `${t.id} ${t.status}`)
       .join(', ')}`,
   });
-}
-
-async function notice(ctx: TurnContext, title: string, message: string): Promise<void> {
-  await sendCard(
-    ctx,
-    renderNoticeCard({
-      title,
-      message,
-      topics: [],
-      footer: '',
-      buttons: [],
-      fallbackText: message,
-    }),
-  );
 }
 
 /** `my tickets`, "status of my ticket", a case number: the person's own cases. */

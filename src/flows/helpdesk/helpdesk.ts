@@ -450,7 +450,8 @@ const ticketsFilterHandler = (
   },
 });
 
-async function notice(ctx: TurnContext, title: string, message: string): Promise<void> {
+/** A short notice card: a title and a message, no buttons. */
+export async function notice(ctx: TurnContext, title: string, message: string): Promise<void> {
   await sendCard(
     ctx,
     renderNoticeCard({
