@@ -33,6 +33,7 @@ export const VERBS = {
   helpdeskAsk: 'helpdesk.ask',
   helpdeskAcknowledge: 'helpdesk.incident.acknowledge',
   helpdeskAssign: 'helpdesk.incident.assign',
+  helpdeskReassign: 'helpdesk.incident.reassign',
   helpdeskUnassign: 'helpdesk.incident.unassign',
   helpdeskNote: 'helpdesk.incident.note',
   helpdeskResolve: 'helpdesk.incident.resolve',

@@ -591,18 +591,87 @@ async function incidentWithTwoReports(): Promise<{ h: BotHarness; card: Record<s
 }
 
 describe('helpdesk: working an incident from the alert card', () => {
+  it('Reassign gives the case to a helpdesk member found by name or email; anyone else is refused', async () => {
+    const intune = seededIntune();
+    const LYNNE = 'aaaaaaaa-0000-0000-0000-0000000000b1';
+    intune.users.push(
+      {
+        id: AGENT.aadObjectId,
+        displayName: 'Alex Wilber',
+        userPrincipalName: 'alexw@contoso.example',
+      },
+      { id: LYNNE, displayName: 'Lynne Robbins', userPrincipalName: 'lynner@contoso.example' },
+      {
+        id: 'aaaaaaaa-0000-0000-0000-0000000000b2',
+        displayName: 'Lynne Smith',
+        userPrincipalName: 'lynnes@contoso.example',
+      },
+      {
+        id: 'aaaaaaaa-0000-0000-0000-0000000000b3',
+        displayName: 'Lynn Ross',
+        userPrincipalName: 'lynnr@contoso.example',
+      },
+    );
+    const h = createBotHarness({
+      admins: [ADMIN.aadObjectId],
+      helpdeskMembers: [AGENT.aadObjectId, LYNNE, 'aaaaaaaa-0000-0000-0000-0000000000b3'],
+      intune,
+    });
+    await h.send(message('set helpdesk channel', { scope: 'team', from: ADMIN }));
+    await h.send(cardAction(VERBS.helpdeskReportSubmit, SSO_FORM));
+    const card = alertCardOf(h.outbox.messages.at(-1));
+    const reassign = (c: Record<string, unknown>, to: string) =>
+      click(h, c, 'Reassign', { reassignTo: to }, { scope: 'team', from: AGENT });
+
+    // Lynne Smith is not in the helpdesk: "lynne smith" finds nobody who may take it.
+    expect((await reassign(card, 'Lynne Smith')).response.statusCode).toBe(404);
+    // "lyn" matches two members: the bot asks for the email and changes nothing.
+    const ambiguous = await reassign(card, 'lyn');
+    expect(ambiguous.response.statusCode).toBe(409);
+    expect(JSON.stringify(ambiguous.response)).toMatch(
+      /Lynne Robbins \(lynner@contoso.example\).*Lynn Ross/,
+    );
+    expect((await reassign(card, '  ')).response.statusCode).toBe(400);
+    expect((await h.helpdesk.tickets.listOpen())[0]?.assignee).toBeUndefined();
+
+    const before = h.outbox.messages.length;
+    const done = await reassign(card, 'lynner@contoso.example');
+    const doneCard = responseCard(done.response);
+    expect(cardTexts(doneCard).join('\n')).toMatch(/Status: assigned \(Lynne Robbins\)/);
+    expect(cardTexts(doneCard).join('\n')).toMatch(
+      /\*\*Assigned\*\* to Lynne Robbins by Alex Wilber · /,
+    );
+    expect((await h.helpdesk.tickets.listOpen())[0]?.assignee).toEqual({
+      aadObjectId: LYNNE,
+      name: 'Lynne Robbins',
+    });
+    const notice = h.outbox.messages.slice(before).find((m) => m.id.startsWith('ticket-notice/'));
+    expect(String(notice?.activity.text)).toMatch(
+      /Lynne Robbins from the helpdesk is now working on it/,
+    );
+    // A non-member cannot reassign.
+    const lee = await click(
+      h,
+      doneCard,
+      'Reassign',
+      { reassignTo: 'alexw@contoso.example' },
+      { scope: 'team', from: LEE },
+    );
+    expect(lee.response.statusCode).toBe(403);
+  });
+
   it('buttons follow the state: Acknowledge, then Unassign once someone has it; repeats are refused', async () => {
     const { h, card } = await incidentWithTwoReports();
     const top = (c: Record<string, unknown>): string[] =>
       (c.actions as { title: string }[]).map((a) => a.title);
-    expect(top(card)).toEqual(['Acknowledge', 'Assign to me', 'Add note', 'Resolve']);
+    expect(top(card)).toEqual(['Acknowledge', 'Assign to me', 'Reassign', 'Add note', 'Resolve']);
 
     const start = h.outbox.messages.length;
     const acked = await click(h, card, 'Acknowledge', {}, { scope: 'team', from: AGENT });
     const ackedCard = responseCard(acked.response);
     expect(cardTexts(ackedCard).join('\n')).toMatch(/Status: acknowledged/);
     expect(cardTexts(ackedCard).join('\n')).toMatch(/\*\*Acknowledged\*\* by Alex Wilber · /);
-    expect(top(ackedCard)).toEqual(['Assign to me', 'Add note', 'Resolve']);
+    expect(top(ackedCard)).toEqual(['Assign to me', 'Reassign', 'Add note', 'Resolve']);
     const notices = h.outbox.messages.slice(start).filter((m) => m.id.startsWith('ticket-notice/'));
     expect(notices.map((m) => String(m.activity.text))).toEqual([
       expect.stringMatching(/The helpdesk has seen your enrollment problem ENR-/),
@@ -623,7 +692,7 @@ describe('helpdesk: working an incident from the alert card', () => {
     const assigned = responseCard(
       (await click(h, ackedCard, 'Assign to me', {}, { scope: 'team', from: AGENT })).response,
     );
-    expect(top(assigned)).toEqual(['Assign to me', 'Unassign', 'Add note', 'Resolve']);
+    expect(top(assigned)).toEqual(['Assign to me', 'Unassign', 'Reassign', 'Add note', 'Resolve']);
     const unassigned = responseCard(
       (await click(h, assigned, 'Unassign', {}, { scope: 'team', from: AGENT })).response,
     );
@@ -631,7 +700,7 @@ describe('helpdesk: working an incident from the alert card', () => {
     expect(cardTexts(unassigned).join('\n')).toMatch(
       /\*\*Unassigned\*\* \(Alex Wilber\) by Alex Wilber/,
     );
-    expect(top(unassigned)).toEqual(['Assign to me', 'Add note', 'Resolve']);
+    expect(top(unassigned)).toEqual(['Assign to me', 'Reassign', 'Add note', 'Resolve']);
     expect((await h.helpdesk.tickets.listOpen()).map((t) => [t.status, t.assignee])).toEqual([
       ['open', undefined],
       ['open', undefined],

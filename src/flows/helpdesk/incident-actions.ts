@@ -18,6 +18,7 @@ import {
   type CardActionHandler,
 } from '../../actions/card-actions';
 import { renderHelpdeskIncidentAlertCard } from '../../cards/helpdesk-cards';
+import { plainCardText } from '../../cards/text';
 import { VERBS } from '../../cards/verbs';
 import {
   incidentRev,
@@ -44,8 +45,9 @@ const baseSchema = z.object({
 });
 const noteSchema = baseSchema.extend({ note: z.string().max(2000).optional() });
 const resolveSchema = baseSchema.extend({ resolveNote: z.string().max(2000).optional() });
+const reassignSchema = baseSchema.extend({ reassignTo: z.string().max(256).optional() });
 
-type Action = 'acknowledge' | 'assign' | 'unassign' | 'note' | 'resolve' | 'reopen';
+type Action = 'acknowledge' | 'assign' | 'reassign' | 'unassign' | 'note' | 'resolve' | 'reopen';
 
 interface Loaded {
   incident: Incident;
@@ -74,6 +76,7 @@ function noticeText(
     case 'acknowledge':
       return `The helpdesk has seen your enrollment problem ${ticket.id} and will be in touch here.`;
     case 'assign':
+    case 'reassign':
       return `Update on your enrollment problem ${ticket.id}: ${who} from the helpdesk is now working on it.`;
     case 'resolve':
       return `Your enrollment problem ${ticket.id} is resolved.${note ? ` The helpdesk says: ${asSentence(note)}` : ''} Try enrolling again; if it still fails, type "report a problem".`;
@@ -121,6 +124,13 @@ async function act(
   const note = data.note?.trim();
   const refusal = refuse(action, incidentStatus(before.tickets), before.tickets, note);
   if (refusal) return refusal;
+  // Reassign: the person named must be found in the directory and be a helpdesk member.
+  let assignee: Actor = actor;
+  if (action === 'reassign') {
+    const found = await helpdeskMemberNamed(deps, note ?? '');
+    if ('refusal' in found) return found.refusal;
+    assignee = found.member;
+  }
 
   // One conditional write decides which click wins: the card's rev must still be the incident's
   // at the moment of the write. Every other click (the same button, or another on the same card)
@@ -145,6 +155,12 @@ async function act(
       for (const t of before.tickets) {
         if (t.status === 'resolved' || t.assignee?.aadObjectId === actor.aadObjectId) continue;
         changed.push(await deps.tickets.assign(t.id, actor, actor));
+      }
+      break;
+    case 'reassign':
+      for (const t of before.tickets) {
+        if (t.status === 'resolved' || t.assignee?.aadObjectId === assignee.aadObjectId) continue;
+        changed.push(await deps.tickets.assign(t.id, assignee, actor));
       }
       break;
     case 'unassign':
@@ -196,7 +212,7 @@ async function act(
           activity: {
             type: 'message',
             textFormat: 'plain',
-            text: noticeText(ticket, action, actor, note),
+            text: noticeText(ticket, action, action === 'reassign' ? assignee : actor, note),
           },
         }),
       );
@@ -204,6 +220,53 @@ async function act(
   }
   await deps.outbox.enqueueMany(messages);
   return cardResponse(card);
+}
+
+/**
+ * The helpdesk member a reassignment names: searched in the directory by name or e-mail, then
+ * checked to be a member (for that user, as every action is). One exact e-mail/UPN match wins
+ * over other name matches; several name matches ask for the e-mail.
+ */
+async function helpdeskMemberNamed(
+  deps: HelpdeskDeps,
+  text: string,
+): Promise<{ member: Actor } | { refusal: AdaptiveCardInvokeResponse }> {
+  const query = plainCardText(text, 120);
+  if (!deps.directory || query === '') {
+    return {
+      refusal: errorResponse(400, 'InvalidInput', 'Type the name or email of a helpdesk member.'),
+    };
+  }
+  // An e-mail or sign-in name is looked up directly; anything else is searched by name.
+  const byUpn = /^[^\s@]+@[^\s@]+$/.test(query) ? await deps.directory.getUser(query) : undefined;
+  const people = byUpn ? [byUpn] : await deps.directory.searchUsers(query, 5);
+  const members = [];
+  for (const p of people) if (await deps.isMember(p.id)) members.push(p);
+  const lower = query.toLowerCase();
+  const exact = members.filter(
+    (m) => m.userPrincipalName.toLowerCase() === lower || m.mail?.toLowerCase() === lower,
+  );
+  const pick = exact.length === 1 ? exact : members;
+  if (pick.length === 1 && pick[0]) {
+    return { member: { aadObjectId: pick[0].id, name: pick[0].displayName } };
+  }
+  if (pick.length === 0) {
+    return {
+      refusal: errorResponse(
+        404,
+        'NotFound',
+        `No helpdesk member matches "${query}". Nothing was changed.`,
+      ),
+    };
+  }
+  const names = pick.map((m) => `${m.displayName} (${m.userPrincipalName})`).join(', ');
+  return {
+    refusal: errorResponse(
+      409,
+      'Ambiguous',
+      `Several helpdesk members match: ${names}. Type the email of the one you mean. Nothing was changed.`,
+    ),
+  };
 }
 
 function staleResponse(): AdaptiveCardInvokeResponse {
@@ -227,6 +290,11 @@ function refuse(
       return tickets.some((t) => t.status !== 'resolved' && !isAcknowledged(t))
         ? undefined
         : errorResponse(409, 'Acknowledged', 'Already acknowledged. Nothing was changed.');
+    case 'reassign':
+      if (status === 'resolved') return errorResponse(409, 'Resolved', 'Reopen it first.');
+      return note
+        ? undefined
+        : errorResponse(400, 'InvalidInput', 'Type the name or email of a helpdesk member.');
     case 'unassign':
       return tickets.some((t) => t.status !== 'resolved' && t.assignee)
         ? undefined
@@ -269,6 +337,11 @@ export function registerIncidentActions(
     registry,
     VERBS.helpdeskAssign,
     handler(deps, 'assign', baseSchema, () => undefined),
+  );
+  registerCardAction(
+    registry,
+    VERBS.helpdeskReassign,
+    handler(deps, 'reassign', reassignSchema, (d) => d.reassignTo),
   );
   registerCardAction(
     registry,

@@ -347,6 +347,24 @@ describe('helpdesk incident alert card', () => {
       { type: 'Action.Execute', title: 'Unassign', verb: VERBS.helpdeskUnassign, data },
       {
         type: 'Action.ShowCard',
+        title: 'Reassign',
+        card: {
+          type: 'AdaptiveCard',
+          body: [
+            {
+              type: 'Input.Text',
+              id: 'reassignTo',
+              label: 'Give it to (name or email of a helpdesk member)',
+              maxLength: 256,
+            },
+          ],
+          actions: [
+            { type: 'Action.Execute', title: 'Reassign', verb: VERBS.helpdeskReassign, data },
+          ],
+        },
+      },
+      {
+        type: 'Action.ShowCard',
         title: 'Add note',
         card: {
           type: 'AdaptiveCard',
@@ -558,6 +576,7 @@ describe('helpdesk cards with hostile text', () => {
       [
         ['Assign to me', VERBS.helpdeskAssign],
         ['Unassign', VERBS.helpdeskUnassign],
+        ['Reassign', VERBS.helpdeskReassign],
         ['Save note', VERBS.helpdeskNote],
         ['Resolve', VERBS.helpdeskResolve],
       ].map(([title, verb]) => [title, verb, { incidentId: 'INC-7Q2', rev: REV }]),
