@@ -14,6 +14,16 @@ export const CHANNEL_CONVERSATION_ID = '19:helpdesk-channel@thread.tacv2';
 export const TEAM_GROUP_ID = 'cccccccc-0000-4000-8000-000000000010';
 
 /** Conversation shapes for the three Teams scopes. */
+/** The report form as an employee fills it for the Enrollment SSO message (a known cause). */
+export const SSO_REPORT_FORM = {
+  step: 'sign-in',
+  errorText: 'Sign In Failed: the Enrollment SSO application has been installed',
+  deviceModel: 'iPhone 15',
+  osVersion: '17.4.1',
+  ownership: 'personal',
+  when: '',
+};
+
 export type ScopeName = 'personal' | 'team' | 'groupChat';
 
 function conversationFor(scope: ScopeName): Activity['conversation'] {

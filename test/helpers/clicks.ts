@@ -35,6 +35,12 @@ export interface InvokeBody {
   value: unknown;
 }
 
+/** The status code of the invoke response among a turn's replies. */
+export function invokeStatus(replies: readonly Partial<Activity>[]): number {
+  const invoke = replies.find((r) => r.type === 'invokeResponse');
+  return (invoke?.value as { body: InvokeBody }).body.statusCode;
+}
+
 /**
  * Clicks the button with this title, as Teams does: an adaptiveCard/action invoke whose data is
  * the button's data merged with the card's inputs. Returns the invoke body and any other replies.

@@ -10,7 +10,12 @@ import { AuditLog } from '../../src/storage/audit-log';
 import { BlobStateStorage } from '../../src/storage/blob-storage';
 import { SqliteStorage } from '../../src/storage/sqlite-storage';
 import type { StateStorage } from '../../src/storage/state-storage';
-import { cardAction, message, type ActivityOptions } from '../factories/activities';
+import {
+  cardAction,
+  message,
+  SSO_REPORT_FORM,
+  type ActivityOptions,
+} from '../factories/activities';
 import { FAKE, type FakeIntune, seededIntune } from '../fakes/fake-intune';
 import { startAzurite, type AzuriteHandle } from '../helpers/azurite';
 import { type BotHarness, cardOf, createBotHarness, RecordingOutbox } from '../helpers/bot-harness';
@@ -44,14 +49,7 @@ const SECOND_AGENT = {
 const AS_AGENT: ActivityOptions = { scope: 'team', from: AGENT };
 const AS_SECOND_AGENT: ActivityOptions = { scope: 'team', from: SECOND_AGENT };
 
-const SSO_FORM = {
-  step: 'sign-in',
-  errorText: 'Sign In Failed: the Enrollment SSO application has been installed',
-  deviceModel: 'iPhone 15',
-  osVersion: '17.4.1',
-  ownership: 'personal',
-  when: '',
-};
+const SSO_FORM = SSO_REPORT_FORM;
 
 interface Store {
   /** Two clients of one store, as two hosts have. */

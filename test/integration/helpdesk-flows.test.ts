@@ -14,6 +14,7 @@ import {
   TEAM_GROUP_ID,
   message,
   PERSONAL_CONVERSATION_ID,
+  SSO_REPORT_FORM,
   USER,
 } from '../factories/activities';
 import { FAKE, seededIntune } from '../fakes/fake-intune';
@@ -27,7 +28,7 @@ import {
   createBotHarness,
 } from '../helpers/bot-harness';
 import { validateCard } from '../helpers/card-validation';
-import { click, executeActions, responseCard } from '../helpers/clicks';
+import { click, executeActions, invokeStatus, responseCard } from '../helpers/clicks';
 
 const ADMIN = {
   id: '29:admin-mri',
@@ -56,14 +57,7 @@ function invokeBody(reply: Partial<Activity> | undefined): InvokeBody {
   return (reply?.value as { body: InvokeBody }).body;
 }
 
-const SSO_FORM = {
-  step: 'sign-in',
-  errorText: 'Sign In Failed: the Enrollment SSO application has been installed',
-  deviceModel: 'iPhone 15',
-  osVersion: '17.4.1',
-  ownership: 'personal',
-  when: '',
-};
+const SSO_FORM = SSO_REPORT_FORM;
 
 describe('helpdesk: employee reports', () => {
   it('"report a problem" opens the form card with the step picker', async () => {
@@ -398,12 +392,9 @@ describe('helpdesk: the channel', () => {
     expect(cardTexts(byCause).join('\n')).not.toContain(sso!.id);
     expect(executeActions(byCause)[0]?.title).toBe('All open (2)');
 
-    const statusOf = (replies: Partial<Activity>[]): number =>
-      (replies.find((r) => r.type === 'invokeResponse')?.value as { body: { statusCode: number } })
-        .body.statusCode;
     for (const filter of ['cause:../../etc', 42, 'everything']) {
       expect(
-        statusOf(
+        invokeStatus(
           await h.send(
             cardAction(VERBS.helpdeskTicketsFilter, { filter }, { scope: 'team', from: AGENT }),
           ),
@@ -413,7 +404,7 @@ describe('helpdesk: the channel', () => {
     const outsider = await h.send(
       cardAction(VERBS.helpdeskTicketsFilter, { filter: 'open' }, { scope: 'team' }),
     );
-    expect(statusOf(outsider)).toBe(403);
+    expect(invokeStatus(outsider)).toBe(403);
   });
 
   it('"helpdesk status" says when no channel is set, and queues a test post once it is', async () => {
@@ -687,7 +678,7 @@ describe('helpdesk: working an incident from the alert card', () => {
         from: AGENT,
       }),
     );
-    expect((forged[0]?.value as { body: { statusCode: number } }).body.statusCode).toBe(409);
+    expect(invokeStatus(forged)).toBe(409);
 
     const assigned = responseCard(
       (await click(h, ackedCard, 'Assign to me', {}, { scope: 'team', from: AGENT })).response,
@@ -712,7 +703,7 @@ describe('helpdesk: working an incident from the alert card', () => {
         from: LEE,
       }),
     );
-    expect((lee[0]?.value as { body: { statusCode: number } }).body.statusCode).toBe(403);
+    expect(invokeStatus(lee)).toBe(403);
   });
 
   it('assign, note, resolve and reopen by a member update the card and tell the reporters', async () => {

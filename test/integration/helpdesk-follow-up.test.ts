@@ -5,22 +5,15 @@
  */
 import { VERBS } from '../../src/cards/verbs';
 import type { OutboxMessageInput } from '../../src/outbox';
-import { cardAction, message } from '../factories/activities';
+import { cardAction, message, SSO_REPORT_FORM } from '../factories/activities';
 import { FAKE } from '../fakes/fake-intune';
 import { cardOf, cardTexts, createBotHarness, type BotHarness } from '../helpers/bot-harness';
-import { click, executeActions, responseCard } from '../helpers/clicks';
+import { click, executeActions, invokeStatus, responseCard } from '../helpers/clicks';
 
 const ADMIN = { id: '29:admin', name: 'Adele Vance', aadObjectId: FAKE.admin };
 const MEGAN = { id: '29:megan', name: 'Megan Bowen', aadObjectId: FAKE.employee };
 const LEE = { id: '29:lee', name: 'Lee Gu', aadObjectId: 'eeeeeeee-0000-4000-8000-0000000000ee' };
-const FORM = {
-  step: 'sign-in',
-  errorText: 'Sign In Failed: the Enrollment SSO application has been installed',
-  deviceModel: 'iPhone 15',
-  osVersion: '17.4.1',
-  ownership: 'personal',
-  when: '',
-};
+const FORM = SSO_REPORT_FORM;
 
 async function reported(): Promise<{ h: BotHarness; id: string }> {
   const h = createBotHarness({ admins: [ADMIN.aadObjectId] });
@@ -172,11 +165,7 @@ describe('employees follow up on their reports in chat', () => {
       ),
       await h.send(cardAction(VERBS.helpdeskCaseWorks, { ticketId: 42 }, { from: MEGAN })),
     ];
-    const statuses = replies.map(
-      (r) =>
-        (r.find((a) => a.type === 'invokeResponse')?.value as { body: { statusCode: number } }).body
-          .statusCode,
-    );
+    const statuses = replies.map(invokeStatus);
     expect(statuses).toEqual([404, 404, 400, 400, 400, 400]);
     expect((await h.helpdesk.tickets.get(id))!.notes).toEqual([]);
     expect(h.outbox.messages).toHaveLength(before);
