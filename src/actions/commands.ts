@@ -18,6 +18,7 @@ export type CommandId =
   | 'profiles'
   | 'whichProfile'
   | 'audit'
+  | 'teamAnswers'
   | 'serviceDiscovery'
   | 'verifyDomain'
   | 'checkSetup'
@@ -124,6 +125,19 @@ export const COMMANDS: readonly CommandSpec[] = [
     adminOnly: true,
   },
   {
+    id: 'teamAnswers',
+    title: 'team answers',
+    description:
+      'Admins: review, publish or withdraw answers the helpdesk proposed from solved cases',
+    scopes: ['personal'],
+    patterns: [
+      /^(show |list |review )?(the )?(team|proposed|draft|it team'?s?) answers$/,
+      /^review (the )?(proposed )?answers$/,
+      /^answers to review$/,
+    ],
+    adminOnly: true,
+  },
+  {
     id: 'serviceDiscovery',
     title: 'service discovery file',
     description: 'Admins: the JSON file account-driven enrollment needs, and how to host it',
@@ -162,8 +176,9 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(show |list )?my (tickets?|cases?|reports?|problems?)$/,
       /^(what'?s |what is )?(the )?status (of|on) my (ticket|case|report|problem|enrol+ment problem)s?\??$/,
       /^(any )?(news|updates?|progress) (on|about|with) my (ticket|case|report|problem|enrol+ment problem)s?\??$/,
-      // A case number anywhere in a short message: "ENR-8AVUBFDAVW", "status of ENR-8AVUBFDAVW?"
-      /^(?=.{0,80}$).*\benr-[0-9a-z]{4,24}\b/,
+      // A case number anywhere in a short message: "ENR-7K4M-QX2P", "status of enr 7k4m qx2p?"
+      // (the same lenient reading as findCaseId in src/helpdesk/report/case-id.ts).
+      /^(?=.{0,80}$).*\benr[\s-]*[0-9a-z]{4}[\s-]?[0-9a-z]{4}(?:[0-9a-z]{2})?\b/,
     ],
   },
   {

@@ -5,6 +5,7 @@ import { TeamsBot } from '../bot/teams-bot';
 import type { AdminAuthorizer } from '../flows/admin/admin-deps';
 import type { CheckSetupDeps } from '../flows/admin/check-setup';
 import type { DiscoveryDeps } from '../flows/admin/discovery';
+import type { TeamAnswersDeps } from '../flows/admin/team-answers';
 import type { HelpdeskDeps } from '../flows/helpdesk/helpdesk';
 import type { EnrollmentMethodResolver, KnowledgeDeps } from '../flows/knowledge-deps';
 import type { SetupService } from '../graph/setup-service';
@@ -12,6 +13,7 @@ import type { DirectoryService, ProfileService } from '../graph/types';
 import type { IncidentGrouper, TicketStore } from '../helpdesk';
 import type { TenantFactsSource } from '../helpdesk/tenant-facts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import { LiveKnowledgeBase, TeamAnswerStore } from '../knowledge/team-answers';
 import type { Logger } from '../logging';
 import type { ConversationRef } from '../outbox';
 import type { Outbox } from '../outbox';
@@ -58,6 +60,11 @@ export interface BotParts {
     tenantFacts?: TenantFactsSource;
     configuredChannel?: ConversationRef;
   };
+  /**
+   * How long an instance trusts the team answers it read before reading them again (default
+   * 2 s): an answer published on another instance is used here within that time.
+   */
+  teamAnswersCheckMs?: number;
   /** Extra verbs a test registers on top of the real ones. */
   extraCardActions?: ReadonlyMap<string, CardActionHandler<unknown>>;
 }
@@ -66,25 +73,38 @@ export interface BotParts {
 export interface BuiltBot {
   bot: TeamsBot;
   knowledge: KnowledgeDeps;
-  admin: DiscoveryDeps & CheckSetupDeps;
+  admin: DiscoveryDeps & CheckSetupDeps & TeamAnswersDeps;
   helpdesk: HelpdeskDeps;
 }
 
 /** Wires the flows, their card actions and the bot from the leaf services. */
 export function buildBot(parts: BotParts): BuiltBot {
   const { logger, storage } = parts;
+  // The IT team's published answers join the articles; every instance re-reads them.
+  const teamAnswers = new TeamAnswerStore(storage);
+  const live = new LiveKnowledgeBase(parts.kb, teamAnswers, {
+    ...(parts.teamAnswersCheckMs !== undefined ? { checkEveryMs: parts.teamAnswersCheckMs } : {}),
+    onError: (err) =>
+      logger.warn({ err }, 'could not read the team answers; keeping the last ones'),
+  });
+  const audit = new AuditLog(storage);
   const knowledge: KnowledgeDeps = {
-    kb: parts.kb,
+    get kb() {
+      return live.current();
+    },
+    refresh: () => live.refresh(),
     storage,
     logger,
     memory: new ConversationMemory(storage, parts.memoryMs, parts.memoryClock),
     enrollmentMethodFor: parts.enrollmentMethodFor,
   };
-  const admin: DiscoveryDeps & CheckSetupDeps = {
+  const admin: DiscoveryDeps & CheckSetupDeps & TeamAnswersDeps = {
     profiles: parts.profiles,
     directory: parts.directory,
     storage,
-    audit: new AuditLog(storage),
+    audit,
+    teamAnswers,
+    knowledgeChanged: () => live.invalidate(),
     logger,
     authorize: parts.authorize,
     sandbox: parts.tenant.sandbox,
@@ -101,6 +121,8 @@ export function buildBot(parts: BotParts): BuiltBot {
     authorize: parts.authorize,
     directory: parts.directory,
     memory: knowledge.memory,
+    teamAnswers,
+    audit,
     ...(parts.profileMethodOf ? { profileMethodOf: parts.profileMethodOf } : {}),
   };
   const cardActions = buildCardActions({ knowledge, admin, helpdesk }, parts.extraCardActions);

@@ -58,7 +58,7 @@ export function createOutbox(w: OutboxWiring): SqliteOutbox | AzureQueueOutbox {
         : undefined,
     onSent: async (message) => {
       // Remember the alert card's activity id, so later updates can target it.
-      const match = /^incident-alert\/(INC-[0-9A-Z]+)$/.exec(message.id);
+      const match = /^incident-alert\/((?:ENR|INC)-[0-9A-Z]+(?:-[0-9A-Z]+)?)$/.exec(message.id);
       if (match?.[1] && message.activityId) {
         await w.grouper.recordAlert(match[1], { activityId: message.activityId });
       }

@@ -2,18 +2,20 @@ import type { CardActionHandler } from '../actions/card-actions';
 import { registerSetupCheckActions, type CheckSetupDeps } from '../flows/admin/check-setup';
 import { registerDiscoveryActions } from '../flows/admin/discovery';
 import { registerProfileActions } from '../flows/admin/profiles';
+import { registerTeamAnswerActions, type TeamAnswersDeps } from '../flows/admin/team-answers';
 import { registerWizardActions } from '../flows/admin/wizard';
 import { registerGuideActions } from '../flows/guide';
 import { registerFollowUpActions } from '../flows/helpdesk/follow-up';
 import { registerHelpdeskActions, type HelpdeskDeps } from '../flows/helpdesk/helpdesk';
 import { registerIncidentActions } from '../flows/helpdesk/incident-actions';
+import { registerProposeAnswer } from '../flows/helpdesk/propose-answer';
 import type { KnowledgeDeps } from '../flows/knowledge-deps';
 import { registerKnowledgeActions } from '../flows/knowledge-feedback';
 
 /** Everything the card actions need. */
 export interface CardActionDeps {
   knowledge: KnowledgeDeps;
-  admin: CheckSetupDeps;
+  admin: CheckSetupDeps & TeamAnswersDeps;
   helpdesk?: HelpdeskDeps;
 }
 
@@ -32,10 +34,12 @@ export function buildCardActions(
   registerProfileActions(registry, deps.admin);
   registerSetupCheckActions(registry, deps.admin);
   registerDiscoveryActions(registry, deps.admin);
+  registerTeamAnswerActions(registry, deps.admin);
   if (deps.helpdesk) {
     registerHelpdeskActions(registry, deps.helpdesk);
     registerIncidentActions(registry, deps.helpdesk);
     registerFollowUpActions(registry, deps.helpdesk);
+    registerProposeAnswer(registry, deps.helpdesk);
   }
   return registry;
 }

@@ -22,6 +22,7 @@ import {
   parseWhichProfile,
   whichProfileCommand,
 } from '../flows/admin/profiles';
+import { teamAnswersCommand, type TeamAnswersDeps } from '../flows/admin/team-answers';
 import { createProfileCommand } from '../flows/admin/wizard';
 import { answerQuestion } from '../flows/ask-question';
 import { scopeOf } from '../flows/context';
@@ -55,7 +56,7 @@ export interface TeamsBotDeps {
   cardActions: CardActionRegistry;
   knowledge: KnowledgeDeps;
   isAdmin: AdminCheck;
-  admin: DiscoveryDeps & CheckSetupDeps;
+  admin: DiscoveryDeps & CheckSetupDeps & TeamAnswersDeps;
   /** The helpdesk (report form, channel, tickets); without it `report` shows instructions. */
   helpdesk?: HelpdeskDeps;
 }
@@ -75,6 +76,7 @@ const COMMAND_FLOWS: Record<CommandId, CommandFlow> = {
   whichProfile: (ctx, deps, text) =>
     whichProfileCommand(ctx, deps.admin, parseWhichProfile(text) ?? ''),
   audit: (ctx, deps) => auditCommand(ctx, deps.admin),
+  teamAnswers: (ctx, deps) => teamAnswersCommand(ctx, deps.admin),
   serviceDiscovery: (ctx, deps) => serviceDiscoveryCommand(ctx, deps.admin),
   verifyDomain: (ctx, deps, text) => verifyDomainCommand(ctx, deps.admin, parseVerifyDomain(text)),
   checkSetup: (ctx, deps) => checkSetupCommand(ctx, deps.admin),
@@ -168,6 +170,8 @@ export class TeamsBot extends TeamsActivityHandler {
     if (this.deps.helpdesk) {
       await remindAdminsOfUnalerted(ctx, this.deps.helpdesk);
     }
+    // Answers the IT team published or withdrew on any instance count from this message on.
+    await this.deps.knowledge.refresh?.();
     // Typed commands tolerate typos: "hlep", "creat profile", "profles".
     const command =
       matchCommand(text, scopeOf(ctx)) ??

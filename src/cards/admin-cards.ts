@@ -1,6 +1,7 @@
 import auditListJson from '../../cards/audit-list.json';
 import profileConfirmJson from '../../cards/profile-confirm.json';
 import profileListJson from '../../cards/profile-list.json';
+import teamAnswersJson from '../../cards/team-answers.json';
 import wizardAssignmentsJson from '../../cards/wizard-assignments.json';
 import wizardBasicsJson from '../../cards/wizard-basics.json';
 import wizardResultJson from '../../cards/wizard-result.json';
@@ -137,12 +138,43 @@ const assignments = compileTemplate<WizardAssignmentsCardData>(
 );
 const review = compileTemplate<WizardReviewCardData>('wizard-review', wizardReviewJson);
 const result = compileTemplate<WizardResultCardData>('wizard-result', wizardResultJson);
+/** One answer on the admins' `team answers` card. Shown text is escaped; input values capped. */
+export interface TeamAnswerRow {
+  id: string;
+  rev: number;
+  /** The title as shown (escaped). */
+  titleShown: string;
+  /** "Proposed by … from case … · date", escaped. */
+  byline: string;
+  /** Drafts: the cause and the first steps, escaped. */
+  preview: string;
+  /** Drafts: the form's values (as typed, not escaped). */
+  title: string;
+  question: string;
+  symptom: string;
+  cause: string;
+  steps: string;
+}
+
+/** The admins' `team answers` card: drafts to review, published and withdrawn answers. */
+export interface TeamAnswersCardData {
+  summary: string;
+  /** What the last action did ("Published …"), or ''. */
+  status: string;
+  statusColor: 'Good' | 'Attention' | 'Default';
+  drafts: TeamAnswerRow[];
+  published: TeamAnswerRow[];
+  withdrawn: TeamAnswerRow[];
+  fallbackText: string;
+}
+
 const profileList = compileTemplate<ProfileListCardData>('profile-list', profileListJson);
 const profileConfirm = compileTemplate<ProfileConfirmCardData>(
   'profile-confirm',
   profileConfirmJson,
 );
 const auditList = compileTemplate<AuditListCardData>('audit-list', auditListJson);
+const teamAnswers = compileTemplate<TeamAnswersCardData>('team-answers', teamAnswersJson);
 
 function card<T>(bind: (d: T) => Record<string, unknown>, data: T, summary: string): RenderedCard {
   return { attachment: toAttachment(bind(data)), summary: truncate(summary, 120) };
@@ -169,6 +201,9 @@ export const renderProfileListCard = (d: ProfileListCardData): RenderedCard =>
 /** Renders the delete confirmation. */
 export const renderProfileConfirmCard = (d: ProfileConfirmCardData): RenderedCard =>
   card((x) => profileConfirm.bind(x), d, d.title);
+/** Renders the IT team's answers for admins. */
+export const renderTeamAnswersCard = (d: TeamAnswersCardData): RenderedCard =>
+  card((x) => teamAnswers.bind(x), d, 'Answers written by your IT team');
 /** Renders the audit list. */
 export const renderAuditListCard = (d: AuditListCardData): RenderedCard =>
   card((x) => auditList.bind(x), d, d.title);

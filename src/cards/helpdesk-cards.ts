@@ -62,6 +62,16 @@ export interface HelpdeskIncidentAlertCardData {
   /** The incident's state token; every action carries it so a stale card's click is refused. */
   rev: string;
   title: string;
+  /** The header's colour: attention (new), warning (being worked), good (resolved). */
+  statusStyle: 'attention' | 'warning' | 'good';
+  /** New, Acknowledged, Assigned or Resolved. */
+  statusLabel: string;
+  severity: 'High' | 'Medium' | 'Low';
+  /** Attention (High), Warning (Medium), Default (Low). */
+  severityColor: 'Attention' | 'Warning' | 'Default';
+  /** Why the case has that severity, in one sentence. */
+  severityWhy: string;
+  /** "3 people affected · 4 reports". */
   counter: string;
   affected: string;
   who: string;
@@ -75,6 +85,7 @@ export interface HelpdeskIncidentAlertCardData {
   /** The employee's question for the helpdesk, escaped, or ''. */
   question: string;
   when: string;
+  /** Every report's case number and who, when the case groups several; ''. */
   tickets: string;
   /** The reporter's earlier cases ("ENR-…, ENR-…"), or ''. */
   earlierCases: string;
@@ -99,6 +110,15 @@ export interface HelpdeskIncidentAlertCardData {
    * blames, for the admins' "Verify <domain>" button; '' otherwise. A valid domain name only.
    */
   verifyDomain: string;
+  /**
+   * Resolved, the cause had no good answer (unknown, or not a high-confidence match), and nobody
+   * proposed one yet: the card offers "Propose an answer".
+   */
+  canPropose: boolean;
+  /** The proposal form's starting values, from the case (input values: not escaped, capped). */
+  proposal: { title: string; question: string; symptom: string; cause: string; steps: string };
+  /** "Answer proposed by … for an admin's review", or ''. */
+  proposalNote: string;
   fallbackText: string;
 }
 

@@ -41,6 +41,11 @@ export const VERBS = {
   helpdeskTicketsFilter: 'helpdesk.tickets.filter',
   helpdeskCaseInfo: 'helpdesk.case.addInfo',
   helpdeskCaseWorks: 'helpdesk.case.worksNow',
+  helpdeskProposeAnswer: 'helpdesk.answer.propose',
+  teamAnswerSave: 'knowledge.teamAnswer.save',
+  teamAnswerPublish: 'knowledge.teamAnswer.publish',
+  teamAnswerDiscard: 'knowledge.teamAnswer.discard',
+  teamAnswerWithdraw: 'knowledge.teamAnswer.withdraw',
   adminVerifyDomain: 'admin.verifyDomain',
 } as const;
 

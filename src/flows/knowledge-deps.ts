@@ -32,6 +32,11 @@ export interface KnowledgeDeps {
   enrollmentMethodFor: EnrollmentMethodResolver;
   /** What each person told the bot recently in a chat (device, version, error text). */
   memory: ConversationMemory;
+  /**
+   * Brings `kb` up to date with the answers the IT team published or withdrew (on any instance);
+   * cheap, and called before each message is understood. Absent: the articles never change.
+   */
+  refresh?: () => Promise<void>;
 }
 
 const METHOD_LABELS: Record<string, string> = {

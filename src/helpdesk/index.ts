@@ -27,8 +27,11 @@ export {
 } from './diagnosis';
 export {
   DEFAULT_GROUPING_WINDOW_MS,
+  CASE_ID_PATTERN,
   draftFromEmployeeReport,
   draftFromWebhookReport,
+  findCaseId,
+  isCaseId,
   employeeReportSchema,
   fileReport,
   IncidentGrouper,

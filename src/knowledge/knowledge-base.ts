@@ -144,7 +144,7 @@ export class KnowledgeBase {
 
   public constructor(
     private readonly articles: readonly Article[],
-    options: KnowledgeBaseOptions = {},
+    private readonly options: KnowledgeBaseOptions = {},
   ) {
     this.policy = options.policy ?? DEFAULT_CONFIDENCE;
     this.memoSize = options.memo ?? ANSWER_CACHE_ENTRIES;
@@ -222,6 +222,14 @@ export class KnowledgeBase {
       },
     });
     this.index.addAll(documents);
+  }
+
+  /**
+   * A knowledge base of these articles plus `extra` (the IT team's published answers), with the
+   * same options. This one is unchanged.
+   */
+  public withArticles(extra: readonly Article[]): KnowledgeBase {
+    return new KnowledgeBase([...this.articles, ...extra], this.options);
   }
 
   /** Every article, in file order. */

@@ -20,9 +20,14 @@ export interface AuditEntry {
     | 'profile.delete'
     | 'profile.reorder'
     | 'assignment.add'
-    | 'assignment.remove';
-  /** What was changed, e.g. the profile's name and id. */
-  target: { type: 'profile'; id: string; name: string };
+    | 'assignment.remove'
+    | 'answer.propose'
+    | 'answer.edit'
+    | 'answer.publish'
+    | 'answer.withdraw'
+    | 'answer.discard';
+  /** What was changed: a profile, or an answer written by the IT team (name: its title). */
+  target: { type: 'profile' | 'answer'; id: string; name: string };
   before?: unknown;
   after?: unknown;
   /** Graph's request-id and date for the call that made the change. */

@@ -290,7 +290,7 @@ test('the alert card appears in the helpdesk channel', async () => {
       Status: 'open',
     });
     const text = await cardText(alert);
-    expect(text).toContain('1 report · 1 affected user');
+    expect(text).toContain('1 person affected · 1 report');
     expect(text).toContain(`Diagnosis (high): ${rule.cause}`);
     for (const button of ['Assign to me', 'Add note', 'Resolve']) {
       await alert.getByRole('button', { name: button, exact: true }).waitFor();

@@ -24,6 +24,28 @@ export const SSO_REPORT_FORM = {
   when: '',
 };
 
+/** A report of an error no diagnosis rule knows: the bot has no answer for it. */
+export const UNKNOWN_ERROR_REPORT_FORM = {
+  step: 'installing',
+  errorText: 'Device attestation failed (0x8010)',
+  deviceModel: 'iPad Air',
+  osVersion: '27.1',
+  ownership: 'personal',
+  when: '',
+};
+
+/** The "Propose an answer" form filled in for {@link UNKNOWN_ERROR_REPORT_FORM}'s case. */
+export const TEAM_ANSWER_PROPOSAL = {
+  answerTitle: 'Device attestation failed while enrolling',
+  answerQuestion:
+    'Why does enrollment say device attestation failed?\nattestation failed on my iPad',
+  answerSymptom: UNKNOWN_ERROR_REPORT_FORM.errorText,
+  answerCause:
+    'The device could not prove to Apple that it is genuine, usually because its date and time are wrong.',
+  answerSteps:
+    '1. Open Settings › General › Date & Time and turn on Set Automatically.\n2. Start enrollment again.',
+};
+
 export type ScopeName = 'personal' | 'team' | 'groupChat';
 
 function conversationFor(scope: ScopeName): Activity['conversation'] {

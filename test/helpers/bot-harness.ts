@@ -84,6 +84,8 @@ export interface HarnessOptions<S extends StateStorage = MemoryStateStorage> {
   /** How long the conversation memory lasts (default two hours) and its clock. */
   memoryMs?: number;
   now?: () => Date;
+  /** How long an instance trusts the team answers it read (default: the app's 2 s). */
+  teamAnswersCheckMs?: number;
 }
 
 /**
@@ -144,6 +146,9 @@ export function createBotHarness<S extends StateStorage = MemoryStateStorage>(
       }),
     },
     extraCardActions: options.cardActions,
+    ...(options.teamAnswersCheckMs !== undefined
+      ? { teamAnswersCheckMs: options.teamAnswersCheckMs }
+      : {}),
   });
   const adapter = new TestAdapter(async (ctx) => {
     await bot.run(ctx);

@@ -6,6 +6,7 @@ import type { Activity } from 'botbuilder';
 
 import { VERBS } from '../../src/cards/verbs';
 import { wizardKey, type WizardState } from '../../src/flows/admin/wizard/store';
+import { TeamAnswerStore } from '../../src/knowledge/team-answers';
 import { AuditLog } from '../../src/storage/audit-log';
 import { BlobStateStorage } from '../../src/storage/blob-storage';
 import { SqliteStorage } from '../../src/storage/sqlite-storage';
@@ -14,13 +15,22 @@ import {
   cardAction,
   message,
   SSO_REPORT_FORM,
+  TEAM_ANSWER_PROPOSAL,
+  UNKNOWN_ERROR_REPORT_FORM,
   type ActivityOptions,
 } from '../factories/activities';
 import { FAKE, type FakeIntune, seededIntune } from '../fakes/fake-intune';
 import { startAzurite, type AzuriteHandle } from '../helpers/azurite';
-import { type BotHarness, cardOf, createBotHarness, RecordingOutbox } from '../helpers/bot-harness';
+import {
+  type BotHarness,
+  cardOf,
+  cardTexts,
+  createBotHarness,
+  RecordingOutbox,
+} from '../helpers/bot-harness';
 import {
   buttonClick,
+  click,
   type InvokeBody,
   invokeConcurrently,
   responseCard,
@@ -149,6 +159,7 @@ describe.each(stores)('concurrent clicks on one card: %s', (_name, store) => {
       helpdeskMembers: [AGENT.aadObjectId, SECOND_AGENT.aadObjectId],
       intune,
       outbox,
+      teamAnswersCheckMs: 0,
     };
     return {
       bots: [
@@ -174,7 +185,7 @@ describe.each(stores)('concurrent clicks on one card: %s', (_name, store) => {
     /** The actions in the history of the incident's (one) ticket. */
     async function ticketHistory(d: Deployment): Promise<string[]> {
       const alertId = d.outbox.messages.find((m) => m.kind === 'post')?.id ?? '';
-      const incidentId = /(INC-[0-9A-Z]+)/.exec(alertId)?.[1] ?? '';
+      const incidentId = /(ENR-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(alertId)?.[1] ?? '';
       const incident = await d.bots[1]!.helpdesk.grouper.get(incidentId);
       const [ticket] = await d.bots[1]!.helpdesk.tickets.getMany(incident?.tickets ?? []);
       return (ticket?.history ?? []).map((h) => h.action);
@@ -231,6 +242,55 @@ describe.each(stores)('concurrent clicks on one card: %s', (_name, store) => {
       expect(acted).toHaveLength(1);
       expect(notices(d)).toBeLessThanOrEqual(1);
       expect(cardUpdates(d)).toBe(1);
+    }, 60_000);
+  });
+
+  describe('answers proposed from solved cases', () => {
+    it('50 identical proposals make one draft; Publish and Discard at once: one acts; every instance answers from it', async () => {
+      const d = await deployment();
+      const [a, b] = d.bots as [BotHarness<StateStorage>, BotHarness<StateStorage>];
+      await a.send(message('set helpdesk channel', { scope: 'team', from: ADMIN.from }));
+      await a.send(cardAction(VERBS.helpdeskReportSubmit, UNKNOWN_ERROR_REPORT_FORM));
+      const solved = await click(
+        a,
+        alertCardOf(d.outbox),
+        'Resolve',
+        { resolveNote: 'Set the date and time to automatic' },
+        AS_AGENT,
+      );
+      const resolved = responseCard(solved.response);
+      const proposals = await invokeConcurrently(
+        d.bots,
+        Array.from({ length: 50 }, () =>
+          buttonClick(resolved, 'Send for review', TEAM_ANSWER_PROPOSAL, AS_AGENT),
+        ),
+      );
+      expectNo5xx(proposals);
+      expect(proposals.filter((r) => r.statusCode === 200)).toHaveLength(1);
+      const store = new TeamAnswerStore(d.storage);
+      expect((await store.read()).answers.map((x) => x.status)).toEqual(['draft']);
+
+      const [listReply] = await b.send(message('team answers', ADMIN));
+      const list = cardOf(listReply);
+      const bodies = await invokeConcurrently(d.bots, [
+        ...Array.from({ length: 5 }, () => buttonClick(list, 'Publish', {}, ADMIN)),
+        ...Array.from({ length: 5 }, () => buttonClick(list, 'Discard', {}, ADMIN)),
+      ]);
+      expectNo5xx(bodies);
+      const acted = bodies.filter((r) =>
+        /employees get it now|Discarded/.test(JSON.stringify(r.value)),
+      );
+      expect(acted).toHaveLength(1);
+      const audit = (await a.admin.audit.recent(50)).map((e) => e.action);
+      expect(audit.filter((x) => x === 'answer.propose')).toHaveLength(1);
+      expect(audit.filter((x) => x === 'answer.publish' || x === 'answer.discard')).toHaveLength(1);
+
+      const published = (await store.read()).answers[0]?.status === 'published';
+      for (const bot of d.bots) {
+        const [reply] = await bot.send(message('device attestation failed on my ipad, help'));
+        const said = reply?.attachments?.length ? cardTexts(cardOf(reply)).join('\n') : '';
+        expect(/Written by your IT team/.test(said)).toBe(published);
+      }
     }, 60_000);
   });
 

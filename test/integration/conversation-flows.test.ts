@@ -237,7 +237,9 @@ describe('"Ask the helpdesk" on an answer', () => {
     expect(values.errorText).toBe('');
     const sent = await click(h, form, 'Send to the helpdesk', values);
     const filed = responseCard(sent.response);
-    const id = /Ticket \*\*(ENR-[0-9A-Z]+)\*\*/.exec(cardTexts(filed).join('\n'))?.[1];
+    const id = /Ticket \*\*(ENR-[0-9A-Z]{4}-[0-9A-Z]{4})\*\*/.exec(
+      cardTexts(filed).join('\n'),
+    )?.[1];
     expect(id).toBeDefined();
     expect((await h.helpdesk.tickets.get(id!))?.reporter.aadObjectId).toBe(USER.aadObjectId);
     expect(h.outbox.messages).toHaveLength(1);

@@ -85,7 +85,7 @@ describe('helpdesk: employee reports', () => {
     expect(body.statusCode).toBe(200);
     expect(validateCard(body.value)).toEqual([]);
     const texts = cardTexts(body.value).join('\n');
-    const id = /Ticket \*\*(ENR-[0-9A-Z]+)\*\*/.exec(texts)?.[1];
+    const id = /Ticket \*\*(ENR-[0-9A-Z]{4}-[0-9A-Z]{4})\*\*/.exec(texts)?.[1];
     expect(id).toBeDefined();
     expect(texts).toMatch(/fix this yourself/);
     expect(texts).toMatch(/Authenticator/);
@@ -108,7 +108,7 @@ describe('helpdesk: employee reports', () => {
       (await h.send(cardAction(VERBS.helpdeskReportSubmit, { ...SSO_FORM, formId })))[0],
     );
     const idOf = (b: typeof first): string | undefined =>
-      /Ticket \*\*(ENR-[0-9A-Z]+)\*\*/.exec(cardTexts(b.value).join('\n'))?.[1];
+      /Ticket \*\*(ENR-[0-9A-Z]{4}-[0-9A-Z]{4})\*\*/.exec(cardTexts(b.value).join('\n'))?.[1];
     expect(idOf(first)).toBeDefined();
     expect(idOf(second)).toBe(idOf(first));
     expect(await h.helpdesk.tickets.listOpen()).toHaveLength(1);
@@ -310,12 +310,14 @@ describe('helpdesk: the channel', () => {
     const [reply] = await h.send(cardAction(VERBS.helpdeskReportSubmit, SSO_FORM));
     const texts = cardTexts(invokeBody(reply).value).join('\n');
     expect(texts).toMatch(/helpdesk has been alerted/);
-    const id = /(ENR-[0-9A-Z]+)/.exec(texts)?.[1];
+    const id = /(ENR-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(texts)?.[1];
 
     expect(h.outbox.messages).toHaveLength(1);
     const alert = h.outbox.messages[0]!;
     expect(alert.kind).toBe('post');
-    expect(alert.id).toMatch(/^incident-alert\/INC-/);
+    // One case number: the channel's case is the employee's.
+    expect(id).toBeDefined();
+    expect(alert.id).toBe(`incident-alert/${id}`);
     expect(alert.conversation.conversationId).toBe(CHANNEL_CONVERSATION_ID);
     // The team's group id rides along, so the delivery probe can read the channel in Graph.
     expect(alert.conversation.teamId).toBe(TEAM_GROUP_ID);
@@ -323,10 +325,10 @@ describe('helpdesk: the channel', () => {
       .attachments[0].content;
     expect(validateCard(card)).toEqual([]);
     const alertTexts = cardTexts(card).join('\n');
-    expect(alertTexts).toContain(`Tickets: ${id}`);
+    expect(alertTexts.startsWith(`${id}: `)).toBe(true);
     expect(alertTexts).toContain(`Who: ${USER.name}`);
     expect(alertTexts).toMatch(/Device: iPhone 15/);
-    expect(alertTexts).toMatch(/1 report · 1 affected user/);
+    expect(alertTexts).toMatch(/1 person affected · 1 report/);
 
     // A second report of the same cause joins the incident: the same post plus a card update.
     await h.send(
@@ -344,7 +346,7 @@ describe('helpdesk: the channel', () => {
     expect(update.targetOutboxId).toBe(alert.id);
     const updated = (update.activity as { attachments: [{ content: unknown }] }).attachments[0]
       .content;
-    expect(cardTexts(updated).join('\n')).toMatch(/2 reports · 2 affected users/);
+    expect(cardTexts(updated).join('\n')).toMatch(/2 people affected · 2 reports/);
   });
 
   it('"tickets" in the channel lists the open tickets', async () => {
@@ -715,7 +717,7 @@ describe('helpdesk: working an incident from the alert card', () => {
     expect(cardTexts(assignedCard).join('\n')).toMatch(/Status: assigned \(Alex Wilber\)/);
     const afterAssign = h.outbox.messages.slice(start);
     expect(afterAssign[0]?.kind).toBe('update');
-    expect(afterAssign[0]?.targetOutboxId).toMatch(/^incident-alert\/INC-/);
+    expect(afterAssign[0]?.targetOutboxId).toMatch(/^incident-alert\/ENR-/);
     expect(afterAssign[0]?.conversation.conversationId).toBe(CHANNEL_CONVERSATION_ID);
     const notices = afterAssign.filter((m) => m.id.startsWith('ticket-notice/'));
     expect(notices).toHaveLength(2);

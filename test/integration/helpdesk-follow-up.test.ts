@@ -52,7 +52,13 @@ describe('employees follow up on their reports in chat', () => {
 
   it('the case number alone, or in a sentence, shows that case', async () => {
     const { h, id } = await reported();
-    for (const text of [id, `what is happening with ${id.toLowerCase()}?`]) {
+    // As people type it: lower case, spaces for hyphens, or no inner hyphen at all.
+    for (const text of [
+      id,
+      `what is happening with ${id.toLowerCase()}?`,
+      `any news on ${id.toLowerCase().replace(/-/g, ' ')}`,
+      id.replace(/-(?=[^-]*$)/, ''),
+    ]) {
       const [reply] = await h.send(message(text, { from: MEGAN }));
       expect(textOf(cardOf(reply))).toContain(`Your case ${id}`);
     }

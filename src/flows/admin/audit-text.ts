@@ -102,6 +102,18 @@ export function auditSentence(e: AuditEntry): string {
         ? `${who} stopped excluding ${t.text} from ${profile}`
         : `${who} removed ${t.text} from ${profile}`;
     }
+    case 'answer.propose': {
+      const from = record(e.after)?.fromCase;
+      return `${who} proposed the answer ${profile}${typeof from === 'string' ? ` from case ${escapeCardText(truncate(from, 40))}` : ''}`;
+    }
+    case 'answer.edit':
+      return `${who} edited the answer ${profile}`;
+    case 'answer.publish':
+      return `${who} published the answer ${profile} for employees`;
+    case 'answer.withdraw':
+      return `${who} withdrew the answer ${profile}`;
+    case 'answer.discard':
+      return `${who} discarded the proposed answer ${profile}`;
     default:
       return `${who} changed ${profile}`;
   }

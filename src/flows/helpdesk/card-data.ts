@@ -12,7 +12,13 @@ import type {
   HelpdeskReportFormCardData,
   HelpdeskTicketListCardData,
 } from '../../cards/helpdesk-cards';
-import { escapeCardText, fitCardText, replaceLoneSurrogates, truncate } from '../../cards/text';
+import {
+  escapeCardText,
+  fitCardText,
+  plainCardText,
+  replaceLoneSurrogates,
+  truncate,
+} from '../../cards/text';
 import { normaliseDomain } from '../../discovery/domain-name';
 import {
   ENROLLMENT_STEP_LABELS,
@@ -193,13 +199,33 @@ export function incidentAlertCardData(
     ),
   ];
   const affectedUsers = incident.affectedUsers.length;
+  const severity = severityOf(incident, d);
+  const others = tickets.filter((t) => t.id !== incident.id);
   // A UPN longer than any real one still shows as a fact, but gets no chat button.
   const chatUpn = who.upn && Array.from(who.upn).length <= NAME_MAX ? who.upn : undefined;
   return {
     incidentId: incident.id,
     rev,
     title: escapeCardText(d.title),
-    counter: `${incident.count} report${incident.count === 1 ? '' : 's'} · ${affectedUsers} affected user${affectedUsers === 1 ? '' : 's'}`,
+    statusStyle:
+      status === 'resolved'
+        ? 'good'
+        : acknowledged || status === 'assigned'
+          ? 'warning'
+          : 'attention',
+    statusLabel:
+      status === 'resolved'
+        ? 'Resolved'
+        : status === 'assigned'
+          ? 'Assigned'
+          : acknowledged
+            ? 'Acknowledged'
+            : 'New',
+    severity: severity.level,
+    severityColor:
+      severity.level === 'High' ? 'Attention' : severity.level === 'Medium' ? 'Warning' : 'Default',
+    severityWhy: severity.why,
+    counter: `${affectedUsers} ${affectedUsers === 1 ? 'person' : 'people'} affected · ${incident.count} report${incident.count === 1 ? '' : 's'}`,
     affected: users.length > 1 ? shown(users.slice(0, 10).join(', '), 400) : '',
     who: shown(who.name ?? who.upn ?? who.aadObjectId ?? 'Unknown user', NAME_MAX),
     upn: who.upn ? shown(who.upn, NAME_MAX) : '',
@@ -211,7 +237,20 @@ export function incidentAlertCardData(
     error: shown(latest.error.text ?? latest.error.code ?? '', 300),
     question: latest.question ? shown(latest.question, 500) : '',
     when: latest.when ? shown(latest.when, WHEN_MAX) : localTime(latest.createdAt),
-    tickets: truncate(tickets.map((t) => t.id).join(', '), 300),
+    // The case number is in the title; the other people's own numbers are listed, so any of
+    // them quoting theirs finds this card.
+    tickets:
+      others.length > 0
+        ? shown(
+            tickets
+              .map(
+                (t) => `${t.id} (${truncate(t.reporter.name ?? t.reporter.upn ?? 'unknown', 40)})`,
+              )
+              .slice(0, 10)
+              .join(', ') + (tickets.length > 10 ? ` and ${tickets.length - 10} more` : ''),
+            900,
+          )
+        : '',
     earlierCases: (latest.earlierCases ?? []).join(', '),
     status:
       assignees.length > 0 && status !== 'resolved'
@@ -224,21 +263,123 @@ export function incidentAlertCardData(
     confidence: d.confidence,
     cause: escapeCardText(d.cause),
     steps: d.steps.slice(0, 6).map((s, i) => ({ text: `${i + 1}. ${escapeCardText(s)}` })),
-    ...timelineOf(tickets),
+    ...timelineOf(tickets, incident.id),
     resolved: status === 'resolved',
     chatName: chatUpn ? truncate(noBinding(who.name ?? chatUpn), 30) : '',
     chatUrl: chatUpn ? chatLink(chatUpn) : '',
     verifyDomain: status === 'resolved' ? '' : discoveryDomainOf(incident.causeKey),
+    canPropose: status === 'resolved' && needsAnswer(d) && !incident.proposedAnswer,
+    proposal: proposalFrom(latest, tickets),
+    proposalNote: incident.proposedAnswer
+      ? `Answer proposed by ${TIMELINE_NAME(incident.proposedAnswer.by.name ?? 'the helpdesk')} · ${localTime(incident.proposedAnswer.at)}. Admins review it with **team answers** before employees see it.`
+      : '',
     fallbackText: `${incident.id}: ${truncate(d.title, 80)} (${incident.count}, ${status})`,
   };
 }
 
 /**
+ * The bot had no good answer for this cause: nothing matched, or only a medium-confidence rule.
+ * Solving such a case is worth turning into an answer.
+ */
+export function needsAnswer(diagnosis: Ticket['diagnosis']): boolean {
+  return diagnosis.ruleId === 'unknown' || diagnosis.confidence !== 'high';
+}
+
+/** What fixed the case: the latest resolution's note on any of its tickets, or ''. */
+function latestResolution(tickets: readonly Ticket[]): string {
+  let best: { at: string; note: string } | undefined;
+  for (const t of tickets) {
+    for (const h of t.history) {
+      if (h.action !== 'resolved') continue;
+      const note = resolutionNote(h.detail);
+      if (note && (!best || h.at > best.at)) best = { at: h.at, note };
+    }
+  }
+  return best?.note ?? '';
+}
+
+/**
+ * The "Propose an answer" form's starting values, drawn from the case: the error as the symptom
+ * and the title, the way the employee asked, the diagnosis when one matched, and what fixed it.
+ * Input values show as typed, so they are capped and kept from reading as bindings, not escaped.
+ */
+function proposalFrom(
+  latest: Ticket,
+  tickets: readonly Ticket[],
+): HelpdeskIncidentAlertCardData['proposal'] {
+  const error = plainCardText(latest.error.text ?? latest.error.code ?? '', 200);
+  const d = latest.diagnosis;
+  const question = plainCardText(latest.question ?? '', 200);
+  return {
+    title: inputValue(
+      d.ruleId !== 'unknown' ? d.title : error ? `Enrollment fails with "${error}"` : '',
+      100,
+    ),
+    question: inputValue(
+      [question, error ? `Why do I get "${error}" when I enroll?` : ''].filter(Boolean).join('\n'),
+      300,
+    ),
+    symptom: inputValue(error, 300),
+    cause: inputValue(d.ruleId !== 'unknown' ? d.cause : '', 1000),
+    steps: inputValue(latestResolution(tickets), 2000),
+  };
+}
+
+/** How urgent a case is, and why, for the card's header. */
+export interface Severity {
+  level: 'High' | 'Medium' | 'Low';
+  why: string;
+}
+
+/** People affected from which a case is High whatever its cause. */
+const MANY_PEOPLE = 5;
+
+/**
+ * The case's severity: High when the cause is an organisation setting (everyone who enrolls that
+ * way hits it until an admin fixes it) or {@link MANY_PEOPLE} or more people are affected;
+ * Low when the employee can fix it alone and nobody else has reported it; Medium otherwise
+ * (the helpdesk has to act, or the cause is not known yet).
+ */
+export function severityOf(
+  incident: Pick<Incident, 'affectedUsers' | 'status'>,
+  diagnosis: Ticket['diagnosis'],
+): Severity {
+  const people = incident.affectedUsers.length;
+  if (diagnosis.ruleId !== 'unknown' && diagnosis.fixedBy === 'admin') {
+    return {
+      level: 'High',
+      why: 'An organisation setting: everyone who enrolls this way is blocked until an admin fixes it.',
+    };
+  }
+  if (people >= MANY_PEOPLE) {
+    return { level: 'High', why: `${people} people are blocked by the same problem.` };
+  }
+  if (diagnosis.ruleId === 'unknown') {
+    return { level: 'Medium', why: 'No known cause matches yet: the helpdesk needs to look.' };
+  }
+  if (diagnosis.employeeCanFix) {
+    return people <= 1
+      ? { level: 'Low', why: 'The employee can fix this with the steps they were given.' }
+      : {
+          level: 'Medium',
+          why: `${people} people hit it; each can fix it with the steps they were given.`,
+        };
+  }
+  return {
+    level: 'Medium',
+    why:
+      people > 1
+        ? `${people} people are blocked until the helpdesk acts.`
+        : 'One person is blocked until the helpdesk acts.',
+  };
+}
+
+/**
  * The note of a 'resolved' history entry: its detail without the incident it was resolved with
- * (`incident INC-…: what fixed it`); undefined when there is none.
+ * (`incident ENR-…: what fixed it`); undefined when there is none.
  */
 export function resolutionNote(detail: string | undefined): string | undefined {
-  const why = (detail ?? '').replace(/^incident INC-[0-9A-Z]+(?::\s*)?/, '');
+  const why = (detail ?? '').replace(/^incident (?:ENR|INC)-[0-9A-Z]+(?:-[0-9A-Z]+)?(?::\s*)?/, '');
   return why === '' ? undefined : why;
 }
 
@@ -274,7 +415,10 @@ function actorName(by: Actor | undefined, fallback: string): string {
  * the incident is written to each of its tickets, so the same action by the same person in the
  * same minute shows once.
  */
-export function timelineOf(tickets: readonly Ticket[]): {
+export function timelineOf(
+  tickets: readonly Ticket[],
+  caseId?: string,
+): {
   timeline: { text: string }[];
   earlierEvents: string;
 } {
@@ -293,7 +437,7 @@ export function timelineOf(tickets: readonly Ticket[]): {
       t.createdAt,
       [t.id],
       t.id === first
-        ? `**Reported** by ${reporter} (${t.id})`
+        ? `**Reported** by ${reporter}${t.id === caseId ? '' : ` (${t.id})`}`
         : `**Grouped**: ${reporter} reported the same problem (${t.id})`,
     );
     for (const n of t.notes) {

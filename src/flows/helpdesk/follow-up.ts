@@ -21,7 +21,14 @@ import {
 } from '../../cards/helpdesk-cards';
 import { escapeCardText, truncate } from '../../cards/text';
 import { VERBS } from '../../cards/verbs';
-import { incidentRev, planIncidentCardUpdate, type Actor, type Ticket } from '../../helpdesk';
+import {
+  CASE_ID_PATTERN,
+  findCaseId,
+  incidentRev,
+  planIncidentCardUpdate,
+  type Actor,
+  type Ticket,
+} from '../../helpdesk';
 import { sendCard } from '../context';
 
 import { incidentAlertCardData, localTime, resolutionNote } from './card-data';
@@ -37,9 +44,6 @@ import {
 
 /** Cases shown on the card. */
 const SHOWN_MAX = 5;
-
-/** A case number in a message (`ENR-` + letters and digits). */
-const CASE_ID = /\bENR-[0-9A-Z]{4,24}\b/i;
 
 /** This person's cases, newest first: the index, plus open ones filed before the index existed. */
 async function casesOf(deps: HelpdeskDeps, aadObjectId: string): Promise<Ticket[]> {
@@ -120,7 +124,7 @@ export async function myCasesCommand(
     return;
   }
   const cases = await casesOf(deps, userId);
-  const asked = CASE_ID.exec(text)?.[0]?.toUpperCase();
+  const asked = findCaseId(text);
   if (asked) {
     const mine = cases.find((t) => t.id === asked);
     if (!mine) {
@@ -154,9 +158,7 @@ export async function myCasesCommand(
   );
 }
 
-const caseSchema = z
-  .object({ ticketId: z.string().regex(/^ENR-[0-9A-Z]{1,40}$/) })
-  .catchall(z.unknown());
+const caseSchema = z.object({ ticketId: z.string().regex(CASE_ID_PATTERN) }).catchall(z.unknown());
 type CaseData = z.infer<typeof caseSchema>;
 
 /** The case card on the helpdesk channel shows what the employee added. */

@@ -29,6 +29,7 @@ import {
   fileReport,
   incidentRev,
   planIncidentAlert,
+  isCaseId,
   parseEmployeeReport,
   type Actor,
   type EnrollmentStep,
@@ -42,8 +43,10 @@ import {
   type TenantFactsSource,
   type TicketStore,
 } from '../../helpdesk';
+import type { TeamAnswerStore } from '../../knowledge/team-answers';
 import type { Logger } from '../../logging';
 import { type ConversationRef, type Outbox, toConversationRef } from '../../outbox';
+import type { AuditLog } from '../../storage/audit-log';
 import type { ConversationMemory } from '../../storage/conversation-memory';
 import type { StateStorage } from '../../storage/state-storage';
 import { updateDocument } from '../../storage/update-document';
@@ -84,6 +87,10 @@ export interface HelpdeskDeps {
   memory?: ConversationMemory;
   /** The enrollment method of the profile Intune applies to a user (Graph); undefined: unknown. */
   profileMethodOf?: (aadObjectId: string | undefined) => Promise<string | undefined>;
+  /** Answers the IT team writes (a solved case proposes one); without it the card offers none. */
+  teamAnswers?: TeamAnswerStore;
+  /** Where proposing an answer is recorded. */
+  audit?: AuditLog;
 }
 
 /** The tenant facts for a diagnosis; none when no source is configured (never throws). */
@@ -137,7 +144,7 @@ export async function reportedCases(
 ): Promise<string[]> {
   const key = CASES_PREFIX + aadObjectId;
   const index = (await deps.storage.read([key]))[key] as CaseIndex | undefined;
-  return (index?.ids ?? []).filter((id) => /^ENR-[0-9A-Z]{1,40}$/.test(id));
+  return (index?.ids ?? []).filter((id) => isCaseId(id));
 }
 
 /** Remembers that this person reported this case (idempotent; the newest 50 are kept). */

@@ -18,9 +18,11 @@ import {
   type CardActionHandler,
 } from '../../actions/card-actions';
 import { renderHelpdeskIncidentAlertCard } from '../../cards/helpdesk-cards';
+import type { RenderedCard } from '../../cards/render';
 import { plainCardText } from '../../cards/text';
 import { VERBS } from '../../cards/verbs';
 import {
+  CASE_ID_PATTERN,
   incidentRev,
   planIncidentCardUpdate,
   planTicketNotice,
@@ -40,7 +42,7 @@ import {
 } from './helpdesk';
 
 const baseSchema = z.object({
-  incidentId: z.string().regex(/^INC-[0-9A-Z]{1,40}$/),
+  incidentId: z.string().regex(CASE_ID_PATTERN),
   rev: z.string().regex(/^[0-9a-f]{16}$/),
 });
 const noteSchema = baseSchema.extend({ note: z.string().max(2000).optional() });
@@ -49,12 +51,12 @@ const reassignSchema = baseSchema.extend({ reassignTo: z.string().max(256).optio
 
 type Action = 'acknowledge' | 'assign' | 'reassign' | 'unassign' | 'note' | 'resolve' | 'reopen';
 
-interface Loaded {
+export interface Loaded {
   incident: Incident;
   tickets: Ticket[];
 }
 
-async function load(deps: HelpdeskDeps, incidentId: string): Promise<Loaded | undefined> {
+export async function load(deps: HelpdeskDeps, incidentId: string): Promise<Loaded | undefined> {
   const incident = await deps.grouper.get(incidentId);
   if (!incident) return undefined;
   return { incident, tickets: await deps.tickets.getMany(incident.tickets) };
@@ -184,19 +186,8 @@ async function act(
       }
       break;
   }
-  const after = (await load(deps, data.incidentId)) ?? before;
-  const newRev = incidentRev(after.incident);
-  const card = renderHelpdeskIncidentAlertCard(
-    incidentAlertCardData(after.incident, recentTickets(after.incident, after.tickets), newRev),
-  );
-  const messages: OutboxMessageInput[] = [
-    planIncidentCardUpdate({
-      incident: after.incident,
-      conversation: channelReference(ctx),
-      activity: cardActivity(card),
-      version: `${action}-${newRev}`,
-    }),
-  ];
+  const { card, update } = await redrawIncidentCard(ctx, deps, before, action);
+  const messages: OutboxMessageInput[] = [update];
   if (action !== 'note' && action !== 'unassign') {
     for (const ticket of changed) {
       const conversation = await reporterConversation(deps, ticket);
@@ -220,6 +211,31 @@ async function act(
   }
   await deps.outbox.enqueueMany(messages);
   return cardResponse(card);
+}
+
+/**
+ * The incident's card after a change (read again, so it shows what was written), and the outbox
+ * message that updates it in the channel for everyone else. `why` names the change in the
+ * update's id.
+ */
+export async function redrawIncidentCard(
+  ctx: TurnContext,
+  deps: HelpdeskDeps,
+  before: Loaded,
+  why: string,
+): Promise<{ card: RenderedCard; update: OutboxMessageInput }> {
+  const after = (await load(deps, before.incident.id)) ?? before;
+  const newRev = incidentRev(after.incident);
+  const card = renderHelpdeskIncidentAlertCard(
+    incidentAlertCardData(after.incident, recentTickets(after.incident, after.tickets), newRev),
+  );
+  const update = planIncidentCardUpdate({
+    incident: after.incident,
+    conversation: channelReference(ctx),
+    activity: cardActivity(card),
+    version: `${why}-${newRev}`,
+  });
+  return { card, update };
 }
 
 /**
@@ -269,7 +285,7 @@ async function helpdeskMemberNamed(
   };
 }
 
-function staleResponse(): AdaptiveCardInvokeResponse {
+export function staleResponse(): AdaptiveCardInvokeResponse {
   return errorResponse(
     409,
     'Stale',

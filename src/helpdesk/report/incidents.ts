@@ -11,7 +11,6 @@ import {
   DEFAULT_MAX_ATTEMPTS,
   indexAdd,
   indexRemove,
-  newId,
   updateDoc,
   type HelpdeskStoreOptions,
   type IdIndex,
@@ -24,7 +23,10 @@ export type IncidentStatus = 'open' | 'resolved';
 
 /** Reports with one diagnosed cause arriving close together: one alert for all of them. */
 export interface Incident {
-  /** `INC-` + base36. */
+  /**
+   * The case number of the report that opened it (`ENR-…`, shared with that employee); `INC-…`
+   * on incidents opened before case numbers were shared.
+   */
   id: string;
   causeKey: string;
   ruleId: string;
@@ -45,6 +47,11 @@ export interface Incident {
   alertActivityId?: string;
   /** The conversation the alert went to (a key chosen by the wiring). */
   alertConversation?: string;
+  /**
+   * The answer a helpdesk member proposed from this case for the knowledge base (its id in the
+   * team answers, src/knowledge/team-answers.ts), once one was.
+   */
+  proposedAnswer?: { id: string; by: Actor; at: string };
   /**
    * Bumped in the same conditional write as every change the alert card shows (a report joins,
    * a card action wins): the card's `rev` is derived from it ({@link incidentRev}). Absent on
@@ -167,8 +174,8 @@ export class IncidentGrouper {
       }
 
       const at = now.toISOString();
-      const incident: Incident = {
-        id: newId('INC'),
+      let incident: Incident = {
+        id: ticket.id,
         causeKey: ticket.causeKey,
         ruleId: ticket.diagnosis.ruleId,
         title: ticket.diagnosis.title,
@@ -180,7 +187,21 @@ export class IncidentGrouper {
         lastReportAt: at,
         version: 1,
       };
-      await this.storage.writeNew({ [INCIDENT_PREFIX + incident.id]: incident });
+      // The incident takes the number of the report that opens it. A document under that number
+      // already exists only when an earlier attempt for this very report stopped half-way.
+      try {
+        await this.storage.writeNew({ [INCIDENT_PREFIX + incident.id]: incident });
+      } catch (err) {
+        if (!(err instanceof StorageConflictError)) throw err;
+        const existing = await this.get(incident.id);
+        if (!existing) continue;
+        if (existing.tickets.length > 1 || existing.alertOutboxId !== undefined) {
+          // It went live (others joined, or its alert was posted): this report is in it.
+          const t = await this.markGrouped(ticket.id, existing.id);
+          return { incident: existing, isNew: false, ticket: t };
+        }
+        incident = existing;
+      }
       // The pointer moves to the new incident only if it still names the one read above (in the
       // conditional write): of two instances opening an incident for one cause, one wins.
       let swapped: boolean;

@@ -6,7 +6,8 @@
  *
  * - `schemas.ts`       the report inputs (employee form, webhook) and their validation
  * - `ticket.ts`        the ticket shape, its stored schema, drafts from a report
- * - `store-common.ts`  options, the shared document update, id-list indexes, ids
+ * - `case-id.ts`       case numbers (shared by the employee and the channel)
+ * - `store-common.ts`  options, the shared document update, id-list indexes
  * - `ticket-store.ts`  tickets and the open-ticket index
  * - `incidents.ts`     incidents, grouping by cause, card actions claimed in one write
  * - `file-report.ts`   filing one report (ticket, then incident)
@@ -51,6 +52,7 @@ export {
   type TicketStatus,
 } from './ticket';
 export type { HelpdeskStoreOptions } from './store-common';
+export { CASE_ID_ALPHABET, CASE_ID_PATTERN, findCaseId, isCaseId, newCaseId } from './case-id';
 export { TicketStore } from './ticket-store';
 export {
   DEFAULT_GROUPING_WINDOW_MS,

@@ -1,10 +1,8 @@
 /**
  * What the ticket store and the incident grouper share: their options, the document update they
  * both go through ({@link updateDocument}: read, change, conditional write, retry on conflict),
- * id-list index documents, and id generation.
+ * and id-list index documents (case numbers: ./case-id).
  */
-import { createHash, randomBytes } from 'node:crypto';
-
 import type { StateStorage } from '../../storage/state-storage';
 import { updateDocument } from '../../storage/update-document';
 
@@ -57,11 +55,4 @@ export async function indexRemove(
     (cur) => (cur?.ids.includes(id) ? { ids: cur.ids.filter((x) => x !== id) } : null),
     max,
   );
-}
-
-/** `PREFIX-` + 10 base36 characters from 50 random (or hashed) bits. */
-export function newId(prefix: string, seed?: string): string {
-  const bytes = seed ? createHash('sha256').update(seed).digest().subarray(0, 7) : randomBytes(7);
-  const n = BigInt(`0x${bytes.toString('hex')}`) >> 6n;
-  return `${prefix}-${n.toString(36).toUpperCase().padStart(10, '0')}`;
 }

@@ -6,11 +6,11 @@ import { createHash } from 'node:crypto';
 import { AppError, StorageConflictError } from '../../errors';
 import type { StateStorage } from '../../storage/state-storage';
 
+import { newCaseId } from './case-id';
 import {
   DEFAULT_MAX_ATTEMPTS,
   indexAdd,
   indexRemove,
-  newId,
   updateDoc,
   type HelpdeskStoreOptions,
   type IdIndex,
@@ -65,8 +65,7 @@ export class TicketStore {
   ): Promise<{ ticket: Ticket; created: boolean }> {
     const at = this.now().toISOString();
     for (let attempt = 0; attempt < 5; attempt++) {
-      const id = newId(
-        'ENR',
+      const id = newCaseId(
         options.idempotencyKey !== undefined ? `event:${options.idempotencyKey}` : undefined,
       );
       const ticket: Ticket = {

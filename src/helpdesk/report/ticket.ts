@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { diagnose, type Diagnosis } from '../diagnosis';
 import type { TenantFacts } from '../tenant-facts';
 
+import { CASE_ID_PATTERN } from './case-id';
 import { GUID, type EmployeeReport, type WebhookReport } from './schemas';
 
 /** Someone acting on a ticket: ids from the authenticated activity, never from card data. */
@@ -50,7 +51,7 @@ export interface TicketNote {
 
 /** A helpdesk ticket for one report. */
 export interface Ticket {
-  /** `ENR-` + base36, upper case. */
+  /** The case number (`ENR-7K4M-QX2P`, see ./case-id). */
   id: string;
   status: TicketStatus;
   source: 'employee' | 'webhook';
@@ -92,7 +93,7 @@ const actorSchema = z.object({ aadObjectId: z.string().optional(), name: z.strin
  * loudly instead of reaching a card half-filled. The diagnosis is checked for its key fields only.
  */
 export const ticketSchema = z.object({
-  id: z.string().regex(/^ENR-[0-9A-Z]+$/),
+  id: z.string().regex(CASE_ID_PATTERN),
   status: z.enum(['open', 'assigned', 'resolved']),
   source: z.enum(['employee', 'webhook']),
   reporter: z.object({
@@ -118,10 +119,7 @@ export const ticketSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   assignee: actorSchema.optional(),
-  earlierCases: z
-    .array(z.string().regex(/^ENR-[0-9A-Z]{1,40}$/))
-    .max(5)
-    .optional(),
+  earlierCases: z.array(z.string().regex(CASE_ID_PATTERN)).max(5).optional(),
   notes: z.array(z.object({ at: z.string(), by: actorSchema, text: z.string() })),
   history: z.array(
     z.object({

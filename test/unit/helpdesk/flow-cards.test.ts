@@ -314,7 +314,11 @@ describe('helpdesk incident alert card', () => {
     const d = tickets[1]!.diagnosis;
     expect(textBlocks(content)).toEqual([
       `INC-7Q2: ${escapeCardText(d.title)}`,
-      '2 reports · 2 affected users',
+      // Status and severity at a glance (the header's colour follows the status).
+      'Assigned',
+      'Severity: Medium',
+      '2 people affected · 2 reports',
+      '2 people hit it; each can fix it with the steps they were given.',
       'Affected: User 1, Megan Bowen',
       `**Diagnosis** (${d.confidence}): ${escapeCardText(d.cause)}`,
       ...d.steps.slice(0, 6).map((s, i) => `${i + 1}. ${escapeCardText(s)}`),
@@ -337,7 +341,8 @@ describe('helpdesk incident alert card', () => {
       Step: ENROLLMENT_STEP_LABELS['sign-in'],
       Error: SSO_ERROR,
       When: '2026-03-01T09:30:00.000Z',
-      Tickets: 'ENR-T1, ENR-T2',
+      // Each person's own case number, so whoever quotes theirs finds this card.
+      Cases: 'ENR-T1 (User 1), ENR-T2 (Megan Bowen)',
       Status: 'assigned (Alex Wilber)',
     });
     const data = { incidentId: 'INC-7Q2', rev: REV };
@@ -410,13 +415,137 @@ describe('helpdesk incident alert card', () => {
     const content = alert([ticket(1)]).attachment.content;
     expect(validateCard(content)).toEqual([]);
     const texts = textBlocks(content);
-    expect(texts[1]).toBe('1 report · 1 affected user');
+    expect(texts.slice(1, 5)).toEqual([
+      'New',
+      'Severity: Low',
+      '1 person affected · 1 report',
+      'The employee can fix this with the steps they were given.',
+    ]);
     expect(texts.some((t) => t.startsWith('Affected:'))).toBe(false);
     expect(Object.keys(factsOf(content))).not.toContain('UPN');
     expect(factsOf(content).Status).toBe('open');
     expect((content.actions as { type: string }[]).map((a) => a.type)).not.toContain(
       'Action.OpenUrl',
     );
+  });
+
+  it('shows status at a glance: the header is red when new, amber while worked, green when resolved', () => {
+    const styleOf = (tickets: Ticket[]): unknown => bodyOf(alert(tickets))[0]?.style;
+    expect(styleOf([ticket(1)])).toBe('attention');
+    expect(
+      styleOf([ticket(1, { history: [{ at: '2026-03-01T10:05:00Z', action: 'acknowledged' }] })]),
+    ).toBe('warning');
+    expect(styleOf([ticket(1, { status: 'assigned', assignee: agent })])).toBe('warning');
+    expect(styleOf([ticket(1, { status: 'resolved' })])).toBe('good');
+  });
+
+  it('rates severity by who must fix it and how many people it blocks', () => {
+    const severity = (tickets: Ticket[]): string[] => {
+      const texts = textBlocks(alert(tickets).attachment.content);
+      return [texts.find((t) => t.startsWith('Severity:')) ?? '', texts[4] ?? ''];
+    };
+    // An organisation setting (the Apple push certificate): everyone is blocked.
+    expect(severity([ticket(1, { error: { code: 'APNSCertificateNotValid' } })])).toEqual([
+      'Severity: High',
+      'An organisation setting: everyone who enrolls this way is blocked until an admin fixes it.',
+    ]);
+    // Nothing matched: the helpdesk has to look.
+    expect(severity([ticket(1, { error: { text: 'Something odd zqxj happened' } })])).toEqual([
+      'Severity: Medium',
+      'No known cause matches yet: the helpdesk needs to look.',
+    ]);
+    // Five people with the same self-fixable problem: High all the same.
+    const five = [1, 2, 3, 4, 5].map((n) => ticket(n));
+    expect(severity(five)).toEqual(['Severity: High', '5 people are blocked by the same problem.']);
+    // The severity's colour follows it.
+    const colour = (tickets: Ticket[]): unknown => {
+      let found: unknown;
+      forEachNode(alert(tickets).attachment.content, (o) => {
+        if (typeof o.text === 'string' && o.text.startsWith('Severity:')) found = o.color;
+      });
+      return found;
+    };
+    expect(colour(five)).toBe('Attention');
+    expect(colour([ticket(1)])).toBe('Default');
+  });
+
+  it("shares one case number: the case takes the first report's number, and lists the others'", () => {
+    const first = ticket(1, { id: 'ENR-7K4M-QX2P' });
+    const one = renderHelpdeskIncidentAlertCard(
+      incidentAlertCardData({ ...incident([first]), id: first.id }, [first], REV),
+    ).attachment.content;
+    expect(textBlocks(one)[0]).toMatch(/^ENR-7K4M-QX2P: /);
+    // Nothing repeats the number the title shows.
+    expect(Object.keys(factsOf(one))).not.toContain('Cases');
+    expect(textBlocks(one).find((t) => t.startsWith('**Reported**'))).toBe(
+      `**Reported** by User 1 · ${at('2026-03-01T10:01:00Z')}`,
+    );
+    const second = ticket(2, { id: 'ENR-9TZW-HX3R' });
+    const two = renderHelpdeskIncidentAlertCard(
+      incidentAlertCardData({ ...incident([first, second]), id: first.id }, [first, second], REV),
+    ).attachment.content;
+    expect(factsOf(two).Cases).toBe('ENR-7K4M-QX2P (User 1), ENR-9TZW-HX3R (User 2)');
+  });
+
+  it('offers "Propose an answer" on a resolved case the bot had no answer for, drafted from the case', () => {
+    const resolvedAt = '2026-03-01T12:00:00.000Z';
+    const solved = ticket(1, {
+      status: 'resolved',
+      error: { text: 'Screen went grey zqxj <b>x</b>' },
+      question: 'why does my ipad say this?',
+      history: [
+        {
+          at: resolvedAt,
+          by: agent,
+          action: 'resolved',
+          detail: 'incident INC-7Q2: Restart, then retry',
+        },
+      ],
+    });
+    expect(solved.diagnosis.ruleId).toBe('unknown');
+    const content = alert([solved]).attachment.content;
+    expect(validateCard(content)).toEqual([]);
+    const actions = content.actions as { title: string; card?: Record<string, unknown> }[];
+    expect(actions.map((a) => a.title)).toEqual(['Reopen', 'Propose an answer']);
+    const form = actions[1]!.card!;
+    const inputs: Record<string, unknown> = {};
+    forEachNode(form, (o) => {
+      if (o.type === 'Input.Text') inputs[o.id as string] = o.value;
+    });
+    expect(inputs).toEqual({
+      answerTitle: 'Enrollment fails with "Screen went grey zqxj <b>x</b>"',
+      answerQuestion:
+        'why does my ipad say this?\nWhy do I get "Screen went grey zqxj <b>x</b>" when I enroll?',
+      answerSymptom: 'Screen went grey zqxj <b>x</b>',
+      answerCause: '',
+      answerSteps: 'Restart, then retry',
+    });
+    expect((form.actions as { verb: string; data: unknown }[])[0]).toMatchObject({
+      verb: VERBS.helpdeskProposeAnswer,
+      data: { incidentId: 'INC-7Q2', rev: REV },
+    });
+
+    // Once proposed: no second proposal, and the card says who proposed it.
+    const proposed = renderHelpdeskIncidentAlertCard(
+      incidentAlertCardData(
+        {
+          ...incident([solved]),
+          proposedAnswer: { id: 'team-abcdefgh', by: agent, at: resolvedAt },
+        },
+        [solved],
+        REV,
+      ),
+    ).attachment.content;
+    expect((proposed.actions as { title: string }[]).map((a) => a.title)).toEqual(['Reopen']);
+    expect(textBlocks(proposed).slice(-1)[0]).toBe(
+      `Answer proposed by Alex Wilber · ${at('2026-03-01T12:00:00Z')}. Admins review it with **team answers** before employees see it.`,
+    );
+    // A cause the bot answers with confidence gets no proposal.
+    const known = ticket(2, { status: 'resolved' });
+    expect(known.diagnosis.confidence).toBe('high');
+    expect(
+      (alert([known]).attachment.content.actions as { title: string }[]).map((a) => a.title),
+    ).toEqual(['Reopen']);
   });
 
   it('a resolved incident offers only Reopen, with the same incident id and rev', () => {

@@ -108,10 +108,10 @@ describe('TicketStore', () => {
   });
   afterEach(() => storage.close());
 
-  it('creates ENR- tickets and lists them as open until resolved', async () => {
+  it('creates tickets with case numbers (ENR-XXXX-XXXX) and lists them as open until resolved', async () => {
     const { ticket, created } = await tickets.create(webhookDraft('a@contoso.com', 'X1'));
     expect(created).toBe(true);
-    expect(ticket.id).toMatch(/^ENR-[0-9A-Z]{10}$/);
+    expect(ticket.id).toMatch(/^ENR-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/);
     expect(ticket.status).toBe('open');
     expect((await tickets.listOpen()).map((t) => t.id)).toEqual([ticket.id]);
 
