@@ -76,6 +76,21 @@ const REPORT = {
   osVersion: '17.4.1',
   ownership: 'My own device',
 };
+/** The sandbox's IT Helpdesk group (src/sandbox/seed.ts). */
+const IT_HELPDESK_GROUP = 'cccccccc-0000-4000-8000-000000000010';
+/** The helpdesk member Adele hands the case to (in the sandbox directory and the group). */
+const COLLEAGUE = 'Alex Wilber';
+
+/** An error no rule knows, for the case that teaches the bot an answer. */
+const ODD_ERROR = 'Device attestation failed (0x8010)';
+const ODD_STEP = ENROLLMENT_STEP_LABELS.installing;
+const ANSWER = {
+  title: 'Device attestation failed while enrolling',
+  cause:
+    'The device could not prove to Apple that it is genuine, usually because its date and time are wrong.',
+  steps:
+    'Open Settings › General › Date & Time and turn on Set Automatically.\nStart enrollment again.',
+};
 /** Typed without a full stop, as people do. */
 const RESOLVE_NOTE = 'Deleted Authenticator and enrolled again; it works now';
 
@@ -86,6 +101,7 @@ const LABELS = {
   deviceModel: 'Device model (optional, for example iPhone 15)',
   osVersion: 'iOS or iPadOS version (optional, Settings › General › About)',
   resolveNote: 'What fixed it (the reporters are told)',
+  reassignTo: 'Give it to (name or email of a helpdesk member)',
 };
 
 /** Errors of the Playground UI after which a page stops showing messages. */
@@ -105,8 +121,9 @@ let incidentId: string | undefined;
 const timings: Record<string, Record<string, number>> = {};
 
 beforeAll(async () => {
-  // HELPDESK_GROUP_ID unset: the admins (Adele, by her sandbox role) act on alert cards.
-  bot = await startBot();
+  // The helpdesk is the sandbox's IT Helpdesk group (Adele, Alex Wilber and others): Adele acts
+  // on the cards and reassigns to Alex; only Adele is an admin (she publishes answers).
+  bot = await startBot({ HELPDESK_GROUP_ID: IT_HELPDESK_GROUP });
   // Tall enough for the whole alert card (facts, diagnosis, actions) in one screenshot.
   ({ adminPage, employeePage } = await startTwoPlaygrounds(playgrounds, {
     botEndpoint: bot.endpoint,
@@ -178,12 +195,15 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** The case card the employee gets when a report is filed. */
+const CASE_FILED = /^Ticket ENR-[0-9A-Z]{4}-[0-9A-Z]{4} filed$/;
+
 /** Every alert card of the incident in a page's channel (updated in place: always one). */
-function alertCards(page: Page): Locator {
-  const title = `${incidentId ?? 'INC-?'}: ${SSO_RULE?.title ?? '?'}`;
+function alertCards(page: Page, id = incidentId, title = SSO_RULE?.title): Locator {
+  const heading = `${id ?? 'ENR-?'}: ${title ?? '?'}`;
   return page
     .locator('.ac-adaptiveCard')
-    .filter({ has: page.locator('.ac-textBlock').getByText(title, { exact: true }) });
+    .filter({ has: page.locator('.ac-textBlock').getByText(heading, { exact: true }) });
 }
 
 /** The incident's alert card in a page's channel. */
@@ -246,11 +266,11 @@ test('the employee reports the failure from her personal chat: ticket number and
     await shoot(employeePage, form, 'helpdesk-report-form.png');
     await form.getByRole('button', { name: 'Send to the helpdesk', exact: true }).click();
 
-    const filed = adaptiveCardWithText(employeePage, /^Ticket ENR-[0-9A-Z]+ filed$/);
+    const filed = adaptiveCardWithText(employeePage, CASE_FILED);
     await filed.waitFor({ timeout: UI_TIMEOUT_MS });
     mark('ticket shown');
     const text = await cardText(filed);
-    ticketId = /^Ticket (ENR-[0-9A-Z]+) filed/.exec(text)?.[1];
+    ticketId = /^Ticket (ENR-[0-9A-Z]{4}-[0-9A-Z]{4}) filed/.exec(text)?.[1];
     expect(ticketId).toBeDefined();
     expect(text).toContain('The helpdesk has been alerted and will keep you posted here.');
     expect(text).toContain(`Likely cause: ${rule.title}`);
@@ -266,19 +286,12 @@ test('the alert card appears in the helpdesk channel', async () => {
   const rule = SSO_RULE!;
   const mark = stopwatch('alert');
   await scenario('helpdesk-alert', async () => {
-    const anyAlert = adaptiveCardWithText(await front(adminPage), /^INC-[0-9A-Z]+: /);
-    await anyAlert.waitFor({ timeout: UI_TIMEOUT_MS });
+    // One case number: the channel's card carries the number the employee was given.
+    incidentId = ticketId;
+    const alert = alertCard(await front(adminPage));
+    await alert.waitFor({ timeout: UI_TIMEOUT_MS });
     mark('alert shown');
-    const title = await anyAlert
-      .locator('.ac-textBlock')
-      .getByText(/^INC-[0-9A-Z]+: /)
-      .first()
-      .innerText();
-    incidentId = /^(INC-[0-9A-Z]+): /.exec(title.trim())?.[1];
-    expect(incidentId).toBeDefined();
-    expect(title.trim()).toBe(`${incidentId}: ${rule.title}`);
 
-    const alert = alertCard(adminPage);
     expect(await factsOf(alert)).toMatchObject({
       Who: EMPLOYEE_NAME,
       Device: REPORT.deviceModel,
@@ -286,13 +299,13 @@ test('the alert card appears in the helpdesk channel', async () => {
       Ownership: 'personal',
       Step: REPORT.step,
       Error: REPORT.errorText,
-      Tickets: ticketId,
       Status: 'open',
     });
     const text = await cardText(alert);
-    expect(text).toContain('1 person affected · 1 report');
+    // Status and severity at a glance.
+    expect(text).toMatch(/\bNew Severity: Low 1 person affected · 1 report\b/);
     expect(text).toContain(`Diagnosis (high): ${rule.cause}`);
-    for (const button of ['Assign to me', 'Add note', 'Resolve']) {
+    for (const button of ['Acknowledge', 'Assign to me', 'Reassign', 'Add note', 'Resolve']) {
       await alert.getByRole('button', { name: button, exact: true }).waitFor();
     }
     await shoot(adminPage, alert, 'helpdesk-alert.png');
@@ -300,6 +313,30 @@ test('the alert card appears in the helpdesk channel', async () => {
     // The page that only watches got the same post.
     await waitForText(alertCard(observerPage!), /\bStatus open\b/, 'the alert card (observer)');
     mark('observer shows alert');
+  });
+});
+
+test('"Acknowledge" turns the header amber, drops the button, and tells the employee', async () => {
+  expect(incidentId).toBeDefined();
+  const told = notice(
+    new RegExp(
+      `^The helpdesk has seen your enrollment problem ${ticketId} and will be in touch here\\.$`,
+    ),
+  );
+  await scenario('helpdesk-acknowledge', async () => {
+    const alert = alertCard(await front(adminPage));
+    await alert.getByRole('button', { name: 'Acknowledge', exact: true }).click();
+    await Promise.all([
+      waitForStatus(adminPage, 'acknowledged', 'clicker'),
+      waitForStatus(observerPage!, 'acknowledged', 'observer'),
+      told.waitFor({ timeout: UI_TIMEOUT_MS }),
+    ]);
+    const text = await cardText(alert);
+    expect(text).toMatch(/\bAcknowledged Severity: Low\b/);
+    expect(text).toMatch(new RegExp(`Acknowledged by ${ADMIN_NAME} · `));
+    // A button that would change nothing is gone.
+    expect(await alert.getByRole('button', { name: 'Acknowledge', exact: true }).count()).toBe(0);
+    await shoot(adminPage, alert, 'helpdesk-acknowledged.png');
   });
 });
 
@@ -329,6 +366,70 @@ test('"Assign to me" updates the card in the channel and tells the employee', as
     expect(await alertCards(observerPage!).count()).toBe(1);
     await shoot(adminPage, alert, 'helpdesk-assigned.png');
     await shoot(employeePage, told, 'helpdesk-employee-assigned.png');
+  });
+});
+
+test('"Reassign" hands the case to a helpdesk colleague found in the directory', async () => {
+  expect(incidentId).toBeDefined();
+  const status = `assigned (${COLLEAGUE})`;
+  const told = notice(
+    new RegExp(
+      `^Update on your enrollment problem ${ticketId}: ${COLLEAGUE} from the helpdesk is now working on it\\.$`,
+    ),
+  );
+  await scenario('helpdesk-reassign', async () => {
+    const alert = alertCard(await front(adminPage));
+    await alert.getByRole('button', { name: 'Reassign', exact: true }).click();
+    const form = alert
+      .locator('.ac-adaptiveCard')
+      .filter({ has: adminPage.getByLabel(LABELS.reassignTo) });
+    // Typed as people do: part of the name.
+    await form.getByLabel(LABELS.reassignTo).fill('alex');
+    await shoot(adminPage, alert, 'helpdesk-reassign-form.png');
+    await form.getByRole('button', { name: 'Reassign', exact: true }).click();
+    await Promise.all([
+      waitForStatus(adminPage, status, 'clicker'),
+      waitForStatus(observerPage!, status, 'observer'),
+      told.waitFor({ timeout: UI_TIMEOUT_MS }),
+    ]);
+    expect(await cardText(alert)).toMatch(
+      new RegExp(`Assigned to ${COLLEAGUE} by ${ADMIN_NAME} · `),
+    );
+    await alert.getByRole('button', { name: 'Unassign', exact: true }).waitFor();
+    await shoot(adminPage, alert, 'helpdesk-reassigned.png');
+  });
+});
+
+test('the employee follows up in chat: her case, then information for the helpdesk', async () => {
+  expect(ticketId).toBeDefined();
+  const info = 'It also fails on my iPad';
+  await scenario('helpdesk-follow-up', async () => {
+    await sendChatMessage(await front(employeePage), 'any news on my problem?');
+    const cases = adaptiveCardWithText(employeePage, 'Your enrollment problem reports');
+    await cases.waitFor({ timeout: UI_TIMEOUT_MS });
+    const text = await cardText(cases);
+    expect(text).toContain(`${ticketId} · Being worked on by ${COLLEAGUE}`);
+    expect(text).toMatch(/Last update: /);
+    await shoot(employeePage, cases, 'helpdesk-employee-cases.png');
+
+    await cases.getByRole('button', { name: 'Add information', exact: true }).click();
+    await cases.getByLabel('What should the helpdesk know?').fill(info);
+    await cases.getByRole('button', { name: 'Send to the helpdesk', exact: true }).click();
+    // The card is replaced by the confirmation (the click's response).
+    const sent = employeePage
+      .locator('.ac-adaptiveCard')
+      .filter({ hasText: /Sent: the helpdesk can see it/ });
+    await sent.first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await shoot(employeePage, sent.first(), 'helpdesk-employee-info-sent.png');
+    // The helpdesk sees it on the case card (the observer's copy changes through the outbox).
+    const note = new RegExp(`Note by ${EMPLOYEE_NAME}: From the employee: ${info}`);
+    await waitForText(alertCard(observerPage!), note, 'the note on the case card (observer)');
+    await shoot(adminPage, alertCard(adminPage), 'helpdesk-note-from-employee.png');
+
+    // Someone else's number tells her nothing.
+    await sendChatMessage(employeePage, 'status of ENR-ZZZZ-ZZZZ');
+    const notFound = adaptiveCardWithText(employeePage, 'Case not found');
+    await notFound.waitFor({ timeout: UI_TIMEOUT_MS });
   });
 });
 
@@ -381,7 +482,82 @@ test('"Resolve" with a note marks the card resolved and tells the employee what 
       employeePage,
       new RegExp(`^(Update on your enrollment problem|Your enrollment problem) ${ticketId}\\b`),
     );
-    expect(await notices.count()).toBe(2);
+    // Assigned, reassigned, resolved.
+    expect(await notices.count()).toBe(3);
     expect(playgrounds.browser!.pageErrors.filter((e) => UI_BROKEN.test(e))).toEqual([]);
   });
 });
+
+test('a solved case teaches the bot: propose → admin publishes → employees get the answer', async () => {
+  let oddCase: string | undefined;
+  await scenario('helpdesk-propose', async () => {
+    // Megan reports an error the bot knows nothing about.
+    await sendChatMessage(await front(employeePage), 'report a problem');
+    const form = adaptiveCardWithText(employeePage, 'Report an enrollment problem').last();
+    await form.waitFor({ timeout: UI_TIMEOUT_MS });
+    await chooseInCard(employeePage, form, LABELS.step, ODD_STEP);
+    await form.getByLabel(LABELS.errorText).fill(ODD_ERROR);
+    await form.getByRole('radio', { name: REPORT.ownership, exact: true }).check();
+    await form.getByRole('button', { name: 'Send to the helpdesk', exact: true }).click();
+    const filed = adaptiveCardWithText(employeePage, CASE_FILED).last();
+    await waitForText(filed, /No known cause matches yet/, 'the unknown-cause ticket');
+    oddCase = /^Ticket (ENR-[0-9A-Z]{4}-[0-9A-Z]{4}) filed/.exec(await cardText(filed))?.[1];
+    expect(oddCase).toBeDefined();
+
+    // Adele resolves it in the channel, and the card offers to turn it into an answer.
+    const card = alertCards(await front(adminPage), oddCase, 'No known cause matches').last();
+    await card.waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await cardText(card)).toMatch(/\bNew Severity: Medium\b/);
+    await card.getByRole('button', { name: 'Resolve', exact: true }).click();
+    const resolveForm = card
+      .locator('.ac-adaptiveCard')
+      .filter({ has: adminPage.getByLabel(LABELS.resolveNote) });
+    await resolveForm.getByLabel(LABELS.resolveNote).fill(ANSWER.steps.replace('\n', ' Then: '));
+    await resolveForm.getByRole('button', { name: 'Resolve', exact: true }).click();
+    await card.getByRole('button', { name: 'Propose an answer', exact: true }).click();
+    const proposeForm = card
+      .locator('.ac-adaptiveCard')
+      .filter({ has: adminPage.getByLabel('Cause') });
+    // Drafted from the case: the error as symptom and title.
+    expect(await proposeForm.getByLabel('What they see (the error message)').inputValue()).toBe(
+      ODD_ERROR,
+    );
+    await proposeForm.getByLabel('Title').fill(ANSWER.title);
+    await proposeForm.getByLabel('Cause').fill(ANSWER.cause);
+    await proposeForm.getByLabel('Fix (one step per line)').fill(ANSWER.steps);
+    await shoot(adminPage, card, 'helpdesk-propose-form.png');
+    await proposeForm.getByRole('button', { name: 'Send for review', exact: true }).click();
+    await waitForText(card, new RegExp(`Answer proposed by ${ADMIN_NAME}`), 'the proposed note');
+    await shoot(adminPage, card, 'helpdesk-proposed.png');
+
+    // Not yet for employees: a draft is never shown.
+    await sendChatMessage(await front(employeePage), 'my ipad says device attestation failed');
+    await waitForText(
+      messagesFrom(employeePage, BOT_NAME).last(),
+      /./,
+      'an answer to the question (before publishing)',
+    );
+    expect(await messageTexts(employeePage, /Written by your IT team/).count()).toBe(0);
+
+    // Adele reviews and publishes it from her personal chat.
+    await openChat(await front(adminPage), 'Personal Chat');
+    await sendChatMessage(adminPage, 'team answers');
+    const review = adaptiveCardWithText(adminPage, 'Answers written by your IT team').last();
+    await waitForText(review, /1 waiting for review/, 'the team answers card');
+    await review.getByRole('button', { name: 'Review and publish', exact: true }).click();
+    await shoot(adminPage, review, 'team-answers-review.png');
+    await review.getByRole('button', { name: 'Publish', exact: true }).click();
+    await waitForText(review, /employees get it now/, 'the published confirmation');
+    await shoot(adminPage, review, 'team-answers-published.png');
+
+    // Megan asks again, in her own words: the answer, marked as her IT team's.
+    await sendChatMessage(
+      await front(employeePage),
+      'device attestation failed on my iPad, what now?',
+    );
+    const answer = adaptiveCardWithText(employeePage, ANSWER.title).last();
+    await waitForText(answer, /Written by your IT team · published /, 'the team answer');
+    expect(await cardText(answer)).toContain('Set Automatically');
+    await shoot(employeePage, answer, 'employee-team-answer.png');
+  });
+}, 90_000);
