@@ -173,9 +173,19 @@ export const COMMANDS: readonly CommandSpec[] = [
     description: 'Your enrollment problem reports: status, what happens next, add information',
     scopes: ['personal'],
     patterns: [
-      /^(show |list )?my (tickets?|cases?|reports?|problems?)$/,
+      /^(show |list )?(me )?(all )?my (open )?(tickets?|cases?|reports?|problems?)$/,
       /^(what'?s |what is )?(the )?status (of|on) my (ticket|case|report|problem|enrol+ment problem)s?\??$/,
       /^(any )?(news|updates?|progress) (on|about|with) my (ticket|case|report|problem|enrol+ment problem)s?\??$/,
+      // "ticket status", "status of the ticket"
+      /^(the |my )?(ticket|case|report|request) status\??$/,
+      // Their ticket, case, report or request, and any sign they want to know where it stands:
+      // "is my ticket fixed yet?", "what's happening with my case", "follow up on my request".
+      /^(?=.{0,120}$)(?=.*\bmy (\w+ ){0,2}(tickets?|cases?|reports?|requests?|incidents?)\b)(?=.*\b(status|news|updates?|progress|happening|happened|fixed|solved|resolved|sorted|closed|looked at|look at|looking at|check|follow(ing)? ?up|where|how is|how'?s|going|heard|anyone|any word|open)\b)/,
+      // "my problem" or "my issue" is often the question itself ("my problem is that …"): only
+      // words that ask how it stands count.
+      /^(?=.{0,120}$)(?=.*\bmy (\w+ ){0,2}(issues?|problems?)\b)(?=.*\b(status|news|updates?|progress|fixed yet|solved yet|resolved yet|be (fixed|solved|resolved|sorted)|resolved|heard (back|anything)|look(ed)? at|look(ed|ing)? into|anyone (looked|looking|working|seen))\b)/,
+      // "I reported a problem yesterday, any news?"
+      /^(?=.{0,120}$).*\b(i|we) (reported|raised|opened|filed|submitted|logged) (a |an |the |my )?(\w+ ){0,2}(problem|issue|ticket|case|report|request)\b.*\b(news|updates?|progress|status|heard|fixed|anything)\b/,
       // A case number anywhere in a short message: "ENR-7K4M-QX2P", "status of enr 7k4m qx2p?"
       // (the same lenient reading as findCaseId in src/helpdesk/report/case-id.ts).
       /^(?=.{0,80}$).*\benr[\s-]*[0-9a-z]{4}[\s-]?[0-9a-z]{4}(?:[0-9a-z]{2})?\b/,

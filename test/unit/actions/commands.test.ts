@@ -42,3 +42,34 @@ describe('arguments after a corrected command', () => {
     expect(parseVerifyDomain('verify domain contoso.com')).toBe('contoso.com');
   });
 });
+
+describe('following up on a report: "my tickets" in the words people use', () => {
+  it.each([
+    'status of my ticket',
+    "what's happening with my ticket?",
+    'is my ticket fixed yet?',
+    'update on my enrollment issue?',
+    'did the helpdesk look at my problem',
+    'ticket status',
+    'has anyone looked at my report?',
+    'what happened to my report',
+    'I reported a problem yesterday, any news?',
+    'show me my open tickets',
+    'follow up on my request',
+    'when will my problem be fixed',
+    'what is happening with enr 7k4m qx2p',
+  ])('"%s" shows their cases', (text) => {
+    expect(matchCommand(text, 'personal')?.id).toBe('myTickets');
+  });
+
+  it.each([
+    'my problem is that enrollment fails with profile installation failed',
+    'why is my enrollment problem happening',
+    'my issue is the passcode',
+    'I have a problem enrolling my ipad',
+    'how do I check my enrollment status',
+    'is my ipad supported',
+  ])('"%s" is a question, not a follow-up', (text) => {
+    expect(matchCommand(text, 'personal')?.id).not.toBe('myTickets');
+  });
+});
