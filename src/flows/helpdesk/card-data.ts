@@ -246,8 +246,9 @@ export function incidentAlertCardData(
               .map(
                 (t) => `${t.id} (${truncate(t.reporter.name ?? t.reporter.upn ?? 'unknown', 40)})`,
               )
-              .slice(0, 10)
-              .join(', ') + (tickets.length > 10 ? ` and ${tickets.length - 10} more` : ''),
+              .slice(-10)
+              .join(', ') +
+              (incident.tickets.length > 10 ? ` and ${incident.tickets.length - 10} more` : ''),
             900,
           )
         : '',

@@ -217,7 +217,7 @@ export async function fileAndAlert(
  * How many of an incident's newest tickets its alert card is built from (and its `rev` covers).
  * Every card action changes all of an incident's tickets, so the newest ones show its state.
  */
-export const ALERT_TICKET_WINDOW = 25;
+export const ALERT_TICKET_WINDOW = 12;
 
 /** The incident's newest {@link ALERT_TICKET_WINDOW} tickets among `tickets`, in incident order. */
 export function recentTickets(incident: Incident, tickets: readonly Ticket[]): Ticket[] {
