@@ -6,7 +6,7 @@ import type { AdminAuthorizer } from '../flows/admin/admin-deps';
 import type { CheckSetupDeps } from '../flows/admin/check-setup';
 import type { DiscoveryDeps } from '../flows/admin/discovery';
 import type { TeamAnswersDeps } from '../flows/admin/team-answers';
-import type { HelpdeskDeps } from '../flows/helpdesk/helpdesk';
+import type { HelpdeskDeps, ReassignCandidate } from '../flows/helpdesk/helpdesk';
 import type { EnrollmentMethodResolver, KnowledgeDeps } from '../flows/knowledge-deps';
 import type { SetupService } from '../graph/setup-service';
 import type { DirectoryService, ProfileService } from '../graph/types';
@@ -57,6 +57,8 @@ export interface BotParts {
     grouper: IncidentGrouper;
     outbox: Outbox;
     isMember: (aadObjectId: string | undefined) => Promise<boolean>;
+    /** The helpdesk group's members, for the case card's Reassign list (absent: no group). */
+    reassignCandidates?: () => Promise<ReassignCandidate[]>;
     tenantFacts?: TenantFactsSource;
     configuredChannel?: ConversationRef;
   };

@@ -5,6 +5,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 
 import type { BotAdapter } from '../bot/adapter';
 import type { Config } from '../config/env';
+import type { ReassignCandidate } from '../flows/helpdesk/helpdesk';
 import { fileWebhookReport } from '../flows/helpdesk/webhook-intake';
 import { GraphTroubleshootingEvents } from '../graph/troubleshooting-events';
 import type { DirectoryService } from '../graph/types';
@@ -102,6 +103,45 @@ export function helpdeskMembership(
       logger.warn({ err }, 'helpdesk membership check failed; refusing');
       return false;
     }
+  };
+}
+
+/** How long the helpdesk group's member list is reused before asking Graph again. */
+const CANDIDATES_TTL_MS = 5 * 60_000;
+
+/**
+ * The people a case can be reassigned to, for the card's searchable list: the users in
+ * HELPDESK_GROUP_ID (nested groups included, at most 50), read from Graph at most every five
+ * minutes. Undefined when no group is set (the admins are the helpdesk: the card asks for a name
+ * instead). A failed read gives an empty list (the card asks for a name) and is tried again later.
+ * Whoever is chosen is still checked on the server when the card is sent.
+ */
+export function helpdeskCandidates(
+  config: Config,
+  directory: DirectoryService,
+  logger: Logger,
+  now: () => number = () => Date.now(),
+): (() => Promise<ReassignCandidate[]>) | undefined {
+  const groupId = config.helpdesk.groupId;
+  if (!groupId) return undefined;
+  let cached: { at: number; list: ReassignCandidate[] } | undefined;
+  return async () => {
+    if (cached && now() - cached.at < CANDIDATES_TTL_MS) return cached.list;
+    try {
+      const users = await directory.listUserMembers(groupId, 50);
+      cached = {
+        at: now(),
+        list: users.map((u) => ({
+          aadObjectId: u.id,
+          name: u.displayName,
+          upn: u.userPrincipalName,
+        })),
+      };
+    } catch (err) {
+      logger.warn({ err }, 'could not list the helpdesk group; the card asks for a name instead');
+      cached = { at: now() - CANDIDATES_TTL_MS + 30_000, list: [] };
+    }
+    return cached.list;
   };
 }
 

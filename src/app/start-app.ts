@@ -22,6 +22,7 @@ import {
   configuredChannel,
   createFailurePoller,
   createOutbox,
+  helpdeskCandidates,
   helpdeskMembership,
 } from './helpdesk';
 import { extraRoutes, SERVICE_DISCOVERY_DOWNLOAD_PATH } from './routes';
@@ -97,6 +98,8 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
     fallback: config.defaultEnrollmentMethod,
     logger,
   });
+  // Who a case can be reassigned to: the helpdesk group's members (when one is configured).
+  const candidates = helpdeskCandidates(config, directory, logger);
   const built = buildBot({
     logger,
     storage,
@@ -128,6 +131,7 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
         async (id) => (await adminChecker.checkAdmin(id)).admin,
         logger,
       ),
+      ...(candidates ? { reassignCandidates: candidates } : {}),
       tenantFacts: new CachedTenantFacts({
         readPushCertificate: () => setup.applePushCertificate(),
         logger,

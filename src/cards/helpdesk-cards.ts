@@ -111,6 +111,11 @@ export interface HelpdeskIncidentAlertCardData {
    */
   verifyDomain: string;
   /**
+   * The helpdesk members the case can go to, for a searchable list (value: their sign-in name);
+   * empty: the Reassign form asks for a name or email instead.
+   */
+  reassignChoices: { title: string; value: string }[];
+  /**
    * Resolved, the cause had no good answer (unknown, or not a high-confidence match), and nobody
    * proposed one yet: the card offers "Propose an answer".
    */

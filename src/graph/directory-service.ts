@@ -159,6 +159,28 @@ export class GraphDirectoryService implements DirectoryService {
     return Number(text);
   }
 
+  /**
+   * `/groups/{id}/transitiveMembers/microsoft.graph.user`: the group's users, nested groups
+   * included (the cast is an advanced query: `ConsistencyLevel: eventual` and `$count`). One page
+   * of at most `top`, sorted here by display name.
+   */
+  public async listUserMembers(groupId: string, top: number = 50): Promise<DirectoryUser[]> {
+    const { body } = await this.graph.sendJson({
+      operation: 'groups.listUsers',
+      method: 'GET',
+      version: 'v1.0',
+      path: `/groups/${segment(groupId)}/transitiveMembers/microsoft.graph.user`,
+      headers: EVENTUAL,
+      query: {
+        $select: USER_SELECT,
+        $count: true,
+        $top: Math.min(MAX_PAGE, Math.max(1, Math.floor(top))),
+      },
+    });
+    const value = isRecord(body) && Array.isArray(body.value) ? body.value : [];
+    return value.map(userFromWire).sort((a, b) => a.displayName.localeCompare(b.displayName));
+  }
+
   /** `$search` on displayName or userPrincipalName with `ConsistencyLevel: eventual`. */
   public async searchUsers(text: string, top: number = 5): Promise<DirectoryUser[]> {
     const trimmed = text.trim();

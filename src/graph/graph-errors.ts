@@ -19,6 +19,7 @@ export type GraphOperation =
   | 'groups.search'
   | 'groups.get'
   | 'groups.countDevices'
+  | 'groups.listUsers'
   | 'users.get'
   | 'users.search'
   | 'users.groups'
@@ -96,6 +97,7 @@ export const OPERATION_PERMISSIONS: Readonly<Record<GraphOperation, string>> = {
   'groups.search': GRAPH_PERMISSIONS.groupsRead,
   'groups.get': GRAPH_PERMISSIONS.groupsRead,
   'groups.countDevices': GRAPH_PERMISSIONS.groupsRead,
+  'groups.listUsers': GRAPH_PERMISSIONS.groupsRead,
   'users.get': GRAPH_PERMISSIONS.usersRead,
   'users.search': GRAPH_PERMISSIONS.usersRead,
   'users.groups': GRAPH_PERMISSIONS.usersRead,

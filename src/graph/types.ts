@@ -132,6 +132,11 @@ export interface DirectoryService {
    * `ConsistencyLevel: eventual`); at most `top`.
    */
   searchUsers(text: string, top?: number): Promise<DirectoryUser[]>;
+  /**
+   * The users in a group, nested groups included (`/transitiveMembers/microsoft.graph.user`), by
+   * display name; at most `top`.
+   */
+  listUserMembers(groupId: string, top?: number): Promise<DirectoryUser[]>;
   /** Ids of every group the user is in, directly or through nesting (transitiveMemberOf). */
   userGroupIds(userId: string): Promise<string[]>;
   /** Role template ids of the directory roles the user holds (transitiveMemberOf directoryRole). */

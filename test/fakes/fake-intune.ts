@@ -183,6 +183,17 @@ export class FakeIntune implements ProfileService, DirectoryService {
     );
   }
 
+  public listUserMembers(groupId: string, top = 50): Promise<DirectoryUser[]> {
+    this.call('listUserMembers');
+    const members = this.groups.find((g) => g.id === groupId)?.members ?? [];
+    return Promise.resolve(
+      this.users
+        .filter((u) => members.includes(u.id))
+        .sort((a, b) => a.displayName.localeCompare(b.displayName))
+        .slice(0, top),
+    );
+  }
+
   public userGroupIds(userId: string): Promise<string[]> {
     this.call('userGroupIds');
     return Promise.resolve(this.groups.filter((g) => g.members?.includes(userId)).map((g) => g.id));

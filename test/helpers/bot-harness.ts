@@ -9,7 +9,7 @@ import type { TeamsBot } from '../../src/bot/teams-bot';
 import type { CheckSetupDeps } from '../../src/flows/admin/check-setup';
 import type { DiscoveryDeps } from '../../src/flows/admin/discovery';
 import { profileMethodResolver } from '../../src/flows/enrollment-method';
-import type { HelpdeskDeps } from '../../src/flows/helpdesk/helpdesk';
+import type { HelpdeskDeps, ReassignCandidate } from '../../src/flows/helpdesk/helpdesk';
 import type { KnowledgeDeps } from '../../src/flows/knowledge-deps';
 import type { DirectoryService, ProfileService } from '../../src/graph/types';
 import { CachedTenantFacts, IncidentGrouper, TicketStore } from '../../src/helpdesk';
@@ -84,6 +84,8 @@ export interface HarnessOptions<S extends StateStorage = MemoryStateStorage> {
   /** How long the conversation memory lasts (default two hours) and its clock. */
   memoryMs?: number;
   now?: () => Date;
+  /** Helpdesk members the case card offers to reassign to (the app reads HELPDESK_GROUP_ID). */
+  reassignCandidates?: ReassignCandidate[];
   /** How long an instance trusts the team answers it read (default: the app's 2 s). */
   teamAnswersCheckMs?: number;
 }
@@ -138,6 +140,9 @@ export function createBotHarness<S extends StateStorage = MemoryStateStorage>(
       outbox,
       isMember: (id) =>
         Promise.resolve(id !== undefined && (options.helpdeskMembers ?? []).includes(id)),
+      ...(options.reassignCandidates
+        ? { reassignCandidates: () => Promise.resolve(options.reassignCandidates ?? []) }
+        : {}),
       // As in production: the push certificate from the setup service (the fake's clock).
       tenantFacts: new CachedTenantFacts({
         readPushCertificate: () => setup.applePushCertificate(),

@@ -338,6 +338,26 @@ describe('Graph services against the local Intune sandbox (http)', () => {
       expect(res.headers.get('date')).toMatch(/GMT$/);
     });
 
+    it("lists a group's users (nested groups included), by name, for the Reassign list", async () => {
+      const users = await h.directory.listUserMembers(G.itHelpdesk);
+      expect(users.map((u) => u.displayName)).toEqual([
+        'Adele Vance',
+        'Alex Wilber',
+        'Isaiah Langer',
+        'Lynne Robbins',
+        'Megan Bowen',
+        'Patti Fernandez',
+      ]);
+      expect(users[1]).toEqual({
+        id: U.alex,
+        displayName: 'Alex Wilber',
+        userPrincipalName: expect.stringMatching(/^alexw@/),
+        mail: expect.any(String),
+      });
+      // A device group has no users.
+      expect(await h.directory.listUserMembers(G.kioskIpads)).toEqual([]);
+    });
+
     it('reads groups and users, with undefined for unknown ones', async () => {
       expect(await h.directory.getGroup(G.allIosDevices)).toMatchObject({
         displayName: 'All iOS Devices',

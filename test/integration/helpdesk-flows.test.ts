@@ -27,7 +27,7 @@ import {
   cardTexts,
   createBotHarness,
 } from '../helpers/bot-harness';
-import { validateCard } from '../helpers/card-validation';
+import { forEachNode, validateCard } from '../helpers/card-validation';
 import { click, executeActions, invokeStatus, responseCard } from '../helpers/clicks';
 
 const ADMIN = {
@@ -651,6 +651,65 @@ describe('helpdesk: working an incident from the alert card', () => {
       { scope: 'team', from: LEE },
     );
     expect(lee.response.statusCode).toBe(403);
+  });
+
+  it('Reassign from the list of helpdesk members: the choice is checked again on the server', async () => {
+    const LYNNE = 'aaaaaaaa-0000-0000-0000-0000000000b1';
+    const intune = seededIntune();
+    intune.users.push(
+      {
+        id: AGENT.aadObjectId,
+        displayName: 'Alex Wilber',
+        userPrincipalName: 'alexw@contoso.example',
+      },
+      { id: LYNNE, displayName: 'Lynne Robbins', userPrincipalName: 'lynner@contoso.example' },
+    );
+    const h = createBotHarness({
+      admins: [ADMIN.aadObjectId],
+      helpdeskMembers: [AGENT.aadObjectId, LYNNE],
+      reassignCandidates: [
+        { aadObjectId: AGENT.aadObjectId, name: 'Alex Wilber', upn: 'alexw@contoso.example' },
+        { aadObjectId: LYNNE, name: 'Lynne Robbins', upn: 'lynner@contoso.example' },
+      ],
+      intune,
+    });
+    await h.send(message('set helpdesk channel', { scope: 'team', from: ADMIN }));
+    await h.send(cardAction(VERBS.helpdeskReportSubmit, SSO_FORM));
+    const card = alertCardOf(h.outbox.messages.at(-1));
+    const choices: string[] = [];
+    forEachNode(card, (o) => {
+      if (o.type === 'Input.ChoiceSet' && o.id === 'reassignTo') {
+        for (const c of o.choices as { value: string }[]) choices.push(c.value);
+      }
+    });
+    expect(choices).toEqual(['alexw@contoso.example', 'lynner@contoso.example']);
+    const done = await click(
+      h,
+      card,
+      'Reassign',
+      { reassignTo: 'lynner@contoso.example' },
+      { scope: 'team', from: AGENT },
+    );
+    const after = responseCard(done.response);
+    expect(cardTexts(after).join('\n')).toMatch(/Status: assigned \(Lynne Robbins\)/);
+    // Lynne has it now: the list offers only Alex.
+    const left: string[] = [];
+    forEachNode(after, (o) => {
+      if (o.type === 'Input.ChoiceSet' && o.id === 'reassignTo') {
+        for (const c of o.choices as { value: string }[]) left.push(c.value);
+      }
+    });
+    expect(left).toEqual(['alexw@contoso.example']);
+    // A forged choice (someone outside the helpdesk) is refused: the list is not trusted.
+    const forged = await click(
+      h,
+      after,
+      'Reassign',
+      { reassignTo: 'meganb@contoso.example' },
+      { scope: 'team', from: AGENT },
+    );
+    expect(forged.response.statusCode).toBe(404);
+    expect((await h.helpdesk.tickets.listOpen())[0]?.assignee?.name).toBe('Lynne Robbins');
   });
 
   it('buttons follow the state: Acknowledge, then Unassign once someone has it; repeats are refused', async () => {

@@ -29,6 +29,8 @@ import {
   type Ticket,
 } from '../../helpdesk';
 
+import type { ReassignCandidate } from './helpdesk';
+
 /** Values shown in the report form (kept after a failed submit). */
 export interface ReportFormValues {
   /** Identifies this form: submitting the same form twice files one ticket. */
@@ -183,6 +185,7 @@ export function incidentAlertCardData(
   incident: Incident,
   tickets: readonly Ticket[],
   rev: string,
+  options: { candidates?: readonly ReassignCandidate[] } = {},
 ): HelpdeskIncidentAlertCardData {
   const latest = tickets[tickets.length - 1];
   if (!latest) throw new Error(`incident ${incident.id} has no tickets`);
@@ -269,6 +272,7 @@ export function incidentAlertCardData(
     chatName: chatUpn ? truncate(noBinding(who.name ?? chatUpn), 30) : '',
     chatUrl: chatUpn ? chatLink(chatUpn) : '',
     verifyDomain: status === 'resolved' ? '' : discoveryDomainOf(incident.causeKey),
+    reassignChoices: reassignChoices(options.candidates ?? [], tickets),
     canPropose: status === 'resolved' && needsAnswer(d) && !incident.proposedAnswer,
     proposal: proposalFrom(latest, tickets),
     proposalNote: incident.proposedAnswer
@@ -276,6 +280,34 @@ export function incidentAlertCardData(
       : '',
     fallbackText: `${incident.id}: ${truncate(d.title, 80)} (${incident.count}, ${status})`,
   };
+}
+
+/** People the Reassign list offers at most (a card stays within its size budget). */
+const REASSIGN_CHOICES_MAX = 40;
+
+/**
+ * The Reassign list: the helpdesk's members but whoever has the case now, by name (their sign-in
+ * name beside it when two share a name). The value is the sign-in name, which the action looks
+ * up and checks again; a sign-in name longer than any real one is left out.
+ */
+function reassignChoices(
+  candidates: readonly ReassignCandidate[],
+  tickets: readonly Ticket[],
+): { title: string; value: string }[] {
+  const current = new Set(
+    tickets.filter((t) => t.status !== 'resolved').map((t) => t.assignee?.aadObjectId),
+  );
+  const usable = candidates.filter(
+    (c) => !current.has(c.aadObjectId) && c.upn.length <= 113 && /^[^\s@]+@[^\s@]+$/.test(c.upn),
+  );
+  const names = new Map<string, number>();
+  for (const c of usable) names.set(c.name, (names.get(c.name) ?? 0) + 1);
+  return usable.slice(0, REASSIGN_CHOICES_MAX).map((c) => ({
+    title: noBinding(
+      plainCardText((names.get(c.name) ?? 0) > 1 ? `${c.name} (${c.upn})` : c.name, 120),
+    ),
+    value: c.upn,
+  }));
 }
 
 /**

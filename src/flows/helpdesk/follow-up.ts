@@ -33,6 +33,7 @@ import { sendCard } from '../context';
 
 import { incidentAlertCardData, localTime, resolutionNote } from './card-data';
 import {
+  caseCardOptions,
   cardActivity,
   CASES_PREFIX,
   helpdeskChannel,
@@ -172,7 +173,12 @@ async function refreshIncidentCard(
   if (!incident || !channel) return;
   const tickets = await deps.tickets.getMany(incident.tickets);
   const card = renderHelpdeskIncidentAlertCard(
-    incidentAlertCardData(incident, recentTickets(incident, tickets), incidentRev(incident)),
+    incidentAlertCardData(
+      incident,
+      recentTickets(incident, tickets),
+      incidentRev(incident),
+      await caseCardOptions(deps),
+    ),
   );
   await deps.outbox.enqueue(
     planIncidentCardUpdate({

@@ -91,6 +91,25 @@ export interface HelpdeskDeps {
   teamAnswers?: TeamAnswerStore;
   /** Where proposing an answer is recorded. */
   audit?: AuditLog;
+  /**
+   * The helpdesk's members, for the case card's searchable Reassign list; absent or empty: the
+   * card asks for a name or email instead.
+   */
+  reassignCandidates?: () => Promise<ReassignCandidate[]>;
+}
+
+/** Someone a case can be reassigned to. */
+export interface ReassignCandidate {
+  aadObjectId: string;
+  name: string;
+  upn: string;
+}
+
+/** What the case card needs besides the case: who it can be reassigned to. */
+export async function caseCardOptions(
+  deps: HelpdeskDeps,
+): Promise<{ candidates: ReassignCandidate[] }> {
+  return { candidates: (await deps.reassignCandidates?.()) ?? [] };
 }
 
 /** The tenant facts for a diagnosis; none when no source is configured (never throws). */
@@ -199,7 +218,12 @@ export async function fileAndAlert(
     conversation: channel.reference,
     activity: cardActivity(
       renderHelpdeskIncidentAlertCard(
-        incidentAlertCardData(filed.incident, tickets, incidentRev(filed.incident)),
+        incidentAlertCardData(
+          filed.incident,
+          tickets,
+          incidentRev(filed.incident),
+          await caseCardOptions(deps),
+        ),
       ),
     ),
   });

@@ -34,6 +34,7 @@ import type { ConversationRef, OutboxMessageInput } from '../../outbox';
 
 import { incidentAlertCardData, incidentStatus, isAcknowledged } from './card-data';
 import {
+  caseCardOptions,
   cardActivity,
   channelReference,
   recentTickets,
@@ -227,7 +228,12 @@ export async function redrawIncidentCard(
   const after = (await load(deps, before.incident.id)) ?? before;
   const newRev = incidentRev(after.incident);
   const card = renderHelpdeskIncidentAlertCard(
-    incidentAlertCardData(after.incident, recentTickets(after.incident, after.tickets), newRev),
+    incidentAlertCardData(
+      after.incident,
+      recentTickets(after.incident, after.tickets),
+      newRev,
+      await caseCardOptions(deps),
+    ),
   );
   const update = planIncidentCardUpdate({
     incident: after.incident,

@@ -31,6 +31,9 @@ class FakeDirectory implements DirectoryService {
   public searchUsers(): Promise<DirectoryUser[]> {
     return Promise.resolve([]);
   }
+  public listUserMembers(): Promise<DirectoryUser[]> {
+    return Promise.resolve([]);
+  }
   public searchGroups(): Promise<DirectoryGroup[]> {
     return Promise.resolve([]);
   }

@@ -548,6 +548,50 @@ describe('helpdesk incident alert card', () => {
     ).toEqual(['Reopen']);
   });
 
+  it('Reassign offers a searchable list of the helpdesk, without whoever has the case now', () => {
+    const members = [
+      { aadObjectId: 'agent', name: 'Alex Wilber', upn: 'alexw@contoso.example' },
+      { aadObjectId: 'l1', name: 'Lynne Robbins', upn: 'lynner@contoso.example' },
+      { aadObjectId: 'l2', name: 'Lynne Robbins', upn: 'lynne.robbins@contoso.example' },
+      { aadObjectId: 'x', name: 'Odd ${x} **name**', upn: 'odd@contoso.example' },
+      { aadObjectId: 'y', name: 'No sign-in name', upn: 'not-an-email' },
+    ];
+    const tickets = [ticket(1, { status: 'assigned', assignee: agent })];
+    const content = renderHelpdeskIncidentAlertCard(
+      incidentAlertCardData(incident(tickets), tickets, REV, { candidates: members }),
+    ).attachment.content;
+    expect(validateCard(content)).toEqual([]);
+    const reassign = (content.actions as { title: string; card?: { body: unknown[] } }[]).find(
+      (a) => a.title === 'Reassign',
+    );
+    expect(reassign?.card?.body).toEqual([
+      {
+        type: 'Input.ChoiceSet',
+        id: 'reassignTo',
+        label: 'Give it to (type to search the helpdesk)',
+        style: 'filtered',
+        isRequired: true,
+        errorMessage: 'Choose a helpdesk member.',
+        choices: [
+          // Two people with one name are told apart by their sign-in names.
+          { title: 'Lynne Robbins (lynner@contoso.example)', value: 'lynner@contoso.example' },
+          {
+            title: 'Lynne Robbins (lynne.robbins@contoso.example)',
+            value: 'lynne.robbins@contoso.example',
+          },
+          // Shown as typed (a choice title is plain text), never as a binding.
+          { title: 'Odd $\u200b{x} **name**', value: 'odd@contoso.example' },
+        ],
+      },
+    ]);
+    // Without a list (no helpdesk group), the form asks for a name or email.
+    const plain = alert(tickets).attachment.content;
+    const plainForm = (plain.actions as { title: string; card?: { body: { type: string }[] } }[])
+      .find((a) => a.title === 'Reassign')
+      ?.card?.body.map((e) => e.type);
+    expect(plainForm).toEqual(['Input.Text']);
+  });
+
   it('a resolved incident offers only Reopen, with the same incident id and rev', () => {
     const tickets = [ticket(1, { status: 'resolved', assignee: agent })];
     const content = alert(tickets).attachment.content;
