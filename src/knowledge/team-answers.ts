@@ -98,7 +98,7 @@ type TeamAnswersDocument = z.infer<typeof documentSchema>;
 
 /** What {@link TeamAnswerStore.change} decided. */
 export type ChangeOutcome =
-  | { ok: true; answer: TeamAnswer }
+  | { ok: true; answer: TeamAnswer; /** The text changed too. */ edited: boolean }
   | { ok: false; reason: 'missing' | 'stale' | 'state'; answer?: TeamAnswer };
 
 /** A change an admin makes to one answer. */
@@ -229,7 +229,8 @@ export class TeamAnswerStore {
         }
         const next: TeamAnswer = { ...found, rev: found.rev + 1 };
         const text = 'text' in change ? change.text : undefined;
-        if (text && !sameText(found, text)) {
+        const edited = text !== undefined && !sameText(found, text);
+        if (edited) {
           Object.assign(next, text);
           next.edited = { by: { ...by }, at };
         }
@@ -244,7 +245,7 @@ export class TeamAnswerStore {
           next.status = 'discarded';
           next.withdrawn = { by: { ...by }, at };
         }
-        outcome = { ok: true, answer: next };
+        outcome = { ok: true, answer: next, edited };
         return {
           version: (cur?.version ?? 0) + 1,
           answers: answers.map((a) => (a.id === id ? next : a)),

@@ -653,6 +653,17 @@ describe('helpdesk: working an incident from the alert card', () => {
     expect(lee.response.statusCode).toBe(403);
   });
 
+  /** The sign-in names the card's Reassign list offers. */
+  function reassignChoices(card: Record<string, unknown>): string[] {
+    const values: string[] = [];
+    forEachNode(card, (o) => {
+      if (o.type === 'Input.ChoiceSet' && o.id === 'reassignTo') {
+        for (const c of o.choices as { value: string }[]) values.push(c.value);
+      }
+    });
+    return values;
+  }
+
   it('Reassign from the list of helpdesk members: the choice is checked again on the server', async () => {
     const LYNNE = 'aaaaaaaa-0000-0000-0000-0000000000b1';
     const intune = seededIntune();
@@ -676,13 +687,7 @@ describe('helpdesk: working an incident from the alert card', () => {
     await h.send(message('set helpdesk channel', { scope: 'team', from: ADMIN }));
     await h.send(cardAction(VERBS.helpdeskReportSubmit, SSO_FORM));
     const card = alertCardOf(h.outbox.messages.at(-1));
-    const choices: string[] = [];
-    forEachNode(card, (o) => {
-      if (o.type === 'Input.ChoiceSet' && o.id === 'reassignTo') {
-        for (const c of o.choices as { value: string }[]) choices.push(c.value);
-      }
-    });
-    expect(choices).toEqual(['alexw@contoso.example', 'lynner@contoso.example']);
+    expect(reassignChoices(card)).toEqual(['alexw@contoso.example', 'lynner@contoso.example']);
     const done = await click(
       h,
       card,
@@ -693,13 +698,7 @@ describe('helpdesk: working an incident from the alert card', () => {
     const after = responseCard(done.response);
     expect(cardTexts(after).join('\n')).toMatch(/Status: assigned \(Lynne Robbins\)/);
     // Lynne has it now: the list offers only Alex.
-    const left: string[] = [];
-    forEachNode(after, (o) => {
-      if (o.type === 'Input.ChoiceSet' && o.id === 'reassignTo') {
-        for (const c of o.choices as { value: string }[]) left.push(c.value);
-      }
-    });
-    expect(left).toEqual(['alexw@contoso.example']);
+    expect(reassignChoices(after)).toEqual(['alexw@contoso.example']);
     // A forged choice (someone outside the helpdesk) is refused: the list is not trusted.
     const forged = await click(
       h,

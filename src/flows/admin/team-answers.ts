@@ -193,7 +193,6 @@ function teamAnswerAction(
             ? { kind, text: form?.text as z.infer<typeof teamAnswerTextSchema> }
             : { kind };
       const actor = actorOf(ctx);
-      const before = await store.get(data.answerId);
       const outcome = await store.change(data.answerId, data.rev, change, actor);
       if (!outcome.ok) {
         const message =
@@ -206,7 +205,8 @@ function teamAnswerAction(
       }
       const answer = outcome.answer;
       const target = { type: 'answer' as const, id: answer.id, name: answer.title };
-      if (answer.edited && answer.edited.at !== before?.edited?.at && kind !== 'save') {
+      // Publishing with changes made on the card: the edit is recorded on its own line.
+      if (outcome.edited && kind !== 'save') {
         await deps.audit.record({ actor, action: 'answer.edit', target, sandbox: false });
       }
       await deps.audit.record({
