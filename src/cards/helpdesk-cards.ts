@@ -64,7 +64,7 @@ export interface HelpdeskIncidentAlertCardData {
   title: string;
   /** The header's colour: attention (new), warning (being worked), good (resolved). */
   statusStyle: 'attention' | 'warning' | 'good';
-  /** New, Acknowledged, Assigned or Resolved. */
+  /** New, Acknowledged, Assigned, Resolved or Reopened. */
   statusLabel: string;
   severity: 'High' | 'Medium' | 'Low';
   /** Attention (High), Warning (Medium), Default (Low). */

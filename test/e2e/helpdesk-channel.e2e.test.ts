@@ -442,6 +442,37 @@ test('the employee follows up in chat: her case, then information for the helpde
   });
 });
 
+test('"Add note" adds to the timeline; "Unassign" hands the case back (no notice for either)', async () => {
+  expect(incidentId).toBeDefined();
+  const note = 'Asked Megan for a screenshot of the message';
+  await scenario('helpdesk-note-unassign', async () => {
+    const alert = alertCard(await front(adminPage));
+    await alert.getByRole('button', { name: 'Add note', exact: true }).click();
+    const noteForm = alert
+      .locator('.ac-adaptiveCard')
+      .filter({ has: adminPage.getByLabel('Note', { exact: true }) });
+    await noteForm.getByLabel('Note', { exact: true }).fill(note);
+    await noteForm.getByRole('button', { name: 'Save note', exact: true }).click();
+    await waitForText(
+      alertCard(observerPage!),
+      new RegExp(`Note by ${ADMIN_NAME}: ${note}`),
+      'the note (observer)',
+    );
+
+    await alert.getByRole('button', { name: 'Unassign', exact: true }).click();
+    await Promise.all([
+      waitForStatus(adminPage, 'acknowledged', 'clicker'),
+      waitForStatus(observerPage!, 'acknowledged', 'observer'),
+    ]);
+    expect(await cardText(alert)).toMatch(
+      new RegExp(`Unassigned \\(${COLLEAGUE}\\) by ${ADMIN_NAME} · `),
+    );
+    // Nobody has it now: no Unassign.
+    expect(await alert.getByRole('button', { name: 'Unassign', exact: true }).count()).toBe(0);
+    await shoot(adminPage, alert, 'helpdesk-note-unassigned.png');
+  });
+});
+
 test('"Resolve" with a note marks the card resolved and tells the employee what fixed it', async () => {
   expect(incidentId).toBeDefined();
   const mark = stopwatch('resolve');
@@ -494,6 +525,33 @@ test('"Resolve" with a note marks the card resolved and tells the employee what 
     // Assigned, reassigned, resolved.
     expect(await notices.count()).toBe(3);
     expect(playgrounds.browser!.pageErrors.filter((e) => UI_BROKEN.test(e))).toEqual([]);
+  });
+});
+
+test('"Reopen" puts a resolved case back to work and tells the employee', async () => {
+  expect(incidentId).toBeDefined();
+  const told = notice(
+    new RegExp(
+      `^Your enrollment problem ${ticketId} was reopened by the helpdesk; they will be in touch\\.$`,
+    ),
+  );
+  await scenario('helpdesk-reopen', async () => {
+    const alert = alertCard(await front(adminPage));
+    await alert.getByRole('button', { name: 'Reopen', exact: true }).click();
+    await Promise.all([
+      waitForStatus(adminPage, 'open', 'clicker'),
+      waitForStatus(observerPage!, 'open', 'observer'),
+      told.waitFor({ timeout: UI_TIMEOUT_MS }),
+    ]);
+    const text = await cardText(alert);
+    expect(text).toMatch(/\bReopened Severity: Low\b/);
+    expect(text).toMatch(new RegExp(`Reopened by ${ADMIN_NAME} · `));
+    // Open again: the working buttons are back, Reopen is gone.
+    for (const button of ['Acknowledge', 'Assign to me', 'Resolve']) {
+      await alert.getByRole('button', { name: button, exact: true }).waitFor();
+    }
+    expect(await alert.getByRole('button', { name: 'Reopen', exact: true }).count()).toBe(0);
+    await shoot(adminPage, alert, 'helpdesk-reopened.png');
   });
 });
 

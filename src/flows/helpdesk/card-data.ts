@@ -223,7 +223,9 @@ export function incidentAlertCardData(
           ? 'Assigned'
           : acknowledged
             ? 'Acknowledged'
-            : 'New',
+            : tickets.some((t) => t.history.some((h) => h.action === 'reopened'))
+              ? 'Reopened'
+              : 'New',
     severity: severity.level,
     severityColor:
       severity.level === 'High' ? 'Attention' : severity.level === 'Medium' ? 'Warning' : 'Default',

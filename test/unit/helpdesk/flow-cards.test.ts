@@ -437,6 +437,12 @@ describe('helpdesk incident alert card', () => {
     ).toBe('warning');
     expect(styleOf([ticket(1, { status: 'assigned', assignee: agent })])).toBe('warning');
     expect(styleOf([ticket(1, { status: 'resolved' })])).toBe('good');
+    // Reopened and not yet seen again: red, and says so.
+    const reopened = [
+      ticket(1, { history: [{ at: '2026-03-01T11:00:00Z', action: 'reopened', by: agent }] }),
+    ];
+    expect(styleOf(reopened)).toBe('attention');
+    expect(textBlocks(alert(reopened).attachment.content)[1]).toBe('Reopened');
   });
 
   it('rates severity by who must fix it and how many people it blocks', () => {
