@@ -109,3 +109,24 @@ export function readCarriedText(carried: unknown, maxChars: number): string {
   if (typeof carried !== 'string' || !/^[A-Za-z0-9_-]{0,8000}$/.test(carried)) return '';
   return plainCardText(Buffer.from(carried, 'base64url').toString('utf8'), maxChars);
 }
+
+/**
+ * Breaks up `${` in text shown as-is (input values, choice and button titles), which
+ * escapeCardText does not touch, so it never reads as a template binding. Any other text is
+ * unchanged.
+ */
+export function noBinding(text: string): string {
+  return text.replace(/\$\{/g, '$\u200b{');
+}
+
+/**
+ * A stored ISO time (`2026-12-04T13:59:02.123Z`) as Teams shows it in the reader's own time zone
+ * and format: the Adaptive Cards DATE function, and TIME after it unless `dateOnly`. '' for a
+ * value that is not such a time.
+ */
+export function cardTime(iso: string, options: { dateOnly?: boolean } = {}): string {
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/.exec(iso);
+  if (!m) return '';
+  const at = `${m[1]}Z`;
+  return options.dateOnly ? `{{DATE(${at}, SHORT)}}` : `{{DATE(${at}, SHORT)}} {{TIME(${at})}}`;
+}

@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 
 import { z } from 'zod';
 
-import { escapeCardText, plainCardText } from '../cards/text';
+import { cardTime, escapeCardText, plainCardText } from '../cards/text';
 import { AppError } from '../errors';
 import type { StateStorage } from '../storage/state-storage';
 import { updateDocument } from '../storage/update-document';
@@ -291,8 +291,7 @@ export function teamAnswerArticle(answer: TeamAnswer): Article {
   const plain = (text: string, max: number): string => plainCardText(text, max);
   const cause = plain(answer.cause, TEAM_ANSWER_LIMITS.cause);
   const firstSentence = /^(.{10,200}?[.!?])(\s|$)/.exec(cause)?.[1] ?? plain(cause, 200);
-  const at = answer.published?.at ?? answer.proposed.at;
-  const day = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.exec(at)?.[0];
+  const day = cardTime(answer.published?.at ?? answer.proposed.at, { dateOnly: true });
   return {
     id: answer.id,
     title: escapeCardText(plain(answer.title, TEAM_ANSWER_LIMITS.title)),
@@ -309,9 +308,7 @@ export function teamAnswerArticle(answer: TeamAnswer): Article {
     related: [],
     sources: [],
     body: escapeCardText(cause),
-    sourceLine: day
-      ? `Written by your IT team · published {{DATE(${day}Z, SHORT)}}`
-      : 'Written by your IT team',
+    sourceLine: day ? `Written by your IT team · published ${day}` : 'Written by your IT team',
   };
 }
 

@@ -21,7 +21,7 @@ import {
   type TeamAnswersCardData,
 } from '../../cards/admin-cards';
 import type { RenderedCard } from '../../cards/render';
-import { escapeCardText, truncate } from '../../cards/text';
+import { cardTime, escapeCardText, noBinding, truncate } from '../../cards/text';
 import { VERBS } from '../../cards/verbs';
 import {
   stepsOf,
@@ -45,18 +45,14 @@ export interface TeamAnswersDeps extends AdminDeps {
 /** Rows a card shows (the rest wait their turn): a card stays under Teams' 28 KB. */
 const SHOWN = { drafts: 3, published: 10, withdrawn: 5 } as const;
 
-/** A time as Teams shows it in the reader's zone (Adaptive Cards DATE function). */
-function day(iso: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})/.exec(iso);
-  return m ? `{{DATE(${m[1]}Z, SHORT)}}` : '';
-}
+/** A day as Teams shows it in the reader's zone. */
+const day = (iso: string): string => cardTime(iso, { dateOnly: true });
 
 function who(name: string | undefined): string {
   return escapeCardText(truncate(name ?? 'someone', 60));
 }
 
 function rowOf(a: TeamAnswer): TeamAnswerRow {
-  const noBinding = (t: string): string => t.replace(/\$\{/g, '$\u200b{');
   const from = a.fromCase ? ` from case ${escapeCardText(a.fromCase)}` : '';
   const byline =
     a.status === 'published' && a.published

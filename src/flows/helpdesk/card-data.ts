@@ -13,8 +13,10 @@ import type {
   HelpdeskTicketListCardData,
 } from '../../cards/helpdesk-cards';
 import {
+  cardTime,
   escapeCardText,
   fitCardText,
+  noBinding,
   plainCardText,
   replaceLoneSurrogates,
   truncate,
@@ -61,14 +63,6 @@ const ERROR_MESSAGE_MAX = 300;
 
 const STEP_CHOICES = ENROLLMENT_STEPS.map((s) => ({ title: ENROLLMENT_STEP_LABELS[s], value: s }));
 const OWNERSHIPS = ['personal', 'company', 'unknown'] as const;
-
-/**
- * Breaks up `${` in text shown as-is (input values, button titles), which escapeCardText does
- * not touch, so it never reads as a template binding. Any other text is unchanged.
- */
-function noBinding(text: string): string {
-  return text.replace(/\$\{/g, '$\u200b{');
-}
 
 function inputValue(value: string | undefined, max: number): string {
   return value === undefined ? '' : truncate(noBinding(value), max);
@@ -241,7 +235,7 @@ export function incidentAlertCardData(
     step: stepLabel(latest.step),
     error: shown(latest.error.text ?? latest.error.code ?? '', 300),
     question: latest.question ? shown(latest.question, 500) : '',
-    when: latest.when ? shown(latest.when, WHEN_MAX) : localTime(latest.createdAt),
+    when: latest.when ? shown(latest.when, WHEN_MAX) : cardTime(latest.createdAt),
     // The case number is in the title; the other people's own numbers are listed, so any of
     // them quoting theirs finds this card.
     tickets:
@@ -278,7 +272,7 @@ export function incidentAlertCardData(
     canPropose: status === 'resolved' && needsAnswer(d) && !incident.proposedAnswer,
     proposal: proposalFrom(latest, tickets),
     proposalNote: incident.proposedAnswer
-      ? `Answer proposed by ${TIMELINE_NAME(incident.proposedAnswer.by.name ?? 'the helpdesk')} · ${localTime(incident.proposedAnswer.at)}. Admins review it with **team answers** before employees see it.`
+      ? `Answer proposed by ${TIMELINE_NAME(incident.proposedAnswer.by.name ?? 'the helpdesk')} · ${cardTime(incident.proposedAnswer.at)}. Admins review it with **team answers** before employees see it.`
       : '',
     fallbackText: `${incident.id}: ${truncate(d.title, 80)} (${incident.count}, ${status})`,
   };
@@ -422,17 +416,6 @@ export function resolutionNote(detail: string | undefined): string | undefined {
 const TIMELINE_MAX = 10;
 
 /**
- * A time as Teams shows it in the reader's own time zone and format (the Adaptive Cards DATE and
- * TIME functions), from a stored ISO time; '' for a value that is not one.
- */
-export function localTime(iso: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/.exec(iso);
-  if (!m) return '';
-  const at = `${m[1]}Z`;
-  return `{{DATE(${at}, SHORT)}} {{TIME(${at})}}`;
-}
-
-/**
  * Timeline text is bounded in bytes as well as characters (ten entries of hostile text must not
  * push the card over its budget): names to 80 characters, notes and resolutions to 200.
  */
@@ -516,7 +499,7 @@ export function timelineOf(
   const shownEvents = events.slice(-TIMELINE_MAX);
   const earlier = events.length - shownEvents.length;
   return {
-    timeline: shownEvents.map((e) => ({ text: `${e.text} · ${localTime(e.at)}` })),
+    timeline: shownEvents.map((e) => ({ text: `${e.text} · ${cardTime(e.at)}` })),
     earlierEvents: earlier > 0 ? `${earlier} earlier event${earlier === 1 ? '' : 's'}` : '',
   };
 }

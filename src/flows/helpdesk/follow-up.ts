@@ -19,7 +19,7 @@ import {
   renderHelpdeskMyCasesCard,
   type HelpdeskMyCasesCardData,
 } from '../../cards/helpdesk-cards';
-import { escapeCardText, truncate } from '../../cards/text';
+import { cardTime, escapeCardText, truncate } from '../../cards/text';
 import { VERBS } from '../../cards/verbs';
 import {
   CASE_ID_PATTERN,
@@ -31,7 +31,7 @@ import {
 } from '../../helpdesk';
 import { sendCard } from '../context';
 
-import { incidentAlertCardData, localTime, resolutionNote } from './card-data';
+import { incidentAlertCardData, resolutionNote } from './card-data';
 import {
   caseCardOptions,
   cardActivity,
@@ -90,7 +90,7 @@ function caseRow(ticket: Ticket): HelpdeskMyCasesCardData['cases'][number] {
     id: ticket.id,
     status,
     problem: escapeCardText(truncate(ticket.diagnosis.title, 120)),
-    updated: localTime(ticket.updatedAt) || escapeCardText(ticket.updatedAt),
+    updated: cardTime(ticket.updatedAt) || escapeCardText(ticket.updatedAt),
     next,
     open: ticket.status !== 'resolved',
     infoInput: `info-${ticket.id}`,
