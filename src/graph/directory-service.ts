@@ -17,6 +17,11 @@ const EVENTUAL = { ConsistencyLevel: 'eventual' } as const;
 /** Graph's default page is 100 directory objects; 999 is the maximum. */
 const MAX_PAGE = 999;
 const DEFAULT_SEARCH_TOP = 25;
+/**
+ * Safety bound on the pages {@link GraphDirectoryService.userMemberPages} follows: 1000 pages of
+ * 999 is about a million users, beyond any audience; a longer chain is a broken next link.
+ */
+export const MAX_MEMBER_PAGES = 1000;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -139,19 +144,41 @@ export class GraphDirectoryService implements DirectoryService {
    * devices in nested groups too (an assignment to the outer group reaches them).
    */
   public async countDeviceMembers(groupId: string): Promise<number> {
+    // Transitive: a device in a group nested inside this one is still a device member.
+    return this.count(
+      'groups.countDevices',
+      `/groups/${segment(groupId)}/transitiveMembers/microsoft.graph.device/$count`,
+    );
+  }
+
+  /**
+   * `/groups/{id}/transitiveMembers/microsoft.graph.user/$count`: the group's users, nested groups
+   * included (a campaign to the outer group reaches them), as a text/plain number.
+   */
+  public async countUserMembers(groupId: string): Promise<number> {
+    return this.count(
+      'groups.countUsers',
+      `/groups/${segment(groupId)}/transitiveMembers/microsoft.graph.user/$count`,
+    );
+  }
+
+  /** A `$count` segment (an advanced query: `ConsistencyLevel: eventual`), read as a number. */
+  private async count(
+    operation: 'groups.countDevices' | 'groups.countUsers',
+    path: string,
+  ): Promise<number> {
     const result = await this.graph.send({
-      operation: 'groups.countDevices',
+      operation,
       method: 'GET',
       version: 'v1.0',
-      // Transitive: a device in a group nested inside this one is still a device member.
-      path: `/groups/${segment(groupId)}/transitiveMembers/microsoft.graph.device/$count`,
+      path,
       headers: EVENTUAL,
     });
     const text = result.text.trim();
     if (!/^\d+$/.test(text)) {
       throw new GraphError('Graph returned a count that is not a number', {
         reason: 'unknown',
-        operation: 'groups.countDevices',
+        operation,
         status: result.status,
         ...result.call,
       });
@@ -179,6 +206,33 @@ export class GraphDirectoryService implements DirectoryService {
     });
     const value = isRecord(body) && Array.isArray(body.value) ? body.value : [];
     return value.map(userFromWire).sort((a, b) => a.displayName.localeCompare(b.displayName));
+  }
+
+  /**
+   * Every page of `/groups/{id}/transitiveMembers/microsoft.graph.user` (999 users a page, the
+   * maximum; `ConsistencyLevel: eventual` and `$count` for the cast), following `@odata.nextLink`
+   * only when the caller asks for the next page. Graph's order, not sorted: sorting would need the
+   * whole audience in memory. More than {@link MAX_MEMBER_PAGES} pages is an error, never a
+   * silently partial audience.
+   */
+  public async *userMemberPages(groupId: string): AsyncIterable<DirectoryUser[]> {
+    let count = 0;
+    for await (const page of this.graph.pages({
+      operation: 'groups.listUsers',
+      version: 'v1.0',
+      path: `/groups/${segment(groupId)}/transitiveMembers/microsoft.graph.user`,
+      headers: EVENTUAL,
+      query: { $select: USER_SELECT, $count: true, $top: MAX_PAGE },
+    })) {
+      count += 1;
+      yield page.items.map(userFromWire);
+      if (page.more && count >= MAX_MEMBER_PAGES) {
+        throw new GraphError(`Graph groups.listUsers: more than ${MAX_MEMBER_PAGES} pages`, {
+          reason: 'unknown',
+          operation: 'groups.listUsers',
+        });
+      }
+    }
   }
 
   /** `$search` on displayName or userPrincipalName with `ConsistencyLevel: eventual`. */

@@ -20,6 +20,7 @@ export type GraphOperation =
   | 'groups.get'
   | 'groups.countDevices'
   | 'groups.listUsers'
+  | 'groups.countUsers'
   | 'users.get'
   | 'users.search'
   | 'users.groups'
@@ -34,7 +35,11 @@ export type GraphOperation =
   | 'events.troubleshooting'
   | 'probe.messages'
   | 'probe.installedApps'
-  | 'probe.appChat';
+  | 'probe.appChat'
+  | 'teamsApps.catalog'
+  | 'teamsApps.userInstalls'
+  | 'teamsApps.installForUser'
+  | 'devices.managed';
 
 /**
  * Least-privileged application permissions (graph-reference §1.3, §4.1, §5 and the Graph API
@@ -66,7 +71,10 @@ export const GRAPH_PERMISSIONS = {
    * certificate's page lists no DeviceManagementServiceConfig read scope, so this is its least.
    */
   configurationRead: 'DeviceManagementConfiguration.Read.All',
-  /** Read Intune's troubleshooting (enrollment failure) events (graph-reference §3.1). */
+  /**
+   * Read Intune's troubleshooting (enrollment failure) events (graph-reference §3.1) and its
+   * managed devices (who has enrolled, for enrollment campaigns).
+   */
   managedDevicesRead: 'DeviceManagementManagedDevices.Read.All',
   /** Read Intune apps and their assignments (the Microsoft Authenticator check). */
   appsRead: 'DeviceManagementApps.Read.All',
@@ -81,6 +89,13 @@ export const GRAPH_PERMISSIONS = {
   chatMessagesRead: 'Chat.Read.All',
   /** Find the app's personal chat with a user (installedApps/{id}/chat). */
   appInstallationsRead: 'TeamsAppInstallation.ReadForUser.All',
+  /** Find this app in the tenant's Teams app catalog by its manifest id (`externalId`). */
+  appCatalogRead: 'AppCatalog.Read.All',
+  /**
+   * See and add this app in a user's personal scope (enrollment campaigns reach people who never
+   * chatted with the bot). The "Self" permission is the least one: the app can only install itself.
+   */
+  appInstallationsWriteSelf: 'TeamsAppInstallation.ReadWriteSelfForUser.All',
 } as const;
 
 /** The permission named in a 403 for each operation. */
@@ -98,6 +113,7 @@ export const OPERATION_PERMISSIONS: Readonly<Record<GraphOperation, string>> = {
   'groups.get': GRAPH_PERMISSIONS.groupsRead,
   'groups.countDevices': GRAPH_PERMISSIONS.groupsRead,
   'groups.listUsers': GRAPH_PERMISSIONS.groupsRead,
+  'groups.countUsers': GRAPH_PERMISSIONS.groupsRead,
   'users.get': GRAPH_PERMISSIONS.usersRead,
   'users.search': GRAPH_PERMISSIONS.usersRead,
   'users.groups': GRAPH_PERMISSIONS.usersRead,
@@ -113,6 +129,11 @@ export const OPERATION_PERMISSIONS: Readonly<Record<GraphOperation, string>> = {
   'probe.messages': `${GRAPH_PERMISSIONS.channelMessagesRead} or ${GRAPH_PERMISSIONS.chatMessagesRead}`,
   'probe.installedApps': GRAPH_PERMISSIONS.appInstallationsRead,
   'probe.appChat': GRAPH_PERMISSIONS.appInstallationsRead,
+  'teamsApps.catalog': GRAPH_PERMISSIONS.appCatalogRead,
+  // The installer reads and writes with one grant; ReadForUser.All alone would not let it install.
+  'teamsApps.userInstalls': GRAPH_PERMISSIONS.appInstallationsWriteSelf,
+  'teamsApps.installForUser': GRAPH_PERMISSIONS.appInstallationsWriteSelf,
+  'devices.managed': GRAPH_PERMISSIONS.managedDevicesRead,
 };
 
 /** Error names @azure/identity uses when it cannot get a token. */

@@ -137,10 +137,56 @@ export interface DirectoryService {
    * display name; at most `top`.
    */
   listUserMembers(groupId: string, top?: number): Promise<DirectoryUser[]>;
+  /** How many users the group has, nested groups included (`/transitiveMembers/microsoft.graph.user/$count`). */
+  countUserMembers(groupId: string): Promise<number>;
+  /**
+   * Every user in the group, nested groups included, one array per Graph page (in Graph's order),
+   * so a caller walking a large audience never holds all of it. Stopping early stops the requests.
+   */
+  userMemberPages(groupId: string): AsyncIterable<DirectoryUser[]>;
   /** Ids of every group the user is in, directly or through nesting (transitiveMemberOf). */
   userGroupIds(userId: string): Promise<string[]>;
   /** Role template ids of the directory roles the user holds (transitiveMemberOf directoryRole). */
   userRoleTemplateIds(userId: string): Promise<string[]>;
+}
+
+/**
+ * This bot's Teams app in a user's personal scope (Graph v1.0 `appCatalogs/teamsApps` and
+ * `users/{id}/teamwork/installedApps`), so it can message people who never opened it. Throws
+ * GraphError on failure.
+ */
+export interface TeamsAppInstaller {
+  /** The app's id in the tenant's catalog for its manifest id (`externalId`); undefined when absent. */
+  catalogAppId(externalId: string): Promise<string | undefined>;
+  /**
+   * Installs the catalog app for the user unless an app with `externalId` is already there.
+   * 'already' also covers losing a race with another install (Graph's 409).
+   */
+  ensureInstalledForUser(
+    userId: string,
+    catalogAppId: string,
+    externalId: string,
+  ): Promise<'already' | 'installed'>;
+}
+
+/** An Intune managed device, as enrollment campaigns need it (Graph `managedDevice`). */
+export interface ManagedDeviceRecord {
+  id: string;
+  /** The Entra id of the device's primary user; absent for userless devices. */
+  userId?: string;
+  /** `iOS`, `iPadOS`, `Android`, … as Intune reports it. */
+  operatingSystem: string;
+  /** `managedDeviceOwnerType`: `personal`, `company` or `unknown`. */
+  ownerType: string;
+  /** Graph `deviceEnrollmentType`, e.g. `appleAccountDrivenUserEnrollment` or `userEnrollment`. */
+  deviceEnrollmentType: string;
+  enrolledDateTime?: string;
+}
+
+/** Reads Intune's managed devices. Throws GraphError on failure. */
+export interface ManagedDeviceReader {
+  /** Every iOS and iPadOS managed device, one array per Graph page. */
+  appleDevicePages(): AsyncIterable<ManagedDeviceRecord[]>;
 }
 
 /** Directory role template ids that may administer enrollment (graph-reference §5). */

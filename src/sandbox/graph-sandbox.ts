@@ -4,18 +4,20 @@
  * Graph: no real tenant is read or changed, and its data lives in memory only.
  *
  * It serves, under /beta and /v1.0 as in graph-reference: enrollment-type profiles (CRUD,
- * setPriority, assignments; beta only), groups ($search, get, members and their $count), users
- * (by id or UPN) and transitiveMemberOf (groups, directory roles), and the prerequisite check's
+ * setPriority, assignments; beta only), groups ($search, get, members and their $count, paged),
+ * users (by id or UPN) and transitiveMemberOf (groups, directory roles), the prerequisite check's
  * reads (organization, APNs certificate, mobile apps, device configurations, domains; see
- * sandbox-setup.ts), with Graph's error bodies and `request-id`/`date` headers on every response,
- * plus fault injection and state knobs (see GraphSandboxState).
+ * sandbox-setup.ts), and what enrollment campaigns use (the Teams app catalog, apps installed for
+ * a user, Intune's managed devices; see sandbox-routes-teamwork.ts), with Graph's error bodies and
+ * `request-id`/`date` headers on every response, plus fault injection and state knobs (see
+ * GraphSandboxState).
  * With `tls` it also acts as the Entra authority (OpenID metadata and a client-credentials token
  * endpoint) and then requires a bearer token it issued.
  *
  * This is the public entry: options, the running handle and startGraphSandbox. The HTTP handler
  * and dispatch are in sandbox-server.ts, the shared exchange and response helpers in
  * sandbox-exchange.ts, and the routes by Graph area in sandbox-routes-profiles.ts,
- * sandbox-routes-directory.ts and sandbox-setup.ts.
+ * sandbox-routes-directory.ts, sandbox-routes-teamwork.ts and sandbox-setup.ts.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
@@ -29,7 +31,12 @@ import { GraphSandboxState } from './sandbox-state';
 import { defaultSeed, SEED_TENANT_ID, type GraphSandboxSeed } from './seed';
 
 export type { SandboxClientCredential } from './sandbox-authority';
-export { GraphSandboxState, type SandboxPermission } from './sandbox-state';
+export {
+  GraphSandboxState,
+  type SandboxInstallFailure,
+  type SandboxPermission,
+} from './sandbox-state';
+export type { EnrollDeviceOptions, SandboxManagedDevice, SandboxTeamsApp } from './teamwork-seed';
 
 /** Banner for cards and logs whenever the bot runs against the sandbox. */
 export const SANDBOX_NOTICE = 'Local Intune sandbox: no real tenant is changed';

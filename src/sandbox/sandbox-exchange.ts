@@ -55,15 +55,17 @@ export function requireEventual(ex: Exchange, what: string): void {
 
 /**
  * A paged collection answer with `@odata.context` (`context` after the origin), `$select`,
- * `$count` and `@odata.nextLink`; 400 when the paging query is invalid.
+ * `$count` and `@odata.nextLink` (`$top` at most `maxTop`, 999 by default); 400 when the paging
+ * query is invalid.
  */
 export function collectionReply(
   route: GraphRoute,
   items: Record<string, unknown>[],
   context: string,
+  maxTop?: number,
 ): Reply {
   const { ex, origin } = route;
-  const page: Page<Record<string, unknown>> | string = paginate(items, ex.url, origin);
+  const page: Page<Record<string, unknown>> | string = paginate(items, ex.url, origin, maxTop);
   if (typeof page === 'string') throw badRequest(page, 'Request_BadRequest');
   const select = ex.url.searchParams.get('$select');
   const json: Record<string, unknown> = { '@odata.context': `${origin}/${context}` };

@@ -1,6 +1,7 @@
 /**
  * OData query handling of the LOCAL INTUNE SANDBOX: `$search` clauses with Graph's tokenized
- * matching, loose `$select`, and `$top` paging with `@odata.nextLink`.
+ * matching, loose `$select`, `$top` paging with `@odata.nextLink`, and the few `$filter` forms
+ * the sandbox understands (`isof` casts, `property eq 'text'` terms joined by `or`).
  */
 
 /** One `"property:text"` clause. */
@@ -103,17 +104,25 @@ export interface Page<T> {
   count: number;
 }
 
+/** Largest `$top` of directory collections; Intune's collections allow 1000. */
+export const DIRECTORY_MAX_TOP = 999;
+
 /**
- * One page by `$top` (default 100, at most 999) and the sandbox's `$skiptoken` (an offset). The
- * next link repeats the request's other query parameters, as Graph's do.
+ * One page by `$top` (default 100, at most `maxTop`) and the sandbox's `$skiptoken` (an offset).
+ * The next link repeats the request's other query parameters, as Graph's do.
  */
-export function paginate<T>(items: readonly T[], url: URL, origin: string): Page<T> | string {
+export function paginate<T>(
+  items: readonly T[],
+  url: URL,
+  origin: string,
+  maxTop: number = DIRECTORY_MAX_TOP,
+): Page<T> | string {
   const topRaw = url.searchParams.get('$top');
   let top = 100;
   if (topRaw !== null) {
     if (!/^\d+$/.test(topRaw) || Number(topRaw) < 1)
       return `Invalid page size '${topRaw}' for $top.`;
-    top = Math.min(999, Number(topRaw));
+    top = Math.min(maxTop, Number(topRaw));
   }
   const skipRaw = url.searchParams.get('$skiptoken');
   let skip = 0;
@@ -152,4 +161,34 @@ export function parseIsofFilter(raw: string): string[] | string {
     types.push(`#${match[1].toLowerCase()}`);
   }
   return types;
+}
+
+/** One `property eq 'text'` term of a `$filter` (the text with OData's `''` unescaped). */
+export interface EqualityTerm {
+  property: string;
+  value: string;
+}
+
+/**
+ * Parses `$filter` forms made of `property eq 'text'` terms (property paths such as
+ * `teamsApp/externalId` allowed) joined by `or`, each optionally in parentheses. Returns the
+ * terms, or an error message for anything else (the sandbox is not an OData engine).
+ */
+export function parseEqualityFilter(raw: string): EqualityTerm[] | string {
+  const terms: EqualityTerm[] = [];
+  let rest = raw.trim();
+  for (;;) {
+    const match = /^(\(\s*)?([A-Za-z][A-Za-z0-9_/]*)\s+eq\s+'((?:[^']|'')*)'(\s*\))?/i.exec(rest);
+    if (!match?.[2] || Boolean(match[1]) !== Boolean(match[4])) {
+      return `Invalid filter clause: the sandbox supports only property eq 'text' terms joined by or, not '${raw}'.`;
+    }
+    terms.push({ property: match[2], value: (match[3] ?? '').replace(/''/g, "'") });
+    rest = rest.slice(match[0].length).trim();
+    if (rest === '') return terms;
+    const or = /^or\s+/i.exec(rest);
+    if (!or) {
+      return `Invalid filter clause: the sandbox supports only property eq 'text' terms joined by or, not '${raw}'.`;
+    }
+    rest = rest.slice(or[0].length);
+  }
 }

@@ -41,8 +41,9 @@ function members(
   const out: Record<string, unknown>[] = [];
   const seen = new Set<string>([group.id.toLowerCase()]);
   const queue = [...group.members];
-  while (queue.length > 0) {
-    const key = (queue.shift() ?? '').toLowerCase();
+  // An index, not shift(): a synthetic group has 10,000 members (state.addSyntheticUsers).
+  for (let next = 0; next < queue.length; next += 1) {
+    const key = (queue[next] ?? '').toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
     const user = state.users.get(key);
@@ -51,7 +52,7 @@ function members(
     if (user && (!cast || cast === 'microsoft.graph.user')) out.push(userToWire(user));
     if (device && (!cast || cast === 'microsoft.graph.device')) out.push(deviceToWire(device));
     if (nested && (!cast || cast === 'microsoft.graph.group')) out.push(groupToWire(nested));
-    if (nested && transitive) queue.push(...nested.members);
+    if (nested && transitive) for (const m of nested.members) queue.push(m);
   }
   return out;
 }

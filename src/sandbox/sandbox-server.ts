@@ -22,6 +22,11 @@ import {
 import { badRequest, HttpFailure, type Reply } from './sandbox-http';
 import { groupsReply, usersReply } from './sandbox-routes-directory';
 import { PROFILES, profilesReply } from './sandbox-routes-profiles';
+import {
+  appCatalogsReply,
+  installedAppsReply,
+  managedDevicesReply,
+} from './sandbox-routes-teamwork';
 import { setupReply } from './sandbox-setup';
 import type { GraphSandboxState } from './sandbox-state';
 
@@ -166,6 +171,13 @@ export class SandboxServer {
     if (root === 'deviceManagement' && tail[0] === PROFILES) {
       if (version !== 'beta') throw badRequest(`Resource not found for the segment '${PROFILES}'.`);
       return profilesReply(route, tail.slice(1));
+    }
+    if (root === 'deviceManagement' && tail[0] === 'managedDevices') {
+      return managedDevicesReply(route, version, tail.slice(1));
+    }
+    if (root === 'appCatalogs') return appCatalogsReply(route, version, tail);
+    if (root === 'users' && tail[0] !== undefined && tail[1] === 'teamwork') {
+      return installedAppsReply(route, version, tail[0], tail.slice(2));
     }
     const setup = setupReply(
       {

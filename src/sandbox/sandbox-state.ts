@@ -24,6 +24,14 @@ import {
   type SandboxMobileApp,
   type SandboxOrganization,
 } from './setup-seed';
+import {
+  defaultTeamworkSeed,
+  enrolledDevice,
+  type EnrollDeviceOptions,
+  type SandboxManagedDevice,
+  type SandboxTeamsApp,
+  syntheticUser,
+} from './teamwork-seed';
 
 /** Permission areas a test can take away from the sandbox's app registration. */
 export type SandboxPermission =
@@ -45,8 +53,15 @@ export type SandboxPermission =
   | 'apps.read'
   /** Listing the tenant's domains. */
   | 'domains.read'
-  /** Reading Intune troubleshooting (enrollment failure) events. */
-  | 'devices.read';
+  /**
+   * Reading Intune troubleshooting (enrollment failure) events and managed devices (both
+   * DeviceManagementManagedDevices.Read.All).
+   */
+  | 'devices.read'
+  /** Reading the organization's Teams app catalog (AppCatalog.Read.All). */
+  | 'appCatalog.read'
+  /** Listing and adding apps in users' personal scope (TeamsAppInstallation.*ForUser.All). */
+  | 'appInstallations.readWrite';
 
 /** One request as the sandbox saw it, for assertions. */
 export interface SandboxRequestRecord {
@@ -84,6 +99,14 @@ interface AssignmentFailure {
   profileId: string;
   status: 400 | 500;
 }
+
+/** How installs for a user fail ({@link GraphSandboxState.failInstallFor}). */
+export interface SandboxInstallFailure {
+  status: 403 | 404 | 500;
+  code: string;
+}
+
+const INSTALL_FAILURE_CODES = { 403: 'Forbidden', 404: 'NotFound', 500: 'InternalServerError' };
 
 /** A request carried out and then answered with an error ({@link GraphSandboxState.failAfterWrite}). */
 interface LateFault {
@@ -143,6 +166,12 @@ export class GraphSandboxState {
    * wire shape (`@odata.type` enrollmentTroubleshootingEvent). Tests and demos push events here.
    */
   public readonly troubleshootingEvents: Record<string, unknown>[] = [];
+  /** The organization's Teams app catalog (`appCatalogs/teamsApps`). */
+  public readonly teamsAppCatalog: SandboxTeamsApp[];
+  /** Apps in users' personal scope: lower-cased user id → catalog app ids. */
+  public readonly installedApps = new Map<string, Set<string>>();
+  /** Intune's managed devices, in listing order ({@link enrollDevice} appends). */
+  public readonly managedDevices: SandboxManagedDevice[];
   /** Permission areas to refuse with 403 Authorization_RequestDenied. */
   public readonly denyPermissions = new Set<SandboxPermission>();
   /** Requests to the Graph paths, oldest first (bounded). */
@@ -159,6 +188,8 @@ export class GraphSandboxState {
   private readonly assignmentFailures: AssignmentFailure[] = [];
   private readonly lateFaults: LateFault[] = [];
   private latency: LatencyRule[] = [];
+  private readonly installFailures = new Map<string, SandboxInstallFailure>();
+  private syntheticCount = 0;
 
   public constructor(tenantId: string, seed: GraphSandboxSeed) {
     this.tenantId = tenantId;
@@ -174,6 +205,63 @@ export class GraphSandboxState {
     this.deviceConfigurations = byId(setup.deviceConfigurations);
     this.domains = byId(setup.domains);
     this.enrollmentConfigurations = setup.enrollmentConfigurations.map((c) => structuredClone(c));
+    const teamwork = structuredClone(seed.teamwork ?? defaultTeamworkSeed());
+    this.teamsAppCatalog = teamwork.teamsAppCatalog;
+    this.managedDevices = teamwork.managedDevices;
+  }
+
+  // ---- enrollment campaign knobs -------------------------------------------------------------
+
+  /**
+   * Installing an app for `userId` answers `status` (403 Forbidden, e.g. no Teams licence; 404;
+   * 500) with `code` until {@link clearInstallFailure} or {@link clearFaults}.
+   */
+  public failInstallFor(userId: string, status: 403 | 404 | 500 = 403, code?: string): void {
+    this.installFailures.set(userId.toLowerCase(), {
+      status,
+      code: code ?? INSTALL_FAILURE_CODES[status],
+    });
+  }
+
+  /** Lets installs for `userId` succeed again. */
+  public clearInstallFailure(userId: string): void {
+    this.installFailures.delete(userId.toLowerCase());
+  }
+
+  /** The failure set for installs for `userId`, if any. */
+  public installFailureFor(userId: string): SandboxInstallFailure | undefined {
+    return this.installFailures.get(userId.toLowerCase());
+  }
+
+  /**
+   * Enrolls a device for an existing user, as Intune would list it once enrollment completes:
+   * by default a personal iOS device by account driven user enrollment, now. Returns the device.
+   */
+  public enrollDevice(userId: string, options: EnrollDeviceOptions = {}): SandboxManagedDevice {
+    const user = this.findUser(userId);
+    if (!user) throw new Error(`the sandbox has no user ${userId}`);
+    const device = enrolledDevice(user, options);
+    this.managedDevices.push(device);
+    return device;
+  }
+
+  /**
+   * Adds `count` users (`<prefix><n>@contoso.example`, ids `fa000000-0000-4000-8000-<n, 12
+   * digits>`, n counting on across calls) as direct members of the group, for benchmarks and
+   * paging tests; linear in `count`. Returns their ids in order.
+   */
+  public addSyntheticUsers(groupId: string, count: number, prefix = 'user'): string[] {
+    const group = this.groups.get(groupId.toLowerCase());
+    if (!group) throw new Error(`the sandbox has no group ${groupId}`);
+    const ids: string[] = [];
+    for (let i = 0; i < Math.max(0, Math.trunc(count)); i += 1) {
+      this.syntheticCount += 1;
+      const user = syntheticUser(this.syntheticCount, prefix);
+      this.users.set(user.id, user);
+      group.members.push(user.id);
+      ids.push(user.id);
+    }
+    return ids;
   }
 
   // ---- prerequisite-check knobs ---------------------------------------------------------------
@@ -346,7 +434,7 @@ export class GraphSandboxState {
     return fault?.status;
   }
 
-  /** Clears every queued fault and denied permission (data and records stay). */
+  /** Clears every queued fault, install failure and denied permission (data and records stay). */
   public clearFaults(): void {
     this.lateFaults.length = 0;
     this.denyPermissions.clear();
@@ -355,6 +443,7 @@ export class GraphSandboxState {
     this.assignmentFailures.length = 0;
     this.latency = [];
     this.ignoreAppAssignmentsExpand = false;
+    this.installFailures.clear();
   }
 
   /** Issues a token as the token endpoint would (for tests calling the HTTPS API directly). */

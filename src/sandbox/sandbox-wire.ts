@@ -7,6 +7,7 @@ import type {
   SandboxProfile,
   SandboxUser,
 } from './seed';
+import type { SandboxManagedDevice, SandboxTeamsApp } from './teamwork-seed';
 
 /** A profile as Graph serves it (assignments only with `$expand`). */
 export function profileToWire(
@@ -102,4 +103,48 @@ export function roleToWire(r: SandboxDirectoryRole, limited: boolean): Record<st
         description: null,
         roleTemplateId: r.roleTemplateId,
       };
+}
+
+/** A Teams catalog app as Graph v1.0 serves it (`appCatalogs/teamsApps`). */
+export function teamsAppToWire(app: SandboxTeamsApp): Record<string, unknown> {
+  return {
+    id: app.id,
+    externalId: app.externalId,
+    displayName: app.displayName,
+    distributionMethod: app.distributionMethod,
+  };
+}
+
+/**
+ * An app installation in a user's personal scope. Its id is, as Graph's are, the base64 of
+ * `<user id>##<catalog app id>`; the app itself only with `$expand=teamsApp`.
+ */
+export function installationToWire(
+  userId: string,
+  app: SandboxTeamsApp,
+  expandApp: boolean,
+): Record<string, unknown> {
+  const wire: Record<string, unknown> = {
+    '@odata.type': '#microsoft.graph.userScopeTeamsAppInstallation',
+    id: Buffer.from(`${userId}##${app.id}`).toString('base64'),
+  };
+  if (expandApp) wire.teamsApp = teamsAppToWire(app);
+  return wire;
+}
+
+/** An Intune managed device, with the properties the sandbox keeps (Graph serves many more). */
+export function managedDeviceToWire(d: SandboxManagedDevice): Record<string, unknown> {
+  return {
+    '@odata.type': '#microsoft.graph.managedDevice',
+    id: d.id,
+    userId: d.userId,
+    deviceName: d.deviceName,
+    operatingSystem: d.operatingSystem,
+    osVersion: d.osVersion,
+    ownerType: d.ownerType,
+    managedDeviceOwnerType: d.ownerType,
+    deviceEnrollmentType: d.deviceEnrollmentType,
+    enrolledDateTime: d.enrolledDateTime,
+    managementAgent: 'mdm',
+  };
 }

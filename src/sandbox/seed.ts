@@ -8,6 +8,7 @@ import { SANDBOX_TENANT_ID } from '../config/env';
 import { ADMIN_ROLE_TEMPLATE_IDS } from '../graph/types';
 
 import type { SandboxSetupSeed } from './setup-seed';
+import type { SandboxTeamworkSeed } from './teamwork-seed';
 
 /** A user as the sandbox stores it (v1.0 `user` properties it serves). */
 export interface SandboxUser {
@@ -97,6 +98,11 @@ export interface GraphSandboxSeed {
    * `defaultSetupSeed()` (setup-seed.ts) when absent.
    */
   setup?: SandboxSetupSeed;
+  /**
+   * The Teams app catalog and Intune's managed devices (enrollment campaigns);
+   * `defaultTeamworkSeed()` (teamwork-seed.ts) when absent.
+   */
+  teamwork?: SandboxTeamworkSeed;
 }
 
 /** The mock tenant (the Playground's). */

@@ -194,6 +194,25 @@ export class FakeIntune implements ProfileService, DirectoryService {
     );
   }
 
+  public countUserMembers(groupId: string): Promise<number> {
+    this.call('countUserMembers');
+    const members = this.groups.find((g) => g.id === groupId)?.members ?? [];
+    return Promise.resolve(this.users.filter((u) => members.includes(u.id)).length);
+  }
+
+  /** Users per page of {@link userMemberPages} (Graph's is 999). */
+  public memberPageSize = 999;
+
+  public async *userMemberPages(groupId: string): AsyncIterable<DirectoryUser[]> {
+    this.call('userMemberPages');
+    const members = new Set(this.groups.find((g) => g.id === groupId)?.members ?? []);
+    const users = this.users.filter((u) => members.has(u.id));
+    for (let i = 0; i < users.length; i += this.memberPageSize) {
+      await Promise.resolve();
+      yield users.slice(i, i + this.memberPageSize);
+    }
+  }
+
   public userGroupIds(userId: string): Promise<string[]> {
     this.call('userGroupIds');
     return Promise.resolve(this.groups.filter((g) => g.members?.includes(userId)).map((g) => g.id));

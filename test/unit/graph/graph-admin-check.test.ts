@@ -43,6 +43,10 @@ class FakeDirectory implements DirectoryService {
   public countDeviceMembers(): Promise<number> {
     return Promise.resolve(0);
   }
+  public countUserMembers(): Promise<number> {
+    return Promise.resolve(0);
+  }
+  public async *userMemberPages(): AsyncIterable<DirectoryUser[]> {}
   public getUser(): Promise<DirectoryUser | undefined> {
     return Promise.resolve(undefined);
   }
