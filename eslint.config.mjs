@@ -17,6 +17,7 @@ const ROOT = ['./src/index.ts', './src/app'];
 const DOMAIN = [
   './src/app-package',
   './src/auth',
+  './src/campaigns',
   './src/cards',
   './src/discovery',
   './src/graph',

@@ -6,7 +6,7 @@
 # Administrator). Safe to run again: roles already granted are skipped.
 #
 #   bash scripts/grant-graph-permissions.sh              # required permissions
-#   bash scripts/grant-graph-permissions.sh --optional   # also the optional ones (failure poller, delivery probe)
+#   bash scripts/grant-graph-permissions.sh --optional   # also the optional ones (campaigns, failure poller, delivery probe)
 #
 # The identity's principal id comes from `azd env get-value IDENTITY_PRINCIPAL_ID`, or set
 # IDENTITY_PRINCIPAL_ID yourself. The Graph endpoint follows the Azure CLI's cloud (`az cloud set`).

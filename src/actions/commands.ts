@@ -19,6 +19,9 @@ export type CommandId =
   | 'whichProfile'
   | 'audit'
   | 'teamAnswers'
+  | 'startCampaign'
+  | 'campaignStatus'
+  | 'campaignExport'
   | 'serviceDiscovery'
   | 'verifyDomain'
   | 'checkSetup'
@@ -134,6 +137,39 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(show |list |review )?(the )?(team|proposed|draft|it team'?s?) answers$/,
       /^review (the )?(proposed )?answers$/,
       /^answers to review$/,
+    ],
+    adminOnly: true,
+  },
+  {
+    id: 'startCampaign',
+    title: 'start campaign',
+    description:
+      'Admins: invite a group to enroll their iPhones and iPads by a date, with reminders and a dashboard',
+    scopes: ['personal'],
+    patterns: [
+      /^(start|new|create|launch|run) (an? )?(new )?(enrol+ment )?campaign$/,
+      /^campaign (start|new)$/,
+    ],
+    adminOnly: true,
+  },
+  {
+    id: 'campaignExport',
+    title: 'campaign export',
+    description: 'Admins: a CSV of everyone in a campaign and where they are',
+    scopes: ['personal'],
+    patterns: [/^campaign export( .+)?$/, /^export (the )?campaign( .+)?$/],
+    adminOnly: true,
+  },
+  {
+    id: 'campaignStatus',
+    title: 'campaign status',
+    description:
+      'Admins: the rollout dashboard of a campaign (devices enrolled, who is stuck and why)',
+    scopes: ['personal'],
+    patterns: [
+      /^(show )?(the |my )?(enrol+ment )?campaigns?( status| dashboard| progress)?$/,
+      /^campaign (status|dashboard|progress) .+$/,
+      /^how is (the |my )?campaign (going|doing)\??$/,
     ],
     adminOnly: true,
   },
@@ -301,4 +337,12 @@ export function commandsForScope(scope: Scope, options: { admin?: boolean } = {}
 /** The words of every command title, for the spelling corrector ("creat profile" → "create profile"). */
 export function commandVocabulary(): string[] {
   return [...new Set(COMMANDS.flatMap((c) => c.title.toLowerCase().match(/[a-z]{3,}/g) ?? []))];
+}
+
+/** The campaign a `campaign status <name>` or `campaign export <name>` names ('' for none). */
+export function parseCampaignName(text: string): string {
+  const t = normaliseCommandText(text);
+  const m =
+    /^(?:campaign (?:status|dashboard|progress|export)|export (?:the )?campaign) (.+)$/.exec(t);
+  return m?.[1]?.trim() ?? '';
 }

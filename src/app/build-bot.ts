@@ -2,10 +2,12 @@ import type { CardActionHandler } from '../actions/card-actions';
 import type { AdminCheck } from '../auth/admin-check';
 import { buildCardActions } from '../bot/card-action-registry';
 import { TeamsBot } from '../bot/teams-bot';
+import type { CampaignStore } from '../campaigns/store';
 import type { AdminAuthorizer } from '../flows/admin/admin-deps';
 import type { CheckSetupDeps } from '../flows/admin/check-setup';
 import type { DiscoveryDeps } from '../flows/admin/discovery';
 import type { TeamAnswersDeps } from '../flows/admin/team-answers';
+import { createCampaignEvents, type CampaignDeps } from '../flows/campaign';
 import type { HelpdeskDeps, ReassignCandidate } from '../flows/helpdesk/helpdesk';
 import type { EnrollmentMethodResolver, KnowledgeDeps } from '../flows/knowledge-deps';
 import type { SetupService } from '../graph/setup-service';
@@ -67,6 +69,15 @@ export interface BotParts {
    * 2 s): an answer published on another instance is used here within that time.
    */
   teamAnswersCheckMs?: number;
+  /**
+   * Enrollment campaigns: their store, how to wake the runner, and how an export link is made;
+   * absent: the campaign commands say they are not set up.
+   */
+  campaigns?: {
+    store: CampaignStore;
+    poke: (campaignId: string) => void;
+    exportUrl?: (token: string) => string;
+  };
   /** Extra verbs a test registers on top of the real ones. */
   extraCardActions?: ReadonlyMap<string, CardActionHandler<unknown>>;
 }
@@ -77,6 +88,7 @@ export interface BuiltBot {
   knowledge: KnowledgeDeps;
   admin: DiscoveryDeps & CheckSetupDeps & TeamAnswersDeps;
   helpdesk: HelpdeskDeps;
+  campaigns?: CampaignDeps;
 }
 
 /** Wires the flows, their card actions and the bot from the leaf services. */
@@ -90,6 +102,9 @@ export function buildBot(parts: BotParts): BuiltBot {
       logger.warn({ err }, 'could not read the team answers; keeping the last ones'),
   });
   const audit = new AuditLog(storage);
+  const campaignEvents = parts.campaigns
+    ? createCampaignEvents({ store: parts.campaigns.store, logger })
+    : undefined;
   const knowledge: KnowledgeDeps = {
     get kb() {
       return live.current();
@@ -99,6 +114,7 @@ export function buildBot(parts: BotParts): BuiltBot {
     logger,
     memory: new ConversationMemory(storage, parts.memoryMs, parts.memoryClock),
     enrollmentMethodFor: parts.enrollmentMethodFor,
+    ...(campaignEvents ? { campaignEvents } : {}),
   };
   const admin: DiscoveryDeps & CheckSetupDeps & TeamAnswersDeps = {
     profiles: parts.profiles,
@@ -126,8 +142,23 @@ export function buildBot(parts: BotParts): BuiltBot {
     teamAnswers,
     audit,
     ...(parts.profileMethodOf ? { profileMethodOf: parts.profileMethodOf } : {}),
+    ...(campaignEvents ? { campaignEvents } : {}),
   };
-  const cardActions = buildCardActions({ knowledge, admin, helpdesk }, parts.extraCardActions);
+  const campaigns: CampaignDeps | undefined = parts.campaigns
+    ? {
+        ...admin,
+        campaigns: parts.campaigns.store,
+        poke: parts.campaigns.poke,
+        knowledge,
+        helpdesk,
+        ...(parts.campaigns.exportUrl ? { exportUrl: parts.campaigns.exportUrl } : {}),
+        tenantId: parts.tenant.tenantId,
+      }
+    : undefined;
+  const cardActions = buildCardActions(
+    { knowledge, admin, helpdesk, ...(campaigns ? { campaigns } : {}) },
+    parts.extraCardActions,
+  );
   const bot = new TeamsBot({
     logger,
     storage,
@@ -137,6 +168,7 @@ export function buildBot(parts: BotParts): BuiltBot {
     isAdmin: parts.isAdmin,
     admin,
     helpdesk,
+    ...(campaigns ? { campaigns } : {}),
   });
-  return { bot, knowledge, admin, helpdesk };
+  return { bot, knowledge, admin, helpdesk, ...(campaigns ? { campaigns } : {}) };
 }

@@ -3,7 +3,6 @@ import path from 'node:path';
 
 import type { Client } from '@microsoft/microsoft-graph-client';
 
-import type { BotAdapter } from '../bot/adapter';
 import type { Config } from '../config/env';
 import type { ReassignCandidate } from '../flows/helpdesk/helpdesk';
 import { fileWebhookReport } from '../flows/helpdesk/webhook-intake';
@@ -14,9 +13,10 @@ import { EnrollmentFailurePoller, reportFromEvent } from '../helpdesk/failure-po
 import type { Logger } from '../logging';
 import {
   AzureQueueOutbox,
-  BotFrameworkSender,
+  type BotFrameworkSender,
   type ConversationRef,
   GraphDeliveryProbe,
+  type OutboxMessage,
   SqliteOutbox,
   type SqliteOutboxOptions,
 } from '../outbox';
@@ -28,7 +28,6 @@ import type { BuiltBot } from './build-bot';
 /** What the helpdesk's delivery needs from the process. */
 export interface OutboxWiring {
   config: Config;
-  adapter: BotAdapter;
   storage: StateStorage;
   /** The storage account of the blob state, which the azure-queue outbox shares. */
   account: ResolvedStorageAccount | undefined;
@@ -36,6 +35,13 @@ export interface OutboxWiring {
   grouper: IncidentGrouper;
   /** The Graph client, and whether it is real Graph (the delivery probe needs real Teams data). */
   graph: { client: Client; real: boolean };
+  /** The process's one Bot Framework sender (campaigns also open conversations with it). */
+  sender: BotFrameworkSender;
+  /** Other producers' reactions to a delivered or dead-lettered message (campaigns). */
+  hooks?: {
+    onSent?: (message: OutboxMessage) => Promise<void>;
+    onDeadLetter?: (message: OutboxMessage) => Promise<void>;
+  };
 }
 
 /**
@@ -46,7 +52,7 @@ export function createOutbox(w: OutboxWiring): SqliteOutbox | AzureQueueOutbox {
   const { config, logger } = w;
   fs.mkdirSync(path.dirname(path.resolve(config.helpdesk.outboxPath)), { recursive: true });
   const options: Omit<SqliteOutboxOptions, 'file'> = {
-    sender: new BotFrameworkSender({ adapter: w.adapter, botAppId: config.botAuth.MicrosoftAppId }),
+    sender: w.sender,
     logger,
     // Only against real Graph: the sandbox does not hold Teams messages.
     probe:
@@ -63,7 +69,9 @@ export function createOutbox(w: OutboxWiring): SqliteOutbox | AzureQueueOutbox {
       if (match?.[1] && message.activityId) {
         await w.grouper.recordAlert(match[1], { activityId: message.activityId });
       }
+      await w.hooks?.onSent?.(message);
     },
+    ...(w.hooks?.onDeadLetter ? { onDeadLetter: w.hooks.onDeadLetter } : {}),
   };
   const outbox =
     config.helpdesk.outboxBackend === 'azure-queue' && w.account

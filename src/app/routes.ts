@@ -1,5 +1,8 @@
 import type restify from 'restify';
 
+import { keys, type Campaign } from '../campaigns/model';
+import type { CampaignStore } from '../campaigns/store';
+import { exportCsv } from '../campaigns/summary';
 import type { Config } from '../config/env';
 import { wellKnownResponse } from '../discovery/hosting';
 import { fileWebhookReport } from '../flows/helpdesk/webhook-intake';
@@ -11,6 +14,9 @@ import type { BuiltBot } from './build-bot';
 
 /** Signed enrollment failure reports from scripts and automation (only when WEBHOOK_SECRET is set). */
 export const ENROLLMENT_FAILURES_PATH = '/api/enrollment-failures';
+
+/** Where an admin downloads a campaign's CSV, with a one-time token (see campaign export). */
+export const CAMPAIGN_EXPORT_PATH = '/api/campaigns/export/';
 
 /** Where the bot serves the service discovery file for download. */
 export const SERVICE_DISCOVERY_DOWNLOAD_PATH = '/api/service-discovery-file';
@@ -53,6 +59,37 @@ export function extraRoutes(
       res.end(discoveryFile.body);
       return next();
     });
+    server.get(`${CAMPAIGN_EXPORT_PATH}:token`, async (req, res) => {
+      const raw = (req.params as { token?: unknown }).token;
+      const token = typeof raw === 'string' ? raw : '';
+      const campaigns = built.campaigns?.campaigns;
+      const found = campaigns ? await exportFor(campaigns, storage, token) : undefined;
+      if (!found || !campaigns) {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end(
+          'This download link has expired or does not exist. Ask the bot for a new one: campaign export.',
+        );
+        return;
+      }
+      const fileName =
+        found.name
+          .replace(/[^A-Za-z0-9 ._-]+/g, '')
+          .trim()
+          .slice(0, 60) || 'campaign';
+      res.writeHead(200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${fileName}.csv"`,
+        'Cache-Control': 'no-store',
+      });
+      try {
+        for await (const chunk of exportCsv(campaigns, found)) {
+          if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
+        }
+      } catch (err) {
+        logger.error({ err }, 'campaign export failed half-way');
+      }
+      res.end();
+    });
     if (config.serviceDiscoveryHosting) {
       server.get('/.well-known/com.apple.remotemanagement', (_req, res, next) => {
         res.writeHead(discoveryFile.status, discoveryFile.headers);
@@ -61,4 +98,19 @@ export function extraRoutes(
       });
     }
   };
+}
+
+/** The campaign a live export token is for (tokens last 15 minutes; the token is the secret). */
+async function exportFor(
+  campaigns: CampaignStore,
+  storage: StateStorage,
+  token: string,
+): Promise<Campaign | undefined> {
+  if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return undefined;
+  const item = (await storage.read([keys.exportToken(token)]))[keys.exportToken(token)] as
+    { campaignId?: unknown; expires?: unknown } | undefined;
+  if (!item || typeof item.campaignId !== 'string' || typeof item.expires !== 'number')
+    return undefined;
+  if (item.expires < Date.now()) return undefined;
+  return campaigns.get(item.campaignId);
 }

@@ -2,13 +2,15 @@ import { commandVocabulary } from '../actions/commands';
 import { configuredAdmins } from '../auth/admin-check';
 import { createGraphAdminChecker } from '../auth/graph-admin-check';
 import { createAdapter } from '../bot/adapter';
+import type { CampaignRunner } from '../campaigns/runner';
+import { CampaignStore } from '../campaigns/store';
 import type { Config } from '../config/env';
 import { profileMethodResolver } from '../flows/enrollment-method';
 import { GraphSetupService } from '../graph/setup-service';
 import { CachedTenantFacts, IncidentGrouper, TicketStore } from '../helpdesk';
 import { loadKnowledgeBase } from '../knowledge/load';
 import type { Logger } from '../logging';
-import type { Outbox } from '../outbox';
+import { BotFrameworkSender, type Outbox } from '../outbox';
 import { SANDBOX_NOTICE, type GraphSandbox } from '../sandbox/graph-sandbox';
 import { startServer, type RunningServer } from '../server/server';
 import { resolveStorageAccount } from '../storage/account';
@@ -17,6 +19,7 @@ import type { StateStorage } from '../storage/state-storage';
 import { observeQueue } from '../telemetry/instruments';
 
 import { buildBot } from './build-bot';
+import { campaignOutboxHooks, createCampaignRunner } from './campaigns';
 import { createGraphServices } from './graph-services';
 import {
   configuredChannel,
@@ -25,7 +28,7 @@ import {
   helpdeskCandidates,
   helpdeskMembership,
 } from './helpdesk';
-import { extraRoutes, SERVICE_DISCOVERY_DOWNLOAD_PATH } from './routes';
+import { CAMPAIGN_EXPORT_PATH, extraRoutes, SERVICE_DISCOVERY_DOWNLOAD_PATH } from './routes';
 
 /** A running bot process: server plus the resources it owns. */
 export interface BotApp {
@@ -35,6 +38,8 @@ export interface BotApp {
   logger: Logger;
   /** The helpdesk delivery outbox (started after listen, stopped before storage closes). */
   outbox: Outbox;
+  /** This instance's campaign runner (started after listen, stopped before the outbox). */
+  campaignRunner: CampaignRunner;
   /** The local Intune sandbox, when Graph is not configured. */
   sandbox: GraphSandbox | undefined;
   /** Graceful stop: stop accepting, finish turns in flight, close storage. */
@@ -79,15 +84,38 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
   const grouper = new IncidentGrouper(storage, tickets, {
     windowMs: config.helpdesk.groupingWindowMs,
   });
+  // One Bot Framework sender: the outbox sends with it, campaigns open conversations with it.
+  const sender = new BotFrameworkSender({ adapter, botAppId: config.botAuth.MicrosoftAppId });
+  const campaignStore = new CampaignStore(storage);
   const outbox = createOutbox({
     config,
-    adapter,
     storage,
     account,
     logger,
     grouper,
     graph: { client: graph.client, real: graph.mode === 'graph' },
+    sender,
+    hooks: campaignOutboxHooks(campaignStore, logger),
   });
+  const sandboxNotice = `🧪 ${SANDBOX_NOTICE}.`;
+  const campaignRunner = createCampaignRunner({
+    config,
+    storage,
+    store: campaignStore,
+    logger,
+    graph: { client: graph.client, directory },
+    sender,
+    outbox,
+    banner: { sandbox: graph.mode === 'sandbox', sandboxNotice },
+  });
+  // The address a campaign's CSV export link points at: the public one, or this loopback
+  // server in anonymous local mode (the Playground); none otherwise (export says so).
+  let localUrl = '';
+  const exportUrl = config.publicBaseUrl
+    ? (token: string) => `${config.publicBaseUrl}${CAMPAIGN_EXPORT_PATH}${token}`
+    : config.anonymous
+      ? (token: string) => `${localUrl}${CAMPAIGN_EXPORT_PATH}${token}`
+      : undefined;
   // Telemetry gauges (no-op when telemetry is off): what waits in the outbox and for how long.
   const unobserveOutbox = observeQueue('outbox', () => outbox.backlog());
   // Which enrollment method applies to each employee: the guide picks its steps by it, and a
@@ -114,7 +142,7 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
     memoryMs: config.conversationMemoryMs,
     tenant: {
       sandbox: graph.mode === 'sandbox',
-      sandboxNotice: `🧪 ${SANDBOX_NOTICE}.`,
+      sandboxNotice,
       tenantId: config.graph.tenantId,
       cloud: config.graph.cloud,
       downloadUrl: config.publicBaseUrl
@@ -138,6 +166,11 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
       }),
       configuredChannel: configuredChannel(config),
     },
+    campaigns: {
+      store: campaignStore,
+      poke: (id) => campaignRunner.poke(id),
+      ...(exportUrl ? { exportUrl } : {}),
+    },
   });
   const server = await startServer(
     {
@@ -154,7 +187,9 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
     { url: server.url, storage: storage.kind, anonymous: config.anonymous },
     'bot listening on /api/messages',
   );
+  localUrl = server.url.replace(/\/+$/, '');
   outbox.start();
+  campaignRunner.start();
   const poller = createFailurePoller(config, built, graph.client, storage, logger);
   poller?.start();
   let stopping: Promise<void> | undefined;
@@ -164,11 +199,13 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
     storage,
     logger,
     outbox,
+    campaignRunner,
     sandbox: graph.sandbox,
     stop(): Promise<void> {
       stopping ??= (async () => {
         await server.close(config.shutdownTimeoutMs);
         await poller?.stop();
+        await campaignRunner.stop();
         unobserveOutbox();
         await outbox.close();
         await graph.close();

@@ -4,6 +4,7 @@ import { registerDiscoveryActions } from '../flows/admin/discovery';
 import { registerProfileActions } from '../flows/admin/profiles';
 import { registerTeamAnswerActions, type TeamAnswersDeps } from '../flows/admin/team-answers';
 import { registerWizardActions } from '../flows/admin/wizard';
+import { registerCampaignActions, type CampaignDeps } from '../flows/campaign';
 import { registerGuideActions } from '../flows/guide';
 import { registerFollowUpActions } from '../flows/helpdesk/follow-up';
 import { registerHelpdeskActions, type HelpdeskDeps } from '../flows/helpdesk/helpdesk';
@@ -17,6 +18,7 @@ export interface CardActionDeps {
   knowledge: KnowledgeDeps;
   admin: CheckSetupDeps & TeamAnswersDeps;
   helpdesk?: HelpdeskDeps;
+  campaigns?: CampaignDeps;
 }
 
 /**
@@ -35,6 +37,7 @@ export function buildCardActions(
   registerSetupCheckActions(registry, deps.admin);
   registerDiscoveryActions(registry, deps.admin);
   registerTeamAnswerActions(registry, deps.admin);
+  if (deps.campaigns) registerCampaignActions(registry, deps.campaigns);
   if (deps.helpdesk) {
     registerHelpdeskActions(registry, deps.helpdesk);
     registerIncidentActions(registry, deps.helpdesk);

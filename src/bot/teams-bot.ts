@@ -7,7 +7,12 @@ import {
 } from 'botbuilder';
 
 import type { CardActionRegistry } from '../actions/card-actions';
-import { closestCommand, matchCommand, type CommandId } from '../actions/commands';
+import {
+  closestCommand,
+  matchCommand,
+  parseCampaignName,
+  type CommandId,
+} from '../actions/commands';
 import type { AdminCheck } from '../auth/admin-check';
 import { checkSetupCommand, type CheckSetupDeps } from '../flows/admin/check-setup';
 import {
@@ -25,6 +30,12 @@ import {
 import { teamAnswersCommand, type TeamAnswersDeps } from '../flows/admin/team-answers';
 import { createProfileCommand } from '../flows/admin/wizard';
 import { answerQuestion } from '../flows/ask-question';
+import {
+  campaignExportCommand,
+  campaignStatusCommand,
+  startCampaignCommand,
+  type CampaignDeps,
+} from '../flows/campaign';
 import { scopeOf } from '../flows/context';
 import { sendFallback } from '../flows/fallback';
 import { showFeedbackReport } from '../flows/feedback-report';
@@ -59,6 +70,8 @@ export interface TeamsBotDeps {
   admin: DiscoveryDeps & CheckSetupDeps & TeamAnswersDeps;
   /** The helpdesk (report form, channel, tickets); without it `report` shows instructions. */
   helpdesk?: HelpdeskDeps;
+  /** Enrollment campaigns; without them the campaign commands say they are not set up. */
+  campaigns?: CampaignDeps;
 }
 
 type CommandFlow = (ctx: TurnContext, deps: TeamsBotDeps, text: string) => Promise<void>;
@@ -77,6 +90,11 @@ const COMMAND_FLOWS: Record<CommandId, CommandFlow> = {
     whichProfileCommand(ctx, deps.admin, parseWhichProfile(text) ?? ''),
   audit: (ctx, deps) => auditCommand(ctx, deps.admin),
   teamAnswers: (ctx, deps) => teamAnswersCommand(ctx, deps.admin),
+  startCampaign: (ctx, deps) => withCampaigns(ctx, deps, (c, d) => startCampaignCommand(c, d)),
+  campaignStatus: (ctx, deps, text) =>
+    withCampaigns(ctx, deps, (c, d) => campaignStatusCommand(c, d, parseCampaignName(text))),
+  campaignExport: (ctx, deps, text) =>
+    withCampaigns(ctx, deps, (c, d) => campaignExportCommand(c, d, parseCampaignName(text))),
   serviceDiscovery: (ctx, deps) => serviceDiscoveryCommand(ctx, deps.admin),
   verifyDomain: (ctx, deps, text) => verifyDomainCommand(ctx, deps.admin, parseVerifyDomain(text)),
   checkSetup: (ctx, deps) => checkSetupCommand(ctx, deps.admin),
@@ -86,6 +104,19 @@ const COMMAND_FLOWS: Record<CommandId, CommandFlow> = {
   myTickets: (ctx, deps, text) =>
     withHelpdesk(ctx, deps, (c, helpdesk) => myCasesCommand(c, helpdesk, text)),
 };
+
+/** Runs a campaign command, or says campaigns are not set up in this deployment. */
+async function withCampaigns(
+  ctx: TurnContext,
+  deps: TeamsBotDeps,
+  flow: (ctx: TurnContext, campaigns: CampaignDeps) => Promise<void>,
+): Promise<void> {
+  if (!deps.campaigns) {
+    await ctx.sendActivity('Enrollment campaigns are not set up in this deployment.');
+    return;
+  }
+  await flow(ctx, deps.campaigns);
+}
 
 /** Runs a helpdesk command, or says the helpdesk is not set up in this deployment. */
 async function withHelpdesk(

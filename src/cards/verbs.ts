@@ -47,6 +47,20 @@ export const VERBS = {
   teamAnswerDiscard: 'knowledge.teamAnswer.discard',
   teamAnswerWithdraw: 'knowledge.teamAnswer.withdraw',
   adminVerifyDomain: 'admin.verifyDomain',
+  campaignWizardSearch: 'campaign.wizard.search',
+  campaignWizardReview: 'campaign.wizard.review',
+  campaignWizardBack: 'campaign.wizard.back',
+  campaignWizardCancel: 'campaign.wizard.cancel',
+  campaignWizardStart: 'campaign.wizard.start',
+  campaignRefresh: 'campaign.admin.refresh',
+  campaignPause: 'campaign.admin.pause',
+  campaignResume: 'campaign.admin.resume',
+  campaignEnd: 'campaign.admin.end',
+  campaignExport: 'campaign.admin.export',
+  campaignPersonStart: 'campaign.person.start',
+  campaignPersonNoDevice: 'campaign.person.noDevice',
+  campaignPersonLater: 'campaign.person.later',
+  campaignPersonHelp: 'campaign.person.help',
 } as const;
 
 /** One of the known verbs. */

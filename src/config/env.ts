@@ -146,6 +146,11 @@ const baseSchema = z.object({
     .enum(['accountDrivenUserEnrollment', 'webDeviceEnrollment', 'device', 'userChoice'])
     .default('accountDrivenUserEnrollment'),
   CONVERSATION_MEMORY_MINUTES: z.coerce.number().int().min(0).max(1440).default(120),
+  CAMPAIGN_TICK_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  CAMPAIGN_AUDIENCE_SECONDS: z.coerce.number().min(1).max(86_400).default(3600),
+  CAMPAIGN_MEASURE_SECONDS: z.coerce.number().min(1).max(86_400).default(900),
+  CAMPAIGN_DASHBOARD_SECONDS: z.coerce.number().min(1).max(86_400).default(180),
+  TEAMS_APP_CATALOG_ID: optionalGuid,
   TEAMS_APP_ID: guid.default('5f0c7a52-3a4e-4b8e-9f6b-2d7c1e9a4b10'),
   APP_PUBLISHER_NAME: z.string().trim().min(1).max(32).default('Contoso IT'),
   APP_WEBSITE_URL: httpsUrl.default('https://www.contoso.com/it'),
@@ -486,6 +491,15 @@ export function loadConfig(
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     defaultEnrollmentMethod: e.DEFAULT_ENROLLMENT_METHOD,
     conversationMemoryMs: e.CONVERSATION_MEMORY_MINUTES * 60_000,
+    campaigns: {
+      intervals: {
+        tickMs: e.CAMPAIGN_TICK_SECONDS * 1000,
+        audienceMs: e.CAMPAIGN_AUDIENCE_SECONDS * 1000,
+        measureMs: e.CAMPAIGN_MEASURE_SECONDS * 1000,
+        dashboardMs: e.CAMPAIGN_DASHBOARD_SECONDS * 1000,
+      },
+      catalogAppId: e.TEAMS_APP_CATALOG_ID,
+    },
     adminUserIds: e.ADMIN_USER_IDS,
     adminGroupId: e.ADMIN_GROUP_ID,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),

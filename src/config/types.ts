@@ -182,6 +182,12 @@ export interface Config {
    * error they pasted) to prefill the guide and the report form; 0 turns memory off.
    */
   conversationMemoryMs: number;
+  /** Enrollment campaigns: how often the runner works them, and the Teams app's catalog id. */
+  campaigns: {
+    intervals: { tickMs: number; audienceMs: number; measureMs: number; dashboardMs: number };
+    /** The app's id in the organisation's Teams catalog; looked up by TEAMS_APP_ID when unset. */
+    catalogAppId: string | undefined;
+  };
   /** Entra object ids of people who may use admin features regardless of directory roles. */
   adminUserIds: string[];
   /** Members of this Entra group may administer, besides Intune and Global Administrators. */

@@ -175,6 +175,7 @@ export async function startGuide(
   knownFacts?: RememberedFacts,
 ): Promise<void> {
   const known = knownFacts ?? (await recall(ctx, deps.memory));
+  await deps.campaignEvents?.guideOpened(ctx);
   const said = parseDeviceInfo(text);
   const earlier = deviceInfoOf(known);
   const info = { ...earlier, ...said };
@@ -335,7 +336,8 @@ const checkHandler = (
   deps: KnowledgeDeps,
 ): CardActionHandler<z.infer<typeof guideCheckSchema>> => ({
   schema: guideCheckSchema,
-  handle(_ctx, { guide, ok }) {
+  async handle(ctx, { guide, ok }) {
+    if (ok) await deps.campaignEvents?.guideFinished(ctx);
     const article = guideCard(deps, guide, 0).article;
     const troubleshooting = deps.kb
       .search('enrollment failed managed account missing sign in failed', 5)
@@ -371,7 +373,7 @@ const checkHandler = (
           ],
           fallbackText: 'Enrollment did not finish. Type "report a problem" to tell the helpdesk.',
         });
-    return Promise.resolve(cardResponse(card));
+    return cardResponse(card);
   },
 });
 

@@ -37,6 +37,18 @@ export interface KnowledgeDeps {
    * cheap, and called before each message is understood. Absent: the articles never change.
    */
   refresh?: () => Promise<void>;
+  /** What enrollment campaigns count (opening and finishing the guide); absent: nothing. */
+  campaignEvents?: CampaignEventSink;
+}
+
+/**
+ * What employees do that an enrollment campaign counts for them (src/flows/campaign/events.ts).
+ * Never throws: a campaign's bookkeeping must not break the employee's own flow.
+ */
+export interface CampaignEventSink {
+  guideOpened(ctx: TurnContext): Promise<void>;
+  guideFinished(ctx: TurnContext): Promise<void>;
+  reported(ctx: TurnContext, cause: string): Promise<void>;
 }
 
 const METHOD_LABELS: Record<string, string> = {

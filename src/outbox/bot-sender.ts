@@ -185,6 +185,75 @@ export class BotFrameworkSender implements Sender {
     return failure;
   }
 
+  /**
+   * Opens (or finds) the bot's personal conversation with a user who has the app installed:
+   * `POST {serviceUrl}v3/conversations` with the user's Entra object id as the member (Teams
+   * accepts it in the personal scope) and the tenant. One request, no hidden retries; Teams
+   * answers with the same conversation id every time for the same user, so a retry is harmless.
+   */
+  public async openPersonal(target: {
+    serviceUrl: string;
+    tenantId: string;
+    botId: string;
+    userAadObjectId: string;
+    signal?: AbortSignal;
+  }): Promise<
+    { ok: true; conversationId: string } | { ok: false; status?: number; message: string }
+  > {
+    const request: SendRequest = {
+      kind: 'post',
+      conversation: {
+        serviceUrl: target.serviceUrl,
+        conversationId: 'new-personal-conversation',
+        tenantId: target.tenantId,
+      },
+      activity: {},
+      signal: target.signal ?? new AbortController().signal,
+    };
+    let authorization: string | undefined;
+    try {
+      authorization = await this.authorization(request);
+    } catch (err) {
+      return { ok: false, message: `could not get a Bot Framework token: ${errorMessage(err)}` };
+    }
+    const base = target.serviceUrl.endsWith('/') ? target.serviceUrl : `${target.serviceUrl}/`;
+    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+    if (authorization) headers.authorization = authorization;
+    try {
+      const response = await inDependency(
+        'bot_connector',
+        'POST',
+        'conversations (create)',
+        async (report) => {
+          const answer = await this.fetchImpl(`${base}v3/conversations`, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({
+              isGroup: false,
+              bot: { id: target.botId || this.botAppId },
+              members: [{ id: target.userAadObjectId }],
+              tenantId: target.tenantId,
+              channelData: { tenant: { id: target.tenantId } },
+            }),
+            signal: request.signal,
+          });
+          report(answer.status);
+          return answer;
+        },
+      );
+      const text = await response.text();
+      const id = response.ok ? parseId(text) : undefined;
+      if (id) return { ok: true, conversationId: id };
+      return {
+        ok: false,
+        status: response.status,
+        message: response.ok ? 'the connector gave no conversation id' : `HTTP ${response.status}`,
+      };
+    } catch (err) {
+      return { ok: false, message: errorMessage(err) };
+    }
+  }
+
   /** The Authorization header for the conversation's service URL ('' when auth is off). */
   private async authorization(request: SendRequest): Promise<string | undefined> {
     const { serviceUrl } = request.conversation;

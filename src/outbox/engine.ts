@@ -61,7 +61,8 @@ import type { Logger } from '../logging';
 
 import { delay, sleepAbortable, Waker } from './concurrency';
 import { Delivery, type Task } from './delivery';
-import { validateInput } from './policy';
+import { tenantRateKey, validateInput } from './policy';
+import { TEAMS_TENANT_LIMITS, type RateLimitRule } from './rate-limiter';
 import type { OutboxClaim, OutboxStore } from './store';
 import type {
   Outbox,
@@ -87,6 +88,8 @@ export class OutboxEngine implements Outbox {
   private readonly pollIntervalMs: number;
   private readonly stopTimeoutMs: number;
   private readonly delivery: Delivery;
+  private readonly tenantLimits: readonly RateLimitRule[];
+  private readonly clock: () => number;
 
   private running = false;
   private closed = false;
@@ -104,6 +107,8 @@ export class OutboxEngine implements Outbox {
     this.concurrency = Math.max(1, options.concurrency ?? 8);
     this.pollIntervalMs = options.pollIntervalMs;
     this.stopTimeoutMs = options.stopTimeoutMs ?? 15_000;
+    this.tenantLimits = options.tenantLimits ?? TEAMS_TENANT_LIMITS;
+    this.clock = options.now ?? Date.now;
     this.delivery = new Delivery(store, options, this.log, {
       isRunning: () => this.running,
       stopSignal: () => this.stopController.signal,
@@ -130,6 +135,22 @@ export class OutboxEngine implements Outbox {
     const created = await this.store.enqueueMany(messages);
     if (created > 0) this.waker.wake();
     return created;
+  }
+
+  /**
+   * Waits for one slot of the tenant's rate limit (Teams: 50 requests per second per app per
+   * tenant) for a connector call made outside the outbox, such as opening a personal
+   * conversation, so those calls and the outbox's sends share one limit on every instance.
+   */
+  public async takeTenantSlot(tenantId: string | undefined, signal?: AbortSignal): Promise<void> {
+    const scopes = [{ key: tenantRateKey({ tenantId }), rules: this.tenantLimits }];
+    for (let i = 0; i < 100_000; i++) {
+      const wait = await this.store.limiter.tryAcquire(scopes, this.clock());
+      if (wait === 0) return;
+      if (signal?.aborted) throw new Error('stopped while waiting for a send slot');
+      await delay(Math.min(wait, 250));
+    }
+    throw new Error('no send slot after a long wait');
   }
 
   /** See {@link Outbox.start}. Takes over expired leases first. */

@@ -3,7 +3,7 @@
  * policy and its guarantees), then store.ts (what a store does), then the store you deploy.
  */
 export { stampActivity, outboxStampId, toConversationRef } from './activity';
-export { OutboxEngine } from './engine';
+export { defaultWorkerId, OutboxEngine } from './engine';
 export {
   conversationKey,
   decideAfterSend,

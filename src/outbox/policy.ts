@@ -105,7 +105,7 @@ export function conversationKey(ref: ConversationRef): string {
 }
 
 /** The rate-limit scope of the tenant (app-wide limits). */
-export function tenantRateKey(ref: ConversationRef): string {
+export function tenantRateKey(ref: Pick<ConversationRef, 'tenantId'>): string {
   return `tenant:${ref.tenantId ?? 'default'}`;
 }
 

@@ -25,9 +25,13 @@ export interface AuditEntry {
     | 'answer.edit'
     | 'answer.publish'
     | 'answer.withdraw'
-    | 'answer.discard';
+    | 'answer.discard'
+    | 'campaign.start'
+    | 'campaign.pause'
+    | 'campaign.resume'
+    | 'campaign.end';
   /** What was changed: a profile, or an answer written by the IT team (name: its title). */
-  target: { type: 'profile' | 'answer'; id: string; name: string };
+  target: { type: 'profile' | 'answer' | 'campaign'; id: string; name: string };
   before?: unknown;
   after?: unknown;
   /** Graph's request-id and date for the call that made the change. */

@@ -29,6 +29,16 @@ export interface ConversationRecord {
 }
 
 const KEY_PREFIX = 'conversation/';
+const PERSONAL_PREFIX = 'conversation-of/';
+
+/** The bot's personal chat with one person, by their Entra object id. */
+export interface PersonalConversation {
+  conversationId: string;
+  serviceUrl: string;
+  tenantId?: string;
+  botId?: string;
+  at: string;
+}
 const MAX_CACHED = 10_000;
 
 /**
@@ -65,8 +75,43 @@ export class ConversationStore {
               lastSeen: timestamp,
             },
     );
+    const user = reference.user?.aadObjectId;
+    const personal =
+      reference.conversation.conversationType === 'personal' ||
+      (reference.conversation.conversationType === undefined &&
+        reference.conversation.isGroup === false);
+    if (personal && user) {
+      // The personal chat by person, so a campaign can reach someone who chatted before. Read
+      // once per conversation per process (the cache below), written only when it changed.
+      await updateDocument<PersonalConversation>(
+        this.storage,
+        PERSONAL_PREFIX + user.toLowerCase(),
+        (existing) =>
+          existing?.conversationId === id && existing.serviceUrl === serviceUrl
+            ? null
+            : {
+                conversationId: id,
+                serviceUrl,
+                tenantId: reference.conversation.tenantId,
+                botId: reference.bot?.id,
+                at: timestamp,
+              },
+      );
+    }
     this.cache(id, serviceUrl);
     return changed;
+  }
+
+  /** The bot's personal chat with a person (Entra object id), when they have chatted before. */
+  public async personalFor(aadObjectId: string): Promise<PersonalConversation | undefined> {
+    const key = PERSONAL_PREFIX + aadObjectId.toLowerCase();
+    const item = (await this.storage.read([key]))[key] as
+      (PersonalConversation & { eTag?: string }) | undefined;
+    if (!item || typeof item.conversationId !== 'string' || typeof item.serviceUrl !== 'string') {
+      return undefined;
+    }
+    const { eTag: _eTag, ...record } = item;
+    return record;
   }
 
   /** The stored record for a conversation, or undefined when the bot has never seen it. */

@@ -6,6 +6,7 @@ import { commandVocabulary } from '../../src/actions/commands';
 import { buildBot } from '../../src/app/build-bot';
 import { configuredAdmins } from '../../src/auth/admin-check';
 import type { TeamsBot } from '../../src/bot/teams-bot';
+import { CampaignStore } from '../../src/campaigns/store';
 import type { CheckSetupDeps } from '../../src/flows/admin/check-setup';
 import type { DiscoveryDeps } from '../../src/flows/admin/discovery';
 import { profileMethodResolver } from '../../src/flows/enrollment-method';
@@ -46,6 +47,9 @@ export interface BotHarness<S extends StateStorage = MemoryStateStorage> {
   helpdesk: HelpdeskDeps;
   /** What the helpdesk flows wrote to the outbox, in order (not sent anywhere). */
   outbox: RecordingOutbox;
+  /** The enrollment campaigns (same storage), and the campaigns the flows asked the runner to work now. */
+  campaigns: CampaignStore;
+  campaignPokes: string[];
   /** Sends one activity through the bot and returns every activity the bot produced in reply. */
   send(activity: Partial<Activity>): Promise<Partial<Activity>[]>;
 }
@@ -105,6 +109,8 @@ export function createBotHarness<S extends StateStorage = MemoryStateStorage>(
   const setup = new FakeSetup();
   const tickets = new TicketStore(storage);
   const outbox = options.outbox ?? new RecordingOutbox();
+  const campaigns = new CampaignStore(storage);
+  const campaignPokes: string[] = [];
   const { bot, knowledge, admin, helpdesk } = buildBot({
     logger,
     storage,
@@ -150,6 +156,11 @@ export function createBotHarness<S extends StateStorage = MemoryStateStorage>(
         now: () => SETUP_NOW.getTime(),
       }),
     },
+    campaigns: {
+      store: campaigns,
+      poke: (id) => campaignPokes.push(id),
+      exportUrl: (token) => `https://bot.contoso.example/api/campaigns/export/${token}`,
+    },
     extraCardActions: options.cardActions,
     ...(options.teamAnswersCheckMs !== undefined
       ? { teamAnswersCheckMs: options.teamAnswersCheckMs }
@@ -169,6 +180,8 @@ export function createBotHarness<S extends StateStorage = MemoryStateStorage>(
     intune,
     helpdesk,
     outbox,
+    campaigns,
+    campaignPokes,
     async send(activity) {
       const before = adapter.activeQueue.length;
       await adapter.processActivity(activity);

@@ -1,4 +1,5 @@
 import * as AC from 'adaptivecards';
+import { z } from 'zod';
 
 import { MAX_CARD_BYTES } from '../../src/cards/render';
 
@@ -24,6 +25,68 @@ export function textBlocks(card: unknown): string[] {
   return out;
 }
 
+/**
+ * Teams' chart elements (learn.microsoft.com, "Charts in Adaptive Cards"), which the
+ * adaptivecards SDK does not know: the shapes of their data as Teams reads them. A chart must
+ * carry a `fallback` element for clients without charts (the Agents Playground, older clients).
+ */
+const chartData = {
+  'Chart.Donut': z.array(z.object({ legend: z.string(), value: z.number() }).strict()).min(1),
+  'Chart.HorizontalBar': z.array(z.object({ x: z.string(), y: z.number() }).strict()).min(1),
+  'Chart.Line': z
+    .array(
+      z
+        .object({
+          legend: z.string(),
+          values: z
+            .array(z.object({ x: z.union([z.string(), z.number()]), y: z.number() }).strict())
+            .min(1),
+        })
+        .strict(),
+    )
+    .min(1),
+} as const;
+
+const chartElement = z.looseObject({
+  type: z.string(),
+  title: z.string().optional(),
+  data: z.unknown(),
+  fallback: z.union([z.literal('drop'), z.looseObject({ type: z.string() })]),
+});
+
+/**
+ * Checks every Teams chart element in `card` (known type, data shape, a fallback) and returns
+ * the card as a client without charts sees it: each chart replaced by its fallback.
+ */
+function checkCharts(card: unknown, problems: string[]): unknown {
+  if (Array.isArray(card)) return card.map((c) => checkCharts(c, problems));
+  if (!card || typeof card !== 'object') return card;
+  const node = card as Record<string, unknown>;
+  if (typeof node.type === 'string' && node.type.startsWith('Chart.')) {
+    const schema = (chartData as Record<string, z.ZodType>)[node.type];
+    if (!schema) {
+      problems.push(`chart: unknown chart element ${node.type}`);
+      return { type: 'TextBlock', text: 'unknown chart' };
+    }
+    const shape = chartElement.safeParse(node);
+    if (!shape.success) {
+      problems.push(`chart: ${node.type} needs a fallback element for clients without charts`);
+      return { type: 'TextBlock', text: 'chart' };
+    }
+    const data = schema.safeParse(node.data);
+    if (!data.success) {
+      problems.push(
+        `chart: ${node.type} data: ${data.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+      );
+    }
+    const fallback = shape.data.fallback;
+    return fallback === 'drop'
+      ? { type: 'TextBlock', text: ' ', isVisible: false }
+      : checkCharts(fallback, problems);
+  }
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, checkCharts(v, problems)]));
+}
+
 /** Highest Adaptive Card schema version Teams renders for bot messages. */
 export const TEAMS_CARD_VERSION = '1.5';
 
@@ -42,9 +105,10 @@ export function validateCard(card: Record<string, unknown>): string[] {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_CARD_BYTES) problems.push(`card is ${bytes} bytes, over ${MAX_CARD_BYTES}`);
 
+  const withoutCharts = checkCharts(card, problems) as Record<string, unknown>;
   const parsed = new AC.AdaptiveCard();
   const context = new AC.SerializationContext(AC.Versions.v1_5);
-  parsed.parse(card, context);
+  parsed.parse(withoutCharts, context);
   for (let i = 0; i < context.eventCount; i++) {
     const e = context.getEventAt(i);
     problems.push(`parse: ${AC.ValidationEvent[e.event]}: ${e.message}`);

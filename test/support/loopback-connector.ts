@@ -52,6 +52,13 @@ export interface LoopbackConnector {
   /** Resolves when `n` activities have arrived in total, or rejects after `timeoutMs`. */
   waitFor(n: number, timeoutMs?: number): Promise<ReceivedActivity[]>;
   clear(): void;
+  /**
+   * Personal conversations opened with `POST /v3/conversations` (member id, tenant, when), and
+   * their number (also counted when bodies are not kept). The conversation id is the same for
+   * the same member every time, as in Teams.
+   */
+  readonly opened: Array<{ member: string; tenantId?: string; at: number }>;
+  readonly openedCount: number;
   /** Makes `GET /v1.0/users/{userId}/teamwork/installedApps/…/chat` answer this conversation. */
   registerPersonalChat(userAadObjectId: string, conversationId: string): void;
   close(): Promise<void>;
@@ -153,7 +160,9 @@ export async function startLoopbackConnector(
   const state = {
     recordBodies: options.recordBodies ?? true,
     count: 0,
+    openedCount: 0,
   };
+  const opened: Array<{ member: string; tenantId?: string; at: number }> = [];
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -175,6 +184,31 @@ export async function startLoopbackConnector(
           return;
         }
         if (method === 'GET' && state.recordBodies && answerGraph(url, res)) return;
+        if (method === 'POST' && url.split('?')[0] === '/v3/conversations') {
+          let body: { members?: Array<{ id?: unknown }>; tenantId?: unknown } = {};
+          try {
+            body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
+          } catch {
+            body = {};
+          }
+          const member = typeof body.members?.[0]?.id === 'string' ? body.members[0].id : '';
+          if (!member) {
+            res.writeHead(400, { 'content-type': 'application/json' });
+            res.end(JSON.stringify({ error: { code: 'BadArgument', message: 'no member' } }));
+            return;
+          }
+          state.openedCount += 1;
+          if (state.recordBodies) {
+            opened.push({
+              member,
+              ...(typeof body.tenantId === 'string' ? { tenantId: body.tenantId } : {}),
+              at: Date.now(),
+            });
+          }
+          res.writeHead(201, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ id: `a:personal-${member}` }));
+          return;
+        }
         const match = ROUTE.exec(url);
         if (!match || (method !== 'POST' && method !== 'PUT')) {
           res.writeHead(404, { 'content-type': 'application/json' });
@@ -245,6 +279,10 @@ export async function startLoopbackConnector(
   return {
     serviceUrl: `http://127.0.0.1:${port}/`,
     received,
+    opened,
+    get openedCount() {
+      return state.openedCount;
+    },
     get recordBodies() {
       return state.recordBodies;
     },
@@ -278,6 +316,7 @@ export async function startLoopbackConnector(
     },
     clear() {
       received.length = 0;
+      opened.length = 0;
       messages.length = 0;
       byId.clear();
       state.count = 0;

@@ -114,6 +114,17 @@ export function auditSentence(e: AuditEntry): string {
       return `${who} withdrew the answer ${profile}`;
     case 'answer.discard':
       return `${who} discarded the proposed answer ${profile}`;
+    case 'campaign.start': {
+      const groups = record(e.after)?.groups;
+      const list = Array.isArray(groups) ? groups.map(String).slice(0, 5).join(', ') : '';
+      return `${who} started the enrollment campaign ${profile}${list ? ` for ${escapeCardText(truncate(list, 120))}` : ''}`;
+    }
+    case 'campaign.pause':
+      return `${who} paused the enrollment campaign ${profile}`;
+    case 'campaign.resume':
+      return `${who} resumed the enrollment campaign ${profile}`;
+    case 'campaign.end':
+      return `${who} ended the enrollment campaign ${profile}`;
     default:
       return `${who} changed ${profile}`;
   }

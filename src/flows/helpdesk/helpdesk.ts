@@ -52,6 +52,7 @@ import type { StateStorage } from '../../storage/state-storage';
 import { updateDocument } from '../../storage/update-document';
 import type { AdminAuthorizer } from '../admin/admin-deps';
 import { scopeOf, sendCard } from '../context';
+import type { CampaignEventSink } from '../knowledge-deps';
 import { recall, reportPrefill } from '../memory';
 
 import {
@@ -96,6 +97,8 @@ export interface HelpdeskDeps {
    * card asks for a name or email instead.
    */
   reassignCandidates?: () => Promise<ReassignCandidate[]>;
+  /** Enrollment campaigns count a report by someone in their audience (with its cause). */
+  campaignEvents?: CampaignEventSink;
 }
 
 /** Someone a case can be reassigned to. */
@@ -411,6 +414,7 @@ const submitHandler = (deps: HelpdeskDeps): CardActionHandler<SubmitData> => ({
         data.formId && from?.aadObjectId ? `form-${from.aadObjectId}-${data.formId}` : undefined,
     });
     if (from?.aadObjectId) await rememberReportedCase(deps, from.aadObjectId, filed.ticket.id);
+    await deps.campaignEvents?.reported(ctx, filed.ticket.diagnosis.title);
     return cardResponse(renderHelpdeskReportFiledCard(reportFiledCardData(filed.ticket, alerted)));
   },
 });

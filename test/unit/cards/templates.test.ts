@@ -51,6 +51,44 @@ describe('validateCard', () => {
     expect(joined).toMatch(/target "missing"/);
   });
 
+  it('knows Teams chart elements: checks their data and requires a fallback', () => {
+    const good = validateCard({
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [
+        {
+          type: 'Chart.Donut',
+          data: [{ legend: 'Enrolled', value: 3 }],
+          fallback: { type: 'TextBlock', text: '3 enrolled' },
+        },
+        {
+          type: 'Chart.Line',
+          data: [{ legend: 'Enrolled', values: [{ x: '2026-12-01', y: 1 }] }],
+          fallback: { type: 'FactSet', facts: [{ title: '1 Dec', value: '1' }] },
+        },
+      ],
+    });
+    expect(good).toEqual([]);
+    const bad = validateCard({
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [
+        {
+          type: 'Chart.HorizontalBar',
+          data: [{ x: 'Targeted', y: '12' }],
+          fallback: { type: 'TextBlock', text: 'x' },
+        },
+        { type: 'Chart.Donut', data: [{ legend: 'a', value: 1 }] },
+        { type: 'Chart.Bogus', data: [], fallback: 'drop' },
+        { type: 'Chart.Line', data: [], fallback: { type: 'Bogus' } },
+      ],
+    }).join('\n');
+    expect(bad).toMatch(/Chart.HorizontalBar data: 0.y/);
+    expect(bad).toMatch(/Chart.Donut needs a fallback/);
+    expect(bad).toMatch(/unknown chart element Chart.Bogus/);
+    expect(bad).toMatch(/UnknownElementType/);
+  });
+
   it('rejects a required input without a label', () => {
     const problems = validateCard({
       type: 'AdaptiveCard',

@@ -1,0 +1,118 @@
+/**
+ * Enrollment campaigns in the process: the store, the runner (one per instance; a lease in each
+ * campaign's document lets one instance at a time work a campaign), how a person is reached
+ * (their stored personal chat, else the app installed for them through Graph and a personal
+ * conversation opened through the Bot Connector within the tenant's send limit), and what the
+ * outbox tells campaigns (an invitation delivered, or dead-lettered).
+ */
+import type { Client } from '@microsoft/microsoft-graph-client';
+
+import { parseMessageId } from '../campaigns/model';
+import { createPersonReacher } from '../campaigns/reach';
+import { CampaignRunner } from '../campaigns/runner';
+import { type CampaignStore } from '../campaigns/store';
+import type { Config } from '../config/env';
+import { campaignMessages } from '../flows/campaign';
+import { GraphManagedDeviceReader } from '../graph/managed-devices';
+import { GraphTeamsAppInstaller } from '../graph/teams-app-installations';
+import type { DirectoryService } from '../graph/types';
+import type { Logger } from '../logging';
+import {
+  type BotFrameworkSender,
+  defaultWorkerId,
+  type OutboxMessage,
+  type OutboxMessageInput,
+} from '../outbox';
+import { ConversationStore } from '../storage/conversation-store';
+import type { StateStorage } from '../storage/state-storage';
+
+/** What the outbox reports to campaigns. */
+export interface CampaignOutboxHooks {
+  onSent(message: OutboxMessage): Promise<void>;
+  onDeadLetter(message: OutboxMessage): Promise<void>;
+}
+
+/** The outbox's hooks for campaign messages: delivered invitations count as reached. */
+export function campaignOutboxHooks(store: CampaignStore, logger: Logger): CampaignOutboxHooks {
+  return {
+    async onSent(message) {
+      const parsed = parseMessageId(message.id);
+      if (parsed?.kind !== 'invite') return;
+      const at = message.sentAt ?? Date.now();
+      await store.updatePerson(parsed.campaignId, parsed.userId, (p) => {
+        if (p.reachedAt !== undefined) return false;
+        p.reachedAt = at;
+        p.unreachable = undefined;
+        return true;
+      });
+    },
+    async onDeadLetter(message) {
+      const parsed = parseMessageId(message.id);
+      if (parsed?.kind !== 'invite') return;
+      logger.warn(
+        { campaignId: parsed.campaignId },
+        'a campaign invitation could not be delivered',
+      );
+      await store.updatePerson(parsed.campaignId, parsed.userId, (p) => {
+        if (p.reachedAt !== undefined) return false;
+        p.unreachable = { reason: 'delivery-failed', at: Date.now(), attempts: 3 };
+        return true;
+      });
+    },
+  };
+}
+
+/** What the runner needs from the process. */
+export interface CampaignWiring {
+  config: Config;
+  storage: StateStorage;
+  store: CampaignStore;
+  logger: Logger;
+  graph: { client: Client; directory: DirectoryService };
+  sender: BotFrameworkSender;
+  /** The outbox: where messages go, and the tenant's send slots for opening conversations. */
+  outbox: {
+    takeTenantSlot(tenantId: string | undefined): Promise<void>;
+    enqueueMany(messages: readonly OutboxMessageInput[]): Promise<number>;
+  };
+  banner: { sandbox: boolean; sandboxNotice: string };
+}
+
+/** The campaign runner of this instance (not started). */
+export function createCampaignRunner(w: CampaignWiring): CampaignRunner {
+  const conversations = new ConversationStore(w.storage);
+  const reacher = createPersonReacher({
+    installer: new GraphTeamsAppInstaller({ client: w.graph.client, logger: w.logger }),
+    opener: {
+      async openPersonal(target) {
+        await w.outbox.takeTenantSlot(target.tenantId);
+        return w.sender.openPersonal(target);
+      },
+    },
+    known: async (userId) => {
+      const found = await conversations.personalFor(userId);
+      return found
+        ? {
+            serviceUrl: found.serviceUrl,
+            conversationId: found.conversationId,
+            ...(found.tenantId ? { tenantId: found.tenantId } : {}),
+            ...(found.botId ? { botId: found.botId } : {}),
+          }
+        : undefined;
+    },
+    teamsAppId: w.config.appPackage.teamsAppId,
+    ...(w.config.campaigns.catalogAppId ? { catalogAppId: w.config.campaigns.catalogAppId } : {}),
+    logger: w.logger,
+  });
+  return new CampaignRunner({
+    store: w.store,
+    directory: w.graph.directory,
+    devices: new GraphManagedDeviceReader({ client: w.graph.client, logger: w.logger }),
+    reacher,
+    outbox: w.outbox,
+    messages: campaignMessages(w.banner),
+    logger: w.logger.child({ module: 'campaigns' }),
+    instanceId: defaultWorkerId(),
+    intervals: w.config.campaigns.intervals,
+  });
+}
