@@ -21,18 +21,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { campaignOutboxHooks } from '../src/app/campaigns';
+import { campaignOutboxHooks, createCampaignRunner } from '../src/app/campaigns';
 import type { Campaign } from '../src/campaigns/model';
 import { messageIds } from '../src/campaigns/model';
-import { createPersonReacher } from '../src/campaigns/reach';
-import { CampaignRunner } from '../src/campaigns/runner';
 import { CampaignStore } from '../src/campaigns/store';
 import { summarise } from '../src/campaigns/summary';
-import { campaignMessages } from '../src/flows/campaign';
 import { createSandboxGraphClient } from '../src/graph/client';
 import { GraphDirectoryService } from '../src/graph/directory-service';
-import { GraphManagedDeviceReader } from '../src/graph/managed-devices';
-import { GraphTeamsAppInstaller } from '../src/graph/teams-app-installations';
 import { createLogger } from '../src/logging';
 import { SqliteOutbox } from '../src/outbox';
 import { startGraphSandbox } from '../src/sandbox/graph-sandbox';
@@ -110,28 +105,18 @@ async function main(): Promise<number> {
       rev: 0,
     };
     await store.create(campaign);
-    const sender = anonymousSender();
-    const runner = new CampaignRunner({
+    // The app's own wiring (src/app/campaigns.ts), over the sandbox and the loopback connector.
+    const runner = createCampaignRunner({
       store,
-      directory: new GraphDirectoryService({ client }),
-      devices: new GraphManagedDeviceReader({ client, logger }),
-      reacher: createPersonReacher({
-        installer: new GraphTeamsAppInstaller({ client, logger }),
-        opener: {
-          async openPersonal(target) {
-            await outbox.takeTenantSlot(target.tenantId);
-            return sender.openPersonal(target);
-          },
-        },
-        known: () => Promise.resolve(undefined),
-        teamsAppId: '5f0c7a52-3a4e-4b8e-9f6b-2d7c1e9a4b10',
-        logger,
-      }),
-      outbox,
-      messages: campaignMessages({ sandbox: true, sandboxNotice: 'Local Intune sandbox' }),
       logger,
-      instanceId: 'bench',
+      graph: { client, directory: new GraphDirectoryService({ client }) },
+      sender: anonymousSender(),
+      outbox,
+      known: () => Promise.resolve(undefined),
+      teamsAppId: '5f0c7a52-3a4e-4b8e-9f6b-2d7c1e9a4b10',
       intervals: { tickMs: 60_000, audienceMs: 0, measureMs: 0, dashboardMs: 0 },
+      banner: { sandbox: true, sandboxNotice: 'Local Intune sandbox' },
+      instanceId: 'bench',
     });
     process.stdout.write(
       `Campaign reach benchmark — node ${process.version}, ${os.cpus().length} CPUs: ${people.toLocaleString('en-GB')} people, Teams limits 7/s per conversation and 50/s per tenant (opens and posts share it)\n`,

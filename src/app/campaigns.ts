@@ -8,10 +8,9 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 
 import { parseMessageId } from '../campaigns/model';
-import { createPersonReacher } from '../campaigns/reach';
-import { CampaignRunner } from '../campaigns/runner';
+import { createPersonReacher, type KnownConversation } from '../campaigns/reach';
+import { CampaignRunner, type CampaignIntervals } from '../campaigns/runner';
 import { type CampaignStore } from '../campaigns/store';
-import type { Config } from '../config/env';
 import { campaignMessages } from '../flows/campaign';
 import { GraphManagedDeviceReader } from '../graph/managed-devices';
 import { GraphTeamsAppInstaller } from '../graph/teams-app-installations';
@@ -62,25 +61,46 @@ export function campaignOutboxHooks(store: CampaignStore, logger: Logger): Campa
   };
 }
 
-/** What the runner needs from the process. */
+/** What the runner is made of (the app passes configuration; tests and the bench the same pieces). */
 export interface CampaignWiring {
-  config: Config;
-  storage: StateStorage;
   store: CampaignStore;
   logger: Logger;
-  graph: { client: Client; directory: DirectoryService };
-  sender: BotFrameworkSender;
+  graph: { client: Client; directory: Pick<DirectoryService, 'userMemberPages'> };
+  sender: Pick<BotFrameworkSender, 'openPersonal'>;
   /** The outbox: where messages go, and the tenant's send slots for opening conversations. */
   outbox: {
     takeTenantSlot(tenantId: string | undefined): Promise<void>;
     enqueueMany(messages: readonly OutboxMessageInput[]): Promise<number>;
   };
+  /** The personal chat the bot already has with a person, if any. */
+  known: KnownConversation;
+  /** TEAMS_APP_ID, and the app's catalog id when configured (else looked up). */
+  teamsAppId: string;
+  catalogAppId?: string;
+  intervals?: Partial<CampaignIntervals>;
   banner: { sandbox: boolean; sandboxNotice: string };
+  instanceId?: string;
+  now?: () => number;
 }
 
-/** The campaign runner of this instance (not started). */
+/** The stored personal chats (conversation-store.ts) as the reacher asks for them. */
+export function storedPersonalChats(storage: StateStorage): KnownConversation {
+  const conversations = new ConversationStore(storage);
+  return async (userId) => {
+    const found = await conversations.personalFor(userId);
+    return found
+      ? {
+          serviceUrl: found.serviceUrl,
+          conversationId: found.conversationId,
+          ...(found.tenantId ? { tenantId: found.tenantId } : {}),
+          ...(found.botId ? { botId: found.botId } : {}),
+        }
+      : undefined;
+  };
+}
+
+/** A campaign runner (not started): Graph installs, connector opens within the tenant limit. */
 export function createCampaignRunner(w: CampaignWiring): CampaignRunner {
-  const conversations = new ConversationStore(w.storage);
   const reacher = createPersonReacher({
     installer: new GraphTeamsAppInstaller({ client: w.graph.client, logger: w.logger }),
     opener: {
@@ -89,19 +109,9 @@ export function createCampaignRunner(w: CampaignWiring): CampaignRunner {
         return w.sender.openPersonal(target);
       },
     },
-    known: async (userId) => {
-      const found = await conversations.personalFor(userId);
-      return found
-        ? {
-            serviceUrl: found.serviceUrl,
-            conversationId: found.conversationId,
-            ...(found.tenantId ? { tenantId: found.tenantId } : {}),
-            ...(found.botId ? { botId: found.botId } : {}),
-          }
-        : undefined;
-    },
-    teamsAppId: w.config.appPackage.teamsAppId,
-    ...(w.config.campaigns.catalogAppId ? { catalogAppId: w.config.campaigns.catalogAppId } : {}),
+    known: w.known,
+    teamsAppId: w.teamsAppId,
+    ...(w.catalogAppId ? { catalogAppId: w.catalogAppId } : {}),
     logger: w.logger,
   });
   return new CampaignRunner({
@@ -112,7 +122,8 @@ export function createCampaignRunner(w: CampaignWiring): CampaignRunner {
     outbox: w.outbox,
     messages: campaignMessages(w.banner),
     logger: w.logger.child({ module: 'campaigns' }),
-    instanceId: defaultWorkerId(),
-    intervals: w.config.campaigns.intervals,
+    instanceId: w.instanceId ?? defaultWorkerId(),
+    ...(w.intervals ? { intervals: w.intervals } : {}),
+    ...(w.now ? { now: w.now } : {}),
   });
 }

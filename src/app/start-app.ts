@@ -19,7 +19,7 @@ import type { StateStorage } from '../storage/state-storage';
 import { observeQueue } from '../telemetry/instruments';
 
 import { buildBot } from './build-bot';
-import { campaignOutboxHooks, createCampaignRunner } from './campaigns';
+import { campaignOutboxHooks, createCampaignRunner, storedPersonalChats } from './campaigns';
 import { createGraphServices } from './graph-services';
 import {
   configuredChannel,
@@ -99,13 +99,15 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
   });
   const sandboxNotice = `🧪 ${SANDBOX_NOTICE}.`;
   const campaignRunner = createCampaignRunner({
-    config,
-    storage,
     store: campaignStore,
     logger,
     graph: { client: graph.client, directory },
     sender,
     outbox,
+    known: storedPersonalChats(storage),
+    teamsAppId: config.appPackage.teamsAppId,
+    ...(config.campaigns.catalogAppId ? { catalogAppId: config.campaigns.catalogAppId } : {}),
+    intervals: config.campaigns.intervals,
     banner: { sandbox: graph.mode === 'sandbox', sandboxNotice },
   });
   // The address a campaign's CSV export link points at: the public one, or this loopback

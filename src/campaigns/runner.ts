@@ -21,13 +21,14 @@
  */
 import type { DirectoryService, ManagedDeviceReader, ManagedDeviceRecord } from '../graph/types';
 import type { Logger } from '../logging';
-import type { OutboxMessageInput } from '../outbox';
+import type { ConversationRef, OutboxMessageInput } from '../outbox';
 
 import {
   isActiveTarget,
   messageIds,
   shardOf,
   type Campaign,
+  type CampaignConversation,
   type CampaignMethod,
   type CampaignPerson,
   type CampaignSummary,
@@ -233,14 +234,7 @@ export class CampaignRunner {
     try {
       for (const group of campaign.groups) {
         for await (const page of this.o.directory.userMemberPages(group.id)) {
-          const byShard = new Map<number, typeof page>();
-          for (const user of page) {
-            const shard = shardOf(user.id);
-            const list = byShard.get(shard) ?? [];
-            list.push(user);
-            byShard.set(shard, list);
-          }
-          for (const [shard, users] of byShard) {
+          for (const [shard, users] of byShard(page, (u) => u.id)) {
             await this.o.store.updateShard(campaign.id, shard, (people) => {
               for (const u of users) {
                 const key = u.id.toLowerCase();
@@ -299,15 +293,8 @@ export class CampaignRunner {
     const now = this.now();
     try {
       for await (const page of this.o.devices.appleDevicePages()) {
-        const byShard = new Map<number, ManagedDeviceRecord[]>();
-        for (const device of page) {
-          if (!countsFor(campaign.method, device) || !device.userId) continue;
-          const shard = shardOf(device.userId);
-          const list = byShard.get(shard) ?? [];
-          list.push(device);
-          byShard.set(shard, list);
-        }
-        for (const [shard, devices] of byShard) {
+        const counted = page.filter((d) => countsFor(campaign.method, d));
+        for (const [shard, devices] of byShard(counted, (d) => d.userId ?? '')) {
           await this.o.store.updateShard(campaign.id, shard, (people) => {
             let changed = false;
             for (const d of devices) {
@@ -391,15 +378,7 @@ export class CampaignRunner {
             {
               id: messageIds.invite(campaign.id, p.id),
               kind: 'post',
-              conversation: {
-                serviceUrl: result.conversation.serviceUrl,
-                conversationId: result.conversation.conversationId,
-                tenantId: result.conversation.tenantId,
-                channelId: 'msteams',
-                conversationType: 'personal',
-                isGroup: false,
-                ...(result.conversation.botId ? { bot: { id: result.conversation.botId } } : {}),
-              },
+              conversation: personalRef(result.conversation),
               activity: this.o.messages.invite(campaign, p),
             },
           ]);
@@ -445,15 +424,7 @@ export class CampaignRunner {
             ? messageIds.reminder(campaign.id, person.id, n)
             : messageIds.snooze(campaign.id, person.id, n),
         kind: 'post',
-        conversation: {
-          serviceUrl: c.serviceUrl,
-          conversationId: c.conversationId,
-          tenantId: c.tenantId,
-          channelId: 'msteams',
-          conversationType: 'personal',
-          isGroup: false,
-          ...(c.botId ? { bot: { id: c.botId } } : {}),
-        },
+        conversation: personalRef(c),
         activity: this.o.messages.reminder(campaign, person, kind),
       });
     }
@@ -497,19 +468,38 @@ export class CampaignRunner {
         id: messageIds.dashboard(campaign.id, value.dashboardSeq ?? 0),
         kind: 'update',
         targetActivityId: place.activityId,
-        conversation: {
-          serviceUrl: place.conversation.serviceUrl,
-          conversationId: place.conversation.conversationId,
-          tenantId: place.conversation.tenantId,
-          channelId: 'msteams',
-          conversationType: 'personal',
-          isGroup: false,
-          ...(place.conversation.botId ? { bot: { id: place.conversation.botId } } : {}),
-        },
+        conversation: personalRef(place.conversation),
         activity: this.o.messages.dashboard(value, summary),
       },
     ]);
   }
+}
+
+/** A personal chat as the outbox addresses it. */
+function personalRef(c: CampaignConversation): ConversationRef {
+  return {
+    serviceUrl: c.serviceUrl,
+    conversationId: c.conversationId,
+    tenantId: c.tenantId,
+    channelId: 'msteams',
+    conversationType: 'personal',
+    isGroup: false,
+    ...(c.botId ? { bot: { id: c.botId } } : {}),
+  };
+}
+
+/** Items grouped by the shard of their user id (items without one are left out). */
+function byShard<T>(items: readonly T[], userIdOf: (item: T) => string): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const item of items) {
+    const id = userIdOf(item);
+    if (!id) continue;
+    const shard = shardOf(id);
+    const list = groups.get(shard) ?? [];
+    list.push(item);
+    groups.set(shard, list);
+  }
+  return groups;
 }
 
 function due(lastAt: number | undefined, everyMs: number, now: number): boolean {

@@ -9,17 +9,13 @@
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
 
-import { campaignOutboxHooks } from '../../src/app/campaigns';
+import { campaignOutboxHooks, createCampaignRunner } from '../../src/app/campaigns';
 import { messageIds, type Campaign } from '../../src/campaigns/model';
-import { createPersonReacher } from '../../src/campaigns/reach';
-import { CampaignRunner } from '../../src/campaigns/runner';
+import type { CampaignRunner } from '../../src/campaigns/runner';
 import { CampaignStore } from '../../src/campaigns/store';
 import { summarise } from '../../src/campaigns/summary';
-import { campaignMessages } from '../../src/flows/campaign';
 import { createSandboxGraphClient } from '../../src/graph/client';
 import { GraphDirectoryService } from '../../src/graph/directory-service';
-import { GraphManagedDeviceReader } from '../../src/graph/managed-devices';
-import { GraphTeamsAppInstaller } from '../../src/graph/teams-app-installations';
 import { createLogger } from '../../src/logging';
 import type { BotFrameworkSender } from '../../src/outbox';
 import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graph-sandbox';
@@ -137,32 +133,23 @@ describe.each([sqlite, azure] as OutboxBackend[])(
     });
 
     function runner(instanceId: string, knownChats = new Map<string, string>()): CampaignRunner {
-      return new CampaignRunner({
+      // The app's own wiring (src/app/campaigns.ts), over the sandbox and the loopback connector.
+      return createCampaignRunner({
         store,
-        directory: new GraphDirectoryService({ client }),
-        devices: new GraphManagedDeviceReader({ client, logger }),
-        reacher: createPersonReacher({
-          installer: new GraphTeamsAppInstaller({ client, logger }),
-          opener: {
-            async openPersonal(target) {
-              await outbox.takeTenantSlot(target.tenantId);
-              return sender.openPersonal(target);
-            },
-          },
-          known: (userId) =>
-            Promise.resolve(
-              knownChats.has(userId)
-                ? { serviceUrl: connector.serviceUrl, conversationId: knownChats.get(userId) ?? '' }
-                : undefined,
-            ),
-          teamsAppId: TEAMS_APP_ID,
-          logger,
-        }),
-        outbox,
-        messages: campaignMessages({ sandbox: true, sandboxNotice: 'sandbox' }),
         logger,
-        instanceId,
+        graph: { client, directory: new GraphDirectoryService({ client }) },
+        sender,
+        outbox,
+        known: (userId) =>
+          Promise.resolve(
+            knownChats.has(userId)
+              ? { serviceUrl: connector.serviceUrl, conversationId: knownChats.get(userId) ?? '' }
+              : undefined,
+          ),
+        teamsAppId: TEAMS_APP_ID,
         intervals: { tickMs: 60_000, audienceMs: 0, measureMs: 0, dashboardMs: 0 },
+        banner: { sandbox: true, sandboxNotice: 'sandbox' },
+        instanceId,
         now: () => clock,
       });
     }
