@@ -53,6 +53,8 @@ export const summarySchema = z.object({
   finishedGuide: z.number(),
   reported: z.number(),
   enrolled: z.number(),
+  /** Of the enrolled: those whose device was enrolled before the campaign reached them. */
+  enrolledBefore: z.number().default(0),
   optedOut: z.number(),
   left: z.number(),
   /** Waiting to be reached (not yet invited, or invited and not yet delivered). */

@@ -72,6 +72,12 @@ export function todayIn(nowMs: number, zone: string): string {
   return dayIn(nowMs, zone);
 }
 
+/** A short date for chart labels: "18 Dec". */
+export function shortDate(day: string): string {
+  const d = DateTime.fromISO(day, { zone: 'UTC' });
+  return d.isValid ? d.setLocale('en-GB').toFormat('d LLL') : day;
+}
+
 /** A readable date for cards and messages: "Friday 18 December 2026". */
 export function longDate(day: string): string {
   const d = DateTime.fromISO(day, { zone: 'UTC' });

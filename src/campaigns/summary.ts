@@ -29,6 +29,7 @@ function count(
   }
   if (p.enrolledAt !== undefined) {
     s.enrolled += 1;
+    if (p.enrolledBefore) s.enrolledBefore += 1;
     const day = dayIn(p.enrolledAt, zone);
     days.set(day, (days.get(day) ?? 0) + 1);
   }
@@ -51,6 +52,7 @@ export function emptySummary(at: number): CampaignSummary {
     finishedGuide: 0,
     reported: 0,
     enrolled: 0,
+    enrolledBefore: 0,
     optedOut: 0,
     left: 0,
     waiting: 0,

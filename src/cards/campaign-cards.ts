@@ -86,7 +86,14 @@ export interface CampaignDashboardCardData extends SandboxBanner {
   targeted: number;
   funnel: DashboardFigure[];
   outcomes: DashboardFigure[];
-  enrolledByDay: Array<{ day: string; total: number; dayText: string; totalText: string }>;
+  enrolledByDay: Array<{
+    day: string;
+    /** The chart's label ("18 Dec"). */
+    label: string;
+    total: number;
+    dayText: string;
+    totalText: string;
+  }>;
   causes: DashboardFigure[];
   unreachable: DashboardFigure[];
   canPause: boolean;

@@ -781,6 +781,20 @@ export async function factsOf(card: Locator): Promise<Record<string, string>> {
   );
 }
 
+/**
+ * The data points of a Teams chart element (`Chart.HorizontalBar`, `Chart.Donut`, `Chart.Line`…)
+ * whose `title` is `title`, as the Playground labels them for screen readers: "Targeted, 2" for
+ * a bar, "Enrolled, 2 out of 2, 100%" for a donut slice, "Point 1, X=12/01/2026, Y=1" for a line
+ * point. The Playground (0.2.28) draws these charts with Fluent UI charting (not the element's
+ * `fallback`): the chart's box is labelled "<title>, <kind> chart", each point is a `role="img"`
+ * with an aria-label. Empty when no such chart is drawn.
+ */
+export async function chartPoints(card: Locator, title: string): Promise<string[]> {
+  const chart = card.locator(`[aria-label^=${JSON.stringify(`${title}, `)}][aria-label$=" chart"]`);
+  const points = await chart.locator('[role="img"][aria-label]').all();
+  return Promise.all(points.map(async (p) => (await p.getAttribute('aria-label')) ?? ''));
+}
+
 /** A card's visible text with whitespace folded to single spaces. */
 export async function cardText(card: Locator): Promise<string> {
   return normalisedText(await card.innerText());

@@ -177,6 +177,9 @@ describe('start campaign (admins)', () => {
     );
     const dashboard = responseCard(response);
     expect(text(dashboard)).toMatch(/Started\. People are being reached now/);
+    // Before the groups are read: no empty charts, the number the wizard counted.
+    expect(text(dashboard)).toMatch(/reading the audience \(up to 1 person\)/);
+    expect(JSON.stringify(dashboard)).not.toContain('Chart.');
     const [entry] = await h.campaigns.list();
     const campaign = await h.campaigns.get(entry?.id ?? '');
     expect(campaign).toMatchObject({
@@ -225,10 +228,10 @@ describe('the campaign dashboard (admins)', () => {
     expect(validateCard(dashboard)).toEqual([]);
     expect(text(dashboard)).toMatch(/Active · 0 of 1 enrolled \(0 %\)/);
     expect(executeActions(dashboard).map((a) => a.title)).toEqual([
-      'End it',
       'Refresh',
       'Pause',
       'Export CSV',
+      'End it',
     ]);
 
     const paused = responseCard((await click(h, dashboard, 'Pause', {}, { from: ADMIN })).response);

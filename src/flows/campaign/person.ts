@@ -97,8 +97,9 @@ export function registerCampaignPersonActions(
       const after = await touch(deps.campaigns, campaign, person.id, ctx, (p) => {
         p.openedAt ??= now;
       });
-      // The guide for their device and the profile Intune applies to them.
-      await startGuide(ctx, deps.knowledge, '');
+      // The guide for their device and the profile Intune applies to them; campaigns are about
+      // personal devices, so the guide does not ask who owns it.
+      await startGuide(ctx, deps.knowledge, 'my own device');
       return cardResponse(
         renderCampaignInviteCard(
           inviteCardData(campaign, after ?? person, {

@@ -5,7 +5,7 @@
  */
 import type { Campaign, CampaignPerson, CampaignSummary } from '../../campaigns/model';
 import type { CampaignMessages } from '../../campaigns/runner';
-import { longDate } from '../../campaigns/schedule';
+import { longDate, shortDate } from '../../campaigns/schedule';
 import {
   renderCampaignDashboardCard,
   renderCampaignInviteCard,
@@ -26,10 +26,10 @@ export const METHOD_TEXT: Record<Campaign['method'], string> = {
 };
 
 /** The default text of the card, which the admin can change. */
-export function defaultMessage(deadline: string): string {
+export function defaultMessage(): string {
   return (
-    `Please enroll your personal iPhone or iPad by ${longDate(deadline)}, so you can keep using ` +
-    'work email, Teams and other work apps on it. Tap Start now and I will take you through it step by step.'
+    'Please enroll your personal iPhone or iPad, so you can keep using work email, Teams and other ' +
+    'work apps on it. Tap Start now and I will take you through it step by step.'
   );
 }
 
@@ -114,7 +114,12 @@ export function dashboardCardData(
   campaign: Campaign,
   summary: CampaignSummary,
   banner: { sandbox: boolean; sandboxNotice: string },
-  options: { status?: string; statusColor?: CampaignDashboardCardData['statusColor'] } = {},
+  options: {
+    status?: string;
+    statusColor?: CampaignDashboardCardData['statusColor'];
+    /** Before the first read of the groups: how many people the wizard counted, in words. */
+    pendingAudience?: string;
+  } = {},
 ): CampaignDashboardCardData {
   const t = summary.targeted;
   const funnel = [
@@ -131,7 +136,8 @@ export function dashboardCardData(
     t - summary.enrolled - summary.optedOut - unreachableTotal - summary.waiting,
   );
   const outcomes = [
-    figure('Enrolled', summary.enrolled, t),
+    figure('Enrolled after the invitation', summary.enrolled - summary.enrolledBefore, t),
+    figure('Already enrolled before', summary.enrolledBefore, t),
     figure('Reached, not enrolled yet', inProgress, t),
     figure('Not reached yet', summary.waiting, t),
     figure('No iPhone or iPad', summary.optedOut, t),
@@ -144,6 +150,7 @@ export function dashboardCardData(
     return {
       day: d.day,
       total: running,
+      label: shortDate(d.day),
       dayText: longDate(d.day),
       totalText: `${running.toLocaleString('en-GB')} (+${d.count.toLocaleString('en-GB')} that day)`,
     };
@@ -151,7 +158,14 @@ export function dashboardCardData(
   const share = t > 0 ? Math.round((100 * summary.enrolled) / t) : 0;
   const state =
     campaign.status === 'active' ? 'Active' : campaign.status === 'paused' ? 'Paused' : 'Ended';
-  const headline = `${state} · ${summary.enrolled.toLocaleString('en-GB')} of ${t.toLocaleString('en-GB')} enrolled (${share} %)`;
+  const before =
+    summary.enrolledBefore > 0
+      ? `, ${summary.enrolledBefore.toLocaleString('en-GB')} of them before the campaign`
+      : '';
+  const headline =
+    options.pendingAudience !== undefined && t === 0
+      ? `${state} · reading the audience (${options.pendingAudience})`
+      : `${state} · ${summary.enrolled.toLocaleString('en-GB')} of ${t.toLocaleString('en-GB')} enrolled (${share} %)${before}`;
   return {
     ...banner,
     campaignId: campaign.id,
@@ -166,7 +180,10 @@ export function dashboardCardData(
           : 'emphasis',
     status: options.status ?? '',
     statusColor: options.statusColor ?? 'Default',
-    audience: `${audienceText(campaign)} · ${t.toLocaleString('en-GB')} people${summary.left > 0 ? ` (${summary.left.toLocaleString('en-GB')} left the groups)` : ''}`,
+    audience:
+      options.pendingAudience !== undefined && t === 0
+        ? `${audienceText(campaign)} · ${options.pendingAudience}`
+        : `${audienceText(campaign)} · ${t.toLocaleString('en-GB')} people${summary.left > 0 ? ` (${summary.left.toLocaleString('en-GB')} left the groups)` : ''}`,
     deadlineText: longDate(campaign.deadline),
     remindersText: `${remindersText(campaign.reminderDays)} · ${summary.remindersSent.toLocaleString('en-GB')} sent`,
     asOf: cardTime(new Date(summary.at).toISOString()),
@@ -192,7 +209,7 @@ export function dashboardCard(
   campaign: Campaign,
   summary: CampaignSummary,
   banner: { sandbox: boolean; sandboxNotice: string },
-  options: { status?: string; statusColor?: CampaignDashboardCardData['statusColor'] } = {},
+  options: Parameters<typeof dashboardCardData>[3] = {},
 ): RenderedCard {
   return renderCampaignDashboardCard(dashboardCardData(campaign, summary, banner, options));
 }

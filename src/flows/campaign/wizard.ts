@@ -231,7 +231,7 @@ export async function startCampaignCommand(ctx: TurnContext, deps: CampaignDeps)
     groups: choices.length === 1 && choices[0] ? [choices[0].id] : [],
     search: '',
     method: 'accountDrivenUserEnrollment',
-    message: defaultMessage(deadline),
+    message: defaultMessage(),
     deadline,
     reminders: [3, 7],
   };
@@ -505,10 +505,15 @@ export function registerCampaignWizardActions(
         sandbox: deps.sandbox,
       });
       deps.poke(id);
+      const chosen = draft.choices.filter((c) => draft.groups.includes(c.id));
+      const counted = chosen.every((c) => c.people !== undefined);
       return cardResponse(
         dashboardCard(campaign, emptySummary(now), banner(deps), {
           status: `Started. People are being reached now; this card shows the figures as they come in (type "campaign status" any time).`,
           statusColor: 'Good',
+          pendingAudience: counted
+            ? `up to ${peopleText(chosen.reduce((a, c) => a + (c.people ?? 0), 0))}`
+            : 'people not counted yet',
         }),
       );
     }),
