@@ -29,15 +29,14 @@ import {
   cardText,
   chartPoints,
   type E2eBot,
-  explainFailures,
+  explainTwoUserFailures,
   factsOf,
-  type FailureSources,
+  front,
   loadMockTenant,
   messagesFrom,
   openChat,
-  screenshot,
-  screenshotCard,
   sendChatMessage,
+  shootCard,
   startBot,
   startTwoPlaygrounds,
   stopTwoPlaygrounds,
@@ -104,31 +103,17 @@ afterAll(async () => {
 
 /** Runs a step; on failure saves both pages and adds logs and page errors (see explainFailures). */
 function scenario(name: string, run: () => Promise<void>): Promise<void> {
-  const sources = (): FailureSources => ({
-    page: adminPage,
-    bot,
-    playground: playgrounds.admin,
-    browser: playgrounds.browser,
-  });
-  return explainFailures(name, sources, async () => {
-    try {
-      await run();
-    } catch (err) {
-      await screenshot(employeePage, `${name}-employee-failure.png`).catch(() => undefined);
-      throw err;
-    }
-  });
-}
-
-/** Brings `page` to the front (a background page's animation frames are throttled). */
-async function front(page: Page): Promise<Page> {
-  await page.bringToFront();
-  return page;
-}
-
-/** Screenshot of `page` with `target` scrolled into view, under test-output/e2e/. */
-async function shoot(page: Page, target: Locator, name: string): Promise<void> {
-  await screenshotCard(await front(page), target, name);
+  return explainTwoUserFailures(
+    name,
+    () => ({
+      page: adminPage,
+      employeePage,
+      bot,
+      playground: playgrounds.admin,
+      browser: playgrounds.browser,
+    }),
+    run,
+  );
 }
 
 /** Clicks an Action.Execute button of a card. */
@@ -191,7 +176,7 @@ test('Adele starts a campaign for the pilot group; the wizard card becomes the d
     expect(await pilot.isChecked()).toBe(true);
     campaignName = await setup.getByRole('textbox', { name: 'Campaign name' }).inputValue();
     expect(campaignName).toMatch(/^iPhone and iPad enrollment, \d{1,2} \w+ \d{4}$/);
-    await shoot(page, setup, 'campaign-01-setup.png');
+    await shootCard(page, setup, 'campaign-01-setup.png');
     await press(setup, 'Next: review');
 
     await setup.getByText('Step 2 of 2: review and start', { exact: true }).waitFor();
@@ -206,7 +191,7 @@ test('Adele starts a campaign for the pilot group; the wizard card becomes the d
     const review = await cardText(setup);
     expect(review).toContain('What each person gets in their chat with the bot');
     expect(review).toMatch(/Enroll your iPhone or iPad by \w+day \d{1,2} \w+ \d{4}/);
-    await shoot(page, setup, 'campaign-02-review.png');
+    await shootCard(page, setup, 'campaign-02-review.png');
     // The runner waits while the started card is checked: its first in-place update would
     // replace the card within a second (the campaign runs every second here).
     await app().campaignRunner.stop();
@@ -219,7 +204,7 @@ test('Adele starts a campaign for the pilot group; the wizard card becomes the d
     for (const button of ['Refresh', 'Pause', 'Export CSV', 'End campaign…']) {
       await board.getByRole('button', { name: button, exact: true }).waitFor();
     }
-    await shoot(page, board, 'campaign-03-dashboard-started.png');
+    await shootCard(page, board, 'campaign-03-dashboard-started.png');
 
     // The runner reads the audience and the devices and updates the card in place: Isaiah's
     // iPad, enrolled before the campaign, counts already.
@@ -250,7 +235,7 @@ test('Megan gets the card (Isaiah, enrolled already, does not) and opens the gui
     for (const button of INVITE_BUTTONS) {
       await invite.getByRole('button', { name: button, exact: true }).waitFor();
     }
-    await shoot(page, invite, 'campaign-04-megan-card.png');
+    await shootCard(page, invite, 'campaign-04-megan-card.png');
 
     // Only Megan was messaged: Isaiah's iPad counted him as enrolled before the campaign.
     const outbox = app().outbox;
@@ -269,7 +254,7 @@ test('Megan gets the card (Isaiah, enrolled already, does not) and opens the gui
     const guide = adaptiveCard(page, GUIDE_HEADING);
     await guide.waitFor({ timeout: UI_TIMEOUT_MS });
     await guide.getByRole('radio', { name: 'iPhone', exact: true }).waitFor();
-    await shoot(page, guide, 'campaign-05-megan-guide.png');
+    await shootCard(page, guide, 'campaign-05-megan-guide.png');
     expect((await person(MEGAN.aadObjectId))?.openedAt).toEqual(expect.any(Number));
   });
 });
@@ -314,7 +299,7 @@ test('the sandbox enrolls Megan’s iPhone: the dashboard shows her enrolled, in
       Who: 'iOS BYOD Pilot · 2 people',
       Reminders: expect.stringMatching(/ · 0 sent$/) as string,
     });
-    await shoot(page, board, 'campaign-06-dashboard-enrolled.png');
+    await shootCard(page, board, 'campaign-06-dashboard-enrolled.png');
 
     const megan = await person(MEGAN.aadObjectId);
     expect(megan?.enrolledAt).toEqual(expect.any(Number));
@@ -346,7 +331,7 @@ test('reminders skip her: the CSV export says Enrolled with no reminder sent', a
     const link = board.getByRole('link', { name: /^Download the CSV of everyone in / });
     await link.waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await cardText(board)).toMatch(/the link works for 15 minutes/);
-    await shoot(page, board, 'campaign-07-export.png');
+    await shootCard(page, board, 'campaign-07-export.png');
     const href = (await link.getAttribute('href')) ?? '';
     expect(href).toMatch(
       new RegExp(`^http://127\\.0\\.0\\.1:${app().server.port}/api/campaigns/export/[\\w-]{32}$`),

@@ -33,9 +33,9 @@ import {
   chooseInCard,
   E2E_OUTPUT_DIR,
   type E2eBot,
-  explainFailures,
+  explainTwoUserFailures,
   factsOf,
-  type FailureSources,
+  front,
   loadMockTenant,
   messagesFrom,
   messageTexts,
@@ -43,9 +43,8 @@ import {
   openChat,
   openPlayground,
   postMentioningBot,
-  screenshot,
-  screenshotCard,
   sendChatMessage,
+  shootCard,
   startBot,
   startTwoPlaygrounds,
   stopTwoPlaygrounds,
@@ -146,39 +145,19 @@ afterAll(async () => {
   await tearDownAll([...stopTwoPlaygrounds(playgrounds), () => bot?.stop()]);
 }, 30_000);
 
-/**
- * Runs a step; on failure saves screenshots of Adele's and Megan's pages and adds the logs and
- * page errors to the error (see explainFailures).
- */
+/** Runs a step; on failure saves both pages and adds logs and page errors (see explainFailures). */
 function scenario(name: string, run: () => Promise<void>): Promise<void> {
-  const sources = (): FailureSources => ({
-    page: adminPage,
-    bot,
-    playground: playgrounds.admin,
-    browser: playgrounds.browser,
-  });
-  return explainFailures(name, sources, async () => {
-    try {
-      await run();
-    } catch (err) {
-      await screenshot(employeePage, `${name}-employee-failure.png`).catch(() => undefined);
-      throw err;
-    }
-  });
-}
-
-/**
- * Brings `page` to the front: Chromium runs animation frames only for the front page, and every
- * Playwright click waits for two frames with the element in place (about 2 s in a background page).
- */
-async function front(page: Page): Promise<Page> {
-  await page.bringToFront();
-  return page;
-}
-
-/** Screenshot of `page` with `target` scrolled into view, under test-output/e2e/. */
-async function shoot(page: Page, target: Locator, name: string): Promise<void> {
-  await screenshotCard(await front(page), target, name);
+  return explainTwoUserFailures(
+    name,
+    () => ({
+      page: adminPage,
+      employeePage,
+      bot,
+      playground: playgrounds.admin,
+      browser: playgrounds.browser,
+    }),
+    run,
+  );
 }
 
 /** A stopwatch for one step's milestones. */
@@ -238,7 +217,7 @@ test('an admin makes the team channel the helpdesk channel', async () => {
     expect(await cardText(confirmation)).toContain(
       'Enrollment failure alerts will be posted in this channel from now on.',
     );
-    await shoot(adminPage, confirmation, 'helpdesk-channel-set.png');
+    await shootCard(adminPage, confirmation, 'helpdesk-channel-set.png');
 
     // Adele's channel in a second page that only watches (opened after her own post: a page
     // does not know the threads other pages started, and a reply into one breaks its UI).
@@ -263,7 +242,7 @@ test('the employee reports the failure from her personal chat: ticket number and
     await form.getByLabel(LABELS.deviceModel).fill(REPORT.deviceModel);
     await form.getByLabel(LABELS.osVersion).fill(REPORT.osVersion);
     await form.getByRole('radio', { name: REPORT.ownership, exact: true }).check();
-    await shoot(employeePage, form, 'helpdesk-report-form.png');
+    await shootCard(employeePage, form, 'helpdesk-report-form.png');
     await form.getByRole('button', { name: 'Send to the helpdesk', exact: true }).click();
 
     const filed = adaptiveCardWithText(employeePage, CASE_FILED);
@@ -277,7 +256,7 @@ test('the employee reports the failure from her personal chat: ticket number and
     expect(text).toContain(rule.cause);
     expect(text).toContain('You can fix this yourself:');
     for (const step of rule.steps) expect(text).toContain(step);
-    await shoot(employeePage, filed, 'helpdesk-report-filed.png');
+    await shootCard(employeePage, filed, 'helpdesk-report-filed.png');
   });
 });
 
@@ -308,7 +287,7 @@ test('the alert card appears in the helpdesk channel', async () => {
     for (const button of ['Acknowledge', 'Assign to me', 'Reassign', 'Add note', 'Resolve']) {
       await alert.getByRole('button', { name: button, exact: true }).waitFor();
     }
-    await shoot(adminPage, alert, 'helpdesk-alert.png');
+    await shootCard(adminPage, alert, 'helpdesk-alert.png');
 
     // The page that only watches got the same post.
     await waitForText(alertCard(observerPage!), /\bStatus open\b/, 'the alert card (observer)');
@@ -336,7 +315,7 @@ test('"Acknowledge" turns the header amber, drops the button, and tells the empl
     expect(text).toMatch(new RegExp(`Acknowledged by ${ADMIN_NAME} · `));
     // A button that would change nothing is gone.
     expect(await alert.getByRole('button', { name: 'Acknowledge', exact: true }).count()).toBe(0);
-    await shoot(adminPage, alert, 'helpdesk-acknowledged.png');
+    await shootCard(adminPage, alert, 'helpdesk-acknowledged.png');
   });
 });
 
@@ -364,8 +343,8 @@ test('"Assign to me" updates the card in the channel and tells the employee', as
     // Not a new post: the same card, changed in place, for the clicker and for the observer.
     expect(await alertCards(adminPage).count()).toBe(1);
     expect(await alertCards(observerPage!).count()).toBe(1);
-    await shoot(adminPage, alert, 'helpdesk-assigned.png');
-    await shoot(employeePage, told, 'helpdesk-employee-assigned.png');
+    await shootCard(adminPage, alert, 'helpdesk-assigned.png');
+    await shootCard(employeePage, told, 'helpdesk-employee-assigned.png');
   });
 });
 
@@ -394,7 +373,7 @@ test('"Reassign" hands the case to a colleague picked from the helpdesk group', 
       0,
     );
     await option.click();
-    await shoot(adminPage, alert, 'helpdesk-reassign-form.png');
+    await shootCard(adminPage, alert, 'helpdesk-reassign-form.png');
     await form.getByRole('button', { name: 'Reassign', exact: true }).click();
     await Promise.all([
       waitForStatus(adminPage, status, 'clicker'),
@@ -405,7 +384,7 @@ test('"Reassign" hands the case to a colleague picked from the helpdesk group', 
       new RegExp(`Assigned to ${COLLEAGUE} by ${ADMIN_NAME} · `),
     );
     await alert.getByRole('button', { name: 'Unassign', exact: true }).waitFor();
-    await shoot(adminPage, alert, 'helpdesk-reassigned.png');
+    await shootCard(adminPage, alert, 'helpdesk-reassigned.png');
   });
 });
 
@@ -419,7 +398,7 @@ test('the employee follows up in chat: her case, then information for the helpde
     const text = await cardText(cases);
     expect(text).toContain(`${ticketId} · Being worked on by ${COLLEAGUE}`);
     expect(text).toMatch(/Last update: /);
-    await shoot(employeePage, cases, 'helpdesk-employee-cases.png');
+    await shootCard(employeePage, cases, 'helpdesk-employee-cases.png');
 
     await cases.getByRole('button', { name: 'Add information', exact: true }).click();
     await cases.getByLabel('What should the helpdesk know?').fill(info);
@@ -429,11 +408,11 @@ test('the employee follows up in chat: her case, then information for the helpde
       .locator('.ac-adaptiveCard')
       .filter({ hasText: /Sent: the helpdesk can see it/ });
     await sent.first().waitFor({ timeout: UI_TIMEOUT_MS });
-    await shoot(employeePage, sent.first(), 'helpdesk-employee-info-sent.png');
+    await shootCard(employeePage, sent.first(), 'helpdesk-employee-info-sent.png');
     // The helpdesk sees it on the case card (the observer's copy changes through the outbox).
     const note = new RegExp(`Note by ${EMPLOYEE_NAME}: From the employee: ${info}`);
     await waitForText(alertCard(observerPage!), note, 'the note on the case card (observer)');
-    await shoot(adminPage, alertCard(adminPage), 'helpdesk-note-from-employee.png');
+    await shootCard(adminPage, alertCard(adminPage), 'helpdesk-note-from-employee.png');
 
     // Someone else's number tells her nothing.
     await sendChatMessage(employeePage, 'status of ENR-ZZZZ-ZZZZ');
@@ -469,7 +448,7 @@ test('"Add note" adds to the timeline; "Unassign" hands the case back (no notice
     );
     // Nobody has it now: no Unassign.
     expect(await alert.getByRole('button', { name: 'Unassign', exact: true }).count()).toBe(0);
-    await shoot(adminPage, alert, 'helpdesk-note-unassigned.png');
+    await shootCard(adminPage, alert, 'helpdesk-note-unassigned.png');
   });
 });
 
@@ -491,7 +470,7 @@ test('"Resolve" with a note marks the card resolved and tells the employee what 
       .locator('.ac-adaptiveCard')
       .filter({ has: adminPage.getByLabel(LABELS.resolveNote) });
     await resolveForm.getByLabel(LABELS.resolveNote).fill(RESOLVE_NOTE);
-    await shoot(adminPage, alert, 'helpdesk-resolve-note.png');
+    await shootCard(adminPage, alert, 'helpdesk-resolve-note.png');
     await resolveForm.getByRole('button', { name: 'Resolve', exact: true }).click();
     mark('clicked');
 
@@ -509,8 +488,8 @@ test('"Resolve" with a note marks the card resolved and tells the employee what 
     }
     expect(await alertCards(adminPage).count()).toBe(1);
     expect(await alertCards(observerPage!).count()).toBe(1);
-    await shoot(adminPage, alert, 'helpdesk-resolved.png');
-    await shoot(employeePage, told, 'helpdesk-employee-resolved.png');
+    await shootCard(adminPage, alert, 'helpdesk-resolved.png');
+    await shootCard(employeePage, told, 'helpdesk-employee-resolved.png');
 
     // Delivery settled: nothing waiting, nothing given up.
     await bot!.app.outbox.whenIdle(10_000);
@@ -551,7 +530,7 @@ test('"Reopen" puts a resolved case back to work and tells the employee', async 
       await alert.getByRole('button', { name: button, exact: true }).waitFor();
     }
     expect(await alert.getByRole('button', { name: 'Reopen', exact: true }).count()).toBe(0);
-    await shoot(adminPage, alert, 'helpdesk-reopened.png');
+    await shootCard(adminPage, alert, 'helpdesk-reopened.png');
   });
 });
 
@@ -592,10 +571,10 @@ test('a solved case teaches the bot: propose → admin publishes → employees g
     await proposeForm.getByLabel('Title').fill(ANSWER.title);
     await proposeForm.getByLabel('Cause').fill(ANSWER.cause);
     await proposeForm.getByLabel('Fix (one step per line)').fill(ANSWER.steps);
-    await shoot(adminPage, card, 'helpdesk-propose-form.png');
+    await shootCard(adminPage, card, 'helpdesk-propose-form.png');
     await proposeForm.getByRole('button', { name: 'Send for review', exact: true }).click();
     await waitForText(card, new RegExp(`Answer proposed by ${ADMIN_NAME}`), 'the proposed note');
-    await shoot(adminPage, card, 'helpdesk-proposed.png');
+    await shootCard(adminPage, card, 'helpdesk-proposed.png');
 
     // Not yet for employees: a draft is never shown.
     await sendChatMessage(await front(employeePage), 'my ipad says device attestation failed');
@@ -612,10 +591,10 @@ test('a solved case teaches the bot: propose → admin publishes → employees g
     const review = adaptiveCardWithText(adminPage, 'Answers written by your IT team').last();
     await waitForText(review, /1 waiting for review/, 'the team answers card');
     await review.getByRole('button', { name: 'Review and publish', exact: true }).click();
-    await shoot(adminPage, review, 'team-answers-review.png');
+    await shootCard(adminPage, review, 'team-answers-review.png');
     await review.getByRole('button', { name: 'Publish', exact: true }).click();
     await waitForText(review, /employees get it now/, 'the published confirmation');
-    await shoot(adminPage, review, 'team-answers-published.png');
+    await shootCard(adminPage, review, 'team-answers-published.png');
 
     // Megan asks again, in her own words: the answer, marked as her IT team's.
     await sendChatMessage(
@@ -625,6 +604,6 @@ test('a solved case teaches the bot: propose → admin publishes → employees g
     const answer = adaptiveCardWithText(employeePage, ANSWER.title).last();
     await waitForText(answer, /Written by your IT team · published /, 'the team answer');
     expect(await cardText(answer)).toContain('Set Automatically');
-    await shoot(employeePage, answer, 'employee-team-answer.png');
+    await shootCard(employeePage, answer, 'employee-team-answer.png');
   });
 }, 90_000);

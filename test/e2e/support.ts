@@ -854,6 +854,42 @@ export async function explainFailures(
 }
 
 /**
+ * {@link explainFailures} for a two-user scenario (an admin's and an employee's Playground): on
+ * failure the employee's page is saved as `<name>-employee-failure.png` too.
+ */
+export function explainTwoUserFailures(
+  name: string,
+  sources: () => FailureSources & { employeePage?: Page },
+  run: () => Promise<void>,
+): Promise<void> {
+  return explainFailures(name, sources, async () => {
+    try {
+      await run();
+    } catch (err) {
+      const employee = sources().employeePage;
+      if (employee) {
+        await screenshot(employee, `${name}-employee-failure.png`).catch(() => undefined);
+      }
+      throw err;
+    }
+  });
+}
+
+/**
+ * Brings `page` to the front: Chromium runs animation frames only for the front page, and every
+ * Playwright click waits for two frames with the element in place (about 2 s in a background page).
+ */
+export async function front(page: Page): Promise<Page> {
+  await page.bringToFront();
+  return page;
+}
+
+/** Screenshot of `page`, brought to the front, with `target` scrolled into view. */
+export async function shootCard(page: Page, target: Locator, name: string): Promise<void> {
+  await screenshotCard(await front(page), target, name);
+}
+
+/**
  * The messages of `author` in the open conversation, one header per message (a user's own
  * messages have no author label). The Playground shows an updated activity (updateActivity, or a
  * card replaced by an Action.Execute response) in place, so an update does not add to the count.
