@@ -337,6 +337,12 @@ test('reminders skip her: the CSV export says Enrolled with no reminder sent', a
       new RegExp(`^http://127\\.0\\.0\\.1:${app().server.port}/api/campaigns/export/[\\w-]{32}$`),
     );
 
+    // A made-up token (or an expired one) gets a plain 404, never someone's data.
+    const forged = await fetch(href.replace(/[\w-]{32}$/, 'A'.repeat(32)), {
+      signal: AbortSignal.timeout(5_000),
+    });
+    expect(forged.status).toBe(404);
+    expect(await forged.text()).toMatch(/expired or does not exist/);
     const res = await fetch(href, { signal: AbortSignal.timeout(5_000) });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);

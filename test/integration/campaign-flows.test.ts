@@ -153,6 +153,41 @@ describe('start campaign (admins)', () => {
     );
     expect(text(forged)).toMatch(/Pick at least one group/);
     expect(await h.campaigns.list()).toEqual([]);
+    // Huge or odd text: a name is cut to 100 characters, a message far over the limit is refused
+    // in plain words, and nothing is stored.
+    const huge = responseCard(
+      (
+        await click(
+          h,
+          forged,
+          'Next: review',
+          { groups: FAKE.finance, deadline: inDays(5), message: 'x'.repeat(30_000) },
+          { from: ADMIN },
+        )
+      ).response,
+    );
+    expect(text(huge)).toMatch(/Some fields could not be read/);
+    const long = responseCard(
+      (
+        await click(
+          h,
+          huge,
+          'Next: review',
+          {
+            groups: FAKE.finance,
+            deadline: inDays(5),
+            name: `\u202e${'N'.repeat(500)}`,
+            message: 'Please enroll.',
+          },
+          { from: ADMIN },
+        )
+      ).response,
+    );
+    expect(text(long)).toMatch(/Step 2 of 2/);
+    expect(text(long)).toContain('N'.repeat(99));
+    expect(text(long)).not.toContain('N'.repeat(101));
+    expect(text(long)).not.toContain('\u202e');
+    expect(await h.campaigns.list()).toEqual([]);
   });
 
   it('starts the campaign: stored, audited, the runner woken, the wizard card turned into the dashboard', async () => {
