@@ -35,8 +35,7 @@ import {
 } from './model';
 import type { PersonReacher, ReachResult } from './reach';
 import { deadlinePassed, workingDaysLater } from './schedule';
-import type { CampaignStore } from './store';
-import { CampaignStore as Store } from './store';
+import { CampaignStore } from './store';
 import { sameFigures, summarise } from './summary';
 
 /** How long a runner's claim on a campaign lasts without renewal. */
@@ -266,7 +265,7 @@ export class CampaignRunner {
       this.o.logger.warn({ err, campaignId: campaign.id }, 'could not read the audience');
       return undefined;
     }
-    for (const shard of Store.shards()) {
+    for (const shard of CampaignStore.shards()) {
       await this.o.store.updateShard(campaign.id, shard, (people) => {
         let changed = false;
         for (const p of Object.values(people)) {
@@ -321,7 +320,7 @@ export class CampaignRunner {
 
   private async reachAndRemind(campaign: Campaign): Promise<void> {
     let lastRenew = this.now();
-    for (const shard of Store.shards()) {
+    for (const shard of CampaignStore.shards()) {
       if (this.halted) return;
       const { people } = await this.o.store.readShard(campaign.id, shard);
       const now = this.now();
