@@ -175,21 +175,27 @@ function setupCard(
   return renderCampaignSetupCard(data);
 }
 
+/** The groups the draft has chosen, and how many people they hold in words (undefined: not counted). */
+function chosenAudience(draft: Draft): { chosen: Draft['choices']; people: string | undefined } {
+  const chosen = draft.choices.filter((c) => draft.groups.includes(c.id));
+  const counted = chosen.every((c) => c.people !== undefined);
+  const total = chosen.reduce((a, c) => a + (c.people ?? 0), 0);
+  return { chosen, people: counted ? `up to ${peopleText(total)}` : undefined };
+}
+
 function reviewCard(
   deps: CampaignDeps,
   draft: Draft,
   error = '',
 ): ReturnType<typeof renderCampaignReviewCard> {
-  const chosen = draft.choices.filter((c) => draft.groups.includes(c.id));
-  const counted = chosen.every((c) => c.people !== undefined);
-  const total = chosen.reduce((a, c) => a + (c.people ?? 0), 0);
+  const { chosen, people } = chosenAudience(draft);
   return renderCampaignReviewCard({
     ...banner(deps),
     draftId: draft.id,
     rev: draft.rev,
     error,
     name: escapeCardText(draft.name),
-    audience: `${chosen.map((c) => escapeCardText(c.name)).join(', ')} · ${counted ? `up to ${peopleText(total)}` : 'people not counted'}${chosen.length > 1 ? ' (someone in several groups counts once)' : ''}`,
+    audience: `${chosen.map((c) => escapeCardText(c.name)).join(', ')} · ${people ?? 'people not counted'}${chosen.length > 1 ? ' (someone in several groups counts once)' : ''}`,
     methodText: METHOD_TEXT[draft.method],
     deadlineText: longDate(draft.deadline),
     remindersText: remindersText(draft.reminders),
@@ -451,6 +457,7 @@ export function registerCampaignWizardActions(
       if (outcome.error)
         return cardResponse(setupCard(deps, { ...outcome.draft, step: 'setup' }, outcome.error));
       const draft = outcome.draft;
+      const audience = chosenAudience(draft);
       const actor = actorOf(ctx);
       const now = Date.now();
       const tenantId =
@@ -464,9 +471,7 @@ export function registerCampaignWizardActions(
         status: 'active',
         createdAt: now,
         createdBy: actor,
-        groups: draft.choices
-          .filter((c) => draft.groups.includes(c.id))
-          .map((c) => ({ id: c.id, name: c.name.slice(0, 256) })),
+        groups: audience.chosen.map((c) => ({ id: c.id, name: c.name.slice(0, 256) })),
         method: draft.method,
         message: draft.message,
         deadline: draft.deadline,
@@ -505,15 +510,11 @@ export function registerCampaignWizardActions(
         sandbox: deps.sandbox,
       });
       deps.poke(id);
-      const chosen = draft.choices.filter((c) => draft.groups.includes(c.id));
-      const counted = chosen.every((c) => c.people !== undefined);
       return cardResponse(
         dashboardCard(campaign, emptySummary(now), banner(deps), {
           status: `Started. People are being reached now; this card shows the figures as they come in (type "campaign status" any time).`,
           statusColor: 'Good',
-          pendingAudience: counted
-            ? `up to ${peopleText(chosen.reduce((a, c) => a + (c.people ?? 0), 0))}`
-            : 'people not counted yet',
+          pendingAudience: audience.people ?? 'people not counted yet',
         }),
       );
     }),
