@@ -58,6 +58,11 @@ export interface ConfidencePolicy {
   winnerScore: number;
   /** How many suggestions to offer when unsure. */
   maxSuggestions: number;
+  /**
+   * Or the top article is also the one whose own phrasing is closest to the question, by this
+   * factor over the next article's closest phrasing.
+   */
+  askedMargin: number;
 }
 
 export const DEFAULT_CONFIDENCE: ConfidencePolicy = {
@@ -70,6 +75,7 @@ export const DEFAULT_CONFIDENCE: ConfidencePolicy = {
   winnerCoverage: 0.5,
   winnerScore: 30,
   maxSuggestions: 3,
+  askedMargin: 1.3,
 };
 
 /** How a knowledge base is built besides its articles. */
@@ -130,6 +136,12 @@ interface IndexedArticle {
  */
 export class KnowledgeBase {
   private readonly index: MiniSearch<IndexedArticle>;
+  /**
+   * Every title and phrasing as a document of its own (question-to-question matching): a short
+   * question is judged against the one way of asking it closest to it, not against an article's
+   * whole text, where its few words are diluted.
+   */
+  private readonly questions: MiniSearch<{ id: string; article: string; text: string }>;
   private readonly byId: Map<string, Article>;
   private readonly answers = new Map<string, KnowledgeAnswer>();
   /** Inverse document frequency of every indexed term (BM25 form). */
@@ -222,6 +234,43 @@ export class KnowledgeBase {
       },
     });
     this.index.addAll(documents);
+    this.questions = new MiniSearch({
+      fields: ['text'],
+      storeFields: ['article'],
+      tokenize,
+      processTerm,
+      searchOptions: {
+        fuzzy: (term) => (term.length > 5 && !indexed.has(term) ? 0.2 : false),
+        prefix: (term) => term.length > 3 && !indexed.has(term),
+        weights: { fuzzy: 0.4, prefix: 0.5 },
+        combineWith: 'OR',
+      },
+    });
+    this.questions.addAll(
+      articles.flatMap((a) =>
+        [a.title, ...a.phrasings].map((text, i) => ({
+          id: `${a.id}#${i}`,
+          article: a.id,
+          text: normaliseText(text),
+        })),
+      ),
+    );
+  }
+
+  /**
+   * The article whose way of asking is closest to the question, when it is clearly closer than
+   * any other article's (by `margin`).
+   */
+  private closestAsked(question: string, margin: number): string | undefined {
+    const best = new Map<string, number>();
+    for (const r of this.questions.search(normaliseText(question)).slice(0, 20)) {
+      const article = r.article as string;
+      if (!best.has(article)) best.set(article, r.score);
+      if (best.size === 2) break;
+    }
+    const [first, second] = [...best];
+    if (!first) return undefined;
+    return !second || first[1] >= margin * second[1] ? first[0] : undefined;
   }
 
   /**
@@ -377,7 +426,14 @@ export class KnowledgeBase {
     // Another topic ranks above every article, or the articles are weak and another topic is
     // close: the question is about something the bot does not cover.
     const topic = ranked.slice(0, 3).find((h) => h.topic && h.coverage >= 0.3)?.topic;
-    const confident = top !== undefined && this.isConfident(top, hits[1], terms);
+    const confident =
+      top !== undefined &&
+      (this.isConfident(top, hits[1], terms) ||
+        // The article ranks first on its text and one of its own ways of asking is clearly the
+        // closest to the question: two independent readings agree.
+        (top.coverage >= this.policy.minCoverage &&
+          terms.length >= 2 &&
+          this.closestAsked(question, this.policy.askedMargin) === top.article.id));
     if (topic && (ranked[0]?.topic === topic || !confident)) {
       return { kind: 'out-of-scope', platform: undefined, topic: topic.label };
     }

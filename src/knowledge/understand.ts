@@ -206,7 +206,7 @@ const REFERS_BACK =
 
 /** A question that asks for help with whatever was just described. */
 const HELP_SEEKING =
-  /^\W*why\W*$|\b(what (am i|should i|do i|can i|must i|have i got)( meant| supposed| going)?( to)? do|how (do|can|should) i (fix|solve|sort|get past|get round|get around)|what now|what next|whats (going on|wrong|happening)|what (is|does) (it|that|this) mean|is (it|this|my \w+) broken)\b/i;
+  /^\W*why\W*$|\b(what (am i|should i|do i|can i|must i|have i got)( meant| supposed| going)?( to)? do|how (do|can|should) i (fix|solve|sort|get past|get round|get around)|what now|what next|whats (going on|wrong|happening)|what (is|does) (it|that|this) mean|is (it|this|my \w+) broken|is (it|this|that) (something )?(serious|bad|dangerous|normal|safe|a (problem|worry|concern))|can (i|we) (just )?(leave|ignore) it)\b/i;
 
 /** Words a part uses to point back at the one before it. */
 const POINTS_BACK = /\b(it|that|this|them|those|these|one|each)\b/i;

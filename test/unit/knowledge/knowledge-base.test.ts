@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { isEnrollIntent } from '../../../src/flows/ask-question';
 import { ARTICLES_DIR, loadArticles, parseArticle } from '../../../src/knowledge/articles';
-import { KnowledgeBase } from '../../../src/knowledge/knowledge-base';
+import { DEFAULT_CONFIDENCE, KnowledgeBase } from '../../../src/knowledge/knowledge-base';
 import { meaningfulTerms, normaliseText, stem } from '../../../src/knowledge/normalise';
 import { loadSourceCatalogue, sourceCataloguePath } from '../../../src/knowledge/sources';
 
@@ -128,6 +128,21 @@ describe('retrieval', () => {
     ['enroll my macbook', 'Mac'],
   ])('names the platform for %p', (q, platform) => {
     expect(kb.answer(q)).toEqual({ kind: 'out-of-scope', platform });
+  });
+
+  it('answers when the top article is also the one whose own phrasing is closest', () => {
+    // The article text ranks confirm-enrollment first but only narrowly; its phrasing "How can I
+    // check that my iPhone is enrolled?" is clearly the closest way of asking.
+    const q = 'How can I tell if my phone is actually enrolled now?';
+    const answer = kb.answer(q);
+    expect(answer.kind === 'answer' && answer.hit.article.id).toBe('confirm-enrollment');
+    // Without the question-to-question reading the same question is a coin toss.
+    const textOnly = new KnowledgeBase(articles, {
+      policy: { ...DEFAULT_CONFIDENCE, askedMargin: Number.POSITIVE_INFINITY },
+    });
+    expect(textOnly.answer(q).kind).toBe('unsure');
+    // One meaningful word is never enough for it ("Could you tell me?").
+    expect(kb.answer('Could you tell me?').kind).not.toBe('answer');
   });
 
   it('is unsure rather than wrong on a vague domain question', () => {

@@ -166,6 +166,19 @@ describe('readMessage', () => {
     expect(articleOf(part)?.id).toBe('privacy-personal-data');
   });
 
+  it.each([
+    'Is this something serious, or can we leave it?',
+    'Is it a problem, should I be worried?',
+    'Can I just ignore it?',
+  ])('reads "%s" after a described problem as a question about that problem', (question) => {
+    const story =
+      'My colleague enrolled her iPhone months ago and everything works fine. ' +
+      'Today she looked under VPN & Device Management and the management profile says Not Verified in red. ' +
+      `She thinks the phone was hacked. ${question}`;
+    const { part } = one(readMessage(kb, story));
+    expect(articleOf(part)?.id).toBe('management-profile-not-verified');
+  });
+
   it('drops trailing thanks and answers both questions', () => {
     const parts = several(
       readMessage(kb, 'Why do I need Authenticator and can my boss see my photos? thanks'),
