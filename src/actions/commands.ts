@@ -28,7 +28,8 @@ export type CommandId =
   | 'setHelpdeskChannel'
   | 'helpdeskStatus'
   | 'tickets'
-  | 'myTickets';
+  | 'myTickets'
+  | 'language';
 
 /** One command as users see it. */
 export interface CommandSpec {
@@ -55,7 +56,11 @@ export const COMMANDS: readonly CommandSpec[] = [
     title: 'help',
     description: 'Show what I can do in this chat and the commands you can use',
     scopes: SCOPES,
-    patterns: [/^(help|\?|commands|menu|what can you do\??|show (me )?(the )?commands)$/],
+    patterns: [
+      /^(help|\?|commands|menu|what can you do\??|show (me )?(the )?commands)$/,
+      // The same in German, French, Spanish and Japanese.
+      /^(hilfe|befehle|was kannst du( alles)?\??|aide|commandes|qu'?est-ce que tu sais faire ?\??|ayuda|comandos|¿?qué puedes hacer\??|ヘルプ|助けて|コマンド|何ができますか[?？]?)$/,
+    ],
   },
   {
     id: 'enroll',
@@ -63,7 +68,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     description:
       'Step-by-step guide to enroll your iPhone or iPad, for your device and iOS version',
     scopes: ['personal'],
-    patterns: [/^(enrol+|start enrol+ment|enrol+ (my )?(device|iphone|ipad|phone|tablet))$/],
+    patterns: [
+      /^(enrol+|start enrol+ment|enrol+ (my )?(device|iphone|ipad|phone|tablet))$/,
+      /^(registrieren|registrierung( starten)?|(mein(en)? )?(gerät|iphone|ipad|handy|telefon|tablet) registrieren)$/,
+      /^(inscrire|inscription|enrôler|enroler|inscrire (mon )?(appareil|iphone|ipad|téléphone|tablette))$/,
+      /^(inscribir|inscripción|inscripcion|inscribir (mi )?(dispositivo|iphone|ipad|teléfono|telefono|móvil|movil|tableta))$/,
+      /^((デバイス|iphone|ipad|端末)を?)?登録(する|したい|開始)?$/,
+    ],
   },
   {
     id: 'report',
@@ -79,6 +90,11 @@ export const COMMANDS: readonly CommandSpec[] = [
       // "How do I report this problem to the service desk?", "escalate this to the helpdesk".
       /^((hi|hello|hey|ok|so)\W+)*how (do|can|should) i (report|raise|open|log|file|submit)\b.{0,30}\b(problem|issue|ticket|case|fault)\b.{0,60}$/,
       /^((hi|hello|hey|ok|so|please)\W+)*(escalate|pass|hand|send|forward) (this|it|my (problem|issue|case)) (on )?(to|over to) (the |a )?(helpdesk|help desk|service desk|it support|support|it)\b.{0,60}$/,
+      // German, French, Spanish, Japanese.
+      /^((ein )?problem melden|fehler melden|(ein )?ticket (eröffnen|erstellen|aufmachen))$/,
+      /^(signaler un problème|signaler un probleme|signaler|ouvrir un ticket)$/,
+      /^(informar de un problema|reportar un problema|informar|abrir un ticket)$/,
+      /^(問題を報告(する|したい)?|問題を報告してください|チケットを(作成|起票)(する|したい)?)$/,
     ],
   },
   {
@@ -225,6 +241,21 @@ export const COMMANDS: readonly CommandSpec[] = [
       // A case number anywhere in a short message: "ENR-7K4M-QX2P", "status of enr 7k4m qx2p?"
       // (the same lenient reading as findCaseId in src/helpdesk/report/case-id.ts).
       /^(?=.{0,80}$).*\benr[\s-]*[0-9a-z]{4}[\s-]?[0-9a-z]{4}(?:[0-9a-z]{2})?\b/,
+      /^(meine (tickets|meldungen|fälle)|mes (tickets|signalements|demandes)|mis (tickets|incidencias|casos)|(私の)?チケット(の状況)?)$/,
+    ],
+  },
+  {
+    id: 'language',
+    title: 'language',
+    description: 'Choose the language I answer you in: English, Deutsch, Français, Español, 日本語',
+    scopes: SCOPES,
+    patterns: [
+      /^(language|languages|change (the )?language|switch language|set language|sprache( ändern| wechseln)?|langue|changer de langue|idioma|cambiar (el )?idioma|言語(を変更|設定|の変更)?)( \S{1,20})?$/,
+      /^((please )?(answer|reply|talk|speak|write) (to me )?)?in (english|german|french|spanish|japanese)( please)?$/,
+      /^(bitte )?auf (deutsch|englisch|französisch|spanisch|japanisch)( bitte)?$/,
+      /^en (français|francais|anglais|allemand|espagnol|japonais)( s'il vous plaît| s'il vous plait| svp)?$/,
+      /^en (español|espanol|inglés|ingles|alemán|aleman|francés|frances|japonés|japones)( por favor)?$/,
+      /^(日本語|英語|ドイツ語|フランス語|スペイン語)で(お願いします|話して(ください)?)?$/,
     ],
   },
   {

@@ -14,6 +14,7 @@ import type { SetupService } from '../graph/setup-service';
 import type { DirectoryService, ProfileService } from '../graph/types';
 import type { IncidentGrouper, TicketStore } from '../helpdesk';
 import type { TenantFactsSource } from '../helpdesk/tenant-facts';
+import type { Language } from '../i18n/languages';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { LiveKnowledgeBase, TeamAnswerStore } from '../knowledge/team-answers';
 import type { Logger } from '../logging';
@@ -22,6 +23,7 @@ import type { Outbox } from '../outbox';
 import { AuditLog } from '../storage/audit-log';
 import { ConversationMemory } from '../storage/conversation-memory';
 import { ConversationStore } from '../storage/conversation-store';
+import { LanguagePreferences } from '../storage/language-preferences';
 import type { StateStorage } from '../storage/state-storage';
 
 /**
@@ -32,7 +34,10 @@ import type { StateStorage } from '../storage/state-storage';
 export interface BotParts {
   logger: Logger;
   storage: StateStorage;
+  /** The English knowledge base. */
   kb: KnowledgeBase;
+  /** The knowledge base of each other language with translated articles (absent: English only). */
+  kbs?: Partial<Record<Language, KnowledgeBase>>;
   profiles: ProfileService;
   directory: DirectoryService;
   setup: SetupService;
@@ -105,10 +110,13 @@ export function buildBot(parts: BotParts): BuiltBot {
   const campaignEvents = parts.campaigns
     ? createCampaignEvents({ store: parts.campaigns.store, logger })
     : undefined;
+  const languages = new LanguagePreferences(storage);
   const knowledge: KnowledgeDeps = {
+    languages,
     get kb() {
       return live.current();
     },
+    kbFor: (lang) => (lang === 'en' ? live.current() : (parts.kbs?.[lang] ?? live.current())),
     refresh: () => live.refresh(),
     storage,
     logger,
@@ -134,6 +142,7 @@ export function buildBot(parts: BotParts): BuiltBot {
   };
   const helpdesk: HelpdeskDeps = {
     ...parts.helpdesk,
+    languages,
     storage,
     logger,
     authorize: parts.authorize,
@@ -169,6 +178,7 @@ export function buildBot(parts: BotParts): BuiltBot {
     admin,
     helpdesk,
     ...(campaigns ? { campaigns } : {}),
+    languages,
   });
   return { bot, knowledge, admin, helpdesk, ...(campaigns ? { campaigns } : {}) };
 }

@@ -8,7 +8,9 @@ import type { Config } from '../config/env';
 import { profileMethodResolver } from '../flows/enrollment-method';
 import { GraphSetupService } from '../graph/setup-service';
 import { CachedTenantFacts, IncidentGrouper, TicketStore } from '../helpdesk';
-import { loadKnowledgeBase } from '../knowledge/load';
+import type { Language } from '../i18n/languages';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import { loadKnowledgeBases } from '../knowledge/load';
 import type { Logger } from '../logging';
 import { BotFrameworkSender, type Outbox } from '../outbox';
 import { SANDBOX_NOTICE, type GraphSandbox } from '../sandbox/graph-sandbox';
@@ -133,7 +135,7 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
   const built = buildBot({
     logger,
     storage,
-    kb: loadKnowledgeBase({ vocabulary: commandVocabulary() }),
+    ...knowledgeBases(),
     profiles,
     directory,
     setup,
@@ -217,4 +219,12 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
       return stopping;
     },
   };
+}
+
+/** The English knowledge base and the translated ones, loaded and validated once at startup. */
+function knowledgeBases(): { kb: KnowledgeBase; kbs: Partial<Record<Language, KnowledgeBase>> } {
+  const kbs = loadKnowledgeBases({ vocabulary: commandVocabulary() });
+  const kb = kbs.en;
+  if (!kb) throw new Error('the English knowledge base did not load');
+  return { kb, kbs };
 }

@@ -12,6 +12,7 @@ import { registerIncidentActions } from '../flows/helpdesk/incident-actions';
 import { registerProposeAnswer } from '../flows/helpdesk/propose-answer';
 import type { KnowledgeDeps } from '../flows/knowledge-deps';
 import { registerKnowledgeActions } from '../flows/knowledge-feedback';
+import { registerLanguageActions } from '../flows/language';
 
 /** Everything the card actions need. */
 export interface CardActionDeps {
@@ -31,6 +32,7 @@ export function buildCardActions(
 ): Map<string, CardActionHandler<unknown>> {
   const registry = new Map(extra);
   registerKnowledgeActions(registry, deps.knowledge);
+  registerLanguageActions(registry, deps.knowledge);
   registerGuideActions(registry, deps.knowledge);
   registerWizardActions(registry, deps.admin);
   registerProfileActions(registry, deps.admin);

@@ -51,10 +51,13 @@ import {
   type HelpdeskDeps,
 } from '../flows/helpdesk/helpdesk';
 import type { KnowledgeDeps } from '../flows/knowledge-deps';
+import { languageCommand } from '../flows/language';
 import { showReportInstructions } from '../flows/report-problem';
 import { forgetWelcome, welcomeOnce } from '../flows/welcome';
+import { decideLanguage, setTurnLanguage } from '../i18n/turn-language';
 import type { Logger } from '../logging';
 import type { ConversationStore } from '../storage/conversation-store';
+import type { LanguagePreference, LanguagePreferences } from '../storage/language-preferences';
 import type { StateStorage } from '../storage/state-storage';
 
 import { handleCardAction } from './card-actions';
@@ -72,6 +75,8 @@ export interface TeamsBotDeps {
   helpdesk?: HelpdeskDeps;
   /** Enrollment campaigns; without them the campaign commands say they are not set up. */
   campaigns?: CampaignDeps;
+  /** Each person's language; without it every turn follows the message and the Teams locale. */
+  languages?: LanguagePreferences;
 }
 
 type CommandFlow = (ctx: TurnContext, deps: TeamsBotDeps, text: string) => Promise<void>;
@@ -101,6 +106,7 @@ const COMMAND_FLOWS: Record<CommandId, CommandFlow> = {
   setHelpdeskChannel: (ctx, deps) => withHelpdesk(ctx, deps, setHelpdeskChannelCommand),
   helpdeskStatus: (ctx, deps) => withHelpdesk(ctx, deps, helpdeskStatusCommand),
   tickets: (ctx, deps) => withHelpdesk(ctx, deps, ticketsCommand),
+  language: (ctx, deps, text) => languageCommand(ctx, deps.knowledge, text),
   myTickets: (ctx, deps, text) =>
     withHelpdesk(ctx, deps, (c, helpdesk) => myCasesCommand(c, helpdesk, text)),
 };
@@ -144,6 +150,7 @@ export class TeamsBot extends TeamsActivityHandler {
 
     this.onTurn(async (ctx, next) => {
       await this.rememberConversation(ctx);
+      await this.decideLanguage(ctx);
       await next();
     });
 
@@ -219,6 +226,36 @@ export class TeamsBot extends TeamsActivityHandler {
       return;
     }
     await answerQuestion(ctx, this.deps.knowledge, text);
+  }
+
+  /**
+   * Decides the language of this turn (src/i18n/turn-language.ts) before any flow runs, and
+   * remembers the language the person clearly wrote in, so the cards they click later follow it.
+   */
+  private async decideLanguage(ctx: TurnContext): Promise<void> {
+    const userId = ctx.activity.from?.aadObjectId;
+    const store = this.deps.languages;
+    let preference: LanguagePreference = {};
+    if (userId && store) {
+      try {
+        preference = await store.get(userId);
+      } catch (err) {
+        this.deps.logger.warn({ err }, 'could not read the language preference');
+      }
+    }
+    const text =
+      ctx.activity.type === 'message' && typeof ctx.activity.text === 'string'
+        ? stripMentions(ctx).slice(0, MAX_MESSAGE_CHARS)
+        : '';
+    const language = decideLanguage(preference, text, ctx.activity);
+    setTurnLanguage(ctx, language);
+    if (userId && store && language.detected && language.detected !== preference.written) {
+      try {
+        await store.wrote(userId, language.detected, preference);
+      } catch (err) {
+        this.deps.logger.warn({ err }, 'could not store the language written in');
+      }
+    }
   }
 
   private async rememberConversation(ctx: TurnContext): Promise<void> {

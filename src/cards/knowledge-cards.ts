@@ -2,8 +2,15 @@ import answerJson from '../../cards/answer.json';
 import answersJson from '../../cards/answers.json';
 import feedbackReportJson from '../../cards/feedback-report.json';
 import noticeJson from '../../cards/notice.json';
+import type { Language } from '../i18n/languages';
 
-import { compileTemplate, toAttachment, type CommandButton, type RenderedCard } from './render';
+import {
+  compileLocalizedTemplate,
+  compileTemplate,
+  toAttachment,
+  type CommandButton,
+  type RenderedCard,
+} from './render';
 import { truncate } from './text';
 
 /**
@@ -93,14 +100,17 @@ export function renderFeedbackReportCard(data: FeedbackReportCardData): Rendered
   };
 }
 
-const answerTemplate = compileTemplate<AnswerCardData & { hasLead: boolean }>('answer', answerJson);
-const noticeTemplate = compileTemplate<NoticeCardData>('notice', noticeJson);
-const answersTemplate = compileTemplate<AnswersCardData>('answers', answersJson);
+const answerTemplate = compileLocalizedTemplate<AnswerCardData & { hasLead: boolean }>(
+  'answer',
+  answerJson,
+);
+const noticeTemplate = compileLocalizedTemplate<NoticeCardData>('notice', noticeJson);
+const answersTemplate = compileLocalizedTemplate<AnswersCardData>('answers', answersJson);
 
 /** Renders brief answers to the questions of one message, each with a way to the full answer. */
-export function renderAnswersCard(data: AnswersCardData): RenderedCard {
+export function renderAnswersCard(data: AnswersCardData, lang: Language = 'en'): RenderedCard {
   return {
-    attachment: toAttachment(answersTemplate.bind(data)),
+    attachment: toAttachment(answersTemplate(lang).bind(data)),
     summary: truncate(data.title, 120),
   };
 }
@@ -140,8 +150,9 @@ function inJson(value: string): string {
 export function bindAnswerCard(
   data: Omit<AnswerCardData, 'answerId' | 'lead' | 'question'>,
   hasLead: boolean,
+  lang: Language = 'en',
 ): BoundAnswerCard {
-  const text = answerTemplate.bindText({ ...data, ...SLOTS, hasLead });
+  const text = answerTemplate(lang).bindText({ ...data, ...SLOTS, hasLead });
   const pieces: string[] = [];
   const slots: Slot[] = [];
   let at = 0;
@@ -170,14 +181,16 @@ export function fillAnswerCard(
 }
 
 /** Renders a knowledge answer with its steps, source and feedback buttons. */
-export function renderAnswerCard(data: AnswerCardData): RenderedCard {
-  return fillAnswerCard(bindAnswerCard(data, data.lead !== ''), data);
+export function renderAnswerCard(data: AnswerCardData, lang: Language = 'en'): RenderedCard {
+  return fillAnswerCard(bindAnswerCard(data, data.lead !== '', lang), data);
 }
 
 /** Renders a notice (not sure, out of scope, results, next steps). */
-export function renderNoticeCard(data: NoticeCardData): RenderedCard {
+export function renderNoticeCard(data: NoticeCardData, lang: Language = 'en'): RenderedCard {
   return {
-    attachment: toAttachment(noticeTemplate.bind({ kind: 'notice', askQuestion: '', ...data })),
+    attachment: toAttachment(
+      noticeTemplate(lang).bind({ kind: 'notice', askQuestion: '', ...data }),
+    ),
     summary: truncate(data.title, 120),
   };
 }

@@ -1,6 +1,8 @@
 import * as ACData from 'adaptivecards-templating';
 
 import { AppError } from '../errors';
+import { translator, type Translate } from '../i18n/catalogue';
+import type { Language } from '../i18n/languages';
 import { stripBidiControls } from '../unicode';
 
 /** MIME type Teams expects for Adaptive Card attachments and Universal Action card responses. */
@@ -89,4 +91,56 @@ export function compileTemplate<TData extends object>(
 /** Wraps card content as an attachment. */
 export function toAttachment(content: Record<string, unknown>): CardAttachment {
   return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content };
+}
+
+/** A catalogue string in a card template: `{{t:area.key}}`, replaced when the template compiles. */
+const CATALOGUE_TOKEN = /\{\{t:([a-zA-Z0-9_.-]+)\}\}/g;
+
+/**
+ * Replaces every `{{t:key}}` token in the string values of a card template with the string of
+ * that key in one language. Catalogue strings are trusted text; one holding `${` would become a
+ * binding, so that is refused (a test checks the catalogue too).
+ */
+export function localizeTemplateJson(json: unknown, t: Translate, name = 'card'): unknown {
+  if (typeof json === 'string') {
+    return json.replace(CATALOGUE_TOKEN, (_m, key: string) => {
+      const text = t(key);
+      if (text.includes('${')) {
+        throw new AppError('internal', `Card "${name}": catalogue string ${key} holds "\${"`);
+      }
+      return text;
+    });
+  }
+  if (Array.isArray(json)) return json.map((v) => localizeTemplateJson(v, t, name));
+  if (json && typeof json === 'object') {
+    return Object.fromEntries(
+      Object.entries(json).map(([k, v]) => [k, localizeTemplateJson(v, t, name)]),
+    );
+  }
+  return json;
+}
+
+/** A card template compiled once per language, on first use in that language. */
+export type LocalizedTemplate<TData> = (lang: Language) => CardTemplate<TData>;
+
+/**
+ * Compiles a card template whose labels are catalogue tokens (`{{t:answer.steps}}`), once per
+ * language: rendering in German costs what rendering in English does.
+ */
+export function compileLocalizedTemplate<TData extends object>(
+  name: string,
+  json: object,
+): LocalizedTemplate<TData> {
+  const compiled = new Map<Language, CardTemplate<TData>>();
+  return (lang) => {
+    let template = compiled.get(lang);
+    if (!template) {
+      template = compileTemplate<TData>(
+        name,
+        localizeTemplateJson(json, translator(lang), name) as object,
+      );
+      compiled.set(lang, template);
+    }
+    return template;
+  };
 }

@@ -5,6 +5,7 @@
 export const VERBS = {
   knowledgeFeedback: 'knowledge.feedback',
   knowledgeFeedbackReason: 'knowledge.feedbackReason',
+  languageChoose: 'language.choose',
   guideStart: 'guide.start',
   guideStep: 'guide.step',
   guideFailed: 'guide.failed',

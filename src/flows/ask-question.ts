@@ -3,6 +3,8 @@ import type { TurnContext } from 'botbuilder';
 import { renderAnswersCard, renderNoticeCard, type AnswersPart } from '../cards/knowledge-cards';
 import type { CommandButton } from '../cards/render';
 import { carryText, escapeCardText, plainCardText, truncate } from '../cards/text';
+import type { Translate } from '../i18n/catalogue';
+import { tr, turnLanguage } from '../i18n/turn-language';
 import type { Article } from '../knowledge/articles';
 import {
   osName,
@@ -16,6 +18,7 @@ import {
   osVerdict,
   versionVerdictLine,
 } from '../knowledge/guide-plan';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { splitMessage } from '../knowledge/segment';
 import { readMessage, type MessageReading, type ReadPart } from '../knowledge/understand';
 import { isGuideRequest } from '../knowledge/understand';
@@ -25,7 +28,7 @@ import { countAnswer } from '../telemetry/instruments';
 import { scopeOf, sendCard } from './context';
 import { sendFallback } from './fallback';
 import { startGuide } from './guide';
-import { answerCard, MAX_ASKED_QUESTION, type KnowledgeDeps } from './knowledge-deps';
+import { answerCard, kbOf, MAX_ASKED_QUESTION, type KnowledgeDeps } from './knowledge-deps';
 import { factsFromText, recall, remember } from './memory';
 import { replySmallTalk } from './small-talk';
 
@@ -51,7 +54,7 @@ async function isOwnGuideArticle(
 ): Promise<boolean> {
   const ownership = parseDeviceInfo(text).ownership ?? 'personal';
   const method = await deps.enrollmentMethodFor(ctx);
-  return guideArticleFor(deps.kb.all(), guideSetup(method, ownership))?.id === article.id;
+  return guideArticleFor(kbOf(ctx, deps).all(), guideSetup(method, ownership))?.id === article.id;
 }
 
 /** True when the message, read as a whole, asks about something other than the device details. */
@@ -79,8 +82,16 @@ export async function answerQuestion(
   text: string,
 ): Promise<void> {
   const personal = scopeOf(ctx) === 'personal';
+  const language = turnLanguage(ctx);
+  if (language.unsupported) {
+    // Written in a language the bot does not speak: say so once, in English, then answer.
+    const t = tr(ctx);
+    const key = `common.languageNames.${language.unsupported}`;
+    const name = t(key) === key ? t('common.languageNames.other') : t(key);
+    await ctx.sendActivity(t('common.unsupportedLanguage', { language: name }));
+  }
   const said = personal ? factsFromText(text) : {};
-  const reading = readMessage(deps.kb, text);
+  const reading = readMessage(kbOf(ctx, deps), text);
   // The memory is read only where it can matter: the message gives device details (the guide may
   // be waiting for them, and they are remembered) or says that something failed (what was said
   // before explains it). A plain question costs no storage at all.
@@ -113,35 +124,36 @@ async function severalAnswers(
 ): Promise<ReturnType<typeof renderAnswersCard>> {
   const method = parts.some((p) => p.enroll) ? await deps.enrollmentMethodFor(ctx) : undefined;
   const ownership = parseDeviceInfo(text).ownership ?? 'personal';
+  const kb = kbOf(ctx, deps);
+  const t = tr(ctx);
   const cardParts = parts.flatMap((part): AnswersPart[] => {
     const article = part.enroll
-      ? guideArticleFor(
-          deps.kb.all(),
-          guideSetup(method ?? 'accountDrivenUserEnrollment', ownership),
-        )
+      ? guideArticleFor(kb.all(), guideSetup(method ?? 'accountDrivenUserEnrollment', ownership))
       : part.answer.kind === 'answer'
         ? part.answer.hit.article
         : undefined;
     if (!article) return [];
     return [
       {
-        asked: `_You asked: ${escapeCardText(plainCardText(part.text, 120))}_`,
+        asked: `_${t('answer.youAsked', { question: escapeCardText(plainCardText(part.text, 120)) })}_`,
         articleId: article.id,
         partTitle: article.title,
         summary: article.summary,
         source: article.sourceLine,
-        buttonTitle: part.enroll ? 'Start step by step' : 'Full answer',
-        buttonValue: part.enroll ? 'enroll' : article.title,
+        buttonTitle: part.enroll ? t('answer.startStepByStep') : t('answer.fullAnswer'),
+        buttonValue: part.enroll ? t('common.commands.enroll') : article.title,
       },
     ];
   });
-  const count = ['', 'one thing', 'two things', 'three things'][cardParts.length] ?? 'a few things';
-  return renderAnswersCard({
-    title: `You asked ${count}: here are short answers`,
-    parts: cardParts,
-    question: carryText(text, MAX_ASKED_QUESTION),
-    fallbackText: cardParts.map((p) => `${p.partTitle}: ${p.summary}`).join('\n'),
-  });
+  return renderAnswersCard(
+    {
+      title: t('answer.severalTitle', { count: cardParts.length }),
+      parts: cardParts,
+      question: carryText(text, MAX_ASKED_QUESTION),
+      fallbackText: cardParts.map((p) => `${p.partTitle}: ${p.summary}`).join('\n'),
+    },
+    turnLanguage(ctx).lang,
+  );
 }
 
 /**
@@ -151,6 +163,7 @@ async function severalAnswers(
  */
 function versionArticle(
   deps: KnowledgeDeps,
+  kb: KnowledgeBase,
   device: DeviceFamily | undefined,
   os: OsVersion,
 ): Article | undefined {
@@ -163,24 +176,35 @@ function versionArticle(
     'no-byod': `${name} 14 or older`,
     'too-old': `${name} 12`,
   }[verdict];
-  return deps.kb
+  // Found in English (the titles name the versions), shown in the reader's language.
+  const english = deps.kb
     .search(query, 8)
     .map((h) => h.article)
     .find((a) => a.category !== 'requirements' && /\b(iOS|iPadOS)\b/.test(a.title));
+  return english ? (kb.get(english.id) ?? english) : undefined;
 }
 
 /**
  * True when a message, without its version ("iOS 16.7"), asks nothing but whether it can enroll:
  * "still on 16.7, can I enroll?" is a version question, "SMS code fails on iOS 16" is not.
  */
-function asksNothingElse(deps: KnowledgeDeps, text: string): boolean {
+function asksNothingElse(kb: KnowledgeBase, text: string): boolean {
   const rest = text
     .replace(/\b(ios|ipados|ipad ?os|iphone ?os|version)\b/gi, ' ')
     .replace(/\b\d{1,2}(\.\d{1,2}){0,2}\b/g, ' ');
-  const answer = deps.kb.answer(rest);
+  const answer = kb.answer(rest);
   return (
     answer.kind !== 'answer' || ['how-to', 'requirements'].includes(answer.hit.article.category)
   );
+}
+
+/** The ways on from a reply that did not answer: enroll, privacy, help (in the reader's words). */
+export function startButtons(t: Translate): CommandButton[] {
+  return [
+    { title: t('common.enrollButton'), value: t('common.commands.enroll') },
+    { title: t('common.whatCanItSee'), value: t('common.whatCanItSeeQuestion') },
+    { title: t('common.help'), value: t('common.commands.help') },
+  ];
 }
 
 /** Shortens a title to fit a button. */
@@ -224,7 +248,10 @@ async function answerOne(
   // "Can I enroll on iOS 15.8?": the version requirements, with the verdict for that version,
   // only where the question is about the version itself: a confident answer on another topic
   // that happens to mention one ("the SMS code fails on iOS 16") stays that answer.
-  const requirements = deps.kb.all().find((a) => a.category === 'requirements');
+  const kb = kbOf(ctx, deps);
+  const t = tr(ctx);
+  const lang = turnLanguage(ctx).lang;
+  const requirements = kb.all().find((a) => a.category === 'requirements');
   const versionAsked =
     info.os !== undefined &&
     requirements !== undefined &&
@@ -233,12 +260,12 @@ async function answerOne(
         !FAILURE.test(text) &&
         (result.kind !== 'answer' ||
           /\b(iOS|iPadOS|version)\b/.test(result.hit.article.title) ||
-          asksNothingElse(deps, text))));
+          asksNothingElse(kb, text))));
   if (versionAsked && info.os && requirements) {
     const device = info.device ?? memory?.device;
     const lead = versionVerdictLine(device, info.os);
-    const article = versionArticle(deps, device, info.os) ?? requirements;
-    await sendCard(ctx, answerCard(deps.kb, article, undefined, undefined, { question, lead }));
+    const article = versionArticle(deps, kb, device, info.os) ?? requirements;
+    await sendCard(ctx, answerCard(kb, article, undefined, undefined, { question, lead }));
     return;
   }
   switch (result.kind) {
@@ -246,55 +273,53 @@ async function answerOne(
       await sendFallback(ctx, 'unknown-command');
       return;
     case 'answer':
-      await sendCard(
-        ctx,
-        answerCard(deps.kb, result.hit.article, undefined, undefined, { question }),
-      );
+      await sendCard(ctx, answerCard(kb, result.hit.article, undefined, undefined, { question }));
       return;
     case 'unsure':
       await sendCard(
         ctx,
-        renderNoticeCard({
-          kind: 'unsure',
-          title: "I'm not sure I have the right answer for that",
-          message:
-            'These are the closest topics I know. Tap one, or put your question another way.',
-          topics: result.suggestions.map((a) => ({ title: a.title, summary: a.summary })),
-          footer:
-            'If none of these fits, ask the helpdesk: your question goes with it. If something went wrong during enrollment, type **report a problem**.',
-          buttons: result.suggestions.map((a): CommandButton => ({
-            title: buttonTitle(a.title),
-            value: a.title,
-          })),
-          askQuestion: question,
-          fallbackText: `I'm not sure. Closest topics: ${result.suggestions.map((a) => a.title).join('; ')}`,
-        }),
+        renderNoticeCard(
+          {
+            kind: 'unsure',
+            title: t('answer.unsureTitle'),
+            message: t('answer.unsureMessage'),
+            topics: result.suggestions.map((a) => ({ title: a.title, summary: a.summary })),
+            footer: t('answer.unsureFooter'),
+            buttons: result.suggestions.map((a): CommandButton => ({
+              title: buttonTitle(a.title),
+              value: a.title,
+            })),
+            askQuestion: question,
+            fallbackText: t('answer.unsureFallback', {
+              topics: result.suggestions.map((a) => a.title).join('; '),
+            }),
+          },
+          lang,
+        ),
       );
       return;
     case 'out-of-scope': {
-      const other = result.platform
-        ? `I can't help with ${result.platform} devices; your IT helpdesk can.`
+      const platform =
+        result.platform === 'that platform' ? t('answer.thatPlatform') : result.platform;
+      const other = platform
+        ? t('answer.outOfScopePlatform', { platform })
         : result.topic
-          ? `I can't help with ${result.topic}; your IT helpdesk or the right team can.`
-          : "That's outside what I know about.";
+          ? t('answer.outOfScopeTopic', { topic: result.topic })
+          : t('answer.outOfScopeOther');
       await sendCard(
         ctx,
-        renderNoticeCard({
-          kind: 'out-of-scope',
-          title: 'I cover iPhone and iPad enrollment in Microsoft Intune',
-          message: `${other} Ask me anything about enrolling an iPhone or iPad: the steps, privacy, Microsoft Authenticator, error messages, or removing a device.`,
-          topics: [],
-          footer: 'Type **help** to see everything I can do.',
-          buttons: [
-            { title: 'Enroll my iPhone or iPad', value: 'enroll' },
-            {
-              title: 'What can IT see on my phone?',
-              value: 'What can my organisation see on my iPhone?',
-            },
-            { title: 'Help', value: 'help' },
-          ],
-          fallbackText: `I cover iPhone and iPad enrollment in Microsoft Intune. ${other}`,
-        }),
+        renderNoticeCard(
+          {
+            kind: 'out-of-scope',
+            title: t('answer.outOfScopeTitle'),
+            message: t('answer.outOfScopeMessage', { other }),
+            topics: [],
+            footer: t('answer.outOfScopeFooter'),
+            buttons: startButtons(t),
+            fallbackText: t('answer.outOfScopeFallback', { other }),
+          },
+          lang,
+        ),
       );
       return;
     }

@@ -9,6 +9,9 @@ import {
   type BoundAnswerCard,
 } from '../cards/knowledge-cards';
 import type { CommandButton, RenderedCard } from '../cards/render';
+import { translator } from '../i18n/catalogue';
+import type { Language } from '../i18n/languages';
+import { turnLanguage } from '../i18n/turn-language';
 import type { Article } from '../knowledge/articles';
 import { parseDeviceInfo } from '../knowledge/device-info';
 import { versionVerdictLine } from '../knowledge/guide-plan';
@@ -16,6 +19,7 @@ import type { OrgEnrollmentMethod } from '../knowledge/guide-plan';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Logger } from '../logging';
 import type { ConversationMemory } from '../storage/conversation-memory';
+import type { LanguagePreferences } from '../storage/language-preferences';
 import type { StateStorage } from '../storage/state-storage';
 
 /**
@@ -26,7 +30,10 @@ export type EnrollmentMethodResolver = (ctx: TurnContext) => Promise<OrgEnrollme
 
 /** Dependencies of the employee flows (questions, guide, feedback). */
 export interface KnowledgeDeps {
+  /** The English knowledge base (with the IT team's published answers). */
   kb: KnowledgeBase;
+  /** The knowledge base in a language (English, or the translated articles); absent: English. */
+  kbFor?: (lang: Language) => KnowledgeBase;
   storage: StateStorage;
   logger: Logger;
   enrollmentMethodFor: EnrollmentMethodResolver;
@@ -37,6 +44,8 @@ export interface KnowledgeDeps {
    * cheap, and called before each message is understood. Absent: the articles never change.
    */
   refresh?: () => Promise<void>;
+  /** Each person's language (their choice, the one they last wrote in); absent: none stored. */
+  languages?: LanguagePreferences;
   /** What enrollment campaigns count (opening and finishing the guide); absent: nothing. */
   campaignEvents?: CampaignEventSink;
 }
@@ -51,23 +60,28 @@ export interface CampaignEventSink {
   reported(ctx: TurnContext, cause: string): Promise<void>;
 }
 
-const METHOD_LABELS: Record<string, string> = {
-  accountDrivenUserEnrollment: 'account-driven user enrollment (Settings app)',
-  user: 'user enrollment with the Company Portal app',
-  device: 'device enrollment with the Company Portal app',
-  webDeviceEnrollment: 'web-based device enrollment',
-};
+/**
+ * The knowledge base in this turn's language (src/i18n/turn-language.ts): the translated articles
+ * for a German, French, Spanish or Japanese speaker, English otherwise.
+ */
+export function kbOf(ctx: TurnContext, deps: KnowledgeDeps): KnowledgeBase {
+  return deps.kbFor?.(turnLanguage(ctx).lang) ?? deps.kb;
+}
 
-/** "Applies to" line for an article: methods, minimum version, devices. */
-export function appliesToLine(article: Article): string {
+/** "Applies to" line for an article: methods, minimum version, devices (in `lang`). */
+export function appliesToLine(article: Article, lang: Language = 'en'): string {
+  const t = translator(lang);
   const methods = article.appliesTo.methods
     .filter((m) => m !== 'any')
-    .map((m) => METHOD_LABELS[m] ?? m);
+    .map((m) => t(`answer.methods.${m}`));
   const parts: string[] = [];
   if (methods.length > 0) parts.push(methods.join('; '));
-  if (article.appliesTo.minOs) parts.push(`iOS/iPadOS ${article.appliesTo.minOs} or later`);
-  if (article.appliesTo.devices) parts.push(article.appliesTo.devices.join(' and '));
-  return parts.length > 0 ? `Applies to: ${parts.join(' · ')}` : 'Applies to: iPhone and iPad';
+  if (article.appliesTo.minOs) parts.push(t('answer.minOs', { version: article.appliesTo.minOs }));
+  const [first, second] = article.appliesTo.devices ?? [];
+  if (first) parts.push(second ? t('answer.devicesJoin', { first, second }) : first);
+  return parts.length > 0
+    ? t('answer.appliesTo', { what: parts.join(' · ') })
+    : t('answer.appliesToAll');
 }
 
 /** "Source: …" line citing the article's public sources (resolved when the articles load). */
@@ -147,7 +161,8 @@ export function answerCard(
   const lead = context.lead ?? '';
   const key = `${feedback.open}|${feedback.reason === true}|${lead !== ''}|${feedback.note}`;
   const bound =
-    perState.get(key) ?? bindAnswerCard(answerCardData(kb, article, feedback), lead !== '');
+    perState.get(key) ??
+    bindAnswerCard(answerCardData(kb, article, feedback), lead !== '', kb.text.lang);
   perState.set(key, bound);
   return fillAnswerCard(bound, { answerId, question: context.question ?? '', lead });
 }
@@ -162,7 +177,7 @@ function answerCardData(
     title: article.title,
     body: article.body,
     steps: article.steps.map((s, i) => ({ text: `**${i + 1}.** ${s}` })),
-    appliesTo: appliesToLine(article),
+    appliesTo: appliesToLine(article, kb.text.lang),
     source: sourceLine(article),
     feedbackOpen: feedback.open,
     reasonOpen: feedback.reason === true,

@@ -9,12 +9,14 @@ import {
 import { carryText, plainCardText, readCarriedText } from '../cards/text';
 import { VERBS } from '../cards/verbs';
 import { StorageConflictError } from '../errors';
+import { tr } from '../i18n/turn-language';
 import type { Article } from '../knowledge/articles';
 import type { StateStorage, Storage } from '../storage/state-storage';
 import { updateDocument } from '../storage/update-document';
 
 import {
   answerCard,
+  kbOf,
   MAX_ASKED_QUESTION,
   versionLead,
   type AnswerContext,
@@ -148,14 +150,12 @@ const feedbackHandler = (
   deps: KnowledgeDeps,
 ): CardActionHandler<z.infer<typeof feedbackSchema>> => ({
   schema: feedbackSchema,
-  async handle(_ctx, { articleId, answerId, helpful, question }) {
-    const article = deps.kb.get(articleId);
+  async handle(ctx, { articleId, answerId, helpful, question }) {
+    const kb = kbOf(ctx, deps);
+    const t = tr(ctx);
+    const article = kb.get(articleId);
     if (!article) {
-      return errorResponse(
-        404,
-        'NotFound',
-        'That answer no longer exists. Ask me again and I will find the current one.',
-      );
+      return errorResponse(404, 'NotFound', t('answer.feedbackGone'));
     }
     const context = cardContext(article, question);
     try {
@@ -167,10 +167,10 @@ const feedbackHandler = (
       if (err instanceof StorageConflictError) {
         return cardResponse(
           answerCard(
-            deps.kb,
+            kb,
             article,
             answerId,
-            { open: false, note: 'Your feedback on this answer was already recorded.' },
+            { open: false, note: t('answer.feedbackAlready') },
             context,
           ),
         );
@@ -181,14 +181,14 @@ const feedbackHandler = (
     return cardResponse(
       helpful
         ? answerCard(
-            deps.kb,
+            kb,
             article,
             answerId,
-            { open: false, note: 'Thanks, glad it helped.' },
+            { open: false, note: t('answer.feedbackThanks') },
             context,
           )
         : // Not helpful: ask, optionally, what was wrong with it.
-          answerCard(deps.kb, article, answerId, { open: false, reason: true, note: '' }, context),
+          answerCard(kb, article, answerId, { open: false, reason: true, note: '' }, context),
     );
   },
 });
@@ -205,31 +205,26 @@ function cardContext(article: Article, carried: string | undefined): AnswerConte
   };
 }
 
-const NOT_HELPFUL_NOTE =
-  'Thanks for telling me. Try asking another way, or use **Ask the helpdesk** if you are stuck.';
-
 const reasonHandler = (
   deps: KnowledgeDeps,
 ): CardActionHandler<z.infer<typeof feedbackReasonSchema>> => ({
   schema: feedbackReasonSchema,
-  async handle(_ctx, { articleId, answerId, skip, reason, comment, question }) {
-    const article = deps.kb.get(articleId);
+  async handle(ctx, { articleId, answerId, skip, reason, comment, question }) {
+    const kb = kbOf(ctx, deps);
+    const t = tr(ctx);
+    const article = kb.get(articleId);
     const vote = (await deps.storage.read([VOTE_PREFIX + answerId]))[VOTE_PREFIX + answerId] as
       { articleId?: string; helpful?: boolean } | undefined;
     // Only after a "Not helpful" vote on this very card: a forged or replayed reason changes nothing.
     if (!article || vote?.articleId !== articleId || vote.helpful !== false) {
-      return errorResponse(
-        400,
-        'NoVote',
-        'That feedback form is not current any more. Nothing was changed.',
-      );
+      return errorResponse(400, 'NoVote', t('answer.feedbackStale'));
     }
     const context = cardContext(article, question);
     const closed = answerCard(
-      deps.kb,
+      kb,
       article,
       answerId,
-      { open: false, note: NOT_HELPFUL_NOTE },
+      { open: false, note: t('answer.feedbackNotHelpful') },
       context,
     );
     if (skip) return cardResponse(closed);
@@ -247,13 +242,7 @@ const reasonHandler = (
     const text = plainCardText(comment ?? '', MAX_COMMENT);
     await addFeedbackReason(deps.storage, articleId, chosen, text, new Date().toISOString());
     return cardResponse(
-      answerCard(
-        deps.kb,
-        article,
-        answerId,
-        { open: false, note: 'Thanks: your note goes to the people who write these answers.' },
-        context,
-      ),
+      answerCard(kb, article, answerId, { open: false, note: t('answer.feedbackNoted') }, context),
     );
   },
 });

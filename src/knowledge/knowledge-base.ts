@@ -2,10 +2,11 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 
 import type { Article } from './articles';
 import { commonEnglishWords, englishWords } from './english-words';
-import { meaningfulTerms, normaliseText, processTerm, stem, tokenize } from './normalise';
+import { stem } from './normalise';
 import type { OutOfScopeTopic } from './out-of-scope';
 import { smallTalkVocabulary } from './small-talk';
 import { SpellingCorrector, words, type Correction } from './spelling';
+import { ENGLISH, termsOf, type TextProfile } from './text-profile';
 
 /** One ranked article for a question. */
 export interface SearchHit {
@@ -87,6 +88,8 @@ export interface KnowledgeBaseOptions {
   vocabulary?: readonly string[];
   /** How many decisions to memoise (default 2000; 0 memoises none, for the benchmark). */
   memo?: number;
+  /** The language the articles are written in, and how to read it (default English). */
+  text?: TextProfile;
 }
 
 let stems: { common: ReadonlySet<string>; all: ReadonlySet<string> } | undefined;
@@ -153,12 +156,19 @@ export class KnowledgeBase {
   private readonly speller: SpellingCorrector;
   /** How many decisions are memoised (0: none). Message readings follow the same setting. */
   public readonly memoSize: number;
+  /** How this knowledge base reads text: its language. */
+  public readonly text: TextProfile;
 
   public constructor(
     private readonly articles: readonly Article[],
     private readonly options: KnowledgeBaseOptions = {},
   ) {
     this.policy = options.policy ?? DEFAULT_CONFIDENCE;
+    this.text = options.text ?? ENGLISH;
+    const text = this.text;
+    const normaliseText = (t: string): string => text.normalise(t);
+    const tokenize = (t: string): string[] => text.tokenize(t);
+    const processTerm = (t: string): string | null => text.processTerm(t);
     this.memoSize = options.memo ?? ANSWER_CACHE_ENTRIES;
     this.byId = new Map(articles.map((a) => [a.id, a]));
     this.topics = new Map((options.outOfScope ?? []).map((t) => [TOPIC_PREFIX + t.id, t]));
@@ -227,8 +237,8 @@ export class KnowledgeBase {
       processTerm,
       searchOptions: {
         boost: { title: 3, phrasings: 3, keywords: 2.5, summary: 1.5, body: 1, steps: 0.6 },
-        fuzzy: (term) => (term.length > 5 && !indexed.has(term) ? 0.2 : false),
-        prefix: (term) => term.length > 3 && !indexed.has(term),
+        fuzzy: (term) => (text.fuzzy && term.length > 5 && !indexed.has(term) ? 0.2 : false),
+        prefix: (term) => text.fuzzy && term.length > 3 && !indexed.has(term),
         weights: { fuzzy: 0.4, prefix: 0.5 },
         combineWith: 'OR',
       },
@@ -240,18 +250,18 @@ export class KnowledgeBase {
       tokenize,
       processTerm,
       searchOptions: {
-        fuzzy: (term) => (term.length > 5 && !indexed.has(term) ? 0.2 : false),
-        prefix: (term) => term.length > 3 && !indexed.has(term),
+        fuzzy: (term) => (text.fuzzy && term.length > 5 && !indexed.has(term) ? 0.2 : false),
+        prefix: (term) => text.fuzzy && term.length > 3 && !indexed.has(term),
         weights: { fuzzy: 0.4, prefix: 0.5 },
         combineWith: 'OR',
       },
     });
     this.questions.addAll(
       articles.flatMap((a) =>
-        [a.title, ...a.phrasings].map((text, i) => ({
+        [a.title, ...a.phrasings].map((phrasing, i) => ({
           id: `${a.id}#${i}`,
           article: a.id,
-          text: normaliseText(text),
+          text: normaliseText(phrasing),
         })),
       ),
     );
@@ -263,7 +273,7 @@ export class KnowledgeBase {
    */
   private closestAsked(question: string, margin: number): string | undefined {
     const best = new Map<string, number>();
-    for (const r of this.questions.search(normaliseText(question)).slice(0, 20)) {
+    for (const r of this.questions.search(this.text.normalise(question)).slice(0, 20)) {
       const article = r.article as string;
       if (!best.has(article)) best.set(article, r.score);
       if (best.size === 2) break;
@@ -297,6 +307,8 @@ export class KnowledgeBase {
    * dictionary (a name, jargon of another field) the most.
    */
   private unknownWeight(term: string): number {
+    // No dictionary for the other languages: an unknown word there counts as a rarer word.
+    if (this.text.lang !== 'en') return 2;
     if (everydayStems().common.has(term)) return 1;
     if (everydayStems().all.has(term)) return 2;
     return this.unknownTermWeight;
@@ -304,6 +316,7 @@ export class KnowledgeBase {
 
   /** The question with unknown words corrected towards the bot's vocabulary ("iphnoe" → "iphone"). */
   public correct(text: string): Correction {
+    if (!this.text.spelling) return { text, changes: [] };
     return this.speller.correct(text);
   }
 
@@ -312,11 +325,12 @@ export class KnowledgeBase {
    * to the index), at most `count`: what a follow-up like "how do I do it?" is about.
    */
   public keyTerms(text: string, count: number): string[] {
-    const terms = [...new Set(meaningfulTerms(this.speller.correct(text).text))].filter((t) =>
+    const terms = [...new Set(termsOf(this.text, this.correct(text).text))].filter((t) =>
       this.idf.has(t),
     );
     // Domain words first ("unenroll" before "point"), then the rarer.
-    const everyday = (t: string): number => (englishWords().has(t) ? 1 : 0);
+    const everyday = (t: string): number =>
+      this.text.lang === 'en' && englishWords().has(t) ? 1 : 0;
     return terms
       .sort((a, b) => everyday(a) - everyday(b) || (this.idf.get(b) ?? 0) - (this.idf.get(a) ?? 0))
       .slice(0, count);
@@ -335,9 +349,9 @@ export class KnowledgeBase {
     article?: Article;
     topic?: OutOfScopeTopic;
   })[] {
-    const terms = meaningfulTerms(question);
+    const terms = termsOf(this.text, question);
     if (terms.length === 0) return [];
-    const results: SearchResult[] = this.index.search(normaliseText(question));
+    const results: SearchResult[] = this.index.search(this.text.normalise(question));
     const unique = [...new Set(terms)];
     const weight = (t: string): number => this.idf.get(t) ?? this.unknownWeight(t);
     // What a word the hit lacks counts against it: its weight, but no more than an everyday word
@@ -380,7 +394,7 @@ export class KnowledgeBase {
       // One word that names the top article's subject ("authenticator?"): its overview answers.
       (terms?.length === 1 &&
         hit.coverage === 1 &&
-        meaningfulTerms(hit.article.title).includes(terms[0] ?? ''))
+        termsOf(this.text, hit.article.title).includes(terms[0] ?? ''))
     );
   }
 
@@ -411,8 +425,8 @@ export class KnowledgeBase {
 
   /** The decision without the memo: what `answer` computes on a miss (the benchmark times this). */
   public decide(typed: string): KnowledgeAnswer {
-    const question = this.speller.correct(typed).text;
-    const terms = meaningfulTerms(question);
+    const question = this.correct(typed).text;
+    const terms = termsOf(this.text, question);
     if (terms.length === 0) {
       return { kind: 'empty' };
     }

@@ -1,17 +1,82 @@
-import { ARTICLES_DIR, loadArticles } from './articles';
+import { translator } from '../i18n/catalogue';
+import { LANGUAGES, type Language } from '../i18n/languages';
+
+import { ARTICLES_DIR, loadArticles, type Article } from './articles';
 import { KnowledgeBase, type ConfidencePolicy } from './knowledge-base';
 import { loadOutOfScopeTopics, outOfScopePath } from './out-of-scope';
+import { formatSourceLine, loadSourceCatalogue, sourceCataloguePath } from './sources';
+import { TEXT_PROFILES } from './text-profile';
+import { readTranslations, type TranslatedLanguage } from './translations';
+
+/** Options shared by every language's knowledge base. */
+export interface KnowledgeBaseLoadOptions {
+  vocabulary?: readonly string[];
+  policy?: ConfidencePolicy;
+  memo?: number;
+}
 
 /**
  * The knowledge base from the files in src/knowledge: the articles, their source catalogue and
  * the out-of-scope topics. `vocabulary` adds words the spelling corrector may correct towards
  * (the bot's command words). Everything is validated here, at startup.
  */
-export function loadKnowledgeBase(
-  options: { vocabulary?: readonly string[]; policy?: ConfidencePolicy; memo?: number } = {},
-): KnowledgeBase {
+export function loadKnowledgeBase(options: KnowledgeBaseLoadOptions = {}): KnowledgeBase {
   return new KnowledgeBase(loadArticles(), {
     ...options,
     outOfScope: loadOutOfScopeTopics(outOfScopePath(ARTICLES_DIR)),
   });
+}
+
+/**
+ * The English articles in another language: each translation's title, summary, phrasings,
+ * keywords, steps and body over the English article's metadata (setups, category, related
+ * articles, sources, guide), with the source line labelled in that language. An article with no
+ * translation stays out (its English text is not mixed into another language's answers).
+ */
+export function translatedArticles(
+  english: readonly Article[],
+  lang: TranslatedLanguage,
+): Article[] {
+  const catalogue = loadSourceCatalogue(sourceCataloguePath(ARTICLES_DIR));
+  const t = translator(lang);
+  const label = { one: t('answer.sourceOne'), many: t('answer.sourceMany') };
+  const byId = new Map(readTranslations(lang).map((tr) => [tr.id, tr]));
+  return english.flatMap((a) => {
+    const tr = byId.get(a.id);
+    if (!tr) return [];
+    return [
+      {
+        ...a,
+        title: tr.title,
+        summary: tr.summary,
+        phrasings: tr.phrasings,
+        keywords: tr.keywords,
+        steps: tr.steps,
+        body: tr.body,
+        sourceLine: formatSourceLine(a.sources, catalogue, label),
+      },
+    ];
+  });
+}
+
+/**
+ * A knowledge base per language: English as `loadKnowledgeBase` builds it, and one for each
+ * language with translations, read the way that language is written (src/knowledge/text-profile.ts).
+ */
+export function loadKnowledgeBases(
+  options: KnowledgeBaseLoadOptions = {},
+  english: KnowledgeBase = loadKnowledgeBase(options),
+): Partial<Record<Language, KnowledgeBase>> {
+  const out: Partial<Record<Language, KnowledgeBase>> = { en: english };
+  for (const lang of LANGUAGES) {
+    if (lang === 'en') continue;
+    const articles = translatedArticles(english.all(), lang);
+    if (articles.length === 0) continue;
+    out[lang] = new KnowledgeBase(articles, {
+      ...(options.policy ? { policy: options.policy } : {}),
+      ...(options.memo !== undefined ? { memo: options.memo } : {}),
+      text: TEXT_PROFILES[lang],
+    });
+  }
+  return out;
 }

@@ -79,6 +79,8 @@ export interface Citation {
 export function formatSourceLine(
   citations: readonly Citation[],
   catalogue: SourceCatalogue,
+  /** The line's label for one source and for several (the reader's language). */
+  label: { one: string; many: string } = { one: 'Source', many: 'Sources' },
 ): string {
   const sections = new Map<string, string[]>();
   for (const c of citations) {
@@ -92,7 +94,9 @@ export function formatSourceLine(
     const title = doc.url ? `[${doc.title}](${doc.url})` : doc.title;
     return [`${title} (${doc.publisher}), ${secs.map((s) => `"${s}"`).join(', ')}`];
   });
-  return parts.length > 0 ? `${parts.length > 1 ? 'Sources' : 'Source'}: ${parts.join('; ')}` : '';
+  return parts.length > 0
+    ? `${parts.length > 1 ? label.many : label.one}: ${parts.join('; ')}`
+    : '';
 }
 
 /** The same line without Markdown, for fallback text. */

@@ -10,6 +10,7 @@ import { meaningfulTerms, normaliseText } from './normalise';
 import { splitMessage, type MessagePart } from './segment';
 import { mainAct, readSmallTalk, type SmallTalkAct } from './small-talk';
 import { words } from './spelling';
+import { readOtherLanguage } from './understand-other';
 
 /**
  * True when the message asks to be taken through enrollment ("how do I enroll my iPad?",
@@ -137,6 +138,7 @@ const READING_MEMO = 2000;
 const readings = new WeakMap<KnowledgeBase, Map<string, MessageReading>>();
 
 function readFresh(kb: KnowledgeBase, text: string): MessageReading {
+  if (kb.text.lang !== 'en') return readOtherLanguage(kb, text);
   // Typos corrected first, so "thnaks" is thanks and "hlep me enrol" a request to enroll.
   const talk = readSmallTalk(kb.correct(text).text);
   const act = mainAct(talk.acts);

@@ -14,9 +14,10 @@ import type { HelpdeskDeps, ReassignCandidate } from '../../src/flows/helpdesk/h
 import type { KnowledgeDeps } from '../../src/flows/knowledge-deps';
 import type { DirectoryService, ProfileService } from '../../src/graph/types';
 import { CachedTenantFacts, IncidentGrouper, TicketStore } from '../../src/helpdesk';
+import type { Language } from '../../src/i18n/languages';
 import type { OrgEnrollmentMethod } from '../../src/knowledge/guide-plan';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base';
-import { loadKnowledgeBase } from '../../src/knowledge/load';
+import { loadKnowledgeBase, loadKnowledgeBases } from '../../src/knowledge/load';
 import type { Logger } from '../../src/logging';
 import {
   emptyCounts,
@@ -55,11 +56,18 @@ export interface BotHarness<S extends StateStorage = MemoryStateStorage> {
 }
 
 let sharedKb: KnowledgeBase | undefined;
+let sharedKbs: Partial<Record<Language, KnowledgeBase>> | undefined;
 
 /** The real knowledge base, loaded once per test file. */
 export function realKnowledgeBase(): KnowledgeBase {
   sharedKb ??= loadKnowledgeBase({ vocabulary: commandVocabulary() });
   return sharedKb;
+}
+
+/** The real knowledge bases of every language (English shared with realKnowledgeBase). */
+export function realKnowledgeBases(): Partial<Record<Language, KnowledgeBase>> {
+  sharedKbs ??= loadKnowledgeBases({ vocabulary: commandVocabulary() }, realKnowledgeBase());
+  return sharedKbs;
 }
 
 /** Options for {@link createBotHarness}. */
@@ -115,6 +123,7 @@ export function createBotHarness<S extends StateStorage = MemoryStateStorage>(
     logger,
     storage,
     kb: options.kb ?? realKnowledgeBase(),
+    ...(options.kb ? {} : { kbs: realKnowledgeBases() }),
     profiles: options.graph?.profiles ?? intune,
     directory: options.graph?.directory ?? intune,
     setup,

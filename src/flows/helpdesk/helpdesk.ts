@@ -45,6 +45,7 @@ import {
 } from '../../helpdesk';
 import type { TeamAnswerStore } from '../../knowledge/team-answers';
 import type { Logger } from '../../logging';
+import type { LanguagePreferences } from '../../storage/language-preferences';
 import { type ConversationRef, type Outbox, toConversationRef } from '../../outbox';
 import type { AuditLog } from '../../storage/audit-log';
 import type { ConversationMemory } from '../../storage/conversation-memory';
@@ -67,6 +68,8 @@ import {
 /** What the helpdesk flows need. */
 export interface HelpdeskDeps {
   tickets: TicketStore;
+  /** Each person's language, for messages sent to them outside a turn (ticket updates). */
+  languages?: LanguagePreferences;
   grouper: IncidentGrouper;
   outbox: Outbox;
   storage: StateStorage;

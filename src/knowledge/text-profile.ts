@@ -1,0 +1,199 @@
+/**
+ * How the knowledge base reads text in each language: normalising, splitting into words,
+ * dropping function words and reducing words to a stem. English keeps its own, tuned reading
+ * (src/knowledge/normalise.ts: domain spellings, a light stemmer, typo correction against an
+ * English dictionary). German, French and Spanish use the Snowball stemmers (snowball-stemmers)
+ * and the stopword package's lists; Japanese, written without spaces, is split into words by
+ * Intl.Segmenter (ICU's dictionary segmentation) and keeps its words unstemmed.
+ */
+import { newStemmer } from 'snowball-stemmers';
+import { deu, fra, jpn, spa } from 'stopword';
+
+import type { Language } from '../i18n/languages';
+
+import { normaliseText, processTerm, tokenize } from './normalise';
+
+/** One language's reading of text for search. */
+export interface TextProfile {
+  readonly lang: Language;
+  /** Lower case, Unicode-normalised, domain spellings folded; applied before tokenising. */
+  normalise(text: string): string;
+  /** Normalised text → words. */
+  tokenize(text: string): string[];
+  /** A word → its indexed form (stem), or null for a word that carries no meaning. */
+  processTerm(term: string): string | null;
+  /** Whether typos are corrected against the language's dictionary (English only). */
+  readonly spelling: boolean;
+  /** Whether a word may match by prefix or small edits (not for Japanese, where words are short). */
+  readonly fuzzy: boolean;
+}
+
+/** The English reading (the knowledge base's original one). */
+export const ENGLISH: TextProfile = {
+  lang: 'en',
+  normalise: normaliseText,
+  tokenize,
+  processTerm,
+  spelling: true,
+  fuzzy: true,
+};
+
+/** Spellings of the products and screens that are the same in every language. */
+const SHARED_FOLDS: readonly [RegExp, string][] = [
+  [/\bi[- ]?phone\b/gu, 'iphone'],
+  [/\bi[- ]?pad ?os\b/gu, 'ipados ipad'],
+  [/\bi[- ]pad\b/gu, 'ipad'],
+  [/\bios\s?(\d)/gu, 'ios $1'],
+  [/\b(ms|microsoft) authenticator\b/gu, 'authenticator'],
+  [/\bcompany ?portal\b/gu, 'companyportal'],
+  [/\bapple ?ids?\b/gu, 'appleid'],
+  [/\b(2fa|mfa)\b/gu, 'mfa'],
+];
+
+/** Words every language's questions use that say nothing about the topic. */
+const EXTRA_STOP: Readonly<Record<'de' | 'fr' | 'es' | 'ja', readonly string[]>> = {
+  de: ['bitte', 'danke', 'hallo', 'mal', 'eigentlich', 'genau', 'gibt', 'geht', 'ok', 'okay', 'hi'],
+  fr: [
+    'svp',
+    'merci',
+    'bonjour',
+    'salut',
+    'ok',
+    'okay',
+    'hi',
+    'quoi',
+    'faut',
+    'comment',
+    'pourquoi',
+    'quand',
+    'où',
+    'quel',
+    'quelle',
+    'quels',
+    'quelles',
+    'est',
+  ],
+  es: [
+    'gracias',
+    'hola',
+    'favor',
+    'ok',
+    'okay',
+    'hi',
+    'pues',
+    'bueno',
+    'cómo',
+    'como',
+    'qué',
+    'que',
+    'por',
+    'cuándo',
+    'dónde',
+    'cuál',
+    'puedo',
+    'puede',
+  ],
+  ja: [
+    'です',
+    'ます',
+    'ください',
+    'でしょ',
+    'ませ',
+    'ん',
+    'か',
+    'の',
+    'に',
+    'を',
+    'は',
+    'が',
+    'で',
+    'と',
+    'も',
+    'て',
+    'た',
+    'だ',
+    'な',
+    'よ',
+    'ね',
+  ],
+};
+
+function latinProfile(
+  lang: 'de' | 'fr' | 'es',
+  algorithm: string,
+  stops: readonly string[],
+): TextProfile {
+  const stemmer = newStemmer(algorithm);
+  const stopWords = new Set([...stops, ...EXTRA_STOP[lang]].map((w) => w.toLowerCase()));
+  const normalise = (text: string): string => {
+    let t = text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[’‘`´]/g, "'");
+    for (const [pattern, replacement] of SHARED_FOLDS) t = t.replace(pattern, replacement);
+    // French elisions ("l'appareil", "j'ai") and Spanish inverted marks read as separators.
+    return t.replace(/\b[ldjmnstc]'(?=\p{L})/gu, '').replace(/[¿¡]/g, ' ');
+  };
+  return {
+    lang,
+    normalise,
+    tokenize: (text) => text.split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 0),
+    processTerm: (term) => {
+      if (stopWords.has(term)) return null;
+      if (term.length === 1 && !/\d/.test(term)) return null;
+      if (/\d/.test(term)) return term;
+      // Accents are kept by the stemmers' alphabets; fold them after stemming so "gérer" and
+      // "gerer" (typed without accents) meet.
+      return stemmer.stem(term).normalize('NFD').replace(/\p{M}/gu, '');
+    },
+    spelling: false,
+    fuzzy: true,
+  };
+}
+
+const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
+const JA_STOP = new Set([...jpn, ...EXTRA_STOP.ja]);
+const HIRAGANA_ONLY = /^\p{Script=Hiragana}+$/u;
+
+/** Japanese: ICU word segmentation; particles and short hiragana endings carry no meaning. */
+const JAPANESE: TextProfile = {
+  lang: 'ja',
+  normalise: (text) => {
+    let t = text.normalize('NFKC').toLowerCase();
+    for (const [pattern, replacement] of SHARED_FOLDS) t = t.replace(pattern, replacement);
+    return t.replace(/ポータル ?サイト/gu, 'companyportal');
+  },
+  tokenize: (text) => {
+    const out: string[] = [];
+    for (const s of segmenter.segment(text)) {
+      if (s.isWordLike) out.push(s.segment);
+    }
+    return out;
+  },
+  processTerm: (term) => {
+    if (JA_STOP.has(term)) return null;
+    // Inflection endings and particles: hiragana of one or two characters.
+    if (HIRAGANA_ONLY.test(term) && term.length <= 2) return null;
+    if (term.length === 1 && /[a-z]/.test(term)) return null;
+    return term;
+  },
+  spelling: false,
+  fuzzy: false,
+};
+
+/** The reading of each language. */
+export const TEXT_PROFILES: Readonly<Record<Language, TextProfile>> = {
+  en: ENGLISH,
+  de: latinProfile('de', 'german', deu),
+  fr: latinProfile('fr', 'french', fra),
+  es: latinProfile('es', 'spanish', spa),
+  ja: JAPANESE,
+};
+
+/** The meaningful terms of a text as a profile's index sees them. */
+export function termsOf(profile: TextProfile, text: string): string[] {
+  return profile
+    .tokenize(profile.normalise(text))
+    .map((t) => profile.processTerm(t))
+    .filter((t): t is string => t !== null);
+}

@@ -1,0 +1,235 @@
+/**
+ * Reading a message written in German, French, Spanish or Japanese: small talk, a request to be
+ * guided, several questions in one message, and a question inside a longer message. English has
+ * its own, finer reading (src/knowledge/understand.ts); this one follows the same decisions with
+ * each language's own words, and sentences split by Intl.Segmenter in that language.
+ */
+import type { Language } from '../i18n/languages';
+
+import type { KnowledgeBase } from './knowledge-base';
+import type { SmallTalkAct } from './small-talk';
+import type { MessageReading, ReadPart } from './understand';
+
+type Other = Exclude<Language, 'en'>;
+
+/** Whole-message small talk per language (the message lower-cased, end punctuation removed). */
+const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
+  de: [
+    [
+      'greeting',
+      /^(hallo|hi|hey|guten (morgen|tag|abend)|servus|moin( moin)?|grüß gott|grüezi|hallo zusammen)$/,
+    ],
+    [
+      'thanks',
+      /^(danke( schön| sehr| dir| ihnen)?|vielen (lieben )?dank|dankeschön|besten dank|merci)$/,
+    ],
+    [
+      'goodbye',
+      /^(tschüss|tschüs|auf wiedersehen|bis (später|bald|dann|morgen)|ciao|schönen (tag|abend)( noch)?)$/,
+    ],
+    ['ack', /^(ok|okay|alles klar|gut|super|prima|passt|verstanden|perfekt|alles gut)$/],
+    [
+      'identity',
+      /^(bist du (ein )?(bot|mensch|roboter|chatbot)|wer bist du|sind sie ein (bot|mensch))$/,
+    ],
+    ['wellbeing', /^wie geht'?s( (dir|ihnen))?$|^wie geht es (dir|ihnen)$/],
+    [
+      'vague-failure',
+      /^(es |das )?(hat (leider )?nicht (funktioniert|geklappt)|funktioniert (immer noch |leider )?nicht|geht (immer noch |leider )?nicht|klappt (immer noch )?nicht|fehlgeschlagen|hat nicht gepasst)$/,
+    ],
+  ],
+  fr: [
+    ['greeting', /^(bonjour|salut|bonsoir|coucou|hello|bonjour à tous)$/],
+    ['thanks', /^(merci( beaucoup| bien| à vous| à toi)?|mille mercis|je vous remercie)$/],
+    [
+      'goodbye',
+      /^(au revoir|à plus( tard)?|a plus|bonne (journée|soirée)|à bientôt|ciao|salut, à plus)$/,
+    ],
+    ['ack', /^(ok|okay|d'accord|parfait|super|compris|c'est noté|très bien|entendu)$/],
+    [
+      'identity',
+      /^(es-tu|êtes-vous|tu es|vous êtes) (un )?(bot|robot|humain|chatbot)|^qui es-tu$|^qui êtes-vous$/,
+    ],
+    ['wellbeing', /^(ça va|comment ça va|comment allez-vous|comment vas-tu)$/],
+    [
+      'vague-failure',
+      /^(ça |cela )?(n'a pas (marché|fonctionné)|ne (marche|fonctionne) (toujours )?pas|(marche|fonctionne) pas)$|^(toujours pas|échec|raté)$/,
+    ],
+  ],
+  es: [
+    ['greeting', /^(hola|buenos días|buenos dias|buenas( tardes| noches)?|hey|saludos)$/],
+    ['thanks', /^(gracias|muchas gracias|mil gracias|muchísimas gracias|te lo agradezco)$/],
+    ['goodbye', /^(adiós|adios|hasta luego|hasta pronto|hasta mañana|chao|chau|nos vemos)$/],
+    ['ack', /^(ok|okay|vale|de acuerdo|perfecto|genial|entendido|bien|muy bien)$/],
+    ['identity', /^(eres|es usted) (un )?(bot|robot|humano|chatbot)|^quién eres$|^quien eres$/],
+    ['wellbeing', /^(qué tal|que tal|cómo estás|como estas|cómo está)$/],
+    [
+      'vague-failure',
+      /^(no (ha )?funcion(a|ó|o)|sigue sin funcionar|no sirve|falló|fallo|no va|no me funciona)$/,
+    ],
+  ],
+  ja: [
+    [
+      'greeting',
+      /^(こんにちは|こんにちわ|おはよう(ございます)?|こんばんは|はじめまして|どうも|やあ)$/,
+    ],
+    [
+      'thanks',
+      /^(ありがとう(ございます|ございました)?|どうもありがとう(ございます)?|助かりました|感謝します)$/,
+    ],
+    [
+      'goodbye',
+      /^(さようなら|またね|では(また)?|失礼します|お疲れ様(です|でした)?|おつかれさま(です)?)$/,
+    ],
+    ['ack', /^(了解(です|しました)?|わかりました|分かりました|ok|オッケー|承知しました|はい)$/],
+    ['identity', /^(あなたは)?(ボット|人間|ロボット|bot)(ですか)?$|^(あなたは)?誰(ですか)?$/],
+    ['wellbeing', /^(元気(ですか)?|お元気ですか)$/],
+    [
+      'vague-failure',
+      /^(うまく)?(いきませんでした|いかなかった|できませんでした|できない|動きません|だめでした|ダメでした|失敗しました)$/,
+    ],
+  ],
+};
+
+/** A greeting in front of a question ("Hallo, wie …"), removed before the question is read. */
+const GREETING_PREFIX: Readonly<Record<Other, RegExp>> = {
+  de: /^(hallo|hi|hey|guten (morgen|tag|abend)|servus|moin)( zusammen)?[\s,!.:]+/,
+  fr: /^(bonjour|salut|bonsoir|coucou)( à tous)?[\s,!.:]+/,
+  es: /^(hola|buenos días|buenos dias|buenas( tardes| noches)?)[\s,!.:]+/,
+  ja: /^(こんにちは|おはようございます|こんばんは|お疲れ様です|すみません)[\s、。!！]+/,
+};
+
+/** Words of a request to be taken through enrollment, and of a failure (never such a request). */
+const ENROLL: Readonly<Record<Other, { action: RegExp; request: RegExp; not: RegExp }>> = {
+  de: {
+    action: /\b(registrier\w*|einricht\w*|einbind\w*|enroll\w*|anmeld\w*)\b/,
+    request:
+      /\b(wie|möchte|will|muss|soll|hilf\w*|anleitung|schritt\w*|zeig\w*|starten|beginnen)\b/,
+    not: /\b(fehler\w*|fehlgeschlagen|geht nicht|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut)\b/,
+  },
+  fr: {
+    action: /\b(inscri\w*|enrôl\w*|enrol\w*|configur\w*)\b/,
+    request: /\b(comment|veux|voudrais|dois|aide\w*|étapes?|guide\w*|montre\w*|commencer)\b/,
+    not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|désinscri\w*|supprim\w*|retir\w*|encore|nouveau)\b/,
+  },
+  es: {
+    action: /\b(inscrib\w*|inscripci\w*|registr\w*|configur\w*|enrol\w*)\b/,
+    request:
+      /\b(cómo|como|quiero|necesito|debo|tengo que|ayud\w*|pasos?|guía|guia|muéstrame|empezar)\b/,
+    not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|de nuevo)\b/,
+  },
+  ja: {
+    action: /(登録|エンロール|セットアップ)/,
+    request: /(方法|したい|手順|どうやって|どうすれば|教えて|やり方|始め)/,
+    not: /(エラー|失敗|できません|できない|解除|削除|もう一度|再登録)/,
+  },
+};
+
+/** Words that make a sentence a question even without a question mark. */
+const QUESTION_WORDS: Readonly<Record<Other, RegExp>> = {
+  de: /^(wie|was|warum|wieso|weshalb|wo|wann|welche[rsnm]?|wer|kann|können|darf|muss|soll|ist|sind|gibt es|brauche|habe)\b/,
+  fr: /^(comment|que|qu'|quoi|pourquoi|où|quand|quel(le)?s?|qui|est-ce|puis-je|dois-je|peut-on|faut-il)/,
+  es: /^(cómo|como|qué|que|por qué|dónde|donde|cuándo|cuando|cuál|cual|quién|puedo|debo|hay|tengo que|es)\b/,
+  ja: /(ですか|ますか|でしょうか|か[?？]?$|\?|？)/,
+};
+
+function clean(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s!.?¿¡。！？…:;,、~〜]+$/gu, '')
+    .replace(/^[\s¿¡]+/u, '')
+    .trim();
+}
+
+/** The small-talk act a whole message is in this language, if it is one. */
+export function smallTalkIn(lang: Other, text: string): SmallTalkAct | undefined {
+  const t = clean(text)
+    .replace(/[\p{Extended_Pictographic}\u{FE0F}]/gu, '')
+    .trim();
+  return SMALL_TALK[lang].find(([, p]) => p.test(t))?.[0];
+}
+
+/** True when a message in this language asks to be taken through enrollment. */
+export function isEnrollIntentIn(lang: Other, text: string): boolean {
+  const t = clean(text);
+  const rules = ENROLL[lang];
+  if (!rules.action.test(t) || rules.not.test(t)) return false;
+  const words = lang === 'ja' ? t.length / 3 : t.split(/\s+/).length;
+  return words <= 4 || rules.request.test(t);
+}
+
+const sentenceSegmenters = new Map<string, Intl.Segmenter>();
+
+/** The sentences of a message, each with whether it asks something. */
+export function sentencesIn(lang: Other, text: string): { text: string; question: boolean }[] {
+  let seg = sentenceSegmenters.get(lang);
+  if (!seg) {
+    seg = new Intl.Segmenter(lang, { granularity: 'sentence' });
+    sentenceSegmenters.set(lang, seg);
+  }
+  return [...seg.segment(text)]
+    .map((s) => s.segment.trim())
+    .filter((s) => /\p{L}/u.test(s))
+    .map((s) => ({
+      text: s,
+      question: /[?？]\s*$/u.test(s) || QUESTION_WORDS[lang].test(clean(s)),
+    }));
+}
+
+/** At most this many questions of one message get an answer. */
+const MAX_PARTS = 3;
+
+function readPart(kb: KnowledgeBase, lang: Other, text: string): ReadPart {
+  return { text, enroll: isEnrollIntentIn(lang, text), answer: kb.answer(text) };
+}
+
+function topicOf(part: ReadPart): string | undefined {
+  if (part.enroll) return 'enroll';
+  return part.answer.kind === 'answer' ? part.answer.hit.article.id : undefined;
+}
+
+/**
+ * Reads a message in a language other than English: whole-message small talk; a greeting in
+ * front is set aside; two or three questions with clear, different answers are answered each; a
+ * longer message is answered on the question it asks when that question (alone, or with the
+ * sentence before it) has a clear answer; otherwise the whole message is what the knowledge base
+ * decides on.
+ */
+export function readOtherLanguage(kb: KnowledgeBase, text: string): MessageReading {
+  const lang = kb.text.lang as Other;
+  const act = smallTalkIn(lang, text);
+  if (act) return { kind: 'small-talk', act };
+  const trimmed = text.normalize('NFKC').trim();
+  const prefix = GREETING_PREFIX[lang].exec(trimmed.toLowerCase());
+  const body = prefix ? trimmed.slice(prefix[0].length).trim() || trimmed : trimmed;
+  const greeted = prefix !== null;
+  const whole = (): ReadPart => readPart(kb, lang, body);
+  const sentences = sentencesIn(lang, body);
+  const questions = sentences.filter((s) => s.question);
+  if (questions.length >= 2) {
+    const parts = questions.slice(0, MAX_PARTS + 1).map((q) => readPart(kb, lang, q.text));
+    const answered = parts.filter((p) => topicOf(p) !== undefined);
+    const distinct = answered.filter(
+      (p, i) => answered.findIndex((q) => topicOf(q) === topicOf(p)) === i,
+    );
+    if (distinct.length >= 2) return { kind: 'several', parts: distinct.slice(0, MAX_PARTS) };
+  }
+  if (sentences.length >= 3 && questions.length >= 1) {
+    // A story: answer what it asks (the last question, then with the sentence before it).
+    const last = questions[questions.length - 1];
+    if (last) {
+      const alone = readPart(kb, lang, last.text);
+      if (topicOf(alone) !== undefined) return { kind: 'one', part: alone, greeted };
+      const at = sentences.indexOf(last);
+      const before = at > 0 ? sentences[at - 1]?.text : undefined;
+      if (before) {
+        const window = readPart(kb, lang, `${before} ${last.text}`);
+        if (topicOf(window) !== undefined) {
+          return { kind: 'one', part: { ...window, text: last.text, inferred: true }, greeted };
+        }
+      }
+    }
+  }
+  return { kind: 'one', part: whole(), greeted };
+}

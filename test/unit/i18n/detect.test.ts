@@ -1,0 +1,63 @@
+import { detectLanguage, supportedLanguage } from '../../../src/i18n/detect';
+
+describe('detectLanguage', () => {
+  it.each([
+    ['Wie registriere ich mein iPhone?', 'de'],
+    ['Kann mein Chef meine Fotos sehen?', 'de'],
+    ['Ich habe ein iPhone 13 mit iOS 16.6', 'de'],
+    ['Danke!', 'de'],
+    ['Comment inscrire mon iPhone ?', 'fr'],
+    ['Est-ce que mon patron peut voir mes photos ?', 'fr'],
+    ['mon propre iPhone 13, iOS 16.6', 'fr'],
+    ['merci', 'fr'],
+    ['¿Cómo inscribo mi iPhone?', 'es'],
+    ['Mi jefe puede ver mis fotos?', 'es'],
+    ['mi propio iPhone 13 con iOS 16.6', 'es'],
+    ['gracias', 'es'],
+    ['iPhoneを登録するにはどうすればいいですか', 'ja'],
+    ['ありがとう', 'ja'],
+    ['how do I enroll my iphone', 'en'],
+    ['Can my boss see my photos?', 'en'],
+  ])('reads %p as %s', (text, code) => {
+    expect(detectLanguage(text)).toEqual({ code, supported: true });
+    expect(supportedLanguage(detectLanguage(text))).toBe(code);
+  });
+
+  it.each([
+    ['Buongiorno, come posso registrare il mio iPhone?', 'it'],
+    ['Olá, como faço para inscrever meu iPhone?', 'pt'],
+    ['Hoe registreer ik mijn iPhone?', 'nl'],
+    ['如何注册我的iPhone', 'zh'],
+    ['iPhone 등록 방법', 'ko'],
+  ])('names %p as %s, a language the bot does not speak', (text, code) => {
+    expect(detectLanguage(text)).toEqual({ code, supported: false });
+    expect(supportedLanguage(detectLanguage(text))).toBeUndefined();
+  });
+
+  it.each([
+    // Product names and numbers only, one-word English (typed by everyone), nothing at all.
+    'iPhone 13, iOS 16.6',
+    'ok',
+    'help',
+    'enroll',
+    'thanks',
+    '',
+    '👍',
+    '12345',
+  ])('leaves %p undecided', (text) => {
+    expect(detectLanguage(text)).toBeUndefined();
+  });
+
+  it('reads a long English message with a German greeting as English', () => {
+    expect(
+      detectLanguage(
+        'Hallo, I am from the Munich office and my English is not perfect, sorry. The message Invalid Profile comes.',
+      ),
+    ).toEqual({ code: 'en', supported: true });
+  });
+
+  it('reads only the start of a huge message', () => {
+    const text = `Wie registriere ich mein iPhone? ${'x'.repeat(100_000)}`;
+    expect(detectLanguage(text)).toEqual({ code: 'de', supported: true });
+  });
+});
