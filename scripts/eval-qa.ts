@@ -15,6 +15,7 @@
  *   "all": ["regex", ...]        every pattern matches the visible text of the replies
  *   "none": ["regex", ...]       no pattern matches it
  *   "class": "typo"              a label for the per-class figures
+ *   "locale": "de-DE"            the Teams client's locale (default en-US)
  *
  * Usage: npm run eval:qa [-- --file path.json ...] [--min 0.95] [--verbose]
  * Default files: ../shared/questions/dev-questions.json and test/fixtures/qa/*.json (the held-out
@@ -39,6 +40,8 @@ interface Question {
   all?: string[];
   none?: string[];
   class?: string;
+  /** The Teams client's locale for this case (default en-US). */
+  locale?: string;
 }
 
 interface Outcome {
@@ -220,7 +223,9 @@ async function main(): Promise<void> {
         for (const turn of turns) {
           const activity = message(turn, {
             serviceUrl: connector.serviceUrl,
-            overrides: { conversation },
+            // A person of its own per case too: the language they last wrote in is remembered.
+            from: { aadObjectId: `eval-${path.basename(file)}-${index}` },
+            overrides: { conversation, locale: question.locale ?? 'en-US' },
           });
           const before = connector.count;
           const res = await fetch(`${app.server.url}/api/messages`, {

@@ -34,13 +34,16 @@ import { replySmallTalk } from './small-talk';
 
 export { isEnrollIntent } from '../knowledge/understand';
 
-/** Words that make a message about a version a question of whether it can enroll. */
+/**
+ * Words that make a message about a version a question of whether it can enroll, in English,
+ * German, French and Spanish (then Japanese, which has no word boundaries).
+ */
 const VERSION_QUESTION =
-  /\b(can|could|able|support(ed|s)?|ok|okay|fine|enough|too old|new enough|compatible|still|allowed|need|needed|required|requirements?|minimum|eligible|work|works|what happens|possible|any way|a way)\b/i;
+  /\b(can|could|able|support(ed|s)?|ok|okay|fine|enough|too old|new enough|compatible|still|allowed|need|needed|required|requirements?|minimum|eligible|work|works|what happens|possible|any way|a way|kann|können|unterstützt|reicht|zu alt|mindestens|möglich|funktioniert|geht das|peut|puis|pris en charge|suffisant|trop ancien|minimale?|possible|fonctionne|puedo|puede|soportad[ao]|admitid[ao]|suficiente|demasiado antigu[ao]|mínim[ao]|posible|funciona)\b|できますか|対応|サポート|古い|最低|可能|使えますか|大丈夫/i;
 
 /** Words of a failure report: a version in one is context, not a question about the version. */
 const FAILURE =
-  /\b(fail(ed|s|ing)?|error|stuck(?! on (ios|ipados|version|\d))|says|said|message|won'?t|can'?t|cannot)\b/i;
+  /\b(fail(ed|s|ing)?|error|stuck(?! on (ios|ipados|version|\d))|says|said|message|won'?t|can'?t|cannot|fehler\w*|fehlgeschlagen|meldung|zeigt|erreur|échec|échoue|affiche|mensaje|fall[óo]|muestra)\b|エラー|失敗|表示され/i;
 
 /**
  * True when the article is the one the guided flow would walk this user through: the steps for

@@ -72,6 +72,13 @@ const EXTRA_STOP: Readonly<Record<'de' | 'fr' | 'es' | 'ja', readonly string[]>>
     'quels',
     'quelles',
     'est',
+    'peux',
+    'peut',
+    'puis',
+    'pouvez',
+    'dois',
+    'doit',
+    'veux',
   ],
   es: [
     'gracias',

@@ -1,0 +1,50 @@
+import { TEXT_PROFILES, termsOf } from '../../../src/knowledge/text-profile';
+
+describe('text profiles', () => {
+  it('stems German, French and Spanish words so inflections meet', () => {
+    const de = (t: string): string[] => termsOf(TEXT_PROFILES.de, t);
+    expect(de('registrieren')).toEqual(de('registriere'));
+    expect(de('Geräte')).toEqual(de('Gerät'));
+    const fr = (t: string): string[] => termsOf(TEXT_PROFILES.fr, t);
+    expect(fr('installer')).toEqual(fr('installé'));
+    expect(fr('appareils')).toEqual(fr('appareil'));
+    const es = (t: string): string[] => termsOf(TEXT_PROFILES.es, t);
+    expect(es('dispositivos')).toEqual(es('dispositivo'));
+  });
+
+  it('drops function words and question words', () => {
+    expect(termsOf(TEXT_PROFILES.de, 'Wie kann ich das machen?')).not.toContain('wie');
+    expect(termsOf(TEXT_PROFILES.fr, "Comment est-ce que je peux l'inscrire ?")).toEqual(
+      termsOf(TEXT_PROFILES.fr, 'inscrire'),
+    );
+    expect(termsOf(TEXT_PROFILES.es, '¿Cómo lo hago?')).not.toContain('com');
+  });
+
+  it('folds accents after stemming, so words typed without them still match', () => {
+    expect(termsOf(TEXT_PROFILES.fr, 'réglages général')).toEqual(
+      termsOf(TEXT_PROFILES.fr, 'reglages general'),
+    );
+    expect(termsOf(TEXT_PROFILES.de, 'Geräteverwaltung')).toEqual(
+      termsOf(TEXT_PROFILES.de, 'Gerateverwaltung'),
+    );
+  });
+
+  it('splits Japanese into words without spaces and drops particles', () => {
+    const terms = termsOf(TEXT_PROFILES.ja, '個人のiPhoneを登録するにはどうすればいいですか？');
+    expect(terms).toEqual(expect.arrayContaining(['個人', 'iphone', '登録']));
+    expect(terms).not.toContain('の');
+    expect(terms).not.toContain('を');
+    expect(termsOf(TEXT_PROFILES.ja, '設定 › 一般 › VPNとデバイス管理')).toEqual(
+      expect.arrayContaining(['設定', '一般', 'vpn', 'デバイス', '管理']),
+    );
+  });
+
+  it('folds product spellings the same way in every language', () => {
+    for (const lang of ['de', 'fr', 'es', 'ja'] as const) {
+      expect(termsOf(TEXT_PROFILES[lang], 'i-Phone')).toEqual(
+        termsOf(TEXT_PROFILES[lang], 'iPhone'),
+      );
+      expect(termsOf(TEXT_PROFILES[lang], 'i-Phone')).toHaveLength(1);
+    }
+  });
+});

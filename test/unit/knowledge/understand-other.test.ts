@@ -1,0 +1,62 @@
+import {
+  isEnrollIntentIn,
+  sentencesIn,
+  smallTalkIn,
+} from '../../../src/knowledge/understand-other';
+
+describe('reading German, French, Spanish and Japanese', () => {
+  it.each([
+    ['de', 'Hallo!', 'greeting'],
+    ['de', 'Vielen Dank', 'thanks'],
+    ['de', 'Tschüss', 'goodbye'],
+    ['de', 'Es hat nicht funktioniert', 'vague-failure'],
+    ['de', 'Bist du ein Bot?', 'identity'],
+    ['fr', 'Bonjour', 'greeting'],
+    ['fr', 'Merci beaucoup !', 'thanks'],
+    ['fr', 'Ça ne marche pas', 'vague-failure'],
+    ['es', '¡Hola!', 'greeting'],
+    ['es', 'Muchas gracias', 'thanks'],
+    ['es', 'No funciona', 'vague-failure'],
+    ['ja', 'こんにちは', 'greeting'],
+    ['ja', 'ありがとうございます！', 'thanks'],
+    ['ja', 'うまくいきませんでした', 'vague-failure'],
+  ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
+    expect(smallTalkIn(lang, text)).toBe(act);
+  });
+
+  it.each([
+    ['de', 'Hallo, wie registriere ich mein iPhone?'],
+    ['fr', 'Merci, mais comment je fais pour supprimer mes données ?'],
+    ['es', 'Hola, ¿mi jefe puede ver mis fotos?'],
+  ] as const)('%s: %p is a question, not small talk', (lang, text) => {
+    expect(smallTalkIn(lang, text)).toBeUndefined();
+  });
+
+  it.each([
+    ['de', 'Wie registriere ich mein privates iPhone?', true],
+    ['de', 'Registrierung fehlgeschlagen, was nun?', false],
+    ['de', 'Wie entferne ich die Registrierung wieder?', false],
+    ['fr', 'Comment inscrire mon iPhone ?', true],
+    ['fr', "L'inscription a échoué avec une erreur", false],
+    ['es', '¿Cómo inscribo mi iPad?', true],
+    ['es', 'Quiero eliminar la inscripción', false],
+    ['ja', 'iPhoneを登録する方法を教えてください', true],
+    ['ja', '登録に失敗しました', false],
+  ] as const)('%s: %p asks to be guided: %s', (lang, text, expected) => {
+    expect(isEnrollIntentIn(lang, text)).toBe(expected);
+  });
+
+  it('splits sentences and marks the questions', () => {
+    expect(
+      sentencesIn('de', 'Ich habe ein neues iPhone. Wie registriere ich es? Danke.').map(
+        (s) => s.question,
+      ),
+    ).toEqual([false, true, false]);
+    expect(
+      sentencesIn(
+        'ja',
+        '新しいiPhoneを買いました。登録方法を教えてください。会社は写真を見られますか？',
+      ).map((s) => s.question),
+    ).toEqual([false, false, true]);
+  });
+});
