@@ -100,28 +100,34 @@ const GREETING_PREFIX: Readonly<Record<Other, RegExp>> = {
 };
 
 /** Words of a request to be taken through enrollment, and of a failure (never such a request). */
-const ENROLL: Readonly<Record<Other, { action: RegExp; request: RegExp; not: RegExp }>> = {
+const ENROLL: Readonly<
+  Record<Other, { action: RegExp; request: RegExp; not: RegExp; asksAbout: RegExp }>
+> = {
   de: {
     action: /\b(registrier\w*|einricht\w*|einbind\w*|enroll\w*|anmeld\w*)\b/,
     request:
       /\b(wie|möchte|will|muss|soll|hilf\w*|anleitung|schritt\w*|zeig\w*|starten|beginnen)\b/,
     not: /\b(fehler\w*|fehlgeschlagen|geht nicht|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut)\b/,
+    asksAbout: /^(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden)\b/,
   },
   fr: {
     action: /\b(inscri\w*|enrôl\w*|enrol\w*|configur\w*)\b/,
     request: /\b(comment|veux|voudrais|dois|aide\w*|étapes?|guide\w*|montre\w*|commencer)\b/,
     not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|désinscri\w*|supprim\w*|retir\w*|encore|nouveau)\b/,
+    asksAbout: /^(combien|quel(le)?s?|pourquoi|quand|où|qu'est-ce|que|quoi|est-ce que (je peux|mon|ma|mes|l'|la|le|les)|puis-je|dois-je|faut-il|peut-on|mon|ma|mes)\b/,
   },
   es: {
     action: /\b(inscrib\w*|inscripci\w*|registr\w*|configur\w*|enrol\w*)\b/,
     request:
       /\b(cómo|como|quiero|necesito|debo|tengo que|ayud\w*|pasos?|guía|guia|muéstrame|empezar)\b/,
     not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|de nuevo)\b/,
+    asksAbout: /^(cuánt[oa]s|cuantos|cuál|cual|qué|que|por qué|cuándo|dónde|donde|puedo|puede|debo|es|mi|mis)\b/,
   },
   ja: {
     action: /(登録|エンロール|セットアップ)/,
     request: /(方法|したい|手順|どうやって|どうすれば|教えて|やり方|始め)/,
     not: /(エラー|失敗|できません|できない|解除|削除|もう一度|再登録)/,
+    asksAbout: /(何台|いくつ|なぜ|どこ|いつ|できますか|必要ですか|見られ|見え)/,
   },
 };
 
@@ -155,6 +161,8 @@ export function isEnrollIntentIn(lang: Other, text: string): boolean {
   const t = clean(text);
   const rules = ENROLL[lang];
   if (!rules.action.test(t) || rules.not.test(t)) return false;
+  // A question about something ("how many devices may I enroll?") is no request to be guided.
+  if (rules.asksAbout.test(t)) return false;
   const words = lang === 'ja' ? t.length / 3 : t.split(/\s+/).length;
   return words <= 4 || rules.request.test(t);
 }
@@ -170,12 +178,24 @@ export function sentencesIn(lang: Other, text: string): { text: string; question
   }
   return [...seg.segment(text)]
     .map((s) => s.segment.trim())
+    .flatMap((s) => (/[?？]\s*$/u.test(s) ? s.split(JOINED[lang]).map((p) => p.trim()) : [s]))
     .filter((s) => /\p{L}/u.test(s))
     .map((s) => ({
       text: s,
       question: /[?？]\s*$/u.test(s) || QUESTION_WORDS[lang].test(clean(s)),
     }));
 }
+
+/**
+ * A question sentence that joins two questions ("Wie registriere ich mein iPhone und kann mein
+ * Chef meine Fotos sehen?"): split at the conjunction when a question or modal word follows it.
+ */
+const JOINED: Readonly<Record<Other, RegExp>> = {
+  de: /,?\s+(?:und|oder)\s+(?=(?:kann|können|darf|muss|wie|was|wo|wann|warum|wird|werden|ist|sind|sieht|sehen|brauche|gibt)\b)/u,
+  fr: /,?\s+(?:et|ou)\s+(?=(?:est-ce|peut|peuvent|puis|comment|que|qu'|quoi|où|quand|pourquoi|faut|dois|mon|ma|mes|l'it|la direction|mon patron)\b)/u,
+  es: /,?\s+(?:y|o)\s+(?=(?:puede|pueden|puedo|cómo|como|qué|que|dónde|cuándo|por qué|debo|hay|mi|mis|se)\b)/u,
+  ja: /(?:[、,]\s*(?:また|あと|それと|それから|ついでに)|。?また、)/u,
+};
 
 /** At most this many questions of one message get an answer. */
 const MAX_PARTS = 3;
