@@ -11,6 +11,9 @@ import {
 
 import type { BotAuthConfig } from '../config/env';
 import { asAppError } from '../errors';
+import { translator } from '../i18n/catalogue';
+import type { Language } from '../i18n/languages';
+import { turnLanguage } from '../i18n/turn-language';
 import type { Logger } from '../logging';
 import { inDependency } from '../telemetry/instruments';
 import { withoutBidiControls } from '../unicode';
@@ -21,12 +24,8 @@ export function newCorrelationId(): string {
 }
 
 /** The apology users see when a turn fails. It carries the correlation id and nothing else. */
-export function turnErrorMessage(correlationId: string): string {
-  return (
-    'Sorry, something went wrong on my side and I could not finish that. ' +
-    'Please try again in a moment. If it keeps happening, contact your IT helpdesk and quote ' +
-    `reference **${correlationId}**.`
-  );
+export function turnErrorMessage(correlationId: string, lang: Language = 'en'): string {
+  return translator(lang)('errors.turnFailed', { reference: correlationId });
 }
 
 /** Ids worth logging for a turn; never the message text or card values. */
@@ -140,14 +139,17 @@ export function createAdapter(auth: BotAuthConfig, logger: Logger): BotAdapter {
           body: {
             statusCode: 500,
             type: 'application/vnd.microsoft.error',
-            value: { code: 'InternalError', message: turnErrorMessage(correlationId) },
+            value: {
+              code: 'InternalError',
+              message: turnErrorMessage(correlationId, turnLanguage(ctx).lang),
+            },
           },
         },
       });
       return;
     }
     try {
-      await ctx.sendActivity(turnErrorMessage(correlationId));
+      await ctx.sendActivity(turnErrorMessage(correlationId, turnLanguage(ctx).lang));
     } catch (sendError) {
       log.error({ correlationId, err: sendError }, 'could not send the error apology');
     }

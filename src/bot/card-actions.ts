@@ -2,6 +2,7 @@ import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext }
 import { z } from 'zod';
 
 import { describeIssues, errorResponse, type CardActionRegistry } from '../actions/card-actions';
+import { tr, turnLanguage } from '../i18n/turn-language';
 import type { Logger } from '../logging';
 
 import { newCorrelationId, turnErrorMessage, turnLogFields } from './adapter';
@@ -26,16 +27,12 @@ export async function handleCardAction(
   const log = logger.child({ module: 'card-actions' });
   const action = invokeActionSchema.safeParse(value?.action);
   if (!action.success) {
-    return errorResponse(400, 'BadRequest', 'That card action was not in a form I understand.');
+    return errorResponse(400, 'BadRequest', tr(ctx)('errors.cardMalformed'));
   }
   const handler = registry.get(action.data.verb);
   if (!handler) {
     log.info({ ...turnLogFields(ctx), verb: action.data.verb }, 'unknown card verb');
-    return errorResponse(
-      400,
-      'UnknownAction',
-      'That button belongs to an older card and no longer works. Nothing was changed. Type **help** to start again.',
-    );
+    return errorResponse(400, 'UnknownAction', tr(ctx)('errors.cardStale'));
   }
   const data = handler.schema.safeParse(action.data.data ?? {});
   if (!data.success) {
@@ -43,7 +40,7 @@ export async function handleCardAction(
     return errorResponse(
       400,
       'InvalidInput',
-      `Please check the form: ${describeIssues(data.error)}`,
+      tr(ctx)('errors.checkForm', { issues: describeIssues(data.error) }),
     );
   }
   try {
@@ -54,6 +51,10 @@ export async function handleCardAction(
       { ...turnLogFields(ctx), verb: action.data.verb, correlationId, err },
       'card action failed',
     );
-    return errorResponse(500, 'InternalError', turnErrorMessage(correlationId));
+    return errorResponse(
+      500,
+      'InternalError',
+      turnErrorMessage(correlationId, turnLanguage(ctx).lang),
+    );
   }
 }

@@ -54,7 +54,7 @@ import type { KnowledgeDeps } from '../flows/knowledge-deps';
 import { languageCommand } from '../flows/language';
 import { showReportInstructions } from '../flows/report-problem';
 import { forgetWelcome, welcomeOnce } from '../flows/welcome';
-import { decideLanguage, setTurnLanguage } from '../i18n/turn-language';
+import { decideLanguage, setTurnLanguage, tr } from '../i18n/turn-language';
 import type { Logger } from '../logging';
 import type { ConversationStore } from '../storage/conversation-store';
 import type { LanguagePreference, LanguagePreferences } from '../storage/language-preferences';
@@ -118,7 +118,7 @@ async function withCampaigns(
   flow: (ctx: TurnContext, campaigns: CampaignDeps) => Promise<void>,
 ): Promise<void> {
   if (!deps.campaigns) {
-    await ctx.sendActivity('Enrollment campaigns are not set up in this deployment.');
+    await ctx.sendActivity(tr(ctx)('errors.campaignsOff'));
     return;
   }
   await flow(ctx, deps.campaigns);
@@ -131,7 +131,7 @@ async function withHelpdesk(
   flow: (ctx: TurnContext, helpdesk: HelpdeskDeps) => Promise<void>,
 ): Promise<void> {
   if (!deps.helpdesk) {
-    await ctx.sendActivity('The helpdesk is not set up in this deployment.');
+    await ctx.sendActivity(tr(ctx)('errors.helpdeskOff'));
     return;
   }
   await flow(ctx, deps.helpdesk);

@@ -174,9 +174,10 @@ function versionArticle(
   if (verdict === 'supported') return undefined;
   // The article for that range: "iOS 15 or 16", "iOS 14 or older", "iOS 12".
   const name = osName(device, os);
+  // An English search for the version article (never shown).
   const query = {
     unsupported: `${name} ${os.major}`,
-    'no-byod': `${name} 14 or older`,
+    'no-byod': `${name} 14 or older`, // i18n-exempt: a search query, never shown
     'too-old': `${name} 12`,
   }[verdict];
   // Found in English (the titles name the versions), shown in the reader's language.
@@ -303,6 +304,7 @@ async function answerOne(
       return;
     case 'out-of-scope': {
       const platform =
+        // i18n-exempt: the knowledge base's marker for an unnamed platform.
         result.platform === 'that platform' ? t('answer.thatPlatform') : result.platform;
       const other = platform
         ? t('answer.outOfScopePlatform', { platform })
