@@ -267,7 +267,7 @@ async function answerOne(
           asksNothingElse(kb, text))));
   if (versionAsked && info.os && requirements) {
     const device = info.device ?? memory?.device;
-    const lead = versionVerdictLine(device, info.os);
+    const lead = versionVerdictLine(device, info.os, lang);
     const article = versionArticle(deps, kb, device, info.os) ?? requirements;
     await sendCard(ctx, answerCard(kb, article, undefined, undefined, { question, lead }));
     return;

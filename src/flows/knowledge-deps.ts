@@ -138,11 +138,11 @@ const boundCards = new WeakMap<Article, Map<string, BoundAnswerCard>>();
  * The version verdict an answer about versions gives the question it answers ("iOS 15.8: update
  * first"), or '' when the article is not about versions or the question names none.
  */
-export function versionLead(article: Article, question: string): string {
+export function versionLead(article: Article, question: string, lang: Language = 'en'): string {
   const aboutVersions =
     article.category === 'requirements' || /\b(iOS|iPadOS)\b/.test(article.title);
   const info = aboutVersions ? parseDeviceInfo(question) : {};
-  return info.os ? versionVerdictLine(info.device, info.os) : '';
+  return info.os ? versionVerdictLine(info.device, info.os, lang) : '';
 }
 
 /** Longest question carried for "Ask the helpdesk". */

@@ -9,6 +9,7 @@ import {
 import { carryText, plainCardText, readCarriedText } from '../cards/text';
 import { VERBS } from '../cards/verbs';
 import { StorageConflictError } from '../errors';
+import type { Language } from '../i18n/languages';
 import { tr } from '../i18n/turn-language';
 import type { Article } from '../knowledge/articles';
 import type { StateStorage, Storage } from '../storage/state-storage';
@@ -157,7 +158,7 @@ const feedbackHandler = (
     if (!article) {
       return errorResponse(404, 'NotFound', t('answer.feedbackGone'));
     }
-    const context = cardContext(article, question);
+    const context = cardContext(article, question, kb.text.lang);
     try {
       // One vote per answer card: a double click or a replayed action counts once.
       await deps.storage.writeNew({
@@ -197,11 +198,15 @@ const feedbackHandler = (
  * What an updated answer card keeps of the first one: the question it carries (cleaned again)
  * and the version verdict that question gets. Nothing the card data says is shown as it is.
  */
-function cardContext(article: Article, carried: string | undefined): AnswerContext {
+function cardContext(
+  article: Article,
+  carried: string | undefined,
+  lang: Language = 'en',
+): AnswerContext {
   const question = readCarriedText(carried, MAX_ASKED_QUESTION);
   return {
     question: carryText(question, MAX_ASKED_QUESTION),
-    lead: versionLead(article, question),
+    lead: versionLead(article, question, lang),
   };
 }
 
@@ -219,7 +224,7 @@ const reasonHandler = (
     if (!article || vote?.articleId !== articleId || vote.helpful !== false) {
       return errorResponse(400, 'NoVote', t('answer.feedbackStale'));
     }
-    const context = cardContext(article, question);
+    const context = cardContext(article, question, kb.text.lang);
     const closed = answerCard(
       kb,
       article,

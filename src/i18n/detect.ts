@@ -127,6 +127,9 @@ const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 const HAN = /\p{Script=Han}/u;
 const HANGUL = /\p{Script=Hangul}/u;
 
+/** Languages a statistical guess lands on for terse text that nobody writes a helpdesk in. */
+const NOBODY_WRITES = new Set(['la', 'eo', 'ia', 'vo', 'io', 'ber', 'tlh']);
+
 /** Only the first part of a long message is read: the language shows in its first sentences. */
 const READ_CHARS = 600;
 
@@ -168,10 +171,16 @@ export function detectLanguage(text: string): DetectedLanguage | undefined {
       return { code: best[0], supported: true };
     }
   }
-  // Not one of the four: a longer message may be clearly in another language.
-  if (words.length < 4) return undefined;
+  // Not one of the four: a longer message may be clearly in another language (not one where a
+  // third of the words mark one of ours: "sms code fails on ios 16" is terse English, not Latin).
+  if (words.length < 4 || (best?.[1] ?? 0) * 3 > words.length) return undefined;
   const [guess, next] = detectAll(sample);
-  if (!guess || guess.accuracy < 0.3 || (next && next.accuracy * 3 > guess.accuracy)) {
+  if (
+    !guess ||
+    NOBODY_WRITES.has(guess.lang) ||
+    guess.accuracy < 0.3 ||
+    (next && next.accuracy * 3 > guess.accuracy)
+  ) {
     return undefined;
   }
   if (isLanguage(guess.lang)) return undefined; // ours, but not by its words: unclear

@@ -106,22 +106,25 @@ const ENROLL: Readonly<
   de: {
     action: /\b(registrier\w*|einricht\w*|einbind\w*|enroll\w*|anmeld\w*)\b/,
     request:
-      /\b(wie|möchte|will|muss|soll|hilf\w*|anleitung|schritt\w*|zeig\w*|starten|beginnen)\b/,
+      /\b(wie|möchte|will|muss|soll|hilf\w*|anleitung|schritt\w*|zeig\w*|starten|beginnen)\b|(registrieren|einrichten|anmelden)$/,
     not: /\b(fehler\w*|fehlgeschlagen|geht nicht|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut)\b/,
-    asksAbout: /^(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden)\b/,
+    asksAbout:
+      /^(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden)\b/,
   },
   fr: {
     action: /\b(inscri\w*|enrôl\w*|enrol\w*|configur\w*)\b/,
     request: /\b(comment|veux|voudrais|dois|aide\w*|étapes?|guide\w*|montre\w*|commencer)\b/,
     not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|désinscri\w*|supprim\w*|retir\w*|encore|nouveau)\b/,
-    asksAbout: /^(combien|quel(le)?s?|pourquoi|quand|où|qu'est-ce|que|quoi|est-ce que (je peux|mon|ma|mes|l'|la|le|les)|puis-je|dois-je|faut-il|peut-on|mon|ma|mes)\b/,
+    asksAbout:
+      /^(combien|quel(le)?s?|pourquoi|quand|où|qu'est-ce|que|quoi|est-ce que (je peux|mon|ma|mes|l'|la|le|les)|puis-je|dois-je|faut-il|peut-on|mon|ma|mes)\b/,
   },
   es: {
     action: /\b(inscrib\w*|inscripci\w*|registr\w*|configur\w*|enrol\w*)\b/,
     request:
       /\b(cómo|como|quiero|necesito|debo|tengo que|ayud\w*|pasos?|guía|guia|muéstrame|empezar)\b/,
     not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|de nuevo)\b/,
-    asksAbout: /^(cuánt[oa]s|cuantos|cuál|cual|qué|que|por qué|cuándo|dónde|donde|puedo|puede|debo|es|mi|mis)\b/,
+    asksAbout:
+      /^(cuánt[oa]s|cuantos|cuál|cual|qué|que|por qué|cuándo|dónde|donde|puedo|puede|debo|es|mi|mis)\b/,
   },
   ja: {
     action: /(登録|エンロール|セットアップ)/,

@@ -48,6 +48,14 @@ describe('detectLanguage', () => {
     expect(detectLanguage(text)).toBeUndefined();
   });
 
+  it.each([
+    'sms code fails on ios 16',
+    'invalid profile ipad 17.2 help',
+    'mdm profile not verified',
+  ])('never takes terse English (%p) for another language', (text) => {
+    expect(detectLanguage(text)?.supported).not.toBe(false);
+  });
+
   it('reads a long English message with a German greeting as English', () => {
     expect(
       detectLanguage(
