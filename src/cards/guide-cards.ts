@@ -2,8 +2,10 @@ import guideAskJson from '../../cards/guide-ask.json';
 import guideCheckJson from '../../cards/guide-check.json';
 import guideOverviewJson from '../../cards/guide-overview.json';
 import guideStepJson from '../../cards/guide-step.json';
+import { translator } from '../i18n/catalogue';
+import type { Language } from '../i18n/languages';
 
-import { compileTemplate, toAttachment, type RenderedCard } from './render';
+import { compileLocalizedTemplate, toAttachment, type RenderedCard } from './render';
 
 /** The guide's state, carried in card data (every field is re-validated on each action). */
 export interface GuideState {
@@ -60,42 +62,57 @@ export interface GuideCheckCardData {
   backStep: number;
 }
 
-const askTemplate = compileTemplate<GuideAskCardData>('guide-ask', guideAskJson);
-const stepTemplate = compileTemplate<GuideStepCardData>('guide-step', guideStepJson);
-const checkTemplate = compileTemplate<GuideCheckCardData>('guide-check', guideCheckJson);
-const overviewTemplate = compileTemplate<GuideOverviewCardData>(
+const askTemplate = compileLocalizedTemplate<GuideAskCardData>('guide-ask', guideAskJson);
+const stepTemplate = compileLocalizedTemplate<GuideStepCardData>('guide-step', guideStepJson);
+const checkTemplate = compileLocalizedTemplate<GuideCheckCardData>('guide-check', guideCheckJson);
+const overviewTemplate = compileLocalizedTemplate<GuideOverviewCardData>(
   'guide-overview',
   guideOverviewJson,
 );
 
-/** Renders the overview of all steps, with "Go step by step". */
-export function renderGuideOverviewCard(data: GuideOverviewCardData): RenderedCard {
+/** Renders the overview of all steps, with "Go step by step" (labels in `lang`). */
+export function renderGuideOverviewCard(
+  data: GuideOverviewCardData,
+  lang: Language = 'en',
+): RenderedCard {
   return {
-    attachment: toAttachment(overviewTemplate.bind(data)),
-    summary: `${data.heading}: ${data.steps.length} steps`,
+    attachment: toAttachment(overviewTemplate(lang).bind(data)),
+    summary: translator(lang)('guide.overview.summary', {
+      heading: data.heading,
+      count: data.steps.length,
+    }),
   };
 }
 
-/** Renders the card that asks what the message did not say. */
-export function renderGuideAskCard(data: GuideAskCardData): RenderedCard {
+/** Renders the card that asks what the message did not say (labels in `lang`). */
+export function renderGuideAskCard(data: GuideAskCardData, lang: Language = 'en'): RenderedCard {
   return {
-    attachment: toAttachment(askTemplate.bind(data)),
-    summary: 'Tell me about your device to get the right enrollment steps',
+    attachment: toAttachment(askTemplate(lang).bind(data)),
+    summary: translator(lang)('guide.ask.summary'),
   };
 }
 
-/** Renders one step with Back / Next (or Done) and "It failed at this step". */
-export function renderGuideStepCard(data: GuideStepCardData): RenderedCard {
+/** Renders one step with Back / Next (or Done) and "It failed at this step" (labels in `lang`). */
+export function renderGuideStepCard(data: GuideStepCardData, lang: Language = 'en'): RenderedCard {
   return {
-    attachment: toAttachment(stepTemplate.bind(data)),
-    summary: `${data.heading}: ${data.progress}`,
+    attachment: toAttachment(stepTemplate(lang).bind(data)),
+    summary: translator(lang)('guide.step.summary', {
+      heading: data.heading,
+      progress: data.progress,
+    }),
   };
 }
 
-/** Renders the closing check ("Do you see your work account under MANAGED ACCOUNT?"). */
-export function renderGuideCheckCard(data: GuideCheckCardData): RenderedCard {
+/**
+ * Renders the closing check ("Do you see your work account under MANAGED ACCOUNT?"), labels in
+ * `lang`.
+ */
+export function renderGuideCheckCard(
+  data: GuideCheckCardData,
+  lang: Language = 'en',
+): RenderedCard {
   return {
-    attachment: toAttachment(checkTemplate.bind(data)),
-    summary: 'Last check: is your work account listed under MANAGED ACCOUNT?',
+    attachment: toAttachment(checkTemplate(lang).bind(data)),
+    summary: translator(lang)('guide.check.summary'),
   };
 }

@@ -9,8 +9,11 @@ import {
   renderGuideStepCard,
 } from '../cards/guide-cards';
 import { renderNoticeCard } from '../cards/knowledge-cards';
-import type { RenderedCard } from '../cards/render';
+import type { CommandButton, RenderedCard } from '../cards/render';
 import { VERBS } from '../cards/verbs';
+import type { Translate } from '../i18n/catalogue';
+import type { Language } from '../i18n/languages';
+import { tr, turnLanguage } from '../i18n/turn-language';
 import { GUIDE_SETUPS, type Article } from '../knowledge/articles';
 import {
   formatVersion,
@@ -24,7 +27,7 @@ import type { RememberedFacts } from '../storage/conversation-memory';
 
 import { sendCard } from './context';
 import { enrollmentStepOf, showReportForm } from './helpdesk/helpdesk';
-import { sourceLine, type KnowledgeDeps } from './knowledge-deps';
+import { kbOf, sourceLine, type KnowledgeDeps } from './knowledge-deps';
 import { deviceInfoOf, factsFromText, recall, remember, reportPrefill } from './memory';
 
 /** Guide state as it comes back in card data: every field re-validated. */
@@ -54,26 +57,70 @@ export const guideStepSchema = z.object({
 /** guide.check: the state and the answer. */
 export const guideCheckSchema = z.object({ guide: guideStateSchema, ok: z.boolean() });
 
-function progressBar(current: number, total: number): string {
-  return `Step ${current} of ${total}  ${'●'.repeat(current)}${'○'.repeat(Math.max(0, total - current))}`;
+function progressBar(t: Translate, current: number, total: number): string {
+  return t('guide.step.progress', {
+    current,
+    total,
+    dots: `${'●'.repeat(current)}${'○'.repeat(Math.max(0, total - current))}`,
+  });
+}
+
+/** Step texts as plain lines for a card's fallbackText. */
+function plainSteps(heading: string, steps: readonly string[]): string {
+  return `${heading}\n${steps.map((s, i) => `${i + 1}. ${s.replace(/\*\*/g, '')}`).join('\n')}`;
+}
+
+/** Shortens an article title to fit a button. */
+function buttonTitle(title: string): string {
+  return title.length > 40 ? `${title.slice(0, 39)}…` : title;
+}
+
+/** The "Report a problem" button, sending the command as the reader types it. */
+function reportButton(t: Translate): CommandButton {
+  return { title: t('guide.reportProblem'), value: t('common.commands.report') };
+}
+
+/**
+ * Troubleshooting articles for a query, found in the English articles (the query is English:
+ * the step as the English article words it) and shown in the reader's language.
+ */
+function troubleshootingFor(
+  ctx: TurnContext,
+  deps: KnowledgeDeps,
+  query: string,
+  limit: number,
+): Article[] {
+  const kb = kbOf(ctx, deps);
+  return deps.kb
+    .search(query, limit)
+    .map((h) => h.article)
+    .filter((a) => a.category === 'troubleshooting')
+    .slice(0, 3)
+    .map((a) => kb.get(a.id) ?? a);
 }
 
 interface Rendered {
   card: RenderedCard;
-  /** Article whose steps are shown, when the plan has steps. */
+  /** Article whose steps are shown (in the reader's language), when the plan has steps. */
   article?: Article;
+  /** The same article in English (where the step's meaning is read). */
+  english?: Article;
 }
 
 /**
  * The card for a given state and step: the overview (-1), a step, the closing check (past the
- * last step), or an update-OS notice when the device is below the minimum.
+ * last step), or an update-OS notice when the device is below the minimum. In the turn's
+ * language, from the organisation's setup article in that language.
  */
 function guideCard(
+  ctx: TurnContext,
   deps: KnowledgeDeps,
   state: z.infer<typeof guideStateSchema>,
   step: number,
   overviewNote = '',
 ): Rendered {
+  const lang: Language = turnLanguage(ctx).lang;
+  const t = tr(ctx);
   const os = parseVersion(state.os) as OsVersion;
   const plan = planGuide(
     {
@@ -82,84 +129,108 @@ function guideCard(
       os,
       ownership: state.ownership,
     },
+    kbOf(ctx, deps).all(),
+    lang,
     deps.kb.all(),
   );
   if (plan.kind === 'update-os') {
     return {
-      card: renderNoticeCard({
-        kind: 'update-os',
-        title: plan.heading,
-        message: plan.message,
-        topics: plan.requirements
-          ? [{ title: plan.requirements.title, summary: plan.requirements.summary }]
-          : [],
-        footer: 'Questions? Ask me in your own words, or report a problem to the helpdesk.',
-        buttons: [
-          ...(plan.requirements
-            ? [{ title: 'Version requirements', value: plan.requirements.title }]
-            : []),
-          { title: 'Report a problem', value: 'report a problem' },
-        ],
-        fallbackText: `${plan.heading}. ${plan.message}`,
-      }),
+      card: renderNoticeCard(
+        {
+          kind: 'update-os',
+          title: plan.heading,
+          message: plan.message,
+          topics: plan.requirements
+            ? [{ title: plan.requirements.title, summary: plan.requirements.summary }]
+            : [],
+          footer: t('guide.update.footer'),
+          buttons: [
+            ...(plan.requirements
+              ? [{ title: t('guide.update.requirements'), value: plan.requirements.title }]
+              : []),
+            reportButton(t),
+          ],
+          fallbackText: t('guide.update.fallback', {
+            heading: plan.heading,
+            message: plan.message,
+          }),
+        },
+        lang,
+      ),
     };
   }
+  const english = deps.kb.get(plan.article.id);
   const steps = plan.article.steps;
   const total = steps.length;
   if (step < 0) {
     return {
       article: plan.article,
-      card: renderGuideOverviewCard({
-        guide: state,
-        heading: plan.heading,
-        intro: `These are the ${total} steps for your organisation's setup. Keep this chat open beside Settings, or go step by step.`,
-        note: [plan.note, overviewNote].filter(Boolean).join(' '),
-        steps: steps.map((s, i) => ({ text: `**${i + 1}.** ${s}` })),
-        source: sourceLine(plan.article),
-        checkStep: total,
-        fallbackText: `${plan.heading}\n${steps.map((s, i) => `${i + 1}. ${s.replace(/\*\*/g, '')}`).join('\n')}`,
-      }),
+      ...(english ? { english } : {}),
+      card: renderGuideOverviewCard(
+        {
+          guide: state,
+          heading: plan.heading,
+          intro: t('guide.overview.intro', { count: total }),
+          note: [plan.note, overviewNote].filter(Boolean).join(' '),
+          steps: steps.map((s, i) => ({ text: `**${i + 1}.** ${s}` })),
+          source: sourceLine(plan.article),
+          checkStep: total,
+          fallbackText: plainSteps(plan.heading, steps),
+        },
+        lang,
+      ),
     };
   }
   if (step >= total) {
     return {
       article: plan.article,
-      card: renderGuideCheckCard({
-        guide: state,
-        heading: plan.heading,
-        progress: `All ${total} steps done: one last check`,
-        question:
-          'Open **Settings** > **General** > **VPN & Device Management**. Do you see your work account under **MANAGED ACCOUNT**?',
-        backStep: total - 1,
-      }),
+      ...(english ? { english } : {}),
+      card: renderGuideCheckCard(
+        {
+          guide: state,
+          heading: plan.heading,
+          progress: t('guide.check.progress', { count: total }),
+          question: t('guide.check.question'),
+          backStep: total - 1,
+        },
+        lang,
+      ),
     };
   }
   const index = Math.max(0, step);
   const last = index === total - 1;
   return {
     article: plan.article,
-    card: renderGuideStepCard({
-      guide: state,
-      heading: plan.heading,
-      subheading: plan.article.title,
-      progress: progressBar(index + 1, total),
-      stepText: steps[index] ?? '',
-      note: plan.stepNote?.step === index ? plan.stepNote.text : '',
-      source: sourceLine(plan.article),
-      step: index,
-      hasBack: index > 0,
-      backStep: index - 1,
-      nextStep: index + 1,
-      nextTitle: last ? 'Done' : 'Next',
-      fallbackText: `${plan.heading}\n${steps.map((s, i) => `${i + 1}. ${s.replace(/\*\*/g, '')}`).join('\n')}`,
-    }),
+    ...(english ? { english } : {}),
+    card: renderGuideStepCard(
+      {
+        guide: state,
+        heading: plan.heading,
+        subheading: plan.article.title,
+        progress: progressBar(t, index + 1, total),
+        stepText: steps[index] ?? '',
+        note: plan.stepNote?.step === index ? plan.stepNote.text : '',
+        source: sourceLine(plan.article),
+        step: index,
+        hasBack: index > 0,
+        backStep: index - 1,
+        nextStep: index + 1,
+        nextTitle: last ? t('guide.step.done') : t('guide.step.next'),
+        fallbackText: plainSteps(plan.heading, steps),
+      },
+      lang,
+    ),
   };
 }
 
-function describe(device: DeviceFamily | undefined, os: OsVersion | undefined): string {
-  if (device && os) return `your ${device} on ${formatVersion(os)}`;
-  if (device) return `your ${device}`;
-  if (os) return `your device on ${formatVersion(os)}`;
+function describe(
+  t: Translate,
+  device: DeviceFamily | undefined,
+  os: OsVersion | undefined,
+): string {
+  if (device && os) return t('guide.describe.deviceOs', { device, version: formatVersion(os) });
+  if (device) return t('guide.describe.device', { device });
+  if (os) return t('guide.describe.os', { version: formatVersion(os) });
   return '';
 }
 
@@ -174,6 +245,8 @@ export async function startGuide(
   text: string,
   knownFacts?: RememberedFacts,
 ): Promise<void> {
+  const t = tr(ctx);
+  const lang = turnLanguage(ctx).lang;
   const known = knownFacts ?? (await recall(ctx, deps.memory));
   await deps.campaignEvents?.guideOpened(ctx);
   const said = parseDeviceInfo(text);
@@ -189,48 +262,54 @@ export async function startGuide(
       ownership: info.ownership ?? 'personal',
     };
     const fromEarlier = (!said.device && earlier.device) || (!said.os && earlier.os);
-    const note = fromEarlier
-      ? `I used what you told me earlier: ${describe(info.device, info.os)}. Another device? Tell me, for example "my iPad on iPadOS 18".`
-      : '';
-    await sendCard(ctx, guideCard(deps, state, -1, note).card);
+    const note = fromEarlier ? t('guide.earlier', { what: describe(t, info.device, info.os) }) : '';
+    await sendCard(ctx, guideCard(ctx, deps, state, -1, note).card);
     return;
   }
   // The version alone says "update first" (below 17, whatever the device): say so now.
   const verdict = info.os ? osVerdict(info.device ?? 'iPhone', info.os) : 'supported';
   if (info.os && verdict !== 'supported') {
     await remember(ctx, deps.memory, { ...factsFromText(text), guidePending: false }, known);
-    const advice = updateAdvice(info.device, info.os, verdict);
+    const advice = updateAdvice(info.device, info.os, verdict, lang);
     await sendCard(
       ctx,
-      renderNoticeCard({
-        kind: 'update-os',
-        title: advice.heading,
-        message: advice.message,
-        topics: [],
-        footer: 'Questions? Ask me in your own words, or report a problem to the helpdesk.',
-        buttons: [{ title: 'Report a problem', value: 'report a problem' }],
-        fallbackText: `${advice.heading}. ${advice.why}`,
-      }),
+      renderNoticeCard(
+        {
+          kind: 'update-os',
+          title: advice.heading,
+          message: advice.message,
+          topics: [],
+          footer: t('guide.update.footer'),
+          buttons: [reportButton(t)],
+          fallbackText: t('guide.update.fallback', {
+            heading: advice.heading,
+            message: advice.why,
+          }),
+        },
+        lang,
+      ),
     );
     return;
   }
   await remember(ctx, deps.memory, { ...factsFromText(text), guidePending: true }, known);
-  const described = describe(info.device, info.os);
+  const described = describe(t, info.device, info.os);
   await sendCard(
     ctx,
-    renderGuideAskCard({
-      intro: described
-        ? `Got it: ${described}. Fill in the rest, or just type it here, and I'll show the steps for your organisation's setup.`
-        : "I'll show the steps that fit your device and your organisation's setup. Pick below, or just type it here, for example: _my own iPhone 15 on iOS 18.1_.",
-      device: info.device ?? '',
-      osVersion: info.os ? formatVersion(info.os) : '',
-      ownership: info.ownership ?? '',
-      error: '',
-    }),
+    renderGuideAskCard(
+      {
+        intro: described ? t('guide.ask.introKnown', { what: described }) : t('guide.ask.intro'),
+        device: info.device ?? '',
+        osVersion: info.os ? formatVersion(info.os) : '',
+        ownership: info.ownership ?? '',
+        error: '',
+      },
+      lang,
+    ),
   );
 }
 
 function askAgain(
+  ctx: TurnContext,
   input: z.infer<typeof guideStartSchema>,
   error: string,
 ): AdaptiveCardInvokeResponse {
@@ -238,13 +317,16 @@ function askAgain(
   const ownership =
     input.ownership === 'personal' || input.ownership === 'company' ? input.ownership : '';
   return cardResponse(
-    renderGuideAskCard({
-      intro: 'Almost there: please check the form.',
-      device,
-      osVersion: (input.osVersion ?? '').slice(0, 10).replace(/[^\d.]/g, ''),
-      ownership,
-      error,
-    }),
+    renderGuideAskCard(
+      {
+        intro: tr(ctx)('guide.ask.introAgain'),
+        device,
+        osVersion: (input.osVersion ?? '').slice(0, 10).replace(/[^\d.]/g, ''),
+        ownership,
+        error,
+      },
+      turnLanguage(ctx).lang,
+    ),
   );
 }
 
@@ -257,13 +339,18 @@ const startHandler = (
     const ownership =
       input.ownership === 'personal' || input.ownership === 'company' ? input.ownership : undefined;
     const os = parseVersion(input.osVersion ?? '');
+    const t = tr(ctx);
     const problems = [
-      device ? '' : 'choose iPhone or iPad',
-      os ? '' : 'enter the iOS or iPadOS version as numbers, for example 17.4',
-      ownership ? '' : 'choose who owns the device',
+      device ? '' : t('guide.ask.problemDevice'),
+      os ? '' : t('guide.ask.problemVersion'),
+      ownership ? '' : t('guide.ask.problemOwner'),
     ].filter(Boolean);
     if (!device || !os || !ownership) {
-      return askAgain(input, `Please ${problems.join(', ')}.`);
+      return askAgain(
+        ctx,
+        input,
+        t('guide.ask.problems', { problems: problems.join(t('guide.ask.problemSeparator')) }),
+      );
     }
     // The card answered what the guide was waiting for: remember it for the report form.
     await remember(ctx, deps.memory, {
@@ -274,15 +361,15 @@ const startHandler = (
     });
     const method = await deps.enrollmentMethodFor(ctx);
     return cardResponse(
-      guideCard(deps, { method, device, os: formatVersion(os), ownership }, -1).card,
+      guideCard(ctx, deps, { method, device, os: formatVersion(os), ownership }, -1).card,
     );
   },
 });
 
 const stepHandler = (deps: KnowledgeDeps): CardActionHandler<z.infer<typeof guideStepSchema>> => ({
   schema: guideStepSchema,
-  handle(_ctx, { guide, step }) {
-    return Promise.resolve(cardResponse(guideCard(deps, guide, step).card));
+  handle(ctx, { guide, step }) {
+    return Promise.resolve(cardResponse(guideCard(ctx, deps, guide, step).card));
   },
 });
 
@@ -291,39 +378,39 @@ const failedHandler = (
 ): CardActionHandler<z.infer<typeof guideStepSchema>> => ({
   schema: guideStepSchema,
   async handle(ctx, { guide, step }) {
-    const current = guideCard(deps, guide, step);
+    const t = tr(ctx);
+    const lang = turnLanguage(ctx).lang;
+    const current = guideCard(ctx, deps, guide, step);
     const stepText = current.article?.steps[step] ?? '';
-    const related = deps.kb
-      .search(`${stepText.replace(/\*\*/g, '')} failed error`, 6)
-      .map((h) => h.article)
-      .filter((a) => a.category === 'troubleshooting')
-      .slice(0, 3);
+    // What the step is about is read in English (search, the report's step field).
+    const englishStep = (current.english?.steps[step] ?? stepText).replace(/\*\*/g, '');
+    const related = troubleshootingFor(ctx, deps, `${englishStep} failed error`, 6);
+    const number = step + 1;
     await sendCard(
       ctx,
-      renderNoticeCard({
-        title: `Sorry, step ${step + 1} didn't work`,
-        message: stepText
-          ? `You were at: _${stepText.replace(/\*\*/g, '')}_\n\nThese are the usual causes at this point. If none fits, report the problem and the helpdesk will take it from there.`
-          : 'If none of these fits, report the problem and the helpdesk will take it from there.',
-        topics: related.map((a) => ({ title: a.title, summary: a.summary })),
-        footer: `When you report it, mention step ${step + 1} and the exact message you saw.`,
-        buttons: [
-          ...related.slice(0, 2).map((a) => ({
-            title: a.title.length > 40 ? `${a.title.slice(0, 39)}…` : a.title,
-            value: a.title,
-          })),
-          { title: 'Report a problem', value: 'report a problem' },
-        ],
-        fallbackText: `Sorry, step ${step + 1} didn't work. Type "report a problem" to tell the helpdesk.`,
-      }),
+      renderNoticeCard(
+        {
+          title: t('guide.failed.title', { number }),
+          message: stepText
+            ? t('guide.failed.message', { text: stepText.replace(/\*\*/g, '') })
+            : t('guide.failed.messageNoStep'),
+          topics: related.map((a) => ({ title: a.title, summary: a.summary })),
+          footer: t('guide.failed.footer', { number }),
+          buttons: [
+            ...related.slice(0, 2).map((a) => ({ title: buttonTitle(a.title), value: a.title })),
+            reportButton(t),
+          ],
+          fallbackText: t('guide.failed.fallback', { number }),
+        },
+        lang,
+      ),
     );
-    // The report form, prefilled with what the guide knows (step, device, OS, ownership).
     // The report form, prefilled with what the guide knows (step, device, OS, ownership) and
     // what the person told the bot in this chat (their model, the message on screen).
     const known = reportPrefill(await recall(ctx, deps.memory));
     await showReportForm(ctx, {
       ...known,
-      step: enrollmentStepOf(stepText.replace(/\*\*/g, '')) ?? 'other',
+      step: enrollmentStepOf(englishStep) ?? 'other',
       deviceModel: known.deviceModel ?? guide.device,
       osVersion: guide.os,
       ownership: guide.ownership,
@@ -338,41 +425,52 @@ const checkHandler = (
   schema: guideCheckSchema,
   async handle(ctx, { guide, ok }) {
     if (ok) await deps.campaignEvents?.guideFinished(ctx);
-    const article = guideCard(deps, guide, 0).article;
-    const troubleshooting = deps.kb
-      .search('enrollment failed managed account missing sign in failed', 5)
-      .map((h) => h.article)
-      .filter((a) => a.category === 'troubleshooting')
-      .slice(0, 3);
+    const t = tr(ctx);
+    const lang = turnLanguage(ctx).lang;
+    const article = guideCard(ctx, deps, guide, 0).article;
+    const troubleshooting = troubleshootingFor(
+      ctx,
+      deps,
+      'enrollment failed managed account missing sign in failed',
+      5,
+    );
     const card = ok
-      ? renderNoticeCard({
-          title: 'You are all set',
-          message:
-            'Your device is enrolled. Over the next few minutes **Microsoft Authenticator** installs by itself (work apps need it), and you may be asked to approve installing work apps: tap **Install**. Your personal apps and data stay yours.',
-          topics: [],
-          footer: article ? sourceLine(article) : '',
-          buttons: [
-            { title: 'What can IT see?', value: 'What can my organisation see on my device?' },
-            { title: 'Why Authenticator?', value: 'Why do I need Microsoft Authenticator?' },
-          ],
-          fallbackText:
-            'You are all set. Authenticator and your work apps will install in the next few minutes.',
-        })
-      : renderNoticeCard({
-          title: "Let's find out what went wrong",
-          message:
-            'If your work account is not listed under **MANAGED ACCOUNT**, enrollment did not finish. These are the most common reasons:',
-          topics: troubleshooting.map((a) => ({ title: a.title, summary: a.summary })),
-          footer: 'If none of these fits, report it and the helpdesk will help.',
-          buttons: [
-            ...troubleshooting.slice(0, 2).map((a) => ({
-              title: a.title.length > 40 ? `${a.title.slice(0, 39)}…` : a.title,
-              value: a.title,
-            })),
-            { title: 'Report a problem', value: 'report a problem' },
-          ],
-          fallbackText: 'Enrollment did not finish. Type "report a problem" to tell the helpdesk.',
-        });
+      ? renderNoticeCard(
+          {
+            title: t('guide.finished.title'),
+            message: t('guide.finished.message'),
+            topics: [],
+            footer: article ? sourceLine(article) : '',
+            buttons: [
+              {
+                title: t('guide.finished.whatCanItSee'),
+                value: t('guide.finished.whatCanItSeeQuestion'),
+              },
+              {
+                title: t('guide.finished.whyAuthenticator'),
+                value: t('guide.finished.whyAuthenticatorQuestion'),
+              },
+            ],
+            fallbackText: t('guide.finished.fallback'),
+          },
+          lang,
+        )
+      : renderNoticeCard(
+          {
+            title: t('guide.unfinished.title'),
+            message: t('guide.unfinished.message'),
+            topics: troubleshooting.map((a) => ({ title: a.title, summary: a.summary })),
+            footer: t('guide.unfinished.footer'),
+            buttons: [
+              ...troubleshooting
+                .slice(0, 2)
+                .map((a) => ({ title: buttonTitle(a.title), value: a.title })),
+              reportButton(t),
+            ],
+            fallbackText: t('guide.unfinished.fallback'),
+          },
+          lang,
+        );
     return cardResponse(card);
   },
 });

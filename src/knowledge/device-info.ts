@@ -1,7 +1,10 @@
 /**
  * Reads what a message says about the device: iPhone or iPad, the iOS/iPadOS version, and whether
  * it is personal or company-owned. Used so the bot never asks again for what the user already
- * said ("steps for my iPad on iPadOS 17.4.1").
+ * said ("steps for my iPad on iPadOS 17.4.1"). Models and versions are written the same in every
+ * language; the words for "tablet", "version" and who owns the device are read in English,
+ * German, French, Spanish and Japanese ("mein eigenes iPhone 13", "l'iPad de l'entreprise",
+ * "会社支給のiPad").
  */
 
 /** Apple device families the bot guides. */
@@ -66,18 +69,27 @@ function digitiseWords(text: string): string {
 }
 
 const VERSION = String.raw`(\d{1,2})(?:\.(\d{1,2}))?(?:\.(\d{1,2}))?`;
-const NOT_A_VERSION = String.raw`(?![\d.]*\s*(?:gb|tb|g\b|%|percent|min|minutes|hours|days|devices|phones|apps|times|people|users)\b)`;
-/** A version right after an OS name: "iOS 17", "ipados16.1". */
+/**
+ * Units that make a number something else than a version ("16 GB", "15 minutes"), in English,
+ * German, French and Spanish (then Japanese counters, which follow the number directly).
+ */
+const NOT_A_VERSION = String.raw`(?![\d.]*\s*(?:(?:gb|tb|g\b|%|percent|min|minutes|hours|days|devices|phones|apps|times|people|users|minuten|stunden|tage[n]?|geräte[n]?|handys|mal|personen|leute|heures|jours|appareils|téléphones|fois|personnes|minutos|horas|días|dias|dispositivos|teléfonos|telefonos|veces|personas|go|mo)(?![\p{L}\p{N}])|分|時間|日|台|人|回|ギガ))`;
+/** A version right after an OS name: "iOS 17", "ipados16.1", "iOS バージョン 16.6". */
 const OS_VERSION = new RegExp(
-  String.raw`\b(?:ios|ipados|ipad ?os|iphone ?os)\s*(?:version\s*)?` + VERSION + NOT_A_VERSION,
-  'g',
-);
-/** A version after a weaker cue word: "on 14.8", "running 16". Needs a plausible major (9+). */
-const CUED_VERSION = new RegExp(
-  String.raw`\b(?:version|running|runs|on|updated to|upgraded to|upgrade to|update to|says|it'?s|its)\s*` +
+  String.raw`\b(?:ios|ipados|ipad ?os|iphone ?os)\s*(?:(?:version|versión|バージョン)\s*)?` +
     VERSION +
     NOT_A_VERSION,
-  'g',
+  'gu',
+);
+/**
+ * A version after a weaker cue word: "on 14.8", "running 16", "auf 16.6", "sous 16", "con 16",
+ * "バージョン16". Needs a plausible major (9+).
+ */
+const CUED_VERSION = new RegExp(
+  String.raw`(?:\b(?:version|running|runs|on|updated to|upgraded to|upgrade to|update to|says|it'?s|its|auf|läuft mit|aktualisiert auf|sous|en|con|versión|actualizado a)|バージョン)\s*` +
+    VERSION +
+    NOT_A_VERSION,
+  'gu',
 );
 /** A dotted version standing alone ("stuck on 17.4.1"), only when it looks like one. */
 const DOTTED_VERSION =
@@ -122,14 +134,100 @@ export function findOsVersion(text: string): OsVersion | undefined {
 /** Finds whether a message is about an iPhone or an iPad. */
 export function findDevice(text: string): DeviceFamily | undefined {
   const t = text.toLowerCase();
-  const ipad = /\bipad(?:os)?\b|\bipad ?os\b|\bi-pad\b|\btablet\b/.test(t);
-  const iphone = /\biphone\b|\bi-phone\b/.test(t);
+  const ipad =
+    /\bipad(?:os)?\b|\bipad ?os\b|\bi-pad\b|\btablet\b|\btablette\b|\btableta\b|アイパッド|タブレット/.test(
+      t,
+    );
+  const iphone = /\biphone\b|\bi-phone\b|アイフォーン|アイフォン/.test(t);
   if (ipad && !iphone) return 'iPad';
   if (iphone && !ipad) return 'iPhone';
   return undefined;
 }
 
-/** Finds whether the user says the device is theirs or the company's. */
+/** A whole word in any script: `\b` only knows ASCII letters ("privé", "mío"). */
+const W = (body: string): RegExp =>
+  new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${body})(?![\p{L}\p{N}])`, 'u');
+
+/** Device nouns people use in German, French and Spanish (before or after the owner's word). */
+const DEVICE_DE = String.raw`iphone|ipad|gerät|handy|telefon|smartphone|tablet`;
+const DEVICE_FR = String.raw`iphone|ipad|appareil|téléphone|telephone|portable|mobile|smartphone|tablette`;
+const DEVICE_ES = String.raw`iphone|ipad|dispositivo|teléfono|telefono|móvil|movil|celular|smartphone|tableta`;
+const DEVICE_JA = String.raw`iphone|ipad|スマホ|スマートフォン|携帯|端末|デバイス|タブレット|アイフォン|アイパッド`;
+
+/**
+ * "My own / personal / private" in German, French, Spanish and Japanese ("mein eigenes iPhone",
+ * "mon propre iPhone", "mi propio iPhone", "自分のiPhone", "私物").
+ */
+const OTHER_PERSONAL: readonly RegExp[] = [
+  // German
+  W(
+    String.raw`eigene[snmr]?|privat(?:e[snmr]?)?|persönlich(?:e[snmr]?)?|privatgerät|privathandy|meins|gehört mir|mir gehört|selbst gekauft|selber gekauft|selbst bezahlt`,
+  ),
+  // French
+  W(
+    String.raw`propre|personnel(?:le)?|perso|privée?|à moi|m'appartient|m’appartient|je l'ai acheté|je l’ai acheté|le mien|la mienne|acheté moi-même`,
+  ),
+  // Spanish
+  W(String.raw`propi[oa]|privad[oa]|mí[oa]|es mio|me pertenece|lo compré|la compré|lo compre`),
+  // Japanese (no word boundaries)
+  /私物|個人(?:の|用|所有|で|持ち)|自分(?:の|で買った|で購入)|自前|私用|プライベート/,
+];
+
+/**
+ * "Company-owned / issued by my employer" in German, French, Spanish and Japanese ("iPad der
+ * Firma", "Diensthandy", "l'iPad de l'entreprise", "iPhone de la empresa", "会社支給", "社用").
+ * Only with the device or a verb of handing over: "für die Arbeit" or "compte professionnel" (the
+ * work account) says nothing about who owns the device.
+ */
+const OTHER_COMPANY: readonly RegExp[] = [
+  // German
+  W(
+    String.raw`(?:${DEVICE_DE}) (?:der|meiner|unserer|von der|von meiner) (?:firma|organisation|arbeit)|(?:${DEVICE_DE}) (?:des|meines|unseres|vom|von meinem) (?:arbeitgebers?|unternehmens?)`,
+  ),
+  W(
+    String.raw`firmen-?(?:${DEVICE_DE})|dienst-?(?:${DEVICE_DE})|firmengerät|diensthandy|firmenhandy|firmeneigene[snmr]?|dienstliche[snmr]? (?:${DEVICE_DE})|geschäftliche[snmr]? (?:${DEVICE_DE})|gehört (?:der|meiner|unserer) (?:firma|organisation)|gehört (?:dem|meinem|unserem) (?:arbeitgeber|unternehmen)`,
+  ),
+  W(
+    String.raw`(?:von der|von meiner|vom|von meinem) (?:firma|arbeitgeber|unternehmen) (?:gestellt|ausgegeben|geliehen|überlassen|bekommen|erhalten)(?:e[snmr]?)?`,
+  ),
+  W(
+    String.raw`(?:firma|arbeitgeber|unternehmen|organisation) hat (?:es |ihn |sie )?mir[^.?!]{0,25}(?:gegeben|gestellt|geliehen|überlassen|ausgegeben)`,
+  ),
+  W(
+    String.raw`(?:${DEVICE_DE})[^.?!]{0,30}(?:von der|von meiner|vom|von meinem) (?:firma|arbeitgeber|unternehmen)`,
+  ),
+  // French
+  W(
+    String.raw`(?:${DEVICE_FR}) (?:de l'|de l’|d'|d’)(?:entreprise|employeur)|(?:${DEVICE_FR}) (?:de la|de ma) (?:société|boîte|boite)|(?:${DEVICE_FR}) (?:de fonction|professionnel(?:le)?|pro de l'entreprise)`,
+  ),
+  W(
+    String.raw`(?:appartient|est) (?:à l'|à l’|à mon |à ma |à la )(?:entreprise|employeur|société|boîte|boite)`,
+  ),
+  W(
+    String.raw`(?:fourni|prêté|donné|remis|attribué)e? par (?:l'|l’|mon |ma |la )?(?:entreprise|employeur|société|boîte|boite)`,
+  ),
+  W(
+    String.raw`(?:entreprise|employeur|société|boîte|boite) (?:me |m'|m’)(?:l'a |l’a |a )?(?:donné|fourni|prêté|remis|attribué)e?`,
+  ),
+  // Spanish
+  W(
+    String.raw`(?:${DEVICE_ES}) (?:de la|de mi|del|de) (?:empresa|compañía|compania|trabajo|oficina)|(?:${DEVICE_ES}) (?:corporativ[oa]|empresarial)`,
+  ),
+  W(String.raw`(?:es|pertenece a) (?:de )?(?:la|mi) (?:empresa|compañía|compania)`),
+  W(
+    String.raw`(?:proporcionad[oa]|entregad[oa]|prestad[oa]|dad[oa]|asignad[oa]) por (?:la |mi )?(?:empresa|compañía|compania|emplead[oa]r)`,
+  ),
+  W(
+    String.raw`(?:empresa|compañía|compania|emplead[oa]r|trabajo) me (?:lo|la) (?:dio|dieron|prestó|presto|entregó|entrego|asignó|asigno)`,
+  ),
+  // Japanese
+  new RegExp(
+    String.raw`会社(?:から|の|で)?(?:支給|貸与|所有|購入|持ち)|会社の\s*(?:${DEVICE_JA})|(?:${DEVICE_JA})\s*(?:は|が)?\s*会社(?:の|もの)|社用|業務用|社給|支給(?:された|品|の)|貸与(?:された|品|の)|法人(?:所有|契約|用)`,
+    'u',
+  ),
+];
+
+/** Finds whether the user says the device is theirs or the company's (in any of the bot's languages). */
 export function findOwnership(text: string): Ownership | undefined {
   const t = text.toLowerCase();
   const company =
@@ -145,9 +243,10 @@ export function findOwnership(text: string): Ownership | undefined {
   const personal =
     /\b(personal|private|own|byod|mine)\b|\bi own\b|\bmy own\b|\bbelongs to me\b|\bi bought\b/.test(
       t,
-    );
-  if (company && !personal) return 'company';
-  if (personal && !company) return 'personal';
+    ) || OTHER_PERSONAL.some((re) => re.test(t));
+  const companyAnyLanguage = company || OTHER_COMPANY.some((re) => re.test(t));
+  if (companyAnyLanguage && !personal) return 'company';
+  if (personal && !companyAnyLanguage) return 'personal';
   return undefined;
 }
 

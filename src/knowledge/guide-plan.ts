@@ -1,3 +1,6 @@
+import { translator } from '../i18n/catalogue';
+import type { Language } from '../i18n/languages';
+
 import type { Article, GuideSetup } from './articles';
 import {
   compareVersions,
@@ -74,45 +77,53 @@ export function osVerdict(device: DeviceFamily, os: OsVersion): OsVerdict {
 /**
  * What to tell someone whose device is below the supported version: why, in one or two
  * sentences, then how to update. Shared by the guide and by answers to "can I enroll on 15.8?".
+ * In `lang` (catalogue area `guide.update`).
  */
 export function updateAdvice(
   device: DeviceFamily | undefined,
   os: OsVersion,
   verdict: Exclude<OsVerdict, 'supported'>,
+  lang: Language = 'en',
 ): { heading: string; why: string; message: string } {
-  const name = osName(device, os);
-  const noun = device ?? 'device';
-  const version = formatVersion(os);
-  const needed = formatVersion(INTUNE_SUPPORTED_MIN);
+  const t = translator(lang);
+  const values = {
+    name: osName(device, os),
+    noun: device ?? t('guide.update.device'),
+    version: formatVersion(os),
+    needed: formatVersion(INTUNE_SUPPORTED_MIN),
+    appleMin: formatVersion(APPLE_ACCOUNT_DRIVEN_MIN),
+  };
   const why: Record<typeof verdict, string> = {
-    unsupported:
-      `Your ${noun} is on ${name} ${version}. Intune supports ${name} ${needed} and later, so please update first. ` +
-      `Enrollment may still start on ${version}, but it isn't supported and your organisation may block it.`,
-    'no-byod':
-      `Your ${noun} is on ${name} ${version}. Personal devices enroll from ${name} 15 up, and Intune supports ${needed} and later. ` +
-      `On ${version}, Intune would switch to the old Company Portal user enrollment, which no longer takes new devices, so updating is the only way forward.`,
-    'too-old': `Your ${noun} is on ${name} ${version}, which is too old to enroll. Intune supports ${name} ${needed} and later.`,
+    unsupported: t('guide.update.unsupported', values),
+    'no-byod': t('guide.update.noByod', values),
+    'too-old': t('guide.update.tooOld', values),
   };
   return {
-    heading: `Update your ${noun} first`,
+    heading: t('guide.update.heading', values),
     why: why[verdict],
-    message:
-      `${why[verdict]}\n\n1. Back up your ${noun}.\n2. Open **Settings** > **General** > **Software Update** and install the latest update.\n3. When it is done, come back and type **enroll**.\n\n` +
-      `If **Software Update** offers nothing newer than ${version}, your ${noun} can't run ${name} ${needed}: ask your IT helpdesk what your organisation allows.`,
+    message: t('guide.update.message', { ...values, why: why[verdict] }),
   };
 }
 
 /**
  * One line on whether a stated version can enroll, for answers to version questions: "yes" for a
- * supported version, otherwise what to do (in Teams Markdown).
+ * supported version, otherwise what to do (in Teams Markdown, in `lang`).
  */
-export function versionVerdictLine(device: DeviceFamily | undefined, os: OsVersion): string {
+export function versionVerdictLine(
+  device: DeviceFamily | undefined,
+  os: OsVersion,
+  lang: Language = 'en',
+): string {
+  const t = translator(lang);
   const verdict = osVerdict(device ?? 'iPhone', os);
   if (verdict === 'supported') {
-    return `**${osName(device, os)} ${formatVersion(os)} is supported**: you can enroll. Type **enroll** and I'll take you through it step by step.`;
+    return t('guide.update.verdictSupported', {
+      name: osName(device, os),
+      version: formatVersion(os),
+    });
   }
-  const advice = updateAdvice(device, os, verdict);
-  return `**${advice.heading}.** ${advice.why}`;
+  const advice = updateAdvice(device, os, verdict, lang);
+  return t('guide.update.verdictUpdate', { heading: advice.heading, why: advice.why });
 }
 
 /** The guide setup whose steps fit a method and the device's owner. */
@@ -131,54 +142,66 @@ export function guideArticleFor(
   return articles.find((a) => a.guide === setup);
 }
 
-/** The step where the guide asks who owns the device ("I own this device"), if it has one. */
-function ownershipStep(article: Article): number {
-  return article.steps.findIndex((s) => /\bown(s)? this device\b/i.test(s));
+/**
+ * The step where the guide asks who owns the device ("I own this device"), if it has one. Read
+ * from the English steps: a translation keeps the number and order of the steps (a test checks),
+ * so the same index is that step in every language.
+ */
+function ownershipStep(english: Article): number {
+  return english.steps.findIndex((s) => /\bown(s)? this device\b/i.test(s));
 }
 
 /**
  * Chooses the guide for one employee: the steps for the organisation's method, or a clear
- * explanation of what to update when the device is below the supported version.
+ * explanation of what to update when the device is below the supported version. `articles` are
+ * the reader's (translated) articles, `english` the English ones (where the ownership step is
+ * found); the texts are in `lang`.
  */
-export function planGuide(input: GuideInput, articles: readonly Article[]): GuidePlan {
+export function planGuide(
+  input: GuideInput,
+  articles: readonly Article[],
+  lang: Language = 'en',
+  english: readonly Article[] = articles,
+): GuidePlan {
+  const t = translator(lang);
   const setup = guideSetup(input.method, input.ownership);
   const os = osName(input.device, input.os);
   const version = formatVersion(input.os);
-  const requirements = articles.find((a) => a.category === 'requirements');
+  // A language whose translations lack an article shows the English one rather than nothing.
+  const requirements =
+    articles.find((a) => a.category === 'requirements') ??
+    english.find((a) => a.category === 'requirements');
   const verdict = osVerdict(input.device, input.os);
 
   if (verdict !== 'supported') {
     return {
       kind: 'update-os',
-      ...updateAdvice(input.device, input.os, verdict),
+      ...updateAdvice(input.device, input.os, verdict, lang),
       verdict,
       requirements,
     };
   }
 
-  const article = guideArticleFor(articles, setup);
+  const article = guideArticleFor(articles, setup) ?? guideArticleFor(english, setup);
   if (!article) {
     return {
       kind: 'update-os',
-      heading: 'I have no guide for this setup yet',
-      message: 'Please contact your IT helpdesk; they can walk you through it.',
+      heading: t('guide.plan.noGuideHeading'),
+      message: t('guide.plan.noGuideMessage'),
       verdict,
       requirements,
     };
   }
-  const choiceStep = ownershipStep(article);
+  const choiceStep = ownershipStep(english.find((a) => a.id === article.id) ?? article);
   const ownsHint =
-    input.ownership === 'personal'
-      ? 'This is your own device: choose **I own this device**.'
-      : 'Your organisation owns this device: choose the option for a company-owned device.';
+    input.ownership === 'personal' ? t('guide.plan.hintPersonal') : t('guide.plan.hintCompany');
   return {
     kind: 'steps',
     article,
-    heading: `Enroll your ${input.device} (${os} ${version})`,
-    note:
-      input.ownership === 'company'
-        ? 'These are the steps for a device your organisation owns.'
-        : '',
-    ...(choiceStep >= 0 ? { stepNote: { step: choiceStep, text: ownsHint } } : {}),
+    heading: t('guide.plan.heading', { device: input.device, os, version }),
+    note: input.ownership === 'company' ? t('guide.plan.companyNote') : '',
+    ...(choiceStep >= 0 && choiceStep < article.steps.length
+      ? { stepNote: { step: choiceStep, text: ownsHint } }
+      : {}),
   };
 }

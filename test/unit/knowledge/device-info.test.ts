@@ -103,3 +103,71 @@ describe('version helpers', () => {
     expect(osName('iPhone', v(17))).toBe('iOS');
   });
 });
+
+describe('what people type in German, French, Spanish and Japanese', () => {
+  it.each([
+    // German
+    ['mein eigenes iPhone 13, iOS 16.6', 'iPhone', v(16, 6), 'personal'],
+    ['iPad der Firma, iPadOS 17.2', 'iPad', v(17, 2), 'company'],
+    ['mein privates Handy, ein iPhone 15 mit iOS 18.1', 'iPhone', v(18, 1), 'personal'],
+    ['Diensthandy, iPhone 14 auf 17.5', 'iPhone', v(17, 5), 'company'],
+    ['Das iPad habe ich von der Firma bekommen, iPadOS 18', 'iPad', v(18), 'company'],
+    ['ein Firmen-iPhone mit iOS 17', 'iPhone', v(17), 'company'],
+    ['mein Tablet läuft mit 17.4, gehört mir', 'iPad', v(17, 4), 'personal'],
+    // French
+    ['mon propre iPhone 13 sous iOS 16.6', 'iPhone', v(16, 6), 'personal'],
+    ["c'est l'iPad de l'entreprise", 'iPad', undefined, 'company'],
+    ['c’est l’iPad de l’entreprise, sous iPadOS 17.2', 'iPad', v(17, 2), 'company'],
+    ['mon iPhone perso, version 17.4', 'iPhone', v(17, 4), 'personal'],
+    ['un iPhone fourni par mon employeur, iOS 18', 'iPhone', v(18), 'company'],
+    ['ma tablette est à moi, iPadOS 18.1', 'iPad', v(18, 1), 'personal'],
+    // Spanish
+    ['mi propio iPhone 13 con iOS 16.6', 'iPhone', v(16, 6), 'personal'],
+    ['es el iPad de la empresa, iPadOS 17.2', 'iPad', v(17, 2), 'company'],
+    ['mi iPhone personal con iOS 18', 'iPhone', v(18), 'personal'],
+    ['un iPhone corporativo, versión 17.1', 'iPhone', v(17, 1), 'company'],
+    ['la empresa me lo dio, es un iPad con iPadOS 17', 'iPad', v(17), 'company'],
+    // Japanese
+    ['自分のiPhone 13、iOS 16.6', 'iPhone', v(16, 6), 'personal'],
+    ['会社支給のiPad、iPadOS 17.2です', 'iPad', v(17, 2), 'company'],
+    ['私物のiPhone 15です。iOS 18.1', 'iPhone', v(18, 1), 'personal'],
+    ['社用のiPhone、iOS 18', 'iPhone', v(18), 'company'],
+    ['業務用のiPadでバージョンは17.4', 'iPad', v(17, 4), 'company'],
+    ['個人のiPhoneでiOS17.5', 'iPhone', v(17, 5), 'personal'],
+    ['会社のiPhoneです', 'iPhone', undefined, 'company'],
+  ])('reads %p', (text, device, os, ownership) => {
+    const info = parseDeviceInfo(text);
+    expect(info.device).toBe(device);
+    expect(info.os).toEqual(os);
+    expect(info.ownership).toBe(ownership);
+  });
+
+  it.each([
+    // The work account, a message from the company or work itself: not who owns the device.
+    'Ich möchte mein iPhone für die Arbeit registrieren',
+    'Ich habe von der Firma eine Mail bekommen, wie registriere ich mein iPhone?',
+    'je dois utiliser mon compte professionnel sur mon iPhone',
+    'quiero usar mi cuenta de trabajo en el iPhone',
+    '会社のメールをiPhoneで見たい',
+    'my iPhone for work',
+  ])('reads no owner in %p', (text) => {
+    expect(findOwnership(text)).toBeUndefined();
+  });
+
+  it('reads both owners as neither', () => {
+    expect(findOwnership('mein eigenes iPhone, aber das iPad der Firma')).toBeUndefined();
+    expect(findOwnership('自分のiPhoneと会社支給のiPad')).toBeUndefined();
+  });
+
+  it.each([
+    ['en 15 minutes', undefined],
+    ['con 10 personas', undefined],
+    ['auf 16 GB', undefined],
+    ['iPhone 13 mit 128 GB', undefined],
+    ['17分待ちました', undefined],
+    ['sous 16.4', v(16, 4)],
+    ['iOSバージョン16.6', v(16, 6)],
+  ])('finds the version in %p: %p', (text, expected) => {
+    expect(findOsVersion(text)).toEqual(expected);
+  });
+});
