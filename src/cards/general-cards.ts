@@ -2,8 +2,15 @@ import fallbackJson from '../../cards/fallback.json';
 import helpJson from '../../cards/help.json';
 import welcomePersonalJson from '../../cards/welcome-personal.json';
 import welcomeTeamJson from '../../cards/welcome-team.json';
+import { translator } from '../i18n/catalogue';
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n/languages';
 
-import { compileTemplate, toAttachment, type CommandButton, type RenderedCard } from './render';
+import {
+  compileLocalizedTemplate,
+  toAttachment,
+  type CommandButton,
+  type RenderedCard,
+} from './render';
 import { escapeCardText, truncate } from './text';
 
 /** One command row on the help card. */
@@ -21,11 +28,21 @@ export interface HelpCardData {
   buttons: CommandButton[];
 }
 
+/** One choice of the welcome card's language picker. */
+export interface LanguageChoice {
+  title: string;
+  value: string;
+}
+
 /** Data for the personal-chat welcome card. */
 export interface WelcomePersonalCardData {
   greeting: string;
   hint: string;
   buttons: CommandButton[];
+  /** The language picker's current value: a language code, or `auto`. */
+  selected: string;
+  /** "Automatic" and each language in its own name. */
+  languages: LanguageChoice[];
 }
 
 /** Data for the team welcome card. */
@@ -43,40 +60,54 @@ export interface FallbackCardData {
   buttons: CommandButton[];
 }
 
-const helpTemplate = compileTemplate<HelpCardData>('help', helpJson);
-const welcomePersonalTemplate = compileTemplate<WelcomePersonalCardData>(
+const helpTemplate = compileLocalizedTemplate<HelpCardData>('help', helpJson);
+const welcomePersonalTemplate = compileLocalizedTemplate<WelcomePersonalCardData>(
   'welcome-personal',
   welcomePersonalJson,
 );
-const welcomeTeamTemplate = compileTemplate<WelcomeTeamCardData>('welcome-team', welcomeTeamJson);
-const fallbackTemplate = compileTemplate<FallbackCardData>('fallback', fallbackJson);
+const welcomeTeamTemplate = compileLocalizedTemplate<WelcomeTeamCardData>(
+  'welcome-team',
+  welcomeTeamJson,
+);
+const fallbackTemplate = compileLocalizedTemplate<FallbackCardData>('fallback', fallbackJson);
 
 /** Renders the help card listing the commands of one conversation scope. */
-export function renderHelpCard(data: HelpCardData): RenderedCard {
+export function renderHelpCard(data: HelpCardData, lang: Language = 'en'): RenderedCard {
   return {
-    attachment: toAttachment(helpTemplate.bind(data)),
+    attachment: toAttachment(helpTemplate(lang).bind(data)),
     summary: `${data.title}: ${data.commands.map((c) => c.title).join(', ')}`,
   };
 }
 
-/** Renders the welcome card for a personal chat. `userName` is untrusted and escaped here. */
+/**
+ * Renders the welcome card for a personal chat, with a choice of the language the bot answers in
+ * (`selected`: the person's chosen language, or `auto`). `userName` is untrusted and escaped here.
+ */
 export function renderWelcomePersonalCard(
   userName: string | undefined,
   buttons: CommandButton[],
+  lang: Language = 'en',
+  selected: Language | 'auto' = 'auto',
 ): RenderedCard {
+  const t = translator(lang);
   const first = userName?.trim().split(/\s+/)[0];
   const greeting = first
-    ? `Hi ${escapeCardText(truncate(first, 40))}, I'm the Enrollment Assistant`
-    : "Hi, I'm the Enrollment Assistant";
+    ? t('welcome.greetingNamed', { name: escapeCardText(truncate(first, 40)) })
+    : t('welcome.greeting');
   return {
     attachment: toAttachment(
-      welcomePersonalTemplate.bind({
+      welcomePersonalTemplate(lang).bind({
         greeting,
-        hint: 'Type **help** at any time to see what you can ask me here.',
+        hint: t('welcome.hint'),
         buttons,
+        selected,
+        languages: [
+          { title: t('welcome.languageAuto'), value: 'auto' },
+          ...LANGUAGES.map((l) => ({ title: LANGUAGE_NAMES[l], value: l })),
+        ],
       }),
     ),
-    summary: 'Welcome to the Enrollment Assistant: enrollment help for iPhone and iPad',
+    summary: t('welcome.summary'),
   };
 }
 
@@ -84,31 +115,30 @@ export function renderWelcomePersonalCard(
 export function renderWelcomeTeamCard(
   teamName: string | undefined,
   buttons: CommandButton[],
+  lang: Language = 'en',
 ): RenderedCard {
+  const t = translator(lang);
   const name = teamName?.trim();
   const greeting = name
-    ? `Thanks for adding me to ${escapeCardText(truncate(name, 60))}`
-    : 'Thanks for adding me to this team';
+    ? t('welcome.team.greetingNamed', { team: escapeCardText(truncate(name, 60)) })
+    : t('welcome.team.greeting');
   return {
     attachment: toAttachment(
-      welcomeTeamTemplate.bind({
+      welcomeTeamTemplate(lang).bind({
         greeting,
-        setupSteps:
-          '1. Open the channel where the helpdesk should get enrollment failure alerts.\n' +
-          '2. An Intune admin mentions me there and types **set helpdesk channel**.\n' +
-          '3. New reports then arrive in that channel; only members of this team can act on them.',
-        hint: 'Mention me with **help** to see the commands for this team.',
+        setupSteps: t('welcome.team.setupSteps'),
+        hint: t('welcome.team.hint'),
         buttons,
       }),
     ),
-    summary: 'The Enrollment Assistant was added: how to make a channel the helpdesk channel',
+    summary: t('welcome.team.summary'),
   };
 }
 
 /** Renders the friendly fallback for messages the bot did not understand. */
-export function renderFallbackCard(data: FallbackCardData): RenderedCard {
+export function renderFallbackCard(data: FallbackCardData, lang: Language = 'en'): RenderedCard {
   return {
-    attachment: toAttachment(fallbackTemplate.bind(data)),
+    attachment: toAttachment(fallbackTemplate(lang).bind(data)),
     summary: data.title,
   };
 }

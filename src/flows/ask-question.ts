@@ -3,7 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import { renderAnswersCard, renderNoticeCard, type AnswersPart } from '../cards/knowledge-cards';
 import type { CommandButton } from '../cards/render';
 import { carryText, escapeCardText, plainCardText, truncate } from '../cards/text';
-import type { Translate } from '../i18n/catalogue';
+import { translator, type Translate } from '../i18n/catalogue';
 import { tr, turnLanguage } from '../i18n/turn-language';
 import type { Article } from '../knowledge/articles';
 import {
@@ -88,13 +88,14 @@ export async function answerQuestion(
   const language = turnLanguage(ctx);
   if (language.unsupported) {
     // Written in a language the bot does not speak: say so once, in English, then answer.
-    const t = tr(ctx);
+    // All in English: the reader's language is the one the bot lacks.
+    const en = translator('en');
     const key = `common.languageNames.${language.unsupported}`;
-    const name = t(key) === key ? t('common.languageNames.other') : t(key);
-    await ctx.sendActivity(t('common.unsupportedLanguage', { language: name }));
+    const name = en(key) === key ? en('common.languageNames.other') : en(key);
+    await ctx.sendActivity(en('common.unsupportedLanguage', { language: name }));
   }
   const said = personal ? factsFromText(text) : {};
-  const reading = readMessage(kbOf(ctx, deps), text);
+  const reading = readMessage(kbOf(ctx, deps), text, language.lang);
   // The memory is read only where it can matter: the message gives device details (the guide may
   // be waiting for them, and they are remembered) or says that something failed (what was said
   // before explains it). A plain question costs no storage at all.

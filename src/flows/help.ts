@@ -1,68 +1,123 @@
 import type { TurnContext } from 'botbuilder';
 
-import { commandsForScope, type CommandSpec, type Scope } from '../actions/commands';
+import {
+  commandsForScope,
+  matchCommand,
+  type CommandId,
+  type CommandSpec,
+  type Scope,
+} from '../actions/commands';
 import type { AdminCheck } from '../auth/admin-check';
 import { renderHelpCard } from '../cards/general-cards';
 import { renderNoticeCard } from '../cards/knowledge-cards';
 import type { CommandButton } from '../cards/render';
 import { escapeCardText } from '../cards/text';
+import { translator, type Translate } from '../i18n/catalogue';
+import type { Language } from '../i18n/languages';
+import { tr, turnLanguage } from '../i18n/turn-language';
 
 import { scopeOf, sendCard } from './context';
 
-const SCOPE_INTROS: Record<Scope, string> = {
-  personal: 'Here is what you can ask me in this chat. Type a command, or tap a button below.',
-  team: 'In a channel, mention me first (for example **@Enrollment Assistant help**), then the command.',
-  groupChat: 'In a group chat, mention me first, then the command.',
-};
+/** A catalogue string, or undefined when the catalogue has no such key (in any language). */
+function optional(t: Translate, key: string): string | undefined {
+  const text = t(key);
+  return text === key ? undefined : text;
+}
 
-const SCOPE_TITLES: Record<Scope, string> = {
-  personal: 'What I can do for you',
-  team: 'Commands for this team',
-  groupChat: 'Commands for this group chat',
-};
+/**
+ * A command as a person types it in the reader's language: the catalogue's title of the command
+ * (`commands.<id>.title`), else its word in `common.commands`, else the English title. A
+ * translation is used only when the bot routes it to that same command, so a button or a line
+ * on the help card never offers words the bot would not understand.
+ */
+export function typedCommand(t: Translate, spec: CommandSpec, scope: Scope): string {
+  const candidates = [
+    optional(t, `commands.${spec.id}.title`),
+    optional(t, `common.commands.${spec.id}`),
+  ];
+  return (
+    candidates.find((c) => c !== undefined && matchCommand(c, scope)?.id === spec.id) ?? spec.title
+  );
+}
 
-/** Buttons offering the commands of a scope, for the help and fallback cards. */
-export function commandButtons(scope: Scope, max = 5): CommandButton[] {
+/** What a command does, in the reader's language (English when the catalogue lacks it). */
+export function commandDescription(t: Translate, spec: CommandSpec): string {
+  return optional(t, `commands.${spec.id}.description`) ?? spec.description;
+}
+
+/** The first commands of a scope as buttons, with the command each one runs. */
+function buttonsWithIds(
+  scope: Scope,
+  max: number,
+  t: Translate,
+): (CommandButton & { id: CommandId })[] {
   return commandsForScope(scope)
     .slice(0, max)
-    .map((c) => ({ title: c.title.charAt(0).toUpperCase() + c.title.slice(1), value: c.title }));
+    .map((c) => {
+      const value = typedCommand(t, c, scope);
+      return { id: c.id, title: value.charAt(0).toUpperCase() + value.slice(1), value };
+    });
+}
+
+/**
+ * Buttons offering the commands of a scope, for the help and fallback cards: each sends the
+ * command as a person types it in `lang`.
+ */
+export function commandButtons(scope: Scope, max = 5, lang: Language = 'en'): CommandButton[] {
+  return buttonsWithIds(scope, max, translator(lang)).map(({ title, value }) => ({ title, value }));
 }
 
 /** Replies with the help card for the conversation's scope (admin commands for admins only). */
 export async function showHelp(ctx: TurnContext, isAdmin: AdminCheck): Promise<void> {
   const scope = scopeOf(ctx);
+  const t = tr(ctx);
   const admin = await isAdmin(ctx.activity.from?.aadObjectId);
   await sendCard(
     ctx,
-    renderHelpCard({
-      title: SCOPE_TITLES[scope],
-      intro: SCOPE_INTROS[scope],
-      // Titles such as "verify domain <domain>" would lose "<domain>" as an HTML-looking tag.
-      commands: commandsForScope(scope, { admin }).map((c) => ({
-        title: escapeCardText(c.title),
-        description: escapeCardText(c.description),
-      })),
-      footer: 'I only cover enrolling iPhones and iPads in Microsoft Intune.',
-      buttons: commandButtons(scope).filter((b) => b.value !== 'help'),
-    }),
+    renderHelpCard(
+      {
+        title: t(`help.title.${scope}`),
+        intro: t(`help.intro.${scope}`),
+        // Titles such as "verify domain <domain>" would lose "<domain>" as an HTML-looking tag.
+        commands: commandsForScope(scope, { admin }).map((c) => ({
+          title: escapeCardText(typedCommand(t, c, scope)),
+          description: escapeCardText(commandDescription(t, c)),
+        })),
+        footer: t('help.footer'),
+        buttons: buttonsWithIds(scope, 5, t)
+          .filter((b) => b.id !== 'help')
+          .map(({ title, value }) => ({ title, value })),
+      },
+      turnLanguage(ctx).lang,
+    ),
   );
 }
 
 /**
  * "Did you mean …?" for a short message close to a command it did not match ("crate profle").
  * A command without arguments gets a button that runs it; one with arguments shows how to type it.
+ * The command stays as it was nearly typed (its English title); what it does is in the reader's
+ * language.
  */
 export async function suggestCommand(ctx: TurnContext, command: CommandSpec): Promise<void> {
+  const t = tr(ctx);
   const takesArgument = /<[^>]+>/.test(command.title);
+  const title = escapeCardText(command.title);
+  const description = escapeCardText(commandDescription(t, command));
   await sendCard(
     ctx,
-    renderNoticeCard({
-      title: `Did you mean “${escapeCardText(command.title)}”?`,
-      message: `${escapeCardText(command.description)}${takesArgument ? `\n\nType it like this: **${escapeCardText(command.title)}**.` : ''}`,
-      topics: [],
-      footer: 'Type **help** to see everything I can do.',
-      buttons: takesArgument ? [] : [{ title: command.title, value: command.title }],
-      fallbackText: `Did you mean "${command.title}"?`,
-    }),
+    renderNoticeCard(
+      {
+        title: t('help.didYouMean', { command: title }),
+        message: takesArgument
+          ? `${description}\n\n${t('help.typeItLike', { command: title })}`
+          : description,
+        topics: [],
+        footer: t('help.didYouMeanFooter'),
+        buttons: takesArgument ? [] : [{ title: command.title, value: command.title }],
+        fallbackText: t('help.didYouMeanFallback', { command: command.title }),
+      },
+      turnLanguage(ctx).lang,
+    ),
   );
 }

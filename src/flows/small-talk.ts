@@ -3,16 +3,21 @@ import type { TurnContext } from 'botbuilder';
 import { renderNoticeCard, type NoticeCardData } from '../cards/knowledge-cards';
 import type { CommandButton } from '../cards/render';
 import { escapeCardText, plainCardText } from '../cards/text';
+import type { Translate } from '../i18n/catalogue';
+import { tr, turnLanguage } from '../i18n/turn-language';
 import type { SmallTalkAct } from '../knowledge/small-talk';
 import type { RememberedFacts } from '../storage/conversation-memory';
 
 import { sendCard } from './context';
 
-const START: CommandButton[] = [
-  { title: 'Enroll my iPhone or iPad', value: 'enroll' },
-  { title: 'What can IT see on my phone?', value: 'What can my organisation see on my iPhone?' },
-  { title: 'Help', value: 'help' },
-];
+/** The ways on from small talk: enroll, privacy, help (as the person would type them). */
+function startButtons(t: Translate): CommandButton[] {
+  return [
+    { title: t('common.enrollButton'), value: t('common.commands.enroll') },
+    { title: t('common.whatCanItSee'), value: t('common.whatCanItSeeQuestion') },
+    { title: t('common.help'), value: t('common.commands.help') },
+  ];
+}
 
 /** The first name Teams gives for the person, escaped, or '' (never from message text). */
 function firstName(ctx: TurnContext): string {
@@ -20,98 +25,104 @@ function firstName(ctx: TurnContext): string {
   return /^\p{L}[\p{L}'-]*$/u.test(name) ? escapeCardText(name) : '';
 }
 
-/** What the person said earlier that may explain the failure, as one line, or ''. */
-function rememberedLine(memory: RememberedFacts): string {
+/** What the person said earlier that may explain the failure, as one sentence, or ''. */
+function rememberedLine(memory: RememberedFacts, t: Translate): string {
   const device = memory.deviceModel ?? memory.device;
-  const parts = [
-    device && memory.osVersion ? `${device} on ${memory.osVersion}` : (device ?? ''),
-    memory.errorText ? `the message “${escapeCardText(plainCardText(memory.errorText, 120))}”` : '',
-  ].filter(Boolean);
-  return parts.length > 0 ? `You mentioned ${parts.join(' and ')}.` : '';
+  const os = device ? memory.osVersion : undefined;
+  const error = memory.errorText ? escapeCardText(plainCardText(memory.errorText, 120)) : '';
+  const values = { device, os, error };
+  if (device && os) {
+    return t(error ? 'smalltalk.mentioned.deviceOsError' : 'smalltalk.mentioned.deviceOs', values);
+  }
+  if (device) {
+    return t(error ? 'smalltalk.mentioned.deviceError' : 'smalltalk.mentioned.device', values);
+  }
+  return error ? t('smalltalk.mentioned.error', values) : '';
 }
 
 /**
  * Replies to small talk like a colleague would: a greeting back, "you're welcome", a goodbye,
  * and for a bare "it didn't work", a question about what happened with the ways forward (the
- * guide or a report), never "Sorry, I didn't catch that".
+ * guide or a report), never "Sorry, I didn't catch that". In the turn's language.
  */
 export async function replySmallTalk(
   ctx: TurnContext,
   act: SmallTalkAct,
   memory: RememberedFacts,
 ): Promise<void> {
+  const t = tr(ctx);
   const name = firstName(ctx);
-  const hi = name ? `Hi ${name}!` : 'Hi!';
-  const replies: Record<SmallTalkAct, Omit<NoticeCardData, 'kind' | 'topics'>> = {
-    greeting: {
+  const hi = name ? t('smalltalk.hiNamed', { name }) : t('smalltalk.hi');
+  const start = startButtons(t);
+  const replies: Record<SmallTalkAct, () => Omit<NoticeCardData, 'kind' | 'topics'>> = {
+    greeting: () => ({
       title: hi,
-      message:
-        "I'm the Enrollment Assistant. I can take you through enrolling your own iPhone or iPad step by step, and answer questions about it: privacy, Microsoft Authenticator, error messages, removing a device.",
-      footer: 'Ask in your own words, or tap a button.',
-      buttons: START,
-      fallbackText: `${hi} Ask me about enrolling your iPhone or iPad.`,
-    },
-    wellbeing: {
-      title: 'All good here, thanks for asking!',
-      message: 'How can I help with your iPhone or iPad today?',
-      footer: 'Ask in your own words, or tap a button.',
-      buttons: START,
-      fallbackText: 'All good here. How can I help with your iPhone or iPad?',
-    },
-    thanks: {
-      title: "You're welcome!",
-      message: 'Anything else about enrolling your iPhone or iPad? Just ask.',
+      message: t('smalltalk.greeting.message'),
+      footer: t('smalltalk.askOrTap'),
+      buttons: start,
+      fallbackText: t('smalltalk.greeting.fallback', { greeting: hi }),
+    }),
+    wellbeing: () => ({
+      title: t('smalltalk.wellbeing.title'),
+      message: t('smalltalk.wellbeing.message'),
+      footer: t('smalltalk.askOrTap'),
+      buttons: start,
+      fallbackText: t('smalltalk.wellbeing.fallback'),
+    }),
+    thanks: () => ({
+      title: t('smalltalk.thanks.title'),
+      message: t('smalltalk.thanks.message'),
       footer: '',
       buttons: [],
-      fallbackText: "You're welcome!",
-    },
-    goodbye: {
-      title: 'Bye for now',
-      message:
-        'Come back any time: type **enroll** to start, or ask me a question. If something breaks, type **report a problem**.',
+      fallbackText: t('smalltalk.thanks.fallback'),
+    }),
+    goodbye: () => ({
+      title: t('smalltalk.goodbye.title'),
+      message: t('smalltalk.goodbye.message'),
       footer: '',
       buttons: [],
-      fallbackText: 'Bye for now.',
-    },
-    ack: {
-      title: 'Great',
-      message: 'Anything else I can help with? Ask me in your own words.',
+      fallbackText: t('smalltalk.goodbye.fallback'),
+    }),
+    ack: () => ({
+      title: t('smalltalk.ack.title'),
+      message: t('smalltalk.ack.message'),
       footer: '',
       buttons: [],
-      fallbackText: 'Anything else I can help with?',
-    },
-    identity: {
-      title: "I'm a bot: the Enrollment Assistant",
-      message:
-        "I answer questions about enrolling personal iPhones and iPads in Microsoft Intune and guide you through it. I'm not a person: when you need one, type **report a problem** and the helpdesk takes it from there.",
+      fallbackText: t('smalltalk.ack.fallback'),
+    }),
+    identity: () => ({
+      title: t('smalltalk.identity.title'),
+      message: t('smalltalk.identity.message'),
       footer: '',
-      buttons: START,
-      fallbackText: "I'm the Enrollment Assistant, a bot.",
-    },
-    'vague-failure': {
-      title: "Sorry it didn't work. What happened?",
-      message: [
-        'Tell me the message on screen (copy it here), or the step where it stopped, and I will look it up.',
-        rememberedLine(memory),
-      ]
+      buttons: start,
+      fallbackText: t('smalltalk.identity.fallback'),
+    }),
+    'vague-failure': () => ({
+      title: t('smalltalk.vagueFailure.title'),
+      message: [t('smalltalk.vagueFailure.message'), rememberedLine(memory, t)]
         .filter(Boolean)
         .join(' '),
-      footer: 'Or go through the steps again, or hand it to the helpdesk.',
+      footer: t('smalltalk.vagueFailure.footer'),
       buttons: [
-        { title: 'Show me the steps', value: 'enroll' },
-        { title: 'Report a problem', value: 'report a problem' },
-        { title: 'Common problems', value: 'enrollment failed, what now?' },
+        { title: t('smalltalk.vagueFailure.showSteps'), value: t('common.commands.enroll') },
+        { title: t('common.reportProblem'), value: t('common.commands.report') },
+        {
+          title: t('smalltalk.vagueFailure.commonProblems'),
+          value: t('smalltalk.vagueFailure.commonProblemsQuestion'),
+        },
       ],
-      fallbackText: "Sorry it didn't work. What happened? Tell me the message on screen.",
-    },
+      fallbackText: t('smalltalk.vagueFailure.fallback'),
+    }),
   };
-  const reply = replies[act];
   await sendCard(
     ctx,
-    renderNoticeCard({
-      kind: act === 'vague-failure' ? 'clarify' : 'small-talk',
-      topics: [],
-      ...reply,
-    }),
+    renderNoticeCard(
+      {
+        kind: act === 'vague-failure' ? 'clarify' : 'small-talk',
+        topics: [],
+        ...replies[act](),
+      },
+      turnLanguage(ctx).lang,
+    ),
   );
 }

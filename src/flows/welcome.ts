@@ -1,25 +1,36 @@
 import type { TurnContext } from 'botbuilder';
 
+import { matchCommand } from '../actions/commands';
 import { renderWelcomePersonalCard, renderWelcomeTeamCard } from '../cards/general-cards';
 import { StorageConflictError } from '../errors';
+import { turnLanguage } from '../i18n/turn-language';
 import type { StateStorage } from '../storage/state-storage';
 
 import { scopeOf, sendCard } from './context';
 import { commandButtons } from './help';
 
 /**
- * Greets a new conversation: in a personal chat it explains what the bot does for employees and
- * admins; in a team or group chat it explains how a channel becomes the helpdesk channel.
+ * Greets a new conversation in the turn's language: in a personal chat it explains what the bot
+ * does for employees and admins and offers the language choice; in a team or group chat it
+ * explains how a channel becomes the helpdesk channel.
  */
 export async function sendWelcome(ctx: TurnContext): Promise<void> {
   const scope = scopeOf(ctx);
+  const language = turnLanguage(ctx);
+  const buttons = commandButtons(scope, undefined, language.lang);
   if (scope === 'personal') {
-    await sendCard(ctx, renderWelcomePersonalCard(ctx.activity.from?.name, commandButtons(scope)));
+    const selected = language.source === 'choice' ? language.lang : 'auto';
+    // The card chooses the language itself (and Teams shows at most five buttons).
+    const commands = buttons.filter((b) => matchCommand(b.value, scope)?.id !== 'language');
+    await sendCard(
+      ctx,
+      renderWelcomePersonalCard(ctx.activity.from?.name, commands, language.lang, selected),
+    );
     return;
   }
   const teamName = (ctx.activity.channelData as { team?: { name?: string } } | undefined)?.team
     ?.name;
-  await sendCard(ctx, renderWelcomeTeamCard(teamName, commandButtons(scope)));
+  await sendCard(ctx, renderWelcomeTeamCard(teamName, buttons, language.lang));
 }
 
 /** Dependencies of the welcome flow. */

@@ -7,7 +7,7 @@
 import type { Language } from '../i18n/languages';
 
 import type { KnowledgeBase } from './knowledge-base';
-import type { SmallTalkAct } from './small-talk';
+import { mainAct, readSmallTalk, type SmallTalkAct } from './small-talk';
 import type { MessageReading, ReadPart } from './understand';
 
 type Other = Exclude<Language, 'en'>;
@@ -159,6 +159,15 @@ export function smallTalkIn(lang: Other, text: string): SmallTalkAct | undefined
   return SMALL_TALK[lang].find(([, p]) => p.test(t))?.[0];
 }
 
+/**
+ * English small talk as a whole message ("hi", "thanks!", "are you a bot?"): everyone types it,
+ * whatever language they read.
+ */
+function englishSmallTalk(text: string): SmallTalkAct | undefined {
+  const talk = readSmallTalk(text);
+  return talk.rest === '' ? mainAct(talk.acts) : undefined;
+}
+
 /** True when a message in this language asks to be taken through enrollment. */
 export function isEnrollIntentIn(lang: Other, text: string): boolean {
   const t = clean(text);
@@ -219,9 +228,13 @@ function topicOf(part: ReadPart): string | undefined {
  * sentence before it) has a clear answer; otherwise the whole message is what the knowledge base
  * decides on.
  */
-export function readOtherLanguage(kb: KnowledgeBase, text: string): MessageReading {
-  const lang = kb.text.lang as Other;
-  const act = smallTalkIn(lang, text);
+export function readOtherLanguage(
+  kb: KnowledgeBase,
+  text: string,
+  language: Language = kb.text.lang,
+): MessageReading {
+  const lang = language as Other;
+  const act = smallTalkIn(lang, text) ?? englishSmallTalk(text);
   if (act) return { kind: 'small-talk', act };
   const trimmed = text.normalize('NFKC').trim();
   const prefix = GREETING_PREFIX[lang].exec(trimmed.toLowerCase());

@@ -3,6 +3,8 @@
  * questions in one, or one question buried in a long story. Framework-free: the flow decides
  * what to send from the reading.
  */
+import type { Language } from '../i18n/languages';
+
 import type { Article } from './articles';
 import { findErrorText } from './device-info';
 import type { KnowledgeAnswer, KnowledgeBase } from './knowledge-base';
@@ -109,7 +111,13 @@ function topicOf(part: ReadPart): string | undefined {
  * answered when each has a clear answer; a long message with one clear question is answered on
  * that question; otherwise the whole message is what the knowledge base decides on.
  */
-export function readMessage(kb: KnowledgeBase, text: string): MessageReading {
+export function readMessage(
+  kb: KnowledgeBase,
+  text: string,
+  /** The language the message is in, when the knowledge base is not (no translation yet). */
+  lang: Language = kb.text.lang,
+): MessageReading {
+  if (lang !== kb.text.lang && lang !== 'en') return readOtherLanguage(kb, text, lang);
   // Readings are memoised per knowledge base (bounded, least recently used out): the articles
   // never change while it lives, and people send the same few messages over and over.
   if (kb.memoSize === 0) return readFresh(kb, text);
