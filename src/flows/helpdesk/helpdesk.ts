@@ -45,10 +45,10 @@ import {
 } from '../../helpdesk';
 import type { TeamAnswerStore } from '../../knowledge/team-answers';
 import type { Logger } from '../../logging';
-import type { LanguagePreferences } from '../../storage/language-preferences';
 import { type ConversationRef, type Outbox, toConversationRef } from '../../outbox';
 import type { AuditLog } from '../../storage/audit-log';
 import type { ConversationMemory } from '../../storage/conversation-memory';
+import type { LanguagePreferences } from '../../storage/language-preferences';
 import type { StateStorage } from '../../storage/state-storage';
 import { updateDocument } from '../../storage/update-document';
 import type { AdminAuthorizer } from '../admin/admin-deps';
