@@ -91,10 +91,10 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^((hi|hello|hey|ok|so)\W+)*how (do|can|should) i (report|raise|open|log|file|submit)\b.{0,30}\b(problem|issue|ticket|case|fault)\b.{0,60}$/,
       /^((hi|hello|hey|ok|so|please)\W+)*(escalate|pass|hand|send|forward) (this|it|my (problem|issue|case)) (on )?(to|over to) (the |a )?(helpdesk|help desk|service desk|it support|support|it)\b.{0,60}$/,
       // German, French, Spanish, Japanese.
-      /^((ein )?problem melden|fehler melden|(ein )?ticket (eröffnen|erstellen|aufmachen))$/,
-      /^(signaler un problème|signaler un probleme|signaler|ouvrir un ticket)$/,
-      /^(informar de un problema|reportar un problema|informar|abrir un ticket)$/,
-      /^(問題を報告(する|したい)?|問題を報告してください|チケットを(作成|起票)(する|したい)?)$/,
+      /^((hallo|hi|guten tag)\W+)?((ich )?(möchte|will|muss|würde gern|würde gerne) |bitte )?((ein(en)? )?(problem|fehler) melden|(ein )?ticket (eröffnen|erstellen|aufmachen))( bitte)?$/,
+      /^((bonjour|salut)\W+)?((je )?(veux|voudrais|dois) |j'aimerais )?(signaler un (problème|probleme|souci)|signaler|ouvrir un ticket)( svp| s'il vous plaît)?$/,
+      /^((hola)\W+)?((yo )?(quiero|quisiera|necesito|debo) )?(informar de un problema|reportar un problema|informar|abrir un ticket)( por favor)?$/,
+      /^(問題を報告(する|したい|します)?(です)?|問題を報告してください|チケットを(作成|起票)(する|したい)?)$/,
     ],
   },
   {

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+
 import { translator } from '../i18n/catalogue';
 import { LANGUAGES, type Language } from '../i18n/languages';
 
@@ -72,7 +74,9 @@ export function loadKnowledgeBases(
     if (lang === 'en') continue;
     const articles = translatedArticles(english.all(), lang);
     if (articles.length === 0) continue;
+    const topics = outOfScopePath(ARTICLES_DIR, lang);
     out[lang] = new KnowledgeBase(articles, {
+      ...(fs.existsSync(topics) ? { outOfScope: loadOutOfScopeTopics(topics) } : {}),
       ...(options.policy ? { policy: options.policy } : {}),
       ...(options.memo !== undefined ? { memo: options.memo } : {}),
       text: TEXT_PROFILES[lang],

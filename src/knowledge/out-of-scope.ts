@@ -18,9 +18,15 @@ export const outOfScopeTopicSchema = z.object({
 /** A topic the bot recognises as not its own. */
 export type OutOfScopeTopic = z.infer<typeof outOfScopeTopicSchema>;
 
-/** Where the topics live, beside the articles' folder. */
-export function outOfScopePath(articlesDir: string): string {
-  return path.join(path.dirname(articlesDir), 'out-of-scope.yml');
+/**
+ * Where the topics live, beside the articles' folder: out-of-scope.yml (English) and
+ * out-of-scope.<lang>.yml for each other language.
+ */
+export function outOfScopePath(articlesDir: string, lang = 'en'): string {
+  return path.join(
+    path.dirname(articlesDir),
+    lang === 'en' ? 'out-of-scope.yml' : `out-of-scope.${lang}.yml`,
+  );
 }
 
 /** Loads and validates the topics; a bad file stops startup, never a question. */
@@ -28,10 +34,12 @@ export function loadOutOfScopeTopics(file: string): OutOfScopeTopic[] {
   const parsed = z.array(outOfScopeTopicSchema).safeParse(parseYaml(fs.readFileSync(file, 'utf8')));
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new AppError('internal', `out-of-scope.yml: ${issues.join('; ')}`);
+    throw new AppError('internal', `${path.basename(file)}: ${issues.join('; ')}`);
   }
   const ids = parsed.data.map((t) => t.id);
   const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (duplicate) throw new AppError('internal', `out-of-scope.yml: "${duplicate}" appears twice`);
+  if (duplicate) {
+    throw new AppError('internal', `${path.basename(file)}: "${duplicate}" appears twice`);
+  }
   return parsed.data;
 }

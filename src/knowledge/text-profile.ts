@@ -125,6 +125,26 @@ const EXTRA_STOP: Readonly<Record<'de' | 'fr' | 'es' | 'ja', readonly string[]>>
   ],
 };
 
+/**
+ * Phrases whose meaning lives in words the index drops (function words): "wo ich bin" is a
+ * location. Applied after lower-casing, before tokenising.
+ */
+const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, string][]>> = {
+  de: [
+    [/\bwo ich (gerade |mich )?(bin|befinde)\b|\bwohin ich (gehe|reise|fahre)\b/gu, 'standort'],
+    [/\bwas passiert\b/gu, 'passiert folgen'],
+    [/\bwie ?viele?\b/gu, 'anzahl'],
+  ],
+  fr: [
+    [/\boù je (suis|me trouve|vais)\b/gu, 'localisation'],
+    [/\bcombien\b/gu, 'nombre'],
+  ],
+  es: [
+    [/\bdónde (estoy|me encuentro|voy)\b/gu, 'ubicación'],
+    [/\bcu[aá]nt[oa]s?\b/gu, 'cantidad'],
+  ],
+};
+
 function latinProfile(
   lang: 'de' | 'fr' | 'es',
   algorithm: string,
@@ -138,6 +158,7 @@ function latinProfile(
       .toLowerCase()
       .replace(/[’‘`´]/g, "'");
     for (const [pattern, replacement] of SHARED_FOLDS) t = t.replace(pattern, replacement);
+    for (const [pattern, replacement] of LANGUAGE_FOLDS[lang]) t = t.replace(pattern, replacement);
     // French elisions ("l'appareil", "j'ai") and Spanish inverted marks read as separators.
     return t.replace(/\b[ldjmnstc]'(?=\p{L})/gu, '').replace(/[¿¡]/g, ' ');
   };

@@ -107,7 +107,7 @@ const ENROLL: Readonly<
     action: /\b(registrier\w*|einricht\w*|einbind\w*|enroll\w*|anmeld\w*)\b/,
     request:
       /\b(wie|möchte|will|muss|soll|hilf\w*|anleitung|schritt\w*|zeig\w*|starten|beginnen)\b|(registrieren|einrichten|anmelden)$/,
-    not: /\b(fehler\w*|fehlgeschlagen|geht nicht|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut)\b/,
+    not: /\b(fehler\w*|fehlgeschlagen|geht nicht|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu)\b/,
     asksAbout:
       /^(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden)\b/,
   },
