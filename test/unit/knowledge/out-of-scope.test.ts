@@ -66,11 +66,12 @@ describe('loadOutOfScopeTopics', () => {
       /0\.label/,
     ],
     ['a missing label', GOOD_TOPIC.replace('  label: leave and holidays\n', ''), /0\.label/],
-    ['a document that is not a list', 'id: hr-leave\nlabel: leave\n', /out-of-scope\.yml/],
+    ['a document that is not a list', 'id: hr-leave\nlabel: leave\n', /bad\.yml/],
   ])('refuses a file with %s, naming the problem', (_name, yaml, problem) => {
     const file = topicsFile('bad.yml', yaml);
     expect(() => loadOutOfScopeTopics(file)).toThrow(problem);
-    expect(() => loadOutOfScopeTopics(file)).toThrow(/out-of-scope\.yml/);
+    // The message names the file at fault (each language has its own).
+    expect(() => loadOutOfScopeTopics(file)).toThrow(/bad\.yml/);
   });
 
   it('refuses a file with the same id twice', () => {
@@ -187,5 +188,14 @@ describe('the real knowledge base', () => {
     const answer = kb.answer('can my boss see my photos');
     expect(answer.kind).toBe('answer');
     if (answer.kind === 'answer') expect(answer.hit.article.id).toBe('privacy-personal-data');
+  });
+});
+
+describe('the topics in other languages', () => {
+  it.each(['de', 'fr', 'es', 'ja'])('%s has every English topic, with the same ids', (lang) => {
+    const dir = path.resolve(__dirname, '../../../src/knowledge/articles');
+    const english = loadOutOfScopeTopics(outOfScopePath(dir)).map((t) => t.id);
+    const other = loadOutOfScopeTopics(outOfScopePath(dir, lang)).map((t) => t.id);
+    expect(other).toEqual(english);
   });
 });
