@@ -31,14 +31,24 @@ function optional(t: Translate, key: string): string | undefined {
  * on the help card never offers words the bot would not understand.
  */
 export function typedCommand(t: Translate, spec: CommandSpec, scope: Scope): string {
+  // The same for every card in a language: routed once, then remembered.
+  const known = typed.get(t) ?? new Map<string, string>();
+  typed.set(t, known);
+  const key = `${spec.id}|${scope}`;
+  const hit = known.get(key);
+  if (hit !== undefined) return hit;
   const candidates = [
     optional(t, `commands.${spec.id}.title`),
     optional(t, `common.commands.${spec.id}`),
   ];
-  return (
-    candidates.find((c) => c !== undefined && matchCommand(c, scope)?.id === spec.id) ?? spec.title
-  );
+  const word =
+    candidates.find((c) => c !== undefined && matchCommand(c, scope)?.id === spec.id) ?? spec.title;
+  known.set(key, word);
+  return word;
 }
+
+/** Commands as typed, per language's translate function (a handful of entries each). */
+const typed = new WeakMap<Translate, Map<string, string>>();
 
 /** What a command does, in the reader's language (English when the catalogue lacks it). */
 export function commandDescription(t: Translate, spec: CommandSpec): string {

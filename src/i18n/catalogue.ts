@@ -79,12 +79,34 @@ export function catalogue(): i18n {
 
 const translators = new Map<Language, Translate>();
 
-/** The translate function of one language. */
+/** Translated strings kept per language: i18next costs some microseconds a call, a turn makes dozens. */
+const MEMO_ENTRIES = 5000;
+
+/**
+ * The translate function of one language. Results are memoised by key and values (bounded,
+ * least recently used out): the catalogue never changes while the process runs.
+ */
 export function translator(lang: Language): Translate {
   let t = translators.get(lang);
   if (!t) {
     const fixed = catalogue().getFixedT(lang);
-    t = (key, params) => String(fixed(key, params ?? {}));
+    const memo = new Map<string, string>();
+    t = (key, params) => {
+      const id = params === undefined ? key : `${key}\u0000${JSON.stringify(params)}`;
+      const hit = memo.get(id);
+      if (hit !== undefined) {
+        memo.delete(id);
+        memo.set(id, hit);
+        return hit;
+      }
+      const text = String(fixed(key, params ?? {}));
+      memo.set(id, text);
+      if (memo.size > MEMO_ENTRIES) {
+        const oldest = memo.keys().next().value;
+        if (oldest !== undefined) memo.delete(oldest);
+      }
+      return text;
+    };
     translators.set(lang, t);
   }
   return t;

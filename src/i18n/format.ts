@@ -21,15 +21,24 @@ export function localeOf(reader: Reader): string {
     : DEFAULT_LOCALES[reader.lang];
 }
 
+/** Zones already checked (a check builds an Intl.DateTimeFormat: too dear for every turn). */
+const zones = new Map<string, boolean>();
+
 /** True when `zone` is a time zone Intl knows. */
 export function isTimeZone(zone: unknown): zone is string {
   if (typeof zone !== 'string' || zone.length === 0 || zone.length > 64) return false;
+  const known = zones.get(zone);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
+    valid = true;
   } catch {
-    return false;
+    valid = false;
   }
+  if (zones.size > 1000) zones.clear();
+  zones.set(zone, valid);
+  return valid;
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();

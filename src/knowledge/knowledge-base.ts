@@ -203,9 +203,12 @@ export class KnowledgeBase {
     }
     for (const t of this.topics.values()) count([...t.phrasings, ...t.keywords].join('\n'));
     for (const w of [...(options.vocabulary ?? []), ...smallTalkVocabulary()]) count(w);
+    // Typos are corrected against the English dictionary only: other languages skip building it.
     this.speller = new SpellingCorrector(
-      [...vocabulary].flatMap(([w, n]) => Array<string>(Math.min(n, 50)).fill(w)),
-      { known: englishWords() },
+      text.spelling
+        ? [...vocabulary].flatMap(([w, n]) => Array<string>(Math.min(n, 50)).fill(w))
+        : [],
+      { known: text.spelling ? englishWords() : new Set() },
     );
     // Every term the index holds. A query term found here is matched exactly only: expanding it
     // by prefix or fuzziness would let "company" pull in "companyportal".

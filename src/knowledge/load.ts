@@ -64,6 +64,9 @@ export function translatedArticles(
 /**
  * A knowledge base per language: English as `loadKnowledgeBase` builds it, and one for each
  * language with translations, read the way that language is written (src/knowledge/text-profile.ts).
+ * Every file is read and validated here, at startup; a translated language's search index is
+ * built the first time someone asks in it (a few hundred milliseconds each), so startup and
+ * memory do not grow with languages nobody uses.
  */
 export function loadKnowledgeBases(
   options: KnowledgeBaseLoadOptions = {},
@@ -74,12 +77,18 @@ export function loadKnowledgeBases(
     if (lang === 'en') continue;
     const articles = translatedArticles(english.all(), lang);
     if (articles.length === 0) continue;
-    const topics = outOfScopePath(ARTICLES_DIR, lang);
-    out[lang] = new KnowledgeBase(articles, {
-      ...(fs.existsSync(topics) ? { outOfScope: loadOutOfScopeTopics(topics) } : {}),
-      ...(options.policy ? { policy: options.policy } : {}),
-      ...(options.memo !== undefined ? { memo: options.memo } : {}),
-      text: TEXT_PROFILES[lang],
+    const file = outOfScopePath(ARTICLES_DIR, lang);
+    const topics = fs.existsSync(file) ? loadOutOfScopeTopics(file) : undefined;
+    let built: KnowledgeBase | undefined;
+    Object.defineProperty(out, lang, {
+      enumerable: true,
+      get: () =>
+        (built ??= new KnowledgeBase(articles, {
+          ...(topics ? { outOfScope: topics } : {}),
+          ...(options.policy ? { policy: options.policy } : {}),
+          ...(options.memo !== undefined ? { memo: options.memo } : {}),
+          text: TEXT_PROFILES[lang],
+        })),
     });
   }
   return out;

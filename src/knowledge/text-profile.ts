@@ -182,6 +182,7 @@ function latinProfile(
 const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
 const JA_STOP = new Set([...jpn, ...EXTRA_STOP.ja]);
 const HIRAGANA_ONLY = /^\p{Script=Hiragana}+$/u;
+const OKURIGANA = /^(\p{Script=Han}+)\p{Script=Hiragana}{1,4}$/u;
 
 /** Japanese: ICU word segmentation; particles and short hiragana endings carry no meaning. */
 const JAPANESE: TextProfile = {
@@ -203,7 +204,9 @@ const JAPANESE: TextProfile = {
     // Inflection endings and particles: hiragana of one or two characters.
     if (HIRAGANA_ONLY.test(term) && term.length <= 2) return null;
     if (term.length === 1 && /[a-z]/.test(term)) return null;
-    return term;
+    // A verb or adjective written kanji + kana ending (見る, 見える, 使える): its kanji stem.
+    const stem = OKURIGANA.exec(term);
+    return stem?.[1] ?? term;
   },
   spelling: false,
   fuzzy: false,
