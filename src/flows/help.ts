@@ -8,7 +8,7 @@ import {
   type Scope,
 } from '../actions/commands';
 import type { AdminCheck } from '../auth/admin-check';
-import { renderHelpCard } from '../cards/general-cards';
+import { renderHelpCard, type HelpCardData } from '../cards/general-cards';
 import { renderNoticeCard } from '../cards/knowledge-cards';
 import type { CommandButton } from '../cards/render';
 import { escapeCardText } from '../cards/text';
@@ -82,26 +82,31 @@ export async function showHelp(ctx: TurnContext, isAdmin: AdminCheck): Promise<v
   const scope = scopeOf(ctx);
   const t = tr(ctx);
   const admin = await isAdmin(ctx.activity.from?.aadObjectId);
-  await sendCard(
-    ctx,
-    renderHelpCard(
-      {
-        title: t(`help.title.${scope}`),
-        intro: t(`help.intro.${scope}`),
-        // Titles such as "verify domain <domain>" would lose "<domain>" as an HTML-looking tag.
-        commands: commandsForScope(scope, { admin }).map((c) => ({
-          title: escapeCardText(typedCommand(t, c, scope)),
-          description: escapeCardText(commandDescription(t, c)),
-        })),
-        footer: t('help.footer'),
-        buttons: buttonsWithIds(scope, 5, t)
-          .filter((b) => b.id !== 'help')
-          .map(({ title, value }) => ({ title, value })),
-      },
-      turnLanguage(ctx).lang,
-    ),
-  );
+  const lang = turnLanguage(ctx).lang;
+  // The same card for everyone of a scope, language and role: built once.
+  const key = `${lang}|${scope}|${admin}`;
+  let data = helpCards.get(key);
+  if (!data) {
+    data = {
+      title: t(`help.title.${scope}`),
+      intro: t(`help.intro.${scope}`),
+      // Titles such as "verify domain <domain>" would lose "<domain>" as an HTML-looking tag.
+      commands: commandsForScope(scope, { admin }).map((c) => ({
+        title: escapeCardText(typedCommand(t, c, scope)),
+        description: escapeCardText(commandDescription(t, c)),
+      })),
+      footer: t('help.footer'),
+      buttons: buttonsWithIds(scope, 5, t)
+        .filter((b) => b.id !== 'help')
+        .map(({ title, value }) => ({ title, value })),
+    };
+    helpCards.set(key, data);
+  }
+  await sendCard(ctx, renderHelpCard(data, lang));
 }
+
+/** Help card data per language, scope and role (30 at most). */
+const helpCards = new Map<string, HelpCardData>();
 
 /**
  * "Did you mean …?" for a short message close to a command it did not match ("crate profle").
