@@ -130,7 +130,7 @@ const ENROLL: Readonly<
     action: /(登録|エンロール|セットアップ)/,
     request: /(方法|したい|手順|どうやって|どうすれば|教えて|やり方|始め)/,
     not: /(エラー|失敗|できません|できない|解除|削除|もう一度|再登録)/,
-    asksAbout: /(何台|いくつ|なぜ|どこ|いつ|できますか|必要ですか|見られ|見え)/,
+    asksAbout: /(何台|いくつ|なぜ|どこ|いつ|できますか|必要ですか|見られ|見え|確認)/,
   },
 };
 
@@ -139,7 +139,7 @@ const QUESTION_WORDS: Readonly<Record<Other, RegExp>> = {
   de: /^(wie|was|warum|wieso|weshalb|wo|wann|welche[rsnm]?|wer|kann|können|darf|muss|soll|ist|sind|gibt es|brauche|habe)\b/,
   fr: /^(comment|que|qu'|quoi|pourquoi|où|quand|quel(le)?s?|qui|est-ce|puis-je|dois-je|peut-on|faut-il)/,
   es: /^(cómo|como|qué|que|por qué|dónde|donde|cuándo|cuando|cuál|cual|quién|puedo|debo|hay|tengo que|es)\b/,
-  ja: /(ですか|ますか|でしょうか|か[?？]?$|\?|？)/,
+  ja: /(ですか|ますか|でしょうか|か[?？]?$|\?|？|教えて(ください|下さい)?|知りたい)/,
 };
 
 function clean(text: string): string {
@@ -188,14 +188,18 @@ export function sentencesIn(lang: Other, text: string): { text: string; question
     seg = new Intl.Segmenter(lang, { granularity: 'sentence' });
     sentenceSegmenters.set(lang, seg);
   }
-  return [...seg.segment(text)]
-    .map((s) => s.segment.trim())
-    .flatMap((s) => (/[?？]\s*$/u.test(s) ? s.split(JOINED[lang]).map((p) => p.trim()) : [s]))
-    .filter((s) => /\p{L}/u.test(s))
-    .map((s) => ({
-      text: s,
-      question: /[?？]\s*$/u.test(s) || QUESTION_WORDS[lang].test(clean(s)),
-    }));
+  const asks = (s: string): boolean => /[?？]\s*$/u.test(s) || QUESTION_WORDS[lang].test(clean(s));
+  return (
+    [...seg.segment(text)]
+      .map((s) => s.segment.trim())
+      // Each part of a question that joins two asks too.
+      .flatMap((s) =>
+        asks(s)
+          ? s.split(JOINED[lang]).map((p) => ({ text: p.trim(), question: true }))
+          : [{ text: s, question: false }],
+      )
+      .filter((s) => /\p{L}/u.test(s.text))
+  );
 }
 
 /**
@@ -206,7 +210,7 @@ const JOINED: Readonly<Record<Other, RegExp>> = {
   de: /,?\s+(?:und|oder)\s+(?=(?:kann|können|darf|muss|wie|was|wo|wann|warum|wird|werden|ist|sind|sieht|sehen|brauche|gibt)\b)/u,
   fr: /,?\s+(?:et|ou)\s+(?=(?:est-ce|peut|peuvent|puis|comment|que|qu'|quoi|où|quand|pourquoi|faut|dois|mon|ma|mes|l'it|la direction|mon patron)\b)/u,
   es: /,?\s+(?:y|o)\s+(?=(?:puede|pueden|puedo|cómo|como|qué|que|dónde|cuándo|por qué|debo|hay|mi|mis|se)\b)/u,
-  ja: /(?:[、,]\s*(?:また|あと|それと|それから|ついでに)|。?また、)/u,
+  ja: /(?:[、,]\s*(?:また|あと|それと|それから|ついでに)|。?また、|(?<=方法|手順|やり方|こと)と、)/u,
 };
 
 /** At most this many questions of one message get an answer. */
