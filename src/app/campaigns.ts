@@ -2,8 +2,9 @@
  * Enrollment campaigns in the process: the store, the runner (one per instance; a lease in each
  * campaign's document lets one instance at a time work a campaign), how a person is reached
  * (their stored personal chat, else the app installed for them through Graph and a personal
- * conversation opened through the Bot Connector within the tenant's send limit), and what the
- * outbox tells campaigns (an invitation delivered, or dead-lettered).
+ * conversation opened through the Bot Connector within the tenant's send limit), in which
+ * language each person reads their invitation and reminders, and what the outbox tells campaigns
+ * (an invitation delivered, or dead-lettered).
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
 
@@ -15,6 +16,8 @@ import { campaignMessages } from '../flows/campaign';
 import { GraphManagedDeviceReader } from '../graph/managed-devices';
 import { GraphTeamsAppInstaller } from '../graph/teams-app-installations';
 import type { DirectoryService } from '../graph/types';
+import type { Reader } from '../i18n/format';
+import { languageFromLocale } from '../i18n/languages';
 import type { Logger } from '../logging';
 import {
   type BotFrameworkSender,
@@ -23,6 +26,7 @@ import {
   type OutboxMessageInput,
 } from '../outbox';
 import { ConversationStore } from '../storage/conversation-store';
+import { LanguagePreferences } from '../storage/language-preferences';
 import type { StateStorage } from '../storage/state-storage';
 
 /** What the outbox reports to campaigns. */
@@ -79,6 +83,11 @@ export interface CampaignWiring {
   catalogAppId?: string;
   intervals?: Partial<CampaignIntervals>;
   banner: { sandbox: boolean; sandboxNotice: string };
+  /**
+   * The language each person reads (see {@link storedLanguages}); without it invitations and
+   * reminders are in English.
+   */
+  languages?: PersonLanguage;
   instanceId?: string;
   now?: () => number;
 }
@@ -99,6 +108,78 @@ export function storedPersonalChats(storage: StateStorage): KnownConversation {
   };
 }
 
+/** The language (and Teams locale) one person reads, by their Entra object id. */
+export type PersonLanguage = (userId: string) => Promise<Reader>;
+
+/**
+ * Each person's language, outside any turn: the one they chose, else the one they last wrote in
+ * (src/storage/language-preferences.ts), else their Teams client's, as stored with their personal
+ * chat's conversation reference, else English.
+ */
+export function storedLanguages(storage: StateStorage): PersonLanguage {
+  const preferences = new LanguagePreferences(storage);
+  const conversations = new ConversationStore(storage);
+  const preferenceOf = async (userId: string): Promise<Reader['lang'] | undefined> => {
+    const own = await preferences.get(userId);
+    if (own.chosen ?? own.written) return own.chosen ?? own.written;
+    // Stored under the id as the activity spelled it; campaigns keep ids in lower case.
+    const lower = userId.toLowerCase();
+    if (lower === userId) return undefined;
+    const other = await preferences.get(lower);
+    return other.chosen ?? other.written;
+  };
+  const localeOf = async (userId: string): Promise<string | undefined> => {
+    const chat = await conversations.personalFor(userId);
+    if (!chat) return undefined;
+    const locale = (await conversations.get(chat.conversationId))?.reference.locale;
+    return typeof locale === 'string' && locale.length <= 64 ? locale : undefined;
+  };
+  return async (userId) => {
+    const [chosen, locale] = await Promise.all([preferenceOf(userId), localeOf(userId)]);
+    const lang = chosen ?? languageFromLocale(locale) ?? 'en';
+    return { lang, ...(locale ? { locale } : {}) };
+  };
+}
+
+/** People whose language is looked up at once while a batch of messages is queued. */
+const LANGUAGE_LOOKUPS = 8;
+
+/**
+ * The outbox as the runner sees it: each invitation and reminder is rendered again in the
+ * language of the person it goes to before it is queued (a failed lookup leaves it in English).
+ */
+function inPeoplesLanguages(
+  outbox: CampaignWiring['outbox'],
+  messages: ReturnType<typeof campaignMessages>,
+  languages: PersonLanguage,
+  logger: Logger,
+): CampaignWiring['outbox'] {
+  const localize = async (message: OutboxMessageInput): Promise<OutboxMessageInput> => {
+    const personal = messages.personal(message.activity);
+    if (!personal) return message;
+    try {
+      const reader = await languages(personal.userId);
+      return reader.lang === 'en' ? message : { ...message, activity: personal.render(reader) };
+    } catch (err) {
+      logger.warn(
+        { err },
+        'could not read a person’s language; the campaign message goes in English',
+      );
+      return message;
+    }
+  };
+  return {
+    takeTenantSlot: (tenantId) => outbox.takeTenantSlot(tenantId),
+    async enqueueMany(batch) {
+      const out: OutboxMessageInput[] = [];
+      for (let i = 0; i < batch.length; i += LANGUAGE_LOOKUPS) {
+        out.push(...(await Promise.all(batch.slice(i, i + LANGUAGE_LOOKUPS).map(localize))));
+      }
+      return outbox.enqueueMany(out);
+    },
+  };
+}
+
 /** A campaign runner (not started): Graph installs, connector opens within the tenant limit. */
 export function createCampaignRunner(w: CampaignWiring): CampaignRunner {
   const reacher = createPersonReacher({
@@ -114,13 +195,14 @@ export function createCampaignRunner(w: CampaignWiring): CampaignRunner {
     ...(w.catalogAppId ? { catalogAppId: w.catalogAppId } : {}),
     logger: w.logger,
   });
+  const messages = campaignMessages(w.banner);
   return new CampaignRunner({
     store: w.store,
     directory: w.graph.directory,
     devices: new GraphManagedDeviceReader({ client: w.graph.client, logger: w.logger }),
     reacher,
-    outbox: w.outbox,
-    messages: campaignMessages(w.banner),
+    outbox: w.languages ? inPeoplesLanguages(w.outbox, messages, w.languages, w.logger) : w.outbox,
+    messages,
     logger: w.logger.child({ module: 'campaigns' }),
     instanceId: w.instanceId ?? defaultWorkerId(),
     ...(w.intervals ? { intervals: w.intervals } : {}),

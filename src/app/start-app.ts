@@ -21,7 +21,12 @@ import type { StateStorage } from '../storage/state-storage';
 import { observeQueue } from '../telemetry/instruments';
 
 import { buildBot } from './build-bot';
-import { campaignOutboxHooks, createCampaignRunner, storedPersonalChats } from './campaigns';
+import {
+  campaignOutboxHooks,
+  createCampaignRunner,
+  storedLanguages,
+  storedPersonalChats,
+} from './campaigns';
 import { createGraphServices } from './graph-services';
 import {
   configuredChannel,
@@ -107,6 +112,8 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
     sender,
     outbox,
     known: storedPersonalChats(storage),
+    // Invitations and reminders in each person's language (chosen, written in, Teams locale).
+    languages: storedLanguages(storage),
     teamsAppId: config.appPackage.teamsAppId,
     ...(config.campaigns.catalogAppId ? { catalogAppId: config.campaigns.catalogAppId } : {}),
     intervals: config.campaigns.intervals,

@@ -5,6 +5,8 @@
  */
 import { DateTime, IANAZone } from 'luxon';
 
+import { localeOf, type Reader } from '../i18n/format';
+
 /** The hour reminders go out, in the person's zone. */
 export const REMINDER_HOUR = 9;
 
@@ -72,14 +74,44 @@ export function todayIn(nowMs: number, zone: string): string {
   return dayIn(nowMs, zone);
 }
 
-/** A short date for chart labels: "18 Dec". */
+/** A short date for chart labels: "18 Dec" (the admin's dashboard: English). */
 export function shortDate(day: string): string {
   const d = DateTime.fromISO(day, { zone: 'UTC' });
   return d.isValid ? d.setLocale('en-GB').toFormat('d LLL') : day;
 }
 
-/** A readable date for cards and messages: "Friday 18 December 2026". */
-export function longDate(day: string): string {
+/** English dates keep the wording cards have always had ("Friday 18 December 2026"). */
+const ENGLISH_LONG_DATE = 'cccc d LLLL yyyy'; // i18n-exempt: a Luxon date pattern
+
+/**
+ * A readable date for cards and messages: "Friday 18 December 2026"; in the reader's language
+ * when given ("Freitag, 18. Dezember 2026", "2026年12月18日金曜日"). `day` is a calendar day
+ * (yyyy-mm-dd), the same everywhere, so no time zone applies.
+ */
+export function longDate(day: string, reader?: Reader): string {
   const d = DateTime.fromISO(day, { zone: 'UTC' });
-  return d.isValid ? d.setLocale('en-GB').toFormat('cccc d LLLL yyyy') : day;
+  if (!d.isValid) return day;
+  if (!reader || reader.lang === 'en') return d.setLocale('en-GB').toFormat(ENGLISH_LONG_DATE);
+  return new Intl.DateTimeFormat(localeOf(reader), {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(d.toJSDate());
+}
+
+/**
+ * A day and time in `zone`, in the reader's language: "Monday 7 December at 09:00",
+ * "Montag, 7. Dezember um 09:00", "12月7日月曜日 09:00". English keeps the British form.
+ */
+export function dayAndTime(ms: number, zone: string, reader: Reader = { lang: 'en' }): string {
+  return new Intl.DateTimeFormat(reader.lang === 'en' ? 'en-GB' : localeOf(reader), {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: isTimeZone(zone) ? zone : 'UTC',
+  }).format(new Date(ms));
 }

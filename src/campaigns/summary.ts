@@ -3,6 +3,8 @@
  * opened the guide → finished it → reported a problem → enrolled), enrolled per day, the causes
  * the helpdesk diagnosed, and who cannot be reached and why. Also the per-person CSV export.
  */
+import { translator } from '../i18n/catalogue';
+
 import type { Campaign, CampaignPerson, CampaignSummary } from './model';
 import { dayIn } from './schedule';
 import { CampaignStore } from './store';
@@ -94,33 +96,40 @@ export function sameFigures(a: CampaignSummary | undefined, b: CampaignSummary):
   return JSON.stringify(restA) === JSON.stringify(restB);
 }
 
+/** The export is for admins: English (the catalogue's `campaign` area is English only). */
+const t = translator('en');
+
 /** One person's status in words, as the export and the dashboard say it. */
 export function statusOf(p: CampaignPerson): string {
-  if (!p.inAudience) return 'Left the audience';
-  if (p.enrolledAt !== undefined) return p.enrolledBefore ? 'Already enrolled' : 'Enrolled';
-  if (p.optedOut) return 'No iPhone or iPad';
-  if (p.unreachable && p.reachedAt === undefined) return 'Cannot be reached';
-  if (p.reportedAt !== undefined) return 'Reported a problem';
-  if (p.finishedAt !== undefined) return 'Finished the guide';
-  if (p.openedAt !== undefined) return 'Opened the guide';
-  if (p.reachedAt !== undefined) return 'Reached';
-  if (p.invitedAt !== undefined) return 'Message queued';
-  return 'Not yet reached';
+  if (!p.inAudience) return t('campaign.personStatus.left');
+  if (p.enrolledAt !== undefined) {
+    return p.enrolledBefore
+      ? t('campaign.personStatus.alreadyEnrolled')
+      : t('campaign.personStatus.enrolled');
+  }
+  if (p.optedOut) return t('campaign.personStatus.optedOut');
+  if (p.unreachable && p.reachedAt === undefined) return t('campaign.personStatus.unreachable');
+  if (p.reportedAt !== undefined) return t('campaign.personStatus.reported');
+  if (p.finishedAt !== undefined) return t('campaign.personStatus.finished');
+  if (p.openedAt !== undefined) return t('campaign.personStatus.opened');
+  if (p.reachedAt !== undefined) return t('campaign.personStatus.reached');
+  if (p.invitedAt !== undefined) return t('campaign.personStatus.queued');
+  return t('campaign.personStatus.waiting');
 }
 
-const CSV_HEADER = [
-  'Name',
-  'Sign-in name',
-  'Status',
-  'Reached',
-  'Opened guide',
-  'Finished guide',
-  'Reported problem',
-  'Diagnosed cause',
-  'Enrolled',
-  'Reminders sent',
-  'Cannot be reached because',
-];
+const CSV_COLUMNS = [
+  'name',
+  'upn',
+  'status',
+  'reached',
+  'opened',
+  'finished',
+  'reported',
+  'cause',
+  'enrolled',
+  'reminders',
+  'unreachable',
+] as const;
 
 /**
  * One CSV field (RFC 4180 quoting). A value a spreadsheet would run as a formula (starting with
@@ -140,7 +149,8 @@ function iso(ms: number | undefined): string {
  * byte-order mark so spreadsheet programs read names with accents right.
  */
 export async function* exportCsv(store: CampaignStore, campaign: Campaign): AsyncGenerator<string> {
-  yield `\uFEFF${CSV_HEADER.map(csvField).join(',')}\r\n`;
+  const header = CSV_COLUMNS.map((c) => t(`campaign.csv.${c}`));
+  yield `\uFEFF${header.map(csvField).join(',')}\r\n`;
   for (const shard of CampaignStore.shards()) {
     const { people } = await store.readShard(campaign.id, shard);
     const rows = Object.values(people)

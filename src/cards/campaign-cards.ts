@@ -6,9 +6,11 @@ import dashboardJson from '../../cards/campaign-dashboard.json';
 import inviteJson from '../../cards/campaign-invite.json';
 import reviewJson from '../../cards/campaign-review.json';
 import setupJson from '../../cards/campaign-setup.json';
+import { translator } from '../i18n/catalogue';
+import type { Language } from '../i18n/languages';
 
 import type { SandboxBanner } from './admin-cards';
-import { compileTemplate, toAttachment, type RenderedCard } from './render';
+import { compileLocalizedTemplate, toAttachment, type RenderedCard } from './render';
 import { truncate } from './text';
 
 /** Step 1: who, what and when. */
@@ -102,24 +104,41 @@ export interface CampaignDashboardCardData extends SandboxBanner {
   fallbackText: string;
 }
 
-const setup = compileTemplate<CampaignSetupCardData>('campaign-setup', setupJson);
-const review = compileTemplate<CampaignReviewCardData>('campaign-review', reviewJson);
-const invite = compileTemplate<CampaignInviteCardData>('campaign-invite', inviteJson);
-const dashboard = compileTemplate<CampaignDashboardCardData>('campaign-dashboard', dashboardJson);
+const setup = compileLocalizedTemplate<CampaignSetupCardData>('campaign-setup', setupJson);
+const review = compileLocalizedTemplate<CampaignReviewCardData>('campaign-review', reviewJson);
+const invite = compileLocalizedTemplate<CampaignInviteCardData>('campaign-invite', inviteJson);
+const dashboard = compileLocalizedTemplate<CampaignDashboardCardData>(
+  'campaign-dashboard',
+  dashboardJson,
+);
 
 function card<T>(bind: (d: T) => Record<string, unknown>, data: T, summary: string): RenderedCard {
   return { attachment: toAttachment(bind(data)), summary: truncate(summary, 120) };
 }
 
 /** Renders step 1 of the campaign wizard. */
-export const renderCampaignSetupCard = (d: CampaignSetupCardData): RenderedCard =>
-  card((x) => setup.bind(x), d, 'Start an enrollment campaign: who, what and when');
+export const renderCampaignSetupCard = (
+  d: CampaignSetupCardData,
+  lang: Language = 'en',
+): RenderedCard => {
+  const t = translator(lang);
+  return card((x) => setup(lang).bind(x), d, t('campaign.setupSummary'));
+};
 /** Renders step 2 (review). */
-export const renderCampaignReviewCard = (d: CampaignReviewCardData): RenderedCard =>
-  card((x) => review.bind(x), d, `Review the campaign ${d.name}`);
-/** Renders the card an employee gets. */
-export const renderCampaignInviteCard = (d: CampaignInviteCardData): RenderedCard =>
-  card((x) => invite.bind(x), d, d.title);
+export const renderCampaignReviewCard = (
+  d: CampaignReviewCardData,
+  lang: Language = 'en',
+): RenderedCard => {
+  const t = translator(lang);
+  return card((x) => review(lang).bind(x), d, t('campaign.reviewSummary', { name: d.name }));
+};
+/** Renders the card an employee gets, in their language. */
+export const renderCampaignInviteCard = (
+  d: CampaignInviteCardData,
+  lang: Language = 'en',
+): RenderedCard => card((x) => invite(lang).bind(x), d, d.title);
 /** Renders the rollout dashboard. */
-export const renderCampaignDashboardCard = (d: CampaignDashboardCardData): RenderedCard =>
-  card((x) => dashboard.bind(x), d, `${d.name}: ${d.headline}`);
+export const renderCampaignDashboardCard = (
+  d: CampaignDashboardCardData,
+  lang: Language = 'en',
+): RenderedCard => card((x) => dashboard(lang).bind(x), d, `${d.name}: ${d.headline}`);

@@ -37,12 +37,14 @@ export class LanguagePreferences {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** Entra object ids are GUIDs: one key whatever the case Teams or Graph spells them in. */
   private key(userId: string): string {
-    return `${KEY_PREFIX}${userId}`;
+    return `${KEY_PREFIX}${userId.toLowerCase()}`;
   }
 
   /** The person's preference (empty when none is stored or the record is damaged). */
-  public async get(userId: string): Promise<LanguagePreference> {
+  public async get(id: string): Promise<LanguagePreference> {
+    const userId = id.toLowerCase();
     const hit = this.cache.get(userId);
     if (hit && this.now().getTime() - hit.at < CACHE_MS) return hit.value;
     const key = this.key(userId);
@@ -78,7 +80,7 @@ export class LanguagePreferences {
     });
     // Last writer wins: a preference is the person's latest word, and only they change it.
     await this.storage.write({ [this.key(userId)]: { ...record, eTag: '*' } });
-    this.keep(userId, value);
+    this.keep(userId.toLowerCase(), value);
   }
 
   private keep(userId: string, value: LanguagePreference): void {

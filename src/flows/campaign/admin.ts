@@ -19,11 +19,15 @@ import {
 import { campaignIdSchema, keys, type Campaign, type CampaignStatus } from '../../campaigns/model';
 import { summarise } from '../../campaigns/summary';
 import { VERBS } from '../../cards/verbs';
+import { translator } from '../../i18n/catalogue';
 import { actorOf, banner, refusalResponse, sendRefusal } from '../admin/admin-deps';
 import { sendCard } from '../context';
 
 import { EXPORT_LINK_MS, type CampaignDeps } from './deps';
 import { dashboardCard } from './view';
+
+/** Campaigns are run by admins: English (the catalogue's `campaign` area is English only). */
+const t = translator('en');
 
 /** Which campaign `campaign status <name>` means: by name (start of it), else the newest open. */
 function pick(
@@ -72,11 +76,14 @@ export async function campaignStatusCommand(
   if (!campaign) {
     await ctx.sendActivity(
       list.length === 0
-        ? 'There is no campaign yet. Type "start campaign" to invite a group to enroll their iPhones and iPads.'
-        : `I found no campaign called “${name.slice(0, 60)}”. Campaigns: ${list
-            .slice(0, 5)
-            .map((c) => c.name)
-            .join(', ')}.`,
+        ? t('campaign.noCampaignYet')
+        : t('campaign.noCampaignCalled', {
+            name: name.slice(0, 60),
+            list: list
+              .slice(0, 5)
+              .map((c) => c.name)
+              .join(', '),
+          }),
     );
     return;
   }
@@ -87,7 +94,9 @@ export async function campaignStatusCommand(
     dashboardCard(campaign, summary, banner(deps), {
       status:
         others.length > 0
-          ? `Other campaigns: ${others.map((c) => `${c.name} (${c.status})`).join(', ')}. Type "campaign status <name>" to see one.`
+          ? t('campaign.otherCampaigns', {
+              list: others.map((c) => `${c.name} (${c.status})`).join(', '),
+            })
           : '',
     }),
   );
@@ -117,11 +126,10 @@ async function exportLink(
   return deps.exportUrl(token);
 }
 
-const NO_ADDRESS =
-  'Export needs the bot’s public address (PUBLIC_BASE_URL), which is not set in this deployment.';
+const NO_ADDRESS = t('campaign.noAddress');
 
 function linkText(url: string, campaign: Campaign): string {
-  return `[Download the CSV of everyone in “${campaign.name.replace(/[[\]]/g, '')}”](${url}) (the link works for 15 minutes; it holds names and sign-in names, so keep it to yourself).`;
+  return t('campaign.exportLink', { name: campaign.name.replace(/[[\]]/g, ''), url });
 }
 
 /** `campaign export [name]`: a download link for the CSV of a campaign. */
@@ -139,7 +147,7 @@ export async function campaignExportCommand(
   const entry = pick(await deps.campaigns.list(), name);
   const campaign = entry ? await deps.campaigns.get(entry.id) : undefined;
   if (!campaign) {
-    await ctx.sendActivity('There is no such campaign. Type "campaign status" to see them.');
+    await ctx.sendActivity(t('campaign.noSuchCampaign'));
     return;
   }
   const url = await exportLink(deps, campaign, aad);
@@ -153,11 +161,7 @@ const actionSchema = z.object({
 type ActionData = z.infer<typeof actionSchema>;
 
 function stale(): ReturnType<typeof errorResponse> {
-  return errorResponse(
-    409,
-    'stale',
-    'This dashboard is out of date (someone changed the campaign since). Type "campaign status" for the current one.',
-  );
+  return errorResponse(409, 'stale', t('campaign.dashboardStale'));
 }
 
 /** Pause, resume or end: a change of status, if the card is current and the change allowed. */
@@ -191,7 +195,7 @@ function statusAction(
         };
       });
       if (result === 'missing' || !value) {
-        return errorResponse(404, 'not_found', 'This campaign no longer exists.');
+        return errorResponse(404, 'not_found', t('campaign.gone'));
       }
       if (result === 'stale') return stale();
       await deps.audit.record({
@@ -219,7 +223,7 @@ function refreshAction(deps: CampaignDeps): CardActionHandler<ActionData> {
       const auth = await deps.authorize(ctx.activity.from?.aadObjectId);
       if (!auth.admin) return refusalResponse(auth);
       const campaign = await deps.campaigns.get(data.campaignId);
-      if (!campaign) return errorResponse(404, 'not_found', 'This campaign no longer exists.');
+      if (!campaign) return errorResponse(404, 'not_found', t('campaign.gone'));
       const summary = await summarise(deps.campaigns, campaign, Date.now());
       const place = placeOf(ctx, ctx.activity.replyToId);
       const { value } = await deps.campaigns.update(campaign.id, (c) => ({
@@ -241,7 +245,7 @@ function exportAction(deps: CampaignDeps): CardActionHandler<ActionData> {
       const auth = await deps.authorize(aad, { fresh: true });
       if (!auth.admin || !aad) return refusalResponse(auth);
       const campaign = await deps.campaigns.get(data.campaignId);
-      if (!campaign) return errorResponse(404, 'not_found', 'This campaign no longer exists.');
+      if (!campaign) return errorResponse(404, 'not_found', t('campaign.gone'));
       const summary = campaign.summary ?? (await summarise(deps.campaigns, campaign, Date.now()));
       const url = await exportLink(deps, campaign, aad);
       return cardResponse(
@@ -263,32 +267,17 @@ export function registerCampaignAdminActions(
   registerCardAction(
     registry,
     VERBS.campaignPause,
-    statusAction(
-      deps,
-      'paused',
-      ['active'],
-      'Paused: no messages go out until you resume. Figures keep updating.',
-    ),
+    statusAction(deps, 'paused', ['active'], t('campaign.pausedDone')),
   );
   registerCardAction(
     registry,
     VERBS.campaignResume,
-    statusAction(
-      deps,
-      'active',
-      ['paused'],
-      'Resumed: people not reached yet and reminders due go out now.',
-    ),
+    statusAction(deps, 'active', ['paused'], t('campaign.resumedDone')),
   );
   registerCardAction(
     registry,
     VERBS.campaignEnd,
-    statusAction(
-      deps,
-      'ended',
-      ['active', 'paused'],
-      'Ended: no more messages. The figures stay here.',
-    ),
+    statusAction(deps, 'ended', ['active', 'paused'], t('campaign.endedDone')),
   );
   registerCardAction(registry, VERBS.campaignExport, exportAction(deps));
 }

@@ -14,17 +14,18 @@ import {
   type CardActionHandler,
 } from '../../actions/card-actions';
 import { campaignIdSchema, type Campaign, type CampaignPerson } from '../../campaigns/model';
-import { isTimeZone, nextWorkingMorning } from '../../campaigns/schedule';
+import { dayAndTime, isTimeZone, nextWorkingMorning } from '../../campaigns/schedule';
 import type { CampaignStore } from '../../campaigns/store';
-import { renderCampaignInviteCard } from '../../cards/campaign-cards';
 import { VERBS } from '../../cards/verbs';
+import type { Reader } from '../../i18n/format';
+import { tr, turnLanguage } from '../../i18n/turn-language';
 import type { Logger } from '../../logging';
 import { startGuide } from '../guide';
 import { showReportFormFor } from '../helpdesk/helpdesk';
 import type { CampaignEventSink } from '../knowledge-deps';
 
 import type { CampaignDeps } from './deps';
-import { inviteCardData } from './view';
+import { inviteCard, type InviteCardOptions } from './view';
 
 const actionSchema = z.object({ campaignId: campaignIdSchema });
 type ActionData = z.infer<typeof actionSchema>;
@@ -34,8 +35,15 @@ function zoneOf(ctx: TurnContext): string | undefined {
   return typeof zone === 'string' && isTimeZone(zone) ? zone : undefined;
 }
 
-const NOT_YOURS =
-  'This card is from a campaign that is not for your account, so nothing changed. Type "enroll" to enroll your device any time.';
+/** The person's card again, in the language of this turn. */
+function cardFor(
+  ctx: TurnContext,
+  campaign: Campaign,
+  person: Pick<CampaignPerson, 'optedOut' | 'enrolledAt'>,
+  options: Omit<InviteCardOptions, 'reader'> = {},
+): AdaptiveCardInvokeResponse {
+  return cardResponse(inviteCard(campaign, person, { ...options, reader: turnLanguage(ctx) }));
+}
 
 type PersonHandler = (
   ctx: TurnContext,
@@ -48,10 +56,10 @@ function personAction(deps: CampaignDeps, handler: PersonHandler): CardActionHan
     schema: actionSchema,
     async handle(ctx, data) {
       const aad = ctx.activity.from?.aadObjectId;
-      if (!aad) return messageResponse(NOT_YOURS);
+      if (!aad) return messageResponse(tr(ctx)('invite.notYours'));
       const campaign = await deps.campaigns.get(data.campaignId);
       const person = campaign ? await deps.campaigns.person(campaign.id, aad) : undefined;
-      if (!campaign || !person?.inAudience) return messageResponse(NOT_YOURS);
+      if (!campaign || !person?.inAudience) return messageResponse(tr(ctx)('invite.notYours'));
       return handler(ctx, campaign, person);
     },
   };
@@ -73,17 +81,6 @@ async function touch(
   });
 }
 
-function when(ms: number, zone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: zone,
-  }).format(new Date(ms));
-}
-
 /** Registers the employee card's buttons. */
 export function registerCampaignPersonActions(
   registry: Map<string, CardActionHandler<unknown>>,
@@ -99,18 +96,14 @@ export function registerCampaignPersonActions(
       });
       // The guide for their device and the profile Intune applies to them; campaigns are about
       // personal devices, so the guide does not ask who owns it.
+      // i18n-exempt: words for the guide's parser (any language), never shown
       await startGuide(ctx, deps.knowledge, 'my own device');
-      return cardResponse(
-        renderCampaignInviteCard(
-          inviteCardData(campaign, after ?? person, {
-            status:
-              after?.enrolledAt !== undefined
-                ? 'Your device is enrolled already. Thank you!'
-                : 'Your guide is below. Come back to this card any time.',
-            statusColor: 'Accent',
-          }),
-        ),
-      );
+      const t = tr(ctx);
+      return cardFor(ctx, campaign, after ?? person, {
+        status:
+          after?.enrolledAt !== undefined ? t('invite.enrolledAlready') : t('invite.guideBelow'),
+        statusColor: 'Accent',
+      });
     }),
   );
   registerCardAction(
@@ -123,15 +116,10 @@ export function registerCampaignPersonActions(
         p.optedOutAt ??= now;
         p.remindAt = undefined;
       });
-      return cardResponse(
-        renderCampaignInviteCard(
-          inviteCardData(campaign, after ?? { ...person, optedOut: 'no-device' }, {
-            status:
-              'Thanks, noted: you will get no more messages about this. If you get an iPhone or iPad for work later, type "enroll".',
-            statusColor: 'Good',
-          }),
-        ),
-      );
+      return cardFor(ctx, campaign, after ?? { ...person, optedOut: 'no-device' }, {
+        status: tr(ctx)('invite.noDeviceNoted'),
+        statusColor: 'Good',
+      });
     }),
   );
   registerCardAction(
@@ -139,37 +127,32 @@ export function registerCampaignPersonActions(
     VERBS.campaignPersonLater,
     personAction(deps, async (ctx, campaign, person) => {
       if (person.optedOut || person.enrolledAt !== undefined || campaign.status === 'ended') {
-        return cardResponse(renderCampaignInviteCard(inviteCardData(campaign, person)));
+        return cardFor(ctx, campaign, person);
       }
       const zone = zoneOf(ctx) ?? person.tz ?? campaign.timeZone;
       const at = nextWorkingMorning(Date.now(), zone, campaign.timeZone);
       const after = await touch(deps.campaigns, campaign, person.id, ctx, (p) => {
         p.remindAt = at;
       });
-      return cardResponse(
-        renderCampaignInviteCard(
-          inviteCardData(campaign, after ?? person, {
-            status: `OK, I will remind you on ${when(at, isTimeZone(zone) ? zone : 'UTC')}.`,
-            statusColor: 'Accent',
-          }),
-        ),
-      );
+      // The day and time in their language, in the zone the reminder goes out in.
+      const reader: Reader = turnLanguage(ctx);
+      return cardFor(ctx, campaign, after ?? person, {
+        status: tr(ctx)('invite.remindOn', { when: dayAndTime(at, zone, reader) }),
+        statusColor: 'Accent',
+      });
     }),
   );
   registerCardAction(
     registry,
     VERBS.campaignPersonHelp,
     personAction(deps, async (ctx, campaign) => {
-      if (!deps.helpdesk) {
-        return messageResponse('Type "report a problem" and tell the helpdesk what happened.');
-      }
+      const t = tr(ctx);
+      if (!deps.helpdesk) return messageResponse(t('invite.reportHow'));
       await showReportFormFor(ctx, deps.helpdesk, {
         step: 'other',
-        question: `About the campaign “${campaign.name.slice(0, 80)}”: `,
+        question: t('invite.aboutCampaign', { name: campaign.name.slice(0, 80) }),
       });
-      return messageResponse(
-        'I opened the helpdesk form below: tell them what happened, then send it.',
-      );
+      return messageResponse(t('invite.formOpened'));
     }),
   );
 }
@@ -213,12 +196,14 @@ export function createCampaignEvents(options: CampaignEventsOptions): CampaignEv
   };
   return {
     guideOpened: (ctx) =>
+      // i18n-exempt: a label for the log
       record(ctx, 'guide opened', (p) => {
         if (p.openedAt !== undefined) return false;
         p.openedAt = Date.now();
         return true;
       }),
     guideFinished: (ctx) =>
+      // i18n-exempt: a label for the log
       record(ctx, 'guide finished', (p) => {
         if (p.finishedAt !== undefined) return false;
         p.finishedAt = Date.now();
@@ -226,6 +211,7 @@ export function createCampaignEvents(options: CampaignEventsOptions): CampaignEv
         return true;
       }),
     reported: (ctx, cause) =>
+      // i18n-exempt: a label for the log
       record(ctx, 'problem reported', (p) => {
         p.reportedAt ??= Date.now();
         p.cause = cause.slice(0, 100);

@@ -32,13 +32,18 @@ import {
 } from '../../cards/campaign-cards';
 import { escapeCardText, noBinding, truncate } from '../../cards/text';
 import { VERBS } from '../../cards/verbs';
+import { translator } from '../../i18n/catalogue';
+import { formatNumber } from '../../i18n/format';
 import type { StateStorage } from '../../storage/state-storage';
 import { updateDocument } from '../../storage/update-document';
 import { actorOf, banner, refusalResponse, sendRefusal } from '../admin/admin-deps';
 import { sendCard } from '../context';
 
 import type { CampaignDeps } from './deps';
-import { dashboardCard, defaultMessage, METHOD_TEXT, remindersText } from './view';
+import { dashboardCard, defaultMessage, inviteTitle, METHOD_TEXT, remindersText } from './view';
+
+/** The wizard is for admins: English (the catalogue's `campaign` area is English only). */
+const t = translator('en');
 
 const REMINDER_CHOICES = [2, 3, 5, 7, 10] as const;
 const MAX_GROUPS = 20;
@@ -122,7 +127,7 @@ async function profileGroups(deps: CampaignDeps): Promise<Draft['choices']> {
         id: group.id,
         name: group.displayName,
         people: await countOrUndefined(deps, group.id),
-        note: `assigned to the profile “${truncate(profile.displayName, 60)}”`,
+        note: t('campaign.noteProfile', { profile: truncate(profile.displayName, 60) }),
       });
     }
   }
@@ -140,8 +145,8 @@ async function countOrUndefined(deps: CampaignDeps, groupId: string): Promise<nu
 
 function peopleText(n: number | undefined): string {
   return n === undefined
-    ? 'people not counted'
-    : `${n.toLocaleString('en-GB')} ${n === 1 ? 'person' : 'people'}`;
+    ? t('campaign.peopleNotCounted')
+    : t('campaign.people', { count: n, n: formatNumber(n, { lang: 'en' }) });
 }
 
 function setupCard(
@@ -157,9 +162,7 @@ function setupCard(
     error,
     name: noBinding(draft.name),
     groupsHint:
-      draft.choices.length > 0
-        ? 'Pick one or more. The groups your enrollment profiles are assigned to are listed first; find any other group by name.'
-        : 'No enrollment profile is assigned to a group yet. Find the group to invite by name.',
+      draft.choices.length > 0 ? t('campaign.groupsHintProfiles') : t('campaign.groupsHintNone'),
     groupChoices: draft.choices.map((c) => ({
       title: noBinding(`${c.name} · ${peopleText(c.people)} · ${c.note}`),
       value: c.id,
@@ -180,7 +183,10 @@ function chosenAudience(draft: Draft): { chosen: Draft['choices']; people: strin
   const chosen = draft.choices.filter((c) => draft.groups.includes(c.id));
   const counted = chosen.every((c) => c.people !== undefined);
   const total = chosen.reduce((a, c) => a + (c.people ?? 0), 0);
-  return { chosen, people: counted ? `up to ${peopleText(total)}` : undefined };
+  return {
+    chosen,
+    people: counted ? t('campaign.upTo', { people: peopleText(total) }) : undefined,
+  };
 }
 
 function reviewCard(
@@ -195,16 +201,17 @@ function reviewCard(
     rev: draft.rev,
     error,
     name: escapeCardText(draft.name),
-    audience: `${chosen.map((c) => escapeCardText(c.name)).join(', ')} · ${people ?? 'people not counted'}${chosen.length > 1 ? ' (someone in several groups counts once)' : ''}`,
+    audience: t(chosen.length > 1 ? 'campaign.reviewAudienceSeveral' : 'campaign.reviewAudience', {
+      groups: chosen.map((c) => escapeCardText(c.name)).join(', '),
+      people: people ?? t('campaign.peopleNotCounted'),
+    }),
     methodText: METHOD_TEXT[draft.method],
     deadlineText: longDate(draft.deadline),
     remindersText: remindersText(draft.reminders),
-    reachText:
-      'People who never used the bot get it installed for them in Teams, then the card in their chat with it. Devices Intune enrolled count, read from Intune every few minutes; the dashboard card updates in place.',
-    previewTitle: `Enroll your iPhone or iPad by ${longDate(draft.deadline)}`,
+    reachText: t('campaign.reachText'),
+    previewTitle: inviteTitle('invite', draft.deadline),
     previewMessage: escapeCardText(draft.message),
-    previewWhy:
-      'Then: why it matters, how long it takes, and that their personal apps, photos and messages stay private.',
+    previewWhy: t('campaign.previewWhy'),
   });
 }
 
@@ -232,7 +239,7 @@ export async function startCampaignCommand(ctx: TurnContext, deps: CampaignDeps)
       .slice(0, 12),
     rev: 0,
     step: 'setup',
-    name: `iPhone and iPad enrollment, ${longDate(today).replace(/^\w+ /, '')}`.slice(0, 100),
+    name: t('campaign.defaultName', { date: longDate(today).replace(/^\w+ /, '') }).slice(0, 100),
     choices,
     groups: choices.length === 1 && choices[0] ? [choices[0].id] : [],
     search: '',
@@ -251,7 +258,7 @@ export async function startCampaignCommand(ctx: TurnContext, deps: CampaignDeps)
 /** Reads the form into the draft; returns the first problem, if any. */
 function applyForm(draft: Draft, data: ActionData, today: string): string {
   const form = formSchema.safeParse(data);
-  if (!form.success) return 'Some fields could not be read. Check them and try again.';
+  if (!form.success) return t('campaign.errorUnreadable');
   const f = form.data;
   if (f.name !== undefined) draft.name = clean(f.name, 100);
   if (f.groups !== undefined) {
@@ -271,15 +278,14 @@ function applyForm(draft: Draft, data: ActionData, today: string): string {
       .sort((a, b) => a - b);
   }
   if (f.deadline !== undefined) draft.deadline = f.deadline.trim().slice(0, 10);
-  if (draft.name === '') return 'Give the campaign a name.';
-  if (draft.groups.length === 0) return 'Pick at least one group to invite.';
-  if (draft.message === '')
-    return 'Write the message people will read (or keep the one suggested).';
+  if (draft.name === '') return t('campaign.errorName');
+  if (draft.groups.length === 0) return t('campaign.errorGroups');
+  if (draft.message === '') return t('campaign.errorMessage');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(draft.deadline) || Number.isNaN(Date.parse(draft.deadline))) {
-    return 'Pick the date people should enroll by.';
+    return t('campaign.errorDeadline');
   }
-  if (draft.deadline < today) return 'The deadline is in the past: pick today or a later day.';
-  if (draft.deadline > addDays(today, 366)) return 'Pick a deadline within a year.';
+  if (draft.deadline < today) return t('campaign.errorDeadlinePast');
+  if (draft.deadline > addDays(today, 366)) return t('campaign.errorDeadlineFar');
   return '';
 }
 
@@ -321,11 +327,7 @@ async function changeDraft(
 }
 
 function staleResponse(): AdaptiveCardInvokeResponse {
-  return errorResponse(
-    409,
-    'stale',
-    'This campaign card is out of date (it was used already, or a newer one exists). Type "start campaign" to begin again.',
-  );
+  return errorResponse(409, 'stale', t('campaign.wizardStale'));
 }
 
 type Handler = (
@@ -366,7 +368,7 @@ export function registerCampaignWizardActions(
               id: g.id,
               name: g.displayName,
               people: await countOrUndefined(deps, g.id),
-              note: 'found by name',
+              note: t('campaign.noteFound'),
             });
           }
         } catch (err) {
@@ -378,16 +380,16 @@ export function registerCampaignWizardActions(
         applyForm(draft, data, today);
         const chosen = draft.choices.filter((c) => draft.groups.includes(c.id));
         const others = draft.choices.filter(
-          (c) => !draft.groups.includes(c.id) && !c.note.startsWith('found'),
+          (c) => !draft.groups.includes(c.id) && c.note !== t('campaign.noteFound'),
         );
         const fresh = found.filter(
           (f) => !chosen.some((c) => c.id === f.id) && !others.some((c) => c.id === f.id),
         );
         draft.choices = [...chosen, ...others, ...fresh].slice(0, MAX_CHOICES + MAX_GROUPS);
         return search === ''
-          ? 'Type the start of a group’s name, then Search.'
+          ? t('campaign.searchEmpty')
           : fresh.length === 0 && found.length === 0
-            ? `No group starts with “${escapeCardText(truncate(search, 60))}”.`
+            ? t('campaign.searchNone', { search: escapeCardText(truncate(search, 60)) })
             : '';
       });
       if ('stale' in outcome || 'missing' in outcome) return staleResponse();
@@ -433,9 +435,7 @@ export function registerCampaignWizardActions(
         return '';
       });
       if ('stale' in outcome || 'missing' in outcome) return staleResponse();
-      return messageResponse(
-        'Cancelled: no campaign was started. Type "start campaign" to begin again.',
-      );
+      return messageResponse(t('campaign.cancelled'));
     }),
   );
   registerCardAction(
@@ -448,7 +448,7 @@ export function registerCampaignWizardActions(
       const outcome = await changeDraft(deps.storage, aad, data, (draft) => {
         // The review card sends no inputs; the draft is checked once more as stored.
         recheck = applyForm(draft, {} as ActionData, today);
-        if (recheck || draft.step !== 'review') return recheck || 'Review the campaign first.';
+        if (recheck || draft.step !== 'review') return recheck || t('campaign.errorReviewFirst');
         draft.step = 'started';
         draft.startedId = id;
         return '';
@@ -512,9 +512,9 @@ export function registerCampaignWizardActions(
       deps.poke(id);
       return cardResponse(
         dashboardCard(campaign, emptySummary(now), banner(deps), {
-          status: `Started. People are being reached now; this card shows the figures as they come in (type "campaign status" any time).`,
+          status: t('campaign.started'),
           statusColor: 'Good',
-          pendingAudience: audience.people ?? 'people not counted yet',
+          pendingAudience: audience.people ?? t('campaign.peopleNotCountedYet'),
         }),
       );
     }),

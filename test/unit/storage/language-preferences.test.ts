@@ -47,3 +47,11 @@ describe('LanguagePreferences', () => {
     expect(await a.get('u1')).toEqual({ chosen: 'es' });
   });
 });
+
+describe('LanguagePreferences ids', () => {
+  it('finds a person whatever the case their object id is spelled in', async () => {
+    const storage = new MemoryStateStorage();
+    await new LanguagePreferences(storage).choose('AAAA-BBBB', 'de');
+    expect(await new LanguagePreferences(storage).get('aaaa-bbbb')).toEqual({ chosen: 'de' });
+  });
+});
