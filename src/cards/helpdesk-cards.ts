@@ -3,8 +3,18 @@ import myCasesJson from '../../cards/helpdesk-my-cases.json';
 import reportFiledJson from '../../cards/helpdesk-report-filed.json';
 import reportFormJson from '../../cards/helpdesk-report-form.json';
 import ticketListJson from '../../cards/helpdesk-ticket-list.json';
+import { AppError } from '../errors';
+import { translator } from '../i18n/catalogue';
+import type { Language } from '../i18n/languages';
 
-import { compileTemplate, toAttachment, type RenderedCard } from './render';
+import {
+  compileTemplate,
+  localizeTemplateJson,
+  toAttachment,
+  type CardTemplate,
+  type LocalizedTemplate,
+  type RenderedCard,
+} from './render';
 
 /**
  * Data for the employee's "Report an enrollment problem" form. Values are what the employee typed
@@ -84,6 +94,11 @@ export interface HelpdeskIncidentAlertCardData {
   error: string;
   /** The employee's question for the helpdesk, escaped, or ''. */
   question: string;
+  /**
+   * The language the employee reported in ("German"), or '' / absent for reports that did not
+   * record one (older tickets, the webhook): the card then shows no Language fact.
+   */
+  language?: string;
   when: string;
   /** Every report's case number and who, when the case groups several; ''. */
   tickets: string;
@@ -159,63 +174,141 @@ export interface HelpdeskTicketListCardData {
   fallbackText: string;
 }
 
-const reportFormTemplate = compileTemplate<HelpdeskReportFormCardData>(
+/**
+ * A catalogue string with card values in it: `{{t:area.key|name=field,other=field2}}` becomes the
+ * string of `area.key` in the language, with `{{name}}` standing for the binding `${field}`. The
+ * sentence keeps each language's word order ("Ticket **ENR-…** filed" / "チケット ENR-… を…"),
+ * and the catalogue itself never holds `${`.
+ */
+const VALUE_TOKEN = /\{\{t:([a-zA-Z0-9_.-]+)\|([a-zA-Z0-9_=,.]+)\}\}/g;
+/** Stands for a binding inside the translated text until the text is checked. */
+const MARK = /\uE000([a-zA-Z0-9_.]+)\uE001/g;
+
+/** Replaces the value tokens of a template (see {@link VALUE_TOKEN}) in one language. */
+export function localizeValueTokens(json: unknown, lang: Language, name: string): unknown {
+  const t = translator(lang);
+  if (typeof json === 'string') {
+    return json.replace(VALUE_TOKEN, (_m, key: string, spec: string) => {
+      const params: Record<string, string> = {};
+      for (const pair of spec.split(',')) {
+        const [param, field] = pair.split('=');
+        if (param && field) params[param] = `\uE000${field}\uE001`;
+      }
+      const text = t(key, params);
+      if (text.replace(MARK, '').includes('${')) {
+        throw new AppError('internal', `Card "${name}": catalogue string ${key} holds "\${"`);
+      }
+      return text.replace(MARK, (_b, field: string) => `\${${field}}`);
+    });
+  }
+  if (Array.isArray(json)) return json.map((v) => localizeValueTokens(v, lang, name));
+  if (json && typeof json === 'object') {
+    return Object.fromEntries(
+      Object.entries(json).map(([k, v]) => [k, localizeValueTokens(v, lang, name)]),
+    );
+  }
+  return json;
+}
+
+/**
+ * Compiles a card template once per language: value tokens (`{{t:key|name=field}}`), then label
+ * tokens (`{{t:key}}`, as src/cards/render.ts does for every card).
+ */
+function compileHelpdeskTemplate<TData extends object>(
+  name: string,
+  json: object,
+): LocalizedTemplate<TData> {
+  const compiled = new Map<Language, CardTemplate<TData>>();
+  return (lang) => {
+    let template = compiled.get(lang);
+    if (!template) {
+      const withValues = localizeValueTokens(json, lang, name);
+      template = compileTemplate<TData>(
+        name,
+        localizeTemplateJson(withValues, translator(lang), name) as object,
+      );
+      compiled.set(lang, template);
+    }
+    return template;
+  };
+}
+
+const reportFormTemplate = compileHelpdeskTemplate<HelpdeskReportFormCardData>(
   'helpdesk-report-form',
   reportFormJson,
 );
-const reportFiledTemplate = compileTemplate<HelpdeskReportFiledCardData>(
+const reportFiledTemplate = compileHelpdeskTemplate<HelpdeskReportFiledCardData>(
   'helpdesk-report-filed',
   reportFiledJson,
 );
-const incidentAlertTemplate = compileTemplate<HelpdeskIncidentAlertCardData>(
+const incidentAlertTemplate = compileHelpdeskTemplate<HelpdeskIncidentAlertCardData>(
   'helpdesk-incident-alert',
   incidentAlertJson,
 );
-const myCasesTemplate = compileTemplate<HelpdeskMyCasesCardData>('helpdesk-my-cases', myCasesJson);
-const ticketListTemplate = compileTemplate<HelpdeskTicketListCardData>(
+const myCasesTemplate = compileHelpdeskTemplate<HelpdeskMyCasesCardData>(
+  'helpdesk-my-cases',
+  myCasesJson,
+);
+const ticketListTemplate = compileHelpdeskTemplate<HelpdeskTicketListCardData>(
   'helpdesk-ticket-list',
   ticketListJson,
 );
 
-/** Notification text of the report form; the template's `fallbackText` says the same. */
-const REPORT_FORM_SUMMARY = 'Report an enrollment problem';
-
 /** Renders the report form, with the values kept and the errors beside their fields. */
-export function renderHelpdeskReportFormCard(data: HelpdeskReportFormCardData): RenderedCard {
+export function renderHelpdeskReportFormCard(
+  data: HelpdeskReportFormCardData,
+  lang: Language = 'en',
+): RenderedCard {
   return {
-    attachment: toAttachment(reportFormTemplate.bind(data)),
-    summary: REPORT_FORM_SUMMARY,
+    attachment: toAttachment(reportFormTemplate(lang).bind(data)),
+    // The notification text: the form's title, as its fallbackText says.
+    summary: translator(lang)('report.form.title'),
   };
 }
 
 /** Renders what the employee sees after filing: the ticket number, the diagnosis, any self-fix. */
-export function renderHelpdeskReportFiledCard(data: HelpdeskReportFiledCardData): RenderedCard {
+export function renderHelpdeskReportFiledCard(
+  data: HelpdeskReportFiledCardData,
+  lang: Language = 'en',
+): RenderedCard {
   return {
-    attachment: toAttachment(reportFiledTemplate.bind(data)),
+    attachment: toAttachment(reportFiledTemplate(lang).bind(data)),
     summary: data.fallbackText,
   };
 }
 
-/** Renders the incident alert with Assign to me / Add note / Resolve, or Reopen when resolved. */
-export function renderHelpdeskIncidentAlertCard(data: HelpdeskIncidentAlertCardData): RenderedCard {
+/**
+ * Renders the incident alert with Assign to me / Add note / Resolve, or Reopen when resolved.
+ * The helpdesk channel reads it in English (the default).
+ */
+export function renderHelpdeskIncidentAlertCard(
+  data: HelpdeskIncidentAlertCardData,
+  lang: Language = 'en',
+): RenderedCard {
   return {
-    attachment: toAttachment(incidentAlertTemplate.bind(data)),
+    attachment: toAttachment(incidentAlertTemplate(lang).bind({ language: '', ...data })),
     summary: data.fallbackText,
   };
 }
 
 /** Renders the list of open tickets. */
-export function renderHelpdeskTicketListCard(data: HelpdeskTicketListCardData): RenderedCard {
+export function renderHelpdeskTicketListCard(
+  data: HelpdeskTicketListCardData,
+  lang: Language = 'en',
+): RenderedCard {
   return {
-    attachment: toAttachment(ticketListTemplate.bind(data)),
+    attachment: toAttachment(ticketListTemplate(lang).bind(data)),
     summary: data.fallbackText,
   };
 }
 
 /** Renders an employee's own cases with Add information and It works now on the open ones. */
-export function renderHelpdeskMyCasesCard(data: HelpdeskMyCasesCardData): RenderedCard {
+export function renderHelpdeskMyCasesCard(
+  data: HelpdeskMyCasesCardData,
+  lang: Language = 'en',
+): RenderedCard {
   return {
-    attachment: toAttachment(myCasesTemplate.bind(data)),
+    attachment: toAttachment(myCasesTemplate(lang).bind(data)),
     summary: data.fallbackText,
   };
 }

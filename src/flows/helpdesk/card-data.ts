@@ -25,11 +25,14 @@ import { normaliseDomain } from '../../discovery/domain-name';
 import {
   ENROLLMENT_STEP_LABELS,
   ENROLLMENT_STEPS,
+  getDiagnosisRule,
   type Actor,
   type FieldErrors,
   type Incident,
   type Ticket,
 } from '../../helpdesk';
+import { hasOwnString, translator, type Translate } from '../../i18n/catalogue';
+import { isLanguage, type Language } from '../../i18n/languages';
 
 import type { ReassignCandidate } from './helpdesk';
 
@@ -61,8 +64,100 @@ const LIST_NAME_MAX = 100;
 /** Field errors are the schemas' own messages (under 120 characters); the cap only bounds size. */
 const ERROR_MESSAGE_MAX = 300;
 
-const STEP_CHOICES = ENROLLMENT_STEPS.map((s) => ({ title: ENROLLMENT_STEP_LABELS[s], value: s }));
+/** The helpdesk reads its cards in English (the channel has no single reader). */
+const staff: Translate = translator('en');
+
+const stepChoiceCache = new Map<Language, { title: string; value: string }[]>();
+
+/** The report form's step picker in one language. */
+function stepChoices(lang: Language): { title: string; value: string }[] {
+  let choices = stepChoiceCache.get(lang);
+  if (!choices) {
+    const t = translator(lang);
+    choices = ENROLLMENT_STEPS.map((s) => ({ title: t(`report.steps.${s}`), value: s }));
+    stepChoiceCache.set(lang, choices);
+  }
+  return choices;
+}
 const OWNERSHIPS = ['personal', 'company', 'unknown'] as const;
+
+/**
+ * The form's validation messages (src/helpdesk/report/schemas.ts writes them in English): each
+ * one's catalogue key, so a reader gets it in their language. The English catalogue strings are
+ * the schema's messages word for word (a test checks every message the schema gives).
+ */
+export const VALIDATION_KEYS = [
+  'step',
+  'noMessage',
+  'messageTooLong',
+  'questionNotText',
+  'questionTooLong',
+  'deviceNotText',
+  'deviceTooLong',
+  'osNotText',
+  'osTooLong',
+  'osFormat',
+  'ownership',
+  'dateNotText',
+  'dateTooLong',
+  'dateInvalid',
+].map((k) => `report.validation.${k}`);
+
+let validationByText: Map<string, string> | undefined;
+
+/** A validation message in the reader's language (as given when it is not a known one). */
+export function validationMessage(message: string, lang: Language): string {
+  if (lang === 'en') return message;
+  validationByText ??= new Map(VALIDATION_KEYS.map((key) => [staff(key), key]));
+  const key = validationByText.get(message);
+  return key ? translator(lang)(key) : message;
+}
+
+/** The language a ticket was reported in, when the report recorded one (older ones did not). */
+export function ticketLanguage(ticket: Ticket): Language | undefined {
+  const lang = (ticket as Ticket & { language?: unknown }).language;
+  return isLanguage(lang) ? lang : undefined;
+}
+
+/** What the employee reads about the diagnosis, in their language. */
+export interface EmployeeDiagnosis {
+  title: string;
+  cause: string;
+  steps: string[];
+}
+
+/**
+ * The diagnosis as the employee reads it: the catalogue's text of the rule in their language
+ * (`report.diagnosis.<rule>`), or the diagnosis as stored (English) when the language is English
+ * or the rule has no catalogue text. The helpdesk keeps the stored English diagnosis.
+ */
+export function employeeDiagnosis(ticket: Ticket, lang: Language): EmployeeDiagnosis {
+  const d = ticket.diagnosis;
+  const stored = { title: d.title, cause: d.cause, steps: [...d.steps] };
+  if (lang === 'en') return stored;
+  const t = translator(lang);
+  if (d.ruleId === 'unknown') {
+    const said = ticket.error.text || ticket.error.code;
+    return {
+      title: t('report.diagnosis.unknown.title'),
+      cause: t(
+        said ? 'report.diagnosis.unknown.causeDetails' : 'report.diagnosis.unknown.causeNoError',
+      ),
+      steps: stored.steps,
+    };
+  }
+  const base = `report.diagnosis.${d.ruleId}`;
+  const rule = getDiagnosisRule(d.ruleId);
+  if (!rule || !hasOwnString('en', `${base}.title`)) return stored;
+  // Steps only where the employee follows them; the rule's own steps (no extra Graph facts).
+  const steps =
+    d.employeeCanFix &&
+    hasOwnString('en', `${base}.steps.1`) &&
+    d.steps.length === rule.steps.length
+      ? rule.steps.map((_s, i) => t(`${base}.steps.${i + 1}`))
+      : stored.steps;
+  return { title: t(`${base}.title`), cause: t(`${base}.cause`), steps };
+}
 
 function inputValue(value: string | undefined, max: number): string {
   return value === undefined ? '' : truncate(noBinding(value), max);
@@ -80,15 +175,16 @@ function isOneOf<T extends string>(list: readonly T[], value: string | undefined
 export function reportFormCardData(
   values: ReportFormValues = {},
   errors: FieldErrors = {},
+  lang: Language = 'en',
 ): HelpdeskReportFormCardData {
   const fieldError = (field: string): string => {
     const message = errors[field];
-    return message ? shown(message, ERROR_MESSAGE_MAX) : '';
+    return message ? shown(validationMessage(message, lang), ERROR_MESSAGE_MAX) : '';
   };
   return {
     formId: values.formId ?? randomUUID(),
     hasErrors: Object.keys(errors).length > 0,
-    stepChoices: STEP_CHOICES,
+    stepChoices: stepChoices(lang),
     step: isOneOf(ENROLLMENT_STEPS, values.step) ? values.step : '',
     stepError: fieldError('step'),
     errorText: inputValue(values.errorText, 500),
@@ -110,19 +206,24 @@ export function reportFormCardData(
 export function reportFiledCardData(
   ticket: Ticket,
   helpdeskNotified: boolean,
+  lang: Language = 'en',
 ): HelpdeskReportFiledCardData {
   const d = ticket.diagnosis;
+  const shownToEmployee = employeeDiagnosis(ticket, lang);
   return {
     ticketId: ticket.id,
     helpdeskNotified,
     causeKnown: d.ruleId !== 'unknown',
-    causeTitle: d.title,
-    cause: escapeCardText(d.cause),
+    causeTitle: shownToEmployee.title,
+    cause: escapeCardText(shownToEmployee.cause),
     whoFixes: d.employeeCanFix ? 'employee' : d.fixedBy === 'admin' ? 'admin' : 'helpdesk',
     steps: d.employeeCanFix
-      ? d.steps.map((s, i) => ({ text: `${i + 1}. ${escapeCardText(s)}` }))
+      ? shownToEmployee.steps.map((s, i) => ({ text: `${i + 1}. ${escapeCardText(s)}` }))
       : [],
-    fallbackText: `Ticket ${ticket.id} filed: ${truncate(d.title, 80)}`,
+    fallbackText: translator(lang)('report.filed.fallback', {
+      id: ticket.id,
+      title: truncate(shownToEmployee.title, 80),
+    }),
   };
 }
 
@@ -147,24 +248,25 @@ export function incidentStatus(tickets: readonly Ticket[]): 'open' | 'assigned' 
   return tickets.some((t) => t.status === 'assigned') ? 'assigned' : 'open';
 }
 
-/** Intune's enrollment types as people name them; any other value (a webhook's) as sent. */
-const METHOD_LABELS: Record<string, string> = {
-  accountDrivenUserEnrollment: 'Account-driven User Enrollment',
-  webDeviceEnrollment: 'Web-based device enrollment',
-  device: 'Device enrollment with the Company Portal',
-  user: 'User enrollment with the Company Portal',
-  userChoice: 'The employee chooses (account-driven or web-based)',
-};
+/** Intune's enrollment types as people name them (catalogue keys); any other value as sent. */
+const METHODS = [
+  'accountDrivenUserEnrollment',
+  'webDeviceEnrollment',
+  'device',
+  'user',
+  'userChoice',
+] as const;
 
 function methodLabel(method: string | undefined): string {
-  if (!method) return 'not given';
-  return Object.hasOwn(METHOD_LABELS, method)
-    ? (METHOD_LABELS[method] as string)
+  if (!method) return staff('helpdesk.alert.notGiven');
+  return (METHODS as readonly string[]).includes(method)
+    ? staff(`helpdesk.alert.methods.${method}`)
     : shown(method, METHOD_MAX);
 }
 
+/** The step as the helpdesk reads it: the form's English label (the employee's pick). */
 function stepLabel(step: string | undefined): string {
-  if (!step) return 'not given';
+  if (!step) return staff('helpdesk.alert.notGiven');
   return Object.hasOwn(ENROLLMENT_STEP_LABELS, step)
     ? ENROLLMENT_STEP_LABELS[step as keyof typeof ENROLLMENT_STEP_LABELS]
     : shown(step, METHOD_MAX);
@@ -200,6 +302,18 @@ export function incidentAlertCardData(
   const others = tickets.filter((t) => t.id !== incident.id);
   // A UPN longer than any real one still shows as a fact, but gets no chat button.
   const chatUpn = who.upn && Array.from(who.upn).length <= NAME_MAX ? who.upn : undefined;
+  const notGiven = staff('helpdesk.alert.notGiven');
+  const reported = ticketLanguage(latest);
+  const statusWord = staff(
+    `helpdesk.alert.state.${status === 'open' && acknowledged ? 'acknowledged' : status}`,
+  );
+  const caseList = tickets
+    .map(
+      (t) =>
+        `${t.id} (${truncate(t.reporter.name ?? t.reporter.upn ?? staff('helpdesk.alert.unknownName'), 40)})`,
+    )
+    .slice(-10)
+    .join(', ');
   return {
     incidentId: incident.id,
     rev,
@@ -210,54 +324,66 @@ export function incidentAlertCardData(
         : acknowledged || status === 'assigned'
           ? 'warning'
           : 'attention',
-    statusLabel:
-      status === 'resolved'
-        ? 'Resolved'
-        : status === 'assigned'
-          ? 'Assigned'
-          : acknowledged
-            ? 'Acknowledged'
-            : tickets.some((t) => t.history.some((h) => h.action === 'reopened'))
-              ? 'Reopened'
-              : 'New',
+    statusLabel: staff(
+      `helpdesk.alert.status.${
+        status === 'resolved'
+          ? 'resolved'
+          : status === 'assigned'
+            ? 'assigned'
+            : acknowledged
+              ? 'acknowledged'
+              : tickets.some((t) => t.history.some((h) => h.action === 'reopened'))
+                ? 'reopened'
+                : 'new'
+      }`,
+    ),
     severity: severity.level,
     severityColor:
       severity.level === 'High' ? 'Attention' : severity.level === 'Medium' ? 'Warning' : 'Default',
     severityWhy: severity.why,
-    counter: `${affectedUsers} ${affectedUsers === 1 ? 'person' : 'people'} affected · ${incident.count} report${incident.count === 1 ? '' : 's'}`,
+    counter: staff('helpdesk.alert.counter', {
+      people: staff('helpdesk.alert.people', { count: affectedUsers }),
+      reports: staff('helpdesk.alert.reports', { count: incident.count }),
+    }),
     affected: users.length > 1 ? shown(users.slice(0, 10).join(', '), 400) : '',
-    who: shown(who.name ?? who.upn ?? who.aadObjectId ?? 'Unknown user', NAME_MAX),
+    who: shown(
+      who.name ?? who.upn ?? who.aadObjectId ?? staff('helpdesk.alert.unknownUser'),
+      NAME_MAX,
+    ),
     upn: who.upn ? shown(who.upn, NAME_MAX) : '',
-    device: shown(latest.device ?? 'not given', DEVICE_MAX),
-    os: shown(latest.os ?? 'not given', OS_MAX),
+    device: shown(latest.device ?? notGiven, DEVICE_MAX),
+    os: shown(latest.os ?? notGiven, OS_MAX),
     method: methodLabel(latest.method),
-    ownership: latest.ownership ?? 'unknown',
+    ownership: staff(`helpdesk.alert.ownership.${latest.ownership ?? 'unknown'}`),
     step: stepLabel(latest.step),
+    // The employee's own words, as they wrote them (escaped, never translated).
     error: shown(latest.error.text ?? latest.error.code ?? '', 300),
     question: latest.question ? shown(latest.question, 500) : '',
+    // The language they wrote in, so the helpdesk can answer in it.
+    language: reported ? staff(`helpdesk.languages.${reported}`) : '',
     when: latest.when ? shown(latest.when, WHEN_MAX) : cardTime(latest.createdAt),
     // The case number is in the title; the other people's own numbers are listed, so any of
     // them quoting theirs finds this card.
     tickets:
       others.length > 0
         ? shown(
-            tickets
-              .map(
-                (t) => `${t.id} (${truncate(t.reporter.name ?? t.reporter.upn ?? 'unknown', 40)})`,
-              )
-              .slice(-10)
-              .join(', ') +
-              (incident.tickets.length > 10 ? ` and ${incident.tickets.length - 10} more` : ''),
+            incident.tickets.length > 10
+              ? staff('helpdesk.alert.moreCases', {
+                  list: caseList,
+                  count: incident.tickets.length - 10,
+                })
+              : caseList,
             900,
           )
         : '',
     earlierCases: (latest.earlierCases ?? []).join(', '),
     status:
       assignees.length > 0 && status !== 'resolved'
-        ? `${status} (${shown(assignees.join(', '), 100)})`
-        : status === 'open' && acknowledged
-          ? 'acknowledged'
-          : status,
+        ? staff('helpdesk.alert.stateWithNames', {
+            state: staff(`helpdesk.alert.state.${status}`),
+            names: shown(assignees.join(', '), 100),
+          })
+        : statusWord,
     acknowledged,
     assigned: status === 'assigned',
     confidence: d.confidence,
@@ -272,9 +398,17 @@ export function incidentAlertCardData(
     canPropose: status === 'resolved' && needsAnswer(d) && !incident.proposedAnswer,
     proposal: proposalFrom(latest, tickets),
     proposalNote: incident.proposedAnswer
-      ? `Answer proposed by ${TIMELINE_NAME(incident.proposedAnswer.by.name ?? 'the helpdesk')} · ${cardTime(incident.proposedAnswer.at)}. Admins review it with **team answers** before employees see it.`
+      ? staff('helpdesk.alert.proposalNote', {
+          name: TIMELINE_NAME(incident.proposedAnswer.by.name ?? staff('helpdesk.theHelpdesk')),
+          time: cardTime(incident.proposedAnswer.at),
+        })
       : '',
-    fallbackText: `${incident.id}: ${truncate(d.title, 80)} (${incident.count}, ${status})`,
+    fallbackText: staff('helpdesk.alert.fallback', {
+      id: incident.id,
+      title: truncate(d.title, 80),
+      count: incident.count,
+      status,
+    }),
   };
 }
 
@@ -341,11 +475,13 @@ function proposalFrom(
   const question = plainCardText(latest.question ?? '', 200);
   return {
     title: inputValue(
-      d.ruleId !== 'unknown' ? d.title : error ? `Enrollment fails with "${error}"` : '',
+      d.ruleId !== 'unknown' ? d.title : error ? staff('helpdesk.proposal.title', { error }) : '',
       100,
     ),
     question: inputValue(
-      [question, error ? `Why do I get "${error}" when I enroll?` : ''].filter(Boolean).join('\n'),
+      [question, error ? staff('helpdesk.proposal.question', { error }) : '']
+        .filter(Boolean)
+        .join('\n'),
       300,
     ),
     symptom: inputValue(error, 300),
@@ -374,33 +510,22 @@ export function severityOf(
   diagnosis: Ticket['diagnosis'],
 ): Severity {
   const people = incident.affectedUsers.length;
+  const why = (key: string): string => staff(`helpdesk.severity.${key}`, { count: people });
   if (diagnosis.ruleId !== 'unknown' && diagnosis.fixedBy === 'admin') {
-    return {
-      level: 'High',
-      why: 'An organisation setting: everyone who enrolls this way is blocked until an admin fixes it.',
-    };
+    return { level: 'High', why: why('organisation') };
   }
   if (people >= MANY_PEOPLE) {
-    return { level: 'High', why: `${people} people are blocked by the same problem.` };
+    return { level: 'High', why: why('many') };
   }
   if (diagnosis.ruleId === 'unknown') {
-    return { level: 'Medium', why: 'No known cause matches yet: the helpdesk needs to look.' };
+    return { level: 'Medium', why: why('unknown') };
   }
   if (diagnosis.employeeCanFix) {
     return people <= 1
-      ? { level: 'Low', why: 'The employee can fix this with the steps they were given.' }
-      : {
-          level: 'Medium',
-          why: `${people} people hit it; each can fix it with the steps they were given.`,
-        };
+      ? { level: 'Low', why: why('employeeFixes') }
+      : { level: 'Medium', why: why('employeesFix') };
   }
-  return {
-    level: 'Medium',
-    why:
-      people > 1
-        ? `${people} people are blocked until the helpdesk acts.`
-        : 'One person is blocked until the helpdesk acts.',
-  };
+  return { level: 'Medium', why: why(people > 1 ? 'blockedMany' : 'blockedOne') };
 }
 
 /**
@@ -449,44 +574,62 @@ export function timelineOf(
     seen.add(id);
     events.push({ at, text });
   };
+  const theHelpdesk = staff('helpdesk.theHelpdesk');
+  const someone = staff('helpdesk.timeline.someone');
   for (const t of tickets) {
-    const reporter = TIMELINE_NAME(t.reporter.name ?? t.reporter.upn ?? 'an employee');
+    const reporter = TIMELINE_NAME(
+      t.reporter.name ?? t.reporter.upn ?? staff('helpdesk.timeline.anEmployee'),
+    );
     add(
       t.createdAt,
       [t.id],
       t.id === first
-        ? `**Reported** by ${reporter}${t.id === caseId ? '' : ` (${t.id})`}`
-        : `**Grouped**: ${reporter} reported the same problem (${t.id})`,
+        ? t.id === caseId
+          ? staff('helpdesk.timeline.reported', { name: reporter })
+          : staff('helpdesk.timeline.reportedCase', { name: reporter, id: t.id })
+        : staff('helpdesk.timeline.grouped', { name: reporter, id: t.id }),
     );
     for (const n of t.notes) {
       add(
         n.at,
         ['note', n.by.aadObjectId ?? n.by.name, n.text],
-        `**Note** by ${actorName(n.by, 'the helpdesk')}: ${TIMELINE_TEXT(n.text)}`,
+        staff('helpdesk.timeline.note', {
+          by: actorName(n.by, theHelpdesk),
+          text: TIMELINE_TEXT(n.text),
+        }),
       );
     }
     for (const h of t.history) {
       let text: string;
+      const by = actorName(h.by, theHelpdesk);
       switch (h.action) {
         case 'assigned':
           text =
             h.detail === (h.by?.name ?? h.by?.aadObjectId)
-              ? `**Assigned** to ${actorName(h.by, 'the helpdesk')}`
-              : `**Assigned** to ${TIMELINE_NAME(h.detail ?? 'someone')} by ${actorName(h.by, 'the helpdesk')}`;
+              ? staff('helpdesk.timeline.assignedSelf', { by })
+              : staff('helpdesk.timeline.assigned', {
+                  name: TIMELINE_NAME(h.detail ?? someone),
+                  by,
+                });
           break;
         case 'acknowledged':
-          text = `**Acknowledged** by ${actorName(h.by, 'the helpdesk')}`;
+          text = staff('helpdesk.timeline.acknowledged', { by });
           break;
         case 'unassigned':
-          text = `**Unassigned** (${TIMELINE_NAME(h.detail ?? 'someone')}) by ${actorName(h.by, 'the helpdesk')}`;
+          text = staff('helpdesk.timeline.unassigned', {
+            name: TIMELINE_NAME(h.detail ?? someone),
+            by,
+          });
           break;
         case 'resolved': {
           const why = resolutionNote(h.detail);
-          text = `**Resolved** by ${actorName(h.by, 'the helpdesk')}${why ? `: ${TIMELINE_TEXT(why)}` : ''}`;
+          text = why
+            ? staff('helpdesk.timeline.resolvedWhy', { by, why: TIMELINE_TEXT(why) })
+            : staff('helpdesk.timeline.resolved', { by });
           break;
         }
         case 'reopened':
-          text = `**Reopened** by ${actorName(h.by, 'the helpdesk')}`;
+          text = staff('helpdesk.timeline.reopened', { by });
           break;
         default:
           // 'created', 'grouped' and 'note' are shown from the ticket itself (above).
@@ -499,8 +642,10 @@ export function timelineOf(
   const shownEvents = events.slice(-TIMELINE_MAX);
   const earlier = events.length - shownEvents.length;
   return {
-    timeline: shownEvents.map((e) => ({ text: `${e.text} · ${cardTime(e.at)}` })),
-    earlierEvents: earlier > 0 ? `${earlier} earlier event${earlier === 1 ? '' : 's'}` : '',
+    timeline: shownEvents.map((e) => ({
+      text: staff('helpdesk.timeline.entry', { text: e.text, time: cardTime(e.at) }),
+    })),
+    earlierEvents: earlier > 0 ? staff('helpdesk.timeline.earlier', { count: earlier }) : '',
   };
 }
 
@@ -538,7 +683,9 @@ export function isTicketFilter(value: unknown): value is TicketFilter {
 export function ticketListCardData(
   tickets: readonly Ticket[],
   view: { filter?: TicketFilter; viewerId?: string } = {},
+  lang: Language = 'en',
 ): HelpdeskTicketListCardData {
+  const t = translator(lang);
   const filter = view.filter ?? 'open';
   const causes = new Map<string, { title: string; n: number }>();
   for (const t of tickets) {
@@ -555,41 +702,50 @@ export function ticketListCardData(
   const causeTitle = ruleId ? (causes.get(ruleId)?.title ?? ruleId) : '';
   const title =
     filter === 'mine'
-      ? 'Assigned to you'
+      ? t('helpdesk.list.mine')
       : ruleId
-        ? `Open tickets: ${shown(truncate(causeTitle, 80), 200)}`
-        : 'Open enrollment tickets';
+        ? t('helpdesk.list.cause', { title: shown(truncate(causeTitle, 80), 200) })
+        : t('helpdesk.list.open');
   const filters: { title: string; filter: TicketFilter }[] = [];
-  if (filter !== 'open') filters.push({ title: `All open (${tickets.length})`, filter: 'open' });
-  if (filter !== 'mine') filters.push({ title: 'Assigned to me', filter: 'mine' });
+  if (filter !== 'open') {
+    filters.push({ title: t('helpdesk.list.allOpen', { count: tickets.length }), filter: 'open' });
+  }
+  if (filter !== 'mine') filters.push({ title: t('helpdesk.list.assignedToMe'), filter: 'mine' });
   const commonest = [...causes.entries()].sort((a, b) => b[1].n - a[1].n || (a[0] < b[0] ? -1 : 1));
   for (const [id, c] of commonest) {
     if (filters.length >= 5) break;
     if (`cause:${id}` === filter || causes.size < 2) continue;
     filters.push({
-      title: `${truncate(noBinding(c.title), 28)} (${c.n})`,
+      title: t('helpdesk.list.causeFilter', {
+        title: truncate(noBinding(c.title), 28),
+        count: c.n,
+      }),
       filter: `cause:${id}`,
     });
   }
   const count = shownTickets.length;
   return {
     title,
-    empty:
+    empty: t(
       filter === 'mine'
-        ? 'No open tickets are assigned to you.'
+        ? 'helpdesk.list.emptyMine'
         : ruleId
-          ? 'No open tickets with this cause.'
-          : 'No open tickets.',
-    tickets: shownTickets.slice(0, 25).map((t) => ({
-      id: t.id,
-      status: t.status,
-      who: shown(t.reporter.name ?? t.reporter.upn ?? 'unknown user', LIST_NAME_MAX),
-      title: shown(t.diagnosis.title, 80),
+          ? 'helpdesk.list.emptyCause'
+          : 'helpdesk.list.empty',
+    ),
+    tickets: shownTickets.slice(0, 25).map((ticket) => ({
+      id: ticket.id,
+      status: t(`helpdesk.alert.state.${ticket.status}`),
+      who: shown(
+        ticket.reporter.name ?? ticket.reporter.upn ?? t('helpdesk.list.unknownUser'),
+        LIST_NAME_MAX,
+      ),
+      title: shown(ticket.diagnosis.title, 80),
     })),
     filters,
     fallbackText:
       filter === 'open'
-        ? `${count} open enrollment ticket${count === 1 ? '' : 's'}`
-        : `${title}: ${count} ticket${count === 1 ? '' : 's'}`,
+        ? t('helpdesk.list.fallbackOpen', { count })
+        : t('helpdesk.list.fallbackView', { title, count }),
   };
 }

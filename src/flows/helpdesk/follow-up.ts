@@ -29,9 +29,12 @@ import {
   type Actor,
   type Ticket,
 } from '../../helpdesk';
+import { translator, type Translate } from '../../i18n/catalogue';
+import type { Language } from '../../i18n/languages';
+import { turnLanguage } from '../../i18n/turn-language';
 import { sendCard } from '../context';
 
-import { incidentAlertCardData, resolutionNote } from './card-data';
+import { employeeDiagnosis, incidentAlertCardData, resolutionNote } from './card-data';
 import {
   caseCardOptions,
   cardActivity,
@@ -66,30 +69,39 @@ function resolutionOf(ticket: Ticket): string | undefined {
   return resolutionNote(entry?.detail);
 }
 
-function caseRow(ticket: Ticket): HelpdeskMyCasesCardData['cases'][number] {
+function caseRow(ticket: Ticket, lang: Language): HelpdeskMyCasesCardData['cases'][number] {
+  const t = translator(lang);
   const assignee = ticket.assignee?.name ? escapeCardText(truncate(ticket.assignee.name, 80)) : '';
   let status: string;
   let next: string;
   switch (ticket.status) {
     case 'resolved': {
       const why = resolutionOf(ticket);
-      status = 'Resolved';
-      next = `${why ? `The helpdesk says: ${escapeCardText(truncate(why, 300))} ` : ''}Try enrolling again; if it still fails, type **report a problem**.`;
+      status = t('report.cases.status.resolved');
+      next = why
+        ? t('report.cases.next.resolvedNote', { note: escapeCardText(truncate(why, 300)) })
+        : t('report.cases.next.resolved');
       break;
     }
     case 'assigned':
-      status = assignee ? `Being worked on by ${assignee}` : 'Being worked on';
-      next = `${assignee || 'The helpdesk'} will message you here. Add anything new below, or tell them it works now.`;
+      status = assignee
+        ? t('report.cases.status.assignedTo', { name: assignee })
+        : t('report.cases.status.assigned');
+      next = assignee
+        ? t('report.cases.next.assignedTo', { name: assignee })
+        : t('report.cases.next.assigned');
       break;
     default:
-      status = 'Waiting for the helpdesk';
-      next =
-        'The helpdesk has your report and will message you here. Add anything new below, or tell them it works now.';
+      status = t('report.cases.status.waiting');
+      next = t('report.cases.next.waiting');
   }
   return {
     id: ticket.id,
     status,
-    problem: escapeCardText(truncate(ticket.diagnosis.title, 120)),
+    // The diagnosis in the reader's language (the helpdesk keeps the English one).
+    problem: escapeCardText(truncate(employeeDiagnosis(ticket, lang).title, 120)),
+    // Adaptive Cards date and time functions: the Teams client shows them in the reader's
+    // locale and time zone.
     updated: cardTime(ticket.updatedAt) || escapeCardText(ticket.updatedAt),
     next,
     open: ticket.status !== 'resolved',
@@ -97,16 +109,26 @@ function caseRow(ticket: Ticket): HelpdeskMyCasesCardData['cases'][number] {
   };
 }
 
-function casesCard(cases: readonly Ticket[], title: string, intro: string) {
-  return renderHelpdeskMyCasesCard({
-    title,
-    intro,
-    cases: cases.slice(0, SHOWN_MAX).map(caseRow),
-    fallbackText: `${title}: ${cases
-      .slice(0, SHOWN_MAX)
-      .map((t) => `${t.id} ${t.status}`)
-      .join(', ')}`,
-  });
+function casesCard(cases: readonly Ticket[], title: string, intro: string, lang: Language) {
+  const t = translator(lang);
+  const shown = cases.slice(0, SHOWN_MAX);
+  return renderHelpdeskMyCasesCard(
+    {
+      title,
+      intro,
+      cases: shown.map((c) => caseRow(c, lang)),
+      fallbackText: t('report.cases.fallback', {
+        title,
+        cases: shown.map((c) => `${c.id} ${statusWord(t, c)}`).join(', '),
+      }),
+    },
+    lang,
+  );
+}
+
+/** A case's status in one word, for the notification text. */
+function statusWord(t: Translate, ticket: Ticket): string {
+  return t(`report.cases.state.${ticket.status}`);
 }
 
 /** `my tickets`, "status of my ticket", a case number: the person's own cases. */
@@ -115,46 +137,43 @@ export async function myCasesCommand(
   deps: HelpdeskDeps,
   text: string,
 ): Promise<void> {
+  const lang = turnLanguage(ctx).lang;
+  const t = translator(lang);
   const userId = ctx.activity.from?.aadObjectId;
   if (!userId) {
-    await notice(
-      ctx,
-      'Your reports',
-      "I can't tell who you are here, so I can't show your reports.",
-    );
+    await notice(ctx, t('report.cases.yourReports'), t('report.cases.noIdentity'));
     return;
   }
   const cases = await casesOf(deps, userId);
   const asked = findCaseId(text);
   if (asked) {
-    const mine = cases.find((t) => t.id === asked);
+    const mine = cases.find((c) => c.id === asked);
     if (!mine) {
       // The same answer whether the case does not exist or is someone else's.
-      await notice(
-        ctx,
-        'Case not found',
-        `I can't find ${asked} among the problems you reported. Check the number, or type **my tickets** to see yours.`,
-      );
+      await notice(ctx, t('report.cases.notFoundTitle'), t('report.cases.notFound', { id: asked }));
       return;
     }
-    await sendCard(ctx, casesCard([mine], `Your case ${mine.id}`, ''));
+    await sendCard(ctx, casesCard([mine], t('report.cases.yourCase', { id: mine.id }), '', lang));
     return;
   }
   if (cases.length === 0) {
-    await notice(
-      ctx,
-      'Your reports',
-      "You haven't reported an enrollment problem. If something went wrong, type **report a problem**.",
-    );
+    await notice(ctx, t('report.cases.yourReports'), t('report.cases.noneReported'));
     return;
   }
-  const open = cases.filter((t) => t.status !== 'resolved').length;
+  const open = cases.filter((c) => c.status !== 'resolved').length;
+  const more = cases.length > SHOWN_MAX;
   await sendCard(
     ctx,
     casesCard(
       cases,
-      'Your enrollment problem reports',
-      `${open === 0 ? 'None is open' : `${open} open`}${cases.length > SHOWN_MAX ? `; the ${SHOWN_MAX} newest are shown` : ''}.`,
+      t('report.cases.title'),
+      open === 0
+        ? t(more ? 'report.cases.introNoneNewest' : 'report.cases.introNone', { shown: SHOWN_MAX })
+        : t(more ? 'report.cases.introOpenNewest' : 'report.cases.introOpen', {
+            count: open,
+            shown: SHOWN_MAX,
+          }),
+      lang,
     ),
   );
 }
@@ -196,48 +215,46 @@ async function followUp(
   data: CaseData,
   kind: 'info' | 'works',
 ): Promise<AdaptiveCardInvokeResponse> {
+  const lang = turnLanguage(ctx).lang;
+  const t = translator(lang);
   const from = ctx.activity.from;
   const ticket = await deps.tickets.get(data.ticketId);
   // Only the person who reported it (from the authenticated activity, never the card data).
   if (!ticket || !from?.aadObjectId || ticket.reporter.aadObjectId !== from.aadObjectId) {
-    return errorResponse(
-      404,
-      'NotFound',
-      "I can't find that case among your reports. Nothing was sent.",
-    );
+    return errorResponse(404, 'NotFound', t('report.cases.notYours'));
   }
   if (ticket.status === 'resolved') {
     return cardResponse(
       casesCard(
         [ticket],
-        `Your case ${ticket.id}`,
-        'This case is closed. If the problem is back, type **report a problem**.',
+        t('report.cases.yourCase', { id: ticket.id }),
+        t('report.cases.closed'),
+        lang,
       ),
     );
   }
   const raw = data[`info-${ticket.id}`];
   const info = typeof raw === 'string' ? raw.trim() : '';
   if (kind === 'info' && (info === '' || info.length > 2000)) {
-    return errorResponse(
-      400,
-      'InvalidInput',
-      'Type what you want to add (at most 2,000 characters).',
-    );
+    return errorResponse(400, 'InvalidInput', t('report.cases.infoInvalid'));
   }
   const actor: Actor = { aadObjectId: from.aadObjectId, name: from.name };
+  // The note is for the helpdesk (English), with the employee's words as they wrote them.
+  const staff = translator('en');
   const updated = await deps.tickets.addNote(
     ticket.id,
     actor,
-    kind === 'works' ? 'The employee says it works now.' : `From the employee: ${info}`,
+    kind === 'works'
+      ? staff('helpdesk.notes.worksNow')
+      : staff('helpdesk.notes.fromEmployee', { text: info }),
   );
   await refreshIncidentCard(deps, updated, kind);
   return cardResponse(
     casesCard(
       [updated],
-      `Your case ${updated.id}`,
-      kind === 'works'
-        ? 'Thanks: the helpdesk can see that it works now and will close the case.'
-        : 'Sent: the helpdesk can see it on your case.',
+      t('report.cases.yourCase', { id: updated.id }),
+      kind === 'works' ? t('report.cases.thanksWorks') : t('report.cases.sent'),
+      lang,
     ),
   );
 }

@@ -43,6 +43,9 @@ import {
   type TenantFactsSource,
   type TicketStore,
 } from '../../helpdesk';
+import { translator } from '../../i18n/catalogue';
+import type { Language } from '../../i18n/languages';
+import { tr, turnLanguage } from '../../i18n/turn-language';
 import type { TeamAnswerStore } from '../../knowledge/team-answers';
 import type { Logger } from '../../logging';
 import { type ConversationRef, type Outbox, toConversationRef } from '../../outbox';
@@ -61,6 +64,7 @@ import {
   reportFiledCardData,
   reportFormCardData,
   isTicketFilter,
+  ticketLanguage,
   ticketListCardData,
   type ReportFormValues,
 } from './card-data';
@@ -187,6 +191,27 @@ export async function rememberReportedCase(
 /** Storage key prefix of a reporter's personal conversation reference (by Entra object id). */
 export const REPORTER_REF_PREFIX = 'helpdesk/reporter-ref/';
 
+/**
+ * The language to write to a ticket's reporter in outside a turn (a status notice): the one they
+ * chose, else the one they last wrote in, else the one they reported in, else English.
+ */
+export async function readerLanguage(
+  deps: Pick<HelpdeskDeps, 'languages' | 'logger'>,
+  ticket: Ticket,
+): Promise<Language> {
+  const id = ticket.reporter.aadObjectId;
+  if (id && deps.languages) {
+    try {
+      const preference = await deps.languages.get(id);
+      const stored = preference.chosen ?? preference.written;
+      if (stored) return stored;
+    } catch (err) {
+      deps.logger.warn({ err, ticketId: ticket.id }, 'could not read the reporter language');
+    }
+  }
+  return ticketLanguage(ticket) ?? 'en';
+}
+
 /** The activity that carries a rendered card. */
 export function cardActivity(card: RenderedCard): Record<string, unknown> {
   return { type: 'message', summary: card.summary, attachments: [card.attachment] };
@@ -295,10 +320,14 @@ export async function remindAdminsOfUnalerted(ctx: TurnContext, deps: HelpdeskDe
   if (!(await deps.authorize(ctx.activity.from?.aadObjectId)).admin) return;
   await deps.storage.delete([UNALERTED_KEY]);
   const n = cur.ticketIds.length;
+  const t = tr(ctx);
   await notice(
     ctx,
-    'Enrollment problem reports are waiting',
-    `${n} report${n === 1 ? ' was' : 's were'} filed while no helpdesk channel was set (${cur.ticketIds.slice(-5).join(', ')}${n > 5 ? ', …' : ''}). In the channel that should get alerts, say **set helpdesk channel**.`,
+    t('helpdesk.channel.waitingTitle'),
+    t('helpdesk.channel.waiting', {
+      count: n,
+      ids: `${cur.ticketIds.slice(-5).join(', ')}${n > 5 ? ', …' : ''}`,
+    }),
   );
 }
 
@@ -320,7 +349,8 @@ export async function showReportForm(
   ctx: TurnContext,
   prefill: ReportFormValues = {},
 ): Promise<void> {
-  await sendCard(ctx, renderHelpdeskReportFormCard(reportFormCardData(prefill)));
+  const lang = turnLanguage(ctx).lang;
+  await sendCard(ctx, renderHelpdeskReportFormCard(reportFormCardData(prefill, {}, lang), lang));
 }
 
 /** The reporter from the authenticated activity, with their UPN when the directory has it. */
@@ -372,6 +402,7 @@ function keptValues(data: SubmitData): ReportFormValues {
 const submitHandler = (deps: HelpdeskDeps): CardActionHandler<SubmitData> => ({
   schema: submitSchema,
   async handle(ctx, data) {
+    const lang = turnLanguage(ctx).lang;
     const parsed = parseEmployeeReport({
       step: data.step,
       errorText: data.errorText,
@@ -383,7 +414,10 @@ const submitHandler = (deps: HelpdeskDeps): CardActionHandler<SubmitData> => ({
     });
     if (!parsed.ok) {
       return cardResponse(
-        renderHelpdeskReportFormCard(reportFormCardData(keptValues(data), parsed.fieldErrors)),
+        renderHelpdeskReportFormCard(
+          reportFormCardData(keptValues(data), parsed.fieldErrors, lang),
+          lang,
+        ),
       );
     }
     // Identity from the authenticated activity only, never from the card data.
@@ -394,7 +428,12 @@ const submitHandler = (deps: HelpdeskDeps): CardActionHandler<SubmitData> => ({
       deps.profileMethodOf?.(from?.aadObjectId),
       tenantFactsOf(deps),
     ]);
-    const draft = draftFromEmployeeReport(parsed.value, reporter, method, facts);
+    // The language they reported in, so the helpdesk sees it and notices can use it. The
+    // employee's words are stored as they wrote them.
+    const draft: TicketDraft & { language?: Language } = {
+      ...draftFromEmployeeReport(parsed.value, reporter, method, facts),
+      language: lang,
+    };
     // A repeat report from the same person links to their earlier cases.
     const earlier = from?.aadObjectId ? await reportedCases(deps, from.aadObjectId) : [];
     if (earlier.length > 0) draft.earlierCases = earlier.slice(-5);
@@ -418,7 +457,9 @@ const submitHandler = (deps: HelpdeskDeps): CardActionHandler<SubmitData> => ({
     });
     if (from?.aadObjectId) await rememberReportedCase(deps, from.aadObjectId, filed.ticket.id);
     await deps.campaignEvents?.reported(ctx, filed.ticket.diagnosis.title);
-    return cardResponse(renderHelpdeskReportFiledCard(reportFiledCardData(filed.ticket, alerted)));
+    return cardResponse(
+      renderHelpdeskReportFiledCard(reportFiledCardData(filed.ticket, alerted, lang), lang),
+    );
   },
 });
 
@@ -449,9 +490,7 @@ const askHandler = (deps: HelpdeskDeps): CardActionHandler<z.infer<typeof askHel
     // Only prefilled text for the person's own report, cleaned and cut like any input.
     const text = readCarriedText(question, 500);
     await showReportFormFor(ctx, deps, { step: 'other', question: text || undefined });
-    return messageResponse(
-      'I opened a form below: add anything the helpdesk should know, then send it.',
-    );
+    return messageResponse(tr(ctx)('report.form.opened'));
   },
 });
 
@@ -476,30 +515,36 @@ const ticketsFilterHandler = (
   schema: ticketsFilterSchema,
   async handle(ctx, data) {
     const viewerId = ctx.activity.from?.aadObjectId;
+    const lang = turnLanguage(ctx).lang;
     if (!(await deps.isMember(viewerId))) {
-      return errorResponse(403, 'Forbidden', 'Only members of the helpdesk team can list tickets.');
+      return errorResponse(403, 'Forbidden', tr(ctx)('helpdesk.tickets.membersOnly'));
     }
     const filter = data.filter;
     return cardResponse(
       renderHelpdeskTicketListCard(
-        ticketListCardData(await deps.tickets.listOpen(), { filter, viewerId }),
+        ticketListCardData(await deps.tickets.listOpen(), { filter, viewerId }, lang),
+        lang,
       ),
     );
   },
 });
 
-/** A short notice card: a title and a message, no buttons. */
+/** A short notice card in the turn's language: a title and a message, no buttons. */
 export async function notice(ctx: TurnContext, title: string, message: string): Promise<void> {
+  const lang = turnLanguage(ctx).lang;
   await sendCard(
     ctx,
-    renderNoticeCard({
-      title,
-      message,
-      topics: [],
-      footer: '',
-      buttons: [],
-      fallbackText: `${title}. ${message}`,
-    }),
+    renderNoticeCard(
+      {
+        title,
+        message,
+        topics: [],
+        footer: '',
+        buttons: [],
+        fallbackText: translator(lang)('report.noticeFallback', { title, message }),
+      },
+      lang,
+    ),
   );
 }
 
@@ -525,17 +570,14 @@ export async function setHelpdeskChannelCommand(
   ctx: TurnContext,
   deps: HelpdeskDeps,
 ): Promise<void> {
+  const t = tr(ctx);
   if (scopeOf(ctx) !== 'team') {
-    await notice(ctx, 'Helpdesk channel', 'Say this in the team channel where alerts should go.');
+    await notice(ctx, t('helpdesk.channel.title'), t('helpdesk.channel.sayInTeam'));
     return;
   }
   const auth = await deps.authorize(ctx.activity.from?.aadObjectId, { fresh: true });
   if (!auth.admin) {
-    await notice(
-      ctx,
-      'Helpdesk channel not changed',
-      'Only enrollment administrators can choose the helpdesk channel.',
-    );
+    await notice(ctx, t('helpdesk.channel.notChangedTitle'), t('helpdesk.channel.adminsOnly'));
     return;
   }
   const channelData = ctx.activity.channelData as
@@ -550,62 +592,66 @@ export async function setHelpdeskChannelCommand(
     setAt: new Date().toISOString(),
   };
   await deps.storage.write({ [HELPDESK_CHANNEL_KEY]: record });
-  await notice(
-    ctx,
-    'Helpdesk channel set',
-    'Enrollment failure alerts will be posted in this channel from now on.',
-  );
+  await notice(ctx, t('helpdesk.channel.setTitle'), t('helpdesk.channel.set'));
 }
 
 /** `helpdesk status`: where alerts go, and a test post there through the outbox. */
 export async function helpdeskStatusCommand(ctx: TurnContext, deps: HelpdeskDeps): Promise<void> {
+  const t = tr(ctx);
   const id = ctx.activity.from?.aadObjectId;
   if (!(await deps.authorize(id)).admin && !(await deps.isMember(id))) {
-    await notice(
-      ctx,
-      'Helpdesk status',
-      'Only enrollment administrators and the helpdesk team can see this.',
-    );
+    await notice(ctx, t('helpdesk.status.title'), t('helpdesk.status.membersOnly'));
     return;
   }
   const channel = await helpdeskChannel(deps);
   if (!channel) {
-    await notice(
-      ctx,
-      'Helpdesk status',
-      'No helpdesk channel is set: reports are stored but nobody is alerted. An admin can say **set helpdesk channel** in the channel that should get alerts.',
-    );
+    await notice(ctx, t('helpdesk.status.title'), t('helpdesk.status.noChannel'));
     return;
   }
   await deps.outbox.enqueue({
     id: `helpdesk-status/${ctx.activity.id ?? Date.now().toString(36)}`,
     kind: 'post',
     conversation: channel.reference,
-    activity: {
-      type: 'message',
-      text: 'Test post: enrollment failure alerts arrive in this channel.',
-    },
+    // Posted in the channel, which reads English.
+    activity: { type: 'message', text: translator('en')('helpdesk.status.testPost') },
   });
   const stats = await deps.outbox.stats();
+  const values = {
+    source: t(
+      channel.source === 'stored' ? 'helpdesk.status.setInTeams' : 'helpdesk.status.setInConfig',
+    ),
+    waiting: stats.byState.pending,
+    undeliverable: stats.byState.dead,
+  };
   await notice(
     ctx,
-    'Helpdesk status',
-    `Alerts go to ${channel.name ? `**${escapeCardText(truncate(channel.name, 120))}**` : 'the helpdesk channel'} (${channel.source === 'stored' ? 'set in Teams' : 'set in configuration'}). A test post was queued there.\n\nOutbox: ${stats.byState.pending} waiting, ${stats.byState.dead} undeliverable.`,
+    t('helpdesk.status.title'),
+    channel.name
+      ? t('helpdesk.status.named', {
+          ...values,
+          name: escapeCardText(truncate(channel.name, 120)),
+        })
+      : t('helpdesk.status.unnamed', values),
   );
 }
 
 /** `tickets`: the open tickets. */
 export async function ticketsCommand(ctx: TurnContext, deps: HelpdeskDeps): Promise<void> {
+  const t = tr(ctx);
+  const lang = turnLanguage(ctx).lang;
   if (!(await deps.isMember(ctx.activity.from?.aadObjectId))) {
-    await notice(ctx, 'Tickets', 'Only members of the helpdesk team can list tickets.');
+    await notice(ctx, t('helpdesk.tickets.title'), t('helpdesk.tickets.membersOnly'));
     return;
   }
   await sendCard(
     ctx,
     renderHelpdeskTicketListCard(
-      ticketListCardData(await deps.tickets.listOpen(), {
-        viewerId: ctx.activity.from?.aadObjectId,
-      }),
+      ticketListCardData(
+        await deps.tickets.listOpen(),
+        { viewerId: ctx.activity.from?.aadObjectId },
+        lang,
+      ),
+      lang,
     ),
   );
 }

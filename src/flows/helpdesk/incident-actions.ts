@@ -30,6 +30,9 @@ import {
   type Incident,
   type Ticket,
 } from '../../helpdesk';
+import { translator, type Translate } from '../../i18n/catalogue';
+import type { Language } from '../../i18n/languages';
+import { tr } from '../../i18n/turn-language';
 import type { ConversationRef, OutboxMessageInput } from '../../outbox';
 
 import { incidentAlertCardData, incidentStatus, isAcknowledged } from './card-data';
@@ -37,6 +40,7 @@ import {
   caseCardOptions,
   cardActivity,
   channelReference,
+  readerLanguage,
   recentTickets,
   REPORTER_REF_PREFIX,
   type HelpdeskDeps,
@@ -65,26 +69,37 @@ export async function load(deps: HelpdeskDeps, incidentId: string): Promise<Load
 
 /** `text` ending as a sentence, so the next one does not run on ("…works now Try enrolling"). */
 function asSentence(text: string): string {
-  return /[.!?…]["'”’)]*$/.test(text) ? text : `${text}.`;
+  return /[.!?…。！？]["'”’)」]*$/.test(text) ? text : `${text}.`;
 }
 
-function noticeText(
+/**
+ * What the reporter is told in their personal chat, in their language (sent outside a turn:
+ * the language they chose or last wrote in, else the one they reported in). The helpdesk's note
+ * is passed on as the helpdesk wrote it.
+ */
+export function noticeText(
   ticket: Ticket,
   action: Action,
   actor: Actor,
   note: string | undefined,
+  lang: Language = 'en',
 ): string {
-  const who = actor.name ?? 'The helpdesk';
+  const t = translator(lang);
+  const id = ticket.id;
   switch (action) {
     case 'acknowledge':
-      return `The helpdesk has seen your enrollment problem ${ticket.id} and will be in touch here.`;
+      return t('report.notices.acknowledged', { id });
     case 'assign':
     case 'reassign':
-      return `Update on your enrollment problem ${ticket.id}: ${who} from the helpdesk is now working on it.`;
+      return actor.name
+        ? t('report.notices.assigned', { id, name: actor.name })
+        : t('report.notices.assignedNoName', { id });
     case 'resolve':
-      return `Your enrollment problem ${ticket.id} is resolved.${note ? ` The helpdesk says: ${asSentence(note)}` : ''} Try enrolling again; if it still fails, type "report a problem".`;
+      return note
+        ? t('report.notices.resolvedNote', { id, note: asSentence(note) })
+        : t('report.notices.resolved', { id });
     default:
-      return `Your enrollment problem ${ticket.id} was reopened by the helpdesk; they will be in touch.`;
+      return t('report.notices.reopened', { id });
   }
 }
 
@@ -106,31 +121,28 @@ async function act(
   action: Action,
   data: z.infer<typeof baseSchema> & { note?: string },
 ): Promise<AdaptiveCardInvokeResponse> {
+  const say = tr(ctx);
   const from = ctx.activity.from;
   if (!(await deps.isMember(from?.aadObjectId))) {
     deps.logger.info(
       { action, incidentId: data.incidentId },
       'helpdesk action refused: not a member',
     );
-    return errorResponse(
-      403,
-      'Forbidden',
-      'Only members of the helpdesk team can work on these alerts. Nothing was changed.',
-    );
+    return errorResponse(403, 'Forbidden', say('helpdesk.actions.forbidden'));
   }
   const before = await load(deps, data.incidentId);
   if (!before) {
-    return errorResponse(404, 'NotFound', 'That incident no longer exists. Nothing was changed.');
+    return errorResponse(404, 'NotFound', say('helpdesk.actions.gone'));
   }
-  if (incidentRev(before.incident) !== data.rev) return staleResponse();
+  if (incidentRev(before.incident) !== data.rev) return staleResponse(say);
   const actor: Actor = { aadObjectId: from?.aadObjectId, name: from?.name };
   const note = data.note?.trim();
-  const refusal = refuse(action, incidentStatus(before.tickets), before.tickets, note);
+  const refusal = refuse(say, action, incidentStatus(before.tickets), before.tickets, note);
   if (refusal) return refusal;
   // Reassign: the person named must be found in the directory and be a helpdesk member.
   let assignee: Actor = actor;
   if (action === 'reassign') {
-    const found = await helpdeskMemberNamed(deps, note ?? '');
+    const found = await helpdeskMemberNamed(say, deps, note ?? '');
     if ('refusal' in found) return found.refusal;
     assignee = found.member;
   }
@@ -143,10 +155,11 @@ async function act(
   });
   if (!claim.won) {
     return claim.reason === 'missing'
-      ? errorResponse(404, 'NotFound', 'That incident no longer exists. Nothing was changed.')
-      : staleResponse();
+      ? errorResponse(404, 'NotFound', say('helpdesk.actions.gone'))
+      : staleResponse(say);
   }
   const changed: Ticket[] = [];
+  const staff = translator('en');
   switch (action) {
     case 'acknowledge':
       for (const t of before.tickets) {
@@ -183,7 +196,10 @@ async function act(
     case 'reopen':
       for (const t of before.tickets) {
         if (t.status !== 'resolved') continue;
-        changed.push(await deps.tickets.reopen(t.id, actor, 'reopened from the alert card'));
+        // The history's detail, read by the helpdesk.
+        changed.push(
+          await deps.tickets.reopen(t.id, actor, staff('helpdesk.actions.reopenedDetail')),
+        );
       }
       break;
   }
@@ -196,6 +212,7 @@ async function act(
         deps.logger.info({ ticketId: ticket.id }, 'no personal chat known for the reporter');
         continue;
       }
+      const lang = await readerLanguage(deps, ticket);
       messages.push(
         planTicketNotice({
           ticket,
@@ -204,7 +221,7 @@ async function act(
           activity: {
             type: 'message',
             textFormat: 'plain',
-            text: noticeText(ticket, action, action === 'reassign' ? assignee : actor, note),
+            text: noticeText(ticket, action, action === 'reassign' ? assignee : actor, note, lang),
           },
         }),
       );
@@ -250,14 +267,13 @@ export async function redrawIncidentCard(
  * over other name matches; several name matches ask for the e-mail.
  */
 async function helpdeskMemberNamed(
+  t: Translate,
   deps: HelpdeskDeps,
   text: string,
 ): Promise<{ member: Actor } | { refusal: AdaptiveCardInvokeResponse }> {
   const query = plainCardText(text, 120);
   if (!deps.directory || query === '') {
-    return {
-      refusal: errorResponse(400, 'InvalidInput', 'Type the name or email of a helpdesk member.'),
-    };
+    return { refusal: errorResponse(400, 'InvalidInput', t('helpdesk.actions.nameMember')) };
   }
   // An e-mail or sign-in name is looked up directly; anything else is searched by name.
   const byUpn = /^[^\s@]+@[^\s@]+$/.test(query) ? await deps.directory.getUser(query) : undefined;
@@ -274,65 +290,57 @@ async function helpdeskMemberNamed(
   }
   if (pick.length === 0) {
     return {
-      refusal: errorResponse(
-        404,
-        'NotFound',
-        `No helpdesk member matches "${query}". Nothing was changed.`,
-      ),
+      refusal: errorResponse(404, 'NotFound', t('helpdesk.actions.noMember', { query })),
     };
   }
   const names = pick.map((m) => `${m.displayName} (${m.userPrincipalName})`).join(', ');
   return {
-    refusal: errorResponse(
-      409,
-      'Ambiguous',
-      `Several helpdesk members match: ${names}. Type the email of the one you mean. Nothing was changed.`,
-    ),
+    refusal: errorResponse(409, 'Ambiguous', t('helpdesk.actions.severalMembers', { names })),
   };
 }
 
-export function staleResponse(): AdaptiveCardInvokeResponse {
-  return errorResponse(
-    409,
-    'Stale',
-    'This card was out of date (someone else changed the incident). Nothing was changed; the card now shows the latest state.',
-  );
+/** The refusal of a click on an older card. */
+export function staleResponse(t: Translate = translator('en')): AdaptiveCardInvokeResponse {
+  return errorResponse(409, 'Stale', t('helpdesk.actions.stale'));
 }
 
 /** Why this action cannot apply to the incident as the card shows it, if it cannot. */
 function refuse(
+  t: Translate,
   action: Action,
   status: ReturnType<typeof incidentStatus>,
   tickets: readonly Ticket[],
   note: string | undefined,
 ): AdaptiveCardInvokeResponse | undefined {
+  const reopenFirst = (): AdaptiveCardInvokeResponse =>
+    errorResponse(409, 'Resolved', t('helpdesk.actions.reopenFirst'));
   switch (action) {
     case 'acknowledge':
-      if (status === 'resolved') return errorResponse(409, 'Resolved', 'Reopen it first.');
-      return tickets.some((t) => t.status !== 'resolved' && !isAcknowledged(t))
+      if (status === 'resolved') return reopenFirst();
+      return tickets.some((k) => k.status !== 'resolved' && !isAcknowledged(k))
         ? undefined
-        : errorResponse(409, 'Acknowledged', 'Already acknowledged. Nothing was changed.');
+        : errorResponse(409, 'Acknowledged', t('helpdesk.actions.alreadyAcknowledged'));
     case 'reassign':
-      if (status === 'resolved') return errorResponse(409, 'Resolved', 'Reopen it first.');
+      if (status === 'resolved') return reopenFirst();
       return note
         ? undefined
-        : errorResponse(400, 'InvalidInput', 'Type the name or email of a helpdesk member.');
+        : errorResponse(400, 'InvalidInput', t('helpdesk.actions.nameMember'));
     case 'unassign':
-      return tickets.some((t) => t.status !== 'resolved' && t.assignee)
+      return tickets.some((k) => k.status !== 'resolved' && k.assignee)
         ? undefined
-        : errorResponse(409, 'NotAssigned', 'Nobody is assigned. Nothing was changed.');
+        : errorResponse(409, 'NotAssigned', t('helpdesk.actions.notAssigned'));
     case 'assign':
-      return status === 'resolved' ? errorResponse(409, 'Resolved', 'Reopen it first.') : undefined;
+      return status === 'resolved' ? reopenFirst() : undefined;
     case 'note':
-      return note ? undefined : errorResponse(400, 'InvalidInput', 'Type the note first.');
+      return note ? undefined : errorResponse(400, 'InvalidInput', t('helpdesk.actions.noteFirst'));
     case 'resolve':
       return note
         ? undefined
-        : errorResponse(400, 'InvalidInput', 'Say what fixed it: the reporters are told.');
+        : errorResponse(400, 'InvalidInput', t('helpdesk.actions.sayWhatFixed'));
     case 'reopen':
-      return tickets.some((t) => t.status === 'resolved')
+      return tickets.some((k) => k.status === 'resolved')
         ? undefined
-        : errorResponse(409, 'NotResolved', 'Nothing to reopen: the incident is still open.');
+        : errorResponse(409, 'NotResolved', t('helpdesk.actions.nothingToReopen'));
   }
 }
 

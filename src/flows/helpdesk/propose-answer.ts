@@ -19,6 +19,7 @@ import {
 } from '../../actions/card-actions';
 import { VERBS } from '../../cards/verbs';
 import { CASE_ID_PATTERN, incidentRev, type Actor } from '../../helpdesk';
+import { tr } from '../../i18n/turn-language';
 import { TEAM_ANSWER_LIMITS, teamAnswerTextSchema } from '../../knowledge/team-answers';
 
 import { incidentStatus, needsAnswer } from './card-data';
@@ -43,35 +44,28 @@ async function propose(
   deps: HelpdeskDeps,
   data: ProposeData,
 ): Promise<AdaptiveCardInvokeResponse> {
+  const t = tr(ctx);
   const from = ctx.activity.from;
   if (!(await deps.isMember(from?.aadObjectId))) {
-    return errorResponse(
-      403,
-      'Forbidden',
-      'Only members of the helpdesk team can propose answers. Nothing was saved.',
-    );
+    return errorResponse(403, 'Forbidden', t('helpdesk.propose.forbidden'));
   }
   if (!deps.teamAnswers) {
-    return errorResponse(500, 'NotAvailable', 'Team answers are not set up in this deployment.');
+    return errorResponse(500, 'NotAvailable', t('helpdesk.propose.notAvailable'));
   }
   const before = await load(deps, data.incidentId);
   if (!before) {
-    return errorResponse(404, 'NotFound', 'That case no longer exists. Nothing was saved.');
+    return errorResponse(404, 'NotFound', t('helpdesk.propose.gone'));
   }
-  if (incidentRev(before.incident) !== data.rev) return staleResponse();
+  if (incidentRev(before.incident) !== data.rev) return staleResponse(t);
   const latest = before.tickets[before.tickets.length - 1];
   if (incidentStatus(before.tickets) !== 'resolved' || !latest) {
-    return errorResponse(409, 'NotResolved', 'Resolve the case first, then propose its answer.');
+    return errorResponse(409, 'NotResolved', t('helpdesk.propose.notResolved'));
   }
   if (before.incident.proposedAnswer) {
-    return errorResponse(409, 'AlreadyProposed', 'An answer was already proposed from this case.');
+    return errorResponse(409, 'AlreadyProposed', t('helpdesk.propose.already'));
   }
   if (!needsAnswer(latest.diagnosis)) {
-    return errorResponse(
-      409,
-      'AlreadyAnswered',
-      'The bot already answers this cause with confidence. Nothing was saved.',
-    );
+    return errorResponse(409, 'AlreadyAnswered', t('helpdesk.propose.answered'));
   }
   const parsed = teamAnswerTextSchema.safeParse({
     title: data.answerTitle ?? '',
@@ -81,8 +75,8 @@ async function propose(
     steps: data.answerSteps ?? '',
   });
   if (!parsed.success) {
-    const first = parsed.error.issues[0]?.message ?? 'Check the answer.';
-    return errorResponse(400, 'InvalidInput', `${first} Nothing was saved.`);
+    const first = parsed.error.issues[0]?.message ?? t('helpdesk.propose.check');
+    return errorResponse(400, 'InvalidInput', t('helpdesk.propose.invalid', { problem: first }));
   }
   const actor: Actor = { aadObjectId: from?.aadObjectId, name: from?.name };
   const answer = await deps.teamAnswers.propose(parsed.data, actor, before.incident.id);
@@ -92,7 +86,7 @@ async function propose(
   if (!claim.won) {
     // Another click won: this draft goes (nobody saw it), and the case keeps the winner's.
     await deps.teamAnswers.removeUnseenDraft(answer.id);
-    return staleResponse();
+    return staleResponse(t);
   }
   await deps.audit?.record({
     actor: { aadObjectId: actor.aadObjectId ?? 'unknown', name: actor.name ?? 'unknown' },

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 
+import { LANGUAGES, type Language } from '../../i18n/languages';
 import { diagnose, type Diagnosis } from '../diagnosis';
 import type { TenantFacts } from '../tenant-facts';
 
@@ -78,6 +79,8 @@ export interface Ticket {
   eventId?: string;
   /** The same person's earlier cases (newest last, at most 5): a repeat report links to them. */
   earlierCases?: string[];
+  /** The language the employee wrote the report in (the helpdesk card names it). */
+  language?: Language;
 }
 
 /** What a new ticket is made from (see {@link draftFromEmployeeReport}, {@link draftFromWebhookReport}). */
@@ -120,6 +123,7 @@ export const ticketSchema = z.object({
   updatedAt: z.string(),
   assignee: actorSchema.optional(),
   earlierCases: z.array(z.string().regex(CASE_ID_PATTERN)).max(5).optional(),
+  language: z.enum(LANGUAGES).optional(),
   notes: z.array(z.object({ at: z.string(), by: actorSchema, text: z.string() })),
   history: z.array(
     z.object({
