@@ -1,10 +1,15 @@
 /**
- * Builds the Teams app package: `npx tsx scripts/package-app.ts`.
+ * Builds the Teams app package: `npm run package` (`npx tsx scripts/package-app.ts`).
  *
  * Reads settings through loadConfig() (real environment over `.env`), fills manifest/manifest.json,
- * validates it offline (Teams JSON schema, icon rules, command lists against src/bot/commands.ts)
- * and writes build/appPackage.zip. Any problem is listed and the exit code is 1, so CI can gate on
- * it. With no configuration at all it still succeeds, using a placeholder bot id and a warning.
+ * validates it offline (Teams JSON schema, icon rules, command lists against
+ * src/actions/commands.ts, and the language files manifest/de.json… against the Teams localization
+ * schema and the message catalogue) and writes build/appPackage.zip with the language files beside
+ * manifest.json. Any problem is listed and the exit code is 1, so CI can gate on it. With no
+ * configuration at all it still succeeds, using a placeholder bot id and a warning.
+ *
+ * `npm run package -- --update-localization` first rewrites manifest/<lang>.json from the catalogue
+ * (src/i18n/locales/<lang>/manifest.json and commands.json); run it after changing those strings.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +20,7 @@ import {
   checkAppPackage,
   manifestValuesFromConfig,
   writeAppPackage,
+  writeLanguageFiles,
 } from '../src/app-package/build-manifest';
 import { loadAppPackageConfig, type Config } from '../src/config/env';
 import { ConfigError } from '../src/errors';
@@ -53,13 +59,28 @@ function loadConfigOrReport(): Config['appPackage'] | undefined {
 }
 
 async function main(): Promise<number> {
+  const templatePath = path.join(MANIFEST_DIR, 'manifest.json');
+  const template: unknown = JSON.parse(await fs.promises.readFile(templatePath, 'utf8'));
+
+  if (process.argv.slice(2).includes('--update-localization')) {
+    if (typeof template !== 'object' || template === null || Array.isArray(template)) {
+      err(`${display(templatePath)} is not a JSON object.`);
+      return 1;
+    }
+    // The language files hold no placeholders: the template gives them as well as a filled manifest.
+    const written = await writeLanguageFiles(
+      template as Record<string, unknown>,
+      MENU_COMMANDS,
+      MANIFEST_DIR,
+    );
+    out(`Wrote ${written.map(display).join(', ')} from the message catalogue.`);
+  }
+
   const config = loadConfigOrReport();
   if (config === undefined) {
     return 1;
   }
 
-  const templatePath = path.join(MANIFEST_DIR, 'manifest.json');
-  const template: unknown = JSON.parse(await fs.promises.readFile(templatePath, 'utf8'));
   const { values, warnings } = manifestValuesFromConfig(config);
   const manifest = buildManifest(template, values);
 

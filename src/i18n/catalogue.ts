@@ -132,4 +132,5 @@ export const EMPLOYEE_AREAS = [
   'guide',
   'report',
   'invite',
+  'manifest',
 ] as const;

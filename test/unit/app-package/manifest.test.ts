@@ -15,6 +15,7 @@ import {
   checkCommandLists,
   checkIcons,
   manifestValuesFromConfig,
+  packageEntries,
   validateManifest,
   writeAppPackage,
   type ManifestValues,
@@ -332,7 +333,7 @@ describe('app package', () => {
     ).resolves.toEqual([]);
   });
 
-  it('is a flat zip with exactly manifest.json, color.png and outline.png', async () => {
+  it('is a flat zip with exactly manifest.json, color.png, outline.png and the language files', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-package-'));
     try {
       const outFile = path.join(dir, 'nested', 'appPackage.zip');
@@ -340,9 +341,14 @@ describe('app package', () => {
       await writeAppPackage(outFile, manifest, MANIFEST_DIR);
 
       const entries = readZip(outFile);
-      expect(entries.map((e) => e.name)).toEqual([...PACKAGE_ENTRIES]);
+      expect(entries.map((e) => e.name)).toEqual(packageEntries(manifest));
+      expect(entries.map((e) => e.name).slice(0, 3)).toEqual([...PACKAGE_ENTRIES]);
       expect(entries.map((e) => e.name).sort()).toEqual([
         'color.png',
+        'de.json',
+        'es.json',
+        'fr.json',
+        'ja.json',
         'manifest.json',
         'outline.png',
       ]);
@@ -357,6 +363,40 @@ describe('app package', () => {
       expect(
         byName.get('outline.png')?.equals(fs.readFileSync(path.join(MANIFEST_DIR, 'outline.png'))),
       ).toBe(true);
+      // Every language file localizationInfo names is in the package, as committed.
+      const info = obj(manifest['localizationInfo']);
+      const files = arr(info['additionalLanguages']).map((l) => String(obj(l)['file']));
+      expect(files).toHaveLength(4);
+      for (const file of files) {
+        expect({
+          file,
+          same: byName.get(file)?.equals(fs.readFileSync(path.join(MANIFEST_DIR, file))),
+        }).toEqual({ file, same: true });
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is not written when a language file localizationInfo names is missing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-package-'));
+    try {
+      for (const name of ['color.png', 'outline.png', 'de.json', 'fr.json', 'es.json']) {
+        fs.copyFileSync(path.join(MANIFEST_DIR, name), path.join(dir, name));
+      }
+      const outFile = path.join(dir, 'appPackage.zip');
+      await expect(writeAppPackage(outFile, filled(), dir)).rejects.toThrow(/ja\.json is missing/);
+      expect(fs.existsSync(outFile)).toBe(false);
+      const problems = await checkAppPackage(filled(), {
+        iconDir: dir,
+        commands: MENU_COMMANDS,
+        scopes: SCOPES,
+      });
+      expect(problems).toEqual([
+        expect.stringMatching(
+          /^localization: ja\.json: .* is missing; run `npm run package -- --update-localization`$/,
+        ),
+      ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
