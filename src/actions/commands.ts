@@ -95,6 +95,11 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^((bonjour|salut)\W+)?((je )?(veux|voudrais|dois) |j'aimerais )?(signaler un (problème|probleme|souci)|signaler|ouvrir un ticket)( svp| s'il vous plaît)?$/,
       /^((hola)\W+)?((yo )?(quiero|quisiera|necesito|debo) )?(informar de un problema|reportar un problema|informar|abrir un ticket)( por favor)?$/,
       /^(問題を報告(する|したい|します)?(です)?|問題を報告してください|チケットを(作成|起票)(する|したい)?)$/,
+      // Asking someone to open a ticket or call, in a sentence.
+      /^(?=.{0,160}$).*\b(ticket|meldung|störungsmeldung)\b.{0,40}\b(aufmachen|eröffnen|erstellen|anlegen|aufgeben)\b/,
+      /^(?=.{0,160}$).*\b(abrir|crear|poner|abráis|abras|abra)\b.{0,20}\b(incidencia|ticket|caso)\b/,
+      /^(?=.{0,160}$).*\b(ouvrir|créer|ouvrez)\b.{0,20}\b(ticket|incident|demande)\b/,
+      /^(?=.{0,120}$).*\b(can|could) (someone|somebody|anyone|a person)( from (it|the helpdesk|support|the service desk))? (call|phone|ring|contact) me\b/,
     ],
   },
   {

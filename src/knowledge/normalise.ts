@@ -9,6 +9,7 @@ const PHRASES: readonly [RegExp, string][] = [
   // Chat shorthand and stretched words ("heyyy", "sooo").
   [/(\p{L})\1{2,}/gu, '$1$1'],
   [/\b(wat|wot|wut|wht)\b/g, 'what'],
+  [/\bthru\b/g, 'through'],
   [/\bu\b/g, 'you'],
   [/\bur\b/g, 'your'],
   [/\b(pls|plz|plse)\b/g, 'please'],

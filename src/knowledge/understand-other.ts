@@ -21,16 +21,19 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'thanks',
-      /^(danke( schön| sehr| dir| ihnen)?|vielen (lieben )?dank|dankeschön|besten dank|merci)$/,
+      /^(danke( schön| sehr| dir| ihnen| euch)?|vielen (lieben )?dank|dankeschön|besten dank|merci)$/,
     ],
     [
       'goodbye',
       /^(tschüss|tschüs|auf wiedersehen|bis (später|bald|dann|morgen)|ciao|schönen (tag|abend)( noch)?)$/,
     ],
-    ['ack', /^(ok|okay|alles klar|gut|super|prima|passt|verstanden|perfekt|alles gut)$/],
+    [
+      'ack',
+      /^(ok|okay|alles klar|gut|super|prima|passt|verstanden|perfekt|alles gut|(hat|hats|es hat) (alles )?(geklappt|funktioniert)|läuft( jetzt)?)$/,
+    ],
     [
       'identity',
-      /^(bist du (ein )?(bot|mensch|roboter|chatbot)|wer bist du|sind sie ein (bot|mensch))$/,
+      /^(bist du (ein |eigentlich ein )?(bot|mensch|roboter|chatbot)|wer bist du( eigentlich)?|sind sie ein (bot|mensch)|wer sind sie)$/,
     ],
     ['wellbeing', /^wie geht'?s( (dir|ihnen))?$|^wie geht es (dir|ihnen)$/],
     [
@@ -57,15 +60,24 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
   ],
   es: [
-    ['greeting', /^(hola|buenos días|buenos dias|buenas( tardes| noches)?|hey|saludos)$/],
-    ['thanks', /^(gracias|muchas gracias|mil gracias|muchísimas gracias|te lo agradezco)$/],
+    [
+      'greeting',
+      /^(hola|buenos días|buenos dias|buenas( tardes| noches)?|hey|saludos|hola,? buenas)$/,
+    ],
+    [
+      'thanks',
+      /^(gracias|muchas gracias|mil gracias|muchísimas gracias|te lo agradezco|me has salvado( el día)?|genial,? gracias)$/,
+    ],
     ['goodbye', /^(adiós|adios|hasta luego|hasta pronto|hasta mañana|chao|chau|nos vemos)$/],
     ['ack', /^(ok|okay|vale|de acuerdo|perfecto|genial|entendido|bien|muy bien)$/],
     ['identity', /^(eres|es usted) (un )?(bot|robot|humano|chatbot)|^quién eres$|^quien eres$/],
-    ['wellbeing', /^(qué tal|que tal|cómo estás|como estas|cómo está)$/],
+    [
+      'wellbeing',
+      /^(qué tal|que tal|qué tal estás|que tal estas|cómo estás|como estas|cómo está)$/,
+    ],
     [
       'vague-failure',
-      /^(no (ha )?funcion(a|ó|o)|sigue sin funcionar|no sirve|falló|fallo|no va|no me funciona)$/,
+      /^(no (me )?(ha )?funcion(a|ó|o|ado)|sigue sin funcionar|no sirve|falló|fallo|no va|no me funciona)$/,
     ],
   ],
   ja: [
@@ -107,7 +119,7 @@ const ENROLL: Readonly<
     action: /\b(registrier\w*|einricht\w*|einbind\w*|enroll\w*|anmeld\w*)\b/,
     request:
       /\b(wie|möchte|will|muss|soll|hilf\w*|anleitung|schritt\w*|zeig\w*|starten|beginnen)\b|(registrieren|einrichten|anmelden)$/,
-    not: /\b(fehler\w*|fehlgeschlagen|geht nicht|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu)\b/,
+    not: /\b(fehler\w*|fehlgeschlagen|geht nicht|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?)\b/,
     asksAbout:
       /^(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden)\b/,
   },
@@ -122,7 +134,7 @@ const ENROLL: Readonly<
     action: /\b(inscrib\w*|inscripci\w*|registr\w*|configur\w*|enrol\w*)\b/,
     request:
       /\b(cómo|como|quiero|necesito|debo|tengo que|ayud\w*|pasos?|guía|guia|muéstrame|empezar)\b/,
-    not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|de nuevo)\b/,
+    not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|de nuevo|volver a|nuevo)\b/,
     asksAbout:
       /^(cuánt[oa]s|cuantos|cuál|cual|qué|que|por qué|cuándo|dónde|donde|puedo|puede|debo|es|mi|mis)\b/,
   },
@@ -153,11 +165,31 @@ function clean(text: string): string {
 
 /** The small-talk act a whole message is in this language, if it is one. */
 export function smallTalkIn(lang: Other, text: string): SmallTalkAct | undefined {
-  const t = clean(text)
-    .replace(/[\p{Extended_Pictographic}\u{FE0F}]/gu, '')
-    .trim();
-  return SMALL_TALK[lang].find(([, p]) => p.test(t))?.[0];
+  const t = clean(text.replace(/[\p{Extended_Pictographic}\u{FE0F}]/gu, ''));
+  const whole = SMALL_TALK[lang].find(([, p]) => p.test(t))?.[0];
+  if (whole) return whole;
+  // Small talk in several pieces ("Danke dir, hat alles geklappt", "Guten Morgen, wer bist du?"):
+  // every piece is small talk; the one that asks most for an answer leads.
+  const pieces = t
+    .split(/[,.!?¡¿;、。！？]+/u)
+    .map((p) => clean(p))
+    .filter(Boolean);
+  if (pieces.length < 2 || pieces.length > 4) return undefined;
+  const acts = pieces.map((p) => SMALL_TALK[lang].find(([, re]) => re.test(p))?.[0]);
+  if (acts.some((a) => a === undefined)) return undefined;
+  return ACT_ORDER.find((a) => acts.includes(a));
 }
+
+/** Which act of several leads the reply: a question or a failure before thanks or a greeting. */
+const ACT_ORDER: readonly SmallTalkAct[] = [
+  'vague-failure',
+  'identity',
+  'wellbeing',
+  'thanks',
+  'goodbye',
+  'ack',
+  'greeting',
+];
 
 /**
  * English small talk as a whole message ("hi", "thanks!", "are you a bot?"): everyone types it,
