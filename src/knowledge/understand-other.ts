@@ -126,9 +126,9 @@ const ENROLL: Readonly<
   fr: {
     action: /\b(inscri\w*|enrôl\w*|enrol\w*|configur\w*)\b/,
     request: /\b(comment|veux|voudrais|dois|aide\w*|étapes?|guide\w*|montre\w*|commencer)\b/,
-    not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|désinscri\w*|supprim\w*|retir\w*|encore|nouveau)\b/,
+    not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|désinscri\w*|supprim\w*|retir\w*|encore|nouveau|nouvel|nouvelle|réinscri\w*|à nouveau|de nouveau)\b/,
     asksAbout:
-      /^(combien|quel(le)?s?|pourquoi|quand|où|qu'est-ce|que|quoi|est-ce que (je peux|mon|ma|mes|l'|la|le|les)|puis-je|dois-je|faut-il|peut-on|mon|ma|mes)\b/,
+      /^(comment (savoir|vérifier|voir)|combien|quel(le)?s?|pourquoi|quand|où|qu'est-ce|que|quoi|est-ce que (je peux|mon|ma|mes|l'|la|le|les)|puis-je|dois-je|faut-il|peut-on|mon|ma|mes)\b/,
   },
   es: {
     action: /\b(inscrib\w*|inscripci\w*|registr\w*|configur\w*|enrol\w*)\b/,
