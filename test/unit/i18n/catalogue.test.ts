@@ -1,11 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import {
-  EMPLOYEE_AREAS,
-  readCatalogue,
-  translator,
-} from '../../../src/i18n/catalogue';
+import { EMPLOYEE_AREAS, readCatalogue, translator } from '../../../src/i18n/catalogue';
 import { LANGUAGES } from '../../../src/i18n/languages';
 
 const root = path.resolve(__dirname, '../../..');
