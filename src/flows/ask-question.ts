@@ -151,7 +151,11 @@ async function severalAnswers(
   });
   return renderAnswersCard(
     {
-      title: t('answer.severalTitle', { count: cardParts.length }),
+      title: t('answer.severalTitle', {
+        count: cardParts.length,
+        // English says "two things"; other languages use the number ({{count}}).
+        things: t(`answer.things.${cardParts.length <= 3 ? cardParts.length : 'other'}`),
+      }),
       parts: cardParts,
       question: carryText(text, MAX_ASKED_QUESTION),
       fallbackText: cardParts.map((p) => `${p.partTitle}: ${p.summary}`).join('\n'),

@@ -115,8 +115,12 @@ describe('the employee conversation catalogue', () => {
     const wrong = [...areaLeaves(lang)].flatMap(([key, value]) => {
       const en = english.get(key) ?? english.get(`${base(key)}_other`) ?? '';
       const problems: string[] = [];
-      // `count` may go unsaid where the language's plural form names the number itself.
-      const want = names(en).filter((n) => n !== 'count' || value.includes('{{count}}'));
+      // `count` may go unsaid where the language's plural form names the number itself, and said
+      // where English words it ("two things": `things`).
+      const optional = (n: string): boolean => n === 'count' || n === 'things';
+      const want = [...new Set([...names(en), ...names(value).filter(optional)])]
+        .filter((n) => !optional(n) || value.includes(`{{${n}}}`))
+        .sort();
       if (JSON.stringify(names(value)) !== JSON.stringify(want)) problems.push('placeholders');
       if (JSON.stringify(shape(value)) !== JSON.stringify(shape(en))) problems.push('shape');
       if (value.includes('${')) problems.push('binding');
