@@ -17,10 +17,11 @@ import {
   E2E_OUTPUT_DIR,
   explainFailures,
   launchChromium,
+  nextCard,
   openChat,
   openPlayground,
+  say,
   screenshotCard,
-  sendChatMessage,
   startBot,
   startPlayground,
   tearDownAll,
@@ -59,26 +60,6 @@ function scenario(name: string, run: () => Promise<void>): Promise<void> {
   return explainFailures(name, () => ({ page, bot, playground, browser }), run);
 }
 
-/** The newest rendered card, once there are more than `before` cards in the chat. */
-async function nextCard(before: number): Promise<Locator> {
-  const cards = page.locator('.ac-adaptiveCard');
-  const deadline = Date.now() + UI_TIMEOUT_MS;
-  while ((await cards.count()) <= before) {
-    if (Date.now() > deadline) throw new Error(`no new card after ${before}`);
-    await page.waitForTimeout(100);
-  }
-  const card = cards.last();
-  await card.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-  return card;
-}
-
-/** Sends a message and returns the card the bot answers with. */
-async function say(text: string): Promise<Locator> {
-  const before = await page.locator('.ac-adaptiveCard').count();
-  await sendChatMessage(page, text);
-  return nextCard(before);
-}
-
 /** Nothing raw reaches the reader: no card JSON, no repository paths, no unexpanded bindings. */
 async function expectReadable(card: Locator): Promise<string> {
   const text = await cardText(card);
@@ -88,20 +69,20 @@ async function expectReadable(card: Locator): Promise<string> {
 
 test('small talk gets a reply, not "I didn\'t catch that"; a typo in a command still works', async () => {
   await scenario('employee-small-talk', async () => {
-    const hello = await say('hi there!');
+    const hello = await say(page, 'hi there!');
     const text = await waitForText(hello, /Enrollment Assistant/, 'the greeting');
     expect(text).toMatch(/^Hi/);
     expect(text).not.toMatch(/didn.t catch|not sure/i);
     await screenshotCard(page, hello, 'employee-small-talk.png');
 
-    const help = await say('hlep');
+    const help = await say(page, 'hlep');
     await waitForText(help, /What I can do for you/, 'the help card for "hlep"');
   });
 });
 
 test('two questions in one message get two short answers', async () => {
   await scenario('employee-two-questions', async () => {
-    const card = await say('how do I enroll and can my boss see my photos?');
+    const card = await say(page, 'how do I enroll and can my boss see my photos?');
     const text = await waitForText(card, /You asked two things/, 'the two-answers card');
     expect(text).toMatch(/How do I enroll my (personal|own) iPhone or iPad/);
     expect(text).toMatch(/Can my organisation see my photos/);
@@ -114,11 +95,11 @@ test('two questions in one message get two short answers', async () => {
 
 test('device details typed while the guide waits continue the guide', async () => {
   await scenario('employee-guide-typed', async () => {
-    const ask = await say('enroll');
+    const ask = await say(page, 'enroll');
     await waitForText(ask, /Let's get your device enrolled/, 'the guide ask card');
     await waitForText(ask, /just type it here/, 'the invitation to type the details');
 
-    const overview = await say("it's my own iPhone 15, iOS 18.1");
+    const overview = await say(page, "it's my own iPhone 15, iOS 18.1");
     const text = await waitForText(overview, /Enroll your iPhone \(iOS 18\.1\)/, 'the guide');
     expect(text).toMatch(/VPN & Device Management/);
     expect(text).toMatch(/passcode/i);
@@ -130,7 +111,7 @@ test('device details typed while the guide waits continue the guide', async () =
 
 test('a version question gets the verdict for that version: update, 17 is the minimum', async () => {
   await scenario('employee-version', async () => {
-    const card = await say('can I enroll my iPhone on iOS 15.8?');
+    const card = await say(page, 'can I enroll my iPhone on iOS 15.8?');
     const text = await waitForText(card, /Update your iPhone first/, 'the version verdict');
     expect(text).toMatch(/Intune supports iOS 17 and later/);
     await screenshotCard(page, card, 'employee-version.png');
@@ -140,7 +121,7 @@ test('a version question gets the verdict for that version: update, 17 is the mi
 test('"Not helpful" asks why; "Ask the helpdesk" opens the report form with the question', async () => {
   await scenario('employee-feedback', async () => {
     const question = 'Will my manager be able to look at my photos?';
-    const answer = await say(question);
+    const answer = await say(page, question);
     await waitForText(answer, /Can my organisation see my photos/, 'the privacy answer');
     const sources = await expectReadable(answer);
     expect(sources).toMatch(/Sources?: .*Microsoft Learn/);
@@ -155,7 +136,7 @@ test('"Not helpful" asks why; "Ask the helpdesk" opens the report form with the 
 
     const before = await page.locator('.ac-adaptiveCard').count();
     await answer.getByRole('button', { name: 'Ask the helpdesk', exact: true }).click();
-    const form = await nextCard(before);
+    const form = await nextCard(page, before);
     await waitForText(form, /Report an enrollment problem/, 'the report form');
     const box = form.getByRole('textbox', { name: /Your question/ });
     await expect(box.inputValue()).resolves.toBe(question);
@@ -165,7 +146,7 @@ test('"Not helpful" asks why; "Ask the helpdesk" opens the report form with the 
 
 test('a bare "it didn\'t work" gets a question back with the ways forward', async () => {
   await scenario('employee-clarify', async () => {
-    const card = await say("it didn't work");
+    const card = await say(page, "it didn't work");
     await adaptiveCardWithText(page, "Sorry it didn't work. What happened?").waitFor({
       state: 'visible',
       timeout: UI_TIMEOUT_MS,

@@ -17,12 +17,11 @@ import {
   launchChromium,
   openChat,
   openPlayground,
+  say,
   screenshotCard,
-  sendChatMessage,
   startBot,
   startPlayground,
   tearDownAll,
-  UI_TIMEOUT_MS,
   waitForText,
   type E2eBot,
   type E2eBrowser,
@@ -56,24 +55,6 @@ function scenario(name: string, run: () => Promise<void>): Promise<void> {
   return explainFailures(name, () => ({ page, bot, playground, browser }), run);
 }
 
-async function nextCard(before: number): Promise<Locator> {
-  const cards = page.locator('.ac-adaptiveCard');
-  const deadline = Date.now() + UI_TIMEOUT_MS;
-  while ((await cards.count()) <= before) {
-    if (Date.now() > deadline) throw new Error(`no new card after ${before}`);
-    await page.waitForTimeout(100);
-  }
-  const card = cards.last();
-  await card.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-  return card;
-}
-
-async function say(text: string): Promise<Locator> {
-  const before = await page.locator('.ac-adaptiveCard').count();
-  await sendChatMessage(page, text);
-  return nextCard(before);
-}
-
 /** German, readable, and nothing raw: no card JSON, repository paths or unexpanded bindings. */
 async function expectGermanAndReadable(card: Locator, english: RegExp): Promise<string> {
   const text = await cardText(card);
@@ -84,7 +65,7 @@ async function expectGermanAndReadable(card: Locator, english: RegExp): Promise<
 
 test('a German greeting is answered in German', async () => {
   await scenario('german-greeting', async () => {
-    const card = await say('Hallo!');
+    const card = await say(page, 'Hallo!');
     await waitForText(card, /Hallo/, 'the German greeting');
     await expectGermanAndReadable(card, /Ask in your own words|I can take you through/);
     await screenshotCard(page, card, 'german-greeting.png');
@@ -93,9 +74,9 @@ test('a German greeting is answered in German', async () => {
 
 test('the guided enrollment in German, with the labels of a German iPhone', async () => {
   await scenario('german-guide', async () => {
-    const ask = await say('Wie registriere ich mein privates iPhone?');
+    const ask = await say(page, 'Wie registriere ich mein privates iPhone?');
     await waitForText(ask, /Registrieren wir Ihr Gerät/, 'the German guide ask card');
-    const overview = await say('mein eigenes iPhone 15, iOS 18.1');
+    const overview = await say(page, 'mein eigenes iPhone 15, iOS 18.1');
     const text = await waitForText(overview, /Ihr iPhone registrieren \(iOS 18\.1\)/, 'the guide');
     expect(text).toMatch(/VPN und Geräteverwaltung/);
     expect(text).toMatch(/Einstellungen/);
@@ -106,7 +87,7 @@ test('the guided enrollment in German, with the labels of a German iPhone', asyn
 
 test('an answer from the German articles, "Nicht hilfreich" asks why in German', async () => {
   await scenario('german-answer', async () => {
-    const answer = await say('Kann mein Chef meine Fotos auf dem Handy sehen?');
+    const answer = await say(page, 'Kann mein Chef meine Fotos auf dem Handy sehen?');
     const text = await waitForText(answer, /Fotos/, 'the German privacy answer');
     expect(text).toMatch(/Quellen?: /);
     await expectGermanAndReadable(answer, /Can my organisation see|Sources?: /);
@@ -120,7 +101,7 @@ test('an answer from the German articles, "Nicht hilfreich" asks why in German',
 
 test('the language card: German now, English once chosen', async () => {
   await scenario('german-language', async () => {
-    const card = await say('Sprache');
+    const card = await say(page, 'Sprache');
     await waitForText(card, /Ich antworte Ihnen auf Deutsch/, 'the language card in German');
     await screenshotCard(page, card, 'german-language.png');
     await card.getByText('English', { exact: true }).click();

@@ -668,6 +668,26 @@ export async function sendChatMessage(page: Page, text: string): Promise<void> {
   await box.getByRole('button', { name: 'Send Message', exact: true }).click();
 }
 
+/** The newest card in the chat, once there are more than `before` cards (bounded wait). */
+export async function nextCard(page: Page, before: number): Promise<Locator> {
+  const cards = page.locator('.ac-adaptiveCard');
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  while ((await cards.count()) <= before) {
+    if (Date.now() > deadline) throw new Error(`no new card after ${before}`);
+    await page.waitForTimeout(100);
+  }
+  const card = cards.last();
+  await card.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  return card;
+}
+
+/** Sends a chat message and returns the card the bot answers with. */
+export async function say(page: Page, text: string): Promise<Locator> {
+  const before = await page.locator('.ac-adaptiveCard').count();
+  await sendChatMessage(page, text);
+  return nextCard(page, before);
+}
+
 /**
  * Starts a new post in the open channel that @mentions the bot, as Teams requires for a bot to
  * receive a channel message: types "@", picks the bot from the mention typeahead, then the text.
