@@ -7,8 +7,10 @@ import wizardBasicsJson from '../../cards/wizard-basics.json';
 import wizardResultJson from '../../cards/wizard-result.json';
 import wizardReviewJson from '../../cards/wizard-review.json';
 import wizardSettingsJson from '../../cards/wizard-settings.json';
+import { translator } from '../i18n/catalogue';
+import type { Language } from '../i18n/languages';
 
-import { compileTemplate, toAttachment, type RenderedCard } from './render';
+import { compileLocalizedTemplate, toAttachment, type RenderedCard } from './render';
 import { truncate } from './text';
 
 /** Fields every admin card carries: the sandbox banner. */
@@ -130,14 +132,6 @@ export interface AuditListCardData {
   fallbackText: string;
 }
 
-const basics = compileTemplate<WizardBasicsCardData>('wizard-basics', wizardBasicsJson);
-const settings = compileTemplate<WizardSettingsCardData>('wizard-settings', wizardSettingsJson);
-const assignments = compileTemplate<WizardAssignmentsCardData>(
-  'wizard-assignments',
-  wizardAssignmentsJson,
-);
-const review = compileTemplate<WizardReviewCardData>('wizard-review', wizardReviewJson);
-const result = compileTemplate<WizardResultCardData>('wizard-result', wizardResultJson);
 /** One answer on the admins' `team answers` card. Shown text is escaped; input values capped. */
 export interface TeamAnswerRow {
   id: string;
@@ -168,42 +162,80 @@ export interface TeamAnswersCardData {
   fallbackText: string;
 }
 
-const profileList = compileTemplate<ProfileListCardData>('profile-list', profileListJson);
-const profileConfirm = compileTemplate<ProfileConfirmCardData>(
+const basics = compileLocalizedTemplate<WizardBasicsCardData>('wizard-basics', wizardBasicsJson);
+const settings = compileLocalizedTemplate<WizardSettingsCardData>(
+  'wizard-settings',
+  wizardSettingsJson,
+);
+const assignments = compileLocalizedTemplate<WizardAssignmentsCardData>(
+  'wizard-assignments',
+  wizardAssignmentsJson,
+);
+const review = compileLocalizedTemplate<WizardReviewCardData>('wizard-review', wizardReviewJson);
+const result = compileLocalizedTemplate<WizardResultCardData>('wizard-result', wizardResultJson);
+const profileList = compileLocalizedTemplate<ProfileListCardData>('profile-list', profileListJson);
+const profileConfirm = compileLocalizedTemplate<ProfileConfirmCardData>(
   'profile-confirm',
   profileConfirmJson,
 );
-const auditList = compileTemplate<AuditListCardData>('audit-list', auditListJson);
-const teamAnswers = compileTemplate<TeamAnswersCardData>('team-answers', teamAnswersJson);
+const auditList = compileLocalizedTemplate<AuditListCardData>('audit-list', auditListJson);
+const teamAnswers = compileLocalizedTemplate<TeamAnswersCardData>('team-answers', teamAnswersJson);
 
 function card<T>(bind: (d: T) => Record<string, unknown>, data: T, summary: string): RenderedCard {
   return { attachment: toAttachment(bind(data)), summary: truncate(summary, 120) };
 }
 
+/*
+ * Admin cards take the turn's language: their labels are in the catalogue's admin areas, which
+ * are English only, so every language shows the English strings (string by string fallback).
+ */
+
 /** Renders the Basics page. */
-export const renderWizardBasicsCard = (d: WizardBasicsCardData): RenderedCard =>
-  card((x) => basics.bind(x), d, `${d.heading}: ${d.progress}`);
+export const renderWizardBasicsCard = (
+  d: WizardBasicsCardData,
+  lang: Language = 'en',
+): RenderedCard => card((x) => basics(lang).bind(x), d, `${d.heading}: ${d.progress}`);
 /** Renders the Settings page. */
-export const renderWizardSettingsCard = (d: WizardSettingsCardData): RenderedCard =>
-  card((x) => settings.bind(x), d, `${d.heading}: ${d.progress}`);
+export const renderWizardSettingsCard = (
+  d: WizardSettingsCardData,
+  lang: Language = 'en',
+): RenderedCard => card((x) => settings(lang).bind(x), d, `${d.heading}: ${d.progress}`);
 /** Renders the Assignments page. */
-export const renderWizardAssignmentsCard = (d: WizardAssignmentsCardData): RenderedCard =>
-  card((x) => assignments.bind(x), d, `${d.heading}: ${d.progress}`);
+export const renderWizardAssignmentsCard = (
+  d: WizardAssignmentsCardData,
+  lang: Language = 'en',
+): RenderedCard => card((x) => assignments(lang).bind(x), d, `${d.heading}: ${d.progress}`);
 /** Renders the Review + create page. */
-export const renderWizardReviewCard = (d: WizardReviewCardData): RenderedCard =>
-  card((x) => review.bind(x), d, `${d.heading}: ${d.progress}`);
+export const renderWizardReviewCard = (
+  d: WizardReviewCardData,
+  lang: Language = 'en',
+): RenderedCard => card((x) => review(lang).bind(x), d, `${d.heading}: ${d.progress}`);
 /** Renders an outcome. */
-export const renderWizardResultCard = (d: WizardResultCardData): RenderedCard =>
-  card((x) => result.bind(x), d, d.title);
+export const renderWizardResultCard = (
+  d: WizardResultCardData,
+  lang: Language = 'en',
+): RenderedCard => card((x) => result(lang).bind(x), d, d.title);
 /** Renders the profile list. */
-export const renderProfileListCard = (d: ProfileListCardData): RenderedCard =>
-  card((x) => profileList.bind(x), d, `Enrollment type profiles: ${d.rows.length}`);
+export const renderProfileListCard = (
+  d: ProfileListCardData,
+  lang: Language = 'en',
+): RenderedCard => {
+  const t = translator(lang);
+  return card((x) => profileList(lang).bind(x), d, t('profiles.summary', { rows: d.rows.length }));
+};
 /** Renders the delete confirmation. */
-export const renderProfileConfirmCard = (d: ProfileConfirmCardData): RenderedCard =>
-  card((x) => profileConfirm.bind(x), d, d.title);
+export const renderProfileConfirmCard = (
+  d: ProfileConfirmCardData,
+  lang: Language = 'en',
+): RenderedCard => card((x) => profileConfirm(lang).bind(x), d, d.title);
 /** Renders the IT team's answers for admins. */
-export const renderTeamAnswersCard = (d: TeamAnswersCardData): RenderedCard =>
-  card((x) => teamAnswers.bind(x), d, 'Answers written by your IT team');
+export const renderTeamAnswersCard = (
+  d: TeamAnswersCardData,
+  lang: Language = 'en',
+): RenderedCard => {
+  const t = translator(lang);
+  return card((x) => teamAnswers(lang).bind(x), d, t('admin.teamAnswers.heading'));
+};
 /** Renders the audit list. */
-export const renderAuditListCard = (d: AuditListCardData): RenderedCard =>
-  card((x) => auditList.bind(x), d, d.title);
+export const renderAuditListCard = (d: AuditListCardData, lang: Language = 'en'): RenderedCard =>
+  card((x) => auditList(lang).bind(x), d, d.title);

@@ -3,6 +3,8 @@ import type { TurnContext } from 'botbuilder';
 import type { AdminCheck } from '../auth/admin-check';
 import { renderFeedbackReportCard, renderNoticeCard } from '../cards/knowledge-cards';
 import { escapeCardText, plainCardText } from '../cards/text';
+import { translator } from '../i18n/catalogue';
+import { turnLanguage } from '../i18n/turn-language';
 
 import { sendCard } from './context';
 import type { KnowledgeDeps } from './knowledge-deps';
@@ -16,24 +18,30 @@ import {
 
 /**
  * Shows admins the answers employees found least helpful, so content can be improved. Everyone
- * else gets a polite refusal; who is an admin is decided from the authenticated activity.
+ * else gets a polite refusal; who is an admin is decided from the authenticated activity. The
+ * report is for admins (the `admin` area, English only); the refusal's Help button is in the
+ * reader's language.
  */
 export async function showFeedbackReport(
   ctx: TurnContext,
   deps: KnowledgeDeps & { isAdmin: AdminCheck },
 ): Promise<void> {
+  const lang = turnLanguage(ctx).lang;
+  const t = translator(lang);
   if (!(await deps.isAdmin(ctx.activity.from?.aadObjectId))) {
     await sendCard(
       ctx,
-      renderNoticeCard({
-        title: 'This report is for Intune admins',
-        message:
-          'Answer feedback is only shown to the people who look after enrollment. If you think you should see it, ask your Intune administrator to add you.',
-        topics: [],
-        footer: 'Your own questions are always welcome: just ask.',
-        buttons: [{ title: 'Help', value: 'help' }],
-        fallbackText: 'This report is for Intune admins.',
-      }),
+      renderNoticeCard(
+        {
+          title: t('admin.feedback.refusalTitle'),
+          message: t('admin.feedback.refusalMessage'),
+          topics: [],
+          footer: t('admin.feedback.refusalFooter'),
+          buttons: [{ title: t('common.help'), value: t('common.commands.help') }],
+          fallbackText: t('admin.feedback.refusalFallback'),
+        },
+        lang,
+      ),
     );
     return;
   }
@@ -55,37 +63,49 @@ export async function showFeedbackReport(
     deps.storage,
     rows.map((r) => r.articleId),
   );
-  const why = (articleId: string): string => {
+  /** The row's title with the reasons given and the latest comment, when there are any. */
+  const titleOf = (articleId: string, title: string): string => {
     const r = reasons.get(articleId);
-    if (!r) return '';
+    if (!r) return title;
     const counted = (Object.entries(r.counts) as [FeedbackReason, number][])
       .filter(([, n]) => n > 0)
       .sort((a, b) => b[1] - a[1])
-      .map(([reason, n]) => `${FEEDBACK_REASON_LABELS[reason]} ×${n}`);
+      .map(([reason, n]) =>
+        t('admin.feedback.reasonCount', { reason: FEEDBACK_REASON_LABELS[reason], n }),
+      );
     const latest = r.recent[r.recent.length - 1];
-    return [
-      counted.length > 0 ? ` (${counted.join(', ')})` : '',
-      latest ? `. Latest comment: “${escapeCardText(plainCardText(latest.comment, 200))}”` : '',
-    ].join('');
+    const comment = latest ? escapeCardText(plainCardText(latest.comment, 200)) : undefined;
+    const values = { title, reasons: counted.join(', '), comment };
+    if (counted.length > 0) {
+      return comment !== undefined
+        ? t('admin.feedback.rowReasonsComment', values)
+        : t('admin.feedback.rowReasons', values);
+    }
+    return comment !== undefined ? t('admin.feedback.rowComment', values) : title;
   };
   await sendCard(
     ctx,
     renderFeedbackReportCard({
-      title: 'Least helpful answers',
+      title: t('admin.feedback.title'),
       intro:
         rows.length > 0
-          ? `Answers with the largest share of "Not helpful" votes (${votes} votes in all).`
-          : `No answer has a "Not helpful" vote yet (${votes} votes in all).`,
+          ? t('admin.feedback.intro', { votes })
+          : t('admin.feedback.introNone', { votes }),
       rows: rows.map((r) => ({
-        label: `👎 ${r.notHelpful} · 👍 ${r.helpful}`,
-        title: `${r.title}${why(r.articleId)}`,
+        label: t('admin.feedback.rowLabel', { notHelpful: r.notHelpful, helpful: r.helpful }),
+        title: titleOf(r.articleId, r.title),
       })),
-      footer:
-        'Only totals, reasons and the comments people chose to write are stored: no names. Articles live in src/knowledge/articles.',
+      footer: t('admin.feedback.footer'),
       fallbackText:
         rows
-          .map((r) => `${r.title}: ${r.notHelpful} not helpful, ${r.helpful} helpful`)
-          .join('\n') || 'No feedback yet.',
+          .map((r) =>
+            t('admin.feedback.fallbackRow', {
+              title: r.title,
+              notHelpful: r.notHelpful,
+              helpful: r.helpful,
+            }),
+          )
+          .join('\n') || t('admin.feedback.fallbackNone'),
     }),
   );
 }

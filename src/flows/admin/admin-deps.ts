@@ -4,6 +4,9 @@ import { errorResponse } from '../../actions/card-actions';
 import { renderNoticeCard } from '../../cards/knowledge-cards';
 import type { GraphError } from '../../graph/errors';
 import type { DirectoryService, EnrollmentType, ProfileService } from '../../graph/types';
+import { translator } from '../../i18n/catalogue';
+import type { Language } from '../../i18n/languages';
+import { turnLanguage } from '../../i18n/turn-language';
 import type { Logger } from '../../logging';
 import type { AuditActor, AuditLog } from '../../storage/audit-log';
 import type { StateStorage } from '../../storage/state-storage';
@@ -58,39 +61,49 @@ export function actorOf(ctx: TurnContext): AuditActor {
   };
 }
 
-const REFUSAL =
-  'Managing enrollment profiles is limited to Intune Administrators and Global Administrators' +
-  ' (and members of the admin group your organisation configured). If you need access, ask your' +
-  ' Intune administrator or IT team to grant you the Intune Administrator role.';
-
-/** The refusal text for a non-admin, or for a failed check. */
-export function refusalText(auth: AdminAuthorization): string {
+/**
+ * The refusal text for a non-admin, or for a failed check. (The `admin` area is English only:
+ * another language shows the English text.)
+ */
+export function refusalText(auth: AdminAuthorization, lang: Language = 'en'): string {
+  const t = translator(lang);
   return auth.error
-    ? `I could not check your admin role, so I can't continue. ${auth.error.adminMessage()}`
-    : REFUSAL;
+    ? t('admin.refusal.checkFailed', { error: auth.error.adminMessage() })
+    : t('admin.refusal.message');
 }
 
-/** Sends the refusal card in a chat turn. */
+/**
+ * Sends the refusal card in a chat turn. Whoever asked may be an employee: the Help button is in
+ * their language and sends the help command as they would type it.
+ */
 export async function sendRefusal(ctx: TurnContext, auth: AdminAuthorization): Promise<void> {
+  const lang = turnLanguage(ctx).lang;
+  const t = translator(lang);
   await sendCard(
     ctx,
-    renderNoticeCard({
-      title: auth.error ? 'I could not check your permissions' : 'This is for Intune admins',
-      message: refusalText(auth),
-      topics: [],
-      footer: 'Employees: ask me anything about enrolling your own iPhone or iPad.',
-      buttons: [{ title: 'Help', value: 'help' }],
-      fallbackText: refusalText(auth),
-    }),
+    renderNoticeCard(
+      {
+        title: auth.error ? t('admin.refusal.titleCheckFailed') : t('admin.refusal.title'),
+        message: refusalText(auth, lang),
+        topics: [],
+        footer: t('admin.refusal.footer'),
+        buttons: [{ title: t('common.help'), value: t('common.commands.help') }],
+        fallbackText: refusalText(auth, lang),
+      },
+      lang,
+    ),
   );
 }
 
 /** Invoke response refusing a card action; nothing changes. */
-export function refusalResponse(auth: AdminAuthorization): ReturnType<typeof errorResponse> {
+export function refusalResponse(
+  auth: AdminAuthorization,
+  lang: Language = 'en',
+): ReturnType<typeof errorResponse> {
   return errorResponse(
     auth.error ? 500 : 403,
     auth.error ? 'AdminCheckFailed' : 'Forbidden',
-    refusalText(auth),
+    refusalText(auth, lang),
   );
 }
 
@@ -98,36 +111,36 @@ export function refusalResponse(auth: AdminAuthorization): ReturnType<typeof err
 export type WizardEnrollmentType =
   'accountDrivenUserEnrollment' | 'webDeviceEnrollment' | 'device' | 'userChoice' | 'user';
 
-/** One line for each enrollment type, in the admin center's words. */
-export const ENROLLMENT_TYPE_INFO: Record<
-  WizardEnrollmentType,
-  { title: string; explain: string }
-> = {
-  accountDrivenUserEnrollment: {
-    title: 'Account driven user enrollment (recommended)',
-    explain:
-      'Employees sign in to their work account in the Settings app; work data stays on a separate volume. Intune supports iOS/iPadOS 17 and later.',
-  },
-  webDeviceEnrollment: {
-    title: 'Web based device enrollment',
-    explain:
-      'The whole device is managed, enrolled from a web page without the Company Portal app. Intune supports iOS/iPadOS 17 and later.',
-  },
-  device: {
-    title: 'Device enrollment with Company Portal',
-    explain: 'The whole device is managed, enrolled through the Company Portal app.',
-  },
-  userChoice: {
-    title: 'Determine based on user choice',
-    explain:
-      'Employees choose: "I own this device" leads to account-driven user enrollment, "(Company) owns this device" to device enrollment.',
-  },
-  user: {
-    title: 'User enrollment with Company Portal (legacy)',
-    explain:
-      'No longer available for new enrollments since September 2024. Existing profiles of this type keep working and can still be edited.',
-  },
-};
+/** One line for each enrollment type, in the admin center's words (`admin.types.<type>`). */
+export function enrollmentTypeInfo(
+  type: WizardEnrollmentType,
+  lang: Language = 'en',
+): { title: string; explain: string } {
+  const t = translator(lang);
+  const keys: Record<WizardEnrollmentType, { title: string; explain: string }> = {
+    accountDrivenUserEnrollment: {
+      title: t('admin.types.accountDrivenUserEnrollment.title'),
+      explain: t('admin.types.accountDrivenUserEnrollment.explain'),
+    },
+    webDeviceEnrollment: {
+      title: t('admin.types.webDeviceEnrollment.title'),
+      explain: t('admin.types.webDeviceEnrollment.explain'),
+    },
+    device: {
+      title: t('admin.types.device.title'),
+      explain: t('admin.types.device.explain'),
+    },
+    userChoice: {
+      title: t('admin.types.userChoice.title'),
+      explain: t('admin.types.userChoice.explain'),
+    },
+    user: {
+      title: t('admin.types.user.title'),
+      explain: t('admin.types.user.explain'),
+    },
+  };
+  return keys[type];
+}
 
 /** The wizard's type for a Graph profile. */
 export function wizardTypeOf(p: {

@@ -5,6 +5,8 @@
  * Intune is escaped here.
  */
 import { escapeCardText, truncate } from '../../cards/text';
+import { translator, type Translate } from '../../i18n/catalogue';
+import type { Language } from '../../i18n/languages';
 import type { AuditEntry } from '../../storage/audit-log';
 
 /** One row of cards/audit-list.json. */
@@ -30,7 +32,7 @@ function record(value: unknown): Record<string, unknown> | undefined {
 }
 
 /** Who an assignment targeted: the recorded label, else what the target's kind says. */
-function targetText(value: unknown): { text: string; exclusion: boolean } {
+function targetText(value: unknown, t: Translate): { text: string; exclusion: boolean } {
   const doc = record(value);
   const target = record(doc?.target);
   const kind = typeof target?.kind === 'string' ? target.kind : '';
@@ -38,48 +40,55 @@ function targetText(value: unknown): { text: string; exclusion: boolean } {
     typeof doc?.label === 'string' && doc.label.trim() !== ''
       ? doc.label.replace(/ \(excluded\)$/, '')
       : undefined;
-  if (kind === 'allUsers') return { text: 'all users', exclusion: false };
-  if (kind === 'allDevices') return { text: 'all devices', exclusion: false };
+  if (kind === 'allUsers') return { text: t('admin.audit.allUsers'), exclusion: false };
+  if (kind === 'allDevices') return { text: t('admin.audit.allDevices'), exclusion: false };
   return {
-    text: group(label ?? 'a group'),
+    text: group(label ?? t('admin.audit.aGroup')),
     exclusion: kind === 'exclusionGroup',
   };
 }
 
 /** The fields an update changed, in words. */
-function changedFields(before: unknown, after: unknown): string[] {
+function changedFields(before: unknown, after: unknown, t: Translate): string[] {
   const b = record(before);
   const a = record(after);
   if (!b || !a) return [];
   const out: string[] = [];
   if (typeof a.displayName === 'string' && a.displayName !== b.displayName) {
-    out.push(`renamed from ${name(typeof b.displayName === 'string' ? b.displayName : '')}`);
+    out.push(
+      t('admin.audit.renamedFrom', {
+        name: name(typeof b.displayName === 'string' ? b.displayName : ''),
+      }),
+    );
   }
   if (typeof a.description === 'string' && a.description !== (b.description ?? '')) {
-    out.push('description changed');
+    out.push(t('admin.audit.descriptionChanged'));
   }
   if (
     a.enrollmentType !== undefined ||
     a.availableEnrollmentTypeOptions !== undefined ||
     a.platform !== undefined
   ) {
-    out.push('enrollment type changed');
+    out.push(t('admin.audit.typeChanged'));
   }
   return out;
 }
 
 /** The sentence for one entry. */
-export function auditSentence(e: AuditEntry): string {
-  const who = escapeCardText(truncate(e.actor.name || 'Someone', 60));
+export function auditSentence(e: AuditEntry, lang: Language = 'en'): string {
+  const t = translator(lang);
+  const who = escapeCardText(truncate(e.actor.name || t('admin.audit.someone'), 60));
   const profile = name(e.target.name);
   switch (e.action) {
     case 'profile.create':
-      return `${who} created ${profile}`;
+      return t('admin.audit.created', { who, profile });
     case 'profile.delete':
-      return `${who} deleted ${profile}`;
+      return t('admin.audit.deleted', { who, profile });
     case 'profile.update': {
-      const fields = changedFields(e.before, e.after);
-      return `${who} changed ${profile}${fields.length > 0 ? ` (${fields.join(', ')})` : ''}`;
+      const fields = changedFields(e.before, e.after, t);
+      return fields.length > 0
+        ? t('admin.audit.changedFields', { who, profile, fields: fields.join(', ') })
+        : t('admin.audit.changed', { who, profile });
     }
     case 'profile.reorder': {
       const before = Array.isArray(e.before) ? (e.before as unknown[]).map(String) : [];
@@ -87,46 +96,58 @@ export function auditSentence(e: AuditEntry): string {
       const from = before.indexOf(e.target.name) + 1;
       const to = after.indexOf(e.target.name) + 1;
       return from > 0 && to > 0
-        ? `${who} moved ${profile} from position ${from} to ${to}`
-        : `${who} moved ${profile} in the priority order`;
+        ? t('admin.audit.moved', { who, profile, from, to })
+        : t('admin.audit.movedInOrder', { who, profile });
     }
     case 'assignment.add': {
-      const t = targetText(e.after);
-      return t.exclusion
-        ? `${who} excluded ${t.text} from ${profile}`
-        : `${who} assigned ${profile} to ${t.text}`;
+      const target = targetText(e.after, t);
+      return target.exclusion
+        ? t('admin.audit.excluded', { who, profile, target: target.text })
+        : t('admin.audit.assigned', { who, profile, target: target.text });
     }
     case 'assignment.remove': {
-      const t = targetText(e.before);
-      return t.exclusion
-        ? `${who} stopped excluding ${t.text} from ${profile}`
-        : `${who} removed ${t.text} from ${profile}`;
+      const target = targetText(e.before, t);
+      return target.exclusion
+        ? t('admin.audit.stoppedExcluding', { who, profile, target: target.text })
+        : t('admin.audit.removed', { who, profile, target: target.text });
     }
     case 'answer.propose': {
       const from = record(e.after)?.fromCase;
-      return `${who} proposed the answer ${profile}${typeof from === 'string' ? ` from case ${escapeCardText(truncate(from, 40))}` : ''}`;
+      return typeof from === 'string'
+        ? t('admin.audit.answerProposedFromCase', {
+            who,
+            profile,
+            caseId: escapeCardText(truncate(from, 40)),
+          })
+        : t('admin.audit.answerProposed', { who, profile });
     }
     case 'answer.edit':
-      return `${who} edited the answer ${profile}`;
+      return t('admin.audit.answerEdited', { who, profile });
     case 'answer.publish':
-      return `${who} published the answer ${profile} for employees`;
+      return t('admin.audit.answerPublished', { who, profile });
     case 'answer.withdraw':
-      return `${who} withdrew the answer ${profile}`;
+      return t('admin.audit.answerWithdrawn', { who, profile });
     case 'answer.discard':
-      return `${who} discarded the proposed answer ${profile}`;
+      return t('admin.audit.answerDiscarded', { who, profile });
     case 'campaign.start': {
       const groups = record(e.after)?.groups;
       const list = Array.isArray(groups) ? groups.map(String).slice(0, 5).join(', ') : '';
-      return `${who} started the enrollment campaign ${profile}${list ? ` for ${escapeCardText(truncate(list, 120))}` : ''}`;
+      return list
+        ? t('admin.audit.campaignStartedFor', {
+            who,
+            profile,
+            groups: escapeCardText(truncate(list, 120)),
+          })
+        : t('admin.audit.campaignStarted', { who, profile });
     }
     case 'campaign.pause':
-      return `${who} paused the enrollment campaign ${profile}`;
+      return t('admin.audit.campaignPaused', { who, profile });
     case 'campaign.resume':
-      return `${who} resumed the enrollment campaign ${profile}`;
+      return t('admin.audit.campaignResumed', { who, profile });
     case 'campaign.end':
-      return `${who} ended the enrollment campaign ${profile}`;
+      return t('admin.audit.campaignEnded', { who, profile });
     default:
-      return `${who} changed ${profile}`;
+      return t('admin.audit.changed', { who, profile });
   }
 }
 
@@ -157,14 +178,15 @@ export function auditTime(iso: string, style: TimeStyle = {}): string {
 }
 
 /** The card row for one entry. */
-export function auditRow(e: AuditEntry, style: TimeStyle = {}): AuditRow {
+export function auditRow(e: AuditEntry, style: TimeStyle = {}, lang: Language = 'en'): AuditRow {
+  const t = translator(lang);
   const details = [
-    e.sandbox ? 'local sandbox' : '',
-    e.requestId ? `request-id ${escapeCardText(e.requestId)}` : '',
+    e.sandbox ? t('admin.audit.localSandbox') : '',
+    e.requestId ? t('admin.audit.requestId', { id: escapeCardText(e.requestId) }) : '',
   ].filter(Boolean);
   return {
-    what: auditSentence(e),
+    what: auditSentence(e, lang),
     who: auditTime(e.at, style),
-    change: details.length > 0 ? `Details: ${details.join(' · ')}` : '',
+    change: details.length > 0 ? t('admin.audit.details', { details: details.join(' · ') }) : '',
   };
 }

@@ -13,6 +13,8 @@ import { renderDomainCheckCard, renderServiceDiscoveryCard } from '../../discove
 import { DomainCheckError } from '../../discovery/errors';
 import type { DiscoveryCloud } from '../../discovery/service-discovery';
 import { verifyDomain } from '../../discovery/verify-domain';
+import { translator } from '../../i18n/catalogue';
+import { turnLanguage } from '../../i18n/turn-language';
 import { sendCard } from '../context';
 
 import { refusalResponse, sendRefusal, type AdminDeps } from './admin-deps';
@@ -93,21 +95,30 @@ export async function verifyDomainCommand(
     await sendRefusal(ctx, auth);
     return;
   }
+  const lang = turnLanguage(ctx).lang;
+  const t = translator(lang);
   if (domain === '') {
     const suggestion = await signInDomain(ctx, deps);
     await sendCard(
       ctx,
-      renderNoticeCard({
-        title: 'Which domain should I check?',
-        message:
-          'Type **verify domain** and the domain your employees sign in with, for example **verify domain contoso.com**.',
-        topics: [],
-        footer: '',
-        buttons: suggestion
-          ? [{ title: `Verify ${suggestion}`, value: `verify domain ${suggestion}` }]
-          : [],
-        fallbackText: 'Type: verify domain <your sign-in domain>',
-      }),
+      renderNoticeCard(
+        {
+          title: t('admin.discovery.whichDomainTitle'),
+          message: t('admin.discovery.whichDomainMessage'),
+          topics: [],
+          footer: '',
+          buttons: suggestion
+            ? [
+                {
+                  title: t('admin.discovery.verifyButton', { domain: suggestion }),
+                  value: t('admin.discovery.verifyCommand', { domain: suggestion }),
+                },
+              ]
+            : [],
+          fallbackText: t('admin.discovery.whichDomainFallback'),
+        },
+        lang,
+      ),
     );
     return;
   }
@@ -119,14 +130,19 @@ export async function verifyDomainCommand(
     if (!(err instanceof DomainCheckError)) throw err;
     await sendCard(
       ctx,
-      renderNoticeCard({
-        title: `I can't check "${escapeCardText(truncate(domain, 60))}"`,
-        message: err.message,
-        topics: [],
-        footer: 'Give the public domain your employees sign in with, for example contoso.com.',
-        buttons: [],
-        fallbackText: err.message,
-      }),
+      renderNoticeCard(
+        {
+          title: t('admin.discovery.cantCheckTitle', {
+            domain: escapeCardText(truncate(domain, 60)),
+          }),
+          message: err.message,
+          topics: [],
+          footer: t('admin.discovery.cantCheckFooter'),
+          buttons: [],
+          fallbackText: err.message,
+        },
+        lang,
+      ),
     );
   }
 }
@@ -146,17 +162,23 @@ function verifyDomainHandler(
   return {
     schema: verifyDomainActionSchema,
     async handle(ctx, data): Promise<AdaptiveCardInvokeResponse> {
+      const lang = turnLanguage(ctx).lang;
+      const t = translator(lang);
       const auth = await deps.authorize(ctx.activity.from?.aadObjectId);
-      if (!auth.admin) return refusalResponse(auth);
+      if (!auth.admin) return refusalResponse(auth, lang);
       const verify = deps.verify ?? verifyDomain;
       try {
         const report = await verify(data.domain, { tenantId: deps.tenantId, cloud: deps.cloud });
         // A new message below the alert: the alert card itself stays as it is.
         await sendCard(ctx, renderDomainCheckCard(report));
-        return messageResponse(`Checked ${truncate(report.domain, 60)}: the result is below.`);
+        return messageResponse(
+          t('admin.discovery.checked', { domain: truncate(report.domain, 60) }),
+        );
       } catch (err) {
         if (!(err instanceof DomainCheckError)) throw err;
-        return messageResponse(`I can't check that domain: ${truncate(err.message, 200)}`);
+        return messageResponse(
+          t('admin.discovery.cantCheckDomain', { reason: truncate(err.message, 200) }),
+        );
       }
     },
   };

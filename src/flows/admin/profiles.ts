@@ -25,12 +25,15 @@ import { VERBS } from '../../cards/verbs';
 import { GraphError } from '../../graph/errors';
 import { applicableProfile, byPriority, moveTo } from '../../graph/profile-logic';
 import type { AssignmentTarget, EnrollmentProfile, ProfileAssignment } from '../../graph/types';
+import { translator } from '../../i18n/catalogue';
+import type { Language } from '../../i18n/languages';
+import { tr, turnLanguage } from '../../i18n/turn-language';
 import { sendCard } from '../context';
 
 import {
   actorOf,
   banner,
-  ENROLLMENT_TYPE_INFO,
+  enrollmentTypeInfo,
   refusalResponse,
   sendRefusal,
   wizardTypeOf,
@@ -56,7 +59,12 @@ export async function profilesWithAssignments(
   );
 }
 
-async function groupNames(deps: AdminDeps, ids: string[]): Promise<Map<string, string>> {
+async function groupNames(
+  deps: AdminDeps,
+  ids: string[],
+  lang: Language = 'en',
+): Promise<Map<string, string>> {
+  const t = translator(lang);
   const unique = [...new Set(ids)];
   const found = await Promise.all(
     unique.map(
@@ -64,23 +72,40 @@ async function groupNames(deps: AdminDeps, ids: string[]): Promise<Map<string, s
         [id, (await deps.directory.getGroup(id).catch(() => undefined))?.displayName] as const,
     ),
   );
-  return new Map(found.map(([id, name]) => [id, name ?? `group ${id.slice(0, 8)}…`]));
+  return new Map(
+    found.map(([id, name]) => [id, name ?? t('profiles.groupFallback', { id: id.slice(0, 8) })]),
+  );
 }
 
-function describeTargets(targets: AssignmentTarget[], names: Map<string, string>): string {
-  if (targets.length === 0) return 'Not assigned: nobody gets this profile.';
+function describeTargets(
+  targets: AssignmentTarget[],
+  names: Map<string, string>,
+  lang: Language,
+): string {
+  const t = translator(lang);
+  if (targets.length === 0) return t('profiles.notAssigned');
   const include = targets
-    .map((t) =>
-      t.kind === 'allUsers' ? 'All users' : t.kind === 'group' ? names.get(t.groupId) : undefined,
+    .map((x) =>
+      x.kind === 'allUsers'
+        ? t('profiles.allUsers')
+        : x.kind === 'group'
+          ? names.get(x.groupId)
+          : undefined,
     )
     .filter((x): x is string => x !== undefined);
   const exclude = targets
     .filter(
-      (t): t is Extract<AssignmentTarget, { kind: 'exclusionGroup' }> =>
-        t.kind === 'exclusionGroup',
+      (x): x is Extract<AssignmentTarget, { kind: 'exclusionGroup' }> =>
+        x.kind === 'exclusionGroup',
     )
-    .map((t) => names.get(t.groupId) ?? t.groupId);
-  return `Assigned to: ${include.map(escapeCardText).join(', ') || 'nobody'}${exclude.length ? `; excluded: ${exclude.map(escapeCardText).join(', ')}` : ''}`;
+    .map((x) => names.get(x.groupId) ?? x.groupId);
+  const included = include.map(escapeCardText).join(', ') || t('profiles.nobody');
+  return exclude.length
+    ? t('profiles.assignedToExcluding', {
+        include: included,
+        exclude: exclude.map(escapeCardText).join(', '),
+      })
+    : t('profiles.assignedTo', { include: included });
 }
 
 /** Renders the profile list in priority order (position 1 = priority 0 = applied first). */
@@ -88,7 +113,9 @@ export async function profileListCard(
   deps: AdminDeps,
   note = '',
   noteColor: 'Default' | 'Good' | 'Attention' = 'Good',
+  lang: Language = 'en',
 ): Promise<RenderedCard> {
+  const t = translator(lang);
   const [items, listVersion] = await Promise.all([
     profilesWithAssignments(deps),
     currentListVersion(deps.storage),
@@ -98,22 +125,21 @@ export async function profileListCard(
     items.flatMap((i) =>
       i.assignments.flatMap((a) => (a.target.kind === 'allUsers' ? [] : [a.target.groupId])),
     ),
+    lang,
   );
   const shown = items.slice(0, MAX_ROWS);
   const rows: ProfileRow[] = shown.map(({ profile, assignments }, i) => {
-    const type = ENROLLMENT_TYPE_INFO[wizardTypeOf(profile)].title;
+    const type = enrollmentTypeInfo(wizardTypeOf(profile), lang).title;
     return {
       id: profile.id,
       position: String(i + 1),
       index: i,
       name: escapeCardText(truncate(profile.displayName, 80)),
-      typeText:
-        wizardTypeOf(profile) === 'user'
-          ? `${type}: no longer available for new enrollments`
-          : type,
+      typeText: wizardTypeOf(profile) === 'user' ? t('profiles.legacyType', { type }) : type,
       assignedText: describeTargets(
         assignments.map((a) => a.target),
         names,
+        lang,
       ),
       canUp: i > 0,
       canDown: i < items.length - 1,
@@ -122,26 +148,32 @@ export async function profileListCard(
       listVersion,
     };
   });
-  return renderProfileListCard({
-    ...banner(deps),
-    intro:
-      items.length === 0
-        ? 'There are no iOS/iPadOS enrollment type profiles yet.'
-        : `Priority order: when a user is in the groups of several profiles, the one nearest the top applies.${items.length > MAX_ROWS ? ` Showing the first ${MAX_ROWS} of ${items.length}.` : ''}`,
-    note,
-    noteColor,
-    rows,
-    moveChoices:
-      shown.length > 1
-        ? shown.map(({ profile }, i) => ({
-            title: `${i + 1}. ${truncate(profile.displayName, 28)}`,
-            value: profile.id,
-          }))
-        : [],
-    listVersion,
-    fallbackText:
-      items.map((i, n) => `${n + 1}. ${i.profile.displayName}`).join('\n') || 'No profiles.',
-  });
+  return renderProfileListCard(
+    {
+      ...banner(deps),
+      intro:
+        items.length === 0
+          ? t('profiles.introNone')
+          : items.length > MAX_ROWS
+            ? t('profiles.introMore', { shown: MAX_ROWS, total: items.length })
+            : t('profiles.intro'),
+      note,
+      noteColor,
+      rows,
+      moveChoices:
+        shown.length > 1
+          ? shown.map(({ profile }, i) => ({
+              title: `${i + 1}. ${truncate(profile.displayName, 28)}`,
+              value: profile.id,
+            }))
+          : [],
+      listVersion,
+      fallbackText:
+        items.map((i, n) => `${n + 1}. ${i.profile.displayName}`).join('\n') ||
+        t('profiles.fallbackNone'),
+    },
+    lang,
+  );
 }
 
 /** Runs a chat command for admins only; others get the refusal. */
@@ -155,16 +187,21 @@ async function asAdmin(ctx: TurnContext, deps: AdminDeps, run: () => Promise<voi
     await run();
   } catch (err) {
     if (!(err instanceof GraphError)) throw err;
+    const lang = turnLanguage(ctx).lang;
+    const t = translator(lang);
     await sendCard(
       ctx,
-      renderNoticeCard({
-        title: 'Intune did not answer as expected',
-        message: err.adminMessage(),
-        topics: [],
-        footer: deps.sandbox ? deps.sandboxNotice : '',
-        buttons: [{ title: 'Try again', value: 'profiles' }],
-        fallbackText: err.adminMessage(),
-      }),
+      renderNoticeCard(
+        {
+          title: t('profiles.graphFailedTitle'),
+          message: err.adminMessage(),
+          topics: [],
+          footer: deps.sandbox ? deps.sandboxNotice : '',
+          buttons: [{ title: t('profiles.tryAgain'), value: 'profiles' }],
+          fallbackText: err.adminMessage(),
+        },
+        lang,
+      ),
     );
   }
 }
@@ -172,7 +209,9 @@ async function asAdmin(ctx: TurnContext, deps: AdminDeps, run: () => Promise<voi
 /** `profiles`: the list in priority order with move, edit and delete. */
 export async function listProfilesCommand(ctx: TurnContext, deps: AdminDeps): Promise<void> {
   await asAdmin(ctx, deps, async () =>
-    sendCard(ctx, await profileListCard(deps)).then(() => undefined),
+    sendCard(ctx, await profileListCard(deps, '', 'Good', turnLanguage(ctx).lang)).then(
+      () => undefined,
+    ),
   );
 }
 
@@ -223,17 +262,24 @@ export async function whichProfileCommand(
   who: string,
 ): Promise<void> {
   await asAdmin(ctx, deps, async () => {
+    const lang = turnLanguage(ctx).lang;
+    const t = translator(lang);
     if (who.trim() === '') {
       await sendCard(
         ctx,
-        renderNoticeCard({
-          title: 'Which person?',
-          message: `Type **which profile applies to** and their name or sign-in name, for example **which profile applies to ${escapeCardText(await exampleUpn(ctx, deps))}**.`,
-          topics: [],
-          footer: '',
-          buttons: [],
-          fallbackText: 'Type: which profile applies to <name or sign-in name>',
-        }),
+        renderNoticeCard(
+          {
+            title: t('profiles.which.personTitle'),
+            message: t('profiles.which.personMessage', {
+              upn: escapeCardText(await exampleUpn(ctx, deps)),
+            }),
+            topics: [],
+            footer: '',
+            buttons: [],
+            fallbackText: t('profiles.which.personFallback'),
+          },
+          lang,
+        ),
       );
       return;
     }
@@ -245,33 +291,48 @@ export async function whichProfileCommand(
     if (!user && matches.length === 1) user = matches[0];
     if (!user && matches.length > 1) {
       const shown = matches.slice(0, 5);
+      const typed = escapeCardText(truncate(who, 80));
       await sendCard(
         ctx,
-        renderNoticeCard({
-          title: 'Which person do you mean?',
-          message: `Several people match "${escapeCardText(truncate(who, 80))}"${matches.length > shown.length ? ' (the first 5 are shown; type more of the name to narrow it down)' : ''}.`,
-          topics: [],
-          footer: '',
-          buttons: shown.map((u) => ({
-            title: truncate(`${u.displayName} (${u.userPrincipalName})`, 60),
-            value: `which profile applies to ${u.userPrincipalName}`,
-          })),
-          fallbackText: `Several people match: ${shown.map((u) => u.userPrincipalName).join(', ')}`,
-        }),
+        renderNoticeCard(
+          {
+            title: t('profiles.which.severalTitle'),
+            message:
+              matches.length > shown.length
+                ? t('profiles.which.severalMessageMore', { who: typed })
+                : t('profiles.which.severalMessage', { who: typed }),
+            topics: [],
+            footer: '',
+            buttons: shown.map((u) => ({
+              title: truncate(`${u.displayName} (${u.userPrincipalName})`, 60),
+              value: t('profiles.which.command', { user: u.userPrincipalName }),
+            })),
+            fallbackText: t('profiles.which.severalFallback', {
+              users: shown.map((u) => u.userPrincipalName).join(', '),
+            }),
+          },
+          lang,
+        ),
       );
       return;
     }
     if (!user) {
       await sendCard(
         ctx,
-        renderNoticeCard({
-          title: 'I could not find that user',
-          message: `No user matches "${escapeCardText(truncate(replaceLoneSurrogates(who), 80))}". Use their sign-in name (UPN) or their name as the directory shows it, for example ${escapeCardText(await exampleUpn(ctx, deps))}.`,
-          topics: [],
-          footer: '',
-          buttons: [],
-          fallbackText: 'User not found.',
-        }),
+        renderNoticeCard(
+          {
+            title: t('profiles.which.notFoundTitle'),
+            message: t('profiles.which.notFoundMessage', {
+              who: escapeCardText(truncate(replaceLoneSurrogates(who), 80)),
+              upn: escapeCardText(await exampleUpn(ctx, deps)),
+            }),
+            topics: [],
+            footer: '',
+            buttons: [],
+            fallbackText: t('profiles.which.notFoundFallback'),
+          },
+          lang,
+        ),
       );
       return;
     }
@@ -286,30 +347,40 @@ export async function whichProfileCommand(
       const position = items.findIndex((i) => i.profile.id === result.profile.id) + 1;
       const why =
         result.reason.kind === 'allUsers'
-          ? 'it is assigned to all users'
-          : `it is assigned to ${escapeCardText((await deps.directory.getGroup(result.reason.groupId))?.displayName ?? 'a group')}, which they are in`;
+          ? t('profiles.which.whyAllUsers')
+          : t('profiles.which.whyGroup', {
+              group: escapeCardText(
+                (await deps.directory.getGroup(result.reason.groupId))?.displayName ??
+                  t('profiles.which.aGroup'),
+              ),
+            });
       const above = items.slice(0, position - 1).map((i) => escapeCardText(i.profile.displayName));
-      message =
-        `**${escapeCardText(result.profile.displayName)}** (position ${position}) applies to ${who2}: ${why}, and no higher profile applies to them. ` +
-        `Enrollment type: ${ENROLLMENT_TYPE_INFO[wizardTypeOf(result.profile)].title}.` +
-        (above.length
-          ? `\n\nHigher in the order but not for them (not assigned, or excluded): ${above.join('; ')}.`
-          : '');
+      const values = {
+        profile: escapeCardText(result.profile.displayName),
+        position,
+        who: who2,
+        why,
+        type: enrollmentTypeInfo(wizardTypeOf(result.profile), lang).title,
+      };
+      message = above.length
+        ? t('profiles.which.appliesAbove', { ...values, above: above.join('; ') })
+        : t('profiles.which.applies', values);
     } else {
-      message = `No enrollment type profile applies to ${who2}: none is assigned to all users or to a group they are in (or they are excluded).`;
+      message = t('profiles.which.noneApplies', { who: who2 });
     }
     await sendCard(
       ctx,
-      renderNoticeCard({
-        title: 'Which profile applies',
-        message,
-        topics: [],
-        footer: deps.sandbox
-          ? deps.sandboxNotice
-          : 'Based on group membership now and the current priority order.',
-        buttons: [{ title: 'Show all profiles', value: 'profiles' }],
-        fallbackText: message.replace(/\*\*/g, ''),
-      }),
+      renderNoticeCard(
+        {
+          title: t('profiles.which.title'),
+          message,
+          topics: [],
+          footer: deps.sandbox ? deps.sandboxNotice : t('profiles.which.footer'),
+          buttons: [{ title: t('profiles.which.showAll'), value: 'profiles' }],
+          fallbackText: message.replace(/\*\*/g, ''),
+        },
+        lang,
+      ),
     );
   });
 }
@@ -328,19 +399,27 @@ function timeStyleOf(ctx: TurnContext): TimeStyle {
 /** `audit`: the last 20 recorded changes. */
 export async function auditCommand(ctx: TurnContext, deps: AdminDeps): Promise<void> {
   await asAdmin(ctx, deps, async () => {
+    const lang = turnLanguage(ctx).lang;
+    const t = translator(lang);
     const entries = await deps.audit.recent(20);
     await sendCard(
       ctx,
-      renderAuditListCard({
-        title: `Last ${entries.length} change${entries.length === 1 ? '' : 's'}`,
-        entries: entries.map((e) => auditRow(e, timeStyleOf(ctx))),
-        fallbackText:
-          entries
-            .map((e) =>
-              `${auditTime(e.at, timeStyleOf(ctx))}: ${auditSentence(e)}`.replace(/\*/g, ''),
-            )
-            .join('\n') || 'No changes yet.',
-      }),
+      renderAuditListCard(
+        {
+          title: t('admin.audit.title', { count: entries.length }),
+          entries: entries.map((e) => auditRow(e, timeStyleOf(ctx), lang)),
+          fallbackText:
+            entries
+              .map((e) =>
+                `${auditTime(e.at, timeStyleOf(ctx))}: ${auditSentence(e, lang)}`.replace(
+                  /\*/g,
+                  '',
+                ),
+              )
+              .join('\n') || t('admin.audit.noneFallback'),
+        },
+        lang,
+      ),
     );
   });
 }
@@ -356,9 +435,6 @@ const moveSchema = z.object({
 const profileIdSchema = z.object({ profileId: z.string().min(1).max(100) });
 const deleteSchema = profileIdSchema.extend({ listVersion });
 
-const OUTDATED_LIST =
-  '⚠️ That button was on an older copy of the list (it changed since), so nothing changed. This is the list now.';
-
 function adminAction<T>(
   deps: AdminDeps,
   schema: z.ZodType<T>,
@@ -369,7 +445,7 @@ function adminAction<T>(
     async handle(ctx, data) {
       // Profile list actions move and delete profiles: a fresh check, not a cached answer.
       const auth = await deps.authorize(ctx.activity.from?.aadObjectId, { fresh: true });
-      if (!auth.admin) return refusalResponse(auth);
+      if (!auth.admin) return refusalResponse(auth, turnLanguage(ctx).lang);
       try {
         return await act(ctx, data);
       } catch (err) {
@@ -404,30 +480,30 @@ async function moveProfile(
   toIndex: number,
   seen: number | undefined,
 ): Promise<AdaptiveCardInvokeResponse> {
+  const lang = turnLanguage(ctx).lang;
+  const t = translator(lang);
   const before = [...(await deps.profiles.list())].sort(byPriority);
   const index = before.findIndex((p) => p.id === profileId);
   const profile = before[index];
   if (!profile || (fromIndex !== undefined && index !== fromIndex)) {
-    return cardResponse(
-      await profileListCard(
-        deps,
-        '⚠️ The order changed since that card was shown, so nothing moved. This is the current order.',
-        'Attention',
-      ),
-    );
+    return cardResponse(await profileListCard(deps, t('profiles.orderChanged'), 'Attention', lang));
   }
   const to = Math.min(Math.max(0, Math.trunc(toIndex)), before.length - 1);
   if (to === index) {
     return cardResponse(
       await profileListCard(
         deps,
-        `**${escapeCardText(profile.displayName)}** is already at position ${index + 1}.`,
+        t('profiles.alreadyAt', {
+          name: escapeCardText(profile.displayName),
+          position: index + 1,
+        }),
         'Default',
+        lang,
       ),
     );
   }
   if (!(await claimListChange(deps.storage, seen))) {
-    return cardResponse(await profileListCard(deps, OUTDATED_LIST, 'Attention'));
+    return cardResponse(await profileListCard(deps, t('profiles.outdatedList'), 'Attention', lang));
   }
   // Send the priority number of the profile now at the target place (right when Intune keeps
   // numbers with gaps). If the profile did not land there (numbers that repeat, or a tenant that
@@ -453,7 +529,9 @@ async function moveProfile(
   return cardResponse(
     await profileListCard(
       deps,
-      `Moved **${escapeCardText(profile.displayName)}** to position ${now}.`,
+      t('profiles.moved', { name: escapeCardText(profile.displayName), position: now }),
+      'Good',
+      lang,
     ),
   );
 }
@@ -475,11 +553,13 @@ export function registerProfileActions(
     VERBS.profileMoveTo,
     adminAction(deps, moveToSchema, async (ctx, { moveProfile: id, movePosition, listVersion }) => {
       if (!id || !movePosition) {
+        const t = tr(ctx);
         return cardResponse(
           await profileListCard(
             deps,
-            'Choose a profile and the position to move it to, then press Move.',
+            t('profiles.chooseMove'),
             'Attention',
+            turnLanguage(ctx).lang,
           ),
         );
       }
@@ -489,27 +569,35 @@ export function registerProfileActions(
   registerCardAction(
     registry,
     VERBS.profileRefresh,
-    adminAction(deps, z.object({}), async () => cardResponse(await profileListCard(deps))),
+    adminAction(deps, z.object({}), async (ctx) =>
+      cardResponse(await profileListCard(deps, '', 'Good', turnLanguage(ctx).lang)),
+    ),
   );
   registerCardAction(
     registry,
     VERBS.profileDelete,
-    adminAction(deps, profileIdSchema, async (_ctx, { profileId }) => {
+    adminAction(deps, profileIdSchema, async (ctx, { profileId }) => {
+      const lang = turnLanguage(ctx).lang;
+      const t = translator(lang);
       const profile = await deps.profiles.get(profileId);
       if (!profile)
         return cardResponse(
-          await profileListCard(deps, 'That profile no longer exists.', 'Attention'),
+          await profileListCard(deps, t('profiles.noLongerExists'), 'Attention', lang),
         );
       return cardResponse(
-        renderProfileConfirmCard({
-          ...banner(deps),
-          title: `Delete "${escapeCardText(truncate(profile.displayName, 60))}"?`,
-          message:
-            'Intune stops using this profile for new enrollments and its assignments go with it. This cannot be undone.',
-          confirmTitle: 'Delete profile',
-          profileId,
-          listVersion: await currentListVersion(deps.storage),
-        }),
+        renderProfileConfirmCard(
+          {
+            ...banner(deps),
+            title: t('profiles.deleteTitle', {
+              name: escapeCardText(truncate(profile.displayName, 60)),
+            }),
+            message: t('profiles.deleteMessage'),
+            confirmTitle: t('profiles.deleteConfirm'),
+            profileId,
+            listVersion: await currentListVersion(deps.storage),
+          },
+          lang,
+        ),
       );
     }),
   );
@@ -517,18 +605,16 @@ export function registerProfileActions(
     registry,
     VERBS.profileDeleteConfirm,
     adminAction(deps, deleteSchema, async (ctx, { profileId, listVersion: seen }) => {
+      const lang = turnLanguage(ctx).lang;
+      const t = translator(lang);
       const profile = await deps.profiles.get(profileId);
       if (!profile)
         return cardResponse(
-          await profileListCard(deps, 'That profile was already deleted.', 'Attention'),
+          await profileListCard(deps, t('profiles.alreadyDeleted'), 'Attention', lang),
         );
       if (!(await claimListChange(deps.storage, seen))) {
         return cardResponse(
-          await profileListCard(
-            deps,
-            '⚠️ That confirmation was for an older copy of the list, so nothing was deleted. This is the list now; delete from here if you still want to.',
-            'Attention',
-          ),
+          await profileListCard(deps, t('profiles.deleteOutdated'), 'Attention', lang),
         );
       }
       let deleted: Awaited<ReturnType<typeof deps.profiles.delete>>;
@@ -539,7 +625,7 @@ export function registerProfileActions(
         // wish is met. Not our change, so no audit entry.
         if (!(err instanceof GraphError) || err.details.reason !== 'not_found') throw err;
         return cardResponse(
-          await profileListCard(deps, 'That profile was already deleted.', 'Attention'),
+          await profileListCard(deps, t('profiles.alreadyDeleted'), 'Attention', lang),
         );
       }
       await deps.audit.record({
@@ -552,7 +638,12 @@ export function registerProfileActions(
         sandbox: deps.sandbox,
       });
       return cardResponse(
-        await profileListCard(deps, `Deleted **${escapeCardText(profile.displayName)}**.`),
+        await profileListCard(
+          deps,
+          t('profiles.deleted', { name: escapeCardText(profile.displayName) }),
+          'Good',
+          lang,
+        ),
       );
     }),
   );
@@ -560,16 +651,18 @@ export function registerProfileActions(
     registry,
     VERBS.profileEdit,
     adminAction(deps, profileIdSchema, async (ctx, { profileId }) => {
+      const lang = turnLanguage(ctx).lang;
+      const t = translator(lang);
       const profile = await deps.profiles.get(profileId);
       if (!profile)
         return cardResponse(
-          await profileListCard(deps, 'That profile no longer exists.', 'Attention'),
+          await profileListCard(deps, t('profiles.noLongerExists'), 'Attention', lang),
         );
       const assignments = await deps.profiles.listAssignments(profileId);
       const ids = assignments.flatMap((a) =>
         a.target.kind === 'allUsers' ? [] : [a.target.groupId],
       );
-      const names = await groupNames(deps, ids);
+      const names = await groupNames(deps, ids, lang);
       const ref = (id: string): GroupRef => ({ id, displayName: names.get(id) ?? id });
       return cardResponse(
         await startWizard(ctx, deps, {

@@ -23,6 +23,9 @@ import {
 import type { RenderedCard } from '../../cards/render';
 import { cardTime, escapeCardText, noBinding, truncate } from '../../cards/text';
 import { VERBS } from '../../cards/verbs';
+import { translator, type Translate } from '../../i18n/catalogue';
+import type { Language } from '../../i18n/languages';
+import { turnLanguage } from '../../i18n/turn-language';
 import {
   stepsOf,
   teamAnswerTextSchema,
@@ -48,30 +51,57 @@ const SHOWN = { drafts: 3, published: 10, withdrawn: 5 } as const;
 /** A day as Teams shows it in the reader's zone. */
 const day = (iso: string): string => cardTime(iso, { dateOnly: true });
 
-function who(name: string | undefined): string {
-  return escapeCardText(truncate(name ?? 'someone', 60));
+function who(name: string | undefined, t: Translate): string {
+  return escapeCardText(truncate(name ?? t('admin.teamAnswers.someone'), 60));
 }
 
-function rowOf(a: TeamAnswer): TeamAnswerRow {
-  const from = a.fromCase ? ` from case ${escapeCardText(a.fromCase)}` : '';
-  const byline =
-    a.status === 'published' && a.published
-      ? `Published by ${who(a.published.by.name)} · ${day(a.published.at)}${a.edited ? ` · edited by ${who(a.edited.by.name)}` : ''}`
-      : a.status === 'withdrawn' && a.withdrawn
-        ? `Withdrawn by ${who(a.withdrawn.by.name)} · ${day(a.withdrawn.at)}`
-        : `Proposed by ${who(a.proposed.by.name)}${from} · ${day(a.proposed.at)}${a.edited ? ` · edited by ${who(a.edited.by.name)}` : ''}`;
+/** "Published by … · date", "Proposed by … from case … · date · edited by …". */
+function bylineOf(a: TeamAnswer, t: Translate): string {
+  const editor = a.edited ? who(a.edited.by.name, t) : undefined;
+  if (a.status === 'published' && a.published) {
+    const values = { who: who(a.published.by.name, t), day: day(a.published.at), editor };
+    return editor
+      ? t('admin.teamAnswers.bylinePublishedEdited', values)
+      : t('admin.teamAnswers.bylinePublished', values);
+  }
+  if (a.status === 'withdrawn' && a.withdrawn) {
+    return t('admin.teamAnswers.bylineWithdrawn', {
+      who: who(a.withdrawn.by.name, t),
+      day: day(a.withdrawn.at),
+    });
+  }
+  const values = {
+    who: who(a.proposed.by.name, t),
+    day: day(a.proposed.at),
+    editor,
+    caseId: a.fromCase ? escapeCardText(a.fromCase) : undefined,
+  };
+  if (a.fromCase) {
+    return editor
+      ? t('admin.teamAnswers.bylineProposedFromCaseEdited', values)
+      : t('admin.teamAnswers.bylineProposedFromCase', values);
+  }
+  return editor
+    ? t('admin.teamAnswers.bylineProposedEdited', values)
+    : t('admin.teamAnswers.bylineProposed', values);
+}
+
+function rowOf(a: TeamAnswer, t: Translate): TeamAnswerRow {
   const steps = stepsOf(a.steps);
   return {
     id: a.id,
     rev: a.rev,
     titleShown: escapeCardText(truncate(a.title, 100)),
-    byline,
+    byline: bylineOf(a, t),
     preview: escapeCardText(
       truncate(
-        `${a.cause} Fix: ${steps
-          .slice(0, 3)
-          .map((s, i) => `${i + 1}. ${s}`)
-          .join(' ')}${steps.length > 3 ? ' …' : ''}`,
+        t('admin.teamAnswers.preview', {
+          cause: a.cause,
+          steps: `${steps
+            .slice(0, 3)
+            .map((s, i) => `${i + 1}. ${s}`)
+            .join(' ')}${steps.length > 3 ? ' …' : ''}`,
+        }),
         400,
       ),
     ),
@@ -87,22 +117,31 @@ async function listCard(
   store: TeamAnswerStore,
   status = '',
   statusColor: TeamAnswersCardData['statusColor'] = 'Default',
+  lang: Language = 'en',
 ): Promise<RenderedCard> {
+  const t = translator(lang);
   const { answers } = await store.read();
   const newestFirst = [...answers].reverse();
   const of = (s: TeamAnswer['status']): TeamAnswer[] => newestFirst.filter((a) => a.status === s);
   const drafts = of('draft');
   const published = of('published');
-  const summary = `${drafts.length} waiting for review · ${published.length} published`;
-  return renderTeamAnswersCard({
-    summary,
-    status,
-    statusColor,
-    drafts: drafts.slice(0, SHOWN.drafts).map(rowOf),
-    published: published.slice(0, SHOWN.published).map(rowOf),
-    withdrawn: of('withdrawn').slice(0, SHOWN.withdrawn).map(rowOf),
-    fallbackText: `Answers written by your IT team: ${summary}`,
+  const summary = t('admin.teamAnswers.summary', {
+    drafts: drafts.length,
+    published: published.length,
   });
+  const row = (a: TeamAnswer): TeamAnswerRow => rowOf(a, t);
+  return renderTeamAnswersCard(
+    {
+      summary,
+      status,
+      statusColor,
+      drafts: drafts.slice(0, SHOWN.drafts).map(row),
+      published: published.slice(0, SHOWN.published).map(row),
+      withdrawn: of('withdrawn').slice(0, SHOWN.withdrawn).map(row),
+      fallbackText: t('admin.teamAnswers.fallback', { summary }),
+    },
+    lang,
+  );
 }
 
 /** `team answers`: the list, for admins. */
@@ -112,11 +151,13 @@ export async function teamAnswersCommand(ctx: TurnContext, deps: TeamAnswersDeps
     await sendRefusal(ctx, auth);
     return;
   }
+  const lang = turnLanguage(ctx).lang;
+  const t = translator(lang);
   if (!deps.teamAnswers) {
-    await ctx.sendActivity('Team answers are not set up in this deployment.');
+    await ctx.sendActivity(t('admin.teamAnswers.notSetUp'));
     return;
   }
-  await sendCard(ctx, await listCard(deps.teamAnswers));
+  await sendCard(ctx, await listCard(deps.teamAnswers, '', 'Default', lang));
 }
 
 /** The answer and the card's rev of it; the form's fields are named after the answer's id. */
@@ -129,6 +170,7 @@ type ActionData = z.infer<typeof actionSchema>;
 /** The edited text from the card's form, when the form was sent (Publish, Save changes). */
 function textOf(
   data: ActionData,
+  t: Translate,
 ): { text?: z.infer<typeof teamAnswerTextSchema>; error?: string } | undefined {
   const field = (name: string): unknown => data[`${name}-${data.answerId}`];
   if (field('title') === undefined) return undefined;
@@ -142,15 +184,22 @@ function textOf(
   });
   return parsed.success
     ? { text: parsed.data }
-    : { error: parsed.error.issues[0]?.message ?? 'Check the answer.' };
+    : { error: parsed.error.issues[0]?.message ?? t('admin.teamAnswers.checkAnswer') };
 }
 
-const DONE: Record<TeamAnswerChange['kind'], (title: string) => string> = {
-  publish: (t) => `Published "${t}": employees get it now.`,
-  save: (t) => `Saved your changes to "${t}".`,
-  discard: (t) => `Discarded "${t}".`,
-  withdraw: (t) => `Withdrew "${t}": employees no longer get it.`,
-};
+/** What the admin is told after a change, with the answer's title (escaped). */
+function doneText(kind: TeamAnswerChange['kind'], title: string, t: Translate): string {
+  switch (kind) {
+    case 'publish':
+      return t('admin.teamAnswers.done.publish', { title });
+    case 'save':
+      return t('admin.teamAnswers.done.save', { title });
+    case 'discard':
+      return t('admin.teamAnswers.done.discard', { title });
+    default:
+      return t('admin.teamAnswers.done.withdraw', { title });
+  }
+}
 
 const AUDIT: Record<TeamAnswerChange['kind'], AuditEntry['action']> = {
   publish: 'answer.publish',
@@ -167,18 +216,24 @@ function teamAnswerAction(
     schema: actionSchema,
     async handle(ctx, data): Promise<AdaptiveCardInvokeResponse> {
       // Publishing changes what every employee is told: a fresh check, not a cached answer.
+      const lang = turnLanguage(ctx).lang;
+      const t = translator(lang);
       const auth = await deps.authorize(ctx.activity.from?.aadObjectId, { fresh: true });
-      if (!auth.admin) return refusalResponse(auth);
+      if (!auth.admin) return refusalResponse(auth, lang);
       const store = deps.teamAnswers;
       if (!store) {
-        return errorResponse(500, 'NotAvailable', 'Team answers are not set up here.');
+        return errorResponse(500, 'NotAvailable', t('admin.teamAnswers.notSetUpHere'));
       }
-      const form = kind === 'publish' || kind === 'save' ? textOf(data) : undefined;
+      const form = kind === 'publish' || kind === 'save' ? textOf(data, t) : undefined;
       if (form?.error) {
-        return errorResponse(400, 'InvalidInput', `${form.error} Nothing was changed.`);
+        return errorResponse(
+          400,
+          'InvalidInput',
+          t('admin.teamAnswers.invalid', { error: form.error }),
+        );
       }
       if (kind === 'save' && !form?.text) {
-        return errorResponse(400, 'InvalidInput', 'Open the answer and edit it first.');
+        return errorResponse(400, 'InvalidInput', t('admin.teamAnswers.editFirst'));
       }
       const change: TeamAnswerChange =
         kind === 'publish'
@@ -193,11 +248,11 @@ function teamAnswerAction(
       if (!outcome.ok) {
         const message =
           outcome.reason === 'missing'
-            ? 'That answer no longer exists. Nothing was changed.'
+            ? t('admin.teamAnswers.missing')
             : outcome.reason === 'stale'
-              ? 'This card was out of date (someone else changed that answer). Nothing was changed; here is the latest.'
-              : 'That answer has moved on since this card was drawn. Nothing was changed; here is the latest.';
-        return cardResponse(await listCard(store, message, 'Attention'));
+              ? t('admin.teamAnswers.stale')
+              : t('admin.teamAnswers.movedOn');
+        return cardResponse(await listCard(store, message, 'Attention', lang));
       }
       const answer = outcome.answer;
       const target = { type: 'answer' as const, id: answer.id, name: answer.title };
@@ -215,7 +270,12 @@ function teamAnswerAction(
       deps.knowledgeChanged?.();
       deps.logger.info({ answerId: answer.id, change: kind }, 'team answer changed');
       return cardResponse(
-        await listCard(store, DONE[kind](escapeCardText(truncate(answer.title, 80))), 'Good'),
+        await listCard(
+          store,
+          doneText(kind, escapeCardText(truncate(answer.title, 80)), t),
+          'Good',
+          lang,
+        ),
       );
     },
   };

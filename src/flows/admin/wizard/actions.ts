@@ -18,6 +18,8 @@ import { escapeCardText } from '../../../cards/text';
 import { VERBS } from '../../../cards/verbs';
 import { moveTo } from '../../../graph/profile-logic';
 import type { EnrollmentProfile } from '../../../graph/types';
+import { translator } from '../../../i18n/catalogue';
+import { turnLanguage } from '../../../i18n/turn-language';
 import { sendCard } from '../../context';
 import { actorOf, sendRefusal, wizardTypeOf, type AdminDeps } from '../admin-deps';
 import { bumpListVersion } from '../profile-list-version';
@@ -69,7 +71,7 @@ export async function startWizard(
     updatedAt: now,
   };
   await new WizardStore(deps.storage).create(state);
-  return renderStep(deps, state);
+  return renderStep(deps, state, {}, '', turnLanguage(ctx).lang);
 }
 
 /** `create profile` command: admins get the Basics page; everyone else a polite refusal. */
@@ -113,7 +115,7 @@ export function registerWizardActions(
     handler(deps, runSchema, (_ctx, run) => {
       const s = run.loaded.state;
       const index = PAGES.indexOf(s.step);
-      if (index <= 0) return Promise.resolve(cardResponse(currentCard(deps, s)));
+      if (index <= 0) return Promise.resolve(cardResponse(currentCard(deps, s, '', run.lang)));
       return saveAndRender(deps, run, bump(s, { step: PAGES[index - 1] ?? 'basics' }, deps));
     }),
   );
@@ -122,7 +124,9 @@ export function registerWizardActions(
     VERBS.wizardGoto,
     handler(deps, gotoSchema, (_ctx, run, data) => {
       const s = run.loaded.state;
-      if (!PAGES.includes(s.step)) return Promise.resolve(cardResponse(currentCard(deps, s)));
+      if (!PAGES.includes(s.step)) {
+        return Promise.resolve(cardResponse(currentCard(deps, s, '', run.lang)));
+      }
       return saveAndRender(deps, run, bump(s, { step: data.step }, deps));
     }),
   );
@@ -131,10 +135,12 @@ export function registerWizardActions(
     VERBS.wizardCancel,
     handler(deps, runSchema, async (_ctx, run) => {
       const s = run.loaded.state;
-      if (!PAGES.includes(s.step)) return cardResponse(currentCard(deps, s));
+      if (!PAGES.includes(s.step)) return cardResponse(currentCard(deps, s, '', run.lang));
       const next = bump(s, { step: 'cancelled' }, deps);
-      if (!(await run.store.save(run.loaded, next))) return cardResponse(currentCard(deps, s));
-      return cardResponse(resultCard(deps, next, []));
+      if (!(await run.store.save(run.loaded, next))) {
+        return cardResponse(currentCard(deps, s, '', run.lang));
+      }
+      return cardResponse(resultCard(deps, next, [], '', '', run.lang));
     }),
   );
   registerCardAction(
@@ -176,17 +182,16 @@ export function registerWizardActions(
       const include = s.include.filter((g) => !ids.has(g.id));
       const exclude = s.exclude.filter((g) => !ids.has(g.id));
       const removed = [...s.include, ...s.exclude].filter((g) => ids.has(g.id));
+      const t = translator(run.lang);
       if (removed.length === 0) {
         return Promise.resolve(
           cardResponse(
-            renderStep(deps, s, {
-              assignments: 'Pick one or more of the chosen groups to remove.',
-            }),
+            renderStep(deps, s, { assignments: t('wizard.errors.pickToRemove') }, '', run.lang),
           ),
         );
       }
       return saveAndRender(deps, run, bump(s, { include, exclude }, deps), {
-        info: `Removed: ${groupList(removed)}.`,
+        info: t('wizard.removed', { groups: groupList(removed, run.lang) }),
       });
     }),
   );
@@ -203,7 +208,7 @@ export function registerWizardActions(
       if (isInterrupted(s, (deps.now ?? (() => new Date()))())) {
         return resumeInterrupted(ctx, deps, run);
       }
-      return Promise.resolve(cardResponse(currentCard(deps, s)));
+      return Promise.resolve(cardResponse(currentCard(deps, s, '', run.lang)));
     }),
   );
   registerCardAction(
@@ -211,10 +216,13 @@ export function registerWizardActions(
     VERBS.wizardRetryAssignments,
     handler(deps, runSchema, async (ctx, run) => {
       const s = run.loaded.state;
-      if (s.step !== 'assign-failed' || !s.created) return cardResponse(currentCard(deps, s));
+      const t = translator(run.lang);
+      if (s.step !== 'assign-failed' || !s.created) {
+        return cardResponse(currentCard(deps, s, '', run.lang));
+      }
       const working = bump(s, { step: 'creating' }, deps);
       if (!(await run.store.save(run.loaded, working)))
-        return cardResponse(currentCard(deps, s, '⚠️ Already on it. '));
+        return cardResponse(currentCard(deps, s, t('wizard.notices.alreadyOn'), run.lang));
       return finishAssignments(ctx, deps, run.store, working, s.created.profileId);
     }),
   );
@@ -223,10 +231,13 @@ export function registerWizardActions(
     VERBS.wizardDeleteCreated,
     handler(deps, runSchema, async (ctx, run) => {
       const s = run.loaded.state;
+      const t = translator(run.lang);
       if (s.step !== 'assign-failed' || !s.created || s.mode !== 'create')
-        return cardResponse(currentCard(deps, s));
+        return cardResponse(currentCard(deps, s, '', run.lang));
       const next = bump(s, { step: 'cancelled' }, deps);
-      if (!(await run.store.save(run.loaded, next))) return cardResponse(currentCard(deps, s));
+      if (!(await run.store.save(run.loaded, next))) {
+        return cardResponse(currentCard(deps, s, '', run.lang));
+      }
       try {
         const before = await deps.profiles.get(s.created.profileId);
         const deleted = await deps.profiles.delete(s.created.profileId);
@@ -245,15 +256,17 @@ export function registerWizardActions(
         return errorResponse(
           500,
           'DeleteFailed',
-          `The profile could not be deleted and still exists. ${graphMessage(err)}`,
+          t('wizard.errors.deleteFailed', { error: graphMessage(err, run.lang) }),
         );
       }
       return cardResponse(
         plainResult(
           deps,
           next,
-          'Profile deleted',
-          `**${escapeCardText(s.name)}** was deleted. Nothing of this run remains in Intune.`,
+          t('wizard.deletedTitle'),
+          t('wizard.deletedMessage', { name: escapeCardText(s.name) }),
+          'Default',
+          run.lang,
         ),
       );
     }),
@@ -263,17 +276,18 @@ export function registerWizardActions(
     VERBS.wizardPlace,
     handler(deps, placeSchema, async (ctx, run, data) => {
       const s = run.loaded.state;
-      if (s.step !== 'done' || !s.created) return cardResponse(currentCard(deps, s));
+      const t = translator(run.lang);
+      if (s.step !== 'done' || !s.created) return cardResponse(currentCard(deps, s, '', run.lang));
       const before = await deps.profiles.list();
       const position = Math.min(Math.max(Number(data.position), 1), Math.max(before.length, 1));
       const priority = moveTo(before, s.created.profileId, position - 1);
-      if (priority === undefined) return cardResponse(currentCard(deps, s));
+      if (priority === undefined) return cardResponse(currentCard(deps, s, '', run.lang));
       // Only one click of a burst moves the profile (and writes the audit entry).
       const next = bump(s, {}, deps);
       if (!(await run.store.save(run.loaded, next))) {
         const fresh = await run.store.load(s.conversationId, s.ownerAadObjectId, s.runId);
         return cardResponse(
-          currentCard(deps, fresh?.state ?? s, '⚠️ Another click got there first. '),
+          currentCard(deps, fresh?.state ?? s, t('wizard.notices.anotherClick'), run.lang),
         );
       }
       try {
@@ -290,12 +304,14 @@ export function registerWizardActions(
           sandbox: deps.sandbox,
         });
         await bumpListVersion(deps.storage);
-        return cardResponse(resultCard(deps, next, after, '', `Moved to position ${position}. `));
+        return cardResponse(
+          resultCard(deps, next, after, '', t('wizard.notices.movedTo', { position }), run.lang),
+        );
       } catch (err) {
         return errorResponse(
           500,
           'ReorderFailed',
-          `The priority was not changed. ${graphMessage(err)}`,
+          t('wizard.errors.reorderFailed', { error: graphMessage(err, run.lang) }),
         );
       }
     }),

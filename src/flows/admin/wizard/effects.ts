@@ -8,6 +8,9 @@ import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import { cardResponse } from '../../../actions/card-actions';
 import { GraphError } from '../../../graph/errors';
 import type { AssignmentTarget, EnrollmentProfile } from '../../../graph/types';
+import { translator } from '../../../i18n/catalogue';
+import type { Language } from '../../../i18n/languages';
+import { turnLanguage } from '../../../i18n/turn-language';
 import { actorOf, wizardTypeOf, type AdminDeps } from '../admin-deps';
 import { bumpListVersion } from '../profile-list-version';
 
@@ -16,10 +19,15 @@ import { bump, graphMessage, type RunContext } from './run';
 import type { AssignmentOutcome, WizardState, WizardStore } from './store';
 import { currentCard, plainResult, renderStep, resultCard } from './view';
 
+/**
+ * The assignments the run wants, each with its label. The labels go into the audit log (which
+ * reads " (excluded)" back, src/flows/admin/audit-text.ts), so they are always English.
+ */
 function targetsOf(state: WizardState): { key: string; label: string; target: AssignmentTarget }[] {
+  const t = translator('en');
   const list: { key: string; label: string; target: AssignmentTarget }[] = [];
   if (state.target === 'allUsers') {
-    list.push({ key: 'allUsers', label: 'All users', target: { kind: 'allUsers' } });
+    list.push({ key: 'allUsers', label: t('wizard.allUsersTitle'), target: { kind: 'allUsers' } });
   } else {
     for (const g of state.include) {
       list.push({
@@ -32,7 +40,7 @@ function targetsOf(state: WizardState): { key: string; label: string; target: As
   for (const g of state.exclude) {
     list.push({
       key: `exclude:${g.id}`,
-      label: `${g.displayName} (excluded)`,
+      label: t('wizard.excludedGroup', { name: g.displayName }),
       target: { kind: 'exclusionGroup', groupId: g.id },
     });
   }
@@ -65,7 +73,9 @@ async function syncAssignments(
   deps: AdminDeps,
   state: WizardState,
   profileId: string,
+  lang: Language,
 ): Promise<AssignmentOutcome[]> {
+  const t = translator(lang);
   const wanted = targetsOf(state);
   const existing = await deps.profiles.listAssignments(profileId);
   const have = new Map(existing.map((a) => [keyOf(a.target), a]));
@@ -88,7 +98,7 @@ async function syncAssignments(
         sandbox: deps.sandbox,
       });
     } catch (err) {
-      outcomes.push({ key: w.key, label: w.label, ok: false, error: graphMessage(err) });
+      outcomes.push({ key: w.key, label: w.label, ok: false, error: graphMessage(err, lang) });
     }
   }
   if (state.mode === 'edit') {
@@ -113,9 +123,9 @@ async function syncAssignments(
       } catch (err) {
         outcomes.push({
           key: `remove:${a.id}`,
-          label: `remove ${keyOf(a.target)}`,
+          label: t('wizard.removeLabel', { target: keyOf(a.target) }),
           ok: false,
-          error: graphMessage(err),
+          error: graphMessage(err, lang),
         });
       }
     }
@@ -203,10 +213,14 @@ export async function resumeInterrupted(
   run: RunContext,
 ): Promise<AdaptiveCardInvokeResponse> {
   const state = run.loaded.state;
+  const { lang } = run;
+  const t = translator(lang);
   const claimed = bump(state, {}, deps);
   if (!(await run.store.save(run.loaded, claimed))) {
     const fresh = await run.store.load(state.conversationId, state.ownerAadObjectId, state.runId);
-    return cardResponse(currentCard(deps, fresh?.state ?? state, '⚠️ Already on it. '));
+    return cardResponse(
+      currentCard(deps, fresh?.state ?? state, t('wizard.notices.alreadyOn'), lang),
+    );
   }
   if (state.mode === 'create') {
     const ours = ourProfile(await deps.profiles.list(), state.name, state.creatingSince ?? '');
@@ -227,12 +241,18 @@ export async function resumeInterrupted(
   const back = bump(claimed, { step: 'review' }, deps);
   await run.store.overwrite(back);
   return cardResponse(
-    renderStep(deps, back, {
-      review:
-        state.mode === 'create'
-          ? 'The last attempt was interrupted (the bot restarted) before the profile was created. Nothing exists yet: press Create again.'
-          : 'Saving was interrupted (the bot restarted). Check the values and press Save again.',
-    }),
+    renderStep(
+      deps,
+      back,
+      {
+        review:
+          state.mode === 'create'
+            ? t('wizard.errors.interruptedCreate')
+            : t('wizard.errors.interruptedSave'),
+      },
+      '',
+      lang,
+    ),
   );
 }
 
@@ -242,11 +262,13 @@ export async function createOrSave(
   run: RunContext,
 ): Promise<AdaptiveCardInvokeResponse> {
   const state = run.loaded.state;
+  const { lang } = run;
+  const t = translator(lang);
   if (isInterrupted(state, (deps.now ?? (() => new Date()))())) {
     return resumeInterrupted(ctx, deps, run);
   }
   if (state.step !== 'review') {
-    return cardResponse(currentCard(deps, state));
+    return cardResponse(currentCard(deps, state, '', lang));
   }
   const started = (deps.now ?? (() => new Date()))().toISOString();
   let working = bump(state, { step: 'creating', creatingSince: started }, deps);
@@ -254,7 +276,7 @@ export async function createOrSave(
   if (!(await run.store.save(run.loaded, working))) {
     const fresh = await run.store.load(state.conversationId, state.ownerAadObjectId, state.runId);
     return cardResponse(
-      currentCard(deps, fresh?.state ?? state, '⚠️ Already on it: ignoring the second click. '),
+      currentCard(deps, fresh?.state ?? state, t('wizard.notices.secondClick'), lang),
     );
   }
   const type = state.enrollmentType === '' ? 'accountDrivenUserEnrollment' : state.enrollmentType;
@@ -271,10 +293,7 @@ export async function createOrSave(
         working = bump(working, { step: 'review' }, deps);
         await run.store.overwrite(working);
         return cardResponse(
-          renderStep(deps, working, {
-            review:
-              'Another profile with this name was created in the meantime. Use Edit > Basics to choose another name.',
-          }),
+          renderStep(deps, working, { review: t('wizard.errors.clashMeantime') }, '', lang),
         );
       }
       if (ours) {
@@ -314,9 +333,10 @@ export async function createOrSave(
           plainResult(
             deps,
             working,
-            'That profile no longer exists',
-            'It was deleted while you were editing it. Nothing was changed.',
+            t('wizard.goneTitle'),
+            t('wizard.goneMessage'),
             'Attention',
+            lang,
           ),
         );
       }
@@ -356,10 +376,20 @@ export async function createOrSave(
     deps.logger.warn({ err, runId: state.runId }, 'profile create/save failed');
     working = bump(working, { step: 'review' }, deps);
     await run.store.overwrite(working);
+    const error = graphMessage(err, lang);
     return cardResponse(
-      renderStep(deps, working, {
-        review: `${state.mode === 'edit' ? 'Saving' : 'Creating'} the profile failed, so nothing was ${state.mode === 'edit' ? 'changed' : 'created'}. ${graphMessage(err)}`,
-      }),
+      renderStep(
+        deps,
+        working,
+        {
+          review:
+            state.mode === 'edit'
+              ? t('wizard.errors.saveFailed', { error })
+              : t('wizard.errors.createFailed', { error }),
+        },
+        '',
+        lang,
+      ),
     );
   }
   return finishAssignments(ctx, deps, run.store, working, profileId ?? '');
@@ -373,16 +403,18 @@ export async function finishAssignments(
   working: WizardState,
   profileId: string,
 ): Promise<AdaptiveCardInvokeResponse> {
+  const lang = turnLanguage(ctx).lang;
+  const t = translator(lang);
   let outcomes: AssignmentOutcome[];
   try {
-    outcomes = await syncAssignments(ctx, deps, working, profileId);
+    outcomes = await syncAssignments(ctx, deps, working, profileId, lang);
   } catch (err) {
     outcomes = [
       {
         key: 'list',
-        label: 'Reading the current assignments',
+        label: t('wizard.readingAssignments'),
         ok: false,
-        error: graphMessage(err),
+        error: graphMessage(err, lang),
       },
     ];
   }
@@ -397,5 +429,5 @@ export async function finishAssignments(
   if (!failed) {
     profiles = await deps.profiles.list().catch(() => []);
   }
-  return cardResponse(resultCard(deps, next, profiles));
+  return cardResponse(resultCard(deps, next, profiles, '', '', lang));
 }

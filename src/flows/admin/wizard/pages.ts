@@ -8,6 +8,7 @@ import type { z } from 'zod';
 
 import { cardResponse } from '../../../actions/card-actions';
 import { isDeviceGroup, ruleMentionsDevice } from '../../../graph/profile-logic';
+import { translator } from '../../../i18n/catalogue';
 import type { AdminDeps, WizardEnrollmentType } from '../admin-deps';
 
 import {
@@ -30,14 +31,16 @@ export async function applyNext(
   input: z.infer<typeof wizardNextSchema>,
 ): Promise<AdaptiveCardInvokeResponse> {
   const state = run.loaded.state;
+  const { lang } = run;
+  const t = translator(lang);
   switch (state.step) {
     case 'basics': {
       const name = (input.name ?? '').trim();
       const description = (input.description ?? '').trim();
       const errors: PageErrors = {};
-      errors.name = validateName(name);
+      errors.name = validateName(name, lang);
       if (Array.from(description).length > MAX_DESCRIPTION) {
-        errors.description = `Keep the description to ${MAX_DESCRIPTION} characters or fewer.`;
+        errors.description = t('wizard.errors.descriptionTooLong', { max: MAX_DESCRIPTION });
       }
       if (!errors.name) {
         try {
@@ -46,30 +49,31 @@ export async function applyNext(
             (p) =>
               p.displayName.trim().toLowerCase() === name.toLowerCase() && p.id !== state.profileId,
           );
-          if (clash)
-            errors.name =
-              'A profile with this name already exists (names are compared ignoring case). Choose another name.';
+          if (clash) errors.name = t('wizard.errors.nameClash');
         } catch (err) {
-          errors.name = graphMessage(err);
+          errors.name = graphMessage(err, lang);
         }
       }
       if (errors.name || errors.description) {
         // Same page, values kept, state unchanged.
-        return cardResponse(renderStep(deps, { ...state, name, description }, errors));
+        return cardResponse(renderStep(deps, { ...state, name, description }, errors, '', lang));
       }
       return saveAndRender(deps, run, bump(state, { name, description, step: 'settings' }, deps));
     }
     case 'settings': {
-      const allowed = typeChoices(state).map((c) => c.value);
+      const allowed = typeChoices(state, lang).map((c) => c.value);
       const type = input.enrollmentType ?? '';
       if (!allowed.includes(type)) {
         return cardResponse(
-          renderStep(deps, state, {
-            type:
-              type === 'user'
-                ? 'User enrollment with Company Portal is no longer available for new enrollments. Choose account driven user enrollment instead.'
-                : 'Choose one of the enrollment types.',
-          }),
+          renderStep(
+            deps,
+            state,
+            {
+              type: type === 'user' ? t('wizard.errors.legacyType') : t('wizard.errors.chooseType'),
+            },
+            '',
+            lang,
+          ),
         );
       }
       return saveAndRender(
@@ -82,7 +86,7 @@ export async function applyNext(
       const target = input.target === 'allUsers' || input.target === 'groups' ? input.target : '';
       if (target === '') {
         return cardResponse(
-          renderStep(deps, state, { assignments: 'Choose All users or Selected user groups.' }),
+          renderStep(deps, state, { assignments: t('wizard.errors.chooseTarget') }, '', lang),
         );
       }
       if (target === 'groups' && state.include.length === 0) {
@@ -90,10 +94,9 @@ export async function applyNext(
           renderStep(
             deps,
             { ...state, target },
-            {
-              assignments:
-                'Search for at least one user group and include it, or choose All users.',
-            },
+            { assignments: t('wizard.errors.needGroup') },
+            '',
+            lang,
           ),
         );
       }
@@ -104,7 +107,7 @@ export async function applyNext(
       );
     }
     default:
-      return cardResponse(currentCard(deps, state));
+      return cardResponse(currentCard(deps, state, '', lang));
   }
 }
 
@@ -115,6 +118,8 @@ export async function searchGroups(
   input: z.infer<typeof wizardNextSchema>,
 ): Promise<AdaptiveCardInvokeResponse> {
   const state = run.loaded.state;
+  const { lang } = run;
+  const t = translator(lang);
   const target =
     input.target === 'allUsers' || input.target === 'groups' ? input.target : state.target;
   const text = (input.groupSearch ?? '').trim();
@@ -123,7 +128,9 @@ export async function searchGroups(
       renderStep(
         deps,
         { ...state, target },
-        { assignments: 'Type 2 to 100 characters of a group name to search.' },
+        { assignments: t('wizard.errors.searchLength') },
+        '',
+        lang,
       ),
     );
   }
@@ -145,8 +152,8 @@ export async function searchGroups(
         refused.push({
           name: c.g.displayName,
           reason: c.dynamicDevice
-            ? 'device group (its dynamic rule uses device attributes). User enrollment needs a user identity, so only user groups can be assigned.'
-            : 'contains devices. User enrollment needs a user identity, so only user groups can be assigned.',
+            ? t('wizard.errors.deviceGroupRule')
+            : t('wizard.errors.deviceGroupMembers'),
         });
       } else {
         results.push({ id: c.g.id, displayName: c.g.displayName });
@@ -155,7 +162,9 @@ export async function searchGroups(
     const chosen = new Set([...state.include, ...state.exclude].map((g) => g.id));
     results = results.filter((g) => !chosen.has(g.id)).slice(0, 10);
   } catch (err) {
-    return cardResponse(renderStep(deps, { ...state, target }, { assignments: graphMessage(err) }));
+    return cardResponse(
+      renderStep(deps, { ...state, target }, { assignments: graphMessage(err, lang) }, '', lang),
+    );
   }
   return saveAndRender(
     deps,
@@ -175,6 +184,8 @@ export async function addGroups(
   input: z.infer<typeof addGroupsSchema>,
 ): Promise<AdaptiveCardInvokeResponse> {
   const state = run.loaded.state;
+  const { lang } = run;
+  const t = translator(lang);
   const ids = (input.picked ?? '')
     .split(',')
     .map((s) => s.trim())
@@ -183,9 +194,7 @@ export async function addGroups(
   const picked = ids.map((id) => offered.get(id)).filter((g): g is GroupRef => g !== undefined);
   if (picked.length === 0) {
     return cardResponse(
-      renderStep(deps, state, {
-        assignments: 'Tick at least one group from the search results first.',
-      }),
+      renderStep(deps, state, { assignments: t('wizard.errors.tickGroup') }, '', lang),
     );
   }
   const pickedIds = new Set(picked.map((g) => g.id));
@@ -211,6 +220,11 @@ export async function addGroups(
       },
       deps,
     ),
-    { info: `${input.mode === 'include' ? 'Included' : 'Excluded'}: ${groupList(picked)}.` },
+    {
+      info:
+        input.mode === 'include'
+          ? t('wizard.included', { groups: groupList(picked, lang) })
+          : t('wizard.excluded', { groups: groupList(picked, lang) }),
+    },
   );
 }

@@ -10,6 +10,8 @@ import type {
   NewEnrollmentProfile,
   OwnerTypeOption,
 } from '../../../graph/types';
+import { translator } from '../../../i18n/catalogue';
+import type { Language } from '../../../i18n/languages';
 import type { WizardEnrollmentType } from '../admin-deps';
 
 import type { WizardStep } from './store';
@@ -46,14 +48,14 @@ export function enrollmentBody(
 }
 
 /** Trims and checks a profile name; returns an error line or undefined. */
-export function validateName(name: string): string | undefined {
+export function validateName(name: string, lang: Language = 'en'): string | undefined {
+  const t = translator(lang);
   const trimmed = name.trim();
-  if (trimmed.length === 0) return 'Enter a name.';
+  if (trimmed.length === 0) return t('wizard.errors.enterName');
   if (Array.from(trimmed).length > MAX_NAME)
-    return `Keep the name to ${MAX_NAME} characters or fewer.`;
+    return t('wizard.errors.nameTooLong', { max: MAX_NAME });
   // eslint-disable-next-line no-control-regex -- control characters are what we refuse
-  if (/[\u0000-\u001f\u007f]/.test(trimmed))
-    return 'The name cannot contain line breaks or control characters.';
+  if (/[\u0000-\u001f\u007f]/.test(trimmed)) return t('wizard.errors.nameControl');
   return undefined;
 }
 

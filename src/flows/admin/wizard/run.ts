@@ -7,6 +7,9 @@ import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 
 import { cardResponse, errorResponse } from '../../../actions/card-actions';
 import { GraphError } from '../../../graph/errors';
+import { translator } from '../../../i18n/catalogue';
+import type { Language } from '../../../i18n/languages';
+import { turnLanguage } from '../../../i18n/turn-language';
 import { actorOf, refusalResponse, type AdminDeps } from '../admin-deps';
 
 import type { RunData } from './rules';
@@ -17,6 +20,8 @@ import { currentCard, renderStep, type PageErrors } from './view';
 export interface RunContext {
   loaded: LoadedState;
   store: WizardStore;
+  /** The turn's language, for the cards the action answers with. */
+  lang: Language;
 }
 
 /**
@@ -29,9 +34,11 @@ export async function openRun(
   deps: AdminDeps,
   data: RunData,
 ): Promise<RunContext | AdaptiveCardInvokeResponse> {
+  const lang = turnLanguage(ctx).lang;
+  const t = translator(lang);
   // Every wizard action may change Intune or the run: a fresh check, not a cached answer.
   const auth = await deps.authorize(ctx.activity.from?.aadObjectId, { fresh: true });
-  if (!auth.admin) return refusalResponse(auth);
+  if (!auth.admin) return refusalResponse(auth, lang);
   const store = new WizardStore(deps.storage);
   const loaded = await store.load(
     ctx.activity.conversation?.id ?? 'unknown',
@@ -39,22 +46,12 @@ export async function openRun(
     data.runId,
   );
   if (!loaded) {
-    return errorResponse(
-      403,
-      'NotYourWizard',
-      "This card belongs to another admin's wizard, or to one that has ended. Nothing was changed. Type **create profile** to start your own.",
-    );
+    return errorResponse(403, 'NotYourWizard', t('wizard.errors.notYourWizard'));
   }
   if (loaded.state.version !== data.version) {
-    return cardResponse(
-      currentCard(
-        deps,
-        loaded.state,
-        '⚠️ That button was on an older copy of this card, so nothing changed. Here is where the wizard is now. ',
-      ),
-    );
+    return cardResponse(currentCard(deps, loaded.state, t('wizard.notices.staleCard'), lang));
   }
-  return { loaded, store };
+  return { loaded, store, lang };
 }
 
 /** Whether {@link openRun} refused the action: then it returned the invoke response. */
@@ -87,14 +84,21 @@ export async function saveAndRender(
 ): Promise<AdaptiveCardInvokeResponse> {
   if (!(await run.store.save(run.loaded, next))) {
     const fresh = await run.store.load(next.conversationId, next.ownerAadObjectId, next.runId);
+    const t = translator(run.lang);
     return cardResponse(
-      currentCard(deps, fresh?.state ?? run.loaded.state, '⚠️ Another click got there first. '),
+      currentCard(
+        deps,
+        fresh?.state ?? run.loaded.state,
+        t('wizard.notices.anotherClick'),
+        run.lang,
+      ),
     );
   }
-  return cardResponse(renderStep(deps, next, errors));
+  return cardResponse(renderStep(deps, next, errors, '', run.lang));
 }
 
 /** The admin-facing line for a failed Graph call. */
-export function graphMessage(err: unknown): string {
-  return err instanceof GraphError ? err.adminMessage() : 'Something went wrong talking to Intune.';
+export function graphMessage(err: unknown, lang: Language = 'en'): string {
+  const t = translator(lang);
+  return err instanceof GraphError ? err.adminMessage() : t('wizard.errors.graph');
 }

@@ -14,9 +14,11 @@ import type { RenderedCard } from '../../../cards/render';
 import { escapeCardText, truncate } from '../../../cards/text';
 import { byPriority, dynamicGroupRule } from '../../../graph/profile-logic';
 import type { EnrollmentProfile } from '../../../graph/types';
+import { translator, type Translate } from '../../../i18n/catalogue';
+import type { Language } from '../../../i18n/languages';
 import {
   banner,
-  ENROLLMENT_TYPE_INFO,
+  enrollmentTypeInfo,
   type AdminDeps,
   type WizardEnrollmentType,
 } from '../admin-deps';
@@ -24,34 +26,47 @@ import {
 import { PAGES } from './rules';
 import type { GroupRef, WizardState, WizardStep } from './store';
 
-const PAGE_TITLES: Record<string, string> = {
-  basics: 'Basics',
-  settings: 'Settings',
-  assignments: 'Assignments',
-  review: 'Review + create',
-};
+/** A page's title, as the progress line and the Edit menu name it. */
+function pageTitle(step: WizardStep, t: Translate): string {
+  switch (step) {
+    case 'basics':
+      return t('wizard.pages.basics');
+    case 'settings':
+      return t('wizard.pages.settings');
+    case 'assignments':
+      return t('wizard.pages.assignments');
+    default:
+      return t('wizard.pages.review');
+  }
+}
 
-function progressLine(step: WizardStep, notice = ''): string {
+function progressLine(step: WizardStep, notice: string, t: Translate): string {
   const index = PAGES.indexOf(step);
-  const trail = PAGES.map((p) => (p === step ? `**${PAGE_TITLES[p]}**` : PAGE_TITLES[p])).join(
+  const trail = PAGES.map((p) => (p === step ? `**${pageTitle(p, t)}**` : pageTitle(p, t))).join(
     ' › ',
   );
-  return `${notice}Step ${index + 1} of 4: ${trail}`;
+  return t('wizard.progress', { notice, step: index + 1, total: PAGES.length, trail });
 }
 
 /** The groups' names for a card, or 'none'. */
-export function groupList(groups: GroupRef[]): string {
-  return groups.length === 0 ? 'none' : groups.map((g) => escapeCardText(g.displayName)).join(', ');
+export function groupList(groups: GroupRef[], lang: Language = 'en'): string {
+  const t = translator(lang);
+  return groups.length === 0
+    ? t('wizard.none')
+    : groups.map((g) => escapeCardText(g.displayName)).join(', ');
 }
 
-function heading(state: WizardState): string {
+function heading(state: WizardState, t: Translate): string {
   return state.mode === 'edit'
-    ? `Edit profile: ${escapeCardText(truncate(state.name, 60))}`
-    : 'Create an iOS/iPadOS enrollment profile';
+    ? t('wizard.headingEdit', { name: escapeCardText(truncate(state.name, 60)) })
+    : t('wizard.headingCreate');
 }
 
 /** The enrollment types a run offers (legacy user enrollment only when editing such a profile). */
-export function typeChoices(state: WizardState): { title: string; value: string }[] {
+export function typeChoices(
+  state: WizardState,
+  lang: Language = 'en',
+): { title: string; value: string }[] {
   const types: WizardEnrollmentType[] = [
     'accountDrivenUserEnrollment',
     'webDeviceEnrollment',
@@ -59,7 +74,7 @@ export function typeChoices(state: WizardState): { title: string; value: string 
     'userChoice',
   ];
   if (state.mode === 'edit' && state.originalType === 'user') types.push('user');
-  return types.map((t) => ({ title: ENROLLMENT_TYPE_INFO[t].title, value: t }));
+  return types.map((type) => ({ title: enrollmentTypeInfo(type, lang).title, value: type }));
 }
 
 /** Per-page errors shown beside the fields. */
@@ -72,121 +87,153 @@ export interface PageErrors {
   info?: string;
 }
 
+/** "**Title:** what it means" for one enrollment type. */
+function explanation(type: WizardEnrollmentType, lang: Language): { text: string } {
+  const t = translator(lang);
+  return { text: t('wizard.explanation', enrollmentTypeInfo(type, lang)) };
+}
+
 /** Renders the card for the run's current step. `notice` prefixes the progress line. */
 export function renderStep(
   deps: AdminDeps,
   state: WizardState,
   errors: PageErrors = {},
   notice = '',
+  lang: Language = 'en',
 ): RenderedCard {
+  const t = translator(lang);
   const base = {
     ...banner(deps),
     runId: state.runId,
     version: state.version,
-    heading: heading(state),
-    progress: progressLine(state.step, notice),
+    heading: heading(state, t),
+    progress: progressLine(state.step, notice, t),
   };
   switch (state.step) {
     case 'basics':
-      return renderWizardBasicsCard({
-        ...base,
-        name: state.name,
-        description: state.description,
-        nameError: errors.name ?? '',
-        descriptionError: errors.description ?? '',
-        ruleText: dynamicGroupRule(state.name.trim() || '<profile name>'),
-      });
+      return renderWizardBasicsCard(
+        {
+          ...base,
+          name: state.name,
+          description: state.description,
+          nameError: errors.name ?? '',
+          descriptionError: errors.description ?? '',
+          ruleText: dynamicGroupRule(state.name.trim() || t('wizard.profileNamePlaceholder')),
+        },
+        lang,
+      );
     case 'settings':
-      return renderWizardSettingsCard({
-        ...base,
-        enrollmentType: state.enrollmentType,
-        typeError: errors.type ?? '',
-        choices: typeChoices(state),
-        explanations: [
-          ...typeChoices(state).map((c) => ({
-            text: `**${ENROLLMENT_TYPE_INFO[c.value as WizardEnrollmentType].title}:** ${ENROLLMENT_TYPE_INFO[c.value as WizardEnrollmentType].explain}`,
-          })),
-          ...(state.mode === 'create' || state.originalType !== 'user'
-            ? [
-                {
-                  text: `**${ENROLLMENT_TYPE_INFO.user.title}:** ${ENROLLMENT_TYPE_INFO.user.explain}`,
-                },
-              ]
-            : []),
-        ],
-      });
+      return renderWizardSettingsCard(
+        {
+          ...base,
+          enrollmentType: state.enrollmentType,
+          typeError: errors.type ?? '',
+          choices: typeChoices(state, lang),
+          explanations: [
+            ...typeChoices(state, lang).map((c) =>
+              explanation(c.value as WizardEnrollmentType, lang),
+            ),
+            ...(state.mode === 'create' || state.originalType !== 'user'
+              ? [explanation('user', lang)]
+              : []),
+          ],
+        },
+        lang,
+      );
     case 'assignments': {
       const results = state.search?.results ?? [];
-      return renderWizardAssignmentsCard({
-        ...base,
-        target: state.target,
-        includedText: state.target === 'allUsers' ? 'all users' : groupList(state.include),
-        excludedText: groupList(state.exclude),
-        chosen: [
-          ...state.include.map((g) => ({ title: truncate(g.displayName, 80), value: g.id })),
-          ...state.exclude.map((g) => ({
-            title: `${truncate(g.displayName, 70)} (excluded)`,
-            value: g.id,
+      return renderWizardAssignmentsCard(
+        {
+          ...base,
+          target: state.target,
+          includedText:
+            state.target === 'allUsers' ? t('wizard.allUsers') : groupList(state.include, lang),
+          excludedText: groupList(state.exclude, lang),
+          chosen: [
+            ...state.include.map((g) => ({ title: truncate(g.displayName, 80), value: g.id })),
+            ...state.exclude.map((g) => ({
+              title: t('wizard.excludedGroup', { name: truncate(g.displayName, 70) }),
+              value: g.id,
+            })),
+          ],
+          searchText: state.search?.text ?? '',
+          resultsLabel: state.search
+            ? t('wizard.resultsLabel', { text: escapeCardText(truncate(state.search.text, 40)) })
+            : '',
+          results: results.map((g) => ({ title: truncate(g.displayName, 80), value: g.id })),
+          refused: (state.search?.refused ?? []).map((r) => ({
+            text: t('wizard.refusedGroup', {
+              name: escapeCardText(truncate(r.name, 80)),
+              reason: r.reason,
+            }),
           })),
-        ],
-        searchText: state.search?.text ?? '',
-        resultsLabel: state.search
-          ? `User groups matching "${escapeCardText(truncate(state.search.text, 40))}"`
-          : '',
-        results: results.map((g) => ({ title: truncate(g.displayName, 80), value: g.id })),
-        refused: (state.search?.refused ?? []).map((r) => ({
-          text: `⛔ ${escapeCardText(truncate(r.name, 80))}: ${r.reason}`,
-        })),
-        message:
-          errors.assignments ??
-          errors.info ??
-          (state.search && results.length === 0 && state.search.refused.length === 0
-            ? `No groups found for "${escapeCardText(truncate(state.search.text, 40))}".`
-            : ''),
-        messageColor: errors.assignments ? 'Attention' : 'Default',
-      });
+          message:
+            errors.assignments ??
+            errors.info ??
+            (state.search && results.length === 0 && state.search.refused.length === 0
+              ? t('wizard.noGroupsFound', { text: escapeCardText(truncate(state.search.text, 40)) })
+              : ''),
+          messageColor: errors.assignments ? 'Attention' : 'Default',
+        },
+        lang,
+      );
     }
     default:
-      return renderReview(deps, state, errors.review ?? '');
+      return renderReview(deps, state, errors.review ?? '', lang);
   }
 }
 
-function assignedText(state: WizardState): string {
-  return state.target === 'allUsers' ? 'All users' : groupList(state.include);
+function assignedText(state: WizardState, lang: Language): string {
+  const t = translator(lang);
+  return state.target === 'allUsers' ? t('wizard.allUsersTitle') : groupList(state.include, lang);
 }
 
-function renderReview(deps: AdminDeps, state: WizardState, error: string): RenderedCard {
+function renderReview(
+  deps: AdminDeps,
+  state: WizardState,
+  error: string,
+  lang: Language,
+): RenderedCard {
+  const t = translator(lang);
   const type = state.enrollmentType === '' ? 'accountDrivenUserEnrollment' : state.enrollmentType;
   const facts = [
-    { title: 'Name', value: escapeCardText(state.name) },
+    { title: t('wizard.facts.name'), value: escapeCardText(state.name) },
     {
-      title: 'Description',
-      value: state.description ? escapeCardText(truncate(state.description, 300)) : '(none)',
+      title: t('wizard.facts.description'),
+      value: state.description
+        ? escapeCardText(truncate(state.description, 300))
+        : t('wizard.facts.noDescription'),
     },
-    { title: 'Platform', value: 'iOS/iPadOS' },
-    { title: 'Enrollment type', value: ENROLLMENT_TYPE_INFO[type].title },
-    { title: 'Assigned to', value: assignedText(state) },
-    { title: 'Excluded', value: groupList(state.exclude) },
-    { title: 'Dynamic group rule', value: escapeCardText(dynamicGroupRule(state.name)) },
+    { title: t('wizard.facts.platform'), value: 'iOS/iPadOS' },
+    { title: t('wizard.facts.enrollmentType'), value: enrollmentTypeInfo(type, lang).title },
+    { title: t('wizard.facts.assignedTo'), value: assignedText(state, lang) },
+    { title: t('wizard.facts.excluded'), value: groupList(state.exclude, lang) },
+    {
+      title: t('wizard.facts.dynamicRule'),
+      value: escapeCardText(dynamicGroupRule(state.name)),
+    },
   ];
   const note =
     type === 'userChoice'
-      ? 'Note: the exact settings the admin center stores for "user choice" are not documented. I copy them from an existing user-choice profile when there is one; otherwise I use the documented owner/method pairs. Check the profile in the admin center afterwards.'
+      ? t('wizard.noteUserChoice')
       : state.mode === 'create'
-        ? 'The new profile goes to the end of the priority order; you can move it right after creating it.'
+        ? t('wizard.noteCreate')
         : '';
-  return renderWizardReviewCard({
-    ...banner(deps),
-    runId: state.runId,
-    version: state.version,
-    heading: heading(state),
-    progress: progressLine('review'),
-    facts,
-    note,
-    error,
-    confirmTitle: state.mode === 'edit' ? 'Save changes' : 'Create',
-    fallbackText: facts.map((f) => `${f.title}: ${f.value}`).join('\n'),
-  });
+  return renderWizardReviewCard(
+    {
+      ...banner(deps),
+      runId: state.runId,
+      version: state.version,
+      heading: heading(state, t),
+      progress: progressLine('review', '', t),
+      facts,
+      note,
+      error,
+      confirmTitle: state.mode === 'edit' ? t('wizard.confirmSave') : t('wizard.confirmCreate'),
+      fallbackText: facts.map((f) => `${f.title}: ${f.value}`).join('\n'),
+    },
+    lang,
+  );
 }
 
 /** A result card with only a title and a message (no facts, placement or retry). */
@@ -196,21 +243,25 @@ export function plainResult(
   title: string,
   message: string,
   titleColor: 'Default' | 'Attention' = 'Default',
+  lang: Language = 'en',
 ): RenderedCard {
-  return renderWizardResultCard({
-    ...banner(deps),
-    runId: state.runId,
-    version: state.version,
-    facts: [],
-    positions: [],
-    currentPosition: '',
-    canRetry: false,
-    canDelete: false,
-    title,
-    titleColor,
-    message,
-    fallbackText: `${title}. ${message.replace(/\*\*/g, '')}`,
-  });
+  return renderWizardResultCard(
+    {
+      ...banner(deps),
+      runId: state.runId,
+      version: state.version,
+      facts: [],
+      positions: [],
+      currentPosition: '',
+      canRetry: false,
+      canDelete: false,
+      title,
+      titleColor,
+      message,
+      fallbackText: `${title}. ${message.replace(/\*\*/g, '')}`,
+    },
+    lang,
+  );
 }
 
 /** Result card: created/saved, assignments that failed, or cancelled; with priority placement. */
@@ -220,7 +271,9 @@ export function resultCard(
   profiles: EnrollmentProfile[],
   notice = '',
   placed = '',
+  lang: Language = 'en',
 ): RenderedCard {
+  const t = translator(lang);
   const base = {
     ...banner(deps),
     runId: state.runId,
@@ -235,69 +288,96 @@ export function resultCard(
     return plainResult(
       deps,
       state,
-      'Wizard cancelled',
-      `${notice}Nothing was ${state.mode === 'edit' ? 'changed' : 'created'}.`,
+      t('wizard.cancelledTitle'),
+      state.mode === 'edit'
+        ? t('wizard.cancelledEdit', { notice })
+        : t('wizard.cancelledCreate', { notice }),
+      'Default',
+      lang,
     );
   }
   const outcomes = state.assignmentOutcomes ?? [];
   const facts = [
-    { title: 'Profile', value: escapeCardText(state.name) },
-    { title: 'Profile id', value: state.created?.profileId ?? state.profileId ?? '' },
+    { title: t('wizard.facts.profile'), value: escapeCardText(state.name) },
+    {
+      title: t('wizard.facts.profileId'),
+      value: state.created?.profileId ?? state.profileId ?? '',
+    },
     ...outcomes.map((o) => ({
-      title: o.ok ? '✅ Assigned' : '❌ Not assigned',
+      title: o.ok ? t('wizard.facts.assigned') : t('wizard.facts.notAssigned'),
       value: `${escapeCardText(o.label)}${o.error ? `: ${o.error}` : ''}`,
     })),
     ...(state.created?.requestId
-      ? [{ title: 'Graph request-id', value: state.created.requestId }]
+      ? [{ title: t('wizard.facts.requestId'), value: state.created.requestId }]
       : []),
   ];
   if (state.step === 'assign-failed') {
-    return renderWizardResultCard({
-      ...base,
-      facts,
-      canRetry: true,
-      canDelete: state.mode === 'create',
-      title: 'Profile created, but not every assignment worked',
-      titleColor: 'Warning',
-      message: `${notice}The profile **${escapeCardText(state.name)}** exists in Intune. The assignments marked ❌ failed, so those users won't get it yet. Retry the assignments, or delete the profile to start over.`,
-      fallbackText: `Profile ${state.name} was created, but some assignments failed.`,
-    });
+    return renderWizardResultCard(
+      {
+        ...base,
+        facts,
+        canRetry: true,
+        canDelete: state.mode === 'create',
+        title: t('wizard.assignFailedTitle'),
+        titleColor: 'Warning',
+        message: t('wizard.assignFailedMessage', { notice, name: escapeCardText(state.name) }),
+        fallbackText: t('wizard.assignFailedFallback', { name: state.name }),
+      },
+      lang,
+    );
   }
   if (state.step === 'creating') {
-    return renderWizardResultCard({
-      ...base,
-      facts,
-      title: 'Still working on it',
-      titleColor: 'Default',
-      canCheck: true,
-      message: `${notice}The profile is being ${state.mode === 'edit' ? 'saved' : 'created'}. Press **Check again** in a moment; if the bot restarted meanwhile, it picks up where it stopped.`,
-      fallbackText: 'Still working on it.',
-    });
+    return renderWizardResultCard(
+      {
+        ...base,
+        facts,
+        title: t('wizard.workingTitle'),
+        titleColor: 'Default',
+        canCheck: true,
+        message:
+          state.mode === 'edit'
+            ? t('wizard.workingEdit', { notice })
+            : t('wizard.workingCreate', { notice }),
+        fallbackText: t('wizard.workingFallback'),
+      },
+      lang,
+    );
   }
   const sorted = [...profiles].sort(byPriority);
   const index = sorted.findIndex((p) => p.id === (state.created?.profileId ?? state.profileId));
   const positions =
     index >= 0
       ? sorted.map((_, i) => ({
-          title: `${i + 1}${i === 0 ? ' (applied first)' : ''}`,
+          title: i === 0 ? t('wizard.positionFirst', { position: i + 1 }) : String(i + 1),
           value: String(i + 1),
         }))
       : [];
   const order = sorted.map((p, i) => `${i + 1}. ${escapeCardText(p.displayName)}`).join('\n');
-  return renderWizardResultCard({
-    ...base,
-    facts,
-    positions: state.mode === 'create' ? positions : [],
-    currentPosition: index >= 0 ? String(index + 1) : '',
-    title: state.mode === 'edit' ? 'Changes saved' : 'Profile created',
-    titleColor: 'Good',
-    message: `${notice}${placed}${order ? `Priority order now:\n${order}` : ''}`,
-    fallbackText: `${state.mode === 'edit' ? 'Saved' : 'Created'} ${state.name}.`,
-  });
+  return renderWizardResultCard(
+    {
+      ...base,
+      facts,
+      positions: state.mode === 'create' ? positions : [],
+      currentPosition: index >= 0 ? String(index + 1) : '',
+      title: state.mode === 'edit' ? t('wizard.savedTitle') : t('wizard.createdTitle'),
+      titleColor: 'Good',
+      message: order ? t('wizard.orderNow', { notice, placed, order }) : `${notice}${placed}`,
+      fallbackText:
+        state.mode === 'edit'
+          ? t('wizard.savedFallback', { name: state.name })
+          : t('wizard.createdFallback', { name: state.name }),
+    },
+    lang,
+  );
 }
 
 /** The card for the run's state, including outcomes after Create. */
-export function currentCard(deps: AdminDeps, state: WizardState, notice = ''): RenderedCard {
-  if (PAGES.includes(state.step)) return renderStep(deps, state, {}, notice);
-  return resultCard(deps, state, [], notice);
+export function currentCard(
+  deps: AdminDeps,
+  state: WizardState,
+  notice = '',
+  lang: Language = 'en',
+): RenderedCard {
+  if (PAGES.includes(state.step)) return renderStep(deps, state, {}, notice, lang);
+  return resultCard(deps, state, [], notice, '', lang);
 }
