@@ -18,11 +18,37 @@ export function stripBidiControls(text: string): string {
  * {@link stripBidiControls}; the value itself when nothing needed cleaning.
  */
 export function withoutBidiControls<T>(value: T): T {
+  // Almost every activity is clean: look first without copying anything.
+  return holdsBidiControl(value) ? cleanCopy(value) : value;
+}
+
+/** Whether any string in a JSON-like value holds a bidirectional control (allocates nothing). */
+function holdsBidiControl(value: unknown): boolean {
+  if (typeof value === 'string') return HAS_BIDI_CONTROL.test(value);
+  if (Array.isArray(value)) {
+    for (const item of value) if (holdsBidiControl(item)) return true;
+    return false;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const key in value) {
+      if (
+        Object.prototype.hasOwnProperty.call(value, key) &&
+        holdsBidiControl((value as Record<string, unknown>)[key])
+      ) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** {@link withoutBidiControls} once a control was found: copies what holds one. */
+function cleanCopy<T>(value: T): T {
   if (typeof value === 'string') return stripBidiControls(value) as T;
   if (Array.isArray(value)) {
     let changed = false;
     const out = value.map((item: unknown) => {
-      const clean = withoutBidiControls(item);
+      const clean = cleanCopy(item);
       if (clean !== item) changed = true;
       return clean;
     });
@@ -32,7 +58,7 @@ export function withoutBidiControls<T>(value: T): T {
     let changed = false;
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-      const clean = withoutBidiControls(item);
+      const clean = cleanCopy(item);
       if (clean !== item) changed = true;
       out[key] = clean;
     }

@@ -342,26 +342,35 @@ export function closestCommand(text: string, scope: Scope): CommandSpec | undefi
   const words = normaliseCommandText(text).replace(/[?]/g, '').split(' ').filter(Boolean);
   if (words.length === 0 || words.length > 6) return undefined;
   let best: { spec: CommandSpec; cost: number } | undefined;
-  for (const spec of COMMANDS) {
+  for (const { spec, title, takesArgument } of COMMAND_TITLES) {
     if (!spec.scopes.includes(scope)) continue;
-    const title = spec.title
-      .toLowerCase()
-      .replace(/<[^>]+>/g, '')
-      .split(' ')
-      .filter(Boolean);
-    const takesArgument = /<[^>]+>/.test(spec.title);
     if (words.length < title.length || (!takesArgument && words.length !== title.length)) continue;
     let cost = 0;
     let close = true;
-    title.forEach((t, i) => {
-      const d = editDistance(words[i] ?? '', t);
-      if (d > Math.max(1, Math.floor(t.length / 3))) close = false;
+    for (let i = 0; i < title.length && close; i++) {
+      const t = title[i] ?? '';
+      const word = words[i] ?? '';
+      const allowed = Math.max(1, Math.floor(t.length / 3));
+      // Lengths further apart than the allowance can't be close: no need to count.
+      const d = Math.abs(word.length - t.length) > allowed ? allowed + 1 : editDistance(word, t);
+      if (d > allowed) close = false;
       cost += d;
-    });
+    }
     if (close && cost > 0 && (!best || cost < best.cost)) best = { spec, cost };
   }
   return best?.spec;
 }
+
+/** Each command's title words (its `<argument>` left out), split once. */
+const COMMAND_TITLES = COMMANDS.map((spec) => ({
+  spec,
+  title: spec.title
+    .toLowerCase()
+    .replace(/<[^>]+>/g, '')
+    .split(' ')
+    .filter(Boolean),
+  takesArgument: /<[^>]+>/.test(spec.title),
+}));
 
 /** Commands offered in a scope, in help-card order; admin commands only for admins. */
 export function commandsForScope(scope: Scope, options: { admin?: boolean } = {}): CommandSpec[] {

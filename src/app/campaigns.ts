@@ -19,12 +19,9 @@ import type { DirectoryService } from '../graph/types';
 import type { Reader } from '../i18n/format';
 import { languageFromLocale } from '../i18n/languages';
 import type { Logger } from '../logging';
-import {
-  type BotFrameworkSender,
-  defaultWorkerId,
-  type OutboxMessage,
-  type OutboxMessageInput,
-} from '../outbox';
+import type { BotFrameworkSender } from '../outbox/bot-sender';
+import { defaultWorkerId } from '../outbox/engine';
+import type { OutboxMessage, OutboxMessageInput } from '../outbox/types';
 import { ConversationStore } from '../storage/conversation-store';
 import { LanguagePreferences } from '../storage/language-preferences';
 import type { StateStorage } from '../storage/state-storage';

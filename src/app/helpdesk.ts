@@ -11,15 +11,12 @@ import type { DirectoryService } from '../graph/types';
 import type { IncidentGrouper } from '../helpdesk';
 import { EnrollmentFailurePoller, reportFromEvent } from '../helpdesk/failure-poller';
 import type { Logger } from '../logging';
-import {
-  AzureQueueOutbox,
-  type BotFrameworkSender,
-  type ConversationRef,
-  GraphDeliveryProbe,
-  type OutboxMessage,
-  SqliteOutbox,
-  type SqliteOutboxOptions,
-} from '../outbox';
+import type * as AzureQueueModule from '../outbox/azure-queue/store';
+import type { AzureQueueOutbox } from '../outbox/azure-queue/store';
+import type { BotFrameworkSender } from '../outbox/bot-sender';
+import { GraphDeliveryProbe } from '../outbox/delivery-probe';
+import { SqliteOutbox, type SqliteOutboxOptions } from '../outbox/sqlite/store';
+import type { ConversationRef, OutboxMessage } from '../outbox/types';
 import type { ResolvedStorageAccount } from '../storage/account';
 import type { StateStorage } from '../storage/state-storage';
 
@@ -46,7 +43,8 @@ export interface OutboxWiring {
 
 /**
  * The delivery outbox for alerts, card updates and notices: SQLite on one host, or Azure Queue
- * Storage (with the blob state) shared by several instances.
+ * Storage (with the blob state) shared by several instances. The Azure SDK is loaded only for the
+ * queue.
  */
 export function createOutbox(w: OutboxWiring): SqliteOutbox | AzureQueueOutbox {
   const { config, logger } = w;
@@ -73,19 +71,23 @@ export function createOutbox(w: OutboxWiring): SqliteOutbox | AzureQueueOutbox {
     },
     ...(w.hooks?.onDeadLetter ? { onDeadLetter: w.hooks.onDeadLetter } : {}),
   };
-  const outbox =
-    config.helpdesk.outboxBackend === 'azure-queue' && w.account
-      ? new AzureQueueOutbox({
-          ...options,
-          storage: w.storage,
-          account: w.account.queue,
-          queueName: config.helpdesk.outboxQueueName,
-        })
-      : new SqliteOutbox({ ...options, file: config.helpdesk.outboxPath });
+  if (config.helpdesk.outboxBackend === 'azure-queue' && w.account) {
+    // Required here rather than imported above: only a bot on Azure Queue Storage loads the SDK.
+    const { AzureQueueOutbox } =
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require('../outbox/azure-queue/store') as typeof AzureQueueModule;
+    const outbox = new AzureQueueOutbox({
+      ...options,
+      storage: w.storage,
+      account: w.account.queue,
+      queueName: config.helpdesk.outboxQueueName,
+    });
+    logger.info({ backend: 'azure-queue', queue: outbox.name }, 'Helpdesk outbox');
+    return outbox;
+  }
+  const outbox = new SqliteOutbox({ ...options, file: config.helpdesk.outboxPath });
   logger.info(
-    outbox instanceof AzureQueueOutbox
-      ? { backend: 'azure-queue', queue: outbox.name }
-      : { backend: 'sqlite', path: path.resolve(config.helpdesk.outboxPath) },
+    { backend: 'sqlite', path: path.resolve(config.helpdesk.outboxPath) },
     'Helpdesk outbox',
   );
   return outbox;

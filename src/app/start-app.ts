@@ -12,7 +12,8 @@ import type { Language } from '../i18n/languages';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { loadKnowledgeBases } from '../knowledge/load';
 import type { Logger } from '../logging';
-import { BotFrameworkSender, type Outbox } from '../outbox';
+import { BotFrameworkSender } from '../outbox/bot-sender';
+import type { Outbox } from '../outbox/types';
 import { SANDBOX_NOTICE, type GraphSandbox } from '../sandbox/graph-sandbox';
 import { startServer, type RunningServer } from '../server/server';
 import { resolveStorageAccount } from '../storage/account';
@@ -139,10 +140,11 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
   });
   // Who a case can be reassigned to: the helpdesk group's members (when one is configured).
   const candidates = helpdeskCandidates(config, directory, logger);
+  const knowledge = knowledgeBases();
   const built = buildBot({
     logger,
     storage,
-    ...knowledgeBases(),
+    ...knowledge,
     profiles,
     directory,
     setup,
@@ -199,6 +201,8 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
     'bot listening on /api/messages',
   );
   localUrl = server.url.replace(/\/+$/, '');
+  // Listening already; what the first question needs besides the index is built next.
+  setImmediate(() => knowledge.kb.warm()).unref();
   outbox.start();
   campaignRunner.start();
   const poller = createFailurePoller(config, built, graph.client, storage, logger);
@@ -228,7 +232,10 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
   };
 }
 
-/** The English knowledge base and the translated ones, loaded and validated once at startup. */
+/**
+ * The English knowledge base (read, validated and indexed at startup) and the translated ones
+ * (each read on first use).
+ */
 function knowledgeBases(): { kb: KnowledgeBase; kbs: Partial<Record<Language, KnowledgeBase>> } {
   const kbs = loadKnowledgeBases({ vocabulary: commandVocabulary() });
   const kb = kbs.en;

@@ -71,10 +71,28 @@ const welcomeTeamTemplate = compileLocalizedTemplate<WelcomeTeamCardData>(
 );
 const fallbackTemplate = compileLocalizedTemplate<FallbackCardData>('fallback', fallbackJson);
 
+/**
+ * The help card's JSON text. Data that can't change (frozen, as the help flow keeps it per
+ * language, scope and role) is remembered by identity, so a help turn doesn't serialise it again.
+ */
+function helpText(data: HelpCardData, lang: Language): string {
+  if (!Object.isFrozen(data)) return helpTemplate(lang).bindText(data);
+  const byLang = boundHelp.get(data) ?? new Map<Language, string>();
+  boundHelp.set(data, byLang);
+  let text = byLang.get(lang);
+  if (text === undefined) {
+    text = helpTemplate(lang).bindText(data);
+    byLang.set(lang, text);
+  }
+  return text;
+}
+
+const boundHelp = new WeakMap<HelpCardData, Map<Language, string>>();
+
 /** Renders the help card listing the commands of one conversation scope. */
 export function renderHelpCard(data: HelpCardData, lang: Language = 'en'): RenderedCard {
   return {
-    attachment: toAttachment(helpTemplate(lang).bind(data)),
+    attachment: toAttachment(JSON.parse(helpText(data, lang)) as Record<string, unknown>),
     summary: `${data.title}: ${data.commands.map((c) => c.title).join(', ')}`,
   };
 }

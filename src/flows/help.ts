@@ -100,9 +100,18 @@ export async function showHelp(ctx: TurnContext, isAdmin: AdminCheck): Promise<v
         .filter((b) => b.id !== 'help')
         .map(({ title, value }) => ({ title, value })),
     };
-    helpCards.set(key, data);
+    // Frozen: the card renderer remembers its text by identity.
+    helpCards.set(key, deepFreeze(data));
   }
   await sendCard(ctx, renderHelpCard(data, lang));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** Help card data per language, scope and role (30 at most). */

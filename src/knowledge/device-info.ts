@@ -252,6 +252,23 @@ export function findOwnership(text: string): Ownership | undefined {
 
 /** Everything a message says about the device. */
 export function parseDeviceInfo(text: string): DeviceInfo {
+  // A turn reads the same message several times (memory, ownership, the answer): the last few
+  // results are kept, as copies so no caller can change another's.
+  const hit = recentlyParsed.get(text);
+  if (hit) return { ...hit };
+  const info = readDeviceInfo(text);
+  if (info.os) Object.freeze(info.os);
+  recentlyParsed.set(text, info);
+  if (recentlyParsed.size > 8) {
+    const oldest = recentlyParsed.keys().next().value;
+    if (oldest !== undefined) recentlyParsed.delete(oldest);
+  }
+  return { ...info };
+}
+
+const recentlyParsed = new Map<string, Readonly<DeviceInfo>>();
+
+function readDeviceInfo(text: string): DeviceInfo {
   const info: DeviceInfo = {};
   const device = findDevice(text);
   const os = findOsVersion(text);

@@ -153,7 +153,8 @@ export class KnowledgeBase {
   private readonly unknownTermWeight: number;
   private readonly policy: ConfidencePolicy;
   private readonly topics: Map<string, OutOfScopeTopic>;
-  private readonly speller: SpellingCorrector;
+  private readonly spellerVocabulary: ReadonlyMap<string, number>;
+  private builtSpeller: SpellingCorrector | undefined;
   /** How many decisions are memoised (0: none). Message readings follow the same setting. */
   public readonly memoSize: number;
   /** How this knowledge base reads text: its language. */
@@ -204,12 +205,8 @@ export class KnowledgeBase {
     for (const t of this.topics.values()) count([...t.phrasings, ...t.keywords].join('\n'));
     for (const w of [...(options.vocabulary ?? []), ...smallTalkVocabulary()]) count(w);
     // Typos are corrected against the English dictionary only: other languages skip building it.
-    this.speller = new SpellingCorrector(
-      text.spelling
-        ? [...vocabulary].flatMap(([w, n]) => Array<string>(Math.min(n, 50)).fill(w))
-        : [],
-      { known: text.spelling ? englishWords() : new Set() },
-    );
+    // Built on first use (or by warm()), so the index is ready without waiting for it.
+    this.spellerVocabulary = text.spelling ? vocabulary : new Map();
     // Every term the index holds. A query term found here is matched exactly only: expanding it
     // by prefix or fuzziness would let "company" pull in "companyportal".
     const indexed = new Set(
@@ -320,7 +317,23 @@ export class KnowledgeBase {
   /** The question with unknown words corrected towards the bot's vocabulary ("iphnoe" → "iphone"). */
   public correct(text: string): Correction {
     if (!this.text.spelling) return { text, changes: [] };
-    return this.speller.correct(text);
+    return this.speller().correct(text);
+  }
+
+  /**
+   * Builds what the first question would otherwise wait for (the spelling corrector and its
+   * English dictionary, about a tenth of a second). The app calls it once it is listening.
+   */
+  public warm(): void {
+    if (this.text.spelling) this.speller();
+  }
+
+  private speller(): SpellingCorrector {
+    this.builtSpeller ??= new SpellingCorrector(
+      [...this.spellerVocabulary].flatMap(([w, n]) => Array<string>(Math.min(n, 50)).fill(w)),
+      { known: englishWords() },
+    );
+    return this.builtSpeller;
   }
 
   /**

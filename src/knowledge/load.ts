@@ -8,7 +8,7 @@ import { KnowledgeBase, type ConfidencePolicy } from './knowledge-base';
 import { loadOutOfScopeTopics, outOfScopePath } from './out-of-scope';
 import { formatSourceLine, loadSourceCatalogue, sourceCataloguePath } from './sources';
 import { TEXT_PROFILES } from './text-profile';
-import { readTranslations, type TranslatedLanguage } from './translations';
+import { readTranslations, translationsDir, type TranslatedLanguage } from './translations';
 
 /** Options shared by every language's knowledge base. */
 export interface KnowledgeBaseLoadOptions {
@@ -63,10 +63,12 @@ export function translatedArticles(
 
 /**
  * A knowledge base per language: English as `loadKnowledgeBase` builds it, and one for each
- * language with translations, read the way that language is written (src/knowledge/text-profile.ts).
- * Every file is read and validated here, at startup; a translated language's search index is
- * built the first time someone asks in it (a few hundred milliseconds each), so startup and
- * memory do not grow with languages nobody uses.
+ * language with a translations folder, read the way that language is written
+ * (src/knowledge/text-profile.ts). A translated language's files are read, validated and indexed
+ * the first time someone asks in it (a few hundred milliseconds each), so startup and memory do
+ * not grow with languages nobody uses; `test/unit/knowledge/translations.test.ts` validates every
+ * file before it ships. A language whose folder holds no translation reads as undefined (callers
+ * fall back to English).
  */
 export function loadKnowledgeBases(
   options: KnowledgeBaseLoadOptions = {},
@@ -74,22 +76,33 @@ export function loadKnowledgeBases(
 ): Partial<Record<Language, KnowledgeBase>> {
   const out: Partial<Record<Language, KnowledgeBase>> = { en: english };
   for (const lang of LANGUAGES) {
-    if (lang === 'en') continue;
-    const articles = translatedArticles(english.all(), lang);
-    if (articles.length === 0) continue;
-    const file = outOfScopePath(ARTICLES_DIR, lang);
-    const topics = fs.existsSync(file) ? loadOutOfScopeTopics(file) : undefined;
-    let built: KnowledgeBase | undefined;
+    if (lang === 'en' || !hasTranslations(lang)) continue;
+    let built: KnowledgeBase | null | undefined;
+    const build = (): KnowledgeBase | null => {
+      const articles = translatedArticles(english.all(), lang);
+      if (articles.length === 0) return null;
+      const file = outOfScopePath(ARTICLES_DIR, lang);
+      const topics = fs.existsSync(file) ? loadOutOfScopeTopics(file) : undefined;
+      return new KnowledgeBase(articles, {
+        ...(topics ? { outOfScope: topics } : {}),
+        ...(options.policy ? { policy: options.policy } : {}),
+        ...(options.memo !== undefined ? { memo: options.memo } : {}),
+        text: TEXT_PROFILES[lang],
+      });
+    };
     Object.defineProperty(out, lang, {
       enumerable: true,
-      get: () =>
-        (built ??= new KnowledgeBase(articles, {
-          ...(topics ? { outOfScope: topics } : {}),
-          ...(options.policy ? { policy: options.policy } : {}),
-          ...(options.memo !== undefined ? { memo: options.memo } : {}),
-          text: TEXT_PROFILES[lang],
-        })),
+      get: () => (built === undefined ? (built = build()) : built) ?? undefined,
     });
   }
   return out;
+}
+
+/** Whether a language's translations folder holds at least one article file. */
+function hasTranslations(lang: TranslatedLanguage): boolean {
+  const dir = translationsDir(lang);
+  return (
+    fs.existsSync(dir) &&
+    fs.readdirSync(dir).some((f) => f.endsWith('.md') && f.toLowerCase() !== 'readme.md')
+  );
 }

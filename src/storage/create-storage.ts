@@ -4,13 +4,14 @@ import type { StorageConfig } from '../config/env';
 import type { Logger } from '../logging';
 
 import type { ResolvedStorageAccount } from './account';
-import { BlobStateStorage } from './blob-storage';
+import type * as BlobStorageModule from './blob-storage';
 import { SqliteStorage } from './sqlite-storage';
 import type { StateStorage } from './state-storage';
 
 /**
  * Builds the state storage the configuration asks for: SQLite for a single instance, Azure Blob
- * Storage for scale-out (through `account`, resolved from the same configuration). It logs which
+ * Storage for scale-out (through `account`, resolved from the same configuration). The Azure SDK
+ * is loaded only when blob storage is configured, so a single-instance bot starts without it. It logs which
  * backend serves and where, but never the connection string: for blob it logs only the endpoint
  * host (or account name), the container and how the bot signs in.
  */
@@ -29,6 +30,9 @@ export function createStateStorage(
     }
     case 'blob': {
       if (!account) throw new TypeError('Blob state storage needs the resolved storage account');
+      // Required here rather than imported above: only a bot on blob storage loads the SDK.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { BlobStateStorage } = require('./blob-storage') as typeof BlobStorageModule;
       const storage = new BlobStateStorage(account.blob, config.container);
       log.info(
         {
