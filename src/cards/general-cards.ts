@@ -7,6 +7,7 @@ import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n/languages';
 
 import {
   compileLocalizedTemplate,
+  deepFreeze,
   toAttachment,
   type CommandButton,
   type RenderedCard,
@@ -72,27 +73,28 @@ const welcomeTeamTemplate = compileLocalizedTemplate<WelcomeTeamCardData>(
 const fallbackTemplate = compileLocalizedTemplate<FallbackCardData>('fallback', fallbackJson);
 
 /**
- * The help card's JSON text. Data that can't change (frozen, as the help flow keeps it per
- * language, scope and role) is remembered by identity, so a help turn doesn't serialise it again.
+ * The help card's content. Data that can't change (frozen, as the help flow keeps it per
+ * language, scope and role) gives one content object, kept and frozen itself, so a help turn
+ * neither serialises nor parses the card again; anything that tried to change it would throw.
  */
-function helpText(data: HelpCardData, lang: Language): string {
-  if (!Object.isFrozen(data)) return helpTemplate(lang).bindText(data);
-  const byLang = boundHelp.get(data) ?? new Map<Language, string>();
+function helpContent(data: HelpCardData, lang: Language): Record<string, unknown> {
+  if (!Object.isFrozen(data)) return helpTemplate(lang).bind(data);
+  const byLang = boundHelp.get(data) ?? new Map<Language, Record<string, unknown>>();
   boundHelp.set(data, byLang);
-  let text = byLang.get(lang);
-  if (text === undefined) {
-    text = helpTemplate(lang).bindText(data);
-    byLang.set(lang, text);
+  let content = byLang.get(lang);
+  if (content === undefined) {
+    content = deepFreeze(helpTemplate(lang).bind(data));
+    byLang.set(lang, content);
   }
-  return text;
+  return content;
 }
 
-const boundHelp = new WeakMap<HelpCardData, Map<Language, string>>();
+const boundHelp = new WeakMap<HelpCardData, Map<Language, Record<string, unknown>>>();
 
 /** Renders the help card listing the commands of one conversation scope. */
 export function renderHelpCard(data: HelpCardData, lang: Language = 'en'): RenderedCard {
   return {
-    attachment: toAttachment(JSON.parse(helpText(data, lang)) as Record<string, unknown>),
+    attachment: toAttachment(helpContent(data, lang)),
     summary: `${data.title}: ${data.commands.map((c) => c.title).join(', ')}`,
   };
 }

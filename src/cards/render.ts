@@ -88,6 +88,18 @@ export function compileTemplate<TData extends object>(
   };
 }
 
+/**
+ * Freezes a JSON-like value and everything in it, for card data and content shared between turns:
+ * code that tried to change a shared card would throw instead of changing it for everyone.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /** Wraps card content as an attachment. */
 export function toAttachment(content: Record<string, unknown>): CardAttachment {
   return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content };

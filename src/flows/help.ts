@@ -10,7 +10,7 @@ import {
 import type { AdminCheck } from '../auth/admin-check';
 import { renderHelpCard, type HelpCardData } from '../cards/general-cards';
 import { renderNoticeCard } from '../cards/knowledge-cards';
-import type { CommandButton } from '../cards/render';
+import { deepFreeze, type CommandButton } from '../cards/render';
 import { escapeCardText } from '../cards/text';
 import { translator, type Translate } from '../i18n/catalogue';
 import type { Language } from '../i18n/languages';
@@ -104,14 +104,6 @@ export async function showHelp(ctx: TurnContext, isAdmin: AdminCheck): Promise<v
     helpCards.set(key, deepFreeze(data));
   }
   await sendCard(ctx, renderHelpCard(data, lang));
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    Object.values(value).forEach(deepFreeze);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 /** Help card data per language, scope and role (30 at most). */
