@@ -50,6 +50,9 @@ export interface CommandSpec {
 }
 
 /** Every command, in the order the help card lists them. */
+/** A person to be handed to, in English: "a human", "someone from IT", "the helpdesk". */
+const PERSON = String.raw`(a |an |the )?(real |live |actual )?(human( being)?|person|technician|agent|engineer|operator|expert|someone|somebody|anyone|helpdesk|help desk|service desk|it support|it team|support( team)?|it)( (person|team|staff|agent))?( (from|in|at|on) (it|the helpdesk|the help desk|support|the service desk))?`;
+
 export const COMMANDS: readonly CommandSpec[] = [
   {
     id: 'help',
@@ -100,6 +103,27 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(?=.{0,160}$).*\b(abrir|crear|poner|abráis|abras|abra)\b.{0,20}\b(incidencia|ticket|caso)\b/,
       /^(?=.{0,160}$).*\b(ouvrir|créer|ouvrez)\b.{0,20}\b(ticket|incident|demande)\b/,
       /^(?=.{0,120}$).*\b(can|could) (someone|somebody|anyone|a person)( from (it|the helpdesk|support|the service desk))? (call|phone|ring|contact) me\b/,
+      // Asking for a person: "can I speak to a human", "connect me to support", "get me a real
+      // person", "have someone from IT call me" (not a question about whether one needs to).
+      new RegExp(
+        String.raw`^(?=.{0,140}$)(?!(do|does|did|should|why|is|are|will|when|what|who|how|must)\b).*\b(speak|talk|chat) (to|with) ${PERSON}\b`,
+      ),
+      new RegExp(
+        String.raw`^(?=.{0,120}$)((hi|hello|hey|ok|so|please|just)\W+)*(connect|put|transfer|pass|escalate|get|find|give) me (through |over )?(to |with )?${PERSON}\b`,
+      ),
+      new RegExp(
+        String.raw`^(?=.{0,120}$).*\b(get|have|ask|send) ${PERSON}( from [a-z ]{2,20})? (to )?(call|phone|ring|contact|reach out to) me\b`,
+      ),
+      new RegExp(
+        String.raw`^((i want|i need|i'?d like|id like|can i have|can i get)( to (speak|talk) to)? )?(a |an )?(real |live |actual )?(human|person|agent|operator|technician)( please| now| pls)?$`,
+      ),
+      /^(?=.{0,160}$).*\b(mit )?(jemandem|einem menschen|einer (echten |realen )?person|einem (mitarbeiter|techniker)|einer mitarbeiterin|dem (it-)?support|dem helpdesk|der it|jemandem (vom|aus dem|von der) (helpdesk|support|it-support|it|service ?desk))\b.{0,30}\b(sprechen|reden|telefonieren|chatten)\b/,
+      /^(?=.{0,160}$).*(\b(ruft|rufen) mich (bitte )?(jemand )?(zurück|an)\b|\brückruf\b)/,
+      /^(?=.{0,160}$).*\b(parler|discuter|échanger) (à|a|avec) (quelqu'un|quelqu’un|un humain|une (vraie )?personne|un technicien|un conseiller|le support|l'assistance|le helpdesk|le service ?desk|un agent)/,
+      /^(?=.{0,160}$).*(\bqu'on me (rappelle|contacte|appelle)\b|\bêtre rappelée?\b)/,
+      /^(?=.{0,160}$).*\bhablar con (alguien|una persona|un humano|soporte|un técnico|un tecnico|el helpdesk|un agente|el soporte|una persona real)/,
+      /^(?=.{0,160}$).*\bque me (llame|llamen|contacte|contacten)\b/,
+      /(担当者|人間|人|スタッフ|ヘルプデスク|サポート|情シス)(の方|の担当者|の人)?(と|に)(直接)?(話したい|話せ|相談したい|連絡したい|つないで|繋いで)|チケット.{0,8}(起票|作成|発行|切って)|電話(して|を)?(ほしい|欲しい|ください|もらえ)/,
     ],
   },
   {

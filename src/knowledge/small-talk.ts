@@ -235,7 +235,8 @@ const FAILURE_WORDS = new Set(
     'fails failing broken still again same thing things nothing luck tried try trying error ' +
     'problem issue help helped change changed happened happens happening yet either sadly ' +
     'unfortunately afraid i im ive but and so ugh argh sigh meh hmm damn on my phone iphone ipad ' +
-    'device here for me at all what you said do anything its thats working hmm'
+    'device here for me at all what you said do anything its thats working hmm as before earlier ' +
+    'last time previously followed steps everything all'
   ).split(' '),
 );
 const FAILURE_CUES = new Set(

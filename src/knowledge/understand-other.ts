@@ -21,7 +21,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'thanks',
-      /^(danke( schön| sehr| dir| ihnen| euch)?|vielen (lieben )?dank|dankeschön|besten dank|merci)$/,
+      /^(danke( schön| sehr| dir| ihnen| euch| vielmals| vielmal)?|vielen (lieben )?dank|dankeschön|besten dank|merci( vielmal| vielmals| viu mau)?|tausend dank)$/,
     ],
     [
       'goodbye',
@@ -29,34 +29,40 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'ack',
-      /^(ok|okay|alles klar|gut|super|prima|passt|verstanden|perfekt|alles gut|(hat|hats|es hat) (alles )?(geklappt|funktioniert)|läuft( jetzt)?)$/,
+      /^(ok|okay|alles klar|gut|super|prima|passt|verstanden|perfekt|alles gut|((hat|hats|es hat|das hat|jetzt hat('?s| es)?)( jetzt| doch| endlich| nun)?( alles)? (geklappt|funktioniert))|(jetzt |nun )?(geht|klappt|funktioniert|läuft) (es|alles)( jetzt| wieder| endlich)?|läuft( jetzt)?|(problem )?(gelöst|erledigt))$/,
     ],
     [
       'identity',
-      /^(bist du (ein |eigentlich ein )?(bot|mensch|roboter|chatbot)|wer bist du( eigentlich)?|sind sie ein (bot|mensch)|wer sind sie)$/,
+      /^((bist du|sind sie) (eigentlich )?(ein |eine )?(echter |richtiger |realer )?(bot|mensch|roboter|chatbot|ki|maschine)( oder (nur )?(ein |eine )?(echter )?(bot|mensch|roboter|chatbot|ki|maschine))?|wer bist du( eigentlich)?|wer sind sie|(schreibt|antwortet) (hier )?(ein mensch|eine person|ein bot|jemand))$/,
     ],
     ['wellbeing', /^wie geht'?s( (dir|ihnen))?$|^wie geht es (dir|ihnen)$/],
     [
       'vague-failure',
-      /^(es |das )?(hat (leider )?nicht (funktioniert|geklappt)|funktioniert (immer noch |leider )?nicht|geht (immer noch |leider )?nicht|klappt (immer noch )?nicht|fehlgeschlagen|hat nicht gepasst)$/,
+      /^((ich )?(hab|habe) (alles|es) (so |genau so |genauso )?(gemacht|befolgt|probiert|versucht)( wie (beschrieben|angegeben|gesagt|erklärt))?( und| aber)? )?(es |das )?(hat (aber |trotzdem |leider )*nicht (funktioniert|geklappt)|(funktioniert|geht|klappt) (aber |trotzdem |immer noch |noch immer |leider |wieder )*nicht|fehlgeschlagen|hat nicht gepasst|(immer noch|noch immer) (nicht|dasselbe|das gleiche)|(hab|habe) (alles|es) (so |genau so |genauso )?(gemacht|befolgt|probiert|versucht)( wie (beschrieben|angegeben|gesagt|erklärt))?|und (jetzt|nun)( was)?)$/,
     ],
   ],
   fr: [
     ['greeting', /^(bonjour|salut|bonsoir|coucou|hello|bonjour à tous)$/],
-    ['thanks', /^(merci( beaucoup| bien| à vous| à toi)?|mille mercis|je vous remercie)$/],
+    [
+      'thanks',
+      /^(merci( beaucoup| bien| à vous| à toi| infiniment| mille fois)?|mille mercis|je vous remercie( beaucoup)?|un grand merci)$/,
+    ],
     [
       'goodbye',
       /^(au revoir|à plus( tard)?|a plus|bonne (journée|soirée)|à bientôt|ciao|salut, à plus)$/,
     ],
-    ['ack', /^(ok|okay|d'accord|parfait|super|compris|c'est noté|très bien|entendu)$/],
+    [
+      'ack',
+      /^(ok|okay|d'accord|parfait|super|compris|c'est noté|très bien|entendu|c'est (bon|réglé|fait|résolu|ok)( maintenant)?|(ça|cela) (a )?(marche|marché|fonctionne|fonctionné)( maintenant| enfin)?|problème (réglé|résolu)|tout est (bon|réglé|ok))$/,
+    ],
     [
       'identity',
-      /^(es-tu|êtes-vous|tu es|vous êtes) (un )?(bot|robot|humain|chatbot)|^qui es-tu$|^qui êtes-vous$/,
+      /^(es-tu|êtes-vous|tu es|vous êtes|c'est) (un )?(vrai(e)? )?(bot|robot|humain|chatbot|personne|ia)( ou (un )?(bot|robot|humain|chatbot|personne|ia))?|^qui es-tu$|^qui êtes-vous$|^(je parle|je discute) (à|avec) (un )?(bot|robot|humain)/,
     ],
     ['wellbeing', /^(ça va|comment ça va|comment allez-vous|comment vas-tu)$/],
     [
       'vague-failure',
-      /^(ça |cela )?(n'a pas (marché|fonctionné)|ne (marche|fonctionne) (toujours )?pas|(marche|fonctionne) pas)$|^(toujours pas|échec|raté)$/,
+      /^((j'ai (tout fait|tout suivi|suivi (toutes )?les étapes|fait (toutes )?les étapes|tout essayé)( comme (indiqué|décrit|expliqué|demandé))?)( mais| et)? )?(ça |cela )?(n'a (toujours )?pas (marché|fonctionné)|ne (marche|fonctionne) (toujours |encore |vraiment )?pas|(marche|fonctionne) (toujours )?pas)$|^(toujours pas|échec|raté|toujours le même (problème|souci)|pareil|et maintenant)$|^j'ai (tout fait|tout suivi|suivi (toutes )?les étapes|tout essayé)( comme (indiqué|décrit|expliqué|demandé))?$/,
     ],
   ],
   es: [
@@ -66,18 +72,24 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'thanks',
-      /^(gracias|muchas gracias|mil gracias|muchísimas gracias|te lo agradezco|me has salvado( el día)?|genial,? gracias)$/,
+      /^(gracias|muchas gracias|mil gracias|muchísimas gracias|te lo agradezco|se lo agradezco|me has salvado( el día)?|genial,? gracias|gracias (por todo|por la ayuda))$/,
     ],
     ['goodbye', /^(adiós|adios|hasta luego|hasta pronto|hasta mañana|chao|chau|nos vemos)$/],
-    ['ack', /^(ok|okay|vale|de acuerdo|perfecto|genial|entendido|bien|muy bien)$/],
-    ['identity', /^(eres|es usted) (un )?(bot|robot|humano|chatbot)|^quién eres$|^quien eres$/],
+    [
+      'ack',
+      /^(ok|okay|vale|de acuerdo|perfecto|genial|entendido|bien|muy bien|ya (me )?(funciona|funcionó|funciono|va|está|esta|quedó|quedo)( todo)?|(ya )?(lo )?(he )?(conseguí|consegui|logré|logre|resolví|resolvi|solucioné|solucione|conseguido|logrado|resuelto)|funcionó|funciono|listo|todo (bien|listo|ok))$/,
+    ],
+    [
+      'identity',
+      /^(eres|es usted|estoy hablando con) (un |una )?(bot|robot|humano|chatbot|persona|ia)( real)?( o (con )?(un |una )?(bot|robot|humano|chatbot|persona|ia))?|^quién eres$|^quien eres$/,
+    ],
     [
       'wellbeing',
       /^(qué tal|que tal|qué tal estás|que tal estas|cómo estás|como estas|cómo está)$/,
     ],
     [
       'vague-failure',
-      /^(no (me )?(ha )?funcion(a|ó|o|ado)|sigue sin funcionar|no sirve|falló|fallo|no va|no me funciona)$/,
+      /^(((yo )?(lo )?(hice|he hecho|seguí|segui|he seguido) (todo|todos los pasos|los pasos)( tal)?( como (decía|decia|dice|dijiste|indicaba|pone))?)( y| pero)? )?(no (me )?(ha )?funcion(a|ó|o|ado)|sigue sin (funcionar|ir|andar)|sigue igual|no sirve|falló|fallo|no va|no me funciona|todavía no (funciona|va)|todavia no (funciona|va))$|^((yo )?(lo )?(hice|he hecho|seguí|segui|he seguido) (todo|todos los pasos|los pasos)( tal)?( como (decía|decia|dice|dijiste|indicaba|pone))?|y ahora qué|y ahora que)$/,
     ],
   ],
   ja: [
@@ -87,18 +99,24 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'thanks',
-      /^(ありがとう(ございます|ございました)?|どうもありがとう(ございます)?|助かりました|感謝します)$/,
+      /^(ありがとう(ございます|ございました)?|どうもありがとう(ございます)?|助かりました|助かります|感謝します|感謝です)$/,
     ],
     [
       'goodbye',
       /^(さようなら|またね|では(また)?|失礼します|お疲れ様(です|でした)?|おつかれさま(です)?)$/,
     ],
-    ['ack', /^(了解(です|しました)?|わかりました|分かりました|ok|オッケー|承知しました|はい)$/],
-    ['identity', /^(あなたは)?(ボット|人間|ロボット|bot)(ですか)?$|^(あなたは)?誰(ですか)?$/],
+    [
+      'ack',
+      /^(了解(です|しました)?|わかりました|分かりました|ok|オッケー|承知しました|はい|(無事に?|ちゃんと)?(登録)?(でき|いけ)ました|(無事に?|ちゃんと)?うまくいきました|解決しました|できた|直りました)$/,
+    ],
+    [
+      'identity',
+      /^(あなたは)?(ボット|人間|ロボット|bot|ai)(ですか|なの)?$|^(あなたは)?誰(ですか)?$|(人|人間)が(返信|回答|対応|答え)(して(る|いる|います)|てる)の|それとも(ボット|bot|ai)|^(これって)?(ボット|bot|ai|自動応答)(ですか|なの)/,
+    ],
     ['wellbeing', /^(元気(ですか)?|お元気ですか)$/],
     [
       'vague-failure',
-      /^(うまく)?(いきませんでした|いかなかった|できませんでした|できない|動きません|だめでした|ダメでした|失敗しました)$/,
+      /^((言われた|書いてある|書かれた|説明の|手順の)?(通り|とおり)に?(やった|やりました|した|しました|試した|試しました)(けど|けれど|のに|が)、?)?(まだ)?(うまく)?(いきませんでした|いかなかった|いかない|できませんでした|できない(です)?|できません|動きません|だめ(でした|です)?|ダメ(でした|です)?|失敗しました)$|^(言われた|書いてある|書かれた|説明の|手順の|手順)?(通り|とおり)に?(やった|やりました|した|しました|試した|試しました)(けど|けれど|のに|が)?$/,
     ],
   ],
 };
@@ -116,24 +134,27 @@ const ENROLL: Readonly<
   Record<Other, { action: RegExp; request: RegExp; not: RegExp; asksAbout: RegExp }>
 > = {
   de: {
-    action: /\b(registrier\w*|einricht\w*|einbind\w*|enroll\w*|anmeld\w*)\b/,
+    action:
+      /\b(registrier\w*|einricht\w*|einzuricht\w*|einbind\w*|einzubind\w*|enroll\w*|anmeld\w*|anzumeld\w*)\b/,
     request:
-      /\b(wie|möchte|will|muss|soll|hilf\w*|anleitung|schritt\w*|zeig\w*|starten|beginnen)\b|(registrieren|einrichten|anmelden)$/,
+      /\b(wie|möchte|will|muss|soll|bräuchte|brauche|hilf\w*|anleitung|schritt\w*|zeig\w*|erklär\w*|begleit\w*|durch\w*|starten|beginnen)\b|(registrieren|einrichten|anmelden)$/,
     not: /\b(fehler\w*|fehlgeschlagen|geht nicht|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?)\b/,
     asksAbout:
       /^(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden)\b/,
   },
   fr: {
-    action: /\b(inscri\w*|enrôl\w*|enrol\w*|configur\w*)\b/,
-    request: /\b(comment|veux|voudrais|dois|aide\w*|étapes?|guide\w*|montre\w*|commencer)\b/,
+    action: /\b(inscri\w*|enrôl\w*|enrol\w*|configur\w*|enregistr\w*)\b/,
+    request:
+      /\b(comment|veux|voudrais|aimerais|dois|aide\w*|étapes?|guide\w*|montre\w*|expliqu\w*|accompagn\w*|commencer)\b/,
     not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|désinscri\w*|supprim\w*|retir\w*|encore|nouveau|nouvel|nouvelle|réinscri\w*|à nouveau|de nouveau)\b/,
     asksAbout:
       /^(comment (savoir|vérifier|voir)|combien|quel(le)?s?|pourquoi|quand|où|qu'est-ce|que|quoi|est-ce que (je peux|mon|ma|mes|l'|la|le|les)|puis-je|dois-je|faut-il|peut-on|mon|ma|mes)\b/,
   },
   es: {
-    action: /\b(inscrib\w*|inscripci\w*|registr\w*|configur\w*|enrol\w*)\b/,
+    action:
+      /\b(inscrib\w*|inscripci\w*|registr\w*|configur\w*|enrol\w*|dar de alta|darlo de alta|darla de alta)\b|\b(meter|mete|poner|añadir|agregar)\b.{0,30}\bintune\b/,
     request:
-      /\b(cómo|como|quiero|necesito|debo|tengo que|ayud\w*|pasos?|guía|guia|muéstrame|empezar)\b/,
+      /\b(cómo|como|quiero|necesito|debo|tengo que|ayud\w*|pasos?|guía|guia|muéstrame|explícame|explicame|dime|diciendo|acompañ\w*|empezar)\b/,
     not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|de nuevo|volver a|nuevo)\b/,
     asksAbout:
       /^(cuánt[oa]s|cuantos|cuál|cual|qué|que|por qué|cuándo|dónde|donde|puedo|puede|debo|es|mi|mis)\b/,

@@ -73,3 +73,26 @@ describe('following up on a report: "my tickets" in the words people use', () =>
     expect(matchCommand(text, 'personal')?.id).not.toBe('myTickets');
   });
 });
+
+describe('asking for a person opens the report form', () => {
+  it.each([
+    'could I talk with someone from the service desk?',
+    'put me through to a technician please',
+    'I want a real person',
+    'please have someone from IT phone me back',
+    'Kann ich bitte mit einem Mitarbeiter vom Support telefonieren?',
+    'Je voudrais discuter avec un technicien',
+    'Necesito hablar con un técnico',
+    'サポートの人と話したいです',
+  ])('%p', (text) => {
+    expect(matchCommand(text, 'personal')?.id).toBe('report');
+  });
+
+  it.each([
+    'do I need to talk to IT before I enroll?',
+    'can my IT team see my messages?',
+    'will someone from the helpdesk see my photos',
+  ])('not a question about people: %p', (text) => {
+    expect(matchCommand(text, 'personal')?.id).not.toBe('report');
+  });
+});

@@ -20,6 +20,19 @@ describe('reading German, French, Spanish and Japanese', () => {
     ['ja', 'こんにちは', 'greeting'],
     ['ja', 'ありがとうございます！', 'thanks'],
     ['ja', 'うまくいきませんでした', 'vague-failure'],
+    // Thanks with "it works now", a person-or-bot question, "did everything, still failing".
+    ['de', 'Danke vielmals, jetzt geht es wieder!', 'thanks'],
+    ['de', 'Sind Sie ein echter Mensch oder eine KI?', 'identity'],
+    ['de', 'Habe alles genau so gemacht, klappt aber immer noch nicht', 'vague-failure'],
+    ['fr', 'Merci infiniment, ça marche maintenant', 'thanks'],
+    ['fr', "J'ai suivi les étapes et ça ne fonctionne toujours pas", 'vague-failure'],
+    ['fr', 'Vous êtes un vrai humain ou un robot ?', 'identity'],
+    ['es', 'Gracias por la ayuda, ya funciona', 'thanks'],
+    ['es', 'Seguí todos los pasos pero sigue sin funcionar', 'vague-failure'],
+    ['es', '¿Estoy hablando con una persona o con un bot?', 'identity'],
+    ['ja', '助かります、無事に登録できました', 'thanks'],
+    ['ja', '手順通りにやりましたが、まだできません', 'vague-failure'],
+    ['ja', 'これは人が答えてるの？', 'identity'],
   ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
     expect(smallTalkIn(lang, text)).toBe(act);
   });
@@ -42,6 +55,11 @@ describe('reading German, French, Spanish and Japanese', () => {
     ['es', 'Quiero eliminar la inscripción', false],
     ['ja', 'iPhoneを登録する方法を教えてください', true],
     ['ja', '登録に失敗しました', false],
+    // Asking to be taken through it in other words ("einzurichten", "enregistrer", "dar de alta").
+    ['de', 'Können Sie mir erklären, wie ich mein iPad einzurichten habe?', true],
+    ['fr', "Pouvez-vous m'accompagner pour enregistrer mon iPhone ?", true],
+    ['es', 'Explícame cómo dar de alta mi móvil', true],
+    ['es', 'me ayudas a meter el iPad en Intune?', true],
   ] as const)('%s: %p asks to be guided: %s', (lang, text, expected) => {
     expect(isEnrollIntentIn(lang, text)).toBe(expected);
   });
