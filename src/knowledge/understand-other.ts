@@ -138,40 +138,55 @@ const ENROLL: Readonly<
       /\b(registrier\w*|einricht\w*|einzuricht\w*|einbind\w*|einzubind\w*|enroll\w*|anmeld\w*|anzumeld\w*)\b/,
     request:
       /\b(wie|möchte|will|muss|soll|bräuchte|brauche|hilf\w*|anleitung|schritt\w*|zeig\w*|erklär\w*|begleit\w*|durch\w*|starten|beginnen)\b|(registrieren|einrichten|anmelden)$/,
-    not: /\b(fehler\w*|fehlgeschlagen|geht nicht|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?)\b/,
+    // A failure, undoing it, doing it again, or a device already enrolled or told to be.
+    not: /\b(fehler\w*|fehlgeschlagen|geht nicht|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt)\b/,
     asksAbout:
-      /^(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden)\b/,
+      /^(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|woher|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden|wie (sehe|erkenne|prüfe|weiß|merke) ich)\b/,
   },
   fr: {
     action: /\b(inscri\w*|enrôl\w*|enrol\w*|configur\w*|enregistr\w*)\b/,
     request:
       /\b(comment|veux|voudrais|aimerais|dois|aide\w*|étapes?|guide\w*|montre\w*|expliqu\w*|accompagn\w*|commencer)\b/,
-    not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|désinscri\w*|supprim\w*|retir\w*|encore|nouveau|nouvel|nouvelle|réinscri\w*|à nouveau|de nouveau)\b/,
+    // A failure, undoing it, doing it again, or a device already enrolled or told to be.
+    not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|désinscri\w*|supprim\w*|retir\w*|encore|nouveau|nouvel|nouvelle|réinscri\w*|à nouveau|de nouveau|déjà|j'ai inscrit|j'ai enrôlé|suis inscrit|est inscrit|être inscrit|me dit|dit que|demande que|basculer)\b/,
     asksAbout:
-      /^(comment (savoir|vérifier|voir)|combien|quel(le)?s?|pourquoi|quand|où|qu'est-ce|que|quoi|est-ce que (je peux|mon|ma|mes|l'|la|le|les)|puis-je|dois-je|faut-il|peut-on|mon|ma|mes)\b/,
+      /^(comment (savoir|vérifier|voir|je sais|sait-on|être sûr)|combien|quel(le)?s?|pourquoi|quand|où|qu'est-ce|que|quoi|est-ce que (je peux|mon|ma|mes|l'|la|le|les)|puis-je|dois-je|faut-il|peut-on|mon|ma|mes)\b/,
   },
   es: {
     action:
       /\b(inscrib\w*|inscripci\w*|registr\w*|configur\w*|enrol\w*|dar de alta|darlo de alta|darla de alta)\b|\b(meter|mete|poner|añadir|agregar)\b.{0,30}\bintune\b/,
     request:
       /\b(cómo|como|quiero|necesito|debo|tengo que|ayud\w*|pasos?|guía|guia|muéstrame|explícame|explicame|dime|diciendo|acompañ\w*|empezar)\b/,
-    not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|de nuevo|volver a|nuevo)\b/,
+    // A failure, undoing it, doing it again, or a device already enrolled or told to be.
+    not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|de nuevo|volver a|nuevo|ya|inscribí|inscribi|he inscrito|está inscrito|esta inscrito|estar inscrito|me dice|dice que|me piden|cambiar)\b/,
     asksAbout:
-      /^(cuánt[oa]s|cuantos|cuál|cual|qué|que|por qué|cuándo|dónde|donde|puedo|puede|debo|es|mi|mis)\b/,
+      /^(cuánt[oa]s|cuantos|cuál|cual|qué|que|por qué|cuándo|dónde|donde|puedo|puede|debo|es|mi|mis|cómo (sé|se si|saber|compruebo|verifico|veo)|como (se si|saber|compruebo|verifico|veo))\b/,
   },
   ja: {
     action: /(登録|エンロール|セットアップ)/,
     request: /(方法|したい|手順|どうやって|どうすれば|教えて|やり方|始め)/,
-    not: /(エラー|失敗|できません|できない|解除|削除|もう一度|再登録)/,
+    not: /(エラー|失敗|できません|できない|解除|削除|もう一度|再登録|登録済み|登録した(けど|が|のに|後)|登録後|と言われ|と表示)/,
     asksAbout: /(何台|いくつ|なぜ|どこ|いつ|できますか|必要ですか|見られ|見え|確認)/,
   },
+};
+
+/**
+ * Words that only join a question to the one before ("Außerdem:", "Aussi, concrètement,",
+ * "Y otra cosa,", "あと、"): removed before the question is searched.
+ */
+const LEAD_CONNECTOR: Readonly<Record<Other, RegExp>> = {
+  de: /^((und|außerdem|ausserdem|auch|zudem|übrigens|dann|noch (was|etwas|eine frage)|zweitens|und noch|konkret|ach ja)\b[\s,:;-]*)+/u,
+  fr: /^((et|aussi|sinon|ensuite|puis|enfin|également|egalement|par ailleurs|d'ailleurs|autre (chose|question)|et aussi|concrètement|concretement|deuxièmement|au fait)\b[\s,:;-]*)+/u,
+  es: /^((y|también|tambien|además|ademas|aparte|otra (cosa|pregunta)|por cierto|y otra cosa|en concreto|segundo)\b[\s,:;-]*)+/u,
+  ja: /^((また|あと|それと|それから|ついでに|ところで|もう一つ|もうひとつ|あとは)[\s、,:：]*)+/u,
 };
 
 /** Words that make a sentence a question even without a question mark. */
 const QUESTION_WORDS: Readonly<Record<Other, RegExp>> = {
   de: /^(wie|was|warum|wieso|weshalb|wo|wann|welche[rsnm]?|wer|kann|können|darf|muss|soll|ist|sind|gibt es|brauche|habe)\b/,
-  fr: /^(comment|que|qu'|quoi|pourquoi|où|quand|quel(le)?s?|qui|est-ce|puis-je|dois-je|peut-on|faut-il)/,
-  es: /^(cómo|como|qué|que|por qué|dónde|donde|cuándo|cuando|cuál|cual|quién|puedo|debo|hay|tengo que|es)\b/,
+  // Spoken French asks at the end too: "mes données sont séparées comment ?"
+  fr: /^(comment|que|qu'|quoi|pourquoi|où|quand|quel(le)?s?|qui|est-ce|puis-je|dois-je|peut-on|faut-il)|\b(comment|pourquoi|combien|quoi)\b/,
+  es: /^(cómo|como|qué|que|por qué|dónde|donde|cuándo|cuando|cuál|cual|quién|puedo|debo|hay|tengo que|es)\b|¿/,
   ja: /(ですか|ますか|でしょうか|か[?？]?$|\?|？|教えて(ください|下さい)?|知りたい)/,
 };
 
@@ -260,9 +275,9 @@ export function sentencesIn(lang: Other, text: string): { text: string; question
  * Chef meine Fotos sehen?"): split at the conjunction when a question or modal word follows it.
  */
 const JOINED: Readonly<Record<Other, RegExp>> = {
-  de: /,?\s+(?:und|oder)\s+(?=(?:kann|können|darf|muss|wie|was|wo|wann|warum|wird|werden|ist|sind|sieht|sehen|brauche|gibt)\b)/u,
-  fr: /,?\s+(?:et|ou)\s+(?=(?:est-ce|peut|peuvent|puis|comment|que|qu'|quoi|où|quand|pourquoi|faut|dois|mon|ma|mes|l'it|la direction|mon patron)\b)/u,
-  es: /,?\s+(?:y|o)\s+(?=(?:puede|pueden|puedo|cómo|como|qué|que|dónde|cuándo|por qué|debo|hay|mi|mis|se)\b)/u,
+  de: /,?\s+(?:und|oder)\s+(?=(?:kann|können|darf|muss|wie|was|wo|wann|warum|wieso|weshalb|wozu|woher|welche[rsnm]?|wird|werden|ist|sind|sieht|sehen|brauche|gibt)(?!\p{L}))/u,
+  fr: /,?\s+(?:et|ou)\s+(?=(?:est-ce|peut|peuvent|puis|comment|que|qu'|quoi|à quoi|a quoi|combien|quel(?:le)?s?|où|quand|pourquoi|faut|dois|mon|ma|mes|l'it|la direction|mon patron)(?!\p{L}))/u,
+  es: /,?\s+(?:y|o)\s+(?=(?:puede|pueden|puedo|cómo|como|qué|que|para qué|cuál|cual|cuánt[oa]s?|dónde|cuándo|por qué|debo|hay|mi|mis|se)(?!\p{L}))/u,
   ja: /(?:[、,]\s*(?:また|あと|それと|それから|ついでに)|。?また、|(?<=方法|手順|やり方|こと)と、)/u,
 };
 
@@ -270,7 +285,8 @@ const JOINED: Readonly<Record<Other, RegExp>> = {
 const MAX_PARTS = 3;
 
 function readPart(kb: KnowledgeBase, lang: Other, text: string): ReadPart {
-  return { text, enroll: isEnrollIntentIn(lang, text), answer: kb.answer(text) };
+  const own = text.replace(LEAD_CONNECTOR[lang], '').trim() || text;
+  return { text, enroll: isEnrollIntentIn(lang, own), answer: kb.answer(own) };
 }
 
 function topicOf(part: ReadPart): string | undefined {

@@ -60,6 +60,11 @@ describe('reading German, French, Spanish and Japanese', () => {
     ['fr', "Pouvez-vous m'accompagner pour enregistrer mon iPhone ?", true],
     ['es', 'Explícame cómo dar de alta mi móvil', true],
     ['es', 'me ayudas a meter el iPad en Intune?', true],
+    // Asking how to tell it worked, or already enrolled: no request to be guided.
+    ['fr', "Comment je sais que l'inscription a marché ?", false],
+    ['es', '¿Cómo sé si ya quedó la inscripción?', false],
+    ['de', 'Ich habe mein iPhone bereits registriert, kann ich wechseln?', false],
+    ['fr', "Teams me dit que mon iPad doit être inscrit, c'est quoi ?", false],
   ] as const)('%s: %p asks to be guided: %s', (lang, text, expected) => {
     expect(isEnrollIntentIn(lang, text)).toBe(expected);
   });
@@ -76,5 +81,17 @@ describe('reading German, French, Spanish and Japanese', () => {
         '新しいiPhoneを買いました。登録方法を教えてください。会社は写真を見られますか？',
       ).map((s) => s.question),
     ).toEqual([false, true, true]); // "教えてください" (please tell me) asks too
+  });
+});
+
+describe('several questions in one message, in other languages', () => {
+  it.each([
+    ['fr', 'Quel compte dois-je utiliser, et à quoi sert Authenticator ?', 2],
+    ['de', 'Wie registriere ich mein iPad und wozu brauche ich Authenticator?', 2],
+    ['es', '¿Cómo me inscribo y para qué sirve Authenticator?', 2],
+    // A question asked at the end of the sentence, spoken French.
+    ['fr', 'Mes données sont séparées comment ?', 1],
+  ] as const)('%s: %p has %i question(s)', (lang, text, count) => {
+    expect(sentencesIn(lang, text).filter((s) => s.question)).toHaveLength(count);
   });
 });
