@@ -320,8 +320,20 @@ export function findDeviceModel(text: string): string | undefined {
  * "it says", "error:", "message:", "I get". Undefined when the text quotes nothing.
  */
 export function findErrorText(text: string): string | undefined {
+  // Several quoted pieces ("Sign In Failed" … "does not support the expected services") are one
+  // message on screen, told in parts: read together.
+  const pieces = [
+    ...text.matchAll(/(?<!\p{L})["“”«„'‘]([^"“”«»„\n]{8,300}?)["“”»'’](?!\p{L})/gu),
+    ...text.matchAll(/[「『]([^」』\n]{4,300})[」』]/gu),
+  ]
+    .map((m) => m[1]?.trim() ?? '')
+    .filter((p) => /\p{L}{3}/u.test(p));
+  if (pieces.length > 1) return pieces.join(' ').slice(0, 300);
   // Quote marks, not apostrophes: an opening mark follows no letter, a closing one no letter follows.
-  const quoted = /(?<!\p{L})["“”«'‘]([^"“”«»\n]{8,300}?)["“”»'’](?!\p{L})/u.exec(text);
+  const quoted =
+    /(?<!\p{L})["“”«„'‘]([^"“”«»„\n]{8,300}?)["“”»'’](?!\p{L})/u.exec(text) ??
+    // Japanese corner brackets: 「無効なプロファイル」と表示されます.
+    /[「『]([^」』\n]{4,300})[」』]/u.exec(text);
   const cued =
     /\b(?:it says|says|saying|error(?: message)?\s*(?:is|:)|message\s*(?:is|:)|(?:with|got|get|shows?|showed|showing) (?:the |this |an? )?(?:message|error)(?: saying| that says)?|i get|i got|getting|shows|showing)\s*:?\s*(.{8,300}?)(?:[.!?]\s|$)/i.exec(
       text,

@@ -6,6 +6,7 @@
  */
 import type { Language } from '../i18n/languages';
 
+import { findErrorText } from './device-info';
 import type { KnowledgeBase } from './knowledge-base';
 import { mainAct, readSmallTalk, type SmallTalkAct } from './small-talk';
 import type { MessageReading, ReadPart } from './understand';
@@ -103,7 +104,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'goodbye',
-      /^(さようなら|またね|では(また)?|失礼します|お疲れ様(です|でした)?|おつかれさま(です)?)$/,
+      /^(さようなら|またね|では(また)?|失礼します|お疲れ様(です|でした)?|おつかれ(さま)?(です|ー|〜)*|おつ)$/,
     ],
     [
       'ack',
@@ -164,7 +165,8 @@ const ENROLL: Readonly<
   },
   ja: {
     action: /(登録|エンロール|セットアップ)/,
-    request: /(方法|したい|手順|どうやって|どうすれば|教えて|やり方|始め)/,
+    request:
+      /(方法|したい|手順|どうやって|どうすれば|教えて|やり方|始め|案内|ガイド|一つずつ|ひとつずつ|ステップ)/,
     not: /(エラー|失敗|できません|できない|解除|削除|もう一度|再登録|登録済み|登録した(けど|が|のに|後)|登録後|と言われ|と表示)/,
     asksAbout: /(何台|いくつ|なぜ|どこ|いつ|できますか|必要ですか|見られ|見え|確認)/,
   },
@@ -314,6 +316,15 @@ export function readOtherLanguage(
   const body = prefix ? trimmed.slice(prefix[0].length).trim() || trimmed : trimmed;
   const greeted = prefix !== null;
   const whole = (): ReadPart => readPart(kb, lang, body);
+  // The message on screen, when quoted, is the best clue to what the person is asking about.
+  const quoted = findErrorText(body);
+  const onScreen = quoted ? readPart(kb, lang, quoted) : undefined;
+  const answeredBy = (part: ReadPart): ReadPart =>
+    onScreen &&
+    !part.enroll &&
+    (isProblem(onScreen) || (topicOf(part) === undefined && topicOf(onScreen) !== undefined))
+      ? { ...onScreen, text: part.text }
+      : part;
   const sentences = sentencesIn(lang, body);
   const questions = sentences.filter((s) => s.question);
   if (questions.length >= 2) {
@@ -328,7 +339,7 @@ export function readOtherLanguage(
     // A story: answer what it asks (the last question, then with the sentence before it).
     const last = questions[questions.length - 1];
     if (last) {
-      const alone = readPart(kb, lang, last.text);
+      const alone = answeredBy(readPart(kb, lang, last.text));
       if (topicOf(alone) !== undefined) return { kind: 'one', part: alone, greeted };
       const at = sentences.indexOf(last);
       const before = at > 0 ? sentences[at - 1]?.text : undefined;
@@ -340,5 +351,10 @@ export function readOtherLanguage(
       }
     }
   }
-  return { kind: 'one', part: whole(), greeted };
+  return { kind: 'one', part: answeredBy(whole()), greeted };
+}
+
+/** A part answered with a troubleshooting article: it describes a problem. */
+function isProblem(part: ReadPart): boolean {
+  return part.answer.kind === 'answer' && part.answer.hit.article.category === 'troubleshooting';
 }

@@ -1,4 +1,5 @@
 import {
+  findErrorText,
   compareVersions,
   findDevice,
   findOsVersion,
@@ -169,5 +170,25 @@ describe('what people type in German, French, Spanish and Japanese', () => {
     ['iOSバージョン16.6', v(16, 6)],
   ])('finds the version in %p: %p', (text, expected) => {
     expect(findOsVersion(text)).toEqual(expected);
+  });
+});
+
+describe('the message on screen a person quotes', () => {
+  it.each([
+    ['It says "Profile Installation Failed" every time', 'Profile Installation Failed'],
+    ['Bei mir kommt „Invalid Profile“, was heißt das?', 'Invalid Profile'],
+    ['Me sale «Perfil no válido» al final', 'Perfil no válido'],
+    ['「無効なプロファイル」と表示されます', '無効なプロファイル'],
+    // Two quoted pieces of one message are read together.
+    [
+      'Erst „Anmeldung fehlgeschlagen“, dann „unterstützt die erwarteten Dienste nicht“.',
+      'Anmeldung fehlgeschlagen unterstützt die erwarteten Dienste nicht',
+    ],
+  ])('%p quotes %p', (text, quoted) => {
+    expect(findErrorText(text)).toBe(quoted);
+  });
+
+  it('finds nothing in a message that quotes nothing', () => {
+    expect(findErrorText("I can't find where to enroll my iPad")).toBeUndefined();
   });
 });

@@ -1,5 +1,8 @@
+import { commandVocabulary } from '../../../src/actions/commands';
+import { loadKnowledgeBases } from '../../../src/knowledge/load';
 import {
   isEnrollIntentIn,
+  readOtherLanguage,
   sentencesIn,
   smallTalkIn,
 } from '../../../src/knowledge/understand-other';
@@ -93,5 +96,31 @@ describe('several questions in one message, in other languages', () => {
     ['fr', 'Mes données sont séparées comment ?', 1],
   ] as const)('%s: %p has %i question(s)', (lang, text, count) => {
     expect(sentencesIn(lang, text).filter((s) => s.question)).toHaveLength(count);
+  });
+});
+
+describe('a quoted message on screen leads, in other languages', () => {
+  const kbs = loadKnowledgeBases({ vocabulary: commandVocabulary() });
+
+  it.each([
+    [
+      'de',
+      'Seit gestern kommt bei jedem Versuch „Invalid Profile“. Was bedeutet das?',
+      'invalid-profile',
+    ],
+    [
+      'ja',
+      '設定で登録すると「無効なプロファイル」と出ます。どうすればいいですか？',
+      'invalid-profile',
+    ],
+  ] as const)('%s: %p', (lang, text, article) => {
+    const kb = kbs[lang];
+    if (!kb) throw new Error(`no ${lang} knowledge base`);
+    const reading = readOtherLanguage(kb, text, lang);
+    expect(reading.kind).toBe('one');
+    if (reading.kind !== 'one') return;
+    expect(reading.part.answer.kind === 'answer' && reading.part.answer.hit.article.id).toBe(
+      article,
+    );
   });
 });
