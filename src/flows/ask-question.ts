@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 
 import { renderAnswersCard, renderNoticeCard, type AnswersPart } from '../cards/knowledge-cards';
-import type { CommandButton } from '../cards/render';
+import type { CommandButton, RenderedCard } from '../cards/render';
 import { carryText, escapeCardText, plainCardText, truncate } from '../cards/text';
 import { translator, type Translate } from '../i18n/catalogue';
 import { tr, turnLanguage } from '../i18n/turn-language';
@@ -39,11 +39,11 @@ export { isEnrollIntent } from '../knowledge/understand';
  * German, French and Spanish (then Japanese, which has no word boundaries).
  */
 const VERSION_QUESTION =
-  /\b(can|could|able|support(ed|s)?|ok|okay|fine|enough|too old|new enough|compatible|still|allowed|need|needed|required|requirements?|minimum|eligible|work|works|what happens|possible|any way|a way|kann|können|unterstützt|reicht|zu alt|mindestens|möglich|funktioniert|geht das|peut|puis|pris en charge|suffisant|trop ancien|minimale?|possible|fonctionne|puedo|puede|soportad[ao]|admitid[ao]|suficiente|demasiado antigu[ao]|mínim[ao]|posible|funciona)\b|できますか|対応|サポート|古い|最低|可能|使えますか|大丈夫/i;
+  /\b(can|could|able|support(ed|s)?|ok|okay|fine|alright|all right|good to go|good enough|enough|too old|new enough|compatible|still|allowed|need|needed|required|requirements?|minimum|eligible|work|works|what happens|possible|any way|a way|kann|können|unterstützt|reicht|zu alt|mindestens|möglich|funktioniert|geht das|peut|puis|pris en charge|suffisant|trop ancien|minimale?|possible|fonctionne|puedo|puede|soportad[ao]|admitid[ao]|suficiente|demasiado antigu[ao]|mínim[ao]|posible|funciona)\b|できますか|対応|サポート|古い|最低|可能|使えますか|大丈夫/i;
 
 /** Words of a failure report: a version in one is context, not a question about the version. */
 const FAILURE =
-  /\b(fail(ed|s|ing)?|error|stuck(?! on (ios|ipados|version|\d))|says|said|message|won'?t|can'?t|cannot|fehler\w*|fehlgeschlagen|meldung|zeigt|erreur|échec|échoue|affiche|mensaje|fall[óo]|muestra)\b|エラー|失敗|表示され/i;
+  /\b(fail(ed|s|ing)?|error|stuck(?! on (ios|ipados|version|\d))|(?<!\b(guide|wiki|docs?|documentation|article|page|post|blog|forum|website|intranet|colleague|manager|boss|someone|somebody|they|he|she|online|email|it team) )(says|said)|message|won'?t|can'?t|cannot|fehler\w*|fehlgeschlagen|meldung|zeigt|erreur|échec|échoue|affiche|mensaje|fall[óo]|muestra)\b|エラー|失敗|表示され/i;
 
 /**
  * True when the article is the one the guided flow would walk this user through: the steps for
@@ -125,18 +125,22 @@ async function severalAnswers(
   deps: KnowledgeDeps,
   parts: readonly ReadPart[],
   text: string,
-): Promise<ReturnType<typeof renderAnswersCard>> {
+): Promise<RenderedCard> {
   const method = parts.some((p) => p.enroll) ? await deps.enrollmentMethodFor(ctx) : undefined;
   const ownership = parseDeviceInfo(text).ownership ?? 'personal';
   const kb = kbOf(ctx, deps);
   const t = tr(ctx);
+  const seen = new Set<string>();
+  let onVersion: { article: Article; lead: string } | undefined;
   const cardParts = parts.flatMap((part): AnswersPart[] => {
+    // A part asking about the version it states is answered for that version.
+    const version = part.enroll ? undefined : answerOnVersion(ctx, deps, part.text, part.answer);
+    onVersion ??= version;
     const article = part.enroll
       ? guideArticleFor(kb.all(), guideSetup(method ?? 'accountDrivenUserEnrollment', ownership))
-      : part.answer.kind === 'answer'
-        ? part.answer.hit.article
-        : undefined;
-    if (!article) return [];
+      : (version?.article ?? (part.answer.kind === 'answer' ? part.answer.hit.article : undefined));
+    if (!article || seen.has(article.id)) return [];
+    seen.add(article.id);
     return [
       {
         asked: `_${t('answer.youAsked', { question: escapeCardText(plainCardText(part.text, 120)) })}_`,
@@ -149,6 +153,14 @@ async function severalAnswers(
       },
     ];
   });
+  // Two parts that come to the same answer (a version stated, then asked about) are one answer.
+  const only = cardParts.length === 1 ? kb.get(cardParts[0]?.articleId ?? '') : undefined;
+  if (only) {
+    return answerCard(kb, only, undefined, undefined, {
+      question: carryText(text, MAX_ASKED_QUESTION),
+      ...(onVersion?.article.id === only.id ? { lead: onVersion.lead } : {}),
+    });
+  }
   return renderAnswersCard(
     {
       title: t('answer.severalTitle', {
@@ -222,6 +234,39 @@ function buttonTitle(title: string): string {
 }
 
 /** Answers one question (the whole message, or the one a longer message asks). */
+/**
+ * "Can I enroll on iOS 15.8?", "so my iPhone on 15.7 is good to go?": the version requirements
+ * with the verdict for that version, only where the question is about the version itself: a
+ * confident answer on another topic that happens to mention one ("the SMS code fails on iOS 16")
+ * stays that answer. Undefined when the question is not about its version.
+ */
+function answerOnVersion(
+  ctx: TurnContext,
+  deps: KnowledgeDeps,
+  text: string,
+  result: ReadPart['answer'],
+  memory?: RememberedFacts,
+): { article: Article; lead: string } | undefined {
+  const info = parseDeviceInfo(text);
+  if (info.os === undefined) return undefined;
+  const kb = kbOf(ctx, deps);
+  const requirements = kb.all().find((a) => a.category === 'requirements');
+  if (!requirements) return undefined;
+  const versionAsked =
+    (result.kind === 'answer' && result.hit.article.category === 'requirements') ||
+    (VERSION_QUESTION.test(text) &&
+      !FAILURE.test(text) &&
+      (result.kind !== 'answer' ||
+        /\b(iOS|iPadOS|version)\b/.test(result.hit.article.title) ||
+        asksNothingElse(kb, text)));
+  if (!versionAsked) return undefined;
+  const device = info.device ?? memory?.device;
+  return {
+    article: versionArticle(deps, kb, device, info.os) ?? requirements,
+    lead: versionVerdictLine(device, info.os, turnLanguage(ctx).lang),
+  };
+}
+
 async function answerOne(
   ctx: TurnContext,
   deps: KnowledgeDeps,
@@ -254,27 +299,18 @@ async function answerOne(
     await startGuide(ctx, deps, text, memory);
     return;
   }
-  // "Can I enroll on iOS 15.8?": the version requirements, with the verdict for that version,
-  // only where the question is about the version itself: a confident answer on another topic
-  // that happens to mention one ("the SMS code fails on iOS 16") stays that answer.
   const kb = kbOf(ctx, deps);
   const t = tr(ctx);
   const lang = turnLanguage(ctx).lang;
-  const requirements = kb.all().find((a) => a.category === 'requirements');
-  const versionAsked =
-    info.os !== undefined &&
-    requirements !== undefined &&
-    ((result.kind === 'answer' && result.hit.article.category === 'requirements') ||
-      (VERSION_QUESTION.test(text) &&
-        !FAILURE.test(text) &&
-        (result.kind !== 'answer' ||
-          /\b(iOS|iPadOS|version)\b/.test(result.hit.article.title) ||
-          asksNothingElse(kb, text))));
-  if (versionAsked && info.os && requirements) {
-    const device = info.device ?? memory?.device;
-    const lead = versionVerdictLine(device, info.os, lang);
-    const article = versionArticle(deps, kb, device, info.os) ?? requirements;
-    await sendCard(ctx, answerCard(kb, article, undefined, undefined, { question, lead }));
+  const versionAnswer = answerOnVersion(ctx, deps, text, result, memory);
+  if (versionAnswer) {
+    await sendCard(
+      ctx,
+      answerCard(kb, versionAnswer.article, undefined, undefined, {
+        question,
+        lead: versionAnswer.lead,
+      }),
+    );
     return;
   }
   switch (result.kind) {

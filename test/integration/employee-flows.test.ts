@@ -205,6 +205,22 @@ describe('guided enrollment', () => {
     expect(text).not.toMatch(/Company Portal/);
   });
 
+  it('answers "good to go?" on a stated version with the verdict, even after "a guide says"', async () => {
+    const h = createBotHarness();
+    const [reply] = await h.send(
+      message(
+        'A blog post says iOS 15 is fine for enrollment. So my iPhone on 15.7.2 is good to go?',
+      ),
+    );
+    const text = cardTexts(cardOf(reply)).join('\n');
+    expect(text).toMatch(/17/);
+    expect(text).not.toMatch(/^Yes/);
+    expect(text).not.toMatch(/text message/i);
+    // One answer, for the version asked about, with its verdict.
+    expect(text).not.toMatch(/You asked two things/);
+    expect(text).toMatch(/iOS 15/);
+  });
+
   it('walks to the closing check and answers both outcomes', async () => {
     const h = createBotHarness();
     const [reply] = await h.send(message('enroll my iphone on ios 18'));
