@@ -1,5 +1,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 
+import type { Language } from '../i18n/languages';
+
 import type { Article } from './articles';
 import { commonEnglishWords, englishWords } from './english-words';
 import { stem } from './normalise';
@@ -101,6 +103,35 @@ function everydayStems(): { common: ReadonlySet<string>; all: ReadonlySet<string
     all: new Set([...englishWords()].map(stem)),
   };
   return stems;
+}
+
+/** "How do I …?" in each language: a question that wants steps to follow. */
+const HOW_TO: Record<Language, RegExp> = {
+  en: /\b(how (do|can|should|would|must) (i|we|you)|how to)\b/i,
+  de: /^\W*wie (kann|mache|muss|soll|gehe|nehme|melde|entferne|krieg|kriege|bekomme|finde|prüfe) ich\b/i,
+  fr: /^\W*comment (je |j'|on |faire|puis-je|dois-je|est-ce que (je|j'|l'on|on))/i,
+  es: /^\W*(cómo|como) (puedo|hago|se |lo |la |debo|quito|elimino|inscribo|compruebo|encuentro)/i,
+  ja: /(方法|手順|どうやって|やり方|どうすれば)/,
+};
+
+/**
+ * For a "how do I …?" question, of two articles the search ranks almost level (within a tenth),
+ * the one with steps to follow comes first: "unenroll: how do I do it?" wants the steps, not what
+ * unenrolling removes. Reorders `hits` in place.
+ */
+function preferStepsForHowTo(hits: SearchHit[], howTo: boolean): void {
+  const [first, second] = hits;
+  if (
+    howTo &&
+    first &&
+    second &&
+    first.article.steps.length === 0 &&
+    second.article.steps.length > 0 &&
+    second.score >= 0.9 * first.score
+  ) {
+    hits[0] = second;
+    hits[1] = first;
+  }
 }
 
 /** Id prefix of out-of-scope topics in the index. */
@@ -452,6 +483,7 @@ export class KnowledgeBase {
     }
     const ranked = this.rank(question);
     const hits = ranked.filter((h): h is SearchHit => h.article !== undefined).slice(0, 6);
+    preferStepsForHowTo(hits, HOW_TO[this.text.lang].test(question));
     const top = hits[0];
     // Another topic ranks above every article, or the articles are weak and another topic is
     // close: the question is about something the bot does not cover.

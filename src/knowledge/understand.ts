@@ -28,6 +28,17 @@ export function isEnrollIntent(text: string): boolean {
     return false;
   // "List all the steps", "print them": the written steps (the article), not the walk-through.
   if (/\b(list|print|printable|written|write down|send me|document|pdf)\b/.test(t)) return false;
+  // A question about something on the way ("what's the minimum version I need to enroll?",
+  // "why do I have to enroll?") asks that, not to be walked through; "what do I do to enroll?"
+  // and "what are the steps?" do ask for the walk-through.
+  if (
+    /^\W*((and|also|plus|oh|btw|so|ok|okay|then)\W+)*(what|whats|which|when|why|where|who|whose)\b/.test(
+      t,
+    ) &&
+    !/\b(steps?|do i (do|start|begin)|process|walk|guide)\b/.test(t)
+  ) {
+    return false;
+  }
   if (
     /\b(fail|failed|fails|failing|error|errors|problem|issue|stuck|cant|cannot|not working|isnt working|doesnt|didnt|wont|invalid|denied|worked|went through)\b/.test(
       t,
@@ -47,7 +58,7 @@ export function isEnrollIntent(text: string): boolean {
   ) {
     return true;
   }
-  return /\b(how|steps?|guide|walk me|help me|want to|need to|start|begin|let me|process|instructions|show me|get started|ready)\b/.test(
+  return /\b(how|steps?|guide|walk me|help me|want to|need to|start|begin|let me|process|instructions|show me|get started|ready|what (do|should|must) i do)\b/.test(
     t,
   );
 }

@@ -69,6 +69,15 @@ describe('the articles', () => {
 });
 
 describe('retrieval', () => {
+  it('answers "how do I …?" with the article that has steps when two are level', () => {
+    // Both unenrollment articles match "unenroll" alike; the question wants what to do.
+    const answer = kb.answer('unenroll, how do I do that');
+    expect(answer.kind === 'answer' && answer.hit.article.id).toBe('unenroll-device');
+    // Asked what it removes, the other one stays first.
+    const removes = kb.answer('what gets removed if I unenroll');
+    expect(removes.kind === 'answer' && removes.hit.article.id).toBe('what-unenroll-removes');
+  });
+
   it.each(articles.map((a) => [a.id, a] as const))(
     '%s is answered by its own title',
     (_id, article) => {

@@ -43,6 +43,8 @@ describe('isEnrollIntent', () => {
     'set up my phone for work',
     'please enroll my iphone',
     'walk me through the enrollment steps',
+    'what are the steps to enroll my iPhone?',
+    'what do I do to get my iPad enrolled',
   ])('"%s" asks to be taken through enrollment', (text) => {
     expect(isEnrollIntent(text)).toBe(true);
   });
@@ -53,6 +55,9 @@ describe('isEnrollIntent', () => {
     'how do I unenroll my iPhone',
     'remove my phone from enrollment',
     'can my boss see my photos',
+    "what's the oldest iOS I can enroll with?",
+    'and which account do I need to enroll?',
+    'why do I have to enroll at all',
   ])('"%s" does not', (text) => {
     expect(isEnrollIntent(text)).toBe(false);
   });
