@@ -20,6 +20,8 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bi[- ]?pad ?os\b/g, 'ipados ipad'],
   [/\bi[- ]pad\b/g, 'ipad'],
   [/\bi[- ]?phone\b/g, 'iphone'],
+  // The model says nothing the articles use, and its number is no iOS version ("iPhone 14").
+  [/\biphone ?(\d{1,2}|xr|xs|x|se)( (pro|max|plus|mini|e))*\b/g, 'iphone'],
   [/\bios\s?(\d)/g, 'ios $1'],
   [/\b(enrollment )?sso (app|application|extension|plug-?in)\b/g, 'sso'],
   [/\b(ms|microsoft) authenticator\b/g, 'authenticator'],

@@ -41,6 +41,7 @@ export const ENGLISH: TextProfile = {
 /** Spellings of the products and screens that are the same in every language. */
 const SHARED_FOLDS: readonly [RegExp, string][] = [
   [/\bi[- ]?phone\b/gu, 'iphone'],
+  [/\biphone ?(\d{1,2}|xr|xs|x|se)( (pro|max|plus|mini|e))*\b/gu, 'iphone'],
   [/\bi[- ]?pad ?os\b/gu, 'ipados ipad'],
   [/\bi[- ]pad\b/gu, 'ipad'],
   [/\bios\s?(\d)/gu, 'ios $1'],

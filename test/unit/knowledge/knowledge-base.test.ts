@@ -177,6 +177,13 @@ describe('normalisation', () => {
     expect(stem('devices')).toBe('device');
     expect(stem('ios')).toBe('ios');
   });
+
+  it("drops the iPhone model, whose number is no iOS version, and keeps the version's", () => {
+    expect(normaliseText('failed on my iPhone 14 Pro Max')).toBe('failed on my iphone');
+    expect(normaliseText('iPhone XR on iOS 16.7')).toBe('iphone on ios 16.7');
+    const answer = kb.answer('enrollment failed on my iPhone 14, it only said sign in failed');
+    expect(answer.kind === 'answer' && answer.hit.article.id).not.toBe('ios-14-or-older');
+  });
 });
 
 describe('isEnrollIntent', () => {
