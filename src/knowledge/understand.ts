@@ -169,6 +169,8 @@ function readFresh(kb: KnowledgeBase, text: string): MessageReading {
   const whole = (): ReadPart => (wholeRead ??= readPart(kb, body));
   // The message on screen, when quoted, is the best clue to what the person is asking about.
   const quoted = findErrorText(body);
+  // Quoted between quote marks, not only after "it says": the person copied it from the screen.
+  const inQuotes = quoted !== undefined && /["“”«„「『]/u.test(body);
   const onScreen = quoted ? readPart(kb, quoted) : undefined;
   const pieces = splitMessage(body);
   if (pieces.length < 2) {
@@ -194,7 +196,7 @@ function readFresh(kb: KnowledgeBase, text: string): MessageReading {
       const described = readPart(kb, p.text);
       return isProblem(described) ? [{ ...described, inferred: true }] : [];
     }
-    const part = readInContext(kb, pieces, i, quoted);
+    const part = readInContext(kb, pieces, i, quoted, inQuotes);
     return part ? [part] : [];
   });
   const distinct = parts.filter((p, i) => parts.findIndex((q) => topicOf(q) === topicOf(p)) === i);
@@ -229,6 +231,12 @@ const REFERS_BACK =
 const HELP_SEEKING =
   /^\W*why\W*$|\b(what (am i|should i|do i|can i|must i|have i got)( meant| supposed| going)?( to)? do|how (do|can|should) i (fix|solve|sort|get past|get round|get around)|what now|what next|whats (going on|wrong|happening)|what (is|does) (it|that|this) mean|is (it|this|my \w+) broken|is (it|this|that) (something )?(serious|bad|dangerous|normal|safe|a (problem|worry|concern))|can (i|we) (just )?(leave|ignore) it)\b/i;
 
+/** A question that names a problem of its own ("this Authenticator error", "the sign-in fails"). */
+const NAMES_A_PROBLEM = /\b(errors?|fail(s|ed|ing|ure)?|problem|issue|warning|crash(es|ed)?)\b/i;
+
+/** Words of a question about a problem that name none ("what causes that error?"), as stems. */
+const PROBLEM_WORD = /^(error|fail|problem|issu|warn|messag|caus|mean|happen|fix|solv|wrong|crash)/;
+
 /** Words a part uses to point back at the one before it. */
 const POINTS_BACK = /\b(it|that|this|them|those|these|one|each)\b/i;
 
@@ -246,12 +254,20 @@ function readInContext(
   pieces: readonly { text: string }[],
   index: number,
   quoted: string | undefined,
+  inQuotes = false,
 ): ReadPart | undefined {
   const text = pieces[index]?.text ?? '';
   const previous = pieces[index - 1]?.text;
   const onScreen = quoted && !text.includes(quoted) ? readPart(kb, quoted) : undefined;
   // Borrowed words answer a question; they never turn it into a request to enroll.
   const answered = (part: ReadPart): boolean => topicOf(part) !== undefined && !part.enroll;
+  // A question that names its own problem ("what do I do about this Authenticator error?") is
+  // about that problem, when its own words say which ("that error" alone says nothing).
+  const alone = readPart(kb, text);
+  const named = meaningfulTerms(text).filter((t) => !PROBLEM_WORD.test(t));
+  if (NAMES_A_PROBLEM.test(text) && named.length >= 1 && isProblem(alone) && !alone.enroll) {
+    return alone;
+  }
   const refersBack = REFERS_BACK.test(text);
   // "What causes that error?" after a quoted message is about that message; "which of the two
   // options…?" with nothing quoted, about the sentences before it.
@@ -260,6 +276,11 @@ function readInContext(
   if (refersBack) {
     const context = readWindow(kb, pieces, index);
     if (context) return { ...context, text, inferred: true };
+  }
+  const own = meaningfulTerms(text).length;
+  // A vague question ("is this on our end or yours?") after a quoted message is about it.
+  if (own < 3 && inQuotes && onScreen && isProblem(onScreen)) {
+    return { ...onScreen, enroll: false, text, inferred: true };
   }
   // "What am I meant to do?", "how do I fix it?", "is my phone broken?" after a described
   // problem: the problem is the subject, whatever else the question's words match.
@@ -270,7 +291,6 @@ function readInContext(
     const problem = lastProblem(kb, pieces, index);
     if (problem) return { ...problem, text, inferred: true };
   }
-  const alone = readPart(kb, text);
   if (topicOf(alone) !== undefined) return alone;
   // A question the story led up to is about the problem just described ("it shows a message
   // saying my device has to be enrolled… Is there something I have to do?"), or about the
@@ -282,7 +302,6 @@ function readInContext(
   if (problem) return { ...problem, text, inferred: true };
   // "…and how do I do it?": few words of its own, pointing back, is about the key word of the
   // part before.
-  const own = meaningfulTerms(text).length;
   if (previous !== undefined && own < 3 && POINTS_BACK.test(text)) {
     const borrowed = readPart(kb, `${kb.keyTerms(previous, 1).join(' ')} ${text}`);
     if (answered(borrowed)) return { ...borrowed, text, inferred: true };

@@ -87,6 +87,32 @@ describe('readMessage', () => {
     expect(articleOf(part)?.id).toBe('privacy-personal-data');
   });
 
+  it('reads a vague question after a quoted message as being about that message', () => {
+    const { part } = one(
+      readMessage(
+        kb,
+        'Good afternoon. I am enrolling my own iPad on iPadOS 18.1 using the intranet steps. ' +
+          'I open VPN & Device Management, sign in with my work email and after a minute it says ' +
+          '"Sign-in Failed: Your Apple Account does not support the expected services on this ' +
+          'device". My colleague saw the same. Is this something on our end or on yours?',
+      ),
+    );
+    expect(articleOf(part)?.id).toBe('sign-in-cant-find-server');
+  });
+
+  it('answers a question that names its own error on that error, after a long story', () => {
+    const { part } = one(
+      readMessage(
+        kb,
+        'Hey. So enrolling went through and the work account shows in Settings. Right after, ' +
+          'Outlook gave me an error about Microsoft Authenticator and Teams did the same. I never ' +
+          'installed Authenticator myself. I am about to go into a meeting. What am I supposed ' +
+          'to do about this Authenticator error?',
+      ),
+    );
+    expect(articleOf(part)?.id).toBe('work-app-authenticator-error');
+  });
+
   it('answers a plain question with greeted false', () => {
     const { part, greeted } = one(readMessage(kb, 'can my boss see my photos'));
     expect(greeted).toBe(false);
