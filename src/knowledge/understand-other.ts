@@ -8,8 +8,8 @@ import type { Language } from '../i18n/languages';
 
 import { findErrorText } from './device-info';
 import type { KnowledgeBase } from './knowledge-base';
+import { isProblem, MAX_PARTS, topicOf, type MessageReading, type ReadPart } from './reading';
 import { mainAct, readSmallTalk, type SmallTalkAct } from './small-talk';
-import type { MessageReading, ReadPart } from './understand';
 
 type Other = Exclude<Language, 'en'>;
 
@@ -283,17 +283,9 @@ const JOINED: Readonly<Record<Other, RegExp>> = {
   ja: /(?:[、,]\s*(?:また|あと|それと|それから|ついでに)|。?また、|(?<=方法|手順|やり方|こと)と、)/u,
 };
 
-/** At most this many questions of one message get an answer. */
-const MAX_PARTS = 3;
-
 function readPart(kb: KnowledgeBase, lang: Other, text: string): ReadPart {
   const own = text.replace(LEAD_CONNECTOR[lang], '').trim() || text;
   return { text, enroll: isEnrollIntentIn(lang, own), answer: kb.answer(own) };
-}
-
-function topicOf(part: ReadPart): string | undefined {
-  if (part.enroll) return 'enroll';
-  return part.answer.kind === 'answer' ? part.answer.hit.article.id : undefined;
 }
 
 /**
@@ -352,9 +344,4 @@ export function readOtherLanguage(
     }
   }
   return { kind: 'one', part: answeredBy(whole()), greeted };
-}
-
-/** A part answered with a troubleshooting article: it describes a problem. */
-function isProblem(part: ReadPart): boolean {
-  return part.answer.kind === 'answer' && part.answer.hit.article.category === 'troubleshooting';
 }

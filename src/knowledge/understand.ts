@@ -7,10 +7,11 @@ import type { Language } from '../i18n/languages';
 
 import type { Article } from './articles';
 import { findErrorText } from './device-info';
-import type { KnowledgeAnswer, KnowledgeBase } from './knowledge-base';
+import type { KnowledgeBase } from './knowledge-base';
 import { meaningfulTerms, normaliseText } from './normalise';
+import { isProblem, MAX_PARTS, topicOf, type MessageReading, type ReadPart } from './reading';
 import { splitMessage, type MessagePart } from './segment';
-import { mainAct, readSmallTalk, type SmallTalkAct } from './small-talk';
+import { mainAct, readSmallTalk } from './small-talk';
 import { words } from './spelling';
 import { readOtherLanguage } from './understand-other';
 
@@ -84,37 +85,10 @@ export function isGuideRequest(text: string): boolean {
   );
 }
 
-/** One question of a message and what the knowledge base makes of it. */
-export interface ReadPart {
-  /** The part as typed (typos corrected for search only). */
-  text: string;
-  /** The part asks to be walked through enrollment. */
-  enroll: boolean;
-  answer: KnowledgeAnswer;
-  /** Answered from what the message says around it, not from the part's own words. */
-  inferred?: boolean;
-}
-
-/** What a message is. */
-export type MessageReading =
-  /** Only conversation: a greeting, thanks, "it didn't work"… */
-  | { kind: 'small-talk'; act: SmallTalkAct }
-  /** One question (the whole message, or the one found in a longer one). */
-  | { kind: 'one'; part: ReadPart; greeted: boolean }
-  /** Several questions, each with a confident answer or a request to enroll, in message order. */
-  | { kind: 'several'; parts: ReadPart[] };
-
-/** At most this many questions of one message get an answer. */
-const MAX_PARTS = 3;
+export type { MessageReading, ReadPart } from './reading';
 
 function readPart(kb: KnowledgeBase, text: string): ReadPart {
   return { text, enroll: isEnrollIntent(kb.correct(text).text), answer: kb.answer(text) };
-}
-
-/** The article a part is answered with (or "enroll" for a request to be guided). */
-function topicOf(part: ReadPart): string | undefined {
-  if (part.enroll) return 'enroll';
-  return part.answer.kind === 'answer' ? part.answer.hit.article.id : undefined;
 }
 
 /**
@@ -216,11 +190,6 @@ function readFresh(kb: KnowledgeBase, text: string): MessageReading {
   const only = distinct[0];
   if (only && (asks || topicOf(whole()) === undefined)) return { kind: 'one', part: only, greeted };
   return { kind: 'one', part: whole(), greeted };
-}
-
-/** A part answered with a troubleshooting article: it describes a problem. */
-function isProblem(part: ReadPart): boolean {
-  return part.answer.kind === 'answer' && part.answer.hit.article.category === 'troubleshooting';
 }
 
 /** A question pointing back at something said before it ("that error", "this message", "it"). */
