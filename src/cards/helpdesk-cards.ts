@@ -3,18 +3,10 @@ import myCasesJson from '../../cards/helpdesk-my-cases.json';
 import reportFiledJson from '../../cards/helpdesk-report-filed.json';
 import reportFormJson from '../../cards/helpdesk-report-form.json';
 import ticketListJson from '../../cards/helpdesk-ticket-list.json';
-import { AppError } from '../errors';
 import { translator } from '../i18n/catalogue';
 import type { Language } from '../i18n/languages';
 
-import {
-  compileTemplate,
-  localizeTemplateJson,
-  toAttachment,
-  type CardTemplate,
-  type LocalizedTemplate,
-  type RenderedCard,
-} from './render';
+import { compileLocalizedTemplate, toAttachment, type RenderedCard } from './render';
 
 /**
  * Data for the employee's "Report an enrollment problem" form. Values are what the employee typed
@@ -174,82 +166,23 @@ export interface HelpdeskTicketListCardData {
   fallbackText: string;
 }
 
-/**
- * A catalogue string with card values in it: `{{t:area.key|name=field,other=field2}}` becomes the
- * string of `area.key` in the language, with `{{name}}` standing for the binding `${field}`. The
- * sentence keeps each language's word order ("Ticket **ENR-…** filed" / "チケット ENR-… を…"),
- * and the catalogue itself never holds `${`.
- */
-const VALUE_TOKEN = /\{\{t:([a-zA-Z0-9_.-]+)\|([a-zA-Z0-9_=,.]+)\}\}/g;
-/** Stands for a binding inside the translated text until the text is checked. */
-const MARK = /\uE000([a-zA-Z0-9_.]+)\uE001/g;
-
-/** Replaces the value tokens of a template (see {@link VALUE_TOKEN}) in one language. */
-export function localizeValueTokens(json: unknown, lang: Language, name: string): unknown {
-  const t = translator(lang);
-  if (typeof json === 'string') {
-    return json.replace(VALUE_TOKEN, (_m, key: string, spec: string) => {
-      const params: Record<string, string> = {};
-      for (const pair of spec.split(',')) {
-        const [param, field] = pair.split('=');
-        if (param && field) params[param] = `\uE000${field}\uE001`;
-      }
-      const text = t(key, params);
-      if (text.replace(MARK, '').includes('${')) {
-        throw new AppError('internal', `Card "${name}": catalogue string ${key} holds "\${"`);
-      }
-      return text.replace(MARK, (_b, field: string) => `\${${field}}`);
-    });
-  }
-  if (Array.isArray(json)) return json.map((v) => localizeValueTokens(v, lang, name));
-  if (json && typeof json === 'object') {
-    return Object.fromEntries(
-      Object.entries(json).map(([k, v]) => [k, localizeValueTokens(v, lang, name)]),
-    );
-  }
-  return json;
-}
-
-/**
- * Compiles a card template once per language: value tokens (`{{t:key|name=field}}`), then label
- * tokens (`{{t:key}}`, as src/cards/render.ts does for every card).
- */
-function compileHelpdeskTemplate<TData extends object>(
-  name: string,
-  json: object,
-): LocalizedTemplate<TData> {
-  const compiled = new Map<Language, CardTemplate<TData>>();
-  return (lang) => {
-    let template = compiled.get(lang);
-    if (!template) {
-      const withValues = localizeValueTokens(json, lang, name);
-      template = compileTemplate<TData>(
-        name,
-        localizeTemplateJson(withValues, translator(lang), name) as object,
-      );
-      compiled.set(lang, template);
-    }
-    return template;
-  };
-}
-
-const reportFormTemplate = compileHelpdeskTemplate<HelpdeskReportFormCardData>(
+const reportFormTemplate = compileLocalizedTemplate<HelpdeskReportFormCardData>(
   'helpdesk-report-form',
   reportFormJson,
 );
-const reportFiledTemplate = compileHelpdeskTemplate<HelpdeskReportFiledCardData>(
+const reportFiledTemplate = compileLocalizedTemplate<HelpdeskReportFiledCardData>(
   'helpdesk-report-filed',
   reportFiledJson,
 );
-const incidentAlertTemplate = compileHelpdeskTemplate<HelpdeskIncidentAlertCardData>(
+const incidentAlertTemplate = compileLocalizedTemplate<HelpdeskIncidentAlertCardData>(
   'helpdesk-incident-alert',
   incidentAlertJson,
 );
-const myCasesTemplate = compileHelpdeskTemplate<HelpdeskMyCasesCardData>(
+const myCasesTemplate = compileLocalizedTemplate<HelpdeskMyCasesCardData>(
   'helpdesk-my-cases',
   myCasesJson,
 );
-const ticketListTemplate = compileHelpdeskTemplate<HelpdeskTicketListCardData>(
+const ticketListTemplate = compileLocalizedTemplate<HelpdeskTicketListCardData>(
   'helpdesk-ticket-list',
   ticketListJson,
 );

@@ -109,19 +109,42 @@ export function toAttachment(content: Record<string, unknown>): CardAttachment {
 const CATALOGUE_TOKEN = /\{\{t:([a-zA-Z0-9_.-]+)\}\}/g;
 
 /**
- * Replaces every `{{t:key}}` token in the string values of a card template with the string of
- * that key in one language. Catalogue strings are trusted text; one holding `${` would become a
- * binding, so that is refused (a test checks the catalogue too).
+ * A catalogue string with card values in it: `{{t:area.key|name=field,other=field2}}` becomes the
+ * string of `area.key` in the language, with `{{name}}` standing for the binding `${field}`. The
+ * sentence keeps each language's word order ("Ticket **ENR-…** filed" / "チケット ENR-… を…"),
+ * and the catalogue itself never holds `${`.
+ */
+const VALUE_TOKEN = /\{\{t:([a-zA-Z0-9_.-]+)\|([a-zA-Z0-9_=,.]+)\}\}/g;
+/** Stands for a binding inside the translated text until the text is checked. */
+const MARK = /\uE000([a-zA-Z0-9_.]+)\uE001/g;
+
+/**
+ * Replaces every catalogue token in the string values of a card template with the string of that
+ * key in one language: value tokens (`{{t:key|name=field}}`) first, then labels (`{{t:key}}`).
+ * Catalogue strings are trusted text; one holding `${` would become a binding, so that is refused
+ * (a test checks the catalogue too).
  */
 export function localizeTemplateJson(json: unknown, t: Translate, name = 'card'): unknown {
   if (typeof json === 'string') {
-    return json.replace(CATALOGUE_TOKEN, (_m, key: string) => {
-      const text = t(key);
-      if (text.includes('${')) {
-        throw new AppError('internal', `Card "${name}": catalogue string ${key} holds "\${"`);
-      }
-      return text;
-    });
+    const refuse = (key: string): never => {
+      throw new AppError('internal', `Card "${name}": catalogue string ${key} holds "\${"`);
+    };
+    return json
+      .replace(VALUE_TOKEN, (_m, key: string, spec: string) => {
+        const params: Record<string, string> = {};
+        for (const pair of spec.split(',')) {
+          const [param, field] = pair.split('=');
+          if (param && field) params[param] = `\uE000${field}\uE001`;
+        }
+        const text = t(key, params);
+        if (text.replace(MARK, '').includes('${')) refuse(key);
+        return text.replace(MARK, (_b, field: string) => `\${${field}}`);
+      })
+      .replace(CATALOGUE_TOKEN, (_m, key: string) => {
+        const text = t(key);
+        if (text.includes('${')) refuse(key);
+        return text;
+      });
   }
   if (Array.isArray(json)) return json.map((v) => localizeTemplateJson(v, t, name));
   if (json && typeof json === 'object') {
@@ -136,7 +159,8 @@ export function localizeTemplateJson(json: unknown, t: Translate, name = 'card')
 export type LocalizedTemplate<TData> = (lang: Language) => CardTemplate<TData>;
 
 /**
- * Compiles a card template whose labels are catalogue tokens (`{{t:answer.steps}}`), once per
+ * Compiles a card template whose labels are catalogue tokens (`{{t:answer.steps}}`, or with values
+ * `{{t:report.filed|id=caseId}}`), once per
  * language: rendering in German costs what rendering in English does.
  */
 export function compileLocalizedTemplate<TData extends object>(

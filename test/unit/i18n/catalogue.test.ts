@@ -75,7 +75,8 @@ describe('the message catalogue', () => {
     }
     for (const file of files(path.join(root, 'cards'), '.json')) {
       const text = fs.readFileSync(file, 'utf8');
-      for (const m of text.matchAll(/\{\{t:([a-zA-Z0-9_.-]+)\}\}/g)) used.add(m[1] ?? '');
+      for (const m of text.matchAll(/\{\{t:([a-zA-Z0-9_.-]+)(?:\|[^}]*)?\}\}/g))
+        used.add(m[1] ?? '');
     }
     expect(used.size).toBeGreaterThan(20);
     const missing = [...used].filter((k) => !exists(k)).sort();
