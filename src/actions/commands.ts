@@ -89,9 +89,9 @@ export const COMMANDS: readonly CommandSpec[] = [
       // Asking to report, in their own words: "I'd like to send the helpdesk a report", "please
       // open a ticket for my enrollment problem", "report my enrollment issue".
       /^((hi|hello|hey|ok|so|please)\W+)*(i'?d like to|i would like to|i want to|i need to|i wanna|can you|could you|can i|please|let me|help me)\b.{0,40}\b(report|raise|open|log|file|submit|send)\b.{0,40}\b(problem|issue|ticket|case|fault|incident|request|report (to|for) (the )?(helpdesk|help desk|service desk|it|support)|(helpdesk|help desk|service desk) (a )?report)\b.{0,60}$/,
-      /^(report|raise|open|log|file|submit)\b.{0,30}\b(problem|issue|ticket|case)\b.{0,60}$/,
+      /^(report|raise|open|log|file|submit)\b.{0,30}\b(problem|issue|(?<!(train|plane|flight|bus|parking|concert|event|movie|cinema|travel|rail) )ticket|case)\b.{0,60}$/,
       // "How do I report this problem to the service desk?", "escalate this to the helpdesk".
-      /^((hi|hello|hey|ok|so)\W+)*how (do|can|should) i (report|raise|open|log|file|submit)\b.{0,30}\b(problem|issue|ticket|case|fault)\b.{0,60}$/,
+      /^((hi|hello|hey|ok|so)\W+)*how (do|can|should) i (report|raise|open|log|file|submit)\b.{0,30}\b(problem|issue|(?<!(train|plane|flight|bus|parking|concert|event|movie|cinema|travel|rail) )ticket|case|fault)\b.{0,60}$/,
       /^((hi|hello|hey|ok|so|please)\W+)*(escalate|pass|hand|send|forward) (this|it|my (problem|issue|case)) (on )?(to|over to) (the |a )?(helpdesk|help desk|service desk|it support|support|it)\b.{0,60}$/,
       // German, French, Spanish, Japanese.
       /^((hallo|hi|guten tag)\W+)?((ich )?(möchte|will|muss|würde gern|würde gerne) |bitte )?((ein(en)? )?(problem|fehler) melden|(ein )?ticket (eröffnen|erstellen|aufmachen))( bitte)?$/,
@@ -102,7 +102,9 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(?=.{0,160}$).*\b(ticket|meldung|störungsmeldung)\b.{0,40}\b(aufmachen|eröffnen|erstellen|anlegen|aufgeben)\b/,
       /^(?=.{0,160}$).*\b(abrir|crear|poner|abráis|abras|abra)\b.{0,20}\b(incidencia|ticket|caso)\b/,
       /^(?=.{0,160}$).*\b(ouvrir|créer|ouvrez)\b.{0,20}\b(ticket|incident|demande)\b/,
-      /^(?=.{0,120}$).*\b(can|could) (someone|somebody|anyone|a person)( from (it|the helpdesk|support|the service desk))? (call|phone|ring|contact) me\b/,
+      /^(?=.{0,120}$).*\b(can|could) (someone|somebody|anyone|a person)( from (it|the helpdesk|support|the service desk))?( just| please| quickly)? (call|phone|ring|contact) me\b/,
+      // "I need to log this with the helpdesk", "raise it with IT".
+      /^(?=.{0,120}$).*\b(log|raise|report|file|open|take) (this|it|that|a ticket|a case|an incident) (with|to) (the )?(helpdesk|help desk|service desk|it|support|it support)\b/,
       // Asking for a person: "can I speak to a human", "connect me to support", "get me a real
       // person", "have someone from IT call me" (not a question about whether one needs to).
       new RegExp(

@@ -212,6 +212,11 @@ function versionArticle(
 function asksNothingElse(kb: KnowledgeBase, text: string): boolean {
   const rest = text
     .replace(/\b(ios|ipados|ipad ?os|iphone ?os|version)\b/gi, ' ')
+    // The words that ask about the version ("new enough", "supported") say nothing else.
+    .replace(
+      /\b(new enough|good enough|good to go|too old|supported|compatible|okay|ok|fine)\b/gi,
+      ' ',
+    )
     .replace(/\b\d{1,2}(\.\d{1,2}){0,2}\b/g, ' ');
   const answer = kb.answer(rest);
   return (

@@ -48,7 +48,7 @@ export function isEnrollIntent(text: string): boolean {
     return false;
   }
   const action =
-    /\b(enroll|enrolling|set ?up|setting up|register|onboard|sign up|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process)|get (my |the |this )?(\w+ )?enrolled|(walk|guide|take|talk) me through)\b/.test(
+    /\b(enroll|enrolling|set ?up|setting up|register|onboard|sign up|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process)|get(ting)? (my |the |this )?(\w+ )?enrolled|(walk|guide|take|talk) me through|guided (setup|enrollment))\b/.test(
       t,
     );
   if (!action) return false;
@@ -59,7 +59,7 @@ export function isEnrollIntent(text: string): boolean {
   ) {
     return true;
   }
-  return /\b(how|steps?|guide|walk me|help me|want to|need to|start|begin|let me|process|instructions|show me|get started|ready|what (do|should|must) i do)\b/.test(
+  return /\b(how|steps?|guide|guided|walk me|talk me|take me|guide me|hold my hand|help me|want to|need to|start|begin|let me|process|instructions|show me|get started|ready|what (do|should|must) i do)\b/.test(
     t,
   );
 }
@@ -79,7 +79,7 @@ export function isGuideRequest(text: string): boolean {
   }
   return (
     isEnrollIntent(text) &&
-    /\b(i need to|i want to|id like to|i would like to|help me|walk me|guide me|take me|talk me|can you|could you|please|pls|lets|ready to|show me)\b|^\W*(start|begin)\b/.test(
+    /\b(i need to|i want to|id like to|i would like to|help me|walk me|guide me|take me|talk me|hold my hand|can you|could you|please|pls|lets|ready to|show me)\b|^\W*(start|begin)\b/.test(
       t,
     )
   );

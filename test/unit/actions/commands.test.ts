@@ -84,6 +84,8 @@ describe('asking for a person opens the report form', () => {
     'Je voudrais discuter avec un technicien',
     'Necesito hablar con un técnico',
     'サポートの人と話したいです',
+    'could somebody from the service desk please call me',
+    'I want to raise this with IT support',
   ])('%p', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });
@@ -92,6 +94,8 @@ describe('asking for a person opens the report form', () => {
     'do I need to talk to IT before I enroll?',
     'can my IT team see my messages?',
     'will someone from the helpdesk see my photos',
+    'how do I submit my plane ticket for a refund',
+    'report my train ticket expenses',
   ])('not a question about people: %p', (text) => {
     expect(matchCommand(text, 'personal')?.id).not.toBe('report');
   });

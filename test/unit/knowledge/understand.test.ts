@@ -45,6 +45,8 @@ describe('isEnrollIntent', () => {
     'walk me through the enrollment steps',
     'what are the steps to enroll my iPhone?',
     'what do I do to get my iPad enrolled',
+    'could you talk me through getting my phone enrolled',
+    'I would love a guided setup for my new iPad',
   ])('"%s" asks to be taken through enrollment', (text) => {
     expect(isEnrollIntent(text)).toBe(true);
   });
