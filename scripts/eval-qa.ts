@@ -69,13 +69,20 @@ const DEFAULT_FILES = [
   path.resolve(ROOT, 'test/fixtures/qa/questions.json'),
   path.resolve(ROOT, 'test/fixtures/qa/conversation.json'),
   // Held-out sets written by separate writers; each was measured once unseen, then tuned on.
-  ...['holdout', 'holdout-2', 'holdout-3', 'holdout-4', 'holdout-5', 'holdout-6', 'holdout-7'].map(
-    (f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`),
-  ),
+  ...[
+    'holdout',
+    'holdout-2',
+    'holdout-3',
+    'holdout-4',
+    'holdout-5',
+    'holdout-6',
+    'holdout-7',
+    'holdout-8',
+  ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
   ...['de', 'fr', 'es', 'ja']
-    .flatMap((l) => [`lang-${l}`, `unseen-${l}`, `unseen-2-${l}`])
+    .flatMap((l) => [`lang-${l}`, `unseen-${l}`, `unseen-2-${l}`, `unseen-3-${l}`])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
 ];
