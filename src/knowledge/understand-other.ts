@@ -26,11 +26,11 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'goodbye',
-      /^(tschüss|tschüs|auf wiedersehen|bis (später|bald|dann|morgen)|ciao|schönen (tag|abend)( noch)?)$/,
+      /^(tschüss|tschüs|auf wiedersehen|bis (später|bald|dann|morgen)|ciao|schönen (tag|abend|feierabend|abend noch|tag noch)( noch)?|schönes wochenende|(einen )?schönen feierabend)$/,
     ],
     [
       'ack',
-      /^(ok|okay|alles klar|gut|super|prima|passt|verstanden|perfekt|alles gut|((hat|hats|es hat|das hat|jetzt hat('?s| es)?)( jetzt| doch| endlich| nun)?( alles)? (geklappt|funktioniert))|(jetzt |nun )?(geht|klappt|funktioniert|läuft) (es|alles)( jetzt| wieder| endlich)?|läuft( jetzt)?|(problem )?(gelöst|erledigt))$/,
+      /^(ok|okay|alles klar|gut|super|prima|passt|verstanden|perfekt|alles gut|((hat|hats|es hat|das hat|jetzt hat('?s| es)?)( jetzt| doch| endlich| nun)?( alles)? (geklappt|funktioniert))|(jetzt |nun )?(geht|klappt|funktioniert|läuft) (es|alles)( jetzt| wieder| endlich)?|läuft( jetzt)?|(problem |alles |das wäre )?(gelöst|erledigt))$/,
     ],
     [
       'identity',
@@ -140,7 +140,7 @@ const ENROLL: Readonly<
     request:
       /\b(wie|möchte|will|muss|soll|bräuchte|brauche|hilf\w*|anleitung|schritt\w*|zeig\w*|erklär\w*|begleit\w*|durch\w*|starten|beginnen)\b|(registrieren|einrichten|anmelden)$/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(fehler\w*|fehlgeschlagen|geht nicht|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt)\b/,
+    not: /\b(fehler\w*|fehlgeschlagen|geht nicht|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt|mitten|während|abbrech\w*|plötzlich|kommt|kam|schlägt|schlug|fehl)\b/,
     asksAbout:
       /^(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|woher|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden|wie (sehe|erkenne|prüfe|weiß|merke) ich)\b/,
   },

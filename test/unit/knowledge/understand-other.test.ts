@@ -25,6 +25,7 @@ describe('reading German, French, Spanish and Japanese', () => {
     ['ja', 'うまくいきませんでした', 'vague-failure'],
     // Thanks with "it works now", a person-or-bot question, "did everything, still failing".
     ['de', 'Danke vielmals, jetzt geht es wieder!', 'thanks'],
+    ['de', 'Merci, alles erledigt. Schönes Wochenende!', 'thanks'],
     ['de', 'Sind Sie ein echter Mensch oder eine KI?', 'identity'],
     ['de', 'Habe alles genau so gemacht, klappt aber immer noch nicht', 'vague-failure'],
     ['fr', 'Merci infiniment, ça marche maintenant', 'thanks'],
@@ -67,6 +68,8 @@ describe('reading German, French, Spanish and Japanese', () => {
     ['fr', "Comment je sais que l'inscription a marché ?", false],
     ['es', '¿Cómo sé si ya quedó la inscripción?', false],
     ['de', 'Ich habe mein iPhone bereits registriert, kann ich wechseln?', false],
+    ['de', 'Mitten in der Einrichtung kommt eine Frage nach iCloud, soll ich weitermachen?', false],
+    ['de', 'Die Anmeldung per SMS schlägt fehl, ich soll neu registrieren?', false],
     ['fr', "Teams me dit que mon iPad doit être inscrit, c'est quoi ?", false],
   ] as const)('%s: %p asks to be guided: %s', (lang, text, expected) => {
     expect(isEnrollIntentIn(lang, text)).toBe(expected);
