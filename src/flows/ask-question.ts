@@ -43,7 +43,7 @@ const VERSION_QUESTION =
 
 /** Words of a failure report: a version in one is context, not a question about the version. */
 const FAILURE =
-  /\b(fail(ed|s|ing)?|error|stuck(?! on (ios|ipados|version|\d))|(?<!\b(guide|wiki|docs?|documentation|article|page|post|blog|forum|website|intranet|colleague|manager|boss|someone|somebody|they|he|she|online|email|it team) )(says|said)|message|won'?t|can'?t|cannot|fehler\w*|fehlgeschlagen|meldung|zeigt|erreur|échec|échoue|affiche|mensaje|fall[óo]|muestra)\b|エラー|失敗|表示され/i;
+  /\b(fail(ed|s|ing)?|error|stuck(?! on (ios|ipados|version|\d))|(?<!\b(guide|wiki|docs?|documentation|article|page|post|blog|forum|website|intranet|colleague|manager|boss|someone|somebody|they|he|she|online|email|it team) )(says|said)|message|won'?t|can'?t|cannot|fehler\w*|fehlgeschlagen|schlägt|fehl|meldung|zeigt|erreur|échec|échoue|affiche|mensaje|fall[óoa]|fallan|fallando|muestra)\b|エラー|失敗|表示され/i;
 
 /**
  * True when the article is the one the guided flow would walk this user through: the steps for

@@ -78,7 +78,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ['goodbye', /^(adiós|adios|hasta luego|hasta pronto|hasta mañana|chao|chau|nos vemos)$/],
     [
       'ack',
-      /^(ok|okay|vale|de acuerdo|perfecto|genial|entendido|bien|muy bien|ya (me )?(funciona|funcionó|funciono|va|está|esta|quedó|quedo)( todo)?|(ya )?(lo )?(he )?(conseguí|consegui|logré|logre|resolví|resolvi|solucioné|solucione|conseguido|logrado|resuelto)|funcionó|funciono|listo|todo (bien|listo|ok))$/,
+      /^(ok|okay|vale|de acuerdo|perfecto|genial|entendido|bien|muy bien|ya (me )?(funciona|funcionó|funciono|va|está|esta|quedó|quedo)( todo)?|me (ha )?(servido|ayudado)( (un montón|mucho|muchísimo|bastante))?|(ya )?(lo )?(he )?(conseguí|consegui|logré|logre|resolví|resolvi|solucioné|solucione|conseguido|logrado|resuelto)|funcionó|funciono|listo|todo (bien|listo|ok))$/,
     ],
     [
       'identity',
@@ -90,7 +90,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'vague-failure',
-      /^(((yo )?(lo )?(hice|he hecho|seguí|segui|he seguido) (todo|todos los pasos|los pasos)( tal)?( como (decía|decia|dice|dijiste|indicaba|pone))?)( y| pero)? )?(no (me )?(ha )?funcion(a|ó|o|ado)|sigue sin (funcionar|ir|andar)|sigue igual|no sirve|falló|fallo|no va|no me funciona|todavía no (funciona|va)|todavia no (funciona|va))$|^((yo )?(lo )?(hice|he hecho|seguí|segui|he seguido) (todo|todos los pasos|los pasos)( tal)?( como (decía|decia|dice|dijiste|indicaba|pone))?|y ahora qué|y ahora que)$/,
+      /^(((yo )?(lo )?(hice|he hecho|seguí|segui|he seguido) (todo|todos los pasos|los pasos)( tal)?( como (decía|decia|dice|dijiste|indicaba|pone))?)( y| pero)? )?(no (me )?(ha )?funcion(a|ó|o|ado)|sigue sin (funcionar|ir|andar)|sigue (igual|fallando|dando error)|ya no sé qué (más )?hacer|(lo )?(intenté|intente|probé|probe) (otra vez|de nuevo)( y sigue (fallando|igual|sin funcionar|dando error))?|no sirve|falló|fallo|no va|no me funciona|todavía no (funciona|va)|todavia no (funciona|va))$|^((yo )?(lo )?(hice|he hecho|seguí|segui|he seguido) (todo|todos los pasos|los pasos)( tal)?( como (decía|decia|dice|dijiste|indicaba|pone))?|y ahora qué|y ahora que)$/,
     ],
   ],
   ja: [
@@ -283,8 +283,16 @@ const JOINED: Readonly<Record<Other, RegExp>> = {
   ja: /(?:[、,]\s*(?:また|あと|それと|それから|ついでに)|。?また、|(?<=方法|手順|やり方|こと)と、)/u,
 };
 
+/** A list marker in front of a question: "1)", "2.", "a)", "-", "・". */
+const LIST_MARKER = /^\s*(\(?\d{1,2}[).:]|\(?[a-c]\)|[-–•・*])\s*/u;
+
 function readPart(kb: KnowledgeBase, lang: Other, text: string): ReadPart {
-  const own = text.replace(LEAD_CONNECTOR[lang], '').trim() || text;
+  const own =
+    text
+      .replace(LIST_MARKER, '')
+      .replace(LEAD_CONNECTOR[lang], '')
+      .replace(/^[¿¡\s]+/u, '')
+      .trim() || text;
   return { text, enroll: isEnrollIntentIn(lang, own), answer: kb.answer(own) };
 }
 

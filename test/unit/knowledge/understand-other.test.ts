@@ -34,6 +34,8 @@ describe('reading German, French, Spanish and Japanese', () => {
     ['es', 'Gracias por la ayuda, ya funciona', 'thanks'],
     ['es', 'Seguí todos los pasos pero sigue sin funcionar', 'vague-failure'],
     ['es', '¿Estoy hablando con una persona o con un bot?', 'identity'],
+    ['es', 'Gracias, me ha ayudado mucho', 'thanks'],
+    ['es', 'Probé de nuevo y sigue dando error', 'vague-failure'],
     ['ja', '助かります、無事に登録できました', 'thanks'],
     ['ja', '手順通りにやりましたが、まだできません', 'vague-failure'],
     ['ja', 'これは人が答えてるの？', 'identity'],
@@ -95,6 +97,7 @@ describe('several questions in one message, in other languages', () => {
     ['fr', 'Quel compte dois-je utiliser, et à quoi sert Authenticator ?', 2],
     ['de', 'Wie registriere ich mein iPad und wozu brauche ich Authenticator?', 2],
     ['es', '¿Cómo me inscribo y para qué sirve Authenticator?', 2],
+    ['es', 'Dos dudas: 1) ¿puedo usar el iPad? 2) ¿cómo compruebo que funcionó?', 2],
     // A question asked at the end of the sentence, spoken French.
     ['fr', 'Mes données sont séparées comment ?', 1],
   ] as const)('%s: %p has %i question(s)', (lang, text, count) => {
