@@ -4,6 +4,7 @@ import { renderAnswersCard, renderNoticeCard, type AnswersPart } from '../cards/
 import type { CommandButton, RenderedCard } from '../cards/render';
 import { carryText, escapeCardText, plainCardText, truncate } from '../cards/text';
 import { translator, type Translate } from '../i18n/catalogue';
+import type { Language } from '../i18n/languages';
 import { tr, turnLanguage } from '../i18n/turn-language';
 import type { Article } from '../knowledge/articles';
 import {
@@ -22,6 +23,7 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { splitMessage } from '../knowledge/segment';
 import { readMessage, type MessageReading, type ReadPart } from '../knowledge/understand';
 import { isGuideRequest } from '../knowledge/understand';
+import { isGuideRequestIn } from '../knowledge/understand-other';
 import type { RememberedFacts } from '../storage/conversation-memory';
 import { countAnswer } from '../telemetry/instruments';
 
@@ -239,6 +241,11 @@ function buttonTitle(title: string): string {
 }
 
 /** Answers one question (the whole message, or the one a longer message asks). */
+/** A request to be walked through enrolling, in the language of the turn. */
+function asksToBeGuided(text: string, lang: Language): boolean {
+  return lang === 'en' ? isGuideRequest(text) : isGuideRequestIn(lang, text);
+}
+
 /**
  * "Can I enroll on iOS 15.8?", "so my iPhone on 15.7 is good to go?": the version requirements
  * with the verdict for that version, only where the question is about the version itself: a
@@ -294,7 +301,10 @@ async function answerOne(
     part.enroll &&
     // A request to be taken through it ("guide me through the enrollment") is guided whatever
     // else matches; a failure or another platform is never such a request.
-    ((isGuideRequest(part.text) && result.kind !== 'out-of-scope') ||
+    ((asksToBeGuided(part.text, turnLanguage(ctx).lang) &&
+      // Another platform or topic ("enroll my Android") is not ours to guide; words the articles
+      // don't use ("begleiten") are no reason not to.
+      (result.kind !== 'out-of-scope' || (!result.platform && !result.topic))) ||
       result.kind === 'unsure' ||
       info.device !== undefined ||
       info.os !== undefined ||

@@ -249,6 +249,23 @@ export function isEnrollIntentIn(lang: Other, text: string): boolean {
   return words <= 4 || rules.request.test(t);
 }
 
+/** Asking to be accompanied through it, step by step, in each language. */
+const GUIDE_ME: Readonly<Record<Other, RegExp>> = {
+  de: /\b(begleit\w*|führ\w* (sie |du )?mich|schritt für schritt|hilf mir|helfen sie mir|zeig mir|zeigen sie mir|anleitung|durchgehen)\b/,
+  fr: /\b(accompagn\w*|guid\w*|étape par étape|pas à pas|aidez-moi|aide-moi|montrez-moi|montre-moi|expliquez-moi|explique-moi)\b/,
+  es: /\b(acompañ\w*|guía(me)?|guiar\w*|paso a paso|ayúdame|ayudame|explícame|explicame|me vas diciendo|dime cómo|dime como)\b/,
+  ja: /(案内|ガイド|一つずつ|ひとつずつ|一緒に|ステップ|手順を教えて|やり方を教えて)/,
+};
+
+/**
+ * True when a message in this language asks to be walked through enrolling ("würden Sie mich
+ * durch die Registrierung begleiten?"), not merely mentions it: such a request starts the guide
+ * even when an article would also match.
+ */
+export function isGuideRequestIn(lang: Other, text: string): boolean {
+  return isEnrollIntentIn(lang, text) && GUIDE_ME[lang].test(clean(text));
+}
+
 const sentenceSegmenters = new Map<string, Intl.Segmenter>();
 
 /** The sentences of a message, each with whether it asks something. */

@@ -2,6 +2,7 @@ import { commandVocabulary } from '../../../src/actions/commands';
 import { loadKnowledgeBases } from '../../../src/knowledge/load';
 import {
   isEnrollIntentIn,
+  isGuideRequestIn,
   readOtherLanguage,
   sentencesIn,
   smallTalkIn,
@@ -128,5 +129,19 @@ describe('a quoted message on screen leads, in other languages', () => {
     expect(reading.part.answer.kind === 'answer' && reading.part.answer.hit.article.id).toBe(
       article,
     );
+  });
+});
+
+describe('asking to be walked through it, in other languages', () => {
+  it.each([
+    ['de', 'Könnten Sie mich Schritt für Schritt durch die Einrichtung meines iPads führen?', true],
+    ['fr', "Vous pouvez m'accompagner pour inscrire mon iPhone ?", true],
+    ['es', '¿Me guías paso a paso para inscribir el móvil?', true],
+    ['ja', 'iPhoneの登録を一つずつ案内してください', true],
+    // Asking about enrolling is no request to be walked through it.
+    ['de', 'Wie viele Geräte darf ich registrieren?', false],
+    ['fr', "Pourquoi l'inscription est-elle obligatoire ?", false],
+  ] as const)('%s: %p → %s', (lang, text, expected) => {
+    expect(isGuideRequestIn(lang, text)).toBe(expected);
   });
 });
