@@ -101,7 +101,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       // Asking someone to open a ticket or call, in a sentence.
       /^(?=.{0,160}$).*\b(ticket|meldung|störungsmeldung)\b.{0,40}\b(aufmachen|eröffnen|erstellen|anlegen|aufgeben)\b/,
       /^(?=.{0,160}$).*\b(abrir|crear|poner|abráis|abras|abra)\b.{0,20}\b(incidencia|ticket|caso)\b/,
-      /^(?=.{0,160}$).*\b(ouvrir|créer|ouvrez)\b.{0,20}\b(ticket|incident|demande)\b/,
+      /^(?=.{0,160}$).*\b(ouvrir|créer|ouvrez)\b.{0,20}\b(ticket|incident|demande|billet|requête)\b/,
       /^(?=.{0,120}$).*\b(can|could) (someone|somebody|anyone|a person)( from (it|the helpdesk|support|the service desk))?( just| please| quickly)? (call|phone|ring|contact) me\b/,
       // "I need to log this with the helpdesk", "raise it with IT".
       /^(?=.{0,120}$).*\b(log|raise|report|file|open|take) (this|it|that|a ticket|a case|an incident) (with|to) (the )?(helpdesk|help desk|service desk|it|support|it support)\b/,

@@ -13,6 +13,21 @@ import { mainAct, readSmallTalk, type SmallTalkAct } from './small-talk';
 
 type Other = Exclude<Language, 'en'>;
 
+/**
+ * A pattern with `\b` read as a word boundary in any script: JavaScript's `\b` only knows ASCII
+ * letters, so "\bétape" never matched "étape" and "\bübrigens" never "übrigens".
+ */
+function words(re: RegExp): RegExp {
+  const boundary = String.raw`(?:(?<![\p{L}\p{N}])(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}])(?![\p{L}\p{N}]))`;
+  const flags = re.flags.includes('u') ? re.flags : `${re.flags}u`;
+  return new RegExp(re.source.replace(/\\b/g, boundary), flags);
+}
+
+/** {@link words} over each pattern of a per-language table. */
+function wordsIn<T extends Record<string, RegExp>>(table: T): T {
+  return Object.fromEntries(Object.entries(table).map(([k, re]) => [k, words(re)])) as T;
+}
+
 /** Whole-message small talk per language (the message lower-cased, end punctuation removed). */
 const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
   de: [
@@ -58,12 +73,12 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'identity',
-      /^(es-tu|êtes-vous|tu es|vous êtes|c'est) (un )?(vrai(e)? )?(bot|robot|humain|chatbot|personne|ia)( ou (un )?(bot|robot|humain|chatbot|personne|ia))?|^qui es-tu$|^qui êtes-vous$|^(je parle|je discute) (à|avec) (un )?(bot|robot|humain)/,
+      /^(es-tu|êtes-vous|tu es|t'es|vous êtes|c'est) (un |une )?(vrai(e)? )?(bot|robot|humain|chatbot|personne|ia)( ou (un )?(bot|robot|humain|chatbot|personne|ia))?|^qui es-tu$|^qui êtes-vous$|^(je parle|je discute) (à|avec) (un )?(bot|robot|humain)/,
     ],
     ['wellbeing', /^(ça va|comment ça va|comment allez-vous|comment vas-tu)$/],
     [
       'vague-failure',
-      /^((j'ai (tout fait|tout suivi|suivi (toutes )?les étapes|fait (toutes )?les étapes|tout essayé)( comme (indiqué|décrit|expliqué|demandé))?)( mais| et)? )?(ça |cela )?(n'a (toujours )?pas (marché|fonctionné)|ne (marche|fonctionne) (toujours |encore |vraiment )?pas|(marche|fonctionne) (toujours )?pas)$|^(toujours pas|échec|raté|toujours le même (problème|souci)|pareil|et maintenant)$|^j'ai (tout fait|tout suivi|suivi (toutes )?les étapes|tout essayé)( comme (indiqué|décrit|expliqué|demandé))?$/,
+      /^((j'ai (tout fait|tout suivi|suivi (toutes )?les étapes|fait (toutes )?les étapes|tout essayé|essayé (ce que vous (m'avez|avez) dit|vos conseils|votre solution|ça))( comme (indiqué|décrit|expliqué|demandé))?)( mais| et)? )?(ça |cela )?(n'a (toujours )?pas (marché|fonctionné)|ne (marche|fonctionne) (toujours |encore |vraiment )?pas|(marche|fonctionne) (toujours )?pas)$|^(toujours pas|échec|raté|toujours le même (problème|souci)|pareil|et maintenant)$|^j'ai (tout fait|tout suivi|suivi (toutes )?les étapes|tout essayé)( comme (indiqué|décrit|expliqué|demandé))?$/,
     ],
   ],
   es: [
@@ -130,10 +145,17 @@ const GREETING_PREFIX: Readonly<Record<Other, RegExp>> = {
   ja: /^(こんにちは|おはようございます|こんばんは|お疲れ様です|すみません)[\s、。!！]+/,
 };
 
+/** {@link words} over each pattern of the ENROLL table. */
+function enrollWords<T extends Record<string, Record<string, RegExp>>>(table: T): T {
+  return Object.fromEntries(
+    Object.entries(table).map(([lang, rules]) => [lang, wordsIn(rules)]),
+  ) as T;
+}
+
 /** Words of a request to be taken through enrollment, and of a failure (never such a request). */
 const ENROLL: Readonly<
   Record<Other, { action: RegExp; request: RegExp; not: RegExp; asksAbout: RegExp }>
-> = {
+> = enrollWords({
   de: {
     action:
       /\b(registrier\w*|einricht\w*|einzuricht\w*|einbind\w*|einzubind\w*|enroll\w*|anmeld\w*|anzumeld\w*)\b/,
@@ -149,7 +171,7 @@ const ENROLL: Readonly<
     request:
       /\b(comment|veux|voudrais|aimerais|dois|aide\w*|étapes?|guide\w*|montre\w*|expliqu\w*|accompagn\w*|commencer)\b/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|désinscri\w*|supprim\w*|retir\w*|encore|nouveau|nouvel|nouvelle|réinscri\w*|à nouveau|de nouveau|déjà|j'ai inscrit|j'ai enrôlé|suis inscrit|est inscrit|être inscrit|me dit|dit que|demande que|basculer)\b/,
+    not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|désinscri\w*|supprim\w*|retir\w*|encore|nouveau|nouvel|nouvelle|réinscri\w*|à nouveau|de nouveau|déjà|j'ai inscrit|j'ai enrôlé|suis inscrit|est inscrit|être inscrit|me dit|dit que|demande que|basculer|pendant|en cours|au milieu|me demande de|soudain|tout à coup)\b/,
     asksAbout:
       /^(comment (savoir|vérifier|voir|je sais|sait-on|être sûr)|combien|quel(le)?s?|pourquoi|quand|où|qu'est-ce|que|quoi|est-ce que (je peux|mon|ma|mes|l'|la|le|les)|puis-je|dois-je|faut-il|peut-on|mon|ma|mes)\b/,
   },
@@ -170,27 +192,27 @@ const ENROLL: Readonly<
     not: /(エラー|失敗|できません|できない|解除|削除|もう一度|再登録|登録済み|登録した(けど|が|のに|後)|登録後|と言われ|と表示)/,
     asksAbout: /(何台|いくつ|なぜ|どこ|いつ|できますか|必要ですか|見られ|見え|確認)/,
   },
-};
+});
 
 /**
  * Words that only join a question to the one before ("Außerdem:", "Aussi, concrètement,",
  * "Y otra cosa,", "あと、"): removed before the question is searched.
  */
-const LEAD_CONNECTOR: Readonly<Record<Other, RegExp>> = {
+const LEAD_CONNECTOR: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /^((und|außerdem|ausserdem|auch|zudem|übrigens|dann|noch (was|etwas|eine frage)|zweitens|und noch|konkret|ach ja)\b[\s,:;-]*)+/u,
   fr: /^((et|aussi|sinon|ensuite|puis|enfin|également|egalement|par ailleurs|d'ailleurs|autre (chose|question)|et aussi|concrètement|concretement|deuxièmement|au fait)\b[\s,:;-]*)+/u,
   es: /^((y|también|tambien|además|ademas|aparte|otra (cosa|pregunta)|por cierto|y otra cosa|en concreto|segundo)\b[\s,:;-]*)+/u,
   ja: /^((また|あと|それと|それから|ついでに|ところで|もう一つ|もうひとつ|あとは)[\s、,:：]*)+/u,
-};
+});
 
 /** Words that make a sentence a question even without a question mark. */
-const QUESTION_WORDS: Readonly<Record<Other, RegExp>> = {
+const QUESTION_WORDS: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /^(wie|was|warum|wieso|weshalb|wo|wann|welche[rsnm]?|wer|kann|können|darf|muss|soll|ist|sind|gibt es|brauche|habe)\b/,
   // Spoken French asks at the end too: "mes données sont séparées comment ?"
   fr: /^(comment|que|qu'|quoi|pourquoi|où|quand|quel(le)?s?|qui|est-ce|puis-je|dois-je|peut-on|faut-il)|\b(comment|pourquoi|combien|quoi)\b/,
   es: /^(cómo|como|qué|que|por qué|dónde|donde|cuándo|cuando|cuál|cual|quién|puedo|debo|hay|tengo que|es)\b|¿/,
   ja: /(ですか|ますか|でしょうか|か[?？]?$|\?|？|教えて(ください|下さい)?|知りたい)/,
-};
+});
 
 function clean(text: string): string {
   return text
@@ -250,12 +272,12 @@ export function isEnrollIntentIn(lang: Other, text: string): boolean {
 }
 
 /** Asking to be accompanied through it, step by step, in each language. */
-const GUIDE_ME: Readonly<Record<Other, RegExp>> = {
+const GUIDE_ME: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\b(begleit\w*|führ\w* (sie |du )?mich|schritt für schritt|hilf mir|helfen sie mir|zeig mir|zeigen sie mir|anleitung|durchgehen)\b/,
   fr: /\b(accompagn\w*|guid\w*|étape par étape|pas à pas|aidez-moi|aide-moi|montrez-moi|montre-moi|expliquez-moi|explique-moi)\b/,
   es: /\b(acompañ\w*|guía(me)?|guiar\w*|paso a paso|ayúdame|ayudame|explícame|explicame|me vas diciendo|dime cómo|dime como)\b/,
   ja: /(案内|ガイド|一つずつ|ひとつずつ|一緒に|ステップ|手順を教えて|やり方を教えて)/,
-};
+});
 
 /**
  * True when a message in this language asks to be walked through enrolling ("würden Sie mich
@@ -293,12 +315,12 @@ export function sentencesIn(lang: Other, text: string): { text: string; question
  * A question sentence that joins two questions ("Wie registriere ich mein iPhone und kann mein
  * Chef meine Fotos sehen?"): split at the conjunction when a question or modal word follows it.
  */
-const JOINED: Readonly<Record<Other, RegExp>> = {
+const JOINED: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /,?\s+(?:und|oder)\s+(?=(?:kann|können|darf|muss|wie|was|wo|wann|warum|wieso|weshalb|wozu|woher|welche[rsnm]?|wird|werden|ist|sind|sieht|sehen|brauche|gibt)(?!\p{L}))/u,
   fr: /,?\s+(?:et|ou)\s+(?=(?:est-ce|peut|peuvent|puis|comment|que|qu'|quoi|à quoi|a quoi|combien|quel(?:le)?s?|où|quand|pourquoi|faut|dois|mon|ma|mes|l'it|la direction|mon patron)(?!\p{L}))/u,
   es: /,?\s+(?:y|o)\s+(?=(?:puede|pueden|puedo|cómo|como|qué|que|para qué|cuál|cual|cuánt[oa]s?|dónde|cuándo|por qué|debo|hay|mi|mis|se)(?!\p{L}))/u,
   ja: /(?:[、,]\s*(?:また|あと|それと|それから|ついでに)|。?また、|(?<=方法|手順|やり方|こと)と、)/u,
-};
+});
 
 /** A list marker in front of a question: "1)", "2.", "a)", "-", "・". */
 const LIST_MARKER = /^\s*(\(?\d{1,2}[).:]|\(?[a-c]\)|[-–•・*])\s*/u;

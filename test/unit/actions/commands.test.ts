@@ -86,6 +86,7 @@ describe('asking for a person opens the report form', () => {
     'サポートの人と話したいです',
     'could somebody from the service desk please call me',
     'I want to raise this with IT support',
+    "Vous pouvez ouvrir un billet pour l'informatique ?",
   ])('%p', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });

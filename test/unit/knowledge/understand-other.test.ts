@@ -32,6 +32,8 @@ describe('reading German, French, Spanish and Japanese', () => {
     ['fr', 'Merci infiniment, ça marche maintenant', 'thanks'],
     ['fr', "J'ai suivi les étapes et ça ne fonctionne toujours pas", 'vague-failure'],
     ['fr', 'Vous êtes un vrai humain ou un robot ?', 'identity'],
+    ['fr', "T'es une vraie personne ?", 'identity'],
+    ['fr', "J'ai essayé votre solution mais ça ne marche toujours pas", 'vague-failure'],
     ['es', 'Gracias por la ayuda, ya funciona', 'thanks'],
     ['es', 'Seguí todos los pasos pero sigue sin funcionar', 'vague-failure'],
     ['es', '¿Estoy hablando con una persona o con un bot?', 'identity'],
@@ -74,6 +76,7 @@ describe('reading German, French, Spanish and Japanese', () => {
     ['de', 'Mitten in der Einrichtung kommt eine Frage nach iCloud, soll ich weitermachen?', false],
     ['de', 'Die Anmeldung per SMS schlägt fehl, ich soll neu registrieren?', false],
     ['fr', "Teams me dit que mon iPad doit être inscrit, c'est quoi ?", false],
+    ['fr', "Pendant l'inscription, il me demande mon mot de passe iCloud, c'est normal ?", false],
   ] as const)('%s: %p asks to be guided: %s', (lang, text, expected) => {
     expect(isEnrollIntentIn(lang, text)).toBe(expected);
   });
@@ -138,6 +141,8 @@ describe('asking to be walked through it, in other languages', () => {
     ['fr', "Vous pouvez m'accompagner pour inscrire mon iPhone ?", true],
     ['es', '¿Me guías paso a paso para inscribir el móvil?', true],
     ['ja', 'iPhoneの登録を一つずつ案内してください', true],
+    // Words that start with an accented letter ("étape") are words too.
+    ['fr', "On pourrait faire l'inscription de mon iPad ensemble, étape par étape ?", true],
     // Asking about enrolling is no request to be walked through it.
     ['de', 'Wie viele Geräte darf ich registrieren?', false],
     ['fr', "Pourquoi l'inscription est-elle obligatoire ?", false],
