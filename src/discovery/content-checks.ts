@@ -2,6 +2,7 @@
  * Checks of the service discovery file's content, independent of how it was fetched.
  */
 import { GRAPH_CLOUDS } from '../config/env';
+import { translator, type Translate } from '../i18n/catalogue';
 
 import { excerpt, quote, type DomainFinding, type FindingStatus } from './findings';
 import {
@@ -20,7 +21,7 @@ export interface ContentCheckContext {
 }
 
 /** Builds the findings about the BaseURL of the mdm-byod server. */
-function baseUrlFindings(ctx: ContentCheckContext, baseUrl: string): DomainFinding[] {
+function baseUrlFindings(ctx: ContentCheckContext, baseUrl: string, t: Translate): DomainFinding[] {
   const expectedHost = enrollmentHost(ctx.cloud);
   const expected = `https://${expectedHost}${ENROLLMENT_PATH}?aadTenantId=${ctx.tenantId}`;
   let url: URL;
@@ -31,16 +32,16 @@ function baseUrlFindings(ctx: ContentCheckContext, baseUrl: string): DomainFindi
       {
         id: 'base-url',
         status: 'fail',
-        title: 'BaseURL is not a URL',
-        detail: `BaseURL is ${quote(baseUrl)}.`,
-        fix: `Set BaseURL to ${expected}.`,
+        title: t('discovery.content.baseUrlNotUrl'),
+        detail: t('discovery.content.baseUrlIs', { value: quote(baseUrl) }),
+        fix: t('discovery.content.setBaseUrl', { expected }),
       },
     ];
   }
   const problems: string[] = [];
   let status: FindingStatus = 'pass';
   if (url.protocol !== 'https:') {
-    problems.push(`it uses ${excerpt(url.protocol, 20)} instead of https:`);
+    problems.push(t('discovery.content.notHttps', { protocol: excerpt(url.protocol, 20) }));
     status = 'fail';
   }
   if (url.hostname.toLowerCase() !== expectedHost || url.port !== '') {
@@ -49,17 +50,24 @@ function baseUrlFindings(ctx: ContentCheckContext, baseUrl: string): DomainFindi
     );
     problems.push(
       otherCloud === undefined
-        ? `its host is ${quote(url.host, 80)}, not ${expectedHost}`
-        : `its host ${url.hostname.toLowerCase()} is for another cloud (${otherCloud}); this tenant is in the ${ctx.cloud} cloud, which uses ${expectedHost}`,
+        ? t('discovery.content.otherHost', { host: quote(url.host, 80), expectedHost })
+        : t('discovery.content.otherCloudHost', {
+            host: url.hostname.toLowerCase(),
+            otherCloud,
+            cloud: ctx.cloud,
+            expectedHost,
+          }),
     );
     status = 'fail';
   }
   if (url.pathname !== ENROLLMENT_PATH) {
     if (url.pathname.toLowerCase() === ENROLLMENT_PATH.toLowerCase()) {
-      problems.push(`its path differs only in upper/lower case from ${ENROLLMENT_PATH}`);
+      problems.push(t('discovery.content.pathCase', { path: ENROLLMENT_PATH }));
       if (status === 'pass') status = 'warn';
     } else {
-      problems.push(`its path is ${quote(url.pathname, 80)}, not ${ENROLLMENT_PATH}`);
+      problems.push(
+        t('discovery.content.otherPath', { found: quote(url.pathname, 80), path: ENROLLMENT_PATH }),
+      );
       status = 'fail';
     }
   }
@@ -68,42 +76,51 @@ function baseUrlFindings(ctx: ContentCheckContext, baseUrl: string): DomainFindi
       ? {
           id: 'base-url',
           status,
-          title: `BaseURL points at Intune (${expectedHost})`,
-          detail: `BaseURL uses https://${expectedHost}${ENROLLMENT_PATH}.`,
+          title: t('discovery.content.baseUrlOk', { expectedHost }),
+          detail: t('discovery.content.baseUrlOkDetail', { expectedHost, path: ENROLLMENT_PATH }),
         }
       : {
           id: 'base-url',
           status,
           title:
             status === 'fail'
-              ? 'BaseURL does not point at Intune for your cloud'
-              : 'BaseURL looks unusual',
-          detail: `In BaseURL, ${problems.join('; ')}.`,
-          fix: `Set BaseURL to ${expected}.`,
+              ? t('discovery.content.baseUrlWrong')
+              : t('discovery.content.baseUrlUnusual'),
+          detail: t('discovery.content.baseUrlProblems', { problems: problems.join('; ') }),
+          fix: t('discovery.content.setBaseUrl', { expected }),
         },
   ];
-  findings.push(tenantFinding(ctx, url, expected));
+  findings.push(tenantFinding(ctx, url, expected, t));
   return findings;
 }
 
+/** A detail sentence followed by the note about the parameter's spelling, if there is one. */
+const withNote = (detail: string, note: string): string =>
+  note === '' ? detail : `${detail} ${note}`;
+
 /** Checks the `aadTenantId` query value of BaseURL. */
-function tenantFinding(ctx: ContentCheckContext, url: URL, expected: string): DomainFinding {
-  const fix = `Set BaseURL to ${expected}.`;
+function tenantFinding(
+  ctx: ContentCheckContext,
+  url: URL,
+  expected: string,
+  t: Translate,
+): DomainFinding {
+  const fix = t('discovery.content.setBaseUrl', { expected });
   let value = url.searchParams.get('aadTenantId');
   let nameNote = '';
   if (value === null) {
     const other = [...url.searchParams.keys()].find((k) => k.toLowerCase() === 'aadtenantid');
     if (other !== undefined) {
       value = url.searchParams.get(other);
-      nameNote = ` The parameter is spelled ${quote(other, 40)}; Microsoft's file uses aadTenantId.`;
+      nameNote = t('discovery.content.tenantParamName', { name: quote(other, 40) });
     }
   }
   if (value === null || value === '') {
     return {
       id: 'tenant',
       status: 'fail',
-      title: 'BaseURL has no tenant ID',
-      detail: 'BaseURL must end with ?aadTenantId= and your tenant ID.',
+      title: t('discovery.content.tenantMissing'),
+      detail: t('discovery.content.tenantMissingDetail'),
       fix,
     };
   }
@@ -113,9 +130,15 @@ function tenantFinding(ctx: ContentCheckContext, url: URL, expected: string): Do
       id: 'tenant',
       status: 'fail',
       title: placeholder
-        ? 'BaseURL still has the placeholder tenant ID'
-        : 'BaseURL is for another tenant',
-      detail: `aadTenantId is ${quote(value, 60)}, but this tenant is ${ctx.tenantId}.${nameNote}`,
+        ? t('discovery.content.tenantPlaceholder')
+        : t('discovery.content.tenantOther'),
+      detail: withNote(
+        t('discovery.content.tenantOtherDetail', {
+          value: quote(value, 60),
+          tenantId: ctx.tenantId,
+        }),
+        nameNote,
+      ),
       fix,
     };
   }
@@ -123,14 +146,17 @@ function tenantFinding(ctx: ContentCheckContext, url: URL, expected: string): Do
     ? {
         id: 'tenant',
         status: 'pass',
-        title: 'BaseURL names this tenant',
-        detail: `aadTenantId is ${ctx.tenantId}.`,
+        title: t('discovery.content.tenantOk'),
+        detail: t('discovery.content.tenantOkDetail', { tenantId: ctx.tenantId }),
       }
     : {
         id: 'tenant',
         status: 'warn',
-        title: 'BaseURL names this tenant, with an unusual parameter name',
-        detail: `aadTenantId is ${ctx.tenantId}.${nameNote}`,
+        title: t('discovery.content.tenantOkUnusualName'),
+        detail: withNote(
+          t('discovery.content.tenantOkDetail', { tenantId: ctx.tenantId }),
+          nameNote,
+        ),
         fix,
       };
 }
@@ -140,7 +166,11 @@ function tenantFinding(ctx: ContentCheckContext, url: URL, expected: string): Do
  * server, its BaseURL (https, the cloud's enrollment host and path) and the tenant ID. Pure: the
  * remote body is only read, and quoted in short, cleaned excerpts.
  */
-export function contentFindings(ctx: ContentCheckContext, body: Buffer): DomainFinding[] {
+export function contentFindings(
+  ctx: ContentCheckContext,
+  body: Buffer,
+  t: Translate = translator('en'),
+): DomainFinding[] {
   const findings: DomainFinding[] = [];
   const example = serviceDiscoveryText(ctx.cloud, ctx.tenantId);
   let text: string;
@@ -151,9 +181,9 @@ export function contentFindings(ctx: ContentCheckContext, body: Buffer): DomainF
       {
         id: 'json',
         status: 'fail',
-        title: 'The file is not UTF-8 text',
-        detail: 'The body is not valid UTF-8, so it cannot be JSON.',
-        fix: 'Save the file as UTF-8 (without BOM) and copy the JSON from this bot.',
+        title: t('discovery.content.notUtf8'),
+        detail: t('discovery.content.notUtf8Detail'),
+        fix: t('discovery.content.notUtf8Fix'),
       },
     ];
   }
@@ -168,11 +198,11 @@ export function contentFindings(ctx: ContentCheckContext, body: Buffer): DomainF
       {
         id: 'json',
         status: 'fail',
-        title: 'The file is not valid JSON',
+        title: t('discovery.content.notJson'),
         detail: html
-          ? `The server sent an HTML page instead of the file: ${quote(text)}`
-          : `The body is not valid JSON: ${quote(text)}`,
-        fix: `Replace the file's content with the JSON from this bot: ${example}`,
+          ? t('discovery.content.htmlPage', { excerpt: quote(text) })
+          : t('discovery.content.notJsonDetail', { excerpt: quote(text) }),
+        fix: t('discovery.content.notJsonFix', { example }),
       },
     ];
   }
@@ -181,27 +211,27 @@ export function contentFindings(ctx: ContentCheckContext, body: Buffer): DomainF
       ? {
           id: 'json',
           status: 'warn',
-          title: 'The file is JSON, but starts with a byte order mark',
-          detail: 'The file begins with a UTF-8 byte order mark (BOM), which some parsers reject.',
-          fix: 'Save the file as UTF-8 without BOM.',
+          title: t('discovery.content.bom'),
+          detail: t('discovery.content.bomDetail'),
+          fix: t('discovery.content.bomFix'),
         }
       : {
           id: 'json',
           status: 'pass',
-          title: 'The file is valid JSON',
-          detail: 'The body parses as JSON.',
+          title: t('discovery.content.json'),
+          detail: t('discovery.content.jsonDetail'),
         },
   );
 
   const shapeFail = (detail: string): DomainFinding => ({
     id: 'shape',
     status: 'fail',
-    title: 'The JSON does not have the expected structure',
+    title: t('discovery.content.shapeWrong'),
     detail,
-    fix: `Use exactly this structure: ${example}`,
+    fix: t('discovery.content.shapeFix', { example }),
   });
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-    findings.push(shapeFail('The JSON must be an object with a "Servers" list.'));
+    findings.push(shapeFail(t('discovery.content.notObject')));
     return findings;
   }
   const record = doc as Record<string, unknown>;
@@ -211,14 +241,14 @@ export function contentFindings(ctx: ContentCheckContext, body: Buffer): DomainF
     findings.push(
       shapeFail(
         other !== undefined && other !== 'Servers'
-          ? `The list is named ${quote(other, 40)}; names are case-sensitive and must be "Servers".`
-          : 'There is no "Servers" list at the top level.',
+          ? t('discovery.content.serversCase', { name: quote(other, 40) })
+          : t('discovery.content.noServers'),
       ),
     );
     return findings;
   }
   if (servers.length === 0) {
-    findings.push(shapeFail('The "Servers" list is empty.'));
+    findings.push(shapeFail(t('discovery.content.serversEmpty')));
     return findings;
   }
   const entries: { version: string; baseUrl: string }[] = [];
@@ -232,11 +262,7 @@ export function contentFindings(ctx: ContentCheckContext, body: Buffer): DomainF
     }
   });
   if (entries.length === 0) {
-    findings.push(
-      shapeFail(
-        'No entry in "Servers" has both a "Version" and a "BaseURL" text value (names are case-sensitive).',
-      ),
-    );
+    findings.push(shapeFail(t('discovery.content.noCompleteEntry')));
     return findings;
   }
   findings.push(
@@ -244,15 +270,17 @@ export function contentFindings(ctx: ContentCheckContext, body: Buffer): DomainF
       ? {
           id: 'shape',
           status: 'pass',
-          title: 'The JSON has the expected structure',
-          detail: `"Servers" lists ${entries.length} server${entries.length === 1 ? '' : 's'} with Version and BaseURL.`,
+          title: t('discovery.content.shape'),
+          detail: t('discovery.content.shapeDetail', { count: entries.length }),
         }
       : {
           id: 'shape',
           status: 'warn',
-          title: 'Some server entries are incomplete',
-          detail: `Entries ${broken.slice(0, 5).join(', ')}${broken.length > 5 ? ', …' : ''} of "Servers" lack a "Version" or "BaseURL" text value.`,
-          fix: `Use exactly this structure: ${example}`,
+          title: t('discovery.content.incomplete'),
+          detail: t('discovery.content.incompleteDetail', {
+            entries: `${broken.slice(0, 5).join(', ')}${broken.length > 5 ? ', …' : ''}`,
+          }),
+          fix: t('discovery.content.shapeFix', { example }),
         },
   );
 
@@ -266,18 +294,20 @@ export function contentFindings(ctx: ContentCheckContext, body: Buffer): DomainF
     findings.push({
       id: 'version',
       status: 'fail',
-      title: 'No server with Version "mdm-byod"',
-      detail: `Found Version ${seen}${caseOnly ? ' (values are case-sensitive)' : ''}; account-driven User Enrollment needs "mdm-byod".`,
-      fix: 'Set "Version" to "mdm-byod", in lower case.',
+      title: t('discovery.content.noByod'),
+      detail: caseOnly
+        ? t('discovery.content.noByodCaseDetail', { seen })
+        : t('discovery.content.noByodDetail', { seen }),
+      fix: t('discovery.content.noByodFix'),
     });
     return findings;
   }
   findings.push({
     id: 'version',
     status: 'pass',
-    title: 'A server has Version "mdm-byod"',
-    detail: 'The entry for account-driven User Enrollment is present.',
+    title: t('discovery.content.byod'),
+    detail: t('discovery.content.byodDetail'),
   });
-  findings.push(...baseUrlFindings(ctx, byod.baseUrl));
+  findings.push(...baseUrlFindings(ctx, byod.baseUrl, t));
   return findings;
 }

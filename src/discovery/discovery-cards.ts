@@ -5,14 +5,16 @@
  */
 import domainCheckJson from '../../cards/domain-check.json';
 import serviceDiscoveryJson from '../../cards/service-discovery.json';
-import { compileTemplate, toAttachment, type RenderedCard } from '../cards/render';
+import { compileLocalizedTemplate, toAttachment, type RenderedCard } from '../cards/render';
 import { escapeCardText, fitCardText, plainCardText, truncate } from '../cards/text';
+import { translator, type Translate } from '../i18n/catalogue';
+import type { Language } from '../i18n/languages';
 
 import { normaliseDomain } from './domain-name';
 import type { DomainCheckReport, FindingStatus } from './findings';
 import {
   enrollmentHost,
-  HOSTING_RULES,
+  hostingRules,
   normaliseTenantId,
   serviceDiscoveryText,
   WELL_KNOWN_PATH,
@@ -72,11 +74,12 @@ export interface ServiceDiscoveryCardInput {
   downloadUrl?: string;
 }
 
+/** Catalogue keys of the name of Intune in each cloud. */
 const CLOUD_LABELS: Record<DiscoveryCloud, string> = {
-  global: 'Microsoft Intune (commercial)',
-  usgov: 'Microsoft Intune for US Government (GCC High)',
-  usgovdod: 'Microsoft Intune for US Government (DoD)',
-  china: 'Microsoft Intune operated by 21Vianet (China)',
+  global: 'discovery.clouds.global',
+  usgov: 'discovery.clouds.usgov',
+  usgovdod: 'discovery.clouds.usgovdod',
+  china: 'discovery.clouds.china',
 };
 
 const STATUS_ICONS: Record<FindingStatus, string> = { pass: '✅', warn: '⚠️', fail: '❌' };
@@ -88,11 +91,14 @@ export const MAX_CARD_FINDINGS = 18;
 const FINDINGS_TEXT_BUDGET = 16 * 1024;
 const MAX_URL_CHARS = 2048;
 
-const serviceDiscoveryTemplate = compileTemplate<ServiceDiscoveryCardData>(
+const serviceDiscoveryTemplate = compileLocalizedTemplate<ServiceDiscoveryCardData>(
   'service-discovery',
   serviceDiscoveryJson,
 );
-const domainCheckTemplate = compileTemplate<DomainCheckCardData>('domain-check', domainCheckJson);
+const domainCheckTemplate = compileLocalizedTemplate<DomainCheckCardData>(
+  'domain-check',
+  domainCheckJson,
+);
 
 /** An https URL for an Action.OpenUrl, or '' when absent or unsafe. */
 function safeDownloadUrl(url: string | undefined): string {
@@ -121,33 +127,40 @@ function validDomain(domain: string | undefined): string | undefined {
   }
 }
 
-/** Builds the bound data of the service discovery card (exported for tests and samples). */
+/**
+ * Builds the bound data of the service discovery card (exported for tests and samples), in the
+ * language of `t` (English by default).
+ */
 export function serviceDiscoveryCardData(
   input: ServiceDiscoveryCardInput,
+  t: Translate = translator('en'),
 ): ServiceDiscoveryCardData {
-  const tenantId = normaliseTenantId(input.tenantId);
+  const tenantId = normaliseTenantId(input.tenantId, t);
   const jsonText = serviceDiscoveryText(input.cloud, tenantId);
   const domain = validDomain(input.signInDomain);
   const shownDomain = domain === undefined ? 'your-sign-in-domain' : escapeCardText(domain);
   const exampleDomain = domain === undefined ? 'contoso.com' : escapeCardText(domain);
   return {
-    title: 'Service discovery file for account-driven User Enrollment',
-    intro:
-      'When someone signs in under Settings > General > VPN & Device Management, the iPhone or ' +
-      'iPad reads this small file from your domain to find Intune. Without it, sign-in cannot ' +
-      'find the server.',
+    title: t('discovery.serviceDiscovery.title'),
+    intro: t('discovery.serviceDiscovery.intro'),
     wellKnownUrl: `https://${shownDomain}${WELL_KNOWN_PATH}`,
-    domainNote:
-      'Use the domain in your users\u2019 sign-in names: the part after @ (the UPN suffix). ' +
-      'If users sign in with several domains, publish the file on each of them.',
+    domainNote: t('discovery.serviceDiscovery.domainNote'),
     jsonText,
-    cloudNote: `${CLOUD_LABELS[input.cloud]} · ${enrollmentHost(input.cloud)} · tenant ${tenantId}`,
-    rules: HOSTING_RULES.map((text) => ({ text })),
-    verifyHint: `When it is published, send **verify domain ${exampleDomain}** and I will check it like a device would.`,
+    cloudNote: t('discovery.serviceDiscovery.cloudNote', {
+      cloud: t(CLOUD_LABELS[input.cloud]),
+      host: enrollmentHost(input.cloud),
+      tenantId,
+    }),
+    rules: hostingRules(t).map((text) => ({ text })),
+    verifyHint: t('discovery.serviceDiscovery.verifyHint', { domain: exampleDomain }),
     downloadUrl: safeDownloadUrl(input.downloadUrl),
-    verifyTitle: domain === undefined ? '' : `Verify ${truncate(domain, 60)}`,
-    verifyCommand: domain === undefined ? '' : `verify domain ${domain}`,
-    fallbackText: `Service discovery file: publish ${jsonText} at https://<your sign-in domain>${WELL_KNOWN_PATH} with Content-Type application/json.`,
+    verifyTitle:
+      domain === undefined
+        ? ''
+        : t('discovery.serviceDiscovery.verifyTitle', { domain: truncate(domain, 60) }),
+    verifyCommand:
+      domain === undefined ? '' : t('discovery.serviceDiscovery.verifyCommand', { domain }),
+    fallbackText: t('discovery.serviceDiscovery.fallback', { jsonText, path: WELL_KNOWN_PATH }),
   };
 }
 
@@ -156,15 +169,27 @@ export function serviceDiscoveryCardData(
  * it, an optional download button and a way to verify a domain. Throws `DomainCheckError` when
  * the tenant ID is not a GUID.
  */
-export function renderServiceDiscoveryCard(input: ServiceDiscoveryCardInput): RenderedCard {
+export function renderServiceDiscoveryCard(
+  input: ServiceDiscoveryCardInput,
+  lang: Language = 'en',
+): RenderedCard {
+  const t = translator(lang);
   return {
-    attachment: toAttachment(serviceDiscoveryTemplate.bind(serviceDiscoveryCardData(input))),
-    summary: 'Service discovery file for account-driven User Enrollment',
+    attachment: toAttachment(
+      serviceDiscoveryTemplate(lang).bind(serviceDiscoveryCardData(input, t)),
+    ),
+    summary: t('discovery.serviceDiscovery.title'),
   };
 }
 
-/** Builds the bound data of the domain check card (exported for tests and samples). */
-export function domainCheckCardData(report: DomainCheckReport): DomainCheckCardData {
+/**
+ * Builds the bound data of the domain check card (exported for tests and samples), in the
+ * language of `t` (English by default). The findings keep the language they were made in.
+ */
+export function domainCheckCardData(
+  report: DomainCheckReport,
+  t: Translate = translator('en'),
+): DomainCheckCardData {
   const all = Array.isArray(report.findings) ? report.findings : [];
   // What needs fixing first, then warnings, then what passed (each in check order).
   const rank = { fail: 0, warn: 1, pass: 2 } as const;
@@ -179,12 +204,12 @@ export function domainCheckCardData(report: DomainCheckReport): DomainCheckCardD
   const domainText = plainCardText(report.domain, 253);
   const ok = fails === 0 && report.ok !== false;
   const verdict = !ok
-    ? `❌ ${fails === 1 ? '1 problem stops' : `${Math.max(fails, 1)} problems stop`} account-driven enrollment for this domain.`
+    ? t('discovery.domainCheck.verdictFail', { count: Math.max(fails, 1) })
     : warns > 0
-      ? `⚠️ The file works, with ${warns === 1 ? '1 warning' : `${warns} warnings`} worth fixing.`
-      : '✅ The service discovery file is published correctly.';
+      ? t('discovery.domainCheck.verdictWarn', { count: warns })
+      : t('discovery.domainCheck.verdictPass');
   return {
-    title: 'Service discovery check',
+    title: t('discovery.domainCheck.title'),
     verdict,
     verdictColor: !ok ? 'Attention' : warns > 0 ? 'Warning' : 'Good',
     domain: fitCardText(report.domain, 253, 800),
@@ -199,23 +224,27 @@ export function domainCheckCardData(report: DomainCheckReport): DomainCheckCardD
           : '',
     })),
     moreNote:
-      all.length > shown.length ? `${all.length - shown.length} more findings are not shown.` : '',
-    footer:
-      'Checked like an iPhone: HTTPS GETs with and without user-identifier and model-family, no ' +
-      'cookies, at most 3 redirects, and the TLS rules of iOS/iPadOS 27. Devices may cache the ' +
-      'file for a while after you fix it.',
+      all.length > shown.length
+        ? t('discovery.domainCheck.moreNote', { hidden: all.length - shown.length })
+        : '',
+    footer: t('discovery.domainCheck.footer'),
     fallbackText: plainCardText(
-      `Service discovery check for ${domainText}: ${ok ? 'OK' : 'problems found'} (${fails} failed, ${warns} warnings).`,
+      ok
+        ? t('discovery.domainCheck.fallbackOk', { domain: domainText, fails, warns })
+        : t('discovery.domainCheck.fallbackProblems', { domain: domainText, fails, warns }),
       400,
     ),
   };
 }
 
 /** Renders a domain check report. Every string from the report is escaped and size-capped. */
-export function renderDomainCheckCard(report: DomainCheckReport): RenderedCard {
-  const data = domainCheckCardData(report);
+export function renderDomainCheckCard(
+  report: DomainCheckReport,
+  lang: Language = 'en',
+): RenderedCard {
+  const data = domainCheckCardData(report, translator(lang));
   return {
-    attachment: toAttachment(domainCheckTemplate.bind(data)),
+    attachment: toAttachment(domainCheckTemplate(lang).bind(data)),
     summary: data.fallbackText,
   };
 }

@@ -5,6 +5,8 @@
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
 
+import { translator, type Translate } from '../i18n/catalogue';
+
 import { DomainCheckError } from './errors';
 
 /** Longest input we look at; anything longer is refused before parsing. */
@@ -21,72 +23,65 @@ const invalid = (message: string): DomainCheckError =>
 /**
  * Checks a domain name and returns its ASCII (punycode) form in lower case, without a trailing dot:
  * `Contoso.COM.` → `contoso.com`, `münchen.de` → `xn--mnchen-3ya.de`.
- * Throws {@link DomainCheckError} (`invalid_domain`) with a message for the admin otherwise.
+ * Throws {@link DomainCheckError} (`invalid_domain`) with a message for the admin otherwise, in
+ * the language of `t` (English by default).
  */
-export function normaliseDomain(input: string): string {
+export function normaliseDomain(input: string, t: Translate = translator('en')): string {
   if (typeof input !== 'string' || input.trim() === '') {
-    throw invalid('Enter a domain name, like contoso.com.');
+    throw invalid(t('discovery.domain.empty'));
   }
   if (input.length > MAX_INPUT_CHARS) {
-    throw invalid('That is too long for a domain name (at most 253 characters).');
+    throw invalid(t('discovery.domain.tooLong'));
   }
   const text = input.trim();
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
-    throw invalid('Enter just the domain name, without https:// (for example contoso.com).');
+    throw invalid(t('discovery.domain.scheme'));
   }
   if (text.includes('@')) {
-    throw invalid(
-      'That looks like an email address. Enter only the part after @ (for example contoso.com).',
-    );
+    throw invalid(t('discovery.domain.email'));
   }
   if (/[/?#\\]/.test(text)) {
-    throw invalid('Enter just the domain name, without a path (for example contoso.com).');
+    throw invalid(t('discovery.domain.path'));
   }
   const bare = text.replace(/^\[|\]$/g, '');
   if (isIP(bare) !== 0) {
-    throw invalid(
-      'Enter a domain name, not an IP address: the file must be on the sign-in domain.',
-    );
+    throw invalid(t('discovery.domain.ip'));
   }
   if (text.includes(':')) {
-    throw invalid('Enter just the domain name, without a port: the file is always on port 443.');
+    throw invalid(t('discovery.domain.port'));
   }
   if (/\s/.test(text)) {
-    throw invalid('A domain name cannot contain spaces.');
+    throw invalid(t('discovery.domain.spaces'));
   }
   const ascii = domainToASCII(text).toLowerCase().replace(/\.$/, '');
   if (isIP(ascii) !== 0) {
-    throw invalid(
-      'Enter a domain name, not an IP address: the file must be on the sign-in domain.',
-    );
+    throw invalid(t('discovery.domain.ip'));
   }
   if (ascii === '' && /\.[0-9]+\.?$/.test(text)) {
-    throw invalid('That is not a valid domain name: the last part cannot be a number.');
+    throw invalid(t('discovery.domain.numericTld'));
   }
   if (ascii === '') {
-    throw invalid('That is not a valid domain name. Check the spelling (for example contoso.com).');
+    throw invalid(t('discovery.domain.invalid'));
   }
   if (ascii.length > MAX_DOMAIN_CHARS) {
-    throw invalid('That is too long for a domain name (at most 253 characters).');
+    throw invalid(t('discovery.domain.tooLong'));
   }
   const labels = ascii.split('.');
   if (labels.some((l) => l.length > 63)) {
-    throw invalid('A part of the domain name between dots is longer than 63 characters.');
+    throw invalid(t('discovery.domain.labelTooLong'));
   }
   if (labels.some((l) => !LABEL.test(l))) {
-    throw invalid(
-      'That is not a valid domain name: use letters, digits and hyphens between the dots.',
-    );
+    throw invalid(t('discovery.domain.badCharacters'));
   }
   if (LOCAL_SUFFIXES.some((s) => ascii === s || ascii.endsWith(`.${s}`))) {
-    throw invalid('That is a local name, not a public domain users sign in with.');
+    throw invalid(t('discovery.domain.local'));
   }
   if (labels.length < 2) {
-    throw invalid('Enter a full domain name with a dot, like contoso.com.');
+    throw invalid(t('discovery.domain.singleLabel'));
   }
   const last = labels[labels.length - 1] ?? '';
   if (/^[0-9]+$/.test(last)) {
-    throw invalid('That is not a valid domain name: the last part cannot be a number.');
+    throw invalid(t('discovery.domain.numericTld'));
   }
   return ascii;
 }

@@ -4,6 +4,7 @@
  * enrollment server for the tenant's cloud.
  */
 import { GRAPH_CLOUDS } from '../config/env';
+import { translator, type Translate } from '../i18n/catalogue';
 
 import { DomainCheckError } from './errors';
 
@@ -24,19 +25,27 @@ export interface ServiceDiscoveryDocument {
   Servers: [{ Version: typeof MDM_BYOD_VERSION; BaseURL: string }];
 }
 
+/** Catalogue keys of the hosting rules, in the order the card lists them. */
+const HOSTING_RULE_KEYS = [
+  'discovery.hosting.signInDomains',
+  'discovery.hosting.noExtension',
+  'discovery.hosting.https',
+  'discovery.hosting.plainGet',
+  'discovery.hosting.ignoreQuery',
+  'discovery.hosting.noSignIn',
+  'discovery.hosting.copyJson',
+] as const;
+
 /**
  * How to host the file, one short rule a line (our wording of Microsoft's and Apple's
- * requirements). Shown on the service discovery card.
+ * requirements), in the language of `t`. Shown on the service discovery card.
  */
-export const HOSTING_RULES: readonly string[] = [
-  'Publish it on every domain your users sign in with: the part of their work address after @.',
-  'Serve it at /.well-known/com.apple.remotemanagement, with no file extension (not .json).',
-  'Use HTTPS with a certificate from a public certificate authority.',
-  'Answer a plain GET with status 200 and the header Content-Type: application/json.',
-  'Ignore the user-identifier and model-family query parameters the device adds.',
-  'Do not require sign-in, and avoid redirects: a device may not resend the query after one.',
-  'Copy the JSON as it is; only the tenant ID at the end differs between organisations.',
-];
+export function hostingRules(t: Translate = translator('en')): string[] {
+  return HOSTING_RULE_KEYS.map((key) => t(key));
+}
+
+/** The hosting rules in English. */
+export const HOSTING_RULES: readonly string[] = hostingRules();
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -46,23 +55,23 @@ export function isTenantId(value: string): boolean {
 }
 
 /** Checks the tenant ID and returns it in lower case; throws {@link DomainCheckError}. */
-export function normaliseTenantId(tenantId: string): string {
+export function normaliseTenantId(tenantId: string, t: Translate = translator('en')): string {
   const trimmed = typeof tenantId === 'string' ? tenantId.trim() : '';
   if (!isTenantId(trimmed)) {
-    throw new DomainCheckError(
-      'invalid_tenant',
-      'The tenant ID must be a GUID, like 00000000-0000-0000-0000-000000000000.',
-    );
+    throw new DomainCheckError('invalid_tenant', t('discovery.tenant.notGuid'));
   }
   return trimmed.toLowerCase();
 }
 
 /** Checks the cloud name at run time (it may come from outside TypeScript). */
-export function assertCloud(cloud: string): asserts cloud is DiscoveryCloud {
+export function assertCloud(
+  cloud: string,
+  t: Translate = translator('en'),
+): asserts cloud is DiscoveryCloud {
   if (!Object.prototype.hasOwnProperty.call(GRAPH_CLOUDS, cloud)) {
     throw new DomainCheckError(
       'invalid_cloud',
-      `The cloud must be one of ${Object.keys(GRAPH_CLOUDS).join(', ')}.`,
+      t('discovery.tenant.unknownCloud', { clouds: Object.keys(GRAPH_CLOUDS).join(', ') }),
     );
   }
 }

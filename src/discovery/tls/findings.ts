@@ -5,6 +5,7 @@
  * transport security", citing Apple support article 126655); RFC 7627 for the extended master
  * secret. Where a probe could not tell, the finding says so instead of guessing.
  */
+import { translator, type Translate } from '../../i18n/catalogue';
 import type { DomainFinding, FindingId, FindingStatus } from '../findings';
 
 import type { CertificateFacts } from './certificate';
@@ -13,8 +14,6 @@ import { EXTENDED_MASTER_SECRET } from './server-hello';
 
 /** A certificate that ends within this many days gets a warning. */
 export const CERT_EXPIRY_WARN_DAYS = 30;
-
-const IOS27 = 'iOS/iPadOS 27 may refuse the connection, and new enrollments then fail';
 
 interface Part {
   status: FindingStatus;
@@ -49,77 +48,82 @@ function merge(
   };
 }
 
-function versionPart(r: TlsProbeResult): Part {
+function versionPart(r: TlsProbeResult, t: Translate): Part {
   const { host, modern, legacy } = r;
   if (modern.ok) {
     return modern.protocol === 'TLSv1.3'
-      ? { status: 'pass', text: `${host} negotiates TLS 1.3.` }
+      ? { status: 'pass', text: t('discovery.tls.version13', { host }) }
       : {
           status: 'pass',
-          text: `${host} negotiates ${protocolName(modern.protocol)} (TLS 1.3 is not offered; 1.2 is enough).`,
+          text: t('discovery.tls.version12', { host, protocol: protocolName(modern.protocol) }),
         };
   }
   if (legacy?.ok) {
     return {
       status: 'fail',
-      text: `${host} negotiates only ${protocolName(legacy.protocol)}: it refused TLS 1.2 and 1.3 (${modern.code}). ${IOS27}.`,
-      fix: `Turn on TLS 1.2 and TLS 1.3 on the web server (or the proxy or CDN in front of it) for ${host}; servers on OpenSSL 1.0.x need an update.`,
+      text: t('discovery.tls.legacyOnly', {
+        host,
+        protocol: protocolName(legacy.protocol),
+        code: modern.code,
+      }),
+      fix: t('discovery.tls.legacyOnlyFix', { host }),
     };
   }
   if (!isNegotiationRefusal(modern.code)) {
     return {
       status: 'warn',
-      text: `The TLS handshake with ${host} could not be checked (${modern.code}).`,
-      fix: 'Run the check again once the site answers.',
+      text: t('discovery.tls.versionUnknown', { host, code: modern.code }),
+      fix: t('discovery.tls.versionUnknownFix'),
     };
   }
-  const unknownLegacy = legacy ? ` A TLS 1.0–1.1 handshake failed too (${legacy.code}).` : '';
   return {
     status: 'fail',
-    text: `No TLS 1.2 or 1.3 handshake with ${host} succeeded (${modern.code}).${unknownLegacy} ${IOS27}.`,
-    fix: `Make ${host} accept TLS 1.2 or 1.3 with a current cipher suite.`,
+    text: legacy
+      ? t('discovery.tls.noHandshakeLegacy', { host, code: modern.code, legacyCode: legacy.code })
+      : t('discovery.tls.noHandshake', { host, code: modern.code }),
+    fix: t('discovery.tls.noHandshakeFix', { host }),
   };
 }
 
-function cipherPart(r: TlsProbeResult): Part | null {
+function cipherPart(r: TlsProbeResult, t: Translate): Part | null {
   const { host, modern, ats12 } = r;
   if (!modern.ok) return null;
   if (modern.protocol === 'TLSv1.3') {
     return {
       status: 'pass',
-      text: `${host} uses ${modern.cipher}; every TLS 1.3 suite is forward-secret with authenticated encryption.`,
+      text: t('discovery.tls.cipher13', { host, cipher: modern.cipher }),
     };
   }
   if (ats12?.ok) {
     return {
       status: 'pass',
-      text: `${host} accepts ${ats12.cipher}, a forward-secret ECDHE suite with AES-GCM.`,
+      text: t('discovery.tls.cipherAts', { host, cipher: ats12.cipher }),
     };
   }
   if (ats12 && !ats12.ok && !isNegotiationRefusal(ats12.code)) {
     return {
       status: 'warn',
-      text: `Could not tell which suites ${host} accepts: the TLS 1.2 handshake offering only ECDHE with AES-GCM did not finish (${ats12.code}).`,
-      fix: 'Run the check again; if it repeats, check the suites on the server.',
+      text: t('discovery.tls.cipherUnknown', { host, code: ats12.code }),
+      fix: t('discovery.tls.cipherUnknownFix'),
     };
   }
   const noEcdhe = !/^ECDHE-/.test(modern.cipher);
   return {
     status: 'fail',
     text: noEcdhe
-      ? `${host} has no forward-secret suite: with TLS 1.2 it chose ${modern.cipher}, without ECDHE key exchange, and refused every ECDHE with AES-GCM suite. ${IOS27}.`
-      : `${host} has no forward-secret AES-GCM suite: with TLS 1.2 it chose ${modern.cipher} and refused every ECDHE with AES-GCM suite. ${IOS27}.`,
-    fix: 'Enable ECDHE-ECDSA-AES128-GCM-SHA256 / ECDHE-RSA-AES128-GCM-SHA256 (and the AES256-GCM-SHA384 ones) on the server, or turn on TLS 1.3.',
+      ? t('discovery.tls.cipherNoEcdhe', { host, cipher: modern.cipher })
+      : t('discovery.tls.cipherNoGcm', { host, cipher: modern.cipher }),
+    fix: t('discovery.tls.cipherFix'),
   };
 }
 
-function emsPart(r: TlsProbeResult): Part | null {
+function emsPart(r: TlsProbeResult, t: Translate): Part | null {
   const { host, modern } = r;
   if (!modern.ok) return null;
   if (modern.protocol === 'TLSv1.3') {
     return {
       status: 'pass',
-      text: `${host} uses TLS 1.3, whose key schedule already binds keys to the whole handshake (what the extended master secret adds to TLS 1.2).`,
+      text: t('discovery.tls.ems13', { host }),
     };
   }
   const handshakes = [modern, r.ats12].filter(
@@ -129,45 +133,46 @@ function emsPart(r: TlsProbeResult): Part | null {
   if (!seen?.extensions) {
     return {
       status: 'warn',
-      text: `Could not read ${host}'s TLS 1.2 ServerHello, so whether it uses the extended master secret (RFC 7627) is not known.`,
-      fix: 'Check that the server supports the extended master secret (OpenSSL 1.1.0 and later do by default).',
+      text: t('discovery.tls.emsUnknown', { host }),
+      fix: t('discovery.tls.emsUnknownFix'),
     };
   }
   return seen.extensions.includes(EXTENDED_MASTER_SECRET)
     ? {
         status: 'pass',
-        text: `${host} uses the extended master secret (RFC 7627) with TLS 1.2.`,
+        text: t('discovery.tls.ems', { host }),
       }
     : {
         status: 'fail',
-        text: `${host} does not use the extended master secret (RFC 7627) with TLS 1.2. ${IOS27}.`,
-        fix: 'Update the TLS library of the server or load balancer (OpenSSL 1.1.0 and later support it by default), or turn on TLS 1.3.',
+        text: t('discovery.tls.noEms', { host }),
+        fix: t('discovery.tls.noEmsFix'),
       };
 }
 
-function keyProblem(c: CertificateFacts): string | undefined {
+/** What is wrong with a certificate's key, as a clause naming the certificate, or undefined. */
+function keyProblem(c: CertificateFacts, t: Translate): string | undefined {
   const bits = c.keyBits;
   if (c.keyType === 'rsa' || c.keyType === 'rsa-pss') {
     return bits !== undefined && bits < 2048
-      ? `an RSA ${bits}-bit key (2048 or more needed)`
+      ? t('discovery.tls.weakRsaKey', { name: c.name, bits })
       : undefined;
   }
   if (c.keyType === 'ec') {
     return bits !== undefined && bits < 256
-      ? `an EC ${bits}-bit key (256 or more needed)`
+      ? t('discovery.tls.weakEcKey', { name: c.name, bits })
       : undefined;
   }
   return undefined;
 }
 
-function certificatePart(r: TlsProbeResult, now: Date): Part | null {
+function certificatePart(r: TlsProbeResult, now: Date, t: Translate): Part | null {
   const h = r.modern.ok ? r.modern : r.legacy?.ok ? r.legacy : undefined;
   if (!h) return null;
   const [leaf] = h.chain;
   if (!leaf) {
     return {
       status: 'warn',
-      text: `${r.host} sent no certificate that could be read.`,
+      text: t('discovery.tls.noCertificate', { host: r.host }),
     };
   }
   const problems: string[] = [];
@@ -175,49 +180,53 @@ function certificatePart(r: TlsProbeResult, now: Date): Part | null {
   // The root's own signature is never checked by a device; the leaf and intermediates are.
   const signed = h.chain.filter((c, i) => i === 0 || !c.selfIssued);
   for (const c of signed) {
-    const key = keyProblem(c);
-    if (key) problems.push(`“${c.name}” has ${key}`);
+    const key = keyProblem(c, t);
+    if (key) problems.push(key);
     if (c.signatureHash === 'sha1' || c.signatureHash === 'md5') {
       problems.push(
-        `“${c.name}” is signed with ${c.signatureAlgorithm} (SHA-256 or stronger needed)`,
+        t('discovery.tls.weakSignature', { name: c.name, algorithm: c.signatureAlgorithm }),
       );
     } else if (c.signatureHash === 'unknown') {
       warnings.push(
-        `the signature hash of “${c.name}” (${c.signatureAlgorithm}) could not be told`,
+        t('discovery.tls.unknownSignature', { name: c.name, algorithm: c.signatureAlgorithm }),
       );
     }
   }
   const daysLeft = Math.floor((leaf.validTo.getTime() - now.getTime()) / 86_400_000);
+  const day = (d: Date): string => d.toISOString().slice(0, 10);
   if (leaf.validTo.getTime() <= now.getTime()) {
-    problems.push(`the certificate expired on ${leaf.validTo.toISOString().slice(0, 10)}`);
+    problems.push(t('discovery.tls.expired', { date: day(leaf.validTo) }));
   } else if (leaf.validFrom.getTime() > now.getTime()) {
-    problems.push(
-      `the certificate is not valid until ${leaf.validFrom.toISOString().slice(0, 10)}`,
-    );
+    problems.push(t('discovery.tls.notYetValid', { date: day(leaf.validFrom) }));
   } else if (daysLeft < CERT_EXPIRY_WARN_DAYS) {
-    warnings.push(
-      `the certificate expires in ${daysLeft} day${daysLeft === 1 ? '' : 's'} (${leaf.validTo.toISOString().slice(0, 10)})`,
-    );
+    warnings.push(t('discovery.tls.expiresSoon', { count: daysLeft, date: day(leaf.validTo) }));
   }
-  if (h.nameError) problems.push(`the certificate is not issued for ${r.host}`);
-  if (h.trustError) problems.push(`the chain is not trusted (${h.trustError})`);
-  const keyText =
+  if (h.nameError) problems.push(t('discovery.tls.wrongName', { host: r.host }));
+  if (h.trustError) problems.push(t('discovery.tls.untrusted', { error: h.trustError }));
+  const keyType = leaf.keyType.toUpperCase();
+  const summaryValues = {
+    host: r.host,
+    keyType,
+    bits: leaf.keyBits,
+    algorithm: leaf.signatureAlgorithm,
+    date: day(leaf.validTo),
+  };
+  const summary =
     leaf.keyBits === undefined
-      ? leaf.keyType.toUpperCase()
-      : `${leaf.keyType.toUpperCase()} ${leaf.keyBits}-bit`;
-  const summary = `${r.host}: ${keyText} key, ${leaf.signatureAlgorithm}, valid until ${leaf.validTo.toISOString().slice(0, 10)}.`;
+      ? t('discovery.tls.summary', summaryValues)
+      : t('discovery.tls.summaryBits', summaryValues);
   if (problems.length > 0) {
     return {
       status: 'fail',
-      text: `${summary} Problems: ${problems.join('; ')}. ${IOS27}.`,
-      fix: `Replace the certificate of ${r.host} with one from a public authority: RSA 2048-bit or larger (or ECDSA P-256 or larger), signed with SHA-256 or stronger, with its intermediates.`,
+      text: t('discovery.tls.certProblems', { summary, problems: problems.join('; ') }),
+      fix: t('discovery.tls.certProblemsFix', { host: r.host }),
     };
   }
   if (warnings.length > 0) {
     return {
       status: 'warn',
-      text: `${summary} Note: ${warnings.join('; ')}.`,
-      fix: `Renew the certificate of ${r.host} before it expires, with SHA-256 or stronger.`,
+      text: t('discovery.tls.certWarnings', { summary, warnings: warnings.join('; ') }),
+      fix: t('discovery.tls.certWarningsFix', { host: r.host }),
     };
   }
   return { status: 'pass', text: summary };
@@ -227,38 +236,46 @@ function certificatePart(r: TlsProbeResult, now: Date): Part | null {
  * The TLS findings for the hosts probed (the sign-in domain, and the host a redirect leads to if
  * it is another). `now` decides expiry.
  */
-export function tlsFindings(results: readonly TlsProbeResult[], now: Date): DomainFinding[] {
+export function tlsFindings(
+  results: readonly TlsProbeResult[],
+  now: Date,
+  t: Translate = translator('en'),
+): DomainFinding[] {
   const findings = [
-    merge('tls-version', results.map(versionPart), {
-      pass: 'TLS 1.2 or later is used',
-      warn: 'The TLS version could not be checked fully',
-      fail: 'The server does not offer TLS 1.2 or later',
-    }),
+    merge(
+      'tls-version',
+      results.map((r) => versionPart(r, t)),
+      {
+        pass: t('discovery.tls.titles.version.pass'),
+        warn: t('discovery.tls.titles.version.warn'),
+        fail: t('discovery.tls.titles.version.fail'),
+      },
+    ),
     merge(
       'tls-ciphers',
-      results.map(cipherPart).filter((p): p is Part => p !== null),
+      results.map((r) => cipherPart(r, t)).filter((p): p is Part => p !== null),
       {
-        pass: 'Forward-secret cipher suites (ATS grade)',
-        warn: 'The cipher suites could not be checked',
-        fail: 'No forward-secret AES-GCM cipher suite',
+        pass: t('discovery.tls.titles.ciphers.pass'),
+        warn: t('discovery.tls.titles.ciphers.warn'),
+        fail: t('discovery.tls.titles.ciphers.fail'),
       },
     ),
     merge(
       'tls-ems',
-      results.map(emsPart).filter((p): p is Part => p !== null),
+      results.map((r) => emsPart(r, t)).filter((p): p is Part => p !== null),
       {
-        pass: 'Extended master secret in use',
-        warn: 'Extended master secret: could not tell',
-        fail: 'No extended master secret (RFC 7627)',
+        pass: t('discovery.tls.titles.ems.pass'),
+        warn: t('discovery.tls.titles.ems.warn'),
+        fail: t('discovery.tls.titles.ems.fail'),
       },
     ),
     merge(
       'tls-certificate',
-      results.map((r) => certificatePart(r, now)).filter((p): p is Part => p !== null),
+      results.map((r) => certificatePart(r, now, t)).filter((p): p is Part => p !== null),
       {
-        pass: 'The certificate meets the iOS 27 rules',
-        warn: 'The certificate needs attention soon',
-        fail: 'The certificate does not meet the iOS 27 rules',
+        pass: t('discovery.tls.titles.certificate.pass'),
+        warn: t('discovery.tls.titles.certificate.warn'),
+        fail: t('discovery.tls.titles.certificate.fail'),
       },
     ),
   ];

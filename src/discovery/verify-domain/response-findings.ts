@@ -2,6 +2,7 @@
  * Turns what the fetch brought back into findings: transport errors (TLS, connection, timeout),
  * the redirect chain, and the final response (status, content type, size, then the content).
  */
+import { translator, type Translate } from '../../i18n/catalogue';
 import { contentFindings } from '../content-checks';
 import { excerpt, quote, type DomainFinding } from '../findings';
 import type { PinnedResponse } from '../pinned-https';
@@ -14,73 +15,90 @@ import { errorCode, getPinned, REDIRECT_STATUSES, type FetchOutcome } from './sa
 /** A URL for display: without query, so findings stay short. */
 const shortUrl = (url: URL): string => `${url.origin}${url.pathname}`;
 
+/** Catalogue keys of the certificate errors Node reports, by error code ({{host}} available). */
+const CERT_ERRORS: Readonly<Record<string, string>> = {
+  CERT_HAS_EXPIRED: 'discovery.response.cert.expired',
+  CERT_NOT_YET_VALID: 'discovery.response.cert.notYetValid',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'discovery.response.cert.selfSigned',
+  SELF_SIGNED_CERT_IN_CHAIN: 'discovery.response.cert.selfSignedInChain',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'discovery.response.cert.unverifiable',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'discovery.response.cert.issuerMissing',
+  UNABLE_TO_GET_ISSUER_CERT: 'discovery.response.cert.issuerUntrusted',
+  CERT_REVOKED: 'discovery.response.cert.revoked',
+  CERT_UNTRUSTED: 'discovery.response.cert.untrusted',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'discovery.response.cert.wrongName',
+  CERT_SIGNATURE_FAILURE: 'discovery.response.cert.badSignature',
+};
+
+/** Catalogue keys of the connection errors explained by name, by error code ({{host}}). */
+const CONNECTION_ERRORS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'discovery.response.connection.refused',
+  ECONNRESET: 'discovery.response.connection.reset',
+  EHOSTUNREACH: 'discovery.response.connection.unreachable',
+  ENETUNREACH: 'discovery.response.connection.unreachable',
+  ETIMEDOUT: 'discovery.response.connection.timedOut',
+  HPE_INVALID_CONSTANT: 'discovery.response.connection.invalidHttp',
+};
+
 /** Explains a transport error (TLS, connection, timeout) as the `https` finding. */
-export function transportFinding(ctx: CheckContext, error: unknown, at: URL): DomainFinding {
+export function transportFinding(
+  ctx: CheckContext,
+  error: unknown,
+  at: URL,
+  t: Translate = translator('en'),
+): DomainFinding {
   const host = at.hostname;
   const base = { id: 'https' as const, status: 'fail' as const };
   if (error instanceof DeadlineError || ctx.deadline.signal.aborted) {
     return {
       ...base,
-      title: 'The server did not answer in time',
-      detail: `No complete answer from ${host} within ${ctx.timeoutMs / 1000} s.`,
-      fix: 'Make sure the site is up and answers quickly; devices give up on slow servers too.',
+      title: t('discovery.response.timeout'),
+      detail: t('discovery.response.timeoutDetail', { host, seconds: ctx.timeoutMs / 1000 }),
+      fix: t('discovery.response.timeoutFix'),
     };
   }
   const code = errorCode(error);
-  const certFix = `Install a valid certificate for ${host} from a public certificate authority, with its intermediate certificates.`;
-  const tls: Record<string, string> = {
-    CERT_HAS_EXPIRED: 'The certificate has expired.',
-    CERT_NOT_YET_VALID: 'The certificate is not valid yet.',
-    DEPTH_ZERO_SELF_SIGNED_CERT: 'The certificate is self-signed, so devices do not trust it.',
-    SELF_SIGNED_CERT_IN_CHAIN:
-      'The certificate chain ends in a self-signed certificate that is not trusted.',
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE:
-      'The certificate could not be verified: the chain is incomplete or not from a trusted authority.',
-    UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
-      'The certificate is not from a trusted authority, or intermediate certificates are missing.',
-    UNABLE_TO_GET_ISSUER_CERT: 'The issuer of the certificate is not trusted.',
-    CERT_REVOKED: 'The certificate has been revoked.',
-    CERT_UNTRUSTED: 'The certificate is not trusted.',
-    ERR_TLS_CERT_ALTNAME_INVALID: `The certificate is not issued for ${host}.`,
-    CERT_SIGNATURE_FAILURE: 'The certificate signature is invalid.',
-  };
-  const tlsDetail = tls[code];
-  if (tlsDetail !== undefined) {
+  const tlsKey = Object.prototype.hasOwnProperty.call(CERT_ERRORS, code)
+    ? CERT_ERRORS[code]
+    : undefined;
+  if (tlsKey !== undefined) {
     return {
       ...base,
-      title: 'The HTTPS certificate is not valid',
-      detail: `${tlsDetail} (${code})`,
-      fix: certFix,
+      title: t('discovery.response.certInvalid'),
+      detail: t('discovery.response.certInvalidDetail', { reason: t(tlsKey, { host }), code }),
+      fix: t('discovery.response.certFix', { host }),
     };
   }
   if (code === 'EPROTO' || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS')) {
     return {
       ...base,
-      title: 'The HTTPS handshake failed',
-      detail: `${host} did not complete a TLS 1.2 or 1.3 handshake (${code}). It may offer only older TLS versions (see the TLS findings) or not serve HTTPS on this port.`,
-      fix: `Serve ${host} over HTTPS (TLS 1.2 or later) on port 443.`,
+      title: t('discovery.response.handshake'),
+      detail: t('discovery.response.handshakeDetail', { host, code }),
+      fix: t('discovery.response.handshakeFix', { host }),
     };
   }
-  const connection: Record<string, string> = {
-    ECONNREFUSED: `${host} refused the connection: nothing answers HTTPS there.`,
-    ECONNRESET: `${host} closed the connection before answering completely.`,
-    EHOSTUNREACH: `${host} cannot be reached.`,
-    ENETUNREACH: `${host} cannot be reached.`,
-    ETIMEDOUT: `The connection to ${host} timed out.`,
-    HPE_INVALID_CONSTANT: `${host} did not answer with valid HTTP.`,
-  };
+  const connectionKey = Object.prototype.hasOwnProperty.call(CONNECTION_ERRORS, code)
+    ? CONNECTION_ERRORS[code]
+    : undefined;
   return {
     ...base,
-    title: 'The site could not be reached over HTTPS',
+    title: t('discovery.response.unreachable'),
     detail:
-      connection[code] ??
-      `The request to ${host} failed${code === '' ? '' : ` (${excerpt(code, 40)})`}.`,
-    fix: `Make sure https://${host} is online and reachable from the internet.`,
+      connectionKey !== undefined
+        ? t(connectionKey, { host })
+        : code === ''
+          ? t('discovery.response.requestFailed', { host })
+          : t('discovery.response.requestFailedCode', { host, code: excerpt(code, 40) }),
+    fix: t('discovery.response.unreachableFix', { host }),
   };
 }
 
 /** Looks for the common mistake of publishing the file with a .json extension. */
-async function probeJsonExtension(ctx: CheckContext, first: URL): Promise<DomainFinding | null> {
+async function probeJsonExtension(
+  ctx: CheckContext,
+  first: URL,
+  t: Translate,
+): Promise<DomainFinding | null> {
   const vetting = ctx.vetted.get(ctx.domain);
   if (vetting?.kind !== 'ok' || ctx.deadline.signal.aborted) {
     return null;
@@ -97,9 +115,12 @@ async function probeJsonExtension(ctx: CheckContext, first: URL): Promise<Domain
   return {
     id: 'json-extension',
     status: 'fail',
-    title: 'Your file is served with a .json extension',
-    detail: `${shortUrl(url)} exists, but devices only ask for ${WELL_KNOWN_PATH}, with no extension.`,
-    fix: 'Rename the file to com.apple.remotemanagement (remove .json) and keep the application/json content type.',
+    title: t('discovery.response.jsonExtension'),
+    detail: t('discovery.response.jsonExtensionDetail', {
+      url: shortUrl(url),
+      path: WELL_KNOWN_PATH,
+    }),
+    fix: t('discovery.response.jsonExtensionFix'),
   };
 }
 
@@ -109,6 +130,7 @@ export async function responseFindings(
   first: URL,
   response: PinnedResponse,
   finalUrl: URL,
+  t: Translate = translator('en'),
 ): Promise<DomainFinding[]> {
   const findings: DomainFinding[] = [];
   if (response.status !== 200) {
@@ -116,22 +138,31 @@ export async function responseFindings(
       findings.push({
         id: 'status',
         status: 'fail',
-        title: 'The file was not found (404)',
-        detail: `${shortUrl(finalUrl)} answered 404 Not Found. Devices ask for exactly ${WELL_KNOWN_PATH} on the sign-in domain, with no file extension.`,
-        fix: `Publish the file at https://${ctx.domain}${WELL_KNOWN_PATH} without an extension (on IIS, also map extensionless files to application/json).`,
+        title: t('discovery.response.notFound'),
+        detail: t('discovery.response.notFoundDetail', {
+          url: shortUrl(finalUrl),
+          path: WELL_KNOWN_PATH,
+        }),
+        fix: t('discovery.response.notFoundFix', { domain: ctx.domain, path: WELL_KNOWN_PATH }),
       });
-      const probe = await probeJsonExtension(ctx, first);
+      const probe = await probeJsonExtension(ctx, first, t);
       if (probe) findings.push(probe);
     } else {
       const redirectNoLocation = REDIRECT_STATUSES.has(response.status);
       findings.push({
         id: 'status',
         status: 'fail',
-        title: `The server answered ${response.status} instead of 200`,
+        title: t('discovery.response.badStatus', { status: response.status }),
         detail: redirectNoLocation
-          ? `${shortUrl(finalUrl)} answered ${response.status}, a redirect without a Location.`
-          : `${shortUrl(finalUrl)} answered HTTP ${response.status}; devices need 200 with the file.`,
-        fix: 'Serve the file to anonymous GET requests with status 200 (no sign-in, no firewall block).',
+          ? t('discovery.response.redirectNoLocation', {
+              url: shortUrl(finalUrl),
+              status: response.status,
+            })
+          : t('discovery.response.badStatusDetail', {
+              url: shortUrl(finalUrl),
+              status: response.status,
+            }),
+        fix: t('discovery.response.badStatusFix'),
       });
     }
     return findings;
@@ -139,8 +170,8 @@ export async function responseFindings(
   findings.push({
     id: 'status',
     status: 'pass',
-    title: 'The file is found (200)',
-    detail: `${shortUrl(finalUrl)} answered 200 OK.`,
+    title: t('discovery.response.found'),
+    detail: t('discovery.response.foundDetail', { url: shortUrl(finalUrl) }),
   });
 
   const contentType = response.headers['content-type'];
@@ -150,18 +181,22 @@ export async function responseFindings(
       ? {
           id: 'content-type',
           status: 'pass',
-          title: 'Content type is application/json',
-          detail: `Content-Type: ${excerpt(contentType ?? '', 80)}`,
+          title: t('discovery.response.contentType'),
+          detail: t('discovery.response.contentTypeDetail', {
+            contentType: excerpt(contentType ?? '', 80),
+          }),
         }
       : {
           id: 'content-type',
           status: 'warn',
-          title: 'Content type is not application/json',
+          title: t('discovery.response.wrongContentType'),
           detail:
             contentType === undefined || contentType === ''
-              ? 'The server sends no Content-Type header.'
-              : `The server sends Content-Type: ${quote(contentType, 80)}.`,
-          fix: 'Serve the file with the header Content-Type: application/json.',
+              ? t('discovery.response.noContentType')
+              : t('discovery.response.wrongContentTypeDetail', {
+                  contentType: quote(contentType, 80),
+                }),
+          fix: t('discovery.response.contentTypeFix'),
         },
   );
 
@@ -169,65 +204,84 @@ export async function responseFindings(
     findings.push({
       id: 'size',
       status: 'fail',
-      title: 'The file is too large',
-      detail: `The answer is larger than ${Math.round(ctx.maxBytes / 1024)} KB; the real file is under 200 bytes, so this is not it.`,
-      fix: 'Serve only the service discovery JSON at this address.',
+      title: t('discovery.response.tooLarge'),
+      detail: t('discovery.response.tooLargeDetail', { kb: Math.round(ctx.maxBytes / 1024) }),
+      fix: t('discovery.response.tooLargeFix'),
     });
     return findings;
   }
   findings.push({
     id: 'size',
     status: 'pass',
-    title: 'The file size is fine',
-    detail: `The file is ${response.body.length} bytes.`,
+    title: t('discovery.response.size'),
+    detail: t('discovery.response.sizeDetail', { bytes: response.body.length }),
   });
-  findings.push(...contentFindings(ctx, response.body));
+  findings.push(...contentFindings(ctx, response.body, t));
   return findings;
 }
 
 /** Describes the redirect chain (or its failure) as the `redirects` finding. */
-export function redirectFinding(outcome: FetchOutcome): DomainFinding | null {
+export function redirectFinding(
+  outcome: FetchOutcome,
+  t: Translate = translator('en'),
+): DomainFinding | null {
   const chain = outcome.chain.map(shortUrl).join(' → ');
   switch (outcome.kind) {
     case 'insecure-redirect':
       return {
         id: 'redirects',
         status: 'fail',
-        title: 'A redirect goes to plain HTTP',
-        detail: `${chain} redirects to ${quote(outcome.location, 200)}; devices only use HTTPS.`,
-        fix: 'Serve the file over HTTPS directly at the well-known address, without redirects.',
+        title: t('discovery.redirects.insecure'),
+        detail: t('discovery.redirects.insecureDetail', {
+          chain,
+          location: quote(outcome.location, 200),
+        }),
+        fix: t('discovery.redirects.insecureFix'),
       };
     case 'bad-redirect':
       return {
         id: 'redirects',
         status: 'fail',
-        title: 'A redirect goes to an address that cannot be used',
-        detail: `${chain} redirects to ${quote(outcome.location, 200)}.`,
-        fix: 'Serve the file directly at the well-known address, without redirects.',
+        title: t('discovery.redirects.bad'),
+        detail: t('discovery.redirects.badDetail', {
+          chain,
+          location: quote(outcome.location, 200),
+        }),
+        fix: t('discovery.redirects.directFix'),
       };
     case 'too-many-redirects':
       return {
         id: 'redirects',
         status: 'fail',
-        title: 'Too many redirects',
-        detail: `The check gave up after ${outcome.chain.length - 1} redirects: ${chain} → …`,
-        fix: 'Serve the file directly at the well-known address, without redirects.',
+        title: t('discovery.redirects.tooMany'),
+        detail: t('discovery.redirects.tooManyDetail', {
+          hops: outcome.chain.length - 1,
+          chain,
+        }),
+        fix: t('discovery.redirects.directFix'),
       };
     case 'refused':
       return {
         id: 'redirects',
         status: 'fail',
-        title: 'A redirect goes to a non-public address',
-        detail: `${shortUrl(outcome.at)} resolves to a non-public address; the check does not connect there and devices on the internet cannot reach it.`,
-        fix: 'Serve the file from a public server, directly at the well-known address.',
+        title: t('discovery.redirects.refused'),
+        detail: t('discovery.redirects.refusedDetail', { url: shortUrl(outcome.at) }),
+        fix: t('discovery.redirects.refusedFix'),
       };
     case 'unresolved':
       return {
         id: 'redirects',
         status: 'fail',
-        title: 'A redirect goes to a name that does not resolve',
-        detail: `${chain}: ${outcome.at.hostname} has no DNS address record${outcome.code === '' ? '' : ` (${excerpt(outcome.code, 30)})`}.`,
-        fix: 'Serve the file directly at the well-known address, without redirects.',
+        title: t('discovery.redirects.unresolved'),
+        detail:
+          outcome.code === ''
+            ? t('discovery.redirects.unresolvedDetail', { chain, host: outcome.at.hostname })
+            : t('discovery.redirects.unresolvedDetailCode', {
+                chain,
+                host: outcome.at.hostname,
+                code: excerpt(outcome.code, 30),
+              }),
+        fix: t('discovery.redirects.directFix'),
       };
     default:
       break;
@@ -237,8 +291,8 @@ export function redirectFinding(outcome: FetchOutcome): DomainFinding | null {
       ? {
           id: 'redirects',
           status: 'pass',
-          title: 'No redirects',
-          detail: 'The file is served directly.',
+          title: t('discovery.redirects.none'),
+          detail: t('discovery.redirects.noneDetail'),
         }
       : null;
   }
@@ -248,22 +302,35 @@ export function redirectFinding(outcome: FetchOutcome): DomainFinding | null {
     return {
       id: 'redirects',
       status: 'fail',
-      title: `A redirect drops the ${lost}`,
-      detail: `${chain}. Devices follow a redirect only to the same file with the same user-identifier and model-family query; this one loses the ${lost}.`,
-      fix: `Serve the file directly at ${direct}, or make the redirect keep the path and the query.`,
+      title: t(LOST_KEYS[lost].title),
+      detail: t(LOST_KEYS[lost].detail, { chain }),
+      fix: t('discovery.redirects.dropsFix', { direct }),
     };
   }
   return {
     id: 'redirects',
     status: 'warn',
-    title: `The file is behind ${outcome.chain.length - 1} redirect${outcome.chain.length === 2 ? '' : 's'}`,
-    detail: `${chain}. The redirect keeps the path and the user-identifier and model-family query, but each hop is one more place to break.`,
-    fix: `Serve the file directly at ${direct}.`,
+    title: t('discovery.redirects.behind', { count: outcome.chain.length - 1 }),
+    detail: t('discovery.redirects.behindDetail', { chain }),
+    fix: t('discovery.redirects.behindFix', { direct }),
   };
 }
 
+/** What a redirect can lose on the way. */
+type Lost = 'path' | 'query' | 'both';
+
+/** Catalogue keys of the finding about a redirect that loses the path, the query or both. */
+const LOST_KEYS: Readonly<Record<Lost, { title: string; detail: string }>> = {
+  path: { title: 'discovery.redirects.dropsPath', detail: 'discovery.redirects.dropsPathDetail' },
+  query: {
+    title: 'discovery.redirects.dropsQuery',
+    detail: 'discovery.redirects.dropsQueryDetail',
+  },
+  both: { title: 'discovery.redirects.dropsBoth', detail: 'discovery.redirects.dropsBothDetail' },
+};
+
 /** What a hop of the chain loses: the path, the query, both, or nothing (undefined). */
-function lostInRedirect(chain: readonly URL[]): string | undefined {
+function lostInRedirect(chain: readonly URL[]): Lost | undefined {
   let path = false;
   let query = false;
   for (let i = 1; i < chain.length; i++) {
@@ -275,7 +342,7 @@ function lostInRedirect(chain: readonly URL[]): string | undefined {
       if (!after.searchParams.getAll(name).includes(value)) query = true;
     }
   }
-  if (path && query) return 'path and the query';
+  if (path && query) return 'both';
   if (path) return 'path';
   return query ? 'query' : undefined;
 }

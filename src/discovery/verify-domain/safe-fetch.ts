@@ -13,6 +13,7 @@ import type { AddressResolver, CheckContext, Vetting } from './context';
 import { DeadlineError } from './deadline';
 
 /** Sent with every request so server logs show who asked. */
+// i18n-exempt: an HTTP User-Agent header, read by the server's logs, not shown to people
 export const DISCOVERY_USER_AGENT = 'UE-Enrollment-Bot/0.1 (Intune service discovery check)';
 
 /** HTTP statuses that redirect when they carry a Location. */

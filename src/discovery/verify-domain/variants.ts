@@ -5,6 +5,7 @@
  * query strings, a rewrite that serves HTML for one) breaks enrollment on some devices only, so
  * the check fetches both and compares what came back.
  */
+import { translator, type Translate } from '../../i18n/catalogue';
 import { contentFindings } from '../content-checks';
 import { excerpt, type DomainFinding } from '../findings';
 import type { PinnedResponse } from '../pinned-https';
@@ -16,19 +17,18 @@ function mediaType(response: PinnedResponse): string {
   return (response.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
-function describeType(response: PinnedResponse): string {
+function describeType(response: PinnedResponse, t: Translate): string {
   const type = mediaType(response);
-  return type === '' ? 'no Content-Type' : `Content-Type ${excerpt(type, 60)}`;
+  return type === ''
+    ? t('discovery.variants.noType')
+    : t('discovery.variants.type', { type: excerpt(type, 60) });
 }
 
-function contentOk(ctx: CheckContext, response: PinnedResponse): boolean {
+function contentOk(ctx: CheckContext, response: PinnedResponse, t: Translate): boolean {
   return (
-    !response.truncated && contentFindings(ctx, response.body).every((f) => f.status === 'pass')
+    !response.truncated && contentFindings(ctx, response.body, t).every((f) => f.status === 'pass')
   );
 }
-
-const FIX =
-  'Serve the same file, with Content-Type: application/json, whether or not the address has a query string (check WAF, rewrite and caching rules).';
 
 /**
  * Fetches the bare address (no query) and compares it with the answer to the address with the
@@ -38,7 +38,9 @@ export async function queryVariantsFinding(
   ctx: CheckContext,
   withQuery: URL,
   withQueryResponse: PinnedResponse,
+  t: Translate = translator('en'),
 ): Promise<DomainFinding | null> {
+  const fix = t('discovery.variants.fix');
   if (withQueryResponse.status !== 200 || ctx.deadline.signal.aborted) return null;
   const bare = new URL(withQuery.href);
   bare.search = '';
@@ -46,13 +48,18 @@ export async function queryVariantsFinding(
   const outcome = await fetchFollowing(ctx, bare, ctx.maxRedirects);
   if (outcome.kind !== 'response') {
     const reason =
-      outcome.kind === 'error' ? errorCode(outcome.error) || 'no answer' : outcome.kind;
+      outcome.kind === 'error'
+        ? errorCode(outcome.error) || t('discovery.variants.noAnswer')
+        : outcome.kind;
     return {
       ...base,
       status: 'fail',
-      title: 'The address without the query does not answer',
-      detail: `Devices also ask for ${bare.origin}${bare.pathname} with no query; that request failed (${excerpt(reason, 40)}).`,
-      fix: FIX,
+      title: t('discovery.variants.bareFails'),
+      detail: t('discovery.variants.bareFailsDetail', {
+        url: `${bare.origin}${bare.pathname}`,
+        reason: excerpt(reason, 40),
+      }),
+      fix,
     };
   }
   const plain = outcome.response;
@@ -60,9 +67,9 @@ export async function queryVariantsFinding(
     return {
       ...base,
       status: 'fail',
-      title: `Without the query the server answers ${plain.status}`,
-      detail: `With the device's query the file is found (200); the bare address answers ${plain.status}. Devices send both requests.`,
-      fix: FIX,
+      title: t('discovery.variants.bareStatus', { status: plain.status }),
+      detail: t('discovery.variants.bareStatusDetail', { status: plain.status }),
+      fix,
     };
   }
   const queryJson = mediaType(withQueryResponse) === 'application/json';
@@ -71,38 +78,40 @@ export async function queryVariantsFinding(
     return {
       ...base,
       status: 'fail',
-      title: queryJson
-        ? 'Without the query the file is not sent as application/json'
-        : 'With the query the file is not sent as application/json',
-      detail: `With the device's query: ${describeType(withQueryResponse)}; without it: ${describeType(plain)}. Both must be application/json.`,
-      fix: FIX,
+      title: queryJson ? t('discovery.variants.bareNotJson') : t('discovery.variants.queryNotJson'),
+      detail: t('discovery.variants.typesDiffer', {
+        withQuery: describeType(withQueryResponse, t),
+        without: describeType(plain, t),
+      }),
+      fix,
     };
   }
-  const queryContent = contentOk(ctx, withQueryResponse);
-  const plainContent = contentOk(ctx, plain);
+  const queryContent = contentOk(ctx, withQueryResponse, t);
+  const plainContent = contentOk(ctx, plain, t);
   if (queryContent !== plainContent) {
     return {
       ...base,
       status: 'fail',
-      title: 'The two requests get different content',
-      detail: `The ${queryContent ? 'bare address' : "address with the device's query"} does not get a valid file for this tenant, while the other does. Devices send both requests.`,
-      fix: FIX,
+      title: t('discovery.variants.contentDiffers'),
+      detail: queryContent
+        ? t('discovery.variants.bareContentBad')
+        : t('discovery.variants.queryContentBad'),
+      fix,
     };
   }
   if (!queryJson) {
     return {
       ...base,
       status: 'warn',
-      title: 'Neither request gets application/json',
-      detail: `Both the bare address and the address with the device's query answer with ${describeType(plain)}.`,
-      fix: 'Serve the file with the header Content-Type: application/json.',
+      title: t('discovery.variants.neitherJson'),
+      detail: t('discovery.variants.neitherJsonDetail', { type: describeType(plain, t) }),
+      fix: t('discovery.variants.neitherJsonFix'),
     };
   }
   return {
     ...base,
     status: 'pass',
-    title: 'Both requests devices make get the file',
-    detail:
-      "The bare address and the address with the device's user-identifier and model-family query both answer 200 with application/json.",
+    title: t('discovery.variants.ok'),
+    detail: t('discovery.variants.okDetail'),
   };
 }

@@ -2,6 +2,8 @@
  * The domain check from start to end: validates the input and options, vets the domain, fetches
  * the file and collects the findings into one report (error policy: see ../verify-domain.ts).
  */
+import { translator, type Translate } from '../../i18n/catalogue';
+import type { Language } from '../../i18n/languages';
 import { normaliseDomain } from '../domain-name';
 import { DomainCheckError } from '../errors';
 import { excerpt, type DomainCheckReport, type DomainFinding } from '../findings';
@@ -27,6 +29,7 @@ function bounded(
   fallback: number,
   min: number,
   max: number,
+  t: Translate,
 ): number {
   if (value === undefined) {
     return fallback;
@@ -34,7 +37,7 @@ function bounded(
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new DomainCheckError(
       'invalid_option',
-      `${name} must be an integer from ${min} to ${max}.`,
+      t('discovery.verify.badOption', { name, min, max }),
     );
   }
   return value;
@@ -60,7 +63,11 @@ function probeHost(
 }
 
 /** Checks the user identifier sent with the request, or makes one up at the domain. */
-function userIdentifierFor(domain: string, userIdentifier: string | undefined): string {
+function userIdentifierFor(
+  domain: string,
+  userIdentifier: string | undefined,
+  t: Translate,
+): string {
   if (userIdentifier === undefined) {
     return `user@${domain}`;
   }
@@ -69,7 +76,7 @@ function userIdentifierFor(domain: string, userIdentifier: string | undefined): 
   const local = text.slice(0, at);
   let userDomain = '';
   try {
-    userDomain = at > 0 ? normaliseDomain(text.slice(at + 1)) : '';
+    userDomain = at > 0 ? normaliseDomain(text.slice(at + 1), t) : '';
   } catch {
     userDomain = '';
   }
@@ -81,7 +88,7 @@ function userIdentifierFor(domain: string, userIdentifier: string | undefined): 
   ) {
     throw new DomainCheckError(
       'invalid_user_identifier',
-      `The user identifier must be a sign-in name at ${domain}, like user@${domain}.`,
+      t('discovery.verify.badUserIdentifier', { domain }),
     );
   }
   return `${local}@${domain}`;
@@ -93,20 +100,30 @@ function userIdentifierFor(domain: string, userIdentifier: string | undefined): 
  * resolved, checked against the address policy and pinned) and reports what is right and wrong.
  *
  * Throws {@link DomainCheckError} for invalid input and when the domain resolves to any
- * non-public address (nothing is fetched then); every other problem is a finding.
+ * non-public address (nothing is fetched then); every other problem is a finding. The report and
+ * the error messages are in `lang` (admin text: English unless the catalogue has the language).
  */
 export async function verifyDomain(
   domainInput: string,
   options: VerifyDomainOptions,
+  lang: Language = 'en',
 ): Promise<DomainCheckReport> {
-  const domain = normaliseDomain(domainInput);
-  const tenantId = normaliseTenantId(options.tenantId);
-  assertCloud(options.cloud);
-  const userIdentifier = userIdentifierFor(domain, options.userIdentifier);
-  const timeoutMs = bounded('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs, 1, 30_000);
-  const maxBytes = bounded('maxBytes', options.maxBytes, DEFAULTS.maxBytes, 1, 1024 * 1024);
-  const maxRedirects = bounded('maxRedirects', options.maxRedirects, DEFAULTS.maxRedirects, 0, 10);
-  const port = bounded('port', options.port, 443, 1, 65_535);
+  const t = translator(lang);
+  const domain = normaliseDomain(domainInput, t);
+  const tenantId = normaliseTenantId(options.tenantId, t);
+  assertCloud(options.cloud, t);
+  const userIdentifier = userIdentifierFor(domain, options.userIdentifier, t);
+  const timeoutMs = bounded('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs, 1, 30_000, t);
+  const maxBytes = bounded('maxBytes', options.maxBytes, DEFAULTS.maxBytes, 1, 1024 * 1024, t);
+  const maxRedirects = bounded(
+    'maxRedirects',
+    options.maxRedirects,
+    DEFAULTS.maxRedirects,
+    0,
+    10,
+    t,
+  );
+  const port = bounded('port', options.port, 443, 1, 65_535, t);
   const url = new URL(`https://${domain}${port === 443 ? '' : `:${port}`}${WELL_KNOWN_PATH}`);
   url.search = new URLSearchParams({
     'user-identifier': userIdentifier,
@@ -151,35 +168,40 @@ export async function verifyDomain(
         {
           id: 'dns',
           status: 'fail',
-          title: 'The domain name did not resolve in time',
-          detail: `Looking up ${domain} took longer than ${ctx.timeoutMs / 1000} s.`,
-          fix: 'Check the DNS servers of the domain, then try again.',
+          title: t('discovery.verify.dnsTimeout'),
+          detail: t('discovery.verify.dnsTimeoutDetail', {
+            domain,
+            seconds: ctx.timeoutMs / 1000,
+          }),
+          fix: t('discovery.verify.dnsTimeoutFix'),
         },
       ]);
     }
     if (vetting.kind === 'refused') {
-      throw new DomainCheckError(
-        'refused_target',
-        `${domain} points at a non-public address, so I won't connect to it. ` +
-          'The file must be on a server that devices can reach from the internet.',
-      );
+      throw new DomainCheckError('refused_target', t('discovery.verify.refusedTarget', { domain }));
     }
     if (vetting.kind === 'unresolved') {
       return report([
         {
           id: 'dns',
           status: 'fail',
-          title: 'The domain name does not resolve',
-          detail: `${domain} has no DNS address record${vetting.code === '' ? '' : ` (${excerpt(vetting.code, 30)})`}.`,
-          fix: `Add an A or AAAA record for ${domain} pointing at the web server that hosts the file.`,
+          title: t('discovery.verify.unresolved'),
+          detail:
+            vetting.code === ''
+              ? t('discovery.verify.unresolvedDetail', { domain })
+              : t('discovery.verify.unresolvedDetailCode', {
+                  domain,
+                  code: excerpt(vetting.code, 30),
+                }),
+          fix: t('discovery.verify.unresolvedFix', { domain }),
         },
       ]);
     }
     findings.push({
       id: 'dns',
       status: 'pass',
-      title: 'The domain name resolves',
-      detail: `${domain} resolves to ${vetting.addresses.length} address${vetting.addresses.length === 1 ? '' : 'es'}.`,
+      title: t('discovery.verify.resolves'),
+      detail: t('discovery.verify.resolvesDetail', { domain, count: vetting.addresses.length }),
     });
 
     // The TLS probe of the sign-in domain runs beside the fetch; it only shakes hands.
@@ -196,11 +218,11 @@ export async function verifyDomain(
       const results = (await Promise.all(probes)).filter(
         (r): r is TlsProbeResult => r !== undefined,
       );
-      return tlsFindings(results, ctx.now());
+      return tlsFindings(results, ctx.now(), t);
     };
     if (outcome.kind === 'error') {
-      findings.push(transportFinding(ctx, outcome.error, outcome.at));
-      const followed = redirectFinding(outcome);
+      findings.push(transportFinding(ctx, outcome.error, outcome.at, t));
+      const followed = redirectFinding(outcome, t);
       if (followed) findings.push(followed);
       findings.push(...(await tls()));
       return report(findings);
@@ -208,18 +230,18 @@ export async function verifyDomain(
     findings.push({
       id: 'https',
       status: 'pass',
-      title: 'Reachable over HTTPS with a valid certificate',
-      detail: `${url.hostname} accepted an HTTPS connection with a trusted certificate.`,
+      title: t('discovery.verify.https'),
+      detail: t('discovery.verify.httpsDetail', { host: url.hostname }),
     });
-    const redirects = redirectFinding(outcome);
+    const redirects = redirectFinding(outcome, t);
     if (redirects) findings.push(redirects);
     if (outcome.kind !== 'response') {
       findings.push(...(await tls()));
       return report(findings);
     }
     const finalUrl = outcome.chain[outcome.chain.length - 1] ?? url;
-    findings.push(...(await responseFindings(ctx, url, outcome.response, finalUrl)));
-    const variants = await queryVariantsFinding(ctx, url, outcome.response);
+    findings.push(...(await responseFindings(ctx, url, outcome.response, finalUrl, t)));
+    const variants = await queryVariantsFinding(ctx, url, outcome.response, t);
     if (variants) findings.push(variants);
     findings.push(...(await tls()));
     return report(findings);
