@@ -384,6 +384,7 @@ const failedHandler = (
     const stepText = current.article?.steps[step] ?? '';
     // What the step is about is read in English (search, the report's step field).
     const englishStep = (current.english?.steps[step] ?? stepText).replace(/\*\*/g, '');
+    // i18n-exempt: a search query, never shown
     const related = troubleshootingFor(ctx, deps, `${englishStep} failed error`, 6);
     const number = step + 1;
     await sendCard(
@@ -431,6 +432,7 @@ const checkHandler = (
     const troubleshooting = troubleshootingFor(
       ctx,
       deps,
+      // i18n-exempt: a search query, never shown
       'enrollment failed managed account missing sign in failed',
       5,
     );

@@ -9,6 +9,7 @@ import {
 import { carryText, plainCardText, readCarriedText } from '../cards/text';
 import { VERBS } from '../cards/verbs';
 import { StorageConflictError } from '../errors';
+import { translator, type Translate } from '../i18n/catalogue';
 import type { Language } from '../i18n/languages';
 import { tr } from '../i18n/turn-language';
 import type { Article } from '../knowledge/articles';
@@ -43,14 +44,22 @@ export const FEEDBACK_REASONS = [
 ] as const;
 export type FeedbackReason = (typeof FEEDBACK_REASONS)[number];
 
-/** Labels of the reasons, for the admins' report. */
-export const FEEDBACK_REASON_LABELS: Readonly<Record<FeedbackReason, string>> = {
-  unanswered: "didn't answer the question",
-  wrong: 'out of date or wrong',
-  unclear: 'hard to follow',
-  'steps-failed': "steps didn't work",
-  other: 'something else',
-};
+/** Labels of the reasons in one language (English by default), for the admins' report. */
+export function feedbackReasonLabels(
+  t: Translate = translator('en'),
+): Record<FeedbackReason, string> {
+  return {
+    unanswered: t('answer.reasonLabels.unanswered'),
+    wrong: t('answer.reasonLabels.wrong'),
+    unclear: t('answer.reasonLabels.unclear'),
+    'steps-failed': t('answer.reasonLabels.stepsFailed'),
+    other: t('answer.reasonLabels.other'),
+  };
+}
+
+/** Labels of the reasons in English, for the admins' report. */
+export const FEEDBACK_REASON_LABELS: Readonly<Record<FeedbackReason, string>> =
+  feedbackReasonLabels();
 
 /** knowledge.feedbackReason: the optional reason after "Not helpful" (or Skip). */
 export const feedbackReasonSchema = z.object({

@@ -16,11 +16,13 @@
  *
  * Answers: 202 `{ ticketId, incidentId }`; 400 `{ error: { code, message, fields } }` for bad JSON
  * or fields; 401 for a missing, stale, wrong or replayed signature; 413 above 64 KB; 429 with
- * `Retry-After` from a per-source token bucket; 500 when filing failed.
+ * `Retry-After` from a per-source token bucket; 500 when filing failed. The messages are the
+ * catalogue's `intake.webhook.*` in English: the sender is a system, read by its administrator.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 import { StorageConflictError } from '../errors';
+import { translator } from '../i18n/catalogue';
 import type { Logger } from '../logging';
 import type { StateStorage } from '../storage/state-storage';
 
@@ -65,6 +67,7 @@ export function signWebhookBody(
  * exactly the bytes they send.
  */
 export const WEBHOOK_SAMPLE_SCRIPTS = {
+  // i18n-exempt: a sample script for the README (code, not text for people)
   bash: String.raw`#!/usr/bin/env bash
 # Usage: WEBHOOK_SECRET=... ./send-failure.sh https://bot.example.com/api/enrollment-failures
 set -euo pipefail
@@ -78,6 +81,7 @@ curl -sS -X POST "$URL" \
   -H "X-Signature: sha256=$SIG" \
   --data-binary "$BODY"
 `,
+  // i18n-exempt: a sample script for the README (code, not text for people)
   powershell: String.raw`# Usage: $env:WEBHOOK_SECRET = '...'; ./Send-Failure.ps1 -Url https://bot.example.com/api/enrollment-failures
 param([Parameter(Mandatory)] [string] $Url)
 $body = '{"user":"megan@contoso.com","device":"iPhone 13","osVersion":"16.2","enrollmentType":"appleAccountDrivenUserEnrollment","errorCode":"DeviceCapReached","time":"2025-03-01T09:30:00Z","eventId":"evt-0001"}'
@@ -303,6 +307,7 @@ function header(headers: IncomingHeaders, name: string): string | undefined {
  * recorded as used.
  */
 export async function verifyWebhookRequest(options: VerifyWebhookOptions): Promise<VerifyResult> {
+  const t = translator('en');
   const now = options.now ?? Date.now();
   const maxSkewMs = options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -311,31 +316,31 @@ export async function verifyWebhookRequest(options: VerifyWebhookOptions): Promi
     const taken = options.rateLimiter.take(options.source ?? 'unknown', now);
     if (!taken.ok) {
       const seconds = Math.max(1, Math.ceil(taken.retryAfterMs / 1000));
-      return fail(429, 'rate_limited', 'Too many requests from this source.', {
+      return fail(429, 'rate_limited', t('intake.webhook.rateLimited'), {
         headers: { 'Retry-After': String(seconds) },
       });
     }
   }
 
   if (options.rawBody.length > maxBytes) {
-    return fail(413, 'payload_too_large', `The body is larger than ${maxBytes} bytes.`);
+    return fail(413, 'payload_too_large', t('intake.webhook.tooLarge', { max: maxBytes }));
   }
 
   const signatureHeader = header(options.headers, SIGNATURE_HEADER)?.trim();
   const timestampHeader = header(options.headers, TIMESTAMP_HEADER)?.trim();
   if (!signatureHeader || !timestampHeader) {
-    return fail(401, 'unauthorized', 'X-Signature and X-Timestamp headers are required.');
+    return fail(401, 'unauthorized', t('intake.webhook.signatureRequired'));
   }
   if (!/^\d{1,12}$/.test(timestampHeader)) {
-    return fail(401, 'unauthorized', 'X-Timestamp must be unix time in seconds.');
+    return fail(401, 'unauthorized', t('intake.webhook.timestampFormat'));
   }
   const timestampMs = Number(timestampHeader) * 1000;
   if (Math.abs(now - timestampMs) > maxSkewMs) {
-    return fail(401, 'unauthorized', 'X-Timestamp is outside the allowed window.');
+    return fail(401, 'unauthorized', t('intake.webhook.timestampWindow'));
   }
   const match = /^sha256=([0-9a-f]{64})$/i.exec(signatureHeader);
   if (!match?.[1]) {
-    return fail(401, 'unauthorized', 'X-Signature must be sha256=<hex>.');
+    return fail(401, 'unauthorized', t('intake.webhook.signatureFormat'));
   }
   const given = Buffer.from(match[1].toLowerCase(), 'hex');
   const secrets = typeof options.secret === 'string' ? [options.secret] : options.secret;
@@ -350,14 +355,14 @@ export async function verifyWebhookRequest(options: VerifyWebhookOptions): Promi
     valid = timingSafeEqual(given, expected) || valid;
   }
   if (!valid) {
-    return fail(401, 'unauthorized', 'The signature does not match.');
+    return fail(401, 'unauthorized', t('intake.webhook.signatureMismatch'));
   }
 
   const signature = match[1].toLowerCase();
   const guard = guardFor(options.replayStore);
   await guard.sweep(now);
   if (!(await guard.remember(signature, timestampMs + maxSkewMs))) {
-    return fail(401, 'unauthorized', 'This request was already received (replay).');
+    return fail(401, 'unauthorized', t('intake.webhook.replay'));
   }
 
   let parsed: unknown;
@@ -365,12 +370,12 @@ export async function verifyWebhookRequest(options: VerifyWebhookOptions): Promi
     parsed = JSON.parse(options.rawBody.toString('utf8'));
   } catch {
     await guard.forget(signature);
-    return fail(400, 'bad_request', 'The body is not valid JSON.');
+    return fail(400, 'bad_request', t('intake.webhook.invalidJson'));
   }
   const report = parseWebhookReport(parsed);
   if (!report.ok) {
     await guard.forget(signature);
-    return fail(400, 'bad_request', 'Some fields are missing or invalid.', {
+    return fail(400, 'bad_request', t('intake.webhook.invalidFields'), {
       fields: report.fieldErrors,
     });
   }
@@ -403,24 +408,28 @@ export async function handleEnrollmentFailureWebhook(
         source: options.source,
         code: (verified.response.body.error as { code?: string } | undefined)?.code,
       },
+      // i18n-exempt: a label for the log
       'enrollment failure webhook refused',
     );
     return verified.response;
   }
   try {
     const filed = await options.accept(verified.report);
+    // i18n-exempt: a label for the log
     log?.info({ ticketId: filed.ticketId, source: options.source }, 'enrollment failure filed');
     const body: Record<string, unknown> = { ticketId: filed.ticketId };
     if (filed.incidentId) body.incidentId = filed.incidentId;
     return { status: 202, body };
   } catch (err) {
+    // i18n-exempt: a label for the log
     log?.error({ err }, 'filing an enrollment failure failed');
     await guardFor(options.replayStore)
       .forget(verified.signature)
       .catch(() => undefined);
+    const t = translator('en');
     return {
       status: 500,
-      body: { error: { code: 'internal', message: 'The report could not be filed; retry later.' } },
+      body: { error: { code: 'internal', message: t('intake.webhook.notFiled') } },
     };
   }
 }
@@ -443,10 +452,14 @@ export async function handleEnrollmentFailureHttp(
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
   const raw = await readRawBody(req, maxBytes);
   if (raw === 'too_large') {
+    const t = translator('en');
     return {
       status: 413,
       body: {
-        error: { code: 'payload_too_large', message: `The body is larger than ${maxBytes} bytes.` },
+        error: {
+          code: 'payload_too_large',
+          message: t('intake.webhook.tooLarge', { max: maxBytes }),
+        },
       },
     };
   }

@@ -26,6 +26,7 @@ export {
   ok,
   pendingChecklist,
   SETUP_CHECKS,
+  setupChecks,
   SetupCheckTimeoutError,
   type ChecklistEntry,
   type CheckStatus,

@@ -12,6 +12,8 @@ import {
 import { ruleMentionsDevice, type ProfileWithAssignments } from '../graph/profile-logic';
 import type { SetupAssignmentTarget, SetupService } from '../graph/setup-service';
 import type { DirectoryGroup, DirectoryService, ProfileService } from '../graph/types';
+import { translator } from '../i18n/catalogue';
+import type { Language } from '../i18n/languages';
 import type { Logger } from '../logging';
 
 import {
@@ -33,7 +35,7 @@ import {
   planDomainChecks,
   profilesCheck,
   serviceDiscoveryCheck,
-  SETUP_CHECKS,
+  setupChecks,
   SetupCheckTimeoutError,
   type ChecklistEntry,
   type DomainVerification,
@@ -79,6 +81,8 @@ export interface RunSetupChecksOptions {
   domainConcurrency?: number;
   /** Verified custom domains checked per run. Default {@link MAX_DOMAINS_CHECKED}. */
   maxDomains?: number;
+  /** The language of the checklist's texts; English when absent (admins read them). */
+  lang?: Language;
 }
 
 /** The result of a run. */
@@ -261,16 +265,18 @@ export async function runSetupChecks(
   const bounded = <T>(promise: Promise<T>): Promise<Outcome<T>> =>
     settle(Promise.race([promise, limit.expired]));
   const reader = new GroupReader(deps.directory);
+  const t = translator(options.lang ?? 'en');
 
   const done = new Map<SetupCheckId, SetupCheckItem>();
-  const manual = managedAppleIdsCheck();
+  const manual = managedAppleIdsCheck(t);
   done.set(manual.id, manual);
   const report = (items: SetupCheckItem[]): void => {
     for (const i of items) done.set(i.id, i);
     if (!options.onProgress) return;
     try {
-      options.onProgress(mergeChecklist(done));
+      options.onProgress(mergeChecklist(done, t));
     } catch (err) {
+      // i18n-exempt: a label for the log
       log?.warn({ err }, 'setup check progress callback failed');
     }
   };
@@ -297,26 +303,30 @@ export async function runSetupChecks(
   };
 
   const tasks: Promise<void>[] = [
-    mdm.then((o) => report([mdmAuthorityCheck(o)])),
-    restrictions.then((o) => report([osFloorCheck(o)])),
-    apns.then((o) => report([apnsCheck(o, now)])),
+    mdm.then((o) => report([mdmAuthorityCheck(o, t)])),
+    restrictions.then((o) => report([osFloorCheck(o, t)])),
+    apns.then((o) => report([apnsCheck(o, now, t)])),
     profiles.then(async (p) => {
       const groups = p.ok
         ? await bounded(groupIndex(assignedGroupIds(p.value), (id) => reader.readWithDevices(id)))
         : failed<GroupIndex>(p.error);
       const names = groups.ok ? groups.value : new Map<string, GroupFacts>();
-      report([profilesCheck(p, names), legacyProfilesCheck(p), deviceGroupsCheck(p, groups)]);
+      report([
+        profilesCheck(p, names, t),
+        legacyProfilesCheck(p, t),
+        deviceGroupsCheck(p, groups, t),
+      ]);
     }),
     Promise.all([apps, profiles]).then(async ([a, p]) => {
       const targets = a.ok ? a.value.flatMap((app) => app.assignments.map((x) => x.target)) : [];
       const profileTargets = p.ok ? p.value.flatMap((x) => x.assignments.map((y) => y.target)) : [];
       const names = await bounded(namesFor(reader, [...targets, ...profileTargets]));
-      report([authenticatorCheck(a, p, names.ok ? names.value : new Map())]);
+      report([authenticatorCheck(a, p, names.ok ? names.value : new Map(), t)]);
     }),
     configurations.then(async (c) => {
       const targets = c.ok ? c.value.flatMap((x) => x.assignments ?? []) : [];
       const names = await bounded(namesFor(reader, targets));
-      report([jitCheck(c, names.ok ? names.value : new Map())]);
+      report([jitCheck(c, names.ok ? names.value : new Map(), t)]);
     }),
     domains.then(async (d) => {
       const plan = d.ok ? planDomainChecks(d.value, maxDomains) : undefined;
@@ -328,24 +338,26 @@ export async function runSetupChecks(
       const verified: DomainVerification[] = results.ok
         ? results.value
         : (plan?.toVerify ?? []).map((domain) => ({ domain, error: results.error }));
-      report([serviceDiscoveryCheck(d, verified, maxDomains)]);
+      report([serviceDiscoveryCheck(d, verified, maxDomains, t)]);
     }),
   ];
   const settled = await Promise.allSettled(tasks);
   limit.cancel();
   for (const s of settled) {
+    // i18n-exempt: a label for the log
     if (s.status === 'rejected') log?.error({ err: s.reason as unknown }, 'a setup check failed');
   }
   const timeout = new SetupCheckTimeoutError(
     Math.round((options.deadlineMs ?? SETUP_CHECK_DEADLINE_MS) / 100) / 10,
   );
-  const items = SETUP_CHECKS.map(({ id }) => done.get(id) ?? errorItem(id, timeout));
+  const items = setupChecks(t).map(({ id }) => done.get(id) ?? errorItem(id, timeout, t));
   const elapsedMs = Date.now() - started;
   log?.info(
     {
       elapsedMs,
       statuses: Object.fromEntries(items.map((i) => [i.id, i.status])),
     },
+    // i18n-exempt: a label for the log
     'setup check finished',
   );
   return { items, elapsedMs };

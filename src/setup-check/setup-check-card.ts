@@ -7,6 +7,8 @@
 import setupCheckJson from '../../cards/setup-check.json';
 import { compileTemplate, toAttachment, type RenderedCard } from '../cards/render';
 import { fitCardText, plainCardText, truncate } from '../cards/text';
+import { translator, type Translate } from '../i18n/catalogue';
+import type { Language } from '../i18n/languages';
 
 import type { ChecklistEntry, CheckStatus } from './checks';
 
@@ -52,6 +54,8 @@ export interface SetupCheckCardInput {
   elapsedMs?: number;
   /** When the run finished, for the footer. */
   checkedAt?: Date;
+  /** The language of the card; English when absent (admins read it). */
+  lang?: Language;
 }
 
 /** Status icons (text, so every client shows them). */
@@ -73,12 +77,12 @@ const FIX_BYTES = 500;
 
 const template = compileTemplate<SetupCheckCardData>('setup-check', setupCheckJson);
 
-function row(entry: ChecklistEntry): SetupCheckCardRow {
+function row(entry: ChecklistEntry, t: Translate): SetupCheckCardRow {
   if (entry.status === 'pending') {
     return {
       icon: STATUS_ICONS.pending,
       title: fitCardText(entry.title, 100, TITLE_BYTES),
-      detail: 'Checking…',
+      detail: t('setupCheck.card.checking'),
       fixLabel: '',
       fix: '',
       pending: true,
@@ -88,7 +92,8 @@ function row(entry: ChecklistEntry): SetupCheckCardRow {
     icon: STATUS_ICONS[entry.status] ?? STATUS_ICONS.error,
     title: fitCardText(entry.title, 100, TITLE_BYTES),
     detail: fitCardText(entry.detail, 1000, DETAIL_BYTES) || '…',
-    fixLabel: entry.status === 'manual' ? 'What to check:' : 'Fix:',
+    fixLabel:
+      entry.status === 'manual' ? t('setupCheck.card.whatToCheck') : t('setupCheck.card.fixLabel'),
     fix:
       typeof entry.fix === 'string' && entry.fix.trim() !== ''
         ? fitCardText(entry.fix, 450, FIX_BYTES)
@@ -97,24 +102,23 @@ function row(entry: ChecklistEntry): SetupCheckCardRow {
   };
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** "5 passed · 2 warnings · 1 failed" (and errors and manual items when there are any). */
-export function summaryLine(items: readonly ChecklistEntry[]): string {
+export function summaryLine(
+  items: readonly ChecklistEntry[],
+  t: Translate = translator('en'),
+): string {
   const count = (s: CheckStatus | 'pending'): number => items.filter((i) => i.status === s).length;
   const pending = count('pending');
   if (pending > 0) {
-    return `⏳ Checking… ${items.length - pending} of ${items.length} done.`;
+    return t('setupCheck.card.progress', { done: items.length - pending, total: items.length });
   }
   return [
-    `${count('pass')} passed`,
-    plural(count('warn'), 'warning', 'warnings'),
-    `${count('fail')} failed`,
-    ...(count('error') > 0 ? [`${count('error')} could not be checked`] : []),
-    ...(count('manual') > 0 ? [`${count('manual')} to check yourself`] : []),
-  ].join(' · ');
+    t('setupCheck.card.passed', { n: count('pass') }),
+    t('setupCheck.card.warnings', { count: count('warn') }),
+    t('setupCheck.card.failed', { n: count('fail') }),
+    ...(count('error') > 0 ? [t('setupCheck.card.notChecked', { n: count('error') })] : []),
+    ...(count('manual') > 0 ? [t('setupCheck.card.manual', { n: count('manual') })] : []),
+  ].join(t('setupCheck.card.summarySeparator'));
 }
 
 function summaryColor(items: readonly ChecklistEntry[]): SetupCheckCardData['summaryColor'] {
@@ -124,42 +128,54 @@ function summaryColor(items: readonly ChecklistEntry[]): SetupCheckCardData['sum
   return 'Good';
 }
 
-function footer(input: SetupCheckCardInput, running: boolean): string {
-  if (running) {
-    return 'Reading your Intune settings through Microsoft Graph and fetching the service discovery file like an iPhone would. This card updates when done.';
-  }
-  const took =
-    input.elapsedMs === undefined
-      ? ''
-      : ` in ${(Math.max(0, input.elapsedMs) / 1000).toFixed(1)} s`;
-  const at =
-    input.checkedAt === undefined
-      ? ''
-      : ` at ${input.checkedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  return `Checked${took}${at}. More detail: “verify domain” followed by a domain name, or “profiles” for enrollment profiles.`;
+function footer(input: SetupCheckCardInput, running: boolean, t: Translate): string {
+  if (running) return t('setupCheck.card.running');
+  const seconds =
+    input.elapsedMs === undefined ? undefined : (Math.max(0, input.elapsedMs) / 1000).toFixed(1);
+  const time = input.checkedAt?.toISOString().slice(0, 16).replace('T', ' ');
+  const checked =
+    seconds !== undefined && time !== undefined
+      ? t('setupCheck.card.checkedInAt', { seconds, time })
+      : seconds !== undefined
+        ? t('setupCheck.card.checkedIn', { seconds })
+        : time !== undefined
+          ? t('setupCheck.card.checkedAt', { time })
+          : t('setupCheck.card.checked');
+  return t('setupCheck.card.footer', { checked });
 }
 
 /** Builds the bound data of the card (exported for tests and samples). */
 export function setupCheckCardData(input: SetupCheckCardInput): SetupCheckCardData {
+  const t = translator(input.lang ?? 'en');
   const items = input.items.slice(0, MAX_ROWS);
   const running = items.some((i) => i.status === 'pending');
-  const summary = summaryLine(items);
+  const summary = summaryLine(items, t);
+  const statusWord = (status: 'fail' | 'warn' | 'error'): string =>
+    status === 'fail'
+      ? t('setupCheck.card.status.fail')
+      : status === 'warn'
+        ? t('setupCheck.card.status.warn')
+        : t('setupCheck.card.status.error');
+  const problems = items
+    .flatMap((i) =>
+      i.status === 'fail' || i.status === 'warn' || i.status === 'error'
+        ? [t('setupCheck.card.fallbackItem', { status: statusWord(i.status), title: i.title })]
+        : [],
+    )
+    .join(t('setupCheck.card.fallbackSeparator'));
   return {
     sandbox: input.sandbox,
     sandboxNotice: input.sandbox ? truncate(input.sandboxNotice, 200) : '',
-    title: 'Account-driven User Enrollment: setup check',
+    title: t('setupCheck.card.title'),
     summary,
     summaryColor: summaryColor(items),
-    rows: items.map(row),
-    footer: footer(input, running),
-    rerunTitle: 'Run again',
+    rows: items.map((entry) => row(entry, t)),
+    footer: footer(input, running, t),
+    rerunTitle: t('setupCheck.card.rerun'),
     fallbackText: plainCardText(
       running
-        ? `Setup check: ${summary}`
-        : `Setup check: ${summary}. ${items
-            .filter((i) => i.status === 'fail' || i.status === 'warn' || i.status === 'error')
-            .map((i) => `${i.status.toUpperCase()}: ${i.title}`)
-            .join('; ')}`,
+        ? t('setupCheck.card.fallbackRunning', { summary })
+        : t('setupCheck.card.fallbackDone', { summary, problems }),
       600,
     ),
   };

@@ -1,72 +1,92 @@
 /**
  * The two ways a failure report arrives, as zod schemas: the employee's form (`action.data` of
  * the report card) and the system webhook. Messages name the field in the employee's words.
+ *
+ * The messages come from the catalogue in English: the form's are `report.validation.*` (the
+ * report form shows each in the employee's language by its English text, see
+ * src/flows/helpdesk/card-data.ts), the webhook's are `intake.fields.*` (read by the system that
+ * sends the report and its administrator, English only).
  */
 import { z } from 'zod';
 
+import { translator } from '../../i18n/catalogue';
 import { ENROLLMENT_STEPS, FAILURE_CATEGORIES, parseOsVersion } from '../diagnosis';
+
+/** The schemas' messages are English; readers get them translated where they are shown. */
+const t = translator('en');
 
 /** Card inputs send '' for untouched fields: treat it as "not given". */
 function blankToUndefined(value: unknown): unknown {
   return typeof value === 'string' && value.trim() === '' ? undefined : value;
 }
 
-const optionalText = (max: number, label: string) =>
+/** The messages of one text field: not text, and too long. */
+interface TextMessages {
+  notText: string;
+  tooLong: string;
+}
+
+const optionalText = (max: number, messages: TextMessages) =>
   z.preprocess(
     blankToUndefined,
-    z
-      .string({ error: `${label} must be text.` })
-      .trim()
-      .max(max, { error: `${label} is too long: keep it under ${max} characters.` })
-      .optional(),
+    z.string({ error: messages.notText }).trim().max(max, { error: messages.tooLong }).optional(),
   );
 
-const osVersionText = (label: string) =>
+const osVersionText = (messages: TextMessages & { format: string }) =>
   z
-    .string({ error: `${label} must be text, for example "17.4.1".` })
+    .string({ error: messages.notText })
     .trim()
-    .max(40, { error: `${label} is too long.` })
-    .refine((v) => parseOsVersion(v) !== undefined, {
-      error: `${label} should look like "17.4.1" (Settings › General › About › iOS Version).`,
-    });
+    .max(40, { error: messages.tooLong })
+    .refine((v) => parseOsVersion(v) !== undefined, { error: messages.format });
 
 /**
  * What the employee fills in on the "Report an enrollment problem" card. Every text is capped;
  * the messages are written for the employee and name the field in their words.
  */
-const NO_MESSAGE = 'Type the message you saw on screen (or "no message").';
+const NO_MESSAGE = t('report.validation.noMessage');
 
 export const employeeReportSchema = z
   .object({
-    step: z.enum(ENROLLMENT_STEPS, { error: 'Choose the step where enrollment stopped.' }),
+    step: z.enum(ENROLLMENT_STEPS, { error: t('report.validation.step') }),
     errorText: z.preprocess(
       blankToUndefined,
       z
         .string({ error: NO_MESSAGE })
         .trim()
-        .max(500, { error: 'The message is too long: keep it under 500 characters.' })
+        .max(500, { error: t('report.validation.messageTooLong') })
         .optional(),
     ),
     /** What the employee wants to ask the helpdesk ("Ask the helpdesk" on an answer card). */
-    question: optionalText(500, 'The question'),
-    deviceModel: optionalText(60, 'The device model'),
-    osVersion: z.preprocess(blankToUndefined, osVersionText('The iOS version').optional()),
+    question: optionalText(500, {
+      notText: t('report.validation.questionNotText'),
+      tooLong: t('report.validation.questionTooLong'),
+    }),
+    deviceModel: optionalText(60, {
+      notText: t('report.validation.deviceNotText'),
+      tooLong: t('report.validation.deviceTooLong'),
+    }),
+    osVersion: z.preprocess(
+      blankToUndefined,
+      osVersionText({
+        notText: t('report.validation.osNotText'),
+        tooLong: t('report.validation.osTooLong'),
+        format: t('report.validation.osFormat'),
+      }).optional(),
+    ),
     ownership: z.preprocess(
       blankToUndefined,
       z
-        .enum(['personal', 'company', 'unknown'], {
-          error: 'Choose whether the device is yours or your organisation’s.',
-        })
+        .enum(['personal', 'company', 'unknown'], { error: t('report.validation.ownership') })
         .default('unknown'),
     ),
     when: z.preprocess(
       blankToUndefined,
       z
-        .string({ error: 'The date must be text.' })
+        .string({ error: t('report.validation.dateNotText') })
         .trim()
-        .max(40, { error: 'The date is too long.' })
+        .max(40, { error: t('report.validation.dateTooLong') })
         .refine((v) => !Number.isNaN(Date.parse(v)), {
-          error: 'Pick the date (and time) when it happened.',
+          error: t('report.validation.dateInvalid'),
         })
         .optional(),
     ),
@@ -94,52 +114,51 @@ const UPN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const webhookReportSchema = z
   .object({
     user: z
-      .string({ error: 'user is required: a UPN (name@domain) or an Entra object id.' })
+      .string({ error: t('intake.fields.userRequired') })
       .trim()
-      .max(256, { error: 'user is too long.' })
-      .refine((v) => GUID.test(v) || UPN.test(v), {
-        error: 'user must be a UPN (name@domain) or an Entra object id (GUID).',
-      }),
+      .max(256, { error: t('intake.fields.userTooLong') })
+      .refine((v) => GUID.test(v) || UPN.test(v), { error: t('intake.fields.userFormat') }),
     device: z
-      .string({ error: 'device is required (model or family, for example "iPhone 13").' })
+      .string({ error: t('intake.fields.deviceRequired') })
       .trim()
-      .min(1, { error: 'device must not be empty.' })
-      .max(100, { error: 'device is too long (100 characters at most).' }),
-    osVersion: osVersionText('osVersion'),
+      .min(1, { error: t('intake.fields.deviceEmpty') })
+      .max(100, { error: t('intake.fields.deviceTooLong') }),
+    osVersion: osVersionText({
+      notText: t('intake.fields.osVersionNotText'),
+      tooLong: t('intake.fields.osVersionTooLong'),
+      format: t('intake.fields.osVersionFormat'),
+    }),
     enrollmentType: z
-      .string({ error: 'enrollmentType is required (Graph deviceEnrollmentType).' })
+      .string({ error: t('intake.fields.enrollmentTypeRequired') })
       .trim()
-      .min(1, { error: 'enrollmentType must not be empty.' })
-      .max(64, { error: 'enrollmentType is too long.' }),
+      .min(1, { error: t('intake.fields.enrollmentTypeEmpty') })
+      .max(64, { error: t('intake.fields.enrollmentTypeTooLong') }),
     errorText: z
-      .string({ error: 'errorText must be a string.' })
-      .max(2000, { error: 'errorText is too long (2000 characters at most).' })
+      .string({ error: t('intake.fields.errorTextNotString') })
+      .max(2000, { error: t('intake.fields.errorTextTooLong') })
       .optional(),
     errorCode: z
-      .string({ error: 'errorCode must be a string.' })
-      .max(100, { error: 'errorCode is too long (100 characters at most).' })
+      .string({ error: t('intake.fields.errorCodeNotString') })
+      .max(100, { error: t('intake.fields.errorCodeTooLong') })
       .optional(),
     failureCategory: z
-      .enum(FAILURE_CATEGORIES, { error: 'failureCategory is not a Graph failureCategory value.' })
+      .enum(FAILURE_CATEGORIES, { error: t('intake.fields.failureCategory') })
       .optional(),
-    step: z.enum(ENROLLMENT_STEPS, { error: 'step is not a known step.' }).optional(),
+    step: z.enum(ENROLLMENT_STEPS, { error: t('intake.fields.step') }).optional(),
     ownership: z
-      .enum(['personal', 'company', 'unknown'], { error: 'ownership must be personal or company.' })
+      .enum(['personal', 'company', 'unknown'], { error: t('intake.fields.ownership') })
       .optional(),
-    time: z.iso.datetime({
-      offset: true,
-      error: 'time is required: an ISO 8601 date-time such as 2025-03-01T09:30:00Z.',
-    }),
+    time: z.iso.datetime({ offset: true, error: t('intake.fields.time') }),
     eventId: z
-      .string({ error: 'eventId must be a string.' })
+      .string({ error: t('intake.fields.eventIdNotString') })
       .trim()
-      .min(1, { error: 'eventId must not be empty.' })
-      .max(200, { error: 'eventId is too long.' })
+      .min(1, { error: t('intake.fields.eventIdEmpty') })
+      .max(200, { error: t('intake.fields.eventIdTooLong') })
       .optional(),
   })
   .refine((r) => Boolean(r.errorText?.trim() || r.errorCode?.trim()), {
     path: ['errorText'],
-    error: 'Send errorText or errorCode (or both).',
+    error: t('intake.fields.errorTextOrCode'),
   });
 
 /** A validated webhook report. */
@@ -172,7 +191,7 @@ export function parseEmployeeReport(input: unknown): ParseResult<EmployeeReport>
 /** Validates a webhook body (already JSON-parsed). */
 export function parseWebhookReport(input: unknown): ParseResult<WebhookReport> {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return { ok: false, fieldErrors: { _: 'The body must be a JSON object.' } };
+    return { ok: false, fieldErrors: { _: t('intake.fields.notObject') } };
   }
   const r = webhookReportSchema.safeParse(input);
   return r.success

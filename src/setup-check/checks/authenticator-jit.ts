@@ -10,10 +10,11 @@ import type {
   SetupAssignmentTarget,
   SsoConfigurationValue,
 } from '../../graph/setup-service';
+import type { Translate } from '../../i18n/catalogue';
 
 import { errorItem, item, type GroupIndex, type Outcome, type SetupCheckItem } from './items';
 import { assignedGroupIds, includes, offersAccountDriven } from './profiles';
-import { groupLabel, listNames, quoted, short } from './text';
+import { english, groupLabel, listNames, quoted, sentences, short } from './text';
 
 /** Microsoft Authenticator's iOS bundle id (graph-reference §2.3). */
 export const AUTHENTICATOR_BUNDLE_ID = 'com.microsoft.azureauthenticator';
@@ -22,17 +23,19 @@ export const DEVICE_REGISTRATION_VALUE = '{{DEVICEREGISTRATION}}';
 
 // ---- Microsoft Authenticator ---------------------------------------------------------------------
 
-function targetLabel(target: SetupAssignmentTarget, groups: GroupIndex): string {
+function targetLabel(target: SetupAssignmentTarget, groups: GroupIndex, t: Translate): string {
   switch (target.kind) {
     case 'allUsers':
-      return 'all users';
+      return t('setupCheck.text.allUsers');
     case 'allDevices':
-      return 'all devices';
+      return t('setupCheck.text.allDevices');
     case 'group':
     case 'exclusionGroup':
-      return groupLabel(groups, target.groupId);
+      return groupLabel(groups, target.groupId, t);
     case 'other':
-      return `a target of type ${short(target.odataType.replace(/^#microsoft\.graph\./, ''), 40)}`;
+      return t('setupCheck.text.otherTarget', {
+        type: short(target.odataType.replace(/^#microsoft\.graph\./, ''), 40),
+      });
   }
 }
 
@@ -61,8 +64,9 @@ export function authenticatorCheck(
   apps: Outcome<readonly IosApp[]>,
   profiles: Outcome<readonly ProfileWithAssignments[]> | undefined,
   groups: GroupIndex = new Map(),
+  t: Translate = english(),
 ): SetupCheckItem {
-  if (!apps.ok) return errorItem('authenticator', apps.error);
+  if (!apps.ok) return errorItem('authenticator', apps.error, t);
   const authenticators = apps.value.filter(
     (a) => a.bundleId.toLowerCase() === AUTHENTICATOR_BUNDLE_ID,
   );
@@ -70,53 +74,76 @@ export function authenticatorCheck(
     return item(
       'authenticator',
       'fail',
-      'Microsoft Authenticator is not added to Intune as an iOS/iPadOS app, so enrolled devices do not get it and work apps cannot sign in.',
-      'Add it (Apps › iOS/iPadOS › Add › iOS store app, or from Apple Business as a VPP app) and assign it as Required to the users who enroll.',
+      t('setupCheck.authenticator.notAdded'),
+      t('setupCheck.authenticator.notAddedFix'),
+      t,
     );
   }
   const assignments = authenticators.flatMap((a) => a.assignments);
   const required = assignments.filter((a) => a.intent === 'required');
   const requiredIncludes = required.map((a) => a.target).filter((t) => t.kind !== 'exclusionGroup');
   const excluded = required.map((a) => a.target).filter((t) => t.kind === 'exclusionGroup');
-  const fixRequired =
-    'Assign Microsoft Authenticator as Required to All users or to the user groups your enrollment profiles target.';
+  const fixRequired = t('setupCheck.authenticator.fixRequired');
   if (requiredIncludes.length === 0) {
     const other = assignments.filter(
       (a) => a.intent !== 'required' && a.target.kind !== 'exclusionGroup',
     );
     const intents = listNames(
-      other.map(
-        (a) =>
-          `${a.intent === 'availableWithoutEnrollment' ? 'available without enrollment' : a.intent} for ${targetLabel(a.target, groups)}`,
+      other.map((a) =>
+        t('setupCheck.authenticator.intentFor', {
+          intent:
+            a.intent === 'availableWithoutEnrollment'
+              ? t('setupCheck.authenticator.availableWithoutEnrollment')
+              : a.intent,
+          target: targetLabel(a.target, groups, t),
+        }),
       ),
+      undefined,
+      t,
     );
     return item(
       'authenticator',
       'fail',
       other.length > 0
-        ? `Microsoft Authenticator is assigned, but not as Required: ${intents}.`
-        : 'Microsoft Authenticator is in Intune but not assigned to anyone.',
+        ? t('setupCheck.authenticator.notRequired', { intents })
+        : t('setupCheck.authenticator.notAssigned'),
       fixRequired,
+      t,
     );
   }
-  const who = listNames(requiredIncludes.map((t) => targetLabel(t, groups)));
+  const who = listNames(
+    requiredIncludes.map((target) => targetLabel(target, groups, t)),
+    undefined,
+    t,
+  );
   const exclusionNote =
     excluded.length > 0
-      ? ` Excluded: ${listNames(excluded.map((t) => targetLabel(t, groups)))}.`
+      ? t('setupCheck.authenticator.excluded', {
+          names: listNames(
+            excluded.map((target) => targetLabel(target, groups, t)),
+            undefined,
+            t,
+          ),
+        })
       : '';
-  if (requiredIncludes.some((t) => t.kind === 'allUsers' || t.kind === 'allDevices')) {
-    return item('authenticator', 'pass', `Required for ${who}.${exclusionNote}`);
+  const requiredFor = sentences(t('setupCheck.authenticator.requiredFor', { who }), exclusionNote);
+  if (
+    requiredIncludes.some((target) => target.kind === 'allUsers' || target.kind === 'allDevices')
+  ) {
+    return item('authenticator', 'pass', requiredFor, '', t);
   }
   if (!profiles?.ok) {
     return item(
       'authenticator',
       'pass',
-      `Required for ${who}.${exclusionNote} (The enrollment profiles could not be read, so their groups were not compared.)`,
+      sentences(requiredFor, t('setupCheck.authenticator.notCompared')),
+      '',
+      t,
     );
   }
   const needing = profilesNeedingAuthenticator(profiles.value);
   if (needing.length === 0) {
-    return item('authenticator', 'pass', `Required for ${who}.${exclusionNote}`);
+    return item('authenticator', 'pass', requiredFor, '', t);
   }
   const allUsersProfile = needing.find((p) =>
     p.assignments.some((a) => a.target.kind === 'allUsers'),
@@ -125,8 +152,15 @@ export function authenticatorCheck(
     return item(
       'authenticator',
       'warn',
-      `Required only for ${who}, but ${quoted(allUsersProfile.profile.displayName)} is assigned to all users: others enroll without it.${exclusionNote}`,
-      'Make the Required assignment All users, or add the missing groups.',
+      sentences(
+        t('setupCheck.authenticator.requiredOnlyFor', {
+          who,
+          profile: quoted(allUsersProfile.profile.displayName, t),
+        }),
+        exclusionNote,
+      ),
+      t('setupCheck.authenticator.requiredOnlyForFix'),
+      t,
     );
   }
   const covered = new Set(
@@ -140,18 +174,28 @@ export function authenticatorCheck(
   );
   const uncovered = profileGroups.filter((id) => !covered.has(id.toLowerCase()));
   if (uncovered.length > 0) {
-    const names = listNames(uncovered.map((id) => groupLabel(groups, id)));
+    const names = listNames(
+      uncovered.map((id) => groupLabel(groups, id, t)),
+      undefined,
+      t,
+    );
     return item(
       'authenticator',
       'warn',
-      `Required for ${who}, but enrollment profiles also target ${names}: users only in ${uncovered.length === 1 ? 'that group' : 'those groups'} enroll without it (nested groups are not evaluated).${exclusionNote}`,
-      `Add a Required assignment for ${names}, or for All users.`,
+      sentences(
+        t('setupCheck.authenticator.uncovered', { who, names, count: uncovered.length }),
+        exclusionNote,
+      ),
+      t('setupCheck.authenticator.uncoveredFix', { names }),
+      t,
     );
   }
   return item(
     'authenticator',
     'pass',
-    `Required for ${who}, covering every group your enrollment profiles target.${exclusionNote}`,
+    sentences(t('setupCheck.authenticator.covering', { who }), exclusionNote),
+    '',
+    t,
   );
 }
 
@@ -160,51 +204,52 @@ export function authenticatorCheck(
 const REGISTRATION_KEY = 'device_registration';
 
 /** Shows a value with its spaces made visible: "“{{X}} ” (1 trailing space)". */
-function showValue(value: string): string {
+function showValue(value: string, t: Translate): string {
   const leading = value.length - value.trimStart().length;
   const trailing = value.length - value.trimEnd().length;
   const notes = [
-    leading > 0 ? `${leading} leading space${leading === 1 ? '' : 's'}` : '',
-    trailing > 0 ? `${trailing} trailing space${trailing === 1 ? '' : 's'}` : '',
+    leading > 0 ? t('setupCheck.jit.leadingSpaces', { count: leading }) : '',
+    trailing > 0 ? t('setupCheck.jit.trailingSpaces', { count: trailing }) : '',
   ].filter(Boolean);
   // Not `short()`: it trims, and the spaces are the point here.
   const chars = Array.from(value.replace(/\s/g, ' '));
   const shown = chars.length <= 60 ? chars.join('') : `${chars.slice(0, 59).join('')}…`;
-  return `“${shown}”${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
+  return notes.length > 0
+    ? t('setupCheck.jit.valueWithNotes', {
+        value: shown,
+        notes: notes.join(t('setupCheck.jit.noteSeparator')),
+      })
+    : t('setupCheck.jit.value', { value: shown });
 }
 
 /** Why a `device_registration` setting does not work; empty when it does. */
 function registrationProblems(
   setting: SsoConfigurationValue,
   kind: NonNullable<IosDeviceFeaturesProfile['ssoExtension']>['kind'],
+  t: Translate,
 ): string[] {
   const problems: string[] = [];
   if (setting.key !== REGISTRATION_KEY) {
-    problems.push(`the key is ${showValue(setting.key)}, it must be exactly ${REGISTRATION_KEY}`);
+    problems.push(
+      t('setupCheck.jit.keyWrong', { key: showValue(setting.key, t), expected: REGISTRATION_KEY }),
+    );
   }
   if (setting.type !== 'string' && setting.type !== 'unknown') {
-    problems.push(`the value type is ${setting.type}, it must be String`);
+    problems.push(t('setupCheck.jit.typeWrong', { type: setting.type }));
   }
   const value = typeof setting.value === 'string' ? setting.value : String(setting.value);
   if (value !== DEVICE_REGISTRATION_VALUE) {
+    const values = { value: showValue(value, t), expected: DEVICE_REGISTRATION_VALUE };
     if (value.trim() === DEVICE_REGISTRATION_VALUE) {
-      problems.push(
-        `the value is ${showValue(value)}: spaces around ${DEVICE_REGISTRATION_VALUE} break registration`,
-      );
+      problems.push(t('setupCheck.jit.valueSpaces', values));
     } else if (value.trim().toUpperCase() === DEVICE_REGISTRATION_VALUE) {
-      problems.push(
-        `the value is ${showValue(value)}, it must be exactly ${DEVICE_REGISTRATION_VALUE} (upper case)`,
-      );
+      problems.push(t('setupCheck.jit.valueUpperCase', values));
     } else {
-      problems.push(
-        `the value is ${showValue(value)}, it must be exactly ${DEVICE_REGISTRATION_VALUE}`,
-      );
+      problems.push(t('setupCheck.jit.valueWrong', values));
     }
   }
   if (kind !== 'azureAd') {
-    problems.push(
-      `the SSO app extension type is ${kind}, JIT registration needs the Microsoft Entra ID type`,
-    );
+    problems.push(t('setupCheck.jit.kindWrong', { kind }));
   }
   return problems;
 }
@@ -238,7 +283,7 @@ function microsoftBundleIds(sso: NonNullable<IosDeviceFeaturesProfile['ssoExtens
   return [...new Set(listed.filter((id) => /^com\.microsoft\./i.test(id)))];
 }
 
-function jitCandidates(configs: readonly IosDeviceFeaturesProfile[]): JitCandidate[] {
+function jitCandidates(configs: readonly IosDeviceFeaturesProfile[], t: Translate): JitCandidate[] {
   const out: JitCandidate[] = [];
   for (const profile of configs) {
     const sso = profile.ssoExtension;
@@ -251,7 +296,7 @@ function jitCandidates(configs: readonly IosDeviceFeaturesProfile[]): JitCandida
     );
     out.push({
       profile,
-      problems: registrationProblems(setting, sso.kind),
+      problems: registrationProblems(setting, sso.kind, t),
       assigned:
         profile.assignments === undefined
           ? undefined
@@ -271,26 +316,43 @@ function jitCandidates(configs: readonly IosDeviceFeaturesProfile[]): JitCandida
 export function jitCheck(
   outcome: Outcome<readonly IosDeviceFeaturesProfile[]>,
   groups: GroupIndex = new Map(),
+  t: Translate = english(),
 ): SetupCheckItem {
-  if (!outcome.ok) return errorItem('jit', outcome.error);
-  const howTo = `Create or edit an iOS/iPadOS device features profile: Single sign-on app extension, type Microsoft Entra ID, additional configuration ${REGISTRATION_KEY} (String) = ${DEVICE_REGISTRATION_VALUE} and browser_sso_interaction_enabled (Integer) = 1, and assign it to the users who enroll.`;
-  const candidates = jitCandidates(outcome.value);
+  if (!outcome.ok) return errorItem('jit', outcome.error, t);
+  const setting = { key: REGISTRATION_KEY, value: DEVICE_REGISTRATION_VALUE };
+  const howTo = t('setupCheck.jit.howTo', setting);
+  const candidates = jitCandidates(outcome.value, t);
   if (candidates.length === 0) {
     const entra = outcome.value.filter((p) => p.ssoExtension?.kind === 'azureAd');
     return item(
       'jit',
       'fail',
       entra.length > 0
-        ? `${listNames(entra.map((p) => quoted(p.displayName)))} ${entra.length === 1 ? 'has' : 'have'} a Microsoft Entra ID SSO app extension, but without ${REGISTRATION_KEY}, so devices are not registered just in time.`
-        : `No iOS/iPadOS device features profile has an SSO app extension with ${REGISTRATION_KEY}, so devices are not registered just in time.`,
+        ? t('setupCheck.jit.entraWithoutKey', {
+            names: listNames(
+              entra.map((p) => quoted(p.displayName, t)),
+              undefined,
+              t,
+            ),
+            key: REGISTRATION_KEY,
+            count: entra.length,
+          })
+        : t('setupCheck.jit.noExtension', { key: REGISTRATION_KEY }),
       howTo,
+      t,
     );
   }
   const working = candidates.filter((c) => c.problems.length === 0);
   const broken = candidates.filter((c) => c.problems.length > 0);
   const brokenText = listNames(
-    broken.map((c) => `${quoted(c.profile.displayName)}: ${c.problems.join('; ')}`),
+    broken.map((c) =>
+      t('setupCheck.jit.brokenProfile', {
+        profile: quoted(c.profile.displayName, t),
+        problems: c.problems.join(t('setupCheck.jit.problemSeparator')),
+      }),
+    ),
     2,
+    t,
   );
   const live = working.find((c) => c.assigned !== false);
   if (!live) {
@@ -298,47 +360,50 @@ export function jitCheck(
       return item(
         'jit',
         'fail',
-        `${quoted(working[0].profile.displayName)} is set up correctly but not assigned to anyone.`,
-        'Assign it to the same users as your enrollment profiles.',
+        t('setupCheck.jit.notAssigned', { profile: quoted(working[0].profile.displayName, t) }),
+        t('setupCheck.jit.notAssignedFix'),
+        t,
       );
     }
     return item(
       'jit',
       'fail',
-      `${brokenText}.`,
-      `Fix the setting: ${REGISTRATION_KEY} (String) = ${DEVICE_REGISTRATION_VALUE}, with no spaces before or after, in an SSO app extension of type Microsoft Entra ID.`,
+      t('setupCheck.jit.broken', { broken: brokenText }),
+      t('setupCheck.jit.brokenFix', setting),
+      t,
     );
   }
-  const targets = live.profile.assignments?.filter((t) => t.kind !== 'exclusionGroup') ?? [];
+  const targets = live.profile.assignments?.filter((x) => x.kind !== 'exclusionGroup') ?? [];
   const assignedTo =
     live.assigned === undefined
       ? ''
-      : ` It is assigned to ${listNames(targets.map((t) => targetLabel(t, groups)))}.`;
-  const base = `${quoted(live.profile.displayName)} sets ${REGISTRATION_KEY} = ${DEVICE_REGISTRATION_VALUE}.${assignedTo}`;
+      : t('setupCheck.jit.assignedTo', {
+          targets: listNames(
+            targets.map((x) => targetLabel(x, groups, t)),
+            undefined,
+            t,
+          ),
+        });
+  const profile = quoted(live.profile.displayName, t);
+  const base = sentences(t('setupCheck.jit.sets', { profile, ...setting }), assignedTo);
   const notes: string[] = [];
   const fixes: string[] = [];
   if (!live.interactionEnabled) {
-    notes.push(
-      'browser_sso_interaction_enabled is not set to 1, which Microsoft recommends so that sign-in in the browser also uses the extension.',
-    );
-    fixes.push(
-      `Add browser_sso_interaction_enabled (Integer) = 1 to ${quoted(live.profile.displayName)}.`,
-    );
+    notes.push(t('setupCheck.jit.interactionOff'));
+    fixes.push(t('setupCheck.jit.interactionOffFix', { profile }));
   }
   if (live.microsoftBundleIds.length > 0) {
     notes.push(
-      `Its SSO policy lists Microsoft apps (${listNames(live.microsoftBundleIds, 3)}); Microsoft asks not to add Microsoft apps or Authenticator there, as they use the extension on their own.`,
+      t('setupCheck.jit.microsoftApps', { ids: listNames(live.microsoftBundleIds, 3, t) }),
     );
-    fixes.push('Remove the com.microsoft.* bundle ids from the app lists of the SSO extension.');
+    fixes.push(t('setupCheck.jit.microsoftAppsFix'));
   }
   if (broken.length > 0) {
-    notes.push(
-      `Another profile is broken: ${brokenText}. A device that gets both has conflicting SSO settings.`,
-    );
-    fixes.push('Fix or delete the broken profile.');
+    notes.push(t('setupCheck.jit.anotherBroken', { broken: brokenText }));
+    fixes.push(t('setupCheck.jit.anotherBrokenFix'));
   }
   if (notes.length > 0) {
-    return item('jit', 'warn', `${base} ${notes.join(' ')}`, fixes.join(' '));
+    return item('jit', 'warn', sentences(base, ...notes), sentences(...fixes), t);
   }
-  return item('jit', 'pass', base);
+  return item('jit', 'pass', base, '', t);
 }

@@ -11,6 +11,8 @@ import type {
   MdmAuthorityInfo,
   TenantDomain,
 } from '../../graph/setup-service';
+import { translator } from '../../i18n/catalogue';
+import type { Language } from '../../i18n/languages';
 
 import { managedAppleIdsCheck } from './apple-business';
 import { authenticatorCheck, jitCheck } from './authenticator-jit';
@@ -36,6 +38,8 @@ export interface SetupCheckInput {
   domains: Outcome<readonly TenantDomain[]>;
   domainResults: readonly DomainVerification[];
   maxDomains?: number;
+  /** The language of the texts; English when absent (admins read them). */
+  lang?: Language;
 }
 
 /** The whole checklist, in display order. */
@@ -44,16 +48,17 @@ export function buildChecklist(input: SetupCheckInput): SetupCheckItem[] {
     ...(input.otherGroups ?? new Map<string, GroupFacts>()),
     ...(input.profileGroups.ok ? input.profileGroups.value : new Map<string, GroupFacts>()),
   ]);
+  const t = translator(input.lang ?? 'en');
   return [
-    mdmAuthorityCheck(input.mdm),
-    apnsCheck(input.apns, input.now),
-    authenticatorCheck(input.apps, input.profiles, names),
-    jitCheck(input.configurations, names),
-    profilesCheck(input.profiles, names),
-    legacyProfilesCheck(input.profiles),
-    deviceGroupsCheck(input.profiles, input.profileGroups),
-    osFloorCheck(input.restrictions),
-    serviceDiscoveryCheck(input.domains, input.domainResults, input.maxDomains),
-    managedAppleIdsCheck(),
+    mdmAuthorityCheck(input.mdm, t),
+    apnsCheck(input.apns, input.now, t),
+    authenticatorCheck(input.apps, input.profiles, names, t),
+    jitCheck(input.configurations, names, t),
+    profilesCheck(input.profiles, names, t),
+    legacyProfilesCheck(input.profiles, t),
+    deviceGroupsCheck(input.profiles, input.profileGroups, t),
+    osFloorCheck(input.restrictions, t),
+    serviceDiscoveryCheck(input.domains, input.domainResults, input.maxDomains, t),
+    managedAppleIdsCheck(t),
   ];
 }

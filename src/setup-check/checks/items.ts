@@ -4,6 +4,9 @@
  */
 import { AppError } from '../../errors';
 import { GraphError } from '../../graph/errors';
+import type { Translate } from '../../i18n/catalogue';
+
+import { english } from './text';
 
 /** How a checklist item came out. */
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'manual' | 'error';
@@ -60,25 +63,37 @@ export interface GroupFacts {
 /** Group facts keyed by lower-cased group id. */
 export type GroupIndex = ReadonlyMap<string, GroupFacts>;
 
-/** The checks, in display order, with their titles. */
-export const SETUP_CHECKS: readonly { id: SetupCheckId; title: string }[] = [
-  { id: 'mdm-authority', title: 'MDM authority is Microsoft Intune' },
-  { id: 'apns', title: 'Apple MDM push certificate' },
-  { id: 'authenticator', title: 'Microsoft Authenticator assigned as Required' },
-  { id: 'jit', title: 'Just-in-time (JIT) registration' },
-  { id: 'profiles', title: 'Enrollment type profile assigned' },
-  { id: 'legacy-profiles', title: 'No retired Company Portal user enrollment profiles' },
-  { id: 'device-groups', title: 'Profiles assigned to user groups only' },
-  { id: 'os-floor', title: 'Devices below iOS/iPadOS 17 kept out' },
-  { id: 'service-discovery', title: 'Service discovery file on your sign-in domains' },
-  { id: 'managed-apple-ids', title: 'Managed Apple Accounts or federated authentication' },
-];
+/** The checks' titles in one language. */
+function checkTitles(t: Translate): Record<SetupCheckId, string> {
+  return {
+    'mdm-authority': t('setupCheck.titles.mdmAuthority'),
+    apns: t('setupCheck.titles.apns'),
+    authenticator: t('setupCheck.titles.authenticator'),
+    jit: t('setupCheck.titles.jit'),
+    profiles: t('setupCheck.titles.profiles'),
+    'legacy-profiles': t('setupCheck.titles.legacyProfiles'),
+    'device-groups': t('setupCheck.titles.deviceGroups'),
+    'os-floor': t('setupCheck.titles.osFloor'),
+    'service-discovery': t('setupCheck.titles.serviceDiscovery'),
+    'managed-apple-ids': t('setupCheck.titles.managedAppleIds'),
+  };
+}
+
+/** The checks in display order, with their titles in one language (English by default). */
+export function setupChecks(t: Translate = english()): { id: SetupCheckId; title: string }[] {
+  const titles = checkTitles(t);
+  return (Object.keys(titles) as SetupCheckId[]).map((id) => ({ id, title: titles[id] }));
+}
+
+/** The checks, in display order, with their English titles. */
+export const SETUP_CHECKS: readonly { id: SetupCheckId; title: string }[] = setupChecks();
 
 /** Raised by run-checks when a check did not finish within its budget. */
 export class SetupCheckTimeoutError extends AppError {
   public readonly seconds: number;
 
   public constructor(seconds: number) {
+    // i18n-exempt: the error's own message, for logs (people read errorDetail)
     super('internal', `the check did not finish within ${seconds} s`);
     this.seconds = seconds;
   }
@@ -95,8 +110,8 @@ export function failed<T = never>(error: unknown): Outcome<T> {
 }
 
 /** The display title of a check. */
-function titleOf(id: SetupCheckId): string {
-  return SETUP_CHECKS.find((c) => c.id === id)?.title ?? id;
+function titleOf(id: SetupCheckId, t: Translate): string {
+  return checkTitles(t)[id];
 }
 
 /** A finished item with the check's title. */
@@ -105,40 +120,47 @@ export function item(
   status: CheckStatus,
   detail: string,
   fix = '',
+  t: Translate = english(),
 ): SetupCheckItem {
-  return { id, title: titleOf(id), status, detail, fix };
+  return { id, title: titleOf(id, t), status, detail, fix };
 }
 
 /** What an admin sees when a fetch failed. */
-export function errorDetail(error: unknown): string {
+export function errorDetail(error: unknown, t: Translate = english()): string {
   if (error instanceof GraphError) return error.adminMessage();
   if (error instanceof SetupCheckTimeoutError) {
-    return `Microsoft Graph did not answer within ${error.seconds} s (it may be throttling).`;
+    return t('setupCheck.error.graphTimeout', { seconds: error.seconds });
   }
-  return 'Something unexpected went wrong while reading this from Microsoft Graph.';
+  return t('setupCheck.error.unexpected');
 }
 
 /** The `error` item for a check whose data could not be read. */
-export function errorItem(id: SetupCheckId, error: unknown): SetupCheckItem {
+export function errorItem(
+  id: SetupCheckId,
+  error: unknown,
+  t: Translate = english(),
+): SetupCheckItem {
   const forbidden = error instanceof GraphError && error.details.reason === 'forbidden';
   return item(
     id,
     'error',
-    `I could not check this. ${errorDetail(error)}`,
-    forbidden
-      ? 'Grant the permission to the bot’s app registration (with admin consent), then run the check again.'
-      : 'Run the check again in a minute. If it keeps failing, give the request-id to Microsoft support.',
+    t('setupCheck.error.detail', { detail: errorDetail(error, t) }),
+    forbidden ? t('setupCheck.error.fixForbidden') : t('setupCheck.error.fixRetry'),
+    t,
   );
 }
 
 /** Pending placeholders for every check (the "Checking…" card). */
-export function pendingChecklist(): ChecklistEntry[] {
-  return SETUP_CHECKS.map(({ id, title }) => ({ id, title, status: 'pending' }));
+export function pendingChecklist(t: Translate = english()): ChecklistEntry[] {
+  return setupChecks(t).map(({ id, title }) => ({ id, title, status: 'pending' }));
 }
 
 /** The checklist in display order: finished items, pending placeholders for the rest. */
-export function mergeChecklist(done: ReadonlyMap<SetupCheckId, SetupCheckItem>): ChecklistEntry[] {
-  return SETUP_CHECKS.map(
+export function mergeChecklist(
+  done: ReadonlyMap<SetupCheckId, SetupCheckItem>,
+  t: Translate = english(),
+): ChecklistEntry[] {
+  return setupChecks(t).map(
     ({ id, title }): ChecklistEntry => done.get(id) ?? { id, title, status: 'pending' },
   );
 }

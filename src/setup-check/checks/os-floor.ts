@@ -8,9 +8,10 @@
  * enrollment profile itself, so that part is said, not checked.
  */
 import type { IosEnrollmentRestriction } from '../../graph/setup-service';
+import type { Translate } from '../../i18n/catalogue';
 
 import { errorItem, item, type Outcome, type SetupCheckItem } from './items';
-import { listNames, quoted } from './text';
+import { english, listNames, quoted, sentences } from './text';
 
 /** The lowest iOS/iPadOS version Intune supports. */
 export const INTUNE_MINIMUM_IOS = 17;
@@ -22,26 +23,24 @@ function parseVersion(text: string): [number, number] | undefined {
   return [Number(match[1]), Number(match[2] ?? 0)];
 }
 
-const OVERRIDE_NOTE =
-  'Microsoft notes that a user enrollment profile overrides enrollment restrictions, so account-driven user enrollment may still let 15–16 in; the guide tells those employees to update first.';
-
-const HOW_TO =
-  'In the Intune admin center, Devices › Enrollment › Device platform restriction › iOS/iPadOS: set the minimum OS version to 17.0 on the default restriction and on any that apply to the people who enroll.';
-
 /** Whether enrollment restrictions keep devices below iOS/iPadOS 17 out (where Graph shows it). */
 export function osFloorCheck(
   outcome: Outcome<readonly IosEnrollmentRestriction[]>,
+  t: Translate = english(),
 ): SetupCheckItem {
-  if (!outcome.ok) return errorItem('os-floor', outcome.error);
+  if (!outcome.ok) return errorItem('os-floor', outcome.error, t);
+  const overrideNote = t('setupCheck.osFloor.overrideNote');
+  const howTo = t('setupCheck.osFloor.howTo');
   const usable = outcome.value.filter((r) => !r.platformBlocked);
   if (usable.length === 0) {
     return item(
       'os-floor',
       outcome.value.length === 0 ? 'warn' : 'pass',
       outcome.value.length === 0
-        ? 'No iOS/iPadOS enrollment restriction came back from Intune, so nothing keeps devices below iOS/iPadOS 17 out.'
-        : 'Every iOS/iPadOS enrollment restriction blocks the platform, so no device below 17 can enroll through them.',
-      outcome.value.length === 0 ? HOW_TO : '',
+        ? t('setupCheck.osFloor.noRestriction')
+        : t('setupCheck.osFloor.allBlocked'),
+      outcome.value.length === 0 ? howTo : '',
+      t,
     );
   }
   const open = usable.filter((r) => {
@@ -49,7 +48,11 @@ export function osFloorCheck(
     return v === undefined || v[0] < INTUNE_MINIMUM_IOS;
   });
   const name = (r: IosEnrollmentRestriction): string =>
-    quoted(r.displayName || (r.priority === 0 ? 'Default restriction' : r.id.slice(0, 8)));
+    quoted(
+      r.displayName ||
+        (r.priority === 0 ? t('setupCheck.osFloor.defaultRestriction') : r.id.slice(0, 8)),
+      t,
+    );
   if (open.length === 0) {
     const lowest = [...usable].sort((a, b) => {
       const va = parseVersion(a.osMinimumVersion ?? '') ?? [0, 0];
@@ -59,18 +62,30 @@ export function osFloorCheck(
     return item(
       'os-floor',
       'pass',
-      `Enrollment restrictions require iOS/iPadOS ${lowest?.osMinimumVersion ?? '17'} or later (${listNames(usable.map(name), 3)}), so older devices can't enroll through them. ${OVERRIDE_NOTE}`,
+      sentences(
+        t('setupCheck.osFloor.required', {
+          version: lowest?.osMinimumVersion ?? String(INTUNE_MINIMUM_IOS),
+          names: listNames(usable.map(name), 3, t),
+        }),
+        overrideNote,
+      ),
+      '',
+      t,
     );
   }
   const described = open.map((r) =>
     r.osMinimumVersion === undefined
-      ? `${name(r)} sets no minimum`
-      : `${name(r)} allows ${r.osMinimumVersion} and later`,
+      ? t('setupCheck.osFloor.noMinimum', { name: name(r) })
+      : t('setupCheck.osFloor.allows', { name: name(r), version: r.osMinimumVersion }),
   );
   return item(
     'os-floor',
     'warn',
-    `${listNames(described, 3)}, so devices on iOS/iPadOS 15–16, which Intune no longer supports, can still enroll. Their owners get through enrollment, but app protection and app configuration need 17, so work apps may not get their settings. ${OVERRIDE_NOTE}`,
-    HOW_TO,
+    sentences(
+      t('setupCheck.osFloor.open', { restrictions: listNames(described, 3, t) }),
+      overrideNote,
+    ),
+    howTo,
+    t,
   );
 }

@@ -8,9 +8,10 @@ import {
   type ProfileWithAssignments,
 } from '../../graph/profile-logic';
 import type { AssignmentTarget, EnrollmentProfile } from '../../graph/types';
+import type { Translate } from '../../i18n/catalogue';
 
 import { errorItem, item, type GroupIndex, type Outcome, type SetupCheckItem } from './items';
-import { groupLabel, listNames, quoted } from './text';
+import { english, groupLabel, listNames, quoted, sentences } from './text';
 
 /** True when a profile offers account-driven user enrollment, directly or as a user choice. */
 export function offersAccountDriven(p: EnrollmentProfile): boolean {
@@ -37,16 +38,22 @@ function byPriority(list: readonly ProfileWithAssignments[]): ProfileWithAssignm
   return [...list].sort((a, b) => comparePriority(a.profile, b.profile));
 }
 
-function methodOf(p: EnrollmentProfile): string {
+function methodOf(p: EnrollmentProfile, t: Translate): string {
   return p.availableEnrollmentTypeOptions.length > 0
-    ? 'user choice'
+    ? t('setupCheck.profiles.userChoice')
     : ENROLLMENT_TYPE_LABELS[p.defaultEnrollmentType].toLowerCase();
 }
 
-function describeIncludes(targets: readonly AssignmentTarget[], groups: GroupIndex): string {
-  if (targets.some((t) => t.kind === 'allUsers')) return 'all users';
+function describeIncludes(
+  targets: readonly AssignmentTarget[],
+  groups: GroupIndex,
+  t: Translate,
+): string {
+  if (targets.some((x) => x.kind === 'allUsers')) return t('setupCheck.text.allUsers');
   return listNames(
-    targets.flatMap((t) => (t.kind === 'group' ? [groupLabel(groups, t.groupId)] : [])),
+    targets.flatMap((x) => (x.kind === 'group' ? [groupLabel(groups, x.groupId, t)] : [])),
+    undefined,
+    t,
   );
 }
 
@@ -57,17 +64,17 @@ function describeIncludes(targets: readonly AssignmentTarget[], groups: GroupInd
 export function profilesCheck(
   outcome: Outcome<readonly ProfileWithAssignments[]>,
   groups: GroupIndex = new Map(),
+  t: Translate = english(),
 ): SetupCheckItem {
-  if (!outcome.ok) return errorItem('profiles', outcome.error);
+  if (!outcome.ok) return errorItem('profiles', outcome.error, t);
   const all = byPriority(outcome.value);
-  const create =
-    'Create one in the Intune admin center (Devices › Enrollment › Apple › Enrollment types › Create profile), or send “create profile”, and assign it to the users who enroll.';
   if (all.length === 0) {
     return item(
       'profiles',
       'fail',
-      'There is no iOS/iPadOS enrollment type profile, so Intune does not know how users should enroll.',
-      create,
+      t('setupCheck.profiles.none'),
+      t('setupCheck.profiles.createFix'),
+      t,
     );
   }
   const assigned = all.filter((p) => includes(p.assignments).length > 0);
@@ -75,28 +82,56 @@ export function profilesCheck(
     return item(
       'profiles',
       'fail',
-      `${all.length === 1 ? 'The only profile' : `None of the ${all.length} profiles`} (${listNames(all.map((p) => quoted(p.profile.displayName)))}) ${all.length === 1 ? 'is' : 'are'} assigned, so nobody gets ${all.length === 1 ? 'it' : 'them'}.`,
-      'Assign a profile to All users or to the user groups who enroll (send “profiles” to edit one).',
+      t('setupCheck.profiles.noneAssigned', {
+        count: all.length,
+        names: listNames(
+          all.map((p) => quoted(p.profile.displayName, t)),
+          undefined,
+          t,
+        ),
+      }),
+      t('setupCheck.profiles.noneAssignedFix'),
+      t,
     );
   }
   const unassigned = all.length - assigned.length;
   const unassignedNote =
-    unassigned > 0
-      ? ` ${unassigned} other profile${unassigned === 1 ? ' is' : 's are'} not assigned.`
-      : '';
+    unassigned > 0 ? t('setupCheck.profiles.othersUnassigned', { count: unassigned }) : '';
   const adue = assigned.find((p) => offersAccountDriven(p.profile));
   if (!adue) {
+    const profiles = listNames(
+      assigned.map((p) =>
+        t('setupCheck.profiles.profileMethod', {
+          profile: quoted(p.profile.displayName, t),
+          method: methodOf(p.profile, t),
+        }),
+      ),
+      undefined,
+      t,
+    );
     return item(
       'profiles',
       'warn',
-      `No assigned profile offers account-driven user enrollment. Assigned: ${listNames(assigned.map((p) => `${quoted(p.profile.displayName)} (${methodOf(p.profile)})`))}.${unassignedNote}`,
-      'For personal devices, create or change a profile to “Account driven user enrollment” or “Determine based on user choice” (Intune supports iOS/iPadOS 17 and later).',
+      sentences(t('setupCheck.profiles.noAccountDriven', { profiles }), unassignedNote),
+      t('setupCheck.profiles.noAccountDrivenFix'),
+      t,
     );
   }
   return item(
     'profiles',
     'pass',
-    `${quoted(adue.profile.displayName)} (position ${positionOf(all, adue)} in the priority order, ${methodOf(adue.profile)}) is assigned to ${describeIncludes(includes(adue.assignments), groups)}. ${assigned.length} of ${all.length} profile${all.length === 1 ? ' is' : 's are'} assigned.${unassignedNote}`,
+    sentences(
+      t('setupCheck.profiles.assignedTo', {
+        profile: quoted(adue.profile.displayName, t),
+        position: positionOf(all, adue),
+        method: methodOf(adue.profile, t),
+        who: describeIncludes(includes(adue.assignments), groups, t),
+      }),
+      t('setupCheck.profiles.assignedCount', { assigned: assigned.length, count: all.length }),
+      unassignedNote,
+    ),
+    '',
+    t,
   );
 }
 
@@ -111,27 +146,29 @@ function positionOf(all: readonly ProfileWithAssignments[], p: ProfileWithAssign
 /** Profiles of the retired Company Portal user enrollment type (`user`) are flagged. */
 export function legacyProfilesCheck(
   outcome: Outcome<readonly ProfileWithAssignments[]>,
+  t: Translate = english(),
 ): SetupCheckItem {
-  if (!outcome.ok) return errorItem('legacy-profiles', outcome.error);
+  if (!outcome.ok) return errorItem('legacy-profiles', outcome.error, t);
   const legacy = byPriority(outcome.value).filter((p) => usesRetiredUserEnrollment(p.profile));
   if (legacy.length === 0) {
-    return item(
-      'legacy-profiles',
-      'pass',
-      'No profile uses “User enrollment with Company Portal”, which is retired.',
-    );
+    return item('legacy-profiles', 'pass', t('setupCheck.profiles.noLegacy'), '', t);
   }
   const names = listNames(
-    legacy.map(
-      (p) =>
-        `${quoted(p.profile.displayName)}${includes(p.assignments).length > 0 ? '' : ' (not assigned)'}`,
-    ),
+    legacy.map((p) => {
+      const profile = quoted(p.profile.displayName, t);
+      return includes(p.assignments).length > 0
+        ? profile
+        : t('setupCheck.profiles.notAssignedSuffix', { profile });
+    }),
+    undefined,
+    t,
   );
   return item(
     'legacy-profiles',
     'warn',
-    `${names} ${legacy.length === 1 ? 'uses' : 'use'} User enrollment with Company Portal, which Intune no longer offers for newly enrolled devices (since September 2024). Devices already enrolled this way keep working.`,
-    'Change these profiles to Account driven user enrollment (Intune supports iOS/iPadOS 17 and later), or delete them once no new device needs them.',
+    t('setupCheck.profiles.legacy', { names, count: legacy.length }),
+    t('setupCheck.profiles.legacyFix'),
+    t,
   );
 }
 
@@ -155,17 +192,14 @@ export function assignedGroupIds(list: readonly ProfileWithAssignments[]): strin
 export function deviceGroupsCheck(
   profiles: Outcome<readonly ProfileWithAssignments[]>,
   groups: Outcome<GroupIndex>,
+  t: Translate = english(),
 ): SetupCheckItem {
-  if (!profiles.ok) return errorItem('device-groups', profiles.error);
+  if (!profiles.ok) return errorItem('device-groups', profiles.error, t);
   const ids = assignedGroupIds(profiles.value);
   if (ids.length === 0) {
-    return item(
-      'device-groups',
-      'pass',
-      'No profile is assigned to a group (only to all users, or not at all).',
-    );
+    return item('device-groups', 'pass', t('setupCheck.profiles.noGroups'), '', t);
   }
-  if (!groups.ok) return errorItem('device-groups', groups.error);
+  if (!groups.ok) return errorItem('device-groups', groups.error, t);
   const index = groups.value;
   const usedIn = (groupId: string): string =>
     listNames(
@@ -177,8 +211,9 @@ export function deviceGroupsCheck(
               a.target.groupId.toLowerCase() === groupId.toLowerCase(),
           ),
         )
-        .map((p) => quoted(p.profile.displayName)),
+        .map((p) => quoted(p.profile.displayName, t)),
       3,
+      t,
     );
   const device = ids.filter((id) => index.get(id.toLowerCase())?.deviceReason !== undefined);
   const missing = ids.filter((id) => index.get(id.toLowerCase())?.found === false);
@@ -187,28 +222,57 @@ export function deviceGroupsCheck(
       const facts = index.get(id.toLowerCase());
       const why =
         facts?.deviceReason === 'rule'
-          ? 'its dynamic rule uses device attributes'
-          : `it has ${facts?.deviceCount ?? 'some'} device member${facts?.deviceCount === 1 ? '' : 's'}`;
-      return `${groupLabel(index, id)} (${why}) in ${usedIn(id)}`;
+          ? t('setupCheck.profiles.dynamicRule')
+          : facts?.deviceCount === undefined
+            ? t('setupCheck.profiles.someDeviceMembers')
+            : t('setupCheck.profiles.deviceMembers', { count: facts.deviceCount });
+      return t('setupCheck.profiles.deviceGroup', {
+        group: groupLabel(index, id, t),
+        why,
+        profiles: usedIn(id),
+      });
     });
     return item(
       'device-groups',
       'fail',
-      `Device groups are not supported: user enrollment needs a user identity. ${listNames(lines)}.`,
-      `Remove ${listNames(device.map((id) => groupLabel(index, id)))} from the profile assignments and assign user groups instead.`,
+      t('setupCheck.profiles.deviceGroups', { groups: listNames(lines, undefined, t) }),
+      t('setupCheck.profiles.deviceGroupsFix', {
+        groups: listNames(
+          device.map((id) => groupLabel(index, id, t)),
+          undefined,
+          t,
+        ),
+      }),
+      t,
     );
   }
   if (missing.length > 0) {
+    const groupsIn = missing.map((id) =>
+      t('setupCheck.profiles.groupIn', { group: groupLabel(index, id, t), profiles: usedIn(id) }),
+    );
     return item(
       'device-groups',
       'warn',
-      `${listNames(missing.map((id) => `${groupLabel(index, id)} in ${usedIn(id)}`))} no longer exist${missing.length === 1 ? 's' : ''} in Microsoft Entra ID.`,
-      'Remove assignments to deleted groups from the profiles.',
+      t('setupCheck.profiles.deletedGroups', {
+        groups: listNames(groupsIn, undefined, t),
+        count: missing.length,
+      }),
+      t('setupCheck.profiles.deletedGroupsFix'),
+      t,
     );
   }
   return item(
     'device-groups',
     'pass',
-    `All ${ids.length} group${ids.length === 1 ? '' : 's'} in profile assignments ${ids.length === 1 ? 'is a user group' : 'are user groups'}: ${listNames(ids.map((id) => groupLabel(index, id)))}.`,
+    t('setupCheck.profiles.userGroups', {
+      count: ids.length,
+      groups: listNames(
+        ids.map((id) => groupLabel(index, id, t)),
+        undefined,
+        t,
+      ),
+    }),
+    '',
+    t,
   );
 }

@@ -5,6 +5,7 @@
 import type { DomainCheckReport } from '../../discovery/verify-domain';
 import { AppError } from '../../errors';
 import type { TenantDomain } from '../../graph/setup-service';
+import type { Translate } from '../../i18n/catalogue';
 
 import {
   errorItem,
@@ -13,7 +14,7 @@ import {
   type Outcome,
   type SetupCheckItem,
 } from './items';
-import { listNames, short } from './text';
+import { english, listNames, sentences, short } from './text';
 
 /** One domain's service discovery verification. */
 export interface DomainVerification {
@@ -63,25 +64,31 @@ export function planDomainChecks(
 
 type DomainStatus = 'pass' | 'warn' | 'fail' | 'error';
 
-function domainLine(v: DomainVerification): { status: DomainStatus; line: string; fix?: string } {
-  const name = short(v.domain, 100);
+function domainLine(
+  v: DomainVerification,
+  t: Translate,
+): { status: DomainStatus; line: string; fix?: string } {
+  const domain = short(v.domain, 100);
   if (!v.report) {
     const message =
       v.error instanceof AppError && v.error.code !== 'internal'
         ? short(v.error.message, 200)
         : v.error instanceof SetupCheckTimeoutError
-          ? `the check did not finish within ${v.error.seconds} s`
-          : 'the check could not run';
+          ? t('setupCheck.serviceDiscovery.timeout', { seconds: v.error.seconds })
+          : t('setupCheck.serviceDiscovery.couldNotRun');
     const status: DomainStatus =
       v.error instanceof AppError && v.error.code !== 'internal' ? 'fail' : 'error';
-    return { status, line: `${name}: ${message}` };
+    return { status, line: t('setupCheck.serviceDiscovery.domainLine', { domain, message }) };
   }
   const findings = Array.isArray(v.report.findings) ? v.report.findings : [];
   const failure = findings.find((f) => f.status === 'fail');
   if (failure || !v.report.ok) {
     return {
       status: 'fail',
-      line: `${name}: ${short(failure?.title ?? 'the file is not published correctly', 160)}`,
+      line: t('setupCheck.serviceDiscovery.domainLine', {
+        domain,
+        message: short(failure?.title ?? t('setupCheck.serviceDiscovery.notPublished'), 160),
+      }),
       fix: failure?.fix,
     };
   }
@@ -89,11 +96,14 @@ function domainLine(v: DomainVerification): { status: DomainStatus; line: string
   if (warning) {
     return {
       status: 'warn',
-      line: `${name}: works, but ${short(warning.title, 160)}`,
+      line: t('setupCheck.serviceDiscovery.worksBut', {
+        domain,
+        finding: short(warning.title, 160),
+      }),
       fix: warning.fix,
     };
   }
-  return { status: 'pass', line: `${name}: published correctly` };
+  return { status: 'pass', line: t('setupCheck.serviceDiscovery.published', { domain }) };
 }
 
 /**
@@ -104,27 +114,36 @@ export function serviceDiscoveryCheck(
   domains: Outcome<readonly TenantDomain[]>,
   results: readonly DomainVerification[],
   max: number = MAX_DOMAINS_CHECKED,
+  t: Translate = english(),
 ): SetupCheckItem {
-  if (!domains.ok) return errorItem('service-discovery', domains.error);
+  if (!domains.ok) return errorItem('service-discovery', domains.error, t);
   const plan = planDomainChecks(domains.value, max);
   const skippedNote =
     plan.skipped.length > 0
-      ? ` Skipped ${listNames(
-          plan.skipped.map((d) => short(d, 100)),
-          3,
-        )}: nobody can host files on *.onmicrosoft.com domains.`
+      ? t('setupCheck.serviceDiscovery.skipped', {
+          domains: listNames(
+            plan.skipped.map((d) => short(d, 100)),
+            3,
+            t,
+          ),
+        })
       : '';
   if (plan.toVerify.length === 0) {
     return item(
       'service-discovery',
       'fail',
-      `The tenant has no verified custom domain.${skippedNote} Account-driven enrollment needs the file on the domain in users’ sign-in names.`,
-      'Add and verify your own domain in Microsoft Entra ID, use it in users’ sign-in names, and publish the service discovery file on it (send “service discovery file”).',
+      sentences(
+        t('setupCheck.serviceDiscovery.noCustomDomain'),
+        skippedNote,
+        t('setupCheck.serviceDiscovery.needsFile'),
+      ),
+      t('setupCheck.serviceDiscovery.noCustomDomainFix'),
+      t,
     );
   }
   const lines = plan.toVerify.map((domain) => {
     const result = results.find((r) => r.domain.toLowerCase() === domain);
-    return domainLine(result ?? { domain, error: new SetupCheckTimeoutError(5) });
+    return domainLine(result ?? { domain, error: new SetupCheckTimeoutError(5) }, t);
   });
   const rank: Record<DomainStatus, number> = { pass: 0, warn: 1, error: 2, fail: 3 };
   const worst = lines.reduce<DomainStatus>(
@@ -133,17 +152,30 @@ export function serviceDiscoveryCheck(
   );
   const notCheckedNote =
     plan.notChecked.length > 0
-      ? ` Not checked (limit ${max}): ${listNames(
-          plan.notChecked.map((d) => short(d, 100)),
-          3,
-        )}; send “verify domain” with the domain name for those.`
+      ? t('setupCheck.serviceDiscovery.notChecked', {
+          max,
+          domains: listNames(
+            plan.notChecked.map((d) => short(d, 100)),
+            3,
+            t,
+          ),
+        })
       : '';
-  const detail = `${lines.map((l) => l.line).join('. ')}.${skippedNote}${notCheckedNote}`;
+  const detail = sentences(
+    t('setupCheck.serviceDiscovery.lines', {
+      lines: lines.map((l) => l.line).join(t('setupCheck.serviceDiscovery.lineSeparator')),
+    }),
+    skippedNote,
+    notCheckedNote,
+  );
   const firstBad = lines.find((l) => l.status === worst && worst !== 'pass');
   const badDomain = firstBad ? plan.toVerify[lines.indexOf(firstBad)] : undefined;
   const fix =
     worst === 'pass'
       ? ''
-      : `${firstBad?.fix ? `${short(firstBad.fix, 300)} ` : ''}Send “verify domain ${badDomain ?? ''}” for every finding, or “service discovery file” for the file to publish.`;
-  return item('service-discovery', worst, detail, fix);
+      : sentences(
+          firstBad?.fix ? short(firstBad.fix, 300) : '',
+          t('setupCheck.serviceDiscovery.sendVerify', { domain: badDomain ?? '' }),
+        );
+  return item('service-discovery', worst, detail, fix, t);
 }

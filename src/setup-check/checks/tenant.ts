@@ -3,9 +3,10 @@
  * certificate must exist and be valid (graph-reference §2.1, §2.2).
  */
 import type { ApplePushCertificate, MdmAuthorityInfo } from '../../graph/setup-service';
+import type { Translate } from '../../i18n/catalogue';
 
 import { errorItem, item, type Outcome, type SetupCheckItem } from './items';
-import { short } from './text';
+import { english, sentences, short } from './text';
 
 /** Days before expiry from which the push certificate is a warning. */
 export const APNS_WARN_DAYS = 30;
@@ -15,41 +16,47 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // ---- MDM authority -------------------------------------------------------------------------------
 
 /** MDM authority must be Intune (graph-reference §2.1). */
-export function mdmAuthorityCheck(outcome: Outcome<MdmAuthorityInfo>): SetupCheckItem {
-  if (!outcome.ok) return errorItem('mdm-authority', outcome.error);
+export function mdmAuthorityCheck(
+  outcome: Outcome<MdmAuthorityInfo>,
+  t: Translate = english(),
+): SetupCheckItem {
+  if (!outcome.ok) return errorItem('mdm-authority', outcome.error, t);
   const { authority, rawValue } = outcome.value;
-  const setInIntune =
-    'In the Microsoft Intune admin center, set the MDM authority to Microsoft Intune (Tenant administration › Tenant status).';
+  const setInIntune = t('setupCheck.tenant.setInIntune');
   switch (authority) {
     case 'intune':
-      return item('mdm-authority', 'pass', 'The MDM authority is Microsoft Intune.');
+      return item('mdm-authority', 'pass', t('setupCheck.tenant.intune'), '', t);
     case 'office365':
       return item(
         'mdm-authority',
         'fail',
-        'The MDM authority is Basic Mobility and Security (Office 365), so Intune cannot enroll devices.',
-        `Move to Intune: ${setInIntune}`,
+        t('setupCheck.tenant.office365'),
+        t('setupCheck.tenant.office365Fix', { setInIntune }),
+        t,
       );
     case 'sccm':
       return item(
         'mdm-authority',
         'fail',
-        'The MDM authority is Configuration Manager (hybrid MDM), which is retired.',
-        `Migrate to Intune standalone. ${setInIntune}`,
+        t('setupCheck.tenant.sccm'),
+        t('setupCheck.tenant.sccmFix', { setInIntune }),
+        t,
       );
     case 'unknown':
       return item(
         'mdm-authority',
         'fail',
-        'No MDM authority is set for the tenant.',
-        `${setInIntune} Signing in to the admin center as an Intune administrator usually sets it.`,
+        t('setupCheck.tenant.unknown'),
+        t('setupCheck.tenant.unknownFix', { setInIntune }),
+        t,
       );
     case 'unknownFutureValue':
       return item(
         'mdm-authority',
         'fail',
-        `The MDM authority is “${short(rawValue ?? '', 40)}”, not Microsoft Intune.`,
+        t('setupCheck.tenant.other', { value: short(rawValue ?? '', 40) }),
         setInIntune,
+        t,
       );
   }
 }
@@ -68,51 +75,66 @@ function isoDay(time: number): string {
 export function apnsCheck(
   outcome: Outcome<ApplePushCertificate | undefined>,
   now: Date,
+  t: Translate = english(),
 ): SetupCheckItem {
-  if (!outcome.ok) return errorItem('apns', outcome.error);
+  if (!outcome.ok) return errorItem('apns', outcome.error, t);
   const cert = outcome.value;
-  const where =
-    'Tenant administration › Connectors and tokens › Apple MDM Push certificate in the Intune admin center';
+  const where = t('setupCheck.tenant.apnsWhere');
   if (!cert) {
     return item(
       'apns',
       'fail',
-      'There is no Apple MDM push certificate, so iPhones and iPads cannot enroll.',
-      `Create one under ${where}, signed in to Apple with a company-owned Apple Account (formerly Apple ID) you will keep for every yearly renewal.`,
+      t('setupCheck.tenant.noCertificate'),
+      t('setupCheck.tenant.createFix', { where }),
+      t,
     );
   }
-  const appleId = cert.appleIdentifier ? `“${short(cert.appleIdentifier, 120)}”` : undefined;
+  const appleId = cert.appleIdentifier
+    ? t('setupCheck.tenant.appleId', { id: short(cert.appleIdentifier, 120) })
+    : undefined;
   const madeWith = appleId
-    ? `It was created with the Apple Account ${appleId}.`
-    : 'Graph does not say which Apple Account created it; look it up in the admin center.';
-  const renew = `Renew it under ${where} with the SAME Apple Account${appleId ? ` (${appleId})` : ''}: a certificate from another Apple Account forces every enrolled device to enroll again.`;
+    ? t('setupCheck.tenant.madeWith', { appleId })
+    : t('setupCheck.tenant.madeWithUnknown');
+  const renew = appleId
+    ? t('setupCheck.tenant.renewWithId', { where, appleId })
+    : t('setupCheck.tenant.renew', { where });
   const expiry = cert.expirationDateTime ? Date.parse(cert.expirationDateTime) : Number.NaN;
   if (Number.isNaN(expiry)) {
     return item(
       'apns',
       'warn',
-      `A certificate is present but Graph did not give its expiry date. ${madeWith}`,
-      `Check its expiry under ${where}.`,
+      sentences(t('setupCheck.tenant.noExpiry'), madeWith),
+      t('setupCheck.tenant.checkExpiryFix', { where }),
+      t,
     );
   }
   const left = expiry - now.getTime();
+  const day = isoDay(expiry);
   if (left <= 0) {
     const ago = Math.max(0, Math.floor(-left / DAY_MS));
-    return item(
-      'apns',
-      'fail',
-      `It expired on ${isoDay(expiry)}${ago > 0 ? ` (${ago} day${ago === 1 ? '' : 's'} ago)` : ''}: devices can no longer enroll or be managed. ${madeWith}`,
-      renew,
-    );
+    const expired =
+      ago > 0
+        ? t('setupCheck.tenant.expiredAgo', { day, count: ago })
+        : t('setupCheck.tenant.expiredToday', { day });
+    return item('apns', 'fail', sentences(expired, madeWith), renew, t);
   }
   const days = Math.floor(left / DAY_MS);
-  const when = days === 0 ? 'today' : `in ${days} day${days === 1 ? '' : 's'}`;
   if (days < APNS_WARN_DAYS) {
-    return item('apns', 'warn', `It expires on ${isoDay(expiry)}, ${when}. ${madeWith}`, renew);
+    const expires =
+      days === 0
+        ? t('setupCheck.tenant.expiresToday', { day })
+        : t('setupCheck.tenant.expiresIn', { day, count: days });
+    return item('apns', 'warn', sentences(expires, madeWith), renew, t);
   }
   return item(
     'apns',
     'pass',
-    `Valid until ${isoDay(expiry)} (${days} days). ${madeWith} Renew it yearly with that same Apple Account.`,
+    sentences(
+      t('setupCheck.tenant.validUntil', { day, count: days }),
+      madeWith,
+      t('setupCheck.tenant.renewYearly'),
+    ),
+    '',
+    t,
   );
 }
