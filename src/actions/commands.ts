@@ -125,7 +125,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(?=.{0,160}$).*(\bqu'on me (rappelle|contacte|appelle)\b|\bêtre rappelée?\b)/,
       /^(?=.{0,160}$).*\bhablar con (alguien|una persona|un humano|soporte|un técnico|un tecnico|el helpdesk|un agente|el soporte|una persona real)/,
       /^(?=.{0,160}$).*\bque me (llame|llamen|contacte|contacten)\b/,
-      /(担当者|人間|人|スタッフ|ヘルプデスク|サポート|情シス)(の方|の担当者|の人)?(と|に)(直接)?(話したい|話せ|相談したい|連絡したい|つないで|繋いで)|チケット.{0,8}(起票|作成|発行|切って|上げ|あげ|立て)|電話(して|を)?(ほしい|欲しい|ください|もらえ)/,
+      /(担当者|人間|人|スタッフ|ヘルプデスク|サポート|情シス)(の方|の担当者|の人)?(と|に)(直接)?(話したい|話せ|相談したい|連絡したい|つないで|繋いで|見てもらいたい|見てほしい|見て欲しい|対応してほしい|対応してもらいたい)|チケット.{0,8}(起票|作成|発行|切って|上げ|あげ|立て)|電話(して|を)?(ほしい|欲しい|ください|もらえ)/,
     ],
   },
   {

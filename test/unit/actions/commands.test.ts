@@ -84,6 +84,7 @@ describe('asking for a person opens the report form', () => {
     'Je voudrais discuter avec un technicien',
     'Necesito hablar con un técnico',
     'サポートの人と話したいです',
+    '情シスの人に直接対応してほしいです',
     'could somebody from the service desk please call me',
     'I want to raise this with IT support',
     "Vous pouvez ouvrir un billet pour l'informatique ?",

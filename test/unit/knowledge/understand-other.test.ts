@@ -42,6 +42,9 @@ describe('reading German, French, Spanish and Japanese', () => {
     ['ja', '助かります、無事に登録できました', 'thanks'],
     ['ja', '手順通りにやりましたが、まだできません', 'vague-failure'],
     ['ja', 'これは人が答えてるの？', 'identity'],
+    ['ja', 'ちなみにあなたはボットですか？', 'identity'],
+    ['ja', '手順通りにしたけどだめだった', 'vague-failure'],
+    ['ja', 'まだうまくいきません', 'vague-failure'],
   ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
     expect(smallTalkIn(lang, text)).toBe(act);
   });
