@@ -17,6 +17,7 @@ import {
   translator,
 } from '../../../src/i18n/catalogue';
 import { LANGUAGES, type Language } from '../../../src/i18n/languages';
+import { hasKeyOrPlural, keysNamedIn } from '../../helpers/catalogue-keys';
 import { cardLiterals, sourceFiles, userLiterals } from '../../helpers/user-literals';
 
 const root = path.resolve(__dirname, '../../..');
@@ -59,27 +60,15 @@ const base = (key: string): string => key.replace(/_(zero|one|two|few|many|other
 
 /** The key itself or its plural forms. */
 function has(map: Map<string, string>, key: string): boolean {
-  return (
-    map.has(key) ||
-    [...map.keys()].some(
-      (k) =>
-        k.startsWith(`${key}_`) && /^(zero|one|two|few|many|other)$/.test(k.slice(key.length + 1)),
-    )
-  );
+  return hasKeyOrPlural(map, key);
 }
 
 /** Every catalogue key the admin code and cards name, by area. */
 function usedKeys(): Set<string> {
-  const used = new Set<string>();
-  for (const file of SOURCES) {
-    const text = fs.readFileSync(path.join(root, file), 'utf8');
-    for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.-]+)'/g)) used.add(m[1] ?? '');
-  }
-  for (const file of CARDS) {
-    const text = fs.readFileSync(path.join(root, file), 'utf8');
-    for (const m of text.matchAll(/\{\{t:([a-zA-Z0-9_.-]+)\}\}/g)) used.add(m[1] ?? '');
-  }
-  return used;
+  return keysNamedIn(
+    { code: SOURCES.map((f) => path.join(root, f)), cards: CARDS.map((f) => path.join(root, f)) },
+    /\bt\(\s*'([a-zA-Z0-9_.-]+)'/g,
+  );
 }
 
 describe('the admin catalogue', () => {

@@ -20,6 +20,7 @@ import { assertCloud, HOSTING_RULES, hostingRules } from '../../../src/discovery
 import { redirectFinding } from '../../../src/discovery/verify-domain/response-findings';
 import { EMPLOYEE_AREAS, readCatalogue, translator } from '../../../src/i18n/catalogue';
 import { LANGUAGES } from '../../../src/i18n/languages';
+import { hasKeyOrPlural, keysNamedIn } from '../../helpers/catalogue-keys';
 import { cardLiterals, userLiterals } from '../../helpers/user-literals';
 
 const root = path.resolve(__dirname, '../../..');
@@ -54,7 +55,7 @@ const PLURAL = /_(zero|one|two|few|many|other)$/;
 
 /** The key itself or its plural forms. */
 function has(key: string): boolean {
-  return english.has(key) || [...english.keys()].some((k) => k.replace(PLURAL, '') === key);
+  return hasKeyOrPlural(english, key);
 }
 
 /**
@@ -62,16 +63,10 @@ function has(key: string): boolean {
  * clouds, certificate and connection errors, lost redirects, hosting rules) and as card tokens.
  */
 function usedKeys(): Set<string> {
-  const used = new Set<string>();
-  for (const file of SOURCES) {
-    const text = fs.readFileSync(path.join(root, file), 'utf8');
-    for (const m of text.matchAll(/'(discovery\.[a-zA-Z0-9_.-]+)'/g)) used.add(m[1] ?? '');
-  }
-  for (const file of CARDS) {
-    const text = fs.readFileSync(path.join(root, file), 'utf8');
-    for (const m of text.matchAll(/\{\{t:([a-zA-Z0-9_.-]+)(\|[^}]*)?\}\}/g)) used.add(m[1] ?? '');
-  }
-  return used;
+  return keysNamedIn(
+    { code: SOURCES.map((f) => path.join(root, f)), cards: CARDS.map((f) => path.join(root, f)) },
+    /'(discovery\.[a-zA-Z0-9_.-]+)'/g,
+  );
 }
 
 describe('the discovery catalogue', () => {

@@ -35,6 +35,7 @@ import {
   SetupCheckTimeoutError,
 } from '../../../src/setup-check/checks';
 import { setupCheckCardData, summaryLine } from '../../../src/setup-check/setup-check-card';
+import { hasKeyOrPlural, keysNamedIn } from '../../helpers/catalogue-keys';
 import { cardLiterals, sourceFiles, userLiterals } from '../../helpers/user-literals';
 import {
   appAssignment,
@@ -95,24 +96,15 @@ const PLURAL = /_(zero|one|two|few|many|other)$/;
 
 /** The key itself or its plural forms, in English. */
 function has(key: string): boolean {
-  return (
-    english.has(key) ||
-    [...english.keys()].some((k) => k.startsWith(`${key}_`) && PLURAL.test(k.slice(key.length)))
-  );
+  return hasKeyOrPlural(english, key);
 }
 
 /** Every catalogue key this slice's code and card name. */
 function usedKeys(): Set<string> {
-  const used = new Set<string>();
-  for (const file of SOURCES) {
-    const text = fs.readFileSync(path.join(root, file), 'utf8');
-    for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.-]+)'/g)) used.add(m[1] ?? '');
-  }
-  for (const file of CARDS) {
-    const text = fs.readFileSync(path.join(root, file), 'utf8');
-    for (const m of text.matchAll(/\{\{t:([a-zA-Z0-9_.-]+)\}\}/g)) used.add(m[1] ?? '');
-  }
-  return used;
+  return keysNamedIn(
+    { code: SOURCES.map((f) => path.join(root, f)), cards: CARDS.map((f) => path.join(root, f)) },
+    /\bt\(\s*'([a-zA-Z0-9_.-]+)'/g,
+  );
 }
 
 describe('the setup check and intake catalogue', () => {
