@@ -100,7 +100,7 @@ export async function showHelp(ctx: TurnContext, isAdmin: AdminCheck): Promise<v
         .filter((b) => b.id !== 'help')
         .map(({ title, value }) => ({ title, value })),
     };
-    // Frozen: the card renderer remembers its text by identity.
+    // Frozen: the card renderer keeps its bound card by identity and shares it.
     helpCards.set(key, deepFreeze(data));
   }
   await sendCard(ctx, renderHelpCard(data, lang));
