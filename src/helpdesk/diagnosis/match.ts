@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 
+import type { Translate } from '../../i18n/catalogue';
 import {
   compareVersions,
   type DeviceFamily,
@@ -14,7 +15,10 @@ import {
 } from '../../knowledge/device-info';
 
 import { DIAGNOSIS_RULES } from './rules';
-import { SRC } from './sources';
+import { DEVICE_RULE_SPECS } from './rules-device';
+import { PROFILE_RULE_SPECS } from './rules-profile';
+import { TENANT_RULE_SPECS } from './rules-tenant';
+import { docSource, english, type RuleSpec, ruleText, SRC } from './sources';
 import {
   type Clause,
   type Confidence,
@@ -30,6 +34,9 @@ import {
 } from './vocabulary';
 
 const RULES_BY_ID = new Map(DIAGNOSIS_RULES.map((r) => [r.id, r]));
+const SPECS_BY_ID = new Map<string, RuleSpec>(
+  [...DEVICE_RULE_SPECS, ...TENANT_RULE_SPECS, ...PROFILE_RULE_SPECS].map((s) => [s.id, s]),
+);
 
 /**
  * Text normalisation for matching: NFKC, lower case, smart quotes folded and apostrophes dropped
@@ -157,27 +164,31 @@ function inRange(os: OsVersion, device: DeviceFamily | undefined, range: OsRange
   return true;
 }
 
-/** Returns the facts a clause matched on, or undefined when it does not match. */
-function matchClause(clause: Clause, ctx: MatchContext): string[] | undefined {
+/** Returns the facts a clause matched on (in words), or undefined when it does not match. */
+function matchClause(clause: Clause, ctx: MatchContext, t: Translate): string[] | undefined {
   const on: string[] = [];
   if (clause.text) {
     if (!clause.text.some((p) => hasPhrase(ctx.text, p))) return undefined;
-    on.push('error text');
+    on.push(t('diagnosis.matchedOn.errorText'));
   }
   if (clause.textAll) {
     if (!clause.textAll.every((p) => hasPhrase(ctx.text, p))) return undefined;
-    on.push('error text');
+    on.push(t('diagnosis.matchedOn.errorText'));
   }
   if (clause.codes) {
     const codes = clause.codes.map(normaliseCode);
-    if (ctx.code !== undefined && codes.includes(ctx.code)) on.push('error code');
-    else if (codes.some((c) => ctx.words.has(c))) on.push('error code in text');
-    else return undefined;
+    if (ctx.code !== undefined && codes.includes(ctx.code)) {
+      on.push(t('diagnosis.matchedOn.errorCode'));
+    } else if (codes.some((c) => ctx.words.has(c))) {
+      on.push(t('diagnosis.matchedOn.errorCodeInText'));
+    } else {
+      return undefined;
+    }
   }
   if (clause.categories) {
     const cats = clause.categories.map((c) => c.toLowerCase());
     if (ctx.category === undefined || !cats.includes(ctx.category)) return undefined;
-    on.push('failure category');
+    on.push(t('diagnosis.matchedOn.failureCategory'));
   }
   if (clause.os !== undefined) {
     if (clause.os === 'unknown') {
@@ -188,20 +199,20 @@ function matchClause(clause: Clause, ctx: MatchContext): string[] | undefined {
         ? (clause.os as readonly OsRange[])
         : [clause.os as OsRange];
       if (os === undefined || !ranges.some((r) => inRange(os, ctx.device, r))) return undefined;
-      on.push('OS version');
+      on.push(t('diagnosis.matchedOn.osVersion'));
     }
   }
   if (clause.methods) {
     if (!clause.methods.includes(ctx.method)) return undefined;
-    if (ctx.method !== 'unknown') on.push('enrollment method');
+    if (ctx.method !== 'unknown') on.push(t('diagnosis.matchedOn.enrollmentMethod'));
   }
   if (clause.steps) {
     if (ctx.step === undefined || !clause.steps.includes(ctx.step)) return undefined;
-    on.push('step');
+    on.push(t('diagnosis.matchedOn.step'));
   }
   if (clause.ownership) {
     if (ctx.ownership !== clause.ownership) return undefined;
-    on.push('ownership');
+    on.push(t('diagnosis.matchedOn.ownership'));
   }
   return on;
 }
@@ -217,15 +228,16 @@ interface RuleMatch {
  * Diagnoses one failure. The best match wins: high confidence before medium, then the earlier
  * rule in {@link DIAGNOSIS_RULES}; the other matches are listed in `alsoPossible`. When no rule
  * matches, returns the honest unknown diagnosis, whose grouping key still separates different
- * unknown errors (by error code, else by the error text).
+ * unknown errors (by error code, else by the error text). The words are the helpdesk's, in
+ * English unless `t` translates them (the employee reads the `report` area's text of the rule).
  */
-export function diagnose(input: DiagnosisInput): Diagnosis {
+export function diagnose(input: DiagnosisInput, t: Translate = english()): Diagnosis {
   const ctx = contextOf(input);
   const matches: RuleMatch[] = [];
   DIAGNOSIS_RULES.forEach((rule, order) => {
     let best: RuleMatch | undefined;
     for (const clause of rule.clauses) {
-      const on = matchClause(clause, ctx);
+      const on = matchClause(clause, ctx, t);
       if (on === undefined) continue;
       if (!best || (best.confidence === 'medium' && clause.confidence === 'high')) {
         best = { rule, confidence: clause.confidence, matchedOn: on, order };
@@ -233,22 +245,24 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
     }
     if (best) matches.push(best);
   });
-  const extraSteps = applyPushCertificateFact(matches, input.pushCertificate);
+  const extraSteps = applyPushCertificateFact(matches, input.pushCertificate, t);
   matches.sort(
     (a, b) => confidenceRank(b.confidence) - confidenceRank(a.confidence) || a.order - b.order,
   );
   const [top, ...rest] = matches;
-  if (!top) return unknownDiagnosis(input, ctx);
+  if (!top) return unknownDiagnosis(input, ctx, t);
   const { rule } = top;
+  const spec = SPECS_BY_ID.get(rule.id);
+  const text = spec ? ruleText(spec, t) : rule;
   return {
     ruleId: rule.id,
-    title: rule.title,
-    cause: rule.cause,
+    title: text.title,
+    cause: text.cause,
     fixedBy: rule.fixedBy,
-    steps: [...(rule.id === PUSH_RULE_ID ? extraSteps : []), ...rule.steps],
+    steps: [...(rule.id === PUSH_RULE_ID ? extraSteps : []), ...text.steps],
     confidence: top.confidence,
     employeeCanFix: rule.employeeCanFix,
-    sources: rule.sources.map((s) => ({ ...s })),
+    sources: text.sources.map((s) => ({ ...s })),
     causeKey: causeKeyOf(rule.id, input.userDomain),
     matchedOn: [...new Set(top.matchedOn)],
     alsoPossible: rest.map((m) => m.rule.id),
@@ -257,8 +271,10 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
 
 const PUSH_RULE_ID = 'push-certificate';
 
-function day(iso: string | undefined): string {
-  return iso && !Number.isNaN(Date.parse(iso)) ? iso.slice(0, 10) : 'an unknown date';
+function day(iso: string | undefined, t: Translate): string {
+  return iso && !Number.isNaN(Date.parse(iso))
+    ? iso.slice(0, 10)
+    : t('diagnosis.pushCertificate.unknownDate');
 }
 
 /**
@@ -270,24 +286,25 @@ function day(iso: string | undefined): string {
 function applyPushCertificateFact(
   matches: RuleMatch[],
   fact: PushCertificateFact | undefined,
+  t: Translate,
 ): string[] {
   if (!fact) return [];
+  const expires = day(fact.expiresAt, t);
+  const checked = day(fact.checkedAt, t);
   const index = matches.findIndex((m) => m.rule.id === PUSH_RULE_ID);
   if (fact.status === 'valid') {
     const match = matches[index];
     if (!match) return [];
     match.confidence = 'medium';
-    match.matchedOn = [...match.matchedOn, 'certificate valid in Intune (Graph)'];
-    return [
-      `Intune shows the push certificate as valid until ${day(fact.expiresAt)} (checked ${day(fact.checkedAt)}). If it was renewed after this failure, the employee only needs to try again; otherwise check it was renewed with the same Apple Account.`,
-    ];
+    match.matchedOn = [...match.matchedOn, t('diagnosis.matchedOn.certificateValid')];
+    return [t('diagnosis.pushCertificate.valid', { expires, checked })];
   }
   const rule = RULES_BY_ID.get(PUSH_RULE_ID);
   if (!rule) return [];
   const seen =
     fact.status === 'expired'
-      ? `certificate expired in Intune on ${day(fact.expiresAt)} (Graph)`
-      : 'no push certificate in Intune (Graph)';
+      ? t('diagnosis.matchedOn.certificateExpired', { date: expires })
+      : t('diagnosis.matchedOn.certificateMissing');
   const order = DIAGNOSIS_RULES.indexOf(rule);
   const existing = matches[index];
   if (existing) {
@@ -300,8 +317,8 @@ function applyPushCertificateFact(
   for (const m of matches) if (m.rule.id === PUSH_RULE_ID) m.order = -1;
   return [
     fact.status === 'expired'
-      ? `Graph shows the push certificate expired on ${day(fact.expiresAt)} (checked ${day(fact.checkedAt)}): until it is renewed, no Apple device can enroll.`
-      : `Graph shows no Apple MDM push certificate in Intune (checked ${day(fact.checkedAt)}): no Apple device can enroll until one is set up.`,
+      ? t('diagnosis.pushCertificate.expired', { expires, checked })
+      : t('diagnosis.pushCertificate.missing', { checked }),
   ];
 }
 
@@ -324,7 +341,11 @@ export function causeKeyOf(ruleId: string, userDomain?: string): string {
   return rule.perDomain && domain ? `${base}@${domain}` : base;
 }
 
-function unknownDiagnosis(input: DiagnosisInput, ctx: MatchContext): UnknownDiagnosis {
+function unknownDiagnosis(
+  input: DiagnosisInput,
+  ctx: MatchContext,
+  t: Translate,
+): UnknownDiagnosis {
   let key = 'unknown:none';
   if (ctx.code) {
     key = `unknown:code:${ctx.code}`;
@@ -334,29 +355,30 @@ function unknownDiagnosis(input: DiagnosisInput, ctx: MatchContext): UnknownDiag
   } else if (ctx.category) {
     key = `unknown:category:${ctx.category}`;
   }
-  const said = input.errorText || input.errorCode ? 'these details' : 'a report without an error';
   return {
     ruleId: 'unknown',
-    title: 'No known cause matches',
-    cause:
-      `No known enrollment problem matches ${said}. This needs a person to look at it; ` +
-      'the bot is not guessing.',
+    title: t('diagnosis.unknown.title'),
+    cause: t(
+      input.errorText || input.errorCode
+        ? 'diagnosis.unknown.causeDetails'
+        : 'diagnosis.unknown.causeNoError',
+    ),
     fixedBy: 'helpdesk',
     steps: [
-      'Ask the employee for the exact message on screen (a screenshot helps) and the step where it stopped.',
-      'Check Devices › Monitor › Enrollment failures in the Intune admin center for this user: it shows the reason Intune recorded and a suggested remediation.',
-      'Compare with the known problems (licence, push certificate, service discovery file, enrollment restrictions, the OS version).',
+      t('diagnosis.unknown.steps.1'),
+      t('diagnosis.unknown.steps.2'),
+      t('diagnosis.unknown.steps.3'),
     ],
     confidence: 'none',
     employeeCanFix: false,
-    sources: [SRC.known, SRC.graphEvents],
+    sources: [docSource(SRC.known, t), docSource(SRC.graphEvents, t)],
     causeKey: key,
     matchedOn: [],
     alsoPossible: [],
   };
 }
 
-/** The rule with this id, for cards that show a rule's full text. */
+/** The rule with this id (its words in English), for cards that show a rule's full text. */
 export function getDiagnosisRule(ruleId: string): DiagnosisRule | undefined {
   return RULES_BY_ID.get(ruleId);
 }

@@ -2,33 +2,29 @@
  * Diagnosis rules about the tenant and its services: the Apple MDM push certificate, the Intune
  * licence, the device limit, the service discovery file and the Managed Apple Account.
  */
-import { ACCOUNT_DRIVEN, SRC } from './sources';
+import { ACCOUNT_DRIVEN, SRC, ruleOf, type RuleSpec } from './sources';
 import type { DiagnosisRule } from './vocabulary';
 
-/** The tenant and service rules, second in `DIAGNOSIS_RULES` (rules.ts); order breaks ties. */
-export const TENANT_RULES: readonly DiagnosisRule[] = [
+/**
+ * The tenant and service rules, second in `DIAGNOSIS_RULES` (rules.ts); order breaks ties.
+ * Their words are in the catalogue (`diagnosis.rules.<id>`); the phrases of `text` and `textAll`
+ * are matched against what people paste, never shown, so they stay here.
+ */
+export const TENANT_RULE_SPECS: readonly RuleSpec[] = [
   {
     id: 'push-certificate',
-    title: 'Apple MDM push certificate missing or expired',
-    cause:
-      'The organisation’s Apple MDM push certificate is missing, has expired, or was renewed with a ' +
-      'different Apple Account, so Intune cannot manage Apple devices.',
     fixedBy: 'admin',
     employeeCanFix: false,
-    steps: [
-      'In the Intune admin center open Devices › Enrollment › Apple › Apple MDM Push certificate and check its state and expiry.',
-      'Renew it with the same Apple Account (formerly Apple ID) that created it (a different one breaks every enrolled Apple device).',
-      'Ask affected employees to retry enrollment once the certificate shows as active.',
-    ],
+    steps: 3,
     sources: [SRC.known, SRC.prereq],
     clauses: [
       {
         confidence: 'high',
         text: [
-          'this service is not supported',
-          'push certificate',
-          'apns certificate',
-          'mdm push certificate',
+          'this service is not supported', // i18n-exempt: matched in what people paste
+          'push certificate', // i18n-exempt: matched in what people paste
+          'apns certificate', // i18n-exempt: matched in what people paste
+          'mdm push certificate', // i18n-exempt: matched in what people paste
         ],
       },
       {
@@ -39,26 +35,21 @@ export const TENANT_RULES: readonly DiagnosisRule[] = [
   },
   {
     id: 'no-licence',
-    title: 'User has no Intune licence',
-    cause: 'The user has no Intune licence assigned, so Intune does not accept their enrollment.',
     fixedBy: 'admin',
     employeeCanFix: false,
-    steps: [
-      'Assign the user a licence that includes Intune (Microsoft 365 admin center or Entra ID › Users › Licenses).',
-      'Wait a few minutes for the licence to apply, then ask the user to enroll again.',
-    ],
+    steps: 2,
     sources: [SRC.known, SRC.graphEvents],
     clauses: [
       {
         confidence: 'high',
         text: [
-          'user name not recognized',
-          'username not recognized',
-          'not licensed',
-          'no license',
-          'no intune license',
-          'license is not assigned',
-          'without a license',
+          'user name not recognized', // i18n-exempt: matched in what people paste
+          'username not recognized', // i18n-exempt: matched in what people paste
+          'not licensed', // i18n-exempt: matched in what people paste
+          'no license', // i18n-exempt: matched in what people paste
+          'no intune license', // i18n-exempt: matched in what people paste
+          'license is not assigned', // i18n-exempt: matched in what people paste
+          'without a license', // i18n-exempt: matched in what people paste
         ],
       },
       { confidence: 'high', codes: ['UserLicenseTypeInvalid'] },
@@ -67,115 +58,91 @@ export const TENANT_RULES: readonly DiagnosisRule[] = [
   },
   {
     id: 'device-cap-reached',
-    title: 'Device enrollment limit reached',
-    cause:
-      'The user has reached the number of devices they may enroll (commonly 5 by default; an admin can allow up to 15), so another one is refused.',
     fixedBy: 'helpdesk',
     employeeCanFix: false,
-    steps: [
-      'Look up the user’s devices in the Intune admin center (Users › the user › Devices) and remove ones they no longer use.',
-      'If they really need more devices, ask an Intune admin to raise the device limit restriction for them.',
-      'Ask the user to enroll again.',
-    ],
+    steps: 3,
     sources: [SRC.known],
     clauses: [
       { confidence: 'high', codes: ['DeviceCapReached'] },
       {
         confidence: 'high',
         text: [
-          'device limit',
-          'device cap',
-          'maximum number of devices',
-          'too many devices',
-          'enrolled the maximum number',
+          'device limit', // i18n-exempt: matched in what people paste
+          'device cap', // i18n-exempt: matched in what people paste
+          'maximum number of devices', // i18n-exempt: matched in what people paste
+          'too many devices', // i18n-exempt: matched in what people paste
+          'enrolled the maximum number', // i18n-exempt: matched in what people paste
         ],
       },
     ],
   },
   {
     id: 'service-discovery',
-    title: 'Service discovery file missing or wrong',
-    cause:
-      'When the user signs in with a work address in Settings, the device looks up ' +
-      '/.well-known/com.apple.remotemanagement on that address’s domain to find Intune. The file is missing, ' +
-      'not served as application/json (for the bare address and the one with user-identifier and model-family), has a .json ' +
-      'extension, carries the wrong tenant id, sits behind a redirect that drops the path, or (iOS/iPadOS 27) the web ' +
-      'server hosting it does not meet Apple’s TLS rules. Devices then say “Your Apple Account does not support the expected services”.',
     fixedBy: 'admin',
     employeeCanFix: false,
-    steps: [
-      'Publish the service discovery file at https://<sign-in domain>/.well-known/com.apple.remotemanagement (no file extension), served over HTTPS as application/json.',
-      'Content: {"Servers":[{"Version":"mdm-byod","BaseURL":"https://manage.microsoft.com/EnrollmentServer/PostReportDeviceInfoForUEV2?aadTenantId=<tenant id>"}]} (manage.microsoft.us or .cn for those clouds).',
-      'Check it with the bot’s "verify domain <domain>" command, then ask the user to sign in again.',
-    ],
+    steps: 3,
     sources: [SRC.known, SRC.prereq, SRC.aduePrereq],
     perDomain: true,
     clauses: [
       {
         confidence: 'high',
         text: [
-          'does not support the expected services',
-          'doesnt support the expected services',
-          'support the expected services',
-          'expected services',
-          'com apple remotemanagement',
-          'well known',
-          'service discovery',
-          'cant find the server',
-          'cannot find the server',
-          'could not find the server',
-          'couldnt find the server',
-          'unable to find the server',
-          'server could not be found',
-          'server cannot be found',
-          'server cant be found',
-          'no server found',
-          'could not find server',
-          'cannot find server',
-          'cant find server',
+          'does not support the expected services', // i18n-exempt: matched in what people paste
+          'doesnt support the expected services', // i18n-exempt: matched in what people paste
+          'support the expected services', // i18n-exempt: matched in what people paste
+          'expected services', // i18n-exempt: matched in what people paste
+          'com apple remotemanagement', // i18n-exempt: matched in what people paste
+          'well known', // i18n-exempt: matched in what people paste
+          'service discovery', // i18n-exempt: matched in what people paste
+          'cant find the server', // i18n-exempt: matched in what people paste
+          'cannot find the server', // i18n-exempt: matched in what people paste
+          'could not find the server', // i18n-exempt: matched in what people paste
+          'couldnt find the server', // i18n-exempt: matched in what people paste
+          'unable to find the server', // i18n-exempt: matched in what people paste
+          'server could not be found', // i18n-exempt: matched in what people paste
+          'server cannot be found', // i18n-exempt: matched in what people paste
+          'server cant be found', // i18n-exempt: matched in what people paste
+          'no server found', // i18n-exempt: matched in what people paste
+          'could not find server', // i18n-exempt: matched in what people paste
+          'cannot find server', // i18n-exempt: matched in what people paste
+          'cant find server', // i18n-exempt: matched in what people paste
         ],
       },
-      { confidence: 'medium', text: ['server'], steps: ['sign-in'], methods: ACCOUNT_DRIVEN },
+      { confidence: 'medium', text: ['server'], steps: ['sign-in'], methods: ACCOUNT_DRIVEN }, // i18n-exempt: matched in what people paste
       {
         confidence: 'medium',
-        text: ['after entering', 'after typing', 'right after i entered', 'after i entered'],
+        text: ['after entering', 'after typing', 'right after i entered', 'after i entered'], // i18n-exempt: matched in what people paste
         steps: ['sign-in'],
       },
     ],
   },
   {
     id: 'managed-apple-id',
-    title: 'Managed Apple Account missing or federation not set up',
-    cause:
-      'User enrollment signs in to iCloud with a Managed Apple Account (formerly Managed Apple ID). Either none was created for the user, or ' +
-      'federated authentication between Apple Business (formerly Apple Business Manager) and Microsoft Entra ID is not set up (or ' +
-      'does not cover their domain), so the work account is not recognised as an Apple account.',
     fixedBy: 'admin',
     employeeCanFix: false,
-    steps: [
-      'In Apple Business, check that the user has a Managed Apple Account, or that federated authentication with Microsoft Entra ID is on and covers the user’s domain.',
-      'Give the user the Managed Apple Account to sign in with, or let them use their work account once federation works.',
-      'Ask the user to enroll again.',
-    ],
+    steps: 3,
     sources: [SRC.prereq, SRC.adueFederation, SRC.cpueKnow],
     clauses: [
       {
         confidence: 'high',
         text: [
-          'managed apple id',
-          'managed apple account',
-          'apple business',
-          'federated authentication',
-          'federation',
-          'apple business manager',
+          'managed apple id', // i18n-exempt: matched in what people paste
+          'managed apple account', // i18n-exempt: matched in what people paste
+          'apple business', // i18n-exempt: matched in what people paste
+          'federated authentication', // i18n-exempt: matched in what people paste
+          'federation', // i18n-exempt: matched in what people paste
+          'apple business manager', // i18n-exempt: matched in what people paste
         ],
       },
       {
         confidence: 'medium',
-        text: ['apple id', 'apple account', 'icloud'],
+        text: ['apple id', 'apple account', 'icloud'], // i18n-exempt: matched in what people paste
         steps: ['icloud', 'sign-in'],
       },
       { confidence: 'medium', steps: ['icloud'] },
     ],
   },
 ];
+
+/** The same rules with their words, in English (`diagnosis.rules.<id>` in the catalogue). */
+export const TENANT_RULES: readonly DiagnosisRule[] = TENANT_RULE_SPECS.map((spec) => ruleOf(spec));

@@ -1,9 +1,11 @@
 /**
  * The vocabulary of enrollment-failure diagnosis: the steps, failure categories and enrollment
  * methods a report can name, the shape of what is known about a failure and of the result, and
- * the shape of a rule. Types and constants only, so the rule tables and the matcher can share
- * them without importing each other.
+ * the shape of a rule. Types and constants only (the step labels' words are in the catalogue,
+ * `diagnosis.steps`), so the rule tables and the matcher can share them without importing each
+ * other.
  */
+import { translator, type Translate } from '../../i18n/catalogue';
 import type { DeviceFamily } from '../../knowledge/device-info';
 
 /** Who can fix a diagnosed problem. */
@@ -37,18 +39,19 @@ export const ENROLLMENT_STEPS = [
 /** One of {@link ENROLLMENT_STEPS}. */
 export type EnrollmentStep = (typeof ENROLLMENT_STEPS)[number];
 
-/** Labels for the report form's step picker, keyed by step. */
-export const ENROLLMENT_STEP_LABELS: Readonly<Record<EnrollmentStep, string>> = {
-  'sign-in': 'Signing in with my work account (Settings › VPN & Device Management)',
-  icloud: 'Sign In to iCloud (the work Apple Account)',
-  mfa: 'Verification code or sign-in approval (MFA)',
-  'allow-remote-management': 'Allow Remote Management',
-  installing: 'While the device was being configured (profile install)',
-  authenticator: 'Installing Microsoft Authenticator',
-  'work-app': 'Opening a work app after enrolling',
-  'company-portal': 'In the Company Portal app',
-  other: 'Somewhere else',
-};
+/** The report form's step labels in one language, keyed by step (`diagnosis.steps.<step>`). */
+export function enrollmentStepLabels(
+  t: Translate = translator('en'),
+): Readonly<Record<EnrollmentStep, string>> {
+  return Object.fromEntries(ENROLLMENT_STEPS.map((s) => [s, t(`diagnosis.steps.${s}`)])) as Record<
+    EnrollmentStep,
+    string
+  >;
+}
+
+/** Labels for the report form's step picker, keyed by step, in English (as the helpdesk reads them). */
+export const ENROLLMENT_STEP_LABELS: Readonly<Record<EnrollmentStep, string>> =
+  enrollmentStepLabels();
 
 /** Graph `deviceEnrollmentFailureReason` values (graph-reference.md §3.1). */
 export const FAILURE_CATEGORIES = [
