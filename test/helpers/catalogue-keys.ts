@@ -33,3 +33,12 @@ export function keysNamedIn(
   }
   return used;
 }
+
+/** Every leaf of a catalogue tree as [dotted key, string]. */
+export function leaves(tree: unknown, prefix = ''): [string, string][] {
+  if (typeof tree === 'string') return [[prefix, tree]];
+  if (tree && typeof tree === 'object') {
+    return Object.entries(tree).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
+  }
+  return [[prefix, String(tree)]];
+}

@@ -17,7 +17,7 @@ import {
   translator,
 } from '../../../src/i18n/catalogue';
 import { LANGUAGES, type Language } from '../../../src/i18n/languages';
-import { hasKeyOrPlural, keysNamedIn } from '../../helpers/catalogue-keys';
+import { hasKeyOrPlural, keysNamedIn, leaves } from '../../helpers/catalogue-keys';
 import { cardLiterals, sourceFiles, userLiterals } from '../../helpers/user-literals';
 
 const root = path.resolve(__dirname, '../../..');
@@ -45,15 +45,6 @@ const CARDS = [
   'cards/team-answers.json',
   'cards/feedback-report.json',
 ];
-
-/** Every leaf of a catalogue tree as [dotted key, string]. */
-function leaves(tree: unknown, prefix = ''): [string, string][] {
-  if (typeof tree === 'string') return [[prefix, tree]];
-  if (tree && typeof tree === 'object') {
-    return Object.entries(tree).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
-  }
-  return [[prefix, String(tree)]];
-}
 
 const english = new Map(AREAS.flatMap((area) => leaves(trees.en[area] ?? {}, area)));
 const base = (key: string): string => key.replace(/_(zero|one|two|few|many|other)$/, '');

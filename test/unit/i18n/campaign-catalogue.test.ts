@@ -12,6 +12,7 @@ import path from 'node:path';
 import { matchCommand } from '../../../src/actions/commands';
 import { EMPLOYEE_AREAS, readCatalogue, translator } from '../../../src/i18n/catalogue';
 import { LANGUAGES, type Language } from '../../../src/i18n/languages';
+import { leaves } from '../../helpers/catalogue-keys';
 import { cardLiterals, userLiterals } from '../../helpers/user-literals';
 
 const root = path.resolve(__dirname, '../../..');
@@ -61,15 +62,6 @@ const COMMANDS: Record<Language, { enroll: string; report: string }> = {
   es: { enroll: '«inscribir»', report: '«informar de un problema»' },
   ja: { enroll: '「登録」', report: '「問題を報告」' },
 };
-
-/** Every leaf of a catalogue tree as [dotted key, string]. */
-function leaves(tree: unknown, prefix = ''): [string, string][] {
-  if (typeof tree === 'string') return [[prefix, tree]];
-  if (tree && typeof tree === 'object') {
-    return Object.entries(tree).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
-  }
-  return [[prefix, String(tree)]];
-}
 
 function areaLeaves(lang: Language, area: string): Map<string, string> {
   return new Map(leaves(trees[lang][area] ?? {}, area));

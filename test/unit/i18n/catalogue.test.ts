@@ -3,18 +3,10 @@ import path from 'node:path';
 
 import { EMPLOYEE_AREAS, readCatalogue, translator } from '../../../src/i18n/catalogue';
 import { LANGUAGES } from '../../../src/i18n/languages';
+import { leaves } from '../../helpers/catalogue-keys';
 
 const root = path.resolve(__dirname, '../../..');
 const trees = readCatalogue();
-
-/** Every leaf of a catalogue tree as [dotted key, string]. */
-function leaves(tree: unknown, prefix = ''): [string, string][] {
-  if (typeof tree === 'string') return [[prefix, tree]];
-  if (tree && typeof tree === 'object') {
-    return Object.entries(tree).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
-  }
-  return [[prefix, String(tree)]];
-}
 
 const english = new Map(leaves(trees.en));
 

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { matchCommand, SCOPES } from '../../../src/actions/commands';
 import { readCatalogue, translator } from '../../../src/i18n/catalogue';
 import { LANGUAGES, type Language } from '../../../src/i18n/languages';
+import { leaves } from '../../helpers/catalogue-keys';
 
 const root = path.resolve(__dirname, '../../..');
 const trees = readCatalogue();
@@ -48,15 +49,6 @@ const ENGLISH_ONLY = new Set(['common.unsupportedLanguage']);
 
 /** Strings that read the same in a translation (names, loanwords). */
 const SAME_AS_ENGLISH = new Set(['Source', 'Sources', 'hindi', 'Hindi']);
-
-/** Every leaf of a catalogue tree as [dotted key, string]. */
-function leaves(tree: unknown, prefix = ''): [string, string][] {
-  if (typeof tree === 'string') return [[prefix, tree]];
-  if (tree && typeof tree === 'object') {
-    return Object.entries(tree).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
-  }
-  return [[prefix, String(tree)]];
-}
 
 function areaLeaves(lang: Language): Map<string, string> {
   return new Map(AREAS.flatMap((area) => leaves(trees[lang][area] ?? {}, area)));

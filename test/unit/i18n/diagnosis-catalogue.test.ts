@@ -27,7 +27,7 @@ import {
   type Translate,
 } from '../../../src/i18n/catalogue';
 import { LANGUAGES, type Language } from '../../../src/i18n/languages';
-import { hasKeyOrPlural, keysNamedIn } from '../../helpers/catalogue-keys';
+import { hasKeyOrPlural, keysNamedIn, leaves } from '../../helpers/catalogue-keys';
 import { sourceFiles, userLiterals } from '../../helpers/user-literals';
 
 const root = path.resolve(__dirname, '../../..');
@@ -37,15 +37,6 @@ const OTHERS = LANGUAGES.filter((l): l is Exclude<Language, 'en'> => l !== 'en')
 /** The files whose strings moved. */
 const SOURCES = sourceFiles(root, ['src/helpdesk/diagnosis']).map((f) => path.relative(root, f));
 const SPECS = [...DEVICE_RULE_SPECS, ...TENANT_RULE_SPECS, ...PROFILE_RULE_SPECS];
-
-/** Every leaf of a catalogue tree as [dotted key, string]. */
-function leaves(tree: unknown, prefix = ''): [string, string][] {
-  if (typeof tree === 'string') return [[prefix, tree]];
-  if (tree && typeof tree === 'object') {
-    return Object.entries(tree).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
-  }
-  return [[prefix, String(tree)]];
-}
 
 const ours = new Map(leaves(trees.en.diagnosis ?? {}, 'diagnosis'));
 

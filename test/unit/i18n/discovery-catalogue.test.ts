@@ -20,7 +20,7 @@ import { assertCloud, HOSTING_RULES, hostingRules } from '../../../src/discovery
 import { redirectFinding } from '../../../src/discovery/verify-domain/response-findings';
 import { EMPLOYEE_AREAS, readCatalogue, translator } from '../../../src/i18n/catalogue';
 import { LANGUAGES } from '../../../src/i18n/languages';
-import { hasKeyOrPlural, keysNamedIn } from '../../helpers/catalogue-keys';
+import { hasKeyOrPlural, keysNamedIn, leaves } from '../../helpers/catalogue-keys';
 import { cardLiterals, userLiterals } from '../../helpers/user-literals';
 
 const root = path.resolve(__dirname, '../../..');
@@ -40,15 +40,6 @@ const SOURCES = [
   'src/discovery/verify-domain/verify.ts',
 ];
 const CARDS = ['cards/domain-check.json', 'cards/service-discovery.json'];
-
-/** Every leaf of a catalogue tree as [dotted key, string]. */
-function leaves(tree: unknown, prefix = ''): [string, string][] {
-  if (typeof tree === 'string') return [[prefix, tree]];
-  if (tree && typeof tree === 'object') {
-    return Object.entries(tree).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
-  }
-  return [[prefix, String(tree)]];
-}
 
 const english = new Map(leaves(trees.en.discovery ?? {}, 'discovery'));
 const PLURAL = /_(zero|one|two|few|many|other)$/;

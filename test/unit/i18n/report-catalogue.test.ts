@@ -27,19 +27,11 @@ import {
 import { hasOwnString, readCatalogue, translator } from '../../../src/i18n/catalogue';
 import { LANGUAGES, type Language } from '../../../src/i18n/languages';
 import { cardTexts } from '../../helpers/bot-harness';
+import { leaves } from '../../helpers/catalogue-keys';
 
 const root = path.resolve(__dirname, '../../..');
 const trees = readCatalogue();
 const OTHERS = LANGUAGES.filter((l): l is Exclude<Language, 'en'> => l !== 'en');
-
-/** Every leaf of a catalogue tree as [dotted key, string]. */
-function leaves(tree: unknown, prefix = ''): [string, string][] {
-  if (typeof tree === 'string') return [[prefix, tree]];
-  if (tree && typeof tree === 'object') {
-    return Object.entries(tree).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
-  }
-  return [[prefix, String(tree)]];
-}
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 const bare = (key: string): string => key.replace(PLURAL, '');

@@ -35,7 +35,7 @@ import {
   SetupCheckTimeoutError,
 } from '../../../src/setup-check/checks';
 import { setupCheckCardData, summaryLine } from '../../../src/setup-check/setup-check-card';
-import { hasKeyOrPlural, keysNamedIn } from '../../helpers/catalogue-keys';
+import { hasKeyOrPlural, keysNamedIn, leaves } from '../../helpers/catalogue-keys';
 import { cardLiterals, sourceFiles, userLiterals } from '../../helpers/user-literals';
 import {
   appAssignment,
@@ -78,15 +78,6 @@ const EMPLOYEE_KEYS = [
   'guide.ask.iphone',
   'guide.ask.ipad',
 ];
-
-/** Every leaf of a catalogue tree as [dotted key, string]. */
-function leaves(tree: unknown, prefix = ''): [string, string][] {
-  if (typeof tree === 'string') return [[prefix, tree]];
-  if (tree && typeof tree === 'object') {
-    return Object.entries(tree).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
-  }
-  return [[prefix, String(tree)]];
-}
 
 const english = new Map(leaves(trees.en));
 const ours = new Map(
