@@ -17,21 +17,26 @@
  *   "class": "typo"              a label for the per-class figures
  *   "locale": "de-DE"            the Teams client's locale (default en-US)
  *
- * Usage: npm run eval:qa [-- --file path.json ...] [--min 0.95] [--verbose]
+ * Usage: npm run eval:qa [-- --file path.json ...] [--min 0.95] [--verbose] [--leave-out]
  * Default files: ../shared/questions/dev-questions.json and test/fixtures/qa/*.json (the held-out
  * sets were each measured once unseen, then tuned on: a new unseen measurement needs a new set,
  * named with --file).
+ *
+ * The sets in test/fixtures/qa are also the bot's example questions (src/knowledge/examples,
+ * `npm run examples`). Plain runs measure them with their own examples in (how the bot answers
+ * those questions today); `--leave-out` measures each set with a bot built without that set's
+ * examples, which is the figure for questions it has not seen.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 import { loadConfig } from '../src/config/env';
-import { startApp } from '../src/index';
+import { startApp, type BotApp } from '../src/index';
 import { loadArticles } from '../src/knowledge/articles';
 import { createLogger } from '../src/logging';
 import { message, TENANT_ID } from '../test/factories/activities';
-import { startLoopbackConnector } from '../test/support/loopback-connector';
+import { startLoopbackConnector, type LoopbackConnector } from '../test/support/loopback-connector';
 
 interface Question {
   q?: string;
@@ -87,21 +92,29 @@ const DEFAULT_FILES = [
     .filter((f) => fs.existsSync(f)),
 ];
 
-function args(): { files: string[]; min: number | undefined; verbose: boolean } {
+function args(): {
+  files: string[];
+  min: number | undefined;
+  verbose: boolean;
+  leaveOut: boolean;
+} {
   const argv = process.argv.slice(2);
   const files: string[] = [];
   let min: number | undefined;
   let verbose = false;
+  let leaveOut = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--file' && argv[i + 1]) files.push(path.resolve(argv[++i] ?? ''));
     else if (a === '--min' && argv[i + 1]) min = Number(argv[++i]);
     else if (a === '--verbose') verbose = true;
+    else if (a === '--leave-out') leaveOut = true;
   }
   return {
     files: files.length > 0 ? files : DEFAULT_FILES.filter((f) => fs.existsSync(f)),
     min,
     verbose,
+    leaveOut,
   };
 }
 
@@ -209,8 +222,60 @@ function check(
   return problems.join('; ');
 }
 
+/** Sends every case of one file to the bot and checks the replies. */
+async function runFile(
+  app: BotApp,
+  connector: LoopbackConnector,
+  file: string,
+  guides: Set<string>,
+): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  const questions = JSON.parse(fs.readFileSync(file, 'utf8')) as Question[];
+  for (const [index, question] of questions.entries()) {
+    const turns = question.turns ?? (question.q !== undefined ? [question.q] : []);
+    // A chat of its own per case, so nothing is remembered from another case.
+    const conversation = {
+      id: `a:eval-${path.basename(file)}-${index}`,
+      conversationType: 'personal',
+      tenantId: TENANT_ID,
+      isGroup: false,
+      name: '',
+    };
+    let replies: Record<string, unknown>[] = [];
+    let status = 200;
+    for (const turn of turns) {
+      const activity = message(turn, {
+        serviceUrl: connector.serviceUrl,
+        // A person of its own per case too: the language they last wrote in is remembered.
+        from: { aadObjectId: `eval-${path.basename(file)}-${index}` },
+        overrides: { conversation, locale: question.locale ?? 'en-US' },
+      });
+      const before = connector.count;
+      const res = await fetch(`${app.server.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      status = res.status;
+      replies = connector.received
+        .slice(before)
+        .filter((r) => r.replyToId === activity.id)
+        .map((r) => r.activity);
+    }
+    const problem = status === 200 ? check(question, replies, guides) : `HTTP ${status}`;
+    outcomes.push({
+      file: path.basename(file),
+      q: turns.join(' ⏎ '),
+      cls: question.class ?? 'plain',
+      pass: problem === '',
+      detail: problem || 'ok',
+    });
+  }
+  return outcomes;
+}
+
 async function main(): Promise<void> {
-  const { files, min, verbose } = args();
+  const { files, min, verbose, leaveOut } = args();
   const connector = await startLoopbackConnector();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-qa-'));
   const config = loadConfig(
@@ -223,55 +288,32 @@ async function main(): Promise<void> {
     },
     { dotenvPath: undefined },
   );
-  const app = await startApp(config, createLogger('error'));
   const outcomes: Outcome[] = [];
   const guides = guideArticleIds();
   try {
-    for (const file of files) {
-      const questions = JSON.parse(fs.readFileSync(file, 'utf8')) as Question[];
-      for (const [index, question] of questions.entries()) {
-        const turns = question.turns ?? (question.q !== undefined ? [question.q] : []);
-        // A chat of its own per case, so nothing is remembered from another case.
-        const conversation = {
-          id: `a:eval-${path.basename(file)}-${index}`,
-          conversationType: 'personal',
-          tenantId: TENANT_ID,
-          isGroup: false,
-          name: '',
-        };
-        let replies: Record<string, unknown>[] = [];
-        let status = 200;
-        for (const turn of turns) {
-          const activity = message(turn, {
-            serviceUrl: connector.serviceUrl,
-            // A person of its own per case too: the language they last wrote in is remembered.
-            from: { aadObjectId: `eval-${path.basename(file)}-${index}` },
-            overrides: { conversation, locale: question.locale ?? 'en-US' },
-          });
-          const before = connector.count;
-          const res = await fetch(`${app.server.url}/api/messages`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(activity),
-          });
-          status = res.status;
-          replies = connector.received
-            .slice(before)
-            .filter((r) => r.replyToId === activity.id)
-            .map((r) => r.activity);
-        }
-        const problem = status === 200 ? check(question, replies, guides) : `HTTP ${status}`;
-        outcomes.push({
-          file: path.basename(file),
-          q: turns.join(' ⏎ '),
-          cls: question.class ?? 'plain',
-          pass: problem === '',
-          detail: problem || 'ok',
+    if (leaveOut) {
+      // Each set is measured by a bot that has not learnt from it: its questions are left out
+      // of the example questions (src/knowledge/examples), as if it had never been seen.
+      for (const file of files) {
+        const set = path.basename(file).replace(/\.json$/, '');
+        const app = await startApp(config, createLogger('error'), {
+          examplesExcept: new Set([set]),
         });
+        try {
+          outcomes.push(...(await runFile(app, connector, file, guides)));
+        } finally {
+          await app.stop();
+        }
+      }
+    } else {
+      const app = await startApp(config, createLogger('error'));
+      try {
+        for (const file of files) outcomes.push(...(await runFile(app, connector, file, guides)));
+      } finally {
+        await app.stop();
       }
     }
   } finally {
-    await app.stop();
     await connector.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

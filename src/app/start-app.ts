@@ -10,7 +10,7 @@ import { GraphSetupService } from '../graph/setup-service';
 import { CachedTenantFacts, IncidentGrouper, TicketStore } from '../helpdesk';
 import type { Language } from '../i18n/languages';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
-import { loadKnowledgeBases } from '../knowledge/load';
+import { loadKnowledgeBases, type KnowledgeBaseLoadOptions } from '../knowledge/load';
 import type { Logger } from '../logging';
 import { BotFrameworkSender } from '../outbox/bot-sender';
 import type { Outbox } from '../outbox/types';
@@ -58,7 +58,12 @@ export interface BotApp {
  * Composition root: configuration → storage → adapter and bot → HTTP server. Everything is
  * created here once and passed down; nothing below reads the environment.
  */
-export async function startApp(config: Config, logger: Logger): Promise<BotApp> {
+export async function startApp(
+  config: Config,
+  logger: Logger,
+  /** How the knowledge bases are loaded (the QA evaluation leaves out the set it measures). */
+  knowledgeOptions: Pick<KnowledgeBaseLoadOptions, 'examplesExcept'> = {},
+): Promise<BotApp> {
   if (config.anonymous) {
     logger.warn(
       '*** ANONYMOUS LOCAL MODE: MicrosoftAppId is not set, so requests to /api/messages are NOT ' +
@@ -140,7 +145,7 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
   });
   // Who a case can be reassigned to: the helpdesk group's members (when one is configured).
   const candidates = helpdeskCandidates(config, directory, logger);
-  const knowledge = knowledgeBases();
+  const knowledge = knowledgeBases(knowledgeOptions);
   const built = buildBot({
     logger,
     storage,
@@ -236,8 +241,11 @@ export async function startApp(config: Config, logger: Logger): Promise<BotApp> 
  * The English knowledge base (read, validated and indexed at startup) and the translated ones
  * (each read on first use).
  */
-function knowledgeBases(): { kb: KnowledgeBase; kbs: Partial<Record<Language, KnowledgeBase>> } {
-  const kbs = loadKnowledgeBases({ vocabulary: commandVocabulary() });
+function knowledgeBases(options: Pick<KnowledgeBaseLoadOptions, 'examplesExcept'>): {
+  kb: KnowledgeBase;
+  kbs: Partial<Record<Language, KnowledgeBase>>;
+} {
+  const kbs = loadKnowledgeBases({ ...options, vocabulary: commandVocabulary() });
   const kb = kbs.en;
   if (!kb) throw new Error('the English knowledge base did not load');
   return { kb, kbs };

@@ -4,6 +4,7 @@ import type { Language } from '../i18n/languages';
 
 import type { Article } from './articles';
 import { commonEnglishWords, englishWords } from './english-words';
+import { OUT_OF_SCOPE_LABEL, type Example } from './examples';
 import { stem } from './normalise';
 import type { OutOfScopeTopic } from './out-of-scope';
 import { smallTalkVocabulary } from './small-talk';
@@ -62,6 +63,15 @@ export interface ConfidencePolicy {
   /** How many suggestions to offer when unsure. */
   maxSuggestions: number;
   /**
+   * The closest example questions vote (see `KnowledgeBase.vote`): when the search is not
+   * confident, a label this many times ahead of the next one answers…
+   */
+  voteMargin: number;
+  /** …and when the search is confident in another article, a label this far ahead overrules it. */
+  voteOverrule: number;
+  /** How many of the closest examples vote. */
+  voters: number;
+  /**
    * Or the top article is also the one whose own phrasing is closest to the question, by this
    * factor over the next article's closest phrasing.
    */
@@ -79,6 +89,9 @@ export const DEFAULT_CONFIDENCE: ConfidencePolicy = {
   winnerScore: 30,
   maxSuggestions: 3,
   askedMargin: 1.3,
+  voteMargin: 1.5,
+  voteOverrule: 3,
+  voters: 8,
 };
 
 /** How a knowledge base is built besides its articles. */
@@ -92,6 +105,11 @@ export interface KnowledgeBaseOptions {
   memo?: number;
   /** The language the articles are written in, and how to read it (default English). */
   text?: TextProfile;
+  /**
+   * Labelled questions employees wrote (src/knowledge/examples): more ways of asking each
+   * article, and "out-of-scope" ones. An example whose article is not here is left out.
+   */
+  examples?: readonly Example[];
 }
 
 let stems: { common: ReadonlySet<string>; all: ReadonlySet<string> } | undefined;
@@ -153,6 +171,14 @@ const OTHER_PLATFORMS: readonly [RegExp, string][] = [
 ];
 const OUR_DEVICES = /\b(iphone|ipad|ipados|ios|apple)\b/i;
 
+/** One way of asking: an article's title or phrasing, or an example question. */
+interface AskedQuestion {
+  id: string;
+  /** The article it asks for (or "out-of-scope", for an example). */
+  article: string;
+  text: string;
+}
+
 interface IndexedArticle {
   id: string;
   title: string;
@@ -175,7 +201,10 @@ export class KnowledgeBase {
    * question is judged against the one way of asking it closest to it, not against an article's
    * whole text, where its few words are diluted.
    */
-  private readonly questions: MiniSearch<{ id: string; article: string; text: string }>;
+  private readonly questions: MiniSearch<AskedQuestion>;
+  /** The ways of asking each article and the example questions, which vote (see `vote`). */
+  private readonly asked: MiniSearch<AskedQuestion>;
+  private readonly exampleCount: number;
   private readonly byId: Map<string, Article>;
   private readonly answers = new Map<string, KnowledgeAnswer>();
   /** Inverse document frequency of every indexed term (BM25 form). */
@@ -275,27 +304,68 @@ export class KnowledgeBase {
       },
     });
     this.index.addAll(documents);
-    this.questions = new MiniSearch({
-      fields: ['text'],
-      storeFields: ['article'],
-      tokenize,
-      processTerm,
-      searchOptions: {
-        fuzzy: (term) => (text.fuzzy && term.length > 5 && !indexed.has(term) ? 0.2 : false),
-        prefix: (term) => text.fuzzy && term.length > 3 && !indexed.has(term),
-        weights: { fuzzy: 0.4, prefix: 0.5 },
-        combineWith: 'OR',
-      },
-    });
-    this.questions.addAll(
-      articles.flatMap((a) =>
-        [a.title, ...a.phrasings].map((phrasing, i) => ({
-          id: `${a.id}#${i}`,
-          article: a.id,
-          text: normaliseText(phrasing),
-        })),
-      ),
+    const questionIndex = (): MiniSearch<AskedQuestion> =>
+      new MiniSearch<AskedQuestion>({
+        fields: ['text'],
+        storeFields: ['article'],
+        tokenize,
+        processTerm,
+        searchOptions: {
+          fuzzy: (term) => (text.fuzzy && term.length > 5 && !indexed.has(term) ? 0.2 : false),
+          prefix: (term) => text.fuzzy && term.length > 3 && !indexed.has(term),
+          weights: { fuzzy: 0.4, prefix: 0.5 },
+          combineWith: 'OR',
+        },
+      });
+    const phrased = articles.flatMap((a) =>
+      [a.title, ...a.phrasings].map((phrasing, i) => ({
+        id: `${a.id}#${i}`,
+        article: a.id,
+        text: normaliseText(phrasing),
+      })),
     );
+    this.questions = questionIndex();
+    this.questions.addAll(phrased);
+    // The voters: every way of asking an article plus the examples (whose label is an article
+    // here, or "out-of-scope").
+    const examples = (options.examples ?? []).filter(
+      (e) => e.answer === OUT_OF_SCOPE_LABEL || this.byId.has(e.answer),
+    );
+    this.asked = questionIndex();
+    this.asked.addAll([
+      ...phrased,
+      ...examples.map((e, i) => ({
+        id: `example#${i}`,
+        article: e.answer,
+        text: normaliseText(e.q),
+      })),
+    ]);
+    this.exampleCount = examples.length;
+  }
+
+  /**
+   * What the ways of asking closest to a question say it is about: the `voters` closest (the
+   * articles' phrasings and the example questions) each vote for their label with their score.
+   * `margin` is how many times the winner's votes are the runner-up's (Infinity when alone).
+   * Undefined when nothing is close, or when there are no examples to vote.
+   */
+  public vote(question: string): { label: string; margin: number } | undefined {
+    if (this.exampleCount === 0) return undefined;
+    const votes = new Map<string, number>();
+    for (const r of this.asked.search(this.text.normalise(question)).slice(0, this.policy.voters)) {
+      const label = r.article as string;
+      votes.set(label, (votes.get(label) ?? 0) + r.score);
+    }
+    let first: [string, number] | undefined;
+    let second = 0;
+    for (const entry of votes) {
+      if (!first || entry[1] > first[1]) {
+        second = first?.[1] ?? 0;
+        first = entry;
+      } else if (entry[1] > second) second = entry[1];
+    }
+    if (!first) return undefined;
+    return { label: first[0], margin: second > 0 ? first[1] / second : Infinity };
   }
 
   /**
@@ -470,6 +540,29 @@ export class KnowledgeBase {
     return decided;
   }
 
+  /**
+   * A message's "not sure" settled by the closest ways of asking (see `vote`): when they clearly
+   * agree on one of the suggestions, that article answers. Any other answer is returned as is.
+   * Used on a whole message, not on each sentence of a story, where "not sure" means "no
+   * question here".
+   */
+  public settle(question: string, answer: KnowledgeAnswer): KnowledgeAnswer {
+    if (answer.kind !== 'unsure') return answer;
+    const voted = this.vote(this.correct(question).text);
+    if (!voted || voted.margin < this.policy.voteMargin) return answer;
+    const suggested = answer.suggestions.slice(0, 2);
+    const article = suggested.find((a) => a.id === voted.label);
+    if (!article) return answer;
+    const hit = this.search(this.correct(question).text, 6).find(
+      (h) => h.article.id === article.id,
+    );
+    return {
+      kind: 'answer',
+      hit: hit ?? { article, score: 0, coverage: 0, evidence: 0 },
+      alternatives: answer.suggestions.filter((a) => a.id !== article.id).slice(0, 2),
+    };
+  }
+
   /** The decision without the memo: what `answer` computes on a miss (the benchmark times this). */
   public decide(typed: string): KnowledgeAnswer {
     const question = this.correct(typed).text;
@@ -496,6 +589,39 @@ export class KnowledgeBase {
         (top.coverage >= this.policy.minCoverage &&
           terms.length >= 2 &&
           this.closestAsked(question, this.policy.askedMargin) === top.article.id));
+    // The closest ways of asking, examples among them, vote: a clear winner answers where the
+    // search is unsure, and a landslide overrules the search's own choice.
+    const voted = confident && top ? this.vote(question) : undefined;
+    if (
+      voted &&
+      top &&
+      voted.label !== top.article.id &&
+      voted.margin >= this.policy.voteOverrule
+    ) {
+      if (voted.label === OUT_OF_SCOPE_LABEL) {
+        return {
+          kind: 'out-of-scope',
+          platform: undefined,
+          ...(topic ? { topic: topic.label } : {}),
+        };
+      }
+      const article = this.byId.get(voted.label);
+      if (article) {
+        return {
+          kind: 'answer',
+          hit: hits.find((h) => h.article.id === voted.label) ?? {
+            article,
+            score: 0,
+            coverage: 0,
+            evidence: 0,
+          },
+          alternatives: hits
+            .filter((h) => h.article.id !== voted.label)
+            .slice(0, 2)
+            .map((h) => h.article),
+        };
+      }
+    }
     if (topic && (ranked[0]?.topic === topic || !confident)) {
       return { kind: 'out-of-scope', platform: undefined, topic: topic.label };
     }

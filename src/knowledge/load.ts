@@ -4,6 +4,7 @@ import { translator } from '../i18n/catalogue';
 import { LANGUAGES, type Language } from '../i18n/languages';
 
 import { ARTICLES_DIR, loadArticles, type Article } from './articles';
+import { loadExamples } from './examples';
 import { KnowledgeBase, type ConfidencePolicy } from './knowledge-base';
 import { loadOutOfScopeTopics, outOfScopePath } from './out-of-scope';
 import { formatSourceLine, loadSourceCatalogue, sourceCataloguePath } from './sources';
@@ -15,6 +16,11 @@ export interface KnowledgeBaseLoadOptions {
   vocabulary?: readonly string[];
   policy?: ConfidencePolicy;
   memo?: number;
+  /**
+   * Example question sets to leave out (their file names without ".json"): the evaluation
+   * measures a set with the bot that has not learnt from it.
+   */
+  examplesExcept?: ReadonlySet<string>;
 }
 
 /**
@@ -23,9 +29,11 @@ export interface KnowledgeBaseLoadOptions {
  * (the bot's command words). Everything is validated here, at startup.
  */
 export function loadKnowledgeBase(options: KnowledgeBaseLoadOptions = {}): KnowledgeBase {
+  const { examplesExcept, ...rest } = options;
   return new KnowledgeBase(loadArticles(), {
-    ...options,
+    ...rest,
     outOfScope: loadOutOfScopeTopics(outOfScopePath(ARTICLES_DIR)),
+    examples: loadExamples('en', examplesExcept),
   });
 }
 
@@ -87,6 +95,7 @@ export function loadKnowledgeBases(
         ...(topics ? { outOfScope: topics } : {}),
         ...(options.policy ? { policy: options.policy } : {}),
         ...(options.memo !== undefined ? { memo: options.memo } : {}),
+        examples: loadExamples(lang, options.examplesExcept),
         text: TEXT_PROFILES[lang],
       });
     };

@@ -105,7 +105,7 @@ export function readMessage(
   if (lang !== kb.text.lang && lang !== 'en') return readOtherLanguage(kb, text, lang);
   // Readings are memoised per knowledge base (bounded, least recently used out): the articles
   // never change while it lives, and people send the same few messages over and over.
-  if (kb.memoSize === 0) return readFresh(kb, text);
+  if (kb.memoSize === 0) return settled(kb, readFresh(kb, text));
   let memo = readings.get(kb);
   if (!memo) {
     memo = new Map();
@@ -117,13 +117,27 @@ export function readMessage(
     memo.set(text, hit);
     return hit;
   }
-  const reading = readFresh(kb, text);
+  const reading = settled(kb, readFresh(kb, text));
   memo.set(text, reading);
   if (memo.size > READING_MEMO) {
     const oldest = memo.keys().next().value;
     if (oldest !== undefined) memo.delete(oldest);
   }
   return reading;
+}
+
+/**
+ * A message read as one question the knowledge base is not sure of: the closest ways of asking
+ * may settle it (`KnowledgeBase.settle`). A request to be guided stays one.
+ */
+function settled(kb: KnowledgeBase, reading: MessageReading): MessageReading {
+  if (reading.kind !== 'one' || reading.part.enroll || reading.part.answer.kind !== 'unsure') {
+    return reading;
+  }
+  const answer = kb.settle(reading.part.text, reading.part.answer);
+  return answer === reading.part.answer
+    ? reading
+    : { ...reading, part: { ...reading.part, answer } };
 }
 
 /** How many readings are memoised per knowledge base. */

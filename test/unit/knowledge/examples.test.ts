@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { buildExamples } from '../../../scripts/build-examples';
+import { LANGUAGES } from '../../../src/i18n/languages';
+import { loadArticles } from '../../../src/knowledge/articles';
+import {
+  examplesPath,
+  exampleSchema,
+  loadExamples,
+  OUT_OF_SCOPE_LABEL,
+  type Example,
+} from '../../../src/knowledge/examples';
+import { KnowledgeBase } from '../../../src/knowledge/knowledge-base';
+import { loadKnowledgeBases } from '../../../src/knowledge/load';
+
+const articles = loadArticles();
+const ids = new Set(articles.map((a) => a.id));
+const plain = new KnowledgeBase(articles, { memo: 0 });
+
+/** `count` copies of one question, labelled `answer` (a landslide of close examples). */
+function many(q: string, answer: string, count = 8): Example[] {
+  return Array.from({ length: count }, (_, i) => ({
+    q: `${q} ${'really '.repeat(i)}`,
+    answer,
+    set: 't',
+  }));
+}
+
+describe('the example questions', () => {
+  it('are in step with the question sets they are built from (npm run examples)', () => {
+    const built = buildExamples();
+    for (const lang of LANGUAGES) {
+      const file = JSON.parse(fs.readFileSync(examplesPath(lang), 'utf8')) as unknown;
+      expect(file).toEqual(built[lang]);
+    }
+  });
+
+  it('each name an article that exists, or out-of-scope, and come from a set that exists', () => {
+    const sets = new Set(
+      fs
+        .readdirSync(path.resolve(__dirname, '../../fixtures/qa'))
+        .map((f) => f.replace(/\.json$/, '')),
+    );
+    for (const lang of LANGUAGES) {
+      const examples = loadExamples(lang);
+      expect(examples.length).toBeGreaterThan(50);
+      for (const e of examples) {
+        expect(exampleSchema.safeParse(e).success).toBe(true);
+        expect(e.answer === OUT_OF_SCOPE_LABEL || ids.has(e.answer)).toBe(true);
+        expect(sets.has(e.set)).toBe(true);
+      }
+    }
+  });
+
+  it('never include the shared example questions the bot is measured on', () => {
+    const dir = path.resolve(__dirname, '../../../../shared/questions');
+    if (!fs.existsSync(dir)) return;
+    const shared = new Set(
+      fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .flatMap((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { q?: string }[])
+        .map((c) => (c.q ?? '').trim().toLowerCase()),
+    );
+    expect(shared.size).toBeGreaterThan(0);
+    for (const lang of LANGUAGES) {
+      for (const e of loadExamples(lang)) expect(shared.has(e.q.trim().toLowerCase())).toBe(false);
+    }
+  });
+
+  it('leave out the sets named, so a set can be measured by a bot that has not seen it', () => {
+    const all = loadExamples('en');
+    const set = all[0]?.set ?? '';
+    const without = loadExamples('en', new Set([set]));
+    expect(without.length).toBeLessThan(all.length);
+    expect(without.some((e) => e.set === set)).toBe(false);
+  });
+
+  it('are loaded into every language’s knowledge base', () => {
+    const kbs = loadKnowledgeBases({ memo: 0 });
+    for (const lang of LANGUAGES) {
+      expect(kbs[lang]?.vote('iPhone')).toBeDefined();
+    }
+  });
+});
+
+describe('the vote of the closest ways of asking', () => {
+  it('says nothing without examples (the search alone decides)', () => {
+    expect(plain.vote('how do I enroll my iPhone?')).toBeUndefined();
+  });
+
+  it('names the label most of the closest examples carry, and by how far it leads', () => {
+    const kb = new KnowledgeBase(articles, {
+      memo: 0,
+      examples: many('where are my holiday snaps kept', 'privacy-personal-data'),
+    });
+    const voted = kb.vote('where are my holiday snaps kept');
+    expect(voted?.label).toBe('privacy-personal-data');
+    expect(voted?.margin).toBeGreaterThanOrEqual(3);
+  });
+
+  it('overrules the search only by a landslide', () => {
+    const question = 'What happens to my photos when I unenroll?';
+    const searched = plain.answer(question);
+    expect(searched.kind).toBe('answer');
+    const first = searched.kind === 'answer' ? searched.hit.article.id : '';
+    const other = first === 'privacy-wipe' ? 'it-retire' : 'privacy-wipe';
+    const landslide = new KnowledgeBase(articles, { memo: 0, examples: many(question, other) });
+    const decided = landslide.answer(question);
+    expect(decided.kind === 'answer' && decided.hit.article.id).toBe(other);
+    // One example against the article's own phrasings is no landslide.
+    const single = new KnowledgeBase(articles, { memo: 0, examples: many(question, other, 1) });
+    const kept = single.answer(question);
+    expect(kept.kind === 'answer' && kept.hit.article.id).toBe(first);
+  });
+
+  it('can say a question is not ours', () => {
+    const question = 'How do I reset my iPhone passcode for the office door badge?';
+    const kb = new KnowledgeBase(articles, {
+      memo: 0,
+      examples: many(question, OUT_OF_SCOPE_LABEL),
+    });
+    expect(kb.answer(question).kind).toBe('out-of-scope');
+  });
+
+  it('settles a "not sure" on one of its suggestions, and only on those', () => {
+    const question = 'Sign In Failed every single time I try to enroll. What can I do?';
+    const unsure = plain.answer(question);
+    expect(unsure.kind).toBe('unsure');
+    const suggestions = unsure.kind === 'unsure' ? unsure.suggestions : [];
+    const second = suggestions[1]?.id ?? '';
+    const kb = new KnowledgeBase(articles, { memo: 0, examples: many(question, second) });
+    const settled = kb.settle(question, kb.answer(question));
+    expect(settled.kind === 'answer' && settled.hit.article.id).toBe(second);
+    // A vote for an article the search did not suggest leaves the "not sure" as it is.
+    const far = articles.find((a) => !suggestions.slice(0, 2).some((s) => s.id === a.id))?.id ?? '';
+    const elsewhere = new KnowledgeBase(articles, { memo: 0, examples: many(question, far) });
+    const left = elsewhere.settle(question, elsewhere.answer(question));
+    expect(left.kind === 'answer' && left.hit.article.id === far).toBe(false);
+  });
+
+  it('leaves out an example whose article does not exist', () => {
+    const kb = new KnowledgeBase(articles, {
+      memo: 0,
+      examples: many('where are my holiday snaps kept', 'no-such-article'),
+    });
+    expect(kb.vote('where are my holiday snaps kept')?.label).not.toBe('no-such-article');
+  });
+});
