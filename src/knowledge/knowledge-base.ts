@@ -5,6 +5,7 @@ import type { Language } from '../i18n/languages';
 import type { Article } from './articles';
 import { commonEnglishWords, englishWords } from './english-words';
 import { OUT_OF_SCOPE_LABEL, type Example } from './examples';
+import { NearestQuestions } from './nearest';
 import { stem } from './normalise';
 import type { OutOfScopeTopic } from './out-of-scope';
 import { smallTalkVocabulary } from './small-talk';
@@ -69,7 +70,7 @@ export interface ConfidencePolicy {
   voteMargin: number;
   /** …and when the search is confident in another article, a label this far ahead overrules it. */
   voteOverrule: number;
-  /** How many of the closest examples vote. */
+  /** How many of the closest ways of asking vote. */
   voters: number;
   /**
    * Or the top article is also the one whose own phrasing is closest to the question, by this
@@ -91,7 +92,7 @@ export const DEFAULT_CONFIDENCE: ConfidencePolicy = {
   askedMargin: 1.3,
   voteMargin: 1.5,
   voteOverrule: 3,
-  voters: 8,
+  voters: 5,
 };
 
 /** How a knowledge base is built besides its articles. */
@@ -171,10 +172,9 @@ const OTHER_PLATFORMS: readonly [RegExp, string][] = [
 ];
 const OUR_DEVICES = /\b(iphone|ipad|ipados|ios|apple)\b/i;
 
-/** One way of asking: an article's title or phrasing, or an example question. */
+/** One way of asking an article: its title or a phrasing. */
 interface AskedQuestion {
   id: string;
-  /** The article it asks for (or "out-of-scope", for an example). */
   article: string;
   text: string;
 }
@@ -203,7 +203,7 @@ export class KnowledgeBase {
    */
   private readonly questions: MiniSearch<AskedQuestion>;
   /** The ways of asking each article and the example questions, which vote (see `vote`). */
-  private readonly asked: MiniSearch<AskedQuestion>;
+  private readonly asked: NearestQuestions;
   private readonly exampleCount: number;
   private readonly byId: Map<string, Article>;
   private readonly answers = new Map<string, KnowledgeAnswer>();
@@ -304,19 +304,18 @@ export class KnowledgeBase {
       },
     });
     this.index.addAll(documents);
-    const questionIndex = (): MiniSearch<AskedQuestion> =>
-      new MiniSearch<AskedQuestion>({
-        fields: ['text'],
-        storeFields: ['article'],
-        tokenize,
-        processTerm,
-        searchOptions: {
-          fuzzy: (term) => (text.fuzzy && term.length > 5 && !indexed.has(term) ? 0.2 : false),
-          prefix: (term) => text.fuzzy && term.length > 3 && !indexed.has(term),
-          weights: { fuzzy: 0.4, prefix: 0.5 },
-          combineWith: 'OR',
-        },
-      });
+    this.questions = new MiniSearch<AskedQuestion>({
+      fields: ['text'],
+      storeFields: ['article'],
+      tokenize,
+      processTerm,
+      searchOptions: {
+        fuzzy: (term) => (text.fuzzy && term.length > 5 && !indexed.has(term) ? 0.2 : false),
+        prefix: (term) => text.fuzzy && term.length > 3 && !indexed.has(term),
+        weights: { fuzzy: 0.4, prefix: 0.5 },
+        combineWith: 'OR',
+      },
+    });
     const phrased = articles.flatMap((a) =>
       [a.title, ...a.phrasings].map((phrasing, i) => ({
         id: `${a.id}#${i}`,
@@ -324,37 +323,31 @@ export class KnowledgeBase {
         text: normaliseText(phrasing),
       })),
     );
-    this.questions = questionIndex();
     this.questions.addAll(phrased);
     // The voters: every way of asking an article plus the examples (whose label is an article
     // here, or "out-of-scope").
     const examples = (options.examples ?? []).filter(
       (e) => e.answer === OUT_OF_SCOPE_LABEL || this.byId.has(e.answer),
     );
-    this.asked = questionIndex();
-    this.asked.addAll([
-      ...phrased,
-      ...examples.map((e, i) => ({
-        id: `example#${i}`,
-        article: e.answer,
-        text: normaliseText(e.q),
-      })),
+    this.asked = new NearestQuestions([
+      ...phrased.map((p) => ({ label: p.article, terms: termsOf(text, p.text) })),
+      ...examples.map((e) => ({ label: e.answer, terms: termsOf(text, e.q) })),
     ]);
     this.exampleCount = examples.length;
   }
 
   /**
    * What the ways of asking closest to a question say it is about: the `voters` closest (the
-   * articles' phrasings and the example questions) each vote for their label with their score.
-   * `margin` is how many times the winner's votes are the runner-up's (Infinity when alone).
+   * articles' phrasings and the example questions) each vote for their label with their score
+   * cubed, so the closest count far more than the merely close. `margin` is how many times the
+   * winner's votes are the runner-up's (Infinity when alone).
    * Undefined when nothing is close, or when there are no examples to vote.
    */
   public vote(question: string): { label: string; margin: number } | undefined {
     if (this.exampleCount === 0) return undefined;
     const votes = new Map<string, number>();
-    for (const r of this.asked.search(this.text.normalise(question)).slice(0, this.policy.voters)) {
-      const label = r.article as string;
-      votes.set(label, (votes.get(label) ?? 0) + r.score);
+    for (const r of this.asked.nearest(termsOf(this.text, question), this.policy.voters)) {
+      votes.set(r.label, (votes.get(r.label) ?? 0) + r.score ** 3);
     }
     let first: [string, number] | undefined;
     let second = 0;
