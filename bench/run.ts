@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 
 import type autocannon from 'autocannon';
 
+import { message } from '../test/factories/activities';
 import { runReportBurst } from '../test/helpers/outbox-burst';
 import { startLoopbackConnector, type LoopbackConnector } from '../test/support/loopback-connector';
 
@@ -74,7 +75,7 @@ const BASELINE_DRIFT_NOTE = 0.1;
 /** Other processes using more than this (% of one core) during a run make it noisy. */
 const OTHER_CPU_NOTE_PCT = 25;
 /** Node flags both children get. */
-const NODE_FLAGS = ['--disable-warning=DEP0111'];
+const NODE_FLAGS = ['--disable-warning=DEP0111', '--max-semi-space-size=32'];
 
 /** Wrong command line; exits 2 with usage. */
 class UsageError extends Error {}
@@ -343,6 +344,49 @@ async function runSetup(
     connector.recordBodies = false;
     connector.clear();
   }
+}
+
+/** A question in each language besides English, as the bot's Teams client would send it. */
+const LANGUAGE_QUESTIONS: readonly [locale: string, text: string][] = [
+  ['de-DE', 'Kann mein Arbeitgeber meine Fotos sehen?'],
+  ['fr-FR', 'Mon employeur peut-il voir mes photos ?'],
+  ['es-ES', '¿Puede mi empresa ver mis fotos?'],
+  ['ja-JP', '会社は私の写真を見ることができますか？'],
+];
+
+/**
+ * Asks the bot one question in each other language (each language's articles and index load on
+ * first use), then reads its RSS: the memory with all five languages loaded. Bounded: one
+ * request and one reply per language, each within the setup timeout.
+ */
+async function loadEveryLanguage(
+  child: RunningChild,
+  connector: LoopbackConnector,
+): Promise<{ rssMb: number | null; answered: number }> {
+  let answered = 0;
+  for (const [locale, text] of LANGUAGE_QUESTIONS) {
+    checkInterrupted();
+    const before = connector.count;
+    const activity = message(text, {
+      serviceUrl: connector.serviceUrl,
+      overrides: { locale, id: `languages-${locale}` },
+    });
+    const res = await fetch(`${child.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+      signal: AbortSignal.timeout(SETUP_REQUEST_TIMEOUT_MS),
+    });
+    await res.text();
+    try {
+      await connector.waitFor(before + 1, SETUP_REQUEST_TIMEOUT_MS);
+      if (res.status === 200) answered++;
+    } catch {
+      // No reply in time: reported as not answered.
+    }
+  }
+  await sleep(500);
+  return { rssMb: toMb(readRssKb(child.pid)), answered };
 }
 
 /** Counts responses that fail a scenario's `checkResponse`, keeping the first reason. */
@@ -712,6 +756,13 @@ async function main(): Promise<number> {
     `Ready: bot in ${orNa(botStart?.ms)} ms, baseline in ${orNa(baseStart?.ms)} ms ` +
       `(not compared); idle RSS bot ${orNa(botStart?.idleRssMb)} MB, ` +
       `baseline ${orNa(baseStart?.idleRssMb)} MB`,
+  );
+  // Each other language's articles load on first use: one question in each, then the bot's
+  // idle memory again, before any load (a heap grown by the scenarios would hide it).
+  const languages = await loadEveryLanguage(bot, connector);
+  out(
+    `Idle RSS bot with all five languages loaded (one question each in de, fr, es, ja): ` +
+      `${orNa(languages.rssMb)} MB (${languages.answered} of 4 answered)`,
   );
   out('Running:');
 

@@ -141,7 +141,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       // The platform's Node 22 LTS runs the build that Oryx made on deployment (npm ci, npm run build).
-      appCommandLine: 'node --disable-warning=DEP0111 dist/src/index.js'
+      appCommandLine: 'node --disable-warning=DEP0111 --max-semi-space-size=32 dist/src/index.js'
     }
   }
 }
