@@ -153,6 +153,10 @@ function preferStepsForHowTo(hits: SearchHit[], howTo: boolean): void {
   }
 }
 
+/** A message that reports a failure ("… failed", "error …", "unable to …"). */
+const REPORTS_A_MESSAGE =
+  /\b(error|failed|fails|failure|warning|unable|couldn'?t|can'?t|cannot)\b/i;
+
 /** Id prefix of out-of-scope topics in the index. */
 const TOPIC_PREFIX = 'topic:';
 
@@ -546,14 +550,29 @@ export class KnowledgeBase {
     const suggested = answer.suggestions.slice(0, 2);
     const article = suggested.find((a) => a.id === voted.label);
     if (!article) return answer;
-    const hit = this.search(this.correct(question).text, 6).find(
-      (h) => h.article.id === article.id,
-    );
+    const corrected = this.correct(question).text;
+    const hits = this.search(corrected, 6);
+    const top = hits[0];
+    if (top && this.unknownError(corrected, termsOf(this.text, corrected), top)) return answer;
+    const hit = hits.find((h) => h.article.id === article.id);
     return {
       kind: 'answer',
       hit: hit ?? { article, score: 0, coverage: 0, evidence: 0 },
       alternatives: answer.suggestions.filter((a) => a.id !== article.id).slice(0, 2),
     };
+  }
+
+  /**
+   * A message the screen showed that names something no article knows ("device attestation
+   * failed"): the articles match only its everyday words ("device", "failed"), so whichever ranks
+   * first is a guess. True when the question reports a message, has a word the articles never
+   * use that is no everyday word, and the top article matched little of it.
+   */
+  private unknownError(question: string, terms: readonly string[], top: SearchHit): boolean {
+    if (this.text.lang !== 'en' || top.coverage >= 0.7 || !REPORTS_A_MESSAGE.test(question)) {
+      return false;
+    }
+    return terms.some((t) => !this.idf.has(t) && !/\d/.test(t) && this.unknownWeight(t) >= 2);
   }
 
   /** The decision without the memo: what `answer` computes on a miss (the benchmark times this). */
@@ -576,6 +595,7 @@ export class KnowledgeBase {
     const topic = ranked.slice(0, 3).find((h) => h.topic && h.coverage >= 0.3)?.topic;
     const confident =
       top !== undefined &&
+      !this.unknownError(question, terms, top) &&
       (this.isConfident(top, hits[1], terms) ||
         // The article ranks first on its text and one of its own ways of asking is clearly the
         // closest to the question: two independent readings agree.

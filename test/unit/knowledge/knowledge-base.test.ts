@@ -158,6 +158,26 @@ describe('retrieval', () => {
     expect(kb.answer('what is intune').kind).toBe('unsure');
   });
 
+  it('does not guess at a failure message no article knows, and still answers those it knows', () => {
+    for (const q of [
+      'my ipad says device attestation failed',
+      "My phone shows 'Device attestation failed' when enrolling",
+      'enrolling fails with a frobnication handshake error',
+    ]) {
+      expect(kb.answer(q).kind).not.toBe('answer');
+    }
+    const known = kb.answer(
+      'I get an error that says the Enrollment SSO application has been installed',
+    );
+    expect(known.kind === 'answer' && known.hit.article.id).toBe('sso-app-installed');
+    const invalid = kb.answer('my iphone says invalid profile and enrollment failed');
+    expect(invalid.kind === 'answer' && invalid.hit.article.id).toBe('invalid-profile');
+    // Words the articles never use that are no failure ("onboarding PDF") change nothing.
+    expect(kb.answer('Our old onboarding PDF says to use the Company Portal app').kind).toBe(
+      'answer',
+    );
+  });
+
   it('returns nothing to search for empty or stop-word-only text', () => {
     expect(kb.answer('   ').kind).toBe('empty');
     expect(kb.answer('how do I').kind).toBe('empty');
