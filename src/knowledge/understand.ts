@@ -88,8 +88,15 @@ export function isGuideRequest(text: string): boolean {
 export type { MessageReading, ReadPart } from './reading';
 
 function readPart(kb: KnowledgeBase, text: string): ReadPart {
-  return { text, enroll: isEnrollIntent(kb.correct(text).text), answer: kb.answer(text) };
+  // "And afterwards how do I know it worked?" is searched as "how do I know it worked?": the
+  // words that join it to the part before say nothing about its subject.
+  const own = text.replace(LEAD_FILLER, '') || text;
+  return { text, enroll: isEnrollIntent(kb.correct(own).text), answer: kb.answer(own) };
 }
+
+/** Words that join a part to the one before it ("and", "also", "afterwards", "btw"). */
+const LEAD_FILLER =
+  /^\W*(?:(?:and|but|also|plus|so|then|afterwards|after that|later|btw|by the way|oh|ok|okay|well|one more thing)\b[\s,:;-]*)+/i;
 
 /**
  * Reads a message: small talk is answered as such; a message with several questions gets each
@@ -223,6 +230,9 @@ const PROBLEM_WORD = /^(error|fail|problem|issu|warn|messag|caus|mean|happen|fix
 /** Words a part uses to point back at the one before it. */
 const POINTS_BACK = /\b(it|that|this|them|those|these|one|each)\b/i;
 
+/** A part that leaves out its verb, pointing back at the part before ("…when I do?"). */
+const ELIDED = /\b(when|once|after|if|before) (i|we|you) (do|did|have)( (it|that|so|this))?\W*$/i;
+
 /** Sentences before a question that may hold what it is about ("…what does that message mean?"). */
 const CONTEXT_SENTENCES = 3;
 
@@ -273,6 +283,14 @@ function readInContext(
     }
     const problem = lastProblem(kb, pieces, index);
     if (problem) return { ...problem, text, inferred: true };
+  }
+  // "…and what will I lose when I do?": the verb it leaves out is the one before it.
+  if (previous !== undefined && ELIDED.test(text)) {
+    const borrowed = readPart(kb, `${kb.keyTerms(previous, 2).join(' ')} ${text}`);
+    // Unless that only repeats the answer to the part before: then it asks something else.
+    if (answered(borrowed) && topicOf(borrowed) !== topicOf(readPart(kb, previous))) {
+      return { ...borrowed, text, inferred: true };
+    }
   }
   if (topicOf(alone) !== undefined) return alone;
   // A question the story led up to is about the problem just described ("it shows a message

@@ -141,6 +141,35 @@ describe('readMessage', () => {
     expect(articleOf(parts[0]!)?.title).toMatch(/Authenticator/);
   });
 
+  it('reads a second question that leaves out its verb ("…when I do?") with the first one’s subject', () => {
+    const parts = several(
+      readMessage(kb, 'How can I take my iPad out of Intune, and what gets erased when I do?'),
+    );
+    expect(parts.map((p) => articleOf(p)?.id)).toEqual([
+      'unenroll-device',
+      'what-unenroll-removes',
+    ]);
+    const more = several(
+      readMessage(
+        kb,
+        'How do I get my iPhone out of management, and what will I lose once I have?',
+      ),
+    );
+    expect(more.map((p) => articleOf(p)?.id)).toEqual(['unenroll-device', 'what-unenroll-removes']);
+  });
+
+  it('searches a question without the words that join it to the one before ("and afterwards")', () => {
+    const parts = several(
+      readMessage(kb, 'Where is VPN & Device Management? and afterwards how do i know it worked'),
+    );
+    expect(parts.map((p) => articleOf(p)?.id)).toEqual([
+      'find-vpn-device-management',
+      'confirm-enrollment',
+    ]);
+    // The part is still kept as typed.
+    expect(parts[1]?.text).toMatch(/^and afterwards/);
+  });
+
   it('keeps each part as typed (corrections are for searching only)', () => {
     const parts = several(readMessage(kb, 'How do I enroll and can my boss see my photos?'));
     expect(parts.map((p) => p.text)).toEqual(['How do I enroll', 'can my boss see my photos?']);
