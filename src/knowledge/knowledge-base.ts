@@ -157,6 +157,13 @@ function preferStepsForHowTo(hits: SearchHit[], howTo: boolean): void {
 const REPORTS_A_MESSAGE =
   /\b(error|failed|fails|failure|warning|unable|couldn'?t|can'?t|cannot)\b/i;
 
+/** "What is X?", "what's X exactly", "what does X mean?", "what is this X thing?" */
+const ASKS_WHAT_IT_IS =
+  /^\W*(?:(?:ok|so|and|hi|hey)\W+)*(?:what(?:'s| is| are)|what does)\s+(?:(?:an?|the|this|that|these)\s+)?(?<subject>[^?.!,]{2,60}?)(?:\s+(?:exactly|actually|really|mean|thing|stuff|all about|about|then|again|in plain english|anyway))*\s*[?.!]*\s*$/i;
+
+/** Words of a subject that say nothing about it. */
+const SUBJECT_FILLER = /^(exactly|actually|realli|really|mean|thing|stuff)$/;
+
 /** Id prefix of out-of-scope topics in the index. */
 const TOPIC_PREFIX = 'topic:';
 
@@ -563,6 +570,26 @@ export class KnowledgeBase {
   }
 
   /**
+   * For a question asking what something is ("what is user enrollment exactly?", "what does
+   * allow remote management mean?"), the article among the top three whose title asks what
+   * that is ("What is Apple User Enrollment, and …"): every word of the subject is in the
+   * title's first clause. English only.
+   */
+  private defining(question: string, hits: readonly SearchHit[]): SearchHit | undefined {
+    if (this.text.lang !== 'en') return undefined;
+    const subject = ASKS_WHAT_IT_IS.exec(question)?.groups?.subject;
+    if (!subject) return undefined;
+    const wanted = termsOf(this.text, subject).filter((t) => !SUBJECT_FILLER.test(t));
+    if (wanted.length === 0) return undefined;
+    return hits.slice(0, 3).find((h) => {
+      const clause = /^(what (is|are|does)\b[^,?]*)/i.exec(h.article.title)?.[1];
+      if (!clause) return false;
+      const titled = new Set(termsOf(this.text, clause));
+      return wanted.every((t) => titled.has(t));
+    });
+  }
+
+  /**
    * A message the screen showed that names something no article knows ("device attestation
    * failed"): the articles match only its everyday words ("device", "failed"), so whichever ranks
    * first is a guess. True when the question reports a message, has a word the articles never
@@ -602,8 +629,20 @@ export class KnowledgeBase {
         (top.coverage >= this.policy.minCoverage &&
           terms.length >= 2 &&
           this.closestAsked(question, this.policy.askedMargin) === top.article.id));
-    // The closest ways of asking, examples among them, vote: a clear winner answers where the
-    // search is unsure, and a landslide overrules the search's own choice.
+    // "What is user enrollment?": the article whose title says what that is answers it.
+    const defining = confident ? undefined : this.defining(question, hits);
+    if (defining && !(topic && ranked[0]?.topic === topic)) {
+      return {
+        kind: 'answer',
+        hit: defining,
+        alternatives: hits
+          .filter((h) => h !== defining)
+          .slice(0, 2)
+          .map((h) => h.article),
+      };
+    }
+    // The closest ways of asking, examples among them, vote: a landslide overrules the search's
+    // own choice (a clear vote settles a message the search is unsure of: see `settle`).
     const voted = confident && top ? this.vote(question) : undefined;
     if (
       voted &&

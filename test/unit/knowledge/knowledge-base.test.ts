@@ -178,6 +178,19 @@ describe('retrieval', () => {
     );
   });
 
+  it('answers "what is X?" with the article whose title says what X is', () => {
+    for (const [q, id] of [
+      ['What is user enrollment', 'what-is-user-enrollment'],
+      ['what is user enrollment exactly?', 'what-is-user-enrollment'],
+      ['so what does allow remote management actually mean', 'allow-remote-management'],
+    ] as const) {
+      const a = kb.answer(q);
+      expect(a.kind === 'answer' && a.hit.article.id).toBe(id);
+    }
+    // No article's title says what Intune is: still not sure.
+    expect(kb.answer('what is intune').kind).toBe('unsure');
+  });
+
   it('returns nothing to search for empty or stop-word-only text', () => {
     expect(kb.answer('   ').kind).toBe('empty');
     expect(kb.answer('how do I').kind).toBe('empty');
