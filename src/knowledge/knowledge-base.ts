@@ -64,8 +64,8 @@ export interface ConfidencePolicy {
   /** How many suggestions to offer when unsure. */
   maxSuggestions: number;
   /**
-   * The closest example questions vote (see `KnowledgeBase.vote`): when the search is not
-   * confident, a label this many times ahead of the next one answers…
+   * The closest ways of asking vote (see `KnowledgeBase.vote`): a message the search is not sure
+   * of is answered by a label this many times ahead of the next one (`settle`)…
    */
   voteMargin: number;
   /** …and when the search is confident in another article, a label this far ahead overrules it. */
@@ -154,7 +154,7 @@ function preferStepsForHowTo(hits: SearchHit[], howTo: boolean): void {
 }
 
 /** A message that reports a failure ("… failed", "error …", "unable to …"). */
-const REPORTS_A_MESSAGE =
+const REPORTS_A_FAILURE =
   /\b(error|failed|fails|failure|warning|unable|couldn'?t|can'?t|cannot)\b/i;
 
 /** "What is X?", "what's X exactly", "what does X mean?", "what is this X thing?" */
@@ -163,6 +163,26 @@ const ASKS_WHAT_IT_IS =
 
 /** Words of a subject that say nothing about it. */
 const SUBJECT_FILLER = /^(exactly|actually|realli|really|mean|thing|stuff)$/;
+
+/**
+ * An answer with `article`, its hit among `hits` when the search found it (a hit of no score
+ * when only the vote did), and the next two articles of the search as alternatives.
+ */
+function answerWith(article: Article, hits: readonly SearchHit[]): KnowledgeAnswer {
+  return {
+    kind: 'answer',
+    hit: hits.find((h) => h.article.id === article.id) ?? {
+      article,
+      score: 0,
+      coverage: 0,
+      evidence: 0,
+    },
+    alternatives: hits
+      .filter((h) => h.article.id !== article.id)
+      .slice(0, 2)
+      .map((h) => h.article),
+  };
+}
 
 /** Id prefix of out-of-scope topics in the index. */
 const TOPIC_PREFIX = 'topic:';
@@ -552,21 +572,15 @@ export class KnowledgeBase {
    */
   public settle(question: string, answer: KnowledgeAnswer): KnowledgeAnswer {
     if (answer.kind !== 'unsure') return answer;
-    const voted = this.vote(this.correct(question).text);
-    if (!voted || voted.margin < this.policy.voteMargin) return answer;
-    const suggested = answer.suggestions.slice(0, 2);
-    const article = suggested.find((a) => a.id === voted.label);
-    if (!article) return answer;
     const corrected = this.correct(question).text;
+    const voted = this.vote(corrected);
+    if (!voted || voted.margin < this.policy.voteMargin) return answer;
+    const article = answer.suggestions.slice(0, 2).find((a) => a.id === voted.label);
+    if (!article) return answer;
     const hits = this.search(corrected, 6);
     const top = hits[0];
     if (top && this.unknownError(corrected, termsOf(this.text, corrected), top)) return answer;
-    const hit = hits.find((h) => h.article.id === article.id);
-    return {
-      kind: 'answer',
-      hit: hit ?? { article, score: 0, coverage: 0, evidence: 0 },
-      alternatives: answer.suggestions.filter((a) => a.id !== article.id).slice(0, 2),
-    };
+    return answerWith(article, hits);
   }
 
   /**
@@ -596,7 +610,7 @@ export class KnowledgeBase {
    * use that is no everyday word, and the top article matched little of it.
    */
   private unknownError(question: string, terms: readonly string[], top: SearchHit): boolean {
-    if (this.text.lang !== 'en' || top.coverage >= 0.7 || !REPORTS_A_MESSAGE.test(question)) {
+    if (this.text.lang !== 'en' || top.coverage >= 0.7 || !REPORTS_A_FAILURE.test(question)) {
       return false;
     }
     return terms.some((t) => !this.idf.has(t) && !/\d/.test(t) && this.unknownWeight(t) >= 2);
@@ -631,16 +645,8 @@ export class KnowledgeBase {
           this.closestAsked(question, this.policy.askedMargin) === top.article.id));
     // "What is user enrollment?": the article whose title says what that is answers it.
     const defining = confident ? undefined : this.defining(question, hits);
-    if (defining && !(topic && ranked[0]?.topic === topic)) {
-      return {
-        kind: 'answer',
-        hit: defining,
-        alternatives: hits
-          .filter((h) => h !== defining)
-          .slice(0, 2)
-          .map((h) => h.article),
-      };
-    }
+    if (defining && !(topic && ranked[0]?.topic === topic))
+      return answerWith(defining.article, hits);
     // The closest ways of asking, examples among them, vote: a landslide overrules the search's
     // own choice (a clear vote settles a message the search is unsure of: see `settle`).
     const voted = confident && top ? this.vote(question) : undefined;
@@ -658,21 +664,7 @@ export class KnowledgeBase {
         };
       }
       const article = this.byId.get(voted.label);
-      if (article) {
-        return {
-          kind: 'answer',
-          hit: hits.find((h) => h.article.id === voted.label) ?? {
-            article,
-            score: 0,
-            coverage: 0,
-            evidence: 0,
-          },
-          alternatives: hits
-            .filter((h) => h.article.id !== voted.label)
-            .slice(0, 2)
-            .map((h) => h.article),
-        };
-      }
+      if (article) return answerWith(article, hits);
     }
     if (topic && (ranked[0]?.topic === topic || !confident)) {
       return { kind: 'out-of-scope', platform: undefined, topic: topic.label };
