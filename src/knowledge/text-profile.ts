@@ -146,6 +146,33 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
   ],
 };
 
+/** Particles German splits off a verb to the end of its clause ("Wie melde ich mich ab?"). */
+const SEPARABLE = new Set(
+  'ab an aus auf ein los raus heraus rein herein weg zurück runter herunter hinzu fest'.split(' '),
+);
+
+/** Words that stand before the verb of a German clause, never the verb itself. */
+const BEFORE_VERB = new Set(
+  'wie wo was warum wieso weshalb wann wer welche welcher welches welchen ich du er sie es wir ihr man dann jetzt nun also und aber da so denn das dies hier dort wieder ja nein bitte'.split(
+    ' ',
+  ),
+);
+
+/**
+ * German puts a separable verb's particle at the end of its clause: "Wie melde ich das Gerät
+ * wieder ab?" is about "abmelden". Each clause ending in such a particle gains the joined verb
+ * (the first of its first three words that can be one), so it meets the articles' "abmelden".
+ */
+export function joinSeparableVerbs(text: string): string {
+  return text.replace(/[^,.;:!?\n]+/gu, (clause) => {
+    const words = clause.trim().split(/\s+/u);
+    const particle = words[words.length - 1];
+    if (words.length < 3 || particle === undefined || !SEPARABLE.has(particle)) return clause;
+    const verb = words.slice(0, 3).find((w) => /^\p{L}+$/u.test(w) && !BEFORE_VERB.has(w));
+    return verb ? `${clause} ${particle}${verb} ` : clause;
+  });
+}
+
 function latinProfile(
   lang: 'de' | 'fr' | 'es',
   algorithm: string,
@@ -160,6 +187,7 @@ function latinProfile(
       .replace(/[’‘`´]/g, "'");
     for (const [pattern, replacement] of SHARED_FOLDS) t = t.replace(pattern, replacement);
     for (const [pattern, replacement] of LANGUAGE_FOLDS[lang]) t = t.replace(pattern, replacement);
+    if (lang === 'de') t = joinSeparableVerbs(t);
     // French elisions ("l'appareil", "j'ai") and Spanish inverted marks read as separators.
     return t.replace(/\b[ldjmnstc]'(?=\p{L})/gu, '').replace(/[¿¡]/g, ' ');
   };

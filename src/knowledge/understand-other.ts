@@ -33,7 +33,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
   de: [
     [
       'greeting',
-      /^(hallo|hi|hey|guten (morgen|tag|abend)|servus|moin( moin)?|grüß gott|grüezi|hallo zusammen)$/,
+      /^(hallo|hi|hey|guten (morgen|tag|abend)|servus( zusammen)?|moin( moin)?|grüß gott|grüss gott|grüezi( mitenand| miteinander| zusammen)?|hallo (zusammen|miteinander|alle))$/,
     ],
     [
       'thanks',
@@ -115,7 +115,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'thanks',
-      /^(ありがとう(ございます|ございました)?|どうもありがとう(ございます)?|助かりました|助かります|感謝します|感謝です)$/,
+      /^((本当に|ほんとに|ほんとうに)?ありがとう(ございます|ございました)?|どうもありがとう(ございます)?|助かりました|助かります|感謝します|感謝です)$/,
     ],
     [
       'goodbye',
@@ -123,23 +123,23 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'ack',
-      /^(了解(です|しました)?|わかりました|分かりました|ok|オッケー|承知しました|はい|(無事に?|ちゃんと)?(登録)?(でき|いけ)ました|(無事に?|ちゃんと)?うまくいきました|解決しました|できた|直りました)$/,
+      /^(了解(です|しました)?|わかりました|分かりました|ok|オッケー|承知しました|はい|((お|御)?(かげ|陰)(さま|様)?で)?、?((無事に?|ちゃんと)?(登録)?(でき|いけ)ました|(無事に?|ちゃんと)?うまくいきました|解決しました|できた|直りました))$/,
     ],
     [
       'identity',
-      /^((ところで|ちなみに|えっと)、?)?(あなたは)?(ボット|人間|ロボット|bot|ai)(ですか|なの)?$|^(あなたは)?誰(ですか)?$|(人|人間)が(返信|回答|対応|答え)(して(る|いる|います)|てる)の|それとも(ボット|bot|ai)|^(これって)?(ボット|bot|ai|自動応答)(ですか|なの)/,
+      /^((ところで|ちなみに|えっと|ねえ|ねぇ)、?)?(あなたは|あなたって|きみは|きみって|君は|君って)?(ボット|人間|ロボット|bot|ai)(ですか|なの|なんですか)?$|^(あなたは)?誰(ですか)?$|(人|人間)が(返信|回答|対応|答え)(して(る|いる|います)|てる)の|それとも(ボット|bot|ai)|(中の人|人間|担当者)(が|は)?(い(る|ます)(か|の)?)$|^(これって)?(ボット|bot|ai|自動応答)(ですか|なの)/,
     ],
     ['wellbeing', /^(元気(ですか)?|お元気ですか)$/],
     [
       'vague-failure',
-      /^((言われた|書いてある|書かれた|説明の|手順の|手順)?(通り|とおり)に?(やった|やりました|した|しました|試した|試しました)(けど|けれど|のに|が)、?)?(まだ)?(うまく)?(いきませんでした|いきません|いかなかった|いかない|できませんでした|できない(です)?|できません|動きません|だめ(でした|です|だった)?|ダメ(でした|です|だった)?|失敗しました)$|^(言われた|書いてある|書かれた|説明の|手順の|手順)?(通り|とおり)に?(やった|やりました|した|しました|試した|試しました)(けど|けれど|のに|が)?$/,
+      /^((言われた|書いてある|書かれた|説明の|手順の|手順)?(通り|とおり)に?(やった|やりました|した|しました|試した|試しました)(んです|んだ|のです)?(けど|けれど|けれども|のに|が)?、?)?(やっぱり|やはり|まだ|全然|ぜんぜん)?(うまく|上手く)?(いきませんでした|いきません|いかなかった(です)?|いかない(です|んです)?|できませんでした|できない(です|んです)?|できません|動きません|だめ(でした|です|だった)?|ダメ(でした|です|だった)?|失敗しました)$|^(言われた|書いてある|書かれた|説明の|手順の|手順)?(通り|とおり)に?(やった|やりました|した|しました|試した|試しました)(んです|んだ|のです)?(けど|けれど|けれども|のに|が)?$/,
     ],
   ],
 };
 
 /** A greeting in front of a question ("Hallo, wie …"), removed before the question is read. */
 const GREETING_PREFIX: Readonly<Record<Other, RegExp>> = {
-  de: /^(hallo|hi|hey|guten (morgen|tag|abend)|servus|moin)( zusammen)?[\s,!.:]+/,
+  de: /^(hallo|hi|hey|guten (morgen|tag|abend)|servus|moin|grüezi)( zusammen| mitenand| miteinander)?[\s,!.:]+/,
   fr: /^(bonjour|salut|bonsoir|coucou)( à tous)?[\s,!.:]+/,
   es: /^(hola|buenos días|buenos dias|buenas( tardes| noches)?)[\s,!.:]+/,
   ja: /^(こんにちは|おはようございます|こんばんは|お疲れ様です|すみません)[\s、。!！]+/,
@@ -188,9 +188,10 @@ const ENROLL: Readonly<
   ja: {
     action: /(登録|エンロール|セットアップ)/,
     request:
-      /(方法|したい|手順|どうやって|どうすれば|教えて|やり方|始め|案内|ガイド|一つずつ|ひとつずつ|ステップ)/,
-    not: /(エラー|失敗|できません|できない|解除|削除|もう一度|再登録|登録済み|登録した(けど|が|のに|後)|登録後|と言われ|と表示)/,
-    asksAbout: /(何台|いくつ|なぜ|どこ|いつ|できますか|必要ですか|見られ|見え|確認)/,
+      /(方法|したい|手順|どうやって|どうすれば|教えて|やり方|始め|案内|ガイド|一つずつ|ひとつずつ|一個ずつ|順番に|ステップ)/,
+    not: /(エラー|失敗|できません|できない|解除|削除|外す|外し|やめ|辞め|上限|もう一度|再登録|登録済み|登録した(けど|が|のに|後)|登録後|と言われ|と表示|と出|「)/,
+    asksAbout:
+      /(何台|いくつ|なぜ|どこ|いつ|できますか|できる[?？]|ってできる|可能|必要ですか|見られ|見え|確認|仕組み|とは|って何|ってなに|どういう)/,
   },
 });
 
@@ -211,7 +212,7 @@ const QUESTION_WORDS: Readonly<Record<Other, RegExp>> = wordsIn({
   // Spoken French asks at the end too: "mes données sont séparées comment ?"
   fr: /^(comment|que|qu'|quoi|pourquoi|où|quand|quel(le)?s?|qui|est-ce|puis-je|dois-je|peut-on|faut-il)|\b(comment|pourquoi|combien|quoi)\b/,
   es: /^(cómo|como|qué|que|por qué|dónde|donde|cuándo|cuando|cuál|cual|quién|puedo|debo|hay|tengo que|es)\b|¿/,
-  ja: /(ですか|ますか|でしょうか|か[?？]?$|\?|？|教えて(ください|下さい)?|知りたい)/,
+  ja: /(ですか|ますか|でしょうか|でしょう$|かな$|っけ|か[?？]?$|の$|\?|？|教えて(ください|下さい)?|知りたい|たい$|何|なに|どこ|いつ|なぜ|なんで|どう|どれ|どっち|どちら|誰)/,
 });
 
 function clean(text: string): string {
@@ -223,9 +224,20 @@ function clean(text: string): string {
     .trim();
 }
 
+/** A word that only opens a message ("ねえ、", "Also,"): left out before small talk is read. */
+const LEAD_FILLER: Readonly<Record<Other, RegExp>> = {
+  de: /^(also|na|sag mal|ähm|äh)[\s,]+/u,
+  fr: /^(dis|dites|euh|bon)[\s,]+/u,
+  es: /^(oye|oiga|eh|bueno)[\s,]+/u,
+  ja: /^(ねえ|ねぇ|あの|あのー|えっと|えーと)[\s、,]*/u,
+};
+
 /** The small-talk act a whole message is in this language, if it is one. */
 export function smallTalkIn(lang: Other, text: string): SmallTalkAct | undefined {
-  const t = clean(text.replace(/[\p{Extended_Pictographic}\u{FE0F}]/gu, ''));
+  const t = clean(text.replace(/[\p{Extended_Pictographic}\u{FE0F}]/gu, '')).replace(
+    LEAD_FILLER[lang],
+    '',
+  );
   const whole = SMALL_TALK[lang].find(([, p]) => p.test(t))?.[0];
   if (whole) return whole;
   // Small talk in several pieces ("Danke dir, hat alles geklappt", "Guten Morgen, wer bist du?"):
@@ -267,8 +279,7 @@ export function isEnrollIntentIn(lang: Other, text: string): boolean {
   if (!rules.action.test(t) || rules.not.test(t)) return false;
   // A question about something ("how many devices may I enroll?") is no request to be guided.
   if (rules.asksAbout.test(t)) return false;
-  const words = lang === 'ja' ? t.length / 3 : t.split(/\s+/).length;
-  return words <= 4 || rules.request.test(t);
+  return wordsOf(lang, t) <= 4 || rules.request.test(t);
 }
 
 /** Asking to be accompanied through it, step by step, in each language. */
@@ -276,7 +287,7 @@ const GUIDE_ME: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\b(begleit\w*|führ\w* (sie |du )?mich|schritt für schritt|hilf mir|helfen sie mir|zeig mir|zeigen sie mir|anleitung|durchgehen)\b/,
   fr: /\b(accompagn\w*|guid\w*|étape par étape|pas à pas|aidez-moi|aide-moi|montrez-moi|montre-moi|expliquez-moi|explique-moi)\b/,
   es: /\b(acompañ\w*|guía(me)?|guiar\w*|paso a paso|ayúdame|ayudame|explícame|explicame|me vas diciendo|dime cómo|dime como)\b/,
-  ja: /(案内|ガイド|一つずつ|ひとつずつ|一緒に|ステップ|手順を教えて|やり方を教えて)/,
+  ja: /(案内|ガイド|一つずつ|ひとつずつ|一個ずつ|順番に|最初から|一緒に|ステップ|手順を教えて|やり方を教えて)/,
 });
 
 /**
@@ -322,17 +333,24 @@ const JOINED: Readonly<Record<Other, RegExp>> = wordsIn({
   ja: /(?:[、,]\s*(?:また|あと|それと|それから|ついでに)|。?また、|(?<=方法|手順|やり方|こと)と、)/u,
 });
 
+/** How many words a message has (Japanese, written without spaces: about three characters each). */
+function wordsOf(lang: Other, text: string): number {
+  return lang === 'ja' ? text.length / 3 : text.split(/\s+/u).filter(Boolean).length;
+}
+
 /** A list marker in front of a question: "1)", "2.", "a)", "-", "・". */
 const LIST_MARKER = /^\s*(\(?\d{1,2}[).:]|\(?[a-c]\)|[-–•・*])\s*/u;
 
-function readPart(kb: KnowledgeBase, lang: Other, text: string): ReadPart {
+function readPart(kb: KnowledgeBase, lang: Other, text: string, asked = false): ReadPart {
   const own =
     text
       .replace(LIST_MARKER, '')
       .replace(LEAD_CONNECTOR[lang], '')
       .replace(/^[¿¡\s]+/u, '')
       .trim() || text;
-  return { text, enroll: isEnrollIntentIn(lang, own), answer: kb.answer(own) };
+  const enroll = isEnrollIntentIn(lang, own);
+  const answer = kb.answer(own);
+  return { text, enroll, answer: asked && !enroll ? kb.settle(own, answer) : answer };
 }
 
 /**
@@ -367,7 +385,7 @@ export function readOtherLanguage(
   const sentences = sentencesIn(lang, body);
   const questions = sentences.filter((s) => s.question);
   if (questions.length >= 2) {
-    const parts = questions.slice(0, MAX_PARTS + 1).map((q) => readPart(kb, lang, q.text));
+    const parts = questions.slice(0, MAX_PARTS + 1).map((q) => readPart(kb, lang, q.text, true));
     const answered = parts.filter((p) => topicOf(p) !== undefined);
     const distinct = answered.filter(
       (p, i) => answered.findIndex((q) => topicOf(q) === topicOf(p)) === i,

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { ARTICLES_DIR } from '../../../src/knowledge/articles';
 import { KnowledgeBase, type KnowledgeAnswer } from '../../../src/knowledge/knowledge-base';
-import { loadKnowledgeBase } from '../../../src/knowledge/load';
+import { loadKnowledgeBase, loadKnowledgeBases } from '../../../src/knowledge/load';
 import {
   loadOutOfScopeTopics,
   outOfScopePath,
@@ -197,5 +197,19 @@ describe('the topics in other languages', () => {
     const english = loadOutOfScopeTopics(outOfScopePath(dir)).map((t) => t.id);
     const other = loadOutOfScopeTopics(outOfScopePath(dir, lang)).map((t) => t.id);
     expect(other).toEqual(english);
+  });
+});
+
+describe('office equipment in other languages', () => {
+  const kbs = loadKnowledgeBases();
+
+  it.each([
+    ['de', 'Der Kopierer im zweiten Stock hat schon wieder Papierstau'],
+    ['fr', 'La photocopieuse du couloir ne veut plus imprimer'],
+    ['es', 'La fotocopiadora de la oficina no quiere imprimir'],
+    ['ja', '会議室の横のコピー機で印刷ができません'],
+  ] as const)('%s: %p is another topic', (lang, question) => {
+    const answer = kbs[lang]?.answer(question);
+    expect(answer?.kind).toBe('out-of-scope');
   });
 });

@@ -1,4 +1,4 @@
-import { TEXT_PROFILES, termsOf } from '../../../src/knowledge/text-profile';
+import { joinSeparableVerbs, TEXT_PROFILES, termsOf } from '../../../src/knowledge/text-profile';
 
 describe('text profiles', () => {
   it('stems German, French and Spanish words so inflections meet', () => {
@@ -18,6 +18,17 @@ describe('text profiles', () => {
       termsOf(TEXT_PROFILES.fr, 'inscrire'),
     );
     expect(termsOf(TEXT_PROFILES.es, '¿Cómo lo hago?')).not.toContain('com');
+  });
+
+  it('joins a German separable verb with its particle at the end of the clause', () => {
+    expect(joinSeparableVerbs('wie melde ich mein ipad wieder ab?')).toContain('abmelde');
+    expect(joinSeparableVerbs('dann richte ich das gerät ein, oder?')).toContain('einrichte');
+    // Nothing to join: the particle is not last, or the clause has no verb before it.
+    expect(joinSeparableVerbs('ab wann geht das?')).toBe('ab wann geht das?');
+    expect(joinSeparableVerbs('ich melde mich ab')).toContain('abmelde');
+    const de = TEXT_PROFILES.de;
+    const terms = (t: string): string[] => termsOf(de, t);
+    expect(terms('Wie melde ich mein iPad ab?')).toEqual(expect.arrayContaining(terms('abmelden')));
   });
 
   it('folds accents after stemming, so words typed without them still match', () => {

@@ -45,6 +45,13 @@ describe('reading German, French, Spanish and Japanese', () => {
     ['ja', 'ちなみにあなたはボットですか？', 'identity'],
     ['ja', '手順通りにしたけどだめだった', 'vague-failure'],
     ['ja', 'まだうまくいきません', 'vague-failure'],
+    // Swiss greetings; thanks with "thanks to you it worked"; "hey, are you an AI or a person?";
+    // "I did it as told, but it still doesn't work".
+    ['de', 'Grüezi miteinander', 'greeting'],
+    ['ja', '本当にありがとうございます！おかげさまで登録できました', 'thanks'],
+    ['ja', 'ねえ、君ってボット？', 'identity'],
+    ['ja', 'あなたってAIなんですか？それとも担当者がいるの？', 'identity'],
+    ['ja', '手順のとおりにやったんですけど、全然うまくいかないです', 'vague-failure'],
   ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
     expect(smallTalkIn(lang, text)).toBe(act);
   });
@@ -80,6 +87,13 @@ describe('reading German, French, Spanish and Japanese', () => {
     ['de', 'Die Anmeldung per SMS schlägt fehl, ich soll neu registrieren?', false],
     ['fr', "Teams me dit que mon iPad doit être inscrit, c'est quoi ?", false],
     ['fr', "Pendant l'inscription, il me demande mon mot de passe iCloud, c'est normal ?", false],
+    // Asking whether something is possible, how it works, or about removing it; a message shown.
+    ['ja', '仕事用に2台目のiPadも登録ってできる？', false],
+    ['ja', '私物のスマホとタブレット両方を登録するのは可能ですか', false],
+    ['ja', 'ユーザー登録ってどういう仕組みですか', false],
+    ['ja', '会社を辞めるので登録を外す方法を知りたい', false],
+    ['ja', '登録しようとすると「上限に達しました」と出ます', false],
+    ['ja', '登録の手順を一個ずつ教えてほしい', true],
   ] as const)('%s: %p asks to be guided: %s', (lang, text, expected) => {
     expect(isEnrollIntentIn(lang, text)).toBe(expected);
   });
@@ -107,6 +121,10 @@ describe('several questions in one message, in other languages', () => {
     ['es', 'Dos dudas: 1) ¿puedo usar el iPad? 2) ¿cómo compruebo que funcionó?', 2],
     // A question asked at the end of the sentence, spoken French.
     ['fr', 'Mes données sont séparées comment ?', 1],
+    // Japanese asks without a question mark: "…でしょう", "…の", question words, "…たい".
+    ['ja', '設定のどこから始めるんですか。それと、パスワードは会社のでいいんでしょう', 2],
+    ['ja', '写真って会社から見える？あと辞めるときの手順も知っておきたい', 2],
+    ['ja', '新しいiPhoneを買いました。', 0],
   ] as const)('%s: %p has %i question(s)', (lang, text, count) => {
     expect(sentencesIn(lang, text).filter((s) => s.question)).toHaveLength(count);
   });
