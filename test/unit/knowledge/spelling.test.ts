@@ -64,11 +64,16 @@ describe('SpellingCorrector', () => {
     expect(new SpellingCorrector([near], { known: new Set() }).correctWord(word)).toBe(near);
   });
 
-  it('never corrects words shorter than four letters', () => {
+  it('corrects a word shorter than four letters only for two swapped neighbours', () => {
     const c = corrector(['ipad', 'ios', 'app', 'mdm']);
     expect(c.correctWord('ipd')).toBeUndefined();
     expect(c.correctWord('apq')).toBeUndefined();
     expect(c.correct('ipd apq').text).toBe('ipd apq');
+    expect(c.correctWord('dmm')).toBe('mdm');
+    expect(c.correct('oth ipd').text).toBe('oth ipd');
+    // "hwo" swaps back to "how" or "who": the word the vocabulary uses more wins, a tie stays.
+    expect(corrector(['how', 'how', 'who']).correctWord('hwo')).toBe('how');
+    expect(corrector(['how', 'who']).correctWord('hwo')).toBeUndefined();
   });
 
   it('leaves a word alone when two vocabulary words are equally close and equally common', () => {
