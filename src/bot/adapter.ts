@@ -18,6 +18,8 @@ import type { Logger } from '../logging';
 import { inDependency } from '../telemetry/instruments';
 import { withoutBidiControls } from '../unicode';
 
+import { CachedConnectorsAuthentication } from './connector-cache';
+
 /** Short id a user can quote to the helpdesk; the same id is in the error log line. */
 export function newCorrelationId(): string {
   return randomUUID().replace(/-/g, '').slice(0, 8);
@@ -118,7 +120,9 @@ async function recordConnectorCalls(ctx: TurnContext, next: () => Promise<void>)
  * error itself.
  */
 export function createAdapter(auth: BotAuthConfig, logger: Logger): BotAdapter {
-  const adapter = new BotAdapter(new ConfigurationBotFrameworkAuthentication({ ...auth }));
+  const adapter = new BotAdapter(
+    new CachedConnectorsAuthentication(new ConfigurationBotFrameworkAuthentication({ ...auth })),
+  );
   const log = logger.child({ module: 'adapter' });
   adapter.use(withoutBidiOverrides);
   adapter.use(recordConnectorCalls);
