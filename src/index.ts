@@ -2,6 +2,8 @@
  * Process entry: reads the configuration, starts the app (src/app), and stops it gracefully on
  * SIGTERM/SIGINT. The wiring lives in src/app; nothing here but the process's own concerns.
  */
+import './compile-cache';
+
 import fs from 'node:fs';
 import path from 'node:path';
 
