@@ -25,7 +25,11 @@ export function isEnrollIntent(text: string): boolean {
     /\b(its|it is|is|was|been|once|after|when|gets?|got|im|i am|are) (set ?up|enroll(ed)?|registered)\b/g,
     ' ',
   );
-  if (/\b(unenroll\w*|reenroll\w*|remove|removing|leave|delete|uninstall|erase|again)\b/.test(t))
+  if (
+    /\b(unenroll\w*|reenroll\w*|remove|removing|leave|delete|uninstall|erase|again|from scratch|start over|all over)\b/.test(
+      t,
+    )
+  )
     return false;
   // "List all the steps", "print them": the written steps (the article), not the walk-through.
   if (/\b(list|print|printable|written|write down|send me|document|pdf)\b/.test(t)) return false;

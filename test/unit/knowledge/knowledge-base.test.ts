@@ -234,6 +234,9 @@ describe('isEnrollIntent', () => {
     'How do I know the enrollment worked?',
     'what happens when I remove enrollment',
     'Is user enrollment available on iOS 12?',
+    // Asking whether a new device must go through it all over again.
+    'got a replacement phone, do I need to enroll it from scratch?',
+    'Do I have to start over and enroll my iPad all over?',
   ])('does not read %p as a request to enroll', (t) => expect(isEnrollIntent(t)).toBe(false));
 });
 
