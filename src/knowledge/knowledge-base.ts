@@ -203,6 +203,14 @@ const OTHER_PLATFORMS: readonly [RegExp, string][] = [
 ];
 const OUR_DEVICES = /\b(iphone|ipad|ipados|ios|apple)\b/i;
 
+/**
+ * A Windows (or PC) password, account or sign-in named in any of our languages ("Windows-Passwort",
+ * "mot de passe Windows", "contraseña de Windows", "Windowsのパスワード"): that is the work
+ * account, not a Windows device, so it is left out before the platforms are looked for.
+ */
+const WINDOWS_CREDENTIAL =
+  /(windows|pc)[\s/-]*(passwor[dt]|kennwort|konto|account|login|anmeldung|credentials|のパスワード|パスワード|のアカウント|アカウント)|(mot de passe|identifiants?|compte|contraseña|clave|cuenta|usuario)( de| du)? (windows|pc)/giu;
+
 /** One way of asking an article: its title or a phrasing. */
 interface AskedQuestion {
   id: string;
@@ -623,7 +631,8 @@ export class KnowledgeBase {
     if (terms.length === 0) {
       return { kind: 'empty' };
     }
-    const platform = OTHER_PLATFORMS.find(([p]) => p.test(question))?.[1];
+    const named = question.replace(WINDOWS_CREDENTIAL, ' ');
+    const platform = OTHER_PLATFORMS.find(([p]) => p.test(named))?.[1];
     if (platform && !OUR_DEVICES.test(question)) {
       return { kind: 'out-of-scope', platform };
     }

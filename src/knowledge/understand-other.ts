@@ -208,10 +208,11 @@ const LEAD_CONNECTOR: Readonly<Record<Other, RegExp>> = wordsIn({
 
 /** Words that make a sentence a question even without a question mark. */
 const QUESTION_WORDS: Readonly<Record<Other, RegExp>> = wordsIn({
-  de: /^(wie|was|warum|wieso|weshalb|wo|wann|welche[rsnm]?|wer|kann|können|darf|muss|soll|ist|sind|gibt es|brauche|habe)\b/,
+  // Asked indirectly too: "Außerdem würde mich interessieren, was …", "Ich wüsste gern, ob …".
+  de: /^(wie|was|warum|wieso|weshalb|wo|wann|welche[rsnm]?|wer|kann|können|darf|muss|soll|ist|sind|gibt es|brauche|habe)\b|\b(würde mich interessieren|mich würde interessieren|interessiert mich|mich interessiert|ich frage mich|ich möchte wissen|ich würde gern wissen|ich wüsste gern|wüsste ich gern|ich will wissen|sagen sie mir|sag mir)\b/,
   // Spoken French asks at the end too: "mes données sont séparées comment ?"
-  fr: /^(comment|que|qu'|quoi|pourquoi|où|quand|quel(le)?s?|qui|est-ce|puis-je|dois-je|peut-on|faut-il)|\b(comment|pourquoi|combien|quoi)\b/,
-  es: /^(cómo|como|qué|que|por qué|dónde|donde|cuándo|cuando|cuál|cual|quién|puedo|debo|hay|tengo que|es)\b|¿/,
+  fr: /^(comment|que|qu'|quoi|pourquoi|où|quand|quel(le)?s?|qui|est-ce|puis-je|dois-je|peut-on|faut-il)|\b(comment|pourquoi|combien|quoi|j'aimerais savoir|je voudrais savoir|je me demande|dites-moi|dis-moi)\b/,
+  es: /^(cómo|como|qué|que|por qué|dónde|donde|cuándo|cuando|cuál|cual|quién|puedo|debo|hay|tengo que|es)\b|¿|\b(me gustaría saber|quisiera saber|quiero saber|me pregunto|dime|dígame)\b/,
   ja: /(ですか|ますか|でしょうか|でしょう$|かな$|っけ|か[?？]?$|の$|\?|？|教えて(ください|下さい)?|知りたい|たい$|何|なに|どこ|いつ|なぜ|なんで|どう|どれ|どっち|どちら|誰)/,
 });
 
@@ -391,6 +392,11 @@ export function readOtherLanguage(
       (p, i) => answered.findIndex((q) => topicOf(q) === topicOf(p)) === i,
     );
     if (distinct.length >= 2) return { kind: 'several', parts: distinct.slice(0, MAX_PARTS) };
+    // Of two short questions only one has an answer: that one, not a guess on the whole message.
+    const only = distinct[0];
+    if (only && sentences.length <= 2 && topicOf(whole()) === undefined) {
+      return { kind: 'one', part: only, greeted };
+    }
   }
   if (sentences.length >= 3 && questions.length >= 1) {
     // A story: answer what it asks (the last question, then with the sentence before it).

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { isEnrollIntent } from '../../../src/flows/ask-question';
 import { ARTICLES_DIR, loadArticles, parseArticle } from '../../../src/knowledge/articles';
 import { DEFAULT_CONFIDENCE, KnowledgeBase } from '../../../src/knowledge/knowledge-base';
+import { loadKnowledgeBases } from '../../../src/knowledge/load';
 import { meaningfulTerms, normaliseText, stem } from '../../../src/knowledge/normalise';
 import { loadSourceCatalogue, sourceCataloguePath } from '../../../src/knowledge/sources';
 
@@ -137,6 +138,26 @@ describe('retrieval', () => {
     ['enroll my macbook', 'Mac'],
   ])('names the platform for %p', (q, platform) => {
     expect(kb.answer(q)).toEqual({ kind: 'out-of-scope', platform });
+  });
+
+  describe('a Windows password in other languages', () => {
+    const others = loadKnowledgeBases();
+    it.each([
+      [
+        'de',
+        'Welches Passwort nehme ich, mein Windows-Passwort?',
+        'Kann ich meinen Windows-PC registrieren?',
+      ],
+      ['fr', 'Je dois mettre mon mot de passe Windows ?', 'Puis-je inscrire mon PC Windows ?'],
+      ['es', '¿Uso la contraseña de Windows?', '¿Puedo inscribir mi portátil con Windows?'],
+    ] as const)(
+      '%s: is the work account, while a Windows PC is another platform',
+      (lang, password, device) => {
+        const other = others[lang];
+        expect(other?.answer(password).kind).not.toBe('out-of-scope');
+        expect(other?.answer(device)).toEqual({ kind: 'out-of-scope', platform: 'Windows' });
+      },
+    );
   });
 
   it('answers when the top article is also the one whose own phrasing is closest', () => {

@@ -125,6 +125,10 @@ describe('several questions in one message, in other languages', () => {
     ['ja', '設定のどこから始めるんですか。それと、パスワードは会社のでいいんでしょう', 2],
     ['ja', '写真って会社から見える？あと辞めるときの手順も知っておきたい', 2],
     ['ja', '新しいiPhoneを買いました。', 0],
+    // Asked indirectly: "it would interest me what…", "I'd like to know…".
+    ['de', 'Geht das mit iOS 17? Mich würde interessieren, welche Daten die Firma sieht.', 2],
+    ['fr', "C'est long ? J'aimerais savoir ce que l'entreprise voit.", 2],
+    ['es', '¿Tarda mucho? También me gustaría saber qué ve la empresa.', 2],
   ] as const)('%s: %p has %i question(s)', (lang, text, count) => {
     expect(sentencesIn(lang, text).filter((s) => s.question)).toHaveLength(count);
   });
@@ -169,5 +173,24 @@ describe('asking to be walked through it, in other languages', () => {
     ['fr', "Pourquoi l'inscription est-elle obligatoire ?", false],
   ] as const)('%s: %p → %s', (lang, text, expected) => {
     expect(isGuideRequestIn(lang, text)).toBe(expected);
+  });
+});
+
+describe('two questions, one of them answerable', () => {
+  const kbs = loadKnowledgeBases({ vocabulary: commandVocabulary() });
+
+  it('answers the question it can rather than guessing on the whole message', () => {
+    const kb = kbs.de;
+    if (!kb) throw new Error('no de knowledge base');
+    const reading = readOtherLanguage(
+      kb,
+      'Wo ist die Geräteverwaltung in den Einstellungen? Und kann ich morgen den Besprechungsraum im dritten Stock buchen?',
+      'de',
+    );
+    expect(reading.kind).toBe('one');
+    if (reading.kind !== 'one') return;
+    expect(reading.part.answer.kind === 'answer' && reading.part.answer.hit.article.id).toBe(
+      'find-vpn-device-management',
+    );
   });
 });
