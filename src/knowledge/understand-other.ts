@@ -380,7 +380,8 @@ export function readOtherLanguage(
   const answeredBy = (part: ReadPart): ReadPart =>
     onScreen &&
     !part.enroll &&
-    (isProblem(onScreen) || (topicOf(part) === undefined && topicOf(onScreen) !== undefined))
+    ((isProblem(onScreen) && !isProblem(part)) ||
+      (topicOf(part) === undefined && topicOf(onScreen) !== undefined))
       ? { ...onScreen, text: part.text }
       : part;
   const sentences = sentencesIn(lang, body);

@@ -148,6 +148,12 @@ describe('a quoted message on screen leads, in other languages', () => {
       '設定で登録すると「無効なプロファイル」と出ます。どうすればいいですか？',
       'invalid-profile',
     ],
+    // A generic message quoted ("sign-in failed") gives way to the problem the rest names.
+    [
+      'ja',
+      '仕事用アドレスを入れると「サインインに失敗しました」となり、英語で does not support the expected services と出ます',
+      'sign-in-cant-find-server',
+    ],
   ] as const)('%s: %p', (lang, text, article) => {
     const kb = kbs[lang];
     if (!kb) throw new Error(`no ${lang} knowledge base`);
