@@ -583,7 +583,7 @@ export class KnowledgeBase {
     const corrected = this.correct(question).text;
     const voted = this.vote(corrected);
     if (!voted || voted.margin < this.policy.voteMargin) return answer;
-    const article = answer.suggestions.slice(0, 2).find((a) => a.id === voted.label);
+    const article = answer.suggestions.find((a) => a.id === voted.label);
     if (!article) return answer;
     const hits = this.search(corrected, 6);
     const top = hits[0];

@@ -133,8 +133,13 @@ describe('the vote of the closest ways of asking', () => {
     const kb = new KnowledgeBase(articles, { memo: 0, examples: many(question, second) });
     const settled = kb.settle(question, kb.answer(question));
     expect(settled.kind === 'answer' && settled.hit.article.id).toBe(second);
+    // The third suggestion too.
+    const third = suggestions[2]?.id ?? '';
+    const kb3 = new KnowledgeBase(articles, { memo: 0, examples: many(question, third) });
+    const settled3 = kb3.settle(question, kb3.answer(question));
+    expect(settled3.kind === 'answer' && settled3.hit.article.id).toBe(third);
     // A vote for an article the search did not suggest leaves the "not sure" as it is.
-    const far = articles.find((a) => !suggestions.slice(0, 2).some((s) => s.id === a.id))?.id ?? '';
+    const far = articles.find((a) => !suggestions.some((s) => s.id === a.id))?.id ?? '';
     const elsewhere = new KnowledgeBase(articles, { memo: 0, examples: many(question, far) });
     const left = elsewhere.settle(question, elsewhere.answer(question));
     expect(left.kind === 'answer' && left.hit.article.id === far).toBe(false);
