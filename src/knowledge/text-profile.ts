@@ -130,9 +130,19 @@ const EXTRA_STOP: Readonly<Record<'de' | 'fr' | 'es' | 'ja', readonly string[]>>
  * Phrases whose meaning lives in words the index drops (function words): "wo ich bin" is a
  * location. Applied after lower-casing, before tokenising.
  */
+/**
+ * Words the stop lists drop that say something here: how many devices ("beide", "zwei", "otro")
+ * and whether a phone is new ("neue").
+ */
+const KEEP_WORDS: Readonly<Record<'de' | 'fr' | 'es', readonly string[]>> = {
+  de: ['beide', 'beiden', 'beides'],
+  fr: [],
+  es: ['otro'],
+};
+
 const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, string][]>> = {
   de: [
-    [/\bwo ich (gerade |mich )?(bin|befinde)\b|\bwohin ich (gehe|reise|fahre)\b/gu, 'standort'],
+    [/\bwo ich( [a-zäöüß]+){0,4} (bin|befinde)\b|\bwohin ich (gehe|reise|fahre)\b/gu, 'standort'],
     [/\bwas passiert\b/gu, 'passiert folgen'],
     [/\bwie ?viele?\b/gu, 'anzahl'],
   ],
@@ -179,7 +189,10 @@ function latinProfile(
   stops: readonly string[],
 ): TextProfile {
   const stemmer = newStemmer(algorithm);
-  const stopWords = new Set([...stops, ...EXTRA_STOP[lang]].map((w) => w.toLowerCase()));
+  const keep = new Set(KEEP_WORDS[lang]);
+  const stopWords = new Set(
+    [...stops, ...EXTRA_STOP[lang]].map((w) => w.toLowerCase()).filter((w) => !keep.has(w)),
+  );
   const normalise = (text: string): string => {
     let t = text
       .normalize('NFKC')

@@ -31,6 +31,15 @@ describe('text profiles', () => {
     expect(terms('Wie melde ich mein iPad ab?')).toEqual(expect.arrayContaining(terms('abmelden')));
   });
 
+  it('keeps the words that say how many devices, and reads "where I am" as location', () => {
+    expect(termsOf(TEXT_PROFILES.de, 'Darf ich beide anmelden?')).toContain('beid');
+    expect(termsOf(TEXT_PROFILES.es, '¿Puedo inscribir otro?')).toContain('otro');
+    const location = termsOf(TEXT_PROFILES.de, 'Standort');
+    expect(termsOf(TEXT_PROFILES.de, 'Sieht die Firma, wo ich mit dem Handy gerade bin?')).toEqual(
+      expect.arrayContaining(location),
+    );
+  });
+
   it('folds accents after stemming, so words typed without them still match', () => {
     expect(termsOf(TEXT_PROFILES.fr, 'réglages général')).toEqual(
       termsOf(TEXT_PROFILES.fr, 'reglages general'),
