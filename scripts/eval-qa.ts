@@ -18,6 +18,7 @@
  *   "locale": "de-DE"            the Teams client's locale (default en-US)
  *
  * Usage: npm run eval:qa [-- --file path.json ...] [--min 0.95] [--verbose] [--leave-out]
+ * (--verbose lists every case, and what the replies to a failed one showed)
  * Default files: ../shared/questions/dev-questions.json and test/fixtures/qa/*.json (the held-out
  * sets were each measured once unseen, then tuned on: a new unseen measurement needs a new set,
  * named with --file).
@@ -55,6 +56,8 @@ interface Outcome {
   cls: string;
   pass: boolean;
   detail: string;
+  /** What the replies to the last turn showed, on one line. */
+  shown: string;
 }
 
 /** Reply kinds a case can expect besides articles. */
@@ -269,6 +272,7 @@ async function runFile(
       cls: question.class ?? 'plain',
       pass: problem === '',
       detail: problem || 'ok',
+      shown: replies.map(visibleText).join(' | ').replace(/\s+/g, ' ').trim(),
     });
   }
   return outcomes;
@@ -341,6 +345,8 @@ async function main(): Promise<void> {
     for (const o of list) {
       if (!o.pass || verbose)
         process.stdout.write(`  ${o.pass ? 'PASS' : 'FAIL'}  ${o.q}  — ${o.detail}\n`);
+      // With --verbose, what a failed case's replies showed (its first 300 characters).
+      if (!o.pass && verbose) process.stdout.write(`        shown: ${o.shown.slice(0, 300)}\n`);
     }
   }
   const total = outcomes.filter((o) => o.pass).length;
