@@ -3,6 +3,7 @@
  * card and the Teams manifest describe it. One list serves routing, the help card and the manifest
  * (a test checks manifest/manifest.json against it), so the three never drift apart.
  */
+import { CASE_ID_IN_TEXT } from '../helpdesk/report/case-id';
 
 /** Teams conversation scopes the bot is installed in. */
 export const SCOPES = ['personal', 'team', 'groupChat'] as const;
@@ -270,8 +271,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       // "I reported a problem yesterday, any news?"
       /^(?=.{0,120}$).*\b(i|we) (reported|raised|opened|filed|submitted|logged) (a |an |the |my )?(\w+ ){0,2}(problem|issue|ticket|case|report|request)\b.*\b(news|updates?|progress|status|heard|fixed|anything)\b/,
       // A case number anywhere in a short message: "ENR-7K4M-QX2P", "status of enr 7k4m qx2p?"
-      // (the same lenient reading as findCaseId in src/helpdesk/report/case-id.ts).
-      /^(?=.{0,80}$).*\benr[\s-]*[0-9a-z]{4}[\s-]?[0-9a-z]{4}(?:[0-9a-z]{2})?\b/,
+      // (findCaseId's own reading, so "enregistrer" is no number here either).
+      new RegExp(`^(?=.{0,80}$).*(?:${CASE_ID_IN_TEXT.source})`, 'i'),
       /^(meine (tickets|meldungen|fälle)|mes (tickets|signalements|demandes)|mis (tickets|incidencias|casos)|(私の)?チケット(の状況)?)$/,
     ],
   },

@@ -69,6 +69,10 @@ describe('following up on a report: "my tickets" in the words people use', () =>
     'I have a problem enrolling my ipad',
     'how do I check my enrollment status',
     'is my ipad supported',
+    // Words that begin like a case number ("enr" + eight letters) are words.
+    'guide moi pour enregistrer mon cell stp',
+    'comment enregistrer mon iphone',
+    'i typed the code incorrectly',
   ])('"%s" is a question, not a follow-up', (text) => {
     expect(matchCommand(text, 'personal')?.id).not.toBe('myTickets');
   });

@@ -43,6 +43,10 @@ describe('case numbers', () => {
     ]) {
       expect({ typed, found: findCaseId(typed) }).toEqual({ typed, found: id });
     }
+    // A number of letters only, with its hyphens.
+    expect(findCaseId('ENR-QXKP-WZRT')).toBe('ENR-QXKP-WZRT');
+    expect(findCaseId('enrQXKP-WZRT')).toBe('ENR-QXKP-WZRT');
+    expect(findCaseId('enr qxkp wzrt')).toBe('ENR-QXKP-WZRT');
     // Numbers issued before this format still work.
     expect(findCaseId('what about ENR-74XLZ7AR15')).toBe('ENR-74XLZ7AR15');
     expect(findCaseId('INC-AQR0E4WJH8')).toBe('INC-AQR0E4WJH8');
@@ -53,6 +57,10 @@ describe('case numbers', () => {
       '',
       'my tickets',
       'enrollment failed',
+      // Words that start like a number: French "enregistrer", English "incorrectly", "enrollments".
+      'guide moi pour enregistrer mon iPhone',
+      'the code was typed incorrectly',
+      'all my enrollments',
       'ENR-',
       'ENR-7K4',
       `ENR-${'A'.repeat(5000)}`,
