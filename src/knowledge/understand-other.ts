@@ -69,7 +69,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'ack',
-      /^(ok|okay|d'accord|parfait|super|compris|c'est noté|très bien|entendu|c'est (bon|réglé|fait|résolu|ok)( maintenant)?|(ça|cela) (a )?(marche|marché|fonctionne|fonctionné)( maintenant| enfin)?|problème (réglé|résolu)|tout est (bon|réglé|ok))$/,
+      /^(ok|okay|d'accord|parfait|super|génial|top|nickel|impeccable|compris|c'est noté|très bien|entendu|c'est (bon|réglé|fait|résolu|ok|top|parfait|génial|super|nickel)( maintenant)?|(ça|cela) (a )?(marche|marché|fonctionne|fonctionné)( maintenant| enfin)?|problème (réglé|résolu)|tout est (bon|réglé|ok))$/,
     ],
     [
       'identity',
@@ -171,7 +171,7 @@ const ENROLL: Readonly<
     request:
       /\b(comment|veux|voudrais|aimerais|dois|aide\w*|étapes?|guide\w*|montre\w*|expliqu\w*|accompagn\w*|commencer)\b/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|désinscri\w*|supprim\w*|retir\w*|encore|nouveau|nouvel|nouvelle|réinscri\w*|à nouveau|de nouveau|déjà|j'ai inscrit|j'ai enrôlé|suis inscrit|est inscrit|être inscrit|me dit|dit que|demande que|basculer|pendant|en cours|au milieu|me demande de|soudain|tout à coup)\b/,
+    not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|désinscri\w*|supprim\w*|retir\w*|encore|nouveau|nouvel|nouvelle|réinscri\w*|refaire|recommencer|restaur\w*|à nouveau|de nouveau|déjà|j'ai inscrit|j'ai enrôlé|suis inscrit|est inscrit|être inscrit|me dit|dit que|demande que|basculer|pendant|en cours|au milieu|me demande de|soudain|tout à coup)\b/,
     asksAbout:
       /^(comment (savoir|vérifier|voir|je sais|sait-on|être sûr)|combien|quel(le)?s?|pourquoi|quand|où|qu'est-ce|que|quoi|est-ce que (je peux|mon|ma|mes|l'|la|le|les)|puis-je|dois-je|faut-il|peut-on|mon|ma|mes)\b/,
   },
@@ -181,7 +181,7 @@ const ENROLL: Readonly<
     request:
       /\b(cómo|como|quiero|necesito|debo|tengo que|ayud\w*|pasos?|guía|guia|muéstrame|explícame|explicame|dime|diciendo|acompañ\w*|empezar)\b/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|de nuevo|volver a|nuevo|ya|inscribí|inscribi|he inscrito|está inscrito|esta inscrito|estar inscrito|me dice|dice que|me piden|cambiar)\b/,
+    not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|de nuevo|volver a|nuevo|ya|inscribí|inscribi|he inscrito|está inscrito|esta inscrito|estar inscrito|me dice|dice que|me piden|cambiar|restaur\w*|rehacer|repetir)\b/,
     asksAbout:
       /^(cuánt[oa]s|cuantos|cuál|cual|qué|que|por qué|cuándo|dónde|donde|puedo|puede|debo|es|mi|mis|cómo (sé|se si|saber|compruebo|verifico|veo)|como (se si|saber|compruebo|verifico|veo))\b/,
   },

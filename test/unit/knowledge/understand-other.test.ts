@@ -48,6 +48,7 @@ describe('reading German, French, Spanish and Japanese', () => {
     // Swiss greetings; thanks with "thanks to you it worked"; "hey, are you an AI or a person?";
     // "I did it as told, but it still doesn't work".
     ['de', 'Grüezi miteinander', 'greeting'],
+    ['fr', "Merci bien, c'est nickel", 'thanks'],
     ['ja', '本当にありがとうございます！おかげさまで登録できました', 'thanks'],
     ['ja', 'ねえ、君ってボット？', 'identity'],
     ['ja', 'あなたってAIなんですか？それとも担当者がいるの？', 'identity'],
@@ -94,6 +95,9 @@ describe('reading German, French, Spanish and Japanese', () => {
     ['ja', '会社を辞めるので登録を外す方法を知りたい', false],
     ['ja', '登録しようとすると「上限に達しました」と出ます', false],
     ['ja', '登録の手順を一個ずつ教えてほしい', true],
+    // Restored from a backup: doing it again, not a first request.
+    ['fr', "Après une restauration de sauvegarde, faut-il refaire l'inscription ?", false],
+    ['es', 'Restauré el iPhone desde una copia, ¿tengo que rehacer la inscripción?', false],
   ] as const)('%s: %p asks to be guided: %s', (lang, text, expected) => {
     expect(isEnrollIntentIn(lang, text)).toBe(expected);
   });
