@@ -232,7 +232,12 @@ const JAPANESE: TextProfile = {
   normalise: (text) => {
     let t = text.normalize('NFKC').toLowerCase();
     for (const [pattern, replacement] of SHARED_FOLDS) t = t.replace(pattern, replacement);
-    return t.replace(/ポータル ?サイト/gu, 'companyportal');
+    // Spelling variants people type for the same word: リタイア/リタイヤ (retire), and the IT
+    // department by its everyday names (情シス, 情報システム部).
+    return t
+      .replace(/ポータル ?サイト/gu, 'companyportal')
+      .replace(/リタイヤ/gu, 'リタイア')
+      .replace(/情シス|情報システム部門?|システム部門?/gu, 'it部門');
   },
   tokenize: (text) => {
     const out: string[] = [];

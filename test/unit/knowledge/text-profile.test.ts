@@ -40,6 +40,12 @@ describe('text profiles', () => {
     );
   });
 
+  it('reads Japanese spelling variants of the same word alike', () => {
+    const ja = TEXT_PROFILES.ja;
+    expect(termsOf(ja, '端末をリタイヤされた')).toEqual(termsOf(ja, '端末をリタイアされた'));
+    expect(termsOf(ja, '情シスに聞いた')).toEqual(termsOf(ja, 'IT部門に聞いた'));
+  });
+
   it('folds accents after stemming, so words typed without them still match', () => {
     expect(termsOf(TEXT_PROFILES.fr, 'réglages général')).toEqual(
       termsOf(TEXT_PROFILES.fr, 'reglages general'),
