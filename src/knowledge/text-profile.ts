@@ -234,10 +234,14 @@ const JAPANESE: TextProfile = {
     for (const [pattern, replacement] of SHARED_FOLDS) t = t.replace(pattern, replacement);
     // Spelling variants people type for the same word: リタイア/リタイヤ (retire), and the IT
     // department by its everyday names (情シス, 情報システム部).
-    return t
-      .replace(/ポータル ?サイト/gu, 'companyportal')
-      .replace(/リタイヤ/gu, 'リタイア')
-      .replace(/情シス|情報システム部門?|システム部門?/gu, 'it部門');
+    return (
+      t
+        .replace(/ポータル ?サイト/gu, 'companyportal')
+        .replace(/リタイヤ/gu, 'リタイア')
+        // A katakana word's final long-vowel mark is optional in writing (サーバー/サーバ).
+        .replace(/(?<=\p{Script=Katakana})ー(?![\p{Script=Katakana}ー])/gu, '')
+        .replace(/情シス|情報システム部門?|システム部門?/gu, 'it部門')
+    );
   },
   tokenize: (text) => {
     const out: string[] = [];

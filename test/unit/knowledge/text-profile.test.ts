@@ -44,6 +44,7 @@ describe('text profiles', () => {
     const ja = TEXT_PROFILES.ja;
     expect(termsOf(ja, '端末をリタイヤされた')).toEqual(termsOf(ja, '端末をリタイアされた'));
     expect(termsOf(ja, '情シスに聞いた')).toEqual(termsOf(ja, 'IT部門に聞いた'));
+    expect(termsOf(ja, 'サーバが見つからない')).toEqual(termsOf(ja, 'サーバーが見つからない'));
   });
 
   it('folds accents after stemming, so words typed without them still match', () => {
