@@ -1,6 +1,6 @@
 /**
  * One Bot Connector client per bot, service URL and audience, kept for the process, instead of a
- * new one for every turn. CloudAdapter asks its connector factory for a fresh ConnectorClient on
+ * new one for every turn (and one user token client per bot). CloudAdapter asks its connector factory for a fresh ConnectorClient on
  * each request, and building one builds its whole HTTP pipeline: about a tenth of the CPU of a
  * simple reply in `npm run bench`. The older BotFrameworkAdapter kept its clients the same way;
  * the clients hold no per-turn state, and their credentials fetch and renew tokens themselves.
@@ -19,11 +19,11 @@ import {
 /** How many clients are kept; the least recently used goes first beyond that. */
 export const MAX_CONNECTOR_CLIENTS = 64;
 
-/** Clients shared by every factory of one authentication, keyed by bot, service URL and audience. */
-class ClientCache {
-  private readonly clients = new Map<string, Promise<ConnectorClient>>();
+/** Clients kept by key, the least recently used leaving first beyond the bound. */
+class ClientCache<T> {
+  private readonly clients = new Map<string, Promise<T>>();
 
-  public get(key: string, create: () => Promise<ConnectorClient>): Promise<ConnectorClient> {
+  public get(key: string, create: () => Promise<T>): Promise<T> {
     const cached = this.clients.get(key);
     if (cached) {
       this.clients.delete(key);
@@ -53,7 +53,7 @@ class CachingConnectorFactory extends ConnectorFactory {
   public constructor(
     private readonly inner: ConnectorFactory,
     private readonly bot: string,
-    private readonly cache: ClientCache,
+    private readonly cache: ClientCache<ConnectorClient>,
   ) {
     super();
   }
@@ -69,7 +69,8 @@ class CachingConnectorFactory extends ConnectorFactory {
  * connector factories it returns share their clients.
  */
 export class CachedConnectorsAuthentication extends BotFrameworkAuthentication {
-  private readonly cache = new ClientCache();
+  private readonly cache = new ClientCache<ConnectorClient>();
+  private readonly tokenClients = new ClientCache<UserTokenClient>();
 
   public constructor(private readonly inner: BotFrameworkAuthentication) {
     super();
@@ -100,8 +101,12 @@ export class CachedConnectorsAuthentication extends BotFrameworkAuthentication {
     return this.caching(this.inner.createConnectorFactory(claimsIdentity), claimsIdentity);
   }
 
+  /** The user token client too is made per turn by CloudAdapter (and rarely used): kept per bot. */
   public createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    return this.inner.createUserTokenClient(claimsIdentity);
+    const key = JSON.stringify(
+      ['aud', 'appid', 'azp', 'ver'].map((claim) => claimsIdentity.getClaimValue(claim)),
+    );
+    return this.tokenClients.get(key, () => this.inner.createUserTokenClient(claimsIdentity));
   }
 
   public override createBotFrameworkClient(): ReturnType<

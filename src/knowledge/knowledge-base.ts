@@ -581,6 +581,8 @@ export class KnowledgeBase {
   public settle(question: string, answer: KnowledgeAnswer): KnowledgeAnswer {
     if (answer.kind !== 'unsure') return answer;
     const corrected = this.correct(question).text;
+    // One word ("what is intune?") says too little for the nearest questions to settle it.
+    if (termsOf(this.text, corrected).length < 2) return answer;
     const voted = this.vote(corrected);
     if (!voted || voted.margin < this.policy.voteMargin) return answer;
     const article = answer.suggestions.find((a) => a.id === voted.label);

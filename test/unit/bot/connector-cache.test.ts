@@ -51,8 +51,12 @@ class FakeAuthentication extends BotFrameworkAuthentication {
     return this.factory;
   }
 
-  public createUserTokenClient(): Promise<UserTokenClient> {
-    return Promise.reject(new Error('not used'));
+  public tokenClients = 0;
+
+  public createUserTokenClient(identity: ClaimsIdentity): Promise<UserTokenClient> {
+    this.tokenClients++;
+    if (identity.getClaimValue('aud') === 'broken') return Promise.reject(new Error('no secret'));
+    return Promise.resolve({ n: this.tokenClients } as unknown as UserTokenClient);
   }
 }
 
@@ -122,5 +126,20 @@ describe('CachedConnectorsAuthentication', () => {
     expect(result.audience).toBe('https://api.botframework.com');
     expect(result.claimsIdentity.getClaimValue('aud')).toBe('bot-9');
     expect(result.connectorFactory).not.toBe(inner.factory);
+  });
+
+  it('keeps one user token client per bot', async () => {
+    const inner = new FakeAuthentication();
+    const auth = new CachedConnectorsAuthentication(inner);
+    const bot = (aud: string): ClaimsIdentity =>
+      new ClaimsIdentity([{ type: 'aud', value: aud }], true);
+    const a = await auth.createUserTokenClient(bot('bot-1'));
+    expect(await auth.createUserTokenClient(bot('bot-1'))).toBe(a);
+    expect(await auth.createUserTokenClient(bot('bot-2'))).not.toBe(a);
+    expect(inner.tokenClients).toBe(2);
+    // One that could not be made is asked for again.
+    await expect(auth.createUserTokenClient(bot('broken'))).rejects.toThrow('no secret');
+    await expect(auth.createUserTokenClient(bot('broken'))).rejects.toThrow('no secret');
+    expect(inner.tokenClients).toBe(4);
   });
 });

@@ -145,6 +145,15 @@ describe('the vote of the closest ways of asking', () => {
     expect(left.kind === 'answer' && left.hit.article.id === far).toBe(false);
   });
 
+  it('never settles a question of one word', () => {
+    const question = 'what is intune';
+    const unsure = plain.answer(question);
+    expect(unsure.kind).toBe('unsure');
+    const first = unsure.kind === 'unsure' ? (unsure.suggestions[0]?.id ?? '') : '';
+    const kb = new KnowledgeBase(articles, { memo: 0, examples: many(question, first) });
+    expect(kb.settle(question, kb.answer(question)).kind).toBe('unsure');
+  });
+
   it('leaves out an example whose article does not exist', () => {
     const kb = new KnowledgeBase(articles, {
       memo: 0,
