@@ -90,7 +90,14 @@ const DEFAULT_FILES = [
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
   ...['de', 'fr', 'es', 'ja']
-    .flatMap((l) => [`lang-${l}`, `unseen-${l}`, `unseen-2-${l}`, `unseen-3-${l}`, `unseen-4-${l}`])
+    .flatMap((l) => [
+      `lang-${l}`,
+      `unseen-${l}`,
+      `unseen-2-${l}`,
+      `unseen-3-${l}`,
+      `unseen-4-${l}`,
+      `unseen-5-${l}`,
+    ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
 ];
