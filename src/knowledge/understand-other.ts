@@ -14,13 +14,15 @@ import { mainAct, readSmallTalk, type SmallTalkAct } from './small-talk';
 type Other = Exclude<Language, 'en'>;
 
 /**
- * A pattern with `\b` read as a word boundary in any script: JavaScript's `\b` only knows ASCII
- * letters, so "\bétape" never matched "étape" and "\bübrigens" never "übrigens".
+ * A pattern with `\b` read as a word boundary and `\w` as a letter in any script: JavaScript's
+ * only know ASCII letters, so "\bétape" never matched "étape", nor "inscripci\w*\b" "inscripción".
  */
 function words(re: RegExp): RegExp {
   const boundary = String.raw`(?:(?<![\p{L}\p{N}])(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}])(?![\p{L}\p{N}]))`;
   const flags = re.flags.includes('u') ? re.flags : `${re.flags}u`;
-  return new RegExp(re.source.replace(/\\b/g, boundary), flags);
+  // "\w" too knows only ASCII: "inscripci\w*" stopped before the "ó" of "inscripción".
+  const source = re.source.replace(/\\b/g, boundary).replace(/\\w/g, String.raw`[\p{L}\p{N}_]`);
+  return new RegExp(source, flags);
 }
 
 /** {@link words} over each pattern of a per-language table. */
@@ -84,13 +86,16 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
   es: [
     [
       'greeting',
-      /^(hola|buenos días|buenos dias|buenas( tardes| noches)?|hey|saludos|hola,? buenas)$/,
+      /^((hola|hey|saludos),? )?(hola|buenos días|buenos dias|buenas( tardes| noches)?|hey|saludos)$/,
     ],
     [
       'thanks',
       /^(gracias|muchas gracias|mil gracias|muchísimas gracias|te lo agradezco|se lo agradezco|me has salvado( el día)?|genial,? gracias|gracias (por todo|por la ayuda))$/,
     ],
-    ['goodbye', /^(adiós|adios|hasta luego|hasta pronto|hasta mañana|chao|chau|nos vemos)$/],
+    [
+      'goodbye',
+      /^(adiós|adios|hasta luego|hasta pronto|hasta mañana|chao|chau|nos vemos|(que )?(tengas|tenga|ten) (un )?(buen|lindo|bonito|feliz) (día|dia|finde|fin de semana)|buen (día|dia|finde|fin de semana))$/,
+    ],
     [
       'ack',
       /^(ok|okay|vale|de acuerdo|perfecto|genial|entendido|bien|muy bien|ya (me )?(funciona|funcionó|funciono|va|está|esta|quedó|quedo)( todo)?|me (ha )?(servido|ayudado)( (un montón|mucho|muchísimo|bastante))?|(ya )?(lo )?(he )?(conseguí|consegui|logré|logre|resolví|resolvi|solucioné|solucione|conseguido|logrado|resuelto)|funcionó|funciono|listo|todo (bien|listo|ok))$/,
@@ -239,7 +244,12 @@ export function smallTalkIn(lang: Other, text: string): SmallTalkAct | undefined
     LEAD_FILLER[lang],
     '',
   );
-  const whole = SMALL_TALK[lang].find(([, p]) => p.test(t))?.[0];
+  // A letter typed more than once at a word's end ("holaa", "graciass") as typed once, when
+  // the message is not small talk as typed.
+  const actOf = (piece: string): SmallTalkAct | undefined =>
+    SMALL_TALK[lang].find(([, p]) => p.test(piece))?.[0] ??
+    SMALL_TALK[lang].find(([, p]) => p.test(piece.replace(/(\p{L})\1+(?!\p{L})/gu, '$1')))?.[0];
+  const whole = actOf(t);
   if (whole) return whole;
   // Small talk in several pieces ("Danke dir, hat alles geklappt", "Guten Morgen, wer bist du?"):
   // every piece is small talk; the one that asks most for an answer leads.
@@ -248,7 +258,7 @@ export function smallTalkIn(lang: Other, text: string): SmallTalkAct | undefined
     .map((p) => clean(p))
     .filter(Boolean);
   if (pieces.length < 2 || pieces.length > 4) return undefined;
-  const acts = pieces.map((p) => SMALL_TALK[lang].find(([, re]) => re.test(p))?.[0]);
+  const acts = pieces.map(actOf);
   if (acts.some((a) => a === undefined)) return undefined;
   return ACT_ORDER.find((a) => acts.includes(a));
 }

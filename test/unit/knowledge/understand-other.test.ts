@@ -49,6 +49,9 @@ describe('reading German, French, Spanish and Japanese', () => {
     // "I did it as told, but it still doesn't work".
     ['de', 'Grüezi miteinander', 'greeting'],
     ['fr', "Merci bien, c'est nickel", 'thanks'],
+    // Letters typed twice, two greetings in one, "have a nice day".
+    ['es', 'holaa buenas tardes', 'greeting'],
+    ['es', 'Graciass, ya quedó todo. Que tengas buen finde', 'thanks'],
     ['ja', '本当にありがとうございます！おかげさまで登録できました', 'thanks'],
     ['ja', 'ねえ、君ってボット？', 'identity'],
     ['ja', 'あなたってAIなんですか？それとも担当者がいるの？', 'identity'],
@@ -98,6 +101,8 @@ describe('reading German, French, Spanish and Japanese', () => {
     // Restored from a backup: doing it again, not a first request.
     ['fr', "Après une restauration de sauvegarde, faut-il refaire l'inscription ?", false],
     ['es', 'Restauré el iPhone desde una copia, ¿tengo que rehacer la inscripción?', false],
+    // Accented words after a stem ("inscripción"): a request to be accompanied through it.
+    ['es', '¿Me acompañas en la inscripción del móvil?', true],
   ] as const)('%s: %p asks to be guided: %s', (lang, text, expected) => {
     expect(isEnrollIntentIn(lang, text)).toBe(expected);
   });
