@@ -151,7 +151,7 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
     [/\bcombien\b/gu, 'nombre'],
   ],
   es: [
-    [/\bdónde (estoy|me encuentro|voy)\b/gu, 'ubicación'],
+    [/\b(por )?d[oó]nde (estoy|me encuentro|voy|ando|paso)\b/gu, 'ubicación'],
     [/\bcu[aá]nt[oa]s?\b/gu, 'cantidad'],
   ],
 };

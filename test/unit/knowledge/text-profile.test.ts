@@ -34,6 +34,9 @@ describe('text profiles', () => {
   it('keeps the words that say how many devices, and reads "where I am" as location', () => {
     expect(termsOf(TEXT_PROFILES.de, 'Darf ich beide anmelden?')).toContain('beid');
     expect(termsOf(TEXT_PROFILES.es, '¿Puedo inscribir otro?')).toContain('otro');
+    expect(termsOf(TEXT_PROFILES.es, '¿Sabrán por donde ando?')).toEqual(
+      expect.arrayContaining(termsOf(TEXT_PROFILES.es, 'ubicación')),
+    );
     const location = termsOf(TEXT_PROFILES.de, 'Standort');
     expect(termsOf(TEXT_PROFILES.de, 'Sieht die Firma, wo ich mit dem Handy gerade bin?')).toEqual(
       expect.arrayContaining(location),
