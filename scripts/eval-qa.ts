@@ -86,6 +86,8 @@ const DEFAULT_FILES = [
     'holdout-6',
     'holdout-7',
     'holdout-8',
+    'holdout-9a',
+    'holdout-9b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
