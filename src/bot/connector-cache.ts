@@ -1,9 +1,10 @@
 /**
  * One Bot Connector client per bot, service URL and audience, kept for the process, instead of a
- * new one for every turn (and one user token client per bot). CloudAdapter asks its connector factory for a fresh ConnectorClient on
- * each request, and building one builds its whole HTTP pipeline: about a tenth of the CPU of a
- * simple reply in `npm run bench`. The older BotFrameworkAdapter kept its clients the same way;
- * the clients hold no per-turn state, and their credentials fetch and renew tokens themselves.
+ * new one for every turn (and one user token client per bot). CloudAdapter asks its connector
+ * factory for a fresh ConnectorClient on each request, and building one builds its whole HTTP
+ * pipeline: about a tenth of the CPU of a simple reply in `npm run bench`. The older
+ * BotFrameworkAdapter kept its clients the same way; the clients hold no per-turn state, and
+ * their credentials fetch and renew tokens themselves.
  */
 import type { Activity } from 'botbuilder';
 import {

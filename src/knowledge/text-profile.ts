@@ -126,20 +126,17 @@ const EXTRA_STOP: Readonly<Record<'de' | 'fr' | 'es' | 'ja', readonly string[]>>
   ],
 };
 
-/**
- * Phrases whose meaning lives in words the index drops (function words): "wo ich bin" is a
- * location. Applied after lower-casing, before tokenising.
- */
-/**
- * Words the stop lists drop that say something here: how many devices ("beide", "zwei", "otro")
- * and whether a phone is new ("neue").
- */
+/** Words the stop lists drop that say something here: "both" and "another" (device). */
 const KEEP_WORDS: Readonly<Record<'de' | 'fr' | 'es', readonly string[]>> = {
   de: ['beide', 'beiden', 'beides'],
   fr: [],
   es: ['otro'],
 };
 
+/**
+ * Phrases whose meaning lives in words the index drops (function words): "wo ich bin" is a
+ * location. Applied after lower-casing, before tokenising.
+ */
 const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, string][]>> = {
   de: [
     [/\bwo ich( [a-zäöüß]+){0,4} (bin|befinde)\b|\bwohin ich (gehe|reise|fahre)\b/gu, 'standort'],

@@ -22,12 +22,13 @@ export const CASE_ID_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
 const STORED = /^(?:ENR|INC)-[0-9A-Z]{1,16}(?:-[0-9A-Z]{1,16})?$/;
 
 /**
- * A case number somewhere in a message, leniently: case, hyphens and spaces as people type. Run
- * together with no separator and no digit, it is a word, not a number: "enregistrer" and
- * "incorrectly" are enr/inc and eight letters.
+ * A case number somewhere in a message, leniently: case, hyphens and spaces as people type. It
+ * needs a separator (after the prefix or between its halves) or a digit: run together without
+ * either, it is a word, not a number ("enregistrer" and "incorrectly" are enr/inc and eight
+ * letters).
  */
 export const CASE_ID_IN_TEXT =
-  /\b(enr|inc)(?:[\s-]+|(?=[0-9a-z]{0,9}\d))([0-9a-z]{4})[\s-]?([0-9a-z]{4})([0-9a-z]{2})?\b|\b(enr|inc)([0-9a-z]{4})[\s-]([0-9a-z]{4})([0-9a-z]{2})?\b/i;
+  /\b(enr|inc)(?:[\s-]+|(?=[0-9a-z]{4}[\s-])|(?=[0-9a-z]{0,9}\d))([0-9a-z]{4})[\s-]?([0-9a-z]{4})([0-9a-z]{2})?\b/i;
 
 /**
  * A new case number: 8 characters from {@link CASE_ID_ALPHABET} (about 39 bits), from random
@@ -59,10 +60,8 @@ export const CASE_ID_PATTERN = STORED;
 export function findCaseId(text: string): string | undefined {
   const m = CASE_ID_IN_TEXT.exec(text.slice(0, 2000));
   if (!m) return undefined;
-  // The first alternative's groups are 1–4, the second's ("enrABCD-EFGH") 5–8.
-  const g = m[1] !== undefined ? m.slice(1, 5) : m.slice(5, 9);
-  const prefix = (g[0] ?? '').toUpperCase();
-  const body = `${g[1] ?? ''}${g[2] ?? ''}${g[3] ?? ''}`.toUpperCase();
+  const prefix = (m[1] ?? '').toUpperCase();
+  const body = `${m[2] ?? ''}${m[3] ?? ''}${m[4] ?? ''}`.toUpperCase();
   const candidate =
     body.length === 8 ? `${prefix}-${body.slice(0, 4)}-${body.slice(4)}` : `${prefix}-${body}`;
   return isCaseId(candidate) ? candidate : undefined;
