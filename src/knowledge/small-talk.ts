@@ -236,7 +236,7 @@ const FAILURE_WORDS = new Set(
     'problem issue help helped change changed happened happens happening yet either sadly ' +
     'unfortunately afraid i im ive but and so ugh argh sigh meh hmm damn on my phone iphone ipad ' +
     'device here for me at all what you said do anything its thats working hmm as before earlier ' +
-    'last time previously followed steps everything all'
+    'last time previously followed steps everything all after told suggested me'
   ).split(' '),
 );
 const FAILURE_CUES = new Set(
@@ -245,13 +245,15 @@ const FAILURE_CUES = new Set(
 
 /** The act of a short message that is not a list of phrases, if it is small talk at all. */
 function classify(list: readonly Token[]): SmallTalkAct | undefined {
-  if (list.length === 0 || list.length > 12) return undefined;
+  if (list.length === 0 || list.length > 16) return undefined;
   const text = list.map((t) => t.key).join(' ');
+  // "wait, am I talking to a real person or is this a bot?" runs longer than the others.
   if (IDENTITY.test(text)) return 'identity';
+  if (list.length > 12) return undefined;
   if (WELLBEING.test(text)) return 'wellbeing';
   const keys = list.map((t) => t.key);
   if (
-    keys.length <= 8 &&
+    keys.length <= 10 &&
     keys.every((k) => FAILURE_WORDS.has(k)) &&
     keys.some((k) => FAILURE_CUES.has(k))
   ) {

@@ -52,7 +52,7 @@ export function isEnrollIntent(text: string): boolean {
     return false;
   }
   const action =
-    /\b(enroll|enrolling|set ?up|setting up|register|onboard|sign up|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process)|get(ting)? (my |the |this )?(\w+ )?enrolled|(walk|guide|take|talk) me through|guided (setup|enrollment))\b/.test(
+    /\b(enroll|enrolling|set ?up|setting up|register|onboard|sign up|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process)|get(ting)? (my |the |this )?(\w+ )?enrolled|(walk|guide|take|talk) me through|(walked|talked|taken|guided) through|guided (setup|enrollment))\b/.test(
       t,
     );
   if (!action) return false;
@@ -63,7 +63,7 @@ export function isEnrollIntent(text: string): boolean {
   ) {
     return true;
   }
-  return /\b(how|steps?|guide|guided|walk me|talk me|take me|guide me|hold my hand|help me|want to|need to|start|begin|let me|process|instructions|show me|get started|ready|what (do|should|must) i do)\b/.test(
+  return /\b(how|steps?|guide|guided|walk me|talk me|take me|guide me|(walked|talked|taken) through|hold my hand|help me|want to|need to|like to|start|begin|let me|process|instructions|show me|get started|ready|what (do|should|must) i do)\b/.test(
     t,
   );
 }
@@ -205,8 +205,19 @@ function readFresh(kb: KnowledgeBase, text: string): MessageReading {
   // Don't need the work stuff anymore" is answered by its question.)
   const short =
     words(body).length <= 30 &&
-    pieces.filter((p) => p.question).length <= 1 &&
+    pieces.filter((p) => p.question && meaningfulTerms(p.text).length >= 2).length <= 1 &&
     !parts.some((p) => p.inferred !== true && meaningfulTerms(p.text).length >= 3);
+  // Questions that name nothing ("Have I messed it up? What now?") ask about the sentences
+  // before them: the message is one question.
+  const questions = pieces.filter((p) => p.question);
+  if (
+    words(body).length <= 40 &&
+    questions.length < pieces.length &&
+    questions.every((p) => meaningfulTerms(p.text.replace(LEAD_FILLER, '')).length < 2) &&
+    topicOf(whole()) !== undefined
+  ) {
+    return { kind: 'one', part: whole(), greeted };
+  }
   const wholeTopic = short ? topicOf(whole()) : undefined;
   if (short && wholeTopic !== undefined && !distinct.some((p) => topicOf(p) === wholeTopic)) {
     return { kind: 'one', part: whole(), greeted };
@@ -223,7 +234,7 @@ const REFERS_BACK =
 
 /** A question that asks for help with whatever was just described. */
 const HELP_SEEKING =
-  /^\W*why\W*$|\b(what (am i|should i|do i|can i|must i|have i got)( meant| supposed| going)?( to)? do|how (do|can|should) i (fix|solve|sort|get past|get round|get around)|what now|what next|whats (going on|wrong|happening)|what (is|does) (it|that|this) mean|is (it|this|my \w+) broken|is (it|this|that) (something )?(serious|bad|dangerous|normal|safe|a (problem|worry|concern))|can (i|we) (just )?(leave|ignore) it)\b/i;
+  /^\W*why\W*$|\b(what (am i|should i|do i|can i|must i|have i got)( meant| supposed| going)?( to)? do|how (do|can|should) i (fix|solve|sort|get past|get round|get around)|what now|what next|whats (going on|wrong|happening)|what (is|does) (it|that|this) mean|is (it|this|my \w+) broken|is (it|this|that) (something )?(serious|bad|dangerous|normal|safe|a (problem|worry|concern))|can (i|we) (just )?(leave|ignore) it|(did|have|has) (i|it|that) (mess|messed|screw|screwed|muck|mucked) (it|things|this|everything|something)? ?up|(did|have) i (broken?|broke|ruined?) (it|something|anything|everything))\b/i;
 
 /** A question that names a problem of its own ("this Authenticator error", "the sign-in fails"). */
 const NAMES_A_PROBLEM = /\b(errors?|fail(s|ed|ing|ure)?|problem|issue|warning|crash(es|ed)?)\b/i;

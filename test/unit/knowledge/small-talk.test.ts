@@ -39,6 +39,9 @@ describe('readSmallTalk', () => {
     ["it didn't work", 'vague-failure'],
     ['it didnt work', 'vague-failure'],
     ['Still not working…', 'vague-failure'],
+    // Longer than the other acts may be: a person or a bot, asked in a whole sentence.
+    ['sorry, quick one: am I chatting with a real person or with a bot here?', 'identity'],
+    ['still not working after I did what you told me', 'vague-failure'],
   ])('reads "%s" as only small talk (%s)', (text, act) => {
     const reading = readSmallTalk(text);
     expect(reading.rest).toBe('');

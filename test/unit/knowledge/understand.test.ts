@@ -47,6 +47,7 @@ describe('isEnrollIntent', () => {
     'what do I do to get my iPad enrolled',
     'could you talk me through getting my phone enrolled',
     'I would love a guided setup for my new iPad',
+    "I'd like to be walked through enrolling my iPad",
   ])('"%s" asks to be taken through enrollment', (text) => {
     expect(isEnrollIntent(text)).toBe(true);
   });
@@ -239,6 +240,26 @@ describe('readMessage', () => {
       `She thinks the phone was hacked. ${question}`;
     const { part } = one(readMessage(kb, story));
     expect(articleOf(part)?.id).toBe('management-profile-not-verified');
+  });
+
+  it('reads questions that name nothing ("did I break something? what now?") as about the sentence before them', () => {
+    const { part } = one(
+      readMessage(
+        kb,
+        'I removed the Authenticator app last night. Did I break something? What now?',
+      ),
+    );
+    expect(articleOf(part)?.id).toBe('authenticator-removed-what-now');
+  });
+
+  it('answers a work app that says the device must be enrolled, stated first, beside the question after it', () => {
+    const parts = several(
+      readMessage(
+        kb,
+        'Outlook keeps telling me this iPad has to be enrolled. Which password goes in when I enroll, the Apple one or my work one?',
+      ),
+    );
+    expect(parts.map(topicOf)).toEqual(['work-app-says-enroll', 'which-account-to-sign-in']);
   });
 
   it('drops trailing thanks and answers both questions', () => {
