@@ -43,6 +43,10 @@ function splitAfterColon(clause: string): string[] {
   return isQuestion(after) ? [clause.slice(0, at), after] : [clause];
 }
 
+const INNER_DOT = /(?<=[\p{L}\p{N}])\.(?=[\p{L}\p{N}])/gu;
+/** Stands in for an inner dot while sentences are found (a private-use character, never typed). */
+const JOINING_DOT = '\uE000';
+
 /** The parts of a message; a single part when it holds one question (or none). */
 export function splitMessage(text: string): MessagePart[] {
   // People type ". what does it mean" in lower case; a question word still starts a sentence.
@@ -50,9 +54,11 @@ export function splitMessage(text: string): MessagePart[] {
     new RegExp(String.raw`([.!?])\s+(?=(?:${QUESTION_OPENERS})\b)`, 'gi'),
     '$1\n',
   );
-  const sentences = [...SENTENCES.segment(marked)]
+  // A dot with no space after it joins, never ends ("error 13.B2", "portal.manage.com").
+  const joined = marked.replace(INNER_DOT, JOINING_DOT);
+  const sentences = [...SENTENCES.segment(joined)]
     .flatMap((s) => s.segment.split('\n'))
-    .map((s) => s.trim())
+    .map((s) => s.trim().replaceAll(JOINING_DOT, '.'))
     .filter(Boolean);
   return sentences.flatMap((sentence) => {
     const asked = /\?\s*$/.test(sentence);

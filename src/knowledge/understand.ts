@@ -173,9 +173,12 @@ function readFresh(kb: KnowledgeBase, text: string): MessageReading {
   const onScreen = quoted ? readPart(kb, quoted) : undefined;
   const pieces = splitMessage(body);
   if (pieces.length < 2) {
-    // The quoted message is more specific than the words around it.
+    // The quoted message is more specific than the words around it, unless those are about
+    // something the bot does not cover ("the printer keeps showing error 13.B2").
     const problem =
-      onScreen && (isProblem(onScreen) || (topicOf(whole()) === undefined && topicOf(onScreen)))
+      onScreen &&
+      whole().answer.kind !== 'out-of-scope' &&
+      (isProblem(onScreen) || (topicOf(whole()) === undefined && topicOf(onScreen)))
         ? onScreen
         : whole();
     return { kind: 'one', part: { ...problem, text: body }, greeted };

@@ -100,6 +100,13 @@ describe('splitMessage', () => {
     expect(splitMessage(text)).toEqual([]);
   });
 
+  it.each([
+    'The copier keeps showing error 13.B2 and nothing prints',
+    'I opened portal.manage.microsoft.com and signed in',
+  ])('keeps "%s" whole: a dot with no space after it ends no sentence', (text) => {
+    expect(splitMessage(text).map((p) => p.text)).toEqual([text]);
+  });
+
   it('returns for a very long message', () => {
     const long = 'how do I enroll and can my boss see my photos? '.repeat(80);
     const parts = splitMessage(long);

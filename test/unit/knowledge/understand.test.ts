@@ -252,6 +252,13 @@ describe('readMessage', () => {
     expect(articleOf(part)?.id).toBe('authenticator-removed-what-now');
   });
 
+  it('reads a message about something the bot does not cover as such, whatever it says is showing', () => {
+    const reading = one(
+      readMessage(kb, "The big printer near reception keeps showing 'Error 13' and won't print"),
+    );
+    expect(reading.part.answer.kind).toBe('out-of-scope');
+  });
+
   it('answers a work app that says the device must be enrolled, stated first, beside the question after it', () => {
     const parts = several(
       readMessage(
