@@ -80,7 +80,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ['wellbeing', /^(ça va|comment ça va|comment allez-vous|comment vas-tu)$/],
     [
       'vague-failure',
-      /^((j'ai (tout fait|tout suivi|suivi (toutes )?les étapes|fait (toutes )?les étapes|tout essayé|essayé (ce que vous (m'avez|avez) dit|vos conseils|votre solution|ça))( comme (indiqué|décrit|expliqué|demandé))?)( mais| et)? )?(ça |cela )?(n'a (toujours )?pas (marché|fonctionné)|ne (marche|fonctionne) (toujours |encore |vraiment )?pas|(marche|fonctionne) (toujours )?pas)$|^(toujours pas|échec|raté|toujours le même (problème|souci)|pareil|et maintenant)$|^j'ai (tout fait|tout suivi|suivi (toutes )?les étapes|tout essayé)( comme (indiqué|décrit|expliqué|demandé))?$/,
+      /^((j'ai (tout fait|tout suivi|suivi (toutes )?les étapes|fait (toutes )?les étapes|tout essayé|(essayé|fait|suivi) (ce que (vous m'avez|tu m'as|vous avez|tu as) (dit|conseillé|expliqué|indiqué)|vos conseils|votre solution|ça))( comme (indiqué|décrit|expliqué|demandé))?)( mais| et)? )?(ça |cela )?(n'a (toujours )?pas (marché|fonctionné)|ne (marche|fonctionne) (toujours |encore |vraiment )?pas|(marche|fonctionne) (toujours )?pas)$|^(toujours pas|échec|raté|toujours le même (problème|souci)|pareil|et maintenant)$|^j'ai (tout fait|tout suivi|suivi (toutes )?les étapes|tout essayé)( comme (indiqué|décrit|expliqué|demandé))?$/,
     ],
   ],
   es: [
@@ -251,17 +251,65 @@ export function smallTalkIn(lang: Other, text: string): SmallTalkAct | undefined
     SMALL_TALK[lang].find(([, p]) => p.test(piece.replace(/(\p{L})\1+(?!\p{L})/gu, '$1')))?.[0];
   const whole = actOf(t);
   if (whole) return whole;
+  // Chat shorthand ("merci bcp c bon"), written out.
+  const spelt = SHORTHAND[lang].reduce((acc, [from, to]) => acc.replace(from, to), t);
+  const wholeSpelt = spelt === t ? undefined : actOf(spelt);
+  if (wholeSpelt) return wholeSpelt;
   // Small talk in several pieces ("Danke dir, hat alles geklappt", "Guten Morgen, wer bist du?"):
   // every piece is small talk; the one that asks most for an answer leads.
-  const pieces = t
+  const pieces = spelt
     .split(/[,.!?¡¿;、。！？]+/u)
     .map((p) => clean(p))
     .filter(Boolean);
-  if (pieces.length < 2 || pieces.length > 4) return undefined;
-  const acts = pieces.map(actOf);
-  if (acts.some((a) => a === undefined)) return undefined;
+  if (pieces.length > 4) return undefined;
+  // Each piece is small talk, or (typed without punctuation: "merci beaucoup c'est bon ça
+  // marche") a run of it.
+  const acts = pieces.flatMap((p) =>
+    lang === 'ja' ? [actOf(p)] : (runOfActs(p, actOf) ?? [undefined]),
+  );
+  if (acts.length < 2 || acts.some((a) => a === undefined)) return undefined;
   return ACT_ORDER.find((a) => acts.includes(a));
 }
+
+/** At most this many words are read as a run of small talk with no punctuation between. */
+const MAX_RUN_WORDS = 12;
+
+/**
+ * The acts of a piece made of small-talk phrases one after another ("merci beaucoup c'est bon"),
+ * each as long as it can be; undefined when any word is left over.
+ */
+function runOfActs(
+  piece: string,
+  actOf: (text: string) => SmallTalkAct | undefined,
+): SmallTalkAct[] | undefined {
+  const list = piece.split(/\s+/u);
+  if (list.length > MAX_RUN_WORDS) return undefined;
+  const acts: SmallTalkAct[] = [];
+  let at = 0;
+  while (at < list.length) {
+    let found: { act: SmallTalkAct; end: number } | undefined;
+    for (let end = list.length; end > at && !found; end--) {
+      const act = actOf(list.slice(at, end).join(' '));
+      if (act) found = { act, end };
+    }
+    if (!found) return undefined;
+    acts.push(found.act);
+    at = found.end;
+  }
+  return acts;
+}
+
+/** Chat shorthand per language, written out before small talk is read. */
+const SHORTHAND: Readonly<Record<Other, readonly [RegExp, string][]>> = {
+  de: [[/(?<!\p{L})(thx|dankeee*)(?!\p{L})/gu, 'danke']],
+  fr: [
+    [/(?<!\p{L})bcp(?!\p{L})/gu, 'beaucoup'],
+    [/(?<!\p{L})(mrc|mci)(?!\p{L})/gu, 'merci'],
+    [/(?<![\p{L}'])c(?= (bon|ok|top|parfait|nickel|réglé|fait)(?!\p{L}))/gu, "c'est"],
+  ],
+  es: [[/(?<!\p{L})(grax|grx|grcs)(?!\p{L})/gu, 'gracias']],
+  ja: [],
+};
 
 /** Which act of several leads the reply: a question or a failure before thanks or a greeting. */
 const ACT_ORDER: readonly SmallTalkAct[] = [

@@ -56,6 +56,11 @@ describe('reading German, French, Spanish and Japanese', () => {
     ['ja', 'ねえ、君ってボット？', 'identity'],
     ['ja', 'あなたってAIなんですか？それとも担当者がいるの？', 'identity'],
     ['ja', '手順のとおりにやったんですけど、全然うまくいかないです', 'vague-failure'],
+    // Small talk run together without punctuation, and chat shorthand ("bcp", "c bon").
+    ['fr', 'mrc bcp c ok ça marche', 'thanks'],
+    ['es', 'mil gracias ya me funciona', 'thanks'],
+    ['de', 'vielen dank hat geklappt schönen feierabend', 'thanks'],
+    ['fr', "J'ai fait ce que tu m'as dit mais ça marche toujours pas", 'vague-failure'],
   ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
     expect(smallTalkIn(lang, text)).toBe(act);
   });
@@ -64,6 +69,7 @@ describe('reading German, French, Spanish and Japanese', () => {
     ['de', 'Hallo, wie registriere ich mein iPhone?'],
     ['fr', 'Merci, mais comment je fais pour supprimer mes données ?'],
     ['es', 'Hola, ¿mi jefe puede ver mis fotos?'],
+    ['fr', 'merci bcp mais mon profil est toujours non vérifié'],
   ] as const)('%s: %p is a question, not small talk', (lang, text) => {
     expect(smallTalkIn(lang, text)).toBeUndefined();
   });
