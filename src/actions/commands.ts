@@ -120,7 +120,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       new RegExp(
         String.raw`^((i want|i need|i'?d like|id like|can i have|can i get)( to (speak|talk) to)? )?(a |an )?(real |live |actual )?(human|person|agent|operator|technician)( please| now| pls)?$`,
       ),
-      /^(?=.{0,160}$).*\b(mit )?(jemandem|einem menschen|einer (echten |realen )?person|einem (mitarbeiter|techniker)|einer mitarbeiterin|dem (it-)?support|dem helpdesk|der it|jemandem (vom|aus dem|von der) (helpdesk|support|it-support|it|service ?desk))\b.{0,30}\b(sprechen|reden|telefonieren|chatten)\b/,
+      /^(?=.{0,160}$).*\b(mit )?(jemandem|('?n)?einem (echten )?menschen|'?nem (echten )?menschen|('?n)?einer (echten |realen )?person|'?ner (echten |realen )?person|('?n)?einem (mitarbeiter|techniker)|'?nem (mitarbeiter|techniker)|einer mitarbeiterin|dem (it-)?support|dem helpdesk|der it|jemandem (vom|aus dem|von der) (helpdesk|support|it-support|it|service ?desk))\b.{0,30}\b(sprechen|reden|telefonieren|chatten)\b/,
       /^(?=.{0,160}$).*(\b(ruft|rufen) mich (bitte )?(jemand )?(zurück|an)\b|\brückruf\b)/,
       /^(?=.{0,160}$).*\b(parler|discuter|échanger) (à|a|avec) (quelqu'un|quelqu’un|un humain|une (vraie )?personne|un technicien|un conseiller|le support|l'assistance|le helpdesk|le service ?desk|un agent)/,
       /^(?=.{0,160}$).*(\bqu'on me (rappelle|contacte|appelle)\b|\bêtre rappelée?\b)/,

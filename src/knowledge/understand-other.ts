@@ -51,7 +51,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'identity',
-      /^((bist du|sind sie) (eigentlich )?(ein |eine )?(echter |richtiger |realer )?(bot|mensch|roboter|chatbot|ki|maschine)( oder (nur )?(ein |eine )?(echter )?(bot|mensch|roboter|chatbot|ki|maschine))?|wer bist du( eigentlich)?|wer sind sie|(schreibt|antwortet) (hier )?(ein mensch|eine person|ein bot|jemand))$/,
+      /^((bist du|sind sie) (eigentlich )?(ein |eine |'?ne )?(echter |richtiger |realer )?(bot|mensch|roboter|chatbot|ki|maschine)( oder (nur )?(ein |eine |'?ne )?(echter |echte )?(bot|mensch|roboter|chatbot|ki|maschine))?|wer bist du( eigentlich)?|wer sind sie|(schreibt|antwortet) (hier )?(ein mensch|eine person|ein bot|jemand))$/,
     ],
     ['wellbeing', /^wie geht'?s( (dir|ihnen))?$|^wie geht es (dir|ihnen)$/],
     [

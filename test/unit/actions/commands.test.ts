@@ -85,6 +85,8 @@ describe('asking for a person opens the report form', () => {
     'I want a real person',
     'please have someone from IT phone me back',
     'Kann ich bitte mit einem Mitarbeiter vom Support telefonieren?',
+    // Spoken German: "nem" for "einem".
+    'kann ich mal kurz mit nem echten Menschen reden',
     'Je voudrais discuter avec un technicien',
     'Necesito hablar con un técnico',
     'サポートの人と話したいです',

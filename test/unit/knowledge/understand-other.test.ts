@@ -60,6 +60,7 @@ describe('reading German, French, Spanish and Japanese', () => {
     ['fr', 'mrc bcp c ok ça marche', 'thanks'],
     ['es', 'mil gracias ya me funciona', 'thanks'],
     ['de', 'vielen dank hat geklappt schönen feierabend', 'thanks'],
+    ['de', 'Sind Sie ne KI oder ein Mensch?', 'identity'],
     ['fr', "J'ai fait ce que tu m'as dit mais ça marche toujours pas", 'vague-failure'],
   ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
     expect(smallTalkIn(lang, text)).toBe(act);
