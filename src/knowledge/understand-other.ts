@@ -10,6 +10,7 @@ import { findErrorText } from './device-info';
 import type { KnowledgeBase } from './knowledge-base';
 import { isProblem, MAX_PARTS, topicOf, type MessageReading, type ReadPart } from './reading';
 import { mainAct, readSmallTalk, type SmallTalkAct } from './small-talk';
+import { termsOf } from './text-profile';
 
 type Other = Exclude<Language, 'en'>;
 
@@ -435,11 +436,14 @@ export function readOtherLanguage(
   // The message on screen, when quoted, is the best clue to what the person is asking about.
   const quoted = findErrorText(body);
   const onScreen = quoted ? readPart(kb, lang, quoted) : undefined;
+  // A question that names little of its own ("was bedeutet diese Meldung?") is about the message
+  // quoted before it.
   const answeredBy = (part: ReadPart): ReadPart =>
     onScreen &&
     !part.enroll &&
     ((isProblem(onScreen) && !isProblem(part)) ||
-      (topicOf(part) === undefined && topicOf(onScreen) !== undefined))
+      (topicOf(part) === undefined && topicOf(onScreen) !== undefined) ||
+      (isProblem(onScreen) && termsOf(kb.text, part.text).length < 3))
       ? { ...onScreen, text: part.text }
       : part;
   const sentences = sentencesIn(lang, body);

@@ -170,6 +170,17 @@ describe('a quoted message on screen leads, in other languages', () => {
       '仕事用アドレスを入れると「サインインに失敗しました」となり、英語で does not support the expected services と出ます',
       'sign-in-cant-find-server',
     ],
+    // A story whose question names nothing of its own ("what does it mean?") asks about the quote.
+    [
+      'es',
+      'Llevo desde anoche intentando inscribir el iPad. En Ajustes, después de poner mi correo del trabajo, sale «Este servicio no es compatible». A mi compañero le pasa igual. ¿Qué quiere decir este mensaje?',
+      'service-not-supported',
+    ],
+    [
+      'de',
+      'Ich will seit gestern mein iPad anmelden. In den Einstellungen kommt nach meiner Firmenadresse „Dieser Dienst wird nicht unterstützt“. Beim Kollegen genauso. Was heißt diese Meldung?',
+      'service-not-supported',
+    ],
   ] as const)('%s: %p', (lang, text, article) => {
     const kb = kbs[lang];
     if (!kb) throw new Error(`no ${lang} knowledge base`);
