@@ -231,6 +231,14 @@ function clean(text: string): string {
     .trim();
 }
 
+/** Pointing at a message just quoted: "diese Meldung", "ce message", "este error", "このエラー". */
+const POINTS_AT_MESSAGE: Readonly<Record<Other, RegExp>> = wordsIn({
+  de: /\b(diese[rsnm]?|die|der|das) (meldung|fehlermeldung|fehler|nachricht|anzeige|hinweis)\b/,
+  fr: /\b(ce|cet|cette|le|la) (message|erreur|avertissement|écran|alerte)\b/,
+  es: /\b(este|esta|ese|esa|el|la) (mensaje|error|aviso|pantalla|alerta)\b/,
+  ja: /(この|その|あの)(メッセージ|エラー|表示|画面|警告)/,
+});
+
 /** A word that only opens a message ("ねえ、", "Also,"): left out before small talk is read. */
 const LEAD_FILLER: Readonly<Record<Other, RegExp>> = {
   de: /^(also|na|sag mal|ähm|äh)[\s,]+/u,
@@ -443,7 +451,8 @@ export function readOtherLanguage(
     !part.enroll &&
     ((isProblem(onScreen) && !isProblem(part)) ||
       (topicOf(part) === undefined && topicOf(onScreen) !== undefined) ||
-      (isProblem(onScreen) && termsOf(kb.text, part.text).length < 3))
+      (isProblem(onScreen) &&
+        (termsOf(kb.text, part.text).length < 3 || POINTS_AT_MESSAGE[lang].test(clean(part.text)))))
       ? { ...onScreen, text: part.text }
       : part;
   const sentences = sentencesIn(lang, body);
