@@ -167,16 +167,21 @@ const BEFORE_VERB = new Set(
 
 /**
  * German puts a separable verb's particle at the end of its clause: "Wie melde ich das Gerät
- * wieder ab?" is about "abmelden". Each clause ending in such a particle gains the joined verb
- * (the first of its first three words that can be one), so it meets the articles' "abmelden".
+ * wieder ab?" is about "abmelden", not "melden" (report). In each clause ending in such a
+ * particle, the verb (the first of its first three words that can be one) and the particle become
+ * the joined verb, so it meets the articles' "abmelden".
  */
 export function joinSeparableVerbs(text: string): string {
   return text.replace(/[^,.;:!?\n]+/gu, (clause) => {
     const words = clause.trim().split(/\s+/u);
     const particle = words[words.length - 1];
     if (words.length < 3 || particle === undefined || !SEPARABLE.has(particle)) return clause;
-    const verb = words.slice(0, 3).find((w) => /^\p{L}+$/u.test(w) && !BEFORE_VERB.has(w));
-    return verb ? `${clause} ${particle}${verb} ` : clause;
+    const at = words.slice(0, 3).findIndex((w) => /^\p{L}+$/u.test(w) && !BEFORE_VERB.has(w));
+    if (at < 0) return clause;
+    // The joined verb stands in for the verb and its particle: "melde … ab" is no "melden".
+    const joined = [...words.slice(0, -1)];
+    joined[at] = `${particle}${words[at] ?? ''}`;
+    return ` ${joined.join(' ')} `;
   });
 }
 

@@ -43,6 +43,11 @@ describe('retrieval in other languages', () => {
     expect(first / total).toBeGreaterThanOrEqual(0.85);
   });
 
+  it('de: "abmelden" with a device is the everyday word for taking it out of management', () => {
+    const answer = kbs.de!.answer('Wie kann ich mein iPad bei der Firma wieder abmelden?');
+    expect(answer.kind === 'answer' && answer.hit.article.id).toBe('unenroll-device');
+  });
+
   it.each(translated.map((l) => [l]))(
     '%s: everyday questions outside the field stay outside',
     (lang) => {

@@ -29,6 +29,10 @@ describe('text profiles', () => {
     const de = TEXT_PROFILES.de;
     const terms = (t: string): string[] => termsOf(de, t);
     expect(terms('Wie melde ich mein iPad ab?')).toEqual(expect.arrayContaining(terms('abmelden')));
+    // The verb and its particle become the joined verb: "melde … ab" is no "melden" (report).
+    expect(terms('Wie melde ich mein iPad ab?')).not.toEqual(
+      expect.arrayContaining(terms('melden')),
+    );
   });
 
   it('keeps the words that say how many devices, and reads "where I am" as location', () => {
