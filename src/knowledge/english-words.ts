@@ -8,6 +8,7 @@ import fs from 'node:fs';
  */
 let cached: ReadonlySet<string> | undefined;
 let cachedCommon: ReadonlySet<string> | undefined;
+let cachedMostCommon: ReadonlySet<string> | undefined;
 
 const DIALECTS = ['english', 'american', 'british'] as const;
 const SIZES = [10, 20, 35, 40, 50] as const;
@@ -74,4 +75,10 @@ export function englishWords(): ReadonlySet<string> {
 export function commonEnglishWords(): ReadonlySet<string> {
   cachedCommon ??= load([10, 20], []);
   return cachedCommon;
+}
+
+/** The most frequent English words of all (SCOWL size 10, about 4,000): "anywhere", "tell". */
+export function mostCommonEnglishWords(): ReadonlySet<string> {
+  cachedMostCommon ??= load([10], []);
+  return cachedMostCommon;
 }

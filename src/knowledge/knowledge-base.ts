@@ -3,7 +3,7 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Language } from '../i18n/languages';
 
 import type { Article } from './articles';
-import { commonEnglishWords, englishWords } from './english-words';
+import { commonEnglishWords, englishWords, mostCommonEnglishWords } from './english-words';
 import { OUT_OF_SCOPE_LABEL, type Example } from './examples';
 import { NearestQuestions } from './nearest';
 import { stem } from './normalise';
@@ -462,8 +462,16 @@ export class KnowledgeBase {
   }
 
   private speller(): SpellingCorrector {
+    // The most common English words are corrected towards too ("anywere" is "anywhere"), each
+    // counted once, so the bot's own words win a tie.
+    const everyday = [...mostCommonEnglishWords()].filter(
+      (w) => w.length >= 4 && !this.spellerVocabulary.has(w),
+    );
     this.builtSpeller ??= new SpellingCorrector(
-      [...this.spellerVocabulary].flatMap(([w, n]) => Array<string>(Math.min(n, 50)).fill(w)),
+      [
+        ...[...this.spellerVocabulary].flatMap(([w, n]) => Array<string>(Math.min(n, 50)).fill(w)),
+        ...everyday,
+      ],
       { known: englishWords() },
     );
     return this.builtSpeller;

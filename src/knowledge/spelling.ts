@@ -84,7 +84,7 @@ export class SpellingCorrector {
     const sounded = word.replace(/f/g, 'ph');
     if (sounded !== word && this.vocabulary.has(sounded)) return sounded;
     const limit = maxDistanceFor(word);
-    if (word.length === 3) return this.swapped(word);
+    if (word.length === 3) return this.shortWordTypo(word);
     if (limit === 0) return undefined;
     const sound = metaphone(word);
     const candidates = this.index
@@ -106,16 +106,17 @@ export class SpellingCorrector {
   }
 
   /**
-   * A three-letter word with two neighbouring letters swapped ("hwo", "teh"): the word the swap
-   * gives back, when the vocabulary has one and uses it more than the other. Any other edit of so
-   * short a word is too likely to be a different word.
+   * A three-letter word with two neighbouring letters swapped ("hwo", "teh") or its last letter
+   * typed once where it is doubled ("tel", "wil"): the word that gives back, when the vocabulary
+   * has one and uses it more than another. Any other edit of so short a word is too likely to be
+   * a different word.
    */
-  private swapped(word: string): string | undefined {
+  private shortWordTypo(word: string): string | undefined {
     const [a, b, c] = word;
-    const swaps = new Set([`${b}${a}${c}`, `${a}${c}${b}`]);
+    const fixes = new Set([`${b}${a}${c}`, `${a}${c}${b}`, `${word}${c}`]);
     const [best, next] = this.index
       .search(word)
-      .filter((candidate) => swaps.has(candidate.term))
+      .filter((candidate) => fixes.has(candidate.term))
       .sort((x, y) => y.count - x.count);
     return best && (!next || best.count > next.count) ? best.term : undefined;
   }

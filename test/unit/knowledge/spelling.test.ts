@@ -74,6 +74,9 @@ describe('SpellingCorrector', () => {
     // "hwo" swaps back to "how" or "who": the word the vocabulary uses more wins, a tie stays.
     expect(corrector(['how', 'how', 'who']).correctWord('hwo')).toBe('how');
     expect(corrector(['how', 'who']).correctWord('hwo')).toBeUndefined();
+    // Its last letter typed once where the word doubles it: "tel" is "tell".
+    expect(corrector(['tell', 'enroll']).correctWord('tel')).toBe('tell');
+    expect(corrector(['tell']).correctWord('tle')).toBeUndefined();
   });
 
   it('leaves a word alone when two vocabulary words are equally close and equally common', () => {
@@ -159,6 +162,8 @@ describe('the knowledge base corrector', () => {
     ['creat profile', 'create profile'],
     ['enroll my iphnoe', 'enroll my iphone'],
     ['why do I need authenticatr', 'why do i need authenticator'],
+    // Towards everyday words too, not only the bot's own: "anywere" is "anywhere".
+    ['cant find it anywere', 'cant find it anywhere'],
   ])('reads "%s" as "%s"', (typed, expected) => {
     expect(kb.correct(typed).text.toLowerCase()).toBe(expected);
   });
