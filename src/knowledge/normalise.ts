@@ -50,6 +50,18 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\b(?<!mobile )device management\b/g, 'devicemanagement'],
   [/\bwipe[sd]?\b|\bwiping\b/g, 'erase'],
   [/\bget(ting)? rid of\b/g, 'remove'],
+  // "get my old one off the system": removing it from management.
+  [
+    /\b(get|getting)( (it|this|that|my( old)? \w+|the( old)? \w+|my( old)? one|the old one))? off (the )?(system|intune|management|mdm)\b/g,
+    'remove$2 unenroll',
+  ],
+  // How to answer says nothing of what is asked: "in plain words", "in a nutshell".
+  [
+    /\b(in (plain|simple|laymans?|normal|easy|basic|everyday) (words|terms|english|language)|in a nutshell|simply put|like im (five|5))\b/g,
+    ' ',
+  ],
+  // "Two things:", "a couple of questions -": a message's preface, not its subject.
+  [/^\W*(two|2|three|3|a couple of|a few|some) (things|questions|qs)\b/g, ' '],
   [/\bmax\b/g, 'maximum'],
   [/\b(disappears?|disappeared|vanish(es|ed)?|goes away|go away|gets? deleted)\b/g, 'removed'],
   // "flip it to the whole device", "convert it over to full management": a switch.

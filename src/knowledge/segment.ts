@@ -25,7 +25,7 @@ const CLAUSE_BREAK = new RegExp(
 );
 
 const QUESTION_START = new RegExp(
-  String.raw`^(?:(?:so|and|but|also|ok|okay|hi|hey|then|afterwards|after that|later|plus|now|btw|oh|well|sorry|one more thing|quick question)\W+)*(?:${QUESTION_OPENERS}|any|anyone|is|has|have)\b`,
+  String.raw`^(?:(?:so|and|but|also|ok|okay|hi|hey|then|afterwards|after that|later|plus|now|btw|oh|well|sorry|one more thing|quick question|(?:two|2|three|3|a couple of|a few) (?:things|questions|qs))\W+)*(?:${QUESTION_OPENERS}|any|anyone|is|has|have)\b`,
   'i',
 );
 const ASKS =

@@ -107,6 +107,13 @@ describe('splitMessage', () => {
     expect(splitMessage(text).map((p) => p.text)).toEqual([text]);
   });
 
+  it('reads a question after a preface ("two things -") as a question', () => {
+    expect(splitMessage('two things - what does intune see, and can i undo it later')).toEqual([
+      { text: 'two things - what does intune see', question: true, marked: false },
+      { text: 'can i undo it later', question: true, marked: false },
+    ]);
+  });
+
   it('returns for a very long message', () => {
     const long = 'how do I enroll and can my boss see my photos? '.repeat(80);
     const parts = splitMessage(long);

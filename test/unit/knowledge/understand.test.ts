@@ -269,6 +269,16 @@ describe('readMessage', () => {
     expect(parts.map(topicOf)).toEqual(['work-app-says-enroll', 'which-account-to-sign-in']);
   });
 
+  it('answers both questions after a preface ("a couple of questions -"), whatever manner they ask for', () => {
+    const parts = several(
+      readMessage(
+        kb,
+        'A couple of questions - what is a managed apple account in simple terms, and how do I get my iPad off Intune when I leave?',
+      ),
+    );
+    expect(parts.map(topicOf)).toEqual(['managed-apple-account', 'unenroll-device']);
+  });
+
   it('drops trailing thanks and answers both questions', () => {
     const parts = several(
       readMessage(kb, 'Why do I need Authenticator and can my boss see my photos? thanks'),
