@@ -215,7 +215,7 @@ const LEAD_CONNECTOR: Readonly<Record<Other, RegExp>> = wordsIn({
 /** Words that make a sentence a question even without a question mark. */
 const QUESTION_WORDS: Readonly<Record<Other, RegExp>> = wordsIn({
   // Asked indirectly too: "Außerdem würde mich interessieren, was …", "Ich wüsste gern, ob …".
-  de: /^(wie|was|warum|wieso|weshalb|wo|wann|welche[rsnm]?|wer|kann|können|darf|muss|soll|ist|sind|gibt es|brauche|habe)\b|\b(würde mich interessieren|mich würde interessieren|interessiert mich|mich interessiert|ich frage mich|ich möchte wissen|ich würde gern wissen|ich wüsste gern|wüsste ich gern|ich will wissen|sagen sie mir|sag mir)\b/,
+  de: /^(wie|was|warum|wieso|weshalb|wozu|woher|wo|wann|welche[rsnm]?|wer|kann|können|darf|muss|soll|ist|sind|gibt es|brauche|habe)\b|\b(würde? mich interessieren|mich würde? interessieren|interessiert mich|mich interessiert|ich frage mich|ich möchte wissen|ich würde gern wissen|ich wüsste gern|wüsste ich gern|ich will wissen|sagen sie mir|sag mir)\b/,
   // Spoken French asks at the end too: "mes données sont séparées comment ?"
   fr: /^(comment|que|qu'|quoi|pourquoi|où|quand|quel(le)?s?|qui|est-ce|puis-je|dois-je|peut-on|faut-il)|\b(comment|pourquoi|combien|quoi|j'aimerais savoir|je voudrais savoir|je me demande|dites-moi|dis-moi)\b/,
   es: /^(cómo|como|qué|que|por qué|dónde|donde|cuándo|cuando|cuál|cual|quién|puedo|debo|hay|tengo que|es)\b|¿|\b(me gustaría saber|quisiera saber|quiero saber|me pregunto|dime|dígame)\b/,

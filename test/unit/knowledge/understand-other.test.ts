@@ -145,6 +145,8 @@ describe('several questions in one message, in other languages', () => {
     ['de', 'Geht das mit iOS 17? Mich würde interessieren, welche Daten die Firma sieht.', 2],
     ['fr', "C'est long ? J'aimerais savoir ce que l'entreprise voit.", 2],
     ['es', '¿Tarda mucho? También me gustaría saber qué ve la empresa.', 2],
+    // Spoken German drops the "e" ("würd mich interessieren"); "wozu" opens a question.
+    ['de', 'Wozu das Ganze. Außerdem würd mich interessieren, wer meine Fotos sieht.', 2],
   ] as const)('%s: %p has %i question(s)', (lang, text, count) => {
     expect(sentencesIn(lang, text).filter((s) => s.question)).toHaveLength(count);
   });
