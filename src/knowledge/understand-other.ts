@@ -470,6 +470,29 @@ export function readOtherLanguage(
       return { kind: 'one', part: only, greeted };
     }
   }
+  // A message copied from the screen, then a question about something else ("Teams says
+  // 「…登録する必要があります」. By the way, why do I need Authenticator?"): both are answered.
+  const asked = questions.length === 1 ? questions[0] : undefined;
+  if (
+    asked &&
+    quoted !== undefined &&
+    onScreen &&
+    isProblem(onScreen) &&
+    /["“”«„「『]/u.test(body) &&
+    !asked.text.includes(quoted)
+  ) {
+    const own = readPart(kb, lang, asked.text, true);
+    if (
+      topicOf(own) !== undefined &&
+      topicOf(own) !== topicOf(onScreen) &&
+      !own.enroll &&
+      termsOf(kb.text, asked.text).length >= 3 &&
+      !POINTS_AT_MESSAGE[lang].test(clean(asked.text))
+    ) {
+      const told = sentences.find((s) => s.text.includes(quoted));
+      return { kind: 'several', parts: [{ ...onScreen, text: told?.text ?? body }, own] };
+    }
+  }
   if (sentences.length >= 3 && questions.length >= 1) {
     // A story: answer what it asks (the last question, then with the sentence before it).
     const last = questions[questions.length - 1];

@@ -195,6 +195,27 @@ describe('a quoted message on screen leads, in other languages', () => {
   });
 });
 
+describe('a message copied from the screen, then a question on another topic', () => {
+  const kbs = loadKnowledgeBases({ vocabulary: commandVocabulary() });
+
+  it('answers both: the message quoted and the question', () => {
+    const kb = kbs.fr;
+    if (!kb) throw new Error('no fr knowledge base');
+    const reading = readOtherLanguage(
+      kb,
+      "Outlook m'affiche « Votre appareil doit être inscrit ». Au fait, pourquoi est-ce que j'ai besoin de Microsoft Authenticator sur mon téléphone ?",
+      'fr',
+    );
+    expect(reading.kind).toBe('several');
+    if (reading.kind !== 'several') return;
+    expect(reading.parts.map((p) => p.answer.kind === 'answer' && p.answer.hit.article.id)).toEqual(
+      ['work-app-says-enroll', 'microsoft-authenticator-required'],
+    );
+    // The first is shown as the sentence the person typed, quote and all.
+    expect(reading.parts[0]?.text).toContain('Outlook');
+  });
+});
+
 describe('asking to be walked through it, in other languages', () => {
   it.each([
     ['de', 'Könnten Sie mich Schritt für Schritt durch die Einrichtung meines iPads führen?', true],
