@@ -464,13 +464,12 @@ export class KnowledgeBase {
   private speller(): SpellingCorrector {
     // The most common English words are corrected towards too ("anywere" is "anywhere"), each
     // counted once, so the bot's own words win a tie.
-    const everyday = [...mostCommonEnglishWords()].filter(
-      (w) => w.length >= 4 && !this.spellerVocabulary.has(w),
-    );
     this.builtSpeller ??= new SpellingCorrector(
       [
         ...[...this.spellerVocabulary].flatMap(([w, n]) => Array<string>(Math.min(n, 50)).fill(w)),
-        ...everyday,
+        ...[...mostCommonEnglishWords()].filter(
+          (w) => w.length >= 4 && !this.spellerVocabulary.has(w),
+        ),
       ],
       { known: englishWords() },
     );
