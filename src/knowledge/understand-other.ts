@@ -239,6 +239,14 @@ const POINTS_AT_MESSAGE: Readonly<Record<Other, RegExp>> = wordsIn({
   ja: /(この|その|あの)(メッセージ|エラー|表示|画面|警告)/,
 });
 
+/** Telling what an app or the screen says: "Teams me dit que…", "me sale…", "って出ました". */
+const SAYS: Readonly<Record<Other, RegExp>> = wordsIn({
+  de: /\b(sagt|sagt mir|zeigt|zeigt mir|meldet|kommt die (meldung|fehlermeldung)|steht da|heißt es|heisst es)\b/,
+  fr: /\b(me dit|m'affiche|affiche|m'indique|indique|il y a un message|j'ai un message)\b/,
+  es: /\b(me dice|dice que|me sale|sale que|me aparece|aparece|me pone|pone que)\b/,
+  ja: /(って出|と出|と表示|って表示|と言われ|って言われ|エラーが出)/,
+});
+
 /** A word that only opens a message ("ねえ、", "Also,"): left out before small talk is read. */
 const LEAD_FILLER: Readonly<Record<Other, RegExp>> = {
   de: /^(also|na|sag mal|ähm|äh)[\s,]+/u,
@@ -470,27 +478,25 @@ export function readOtherLanguage(
       return { kind: 'one', part: only, greeted };
     }
   }
-  // A message copied from the screen, then a question about something else ("Teams says
-  // 「…登録する必要があります」. By the way, why do I need Authenticator?"): both are answered.
+  // A message on screen, copied between quote marks or told ("Teams me dit que…"), then a
+  // question about something else ("…by the way, why do I need Authenticator?"): both are
+  // answered.
   const asked = questions.length === 1 ? questions[0] : undefined;
-  if (
-    asked &&
-    quoted !== undefined &&
-    onScreen &&
-    isProblem(onScreen) &&
-    /["“”«„「『]/u.test(body) &&
-    !asked.text.includes(quoted)
-  ) {
+  const told =
+    quoted !== undefined && /["“”«„「『]/u.test(body)
+      ? sentences.find((s) => s.text.includes(quoted))
+      : sentences.find((s) => !s.question && SAYS[lang].test(clean(s.text)));
+  const shown = told && (quoted !== undefined ? onScreen : readPart(kb, lang, told.text));
+  if (asked && told && told !== asked && shown && isProblem(shown)) {
     const own = readPart(kb, lang, asked.text, true);
     if (
       topicOf(own) !== undefined &&
-      topicOf(own) !== topicOf(onScreen) &&
+      topicOf(own) !== topicOf(shown) &&
       !own.enroll &&
       termsOf(kb.text, asked.text).length >= 3 &&
       !POINTS_AT_MESSAGE[lang].test(clean(asked.text))
     ) {
-      const told = sentences.find((s) => s.text.includes(quoted));
-      return { kind: 'several', parts: [{ ...onScreen, text: told?.text ?? body }, own] };
+      return { kind: 'several', parts: [{ ...shown, text: told.text }, own] };
     }
   }
   if (sentences.length >= 3 && questions.length >= 1) {

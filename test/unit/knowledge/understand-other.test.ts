@@ -214,6 +214,31 @@ describe('a message copied from the screen, then a question on another topic', (
     // The first is shown as the sentence the person typed, quote and all.
     expect(reading.parts[0]?.text).toContain('Outlook');
   });
+
+  it.each([
+    [
+      'es',
+      'Outlook me dice que tengo que actualizar la app para seguir usándola. Aparte de eso, ¿la empresa puede ver dónde estoy con el móvil?',
+      ['work-app-must-update', 'privacy-location'],
+    ],
+    [
+      'de',
+      'Teams sagt mir, dass mein iPhone erst registriert werden muss. Außerdem: Kann die Firma sehen, wo ich mich gerade befinde?',
+      ['work-app-says-enroll', 'privacy-location'],
+    ],
+  ] as const)(
+    '%s: answers what an app says, told in words, and the question after it',
+    (lang, text, ids) => {
+      const kb = kbs[lang];
+      if (!kb) throw new Error(`no ${lang} knowledge base`);
+      const reading = readOtherLanguage(kb, text, lang);
+      expect(reading.kind).toBe('several');
+      if (reading.kind !== 'several') return;
+      expect(
+        reading.parts.map((p) => p.answer.kind === 'answer' && p.answer.hit.article.id),
+      ).toEqual([...ids]);
+    },
+  );
 });
 
 describe('asking to be walked through it, in other languages', () => {
