@@ -279,6 +279,16 @@ describe('readMessage', () => {
     expect(parts.map(topicOf)).toEqual(['managed-apple-account', 'unenroll-device']);
   });
 
+  it('answers a device retired by IT, told first, beside the question after it', () => {
+    const parts = several(
+      readMessage(
+        kb,
+        'My iPad was retired by IT on Friday. I bought a new one, do I need to enroll it all over again?',
+      ),
+    );
+    expect(parts.map(topicOf)).toEqual(['it-retire', 'new-phone-or-restore']);
+  });
+
   it('drops trailing thanks and answers both questions', () => {
     const parts = several(
       readMessage(kb, 'Why do I need Authenticator and can my boss see my photos? thanks'),
