@@ -145,7 +145,7 @@ async function severalAnswers(
     seen.add(article.id);
     return [
       {
-        asked: `_${t('answer.youAsked', { question: escapeCardText(plainCardText(part.text, 120)) })}_`,
+        asked: `_${t(part.statement ? 'answer.youSaid' : 'answer.youAsked', { question: escapeCardText(plainCardText(part.text, 120)) })}_`,
         articleId: article.id,
         partTitle: article.title,
         summary: article.summary,

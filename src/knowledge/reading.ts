@@ -14,6 +14,8 @@ export interface ReadPart {
   answer: KnowledgeAnswer;
   /** Answered from what the message says around it, not from the part's own words. */
   inferred?: boolean;
+  /** Something the person told (a problem, what a screen says), not a question they asked. */
+  statement?: boolean;
 }
 
 /** What a message is. */

@@ -496,7 +496,7 @@ export function readOtherLanguage(
       termsOf(kb.text, asked.text).length >= 3 &&
       !POINTS_AT_MESSAGE[lang].test(clean(asked.text))
     ) {
-      return { kind: 'several', parts: [{ ...shown, text: told.text }, own] };
+      return { kind: 'several', parts: [{ ...shown, text: told.text, statement: true }, own] };
     }
   }
   if (sentences.length >= 3 && questions.length >= 1) {

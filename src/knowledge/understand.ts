@@ -196,7 +196,7 @@ function readFresh(kb: KnowledgeBase, text: string): MessageReading {
       // In a message that asks something, the sentences that ask are what to answer, and the
       // problems it describes ("it says user name not recognized").
       const described = readPart(kb, p.text);
-      return isProblem(described) ? [{ ...described, inferred: true }] : [];
+      return isProblem(described) ? [{ ...described, inferred: true, statement: true }] : [];
     }
     const part = readInContext(kb, pieces, i, quoted, inQuotes);
     return part ? [part] : [];

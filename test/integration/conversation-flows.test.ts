@@ -466,6 +466,20 @@ describe('several questions in one message', () => {
     expect(asked[0]).toBe('_You asked: How do I enroll_');
   });
 
+  it('says "You said" for a problem the person told, and "You asked" for the question', async () => {
+    const h = createBotHarness();
+    const card = await say(
+      h,
+      'My iPad was retired by IT on Friday. I bought a new one, do I need to enroll it all over again?',
+    );
+    expect(blockIds(card)).toContain('answers');
+    const lines = cardTexts(card).filter((t) => /^_You (said|asked):/.test(t));
+    expect(lines).toEqual([
+      '_You said: My iPad was retired by IT on Friday._',
+      '_You asked: I bought a new one, do I need to enroll it all over again?_',
+    ]);
+  });
+
   it('never shows Markdown from what was typed', async () => {
     const h = createBotHarness();
     const card = await say(
