@@ -247,6 +247,17 @@ const SAYS: Readonly<Record<Other, RegExp>> = wordsIn({
   ja: /(って出|と出|と表示|って表示|と言われ|って言われ|エラーが出)/,
 });
 
+/** How far back a question may refer to a problem the story told. */
+const PROBLEM_SENTENCES = 4;
+
+/** Asking for help with whatever was just told: "was soll ich tun?", "c'est grave ?", "どうすれば". */
+const HELP_SEEKING: Readonly<Record<Other, RegExp>> = wordsIn({
+  de: /\b(was (soll|muss|kann) ich (\w+ ){0,3}(tun|machen)|wie geht es weiter|ist das (normal|schlimm|gefährlich|ein problem)|(hab|habe) ich (was|etwas) kaputt gemacht)\b/,
+  fr: /\b(je fais quoi|que (dois-je|faut-il) faire|qu'est-ce que je (dois faire|fais)|je dois faire quoi|c'est (grave|normal)|j'ai (cassé|abîmé) quelque chose)\b/,
+  es: /\b(qué (hago|tengo que hacer|debo hacer|puedo hacer)|es (grave|normal)|he (roto|estropeado) algo)\b/,
+  ja: /(どうすれば|どうしたら|大丈夫|壊れ|何をすれば)/,
+});
+
 /** A word that only opens a message ("ねえ、", "Also,"): left out before small talk is read. */
 const LEAD_FILLER: Readonly<Record<Other, RegExp>> = {
   de: /^(also|na|sag mal|ähm|äh)[\s,]+/u,
@@ -500,12 +511,29 @@ export function readOtherLanguage(
     }
   }
   if (sentences.length >= 3 && questions.length >= 1) {
-    // A story: answer what it asks (the last question, then with the sentence before it).
+    // A story: answer what it asks (the last question, then with the sentence before it). A
+    // question that names nothing ("was muss ich jetzt machen?") is about the problem the story
+    // told just before it.
     const last = questions[questions.length - 1];
+    const at = last ? sentences.indexOf(last) : -1;
+    if (
+      last &&
+      (termsOf(kb.text, last.text).length < 2 || HELP_SEEKING[lang].test(clean(last.text)))
+    ) {
+      const problem = sentences
+        .slice(Math.max(0, at - PROBLEM_SENTENCES), at)
+        .reverse()
+        // A sentence giving the device and version ("iPhone 13 con iOS 18.2") tells a fact, not
+        // the problem: the version articles answer it whatever the number.
+        .filter((s) => !s.question && !/\d{1,2}\.\d/u.test(s.text))
+        .map((s) => readPart(kb, lang, s.text))
+        .find((p) => isProblem(p) && !p.enroll);
+      if (problem)
+        return { kind: 'one', part: { ...problem, text: last.text, inferred: true }, greeted };
+    }
     if (last) {
       const alone = answeredBy(readPart(kb, lang, last.text));
       if (topicOf(alone) !== undefined) return { kind: 'one', part: alone, greeted };
-      const at = sentences.indexOf(last);
       const before = at > 0 ? sentences[at - 1]?.text : undefined;
       if (before) {
         const window = readPart(kb, lang, `${before} ${last.text}`);

@@ -241,6 +241,33 @@ describe('a message copied from the screen, then a question on another topic', (
   );
 });
 
+describe('a story ending in a question that names nothing, in other languages', () => {
+  const kbs = loadKnowledgeBases({ vocabulary: commandVocabulary() });
+
+  it.each([
+    [
+      'de',
+      'Guten Morgen. Seit dem Wochenende nutze ich Outlook auf meinem iPhone. Heute sagt die App bei jedem Start, dass sie aktualisiert werden muss. Ist das schlimm? Was muss ich jetzt machen?',
+      'work-app-must-update',
+    ],
+    // The sentence with the device and its version tells no problem.
+    [
+      'es',
+      'Hola. Ayer borré Microsoft Authenticator porque lo leí en un foro. Tengo un iPhone 14 con iOS 16.1. ¿Y ahora qué hago?',
+      'authenticator-removed-what-now',
+    ],
+  ] as const)('%s: %p is about the problem told before it', (lang, text, article) => {
+    const kb = kbs[lang];
+    if (!kb) throw new Error(`no ${lang} knowledge base`);
+    const reading = readOtherLanguage(kb, text, lang);
+    expect(reading.kind).toBe('one');
+    if (reading.kind !== 'one') return;
+    expect(reading.part.answer.kind === 'answer' && reading.part.answer.hit.article.id).toBe(
+      article,
+    );
+  });
+});
+
 describe('asking to be walked through it, in other languages', () => {
   it.each([
     ['de', 'Könnten Sie mich Schritt für Schritt durch die Einrichtung meines iPads führen?', true],
