@@ -145,6 +145,9 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
   ],
   fr: [
     [/\boù je (suis|me trouve|vais)\b/gu, 'localisation'],
+    // Irregular forms the stemmer does not bring together: "je vois" is "voir".
+    [/\b(vois|voit|voient|voyez|voyons)\b/gu, 'voir'],
+    [/\b(sais|sait|savez|savons)\b/gu, 'savoir'],
     [/\bcombien\b/gu, 'nombre'],
   ],
   es: [

@@ -35,6 +35,12 @@ describe('text profiles', () => {
     );
   });
 
+  it('brings irregular French verb forms together ("je vois" is "voir")', () => {
+    const fr = (t: string): string[] => termsOf(TEXT_PROFILES.fr, t);
+    expect(fr('comment je vois ma version')).toEqual(expect.arrayContaining(fr('voir')));
+    expect(fr('il sait')).toEqual(expect.arrayContaining(fr('savoir')));
+  });
+
   it('keeps the words that say how many devices, and reads "where I am" as location', () => {
     expect(termsOf(TEXT_PROFILES.de, 'Darf ich beide anmelden?')).toContain('beid');
     expect(termsOf(TEXT_PROFILES.es, '¿Puedo inscribir otro?')).toContain('otro');

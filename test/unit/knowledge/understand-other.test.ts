@@ -145,6 +145,9 @@ describe('several questions in one message, in other languages', () => {
     ['de', 'Geht das mit iOS 17? Mich würde interessieren, welche Daten die Firma sieht.', 2],
     ['fr', "C'est long ? J'aimerais savoir ce que l'entreprise voit.", 2],
     ['es', '¿Tarda mucho? También me gustaría saber qué ve la empresa.', 2],
+    // "…ou pas", "…o no", "…oder nicht" at the end ask whether.
+    ['fr', 'Ça prend combien de temps ? et avec un iPad de 2017 ça passe ou pas', 2],
+    ['es', '¿Cuánto tarda? y con un iPad de 2017 se puede o no', 2],
     // Spoken German drops the "e" ("würd mich interessieren"); "wozu" opens a question.
     ['de', 'Wozu das Ganze. Außerdem würd mich interessieren, wer meine Fotos sieht.', 2],
   ] as const)('%s: %p has %i question(s)', (lang, text, count) => {
@@ -265,6 +268,15 @@ describe('a story ending in a question that names nothing, in other languages', 
     expect(reading.part.answer.kind === 'answer' && reading.part.answer.hit.article.id).toBe(
       article,
     );
+  });
+});
+
+describe('asking whether one may enroll', () => {
+  it.each([
+    ['fr', "comment ça se passe avec la 15.8, je peux quand même m'inscrire ou pas"],
+    ['es', '¿cómo va con la 15.8, me puedo inscribir igual o no'],
+  ] as const)('%s: %p asks whether, it is no request to enroll', (lang, text) => {
+    expect(isEnrollIntentIn(lang, text)).toBe(false);
   });
 });
 
