@@ -123,6 +123,22 @@ const EXTRA_STOP: Readonly<Record<'de' | 'fr' | 'es' | 'ja', readonly string[]>>
     'な',
     'よ',
     'ね',
+    // Verb endings and fillers that say nothing about the subject ("…したら", "いろいろ", "本当？").
+    'したら',
+    'して',
+    'した',
+    'する',
+    'される',
+    'いろいろ',
+    '色々',
+    '本当',
+    'ほんと',
+    'なんか',
+    'ちょっと',
+    'やっぱり',
+    'とか',
+    'って',
+    'けど',
   ],
 };
 

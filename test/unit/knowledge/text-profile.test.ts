@@ -35,6 +35,12 @@ describe('text profiles', () => {
     );
   });
 
+  it('drops Japanese verb endings and fillers that name nothing ("したら", "いろいろ", "本当")', () => {
+    expect(termsOf(TEXT_PROFILES.ja, '登録したらいろいろ入るって本当？')).toEqual(
+      termsOf(TEXT_PROFILES.ja, '登録 入る'),
+    );
+  });
+
   it('brings irregular French verb forms together ("je vois" is "voir")', () => {
     const fr = (t: string): string[] => termsOf(TEXT_PROFILES.fr, t);
     expect(fr('comment je vois ma version')).toEqual(expect.arrayContaining(fr('voir')));
