@@ -123,7 +123,10 @@ describe('graceful shutdown and restart', () => {
       app.server.url,
       message('help', { serviceUrl: connector.serviceUrl }),
     );
-    await new Promise((r) => setTimeout(r, 150));
+    // Wait (bounded) for the turn to arrive: a fixed pause was too short on a busy machine.
+    for (let i = 0; i < 300 && app.server.inFlight() === 0; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
     expect(app.server.inFlight()).toBe(1);
     const stopping = app.stop();
     const res = await pending;
