@@ -158,17 +158,24 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
     [/\bwo ich( [a-zäöüß]+){0,4} (bin|befinde)\b|\bwohin ich (gehe|reise|fahre)\b/gu, 'standort'],
     [/\bwas passiert\b/gu, 'passiert folgen'],
     [/\bwie ?viele?\b/gu, 'anzahl'],
+    [
+      /\b(von )?(der|dem|einem|einer) einen (zur|zum|auf die|auf das) ander\w*\b/gu,
+      'wechseln umstellen',
+    ],
   ],
   fr: [
     [/\boù je (suis|me trouve|vais)\b/gu, 'localisation'],
     // Irregular forms the stemmer does not bring together: "je vois" is "voir".
     [/\b(vois|voit|voient|voyez|voyons)\b/gu, 'voir'],
+    // "passer de l'un à l'autre": switching between the two.
+    [/\bpasser de l'une? à l'autre\b/gu, 'passer changer basculer'],
     [/\b(sais|sait|savez|savons)\b/gu, 'savoir'],
     [/\bcombien\b/gu, 'nombre'],
   ],
   es: [
     [/\b(por )?d[oó]nde (estoy|me encuentro|voy|ando|paso)\b/gu, 'ubicación'],
     [/\bcu[aá]nt[oa]s?\b/gu, 'cantidad'],
+    [/\b(pasar|pasarme|cambiar|cambiarme) de (una?|uno) a (la |el )?otr[oa]\b/gu, 'cambiar pasar'],
   ],
 };
 

@@ -41,6 +41,16 @@ describe('text profiles', () => {
     );
   });
 
+  it('reads "from one to the other" as switching, in French, Spanish and German', () => {
+    const has = (lang: 'fr' | 'es' | 'de', text: string, word: string): void =>
+      expect(termsOf(TEXT_PROFILES[lang], text)).toEqual(
+        expect.arrayContaining(termsOf(TEXT_PROFILES[lang], word)),
+      );
+    has('fr', "je pourrai passer de l'une à l'autre ?", 'basculer');
+    has('es', '¿puedo pasar de una a otra luego?', 'cambiar');
+    has('de', 'kann ich von der einen zur anderen wechseln?', 'umstellen');
+  });
+
   it('brings irregular French verb forms together ("je vois" is "voir")', () => {
     const fr = (t: string): string[] => termsOf(TEXT_PROFILES.fr, t);
     expect(fr('comment je vois ma version')).toEqual(expect.arrayContaining(fr('voir')));
