@@ -69,6 +69,13 @@ export const articleFrontMatterSchema = z.object({
    */
   guide: z.enum(GUIDE_SETUPS).optional(),
   related: z.array(z.string()).default([]),
+  /**
+   * Words a question must use for this article to answer it (any one), when the article is about
+   * one specific message that shares its first words with others ("Sign In Failed: 'The
+   * Enrollment SSO application…'"): without them, the generic article answers. English only;
+   * empty means no such condition.
+   */
+  needs: z.array(z.string().min(2)).default([]),
   /** Public documents behind the facts: an id from `src/knowledge/sources.yml` and a section. */
   sources: z
     .array(

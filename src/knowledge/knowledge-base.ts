@@ -164,6 +164,13 @@ const ASKS_WHAT_IT_IS =
 /** Words of a subject that say nothing about it. */
 const SUBJECT_FILLER = /^(exactly|actually|realli|really|mean|thing|stuff)$/;
 
+/** The question uses one of the words the article needs (`Article.needs`), or it needs none. */
+function usesNeeds(article: Article, question: string): boolean {
+  if (article.needs.length === 0) return true;
+  const q = question.toLowerCase();
+  return article.needs.some((n) => q.includes(n.toLowerCase()));
+}
+
 /**
  * An answer with `article`, its hit among `hits` when the search found it (a hit of no score
  * when only the vote did), and the next two articles of the search as alternatives.
@@ -593,7 +600,7 @@ export class KnowledgeBase {
     const voted = this.vote(corrected);
     if (!voted || voted.margin < this.policy.voteMargin) return answer;
     const article = answer.suggestions.find((a) => a.id === voted.label);
-    if (!article) return answer;
+    if (!article || !usesNeeds(article, corrected)) return answer;
     const hits = this.search(corrected, 6);
     const top = hits[0];
     if (top && this.unknownError(corrected, termsOf(this.text, corrected), top)) return answer;
@@ -645,7 +652,7 @@ export class KnowledgeBase {
     if (platform && !OUR_DEVICES.test(question)) {
       return { kind: 'out-of-scope', platform };
     }
-    const ranked = this.rank(question);
+    const ranked = this.rank(question).filter((h) => !h.article || usesNeeds(h.article, question));
     const hits = ranked.filter((h): h is SearchHit => h.article !== undefined).slice(0, 6);
     preferStepsForHowTo(hits, HOW_TO[this.text.lang].test(question));
     const top = hits[0];
@@ -682,7 +689,7 @@ export class KnowledgeBase {
         };
       }
       const article = this.byId.get(voted.label);
-      if (article) return answerWith(article, hits);
+      if (article && usesNeeds(article, question)) return answerWith(article, hits);
     }
     if (topic && (ranked[0]?.topic === topic || !confident)) {
       return { kind: 'out-of-scope', platform: undefined, topic: topic.label };

@@ -63,6 +63,8 @@ export function translatedArticles(
         keywords: tr.keywords,
         steps: tr.steps,
         body: tr.body,
+        // The English words an article needs mean nothing in another language.
+        needs: [],
         sourceLine: formatSourceLine(a.sources, catalogue, label),
       },
     ];

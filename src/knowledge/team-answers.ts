@@ -306,6 +306,7 @@ export function teamAnswerArticle(answer: TeamAnswer): Article {
     category: 'troubleshooting',
     steps: stepsOf(answer.steps).map((s) => escapeCardText(plain(s, 300))),
     related: [],
+    needs: [],
     sources: [],
     body: escapeCardText(cause),
     sourceLine: day ? `Written by your IT team · published ${day}` : 'Written by your IT team',

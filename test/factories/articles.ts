@@ -12,6 +12,7 @@ export function article(overrides: Partial<Article> & { id: string }): Article {
     category: 'concepts',
     steps: [],
     related: [],
+    needs: [],
     sources: [{ ref: 'test-source', section: 'Test section' }],
     sourceLine: 'Source: Test doc (Test publisher), "Test section"',
     body: `Body of ${overrides.id} with enough words to be an answer.`,

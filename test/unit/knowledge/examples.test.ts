@@ -125,7 +125,7 @@ describe('the vote of the closest ways of asking', () => {
   });
 
   it('settles a "not sure" on one of its suggestions, and only on those', () => {
-    const question = 'Sign In Failed every single time I try to enroll. What can I do?';
+    const question = 'Is my data safe when I enroll?';
     const unsure = plain.answer(question);
     expect(unsure.kind).toBe('unsure');
     const suggestions = unsure.kind === 'unsure' ? unsure.suggestions : [];

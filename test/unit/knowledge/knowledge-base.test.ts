@@ -201,6 +201,24 @@ describe('retrieval', () => {
     );
   });
 
+  it('answers with the Enrollment SSO fix only when the message names it (the article needs its words)', () => {
+    for (const q of [
+      'Sign In Failed, what can I do?',
+      'it keeps saying sign in failed, no reason given',
+    ]) {
+      const a = kb.answer(q);
+      const ids =
+        a.kind === 'answer'
+          ? [a.hit.article.id]
+          : a.kind === 'unsure'
+            ? a.suggestions.map((s) => s.id)
+            : [];
+      expect(ids).not.toContain('sso-app-installed');
+    }
+    const named = kb.answer('Sign In Failed, something about an SSO app already installed');
+    expect(named.kind === 'answer' && named.hit.article.id).toBe('sso-app-installed');
+  });
+
   it('answers "what is X?" with the article whose title says what X is', () => {
     for (const [q, id] of [
       ['What is user enrollment', 'what-is-user-enrollment'],
