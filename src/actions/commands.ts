@@ -122,7 +122,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       ),
       /^(?=.{0,160}$).*\b(mit )?(jemandem|('?n)?einem (echten )?menschen|'?nem (echten )?menschen|('?n)?einer (echten |realen )?person|'?ner (echten |realen )?person|('?n)?einem (mitarbeiter|techniker)|'?nem (mitarbeiter|techniker)|einer mitarbeiterin|dem (it-)?support|dem helpdesk|der it|jemandem (vom|aus dem|von der) (helpdesk|support|it-support|it|service ?desk))\b.{0,30}\b(sprechen|reden|telefonieren|chatten)\b/,
       /^(?=.{0,160}$).*(\b(ruft|rufen) mich (bitte )?(jemand )?(zurück|an)\b|\brückruf\b)/,
-      /^(?=.{0,160}$).*\b(parler|discuter|échanger) (à|a|avec) (quelqu'un|quelqu’un|un humain|une (vraie )?personne|un technicien|un conseiller|le support|l'assistance|le helpdesk|le service ?desk|un agent)/,
+      /^(?=.{0,160}$).*\b(parler|discuter|échanger) (à|a|avec) (quelqu'un|quelqu’un|qqn|qq1|un humain|une (vraie )?personne|un technicien|un conseiller|le support|l'assistance|le helpdesk|le service ?desk|un agent)/,
       /^(?=.{0,160}$).*(\bqu'on me (rappelle|contacte|appelle)\b|\bêtre rappelée?\b)/,
       /^(?=.{0,160}$).*\bhablar con (alguien|una persona|un humano|soporte|un técnico|un tecnico|el helpdesk|un agente|el soporte|una persona real)/,
       /^(?=.{0,160}$).*\bque me (llame|llamen|contacte|contacten)\b/,

@@ -81,7 +81,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ['wellbeing', /^(ça va|comment ça va|comment allez-vous|comment vas-tu)$/],
     [
       'vague-failure',
-      /^((j'ai (tout fait|tout suivi|suivi (toutes )?les étapes|fait (toutes )?les étapes|tout essayé|(essayé|fait|suivi) (ce que (vous m'avez|tu m'as|vous avez|tu as) (dit|conseillé|expliqué|indiqué)|vos conseils|votre solution|ça))( comme (indiqué|décrit|expliqué|demandé))?)( mais| et)? )?(ça |cela )?(n'a (toujours )?pas (marché|fonctionné)|ne (marche|fonctionne) (toujours |encore |vraiment )?pas|(marche|fonctionne) (toujours )?pas)$|^(toujours pas|échec|raté|toujours le même (problème|souci)|pareil|et maintenant)$|^j'ai (tout fait|tout suivi|suivi (toutes )?les étapes|tout essayé)( comme (indiqué|décrit|expliqué|demandé))?$/,
+      /^((j'ai (tout fait|tout suivi|suivi (toutes )?les étapes|fait (toutes )?les étapes|tout essayé|(essayé|fait|suivi) (ce que (vous m'avez|tu m'as|vous avez|tu as) (dit|conseillé|expliqué|indiqué)|vos conseils|votre solution|ça))( comme (indiqué|décrit|expliqué|demandé))?)( mais| et)? )?(ça |cela )?(n'a (toujours )?pas (marché|fonctionné)|ne (marche|fonctionne) (toujours |encore |vraiment )?pas|(marche|fonctionne) (toujours )?pas)$|^(toujours pas|échec|raté|toujours le même (problème|souci)|pareil( qu'avant| que tout à l'heure)?|toujours pareil|et maintenant)$|^j'ai (re)?fait (exactement |tout )?comme (tu m'as|vous m'avez) dit( et)?( rien| toujours rien| ça (ne )?marche (toujours )?pas)?( pareil qu'avant| comme avant| toujours pareil)?$|^j'ai (tout fait|tout suivi|suivi (toutes )?les étapes|tout essayé)( comme (indiqué|décrit|expliqué|demandé))?$/,
     ],
   ],
   es: [
@@ -138,7 +138,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ['wellbeing', /^(元気(ですか)?|お元気ですか)$/],
     [
       'vague-failure',
-      /^((言われた|書いてある|書かれた|説明の|手順の|手順)?(通り|とおり)に?(やった|やりました|した|しました|試した|試しました)(んです|んだ|のです)?(けど|けれど|けれども|のに|が)?、?)?(やっぱり|やはり|まだ|全然|ぜんぜん)?(うまく|上手く)?(いきませんでした|いきません|いかなかった(です)?|いかない(です|んです)?|できませんでした|できない(です|んです)?|できません|動きません|だめ(でした|です|だった)?|ダメ(でした|です|だった)?|失敗しました)$|^(言われた|書いてある|書かれた|説明の|手順の|手順)?(通り|とおり)に?(やった|やりました|した|しました|試した|試しました)(んです|んだ|のです)?(けど|けれど|けれども|のに|が)?$/,
+      /^(さっき|先ほど|さきほど|一応|いちおう)?((言われた|書いてある|書かれた|説明の|手順の|手順)?(通り|とおり)に?(やった|やりました|した|しました|試した|試しました)(んです|んだ|のです)?(けど|けれど|けれども|のに|が)?、?)?(やっぱり|やはり|まだ|全然|ぜんぜん)?(うまく|上手く)?(いきませんでした|いきません|いかなかった(です)?|いかない(です|んです)?|できませんでした|できない(です|んです)?|できません|動きません|だめ(でした|です|だった)?|ダメ(でした|です|だった)?|失敗しました)$|^(言われた|書いてある|書かれた|説明の|手順の|手順)?(通り|とおり)に?(やった|やりました|した|しました|試した|試しました)(んです|んだ|のです)?(けど|けれど|けれども|のに|が)?$/,
     ],
   ],
 };
@@ -371,9 +371,9 @@ export function isEnrollIntentIn(lang: Other, text: string): boolean {
 
 /** Asking to be accompanied through it, step by step, in each language. */
 const GUIDE_ME: Readonly<Record<Other, RegExp>> = wordsIn({
-  de: /\b(begleit\w*|führ\w* (sie |du )?mich|schritt für schritt|hilf mir|helfen sie mir|zeig mir|zeigen sie mir|anleitung|durchgehen)\b/,
-  fr: /\b(accompagn\w*|guid\w*|étape par étape|pas à pas|aidez-moi|aide-moi|montrez-moi|montre-moi|expliquez-moi|explique-moi)\b/,
-  es: /\b(acompañ\w*|guía(me)?|guiar\w*|paso a paso|ayúdame|ayudame|explícame|explicame|me vas diciendo|dime cómo|dime como)\b/,
+  de: /\b(begleit\w*|führ\w* (sie |du )?mich|schritt für schritt|hilf mir|helfen sie mir|zeig mir|zeigen sie mir|anleitung|durchgehen|zusammen|gemeinsam)\b/,
+  fr: /\b(accompagn\w*|guid\w*|étape par étape|pas à pas|aidez-moi|aide-moi|montrez-moi|montre-moi|expliquez-moi|explique-moi|ensemble)\b/,
+  es: /\b(acompañ\w*|guía(me)?|guiar\w*|paso a paso|ayúdame|ayudame|explícame|explicame|me vas diciendo|dime cómo|dime como|juntos|conmigo)\b/,
   ja: /(案内|ガイド|一つずつ|ひとつずつ|一個ずつ|順番に|最初から|一緒に|ステップ|手順を教えて|やり方を教えて)/,
 });
 

@@ -88,6 +88,7 @@ describe('asking for a person opens the report form', () => {
     // Spoken German: "nem" for "einem".
     'kann ich mal kurz mit nem echten Menschen reden',
     'Je voudrais discuter avec un technicien',
+    "je peux parler à qqn de l'informatique ?",
     'Necesito hablar con un técnico',
     'サポートの人と話したいです',
     '情シスの人に直接対応してほしいです',

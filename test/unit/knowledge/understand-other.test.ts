@@ -61,6 +61,13 @@ describe('reading German, French, Spanish and Japanese', () => {
     ['es', 'mil gracias ya me funciona', 'thanks'],
     ['de', 'vielen dank hat geklappt schönen feierabend', 'thanks'],
     ['de', 'Sind Sie ne KI oder ein Mensch?', 'identity'],
+    // Redone as told, and nothing ("pareil qu'avant"); "a moment ago" before "as told".
+    [
+      'fr',
+      "j'ai fait comme vous m'avez dit et toujours rien, pareil que tout à l'heure",
+      'vague-failure',
+    ],
+    ['ja', '先ほど言われた通りにやりましたが、まだうまくいきません', 'vague-failure'],
     ['fr', "J'ai fait ce que tu m'as dit mais ça marche toujours pas", 'vague-failure'],
   ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
     expect(smallTalkIn(lang, text)).toBe(act);
@@ -288,6 +295,9 @@ describe('asking to be walked through it, in other languages', () => {
     ['ja', 'iPhoneの登録を一つずつ案内してください', true],
     // Words that start with an accented letter ("étape") are words too.
     ['fr', "On pourrait faire l'inscription de mon iPad ensemble, étape par étape ?", true],
+    // Doing it together is being walked through it.
+    ['fr', "on peut faire l'inscription de mon iPad ensemble ? je veux pas rater", true],
+    ['es', '¿podemos hacer la inscripción juntos? no quiero liarla', true],
     // Asking about enrolling is no request to be walked through it.
     ['de', 'Wie viele Geräte darf ich registrieren?', false],
     ['fr', "Pourquoi l'inscription est-elle obligatoire ?", false],
