@@ -208,7 +208,7 @@ function readFresh(kb: KnowledgeBase, text: string): MessageReading {
   // Don't need the work stuff anymore" is answered by its question.)
   const short =
     words(body).length <= 30 &&
-    pieces.filter((p) => p.question && meaningfulTerms(p.text).length >= 2).length <= 1 &&
+    pieces.filter((p) => p.question).length <= 1 &&
     !parts.some((p) => p.inferred !== true && meaningfulTerms(p.text).length >= 3);
   // Questions that name nothing ("Have I messed it up? What now?") ask about the sentences
   // before them: the message is one question.
