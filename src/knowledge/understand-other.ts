@@ -6,6 +6,7 @@
  */
 import type { Language } from '../i18n/languages';
 
+import type { Article } from './articles';
 import { findErrorText } from './device-info';
 import type { KnowledgeBase } from './knowledge-base';
 import { isProblem, MAX_PARTS, topicOf, type MessageReading, type ReadPart } from './reading';
@@ -247,6 +248,23 @@ const SAYS: Readonly<Record<Other, RegExp>> = wordsIn({
   ja: /(って出|と出|と表示|って表示|と言われ|って言われ|エラーが出)/,
 });
 
+/** Letters and digits only, lower case: how a quote is compared with an article's own words. */
+function bare(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** The article's title, ways of asking or key words hold this message word for word. */
+function shows(article: Article, message: string): boolean {
+  const m = bare(message);
+  return (
+    m.length >= 4 &&
+    [article.title, ...article.phrasings, ...article.keywords].some((t) => bare(t).includes(m))
+  );
+}
+
 /** How far back a question may refer to a problem the story told. */
 const PROBLEM_SENTENCES = 4;
 
@@ -463,12 +481,17 @@ export function readOtherLanguage(
   // The message on screen, when quoted, is the best clue to what the person is asking about.
   const quoted = findErrorText(body);
   const onScreen = quoted ? readPart(kb, lang, quoted) : undefined;
+  const inQuotes = quoted !== undefined && /["“”«„「『]/u.test(body);
   // A question that names little of its own ("was bedeutet diese Meldung?") is about the message
-  // quoted before it.
+  // quoted before it; so is a message whose quote is word for word the one an article is about
+  // (「無効なプロファイル」), when the article the whole reads as does not quote it.
+  const quotesArticle = (part: ReadPart): boolean =>
+    quoted !== undefined && part.answer.kind === 'answer' && shows(part.answer.hit.article, quoted);
   const answeredBy = (part: ReadPart): ReadPart =>
     onScreen &&
     !part.enroll &&
     ((isProblem(onScreen) && !isProblem(part)) ||
+      (inQuotes && isProblem(onScreen) && quotesArticle(onScreen) && !quotesArticle(part)) ||
       (topicOf(part) === undefined && topicOf(onScreen) !== undefined) ||
       (isProblem(onScreen) &&
         (termsOf(kb.text, part.text).length < 3 || POINTS_AT_MESSAGE[lang].test(clean(part.text)))))
@@ -494,7 +517,7 @@ export function readOtherLanguage(
   // answered.
   const asked = questions.length === 1 ? questions[0] : undefined;
   const told =
-    quoted !== undefined && /["“”«„「『]/u.test(body)
+    quoted !== undefined && inQuotes
       ? sentences.find((s) => s.text.includes(quoted))
       : sentences.find((s) => !s.question && SAYS[lang].test(clean(s.text)));
   const shown = told && (quoted !== undefined ? onScreen : readPart(kb, lang, told.text));

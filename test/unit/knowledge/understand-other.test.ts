@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
 import { commandVocabulary } from '../../../src/actions/commands';
 import { loadKnowledgeBases } from '../../../src/knowledge/load';
 import {
@@ -212,6 +215,24 @@ describe('a quoted message on screen leads, in other languages', () => {
     ],
   ] as const)('%s: %p', (lang, text, article) => {
     expect(readAnswers(kbs, lang, text)).toEqual({ kind: 'one', ids: [article] });
+  });
+});
+
+describe("a quote that is word for word an article's own message", () => {
+  // Without the example questions, so the reading itself is what is tested.
+  const sets = fs
+    .readdirSync(path.join(__dirname, '../../fixtures/qa'))
+    .map((f) => f.replace(/\.json$/, ''));
+  const bare = loadKnowledgeBases({
+    vocabulary: commandVocabulary(),
+    examplesExcept: new Set(sets),
+  });
+
+  it.each([
+    ['ja', 'ログインしたら「無効なプロファイル」って出て先に進めません'],
+    ['ja', 'サインインすると「無効なプロファイル」と表示されて先へ進めません'],
+  ] as const)('%s: %p is answered by that article, not the general one', (lang, text) => {
+    expect(readAnswers(bare, lang, text)).toEqual({ kind: 'one', ids: ['invalid-profile'] });
   });
 });
 
