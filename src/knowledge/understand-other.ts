@@ -259,10 +259,33 @@ function bare(text: string): string {
 /** The article's title, ways of asking or key words hold this message word for word. */
 function shows(article: Article, message: string): boolean {
   const m = bare(message);
-  return (
-    m.length >= 4 &&
-    [article.title, ...article.phrasings, ...article.keywords].some((t) => bare(t).includes(m))
-  );
+  return m.length >= 4 && ownWords(article).some((t) => t.includes(m));
+}
+
+const ownWordsOf = new WeakMap<Article, string[]>();
+
+/** An article's title, ways of asking and key words, bare (kept per article). */
+function ownWords(article: Article): string[] {
+  let words = ownWordsOf.get(article);
+  if (!words) {
+    words = [article.title, ...article.phrasings, ...article.keywords].map(bare);
+    ownWordsOf.set(article, words);
+  }
+  return words;
+}
+
+/** Most words a message on screen, typed as a sentence of its own, has ("Profil non valide."). */
+const MESSAGE_WORDS = 5;
+
+/**
+ * A short sentence that is word for word the message a troubleshooting article is about,
+ * typed without quote marks ("Profil non valide. C'est tout ce qu'il me dit.").
+ */
+function typedMessage(kb: KnowledgeBase, lang: Other, body: string): string | undefined {
+  return sentencesIn(lang, body)
+    .filter((s) => !s.question && wordsOf(lang, s.text) <= MESSAGE_WORDS)
+    .map((s) => s.text)
+    .find((t) => kb.all().some((a) => a.category === 'troubleshooting' && shows(a, t)));
 }
 
 /** How far back a question may refer to a problem the story told. */
@@ -479,7 +502,7 @@ export function readOtherLanguage(
   const greeted = prefix !== null;
   const whole = (): ReadPart => readPart(kb, lang, body);
   // The message on screen, when quoted, is the best clue to what the person is asking about.
-  const quoted = findErrorText(body);
+  const quoted = findErrorText(body) ?? typedMessage(kb, lang, body);
   const onScreen = quoted ? readPart(kb, lang, quoted) : undefined;
   const inQuotes = quoted !== undefined && /["“”«„「『]/u.test(body);
   // A question that names little of its own ("was bedeutet diese Meldung?") is about the message
@@ -543,14 +566,18 @@ export function readOtherLanguage(
       last &&
       (termsOf(kb.text, last.text).length < 2 || HELP_SEEKING[lang].test(clean(last.text)))
     ) {
-      const problem = sentences
-        .slice(Math.max(0, at - PROBLEM_SENTENCES), at)
-        .reverse()
-        // A sentence giving the device and version ("iPhone 13 con iOS 18.2") tells a fact, not
-        // the problem: the version articles answer it whatever the number.
-        .filter((s) => !s.question && !/\d{1,2}\.\d/u.test(s.text))
-        .map((s) => readPart(kb, lang, s.text))
-        .find((p) => isProblem(p) && !p.enroll);
+      // The message on screen, when one was given, is the problem.
+      const shownProblem = onScreen && isProblem(onScreen) ? onScreen : undefined;
+      const problem =
+        shownProblem ??
+        sentences
+          .slice(Math.max(0, at - PROBLEM_SENTENCES), at)
+          .reverse()
+          // A sentence giving the device and version ("iPhone 13 con iOS 18.2") tells a fact, not
+          // the problem: the version articles answer it whatever the number.
+          .filter((s) => !s.question && !/\d{1,2}\.\d/u.test(s.text))
+          .map((s) => readPart(kb, lang, s.text))
+          .find((p) => isProblem(p) && !p.enroll);
       if (problem)
         return { kind: 'one', part: { ...problem, text: last.text, inferred: true }, greeted };
     }

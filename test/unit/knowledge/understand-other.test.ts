@@ -231,6 +231,8 @@ describe("a quote that is word for word an article's own message", () => {
   it.each([
     ['ja', 'ログインしたら「無効なプロファイル」って出て先に進めません'],
     ['ja', 'サインインすると「無効なプロファイル」と表示されて先へ進めません'],
+    // Typed as a sentence of its own, without quote marks, then a question that names nothing.
+    ['fr', "Invalid Profile. C'est tout ce qu'il m'affiche, rien d'autre. Une idée ?"],
   ] as const)('%s: %p is answered by that article, not the general one', (lang, text) => {
     expect(readAnswers(bare, lang, text)).toEqual({ kind: 'one', ids: ['invalid-profile'] });
   });
