@@ -21,6 +21,7 @@ import {
 } from '../knowledge/guide-plan';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { splitMessage } from '../knowledge/segment';
+import { termsOf } from '../knowledge/text-profile';
 import { readMessage, type MessageReading, type ReadPart } from '../knowledge/understand';
 import { isGuideRequest } from '../knowledge/understand';
 import { isGuideRequestIn } from '../knowledge/understand-other';
@@ -42,6 +43,11 @@ export { isEnrollIntent } from '../knowledge/understand';
  */
 const VERSION_QUESTION =
   /\b(can|could|able|support(ed|s)?|ok|okay|fine|alright|all right|good to go|good enough|enough|too old|new enough|compatible|still|allowed|need|needed|required|requirements?|minimum|eligible|work|works|what happens|possible|any way|a way|kann|können|unterstützt|reicht|zu alt|mindestens|möglich|funktioniert|geht das|peut|puis|pris en charge|suffisant|trop ancien|minimale?|possible|fonctionne|puedo|puede|soportad[ao]|admitid[ao]|suficiente|demasiado antigu[ao]|mínim[ao]|posible|funciona)\b|できますか|対応|サポート|古い|最低|可能|使えますか|大丈夫/i;
+
+/** English terms (as the index sees them) that ask only about enrolling a device. */
+const ONLY_ENROLLING = new Set(
+  'enroll register still yet iphone ipad device phone tablet work use even already'.split(' '),
+);
 
 /** Words of a failure report: a version in one is context, not a question about the version. */
 const FAILURE =
@@ -220,6 +226,10 @@ function asksNothingElse(kb: KnowledgeBase, text: string): boolean {
       ' ',
     )
     .replace(/\b\d{1,2}(\.\d{1,2}){0,2}\b/g, ' ');
+  // Nothing left but enrolling a device ("still on , can I enroll?"): no other topic to answer.
+  if (kb.text.lang === 'en' && termsOf(kb.text, rest).every((t) => ONLY_ENROLLING.has(t))) {
+    return true;
+  }
   const answer = kb.answer(rest);
   return (
     answer.kind !== 'answer' || ['how-to', 'requirements'].includes(answer.hit.article.category)

@@ -62,6 +62,11 @@ const PHRASES: readonly [RegExp, string][] = [
   ],
   // "Two things:", "a couple of questions -": a message's preface, not its subject.
   [/^\W*(two|2|three|3|a couple of|a few|some) (things|questions|qs)\b/g, ' '],
+  // Checking that it worked: "how can I be sure the phone is really enrolled", "check my iPad is managed".
+  [
+    /\b(check|verify|confirm|tell|know|sure|certain|see)( if| whether| that)?( my| the| this)?( phone| iphone| ipad| device| tablet)? (is|has|got|was|went)( really| actually| properly| successfully| now| fully)*( been)? (enrolled|registered|managed|set up|through)\b/g,
+    'confirm enrollment status $8',
+  ],
   [/\bmax\b/g, 'maximum'],
   [/\b(disappears?|disappeared|vanish(es|ed)?|goes away|go away|gets? deleted)\b/g, 'removed'],
   // "flip it to the whole device", "convert it over to full management": a switch.

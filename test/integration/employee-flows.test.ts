@@ -205,6 +205,18 @@ describe('guided enrollment', () => {
     expect(text).not.toMatch(/Company Portal/);
   });
 
+  it.each(['still on 16.3, can i enroll it?', 'still on 15.7, can i enroll?'])(
+    'answers "%s" with the verdict for that version',
+    async (question) => {
+      const h = createBotHarness();
+      const [reply] = await h.send(message(question));
+      const text = cardTexts(cardOf(reply)).join('\n');
+      expect(text).toMatch(/17/);
+      expect(text).not.toMatch(/text message/i);
+      expect(text).not.toMatch(/MANAGED ACCOUNT/);
+    },
+  );
+
   it('answers "good to go?" on a stated version with the verdict, even after "a guide says"', async () => {
     const h = createBotHarness();
     const [reply] = await h.send(

@@ -79,6 +79,15 @@ describe('retrieval', () => {
     expect(removes.kind === 'answer' && removes.hit.article.id).toBe('what-unenroll-removes');
   });
 
+  it.each([
+    'how can I be sure the phone is really enrolled now',
+    'how do I check my phone is enrolled',
+    'done all the steps. how can i be sure the phone is really enrolled now',
+  ])('reads "%s" as checking that enrollment worked', (question) => {
+    const answer = kb.answer(question);
+    expect(answer.kind === 'answer' && answer.hit.article.id).toBe('confirm-enrollment');
+  });
+
   it.each(articles.map((a) => [a.id, a] as const))(
     '%s is answered by its own title',
     (_id, article) => {
