@@ -236,7 +236,8 @@ const FAILURE_WORDS = new Set(
     'problem issue help helped change changed happened happens happening yet either sadly ' +
     'unfortunately afraid i im ive but and so ugh argh sigh meh hmm damn on my phone iphone ipad ' +
     'device here for me at all what you said do anything its thats working hmm as before earlier ' +
-    'last time previously followed steps everything all after told suggested me'
+    'last time previously followed steps everything all after told suggested me like just ' +
+    'exactly retried redid once more twice already'
   ).split(' '),
 );
 const FAILURE_CUES = new Set(

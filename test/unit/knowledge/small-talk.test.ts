@@ -42,6 +42,8 @@ describe('readSmallTalk', () => {
     // Longer than the other acts may be: a person or a bot, asked in a whole sentence.
     ['sorry, quick one: am I chatting with a real person or with a bot here?', 'identity'],
     ['still not working after I did what you told me', 'vague-failure'],
+    ['I tried again like you said but it failed again.', 'vague-failure'],
+    ['redid it exactly like you said, same error', 'vague-failure'],
   ])('reads "%s" as only small talk (%s)', (text, act) => {
     const reading = readSmallTalk(text);
     expect(reading.rest).toBe('');

@@ -252,6 +252,13 @@ describe('readMessage', () => {
     expect(articleOf(part)?.id).toBe('authenticator-removed-what-now');
   });
 
+  it.each([
+    'got the ipad enrolled yesterday. today outlook shows some authenticator error. is it something wrong on my side',
+  ])('reads "is something wrong?" after a told problem as about that problem: %s', (story) => {
+    const { part } = one(readMessage(kb, story));
+    expect(articleOf(part)?.id).toBe('work-app-authenticator-error');
+  });
+
   it('reads a message about something the bot does not cover as such, whatever it says is showing', () => {
     const reading = one(
       readMessage(kb, "The big printer near reception keeps showing 'Error 13' and won't print"),
