@@ -52,7 +52,7 @@ export function isEnrollIntent(text: string): boolean {
     return false;
   }
   const action =
-    /\b(enroll|enrolling|set ?up|setting up|register|onboard|sign up|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process)|get(ting)? (my |the |this )?(\w+ )?enrolled|(walk|guide|take|talk) me through|(walked|talked|taken|guided) through|guided (setup|enrollment))\b/.test(
+    /\b(enroll|enrolling|set ?up|setting up|register|onboard|sign up|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process)|get(ting)? (my |the |this )?(\w+ )?enrolled|(walk|guide|take|talk) me through|(walked|talked|taken|guided) through|guided (setup|enrollment)|(do|doing|complete|completing|with|through) (the |my |this )?enrollment)\b/.test(
       t,
     );
   if (!action) return false;

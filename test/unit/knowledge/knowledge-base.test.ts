@@ -277,6 +277,8 @@ describe('isEnrollIntent', () => {
     'set up my phone for work',
     'enroll my iphone on ios 18',
     'I want to enroll my personal iPhone please',
+    "please help me do the enrollment, i'm not good with phones, go slowly",
+    'can you help me with the enrollment of my ipad',
   ])('reads %p as a request to enroll', (t) => expect(isEnrollIntent(t)).toBe(true));
   it.each([
     'my enrollment failed',
