@@ -101,6 +101,7 @@ const DEFAULT_FILES = [
       `unseen-4-${l}`,
       `unseen-5-${l}`,
       `unseen-6-${l}`,
+      `unseen-7-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
