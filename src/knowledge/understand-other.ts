@@ -307,6 +307,63 @@ const LEAD_FILLER: Readonly<Record<Other, RegExp>> = {
   ja: /^(ねえ|ねぇ|あの|あのー|えっと|えーと)[\s、,]*/u,
 };
 
+/**
+ * Words a failure told without detail is made of, per language, and the words of which one must
+ * say it failed: "J'ai refait exactement ce que vous m'avez dit et ça ne fonctionne pas mieux",
+ * "lo intenté otra vez tal cual y nada", "hab alles genau so gemacht, klappt trotzdem nicht".
+ * (Japanese has no word boundaries: its patterns above cover it.)
+ */
+const FAILURE_BAG: Readonly<
+  Partial<Record<Other, { words: ReadonlySet<string>; cues: ReadonlySet<string> }>>
+> = {
+  de: bag(
+    'ich habe hab hast haben habs s hat hats es das alles genau so wie du sie ihr mir gesagt erklärt beschrieben ' +
+      'geschrieben empfohlen gemacht versucht probiert nochmal noch mal erneut wieder einmal ' +
+      'zweimal trotzdem immer funktioniert funktionierts klappt klappts geht gehts nicht nichts ' +
+      'kein keine gleiche gleichen selbe selben derselbe fehler problem leider aber und schon ' +
+      'jetzt auch auf meinem dem iphone ipad handy weiterhin besser alle schritte befolgt gefolgt ' +
+      'tut mir hilft geholfen bringt nix',
+    'nicht nichts kein keine gleiche gleichen selbe selben derselbe nix',
+  ),
+  fr: bag(
+    'j ai je tu vous m t avez as refait fait essayé essaye réessayé reessayé recommencé suivi ' +
+      'tout toutes tous les la le étapes étape exactement comme ce que qu dit indiqué expliqué ' +
+      'conseillé demandé et mais ça ca cela c est ne n pas toujours encore rien marche marché ' +
+      'fonctionne fonctionné mieux pareil même problème souci erreur échec échoué raté avant ' +
+      'l heure de nouveau une fois deux sur mon iphone ipad téléphone tel portable non hélas ' +
+      'malheureusement bon bah ben euh aucun changement vos votre tes ta instructions conseils ' +
+      'solution y aide aidé',
+    'pas rien échec échoué raté pareil aucun même',
+  ),
+  es: bag(
+    'lo la los las he hecho hice volví volvi a hacer intenté intente intentado probé probe ' +
+      'probado repetí repeti seguí segui seguido todo todos pasos paso exactamente tal cual como ' +
+      'que me te dijiste dijo has dicho indicaste indicado y pero sigue sigo igual no funciona ' +
+      'funcionó funciono va fue sirve sirvió sirvio todavía todavia aún aun nada otra vez de ' +
+      'nuevo mismo misma error problema ya en mi el iphone ipad móvil movil teléfono telefono ' +
+      'celular sin funcionar fallando falla falló fallo dando tampoco lamentablemente pues bueno ' +
+      'ha ayudado',
+    'no nada igual falla fallando falló fallo mismo misma tampoco sin',
+  ),
+};
+
+function bag(words: string, cues: string): { words: Set<string>; cues: Set<string> } {
+  return { words: new Set(words.split(' ')), cues: new Set(cues.split(' ')) };
+}
+
+/** True when a message in this language is only a failure told without detail. */
+function toldFailure(lang: Other, text: string): boolean {
+  const rules = FAILURE_BAG[lang];
+  if (!rules) return false;
+  const list = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return (
+    list.length > 0 &&
+    list.length <= 16 &&
+    list.every((w) => rules.words.has(w)) &&
+    list.some((w) => rules.cues.has(w))
+  );
+}
+
 /** The small-talk act a whole message is in this language, if it is one. */
 export function smallTalkIn(lang: Other, text: string): SmallTalkAct | undefined {
   const t = clean(text.replace(/[\p{Extended_Pictographic}\u{FE0F}]/gu, '')).replace(
@@ -320,6 +377,7 @@ export function smallTalkIn(lang: Other, text: string): SmallTalkAct | undefined
     SMALL_TALK[lang].find(([, p]) => p.test(piece.replace(/(\p{L})\1+(?!\p{L})/gu, '$1')))?.[0];
   const whole = actOf(t);
   if (whole) return whole;
+  if (toldFailure(lang, t)) return 'vague-failure';
   // Chat shorthand ("merci bcp c bon"), written out.
   const spelt = SHORTHAND[lang].reduce((acc, [from, to]) => acc.replace(from, to), t);
   const wholeSpelt = spelt === t ? undefined : actOf(spelt);

@@ -89,6 +89,15 @@ describe('reading German, French, Spanish and Japanese', () => {
     ],
     ['ja', '先ほど言われた通りにやりましたが、まだうまくいきません', 'vague-failure'],
     ['fr', "J'ai fait ce que tu m'as dit mais ça marche toujours pas", 'vague-failure'],
+    // Told in words of its own, not one of the set phrases: every word is of a failure told
+    // without detail.
+    [
+      'fr',
+      "J'ai refait exactement ce que vous m'avez dit et ça ne fonctionne pas mieux…",
+      'vague-failure',
+    ],
+    ['es', 'lo intenté otra vez tal cual me dijiste y nada', 'vague-failure'],
+    ['de', 'hab es nochmal genau so probiert wie du gesagt hast, bringt nix', 'vague-failure'],
   ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
     expect(smallTalkIn(lang, text)).toBe(act);
   });
@@ -98,6 +107,9 @@ describe('reading German, French, Spanish and Japanese', () => {
     ['fr', 'Merci, mais comment je fais pour supprimer mes données ?'],
     ['es', 'Hola, ¿mi jefe puede ver mis fotos?'],
     ['fr', 'merci bcp mais mon profil est toujours non vérifié'],
+    ['fr', "j'ai refait comme vous m'avez dit mais ça affiche toujours Invalid Profile"],
+    ['es', 'lo hice otra vez y no me deja entrar en Outlook'],
+    ['de', 'hab es nochmal probiert, aber Teams sagt immer noch nicht registriert'],
   ] as const)('%s: %p is a question, not small talk', (lang, text) => {
     expect(smallTalkIn(lang, text)).toBeUndefined();
   });
