@@ -47,13 +47,31 @@ const SHARED_FOLDS: readonly [RegExp, string][] = [
   [/\bios\s?(\d)/gu, 'ios $1'],
   [/\b(ms|microsoft) authenticator\b/gu, 'authenticator'],
   [/\bcompany ?portal\b/gu, 'companyportal'],
-  [/\bapple ?ids?\b/gu, 'appleid'],
+  [/\bapple[- ]?ids?\b/gu, 'appleid'],
   [/\b(2fa|mfa)\b/gu, 'mfa'],
 ];
 
 /** Words every language's questions use that say nothing about the topic. */
 const EXTRA_STOP: Readonly<Record<'de' | 'fr' | 'es' | 'ja', readonly string[]>> = {
-  de: ['bitte', 'danke', 'hallo', 'mal', 'eigentlich', 'genau', 'gibt', 'geht', 'ok', 'okay', 'hi'],
+  de: [
+    'bitte',
+    'danke',
+    'hallo',
+    'mal',
+    'eigentlich',
+    'genau',
+    'gibt',
+    'geht',
+    'ok',
+    'okay',
+    'hi',
+    // "Wo krieg ich sowas her?": get and such a thing, as English "get" and "something".
+    'sowas',
+    'krieg',
+    'kriege',
+    'kriegt',
+    'kriegen',
+  ],
   fr: [
     'svp',
     'merci',
@@ -228,7 +246,13 @@ function latinProfile(
       .replace(/[’‘`´]/g, "'");
     for (const [pattern, replacement] of SHARED_FOLDS) t = t.replace(pattern, replacement);
     for (const [pattern, replacement] of LANGUAGE_FOLDS[lang]) t = t.replace(pattern, replacement);
-    if (lang === 'de') t = joinSeparableVerbs(t);
+    if (lang === 'de') {
+      // "Wie krieg ich das iPad aus Intune raus?", "falls ich es wieder rausnehme": removing it.
+      t = joinSeparableVerbs(t).replace(
+        /\b(raus|heraus)(krieg|bekomm|nehm|hol|mach|werf|schmeiß|schmeiss)\p{L}*/gu,
+        'entfernen abmelden',
+      );
+    }
     // French elisions ("l'appareil", "j'ai") and Spanish inverted marks read as separators.
     return t.replace(/\b[ldjmnstc]'(?=\p{L})/gu, '').replace(/[¿¡]/g, ' ');
   };

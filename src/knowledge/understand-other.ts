@@ -322,8 +322,8 @@ const FAILURE_BAG: Readonly<
       'zweimal trotzdem immer funktioniert funktionierts klappt klappts geht gehts nicht nichts ' +
       'kein keine gleiche gleichen selbe selben derselbe fehler problem leider aber und schon ' +
       'jetzt auch auf meinem dem iphone ipad handy weiterhin besser alle schritte befolgt gefolgt ' +
-      'tut mir hilft geholfen bringt nix',
-    'nicht nichts kein keine gleiche gleichen selbe selben derselbe nix',
+      'tut mir hilft geholfen bringt nix nope nö nee',
+    'nicht nichts kein keine gleiche gleichen selbe selben derselbe nix nope nö nee',
   ),
   fr: bag(
     'j ai je tu vous m t avez as refait fait essayé essaye réessayé reessayé recommencé suivi ' +
@@ -332,7 +332,7 @@ const FAILURE_BAG: Readonly<
       'fonctionne fonctionné mieux pareil même problème souci erreur échec échoué raté avant ' +
       'l heure de nouveau une fois deux sur mon iphone ipad téléphone tel portable non hélas ' +
       'malheureusement bon bah ben euh aucun changement vos votre tes ta instructions conseils ' +
-      'solution y aide aidé',
+      'solution y aide aidé nope',
     'pas rien échec échoué raté pareil aucun même',
   ),
   es: bag(
@@ -342,7 +342,7 @@ const FAILURE_BAG: Readonly<
       'funcionó funciono va fue sirve sirvió sirvio todavía todavia aún aun nada otra vez de ' +
       'nuevo mismo misma error problema ya en mi el iphone ipad móvil movil teléfono telefono ' +
       'celular sin funcionar fallando falla falló fallo dando tampoco lamentablemente pues bueno ' +
-      'ha ayudado',
+      'ha ayudado nop nope',
     'no nada igual falla fallando falló fallo mismo misma tampoco sin',
   ),
 };
@@ -458,13 +458,22 @@ function englishSmallTalk(text: string): SmallTalkAct | undefined {
   return talk.rest === '' ? mainAct(talk.acts) : undefined;
 }
 
+/** Words that join a question to the one before it: "und", "et", "y", "あと". */
+const JOINS_ON: Readonly<Record<Other, RegExp>> = {
+  de: /^((und|aber|also|übrigens|btw|noch was|außerdem|ach ja)[\s,:-]+)+/u,
+  fr: /^((et|mais|aussi|sinon|btw|autre chose|au fait|ah oui)[\s,:-]+)+/u,
+  es: /^((y|pero|también|tambien|además|ademas|btw|otra cosa|por cierto|ah)[\s,:-]+)+/u,
+  ja: /^(あと|それと|それから|ちなみに|ところで)[\s、,]*/u,
+};
+
 /** True when a message in this language asks to be taken through enrollment. */
 export function isEnrollIntentIn(lang: Other, text: string): boolean {
   const t = clean(text);
   const rules = ENROLL[lang];
   if (!rules.action.test(t) || rules.not.test(t)) return false;
-  // A question about something ("how many devices may I enroll?") is no request to be guided.
-  if (rules.asksAbout.test(t)) return false;
+  // A question about something ("how many devices may I enroll?") is no request to be guided,
+  // nor is one joined to the question before it ("Und kann ich auch mein iPad anmelden?").
+  if (rules.asksAbout.test(t) || rules.asksAbout.test(t.replace(JOINS_ON[lang], ''))) return false;
   return wordsOf(lang, t) <= 4 || rules.request.test(t);
 }
 
@@ -638,6 +647,12 @@ export function readOtherLanguage(
           .find((p) => isProblem(p) && !p.enroll);
       if (problem)
         return { kind: 'one', part: { ...problem, text: last.text, inferred: true }, greeted };
+      // No problem told: a question that names nothing ("Wo krieg ich sowas her?") asks about
+      // what the sentences before it name; the message is one question.
+      if (termsOf(kb.text, last.text).length < 2) {
+        const all = whole();
+        if (topicOf(all) !== undefined) return { kind: 'one', part: answeredBy(all), greeted };
+      }
     }
     if (last) {
       const alone = answeredBy(readPart(kb, lang, last.text));

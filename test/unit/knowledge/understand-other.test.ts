@@ -98,6 +98,7 @@ describe('reading German, French, Spanish and Japanese', () => {
     ],
     ['es', 'lo intenté otra vez tal cual me dijiste y nada', 'vague-failure'],
     ['de', 'hab es nochmal genau so probiert wie du gesagt hast, bringt nix', 'vague-failure'],
+    ['de', 'nope. funktioniert nicht 🙄', 'vague-failure'],
   ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
     expect(smallTalkIn(lang, text)).toBe(act);
   });
@@ -307,12 +308,38 @@ describe('a story ending in a question that names nothing, in other languages', 
   ] as const)('%s: %p is about the problem told before it', (lang, text, article) => {
     expect(readAnswers(kbs, lang, text)).toEqual({ kind: 'one', ids: [article] });
   });
+
+  // No problem told: the question ("where do I get such a thing?") asks about what the sentences
+  // before it name.
+  it.each([
+    [
+      'de',
+      'Im Wiki steht, dass ich eine „verwaltete Apple-ID“ brauche. Woher krieg ich sowas? Hab nur die private.',
+      'managed-apple-account',
+    ],
+  ] as const)('%s: %p is about what the sentences before it name', (lang, text, article) => {
+    expect(readAnswers(kbs, lang, text)).toEqual({ kind: 'one', ids: [article] });
+  });
+});
+
+describe('German: taking the device out ("raus")', () => {
+  const kbs = loadKnowledgeBases({ vocabulary: commandVocabulary() });
+
+  it.each([
+    ['Wie bekomme ich mein iPhone wieder aus Intune raus?', 'unenroll-device'],
+    ['Was wird alles gelöscht, wenn ich das iPad später rausnehme?', 'what-unenroll-removes'],
+  ] as const)('%p is about removing it', (text, article) => {
+    expect(readAnswers(kbs, 'de', text)).toEqual({ kind: 'one', ids: [article] });
+  });
 });
 
 describe('asking whether one may enroll', () => {
   it.each([
     ['fr', "comment ça se passe avec la 15.8, je peux quand même m'inscrire ou pas"],
     ['es', '¿cómo va con la 15.8, me puedo inscribir igual o no'],
+    // Joined to a question before it ("Und kann ich…", "Et je peux…", "Y puedo…").
+    ['de', 'Und kann ich zusätzlich zum iPhone auch mein iPad anmelden?'],
+    ['fr', 'Et je peux aussi inscrire mon iPad en plus de mon iPhone ?'],
   ] as const)('%s: %p asks whether, it is no request to enroll', (lang, text) => {
     expect(isEnrollIntentIn(lang, text)).toBe(false);
   });
