@@ -60,6 +60,11 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
     'arigato',
     'many thanks',
     'that sorted it',
+    'thats sorted it',
+    'that has sorted it',
+    'thats fixed it',
+    'that did it',
+    'that did the trick',
     'sorted',
     'all sorted',
     'that fixed it',
@@ -218,7 +223,7 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
 
 /** Asking whether a person or a bot is answering, in a short message. */
 const IDENTITY =
-  /\b(are|r) (you|u) (a |an )?(real )?(bot|robot|ai|human|person|machine|computer|chatbot)\b|\b(youre|you are|ur) (a |an |just a )?(bot|robot|ai|chatbot|machine)\b|\bis (this|that) (a |an )?(bot|robot|ai|chatbot|real person|person|human)\b|\b(am i|are we) (talking|chatting|speaking) (to|with) (a |an )?(bot|robot|ai|human|person|real person)\b|\bwho (are|r) (you|u)\b|\bwhat are (you|u)\b/;
+  /\b(are|r) (you|u) (a |an )?(real )?(bot|robot|ai|human|person|machine|computer|chatbot)\b|\b(youre|you are|ur) (a |an |just a )?(bot|robot|ai|chatbot|machine)\b|\bis (this|that) (a |an )?(bot|robot|ai|chatbot|real person|person|human)\b|\b(am i|are we) (talking|chatting|speaking) (to|with) (a |an )?(real |actual |live )?(bot|robot|ai|human|person|machine|computer)\b|\b(is|are) (this|that|these|you) (answers? |replies |reply )?(automated|automatic|scripted|generated)\b|\bwho (are|r) (you|u)\b|\bwhat are (you|u)\b/;
 
 /** "How are you?" and friends, in a short message. */
 const WELLBEING =
@@ -237,29 +242,29 @@ const FAILURE_WORDS = new Set(
     'unfortunately afraid i im ive but and so ugh argh sigh meh hmm damn on my phone iphone ipad ' +
     'device here for me at all what you said do anything its thats working hmm as before earlier ' +
     'last time previously followed steps everything all after told suggested me like just ' +
-    'exactly retried redid once more twice already'
+    'exactly retried redid once more twice already the a list third second fourth time times ' +
+    'asking asked this is done'
   ).split(' '),
 );
+/** At most this many words are read as a failure told without detail. */
+const MAX_FAILURE_WORDS = 20;
 const FAILURE_CUES = new Set(
   'didnt doesnt not no nope nah failed fail fails failing broken same nothing'.split(' '),
 );
 
 /** The act of a short message that is not a list of phrases, if it is small talk at all. */
 function classify(list: readonly Token[]): SmallTalkAct | undefined {
-  if (list.length === 0 || list.length > 16) return undefined;
+  if (list.length === 0 || list.length > MAX_FAILURE_WORDS) return undefined;
   const text = list.map((t) => t.key).join(' ');
   // "wait, am I talking to a real person or is this a bot?" runs longer than the others.
   if (IDENTITY.test(text)) return 'identity';
-  if (list.length > 12) return undefined;
-  if (WELLBEING.test(text)) return 'wellbeing';
+  // "I've done everything on the list and it's still broken. This is the third time I'm asking."
   const keys = list.map((t) => t.key);
-  if (
-    keys.length <= 10 &&
-    keys.every((k) => FAILURE_WORDS.has(k)) &&
-    keys.some((k) => FAILURE_CUES.has(k))
-  ) {
+  if (keys.every((k) => FAILURE_WORDS.has(k)) && keys.some((k) => FAILURE_CUES.has(k))) {
     return 'vague-failure';
   }
+  if (list.length > 12) return undefined;
+  if (WELLBEING.test(text)) return 'wellbeing';
   return undefined;
 }
 

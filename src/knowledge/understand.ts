@@ -160,7 +160,12 @@ function readFresh(kb: KnowledgeBase, text: string): MessageReading {
   // Typos corrected first, so "thnaks" is thanks and "hlep me enrol" a request to enroll.
   const talk = readSmallTalk(kb.correct(text).text);
   const act = mainAct(talk.acts);
-  if (act && talk.rest === '') return { kind: 'small-talk', act };
+  // Small talk and a leftover that says nothing ("that's sorted it, thanks a lot!": "that's").
+  if (
+    act &&
+    (talk.rest === '' || (meaningfulTerms(talk.rest).length === 0 && !/\d/.test(talk.rest)))
+  )
+    return { kind: 'small-talk', act };
   const body = talk.rest || text;
   const greeted = talk.acts.length > 0;
   // The whole message is read only when needed: for a long story it is the costliest search.

@@ -75,6 +75,16 @@ describe('readMessage', () => {
     ['are you a bot?', 'identity'],
     ["it didn't work", 'vague-failure'],
     ['it didnt work', 'vague-failure'],
+    // What is left once the small talk is read says nothing ("that's").
+    ["that's sorted it, thanks a lot!", 'thanks'],
+    ['ok thats that, cheers', 'thanks'],
+    ['am I talking to an actual person or is this automated?', 'identity'],
+    ['are these replies automated?', 'identity'],
+    ['Nope. Same as before on the iPad.', 'vague-failure'],
+    [
+      "I've done everything on the list and it's still broken. This is the third time I'm asking.",
+      'vague-failure',
+    ],
   ])('reads "%s" as small talk (%s)', (text, act) => {
     expect(readMessage(kb, text)).toEqual({ kind: 'small-talk', act });
   });
