@@ -195,11 +195,19 @@ function readFresh(kb: KnowledgeBase, text: string): MessageReading {
   const anyMarked = pieces.some((p) => p.marked);
   const isAsked = (p: MessagePart): boolean => (story && anyMarked ? p.marked : p.question);
   const asks = pieces.some(isAsked);
+  let askedOutOfScope: boolean | undefined;
+  const outOfScopeAsked = (): boolean =>
+    (askedOutOfScope ??= pieces
+      .filter(isAsked)
+      .every((p) => namesOutOfScope(readPart(kb, p.text))));
   const parts = pieces.flatMap((p, i) => {
     if (asks && !isAsked(p)) {
       if (story) return [];
       // In a message that asks something, the sentences that ask are what to answer, and the
       // problems it describes ("it says user name not recognized").
+      // Not beside questions that are all about something the bot does not cover ("Is Teams
+      // down for everyone? Messages haven't been sending since 10am"): that is the subject.
+      if (outOfScopeAsked()) return [];
       const described = readPart(kb, p.text);
       return isProblem(described) ? [{ ...described, inferred: true, statement: true }] : [];
     }
@@ -234,6 +242,11 @@ function readFresh(kb: KnowledgeBase, text: string): MessageReading {
   const only = distinct[0];
   if (only && (asks || topicOf(whole()) === undefined)) return { kind: 'one', part: only, greeted };
   return { kind: 'one', part: whole(), greeted };
+}
+
+/** A part about a subject the bot knows it does not cover (printers, outages, leave days). */
+function namesOutOfScope(part: ReadPart): boolean {
+  return part.answer.kind === 'out-of-scope' && part.answer.topic !== undefined;
 }
 
 /** A question pointing back at something said before it ("that error", "this message", "it"). */
@@ -282,6 +295,16 @@ function readInContext(
   const alone = readPart(kb, text);
   const named = meaningfulTerms(text).filter((t) => !PROBLEM_WORD.test(t));
   if (NAMES_A_PROBLEM.test(text) && named.length >= 1 && isProblem(alone) && !alone.enroll) {
+    return alone;
+  }
+  // A question that is itself about something the bot does not cover ("Can I print to the office
+  // printers from my iPad?", "Is Teams down for everyone?") stays that, whatever the story says.
+  // (Not one that points back at the story: "did they shut that route down?")
+  if (
+    namesOutOfScope(alone) &&
+    meaningfulTerms(text).length >= 2 &&
+    !/\b(it|that|this|them|those|these)\b/i.test(text)
+  ) {
     return alone;
   }
   const refersBack = REFERS_BACK.test(text);

@@ -269,6 +269,31 @@ describe('readMessage', () => {
     expect(articleOf(part)?.id).toBe('work-app-authenticator-error');
   });
 
+  it.each([
+    'Can I use the big printer on floor 3 from my iPhone? The print button does nothing.',
+    'Is Outlook down for everybody? Mail has not arrived on my iPad since 9am and my laptop is the same.',
+    'Thinking about getting a new iPhone for work. Should I get the Pro or the normal one? Does the company pay towards a new phone?',
+  ])(
+    'keeps a question about something the bot does not cover out of scope, whatever the story around it: %s',
+    (text) => {
+      const reading = readMessage(kb, text);
+      const parts =
+        reading.kind === 'one' ? [reading.part] : reading.kind === 'several' ? reading.parts : [];
+      expect(parts.length).toBeGreaterThan(0);
+      for (const part of parts) expect(part.answer.kind).toBe('out-of-scope');
+    },
+  );
+
+  it('still answers a question that points back at the story, even in words an out-of-scope topic uses', () => {
+    const { part } = one(
+      readMessage(
+        kb,
+        'I used the Company Portal app to enroll my personal iPad two years ago. Now that option is gone on my new iPad. Did they shut that route down?',
+      ),
+    );
+    expect(part.answer.kind).toBe('answer');
+  });
+
   it('reads a message about something the bot does not cover as such, whatever it says is showing', () => {
     const reading = one(
       readMessage(kb, "The big printer near reception keeps showing 'Error 13' and won't print"),
