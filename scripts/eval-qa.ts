@@ -90,6 +90,7 @@ const DEFAULT_FILES = [
     'holdout-9b',
     'holdout-10b',
     'holdout-11a',
+    'holdout-11b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
