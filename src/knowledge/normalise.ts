@@ -52,7 +52,7 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bget(ting)? rid of\b/g, 'remove'],
   // "get my old one off the system": removing it from management.
   [
-    /\b(get|getting)( (it|this|that|my( old)? \w+|the( old)? \w+|my( old)? one|the old one))? off (the )?(system|intune|management|mdm)\b/g,
+    /\b(get|getting)( (it|this|that|(my|the|this|that)( \w+){1,2}))? off (the |your |our |this |that )?(company |work )?(system|intune|management|mdm)( thing| stuff| system)?\b/g,
     'remove$2 unenroll',
   ],
   // How to answer says nothing of what is asked: "in plain words", "in a nutshell".

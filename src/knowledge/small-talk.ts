@@ -65,6 +65,8 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
     'thats fixed it',
     'that did it',
     'that did the trick',
+    'did the trick',
+    'did it',
     'sorted',
     'all sorted',
     'that fixed it',
@@ -225,6 +227,10 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
 const IDENTITY =
   /\b(are|r) (you|u) (a |an )?(real )?(bot|robot|ai|human|person|machine|computer|chatbot)\b|\b(youre|you are|ur) (a |an |just a )?(bot|robot|ai|chatbot|machine)\b|\bis (this|that) (a |an )?(bot|robot|ai|chatbot|real person|person|human)\b|\b(am i|are we) (talking|chatting|speaking) (to|with) (a |an )?(real |actual |live )?(bot|robot|ai|human|person|machine|computer)\b|\b(is|are) (this|that|these|you) (answers? |replies |reply )?(automated|automatic|scripted|generated)\b|\bwho (are|r) (you|u)\b|\bwhat are (you|u)\b/;
 
+/** Thanks told as what the help did: "you've saved my afternoon", "lifesaver". */
+const SAVED_ME =
+  /^((you|youve|you have|u) )?(just |really |totally )?(saved (me|my (day|afternoon|morning|evening|life|bacon|week|skin))( today)?|(are |re )?a (lifesaver|life saver|star|legend|hero))$|^(youre|you are) (a )?(lifesaver|life saver|star|legend|hero)$|^lifesaver$/;
+
 /** "How are you?" and friends, in a short message. */
 const WELLBEING =
   /^how (are|r) (you|u)( doing)?( today)?$|^hows it going$|^hows your day$|^whats up$|^sup$/;
@@ -243,7 +249,7 @@ const FAILURE_WORDS = new Set(
     'device here for me at all what you said do anything its thats working hmm as before earlier ' +
     'last time previously followed steps everything all after told suggested me like just ' +
     'exactly retried redid once more twice already the a list third second fourth time times ' +
-    'asking asked this is done'
+    'asking asked this is done step by'
   ).split(' '),
 );
 /** At most this many words are read as a failure told without detail. */
@@ -258,6 +264,7 @@ function classify(list: readonly Token[]): SmallTalkAct | undefined {
   const text = list.map((t) => t.key).join(' ');
   // "wait, am I talking to a real person or is this a bot?" runs longer than the others.
   if (IDENTITY.test(text)) return 'identity';
+  if (SAVED_ME.test(text)) return 'thanks';
   // "I've done everything on the list and it's still broken. This is the third time I'm asking."
   const keys = list.map((t) => t.key);
   if (keys.every((k) => FAILURE_WORDS.has(k)) && keys.some((k) => FAILURE_CUES.has(k))) {

@@ -52,7 +52,7 @@ export function isEnrollIntent(text: string): boolean {
     return false;
   }
   const action =
-    /\b(enroll|enrolling|set ?up|setting up|register|onboard|sign up|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process)|get(ting)? (my |the |this )?(\w+ )?enrolled|(walk|guide|take|talk) me through|(walked|talked|taken|guided) through|guided (setup|enrollment)|(do|doing|complete|completing|with|through) (the |my |this )?enrollment)\b/.test(
+    /\b(enroll|enrolling|set ?up|setting up|register|onboard|sign up|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process)|get(ting)? (my |the |this )?(\w+ )?enrolled|(walk|guide|take|talk) me through|(walked|talked|taken|guided) through|guided (setup|enrollment)|(do|doing|complete|completing|with|through) (the |my |this |that )?(whole |entire )?enrollment)\b/.test(
       t,
     );
   if (!action) return false;
@@ -230,7 +230,8 @@ function readFresh(kb: KnowledgeBase, text: string): MessageReading {
     words(body).length <= 40 &&
     questions.length < pieces.length &&
     questions.every((p) => meaningfulTerms(p.text.replace(LEAD_FILLER, '')).length < 2) &&
-    topicOf(whole()) !== undefined
+    (topicOf(whole()) !== undefined ||
+      (questions.length > 0 && whole().answer.kind === 'out-of-scope'))
   ) {
     return { kind: 'one', part: whole(), greeted };
   }

@@ -279,6 +279,7 @@ describe('isEnrollIntent', () => {
     'I want to enroll my personal iPhone please',
     "please help me do the enrollment, i'm not good with phones, go slowly",
     'can you help me with the enrollment of my ipad',
+    "I need someone to hold my hand through this whole enrollment business, I'm not techy",
   ])('reads %p as a request to enroll', (t) => expect(isEnrollIntent(t)).toBe(true));
   it.each([
     'my enrollment failed',

@@ -81,6 +81,9 @@ describe('readMessage', () => {
     ['am I talking to an actual person or is this automated?', 'identity'],
     ['are these replies automated?', 'identity'],
     ['Nope. Same as before on the iPad.', 'vague-failure'],
+    ['Thanks, that did the trick. You saved my day!', 'thanks'],
+    ['youre a lifesaver', 'thanks'],
+    ['followed it step by step like you said and it is still broken', 'vague-failure'],
     [
       "I've done everything on the list and it's still broken. This is the third time I'm asking.",
       'vague-failure',
@@ -283,6 +286,31 @@ describe('readMessage', () => {
       for (const part of parts) expect(part.answer.kind).toBe('out-of-scope');
     },
   );
+
+  it.each([
+    'what date do we get paid',
+    'The laptop will not print to the printer on the second floor, the job just sits there. Can you help?',
+  ])('reads "%s" as outside what the bot covers', (text) => {
+    const { part } = one(readMessage(kb, text));
+    expect(part.answer.kind).toBe('out-of-scope');
+  });
+
+  it('does not take a problem told with no question for something out of scope', () => {
+    const { part } = one(
+      readMessage(
+        kb,
+        'enrollment says User name not recognized. I typed my work email the same way I do in Outlook on my laptop. tried twice',
+      ),
+    );
+    expect(articleOf(part)?.id).toBe('user-name-not-recognized');
+  });
+
+  it('reads "get my iPhone off your management thing" as removing it', () => {
+    const { part } = one(
+      readMessage(kb, 'Last week here. How do I get my own iPhone off your management thing?'),
+    );
+    expect(articleOf(part)?.id).toBe('unenroll-device');
+  });
 
   it('still answers a question that points back at the story, even in words an out-of-scope topic uses', () => {
     const { part } = one(
