@@ -216,7 +216,7 @@ const OUR_DEVICES = /\b(iphone|ipad|ipados|ios|apple)\b/i;
  * account, not a Windows device, so it is left out before the platforms are looked for.
  */
 const WINDOWS_CREDENTIAL =
-  /(windows|pc)[\s/-]*(passwor[dt]|kennwort|konto|account|login|anmeldung|credentials|のパスワード|パスワード|のアカウント|アカウント)|(mot de passe|identifiants?|compte|contraseña|clave|cuenta|usuario)( de| du)? (windows|pc)/giu;
+  /(windows|pc)[\s/-]*(passwor[dt]|kennwort|konto|account|login|anmeldung|credentials|のパスワード|パスワード|のアカウント|アカウント)|(mot de passe|identifiants?|compte|contraseña|clave|cuenta|usuario)( de| du)? (windows|pc)|(パスワード|アカウント)[^。？！?!]{0,16}(windows|pc)|\b(password|passwort|kennwort|mot de passe|contraseña)\b[^.?!]{0,32}\b(windows|pc)\b/giu;
 
 /** One way of asking an article: its title or a phrasing. */
 interface AskedQuestion {

@@ -351,8 +351,40 @@ function bag(words: string, cues: string): { words: Set<string>; cues: Set<strin
   return { words: new Set(words.split(' ')), cues: new Set(cues.split(' ')) };
 }
 
+/**
+ * Japanese, written without spaces: the words of these ways of saying it failed, as ICU splits
+ * them, make up the bag; one of the cues must say it failed.
+ */
+const JA_FAILURE_SAID = [
+  '言われた通りにやってみたけど、やっぱりダメでした',
+  'まだ直ってないです',
+  '手順どおりに全部試しましたが、相変わらずうまくいきません',
+  '何回やっても同じエラーのままです',
+  'もう一度やったのに変わらない',
+  'さっきと同じで動かないです、無理でした',
+  '教えてもらったとおりにしたんだけど、できなかった',
+];
+const JA_FAILURE_CUE =
+  /(ダメ|だめ|駄目|失敗|でき(ない|ません|なかった)|直って(ない|いない|ません)|直らない|変わらない|変わりません|いかない|いきません|いかなかった|動かない|動きません|無理|同じ)/u;
+const jaWords = new Intl.Segmenter('ja', { granularity: 'word' });
+function jaWordsOf(text: string): string[] {
+  return [...jaWords.segment(text)].filter((s) => s.isWordLike).map((s) => s.segment);
+}
+let jaFailureWords: ReadonlySet<string> | undefined;
+
 /** True when a message in this language is only a failure told without detail. */
 function toldFailure(lang: Other, text: string): boolean {
+  if (lang === 'ja') {
+    jaFailureWords ??= new Set(JA_FAILURE_SAID.flatMap(jaWordsOf));
+    const list = jaWordsOf(text);
+    const known = jaFailureWords;
+    return (
+      list.length > 0 &&
+      list.length <= 24 &&
+      list.every((w) => known.has(w)) &&
+      JA_FAILURE_CUE.test(text)
+    );
+  }
   const rules = FAILURE_BAG[lang];
   if (!rules) return false;
   const list = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);

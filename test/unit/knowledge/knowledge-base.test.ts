@@ -159,6 +159,17 @@ describe('retrieval', () => {
       ],
       ['fr', 'Je dois mettre mon mot de passe Windows ?', 'Puis-je inscrire mon PC Windows ?'],
       ['es', '¿Uso la contraseña de Windows?', '¿Puedo inscribir mi portátil con Windows?'],
+      // The password named first, the PC after it.
+      [
+        'ja',
+        'パスワードはいつもPCで使っている会社のものでいいですか',
+        'WindowsのPCも登録できますか',
+      ],
+      [
+        'en',
+        'is the password the one I type on my PC every morning?',
+        'can I enroll my Windows PC?',
+      ],
     ] as const)(
       '%s: is the work account, while a Windows PC is another platform',
       (lang, password, device) => {

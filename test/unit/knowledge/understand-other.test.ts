@@ -99,6 +99,9 @@ describe('reading German, French, Spanish and Japanese', () => {
     ['es', 'lo intenté otra vez tal cual me dijiste y nada', 'vague-failure'],
     ['de', 'hab es nochmal genau so probiert wie du gesagt hast, bringt nix', 'vague-failure'],
     ['de', 'nope. funktioniert nicht 🙄', 'vague-failure'],
+    // Japanese in words of its own, read word by word (ICU), not only by set phrases.
+    ['ja', '言われたとおりにやってみたけど、やっぱりダメでした', 'vague-failure'],
+    ['ja', 'まだ直ってないです…', 'vague-failure'],
   ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
     expect(smallTalkIn(lang, text)).toBe(act);
   });
@@ -111,6 +114,7 @@ describe('reading German, French, Spanish and Japanese', () => {
     ['fr', "j'ai refait comme vous m'avez dit mais ça affiche toujours Invalid Profile"],
     ['es', 'lo hice otra vez y no me deja entrar en Outlook'],
     ['de', 'hab es nochmal probiert, aber Teams sagt immer noch nicht registriert'],
+    ['ja', 'Outlookで同じエラーがまだ出ます'],
   ] as const)('%s: %p is a question, not small talk', (lang, text) => {
     expect(smallTalkIn(lang, text)).toBeUndefined();
   });
