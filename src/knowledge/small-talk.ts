@@ -270,9 +270,7 @@ function classify(list: readonly Token[]): SmallTalkAct | undefined {
   if (keys.every((k) => FAILURE_WORDS.has(k)) && keys.some((k) => FAILURE_CUES.has(k))) {
     return 'vague-failure';
   }
-  if (list.length > 12) return undefined;
-  if (WELLBEING.test(text)) return 'wellbeing';
-  return undefined;
+  return WELLBEING.test(text) ? 'wellbeing' : undefined;
 }
 
 /** Words that only pad a pleasantry ("thanks *so much*", "hi *there bot*"). */

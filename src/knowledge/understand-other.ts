@@ -11,7 +11,7 @@ import { findErrorText } from './device-info';
 import type { KnowledgeBase } from './knowledge-base';
 import { isProblem, MAX_PARTS, topicOf, type MessageReading, type ReadPart } from './reading';
 import { mainAct, readSmallTalk, type SmallTalkAct } from './small-talk';
-import { termsOf } from './text-profile';
+import { TEXT_PROFILES, termsOf } from './text-profile';
 
 type Other = Exclude<Language, 'en'>;
 
@@ -311,7 +311,7 @@ const LEAD_FILLER: Readonly<Record<Other, RegExp>> = {
  * Words a failure told without detail is made of, per language, and the words of which one must
  * say it failed: "J'ai refait exactement ce que vous m'avez dit et ça ne fonctionne pas mieux",
  * "lo intenté otra vez tal cual y nada", "hab alles genau so gemacht, klappt trotzdem nicht".
- * (Japanese has no word boundaries: its patterns above cover it.)
+ * (Japanese, written without spaces, has its own bag below.)
  */
 const FAILURE_BAG: Readonly<
   Partial<Record<Other, { words: ReadonlySet<string>; cues: ReadonlySet<string> }>>
@@ -366,10 +366,8 @@ const JA_FAILURE_SAID = [
 ];
 const JA_FAILURE_CUE =
   /(ダメ|だめ|駄目|失敗|でき(ない|ません|なかった)|直って(ない|いない|ません)|直らない|変わらない|変わりません|いかない|いきません|いかなかった|動かない|動きません|無理|同じ)/u;
-const jaWords = new Intl.Segmenter('ja', { granularity: 'word' });
-function jaWordsOf(text: string): string[] {
-  return [...jaWords.segment(text)].filter((s) => s.isWordLike).map((s) => s.segment);
-}
+/** Japanese words as the knowledge base splits them (ICU word segmentation). */
+const jaWordsOf = (text: string): string[] => TEXT_PROFILES.ja.tokenize(text);
 let jaFailureWords: ReadonlySet<string> | undefined;
 
 /** True when a message in this language is only a failure told without detail. */
