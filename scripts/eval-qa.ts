@@ -91,6 +91,8 @@ const DEFAULT_FILES = [
     'holdout-10b',
     'holdout-11a',
     'holdout-11b',
+    'holdout-12a',
+    'holdout-12b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -104,6 +106,7 @@ const DEFAULT_FILES = [
       `unseen-5-${l}`,
       `unseen-6-${l}`,
       `unseen-7-${l}`,
+      `unseen-8-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
