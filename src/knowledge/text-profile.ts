@@ -118,6 +118,16 @@ const EXTRA_STOP: Readonly<Record<'de' | 'fr' | 'es' | 'ja', readonly string[]>>
     'cuál',
     'puedo',
     'puede',
+    // The package's Spanish list is short (59 words): the forms of "ser", "estar" and "haber",
+    // the demonstratives and the pronouns it lacks carry no meaning here either ("¿es normal y
+    // qué apps son?").
+    ...(
+      'es son era eran fue fueron ser sea sean soy eres somos está están estoy estás estar ' +
+      'estaba estaban hay ha han he has hemos había habían haber este esta esto estos estas esa ' +
+      'esas aquel aquella yo usted ustedes nosotros vosotros ellos ellas les mis tu tus nuestro ' +
+      'nuestra vuestro vuestra va voy vas van vamos ir poder pueden puedes podemos podría podria ' +
+      'podrían podrian'
+    ).split(' '),
   ],
   ja: [
     'です',
@@ -194,6 +204,17 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
     [/\b(por )?d[oó]nde (estoy|me encuentro|voy|ando|paso)\b/gu, 'ubicación'],
     [/\bcu[aá]nt[oa]s?\b/gu, 'cantidad'],
     [/\b(pasar|pasarme|cambiar|cambiarme) de (una?|uno) a (la |el )?otr[oa]\b/gu, 'cambiar pasar'],
+    // "meter" (put) a device in is, in chat, to enroll it ("¿puedo meter también el iPad?"); not
+    // a code or a password ("meto el código").
+    [
+      /\b(meter|meterlo|meterla|meto|mete|metes|metí|meti|metido)(?= (también |tambien |además |ademas )?(el|mi|un|una|la|otro|otra|mis|los) (iphone|ipad|móvil|movil|celular|cel|teléfono|telefono|tablet|tableta|dispositivo|segundo|aparato)\b)/gu,
+      'inscribir',
+    ],
+    // "¿o solo se puede uno?": how many.
+    [
+      /\b(solo|sólo|nada más|nomás|nomas) (se puede|puedo|se permite|me dejan|dejan|admite|se admite)( tener| inscribir| registrar| meter)? (uno|una|un dispositivo|un equipo|un aparato)\b/gu,
+      'cantidad límite',
+    ],
   ],
 };
 

@@ -8,7 +8,7 @@ import type { Language } from '../i18n/languages';
 
 import type { Article } from './articles';
 import { findErrorText } from './device-info';
-import type { KnowledgeBase } from './knowledge-base';
+import type { KnowledgeAnswer, KnowledgeBase } from './knowledge-base';
 import { isProblem, MAX_PARTS, topicOf, type MessageReading, type ReadPart } from './reading';
 import { mainAct, readSmallTalk, type SmallTalkAct } from './small-talk';
 import { TEXT_PROFILES, termsOf } from './text-profile';
@@ -53,7 +53,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'identity',
-      /^((bist du|sind sie) (eigentlich )?(ein |eine |'?ne )?(echter |richtiger |realer )?(bot|mensch|roboter|chatbot|ki|maschine)( oder (nur )?(ein |eine |'?ne )?(echter |echte )?(bot|mensch|roboter|chatbot|ki|maschine))?|wer bist du( eigentlich)?|wer sind sie|(schreibt|antwortet) (hier )?(ein mensch|eine person|ein bot|jemand))$/,
+      /^((bist du|sind sie) (eigentlich )?(ein |eine |'?ne )?(echter |richtiger |realer )?(bot|mensch|roboter|chatbot|ki|maschine)( oder (nur )?(ein |eine |'?ne )?(echter |echte )?(bot|mensch|roboter|chatbot|ki|maschine)| oder (ist|sitzt) (da|hier) (auch )?(jemand|ein mensch|eine person)( dran| dahinter)?)?|wer bist du( eigentlich)?|wer sind sie|(schreibt|antwortet) (hier )?(ein mensch|eine person|ein bot|jemand))$/,
     ],
     ['wellbeing', /^wie geht'?s( (dir|ihnen))?$|^wie geht es (dir|ihnen)$/],
     [
@@ -77,7 +77,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'identity',
-      /^(es-tu|êtes-vous|tu es|t'es|vous êtes|c'est) (un |une )?(vrai(e)? )?(bot|robot|humain|chatbot|personne|ia)( ou (un )?(bot|robot|humain|chatbot|personne|ia))?|^qui es-tu$|^qui êtes-vous$|^(je parle|je discute) (à|avec) (un )?(bot|robot|humain)/,
+      /^(es-tu|êtes-vous|tu es|t'es|vous êtes|c'est) (un |une )?(vrai(e)? )?(bot|robot|humain|chatbot|personne|ia)( ou (un )?(bot|robot|humain|chatbot|personne|ia)| ou (il y a|y a) (quelqu'un|une (vraie )?personne|un humain)( derrière)?)?|^qui es-tu$|^qui êtes-vous$|^(je parle|je discute) (à|avec) (un )?(bot|robot|humain)/,
     ],
     ['wellbeing', /^(ça va|comment ça va|comment allez-vous|comment vas-tu)$/],
     [
@@ -104,7 +104,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'identity',
-      /^(eres|es usted|estoy hablando con) (un |una )?(bot|robot|humano|chatbot|persona|ia)( real)?( o (con )?(un |una )?(bot|robot|humano|chatbot|persona|ia))?|^quién eres$|^quien eres$/,
+      /^(eres|es usted|estoy hablando con) (un |una )?(bot|robot|humano|chatbot|persona|ia)( real)?( o (con )?(un |una )?(bot|robot|humano|chatbot|persona|ia|(hay )?(alguien|una persona|un humano)( real)?( (ahí|ahi|al otro lado|detrás|detras))?))?|^quién eres$|^quien eres$|^(hay )?(alguien|una persona|un humano)( real)? (ahí|ahi|al otro lado|detrás|detras)( o (eres|es) (un )?(bot|robot|chatbot|ia))?$/,
     ],
     [
       'wellbeing',
@@ -207,10 +207,10 @@ const ENROLL: Readonly<
  * "Y otra cosa,", "あと、"): removed before the question is searched.
  */
 const LEAD_CONNECTOR: Readonly<Record<Other, RegExp>> = wordsIn({
-  de: /^((und|außerdem|ausserdem|auch|zudem|übrigens|dann|noch (was|etwas|eine frage)|zweitens|und noch|konkret|ach ja)\b[\s,:;-]*)+/u,
-  fr: /^((et|aussi|sinon|ensuite|puis|enfin|également|egalement|par ailleurs|d'ailleurs|autre (chose|question)|et aussi|concrètement|concretement|deuxièmement|au fait)\b[\s,:;-]*)+/u,
-  es: /^((y|también|tambien|además|ademas|aparte|otra (cosa|pregunta)|por cierto|y otra cosa|en concreto|segundo)\b[\s,:;-]*)+/u,
-  ja: /^((また|あと|それと|それから|ついでに|ところで|もう一つ|もうひとつ|あとは)[\s、,:：]*)+/u,
+  de: /^((und|außerdem|ausserdem|auch|zudem|übrigens|dann|noch (was|etwas|eine frage)|zweitens|und noch|konkret|ach ja)\b[\s,:;-]*)+/iu,
+  fr: /^((et|aussi|sinon|ensuite|puis|enfin|également|egalement|par ailleurs|d'ailleurs|autre (chose|question)|et aussi|concrètement|concretement|deuxièmement|au fait)\b[\s,:;-]*)+/iu,
+  es: /^((y|también|tambien|además|ademas|aparte|otra( (cosa|pregunta|duda))?|por cierto|y otra cosa|en concreto|segundo)\b[\s,:;-]*)+/iu,
+  ja: /^((また|あと|それと|それから|ついでに|ところで|もう一つ|もうひとつ|あとは)[\s、,:：]*)+/iu,
 });
 
 /** Words that make a sentence a question even without a question mark. */
@@ -219,7 +219,7 @@ const QUESTION_WORDS: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /^(wie|was|warum|wieso|weshalb|wozu|woher|wo|wann|welche[rsnm]?|wer|kann|können|darf|muss|soll|ist|sind|gibt es|brauche|habe)\b|\b(würde? mich interessieren|mich würde? interessieren|interessiert mich|mich interessiert|ich frage mich|ich möchte wissen|ich würde gern wissen|ich wüsste gern|wüsste ich gern|ich will wissen|sagen sie mir|sag mir)\b|\boder nicht$/,
   // Spoken French asks at the end too: "mes données sont séparées comment ?"
   fr: /^(comment|que|qu'|quoi|pourquoi|où|quand|quel(le)?s?|qui|est-ce|puis-je|dois-je|peut-on|faut-il)|\b(comment|pourquoi|combien|quoi|j'aimerais savoir|je voudrais savoir|je me demande|dites-moi|dis-moi)\b|\bou (pas|non)$/,
-  es: /^(cómo|como|qué|que|por qué|dónde|donde|cuándo|cuando|cuál|cual|quién|puedo|debo|hay|tengo que|es)\b|¿|\b(me gustaría saber|quisiera saber|quiero saber|me pregunto|dime|dígame)\b|\bo no$/,
+  es: /^(cómo|como|qué|que|por qué|dónde|donde|cuándo|cuando|cuál|cual|quién|puedo|debo|hay|tengo que)\b|¿|\b(me gustaría saber|quisiera saber|quiero saber|me pregunto|dime|dígame)\b|\bo no$/,
   ja: /(ですか|ますか|でしょうか|でしょう$|かな$|っけ|か[?？]?$|の$|\?|？|教えて(ください|下さい)?|知りたい|たい$|何|なに|どこ|いつ|なぜ|なんで|どう|どれ|どっち|どちら|誰)/,
 });
 
@@ -301,9 +301,9 @@ const HELP_SEEKING: Readonly<Record<Other, RegExp>> = wordsIn({
 
 /** A word that only opens a message ("ねえ、", "Also,"): left out before small talk is read. */
 const LEAD_FILLER: Readonly<Record<Other, RegExp>> = {
-  de: /^(also|na|sag mal|ähm|äh)[\s,]+/u,
-  fr: /^(dis|dites|euh|bon)[\s,]+/u,
-  es: /^(oye|oiga|eh|bueno)[\s,]+/u,
+  de: /^(also|na|sag mal|ähm|äh|entschuldigung|sorry)[\s,¿¡]+/u,
+  fr: /^(dis|dites|euh|bon|pardon|excusez-moi|désolée?)[\s,¿¡]+/u,
+  es: /^(oye|oiga|eh|bueno|perdona|perdone|perdón|perdon|disculpa|disculpe)[\s,¿¡]+/u,
   ja: /^(ねえ|ねぇ|あの|あのー|えっと|えーと)[\s、,]*/u,
 };
 
@@ -342,8 +342,8 @@ const FAILURE_BAG: Readonly<
       'funcionó funciono va fue sirve sirvió sirvio todavía todavia aún aun nada otra vez de ' +
       'nuevo mismo misma error problema ya en mi el iphone ipad móvil movil teléfono telefono ' +
       'celular sin funcionar fallando falla falló fallo dando tampoco lamentablemente pues bueno ' +
-      'ha ayudado nop nope',
-    'no nada igual falla fallando falló fallo mismo misma tampoco sin',
+      'ha ayudado nop nope intentar intentarlo probar probarlo igualito igualita',
+    'no nada igual igualito igualita falla fallando falló fallo mismo misma tampoco sin',
   ),
 };
 
@@ -527,7 +527,10 @@ export function isGuideRequestIn(lang: Other, text: string): boolean {
 const sentenceSegmenters = new Map<string, Intl.Segmenter>();
 
 /** The sentences of a message, each with whether it asks something. */
-export function sentencesIn(lang: Other, text: string): { text: string; question: boolean }[] {
+export function sentencesIn(
+  lang: Other,
+  text: string,
+): { text: string; question: boolean; joined?: true }[] {
   let seg = sentenceSegmenters.get(lang);
   if (!seg) {
     seg = new Intl.Segmenter(lang, { granularity: 'sentence' });
@@ -540,7 +543,11 @@ export function sentencesIn(lang: Other, text: string): { text: string; question
       // Each part of a question that joins two asks too.
       .flatMap((s) =>
         asks(s)
-          ? s.split(JOINED[lang]).map((p) => ({ text: p.trim(), question: true }))
+          ? s.split(JOINED[lang]).map((p, i) => ({
+              text: p.trim(),
+              question: true,
+              ...(i > 0 ? { joined: true as const } : {}),
+            }))
           : [{ text: s, question: false }],
       )
       .filter((s) => /\p{L}/u.test(s.text))
@@ -574,8 +581,23 @@ function readPart(kb: KnowledgeBase, lang: Other, text: string, asked = false): 
       .replace(/^[¿¡\s]+/u, '')
       .trim() || text;
   const enroll = isEnrollIntentIn(lang, own);
-  const answer = kb.answer(own);
-  return { text, enroll, answer: asked && !enroll ? kb.settle(own, answer) : answer };
+  const read = (t: string): KnowledgeAnswer => {
+    const answer = kb.answer(t);
+    return asked && !enroll ? kb.settle(t, answer) : answer;
+  };
+  const answer = read(own);
+  // Spanish opens a question with "¿" where the asking starts: "Antes de dar el paso, ¿es verdad
+  // que pueden borrar el teléfono completo?". When the whole sentence has no clear answer, the
+  // question from its "¿" may.
+  const opens = own.lastIndexOf('¿');
+  if (answer.kind === 'unsure' && opens > 0) {
+    const inner = own.slice(opens + 1);
+    if (termsOf(kb.text, inner).length >= 3) {
+      const asking = read(inner);
+      if (asking.kind === 'answer') return { text, enroll, answer: asking };
+    }
+  }
+  return { text, enroll, answer };
 }
 
 /**
@@ -620,7 +642,16 @@ export function readOtherLanguage(
   const sentences = sentencesIn(lang, body);
   const questions = sentences.filter((s) => s.question);
   if (questions.length >= 2) {
-    const parts = questions.slice(0, MAX_PARTS + 1).map((q) => readPart(kb, lang, q.text, true));
+    // A question joined on to the one before that names nothing of its own ("…¿es normal y qué
+    // apps son?") goes with it. (A question of its own, "¿Y mis fotos?", asks about something.)
+    const asks = questions.reduce<string[]>((list, q) => {
+      const before = list[list.length - 1];
+      if (before !== undefined && q.joined && termsOf(kb.text, q.text).length < 2) {
+        list[list.length - 1] = `${before} ${q.text}`;
+      } else list.push(q.text);
+      return list;
+    }, []);
+    const parts = asks.slice(0, MAX_PARTS + 1).map((q) => readPart(kb, lang, q, true));
     const answered = parts.filter((p) => topicOf(p) !== undefined);
     const distinct = answered.filter(
       (p, i) => answered.findIndex((q) => topicOf(q) === topicOf(p)) === i,
@@ -685,7 +716,7 @@ export function readOtherLanguage(
       }
     }
     if (last) {
-      const alone = answeredBy(readPart(kb, lang, last.text));
+      const alone = answeredBy(readPart(kb, lang, last.text, true));
       if (topicOf(alone) !== undefined) return { kind: 'one', part: alone, greeted };
       const before = at > 0 ? sentences[at - 1]?.text : undefined;
       if (before) {

@@ -95,6 +95,11 @@ describe('asking for a person opens the report form', () => {
     'could somebody from the service desk please call me',
     'I want to raise this with IT support',
     "Vous pouvez ouvrir un billet pour l'informatique ?",
+    // Asking to be put through: "pásame con…", "passez-moi…", "verbinden Sie mich mit…".
+    'pásame con alguien de sistemas porfa, llevo una hora con esto',
+    '¿me puedes poner con alguien?',
+    "passez-moi quelqu'un du support svp",
+    'Können Sie mich bitte mit jemandem von der IT verbinden?',
   ])('%p', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });
@@ -105,6 +110,7 @@ describe('asking for a person opens the report form', () => {
     'will someone from the helpdesk see my photos',
     'how do I submit my plane ticket for a refund',
     'report my train ticket expenses',
+    'ponme el código en el móvil',
   ])('not a question about people: %p', (text) => {
     expect(matchCommand(text, 'personal')?.id).not.toBe('report');
   });

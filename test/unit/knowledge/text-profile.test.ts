@@ -51,6 +51,19 @@ describe('text profiles', () => {
     has('de', 'kann ich von der einen zur anderen wechseln?', 'umstellen');
   });
 
+  it('reads Spanish "meter" a device as enrolling it, and "¿o solo se puede uno?" as how many', () => {
+    const es = (t: string): string[] => termsOf(TEXT_PROFILES.es, t);
+    expect(es('¿puedo meter también el iPad?')).toEqual(expect.arrayContaining(es('inscribir')));
+    // A code is typed, not enrolled.
+    expect(es('meto el código y falla')).not.toEqual(expect.arrayContaining(es('inscribir')));
+    expect(es('¿o solo se puede uno?')).toEqual(expect.arrayContaining(es('cantidad límite')));
+  });
+
+  it('drops the Spanish forms of "ser", "estar", "haber" and "ir", which say nothing here', () => {
+    expect(termsOf(TEXT_PROFILES.es, '¿es normal y qué apps son?')).toEqual(['normal', 'apps']);
+    expect(termsOf(TEXT_PROFILES.es, 'la empresa va a poder ver mi ubicación')).not.toContain('va');
+  });
+
   it('brings irregular French verb forms together ("je vois" is "voir")', () => {
     const fr = (t: string): string[] => termsOf(TEXT_PROFILES.fr, t);
     expect(fr('comment je vois ma version')).toEqual(expect.arrayContaining(fr('voir')));

@@ -386,3 +386,71 @@ describe('two questions, one of them answerable', () => {
     );
   });
 });
+
+describe('Spanish, from a fresh set of questions (unseen-7-es)', () => {
+  const kbs = loadKnowledgeBases({
+    vocabulary: commandVocabulary(),
+    examplesExcept: new Set(['unseen-7-es', 'unseen-es']),
+  });
+
+  it.each([
+    // Asking whether a person is there, after an apology.
+    ['es', 'perdona, ¿eres un bot o hay alguien ahí?', 'identity'],
+    ['fr', "pardon, tu es un bot ou il y a quelqu'un ?", 'identity'],
+    ['de', 'Entschuldigung, bist du ein Bot oder ist da jemand?', 'identity'],
+    // A failure told without detail, in words of its own.
+    ['es', 'ya lo volví a intentar y nada, igualito', 'vague-failure'],
+  ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
+    expect(smallTalkIn(lang, text)).toBe(act);
+  });
+
+  it('a statement opening with "Es" asks nothing: the request to be guided stays one', () => {
+    const text =
+      '¿Me puedes ir guiando paso a paso para dar de alta mi iPhone personal? Es la primera vez que lo hago';
+    expect(sentencesIn('es', text).map((s) => s.question)).toEqual([true, false]);
+    const kb = kbs.es;
+    if (!kb) throw new Error('no es knowledge base');
+    const reading = readOtherLanguage(kb, text, 'es');
+    expect(reading.kind === 'one' && reading.part.enroll).toBe(true);
+  });
+
+  it.each([
+    // "y otra," joins the second question; "meter" the iPad is enrolling it.
+    [
+      'Dos dudas: ¿la empresa puede ver mis fotos y los whatsapps si registro el móvil? y otra, puedo meter también el iPad o solo se puede uno?',
+      ['privacy-personal-data', 'enroll-more-than-one-device'],
+    ],
+    // "Y otra cosa," with a capital: the joining words are still set aside.
+    [
+      'Abro Teams en el iPhone y me dice que el dispositivo tiene que estar inscrito para acceder, qué hago? Y otra cosa, para qué necesito el Authenticator si ya tengo el código por SMS?',
+      ['work-app-says-enroll', 'microsoft-authenticator-required'],
+    ],
+  ] as const)('%p answers both', (text, ids) => {
+    expect(readAnswers(kbs, 'es', text)).toEqual({ kind: 'several', ids });
+  });
+
+  it('a question joined on that names nothing ("¿es normal y qué apps son?") goes with the one before', () => {
+    const text =
+      'Después de registrarme me están saltando un montón de avisos para instalar apps, ¿es normal y qué apps son?';
+    expect(readAnswers(kbs, 'es', text)).toEqual({
+      kind: 'one',
+      ids: ['work-apps-install-prompts'],
+    });
+  });
+
+  it('a question of its own that names one thing ("¿Y mis fotos?") is still a question', () => {
+    expect(readAnswers(kbs, 'es', '¿La empresa puede ver mi ubicación? ¿Y mis fotos?').ids).toEqual(
+      ['privacy-location', 'privacy-personal-data'],
+    );
+  });
+
+  it('a sentence without a clear answer is read from its "¿", where the asking starts', () => {
+    expect(
+      readAnswers(
+        kbs,
+        'es',
+        'Buenas tardes. Mi jefe me ha pedido que ponga el correo del trabajo en mi iPhone, pero tengo bastantes dudas porque en este móvil llevo toda mi vida: fotos de mis hijos, conversaciones con mi familia y la app del banco. Un compañero me ha dicho que la empresa puede resetear el teléfono cuando quiera si te vas o lo pierdes. Antes de dar el paso, ¿es verdad que pueden borrar el teléfono completo?',
+      ),
+    ).toEqual({ kind: 'one', ids: ['privacy-wipe'] });
+  });
+});
