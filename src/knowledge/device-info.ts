@@ -335,9 +335,10 @@ export function findErrorText(text: string): string | undefined {
     // Japanese corner brackets: 「無効なプロファイル」と表示されます.
     /[「『]([^」』\n]{4,300})[」』]/u.exec(text);
   const cued =
-    /\b(?:it says|says|saying|error(?: message)?\s*(?:is|:)|message\s*(?:is|:)|(?:with|got|get|shows?|showed|showing) (?:the |this |an? )?(?:message|error)(?: saying| that says)?|i get|i got|getting|shows|showing)\s*:?\s*(.{8,300}?)(?:[.!?]\s|$)/i.exec(
+    /\b(?:it says|says|saying|error(?: message)?\s*(?:is|:)|message\s*(?:is|:)|(?:with|got|get|shows?|showed|showing) (?:the |this |an? )?(?:message|error)(?: saying| that says)?|i get|i got|getting|(?:shows|showing)(?!\s+(?:up|in|on|under|as|there|fine|correctly|normally|properly)\b))\s*:?\s*(.{8,300}?)(?:[.!?]\s|$)/i.exec(
       text,
     );
+  // (Not "the work account shows up in Settings": where something shows is no message.)
   const found = (quoted?.[1] ?? cued?.[1])?.trim();
   return found && /\p{L}{3}/u.test(found) ? found.slice(0, 300) : undefined;
 }

@@ -126,6 +126,13 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
     'nothing else',
     'im done',
     'all done',
+    'thats everything',
+    'thats everything for now',
+    'that is everything',
+    'thats all for now',
+    'thats it for now',
+    'nothing else for now',
+    'thats all i needed',
   ],
   ack: [
     'ok',
@@ -225,7 +232,7 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
 
 /** Asking whether a person or a bot is answering, in a short message. */
 const IDENTITY =
-  /\b(are|r) (you|u) (a |an )?(real )?(bot|robot|ai|human|person|machine|computer|chatbot)\b|\b(youre|you are|ur) (a |an |just a )?(bot|robot|ai|chatbot|machine)\b|\bis (this|that) (a |an )?(bot|robot|ai|chatbot|real person|person|human)\b|\b(am i|are we) (talking|chatting|speaking) (to|with) (a |an )?(real |actual |live )?(bot|robot|ai|human|person|machine|computer)\b|\b(is|are) (this|that|these|you) (answers? |replies |reply )?(automated|automatic|scripted|generated)\b|\bwho (are|r) (you|u)\b|\bwhat are (you|u)\b/;
+  /\b(are|r) (you|u) (a |an )?(real |actual |live )?(bot|robot|ai|human|person|machine|computer|chatbot)\b|\b(youre|you are|ur) (a |an |just a )?(bot|robot|ai|chatbot|machine)\b|\bis (this|that) (a |an )?(bot|robot|ai|chatbot|real person|person|human)\b|\b(am i|are we) (talking|chatting|speaking) (to|with) (a |an )?(real |actual |live )?(bot|robot|ai|human|person|machine|computer)\b|\b(is|are) (this|that|these|you) (answers? |replies |reply )?(automated|automatic|scripted|generated)\b|\bwho (are|r) (you|u)\b|\bwhat are (you|u)\b/;
 
 /** Thanks told as what the help did: "you've saved my afternoon", "lifesaver". */
 const SAVED_ME =
@@ -249,7 +256,8 @@ const FAILURE_WORDS = new Set(
     'device here for me at all what you said do anything its thats working hmm as before earlier ' +
     'last time previously followed steps everything all after told suggested me like just ' +
     'exactly retried redid once more twice already the a list third second fourth time times ' +
-    'asking asked this is done step by'
+    'asking asked this is done step by your yesterday today morning break lunch restart ' +
+    'restarted restarting reboot rebooted'
   ).split(' '),
 );
 /** At most this many words are read as a failure told without detail. */
@@ -258,6 +266,10 @@ const FAILURE_CUES = new Set(
   'didnt doesnt not no nope nah failed fail fails failing broken same nothing'.split(' '),
 );
 
+/** Going back to what one was doing: "back to the tills", "off to my next meeting", "gotta go". */
+const SIGNING_OFF =
+  /^((ok|okay|right|anyway|cheers|thanks|ta|great|well) )*((back|off) to (work|it|lunch|the \w+|my \w+( \w+)?)|gotta go|got to go|(im|i am) off|must dash|heading off)( now| then)?$/;
+
 /** The act of a short message that is not a list of phrases, if it is small talk at all. */
 function classify(list: readonly Token[]): SmallTalkAct | undefined {
   if (list.length === 0 || list.length > MAX_FAILURE_WORDS) return undefined;
@@ -265,6 +277,7 @@ function classify(list: readonly Token[]): SmallTalkAct | undefined {
   // "wait, am I talking to a real person or is this a bot?" runs longer than the others.
   if (IDENTITY.test(text)) return 'identity';
   if (SAVED_ME.test(text)) return 'thanks';
+  if (SIGNING_OFF.test(text)) return 'goodbye';
   // "I've done everything on the list and it's still broken. This is the third time I'm asking."
   const keys = list.map((t) => t.key);
   if (keys.every((k) => FAILURE_WORDS.has(k)) && keys.some((k) => FAILURE_CUES.has(k))) {

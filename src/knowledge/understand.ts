@@ -256,7 +256,7 @@ const REFERS_BACK =
 
 /** A question that asks for help with whatever was just described. */
 const HELP_SEEKING =
-  /^\W*why\W*$|\b(what (am i|should i|do i|can i|must i|have i got)( meant| supposed| going)?( to)? do|how (do|can|should) i (fix|solve|sort|get past|get round|get around)|what now|what next|whats (going on|wrong|happening)|what (is|does) (it|that|this) mean|is (it|this|that|something|anything|my \w+)( something)? (broken|wrong)|(did|has) (something|anything) (go|gone) wrong|is (it|this|that) (something )?(serious|bad|dangerous|normal|safe|a (problem|worry|concern))|can (i|we) (just )?(leave|ignore) it|(did|have|has) (i|it|that) (mess|messed|screw|screwed|muck|mucked) (it|things|this|everything|something)? ?up|(did|have) i (broken?|broke|ruined?) (it|something|anything|everything))\b/i;
+  /^\W*why\W*$|\b(what (am i|should i|do i|can i|must i|have i got)( meant| supposed| going)?( to)? do|how (do|can|should) i (fix|solve|sort|get past|get round|get around)|what now|what next|whats (going on|wrong|happening)|what (is|does) (it|that|this) mean|is (it|this|that|something|anything|my \w+)( something)? (broken|wrong)|(did|has) (something|anything) (go|gone) wrong|is (it|this|that) (something )?(serious|bad|dangerous|normal|safe|a (problem|worry|concern))|can (i|we) (just )?(leave|ignore) it|(did|have|has) (i|it|that) (mess|messed|screw|screwed|muck|mucked) (it|things|this|everything|something)? ?up|(did|have) i (break|broken?|broke|ruin|ruined) (it|something|anything|everything))\b/i;
 
 /** A question that names a problem of its own ("this Authenticator error", "the sign-in fails"). */
 const NAMES_A_PROBLEM = /\b(errors?|fail(s|ed|ing|ure)?|problem|issue|warning|crash(es|ed)?)\b/i;
@@ -361,17 +361,34 @@ function readInContext(
 /** How far back a question may refer to a problem the story described. */
 const PROBLEM_SENTENCES = 4;
 
-/** The problem described in one of the sentences just before a question, the nearest first. */
+/**
+ * The problem described in one of the sentences just before a question, the nearest first. A
+ * sentence that says something went wrong ("…and it threw an error about Microsoft
+ * Authenticator") is preferred to one that only reads like a problem ("I've always just used text
+ * codes"); when such a sentence as a whole has no clear answer, its clause that says so may.
+ */
 function lastProblem(
   kb: KnowledgeBase,
   pieces: readonly { text: string }[],
   index: number,
 ): ReadPart | undefined {
+  let nearest: ReadPart | undefined;
   for (let back = 1; back <= PROBLEM_SENTENCES && index - back >= 0; back++) {
-    const before = readPart(kb, pieces[index - back]?.text ?? '');
-    if (isProblem(before) && !before.enroll) return before;
+    const text = pieces[index - back]?.text ?? '';
+    const before = readPart(kb, text);
+    const names = NAMES_A_PROBLEM.test(text);
+    if (isProblem(before) && !before.enroll) {
+      if (names) return before;
+      nearest ??= before;
+    } else if (names && before.answer.kind === 'unsure') {
+      const clause = text
+        .split(/,|;|\s+(?:and|but|then|so)\s+/i)
+        .find((c) => NAMES_A_PROBLEM.test(c));
+      const told = clause === undefined ? undefined : readPart(kb, clause);
+      if (told && isProblem(told) && !told.enroll) return { ...told, text };
+    }
   }
-  return undefined;
+  return nearest;
 }
 
 /** The part read together with up to three sentences before it, the closest first. */

@@ -191,4 +191,14 @@ describe('the message on screen a person quotes', () => {
   it('finds nothing in a message that quotes nothing', () => {
     expect(findErrorText("I can't find where to enroll my iPad")).toBeUndefined();
   });
+
+  it('reads where something shows as no message ("my work account shows up in Settings")', () => {
+    expect(
+      findErrorText('My work account shows up in Settings. Then Word failed.'),
+    ).toBeUndefined();
+    expect(findErrorText('the account is showing in Settings now, all fine')).toBeUndefined();
+    expect(findErrorText('the iPad is showing Profile Installation Failed. Help')).toBe(
+      'Profile Installation Failed',
+    );
+  });
 });

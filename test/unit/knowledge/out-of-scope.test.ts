@@ -167,6 +167,9 @@ describe('the real knowledge base', () => {
     ['how much vacation do I have remaining', /leave|holiday/],
     ['Teams is down for everybody in my office', /outage|status/],
     ['is there an outage with Teams today', /outage|status/],
+    ['where can I get my P45 from', /leave|HR/],
+    ['how do I log my hours on the timesheet for the Leeds job', /leave|HR/],
+    ['who approves it if I swap shifts with a colleague', /leave|HR/],
   ])('recognises "%s" as another topic and names it', (question, topicLabel) => {
     const answer = kb.answer(question);
     expect(answer.kind).toBe('out-of-scope');

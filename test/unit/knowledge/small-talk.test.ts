@@ -44,6 +44,12 @@ describe('readSmallTalk', () => {
     ['still not working after I did what you told me', 'vague-failure'],
     ['I tried again like you said but it failed again.', 'vague-failure'],
     ['redid it exactly like you said, same error', 'vague-failure'],
+    ['Did your steps exactly. Still no luck after a restart.', 'vague-failure'],
+    ['are you an actual person or a bot?', 'identity'],
+    // Going back to work is signing off.
+    ['ok cheers, back to the warehouse', 'goodbye'],
+    ['right, off to my next meeting', 'goodbye'],
+    ["ok that's everything for now, enjoy your day", 'goodbye'],
   ])('reads "%s" as only small talk (%s)', (text, act) => {
     const reading = readSmallTalk(text);
     expect(reading.rest).toBe('');

@@ -367,6 +367,27 @@ describe('readMessage', () => {
     expect(new Set(parts.map(topicOf)).size).toBe(2);
   });
 
+  it('takes the sentence that says something failed as the problem a vague question is about', () => {
+    // "…text codes" reads like the text-message problem; the sentence with the error is the one.
+    const { part } = one(
+      readMessage(
+        kb,
+        'Enrolled fine an hour ago and my work account is showing in Settings. Opened Word to edit the budget sheet and it popped up an error about Microsoft Authenticator. Never installed that app, I have only ever used text codes. Did I break it?',
+      ),
+    );
+    expect(topicOf(part)).toBe('work-app-authenticator-error');
+  });
+
+  it('reads the clause that says what failed when the whole sentence is unclear', () => {
+    const { part } = one(
+      readMessage(
+        kb,
+        'Setup finished this morning and everything looked fine. Then I opened Outlook to check the rota for the Henley site and it threw an error about Microsoft Authenticator. What now?',
+      ),
+    );
+    expect(topicOf(part)).toBe('work-app-authenticator-error');
+  });
+
   it('reads a topic the bot does not cover as out of scope', () => {
     const { part } = one(readMessage(kb, 'how many leave days do I have left this year?'));
     expect(part.answer.kind).toBe('out-of-scope');
