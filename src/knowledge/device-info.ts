@@ -316,6 +316,16 @@ export function findDeviceModel(text: string): string | undefined {
 }
 
 /**
+ * True when the message on screen found in a text was copied between quote marks, single ones
+ * included ('This service is not supported'), not only told after "it says".
+ */
+export function isQuotedIn(text: string, found: string): boolean {
+  // (Pieces quoted apart are found joined: the first one's opening words say where it stands.)
+  const at = text.indexOf(found.slice(0, 8));
+  return at > 0 && /["“”«„'‘「『]\s*$/u.test(text.slice(Math.max(0, at - 2), at));
+}
+
+/**
  * The message on screen when the person quotes or pastes one: text in quotes, or what follows
  * "it says", "error:", "message:", "I get". Undefined when the text quotes nothing.
  */
@@ -335,10 +345,15 @@ export function findErrorText(text: string): string | undefined {
     // Japanese corner brackets: 「無効なプロファイル」と表示されます.
     /[「『]([^」』\n]{4,300})[」』]/u.exec(text);
   const cued =
-    /\b(?:it says|says|saying|error(?: message)?\s*(?:is|:)|message\s*(?:is|:)|(?:with|got|get|shows?|showed|showing) (?:the |this |an? )?(?:message|error)(?: saying| that says)?|i get|i got|getting|(?:shows|showing)(?!\s+(?:up|in|on|under|as|there|fine|correctly|normally|properly)\b))\s*:?\s*(.{8,300}?)(?:[.!?]\s|$)/i.exec(
+    /\b(?:it says|says|saying|error(?: message)?\s*(?:is|:)|message\s*(?:is|:)|(?:with|got|get|shows?|showed|showing) (?:the |this |an? )?(?:message|error)(?: saying| that says)?)\s*:?\s*(.{8,300}?)(?:[.!?]\s|$)/i.exec(
       text,
+    ) ??
+    // "I get", "getting", "it shows" name a message only when one follows, as typed from the
+    // screen (a capital or a colon): not "I got called back onto the floor", nor "the work
+    // account shows up in Settings".
+    /\b(?:i get|i got|getting|shows|showing)(?:\s*:\s*|\s+(?=\p{Lu}))(.{8,300}?)(?:[.!?]\s|$)/u.exec(
+      text.replace(/\b(?:I get|I got|Getting|Shows|Showing)\b/g, (w) => w.toLowerCase()),
     );
-  // (Not "the work account shows up in Settings": where something shows is no message.)
   const found = (quoted?.[1] ?? cued?.[1])?.trim();
   return found && /\p{L}{3}/u.test(found) ? found.slice(0, 300) : undefined;
 }

@@ -7,7 +7,7 @@
 import type { Language } from '../i18n/languages';
 
 import type { Article } from './articles';
-import { findErrorText } from './device-info';
+import { findErrorText, isQuotedIn } from './device-info';
 import type { KnowledgeAnswer, KnowledgeBase } from './knowledge-base';
 import { isProblem, MAX_PARTS, topicOf, type MessageReading, type ReadPart } from './reading';
 import { mainAct, readSmallTalk, type SmallTalkAct } from './small-talk';
@@ -623,7 +623,7 @@ export function readOtherLanguage(
   // The message on screen, when quoted, is the best clue to what the person is asking about.
   const quoted = findErrorText(body) ?? typedMessage(kb, lang, body);
   const onScreen = quoted ? readPart(kb, lang, quoted) : undefined;
-  const inQuotes = quoted !== undefined && /["“”«„「『]/u.test(body);
+  const inQuotes = quoted !== undefined && isQuotedIn(body, quoted);
   // A question that names little of its own ("was bedeutet diese Meldung?") is about the message
   // quoted before it; so is a message whose quote is word for word the one an article is about
   // (「無効なプロファイル」), when the article the whole reads as does not quote it.

@@ -6,7 +6,7 @@
 import type { Language } from '../i18n/languages';
 
 import type { Article } from './articles';
-import { findErrorText } from './device-info';
+import { findErrorText, isQuotedIn } from './device-info';
 import type { KnowledgeBase } from './knowledge-base';
 import { meaningfulTerms, normaliseText } from './normalise';
 import { isProblem, MAX_PARTS, topicOf, type MessageReading, type ReadPart } from './reading';
@@ -174,7 +174,7 @@ function readFresh(kb: KnowledgeBase, text: string): MessageReading {
   // The message on screen, when quoted, is the best clue to what the person is asking about.
   const quoted = findErrorText(body);
   // Quoted between quote marks, not only after "it says": the person copied it from the screen.
-  const inQuotes = quoted !== undefined && /["“”«„「『]/u.test(body);
+  const inQuotes = quoted !== undefined && isQuotedIn(body, quoted);
   const onScreen = quoted ? readPart(kb, quoted) : undefined;
   const pieces = splitMessage(body);
   if (pieces.length < 2) {
@@ -256,7 +256,7 @@ const REFERS_BACK =
 
 /** A question that asks for help with whatever was just described. */
 const HELP_SEEKING =
-  /^\W*why\W*$|\b(what (am i|should i|do i|can i|must i|have i got)( meant| supposed| going)?( to)? do|how (do|can|should) i (fix|solve|sort|get past|get round|get around)|what now|what next|whats (going on|wrong|happening)|what (is|does) (it|that|this) mean|is (it|this|that|something|anything|my \w+)( something)? (broken|wrong)|(did|has) (something|anything) (go|gone) wrong|is (it|this|that) (something )?(serious|bad|dangerous|normal|safe|a (problem|worry|concern))|can (i|we) (just )?(leave|ignore) it|(did|have|has) (i|it|that) (mess|messed|screw|screwed|muck|mucked) (it|things|this|everything|something)? ?up|(did|have) i (break|broken?|broke|ruin|ruined) (it|something|anything|everything))\b/i;
+  /^\W*why\W*$|\b(what (am i|should i|do i|can i|must i|have i got)( meant| supposed| going)?( to)? do|how (do|can|should) i (fix|solve|sort|get past|get round|get around)|what now|what next|whats (going on|wrong|happening)|what (is|does) (it|that|this) mean|is (it|this|that|something|anything|my \w+)( something)? (broken|wrong)|(did|has) (something|anything) (go|gone) wrong|is (it|this|that) (something )?(serious|bad|dangerous|normal|safe|a (problem|worry|concern))|can (i|we) (just )?(leave|ignore) it|(did|have|has) (i|it|that) (mess|messed|screw|screwed|muck|mucked) (it|things|this|everything|something)? ?up|(did|have) i (break|broken?|broke|ruin|ruined) (it|something|anything|everything)|(on|at) (our|my|your|their) (end|side)|something (were|we are|im|i am) doing wrong|is it (just )?(me|us)\b)\b/i;
 
 /** A question that names a problem of its own ("this Authenticator error", "the sign-in fails"). */
 const NAMES_A_PROBLEM = /\b(errors?|fail(s|ed|ing|ure)?|problem|issue|warning|crash(es|ed)?)\b/i;
@@ -318,8 +318,11 @@ function readInContext(
     if (context) return { ...context, text, inferred: true };
   }
   const own = meaningfulTerms(text).length;
-  // A vague question ("is this on our end or yours?") after a quoted message is about it.
-  if (own < 3 && inQuotes && onScreen && isProblem(onScreen)) {
+  // A vague question ("is this on our end or yours?") after a quoted message is about it (not
+  // one before it: "what's a managed apple account? and what does 'Invalid Profile' mean").
+  const quotedBefore =
+    quoted !== undefined && pieces.slice(0, index).some((p) => p.text.includes(quoted.slice(0, 8)));
+  if (own < 3 && inQuotes && quotedBefore && onScreen && isProblem(onScreen)) {
     return { ...onScreen, enroll: false, text, inferred: true };
   }
   // "What am I meant to do?", "how do I fix it?", "is my phone broken?" after a described

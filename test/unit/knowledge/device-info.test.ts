@@ -1,5 +1,6 @@
 import {
   findErrorText,
+  isQuotedIn,
   compareVersions,
   findDevice,
   findOsVersion,
@@ -190,6 +191,25 @@ describe('the message on screen a person quotes', () => {
 
   it('finds nothing in a message that quotes nothing', () => {
     expect(findErrorText("I can't find where to enroll my iPad")).toBeUndefined();
+  });
+
+  it('reads "I got" as a message only when one follows, as typed from the screen', () => {
+    expect(findErrorText('Then I got pulled into a meeting and forgot about it. Now what')).toBe(
+      undefined,
+    );
+    expect(findErrorText('I got Invalid Profile on the iPad. Help')).toBe(
+      'Invalid Profile on the iPad',
+    );
+    expect(findErrorText('getting: profile installation failed. any idea')).toBe(
+      'profile installation failed',
+    );
+  });
+
+  it('tells a message copied between quote marks, single ones too, from one told', () => {
+    const quoted = "All four of us get 'This service is not supported' at the same step.";
+    expect(isQuotedIn(quoted, findErrorText(quoted) ?? '')).toBe(true);
+    const told = 'It says This service is not supported. Any idea?';
+    expect(isQuotedIn(told, findErrorText(told) ?? '')).toBe(false);
   });
 
   it('reads where something shows as no message ("my work account shows up in Settings")', () => {

@@ -388,6 +388,29 @@ describe('readMessage', () => {
     expect(topicOf(part)).toBe('work-app-authenticator-error');
   });
 
+  it.each([
+    [
+      "We're four people in the post room, all on new iPhones, and each one stops at 'This service is not supported'. Is it something we're doing wrong or is it on your side?",
+      'service-not-supported',
+    ],
+    [
+      "Typed my work address in Settings and it came back with 'Profile Installation Failed'. Reinstalled nothing, changed nothing. Is it just me?",
+      'profile-installation-failed',
+    ],
+  ])('a vague question after a message in single quotes is about it: %p', (text, article) => {
+    expect(topicOf(one(readMessage(kb, text)).part)).toBe(article);
+  });
+
+  it('a question before a quoted message is not about it', () => {
+    const parts = several(
+      readMessage(
+        kb,
+        'what\'s a managed apple account? and what does "Profile Installation Failed" mean, it pops up when I enroll',
+      ),
+    );
+    expect(parts.map(topicOf)).toEqual(['managed-apple-account', 'profile-installation-failed']);
+  });
+
   it('reads a topic the bot does not cover as out of scope', () => {
     const { part } = one(readMessage(kb, 'how many leave days do I have left this year?'));
     expect(part.answer.kind).toBe('out-of-scope');
