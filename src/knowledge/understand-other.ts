@@ -169,7 +169,7 @@ const ENROLL: Readonly<
     request:
       /\b(wie|möchte|will|muss|soll|bräuchte|brauche|hilf\w*|anleitung|schritt\w*|zeig\w*|erklär\w*|begleit\w*|durch\w*|starten|beginnen)\b|(registrieren|einrichten|anmelden)$/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(fehler\w*|fehlgeschlagen|geht nicht|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt|mitten|während|abbrech\w*|plötzlich|kommt|kam|schlägt|schlug|fehl)\b/,
+    not: /\b(fehler\w*|fehlgeschlagen|geht nicht|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt|mitten|während|abbrech\w*|plötzlich|kommt|kam|schlägt|schlug|fehl|prüf\w*|überprüf\w*|kontrollier\w*|bestätig\w*)\b/,
     asksAbout:
       /^(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|woher|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden|wie (sehe|erkenne|prüfe|weiß|merke) ich)\b|\boder nicht$/,
   },
@@ -178,7 +178,7 @@ const ENROLL: Readonly<
     request:
       /\b(comment|veux|voudrais|aimerais|dois|aide\w*|étapes?|guide\w*|montre\w*|expliqu\w*|accompagn\w*|commencer)\b/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|désinscri\w*|supprim\w*|retir\w*|encore|nouveau|nouvel|nouvelle|réinscri\w*|refaire|recommencer|restaur\w*|à nouveau|de nouveau|déjà|j'ai inscrit|j'ai enrôlé|suis inscrit|est inscrit|être inscrit|me dit|dit que|demande que|basculer|pendant|en cours|au milieu|me demande de|soudain|tout à coup)\b/,
+    not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|désinscri\w*|supprim\w*|retir\w*|encore|nouveau|nouvel|nouvelle|réinscri\w*|refaire|recommencer|restaur\w*|à nouveau|de nouveau|déjà|j'ai inscrit|j'ai enrôlé|suis inscrit|est inscrit|être inscrit|me dit|dit que|demande que|basculer|pendant|en cours|au milieu|me demande de|soudain|tout à coup|vérifi\w*|confirm\w*|vraiment inscrit|bien inscrit)\b/,
     asksAbout:
       /^(comment (savoir|vérifier|voir|je sais|je vois|je vérifie|sait-on|être sûr)|combien|quel(le)?s?|pourquoi|quand|où|qu'est-ce|que|quoi|est-ce que (je peux|mon|ma|mes|l'|la|le|les)|puis-je|dois-je|faut-il|peut-on|mon|ma|mes)\b|\b(je peux|on peut) (quand même |quand meme |toujours |encore )?m'inscrire\b|\bou pas$/,
   },
@@ -188,7 +188,7 @@ const ENROLL: Readonly<
     request:
       /\b(cómo|como|quiero|necesito|debo|tengo que|ayud\w*|pasos?|guía|guia|muéstrame|explícame|explicame|dime|diciendo|acompañ\w*|empezar)\b/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|de nuevo|volver a|nuevo|ya|inscribí|inscribi|he inscrito|está inscrito|esta inscrito|estar inscrito|me dice|dice que|me piden|cambiar|restaur\w*|rehacer|repetir)\b/,
+    not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|de nuevo|volver a|nuevo|ya|inscribí|inscribi|he inscrito|está inscrito|esta inscrito|estar inscrito|me dice|dice que|me piden|cambiar|restaur\w*|rehacer|repetir|comprob\w*|compruebo|verific\w*|confirm\w*)\b/,
     asksAbout:
       /^(cuánt[oa]s|cuantos|cuál|cual|qué|que|por qué|cuándo|dónde|donde|puedo|puede|debo|es|mi|mis|cómo (sé|se si|saber|compruebo|verifico|veo)|como (se si|saber|compruebo|verifico|veo))\b|\bo no$/,
   },
@@ -207,9 +207,9 @@ const ENROLL: Readonly<
  * "Y otra cosa,", "あと、"): removed before the question is searched.
  */
 const LEAD_CONNECTOR: Readonly<Record<Other, RegExp>> = wordsIn({
-  de: /^((und|außerdem|ausserdem|auch|zudem|übrigens|dann|noch (was|etwas|eine frage)|zweitens|und noch|konkret|ach ja)\b[\s,:;-]*)+/iu,
-  fr: /^((et|aussi|sinon|ensuite|puis|enfin|également|egalement|par ailleurs|d'ailleurs|autre (chose|question)|et aussi|concrètement|concretement|deuxièmement|au fait)\b[\s,:;-]*)+/iu,
-  es: /^((y|también|tambien|además|ademas|aparte|otra( (cosa|pregunta|duda))?|por cierto|y otra cosa|en concreto|segundo)\b[\s,:;-]*)+/iu,
+  de: /^((und|außerdem|ausserdem|auch|zudem|übrigens|btw|dann|noch (was|etwas|eine frage)|zweitens|und noch|konkret|ach ja)\b[\s,:;-]*)+/iu,
+  fr: /^((et|aussi|sinon|btw|ensuite|puis|enfin|également|egalement|par ailleurs|d'ailleurs|autre (chose|question)|et aussi|concrètement|concretement|deuxièmement|au fait)\b[\s,:;-]*)+/iu,
+  es: /^((y|también|tambien|además|ademas|btw|aparte|otra( (cosa|pregunta|duda))?|por cierto|y otra cosa|en concreto|segundo)\b[\s,:;-]*)+/iu,
   ja: /^((また|あと|それと|それから|ついでに|ところで|もう一つ|もうひとつ|あとは)[\s、,:：]*)+/iu,
 });
 
@@ -219,7 +219,7 @@ const QUESTION_WORDS: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /^(wie|was|warum|wieso|weshalb|wozu|woher|wo|wann|welche[rsnm]?|wer|kann|können|darf|muss|soll|ist|sind|gibt es|brauche|habe)\b|\b(würde? mich interessieren|mich würde? interessieren|interessiert mich|mich interessiert|ich frage mich|ich möchte wissen|ich würde gern wissen|ich wüsste gern|wüsste ich gern|ich will wissen|sagen sie mir|sag mir)\b|\boder nicht$/,
   // Spoken French asks at the end too: "mes données sont séparées comment ?"
   fr: /^(comment|que|qu'|quoi|pourquoi|où|quand|quel(le)?s?|qui|est-ce|puis-je|dois-je|peut-on|faut-il)|\b(comment|pourquoi|combien|quoi|j'aimerais savoir|je voudrais savoir|je me demande|dites-moi|dis-moi)\b|\bou (pas|non)$/,
-  es: /^(cómo|como|qué|que|por qué|dónde|donde|cuándo|cuando|cuál|cual|quién|puedo|debo|hay|tengo que)\b|¿|\b(me gustaría saber|quisiera saber|quiero saber|me pregunto|dime|dígame)\b|\bo no$/,
+  es: /^(cómo|como|qué|que|por qué|para qué|para que|pa qué|pa que|dónde|donde|cuándo|cuando|cuál|cual|quién|puedo|debo|hay|tengo que)\b|¿|\b(me gustaría saber|quisiera saber|quiero saber|me pregunto|dime|dígame)\b|\bo no$/,
   ja: /(ですか|ますか|でしょうか|でしょう$|かな$|っけ|か[?？]?$|の$|\?|？|教えて(ください|下さい)?|知りたい|たい$|何|なに|どこ|いつ|なぜ|なんで|どう|どれ|どっち|どちら|誰)/,
 });
 
@@ -242,10 +242,18 @@ const POINTS_AT_MESSAGE: Readonly<Record<Other, RegExp>> = wordsIn({
 
 /** Telling what an app or the screen says: "Teams me dit que…", "me sale…", "って出ました". */
 const SAYS: Readonly<Record<Other, RegExp>> = wordsIn({
-  de: /\b(sagt|sagt mir|zeigt|zeigt mir|meldet|kommt die (meldung|fehlermeldung)|steht da|heißt es|heisst es)\b/,
+  de: /\b(sagt|sagt mir|zeigt|zeigt mir|meldet|meckert|kommt die (meldung|fehlermeldung)|steht da|heißt es|heisst es)\b/,
   fr: /\b(me dit|m'affiche|affiche|m'indique|indique|il y a un message|j'ai un message)\b/,
   es: /\b(me dice|dice que|me sale|sale que|me aparece|aparece|me pone|pone que)\b/,
   ja: /(って出|と出|と表示|って表示|と言われ|って言われ|エラーが出)/,
+});
+
+/** Telling that something went wrong: "Fehler", "ça bloque", "no funciona", "エラー". */
+const TELLS_FAILURE: Readonly<Record<Other, RegExp>> = wordsIn({
+  de: /\b(fehler\w*|fehlgeschlagen|geht nicht|funktioniert nicht|klappt nicht|hängt|problem\w*)\b/,
+  fr: /\b(erreur\w*|échou\w*|bloqu\w*|marche pas|fonctionne pas|problème\w*|plant\w*)\b/,
+  es: /\b(error\w*|fall\w*|no funciona|no va|problema\w*|se queda colgad\w*)\b/,
+  ja: /(エラー|失敗|できない|できません|動かない|動きません)/,
 });
 
 /** Letters and digits only, lower case: how a quote is compared with an article's own words. */
@@ -332,8 +340,8 @@ const FAILURE_BAG: Readonly<
       'fonctionne fonctionné mieux pareil même problème souci erreur échec échoué raté avant ' +
       'l heure de nouveau une fois deux sur mon iphone ipad téléphone tel portable non hélas ' +
       'malheureusement bon bah ben euh aucun changement vos votre tes ta instructions conseils ' +
-      'solution y aide aidé nope',
-    'pas rien échec échoué raté pareil aucun même',
+      'solution y aide aidé nope re as bloque coince toujours',
+    'pas rien échec échoué raté pareil aucun même bloque coince',
   ),
   es: bag(
     'lo la los las he hecho hice volví volvi a hacer intenté intente intentado probé probe ' +
@@ -363,6 +371,7 @@ const JA_FAILURE_SAID = [
   'もう一度やったのに変わらない',
   'さっきと同じで動かないです、無理でした',
   '教えてもらったとおりにしたんだけど、できなかった',
+  '最初からやり直してみたけど、うまくいかないです',
 ];
 const JA_FAILURE_CUE =
   /(ダメ|だめ|駄目|失敗|でき(ない|ません|なかった)|直って(ない|いない|ません)|直らない|変わらない|変わりません|いかない|いきません|いかなかった|動かない|動きません|無理|同じ)/u;
@@ -536,10 +545,26 @@ export function sentencesIn(
     seg = new Intl.Segmenter(lang, { granularity: 'sentence' });
     sentenceSegmenters.set(lang, seg);
   }
-  const asks = (s: string): boolean => /[?？]\s*$/u.test(s) || QUESTION_WORDS[lang].test(clean(s));
+  // Words joining it to the sentence before ("y pa qué…", "btw was ist…") do not hide a question.
+  const asks = (s: string): boolean =>
+    /[?？]\s*$/u.test(s) ||
+    QUESTION_WORDS[lang].test(clean(s)) ||
+    QUESTION_WORDS[lang].test(clean(s).replace(LEAD_CONNECTOR[lang], ''));
+  // Chat starts a sentence in lower case ("…alles gemacht hab. btw was ist dieses Icon?"); the
+  // segmenter looks for a capital. A lower-case start that joins on or asks is a new sentence.
+  const startsAnother = (rest: string): boolean =>
+    LEAD_CONNECTOR[lang].test(rest) || QUESTION_WORDS[lang].test(rest);
+  const split = (s: string): string[] => {
+    const at = [...s.matchAll(/[.!?…]+\s+(?=\p{Ll})/gu)].find((m) =>
+      startsAnother(s.slice(m.index + m[0].length)),
+    );
+    if (!at) return [s];
+    const end = at.index + at[0].length;
+    return [s.slice(0, end).trim(), ...split(s.slice(end))];
+  };
   return (
     [...seg.segment(text)]
-      .map((s) => s.segment.trim())
+      .flatMap((s) => split(s.segment.trim()))
       // Each part of a question that joins two asks too.
       .flatMap((s) =>
         asks(s)
@@ -670,7 +695,11 @@ export function readOtherLanguage(
   const told =
     quoted !== undefined && inQuotes
       ? sentences.find((s) => s.text.includes(quoted))
-      : sentences.find((s) => !s.question && SAYS[lang].test(clean(s.text)));
+      : sentences.find(
+          (s) =>
+            !s.question &&
+            (SAYS[lang].test(clean(s.text)) || TELLS_FAILURE[lang].test(clean(s.text))),
+        );
   const shown = told && (quoted !== undefined ? onScreen : readPart(kb, lang, told.text));
   if (asked && told && told !== asked && shown && isProblem(shown)) {
     const own = readPart(kb, lang, asked.text, true);

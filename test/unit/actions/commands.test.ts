@@ -100,6 +100,8 @@ describe('asking for a person opens the report form', () => {
     '¿me puedes poner con alguien?',
     "passez-moi quelqu'un du support svp",
     'Können Sie mich bitte mit jemandem von der IT verbinden?',
+    'je voudrais parler à un vrai technicien, pas à un robot',
+    'サポートの担当者と直接やり取りしたいです',
   ])('%p', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });

@@ -454,3 +454,63 @@ describe('Spanish, from a fresh set of questions (unseen-7-es)', () => {
     ).toEqual({ kind: 'one', ids: ['privacy-wipe'] });
   });
 });
+
+describe('fresh sets unseen-8 (de, fr, es, ja)', () => {
+  const kbs = loadKnowledgeBases({
+    vocabulary: commandVocabulary(),
+    examplesExcept: new Set(['unseen-8-de', 'unseen-8-fr', 'unseen-8-es', 'unseen-8-ja']),
+  });
+
+  it('starts a new sentence where chat starts one in lower case, joining on or asking', () => {
+    expect(
+      sentencesIn(
+        'de',
+        'Teams meckert wegen Authenticator. btw was ist das neue Icon auf dem Homebildschirm?',
+      ),
+    ).toEqual([
+      { text: 'Teams meckert wegen Authenticator.', question: false },
+      { text: 'btw was ist das neue Icon auf dem Homebildschirm?', question: true },
+    ]);
+    // An abbreviation in lower case goes on: "bzw. mein iCloud".
+    expect(sentencesIn('de', 'Bleibt meine Apple-ID bzw. mein iCloud unberührt?')).toHaveLength(1);
+  });
+
+  it('reads a question joined on without a question mark ("y pa qué…") as a question', () => {
+    expect(
+      sentencesIn(
+        'es',
+        'con qué cuenta entro, la mía o la del trabajo? y pa qué sirve el Authenticator ese',
+      ).map((s) => s.question),
+    ).toEqual([true, true]);
+  });
+
+  it('asking how to check one is enrolled is no request to enroll', () => {
+    expect(isEnrollIntentIn('fr', 'comment je vérifie que mon ipad est bien inscrit ?')).toBe(
+      false,
+    );
+    expect(isEnrollIntentIn('es', '¿cómo compruebo que el iPhone quedó inscrito?')).toBe(false);
+    expect(isEnrollIntentIn('de', 'Wie prüfe ich, ob mein iPad richtig registriert ist?')).toBe(
+      false,
+    );
+  });
+
+  it.each([
+    ['fr', "re, j'ai refait comme t'as dit et ça bloque toujours"],
+    ['ja', '最初からやり直してみましたが、うまくいかないです'],
+  ] as const)('%s: %p is a failure told without detail', (lang, text) => {
+    expect(smallTalkIn(lang, text)).toBe('vague-failure');
+  });
+
+  it('a problem told without quoting ("Teams meckert…") is answered beside the question after it', () => {
+    expect(
+      readAnswers(
+        kbs,
+        'de',
+        'Nach der Registrierung meckert Teams wegen Authenticator, dabei hab ich alles gemacht. btw was ist dieses Unternehmensportal-Icon, das auf meinem Homebildschirm aufgetaucht ist?',
+      ),
+    ).toEqual({
+      kind: 'several',
+      ids: ['work-app-authenticator-error', 'company-portal-website-web-app'],
+    });
+  });
+});
