@@ -10,6 +10,8 @@ const PHRASES: readonly [RegExp, string][] = [
   [/(\p{L})\1{2,}/gu, '$1$1'],
   [/\b(wat|wot|wut|wht)\b/g, 'what'],
   [/\bthru\b/g, 'through'],
+  // A real word, so no spelling fix catches it: "my devise has to be enrolled".
+  [/\bdevi[sc]es?\b/g, 'device'],
   [/\bu\b/g, 'you'],
   [/\bur\b/g, 'your'],
   [/\b(pls|plz|plse)\b/g, 'please'],
@@ -26,6 +28,13 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\b(enrollment )?sso (app|application|extension|plug-?in)\b/g, 'sso'],
   [/\b(ms|microsoft) authenticator\b/g, 'authenticator'],
   [/\bauthenticator app\b/g, 'authenticator'],
+  // Having removed it already ("I uninstalled Authenticator", "…told me to delete Authenticator,
+  // so I did") is another question than whether to: deleted and delete share a stem.
+  [
+    /(\b(i|ive|i have|i had|we|weve|already|just)( already| just| actually)?( went and)? |^\W*)(deleted|uninstalled|removed|got rid of|binned)( the| my)? authenticator\b/g,
+    'authenticatorremoved authenticator',
+  ],
+  [/\bauthenticator\b(?=[^.?!]{0,60}\bso i did\b)/g, 'authenticatorremoved authenticator'],
   [/\bmdm\b/g, 'mdm management'],
   [/\b(2fa|two[- ]factor|multi[- ]?factor|two[- ]step)\b/g, 'mfa'],
   [/\b(sms|text messages?|texted)\b/g, 'sms'],
@@ -66,6 +75,15 @@ const PHRASES: readonly [RegExp, string][] = [
   [
     /\b(check|verify|confirm|tell|know|sure|certain|see)( if| whether| that)?( my| the| this)?( phone| iphone| ipad| device| tablet)? (is|has|got|was|went)( really| actually| properly| successfully| now| fully)*( been)? (enrolled|registered|managed|set up|through)\b/g,
     'confirm enrollment status $8',
+  ],
+  // "has to be enrolled first": the order of enrolling and the app, no question of which app to
+  // open first after enrolling.
+  [/\b(enrolled|registered|managed|enroll) first\b/g, '$1'],
+  // An app or a screen telling the person the device must be enrolled ("a screen popped up
+  // telling me the phone has to be enrolled"): one word for it, beside the words.
+  [
+    /\b(says|said|saying|tells me|telling me|told me|message|screen)\b[^.?!]{0,30}? (has|have|needs?|must)( to)?( be)? (enrolled|registered|managed)\b/g,
+    '$& enrollmentrequired',
   ],
   [/\bmax\b/g, 'maximum'],
   [/\b(disappears?|disappeared|vanish(es|ed)?|goes away|go away|gets? deleted)\b/g, 'removed'],

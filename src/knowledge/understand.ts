@@ -26,7 +26,7 @@ export function isEnrollIntent(text: string): boolean {
     ' ',
   );
   if (
-    /\b(unenroll\w*|reenroll\w*|remove|removing|leave|delete|uninstall|erase|again|from scratch|start over|all over)\b/.test(
+    /\b(unenroll\w*|reenroll\w*|remove|removing|authenticatorremoved|leave|delete|uninstall|erase|again|from scratch|start over|all over)\b/.test(
       t,
     )
   )
@@ -256,7 +256,7 @@ const REFERS_BACK =
 
 /** A question that asks for help with whatever was just described. */
 const HELP_SEEKING =
-  /^\W*why\W*$|\b(what (am i|should i|do i|can i|must i|have i got)( meant| supposed| going)?( to)? do|how (do|can|should) i (fix|solve|sort|get past|get round|get around)|what now|what next|whats (going on|wrong|happening)|what (is|does) (it|that|this) mean|is (it|this|that|something|anything|my \w+)( something)? (broken|wrong)|(did|has) (something|anything) (go|gone) wrong|is (it|this|that) (something )?(serious|bad|dangerous|normal|safe|a (problem|worry|concern))|can (i|we) (just )?(leave|ignore) it|(did|have|has) (i|it|that) (mess|messed|screw|screwed|muck|mucked) (it|things|this|everything|something)? ?up|(did|have) i (break|broken?|broke|ruin|ruined) (it|something|anything|everything)|(on|at) (our|my|your|their) (end|side)|something (were|we are|im|i am) doing wrong|is it (just )?(me|us)\b)\b/i;
+  /^\W*why\W*$|\b(what (am i|should i|do i|can i|must i|have i got)( meant| supposed| going)?( to)? do|how (do|can|should) i (fix|solve|sort|get past|get round|get around)|what now|what next|whats (going on|wrong|happening)|what (is|does) (it|that|this) mean|is (it|this|that|something|anything|my \w+)( something)? (broken|wrong)|(did|has) (something|anything) (go|gone) wrong|is (it|this|that) (something )?(serious|bad|dangerous|normal|safe|legit|legitimate|genuine|real|a (problem|worry|concern|scam|phishing|hoax))|can (i|we) (just )?(leave|ignore) it|(did|have|has) (i|it|that) (mess|messed|screw|screwed|muck|mucked) (it|things|this|everything|something)? ?up|(did|have) i (break|broken?|broke|ruin|ruined) (it|something|anything|everything)|(on|at) (our|my|your|their) (end|side)|something (were|we are|im|i am) doing wrong|is it (just )?(me|us)\b)\b/i;
 
 /** A question that names a problem of its own ("this Authenticator error", "the sign-in fails"). */
 const NAMES_A_PROBLEM = /\b(errors?|fail(s|ed|ing|ure)?|problem|issue|warning|crash(es|ed)?)\b/i;

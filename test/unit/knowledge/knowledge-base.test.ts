@@ -272,6 +272,25 @@ describe('normalisation', () => {
     expect(stem('ios')).toBe('ios');
   });
 
+  it('tells having removed Authenticator from asking whether to', () => {
+    for (const done of [
+      'I already uninstalled the Authenticator app',
+      'removed microsoft authenticator yesterday, what next',
+      'my manager said to delete Authenticator before enrolling, so I did',
+    ]) {
+      expect(meaningfulTerms(done)).toContain('authenticatorremov');
+    }
+    expect(meaningfulTerms('should I delete Authenticator before enrolling?')).not.toContain(
+      'authenticatorremov',
+    );
+  });
+
+  it('reads "devise" as device and "enrolled first" as no question of the first app', () => {
+    expect(meaningfulTerms('my devise')).toEqual(['device']);
+    expect(meaningfulTerms('teams says the phone has to be enrolled first')).not.toContain('first');
+    expect(meaningfulTerms('which app do I open first after enrolling')).toContain('first');
+  });
+
   it("drops the iPhone model, whose number is no iOS version, and keeps the version's", () => {
     expect(normaliseText('failed on my iPhone 14 Pro Max')).toBe('failed on my iphone');
     expect(normaliseText('iPhone XR on iOS 16.7')).toBe('iphone on ios 16.7');

@@ -411,6 +411,16 @@ describe('readMessage', () => {
     expect(parts.map(topicOf)).toEqual(['managed-apple-account', 'profile-installation-failed']);
   });
 
+  it('asking whether it is legit asks about the message just described', () => {
+    const { part } = one(
+      readMessage(
+        kb,
+        'Opened Teams on my own iPhone at lunch and a screen popped up telling me the phone has to be enrolled before I can reach work files. Looks dodgy to me. Is it legit?',
+      ),
+    );
+    expect(topicOf(part)).toBe('work-app-says-enroll');
+  });
+
   it('reads a topic the bot does not cover as out of scope', () => {
     const { part } = one(readMessage(kb, 'how many leave days do I have left this year?'));
     expect(part.answer.kind).toBe('out-of-scope');
