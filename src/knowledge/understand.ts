@@ -308,7 +308,10 @@ function readInContext(
   ) {
     return alone;
   }
-  const refersBack = REFERS_BACK.test(text);
+  // A question that says enough in its own words ("Which password goes in when I enroll, the
+  // Apple one or my work one?") is answered on them, though it says "the … one".
+  const refersBack =
+    REFERS_BACK.test(text) && !(answered(alone) && meaningfulTerms(text).length >= 4);
   // "What causes that error?" after a quoted message is about that message; "which of the two
   // options…?" with nothing quoted, about the sentences before it.
   if (refersBack && onScreen?.answer.kind === 'answer')
