@@ -327,3 +327,17 @@ describe('the welcome card in the person’s language', () => {
     expect(text(card)).toMatch(/You can write to me in your own language/);
   });
 });
+
+describe('a version question in Japanese', () => {
+  it.each([
+    ['iPadがiPadOS 16.6のままなんだけど、このままでも登録いける？', '16.6'],
+    ['うちのiPhone、iOS 16.7.10なんだけどこのままでも登録いける？', '16.7.10'],
+  ])('answers %p with the verdict for that version: 17 is the minimum', async (question, v) => {
+    const h = createBotHarness();
+    const card = await say(h, question, locale('ja-JP'));
+    // The verdict names the version asked about and says to update first.
+    expect(text(card)).toMatch(new RegExp(`お使いの.{0,12}${v.replace(/\./g, '\\.')}です`));
+    expect(text(card)).toMatch(/まず.{0,8}アップデートしてください/);
+    expect(text(card)).toMatch(/17以降/);
+  });
+});
