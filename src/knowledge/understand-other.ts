@@ -304,7 +304,7 @@ const HELP_SEEKING: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\b(was (soll|muss|kann) ich (\w+ ){0,3}(tun|machen)|wie geht es weiter|ist das (normal|schlimm|gefährlich|ein problem)|(hab|habe) ich (was|etwas) kaputt gemacht)\b/,
   fr: /\b(je fais quoi|que (dois-je|faut-il) faire|qu'est-ce que je (dois faire|fais)|je dois faire quoi|c'est (grave|normal)|j'ai (cassé|abîmé) quelque chose)\b/,
   es: /\b(qué (hago|tengo que hacer|debo hacer|puedo hacer)|es (grave|normal)|he (roto|estropeado) algo)\b/,
-  ja: /(どうすれば|どうしたら|大丈夫|壊れ|何をすれば)/,
+  ja: /(どうすれば|どうしたら|どうすりゃ|どうしよう|大丈夫|壊れ|何をすれば)/,
 });
 
 /** A word that only opens a message ("ねえ、", "Also,"): left out before small talk is read. */
@@ -676,7 +676,18 @@ export function readOtherLanguage(
       } else list.push(q.text);
       return list;
     }, []);
-    const parts = asks.slice(0, MAX_PARTS + 1).map((q) => readPart(kb, lang, q, true));
+    // One that asks only for help ("どうすりゃいいの。") is about the message on screen it follows.
+    const parts = asks
+      .slice(0, MAX_PARTS + 1)
+      .map((q) => readPart(kb, lang, q, true))
+      .map((p) =>
+        topicOf(p) === undefined &&
+        onScreen &&
+        isProblem(onScreen) &&
+        (termsOf(kb.text, p.text).length < 2 || HELP_SEEKING[lang].test(clean(p.text)))
+          ? { ...onScreen, text: p.text, inferred: true }
+          : p,
+      );
     const answered = parts.filter((p) => topicOf(p) !== undefined);
     const distinct = answered.filter(
       (p, i) => answered.findIndex((q) => topicOf(q) === topicOf(p)) === i,

@@ -501,6 +501,16 @@ describe('fresh sets unseen-8 (de, fr, es, ja)', () => {
     expect(smallTalkIn(lang, text)).toBe('vague-failure');
   });
 
+  it('a question asking only for help ("どうすりゃいいの") is about the message quoted before it', () => {
+    expect(
+      readAnswers(
+        kbs,
+        'ja',
+        'Outlookを開いたら「デバイスを登録する必要があります」って出た。どうしよう。ついでに、登録すると私のApple IDやiCloudに影響ありますか？',
+      ),
+    ).toEqual({ kind: 'several', ids: ['work-app-says-enroll', 'personal-apple-id'] });
+  });
+
   it('a problem told without quoting ("Teams meckert…") is answered beside the question after it', () => {
     expect(
       readAnswers(
