@@ -301,10 +301,11 @@ const PROBLEM_SENTENCES = 4;
 
 /** Asking for help with whatever was just told: "was soll ich tun?", "c'est grave ?", "どうすれば". */
 const HELP_SEEKING: Readonly<Record<Other, RegExp>> = wordsIn({
-  de: /\b(was (soll|muss|kann) ich (\w+ ){0,3}(tun|machen)|wie geht es weiter|ist das (normal|schlimm|gefährlich|ein problem)|(hab|habe) ich (was|etwas) kaputt gemacht)\b/,
-  fr: /\b(je fais quoi|que (dois-je|faut-il) faire|qu'est-ce que je (dois faire|fais)|je dois faire quoi|c'est (grave|normal)|j'ai (cassé|abîmé) quelque chose)\b/,
-  es: /\b(qué (hago|tengo que hacer|debo hacer|puedo hacer)|es (grave|normal)|he (roto|estropeado) algo)\b/,
-  ja: /(どうすれば|どうしたら|どうすりゃ|どうしよう|大丈夫|壊れ|何をすれば)/,
+  // Starting over asks about the problem too: "Muss ich wieder ganz von vorne anfangen?"
+  de: /\b(was (soll|muss|kann) ich (\w+ ){0,3}(tun|machen)|wie geht es weiter|ist das (normal|schlimm|gefährlich|ein problem)|(hab|habe) ich (was|etwas) kaputt gemacht|von vorn(e)? (anfangen|beginnen)|neu anfangen|(alles|das ganze) (nochmal|noch mal|neu) machen)\b/,
+  fr: /\b(je fais quoi|que (dois-je|faut-il) faire|qu'est-ce que je (dois faire|fais)|je dois faire quoi|c'est (grave|normal)|j'ai (cassé|abîmé) quelque chose|(tout )?recommencer|tout refaire|reprendre (depuis le début|à zéro))\b/,
+  es: /\b(qué (hago|tengo que hacer|debo hacer|puedo hacer)|es (grave|normal)|he (roto|estropeado) algo|empezar de (nuevo|cero)|volver a empezar|empezar (todo )?otra vez|hacerlo (todo )?de nuevo|repetir (todo|el proceso))\b/,
+  ja: /(どうすれば|どうしたら|どうすりゃ|どうしよう|大丈夫|壊れ|何をすれば|最初から|やり直)/,
 });
 
 /** A word that only opens a message ("ねえ、", "Also,"): left out before small talk is read. */

@@ -511,6 +511,25 @@ describe('fresh sets unseen-8 (de, fr, es, ja)', () => {
     ).toEqual({ kind: 'several', ids: ['work-app-says-enroll', 'personal-apple-id'] });
   });
 
+  it.each([
+    [
+      'de',
+      'Ich hab gestern Abend über den Link in Safari das Profil geladen und bin dann eingeschlafen. Heute früh ist in den Einstellungen kein Profil mehr zu sehen, es hieß kurz abgelaufen. Muss ich jetzt wieder von vorne anfangen?',
+    ],
+    [
+      'fr',
+      "J'ai ouvert le lien dans Safari hier soir et le profil s'est téléchargé. Ce matin il n'est plus dans les Réglages, il était marqué expiré. Je dois tout recommencer ?",
+    ],
+  ] as const)(
+    '%s: asking whether to start over is about the problem the story told',
+    (lang, text) => {
+      expect(readAnswers(kbs, lang, text)).toEqual({
+        kind: 'one',
+        ids: ['web-enrollment-profile-expired'],
+      });
+    },
+  );
+
   it('a problem told without quoting ("Teams meckert…") is answered beside the question after it', () => {
     expect(
       readAnswers(
