@@ -87,6 +87,22 @@ const PHRASES: readonly [RegExp, string][] = [
   ],
   [/\bmax\b/g, 'maximum'],
   [/\b(disappears?|disappeared|vanish(es|ed)?|goes away|go away|gets? deleted)\b/g, 'removed'],
+  // Enrolling itself erasing something ("will enrolling delete anything", "lose my photos if I
+  // enroll"), not the organisation wiping the phone later: one word for it, beside the words.
+  [
+    /\b(will|does|would|could|can|is)( the)? (enrolling|enrollment|enroll)( (it|this|them|my \w+|the \w+))? (delete|erase|remove|reset|clear)\w*|\b(delete|erase|lose|remove|reset)\w*( \w+){0,3} (when|if|by|after|before) (i |we )?enroll\w*/g,
+    '$& enrollerase',
+  ],
+  // Getting out of it again: "how do I get myself out of it", "back out of the enrollment".
+  [
+    /\b(get|getting) (myself|me|us|it|this|my \w+|the \w+) out of (it|this|that|intune|management|the system|enrollment)\b|\bback out( of (it|this|that|enrollment))?\b|\bopt (back )?out\b/g,
+    'remove unenroll',
+  ],
+  // "how do I check that it worked", "check it's enrolled": confirming the enrollment.
+  [
+    /\b(check|verify|confirm|know|tell|see|sure)( if| whether| that)? (it|its|it is|it has|this|that|everything|enrollment)( has| is)? (worked|went through|succeeded|was successful|is done|done|enrolled|took|completed?)\b/g,
+    'confirm enrollment status',
+  ],
   // "flip it to the whole device", "convert it over to full management": a switch.
   [/\b(flip|convert|change|move|upgrade)( it| this| my \w+)?( over)? to\b/g, 'switch$2 to'],
   [/\bturn( it| this| my [\w-]+(?: \w+)?) into\b/g, 'switch$1 to'],

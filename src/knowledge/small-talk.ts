@@ -295,6 +295,9 @@ const FILLER = new Set(
   ).split(' '),
 );
 
+/** Words by which a phrase of thanks tells how it went ("it worked", "that did it", "sorted"). */
+const TELLS_RESULT = new Set('worked works did helped helps fixed sorted solved'.split(' '));
+
 /** Acts peeled off either end of a longer message; the others count only as the whole of it. */
 const EDGE_ACTS: ReadonlySet<SmallTalkAct> = new Set(['greeting', 'thanks', 'goodbye']);
 
@@ -390,7 +393,21 @@ export function readSmallTalk(text: string): SmallTalkReading {
       list = withoutFiller(list.slice(head.words.length));
       continue;
     }
-    const tail = ORDERED.find((p) => edge(p) && endsWith(list, p.words));
+    const tail = ORDERED.find(
+      (p) =>
+        edge(p) &&
+        endsWith(list, p.words) &&
+        // "it worked", "that did it" end a question too ("how do I check that it worked?"):
+        // thanks only as a sentence of their own.
+        (!p.words.some((w) => TELLS_RESULT.has(w)) ||
+          p.words.length === list.length ||
+          /[,.!?;:\n–—-]/u.test(
+            normalised.slice(
+              list[list.length - p.words.length - 1]?.end ?? 0,
+              list[list.length - p.words.length]?.start ?? 0,
+            ),
+          )),
+    );
     if (tail) {
       acts.push(tail.act);
       list = withoutFiller(list.slice(0, list.length - tail.words.length));

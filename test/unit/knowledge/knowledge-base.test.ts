@@ -285,6 +285,22 @@ describe('normalisation', () => {
     );
   });
 
+  it('tells enrolling erasing something from the organisation wiping the phone', () => {
+    expect(meaningfulTerms('would enrolling my iPad erase my notes')).toContain('enrollerase');
+    expect(meaningfulTerms('do I lose my photos when I enroll')).toContain('enrollerase');
+    expect(meaningfulTerms('can IT wipe my phone')).not.toContain('enrollerase');
+  });
+
+  it('reads getting out of it again as unenrolling, and checking it worked as confirming', () => {
+    expect(meaningfulTerms('how would I get myself out of this later')).toContain('unenroll');
+    expect(meaningfulTerms('how can I tell that it went through')).toEqual(
+      expect.arrayContaining(['confirm', 'status']),
+    );
+    expect(meaningfulTerms("and how do I see it's enrolled")).toEqual(
+      expect.arrayContaining(['confirm', 'status']),
+    );
+  });
+
   it('reads "devise" as device and "enrolled first" as no question of the first app', () => {
     expect(meaningfulTerms('my devise')).toEqual(['device']);
     expect(meaningfulTerms('teams says the phone has to be enrolled first')).not.toContain('first');

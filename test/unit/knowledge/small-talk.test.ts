@@ -94,6 +94,18 @@ describe('readSmallTalk', () => {
     );
   });
 
+  it('reads "it worked" at the end of a question as part of it, not as thanks', () => {
+    expect(readSmallTalk('how do I know that it worked?')).toEqual({
+      acts: [],
+      rest: 'how do I know that it worked?',
+    });
+    // As a sentence of its own, it is thanks.
+    expect(readSmallTalk('where is device management? it worked, thanks')).toEqual({
+      acts: ['thanks', 'thanks'],
+      rest: 'where is device management',
+    });
+  });
+
   it('keeps the question itself when thanks follow it', () => {
     // The question mark may go with the thanks; the words of the question stay as typed.
     const reading = readSmallTalk('Good morning! Why do I need Authenticator? Thanks');
