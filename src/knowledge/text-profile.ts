@@ -269,10 +269,13 @@ function latinProfile(
     for (const [pattern, replacement] of LANGUAGE_FOLDS[lang]) t = t.replace(pattern, replacement);
     if (lang === 'de') {
       // "Wie krieg ich das iPad aus Intune raus?", "falls ich es wieder rausnehme": removing it.
-      t = joinSeparableVerbs(t).replace(
-        /\b(raus|heraus)(krieg|bekomm|nehm|hol|mach|werf|schmeiß|schmeiss)\p{L}*/gu,
-        'entfernen abmelden',
-      );
+      // "Wie krieg ich das später wieder runter?", "Wie werde ich das wieder los?": removing it too.
+      t = joinSeparableVerbs(t)
+        .replace(
+          /\b(raus|heraus|runter|herunter)(krieg|bekomm|nehm|hol|mach|werf|schmeiß|schmeiss)\p{L}*/gu,
+          'entfernen abmelden',
+        )
+        .replace(/\blos(werd|wird|wirst)\p{L}*/gu, 'entfernen abmelden');
     }
     // French elisions ("l'appareil", "j'ai") and Spanish inverted marks read as separators.
     return t.replace(/\b[ldjmnstc]'(?=\p{L})/gu, '').replace(/[¿¡]/g, ' ');

@@ -64,6 +64,14 @@ describe('text profiles', () => {
     expect(termsOf(TEXT_PROFILES.es, 'la empresa va a poder ver mi ubicación')).not.toContain('va');
   });
 
+  it('reads German "wieder runterkriegen" and "loswerden" as removing the device', () => {
+    const de = (t: string): string[] => termsOf(TEXT_PROFILES.de, t);
+    expect(de('Wie krieg ich das später wieder runter?')).toEqual(
+      expect.arrayContaining(de('entfernen abmelden')),
+    );
+    expect(de('Wie wird man das wieder los?')).toEqual(expect.arrayContaining(de('abmelden')));
+  });
+
   it('brings irregular French verb forms together ("je vois" is "voir")', () => {
     const fr = (t: string): string[] => termsOf(TEXT_PROFILES.fr, t);
     expect(fr('comment je vois ma version')).toEqual(expect.arrayContaining(fr('voir')));
