@@ -254,6 +254,14 @@ function namesOutOfScope(part: ReadPart): boolean {
 const REFERS_BACK =
   /\b(that|this|the|these|those)( \w+)? (error|message|screen|warning|pop-?up|prompt|code|option|choice|one|step)s?\b|\bwhat does (it|that|this) mean\b|^\W*(so )?(what|whats|what's) (is )?(it|that|this)( exactly| then)?\W*$/i;
 
+/**
+ * A question about the way just told ("I used the Company Portal app last time. Is that still
+ * how I do it?", "Do I do the same again?"): it is about the sentence before, whatever its own
+ * words match.
+ */
+const ASKS_ABOUT_WAY_TOLD =
+  /\b(is|does|will|would) (that|this|it) still\b|\bthat still (works?|how|the way)\b|\b(do|does|doing|done) (it |this )?(exactly )?(the same|that way|like (that|before))\b|\bthe same (way|again)\b/i;
+
 /** A question that asks for help with whatever was just described. */
 const HELP_SEEKING =
   /^\W*why\W*$|\b(what (am i|should i|do i|can i|must i|have i got)( meant| supposed| going)?( to)? do|how (do|can|should) i (fix|solve|sort|get past|get round|get around)|what now|what next|whats (going on|wrong|happening)|what (is|does) (it|that|this) mean|is (it|this|that|something|anything|my \w+)( something)? (broken|wrong)|(did|has) (something|anything) (go|gone) wrong|is (it|this|that) (something )?(serious|bad|dangerous|normal|safe|legit|legitimate|genuine|real|a (problem|worry|concern|scam|phishing|hoax))|can (i|we) (just )?(leave|ignore) it|(did|have|has) (i|it|that) (mess|messed|screw|screwed|muck|mucked) (it|things|this|everything|something)? ?up|(did|have) i (break|broken?|broke|ruin|ruined) (it|something|anything|everything)|(on|at) (our|my|your|their) (end|side)|something (were|we are|im|i am) doing wrong|is it (just )?(me|us)\b)\b/i;
@@ -310,6 +318,10 @@ function readInContext(
   }
   // A question that says enough in its own words ("Which password goes in when I enroll, the
   // Apple one or my work one?") is answered on them, though it says "the … one".
+  if (previous !== undefined && ASKS_ABOUT_WAY_TOLD.test(text)) {
+    const told = readPart(kb, previous);
+    if (answered(told)) return { ...told, text, inferred: true };
+  }
   const refersBack =
     REFERS_BACK.test(text) && !(answered(alone) && meaningfulTerms(text).length >= 4);
   // "What causes that error?" after a quoted message is about that message; "which of the two

@@ -484,6 +484,15 @@ describe('fresh sets unseen-8 (de, fr, es, ja)', () => {
     ).toEqual([true, true]);
   });
 
+  it('asking whether the old way still works ("今もそのやり方でいけますか") is no request to enroll', () => {
+    expect(
+      isEnrollIntentIn(
+        'ja',
+        '前はCompany Portalアプリから私物iPadを登録した記憶があるけど、今もそのやり方でいける？',
+      ),
+    ).toBe(false);
+  });
+
   it('asking how to check one is enrolled is no request to enroll', () => {
     expect(isEnrollIntentIn('fr', 'comment je vérifie que mon ipad est bien inscrit ?')).toBe(
       false,

@@ -421,6 +421,13 @@ describe('readMessage', () => {
     expect(topicOf(part)).toBe('work-app-says-enroll');
   });
 
+  it.each([
+    'A couple of years ago I set my phone up through the Company Portal app. Is that still how it works for my new iPad?',
+    'My old iPhone went through Company Portal user enrollment in 2023. Can I do it the same way again on the replacement?',
+  ])('a question about the way just told is about that way: %p', (text) => {
+    expect(topicOf(one(readMessage(kb, text)).part)).toBe('company-portal-user-enrollment');
+  });
+
   it('reads a topic the bot does not cover as out of scope', () => {
     const { part } = one(readMessage(kb, 'how many leave days do I have left this year?'));
     expect(part.answer.kind).toBe('out-of-scope');
