@@ -46,7 +46,9 @@ const VERSION_QUESTION =
 
 /** English terms (as the index sees them) that ask only about enrolling a device. */
 const ONLY_ENROLLING = new Set(
-  'enroll register still yet iphone ipad device phone tablet work use even already'.split(' '),
+  'enroll register still yet iphone ipad device phone tablet work use even already check just'.split(
+    ' ',
+  ),
 );
 
 /** Words of a failure report: a version in one is context, not a question about the version. */
@@ -136,15 +138,24 @@ async function severalAnswers(
 ): Promise<RenderedCard> {
   const method = parts.some((p) => p.enroll) ? await deps.enrollmentMethodFor(ctx) : undefined;
   const ownership = parseDeviceInfo(text).ownership ?? 'personal';
+  // The version the message states, for a part that asks about it without repeating it ("I'm on
+  // iOS 17.6.1. Is that new enough to enroll?").
+  const { os: stated, device } = parseDeviceInfo(text);
+  const told = device ? { device } : undefined;
   const kb = kbOf(ctx, deps);
   const t = tr(ctx);
   const seen = new Set<string>();
   let onVersion: { article: Article; lead: string } | undefined;
   const cardParts = parts.flatMap((part): AnswersPart[] => {
     // A part asking about the version it states is answered for that version.
-    const version = part.enroll ? undefined : answerOnVersion(ctx, deps, part.text, part.answer);
+    // ("Good enough to enroll?" after the version reads as a request to enroll: it asks whether.)
+    const version =
+      part.enroll && !(stated && VERSION_QUESTION.test(part.text))
+        ? undefined
+        : answerOnVersion(ctx, deps, part.text, part.answer, told, stated);
     onVersion ??= version;
-    const article = part.enroll
+    const asksToEnroll = part.enroll && !version;
+    const article = asksToEnroll
       ? guideArticleFor(kb.all(), guideSetup(method ?? 'accountDrivenUserEnrollment', ownership))
       : (version?.article ?? (part.answer.kind === 'answer' ? part.answer.hit.article : undefined));
     if (!article || seen.has(article.id)) return [];
@@ -156,8 +167,8 @@ async function severalAnswers(
         partTitle: article.title,
         summary: article.summary,
         source: article.sourceLine,
-        buttonTitle: part.enroll ? t('answer.startStepByStep') : t('answer.fullAnswer'),
-        buttonValue: part.enroll ? t('common.commands.enroll') : article.title,
+        buttonTitle: asksToEnroll ? t('answer.startStepByStep') : t('answer.fullAnswer'),
+        buttonValue: asksToEnroll ? t('common.commands.enroll') : article.title,
       },
     ];
   });
@@ -268,10 +279,18 @@ function answerOnVersion(
   text: string,
   result: ReadPart['answer'],
   memory?: RememberedFacts,
+  /** A version the message states elsewhere, for a part that asks only whether it can enroll. */
+  stated?: OsVersion,
 ): { article: Article; lead: string } | undefined {
-  const info = parseDeviceInfo(text);
-  if (info.os === undefined) return undefined;
+  const parsed = parseDeviceInfo(text);
   const kb = kbOf(ctx, deps);
+  const os =
+    parsed.os ??
+    (stated && VERSION_QUESTION.test(text) && !FAILURE.test(text) && asksNothingElse(kb, text)
+      ? stated
+      : undefined);
+  const info = { ...parsed, os };
+  if (info.os === undefined) return undefined;
   const requirements = kb.all().find((a) => a.category === 'requirements');
   if (!requirements) return undefined;
   const versionAsked =

@@ -85,6 +85,8 @@ const PHRASES: readonly [RegExp, string][] = [
     /\b(says|said|saying|tells me|telling me|told me|message|screen)\b[^.?!]{0,30}? (has|have|needs?|must)( to)?( be)? (enrolled|registered|managed)\b/g,
     '$& enrollmentrequired',
   ],
+  // "Is that new enough?" asks about the version, not about a new phone.
+  [/\b(new|recent|up to date) enough\b/g, 'supported version'],
   [/\bmax\b/g, 'maximum'],
   [/\b(disappears?|disappeared|vanish(es|ed)?|goes away|go away|gets? deleted)\b/g, 'removed'],
   // Enrolling itself erasing something ("will enrolling delete anything", "lose my photos if I

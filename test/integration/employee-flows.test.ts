@@ -217,6 +217,26 @@ describe('guided enrollment', () => {
     },
   );
 
+  it.each([
+    ["I'm on iOS 15.8.3 on my iPhone. Good enough to enroll?", /Your iPhone is on iOS 15\.8\.3/],
+    [
+      'Just checked, my iPad is on iPadOS 16.4. Is that new enough to enroll?',
+      /Your iPad is on iPadOS 16\.4/,
+    ],
+  ])(
+    'answers %p, the version stated in one sentence and asked about in the next, with its verdict',
+    async (question, verdict) => {
+      const h = createBotHarness();
+      const [reply] = await h.send(message(question));
+      const text = cardTexts(cardOf(reply)).join('\n');
+      expect(text).toMatch(verdict);
+      expect(text).toMatch(/17 and later/);
+      // One answer, not the version and then the enrollment steps.
+      expect(text).not.toMatch(/You asked two things/);
+      expect(text).not.toMatch(/new phone or restored/i);
+    },
+  );
+
   it('answers "good to go?" on a stated version with the verdict, even after "a guide says"', async () => {
     const h = createBotHarness();
     const [reply] = await h.send(
