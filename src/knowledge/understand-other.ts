@@ -100,11 +100,11 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'ack',
-      /^(ok|okay|vale|de acuerdo|perfecto|genial|entendido|bien|muy bien|ya (me )?(funciona|funcionó|funciono|va|está|esta|quedó|quedo)( todo)?|me (ha )?(servido|ayudado)( (un montón|mucho|muchísimo|bastante))?|(ya )?(lo )?(he )?(conseguí|consegui|logré|logre|resolví|resolvi|solucioné|solucione|conseguido|logrado|resuelto)|funcionó|funciono|listo|todo (bien|listo|ok))$/,
+      /^(ok|okay|vale|de acuerdo|perfecto|genial|entendido|bien|muy bien|ya (me )?(funciona|funcionó|funciono|va|está|esta|quedó|quedo)( todo)?|me (ha )?(servido|ayudado)( (un montón|mucho|muchísimo|bastante))?|(ya )?(lo )?(he )?(conseguí|consegui|logré|logre|resolví|resolvi|solucioné|solucione|conseguido|logrado|resuelto)|funcionó|funciono|listo|todo (bien|listo|ok)|ya (me )?(quedó|quedo|está|esta) (funcionando|listo|bien)|ya (jala|jaló|jalo))$/,
     ],
     [
       'identity',
-      /^(eres|es usted|estoy hablando con) (un |una )?(bot|robot|humano|chatbot|persona|ia)( real)?( o (con )?(un |una )?(bot|robot|humano|chatbot|persona|ia|(hay )?(alguien|una persona|un humano)( real)?( (ahí|ahi|al otro lado|detrás|detras))?))?|^quién eres$|^quien eres$|^(hay )?(alguien|una persona|un humano)( real)? (ahí|ahi|al otro lado|detrás|detras)( o (eres|es) (un )?(bot|robot|chatbot|ia))?$/,
+      /^(pero )?(tú |tu |usted )?(eres|es usted|es|estoy hablando con) (un |una )?(bot|robot|humano|chatbot|persona|ia)( real)?( o (con )?(un |una )?(bot|robot|humano|chatbot|persona|ia|(hay )?(alguien|una persona|un humano)( real)?( (ahí|ahi|al otro lado|detrás|detras))?))?|^quién eres$|^quien eres$|^(hay )?(alguien|una persona|un humano)( real)? (ahí|ahi|al otro lado|detrás|detras)( o (eres|es) (un )?(bot|robot|chatbot|ia))?$/,
     ],
     [
       'wellbeing',
@@ -122,7 +122,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'thanks',
-      /^((本当に|ほんとに|ほんとうに)?ありがとう(ございます|ございました)?|どうもありがとう(ございます)?|助かりました|助かります|感謝します|感謝です)$/,
+      /^((本当に|ほんとに|ほんとうに)?ありがとう(ございます|ございました)?|どうもありがとう(ございます)?|(めっちゃ|とても|本当に|ほんとに|すごく|マジで|大変|まじで)?(助かりました|助かります)|感謝します|感謝です)$/,
     ],
     [
       'goodbye',
@@ -134,7 +134,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'identity',
-      /^((ところで|ちなみに|えっと|ねえ|ねぇ)、?)?(あなたは|あなたって|きみは|きみって|君は|君って)?(ボット|人間|ロボット|bot|ai)(ですか|なの|なんですか)?$|^(あなたは)?誰(ですか)?$|(人|人間)が(返信|回答|対応|答え)(して(る|いる|います)|てる)の|それとも(ボット|bot|ai)|(中の人|人間|担当者)(が|は)?(い(る|ます)(か|の)?)$|^(これって)?(ボット|bot|ai|自動応答)(ですか|なの)/,
+      /^((ところで|ちなみに|えっと|ねえ|ねぇ)、?)?(あなたは|あなたって|きみは|きみって|君は|君って)?(ボット|人間|ロボット|bot|ai)(ですか|なの|なんですか)?$|^(あなたは)?誰(ですか)?$|(人|人間)が(返信|回答|対応|答え)(して(る|いる|います)|てる)の|それとも(ボット|bot|ai)|(ai|ボット|bot|ロボット|機械)が(答え|回答|返信|対応)(て(る|いる|います)|してる|している)(んですか|んです|の|ですか)?|^それとも(人|人間|中の人)(ですか)?$|(中の人|人間|担当者)(が|は)?(い(る|ます)(か|の)?)$|^(これって)?(ボット|bot|ai|自動応答)(ですか|なの)/,
     ],
     ['wellbeing', /^(元気(ですか)?|お元気ですか)$/],
     [
@@ -167,7 +167,7 @@ const ENROLL: Readonly<
     action:
       /\b(registrier\w*|einricht\w*|einzuricht\w*|einbind\w*|einzubind\w*|enroll\w*|anmeld\w*|anzumeld\w*)\b/,
     request:
-      /\b(wie|möchte|will|muss|soll|bräuchte|brauche|hilf\w*|anleitung|schritt\w*|zeig\w*|erklär\w*|begleit\w*|durch\w*|starten|beginnen)\b|(registrieren|einrichten|anmelden)$/,
+      /\b(wie|möchte|will|muss|soll|bräuchte|brauche|hilf\w*|anleitung|schritt\w*|zeig\w*|erklär\w*|begleit\w*|durch\w*|starten|beginnen|zusammen|gemeinsam|mit mir)\b|(registrieren|einrichten|anmelden)$/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
     not: /\b(fehler\w*|fehlgeschlagen|geht nicht|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt|mitten|während|abbrech\w*|plötzlich|kommt|kam|schlägt|schlug|fehl|prüf\w*|überprüf\w*|kontrollier\w*|bestätig\w*)\b/,
     asksAbout:
@@ -176,7 +176,7 @@ const ENROLL: Readonly<
   fr: {
     action: /\b(inscri\w*|enrôl\w*|enrol\w*|configur\w*|enregistr\w*)\b/,
     request:
-      /\b(comment|veux|voudrais|aimerais|dois|aide\w*|étapes?|guide\w*|montre\w*|expliqu\w*|accompagn\w*|commencer)\b/,
+      /\b(comment|veux|voudrais|aimerais|dois|aide\w*|étapes?|guide\w*|montre\w*|expliqu\w*|accompagn\w*|commencer|ensemble|avec moi|pas à pas)\b/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
     not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|désinscri\w*|supprim\w*|retir\w*|encore|nouveau|nouvel|nouvelle|réinscri\w*|refaire|recommencer|restaur\w*|à nouveau|de nouveau|déjà|j'ai inscrit|j'ai enrôlé|suis inscrit|est inscrit|être inscrit|me dit|dit que|demande que|basculer|pendant|en cours|au milieu|me demande de|soudain|tout à coup|vérifi\w*|confirm\w*|vraiment inscrit|bien inscrit)\b/,
     asksAbout:
@@ -184,9 +184,9 @@ const ENROLL: Readonly<
   },
   es: {
     action:
-      /\b(inscrib\w*|inscripci\w*|registr\w*|configur\w*|enrol\w*|dar de alta|darlo de alta|darla de alta)\b|\b(meter|mete|poner|añadir|agregar)\b.{0,30}\bintune\b/,
+      /\b(inscrib\w*|inscripci\w*|registr\w*|configur\w*|enrol\w*|dar de alta|darlo de alta|darla de alta)\b|\b(meter|mete|poner|añadir|agregar)\b.{0,30}\b(intune|lo del trabajo|la empresa|el sistema|la gestión)\b/,
     request:
-      /\b(cómo|como|quiero|necesito|debo|tengo que|ayud\w*|pasos?|guía|guia|muéstrame|explícame|explicame|dime|diciendo|acompañ\w*|empezar)\b/,
+      /\b(cómo|como|quiero|necesito|debo|tengo que|ayud\w*|pasos?|guía|guia|muéstrame|explícame|explicame|dime|diciendo|acompañ\w*|empezar|juntos|conmigo)\b/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
     not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|de nuevo|volver a|nuevo|ya|inscribí|inscribi|he inscrito|está inscrito|esta inscrito|estar inscrito|me dice|dice que|me piden|cambiar|restaur\w*|rehacer|repetir|comprob\w*|compruebo|verific\w*|confirm\w*)\b/,
     asksAbout:
@@ -195,7 +195,7 @@ const ENROLL: Readonly<
   ja: {
     action: /(登録|エンロール|セットアップ)/,
     request:
-      /(方法|したい|手順|どうやって|どうすれば|教えて|やり方|始め|案内|ガイド|一つずつ|ひとつずつ|一個ずつ|順番に|ステップ)/,
+      /(方法|したい|手順|どうやって|どうすれば|教えて|やり方|始め|案内|ガイド|一つずつ|ひとつずつ|一個ずつ|順番に|ステップ|一緒に|いっしょに)/,
     not: /(エラー|失敗|できません|できない|解除|削除|外す|外し|やめ|辞め|上限|もう一度|再登録|登録済み|登録した(けど|が|のに|後)|登録後|と言われ|と表示|と出|「)/,
     asksAbout:
       /(何台|いくつ|なぜ|どこ|いつ|できますか|できる[?？]|ってできる|いけ(る|ます)|今も|可能|必要ですか|見られ|見え|確認|仕組み|とは|って何|ってなに|どういう)/,
@@ -351,7 +351,7 @@ const FAILURE_BAG: Readonly<
       'funcionó funciono va fue sirve sirvió sirvio todavía todavia aún aun nada otra vez de ' +
       'nuevo mismo misma error problema ya en mi el iphone ipad móvil movil teléfono telefono ' +
       'celular sin funcionar fallando falla falló fallo dando tampoco lamentablemente pues bueno ' +
-      'ha ayudado nop nope intentar intentarlo probar probarlo igualito igualita',
+      'ha ayudado nop nope intentar intentarlo probar probarlo igualito igualita jala jaló jalar',
     'no nada igual igualito igualita falla fallando falló fallo mismo misma tampoco sin',
   ),
 };
@@ -376,6 +376,16 @@ const JA_FAILURE_SAID = [
 ];
 const JA_FAILURE_CUE =
   /(ダメ|だめ|駄目|失敗|でき(ない|ません|なかった)|直って(ない|いない|ません)|直らない|変わらない|変わりません|いかない|いきません|いかなかった|動かない|動きません|無理|同じ)/u;
+/**
+ * Words that soften or round off such a sentence in Japanese, as ICU splits them ("っぽい",
+ * "みたい", "んですけど", "ました"): they add no detail of what failed.
+ */
+const JA_SOFTENERS = (
+  'っぽい ぽい みたい よう です ます ま せん で した たん んです んで けど けれど が ね よ な ' +
+  'やっぱり まだ また 今も 通り とおり 言 われ た や って み も 何 度 回 うまく いき いか ない ' +
+  'なる 結局 全然 ちょっと 相変わらず 教 わっ もらっ くれ'
+).split(' ');
+
 /** Japanese words as the knowledge base splits them (ICU word segmentation). */
 const jaWordsOf = (text: string): string[] => TEXT_PROFILES.ja.tokenize(text);
 let jaFailureWords: ReadonlySet<string> | undefined;
@@ -383,7 +393,7 @@ let jaFailureWords: ReadonlySet<string> | undefined;
 /** True when a message in this language is only a failure told without detail. */
 function toldFailure(lang: Other, text: string): boolean {
   if (lang === 'ja') {
-    jaFailureWords ??= new Set(JA_FAILURE_SAID.flatMap(jaWordsOf));
+    jaFailureWords ??= new Set([...JA_FAILURE_SAID.flatMap(jaWordsOf), ...JA_SOFTENERS]);
     const list = jaWordsOf(text);
     const known = jaFailureWords;
     return (
@@ -425,7 +435,7 @@ export function smallTalkIn(lang: Other, text: string): SmallTalkAct | undefined
   // Small talk in several pieces ("Danke dir, hat alles geklappt", "Guten Morgen, wer bist du?"):
   // every piece is small talk; the one that asks most for an answer leads.
   const pieces = spelt
-    .split(/[,.!?¡¿;、。！？]+/u)
+    .split(/[,.!?¡¿;、。！？~〜]+/u)
     .map((p) => clean(p))
     .filter(Boolean);
   if (pieces.length > 4) return undefined;
@@ -521,7 +531,7 @@ export function isEnrollIntentIn(lang: Other, text: string): boolean {
 const GUIDE_ME: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\b(begleit\w*|führ\w* (sie |du )?mich|schritt für schritt|hilf mir|helfen sie mir|zeig mir|zeigen sie mir|anleitung|durchgehen|zusammen|gemeinsam)\b/,
   fr: /\b(accompagn\w*|guid\w*|étape par étape|pas à pas|aidez-moi|aide-moi|montrez-moi|montre-moi|expliquez-moi|explique-moi|ensemble)\b/,
-  es: /\b(acompañ\w*|guía(me)?|guiar\w*|paso a paso|ayúdame|ayudame|explícame|explicame|me vas diciendo|dime cómo|dime como|juntos|conmigo)\b/,
+  es: /\b(acompañ\w*|guía(me)?|guiar\w*|paso a paso|ayúdame|ayudame|explícame|explicame|me vas diciendo|diciéndome|diciendome|ve diciendo|dime cómo|dime como|juntos|conmigo)\b/,
   ja: /(案内|ガイド|一つずつ|ひとつずつ|一個ずつ|順番に|最初から|一緒に|ステップ|手順を教えて|やり方を教えて)/,
 });
 

@@ -102,6 +102,7 @@ describe('asking for a person opens the report form', () => {
     'Können Sie mich bitte mit jemandem von der IT verbinden?',
     'je voudrais parler à un vrai technicien, pas à un robot',
     'サポートの担当者と直接やり取りしたいです',
+    'この件でチケット作ってもらえますか',
   ])('%p', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });

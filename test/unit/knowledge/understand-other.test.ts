@@ -552,3 +552,26 @@ describe('fresh sets unseen-8 (de, fr, es, ja)', () => {
     });
   });
 });
+
+describe('fresh sets unseen-9 (de, fr, es, ja)', () => {
+  it.each([
+    ['ja', 'やっぱりまだダメっぽいですね', 'vague-failure'],
+    ['ja', '教わった通りにやってみたんですけど、結局うまくいきませんでした', 'vague-failure'],
+    ['ja', '本当にありがとうございました〜すごく助かりました', 'thanks'],
+    ['ja', 'これってボットが返信してるんですか？それとも人？', 'identity'],
+    ['es', 'muchas gracias, ya me quedó listo', 'thanks'],
+    ['es', 'oye pero usted es una persona o un bot?', 'identity'],
+    ['es', 'hice lo que me dijiste y nada, sigue sin jalar, no jala', 'vague-failure'],
+  ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
+    expect(smallTalkIn(lang, text)).toBe(act);
+  });
+
+  it.each([
+    ['es', 'me ayudas a meter el iphone en lo de la empresa? ve diciéndome qué hacer'],
+    ['fr', "on fait l'inscription de mon iPad ensemble ? j'y connais rien"],
+    ['de', 'Können wir die Registrierung meines iPhones zusammen machen?'],
+    ['ja', 'iPadの登録、一緒にやってもらえますか？'],
+  ] as const)('%s: %p asks to be walked through it', (lang, text) => {
+    expect(isGuideRequestIn(lang, text)).toBe(true);
+  });
+});
