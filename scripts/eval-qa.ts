@@ -93,6 +93,8 @@ const DEFAULT_FILES = [
     'holdout-11b',
     'holdout-12a',
     'holdout-12b',
+    'holdout-13a',
+    'holdout-13b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -107,6 +109,7 @@ const DEFAULT_FILES = [
       `unseen-6-${l}`,
       `unseen-7-${l}`,
       `unseen-8-${l}`,
+      `unseen-9-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
