@@ -59,6 +59,8 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\b(?<!mobile )device management\b/g, 'devicemanagement'],
   [/\bwipe[sd]?\b|\bwiping\b/g, 'erase'],
   [/\bget(ting)? rid of\b/g, 'remove'],
+  // "How do I take it off?": removing it.
+  [/\btake (it|this|them|that|my \w+|the \w+) off\b/g, 'remove $1'],
   // "get my old one off the system": removing it from management.
   [
     /\b(get|getting)( (it|this|that|(my|the|this|that)( \w+){1,2}))? off (the |your |our |this |that )?(company |work )?(system|intune|management|mdm)( thing| stuff| system)?\b/g,
@@ -112,6 +114,8 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bwhere (my|the) (phone|iphone|ipad|device) is\b|\bwhere i am\b/g, 'location'],
   [/\bbyod\b/g, 'personal byod'],
   [/\bsign(ed|ing)? (me |it |my \w+ )?up\b/g, 'enroll'],
+  // Typed fast: "dosn't", "doesent".
+  [/\b(dosnt|dosent|doesent|deosnt|doesnot)\b/g, 'doesnt'],
   [/\b(isnt|is not|not|doesnt|does not|dont|wont|cant|stopped) (be )?work(ing|s|ed)?\b/g, 'fail'],
   [/\bwent through\b/g, 'worked'],
   [/\b(cant|cannot|can not|unable to|couldnt|could not)\b/g, 'cant fail'],

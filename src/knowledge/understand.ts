@@ -348,6 +348,9 @@ function readInContext(
     }
     const problem = lastProblem(kb, pieces, index);
     if (problem) return { ...problem, text, inferred: true };
+    // No problem told: "is it safe to say yes?" asks about the step the sentence before names.
+    const told = previous === undefined || own > 3 ? undefined : readPart(kb, previous);
+    if (told && answered(told)) return { ...told, text, inferred: true };
   }
   // "…and what will I lose when I do?": the verb it leaves out is the one before it.
   if (previous !== undefined && ELIDED.test(text)) {

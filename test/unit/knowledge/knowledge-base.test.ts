@@ -301,6 +301,11 @@ describe('normalisation', () => {
     );
   });
 
+  it('reads taking it off as removing it, and "dosn\'t work" as a failure', () => {
+    expect(meaningfulTerms('how can I take my iPad off?')).toContain('remove');
+    expect(meaningfulTerms("it dosn't work")).toEqual(meaningfulTerms("it doesn't work"));
+  });
+
   it('reads "devise" as device and "enrolled first" as no question of the first app', () => {
     expect(meaningfulTerms('my devise')).toEqual(['device']);
     expect(meaningfulTerms('teams says the phone has to be enrolled first')).not.toContain('first');

@@ -48,6 +48,7 @@ describe('readSmallTalk', () => {
     ['are you an actual person or a bot?', 'identity'],
     // Going back to work is signing off.
     ['ok cheers, back to the warehouse', 'goodbye'],
+    ['Thanks ever so much, that was very helpful and I appreciate your help.', 'thanks'],
     ['right, off to my next meeting', 'goodbye'],
     ["ok that's everything for now, enjoy your day", 'goodbye'],
   ])('reads "%s" as only small talk (%s)', (text, act) => {

@@ -411,6 +411,18 @@ describe('readMessage', () => {
     expect(parts.map(topicOf)).toEqual(['managed-apple-account', 'profile-installation-failed']);
   });
 
+  it('a short question asking only whether it is safe is about the step just named', () => {
+    const { part } = one(
+      readMessage(
+        kb,
+        'My iPad now asks whether to allow remote management and I am hesitant to tap it. Is it safe to go ahead?',
+      ),
+    );
+    expect(topicOf(part)).toBe('allow-remote-management');
+    // Read from the sentence before, not guessed from "safe to go ahead".
+    expect(part.inferred).toBe(true);
+  });
+
   it('asking whether it is legit asks about the message just described', () => {
     const { part } = one(
       readMessage(
