@@ -75,8 +75,8 @@ const PHRASES: readonly [RegExp, string][] = [
   [/^\W*(two|2|three|3|a couple of|a few|some) (things|questions|qs)\b/g, ' '],
   // Checking that it worked: "how can I be sure the phone is really enrolled", "check my iPad is managed".
   [
-    /\b(check|verify|confirm|tell|know|sure|certain|see)( if| whether| that)?( my| the| this)?( phone| iphone| ipad| device| tablet)? (is|has|got|was|went)( really| actually| properly| successfully| now| fully)*( been)? (enrolled|registered|managed|set up|through)\b/g,
-    'confirm enrollment status $8',
+    /\b(check|verify|confirm|tell|know|sure|certain|see)( if| whether| that)?( my| the| this)?( phone| iphone| ipad| device| tablet)?( really| actually)? (is|has|got|was|went)( really| actually| properly| successfully| now| fully)*( been)? (enrolled|registered|managed|set up|through)\b/g,
+    'confirm enrollment status $9',
   ],
   // "has to be enrolled first": the order of enrolling and the app, no question of which app to
   // open first after enrolling.

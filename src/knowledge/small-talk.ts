@@ -140,6 +140,9 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
     'nothing else',
     'im done',
     'all done',
+    'thats me done',
+    'thats me done for now',
+    'done for now',
     'thats everything',
     'thats everything for now',
     'that is everything',
@@ -246,7 +249,7 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
 
 /** Asking whether a person or a bot is answering, in a short message. */
 const IDENTITY =
-  /\b(are|r) (you|u) (a |an )?(real |actual |live )?(bot|robot|ai|human|person|machine|computer|chatbot)\b|\b(youre|you are|ur) (a |an |just a )?(bot|robot|ai|chatbot|machine)\b|\bis (this|that) (a |an )?(bot|robot|ai|chatbot|real person|person|human)\b|\b(am i|are we) (talking|chatting|speaking) (to|with) (a |an )?(real |actual |live )?(bot|robot|ai|human|person|machine|computer)\b|\b(is|are) (this|that|these|you) (answers? |replies |reply )?(automated|automatic|scripted|generated)\b|\bwho (are|r) (you|u)\b|\bwhat are (you|u)\b/;
+  /\b(are|r) (you|u) (a |an )?(real |actual |live )?(bot|robot|ai|human|person|machine|computer|chatbot)\b|\b(youre|you are|ur) (a |an |just a )?(bot|robot|ai|chatbot|machine)\b|\bis (this|that) (a |an )?(actual |real |live )?(bot|robot|ai|chatbot|real person|person|human)\b|\b(am i|are we) (talking|chatting|speaking) (to|with) (a |an )?(real |actual |live )?(bot|robot|ai|human|person|machine|computer)\b|\b(is|are) (this|that|these|you) (answers? |replies |reply )?(automated|automatic|scripted|generated)\b|\bwho (are|r) (you|u)\b|\bwhat are (you|u)\b/;
 
 /** Thanks told as what the help did: "you've saved my afternoon", "lifesaver". */
 const SAVED_ME =
@@ -305,7 +308,7 @@ const FILLER = new Set(
   (
     'there bot all everyone guys folks team mate again so much very a lot just please pls plz ' +
     'zusammen beaucoup mucho muchas tout le monde ' +
-    'and oh well um uh hmm then anyway again really for your help the info that this it'
+    'and oh well um uh hmm then anyway again really for your help the info that this it right'
   ).split(' '),
 );
 

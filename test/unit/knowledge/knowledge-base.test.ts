@@ -301,6 +301,12 @@ describe('normalisation', () => {
     );
   });
 
+  it('reads "tell if my iPad actually got enrolled" as confirming the enrollment', () => {
+    expect(meaningfulTerms('how can I tell if my phone really got enrolled')).toEqual(
+      expect.arrayContaining(['confirm', 'status']),
+    );
+  });
+
   it('reads taking it off as removing it, and "dosn\'t work" as a failure', () => {
     expect(meaningfulTerms('how can I take my iPad off?')).toContain('remove');
     expect(meaningfulTerms("it dosn't work")).toEqual(meaningfulTerms("it doesn't work"));

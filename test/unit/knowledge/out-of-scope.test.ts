@@ -170,6 +170,8 @@ describe('the real knowledge base', () => {
     ['where can I get my P45 from', /leave|HR/],
     ['how do I log my hours on the timesheet for the Leeds job', /leave|HR/],
     ['who approves it if I swap shifts with a colleague', /leave|HR/],
+    ['can someone arrange cover for my class on Monday morning', /leave|HR/],
+    ['the softphone makes my headset crackle, which setting fixes it', /other apps/],
   ])('recognises "%s" as another topic and names it', (question, topicLabel) => {
     const answer = kb.answer(question);
     expect(answer.kind).toBe('out-of-scope');

@@ -46,6 +46,8 @@ describe('readSmallTalk', () => {
     ['redid it exactly like you said, same error', 'vague-failure'],
     ['Did your steps exactly. Still no luck after a restart.', 'vague-failure'],
     ['are you an actual person or a bot?', 'identity'],
+    ['is this a real person typing or a bot?', 'identity'],
+    ["right, that's me done for now", 'goodbye'],
     // Going back to work is signing off.
     ['ok cheers, back to the warehouse', 'goodbye'],
     ['Thanks ever so much, that was very helpful and I appreciate your help.', 'thanks'],
