@@ -214,6 +214,13 @@ function readFresh(kb: KnowledgeBase, text: string): MessageReading {
     const part = readInContext(kb, pieces, i, quoted, inQuotes);
     return part ? [part] : [];
   });
+  // A request to be walked through it ("Could you take me through it one step at a time?") beside
+  // only what the person told ("my team lead wants my phone enrolled before Monday") is that
+  // request: the guide answers it.
+  const guideMe = parts.find((p) => p.enroll && !p.inferred && isGuideRequest(p.text));
+  if (guideMe && parts.every((p) => p === guideMe || p.statement === true)) {
+    return { kind: 'one', part: guideMe, greeted };
+  }
   const distinct = parts.filter((p, i) => parts.findIndex((q) => topicOf(q) === topicOf(p)) === i);
   // A short message the knowledge base answers as a whole, whose parts each miss that answer,
   // is one question told in two sentences ("I uninstalled Authenticator. What's next?").

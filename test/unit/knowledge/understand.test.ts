@@ -411,6 +411,15 @@ describe('readMessage', () => {
     expect(parts.map(topicOf)).toEqual(['managed-apple-account', 'profile-installation-failed']);
   });
 
+  it('a request to be walked through it, beside only what the person told, is that request', () => {
+    const reading = readMessage(
+      kb,
+      'My manager says our phones need to be enrolled by the end of the week. Can you walk me through it one step at a time?',
+    );
+    expect(reading.kind).toBe('one');
+    expect(reading.kind === 'one' && reading.part.enroll).toBe(true);
+  });
+
   it('a short question asking only whether it is safe is about the step just named', () => {
     const { part } = one(
       readMessage(
