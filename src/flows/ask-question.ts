@@ -53,7 +53,7 @@ const ONLY_ENROLLING = new Set(
 
 /** Words of a failure report: a version in one is context, not a question about the version. */
 const FAILURE =
-  /\b(fail(ed|s|ing)?|error|stuck(?! on (ios|ipados|version|\d))|(?<!\b(guide|wiki|docs?|documentation|article|page|post|blog|forum|website|intranet|colleague|manager|boss|someone|somebody|they|he|she|online|email|it team) )(says|said)|message|won'?t|can'?t|cannot|fehler\w*|fehlgeschlagen|schlägt|fehl|meldung|zeigt|erreur|échec|échoue|affiche|mensaje|fall[óoa]|fallan|fallando|muestra)\b|エラー|失敗|表示され/i;
+  /\b(fail(ed|s|ing)?|error|stuck(?! on (ios|ipados|version|\d))|(?<!\b(guide|wiki|docs?|documentation|article|page|post|blog|forum|website|intranet|colleague|manager|boss|someone|somebody|they|he|she|online|email|it team) )(says|said)|message|won'?t|can'?t|cannot|fehler\w*|fehlgeschlagen|schlägt|fehl|meldung|zeigt|erreur|échec|échoue|affiche|mensaje|fall[óoa]|fallan|fallando|muestra)\b|エラー|失敗|表示され|できませんでした|と出|って出|が出/i;
 
 /**
  * True when the article is the one the guided flow would walk this user through: the steps for
@@ -293,9 +293,11 @@ function answerOnVersion(
   if (info.os === undefined) return undefined;
   const requirements = kb.all().find((a) => a.category === 'requirements');
   if (!requirements) return undefined;
+  // Words quoted from the screen ("…に対応していません") ask nothing about the version.
+  const ownWords = text.replace(/「[^」]*」|"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»/gu, ' ');
   const versionAsked =
     (result.kind === 'answer' && result.hit.article.category === 'requirements') ||
-    (VERSION_QUESTION.test(text) &&
+    (VERSION_QUESTION.test(ownWords) &&
       !FAILURE.test(text) &&
       (result.kind !== 'answer' ||
         /\b(iOS|iPadOS|version)\b/.test(result.hit.article.title) ||

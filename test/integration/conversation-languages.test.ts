@@ -341,3 +341,17 @@ describe('a version question in Japanese', () => {
     expect(text(card)).toMatch(/17以降/);
   });
 });
+
+describe('a quoted message about services in Japanese', () => {
+  it('is no question about the version, though the quote says 対応していません', async () => {
+    const h = createBotHarness();
+    const card = await say(
+      h,
+      '会社のアドレスを入れたら「お使いのApple Accountはこのデバイスで予期されたサービスに対応していません」と出ました。iOS 18.6にしたばかりです。どうすればいいですか？',
+      locale('ja-JP'),
+    );
+    // Not the version verdict ("18.6 is supported"): the service-discovery article.
+    expect(text(card)).not.toMatch(/18\.6.{0,4}(は)?サポートされています/);
+    expect(text(card)).toMatch(/expected services/);
+  });
+});
