@@ -137,10 +137,10 @@ async function severalAnswers(
   text: string,
 ): Promise<RenderedCard> {
   const method = parts.some((p) => p.enroll) ? await deps.enrollmentMethodFor(ctx) : undefined;
-  const ownership = parseDeviceInfo(text).ownership ?? 'personal';
   // The version the message states, for a part that asks about it without repeating it ("I'm on
   // iOS 17.6.1. Is that new enough to enroll?").
-  const { os: stated, device } = parseDeviceInfo(text);
+  const { os: stated, device, ownership: owned } = parseDeviceInfo(text);
+  const ownership = owned ?? 'personal';
   const told = device ? { device } : undefined;
   const kb = kbOf(ctx, deps);
   const t = tr(ctx);

@@ -557,10 +557,13 @@ export function sentencesIn(
     sentenceSegmenters.set(lang, seg);
   }
   // Words joining it to the sentence before ("y pa qué…", "btw was ist…") do not hide a question.
-  const asks = (s: string): boolean =>
-    /[?？]\s*$/u.test(s) ||
-    QUESTION_WORDS[lang].test(clean(s)) ||
-    QUESTION_WORDS[lang].test(clean(s).replace(LEAD_CONNECTOR[lang], ''));
+  const asks = (s: string): boolean => {
+    if (/[?？]\s*$/u.test(s)) return true;
+    const c = clean(s);
+    return (
+      QUESTION_WORDS[lang].test(c) || QUESTION_WORDS[lang].test(c.replace(LEAD_CONNECTOR[lang], ''))
+    );
+  };
   // Chat starts a sentence in lower case ("…alles gemacht hab. btw was ist dieses Icon?"); the
   // segmenter looks for a capital. A lower-case start that joins on or asks is a new sentence.
   const startsAnother = (rest: string): boolean =>
