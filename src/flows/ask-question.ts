@@ -284,9 +284,12 @@ function answerOnVersion(
 ): { article: Article; lead: string } | undefined {
   const parsed = parseDeviceInfo(text);
   const kb = kbOf(ctx, deps);
+  // Searched at most once: both the stated version and the verdict below may ask it.
+  let nothingElse: boolean | undefined;
+  const onlyWhether = (): boolean => (nothingElse ??= asksNothingElse(kb, text));
   const os =
     parsed.os ??
-    (stated && VERSION_QUESTION.test(text) && !FAILURE.test(text) && asksNothingElse(kb, text)
+    (stated && VERSION_QUESTION.test(text) && !FAILURE.test(text) && onlyWhether()
       ? stated
       : undefined);
   const info = { ...parsed, os };
@@ -301,7 +304,7 @@ function answerOnVersion(
       !FAILURE.test(text) &&
       (result.kind !== 'answer' ||
         /\b(iOS|iPadOS|version)\b/.test(result.hit.article.title) ||
-        asksNothingElse(kb, text)));
+        onlyWhether()));
   if (!versionAsked) return undefined;
   const device = info.device ?? memory?.device;
   return {

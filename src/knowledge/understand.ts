@@ -323,12 +323,17 @@ function readInContext(
   ) {
     return alone;
   }
+  // The sentence before, read once for the rules that lean on it.
+  let beforeRead: ReadPart | undefined;
+  const before = (): ReadPart | undefined =>
+    previous === undefined ? undefined : (beforeRead ??= readPart(kb, previous));
+  // "Is that still how I do it?", "Do I do the same again?": about the way the sentence before told.
+  if (ASKS_ABOUT_WAY_TOLD.test(text)) {
+    const told = before();
+    if (told && answered(told)) return { ...told, text, inferred: true };
+  }
   // A question that says enough in its own words ("Which password goes in when I enroll, the
   // Apple one or my work one?") is answered on them, though it says "the … one".
-  if (previous !== undefined && ASKS_ABOUT_WAY_TOLD.test(text)) {
-    const told = readPart(kb, previous);
-    if (answered(told)) return { ...told, text, inferred: true };
-  }
   const refersBack =
     REFERS_BACK.test(text) && !(answered(alone) && meaningfulTerms(text).length >= 4);
   // "What causes that error?" after a quoted message is about that message; "which of the two
@@ -356,14 +361,15 @@ function readInContext(
     const problem = lastProblem(kb, pieces, index);
     if (problem) return { ...problem, text, inferred: true };
     // No problem told: "is it safe to say yes?" asks about the step the sentence before names.
-    const told = previous === undefined || own > 3 ? undefined : readPart(kb, previous);
+    const told = own > 3 ? undefined : before();
     if (told && answered(told)) return { ...told, text, inferred: true };
   }
   // "…and what will I lose when I do?": the verb it leaves out is the one before it.
   if (previous !== undefined && ELIDED.test(text)) {
     const borrowed = readPart(kb, `${kb.keyTerms(previous, 2).join(' ')} ${text}`);
     // Unless that only repeats the answer to the part before: then it asks something else.
-    if (answered(borrowed) && topicOf(borrowed) !== topicOf(readPart(kb, previous))) {
+    const told = before();
+    if (answered(borrowed) && told && topicOf(borrowed) !== topicOf(told)) {
       return { ...borrowed, text, inferred: true };
     }
   }
