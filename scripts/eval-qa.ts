@@ -95,6 +95,8 @@ const DEFAULT_FILES = [
     'holdout-12b',
     'holdout-13a',
     'holdout-13b',
+    'holdout-14a',
+    'holdout-14b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -110,6 +112,7 @@ const DEFAULT_FILES = [
       `unseen-7-${l}`,
       `unseen-8-${l}`,
       `unseen-9-${l}`,
+      `unseen-10-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),

@@ -211,6 +211,20 @@ const OTHER_PLATFORMS: readonly [RegExp, string][] = [
 const OUR_DEVICES = /\b(iphone|ipad|ipados|ios|apple)\b/i;
 
 /**
+ * Choosing between two models to buy ("the iPhone 16 or the 16 Pro?", "el iphone 16 o el 17",
+ * "16eと17やったらどっちがオススメ"): buying advice, which the bot does not give. Two model
+ * numbers joined by "or" in any of our languages (not a version: "iOS 16 or 17" is no model),
+ * and a word of buying or choosing.
+ */
+const TWO_MODELS =
+  /(?<!(ios|ipados|version|versión|vers|バージョン|on|en|auf|sur)\s?)(?<![\d.])\d{1,2}(e|\s?pro( max)?|\s?plus|\s?mini|\s?air)?\s*(or|oder|ou|o|vs\.?|versus|と|か)\s*(the |el |la |le |l'|das |den |dem |un |una |ein |iphone |ipad )*\d{1,2}(e|\s?pro( max)?|\s?plus|\s?mini|\s?air)?(?![\d.])/iu;
+/** The same between named models ("the Pro or the normal one", "Pro Max oder Standard"). */
+const TWO_NAMED_MODELS =
+  /\b(the |a |el |la |le |das |den )?(pro( max)?|plus|mini|max|normal|standard|regular|base|basic)( one| model| version)?\s*(or|oder|ou|o|vs\.?|versus)\s*(the |a |el |la |le |l'|das |den |dem |un |una |ein )?(pro( max)?|plus|mini|max|normal|standard|regular|base|basic)( one| model| version)?\b/iu;
+const BUYING =
+  /\b(buy|buying|get|getting|purchase|order|recommend\w*|worth|choose|pick|kaufen|kaufe|holen|nehmen|empfehl\w*|wählen|acheter|achète|prendre|conseill\w*|choisir|comprar|compro|conviene|recomiend\w*|recomend\w*|elegir|escoger)\b|買|オススメ|おすすめ|どっち|どちら/iu;
+
+/**
  * A Windows (or PC) password, account or sign-in named in any of our languages ("Windows-Passwort",
  * "mot de passe Windows", "contraseña de Windows", "Windowsのパスワード"): that is the work
  * account, not a Windows device, so it is left out before the platforms are looked for.
@@ -599,6 +613,17 @@ export class KnowledgeBase {
     if (termsOf(this.text, corrected).length < 2) return answer;
     const voted = this.vote(corrected);
     if (!voted || voted.margin < this.policy.voteMargin) return answer;
+    // The closest questions are, by a landslide, ones about something else ("where do I download
+    // my payslip?"): the bot does not cover it, and says which subject that is when one ranks.
+    if (voted.label === OUT_OF_SCOPE_LABEL) {
+      if (voted.margin < this.policy.voteOverrule) return answer;
+      const topic = this.rank(corrected).find((h) => h.topic)?.topic;
+      return {
+        kind: 'out-of-scope',
+        platform: undefined,
+        ...(topic ? { topic: topic.label } : {}),
+      };
+    }
     const article = answer.suggestions.find((a) => a.id === voted.label);
     if (!article || !usesNeeds(article, corrected)) return answer;
     const hits = this.search(corrected, 6);
@@ -651,6 +676,18 @@ export class KnowledgeBase {
     const platform = OTHER_PLATFORMS.find(([p]) => p.test(named))?.[1];
     if (platform && !OUR_DEVICES.test(question)) {
       return { kind: 'out-of-scope', platform };
+    }
+    if (
+      BUYING.test(question) &&
+      ((/iphone|ipad/i.test(question) && TWO_MODELS.test(question)) ||
+        TWO_NAMED_MODELS.test(question))
+    ) {
+      const topic = this.topics.get(TOPIC_PREFIX + 'device-purchase');
+      return {
+        kind: 'out-of-scope',
+        platform: undefined,
+        ...(topic ? { topic: topic.label } : {}),
+      };
     }
     const ranked = this.rank(question).filter((h) => !h.article || usesNeeds(h.article, question));
     const hits = ranked.filter((h): h is SearchHit => h.article !== undefined).slice(0, 6);

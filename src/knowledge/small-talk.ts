@@ -255,6 +255,10 @@ const IDENTITY =
 const SAVED_ME =
   /^((you|youve|you have|u) )?(just |really |totally )?(saved (me|my (day|afternoon|morning|evening|life|bacon|week|skin))( today)?|(are |re )?a (lifesaver|life saver|star|legend|hero))$|^(youre|you are) (a )?(lifesaver|life saver|star|legend|hero)$|^lifesaver$/;
 
+/** Well-wishes that open a chat: "hope you're having a good day", "hope all is well". */
+const WELL_WISHES =
+  /^(i )?hope (youre|you are|ur|u r|your day is|you have|youve had|all is|everything is|things are|this finds you)( having| doing| going| keeping)?( an?)?( (really|very|good|great|nice|lovely|fab|fantastic|well|ok|okay|fine|busy))*( (day|week|morning|afternoon|evening|one|weekend))?( with you| with you all)?( so far| today| there)?$/;
+
 /** "How are you?" and friends, in a short message. */
 const WELLBEING =
   /^how (are|r) (you|u)( doing)?( today)?$|^hows it going$|^hows your day$|^whats up$|^sup$/;
@@ -274,7 +278,8 @@ const FAILURE_WORDS = new Set(
     'last time previously followed steps everything all after told suggested me like just ' +
     'exactly retried redid once more twice already the a list third second fourth time times ' +
     'asking asked this is done step by your yesterday today morning break lunch restart ' +
-    'restarted restarting reboot rebooted'
+    'restarted restarting reboot rebooted joy dice go use good ffs ugh bloody flipping still ' +
+    'whatsoever result way'
   ).split(' '),
 );
 /** At most this many words are read as a failure told without detail. */
@@ -295,6 +300,7 @@ function classify(list: readonly Token[]): SmallTalkAct | undefined {
   if (IDENTITY.test(text)) return 'identity';
   if (SAVED_ME.test(text)) return 'thanks';
   if (SIGNING_OFF.test(text)) return 'goodbye';
+  if (WELL_WISHES.test(text)) return 'greeting';
   // "I've done everything on the list and it's still broken. This is the third time I'm asking."
   const keys = list.map((t) => t.key);
   if (keys.every((k) => FAILURE_WORDS.has(k)) && keys.some((k) => FAILURE_CUES.has(k))) {

@@ -53,7 +53,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'identity',
-      /^((bist du|sind sie) (eigentlich )?(ein |eine |'?ne )?(echter |richtiger |realer )?(bot|mensch|roboter|chatbot|ki|maschine)( oder (nur )?(ein |eine |'?ne )?(echter |echte )?(bot|mensch|roboter|chatbot|ki|maschine)| oder (ist|sitzt) (da|hier) (auch )?(jemand|ein mensch|eine person)( dran| dahinter)?)?|wer bist du( eigentlich)?|wer sind sie|(schreibt|antwortet) (hier )?(ein mensch|eine person|ein bot|jemand))$/,
+      /^((bist du|sind sie) (eigentlich )?(ein |eine |'?ne )?(echter |richtiger |realer )?(bot|mensch|roboter|chatbot|ki|maschine)( oder (nur )?(ein |eine |'?ne )?(echter |echte )?(bot|mensch|roboter|chatbot|ki|maschine)| oder (ist|sitzt) (da|hier) (auch )?(jemand|ein mensch|eine person)( dran| dahinter)?)?|wer bist du( eigentlich)?|wer sind sie|(schreibt|antwortet) (hier )?(ein mensch|eine person|ein bot|jemand))$|^(schreib\w*|chatte|rede|spreche) ich (hier |gerade |eigentlich )*mit (einem |einer |'?nem |'?ner )?(echten |richtigen |realen )?(menschen|person|bot|chatbot|ki|maschine|roboter)( oder (mit )?(einem |einer |'?nem )?(bot|chatbot|ki|maschine|roboter|menschen|person)| oder (bist du|sind sie|ist das) (nur )?(ein |eine |'?ne )?(bot|chatbot|ki|maschine|roboter))?$/,
     ],
     ['wellbeing', /^wie geht'?s( (dir|ihnen))?$|^wie geht es (dir|ihnen)$/],
     [
@@ -134,7 +134,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'identity',
-      /^((ところで|ちなみに|えっと|ねえ|ねぇ)、?)?(あなたは|あなたって|きみは|きみって|君は|君って)?(ボット|人間|ロボット|bot|ai)(ですか|なの|なんですか)?$|^(あなたは)?誰(ですか)?$|(人|人間)が(返信|回答|対応|答え)(して(る|いる|います)|てる)の|それとも(ボット|bot|ai)|(ai|ボット|bot|ロボット|機械)が(答え|回答|返信|対応)(て(る|いる|います)|してる|している)(んですか|んです|の|ですか)?|^それとも(人|人間|中の人)(ですか)?$|(中の人|人間|担当者)(が|は)?(い(る|ます)(か|の)?)$|^(これって)?(ボット|bot|ai|自動応答)(ですか|なの)/,
+      /^((ところで|ちなみに|えっと|ねえ|ねぇ)、?)?(あなたは|あなたって|きみは|きみって|君は|君って)?(ボット|人間|ロボット|bot|ai)(ですか|なの|なんですか)?$|^(あなたは)?誰(ですか)?$|(人|人間)が(返信|回答|対応|答え)(して(る|いる|います)|てる)の|それとも(ボット|bot|ai)|(ai|ボット|bot|ロボット|機械)が(答え|回答|返信|返事|対応)(て(る|いる|います)|してる|している)(んですか|んです|の|ですか)?|^それとも(人|人間|中の人)(ですか)?$|(中の人|人間|担当者)(が|は)?(い(る|ます)(か|の)?)$|^(これって)?(ボット|bot|ai|自動応答)(ですか|なの)/,
     ],
     ['wellbeing', /^(元気(ですか)?|お元気ですか)$/],
     [
@@ -351,7 +351,9 @@ const FAILURE_BAG: Readonly<
       'funcionó funciono va fue sirve sirvió sirvio todavía todavia aún aun nada otra vez de ' +
       'nuevo mismo misma error problema ya en mi el iphone ipad móvil movil teléfono telefono ' +
       'celular sin funcionar fallando falla falló fallo dando tampoco lamentablemente pues bueno ' +
-      'ha ayudado nop nope intentar intentarlo probar probarlo igualito igualita jala jaló jalar',
+      'ha ayudado nop nope intentar intentarlo probar probarlo igualito igualita jala jaló jalar ' +
+      'vuelto ir andar anda q dicho marcha rula jalando cambia cambió cambio sale salió pasa ' +
+      'sigo siguen hace hizo acá aca aquí aqui mismito',
     'no nada igual igualito igualita falla fallando falló fallo mismo misma tampoco sin',
   ),
 };
@@ -373,9 +375,13 @@ const JA_FAILURE_SAID = [
   'さっきと同じで動かないです、無理でした',
   '教えてもらったとおりにしたんだけど、できなかった',
   '最初からやり直してみたけど、うまくいかないです',
+  // Kansai: "あかん" (no good), "直らん" (won't fix).
+  'やってみたけどあかんかったわ',
+  '全然直らへんし、やっぱアカンで',
+  '何回やっても直らんかった',
 ];
 const JA_FAILURE_CUE =
-  /(ダメ|だめ|駄目|失敗|でき(ない|ません|なかった)|直って(ない|いない|ません)|直らない|変わらない|変わりません|いかない|いきません|いかなかった|動かない|動きません|無理|同じ)/u;
+  /(ダメ|だめ|駄目|アカン|あかん|直らん|直らへん|いけへん|でけへん|失敗|でき(ない|ません|なかった)|直って(ない|いない|ません)|直らない|変わらない|変わりません|いかない|いきません|いかなかった|動かない|動きません|無理|同じ)/u;
 /**
  * Words that soften or round off such a sentence in Japanese, as ICU splits them ("っぽい",
  * "みたい", "んですけど", "ました"): they add no detail of what failed.
@@ -383,12 +389,147 @@ const JA_FAILURE_CUE =
 const JA_SOFTENERS = (
   'っぽい ぽい みたい よう です ます ま せん で した たん んです んで けど けれど が ね よ な ' +
   'やっぱり まだ また 今も 通り とおり 言 われ た や って み も 何 度 回 うまく いき いか ない ' +
-  'なる 結局 全然 ちょっと 相変わらず 教 わっ もらっ くれ'
+  'なる 結局 全然 ちょっと 相変わらず 教 わっ もらっ くれ わ ん し やっぱ'
 ).split(' ');
 
 /** Japanese words as the knowledge base splits them (ICU word segmentation). */
 const jaWordsOf = (text: string): string[] => TEXT_PROFILES.ja.tokenize(text);
 let jaFailureWords: ReadonlySet<string> | undefined;
+
+/**
+ * The words greetings, thanks, goodbyes and "all good now" are made of, per language, by act
+ * ("filler" words only pad them). People put the same few words in many orders ("Listo, ya
+ * quedó. Mil gracias, muy amable", "dale, genial. chau, nos vemos", "Merci beaucoup, c'est réglé !
+ * Bonne fin de journée"), which no list of whole phrases keeps up with: a short message made only
+ * of these words, one of them at least saying what it does, is that small talk.
+ */
+const CHAT_WORDS: Readonly<
+  Record<Other, Readonly<Partial<Record<SmallTalkAct | 'filler', string>>>>
+> = {
+  de: {
+    greeting:
+      'hallo hi hey moin servus grüezi grüß grüss gott guten morgen tag abend hoi salü tach',
+    thanks: 'danke dank dankeschön vielen besten herzlichen tausend merci vielmals vielmal',
+    goodbye:
+      'tschüss tschüs tschau ciao wiedersehen bis bald später schönen schönes wochenende ' +
+      'feierabend adieu ade pfiat baba',
+    ack:
+      'ok okay super prima perfekt passt klar gut geklappt funktioniert läuft erledigt gelöst ' +
+      'top toll spitze klasse wunderbar verstanden alles',
+    filler:
+      'für die deine ihre eure hilfe das es hat hats jetzt endlich doch mal noch sehr echt ' +
+      'wirklich und ja na also dir ihnen euch einen ein dann hier auf nochmals lieben liebe ' +
+      'ganz nett freundlich wieder wünsche dir',
+  },
+  fr: {
+    greeting: 'bonjour salut bonsoir coucou allo allô hello hey yo bjr slt cc',
+    thanks: 'merci remercie mercii infiniment sympa gentil reconnaissant reconnaissante',
+    goodbye:
+      'revoir bientôt tard bonne journée soirée semaine weekend week end ciao tchao bye ' +
+      'prochaine',
+    ack:
+      'ok okay d accord dac parfait super génial nickel impeccable top réglé résolu fonctionne ' +
+      'marche marché fonctionné bon compris noté entendu cool excellent roule',
+    filler:
+      'c est ça ca cela pour votre ton l aide et vraiment très tout toute à a la de du le ' +
+      'encore bah ben alors oui ah oh vous toi beaucoup mille fois plus fin une un bien ' +
+      'maintenant enfin je te vous pis là',
+  },
+  es: {
+    greeting:
+      'hola holi buenas buenos días dias tardes noches saludos quiubo quihubo qubo onda hey ' +
+      'ey epa wenas aló alo',
+    thanks:
+      'gracias grax agradezco agradecido agradecida amable genio crack capo salvaste salvado ' +
+      'salvó',
+    goodbye:
+      'chau chao adiós adios hasta luego pronto mañana vemos cuídate cuidate besos abrazo ' +
+      'finde',
+    ack:
+      'listo lista quedó quedo perfecto genial dale vale ok okey oki bárbaro barbaro joya ' +
+      'chévere chevere bacán bacan padre sale órale orale acuerdo entendido claro buenísimo ' +
+      'buenisimo excelente funcionó funciona jaló resuelto solucionado súper super está ' +
+      'funcionando anda andando',
+    filler:
+      'muy mucho muchas muchísimas mil por la el tu su ayuda todo y pues bueno oye che ' +
+      'entonces eh ah jaja jajaja me te lo que un una de en nos ya re buen bien qué sos eres ' +
+      'usted',
+  },
+  ja: {
+    greeting:
+      'こんにちは こんにちわ おはようございます おはよう こんばんは お疲れ様です おつかれさまです ' +
+      'お世話になっております お世話になります はじめまして どうも やあ もしもし よろしくお願いします',
+    thanks:
+      'ありがとうございます ありがとうございました ありがとう あざす あざっす 助かりました 助かります ' +
+      '助かったわ 助かった 感謝します 感謝です おおきに サンキュー さんきゅ 恐れ入ります どうもです',
+    goodbye:
+      '失礼します 失礼しました またね ではまた じゃあね さようなら ほな ほなね おやすみなさい ' +
+      '聞くわ 聞くね 聞きます 質問します 相談します 連絡します',
+    ack:
+      'なるほど 了解です 了解しました 了解 りょ わかりました 分かりました わかった 分かった ' +
+      '承知しました オッケー ok 大丈夫です できました できた 解決しました うまくいきました ' +
+      '直りました 直った いけました いけた',
+    filler:
+      'です ね よ わ な ー 本当に ほんとに めっちゃ すごく とても また じゃあ では ' +
+      '何かあったら なんかあったら 分からんかったら わからんかったら 分からなかったら ' +
+      'わからなかったら 困ったら その時は そのときは',
+  },
+};
+
+/** At most this many words are read as small talk by {@link chatWordsAct}. */
+const MAX_CHAT_WORDS = 14;
+
+let chatLexicon: Map<Other, Map<string, SmallTalkAct | 'filler'>> | undefined;
+
+/** The act of a short message made only of {@link CHAT_WORDS}, if it is one. */
+function chatWordsAct(lang: Other, text: string): SmallTalkAct | undefined {
+  chatLexicon ??= new Map(
+    (Object.keys(CHAT_WORDS) as Other[]).map((l) => [
+      l,
+      new Map(
+        Object.entries(CHAT_WORDS[l]).flatMap(([act, list]) =>
+          list.split(' ').map((w) => [w, act as SmallTalkAct | 'filler'] as const),
+        ),
+      ),
+    ]),
+  );
+  const lexicon = chatLexicon.get(lang);
+  if (!lexicon) return undefined;
+  if (lang === 'ja') return japaneseChatAct(lexicon, text);
+  const list = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  if (list.length === 0 || list.length > MAX_CHAT_WORDS) return undefined;
+  const acts = list.map((w) => lexicon.get(w));
+  if (acts.some((a) => a === undefined)) return undefined;
+  return ACT_ORDER.find((a) => acts.includes(a));
+}
+
+/**
+ * Japanese has no spaces, and ICU splits a phrase into pieces that mean nothing alone ("でき" of
+ * "できました" would make "できない" small talk): the message must be made of whole phrases, one
+ * after another, longest first.
+ */
+function japaneseChatAct(
+  lexicon: ReadonlyMap<string, SmallTalkAct | 'filler'>,
+  text: string,
+): SmallTalkAct | undefined {
+  const phrases = [...lexicon.keys()].sort((a, b) => b.length - a.length);
+  // The bowing emoticon "m(_ _)m" ends many a Japanese thanks.
+  let rest = text
+    .toLowerCase()
+    .replace(/m[(（][^)）]*[)）]m/gu, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+  const acts: (SmallTalkAct | 'filler')[] = [];
+  for (let guard = 0; guard < MAX_CHAT_WORDS && rest !== ''; guard++) {
+    const found = phrases.find((p) => rest.startsWith(p));
+    if (!found) return undefined;
+    acts.push(lexicon.get(found) ?? 'filler');
+    rest = rest.slice(found.length);
+  }
+  return rest === '' ? ACT_ORDER.find((a) => acts.includes(a)) : undefined;
+}
 
 /** True when a message in this language is only a failure told without detail. */
 function toldFailure(lang: Other, text: string): boolean {
@@ -438,14 +579,16 @@ export function smallTalkIn(lang: Other, text: string): SmallTalkAct | undefined
     .split(/[,.!?¡¿;、。！？~〜]+/u)
     .map((p) => clean(p))
     .filter(Boolean);
-  if (pieces.length > 4) return undefined;
+  if (pieces.length > 4) return chatWordsAct(lang, spelt);
   // Each piece is small talk, or (typed without punctuation: "merci beaucoup c'est bon ça
   // marche") a run of it.
   const acts = pieces.flatMap((p) =>
     lang === 'ja' ? [actOf(p)] : (runOfActs(p, actOf) ?? [undefined]),
   );
-  if (acts.length < 2 || acts.some((a) => a === undefined)) return undefined;
-  return ACT_ORDER.find((a) => acts.includes(a));
+  if (acts.length >= 2 && acts.every((a) => a !== undefined)) {
+    return ACT_ORDER.find((a) => acts.includes(a));
+  }
+  return chatWordsAct(lang, spelt);
 }
 
 /** At most this many words are read as a run of small talk with no punctuation between. */
@@ -520,7 +663,11 @@ const JOINS_ON: Readonly<Record<Other, RegExp>> = {
 export function isEnrollIntentIn(lang: Other, text: string): boolean {
   const t = clean(text);
   const rules = ENROLL[lang];
-  if (!rules.action.test(t) || rules.not.test(t)) return false;
+  if (rules.not.test(t)) return false;
+  // Asked one step at a time to put the work things on one's phone ("m'expliquer comment
+  // installer l'affaire de la job sur mon cell, une étape à la fois"): that is enrolling.
+  if (STEP_BY_STEP[lang].test(t) && SETS_UP_PHONE[lang].test(t)) return true;
+  if (!rules.action.test(t)) return false;
   // A question about something ("how many devices may I enroll?") is no request to be guided,
   // nor is one joined to the question before it ("Und kann ich auch mein iPad anmelden?").
   if (rules.asksAbout.test(t) || rules.asksAbout.test(t.replace(JOINS_ON[lang], ''))) return false;
@@ -541,8 +688,25 @@ const GUIDE_ME: Readonly<Record<Other, RegExp>> = wordsIn({
  * even when an article would also match.
  */
 export function isGuideRequestIn(lang: Other, text: string): boolean {
-  return isEnrollIntentIn(lang, text) && GUIDE_ME[lang].test(clean(text));
+  const t = clean(text);
+  return isEnrollIntentIn(lang, text) && (GUIDE_ME[lang].test(t) || STEP_BY_STEP[lang].test(t));
 }
+
+/** "Step by step", "one step at a time", in each language. */
+const STEP_BY_STEP: Readonly<Record<Other, RegExp>> = wordsIn({
+  de: /\b(schritt für schritt|schrittweise|einen schritt nach dem anderen|stück für stück)\b/,
+  fr: /\b(étape par étape|une étape à la fois|étape après étape|une étape après l'autre|pas à pas)\b/,
+  es: /\b(paso a paso|paso por paso|un paso a la vez|de a un paso|poco a poco)\b/,
+  ja: /(一つずつ|ひとつずつ|一個ずつ|順番に|ステップごと|ステップバイステップ)/,
+});
+
+/** Putting the work things on one's phone ("installer … sur mon cell", "instalar … en mi celu"). */
+const SETS_UP_PHONE: Readonly<Record<Other, RegExp>> = wordsIn({
+  de: /\b(installier\w*|einricht\w*|einzuricht\w*|draufmach\w*|drauf)\b.{0,60}\b(handy|iphone|ipad|telefon|smartphone|natel|tablet)\b|\b(handy|iphone|ipad|telefon|smartphone|natel|tablet)\b.{0,60}\b(installier\w*|einricht\w*|einzuricht\w*)\b/,
+  fr: /\b(install\w*|configur\w*|mettre|paramétr\w*)\b.{0,60}\b(cell\w*|téléphone|tel|tél|iphone|ipad|portable|gsm|natel|mobile|tablette)\b/,
+  es: /\b(instal\w*|configur\w*|poner|meter)\b.{0,60}\b(celu\w*|teléfono|telefono|iphone|ipad|móvil|movil|tablet\w*)\b/,
+  ja: /(iphone|ipad|スマホ|携帯|端末).{0,30}(入れ|設定|セットアップ|インストール)/,
+});
 
 const sentenceSegmenters = new Map<string, Intl.Segmenter>();
 

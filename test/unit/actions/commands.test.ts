@@ -103,6 +103,11 @@ describe('asking for a person opens the report form', () => {
     'je voudrais parler à un vrai technicien, pas à un robot',
     'サポートの担当者と直接やり取りしたいです',
     'この件でチケット作ってもらえますか',
+    // Asking to be contacted, or for the problem to be handed on (fresh set unseen-10).
+    'Könnte sich jemand aus der IT mal bei mir melden? Ich häng hier fest.',
+    'vous pouvez remonter mon problème au support ? je bloque depuis ce matin',
+    'サポートの担当の方とお話ししたいです',
+    'could someone from the help desk get back to me about this?',
   ])('%p', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });
@@ -114,6 +119,8 @@ describe('asking for a person opens the report form', () => {
     'how do I submit my plane ticket for a refund',
     'report my train ticket expenses',
     'ponme el código en el móvil',
+    'Muss ich mich bei der IT melden, bevor ich mein iPad registriere?',
+    'est-ce que le support voit mes photos ?',
   ])('not a question about people: %p', (text) => {
     expect(matchCommand(text, 'personal')?.id).not.toBe('report');
   });

@@ -359,3 +359,19 @@ describe('answer memo', () => {
     expect(fresh.decide(q)).toEqual(first);
   });
 });
+
+describe('a question the closest questions say is about something else', () => {
+  // Without the set this question came from, the search alone is unsure of it.
+  const kbs = loadKnowledgeBases({ examplesExcept: new Set(['holdout-13b']) });
+  it('is outside what the bot covers when the vote is a landslide, and names the subject', () => {
+    const en = kbs.en;
+    if (!en) throw new Error('no English knowledge base');
+    const question =
+      'Can you book the 8th floor boardroom for my director Thursday 2-4pm please? Catering for 10.';
+    const settled = en.settle(question, en.answer(question));
+    expect(settled).toMatchObject({
+      kind: 'out-of-scope',
+      topic: 'offices, meeting rooms and facilities',
+    });
+  });
+});

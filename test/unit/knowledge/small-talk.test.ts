@@ -38,6 +38,11 @@ describe('readSmallTalk', () => {
     ['how are you doing?', 'wellbeing'],
     ["it didn't work", 'vague-failure'],
     ['it didnt work', 'vague-failure'],
+    // Well-wishes that open a chat, and a failure told in everyday words ("no joy", "ffs").
+    ['Hope all is well with you today', 'greeting'],
+    ["hope you're keeping well", 'greeting'],
+    ['tried it your way, still no joy', 'vague-failure'],
+    ['no dice, same thing again ffs', 'vague-failure'],
     ['Still not working…', 'vague-failure'],
     // Longer than the other acts may be: a person or a bot, asked in a whole sentence.
     ['sorry, quick one: am I chatting with a real person or with a bot here?', 'identity'],

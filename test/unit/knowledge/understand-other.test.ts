@@ -575,3 +575,51 @@ describe('fresh sets unseen-9 (de, fr, es, ja)', () => {
     expect(isGuideRequestIn(lang, text)).toBe(true);
   });
 });
+
+describe('fresh sets unseen-10 (de, fr, es, ja)', () => {
+  it.each([
+    // Small talk made of its usual words in an order no phrase list has.
+    ['es', 'joya, ya está, gracias che', 'thanks'],
+    ['es', 'órale, sale pues, hasta luego', 'goodbye'],
+    ['es', 'epa, buenas tardes', 'greeting'],
+    ['fr', 'Top, tout roule maintenant, merci et bonne soirée', 'thanks'],
+    ['de', 'Passt jetzt, tausend Dank und schönes Wochenende', 'thanks'],
+    ['ja', '了解しました！本当に助かりました〜m(_ _)m', 'thanks'],
+    ['ja', 'ほなまた、何かあったら聞くわ', 'goodbye'],
+    // Asking who answers, in words of their own.
+    ['de', 'Chatte ich gerade mit einem Menschen oder mit einer KI?', 'identity'],
+    ['ja', 'これってAIが返事してるの？', 'identity'],
+    // "It still fails", in everyday and regional words.
+    ['es', 'lo volví a probar y nada, sigue igualito', 'vague-failure'],
+    ['ja', 'やってみたけど全然直らんわ', 'vague-failure'],
+  ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
+    expect(smallTalkIn(lang, text)).toBe(act);
+  });
+
+  it.each([
+    // Small-talk words around a word of failure or of a question are no thanks.
+    ['ja', 'まだできない'],
+    ['ja', 'ありがとう、でも登録がまだできない'],
+    ['es', 'gracias, pero ya no me deja entrar'],
+    ['fr', "merci, mais c'est toujours bloqué sur l'écran du profil"],
+    ['de', 'Danke, aber das iPad hat noch nicht geklappt'],
+  ] as const)('%s: %p is not small talk of thanks or goodbye', (lang, text) => {
+    expect(['thanks', 'goodbye', 'ack', 'greeting']).not.toContain(smallTalkIn(lang, text));
+  });
+
+  it.each([
+    // Asked one step at a time to put the work things on the phone: the guide.
+    ['fr', "tu peux m'expliquer comment mettre les trucs du bureau sur mon tél, étape par étape ?"],
+    ['es', 'explicame paso a paso como instalar lo del laburo en el celu'],
+    [
+      'de',
+      'Kannst du mir Schritt für Schritt zeigen, wie ich das Firmenzeug aufs Handy installiere?',
+    ],
+  ] as const)('%s: %p asks to be walked through it', (lang, text) => {
+    expect(isGuideRequestIn(lang, text)).toBe(true);
+  });
+
+  it('installing one app on the phone is no request to be guided through enrolling', () => {
+    expect(isGuideRequestIn('fr', 'comment installer Authenticator sur mon iphone ?')).toBe(false);
+  });
+});

@@ -3,6 +3,7 @@ import { loadKnowledgeBase } from '../../../src/knowledge/load';
 import {
   articleOf,
   isEnrollIntent,
+  isGuideRequest,
   readMessage,
   type MessageReading,
   type ReadPart,
@@ -463,5 +464,40 @@ describe('readMessage', () => {
     const reading = readMessage(kb, text);
     expect(['small-talk', 'one', 'several']).toContain(reading.kind);
     if (reading.kind === 'several') expect(reading.parts.length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('fresh set holdout-14', () => {
+  it.each([
+    [
+      "There's a screen now saying 'Allow Remote Management' with one button. Is it meant to look like that or did I pick the wrong option?",
+      'allow-remote-management',
+    ],
+    [
+      'Got to the part where it shows "Sign In to iCloud" and my work address is already in the box. Is that normal or have I done something wrong?',
+      'icloud-sign-in-during-enrollment',
+    ],
+  ])(
+    'asking whether what the screen shows is meant to happen is about that screen: %p',
+    (text, id) => {
+      expect(topicOf(one(readMessage(kb, text)).part)).toBe(id);
+    },
+  );
+
+  it.each([
+    "I'd like some help step by step getting my iPad enrolled please, I'm useless with tech",
+    'I need help one step at a time to get the phone set up for work',
+  ])('asking for help step by step is a request to be guided: %p', (text) => {
+    expect(isGuideRequest(text)).toBe(true);
+  });
+
+  it.each([
+    ['Thinking of buying a new phone, is the iPhone 16e or the 17 the one to get for work?', true],
+    ['Which would you recommend, iPhone 15 Pro or 16 for Teams and Outlook?', true],
+    // Two versions, not two models to buy.
+    ['My iPad is on 16 or 17, not sure, which version do I need?', false],
+  ])('choosing between two models to buy is outside what the bot covers: %p', (text, outside) => {
+    const { part } = one(readMessage(kb, text));
+    expect(part.answer.kind === 'out-of-scope').toBe(outside);
   });
 });
