@@ -153,6 +153,41 @@ function preferStepsForHowTo(hits: SearchHit[], howTo: boolean): void {
   }
 }
 
+/** A word boundary that knows accented letters ("\b" knows only ASCII: "qué", "gelöscht"). */
+const WORD_EDGE = String.raw`(?:(?<![\p{L}\p{N}])(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}])(?![\p{L}\p{N}]))`;
+
+/**
+ * Asking what goes, or what is left, when something is done ("what gets deleted when I
+ * unenroll?", "was wird dann alles gelöscht?", "qu'est-ce qui est supprimé exactement ?", "¿qué se
+ * borra?", "何が消えますか"), in each language; "\b" is read as {@link WORD_EDGE}.
+ */
+const WHAT_GOES: Record<Language, RegExp> = Object.fromEntries(
+  Object.entries({
+    en: /\bwhat (exactly )?((gets|is|are|will be|would be|will get|would get|do i|will i|would i|does it)( \w+)? (removed|deleted|wiped|erased|lost|lose|kept|left|taken off|keep)|happens to (my|the|all))\b/,
+    de: /\bwas\b.{0,40}\b(entfernt|gelöscht|verloren|verliere|übrig|bleibt|weg)\b|\bwas passiert mit\b/,
+    fr: /qu['’]est-ce (qui|que)\b.{0,40}\b(supprimé|supprimée|supprimés|effacé|effacés|perds|perd|reste|restent|disparaît|disparaissent|retiré|enlevé)\b|\bque (devient|deviennent)\b/,
+    es: /\bqu[ée]\b.{0,30}\b(borra|borran|quita|quitan|elimina|eliminan|pierde|pierdo|queda|quedan|desaparece|pasa con)\b/,
+    ja: /何が.{0,10}(消え|消さ|削除|なくな|無くな|残)/,
+  }).map(([lang, re]) => [lang, new RegExp(re.source.replace(/\\b/g, WORD_EDGE), 'iu')]),
+) as Record<Language, RegExp>;
+
+/**
+ * A question asking what goes when something is done prefers, of the top three articles, the one
+ * whose title asks the same ("What is removed or deleted when I unenroll my device?") over the
+ * steps to do it, unless that one is far behind (under half the top score). Reorders `hits`;
+ * true when it did.
+ */
+function preferWhatGoes(hits: SearchHit[], asks: RegExp, question: string): boolean {
+  const top = hits[0];
+  if (!top || !asks.test(question) || asks.test(top.article.title)) return false;
+  const at = hits.findIndex((h, i) => i > 0 && i < 3 && asks.test(h.article.title));
+  const alt = hits[at];
+  if (at < 0 || !alt || alt.score < 0.5 * top.score) return false;
+  hits.splice(at, 1);
+  hits.unshift(alt);
+  return true;
+}
+
 /** A message that reports a failure ("… failed", "error …", "unable to …"). */
 const REPORTS_A_FAILURE =
   /\b(error|failed|fails|failure|warning|unable|couldn'?t|can'?t|cannot)\b/i;
@@ -692,6 +727,7 @@ export class KnowledgeBase {
     const ranked = this.rank(question).filter((h) => !h.article || usesNeeds(h.article, question));
     const hits = ranked.filter((h): h is SearchHit => h.article !== undefined).slice(0, 6);
     preferStepsForHowTo(hits, HOW_TO[this.text.lang].test(question));
+    const askedWhatGoes = preferWhatGoes(hits, WHAT_GOES[this.text.lang], question);
     const top = hits[0];
     // Another topic ranks above every article, or the articles are weak and another topic is
     // close: the question is about something the bot does not cover.
@@ -700,6 +736,8 @@ export class KnowledgeBase {
       top !== undefined &&
       !this.unknownError(question, terms, top) &&
       (this.isConfident(top, hits[1], terms) ||
+        // The article that says what goes, chosen over the steps ranked level with it.
+        (askedWhatGoes && top.coverage >= this.policy.minCoverage / 2) ||
         // The article ranks first on its text and one of its own ways of asking is clearly the
         // closest to the question: two independent readings agree.
         (top.coverage >= this.policy.minCoverage &&
@@ -711,7 +749,8 @@ export class KnowledgeBase {
       return answerWith(defining.article, hits);
     // The closest ways of asking, examples among them, vote: a landslide overrules the search's
     // own choice (a clear vote settles a message the search is unsure of: see `settle`).
-    const voted = confident && top ? this.vote(question) : undefined;
+    // (Not over the article that says what goes: the way of asking is what tells them apart.)
+    const voted = confident && top && !askedWhatGoes ? this.vote(question) : undefined;
     if (
       voted &&
       top &&

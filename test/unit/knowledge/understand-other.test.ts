@@ -623,3 +623,19 @@ describe('fresh sets unseen-10 (de, fr, es, ja)', () => {
     expect(isGuideRequestIn('fr', 'comment installer Authenticator sur mon iphone ?')).toBe(false);
   });
 });
+
+describe('asking what goes when the device leaves management', () => {
+  const kbs = loadKnowledgeBases();
+  it.each([
+    ['en', 'If I take my phone out of Intune, what exactly gets deleted off it?'],
+    ['de', 'Falls ich das Handy aus der Verwaltung nehme, was wird da eigentlich alles gelöscht?'],
+    ['fr', "Si je sors mon iPad de la gestion, qu'est-ce qui est effacé au juste ?"],
+    ['es', 'Cuando saque el móvil de la gestión, ¿qué se borra de verdad?'],
+    ['ja', '管理から外したら、何が消えるんですか？'],
+  ] as const)('%s: %p is answered with what is removed, not the steps', (lang, text) => {
+    const kb = kbs[lang];
+    if (!kb) throw new Error(`no ${lang} knowledge base`);
+    const answer = kb.answer(text);
+    expect(answer.kind === 'answer' && answer.hit.article.id).toBe('what-unenroll-removes');
+  });
+});
