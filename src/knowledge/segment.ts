@@ -31,8 +31,18 @@ const QUESTION_START = new RegExp(
 const ASKS =
   /\b(want(ed)? to know|need to know|would like to know|wondering|wonder|my question|question is|tell me|curious|not sure (if|whether|how|what))\b/i;
 
+/**
+ * A question asked after a clause that sets it up, without a question mark: "and once it's done
+ * which app am I supposed to open first". A question word, at most one word, then the verb before
+ * its subject: "which app am I", "what do I", "how can we".
+ */
+const ASKED_INSIDE =
+  /\b(which|what|how|where|when|who)\s+(\w+\s+)?(am|do|does|did|is|are|should|can|could|will|would|must|have)\s+(i|we|you|it|they|my|the)\b/i;
+
 function isQuestion(text: string): boolean {
-  return /\?\s*$/.test(text) || QUESTION_START.test(text) || ASKS.test(text);
+  return (
+    /\?\s*$/.test(text) || QUESTION_START.test(text) || ASKS.test(text) || ASKED_INSIDE.test(text)
+  );
 }
 
 /** "…asked me something I couldn't answer: can the company see where I am?" → the question. */
