@@ -97,6 +97,8 @@ const DEFAULT_FILES = [
     'holdout-13b',
     'holdout-14a',
     'holdout-14b',
+    'holdout-15a',
+    'holdout-15b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -113,6 +115,7 @@ const DEFAULT_FILES = [
       `unseen-8-${l}`,
       `unseen-9-${l}`,
       `unseen-10-${l}`,
+      `unseen-11-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
