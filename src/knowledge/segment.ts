@@ -25,7 +25,8 @@ const CLAUSE_BREAK = new RegExp(
 );
 
 const QUESTION_START = new RegExp(
-  String.raw`^(?:(?:so|and|but|also|ok|okay|hi|hey|then|afterwards|after that|later|plus|now|btw|oh|well|sorry|one more thing|quick question|(?:two|2|three|3|a couple of|a few) (?:things|questions|qs))\W+)*(?:${QUESTION_OPENERS}|any|anyone|is|has|have)\b`,
+  // "Can't find the button anywhere." tells; "Can I…" asks.
+  String.raw`^(?:(?:so|and|but|also|ok|okay|hi|hey|then|afterwards|after that|later|plus|now|btw|oh|well|sorry|one more thing|quick question|(?:two|2|three|3|a couple of|a few) (?:things|questions|qs))\W+)*(?:${QUESTION_OPENERS}|any|anyone|is|has|have)\b(?!['’]t\b|n['’]?t\b)`,
   'i',
 );
 const ASKS =

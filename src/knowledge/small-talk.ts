@@ -279,13 +279,15 @@ const FAILURE_WORDS = new Set(
     'exactly retried redid once more twice already the a list third second fourth time times ' +
     'asking asked this is done step by your yesterday today morning break lunch restart ' +
     'restarted restarting reboot rebooted joy dice go use good ffs ugh bloody flipping still ' +
-    'whatsoever result way'
+    'whatsoever result way hasnt hasn havent fixed fix broke sorted solved'
   ).split(' '),
 );
 /** At most this many words are read as a failure told without detail. */
 const MAX_FAILURE_WORDS = 20;
 const FAILURE_CUES = new Set(
-  'didnt doesnt not no nope nah failed fail fails failing broken same nothing'.split(' '),
+  'didnt doesnt not no nope nah failed fail fails failing broken broke same nothing hasnt havent'.split(
+    ' ',
+  ),
 );
 
 /** Going back to what one was doing: "back to the tills", "off to my next meeting", "gotta go". */
@@ -307,6 +309,47 @@ function classify(list: readonly Token[]): SmallTalkAct | undefined {
     return 'vague-failure';
   }
   return WELLBEING.test(text) ? 'wellbeing' : undefined;
+}
+
+/**
+ * The words thanks, goodbyes and "all sorted" are made of, by act ("filler" only pads them).
+ * People put the same few words in many orders ("cheers, that's it sorted now, much obliged",
+ * "right that's me away, ta-ra", "legend, thanks heaps"): a short message that asks nothing and is
+ * made only of these words, one at least saying what it does, is that small talk.
+ */
+const CHAT_WORDS: Readonly<Partial<Record<SmallTalkAct | 'filler', string>>> = {
+  thanks:
+    'thanks thank thx ty ta cheers obliged legend star hero lifesaver champ appreciated ' +
+    'appreciate grateful kind',
+  goodbye:
+    'bye byee tara ra tata cya later laters cheerio goodnight night away off weekend tomorrow ' +
+    'soon care',
+  ack:
+    'sorted fixed solved resolved working works worked great brilliant brill perfect cool nice ' +
+    'awesome grand lovely ace magic fab fantastic excellent champion sweet sound ok okay okey ' +
+    'gotcha understood noted',
+  filler:
+    'that thats it its is now all me im i am right so well the a an you your youre for very ' +
+    'really just much heaps tons loads lots again mate pal buddy guys folks and oh yeah yes ' +
+    'yep all good have nice one see speak chat catch take was totally fully done there ' +
+    'back to work shift go got gotta must dash be been this much',
+};
+/** At most this many words are read as small talk made of {@link CHAT_WORDS}. */
+const MAX_CHAT_WORDS = 14;
+let chatLexicon: ReadonlyMap<string, SmallTalkAct | 'filler'> | undefined;
+
+/** The act of a short message made only of {@link CHAT_WORDS}, if it is one. */
+function chatWordsAct(list: readonly Token[]): SmallTalkAct | undefined {
+  chatLexicon ??= new Map(
+    Object.entries(CHAT_WORDS).flatMap(([act, words]) =>
+      words.split(' ').map((w) => [w, act as SmallTalkAct | 'filler'] as const),
+    ),
+  );
+  const lexicon = chatLexicon;
+  if (list.length === 0 || list.length > MAX_CHAT_WORDS) return undefined;
+  const acts = list.map((t) => lexicon.get(t.key));
+  if (acts.some((a) => a === undefined)) return undefined;
+  return mainAct(acts.filter((a): a is SmallTalkAct => a !== undefined && a !== 'filler'));
 }
 
 /** Words that only pad a pleasantry ("thanks *so much*", "hi *there bot*"). */
@@ -404,7 +447,7 @@ export function readSmallTalk(text: string): SmallTalkReading {
   const all = tokens(normalised);
   const whole = onlyPhrases(all);
   if (whole) return { acts: whole, rest: '' };
-  const wholeAct = classify(all);
+  const wholeAct = classify(all) ?? (/\?/.test(normalised) ? undefined : chatWordsAct(all));
   if (wholeAct) return { acts: [wholeAct], rest: '' };
   let list: readonly Token[] = all;
   const acts: SmallTalkAct[] = [];

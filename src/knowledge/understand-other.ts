@@ -331,8 +331,9 @@ const FAILURE_BAG: Readonly<
       'zweimal trotzdem immer funktioniert funktionierts klappt klappts geht gehts nicht nichts ' +
       'kein keine gleiche gleichen selbe selben derselbe fehler problem leider aber und schon ' +
       'jetzt auch auf meinem dem iphone ipad handy weiterhin besser alle schritte befolgt gefolgt ' +
-      'tut mir hilft geholfen bringt nix nope nö nee',
-    'nicht nichts kein keine gleiche gleichen selbe selben derselbe nix nope nö nee',
+      'tut mir hilft geholfen bringt nix nope nö nee durchgeführt ausgeführt umgesetzt weiterhin ' +
+      'ohne erfolg erfolglos',
+    'nicht nichts kein keine gleiche gleichen selbe selben derselbe nix nope nö nee ohne erfolglos',
   ),
   fr: bag(
     'j ai je tu vous m t avez as refait fait essayé essaye réessayé reessayé recommencé suivi ' +
@@ -353,7 +354,8 @@ const FAILURE_BAG: Readonly<
       'celular sin funcionar fallando falla falló fallo dando tampoco lamentablemente pues bueno ' +
       'ha ayudado nop nope intentar intentarlo probar probarlo igualito igualita jala jaló jalar ' +
       'vuelto ir andar anda q dicho marcha rula jalando cambia cambió cambio sale salió pasa ' +
-      'sigo siguen hace hizo acá aca aquí aqui mismito',
+      'sigo siguen hace hizo acá aca aquí aqui mismito decía decia resulta resultó resulto po ' +
+      'nomás nomas funca',
     'no nada igual igualito igualita falla fallando falló fallo mismo misma tampoco sin',
   ),
 };
@@ -419,21 +421,21 @@ const CHAT_WORDS: Readonly<
     filler:
       'für die deine ihre eure hilfe das es hat hats jetzt endlich doch mal noch sehr echt ' +
       'wirklich und ja na also dir ihnen euch einen ein dann hier auf nochmals lieben liebe ' +
-      'ganz nett freundlich wieder wünsche dir',
+      'ganz nett freundlich wieder wünsche dir grüße gruß viele liebe beste',
   },
   fr: {
-    greeting: 'bonjour salut bonsoir coucou allo allô hello hey yo bjr slt cc',
+    greeting: 'bonjour salut bonsoir coucou allo allô hello hey yo bjr slt cc salam wesh',
     thanks: 'merci remercie mercii infiniment sympa gentil reconnaissant reconnaissante',
     goodbye:
       'revoir bientôt tard bonne journée soirée semaine weekend week end ciao tchao bye ' +
-      'prochaine',
+      'prochaine ensemble',
     ack:
       'ok okay d accord dac parfait super génial nickel impeccable top réglé résolu fonctionne ' +
       'marche marché fonctionné bon compris noté entendu cool excellent roule',
     filler:
       'c est ça ca cela pour votre ton l aide et vraiment très tout toute à a la de du le ' +
       'encore bah ben alors oui ah oh vous toi beaucoup mille fois plus fin une un bien ' +
-      'maintenant enfin je te vous pis là',
+      'maintenant enfin je te vous pis là on est bcp',
   },
   es: {
     greeting:
@@ -464,6 +466,7 @@ const CHAT_WORDS: Readonly<
       '助かったわ 助かった 感謝します 感謝です おおきに サンキュー さんきゅ 恐れ入ります どうもです',
     goodbye:
       '失礼します 失礼しました またね ではまた じゃあね さようなら ほな ほなね おやすみなさい ' +
+      'お疲れ様でした おつかれさまでした お疲れさまでした ' +
       '聞くわ 聞くね 聞きます 質問します 相談します 連絡します',
     ack:
       'なるほど 了解です 了解しました 了解 りょ わかりました 分かりました わかった 分かった ' +
@@ -472,9 +475,35 @@ const CHAT_WORDS: Readonly<
     filler:
       'です ね よ わ な ー 本当に ほんとに めっちゃ すごく とても また じゃあ では ' +
       '何かあったら なんかあったら 分からんかったら わからんかったら 分からなかったら ' +
-      'わからなかったら 困ったら その時は そのときは',
+      'わからなかったら 困ったら その時は そのときは 無事 無事に ちゃんと おかげさまで',
   },
 };
+
+/** A bot, or a person, named in any of our languages. */
+const BOT_NAMED =
+  /(?<![\p{L}])(bot|robot|roboter|chatbot|ki|ia|maschine|machine|máquina|maquina|programa|programm)(?![\p{L}])|ボット|ロボット|自動応答|機械/iu;
+const PERSON_NAMED =
+  /(?<![\p{L}])(mensch|menschen|jemand|person|personne|humain|quelqu'un|quelqu’un|qqn|persona|alguien|humano)(?![\p{L}])|人間|人が|中の人|担当者|誰か/iu;
+/** "Bist du …", "es-tu …", "eres …": the message asks what the bot itself is. */
+const ASKS_WHAT_YOU_ARE: Readonly<Record<Other, RegExp>> = {
+  de: /(?<![\p{L}])(bist du|sind sie|ist das hier|schreib\w* ich|rede ich|chatte ich)(?![\p{L}])/iu,
+  fr: /(?<![\p{L}])(es-tu|t'es|t’es|tu es|êtes-vous|vous êtes|c'est (un|une) (vrai |vraie )?(bot|robot|chatbot|ia|machine|programme)|je parle|je discute)(?![\p{L}])/iu,
+  es: /(?<![\p{L}])(eres|sos|es usted|usted es|estoy hablando|hablo con|estoy chateando)(?![\p{L}])/iu,
+  ja: /(ですか|なの|なん|ですよね|でしょうか|か[?？])/u,
+};
+
+/**
+ * A short question about who answers ("Mal ehrlich, bist du ein Bot oder sitzt da echt jemand von
+ * der IT?", "Salam, t'es un robot ou y a quelqu'un derrière ?", "これってbotさんですか？"): it names a
+ * bot, and a person or asks what "you" are, in a message of a few words that asks.
+ */
+function asksWhoAnswers(lang: Other, text: string): boolean {
+  // Japanese writes "bot" against its kana ("これってbotさん"): only Latin letters bound it there.
+  const bot = lang === 'ja' ? /(?<![a-z])(bot|ai|chatbot)(?![a-z])/i.test(text) : false;
+  if (!(bot || BOT_NAMED.test(text)) || !/[?？]|ですか|なの$/u.test(text)) return false;
+  const short = lang === 'ja' ? text.length <= 60 : wordsOf(lang, text) <= 16;
+  return short && (PERSON_NAMED.test(text) || ASKS_WHAT_YOU_ARE[lang].test(text));
+}
 
 /** At most this many words are read as small talk by {@link chatWordsAct}. */
 const MAX_CHAT_WORDS = 14;
@@ -495,6 +524,8 @@ function chatWordsAct(lang: Other, text: string): SmallTalkAct | undefined {
   );
   const lexicon = chatLexicon.get(lang);
   if (!lexicon) return undefined;
+  // A question ("ya quedó?", "c'est réglé ?") asks: it is no thanks or goodbye.
+  if (/[?？]/u.test(text)) return undefined;
   if (lang === 'ja') return japaneseChatAct(lexicon, text);
   const list = text
     .toLowerCase()
@@ -568,6 +599,7 @@ export function smallTalkIn(lang: Other, text: string): SmallTalkAct | undefined
     SMALL_TALK[lang].find(([, p]) => p.test(piece.replace(/(\p{L})\1+(?!\p{L})/gu, '$1')))?.[0];
   const whole = actOf(t);
   if (whole) return whole;
+  if (asksWhoAnswers(lang, text.normalize('NFKC'))) return 'identity';
   if (toldFailure(lang, t)) return 'vague-failure';
   // Chat shorthand ("merci bcp c bon"), written out.
   const spelt = SHORTHAND[lang].reduce((acc, [from, to]) => acc.replace(from, to), t);
@@ -702,9 +734,9 @@ const STEP_BY_STEP: Readonly<Record<Other, RegExp>> = wordsIn({
 
 /** Putting the work things on one's phone ("installer … sur mon cell", "instalar … en mi celu"). */
 const SETS_UP_PHONE: Readonly<Record<Other, RegExp>> = wordsIn({
-  de: /\b(installier\w*|einricht\w*|einzuricht\w*|draufmach\w*|drauf)\b.{0,60}\b(handy|iphone|ipad|telefon|smartphone|natel|tablet)\b|\b(handy|iphone|ipad|telefon|smartphone|natel|tablet)\b.{0,60}\b(installier\w*|einricht\w*|einzuricht\w*)\b/,
-  fr: /\b(install\w*|configur\w*|mettre|paramétr\w*)\b.{0,60}\b(cell\w*|téléphone|tel|tél|iphone|ipad|portable|gsm|natel|mobile|tablette)\b/,
-  es: /\b(instal\w*|configur\w*|poner|meter)\b.{0,60}\b(celu\w*|teléfono|telefono|iphone|ipad|móvil|movil|tablet\w*)\b/,
+  de: /\b(installier\w*|einricht\w*|einzuricht\w*|draufmach\w*|drauf|hinzufüg\w*|hinzuzufüg\w*)\b.{0,60}\b(handy|iphone|ipad|telefon|smartphone|natel|tablet)\b|\b(handy|iphone|ipad|telefon|smartphone|natel|tablet)\b.{0,60}\b(installier\w*|einricht\w*|einzuricht\w*)\b/,
+  fr: /\b(install\w*|configur\w*|mettre|paramétr\w*|ajout\w*)\b.{0,60}\b(cell\w*|téléphone|tel|tél|iphone|ipad|portable|gsm|natel|mobile|tablette)\b/,
+  es: /\b(instal\w*|configur\w*|poner|meter|agreg\w*|añad\w*)\b.{0,60}\b(celu\w*|teléfono|telefono|iphone|ipad|móvil|movil|tablet\w*)\b/,
   ja: /(iphone|ipad|スマホ|携帯|端末).{0,30}(入れ|設定|セットアップ|インストール)/,
 });
 

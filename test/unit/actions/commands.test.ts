@@ -125,3 +125,12 @@ describe('asking for a person opens the report form', () => {
     expect(matchCommand(text, 'personal')?.id).not.toBe('report');
   });
 });
+
+describe('asking how to hand the problem to the helpdesk (fresh set unseen-11)', () => {
+  it.each([
+    '¿Cómo puedo reportar el problema a soporte? Ya no sé qué más hacer',
+    'ヘルプデスクに問い合わせしたいのですが',
+  ])('%p opens the report form', (text) => {
+    expect(matchCommand(text, 'personal')?.id).toBe('report');
+  });
+});

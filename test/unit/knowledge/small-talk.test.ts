@@ -43,6 +43,11 @@ describe('readSmallTalk', () => {
     ["hope you're keeping well", 'greeting'],
     ['tried it your way, still no joy', 'vague-failure'],
     ['no dice, same thing again ffs', 'vague-failure'],
+    // Thanks and goodbyes in words of their own order; "hasn't fixed it".
+    ['sound, all sorted now, much appreciated', 'thanks'],
+    ['legend, cheers heaps', 'thanks'],
+    ["right, that's me off, cya", 'goodbye'],
+    ["nah that hasn't fixed it, still broke", 'vague-failure'],
     ['Still not working…', 'vague-failure'],
     // Longer than the other acts may be: a person or a bot, asked in a whole sentence.
     ['sorry, quick one: am I chatting with a real person or with a bot here?', 'identity'],
@@ -82,6 +87,9 @@ describe('readSmallTalk', () => {
     'is iOS 17 ok?',
     'are you able to see my photos?',
     'fine, but why do I need Authenticator?',
+    // Small-talk words that ask are a question.
+    'is it all sorted now?',
+    "can't find the button anywhere",
   ])(
     'does not take "%s" for small talk: acknowledgements, identity and failures count only as the whole message',
     (text) => {

@@ -639,3 +639,40 @@ describe('asking what goes when the device leaves management', () => {
     expect(answer.kind === 'answer' && answer.hit.article.id).toBe('what-unenroll-removes');
   });
 });
+
+describe('fresh sets unseen-11 (de, fr, es, ja)', () => {
+  it.each([
+    // Asking who answers: a bot named beside a person, or "are you…", in a short question.
+    ['de', 'Ganz ehrlich: bist du eine KI, oder liest das ein Mensch aus der IT?', 'identity'],
+    ['fr', "Wesh, c'est un bot ou il y a une vraie personne derrière ?", 'identity'],
+    ['es', 'oiga, ¿usted es un programa o hay alguien ahí?', 'identity'],
+    ['ja', 'すみません、これってbotですか？人が答えてます？', 'identity'],
+    // Thanks and goodbyes in words of their own order.
+    ['fr', "merci bcp, c'est réglé, bonne soirée", 'thanks'],
+    ['ja', '無事できました！ありがとうございます(^^)', 'thanks'],
+    ['ja', '了解しました、また何かあったら聞きます。お疲れさまでした', 'goodbye'],
+    // "Still no luck", formally or in regional words.
+    ['de', 'Habe es wie beschrieben umgesetzt, aber weiterhin erfolglos.', 'vague-failure'],
+    ['es', 'hice lo que decía y no resulta nomás', 'vague-failure'],
+  ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
+    expect(smallTalkIn(lang, text)).toBe(act);
+  });
+
+  it.each([
+    // A question made of small-talk words asks; a question naming a machine is no identity one.
+    ['fr', "Ma machine ne démarre plus, c'est normal ?"],
+    ['fr', "C'est quoi un compte Apple géré ? Je n'en ai jamais eu."],
+    ['de', 'Kann der Bot meine Fotos sehen?'],
+  ] as const)('%s: %p is not small talk', (lang, text) => {
+    expect(smallTalkIn(lang, text)).toBeUndefined();
+  });
+
+  it('asking to be taken through adding one’s iPad, one step at a time, asks to be guided', () => {
+    expect(
+      isGuideRequestIn(
+        'fr',
+        "J'aimerais qu'on m'accompagne pas à pas pour ajouter mon iPhone perso",
+      ),
+    ).toBe(true);
+  });
+});
