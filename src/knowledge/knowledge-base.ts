@@ -765,7 +765,13 @@ export class KnowledgeBase {
         };
       }
       const article = this.byId.get(voted.label);
-      if (article && usesNeeds(article, question)) return answerWith(article, hits);
+      // Not to an article the search ranks far behind (under a quarter of its score) while the
+      // one it ranks first matched every word ("pourquoi on m'oblige à avoir Authenticator ?" is
+      // not about passcodes).
+      const behind =
+        top.coverage === 1 &&
+        (hits.find((h) => h.article.id === voted.label)?.score ?? 0) < 0.25 * top.score;
+      if (article && !behind && usesNeeds(article, question)) return answerWith(article, hits);
     }
     if (topic && (ranked[0]?.topic === topic || !confident)) {
       return { kind: 'out-of-scope', platform: undefined, topic: topic.label };

@@ -20,7 +20,7 @@ const QUESTION_OPENERS =
   'can|could|will|would|do|does|did|is|are|am|should|shall|may|what|whats|how|where|why|who|when|which|whether|if';
 
 const CLAUSE_BREAK = new RegExp(
-  String.raw`(?:\s*,)?\s+(?:and|also|plus|&|\+)\s+(?:also\s+)?(?=(?:${QUESTION_OPENERS})\b)`,
+  String.raw`(?:\s*,)?\s+(?:and|also|plus|&|\+)\s+(?:also\s+|then\s+|after that\s+|afterwards\s+)?(?=(?:${QUESTION_OPENERS})\b)`,
   'i',
 );
 

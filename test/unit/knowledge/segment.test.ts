@@ -121,3 +121,16 @@ describe('splitMessage', () => {
     expect(parts.every((p) => p.question)).toBe(true);
   });
 });
+
+describe('a second question joined on with "and then"', () => {
+  it('is a question of its own', () => {
+    const parts = splitMessage(
+      'How do I take it off work management first, and then do I need to enrol the new one from scratch?',
+    );
+    expect(parts.map((p) => p.text)).toEqual([
+      'How do I take it off work management first',
+      'do I need to enrol the new one from scratch?',
+    ]);
+    expect(parts.every((p) => p.question)).toBe(true);
+  });
+});

@@ -676,3 +676,26 @@ describe('fresh sets unseen-11 (de, fr, es, ja)', () => {
     ).toBe(true);
   });
 });
+
+describe('a second question told as wanting to know, or joined on with "au passage"', () => {
+  const kbs = loadKnowledgeBases();
+  it.each([
+    [
+      'es',
+      '¿Qué es la cuenta de Apple gestionada y quién me la da? También quería saber si la empresa ve mi cuenta de Apple personal',
+      ['managed-apple-account', 'personal-apple-id'],
+    ],
+    [
+      'de',
+      'Was ist ein verwalteter Apple Account und woher bekomme ich ihn? Außerdem würde ich gerne wissen, ob die Firma meine Fotos sehen kann.',
+      ['managed-apple-account', 'privacy-personal-data'],
+    ],
+    [
+      'fr',
+      "Où se trouve VPN et gestion de l'appareil ? Et au passage, pourquoi on m'oblige à avoir Microsoft Authenticator ?",
+      ['find-vpn-device-management', 'microsoft-authenticator-required'],
+    ],
+  ] as const)('%s: %p answers both', (lang, text, ids) => {
+    expect(readAnswers(kbs, lang, text)).toEqual({ kind: 'several', ids });
+  });
+});
