@@ -105,7 +105,10 @@ describe('the vote of the closest ways of asking', () => {
     const searched = plain.answer(question);
     expect(searched.kind).toBe('answer');
     const first = searched.kind === 'answer' ? searched.hit.article.id : '';
-    const other = first === 'privacy-wipe' ? 'it-retire' : 'privacy-wipe';
+    // The runner-up of the search: a landslide does not take the answer to an article the search
+    // ranks far behind one that matched every word.
+    const other = plain.search(question)[1]?.article.id ?? '';
+    expect(other).not.toBe(first);
     const landslide = new KnowledgeBase(articles, { memo: 0, examples: many(question, other) });
     const decided = landslide.answer(question);
     expect(decided.kind === 'answer' && decided.hit.article.id).toBe(other);
@@ -113,6 +116,17 @@ describe('the vote of the closest ways of asking', () => {
     const single = new KnowledgeBase(articles, { memo: 0, examples: many(question, other, 1) });
     const kept = single.answer(question);
     expect(kept.kind === 'answer' && kept.hit.article.id).toBe(first);
+  });
+
+  it('does not take the answer to an article far behind a search that matched every word', () => {
+    const question = 'What happens to my photos when I unenroll?';
+    const [first, ...rest] = plain.search(question, 6);
+    expect(first?.coverage).toBe(1);
+    const far = rest.find((h) => h.score < 0.25 * (first?.score ?? 0));
+    if (!far) throw new Error('no article far behind');
+    const kb = new KnowledgeBase(articles, { memo: 0, examples: many(question, far.article.id) });
+    const decided = kb.answer(question);
+    expect(decided.kind === 'answer' && decided.hit.article.id).toBe(first?.article.id);
   });
 
   it('can say a question is not ours', () => {

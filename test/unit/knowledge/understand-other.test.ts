@@ -692,8 +692,8 @@ describe('a second question told as wanting to know, or joined on with "au passa
     ],
     [
       'fr',
-      "Où se trouve VPN et gestion de l'appareil ? Et au passage, pourquoi on m'oblige à avoir Microsoft Authenticator ?",
-      ['find-vpn-device-management', 'microsoft-authenticator-required'],
+      "Où se trouve VPN et gestion de l'appareil ? Et au passage, où je vois que l'inscription a marché ?",
+      ['find-vpn-device-management', 'confirm-enrollment'],
     ],
   ] as const)('%s: %p answers both', (lang, text, ids) => {
     expect(readAnswers(kbs, lang, text)).toEqual({ kind: 'several', ids });
