@@ -99,6 +99,8 @@ const DEFAULT_FILES = [
     'holdout-14b',
     'holdout-15a',
     'holdout-15b',
+    'holdout-16a',
+    'holdout-16b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -116,6 +118,7 @@ const DEFAULT_FILES = [
       `unseen-9-${l}`,
       `unseen-10-${l}`,
       `unseen-11-${l}`,
+      `unseen-12-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),

@@ -207,8 +207,8 @@ const ENROLL: Readonly<
  * "Y otra cosa,", "あと、"): removed before the question is searched.
  */
 const LEAD_CONNECTOR: Readonly<Record<Other, RegExp>> = wordsIn({
-  de: /^((und|außerdem|ausserdem|auch|zudem|übrigens|btw|dann|noch (was|etwas|eine frage)|zweitens|und noch|konkret|ach ja)\b[\s,:;-]*)+/iu,
-  fr: /^((et|aussi|sinon|btw|ensuite|puis|enfin|également|egalement|par ailleurs|d'ailleurs|autre (chose|question)|et aussi|concrètement|concretement|deuxièmement|au fait|au passage|en passant|tant que j'y suis)\b[\s,:;-]*)+/iu,
+  de: /^((und|außerdem|ausserdem|auch|zudem|übrigens|btw|dann|noch (was|etwas|eine frage)|zweitens|und noch|konkret|ach ja|allgemein|generell|grundsätzlich|ganz allgemein)\b[\s,:;-]*)+/iu,
+  fr: /^((et|aussi|sinon|btw|ensuite|puis|enfin|également|egalement|par ailleurs|d'ailleurs|autre (chose|question)|et aussi|concrètement|concretement|deuxièmement|au fait|au passage|en passant|tant que j'y suis|pendant que j'y suis|en général|en gros)\b[\s,:;-]*)+/iu,
   es: /^((y|también|tambien|además|ademas|btw|aparte|otra( (cosa|pregunta|duda))?|por cierto|y otra cosa|en concreto|segundo)\b[\s,:;-]*)+/iu,
   ja: /^((また|あと|それと|それから|ついでに|ところで|もう一つ|もうひとつ|あとは)[\s、,:：]*)+/iu,
 });
@@ -218,7 +218,7 @@ const QUESTION_WORDS: Readonly<Record<Other, RegExp>> = wordsIn({
   // Asked indirectly too: "Außerdem würde mich interessieren, was …", "Ich wüsste gern, ob …".
   de: /^(wie|was|warum|wieso|weshalb|wozu|woher|wo|wann|welche[rsnm]?|wer|kann|können|darf|muss|soll|ist|sind|gibt es|brauche|habe)\b|\b(würde? mich interessieren|mich würde? interessieren|interessiert mich|mich interessiert|ich frage mich|ich möchte wissen|ich würde gerne? wissen|würde ich gerne? wissen|möchte ich wissen|ich wüsste gerne?|wüsste ich gerne?|ich will wissen|ich wollte (noch )?(wissen|fragen)|sagen sie mir|sag mir)\b|\boder nicht$/,
   // Spoken French asks at the end too: "mes données sont séparées comment ?"
-  fr: /^(comment|que|qu'|quoi|pourquoi|où|quand|quel(le)?s?|qui|est-ce|puis-je|dois-je|peut-on|faut-il)|\b(comment|pourquoi|combien|quoi|j'aimerais savoir|je voudrais savoir|je voulais savoir|je souhaiterais savoir|je me demande|dites-moi|dis-moi)\b|\bou (pas|non)$/,
+  fr: /^(comment|que|qu'|quoi|pourquoi|où|quand|quel(le)?s?|qui|est-ce|puis-je|dois-je|peut-on|faut-il)|\b(comment|pourquoi|combien|quoi|est[- ]ce que|j'aimerais savoir|je voudrais savoir|je voulais savoir|je souhaiterais savoir|je me demande|dites-moi|dis-moi)\b|\bou (pas|non)( du tout)?$/,
   es: /^(cómo|como|qué|que|por qué|para qué|para que|pa qué|pa que|dónde|donde|cuándo|cuando|cuál|cual|quién|puedo|debo|hay|tengo que)\b|¿|\b(me gustaría saber|quisiera saber|quiero saber|quería saber|queria saber|quería preguntar|queria preguntar|me pregunto|dime|dígame)\b|\bo no$/,
   ja: /(ですか|ますか|でしょうか|でしょう$|かな$|っけ|か[?？]?$|の$|\?|？|教えて(ください|下さい)?|知りたい|たい$|何|なに|どこ|いつ|なぜ|なんで|どう|どれ|どっち|どちら|誰)/,
 });

@@ -699,3 +699,28 @@ describe('a second question told as wanting to know, or joined on with "au passa
     expect(readAnswers(kbs, lang, text)).toEqual({ kind: 'several', ids });
   });
 });
+
+describe('fresh sets unseen-12 (de, fr)', () => {
+  it('reads "et est ce que …" typed without a hyphen or question mark as a question', () => {
+    const [, second] = sentencesIn(
+      'fr',
+      'il faut quel iOS au minimum ? et est ce que ca change quelque chose sur mon icloud ou pas du tout',
+    );
+    expect(second?.question).toBe(true);
+  });
+
+  it.each([
+    [
+      'de',
+      'Welches Konto nehme ich für die Anmeldung? Und ganz allgemein: was genau kann die IT dann auf meinem Handy alles einstellen oder sehen?',
+      ['which-account-to-sign-in', 'privacy-what-it-can-do'],
+    ],
+    [
+      'fr',
+      'il faut quel iOS au minimum ? et est ce que ca change quelque chose sur mon compte apple perso ou pas du tout',
+      ['os-requirements', 'personal-apple-id'],
+    ],
+  ] as const)('%s: %p answers both', (lang, text, ids) => {
+    expect(readAnswers(loadKnowledgeBases(), lang, text)).toEqual({ kind: 'several', ids });
+  });
+});
