@@ -279,7 +279,7 @@ const FAILURE_WORDS = new Set(
     'exactly retried redid once more twice already the a list third second fourth time times ' +
     'asking asked this is done step by your yesterday today morning break lunch restart ' +
     'restarted restarting reboot rebooted joy dice go use good ffs ugh bloody flipping still ' +
-    'whatsoever result way hasnt hasn havent fixed fix broke sorted solved'
+    'whatsoever result way hasnt hasn havent fixed fix broke sorted solved eh'
   ).split(' '),
 );
 /** At most this many words are read as a failure told without detail. */
@@ -329,7 +329,7 @@ const CHAT_WORDS: Readonly<Partial<Record<SmallTalkAct | 'filler', string>>> = {
     'awesome grand lovely ace magic fab fantastic excellent champion sweet sound ok okay okey ' +
     'gotcha understood noted',
   filler:
-    'that thats it its is now all me im i am right so well the a an you your youre for very ' +
+    'that thats it its is now all me im i am right so well the a an you your youre for very million ' +
     'really just much heaps tons loads lots again mate pal buddy guys folks and oh yeah yes ' +
     'yep all good have nice one see speak chat catch take was totally fully done there ' +
     'back to work shift go got gotta must dash be been this much',

@@ -726,7 +726,7 @@ export function isGuideRequestIn(lang: Other, text: string): boolean {
 
 /** "Step by step", "one step at a time", in each language. */
 const STEP_BY_STEP: Readonly<Record<Other, RegExp>> = wordsIn({
-  de: /\b(schritt für schritt|schrittweise|einen schritt nach dem anderen|stück für stück)\b/,
+  de: /\b(schritt für schritt|schrittweise|einen schritt nach dem anderen|stück für stück|zum mitklicken|zum nachmachen|anleitung zum mit\w*)\b/,
   fr: /\b(étape par étape|une étape à la fois|étape après étape|une étape après l'autre|pas à pas)\b/,
   es: /\b(paso a paso|paso por paso|un paso a la vez|de a un paso|poco a poco)\b/,
   ja: /(一つずつ|ひとつずつ|一個ずつ|順番に|ステップごと|ステップバイステップ)/,
@@ -734,7 +734,7 @@ const STEP_BY_STEP: Readonly<Record<Other, RegExp>> = wordsIn({
 
 /** Putting the work things on one's phone ("installer … sur mon cell", "instalar … en mi celu"). */
 const SETS_UP_PHONE: Readonly<Record<Other, RegExp>> = wordsIn({
-  de: /\b(installier\w*|einricht\w*|einzuricht\w*|draufmach\w*|drauf|hinzufüg\w*|hinzuzufüg\w*)\b.{0,60}\b(handy|iphone|ipad|telefon|smartphone|natel|tablet)\b|\b(handy|iphone|ipad|telefon|smartphone|natel|tablet)\b.{0,60}\b(installier\w*|einricht\w*|einzuricht\w*)\b/,
+  de: /\b(installier\w*|einricht\w*|einzuricht\w*|draufmach\w*|drauf|hinzufüg\w*|hinzuzufüg\w*)\b.{0,60}\b(handy|iphone|ipad|telefon|smartphone|natel|tablet)\b|\b(handy|iphone|ipad|telefon|smartphone|natel|tablet)\b.{0,60}\b(installier\w*|einricht\w*|einzuricht\w*)\b|\b(fürs|für das|für mein|für meine|aufs) (handy|iphone|ipad|telefon|smartphone|natel|tablet)\b/,
   fr: /\b(install\w*|configur\w*|mettre|paramétr\w*|ajout\w*)\b.{0,60}\b(cell\w*|téléphone|tel|tél|iphone|ipad|portable|gsm|natel|mobile|tablette)\b/,
   es: /\b(instal\w*|configur\w*|poner|meter|agreg\w*|añad\w*)\b.{0,60}\b(celu\w*|teléfono|telefono|iphone|ipad|móvil|movil|tablet\w*)\b/,
   ja: /(iphone|ipad|スマホ|携帯|端末).{0,30}(入れ|設定|セットアップ|インストール)/,
@@ -886,18 +886,32 @@ export function readOtherLanguage(
       } else list.push(q.text);
       return list;
     }, []);
-    // One that asks only for help ("どうすりゃいいの。") is about the message on screen it follows.
+    // One that asks only for help ("どうすりゃいいの。") is about the message on screen it follows;
+    // one that names nothing ("どこからやればいいですか？") is about the sentence it follows, when
+    // that one tells something ("iPhoneの登録を解除したいです。").
+    const told = (q: string): string | undefined => {
+      const at = sentences.findIndex((s) => s.text === q);
+      const before = at > 0 ? sentences[at - 1] : undefined;
+      return before && !before.question ? before.text : undefined;
+    };
     const parts = asks
       .slice(0, MAX_PARTS + 1)
       .map((q) => readPart(kb, lang, q, true))
-      .map((p) =>
-        topicOf(p) === undefined &&
-        onScreen &&
-        isProblem(onScreen) &&
-        (termsOf(kb.text, p.text).length < 2 || HELP_SEEKING[lang].test(clean(p.text)))
-          ? { ...onScreen, text: p.text, inferred: true }
-          : p,
-      );
+      .map((p) => {
+        const names = termsOf(kb.text, p.text).length;
+        if (
+          topicOf(p) === undefined &&
+          onScreen &&
+          isProblem(onScreen) &&
+          (names < 2 || HELP_SEEKING[lang].test(clean(p.text)))
+        )
+          return { ...onScreen, text: p.text, inferred: true };
+        // Its own one word is a guess at most ("始め" is no subject): the sentence before says.
+        const before = names < 2 ? told(p.text) : undefined;
+        if (!before) return p;
+        const window = readPart(kb, lang, `${before} ${p.text}`, true);
+        return topicOf(window) === undefined ? p : { ...window, text: p.text, inferred: true };
+      });
     const answered = parts.filter((p) => topicOf(p) !== undefined);
     const distinct = answered.filter(
       (p, i) => answered.findIndex((q) => topicOf(q) === topicOf(p)) === i,

@@ -51,6 +51,15 @@ export function isEnrollIntent(text: string): boolean {
   ) {
     return false;
   }
+  // "step by step pls, never done this before": in a chat about enrolling, asking to be taken
+  // through it one step at a time, with nothing else asked, is asking to enroll.
+  if (
+    /\b(step by step|one step at a time|walk me through( it)?|talk me through( it)?)\b/.test(t) &&
+    t.split(/\s+/).filter(Boolean).length <= 12 &&
+    !/^\W*(what|whats|which|when|why|where|who|whose|how)\b/.test(t)
+  ) {
+    return true;
+  }
   const action =
     /\b(enroll|enrolling|set ?up|setting up|register|onboard|sign up|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process)|get(ting)? (my |the |this )?(\w+ )?enrolled|(walk|guide|take|talk) me through|(walked|talked|taken|guided) through|guided (setup|enrollment)|(do|doing|complete|completing|with|through) (the |my |this |that )?(whole |entire )?enrollment)\b/.test(
       t,

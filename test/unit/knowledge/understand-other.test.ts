@@ -724,3 +724,24 @@ describe('fresh sets unseen-12 (de, fr)', () => {
     expect(readAnswers(loadKnowledgeBases(), lang, text)).toEqual({ kind: 'several', ids });
   });
 });
+
+describe('fresh sets unseen-12 (ja, de): a question naming nothing, a guide to click along with', () => {
+  it('a question that names nothing ("どこから始めればいい？") is about the sentence it follows', () => {
+    expect(
+      readAnswers(
+        loadKnowledgeBases(),
+        'ja',
+        '来月で異動なので、iPadの登録を解除したいと思っています。どこから始めればいいですか？それと、ホーム画面の「ポータル サイト」のアイコンって何ですか？',
+      ),
+    ).toEqual({ kind: 'several', ids: ['unenroll-device', 'company-portal-website-web-app'] });
+  });
+
+  it('a guide to click along with for one’s phone asks to be guided', () => {
+    expect(
+      isGuideRequestIn(
+        'de',
+        'hast du ne anleitung zum nachmachen fürs iphone? bin da nicht so fit',
+      ),
+    ).toBe(true);
+  });
+});

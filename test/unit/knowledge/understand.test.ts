@@ -487,6 +487,8 @@ describe('fresh set holdout-14', () => {
   it.each([
     "I'd like some help step by step getting my iPad enrolled please, I'm useless with tech",
     'I need help one step at a time to get the phone set up for work',
+    // Nothing else asked: in this chat, that is enrolling.
+    'step by step please, first time doing this',
   ])('asking for help step by step is a request to be guided: %p', (text) => {
     expect(isGuideRequest(text)).toBe(true);
   });
