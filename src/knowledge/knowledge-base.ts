@@ -252,7 +252,7 @@ const OUR_DEVICES = /\b(iphone|ipad|ipados|ios|apple)\b/i;
  * and a word of buying or choosing.
  */
 const TWO_MODELS =
-  /(?<!(ios|ipados|version|versión|vers|バージョン|on|en|auf|sur)\s?)(?<![\d.])\d{1,2}(e|\s?pro( max)?|\s?plus|\s?mini|\s?air)?\s*(or|oder|ou|o|vs\.?|versus|と|か)\s*(the |el |la |le |l'|das |den |dem |un |una |ein |iphone |ipad )*\d{1,2}(e|\s?pro( max)?|\s?plus|\s?mini|\s?air)?(?![\d.])/iu;
+  /(?<!(ios|ipados|version|versión|vers|バージョン|on|en|auf|sur)\s?)(?<![\d.])\d{1,2}(e|\s?pro( max)?|\s?plus|\s?mini|\s?air)?\s*(or|oder|ou|o|vs\.?|versus|と|か)\s*(the |el |la |le |l'|das |den |dem |un |una |ein |iphone |ipad |lieber |eher |doch |plutôt |mejor |normale |normal |regular |standard |plain |basic )*\d{1,2}(e|\s?pro( max)?|\s?plus|\s?mini|\s?air)?(?![\d.])/iu;
 /** The same between named models ("the Pro or the normal one", "Pro Max oder Standard"). */
 const TWO_NAMED_MODELS =
   /\b(the |a |el |la |le |das |den )?(pro( max)?|plus|mini|max|normal|standard|regular|base|basic)( one| model| version)?\s*(or|oder|ou|o|vs\.?|versus)\s*(the |a |el |la |le |l'|das |den |dem |un |una |ein )?(pro( max)?|plus|mini|max|normal|standard|regular|base|basic)( one| model| version)?\b/iu;

@@ -303,6 +303,11 @@ function classify(list: readonly Token[]): SmallTalkAct | undefined {
   if (SAVED_ME.test(text)) return 'thanks';
   if (SIGNING_OFF.test(text)) return 'goodbye';
   if (WELL_WISHES.test(text)) return 'greeting';
+  // "Good morning from Singapore": where the greeting comes from.
+  if (
+    /^(all the way )?from (the )?[a-z]+( [a-z]+)?( office| team| branch| site| depot)?$/.test(text)
+  )
+    return 'greeting';
   // "I've done everything on the list and it's still broken. This is the third time I'm asking."
   const keys = list.map((t) => t.key);
   if (keys.every((k) => FAILURE_WORDS.has(k)) && keys.some((k) => FAILURE_CUES.has(k))) {
@@ -327,10 +332,11 @@ const CHAT_WORDS: Readonly<Partial<Record<SmallTalkAct | 'filler', string>>> = {
   ack:
     'sorted fixed solved resolved working works worked great brilliant brill perfect cool nice ' +
     'awesome grand lovely ace magic fab fantastic excellent champion sweet sound ok okay okey ' +
-    'gotcha understood noted',
+    'gotcha understood noted sharp lekker',
   filler:
     'that thats it its is now all me im i am right so well the a an you your youre for very million ' +
-    'really just much heaps tons loads lots again mate pal buddy guys folks and oh yeah yes ' +
+    'really just much heaps tons loads lots again mate pal buddy bro bru bra boet dude guys folks ' +
+    'and oh yeah yes ' +
     'yep all good have nice one see speak chat catch take was totally fully done there ' +
     'back to work shift go got gotta must dash be been this much',
 };

@@ -355,7 +355,7 @@ const FAILURE_BAG: Readonly<
       'ha ayudado nop nope intentar intentarlo probar probarlo igualito igualita jala jaló jalar ' +
       'vuelto ir andar anda q dicho marcha rula jalando cambia cambió cambio sale salió pasa ' +
       'sigo siguen hace hizo acá aca aquí aqui mismito decía decia resulta resultó resulto po ' +
-      'nomás nomas funca',
+      'nomás nomas funca antes',
     'no nada igual igualito igualita falla fallando falló fallo mismo misma tampoco sin',
   ),
 };
@@ -391,7 +391,7 @@ const JA_FAILURE_CUE =
 const JA_SOFTENERS = (
   'っぽい ぽい みたい よう です ます ま せん で した たん んです んで けど けれど が ね よ な ' +
   'やっぱり まだ また 今も 通り とおり 言 われ た や って み も 何 度 回 うまく いき いか ない ' +
-  'なる 結局 全然 ちょっと 相変わらず 教 わっ もらっ くれ わ ん し やっぱ'
+  'なる 結局 全然 ちょっと 相変わらず 教 教え わっ もらっ くれ わ ん し やっぱ さっき 先ほど ら ですが'
 ).split(' ');
 
 /** Japanese words as the knowledge base splits them (ICU word segmentation). */
@@ -481,7 +481,7 @@ const CHAT_WORDS: Readonly<
 
 /** A bot, or a person, named in any of our languages. */
 const BOT_NAMED =
-  /(?<![\p{L}])(bot|robot|roboter|chatbot|ki|ia|maschine|machine|máquina|maquina|programa|programm)(?![\p{L}])|ボット|ロボット|自動応答|機械/iu;
+  /(?<![\p{L}])(bot|robot|roboter|chatbot|ki|ia|maschine|machine|máquina|maquina|programa|programm|asistente|automático|automatico|automatisch|automatique|assistant|assistent)(?![\p{L}])|ボット|ロボット|自動応答|機械/iu;
 const PERSON_NAMED =
   /(?<![\p{L}])(mensch|menschen|jemand|person|personne|humain|quelqu'un|quelqu’un|qqn|persona|alguien|humano)(?![\p{L}])|人間|人が|中の人|担当者|誰か/iu;
 /** "Bist du …", "es-tu …", "eres …": the message asks what the bot itself is. */
@@ -991,5 +991,20 @@ export function readOtherLanguage(
       }
     }
   }
-  return { kind: 'one', part: answeredBy(whole()), greeted };
+  // A question and a sentence told beside it ("…wo ich mich gerade aufhalte? Ich hab das Handy
+  // ja auch nach Feierabend dabei"): when the two together read as no subject at all (outside
+  // what the bot covers, naming no topic it knows), the question alone may have an answer.
+  const all = whole();
+  const only = questions.length === 1 && sentences.length === 2 ? questions[0] : undefined;
+  if (
+    only &&
+    all.answer.kind === 'out-of-scope' &&
+    all.answer.topic === undefined &&
+    all.answer.platform === undefined &&
+    termsOf(kb.text, only.text).length >= 2
+  ) {
+    const alone = answeredBy(readPart(kb, lang, only.text, true));
+    if (topicOf(alone) !== undefined) return { kind: 'one', part: alone, greeted };
+  }
+  return { kind: 'one', part: answeredBy(all), greeted };
 }

@@ -48,6 +48,8 @@ describe('readSmallTalk', () => {
     ['legend, cheers heaps', 'thanks'],
     ["right, that's me off, cya", 'goodbye'],
     ["nah that hasn't fixed it, still broke", 'vague-failure'],
+    ['Hi! Greetings from the Durban office', 'greeting'],
+    ['Sharp sharp, thanks bro', 'thanks'],
     ['Still not working…', 'vague-failure'],
     // Longer than the other acts may be: a person or a bot, asked in a whole sentence.
     ['sorry, quick one: am I chatting with a real person or with a bot here?', 'identity'],

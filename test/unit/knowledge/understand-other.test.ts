@@ -745,3 +745,23 @@ describe('fresh sets unseen-12 (ja, de): a question naming nothing, a guide to c
     ).toBe(true);
   });
 });
+
+describe('fresh sets unseen-12: who answers, failures, a question beside a sentence told', () => {
+  it.each([
+    ['es', 'Hola, ¿eres un asistente virtual o una persona de verdad?', 'identity'],
+    ['es', 'hice lo que me dijiste y nada, igual que antes', 'vague-failure'],
+    ['ja', '先ほど教えてもらった通りにやったんですが、やっぱりダメでした', 'vague-failure'],
+  ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
+    expect(smallTalkIn(lang, text)).toBe(act);
+  });
+
+  it('answers the question when it and the sentence told beside it together name no subject', () => {
+    expect(
+      readAnswers(
+        loadKnowledgeBases(),
+        'de',
+        'Sieht meine Chefin dann, wo ich mich gerade aufhalte? Ich hab das Handy ja auch im Urlaub und nach Feierabend dabei',
+      ),
+    ).toEqual({ kind: 'one', ids: ['privacy-location'] });
+  });
+});

@@ -496,6 +496,7 @@ describe('fresh set holdout-14', () => {
   it.each([
     ['Thinking of buying a new phone, is the iPhone 16e or the 17 the one to get for work?', true],
     ['Which would you recommend, iPhone 15 Pro or 16 for Teams and Outlook?', true],
+    ['Which iPhone should I buy for work, the 16e or rather the normal 16?', true],
     // Two versions, not two models to buy.
     ['My iPad is on 16 or 17, not sure, which version do I need?', false],
   ])('choosing between two models to buy is outside what the bot covers: %p', (text, outside) => {
