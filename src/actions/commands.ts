@@ -96,6 +96,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^((hi|hello|hey|ok|so|please)\W+)*(escalate|pass|hand|send|forward) (this|it|my (problem|issue|case)) (on )?(to|over to) (the |a )?(helpdesk|help desk|service desk|it support|support|it)\b.{0,60}$/,
       // German, French, Spanish, Japanese.
       /^((hallo|hi|guten tag)\W+)?((ich )?(möchte|will|muss|würde gern|würde gerne) |bitte )?((ein(en)? )?(problem|fehler) melden|(ein )?ticket (eröffnen|erstellen|aufmachen))( bitte)?$/,
+      // "Ich möchte bitte eine Störung an den IT-Helpdesk melden."
+      /^(?=.{0,160}$).*\b(störung|problem|fehler|störfall|vorfall)\b.{0,30}\b(an|beim|bei) (den |die |das |der |dem )?(it-)?(helpdesk|support|service ?desk|it)\b.{0,10}\bmelden\b/,
       /^((bonjour|salut)\W+)?((je )?(veux|voudrais|dois) |j'aimerais )?(signaler un (problème|probleme|souci)|signaler|ouvrir un ticket)( svp| s'il vous plaît)?$/,
       /^((hola)\W+)?((yo )?(quiero|quisiera|necesito|debo) )?(informar de un problema|reportar un problema|informar|abrir un ticket)( por favor)?$/,
       /^(問題を報告(する|したい|します)?(です)?|問題を報告してください|チケットを(作成|起票)(する|したい)?)$/,
@@ -139,7 +141,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(?=.{0,160}$).*\bmich\b.{0,30}\bmit (jemandem|einem menschen|einer person|dem helpdesk|dem support|der it|einem techniker|einem mitarbeiter)\b.{0,30}\b(verbinden|durchstellen)\b/,
       /^(?=.{0,160}$).*\b(passez-moi|passe-moi|mettez-moi en (contact|relation) avec|mets-moi en (contact|relation) avec|transférez-moi (à|a|vers)) (quelqu'un|qqn|un humain|une (vraie )?personne|le support|l'informatique|un technicien|le helpdesk|le service|l'it|la dsi)/,
       /^(?=.{0,160}$).*\b(verbinde|verbinden sie|stell|stellen sie) mich\b.{0,30}\b(mit|zu|an)\b.{0,20}\b(jemandem|einem menschen|einer person|dem helpdesk|dem support|der it|einem techniker|einem mitarbeiter)\b/,
-      /(担当者|担当|人間|人|スタッフ|ヘルプデスク|サポート|情シス)(の方|の担当者?(の方)?|の人)?(と|に)(直接)?(お?話し?したい|問い合わせ(たい|したい)|話せ|相談したい|連絡したい|やりとりしたい|やり取りしたい|連絡を取りたい|つないで|繋いで|見てもらいたい|見てほしい|見て欲しい|対応してほしい|対応してもらいたい)|チケット.{0,8}(起票|作成|作って|発行|切って|上げ|あげ|立て)|問い合わせ.{0,4}(上げ|あげ)たい|電話(して|を)?(ほしい|欲しい|ください|もらえ)/,
+      /(担当者|担当|人間|人|スタッフ|ヘルプデスク|サポート|情シス)(の方|の担当者?(の方)?|の人)?(と|に)(直接)?(お?話し?したい|問い合わせ(たい|したい)|相談させて(いただき|もらい)たい|相談させてください|話せ|相談したい|連絡したい|やりとりしたい|やり取りしたい|連絡を取りたい|つないで|繋いで|見てもらいたい|見てほしい|見て欲しい|対応してほしい|対応してもらいたい)|チケット.{0,8}(起票|作成|作って|発行|切って|上げ|あげ|立て)|問い合わせ.{0,4}(上げ|あげ)たい|電話(して|を)?(ほしい|欲しい|ください|もらえ)/,
     ],
   },
   {

@@ -279,7 +279,7 @@ const FAILURE_WORDS = new Set(
     'exactly retried redid once more twice already the a list third second fourth time times ' +
     'asking asked this is done step by your yesterday today morning break lunch restart ' +
     'restarted restarting reboot rebooted joy dice go use good ffs ugh bloody flipping still ' +
-    'whatsoever result way hasnt hasn havent fixed fix broke sorted solved eh'
+    'whatsoever result way hasnt hasn havent fixed fix broke sorted solved eh doing'
   ).split(' '),
 );
 /** At most this many words are read as a failure told without detail. */
@@ -332,7 +332,7 @@ const CHAT_WORDS: Readonly<Partial<Record<SmallTalkAct | 'filler', string>>> = {
   ack:
     'sorted fixed solved resolved working works worked great brilliant brill perfect cool nice ' +
     'awesome grand lovely ace magic fab fantastic excellent champion sweet sound ok okay okey ' +
-    'gotcha understood noted sharp lekker',
+    'gotcha understood noted sharp lekker treat',
   filler:
     'that thats it its is now all me im i am right so well the a an you your youre for very million ' +
     'really just much heaps tons loads lots again mate pal buddy bro bru bra boet dude guys folks ' +

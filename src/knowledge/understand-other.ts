@@ -342,7 +342,8 @@ const FAILURE_BAG: Readonly<
       'fonctionne fonctionné mieux pareil même problème souci erreur échec échoué raté avant ' +
       'l heure de nouveau une fois deux sur mon iphone ipad téléphone tel portable non hélas ' +
       'malheureusement bon bah ben euh aucun changement vos votre tes ta instructions conseils ' +
-      'solution y aide aidé nope re as bloque coince toujours',
+      'solution y aide aidé nope re as bloque coince toujours indications consignes procédure ' +
+      'cela',
     'pas rien échec échoué raté pareil aucun même bloque coince',
   ),
   es: bag(
@@ -699,6 +700,16 @@ export function isEnrollIntentIn(lang: Other, text: string): boolean {
   // Asked one step at a time to put the work things on one's phone ("m'expliquer comment
   // installer l'affaire de la job sur mon cell, une étape à la fois"): that is enrolling.
   if (STEP_BY_STEP[lang].test(t) && SETS_UP_PHONE[lang].test(t)) return true;
+  // Asked to be guided one step at a time, with nothing else asked ("一つずつ順番にご案内いただけ
+  // ますと助かります"): in a chat about enrolling, that is enrolling.
+  if (
+    STEP_BY_STEP[lang].test(t) &&
+    GUIDE_ME[lang].test(t) &&
+    wordsOf(lang, t) <= 20 &&
+    !rules.asksAbout.test(t)
+  ) {
+    return true;
+  }
   if (!rules.action.test(t)) return false;
   // A question about something ("how many devices may I enroll?") is no request to be guided,
   // nor is one joined to the question before it ("Und kann ich auch mein iPad anmelden?").

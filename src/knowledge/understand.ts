@@ -54,7 +54,9 @@ export function isEnrollIntent(text: string): boolean {
   // "step by step pls, never done this before": in a chat about enrolling, asking to be taken
   // through it one step at a time, with nothing else asked, is asking to enroll.
   if (
-    /\b(step by step|one step at a time|walk me through( it)?|talk me through( it)?)\b/.test(t) &&
+    /\b(step by step|one step at a time|walk me through( it)?|talk me through( it)?|hand ?holding)\b/.test(
+      t,
+    ) &&
     t.split(/\s+/).filter(Boolean).length <= 12 &&
     !/^\W*(what|whats|which|when|why|where|who|whose|how)\b/.test(t)
   ) {
@@ -72,7 +74,7 @@ export function isEnrollIntent(text: string): boolean {
   ) {
     return true;
   }
-  return /\b(how|steps?|guide|guided|walk me|talk me|take me|guide me|(walked|talked|taken) through|hold my hand|help me|want to|need to|like to|start|begin|let me|process|instructions|show me|get started|ready|what (do|should|must) i do)\b/.test(
+  return /\b(how|steps?|guide|guided|walk me|talk me|take me|guide me|(walked|talked|taken) through|hold my hand|hand[ -]?holding|help me|want to|need to|like to|start|begin|let me|process|instructions|show me|get started|ready|what (do|should|must) i do)\b/.test(
     t,
   );
 }
@@ -92,7 +94,7 @@ export function isGuideRequest(text: string): boolean {
   }
   return (
     isEnrollIntent(text) &&
-    /\b(i need to|i want to|id like to|i would like to|(i need|i want|id like|i would like) (some )?help|help me|walk me|guide me|take me|talk me|hold my hand|can you|could you|please|pls|lets|ready to|show me|step by step|one step at a time)\b|^\W*(start|begin)\b/.test(
+    /\b(i need to|i want to|id like to|i would like to|(i need|i want|id like|i would like) (some )?help|help me|walk me|guide me|take me|talk me|hold my hand|hand[ -]?holding|can you|could you|please|pls|lets|ready to|show me|step by step|one step at a time)\b|^\W*(start|begin)\b/.test(
       t,
     )
   );
@@ -268,7 +270,7 @@ function namesOutOfScope(part: ReadPart): boolean {
 
 /** A question pointing back at something said before it ("that error", "this message", "it"). */
 const REFERS_BACK =
-  /\b(that|this|the|these|those)( \w+)? (error|message|screen|warning|pop-?up|prompt|code|option|choice|one|step)s?\b|\bwhat does (it|that|this) mean\b|^\W*(so )?(what|whats|what's) (is )?(it|that|this)( exactly| then)?\W*$/i;
+  /\b(that|this|the|these|those)( \w+)? (error|message|screen|warning|pop-?up|prompt|code|option|choice|one|step)s?\b|\bwhat does (it|that|this) mean\b|^\W*((so|and|but|ok|okay)\W+)?which (one|option|of (them|the two|these|those|the options))\b|^\W*(so )?(what|whats|what's) (is )?(it|that|this)( exactly| then)?\W*$/i;
 
 /**
  * A question about the way just told ("I used the Company Portal app last time. Is that still

@@ -130,6 +130,8 @@ describe('asking how to hand the problem to the helpdesk (fresh set unseen-11)',
   it.each([
     '¿Cómo puedo reportar el problema a soporte? Ya no sé qué más hacer',
     'ヘルプデスクに問い合わせしたいのですが',
+    'Ich würde gern ein Problem beim IT-Support melden',
+    'サポートの方に相談させていただきたいです',
   ])('%p opens the report form', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });

@@ -50,6 +50,8 @@ describe('readSmallTalk', () => {
     ["nah that hasn't fixed it, still broke", 'vague-failure'],
     ['Hi! Greetings from the Durban office', 'greeting'],
     ['Sharp sharp, thanks bro', 'thanks'],
+    ['cheers, worked a treat', 'thanks'],
+    ['did exactly that and it is doing the same again', 'vague-failure'],
     ['Still not working…', 'vague-failure'],
     // Longer than the other acts may be: a person or a bot, asked in a whole sentence.
     ['sorry, quick one: am I chatting with a real person or with a bot here?', 'identity'],

@@ -765,3 +765,18 @@ describe('fresh sets unseen-12: who answers, failures, a question beside a sente
     ).toEqual({ kind: 'one', ids: ['privacy-location'] });
   });
 });
+
+describe('fresh sets unseen-13: asked to be guided one step at a time, "vos indications"', () => {
+  it.each([
+    ['ja', '機械が苦手なので、一つずつ順番に案内してもらえると助かります'],
+    ['de', 'Könnten Sie mich bitte Schritt für Schritt begleiten? Ich bin da nicht so fit.'],
+  ] as const)('%s: %p asks to be guided', (lang, text) => {
+    expect(isGuideRequestIn(lang, text)).toBe(true);
+  });
+
+  it('"j\'ai suivi vos indications mais …" tells a failure', () => {
+    expect(
+      smallTalkIn('fr', "J'ai suivi toutes vos indications mais cela ne marche toujours pas"),
+    ).toBe('vague-failure');
+  });
+});

@@ -489,6 +489,7 @@ describe('fresh set holdout-14', () => {
     'I need help one step at a time to get the phone set up for work',
     // Nothing else asked: in this chat, that is enrolling.
     'step by step please, first time doing this',
+    "I could do with some hand-holding through the enrollment, it's all new to me",
   ])('asking for help step by step is a request to be guided: %p', (text) => {
     expect(isGuideRequest(text)).toBe(true);
   });
@@ -502,5 +503,17 @@ describe('fresh set holdout-14', () => {
   ])('choosing between two models to buy is outside what the bot covers: %p', (text, outside) => {
     const { part } = one(readMessage(kb, text));
     expect(part.answer.kind === 'out-of-scope').toBe(outside);
+  });
+});
+
+describe('fresh set holdout-17', () => {
+  it('"Which one do I pick?" after the options quoted is about those options', () => {
+    const { part } = one(
+      readMessage(
+        kb,
+        "Company Portal shows 'Secure entire device' and 'Secure work-related apps and data only'. It's my own phone. Which one should I go for?",
+      ),
+    );
+    expect(topicOf(part)).toBe('secure-entire-device-or-work-only');
   });
 });
