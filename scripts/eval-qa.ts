@@ -101,6 +101,8 @@ const DEFAULT_FILES = [
     'holdout-15b',
     'holdout-16a',
     'holdout-16b',
+    'holdout-17a',
+    'holdout-17b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -119,6 +121,7 @@ const DEFAULT_FILES = [
       `unseen-10-${l}`,
       `unseen-11-${l}`,
       `unseen-12-${l}`,
+      `unseen-13-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),

@@ -167,6 +167,10 @@ const EXTRA_STOP: Readonly<Record<'de' | 'fr' | 'es' | 'ja', readonly string[]>>
     'とか',
     'って',
     'けど',
+    // "…なので" (because) and "…と思っています" (I think) frame a sentence, they name nothing.
+    'なので',
+    'ので',
+    '思',
   ],
 };
 
