@@ -1,5 +1,5 @@
 import { commandVocabulary } from '../../../src/actions/commands';
-import { loadKnowledgeBase } from '../../../src/knowledge/load';
+import { loadKnowledgeBase, loadKnowledgeBases } from '../../../src/knowledge/load';
 import {
   articleOf,
   isEnrollIntent,
@@ -515,5 +515,26 @@ describe('fresh set holdout-17', () => {
       ),
     );
     expect(topicOf(part)).toBe('secure-entire-device-or-work-only');
+  });
+});
+
+describe('asking whether what one was told is right', () => {
+  // Without the examples of the set these came from (holdout-17b), as when they were unseen.
+  const unseen = loadKnowledgeBases({
+    vocabulary: commandVocabulary(),
+    examplesExcept: new Set(['holdout-17b']),
+  }).en;
+  it.each([
+    [
+      "Our admin assistant sent round a note saying to uninstall Microsoft Authenticator before starting enrollment so it doesn't clash. About to do that now, just confirming that's right?",
+      'microsoft-authenticator-required',
+    ],
+    [
+      'Our field supervisor says once we enroll, IT logs our IMEI and phone numbers. Is that true for personal phones?',
+      'device-identifiers-anonymous-id',
+    ],
+  ])('is about what was told: %p', (text, id) => {
+    if (!unseen) throw new Error('no English knowledge base');
+    expect(topicOf(one(readMessage(unseen, text)).part)).toBe(id);
   });
 });
