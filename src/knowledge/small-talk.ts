@@ -322,7 +322,7 @@ function classify(list: readonly Token[]): SmallTalkAct | undefined {
  * "right that's me away, ta-ra", "legend, thanks heaps"): a short message that asks nothing and is
  * made only of these words, one at least saying what it does, is that small talk.
  */
-const CHAT_WORDS: Readonly<Partial<Record<SmallTalkAct | 'filler', string>>> = {
+const CHAT_WORDS: ChatWords = {
   thanks:
     'thanks thank thx ty ta cheers obliged legend star hero lifesaver champ appreciated ' +
     'appreciate grateful kind',
@@ -340,22 +340,44 @@ const CHAT_WORDS: Readonly<Partial<Record<SmallTalkAct | 'filler', string>>> = {
     'yep all good have nice one see speak chat catch take was totally fully done there ' +
     'back to work shift go got gotta must dash be been this much',
 };
-/** At most this many words are read as small talk made of {@link CHAT_WORDS}. */
-const MAX_CHAT_WORDS = 14;
-let chatLexicon: ReadonlyMap<string, SmallTalkAct | 'filler'> | undefined;
+/** At most this many words are read as small talk made of chat words (here and in the others). */
+export const MAX_CHAT_WORDS = 14;
 
-/** The act of a short message made only of {@link CHAT_WORDS}, if it is one. */
-function chatWordsAct(list: readonly Token[]): SmallTalkAct | undefined {
-  chatLexicon ??= new Map(
-    Object.entries(CHAT_WORDS).flatMap(([act, words]) =>
+/** Words of small talk by act ("filler" only pads them), as space-separated lists. */
+export type ChatWords = Readonly<Partial<Record<SmallTalkAct | 'filler', string>>>;
+
+/** Each word of a {@link ChatWords} table with its act. */
+export function chatLexicon(table: ChatWords): ReadonlyMap<string, SmallTalkAct | 'filler'> {
+  return new Map(
+    Object.entries(table).flatMap(([act, words]) =>
       words.split(' ').map((w) => [w, act as SmallTalkAct | 'filler'] as const),
     ),
   );
-  const lexicon = chatLexicon;
+}
+
+/**
+ * The acts of a run of words when every one is in the lexicon ("filler" among them), or undefined
+ * when any is not: the caller picks the act that leads.
+ */
+export function chatActs(
+  words: readonly string[],
+  lexicon: ReadonlyMap<string, SmallTalkAct | 'filler'>,
+): (SmallTalkAct | 'filler')[] | undefined {
+  const acts = words.map((w) => lexicon.get(w));
+  return acts.every((a) => a !== undefined) ? acts : undefined;
+}
+
+let englishChat: ReadonlyMap<string, SmallTalkAct | 'filler'> | undefined;
+
+/** The act of a short message made only of {@link CHAT_WORDS}, if it is one. */
+function chatWordsAct(list: readonly Token[]): SmallTalkAct | undefined {
+  englishChat ??= chatLexicon(CHAT_WORDS);
   if (list.length === 0 || list.length > MAX_CHAT_WORDS) return undefined;
-  const acts = list.map((t) => lexicon.get(t.key));
-  if (acts.some((a) => a === undefined)) return undefined;
-  return mainAct(acts.filter((a): a is SmallTalkAct => a !== undefined && a !== 'filler'));
+  const acts = chatActs(
+    list.map((t) => t.key),
+    englishChat,
+  );
+  return acts && mainAct(acts.filter((a): a is SmallTalkAct => a !== 'filler'));
 }
 
 /** Words that only pad a pleasantry ("thanks *so much*", "hi *there bot*"). */

@@ -10,7 +10,15 @@ import type { Article } from './articles';
 import { findErrorText, isQuotedIn } from './device-info';
 import type { KnowledgeAnswer, KnowledgeBase } from './knowledge-base';
 import { isProblem, MAX_PARTS, topicOf, type MessageReading, type ReadPart } from './reading';
-import { mainAct, readSmallTalk, type SmallTalkAct } from './small-talk';
+import {
+  chatActs,
+  chatLexicon,
+  mainAct,
+  MAX_CHAT_WORDS,
+  readSmallTalk,
+  type ChatWords,
+  type SmallTalkAct,
+} from './small-talk';
 import { TEXT_PROFILES, termsOf } from './text-profile';
 
 type Other = Exclude<Language, 'en'>;
@@ -406,9 +414,7 @@ let jaFailureWords: ReadonlySet<string> | undefined;
  * Bonne fin de journée"), which no list of whole phrases keeps up with: a short message made only
  * of these words, one of them at least saying what it does, is that small talk.
  */
-const CHAT_WORDS: Readonly<
-  Record<Other, Readonly<Partial<Record<SmallTalkAct | 'filler', string>>>>
-> = {
+const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
   de: {
     greeting:
       'hallo hi hey moin servus grüezi grüß grüss gott guten morgen tag abend hoi salü tach',
@@ -506,24 +512,14 @@ function asksWhoAnswers(lang: Other, text: string): boolean {
   return short && (PERSON_NAMED.test(text) || ASKS_WHAT_YOU_ARE[lang].test(text));
 }
 
-/** At most this many words are read as small talk by {@link chatWordsAct}. */
-const MAX_CHAT_WORDS = 14;
-
-let chatLexicon: Map<Other, Map<string, SmallTalkAct | 'filler'>> | undefined;
+let chatLexicons: Map<Other, ReadonlyMap<string, SmallTalkAct | 'filler'>> | undefined;
 
 /** The act of a short message made only of {@link CHAT_WORDS}, if it is one. */
 function chatWordsAct(lang: Other, text: string): SmallTalkAct | undefined {
-  chatLexicon ??= new Map(
-    (Object.keys(CHAT_WORDS) as Other[]).map((l) => [
-      l,
-      new Map(
-        Object.entries(CHAT_WORDS[l]).flatMap(([act, list]) =>
-          list.split(' ').map((w) => [w, act as SmallTalkAct | 'filler'] as const),
-        ),
-      ),
-    ]),
+  chatLexicons ??= new Map(
+    (Object.keys(CHAT_WORDS) as Other[]).map((l) => [l, chatLexicon(CHAT_WORDS[l])]),
   );
-  const lexicon = chatLexicon.get(lang);
+  const lexicon = chatLexicons.get(lang);
   if (!lexicon) return undefined;
   // A question ("ya quedó?", "c'est réglé ?") asks: it is no thanks or goodbye.
   if (/[?？]/u.test(text)) return undefined;
@@ -533,9 +529,8 @@ function chatWordsAct(lang: Other, text: string): SmallTalkAct | undefined {
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
   if (list.length === 0 || list.length > MAX_CHAT_WORDS) return undefined;
-  const acts = list.map((w) => lexicon.get(w));
-  if (acts.some((a) => a === undefined)) return undefined;
-  return ACT_ORDER.find((a) => acts.includes(a));
+  const acts = chatActs(list, lexicon);
+  return acts && ACT_ORDER.find((a) => acts.includes(a));
 }
 
 /**
