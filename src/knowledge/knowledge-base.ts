@@ -10,7 +10,7 @@ import { stem } from './normalise';
 import type { OutOfScopeTopic } from './out-of-scope';
 import { smallTalkVocabulary } from './small-talk';
 import { SpellingCorrector, words, type Correction } from './spelling';
-import { ENGLISH, termsOf, type TextProfile } from './text-profile';
+import { ENGLISH, termsOf, WORD_EDGE, type TextProfile } from './text-profile';
 
 /** One ranked article for a question. */
 export interface SearchHit {
@@ -153,9 +153,6 @@ function preferStepsForHowTo(hits: SearchHit[], howTo: boolean): void {
   }
 }
 
-/** A word boundary that knows accented letters ("\b" knows only ASCII: "qué", "gelöscht"). */
-const WORD_EDGE = String.raw`(?:(?<![\p{L}\p{N}])(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}])(?![\p{L}\p{N}]))`;
-
 /**
  * Asking what goes, or what is left, when something is done ("what gets deleted when I
  * unenroll?", "was wird dann alles gelöscht?", "qu'est-ce qui est supprimé exactement ?", "¿qué se
@@ -224,6 +221,11 @@ function answerWith(article: Article, hits: readonly SearchHit[]): KnowledgeAnsw
       .slice(0, 2)
       .map((h) => h.article),
   };
+}
+
+/** "That's outside what I cover", naming the subject when one is known. */
+function outsideOn(topic: OutOfScopeTopic | undefined): KnowledgeAnswer {
+  return { kind: 'out-of-scope', platform: undefined, ...(topic ? { topic: topic.label } : {}) };
 }
 
 /** Id prefix of out-of-scope topics in the index. */
@@ -653,11 +655,7 @@ export class KnowledgeBase {
     if (voted.label === OUT_OF_SCOPE_LABEL) {
       if (voted.margin < this.policy.voteOverrule) return answer;
       const topic = this.rank(corrected).find((h) => h.topic)?.topic;
-      return {
-        kind: 'out-of-scope',
-        platform: undefined,
-        ...(topic ? { topic: topic.label } : {}),
-      };
+      return outsideOn(topic);
     }
     const article = answer.suggestions.find((a) => a.id === voted.label);
     if (!article || !usesNeeds(article, corrected)) return answer;
@@ -718,11 +716,7 @@ export class KnowledgeBase {
         TWO_NAMED_MODELS.test(question))
     ) {
       const topic = this.topics.get(TOPIC_PREFIX + 'device-purchase');
-      return {
-        kind: 'out-of-scope',
-        platform: undefined,
-        ...(topic ? { topic: topic.label } : {}),
-      };
+      return outsideOn(topic);
     }
     const ranked = this.rank(question).filter((h) => !h.article || usesNeeds(h.article, question));
     const hits = ranked.filter((h): h is SearchHit => h.article !== undefined).slice(0, 6);
@@ -758,11 +752,7 @@ export class KnowledgeBase {
       voted.margin >= this.policy.voteOverrule
     ) {
       if (voted.label === OUT_OF_SCOPE_LABEL) {
-        return {
-          kind: 'out-of-scope',
-          platform: undefined,
-          ...(topic ? { topic: topic.label } : {}),
-        };
+        return outsideOn(topic);
       }
       const article = this.byId.get(voted.label);
       // Not to an article the search ranks far behind (under a quarter of its score) while the
@@ -774,7 +764,7 @@ export class KnowledgeBase {
       if (article && !behind && usesNeeds(article, question)) return answerWith(article, hits);
     }
     if (topic && (ranked[0]?.topic === topic || !confident)) {
-      return { kind: 'out-of-scope', platform: undefined, topic: topic.label };
+      return outsideOn(topic);
     }
     if (top && confident) {
       return {
@@ -785,7 +775,7 @@ export class KnowledgeBase {
     }
     // Mostly words no article uses, and only weak ones matched: not a question about enrollment.
     if (!top || (top.coverage < 0.3 && top.evidence < 2)) {
-      return { kind: 'out-of-scope', platform: undefined };
+      return outsideOn(undefined);
     }
     return {
       kind: 'unsure',

@@ -52,6 +52,12 @@ const SHARED_FOLDS: readonly [RegExp, string][] = [
 ];
 
 /** Words every language's questions use that say nothing about the topic. */
+/**
+ * A word boundary that knows accented letters and kana: JavaScript's "\b" knows only ASCII, so
+ * "\bétape" never matched "étape" nor "\bqué\b" "qué".
+ */
+export const WORD_EDGE = String.raw`(?:(?<![\p{L}\p{N}])(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}])(?![\p{L}\p{N}]))`;
+
 const EXTRA_STOP: Readonly<Record<'de' | 'fr' | 'es' | 'ja', readonly string[]>> = {
   de: [
     'bitte',

@@ -19,7 +19,7 @@ import {
   type ChatWords,
   type SmallTalkAct,
 } from './small-talk';
-import { TEXT_PROFILES, termsOf } from './text-profile';
+import { TEXT_PROFILES, termsOf, WORD_EDGE } from './text-profile';
 
 type Other = Exclude<Language, 'en'>;
 
@@ -28,10 +28,9 @@ type Other = Exclude<Language, 'en'>;
  * only know ASCII letters, so "\bétape" never matched "étape", nor "inscripci\w*\b" "inscripción".
  */
 function words(re: RegExp): RegExp {
-  const boundary = String.raw`(?:(?<![\p{L}\p{N}])(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}])(?![\p{L}\p{N}]))`;
   const flags = re.flags.includes('u') ? re.flags : `${re.flags}u`;
   // "\w" too knows only ASCII: "inscripci\w*" stopped before the "ó" of "inscripción".
-  const source = re.source.replace(/\\b/g, boundary).replace(/\\w/g, String.raw`[\p{L}\p{N}_]`);
+  const source = re.source.replace(/\\b/g, WORD_EDGE).replace(/\\w/g, String.raw`[\p{L}\p{N}_]`);
   return new RegExp(source, flags);
 }
 
