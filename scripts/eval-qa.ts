@@ -103,6 +103,8 @@ const DEFAULT_FILES = [
     'holdout-16b',
     'holdout-17a',
     'holdout-17b',
+    'holdout-18a',
+    'holdout-18b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -122,6 +124,7 @@ const DEFAULT_FILES = [
       `unseen-11-${l}`,
       `unseen-12-${l}`,
       `unseen-13-${l}`,
+      `unseen-14-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
