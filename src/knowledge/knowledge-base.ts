@@ -130,7 +130,7 @@ const HOW_TO: Record<Language, RegExp> = {
   de: /^\W*wie (kann|mache|muss|soll|gehe|nehme|melde|entferne|krieg|kriege|bekomme|finde|prüfe) ich\b/i,
   fr: /^\W*comment (je |j'|on |faire|puis-je|dois-je|est-ce que (je|j'|l'on|on))/i,
   es: /^\W*(cómo|como) (puedo|hago|se |lo |la |debo|quito|elimino|inscribo|compruebo|encuentro)/i,
-  ja: /(方法|手順|どうやって|やり方|どうすれば)/,
+  ja: /(方法|手順|どうやって|やり方)/,
 };
 
 /**
@@ -720,7 +720,8 @@ export class KnowledgeBase {
     }
     const ranked = this.rank(question).filter((h) => !h.article || usesNeeds(h.article, question));
     const hits = ranked.filter((h): h is SearchHit => h.article !== undefined).slice(0, 6);
-    preferStepsForHowTo(hits, HOW_TO[this.text.lang].test(question));
+    const howTo = HOW_TO[this.text.lang].test(question);
+    preferStepsForHowTo(hits, howTo);
     const askedWhatGoes = preferWhatGoes(hits, WHAT_GOES[this.text.lang], question);
     const top = hits[0];
     // Another topic ranks above every article, or the articles are weak and another topic is
@@ -761,7 +762,11 @@ export class KnowledgeBase {
       const behind =
         top.coverage === 1 &&
         (hits.find((h) => h.article.id === voted.label)?.score ?? 0) < 0.25 * top.score;
-      if (article && !behind && usesNeeds(article, question)) return answerWith(article, hits);
+      // Nor away from steps to an article without any when asked how to do something ("how do
+      // I remove the enrollment later?" wants the steps, not what removing it deletes).
+      const stepsLost = howTo && top.article.steps.length > 0 && article?.steps.length === 0;
+      if (article && !behind && !stepsLost && usesNeeds(article, question))
+        return answerWith(article, hits);
     }
     if (topic && (ranked[0]?.topic === topic || !confident)) {
       return outsideOn(topic);

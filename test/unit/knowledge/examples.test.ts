@@ -129,6 +129,28 @@ describe('the vote of the closest ways of asking', () => {
     expect(decided.kind === 'answer' && decided.hit.article.id).toBe(first?.article.id);
   });
 
+  it('does not take a "how do I" question away from steps to an article without any', () => {
+    const question = 'how do I take the enrollment off my phone later on';
+    const searched = plain.answer(question);
+    const first = searched.kind === 'answer' ? searched.hit.article : undefined;
+    expect(first?.steps.length).toBeGreaterThan(0);
+    const stepless = articles.find((a) => a.id === 'what-unenroll-removes');
+    expect(stepless?.steps).toHaveLength(0);
+    const kb = new KnowledgeBase(articles, {
+      memo: 0,
+      examples: many(question, 'what-unenroll-removes'),
+    });
+    const decided = kb.answer(question);
+    expect(decided.kind === 'answer' && decided.hit.article.id).toBe(first?.id);
+    // Asked what it removes, the same landslide carries.
+    const what = 'what does taking the enrollment off my phone later on remove';
+    const voted = new KnowledgeBase(articles, {
+      memo: 0,
+      examples: many(what, 'what-unenroll-removes'),
+    }).answer(what);
+    expect(voted.kind === 'answer' && voted.hit.article.id).toBe('what-unenroll-removes');
+  });
+
   it('can say a question is not ours', () => {
     const question = 'How do I reset my iPhone passcode for the office door badge?';
     const kb = new KnowledgeBase(articles, {
