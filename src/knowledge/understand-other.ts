@@ -708,6 +708,14 @@ export function isEnrollIntentIn(lang: Other, text: string): boolean {
   // A question about something ("how many devices may I enroll?") is no request to be guided,
   // nor is one joined to the question before it ("Und kann ich auch mein iPad anmelden?").
   if (rules.asksAbout.test(t) || rules.asksAbout.test(t.replace(JOINS_ON[lang], ''))) return false;
+  // Nor is such a question after what one tells ("Mein Natel hat iOS 16.7.10. Kann ich das
+  // trotzdem anmelden?"): the sentence that names enrolling is the one read.
+  const asking = t
+    .split(/(?<=[.!?。！？])\s*/u)
+    .map((s) => clean(s).replace(/^[\p{P}\s]+/u, ''))
+    .filter((s) => rules.action.test(s));
+  if (asking.length > 0 && asking.every((s) => rules.asksAbout.test(s.replace(JOINS_ON[lang], ''))))
+    return false;
   return wordsOf(lang, t) <= 4 || rules.request.test(t);
 }
 

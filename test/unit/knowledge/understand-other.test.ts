@@ -493,6 +493,24 @@ describe('fresh sets unseen-8 (de, fr, es, ja)', () => {
     ).toBe(false);
   });
 
+  it('asking whether one can enroll, after telling something, is no request to enroll', () => {
+    expect(
+      isEnrollIntentIn(
+        'de',
+        'Hallo, mein iPhone 8 hat iOS 16.7.10, höher kann es nicht. Kann ich das trotzdem für die Arbeit anmelden?',
+      ),
+    ).toBe(false);
+    expect(
+      isEnrollIntentIn(
+        'es',
+        'Tengo un iPad viejo que no pasa de iPadOS 15.8 y no me deja actualizar más. ¿Puedo registrarlo igual como personal?',
+      ),
+    ).toBe(false);
+    // Telling, then asking to be taken through it, still is.
+    expect(isEnrollIntentIn('de', 'Hallo zusammen. Ich möchte mein iPhone anmelden.')).toBe(true);
+    expect(isEnrollIntentIn('es', 'Buenas. ¿Cómo inscribo mi iPhone?')).toBe(true);
+  });
+
   it('asking how to check one is enrolled is no request to enroll', () => {
     expect(isEnrollIntentIn('fr', 'comment je vérifie que mon ipad est bien inscrit ?')).toBe(
       false,
