@@ -294,14 +294,22 @@ const FAILURE_CUES = new Set(
 const SIGNING_OFF =
   /^((ok|okay|right|anyway|cheers|thanks|ta|great|well) )*((back|off) to (work|it|lunch|the \w+|my \w+( \w+)?)|gotta go|got to go|(im|i am) off|must dash|heading off)( now| then)?$/;
 
+/**
+ * Having to leave now, then why, as typed: "ok gotta run, plane's pulling into the gate" (the
+ * verb ends its clause: "I have to run the app again?" is another thing).
+ */
+const MUST_LEAVE =
+  /^\W*((ok|okay|right|anyway|cheers|thanks|ta|great|well|sorry)\W+)*(i\s+)?(gotta|got to|have to|need to|must)\s+(run|dash|fly|bolt)(\s+now)?\s*([,.!;:\u2013\u2014-]|$)/i;
+
 /** The act of a short message that is not a list of phrases, if it is small talk at all. */
-function classify(list: readonly Token[]): SmallTalkAct | undefined {
+function classify(list: readonly Token[], typed: string): SmallTalkAct | undefined {
   if (list.length === 0 || list.length > MAX_FAILURE_WORDS) return undefined;
   const text = list.map((t) => t.key).join(' ');
   // "wait, am I talking to a real person or is this a bot?" runs longer than the others.
   if (IDENTITY.test(text)) return 'identity';
   if (SAVED_ME.test(text)) return 'thanks';
   if (SIGNING_OFF.test(text)) return 'goodbye';
+  if (MUST_LEAVE.test(typed) && !typed.includes('?') && list.length <= 12) return 'goodbye';
   if (WELL_WISHES.test(text)) return 'greeting';
   // "Good morning from Singapore": where the greeting comes from.
   if (
@@ -323,12 +331,13 @@ function classify(list: readonly Token[]): SmallTalkAct | undefined {
  * made only of these words, one at least saying what it does, is that small talk.
  */
 const CHAT_WORDS: ChatWords = {
+  greeting: 'hi hello hey hiya heya howdy gday kia ora morning afternoon evening',
   thanks:
     'thanks thank thx ty ta cheers obliged legend star hero lifesaver champ appreciated ' +
-    'appreciate grateful kind',
+    'appreciate grateful kind chur salamat',
   goodbye:
     'bye byee tara ra tata cya later laters cheerio goodnight night away off weekend tomorrow ' +
-    'soon care',
+    'soon care ka kite',
   ack:
     'sorted fixed solved resolved working works worked great brilliant brill perfect cool nice ' +
     'awesome grand lovely ace magic fab fantastic excellent champion sweet sound ok okay okey ' +
@@ -338,7 +347,7 @@ const CHAT_WORDS: ChatWords = {
     'really just much heaps tons loads lots again mate pal buddy bro bru bra boet dude guys folks ' +
     'and oh yeah yes ' +
     'yep all good have nice one see speak chat catch take was totally fully done there ' +
-    'back to work shift go got gotta must dash be been this much',
+    'back to work shift go got gotta must dash be been this much as po team everyone',
 };
 /** At most this many words are read as small talk made of chat words (here and in the others). */
 export const MAX_CHAT_WORDS = 14;
@@ -475,7 +484,8 @@ export function readSmallTalk(text: string): SmallTalkReading {
   const all = tokens(normalised);
   const whole = onlyPhrases(all);
   if (whole) return { acts: whole, rest: '' };
-  const wholeAct = classify(all) ?? (/\?/.test(normalised) ? undefined : chatWordsAct(all));
+  const wholeAct =
+    classify(all, normalised) ?? (/\?/.test(normalised) ? undefined : chatWordsAct(all));
   if (wholeAct) return { acts: [wholeAct], rest: '' };
   let list: readonly Token[] = all;
   const acts: SmallTalkAct[] = [];
@@ -511,10 +521,10 @@ export function readSmallTalk(text: string): SmallTalkReading {
   }
   const rest = onlyPhrases(list);
   if (rest) return { acts: [...acts, ...rest], rest: '' };
-  const act = classify(list);
-  if (act) return { acts: [...acts, act], rest: '' };
   const first = list[0];
   const last = list[list.length - 1];
+  const act = classify(list, first && last ? normalised.slice(first.start, last.end) : '');
+  if (act) return { acts: [...acts, act], rest: '' };
   if (!first || !last) return { acts, rest: '' };
   // Keep what follows the last word when nothing was peeled off the end ("…enroll?").
   const end = last === all[all.length - 1] ? normalised.length : last.end;
@@ -541,6 +551,7 @@ export function smallTalkVocabulary(): string[] {
     ...new Set([
       ...Object.values(PHRASES).flatMap((list) => list.flatMap((p) => p.split(' '))),
       ...FAILURE_WORDS,
+      ...Object.values(CHAT_WORDS).flatMap((list) => list.split(' ')),
       'bot',
       'robot',
       'human',

@@ -115,7 +115,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'wellbeing',
-      /^(qué tal|que tal|qué tal estás|que tal estas|cómo estás|como estas|cómo está)$/,
+      /^(qué tal|que tal|qué tal estás|que tal estas|cómo estás|como estas|cómo está|cómo vas|como vas|cómo va|como va|qué más|que más|que mas|qué hubo|que hubo|quiubo)$/,
     ],
     [
       'vague-failure',
@@ -350,8 +350,8 @@ const FAILURE_BAG: Readonly<
       'l heure de nouveau une fois deux sur mon iphone ipad téléphone tel portable non hélas ' +
       'malheureusement bon bah ben euh aucun changement vos votre tes ta instructions conseils ' +
       'solution y aide aidé nope re as bloque coince toujours indications consignes procédure ' +
-      'cela',
-    'pas rien échec échoué raté pareil aucun même bloque coince',
+      'cela là bug bugue beugue plante encore',
+    'pas rien échec échoué raté pareil aucun même bloque coince bug bugue beugue plante',
   ),
   es: bag(
     'lo la los las he hecho hice volví volvi a hacer intenté intente intentado probé probe ' +
@@ -363,7 +363,7 @@ const FAILURE_BAG: Readonly<
       'ha ayudado nop nope intentar intentarlo probar probarlo igualito igualita jala jaló jalar ' +
       'vuelto ir andar anda q dicho marcha rula jalando cambia cambió cambio sale salió pasa ' +
       'sigo siguen hace hizo acá aca aquí aqui mismito decía decia resulta resultó resulto po ' +
-      'nomás nomas funca antes',
+      'nomás nomas funca antes ahora qué',
     'no nada igual igualito igualita falla fallando falló fallo mismo misma tampoco sin',
   ),
 };
@@ -389,9 +389,12 @@ const JA_FAILURE_SAID = [
   'やってみたけどあかんかったわ',
   '全然直らへんし、やっぱアカンで',
   '何回やっても直らんかった',
+  // Nagoya and western Japan: "いかん" (won't go), "でかん" (no good).
+  'やっぱりうまくいかんわ',
+  'まだでかんがや',
 ];
 const JA_FAILURE_CUE =
-  /(ダメ|だめ|駄目|アカン|あかん|直らん|直らへん|いけへん|でけへん|失敗|でき(ない|ません|なかった)|直って(ない|いない|ません)|直らない|変わらない|変わりません|いかない|いきません|いかなかった|動かない|動きません|無理|同じ)/u;
+  /(ダメ|だめ|駄目|アカン|あかん|直らん|直らへん|いけへん|でけへん|失敗|でき(ない|ません|なかった)|直って(ない|いない|ません)|直らない|変わらない|変わりません|いかない|いかん|でかん|いきません|いかなかった|動かない|動きません|無理|同じ)/u;
 /**
  * Words that soften or round off such a sentence in Japanese, as ICU splits them ("っぽい",
  * "みたい", "んですけど", "ました"): they add no detail of what failed.
@@ -399,7 +402,7 @@ const JA_FAILURE_CUE =
 const JA_SOFTENERS = (
   'っぽい ぽい みたい よう です ます ま せん で した たん んです んで けど けれど が ね よ な ' +
   'やっぱり まだ また 今も 通り とおり 言 われ た や って み も 何 度 回 うまく いき いか ない ' +
-  'なる 結局 全然 ちょっと 相変わらず 教 教え わっ もらっ くれ わ ん し やっぱ さっき 先ほど ら ですが'
+  'なる 結局 全然 ちょっと 相変わらず 教 教え わっ もらっ くれ わ ん し やっぱ さっき 先ほど ら ですが の だ'
 ).split(' ');
 
 /** Japanese words as the knowledge base splits them (ICU word segmentation). */
@@ -423,7 +426,7 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
       'feierabend adieu ade pfiat baba',
     ack:
       'ok okay super prima perfekt passt klar gut geklappt funktioniert läuft erledigt gelöst ' +
-      'top toll spitze klasse wunderbar verstanden alles',
+      'top toll spitze klasse wunderbar verstanden alles tiptop bestens leiwand lässig',
     filler:
       'für die deine ihre eure hilfe das es hat hats jetzt endlich doch mal noch sehr echt ' +
       'wirklich und ja na also dir ihnen euch einen ein dann hier auf nochmals lieben liebe ' +
@@ -473,7 +476,7 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
     goodbye:
       '失礼します 失礼しました またね ではまた じゃあね さようなら ほな ほなね おやすみなさい ' +
       'お疲れ様でした おつかれさまでした お疲れさまでした ' +
-      '聞くわ 聞くね 聞きます 質問します 相談します 連絡します',
+      '聞くわ 聞くね 聞きます 質問します 相談します 連絡します したっけ したっけね',
     ack:
       'なるほど 了解です 了解しました 了解 りょ わかりました 分かりました わかった 分かった ' +
       '承知しました オッケー ok 大丈夫です できました できた 解決しました うまくいきました ' +
@@ -481,7 +484,7 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
     filler:
       'です ね よ わ な ー 本当に ほんとに めっちゃ すごく とても また じゃあ では ' +
       '何かあったら なんかあったら 分からんかったら わからんかったら 分からなかったら ' +
-      'わからなかったら 困ったら その時は そのときは 無事 無事に ちゃんと おかげさまで',
+      'わからなかったら 困ったら その時は そのときは 無事 無事に ちゃんと おかげさまで なまら',
   },
 };
 
@@ -489,7 +492,7 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
 const BOT_NAMED =
   /(?<![\p{L}])(bot|robot|roboter|chatbot|ki|ia|maschine|machine|máquina|maquina|programa|programm|asistente|automático|automatico|automatisch|automatique|assistant|assistent)(?![\p{L}])|ボット|ロボット|自動応答|機械/iu;
 const PERSON_NAMED =
-  /(?<![\p{L}])(mensch|menschen|jemand|person|personne|humain|quelqu'un|quelqu’un|qqn|persona|alguien|humano)(?![\p{L}])|人間|人が|中の人|担当者|誰か/iu;
+  /(?<![\p{L}])(mensch|menschen|jemand|person|personne|humain|quelqu'un|quelqu’un|qqn|persona|alguien|humano)(?![\p{L}])|人間|人が|中の人|中に人|担当者|誰か|人(?:は|も)?(?:おる|おります|いる|います|居る)/iu;
 /** "Bist du …", "es-tu …", "eres …": the message asks what the bot itself is. */
 const ASKS_WHAT_YOU_ARE: Readonly<Record<Other, RegExp>> = {
   de: /(?<![\p{L}])(bist du|sind sie|ist das hier|schreib\w* ich|rede ich|chatte ich)(?![\p{L}])/iu,
@@ -604,7 +607,7 @@ export function smallTalkIn(lang: Other, text: string): SmallTalkAct | undefined
   // every piece is small talk; the one that asks most for an answer leads.
   const pieces = spelt
     .split(/[,.!?¡¿;、。！？~〜]+/u)
-    .map((p) => clean(p))
+    .map((p) => clean(p.replace(ADDRESSED[lang], ' ').replace(/\s+/gu, ' ')))
     .filter(Boolean);
   if (pieces.length > 4) return chatWordsAct(lang, spelt);
   // Each piece is small talk, or (typed without punctuation: "merci beaucoup c'est bon ça
@@ -657,6 +660,17 @@ const SHORTHAND: Readonly<Record<Other, readonly [RegExp, string][]>> = {
   es: [[/(?<!\p{L})(grax|grx|grcs)(?!\p{L})/gu, 'gracias']],
   ja: [],
 };
+
+/**
+ * Words that only address the reader ("Buenas parcero", "Salut les gars", "Hallo Leute"), left out
+ * of each piece of small talk before it is read.
+ */
+const ADDRESSED: Readonly<Record<Other, RegExp>> = wordsIn({
+  de: /\b(leute|kollegen|kollegin|kollege|zusammen|ihr lieben|team)\b/gu,
+  fr: /\b(les gars|les amis|l'équipe|tout le monde|mon ami|mon pote|chef)\b/gu,
+  es: /\b(parcero|parce|pana|tío|tío|tio|tía|tia|amigo|amiga|che|güey|wey|mano|compa|gente|chicos|chicas|equipo|hermano|bro|pata|causa|mi rey|jefe|jefa)\b/gu,
+  ja: /(?!)/gu,
+});
 
 /** Which act of several leads the reply: a question or a failure before thanks or a greeting. */
 const ACT_ORDER: readonly SmallTalkAct[] = [

@@ -67,6 +67,11 @@ describe('readSmallTalk', () => {
     ['Thanks ever so much, that was very helpful and I appreciate your help.', 'thanks'],
     ['right, off to my next meeting', 'goodbye'],
     ["ok that's everything for now, enjoy your day", 'goodbye'],
+    // Greetings and thanks of New Zealand and the Philippines; leaving now, with why.
+    ['Kia ora team 👋', 'greeting'],
+    ['chur bro, sweet as', 'thanks'],
+    ['salamat po, thank you so much po', 'thanks'],
+    ['sorry gotta dash, my shift starts. bye', 'goodbye'],
   ])('reads "%s" as only small talk (%s)', (text, act) => {
     const reading = readSmallTalk(text);
     expect(reading.rest).toBe('');
@@ -94,6 +99,9 @@ describe('readSmallTalk', () => {
     // Small-talk words that ask are a question.
     'is it all sorted now?',
     "can't find the button anywhere",
+    // Having to run something is no leaving.
+    'I have to run the company portal app again?',
+    'do I need to run the app first',
   ])(
     'does not take "%s" for small talk: acknowledgements, identity and failures count only as the whole message',
     (text) => {

@@ -798,3 +798,30 @@ describe('fresh sets unseen-13: asked to be guided one step at a time, "vos indi
     ).toBe('vague-failure');
   });
 });
+
+describe('fresh set unseen-14 (de, fr, es, ja)', () => {
+  it.each([
+    // Regional words of thanks, greeting and goodbye; a greeting to "you guys".
+    ['de', 'Merci vielmal, läuft jetzt tiptop', 'thanks'],
+    ['es', 'Quiubo pana, cómo vas?', 'wellbeing'],
+    ['fr', 'Salut les gars, merci bien', 'thanks'],
+    ['ja', 'なまら助かりました！したっけね', 'thanks'],
+    // Asking whether a person is in there ("中に人おる？").
+    ['ja', 'これ自動応答？人おる？', 'identity'],
+    // "It still fails", in regional words ("ça bug", "いかん", "y ahora qué").
+    ['fr', 'ben ça bugue encore là', 'vague-failure'],
+    ['es', 'hice lo que me dijiste y nada, y ahora qué', 'vague-failure'],
+    ['ja', 'まだうまくいかんのだわ', 'vague-failure'],
+  ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
+    expect(smallTalkIn(lang, text)).toBe(act);
+  });
+
+  it.each([
+    // A question addressed to a colleague word is still a question; a failure with detail tells it.
+    ['es', '¿Cómo va el registro del iPad, parcero?'],
+    ['fr', "l'inscription bug encore à l'étape du profil"],
+    ['de', 'Hallo Leute, wo finde ich VPN und Geräteverwaltung?'],
+  ] as const)('%s: %p is not small talk', (lang, text) => {
+    expect(smallTalkIn(lang, text)).toBeUndefined();
+  });
+});
