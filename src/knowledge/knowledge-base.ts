@@ -458,6 +458,17 @@ export class KnowledgeBase {
     return { label: first[0], margin: second > 0 ? first[1] / second : Infinity };
   }
 
+  /** True when the vote clearly names one of the articles the bot would suggest. */
+  private votedAmong(question: string, hits: readonly SearchHit[]): boolean {
+    if (termsOf(this.text, question).length < 2) return false;
+    const voted = this.vote(question);
+    return (
+      voted !== undefined &&
+      voted.margin >= this.policy.voteMargin &&
+      hits.slice(0, this.policy.maxSuggestions).some((h) => h.article.id === voted.label)
+    );
+  }
+
   /**
    * The article whose way of asking is closest to the question, when it is clearly closer than
    * any other article's (by `margin`).
@@ -778,8 +789,10 @@ export class KnowledgeBase {
         alternatives: hits.slice(1, 3).map((h) => h.article),
       };
     }
-    // Mostly words no article uses, and only weak ones matched: not a question about enrollment.
-    if (!top || (top.coverage < 0.3 && top.evidence < 2)) {
+    // Mostly words no article uses, and only weak ones matched: not a question about enrollment,
+    // unless the closest ways of asking clearly name one of the articles it would suggest
+    // ("…nothing called Device Management. where is it hiding"): then it is unsure of those.
+    if (!top || (top.coverage < 0.3 && top.evidence < 2 && !this.votedAmong(question, hits))) {
       return outsideOn(undefined);
     }
     return {

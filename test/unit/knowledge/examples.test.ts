@@ -151,6 +151,19 @@ describe('the vote of the closest ways of asking', () => {
     expect(voted.kind === 'answer' && voted.hit.article.id).toBe('what-unenroll-removes');
   });
 
+  it('lets a clear vote keep a question of many unknown words from being called not ours', () => {
+    const kb = loadKnowledgeBases({ examplesExcept: new Set(['holdout-18b']), memo: 0 }).en;
+    const question =
+      "Went into Settings > General, scrolled through it twice and there's nothing called Device Management. where's it hiding?";
+    const decided = kb?.settle(question, kb.answer(question));
+    expect(decided?.kind === 'answer' && decided.hit.article.id).toBe('find-vpn-device-management');
+    // Without examples to vote, the same words are too few to go on.
+    expect(plain.answer(question).kind).toBe('out-of-scope');
+    // A question about something else still is not ours.
+    const parking = 'where is the nearest parking garage for the night shift crew';
+    expect(kb?.answer(parking).kind).toBe('out-of-scope');
+  });
+
   it('can say a question is not ours', () => {
     const question = 'How do I reset my iPhone passcode for the office door badge?';
     const kb = new KnowledgeBase(articles, {
