@@ -90,6 +90,9 @@ export const COMMANDS: readonly CommandSpec[] = [
       // Asking to report, in their own words: "I'd like to send the helpdesk a report", "please
       // open a ticket for my enrollment problem", "report my enrollment issue".
       /^((hi|hello|hey|ok|so|please)\W+)*(i'?d like to|i would like to|i want to|i need to|i wanna|can you|could you|can i|please|let me|help me)\b.{0,40}\b(report|raise|open|log|file|submit|send)\b.{0,40}\b(problem|issue|ticket|case|fault|incident|request|report (to|for) (the )?(helpdesk|help desk|service desk|it|support)|(helpdesk|help desk|service desk) (a )?report)\b.{0,60}$/,
+      // Asked to put a ticket in for one, with why ("can you just put in a ticket with IT for me,
+      // I've got 40 trailers to load").
+      /^(?=.{0,200}$)((hi|hello|hey|ok|so|please|pls)\W+)*(can|could|would|will) (you|u)\b.{0,20}\b(put in|lodge|create|raise|open|log|file|submit) (a |an )?(ticket|case|incident)\b/,
       /^(report|raise|open|log|file|submit)\b.{0,30}\b(problem|issue|(?<!(train|plane|flight|bus|parking|concert|event|movie|cinema|travel|rail) )ticket|case)\b.{0,60}$/,
       // "How do I report this problem to the service desk?", "escalate this to the helpdesk".
       /^((hi|hello|hey|ok|so)\W+)*how (do|can|should) i (report|raise|open|log|file|submit)\b.{0,30}\b(problem|issue|(?<!(train|plane|flight|bus|parking|concert|event|movie|cinema|travel|rail) )ticket|case|fault)\b.{0,60}$/,
@@ -107,7 +110,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(?=.{0,160}$).*\b(ouvrir|créer|ouvrez)\b.{0,20}\b(ticket|incident|demande|billet|requête)\b/,
       /^(?=.{0,120}$).*\b(can|could) (someone|somebody|anyone|a person)( from (it|the helpdesk|the help desk|help desk|support|the service desk))?( just| please| quickly)? (call|phone|ring|contact|get back to|reach out to) me\b|^(?=.{0,120}$).*\b(can|could) (someone|somebody|anyone|a person)( from (it|the helpdesk|the help desk|help desk|support|the service desk))?( just| please| quickly)? get in touch( with me)?\b/,
       // "I need to log this with the helpdesk", "raise it with IT".
-      /^(?=.{0,120}$).*\b(log|raise|report|file|open|take) (this|it|that|a ticket|a case|an incident) (with|to) (the )?(helpdesk|help desk|service desk|it|support|it support)\b/,
+      /^(?=.{0,120}$).*\b(log|raise|report|file|open|take|put in|lodge) (this|it|that|a ticket|a case|an incident) (with|to) (the )?(helpdesk|help desk|service desk|it|support|it support)\b/,
       // Asking for a person: "can I speak to a human", "connect me to support", "get me a real
       // person", "have someone from IT call me" (not a question about whether one needs to).
       new RegExp(

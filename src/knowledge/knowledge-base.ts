@@ -737,7 +737,12 @@ export class KnowledgeBase {
     const top = hits[0];
     // Another topic ranks above every article, or the articles are weak and another topic is
     // close: the question is about something the bot does not cover.
-    const topic = ranked.slice(0, 3).find((h) => h.topic && h.coverage >= 0.3)?.topic;
+    // (Further down too, when it matched far more of the question than any article did.)
+    const covered = Math.max(0, ...hits.map((h) => h.coverage));
+    const topic = (
+      ranked.slice(0, 3).find((h) => h.topic && h.coverage >= 0.3) ??
+      ranked.slice(0, 6).find((h) => h.topic && h.coverage >= 0.3 && h.coverage >= 1.5 * covered)
+    )?.topic;
     const confident =
       top !== undefined &&
       !this.unknownError(question, terms, top) &&

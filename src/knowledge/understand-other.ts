@@ -799,8 +799,11 @@ export function sentencesIn(
     const end = at.index + at[0].length;
     return [s.slice(0, end).trim(), ...split(s.slice(end))];
   };
+  // A German date or floor ("am 8. Dezember", "im 3. Stock") is an ordinal, not a sentence end.
+  const kept = lang === 'de' ? text.replace(ORDINAL_DOT, ORDINAL_MARK) : text;
   return (
-    [...seg.segment(text)]
+    [...seg.segment(kept)]
+      .map((s) => ({ segment: s.segment.replaceAll(ORDINAL_MARK, '.') }))
       .flatMap((s) => split(s.segment.trim()))
       // Each part of a question that joins two asks too.
       .flatMap((s) =>
@@ -815,6 +818,11 @@ export function sentencesIn(
       .filter((s) => /\p{L}/u.test(s.text))
   );
 }
+
+/** The dot of a German ordinal before a month or a floor ("8. Dezember", "3. Stock"). */
+const ORDINAL_DOT =
+  /(?<=(?<![\p{L}\p{N}.])\d{1,2})\.(?=\s+(januar|jänner|februar|feber|märz|april|mai|juni|juli|august|september|oktober|november|dezember|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez|stock|og|etage|stockwerk|klasse|lehrjahr)(?![\p{L}]))/giu;
+const ORDINAL_MARK = '\uE001';
 
 /**
  * A question sentence that joins two questions ("Wie registriere ich mein iPhone und kann mein

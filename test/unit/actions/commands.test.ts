@@ -108,6 +108,9 @@ describe('asking for a person opens the report form', () => {
     'vous pouvez remonter mon problème au support ? je bloque depuis ce matin',
     'サポートの担当の方とお話ししたいです',
     'could someone from the help desk get back to me about this?',
+    // Asked to put a ticket in, with why (fresh set holdout-18).
+    "could you put in a ticket with the service desk for me? I'm on the road all day",
+    'would you lodge a case for me please',
   ])('%p', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });
@@ -121,6 +124,7 @@ describe('asking for a person opens the report form', () => {
     'ponme el código en el móvil',
     'Muss ich mich bei der IT melden, bevor ich mein iPad registriere?',
     'est-ce que le support voit mes photos ?',
+    'can you tell me how to put in a leave request',
   ])('not a question about people: %p', (text) => {
     expect(matchCommand(text, 'personal')?.id).not.toBe('report');
   });

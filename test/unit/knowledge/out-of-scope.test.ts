@@ -218,3 +218,26 @@ describe('office equipment in other languages', () => {
     expect(answer?.kind).toBe('out-of-scope');
   });
 });
+
+describe('time off, in words of its own (fresh round holdout-18 / unseen-14)', () => {
+  const kbs = loadKnowledgeBases({ examplesExcept: new Set(['holdout-18b', 'unseen-14-de']) });
+
+  it.each([
+    ['en', 'where do I request PTO for the Friday after Thanksgiving'],
+    ['de', 'Wie trage ich Gleitzeit für den 3. Oktober ein?'],
+  ] as const)('%s: %p is another topic', (lang, question) => {
+    const answer = kbs[lang]?.answer(question);
+    expect(answer?.kind).toBe('out-of-scope');
+  });
+
+  it('names the other topic when it matched far more of the question than any article', () => {
+    // The articles each match a word or two ("Portal"); the topic of leave matches most of it,
+    // though it ranks only fourth.
+    const de = loadKnowledgeBases({ examplesExcept: new Set(['unseen-6-de']) }).de;
+    const answer = de?.answer(
+      'Wie stell ich meinen Urlaubsantrag für August ein? Find das im neuen Portal nirgends',
+    );
+    expect(answer?.kind).toBe('out-of-scope');
+    expect(answer?.kind === 'out-of-scope' && answer.topic).toMatch(/Urlaub/);
+  });
+});

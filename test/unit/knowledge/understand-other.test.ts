@@ -825,3 +825,16 @@ describe('fresh set unseen-14 (de, fr, es, ja)', () => {
     expect(smallTalkIn(lang, text)).toBeUndefined();
   });
 });
+
+describe('German ordinals', () => {
+  it('does not end a sentence at the dot of a date or a floor', () => {
+    expect(
+      sentencesIn('de', 'Wo trage ich den Urlaub für den 8. Dezember ein? Finde es nicht').map(
+        (s) => s.text,
+      ),
+    ).toEqual(['Wo trage ich den Urlaub für den 8. Dezember ein?', 'Finde es nicht']);
+    expect(sentencesIn('de', 'Der Drucker im 3. Stock druckt nicht.')).toHaveLength(1);
+    // A version ending a sentence still ends it.
+    expect(sentencesIn('de', 'Mein iPhone hat iOS 17. Geht das?')).toHaveLength(2);
+  });
+});
