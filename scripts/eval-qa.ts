@@ -105,6 +105,8 @@ const DEFAULT_FILES = [
     'holdout-17b',
     'holdout-18a',
     'holdout-18b',
+    'holdout-19a',
+    'holdout-19b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -125,6 +127,7 @@ const DEFAULT_FILES = [
       `unseen-12-${l}`,
       `unseen-13-${l}`,
       `unseen-14-${l}`,
+      `unseen-15-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
