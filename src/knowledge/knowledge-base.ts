@@ -498,6 +498,14 @@ export class KnowledgeBase {
     return this.articles;
   }
 
+  /**
+   * True when a word means something to the articles or the other topics (one of its terms is
+   * indexed): "authenticator" does, "lah" and "bacán" do not.
+   */
+  public uses(word: string): boolean {
+    return termsOf(this.text, word).some((t) => this.idf.has(t));
+  }
+
   /** One article by id. */
   public get(id: string): Article | undefined {
     return this.byId.get(id);

@@ -279,7 +279,7 @@ const FAILURE_WORDS = new Set(
     'exactly retried redid once more twice already the a list third second fourth time times ' +
     'asking asked this is done step by your yesterday today morning break lunch restart ' +
     'restarted restarting reboot rebooted joy dice go use good ffs ugh bloody flipping still ' +
-    'whatsoever result way hasnt hasn havent fixed fix broke sorted solved eh doing'
+    'whatsoever result way hasnt hasn havent fixed fix broke sorted solved eh doing of as well'
   ).split(' '),
 );
 /** At most this many words are read as a failure told without detail. */
@@ -302,7 +302,11 @@ const MUST_LEAVE =
   /^\W*((ok|okay|right|anyway|cheers|thanks|ta|great|well|sorry)\W+)*(i\s+)?(gotta|got to|have to|need to|must)\s+(run|dash|fly|bolt)(\s+now)?\s*([,.!;:\u2013\u2014-]|$)/i;
 
 /** The act of a short message that is not a list of phrases, if it is small talk at all. */
-function classify(list: readonly Token[], typed: string): SmallTalkAct | undefined {
+function classify(
+  list: readonly Token[],
+  typed: string,
+  stranger?: Stranger,
+): SmallTalkAct | undefined {
   if (list.length === 0 || list.length > MAX_FAILURE_WORDS) return undefined;
   const text = list.map((t) => t.key).join(' ');
   // "wait, am I talking to a real person or is this a bot?" runs longer than the others.
@@ -318,7 +322,10 @@ function classify(list: readonly Token[], typed: string): SmallTalkAct | undefin
     return 'greeting';
   // "I've done everything on the list and it's still broken. This is the third time I'm asking."
   const keys = list.map((t) => t.key);
-  if (keys.every((k) => FAILURE_WORDS.has(k)) && keys.some((k) => FAILURE_CUES.has(k))) {
+  if (
+    madeOf(keys, (k) => FAILURE_WORDS.has(k), stranger) &&
+    keys.some((k) => FAILURE_CUES.has(k))
+  ) {
     return 'vague-failure';
   }
   return WELLBEING.test(text) ? 'wellbeing' : undefined;
@@ -365,26 +372,53 @@ export function chatLexicon(table: ChatWords): ReadonlyMap<string, SmallTalkAct 
 }
 
 /**
- * The acts of a run of words when every one is in the lexicon ("filler" among them), or undefined
- * when any is not: the caller picks the act that leads.
+ * Tells whether a word is a stranger that small talk may carry: an interjection or a word of
+ * dialect ("lah", "bacán", "fada") that means nothing to the articles.
+ */
+export type Stranger = (word: string) => boolean;
+
+/**
+ * True when the words are all `known`, or when, besides two known words at least, at most one in
+ * three is a {@link Stranger} ("ok noted lah, bye bye", "listo, funcionó al tiro").
+ */
+export function madeOf(
+  words: readonly string[],
+  known: (word: string) => boolean,
+  stranger?: Stranger,
+): boolean {
+  const unknown = words.filter((w) => !known(w));
+  if (unknown.length === 0) return true;
+  return (
+    stranger !== undefined &&
+    words.length - unknown.length >= 2 &&
+    unknown.length <= Math.floor(words.length / 3) &&
+    unknown.every(stranger)
+  );
+}
+
+/**
+ * The acts of a run of words made of the lexicon's ({@link madeOf}; "filler" among them), or
+ * undefined when it is not: the caller picks the act that leads.
  */
 export function chatActs(
   words: readonly string[],
   lexicon: ReadonlyMap<string, SmallTalkAct | 'filler'>,
+  stranger?: Stranger,
 ): (SmallTalkAct | 'filler')[] | undefined {
-  const acts = words.map((w) => lexicon.get(w));
-  return acts.every((a) => a !== undefined) ? acts : undefined;
+  if (!madeOf(words, (w) => lexicon.has(w), stranger)) return undefined;
+  return words.flatMap((w) => lexicon.get(w) ?? []);
 }
 
 let englishChat: ReadonlyMap<string, SmallTalkAct | 'filler'> | undefined;
 
 /** The act of a short message made only of {@link CHAT_WORDS}, if it is one. */
-function chatWordsAct(list: readonly Token[]): SmallTalkAct | undefined {
+function chatWordsAct(list: readonly Token[], stranger?: Stranger): SmallTalkAct | undefined {
   englishChat ??= chatLexicon(CHAT_WORDS);
   if (list.length === 0 || list.length > MAX_CHAT_WORDS) return undefined;
   const acts = chatActs(
     list.map((t) => t.key),
     englishChat,
+    stranger,
   );
   return acts && mainAct(acts.filter((a): a is SmallTalkAct => a !== 'filler'));
 }
@@ -477,15 +511,17 @@ function onlyPhrases(list: readonly Token[]): SmallTalkAct[] | undefined {
  * Peels greetings, thanks and goodbyes off both ends of a message ("hi! how do I enroll?",
  * "what can IT see? thanks"). Acknowledgements, "who are you" and "it didn't work" count only as
  * the whole message: "it didn't work after I typed my password" is a report with detail, and
- * "is iOS 17 ok?" a question.
+ * "is iOS 17 ok?" a question. With `stranger`, a message of small talk may carry a word of its
+ * own ("ok noted lah, bye bye"; see {@link madeOf}).
  */
-export function readSmallTalk(text: string): SmallTalkReading {
+export function readSmallTalk(text: string, stranger?: Stranger): SmallTalkReading {
   const normalised = text.normalize('NFKC');
   const all = tokens(normalised);
   const whole = onlyPhrases(all);
   if (whole) return { acts: whole, rest: '' };
   const wholeAct =
-    classify(all, normalised) ?? (/\?/.test(normalised) ? undefined : chatWordsAct(all));
+    classify(all, normalised, stranger) ??
+    (/\?/.test(normalised) ? undefined : chatWordsAct(all, stranger));
   if (wholeAct) return { acts: [wholeAct], rest: '' };
   let list: readonly Token[] = all;
   const acts: SmallTalkAct[] = [];
@@ -523,7 +559,11 @@ export function readSmallTalk(text: string): SmallTalkReading {
   if (rest) return { acts: [...acts, ...rest], rest: '' };
   const first = list[0];
   const last = list[list.length - 1];
-  const act = classify(list, first && last ? normalised.slice(first.start, last.end) : '');
+  const act = classify(
+    list,
+    first && last ? normalised.slice(first.start, last.end) : '',
+    stranger,
+  );
   if (act) return { acts: [...acts, act], rest: '' };
   if (!first || !last) return { acts, rest: '' };
   // Keep what follows the last word when nothing was peeled off the end ("…enroll?").

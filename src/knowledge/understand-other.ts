@@ -13,11 +13,13 @@ import { isProblem, MAX_PARTS, topicOf, type MessageReading, type ReadPart } fro
 import {
   chatActs,
   chatLexicon,
+  madeOf,
   mainAct,
   MAX_CHAT_WORDS,
   readSmallTalk,
   type ChatWords,
   type SmallTalkAct,
+  type Stranger,
 } from './small-talk';
 import { TEXT_PROFILES, termsOf, WORD_EDGE } from './text-profile';
 
@@ -350,8 +352,8 @@ const FAILURE_BAG: Readonly<
       'l heure de nouveau une fois deux sur mon iphone ipad téléphone tel portable non hélas ' +
       'malheureusement bon bah ben euh aucun changement vos votre tes ta instructions conseils ' +
       'solution y aide aidé nope re as bloque coince toujours indications consignes procédure ' +
-      'cela là bug bugue beugue plante encore',
-    'pas rien échec échoué raté pareil aucun même bloque coince bug bugue beugue plante',
+      'cela là bug bugue beugue plante encore bloqué bloquée',
+    'pas rien échec échoué raté pareil aucun même bloque coince bug bugue beugue plante bloqué bloquée',
   ),
   es: bag(
     'lo la los las he hecho hice volví volvi a hacer intenté intente intentado probé probe ' +
@@ -517,7 +519,7 @@ function asksWhoAnswers(lang: Other, text: string): boolean {
 let chatLexicons: Map<Other, ReadonlyMap<string, SmallTalkAct | 'filler'>> | undefined;
 
 /** The act of a short message made only of {@link CHAT_WORDS}, if it is one. */
-function chatWordsAct(lang: Other, text: string): SmallTalkAct | undefined {
+function chatWordsAct(lang: Other, text: string, stranger?: Stranger): SmallTalkAct | undefined {
   chatLexicons ??= new Map(
     (Object.keys(CHAT_WORDS) as Other[]).map((l) => [l, chatLexicon(CHAT_WORDS[l])]),
   );
@@ -531,7 +533,7 @@ function chatWordsAct(lang: Other, text: string): SmallTalkAct | undefined {
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
   if (list.length === 0 || list.length > MAX_CHAT_WORDS) return undefined;
-  const acts = chatActs(list, lexicon);
+  const acts = chatActs(list, lexicon, stranger);
   return acts && ACT_ORDER.find((a) => acts.includes(a));
 }
 
@@ -561,7 +563,7 @@ function japaneseChatAct(
 }
 
 /** True when a message in this language is only a failure told without detail. */
-function toldFailure(lang: Other, text: string): boolean {
+function toldFailure(lang: Other, text: string, stranger?: Stranger): boolean {
   if (lang === 'ja') {
     jaFailureWords ??= new Set([...JA_FAILURE_SAID.flatMap(jaWordsOf), ...JA_SOFTENERS]);
     const list = jaWordsOf(text);
@@ -579,13 +581,17 @@ function toldFailure(lang: Other, text: string): boolean {
   return (
     list.length > 0 &&
     list.length <= 16 &&
-    list.every((w) => rules.words.has(w)) &&
+    madeOf(list, (w) => rules.words.has(w), stranger) &&
     list.some((w) => rules.cues.has(w))
   );
 }
 
 /** The small-talk act a whole message is in this language, if it is one. */
-export function smallTalkIn(lang: Other, text: string): SmallTalkAct | undefined {
+export function smallTalkIn(
+  lang: Other,
+  text: string,
+  stranger?: Stranger,
+): SmallTalkAct | undefined {
   const t = clean(text.replace(/[\p{Extended_Pictographic}\u{FE0F}]/gu, '')).replace(
     LEAD_FILLER[lang],
     '',
@@ -598,7 +604,7 @@ export function smallTalkIn(lang: Other, text: string): SmallTalkAct | undefined
   const whole = actOf(t);
   if (whole) return whole;
   if (asksWhoAnswers(lang, text.normalize('NFKC'))) return 'identity';
-  if (toldFailure(lang, t)) return 'vague-failure';
+  if (toldFailure(lang, t, stranger)) return 'vague-failure';
   // Chat shorthand ("merci bcp c bon"), written out.
   const spelt = SHORTHAND[lang].reduce((acc, [from, to]) => acc.replace(from, to), t);
   const wholeSpelt = spelt === t ? undefined : actOf(spelt);
@@ -609,7 +615,7 @@ export function smallTalkIn(lang: Other, text: string): SmallTalkAct | undefined
     .split(/[,.!?¡¿;、。！？~〜]+/u)
     .map((p) => clean(p.replace(ADDRESSED[lang], ' ').replace(/\s+/gu, ' ')))
     .filter(Boolean);
-  if (pieces.length > 4) return chatWordsAct(lang, spelt);
+  if (pieces.length > 4) return chatWordsAct(lang, spelt, stranger);
   // Each piece is small talk, or (typed without punctuation: "merci beaucoup c'est bon ça
   // marche") a run of it.
   const acts = pieces.flatMap((p) =>
@@ -618,7 +624,15 @@ export function smallTalkIn(lang: Other, text: string): SmallTalkAct | undefined
   if (acts.length >= 2 && acts.every((a) => a !== undefined)) {
     return ACT_ORDER.find((a) => acts.includes(a));
   }
-  return chatWordsAct(lang, spelt);
+  return chatWordsAct(lang, spelt, stranger);
+}
+
+/**
+ * Words small talk may carry in a knowledge base's language: no number, and nothing its articles
+ * or topics use ("lah", "bacán", "fada" may; "authenticator", "17" may not).
+ */
+export function strangerTo(kb: KnowledgeBase): Stranger {
+  return (word) => !/\d/.test(word) && !kb.uses(word);
 }
 
 /** At most this many words are read as a run of small talk with no punctuation between. */
@@ -883,7 +897,7 @@ export function readOtherLanguage(
   language: Language = kb.text.lang,
 ): MessageReading {
   const lang = language as Other;
-  const act = smallTalkIn(lang, text) ?? englishSmallTalk(text);
+  const act = smallTalkIn(lang, text, strangerTo(kb)) ?? englishSmallTalk(text);
   if (act) return { kind: 'small-talk', act };
   const trimmed = text.normalize('NFKC').trim();
   const prefix = GREETING_PREFIX[lang].exec(trimmed.toLowerCase());

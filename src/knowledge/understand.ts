@@ -13,7 +13,7 @@ import { isProblem, MAX_PARTS, topicOf, type MessageReading, type ReadPart } fro
 import { splitMessage, type MessagePart } from './segment';
 import { mainAct, readSmallTalk } from './small-talk';
 import { words } from './spelling';
-import { readOtherLanguage } from './understand-other';
+import { readOtherLanguage, strangerTo } from './understand-other';
 
 /**
  * True when the message asks to be taken through enrollment ("how do I enroll my iPad?",
@@ -169,7 +169,7 @@ const readings = new WeakMap<KnowledgeBase, Map<string, MessageReading>>();
 function readFresh(kb: KnowledgeBase, text: string): MessageReading {
   if (kb.text.lang !== 'en') return readOtherLanguage(kb, text);
   // Typos corrected first, so "thnaks" is thanks and "hlep me enrol" a request to enroll.
-  const talk = readSmallTalk(kb.correct(text).text);
+  const talk = readSmallTalk(kb.correct(text).text, strangerTo(kb));
   const act = mainAct(talk.acts);
   // Small talk and a leftover that says nothing ("that's sorted it, thanks a lot!": "that's").
   if (

@@ -187,3 +187,28 @@ describe('smallTalkVocabulary', () => {
     expect(new Set(vocabulary).size).toBe(vocabulary.length);
   });
 });
+
+describe('small talk carrying a word of its own', () => {
+  // Every word not in the tables counts as a stranger here, but "vpn" (as the articles would).
+  const stranger = (w: string): boolean => w !== 'vpn';
+
+  it.each<[string, SmallTalkAct]>([
+    ['ok noted lah. bye bye', 'goodbye'],
+    ['nope. same problem lah', 'vague-failure'],
+    ['It failed again. Kindly do the needful.', 'vague-failure'],
+  ])('reads "%s" as %s when the odd word is a stranger', (text, act) => {
+    const reading = readSmallTalk(text, stranger);
+    expect(reading.rest).toBe('');
+    expect(mainAct(reading.acts)).toBe(act);
+    // Without a word to say what is a stranger, the odd word keeps it from being small talk.
+    expect(readSmallTalk(text).rest).not.toBe('');
+  });
+
+  it.each([
+    // A word the articles use, or too many strangers, is a message of its own.
+    'nope same problem with vpn',
+    'ok noted lah lah lah bye',
+  ])('does not read "%s" as small talk', (text) => {
+    expect(readSmallTalk(text, stranger).rest).not.toBe('');
+  });
+});

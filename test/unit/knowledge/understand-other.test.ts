@@ -9,6 +9,7 @@ import {
   readOtherLanguage,
   sentencesIn,
   smallTalkIn,
+  strangerTo,
 } from '../../../src/knowledge/understand-other';
 
 /** How a message is read (one question or several) and the article of each part, in order. */
@@ -836,5 +837,29 @@ describe('German ordinals', () => {
     expect(sentencesIn('de', 'Der Drucker im 3. Stock druckt nicht.')).toHaveLength(1);
     // A version ending a sentence still ends it.
     expect(sentencesIn('de', 'Mein iPhone hat iOS 17. Geht das?')).toHaveLength(2);
+  });
+});
+
+describe('small talk carrying a word no article uses (fresh round holdout-19 / unseen-15)', () => {
+  const kbs = loadKnowledgeBases({ memo: 0 });
+
+  it.each([
+    ['es', 'genial, ya funciona, gracias loco', 'thanks'],
+    ['fr', 'Nickel, merci bien, ça joue', 'thanks'],
+    ['de', 'Hab alles so gemacht wie beschrieben, geht trotzdem nicht. Mei.', 'vague-failure'],
+  ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
+    const kb = kbs[lang];
+    if (!kb) throw new Error(`no ${lang} knowledge base`);
+    expect(smallTalkIn(lang, text, strangerTo(kb))).toBe(act);
+    // Told nothing of strangers, the odd word keeps it from being small talk.
+    expect(smallTalkIn(lang, text)).toBeUndefined();
+  });
+
+  it('a word the articles use is no stranger', () => {
+    const kb = kbs.fr;
+    if (!kb) throw new Error('no fr knowledge base');
+    expect(strangerTo(kb)('authenticator')).toBe(false);
+    expect(strangerTo(kb)('17')).toBe(false);
+    expect(smallTalkIn('fr', 'merci, ça joue, Authenticator', strangerTo(kb))).toBeUndefined();
   });
 });
