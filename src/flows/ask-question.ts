@@ -71,9 +71,11 @@ async function isOwnGuideArticle(
 }
 
 /** True when the message, read as a whole, asks about something other than the device details. */
-function asksSomethingElse(reading: MessageReading): boolean {
+function asksSomethingElse(reading: MessageReading, text: string): boolean {
   if (reading.kind === 'several') return true;
   if (reading.kind !== 'one') return false;
+  // A few words with no question mark ("is a iPad Air, Version 16.7.10") only tell.
+  if (!/[?？]/u.test(text) && text.trim().split(/\s+/u).length <= 8) return false;
   const { answer } = reading.part;
   return (
     answer.kind === 'answer' &&
@@ -113,7 +115,11 @@ export async function answerQuestion(
   const failed = reading.kind === 'small-talk' && reading.act === 'vague-failure';
   const known = personal && (tells || failed) ? await recall(ctx, deps.memory) : undefined;
   const detailsGiven = said.device !== undefined || said.osVersion !== undefined;
-  if (known?.guidePending && (detailsGiven || said.ownership) && !asksSomethingElse(reading)) {
+  if (
+    known?.guidePending &&
+    (detailsGiven || said.ownership) &&
+    !asksSomethingElse(reading, text)
+  ) {
     await startGuide(ctx, deps, text, known);
     return;
   }

@@ -57,7 +57,9 @@ export function isEnrollIntent(text: string): boolean {
     /\b(step by step|one step at a time|walk me through( it)?|talk me through( it)?|hand ?holding)\b/.test(
       t,
     ) &&
-    t.split(/\s+/).filter(Boolean).length <= 12 &&
+    // (Longer when it leads: "step by step pls, first time doing this and I don't trust myself".)
+    t.split(/\s+/).filter(Boolean).length <=
+      (/^\W*(step by step|one step at a time)\b/.test(t) ? 18 : 12) &&
     !/^\W*(what|whats|which|when|why|where|who|whose|how)\b/.test(t)
   ) {
     return true;

@@ -108,6 +108,19 @@ describe('the guide in German', () => {
     });
   });
 
+  it('reads a few typed words of device and version as the answer, even when they start like a question', async () => {
+    const h = createBotHarness();
+    await say(
+      h,
+      'Servus, kannst du das mit mir durchgehen? Mein privates iPad will ich einrichten',
+      de,
+    );
+    // Bavarian "is a" ("it's an") starts like the English "is …?", but asks nothing.
+    const update = await say(h, 'is a iPad Air, Version 16.7.10', de);
+    expect(textOf(update)).toMatch(/Aktualisieren Sie zuerst Ihr iPad/);
+    expect(textOf(update)).toMatch(/17/);
+  });
+
   it('shows the steps of the organisation setup in German, step by step', async () => {
     const h = createBotHarness();
     await say(h, 'registrieren', de);

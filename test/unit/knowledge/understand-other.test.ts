@@ -634,6 +634,9 @@ describe('fresh sets unseen-10 (de, fr, es, ja)', () => {
       'de',
       'Kannst du mir Schritt für Schritt zeigen, wie ich das Firmenzeug aufs Handy installiere?',
     ],
+    // Voseo, "de a poco", and "mit mir durch…" (fresh set unseen-15).
+    ['es', 'me explicás de a poco cómo enrolo el iphone?'],
+    ['de', 'Gehst du das Einrichten vom iPad amal mit mir durch?'],
   ] as const)('%s: %p asks to be walked through it', (lang, text) => {
     expect(isGuideRequestIn(lang, text)).toBe(true);
   });

@@ -489,6 +489,8 @@ describe('fresh set holdout-14', () => {
     'I need help one step at a time to get the phone set up for work',
     // Nothing else asked: in this chat, that is enrolling.
     'step by step please, first time doing this',
+    // Longer, when the request leads.
+    "step by step pls, never done one of these before and honestly I'm a bit nervous lol",
     "I could do with some hand-holding through the enrollment, it's all new to me",
   ])('asking for help step by step is a request to be guided: %p', (text) => {
     expect(isGuideRequest(text)).toBe(true);
