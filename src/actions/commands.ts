@@ -110,7 +110,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(?=.{0,160}$).*\b(ouvrir|créer|ouvrez)\b.{0,20}\b(ticket|incident|demande|billet|requête)\b/,
       /^(?=.{0,120}$).*\b(can|could) (someone|somebody|anyone|a person)( from (it|the helpdesk|the help desk|help desk|support|the service desk))?( just| please| quickly)? (call|phone|ring|contact|get back to|reach out to) me\b|^(?=.{0,120}$).*\b(can|could) (someone|somebody|anyone|a person)( from (it|the helpdesk|the help desk|help desk|support|the service desk))?( just| please| quickly)? get in touch( with me)?\b/,
       // "I need to log this with the helpdesk", "raise it with IT".
-      /^(?=.{0,120}$).*\b(log|raise|report|file|open|take|put in|lodge) (this|it|that|a ticket|a case|an incident) (with|to) (the )?(helpdesk|help desk|service desk|it|support|it support)\b/,
+      /^(?=.{0,240}$).*\b(log|raise|report|file|open|take|put in|lodge) (this|it|that|a ticket|a case|an incident|a call) (with|to) (the )?(helpdesk|help desk|service desk|it|support|it support)\b/,
       // Asking for a person: "can I speak to a human", "connect me to support", "get me a real
       // person", "have someone from IT call me" (not a question about whether one needs to).
       new RegExp(

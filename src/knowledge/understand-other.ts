@@ -187,9 +187,9 @@ const ENROLL: Readonly<
     request:
       /\b(comment|veux|voudrais|aimerais|dois|aide\w*|étapes?|guide\w*|montre\w*|expliqu\w*|accompagn\w*|commencer|ensemble|avec moi|pas à pas)\b/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|désinscri\w*|supprim\w*|retir\w*|encore|nouveau|nouvel|nouvelle|réinscri\w*|refaire|recommencer|restaur\w*|à nouveau|de nouveau|déjà|j'ai inscrit|j'ai enrôlé|suis inscrit|est inscrit|être inscrit|me dit|dit que|demande que|basculer|pendant|en cours|au milieu|me demande de|soudain|tout à coup|vérifi\w*|confirm\w*|vraiment inscrit|bien inscrit)\b/,
+    not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|désinscri\w*|supprim\w*|retir\w*|encore|nouveau|nouvel|nouvelle|réinscri\w*|refaire|recommencer|restaur\w*|à nouveau|de nouveau|déjà|j'ai inscrit|j'ai enrôlé|suis inscrit|est inscrit|être inscrit|me dit|dit que|demande que|basculer|pendant|en cours|au milieu|me demande de|soudain|tout à coup|vérifi\w*|confirm\w*|vraiment inscrit|bien inscrit|termin\w*|fini|pris en compte)\b/,
     asksAbout:
-      /^(comment (savoir|vérifier|voir|je sais|je vois|je vérifie|sait-on|être sûr)|combien|quel(le)?s?|pourquoi|quand|où|qu'est-ce|que|quoi|est-ce que (je peux|mon|ma|mes|l'|la|le|les)|puis-je|dois-je|faut-il|peut-on|mon|ma|mes)\b|\b(je peux|on peut) (quand même |quand meme |toujours |encore )?m'inscrire\b|\bou pas$/,
+      /^(comment (savoir|vérifier|voir|je sais|je vois|je vérifie|sait-on|être sûre?s?)|combien|quel(le)?s?|pourquoi|quand|où|qu'est-ce|que|quoi|est-ce que (je peux|mon|ma|mes|l'|la|le|les)|puis-je|dois-je|faut-il|peut-on|mon|ma|mes)\b|\b(je peux|on peut) (quand même |quand meme |toujours |encore )?m'inscrire\b|\bou pas$/,
   },
   es: {
     action:
@@ -197,7 +197,7 @@ const ENROLL: Readonly<
     request:
       /\b(cómo|como|quiero|necesito|debo|tengo que|ayud\w*|pasos?|guía|guia|muéstrame|explícame|explicame|dime|diciendo|acompañ\w*|empezar|juntos|conmigo)\b/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|de nuevo|volver a|nuevo|ya|inscribí|inscribi|he inscrito|está inscrito|esta inscrito|estar inscrito|me dice|dice que|me piden|cambiar|restaur\w*|rehacer|repetir|comprob\w*|compruebo|verific\w*|confirm\w*)\b/,
+    not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|de nuevo|volver a|nuevo|ya|inscribí|inscribi|he inscrito|está inscrito|esta inscrito|estar inscrito|me dice|dice que|me sale|me salió|me salio|me aparece|sale que|me piden|cambiar|restaur\w*|rehacer|repetir|comprob\w*|compruebo|verific\w*|confirm\w*)\b/,
     asksAbout:
       /^(cuánt[oa]s|cuantos|cuál|cual|qué|que|por qué|cuándo|dónde|donde|puedo|puede|debo|es|mi|mis|cómo (sé|se si|saber|compruebo|verifico|veo)|como (se si|saber|compruebo|verifico|veo))\b|\bo no$/,
   },

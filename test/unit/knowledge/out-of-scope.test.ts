@@ -241,3 +241,13 @@ describe('time off, in words of its own (fresh round holdout-18 / unseen-14)', (
     expect(answer?.kind === 'out-of-scope' && answer.topic).toMatch(/Urlaub/);
   });
 });
+
+describe('pay slips in Latin American words (fresh set unseen-15)', () => {
+  it('"liquidación de sueldo" is pay, another topic', () => {
+    const es = loadKnowledgeBases({ examplesExcept: new Set(['unseen-15-es']) }).es;
+    const answer = es?.answer(
+      'dónde descargo la liquidación de sueldo de este mes? no la encuentro',
+    );
+    expect(answer?.kind).toBe('out-of-scope');
+  });
+});

@@ -512,6 +512,21 @@ describe('fresh sets unseen-8 (de, fr, es, ja)', () => {
     expect(isEnrollIntentIn('es', 'Buenas. ¿Cómo inscribo mi iPhone?')).toBe(true);
   });
 
+  it('telling what the screen shows, or that one has finished, is no request to enroll', () => {
+    expect(
+      isEnrollIntentIn(
+        'es',
+        "me sale 'Has añadido el número máximo de dispositivos' y yo solo quiero inscribir este iPhone",
+      ),
+    ).toBe(false);
+    expect(
+      isEnrollIntentIn(
+        'fr',
+        "je crois avoir terminé l'inscription, mais comment être sûre que c'est pris en compte ?",
+      ),
+    ).toBe(false);
+  });
+
   it('asking how to check one is enrolled is no request to enroll', () => {
     expect(isEnrollIntentIn('fr', 'comment je vérifie que mon ipad est bien inscrit ?')).toBe(
       false,
