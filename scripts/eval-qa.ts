@@ -107,6 +107,8 @@ const DEFAULT_FILES = [
     'holdout-18b',
     'holdout-19a',
     'holdout-19b',
+    'holdout-20a',
+    'holdout-20b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -128,6 +130,7 @@ const DEFAULT_FILES = [
       `unseen-13-${l}`,
       `unseen-14-${l}`,
       `unseen-15-${l}`,
+      `unseen-16-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
