@@ -106,7 +106,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(問題を報告(する|したい|します)?(です)?|問題を報告してください|チケットを(作成|起票)(する|したい)?)$/,
       // Asking someone to open a ticket or call, in a sentence.
       /^(?=.{0,160}$).*\b(ticket|meldung|störungsmeldung)\b.{0,40}\b(aufmachen|eröffnen|erstellen|anlegen|aufgeben)\b/,
-      /^(?=.{0,160}$).*\b(abrir|crear|poner|abráis|abras|abra)\b.{0,20}\b(incidencia|ticket|caso)\b/,
+      /^(?=.{0,160}$).*\b(abrir|crear|poner|abráis|abras|abra|levantar|levanten|levantes|levantá|generar|montar)\b.{0,20}\b(incidencia|ticket|caso|reporte)\b/,
       /^(?=.{0,160}$).*\b(ouvrir|créer|ouvrez)\b.{0,20}\b(ticket|incident|demande|billet|requête)\b/,
       /^(?=.{0,120}$).*\b(can|could) (someone|somebody|anyone|a person)( from (it|the helpdesk|the help desk|help desk|support|the service desk))?( just| please| quickly)? (call|phone|ring|contact|get back to|reach out to) me\b|^(?=.{0,120}$).*\b(can|could) (someone|somebody|anyone|a person)( from (it|the helpdesk|the help desk|help desk|support|the service desk))?( just| please| quickly)? get in touch( with me)?\b/,
       // "I need to log this with the helpdesk", "raise it with IT".
@@ -131,6 +131,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(?=.{0,160}$).*\b(jemand|wer|ihr|sie)\b.{0,40}\b(bei mir|mit mir in verbindung)\b.{0,10}\b(melden|setzen)\b/,
       /^(?=.{0,160}$).*\b(parler|discuter|échanger) (à|a|avec) (quelqu'un|quelqu’un|qqn|qq1|un (vrai )?humain|une (vraie )?personne|un (vrai )?technicien|un conseiller|le support|l'assistance|le helpdesk|le service ?desk|un agent)/,
       /^(?=.{0,160}$).*(\bqu'on me (rappelle|contacte|appelle)\b|\bêtre rappelée?\b)/,
+      // "Comment je contacte le helpdesk ?": asking how to reach the people.
+      /^(?=.{0,200}$)\W*comment (je |on )?(peux |puis-je |dois-je )?(contacte[rz]?|joins|joindre|joint|écris|écrire) (le |la |l'|les )?(helpdesk|help desk|support|service ?desk|informatique|it|dsi|techniciens?)(?!\p{L})/u,
       // "tu peux transmettre mon souci au helpdesk ?": handing the problem to the people.
       /^(?=.{0,160}$).*\b(transmettre|transmets|transmettez|remonter|remonte|remontez|transférer|transfère|transférez|faire suivre|escalader) (mon|ma|mes|le|la|ce|cette|ça|ca)( \p{L}+)? (au|à la|a la|à l'|a l'|aux) ?(helpdesk|help desk|support|informatique|it|dsi|service ?desk|service informatique|techniciens?|équipe)(?!\p{L})/u,
       /^(?=.{0,160}$).*\bhablar con (alguien|una persona|un humano|soporte|un técnico|un tecnico|el helpdesk|un agente|el soporte|una persona real)/,

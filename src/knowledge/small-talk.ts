@@ -338,13 +338,13 @@ function classify(
  * made only of these words, one at least saying what it does, is that small talk.
  */
 const CHAT_WORDS: ChatWords = {
-  greeting: 'hi hello hey hiya heya howdy gday kia ora morning afternoon evening',
+  greeting: 'hi hello hey hiya heya howdy gday kia ora morning afternoon',
   thanks:
     'thanks thank thx ty ta cheers obliged legend star hero lifesaver champ appreciated ' +
     'appreciate grateful kind chur salamat',
   goodbye:
     'bye byee tara ra tata cya later laters cheerio goodnight night away off weekend tomorrow ' +
-    'soon care ka kite',
+    'soon care ka kite evening',
   ack:
     'sorted fixed solved resolved working works worked great brilliant brill perfect cool nice ' +
     'awesome grand lovely ace magic fab fantastic excellent champion sweet sound ok okay okey ' +
@@ -354,7 +354,8 @@ const CHAT_WORDS: ChatWords = {
     'really just much heaps tons loads lots again mate pal buddy bro bru bra boet dude guys folks ' +
     'and oh yeah yes ' +
     'yep all good have nice one see speak chat catch take was totally fully done there ' +
-    'back to work shift go got gotta must dash be been this much as po team everyone',
+    'back to work shift go got gotta must dash be been this much as po team everyone today ' +
+    'tonight',
 };
 /** At most this many words are read as small talk made of chat words (here and in the others). */
 export const MAX_CHAT_WORDS = 14;

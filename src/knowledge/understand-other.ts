@@ -341,8 +341,8 @@ const FAILURE_BAG: Readonly<
       'kein keine gleiche gleichen selbe selben derselbe fehler problem leider aber und schon ' +
       'jetzt auch auf meinem dem iphone ipad handy weiterhin besser alle schritte befolgt gefolgt ' +
       'tut mir hilft geholfen bringt nix nope nö nee durchgeführt ausgeführt umgesetzt weiterhin ' +
-      'ohne erfolg erfolglos',
-    'nicht nichts kein keine gleiche gleichen selbe selben derselbe nix nope nö nee ohne erfolglos',
+      'ohne erfolg erfolglos nit net dat dit werd werde verrückt',
+    'nicht nichts kein keine gleiche gleichen selbe selben derselbe nix nope nö nee ohne erfolglos nit net',
   ),
   fr: bag(
     'j ai je tu vous m t avez as refait fait essayé essaye réessayé reessayé recommencé suivi ' +
@@ -352,7 +352,7 @@ const FAILURE_BAG: Readonly<
       'l heure de nouveau une fois deux sur mon iphone ipad téléphone tel portable non hélas ' +
       'malheureusement bon bah ben euh aucun changement vos votre tes ta instructions conseils ' +
       'solution y aide aidé nope re as bloque coince toujours indications consignes procédure ' +
-      'cela là bug bugue beugue plante encore bloqué bloquée',
+      'cela là bug bugue beugue plante encore bloqué bloquée côté',
     'pas rien échec échoué raté pareil aucun même bloque coince bug bugue beugue plante bloqué bloquée',
   ),
   es: bag(
@@ -394,9 +394,11 @@ const JA_FAILURE_SAID = [
   // Nagoya and western Japan: "いかん" (won't go), "でかん" (no good).
   'やっぱりうまくいかんわ',
   'まだでかんがや',
+  // Tohoku: "できね" (can't).
+  'やっぱりできねっちゃ',
 ];
 const JA_FAILURE_CUE =
-  /(ダメ|だめ|駄目|アカン|あかん|直らん|直らへん|いけへん|でけへん|失敗|でき(ない|ません|なかった)|直って(ない|いない|ません)|直らない|変わらない|変わりません|いかない|いかん|でかん|いきません|いかなかった|動かない|動きません|無理|同じ)/u;
+  /(ダメ|だめ|駄目|アカン|あかん|直らん|直らへん|いけへん|でけへん|失敗|でき(ない|ません|なかった)|直って(ない|いない|ません)|直らない|変わらない|変わりません|いかない|いかん|でかん|できね|いきません|いかなかった|動かない|動きません|無理|同じ)/u;
 /**
  * Words that soften or round off such a sentence in Japanese, as ICU splits them ("っぽい",
  * "みたい", "んですけど", "ました"): they add no detail of what failed.
@@ -404,7 +406,8 @@ const JA_FAILURE_CUE =
 const JA_SOFTENERS = (
   'っぽい ぽい みたい よう です ます ま せん で した たん んです んで けど けれど が ね よ な ' +
   'やっぱり まだ また 今も 通り とおり 言 われ た や って み も 何 度 回 うまく いき いか ない ' +
-  'なる 結局 全然 ちょっと 相変わらず 教 教え わっ もらっ くれ わ ん し やっぱ さっき 先ほど ら ですが の だ'
+  'なる 結局 全然 ちょっと 相変わらず 教 教え わっ もらっ くれ わ ん し やっぱ さっき 先ほど ら ですが の だ ' +
+  'っす っ ちゃ に'
 ).split(' ');
 
 /** Japanese words as the knowledge base splits them (ICU word segmentation). */
@@ -446,7 +449,7 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
     filler:
       'c est ça ca cela pour votre ton l aide et vraiment très tout toute à a la de du le ' +
       'encore bah ben alors oui ah oh vous toi beaucoup mille fois plus fin une un bien ' +
-      'maintenant enfin je te vous pis là on est bcp',
+      'maintenant enfin je te vous pis là on est bcp grave trop ouf t',
   },
   es: {
     greeting:
@@ -471,7 +474,8 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
   ja: {
     greeting:
       'こんにちは こんにちわ おはようございます おはよう こんばんは お疲れ様です おつかれさまです ' +
-      'お世話になっております お世話になります はじめまして どうも やあ もしもし よろしくお願いします',
+      'お世話になっております お世話になります はじめまして どうも やあ もしもし よろしくお願いします ' +
+      'はいさい はいさーい はいたい',
     thanks:
       'ありがとうございます ありがとうございました ありがとう あざす あざっす 助かりました 助かります ' +
       '助かったわ 助かった 感謝します 感謝です おおきに サンキュー さんきゅ 恐れ入ります どうもです',

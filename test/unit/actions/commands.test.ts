@@ -111,6 +111,8 @@ describe('asking for a person opens the report form', () => {
     // Asked to put a ticket in, with why (fresh set holdout-18).
     "could you put in a ticket with the service desk for me? I'm on the road all day",
     'would you lodge a case for me please',
+    'comment je contacte le support ? je voudrais leur expliquer mon problème',
+    'quiero levantar un reporte con soporte, ya no sé qué más hacer',
     "I'd like to log a call with the service desk please, my phone has refused to enroll all week and I'm out of ideas at this point honestly",
   ])('%p', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');

@@ -72,6 +72,7 @@ describe('readSmallTalk', () => {
     ['chur bro, sweet as', 'thanks'],
     ['salamat po, thank you so much po', 'thanks'],
     ['sorry gotta dash, my shift starts. bye', 'goodbye'],
+    ["right that's me for today, have a nice evening", 'goodbye'],
   ])('reads "%s" as only small talk (%s)', (text, act) => {
     const reading = readSmallTalk(text);
     expect(reading.rest).toBe('');

@@ -881,3 +881,16 @@ describe('small talk carrying a word no article uses (fresh round holdout-19 / u
     expect(smallTalkIn('fr', 'merci, ça joue, Authenticator', strangerTo(kb))).toBeUndefined();
   });
 });
+
+describe('fresh round holdout-20 / unseen-16 (de, fr, ja)', () => {
+  it.each([
+    ['ja', 'はいさい〜', 'greeting'],
+    ['ja', 'やっぱりまだダメっす', 'vague-failure'],
+    ['ja', 'やってみたけど、できねっちゃ', 'vague-failure'],
+    ['fr', 'trop ouf, merci grave', 'thanks'],
+    ['fr', 'ça ne marche toujours pas de mon côté', 'vague-failure'],
+    ['de', 'dat klappt nit, immer noch nit', 'vague-failure'],
+  ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
+    expect(smallTalkIn(lang, text)).toBe(act);
+  });
+});
