@@ -109,6 +109,8 @@ const DEFAULT_FILES = [
     'holdout-19b',
     'holdout-20a',
     'holdout-20b',
+    'holdout-21a',
+    'holdout-21b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -131,6 +133,7 @@ const DEFAULT_FILES = [
       `unseen-14-${l}`,
       `unseen-15-${l}`,
       `unseen-16-${l}`,
+      `unseen-17-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
