@@ -204,7 +204,15 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
     'what is your name',
     'what do you do',
   ],
-  wellbeing: ['how are you', 'how are you doing', 'hows it going', 'how is it going', 'whats up'],
+  wellbeing: [
+    'how are you',
+    'how are you doing',
+    'hows it going',
+    'how is it going',
+    'whats up',
+    // Nigerian English.
+    'how far',
+  ],
   'vague-failure': [
     'it didnt work',
     'didnt work',
@@ -279,7 +287,8 @@ const FAILURE_WORDS = new Set(
     'exactly retried redid once more twice already the a list third second fourth time times ' +
     'asking asked this is done step by your yesterday today morning break lunch restart ' +
     'restarted restarting reboot rebooted joy dice go use good ffs ugh bloody flipping still ' +
-    'whatsoever result way hasnt hasn havent fixed fix broke sorted solved eh doing of as well'
+    'whatsoever result way hasnt hasn havent fixed fix broke sorted solved eh doing of as well ' +
+    'first'
   ).split(' '),
 );
 /** At most this many words are read as a failure told without detail. */
@@ -338,13 +347,13 @@ function classify(
  * made only of these words, one at least saying what it does, is that small talk.
  */
 const CHAT_WORDS: ChatWords = {
-  greeting: 'hi hello hey hiya heya howdy gday kia ora morning afternoon',
+  greeting: 'hi hello hey hiya heya howdy gday kia ora morning afternoon bore da shwmae',
   thanks:
     'thanks thank thx ty ta cheers obliged legend star hero lifesaver champ appreciated ' +
-    'appreciate grateful kind chur salamat',
+    'appreciate grateful kind chur salamat diolch',
   goodbye:
     'bye byee tara ra tata cya later laters cheerio goodnight night away off weekend tomorrow ' +
-    'soon care ka kite evening',
+    'soon care ka kite evening hwyl',
   ack:
     'sorted fixed solved resolved working works worked great brilliant brill perfect cool nice ' +
     'awesome grand lovely ace magic fab fantastic excellent champion sweet sound ok okay okey ' +
@@ -354,7 +363,7 @@ const CHAT_WORDS: ChatWords = {
     'really just much heaps tons loads lots again mate pal buddy bro bru bra boet dude guys folks ' +
     'and oh yeah yes ' +
     'yep all good have nice one see speak chat catch take was totally fully done there ' +
-    'back to work shift go got gotta must dash be been this much as po team everyone today ' +
+    'back to work shift go got gotta must dash be been this much as po team everyone today yn fawr ' +
     'tonight',
 };
 /** At most this many words are read as small talk made of chat words (here and in the others). */

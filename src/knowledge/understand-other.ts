@@ -341,8 +341,8 @@ const FAILURE_BAG: Readonly<
       'kein keine gleiche gleichen selbe selben derselbe fehler problem leider aber und schon ' +
       'jetzt auch auf meinem dem iphone ipad handy weiterhin besser alle schritte befolgt gefolgt ' +
       'tut mir hilft geholfen bringt nix nope nö nee durchgeführt ausgeführt umgesetzt weiterhin ' +
-      'ohne erfolg erfolglos nit net dat dit werd werde verrückt',
-    'nicht nichts kein keine gleiche gleichen selbe selben derselbe nix nope nö nee ohne erfolglos nit net',
+      'ohne erfolg erfolglos nit net dat dit werd werde verrückt des halt ned gell irgendwas stimmt da',
+    'nicht nichts kein keine gleiche gleichen selbe selben derselbe nix nope nö nee ohne erfolglos nit net ned',
   ),
   fr: bag(
     'j ai je tu vous m t avez as refait fait essayé essaye réessayé reessayé recommencé suivi ' +
@@ -439,7 +439,7 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
   },
   fr: {
     greeting: 'bonjour salut bonsoir coucou allo allô hello hey yo bjr slt cc salam wesh',
-    thanks: 'merci remercie mercii infiniment sympa gentil reconnaissant reconnaissante',
+    thanks: 'merci remercie mercii infiniment sympa gentil reconnaissant reconnaissante vielmols',
     goodbye:
       'revoir bientôt tard bonne journée soirée semaine weekend week end ciao tchao bye ' +
       'prochaine ensemble',
@@ -449,7 +449,7 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
     filler:
       'c est ça ca cela pour votre ton l aide et vraiment très tout toute à a la de du le ' +
       'encore bah ben alors oui ah oh vous toi beaucoup mille fois plus fin une un bien ' +
-      'maintenant enfin je te vous pis là on est bcp grave trop ouf t',
+      'maintenant enfin je te vous pis là on est bcp grave trop ouf t premier coup',
   },
   es: {
     greeting:
@@ -460,7 +460,7 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
       'salvó',
     goodbye:
       'chau chao adiós adios hasta luego pronto mañana vemos cuídate cuidate besos abrazo ' +
-      'finde',
+      'finde agur venga',
     ack:
       'listo lista quedó quedo perfecto genial dale vale ok okey oki bárbaro barbaro joya ' +
       'chévere chevere bacán bacan padre sale órale orale acuerdo entendido claro buenísimo ' +
@@ -490,7 +490,8 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
     filler:
       'です ね よ わ な ー 本当に ほんとに めっちゃ すごく とても また じゃあ では ' +
       '何かあったら なんかあったら 分からんかったら わからんかったら 分からなかったら ' +
-      'わからなかったら 困ったら その時は そのときは 無事 無事に ちゃんと おかげさまで なまら',
+      'わからなかったら 困ったら その時は そのときは 無事 無事に ちゃんと おかげさまで なまら ' +
+      'おかげさんで 今日から 本日から',
   },
 };
 
@@ -584,7 +585,7 @@ function toldFailure(lang: Other, text: string, stranger?: Stranger): boolean {
   const list = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   return (
     list.length > 0 &&
-    list.length <= 16 &&
+    list.length <= 20 &&
     madeOf(list, (w) => rules.words.has(w), stranger) &&
     list.some((w) => rules.cues.has(w))
   );

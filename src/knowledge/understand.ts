@@ -21,10 +21,18 @@ import { readOtherLanguage, strangerTo } from './understand-other';
  */
 export function isEnrollIntent(text: string): boolean {
   // "once it's set up", "after I'm enrolled": a state, not a request to be guided.
-  const t = normaliseText(text).replace(
-    /\b(its|it is|is|was|been|once|after|when|gets?|got|im|i am|are) (set ?up|enroll(ed)?|registered)\b/g,
-    ' ',
-  );
+  const t = normaliseText(text)
+    .replace(
+      /\b(its|it is|is|was|been|once|after|when|gets?|got|im|i am|are) (set ?up|enroll(ed)?|registered)\b/g,
+      ' ',
+    )
+    // "Before I enrol I need to create…", "after I register my iPhone": when, not a request.
+    .replace(
+      /\b(before|after|once|when|until) (i|we|you) (enroll|register|set ?up|sign up)\w*\b/g,
+      ' ',
+    );
+  // "I want to know if the company will see my IMEI after I register": asks to know something.
+  if (/\b(i|id) (want|wanted|would like|like|need|needed) to know\b/.test(t)) return false;
   if (
     /\b(unenroll\w*|reenroll\w*|remove|removing|authenticatorremoved|leave|delete|uninstall|erase|again|from scratch|start over|all over)\b/.test(
       t,

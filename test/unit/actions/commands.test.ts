@@ -113,6 +113,8 @@ describe('asking for a person opens the report form', () => {
     'would you lodge a case for me please',
     'comment je contacte le support ? je voudrais leur expliquer mon problème',
     'quiero levantar un reporte con soporte, ya no sé qué más hacer',
+    '恐れ入りますが、サポートへ問い合わせを上げさせていただけますか',
+    '起票をお願いできますでしょうか',
     "I'd like to log a call with the service desk please, my phone has refused to enroll all week and I'm out of ideas at this point honestly",
   ])('%p', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');

@@ -73,6 +73,11 @@ describe('readSmallTalk', () => {
     ['salamat po, thank you so much po', 'thanks'],
     ['sorry gotta dash, my shift starts. bye', 'goodbye'],
     ["right that's me for today, have a nice evening", 'goodbye'],
+    // Welsh and Nigerian greetings and thanks (fresh round holdout-21).
+    ['Shwmae, bore da', 'greeting'],
+    ['Good evening, how far?', 'wellbeing'],
+    ['diolch, all sorted. hwyl', 'thanks'],
+    ['tried it first thing, same thing again', 'vague-failure'],
   ])('reads "%s" as only small talk (%s)', (text, act) => {
     const reading = readSmallTalk(text);
     expect(reading.rest).toBe('');

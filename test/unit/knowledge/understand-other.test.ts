@@ -894,3 +894,20 @@ describe('fresh round holdout-20 / unseen-16 (de, fr, ja)', () => {
     expect(smallTalkIn(lang, text)).toBe(act);
   });
 });
+
+describe('fresh round holdout-21 / unseen-17 (de, fr, es, ja)', () => {
+  it.each([
+    ['es', 'venga, agur', 'goodbye'],
+    ['fr', 'Merci vielmols, ça marche du premier coup', 'thanks'],
+    ['ja', 'おかげさんで助かりました、おおきに', 'thanks'],
+    ['ja', '本日からお世話になります、よろしくお願いします', 'greeting'],
+    // Swabian, and longer than before.
+    [
+      'de',
+      'Ich hab des alles genau so gemacht wie du des beschrieben hast, aber des klappt halt immer noch ned',
+      'vague-failure',
+    ],
+  ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
+    expect(smallTalkIn(lang, text)).toBe(act);
+  });
+});

@@ -485,6 +485,15 @@ describe('fresh set holdout-14', () => {
   );
 
   it.each([
+    // Enrolling named as a time ("before I enrol", "after I register"), and asking to know.
+    'Before I enrol I need to create a Managed Apple ID on the Apple site myself, right?',
+    'I want to know if my manager can see my texts after I register my phone',
+    'Please I need to know whether my location is visible once I enroll',
+  ])('enrolling named as a time, or asking to know, is no request to enroll: %p', (text) => {
+    expect(isEnrollIntent(text)).toBe(false);
+  });
+
+  it.each([
     "I'd like some help step by step getting my iPad enrolled please, I'm useless with tech",
     'I need help one step at a time to get the phone set up for work',
     // Nothing else asked: in this chat, that is enrolling.
