@@ -822,8 +822,7 @@ export function sentencesIn(
   const kept = lang === 'de' ? text.replace(ORDINAL_DOT, ORDINAL_MARK) : text;
   return (
     [...seg.segment(kept)]
-      .map((s) => ({ segment: s.segment.replaceAll(ORDINAL_MARK, '.') }))
-      .flatMap((s) => split(s.segment.trim()))
+      .flatMap((s) => split(s.segment.replaceAll(ORDINAL_MARK, '.').trim()))
       // Each part of a question that joins two asks too.
       .flatMap((s) =>
         asks(s)
