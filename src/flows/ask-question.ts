@@ -24,7 +24,7 @@ import { splitMessage } from '../knowledge/segment';
 import { termsOf } from '../knowledge/text-profile';
 import { readMessage, type MessageReading, type ReadPart } from '../knowledge/understand';
 import { isGuideRequest } from '../knowledge/understand';
-import { isGuideRequestIn } from '../knowledge/understand-other';
+import { isGuideRequestIn, wordsOf } from '../knowledge/understand-other';
 import type { RememberedFacts } from '../storage/conversation-memory';
 import { countAnswer } from '../telemetry/instruments';
 
@@ -71,11 +71,11 @@ async function isOwnGuideArticle(
 }
 
 /** True when the message, read as a whole, asks about something other than the device details. */
-function asksSomethingElse(reading: MessageReading, text: string): boolean {
+function asksSomethingElse(reading: MessageReading, text: string, lang: Language): boolean {
   if (reading.kind === 'several') return true;
   if (reading.kind !== 'one') return false;
   // A few words with no question mark ("is a iPad Air, Version 16.7.10") only tell.
-  if (!/[?？]/u.test(text) && text.trim().split(/\s+/u).length <= 8) return false;
+  if (!/[?？]/u.test(text) && wordsOf(lang, text) <= 8) return false;
   const { answer } = reading.part;
   return (
     answer.kind === 'answer' &&
@@ -118,7 +118,7 @@ export async function answerQuestion(
   if (
     known?.guidePending &&
     (detailsGiven || said.ownership) &&
-    !asksSomethingElse(reading, text)
+    !asksSomethingElse(reading, text, language.lang)
   ) {
     await startGuide(ctx, deps, text, known);
     return;

@@ -854,7 +854,7 @@ const JOINED: Readonly<Record<Other, RegExp>> = wordsIn({
 });
 
 /** How many words a message has (Japanese, written without spaces: about three characters each). */
-function wordsOf(lang: Other, text: string): number {
+export function wordsOf(lang: Language, text: string): number {
   return lang === 'ja' ? text.length / 3 : text.split(/\s+/u).filter(Boolean).length;
 }
 
