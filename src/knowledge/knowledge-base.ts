@@ -36,6 +36,8 @@ export type KnowledgeAnswer =
       platform: string | undefined;
       /** The other topic the question is about ("choosing or buying a device"), when known. */
       topic?: string;
+      /** Its id in out-of-scope.yml ("device-purchase"), the same in every language. */
+      topicId?: string;
     }
   | { kind: 'empty' };
 
@@ -225,7 +227,11 @@ function answerWith(article: Article, hits: readonly SearchHit[]): KnowledgeAnsw
 
 /** "That's outside what I cover", naming the subject when one is known. */
 function outsideOn(topic: OutOfScopeTopic | undefined): KnowledgeAnswer {
-  return { kind: 'out-of-scope', platform: undefined, ...(topic ? { topic: topic.label } : {}) };
+  return {
+    kind: 'out-of-scope',
+    platform: undefined,
+    ...(topic ? { topic: topic.label, topicId: topic.id } : {}),
+  };
 }
 
 /** Id prefix of out-of-scope topics in the index. */

@@ -257,7 +257,7 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
 
 /** Asking whether a person or a bot is answering, in a short message. */
 const IDENTITY =
-  /\b(are|r) (you|u) (a |an )?(real |actual |live )?(bot|robot|ai|human|person|machine|computer|chatbot)\b|\b(youre|you are|ur) (a |an |just a )?(bot|robot|ai|chatbot|machine)\b|\bis (this|that) (a |an )?(actual |real |live )?(bot|robot|ai|chatbot|real person|person|human)\b|\b(am i|are we) (talking|chatting|speaking) (to|with) (a |an )?(real |actual |live )?(bot|robot|ai|human|person|machine|computer)\b|\b(is|are) (this|that|these|you) (answers? |replies |reply )?(automated|automatic|scripted|generated)\b|\bwho (are|r) (you|u)\b|\bwhat are (you|u)\b/;
+  /\b(are|r) (you|u) (a |an )?(real |actual |live )?(bot|robot|ai|human|person|machine|computer|chatbot)\b|\b(youre|you are|ur) (a |an |just a )?(bot|robot|ai|chatbot|machine)\b|\bis (this|that) (a |an )?(actual |real |live )?(bot|robot|ai|chatbot|real person|person|human)\b|\b(am i|are we) (talking|chatting|speaking) (to|with) (a |an )?(real |actual |live )?(bot|robot|ai|human|person|machine|computer)\b|\b(is|are) (this|that|these|you) (answers? |replies |reply )?(automated|automatic|scripted|generated)\b|\bwho (are|r) (you|u)\b|\bwhat are (you|u)\b|\b(you|u) (are|r) (a |an )?(real |actual |live )?(person|human|bot|robot)( one)? or (a |an )?(bot|robot|ai|machine|person|human)\b/;
 
 /** Thanks told as what the help did: "you've saved my afternoon", "lifesaver". */
 const SAVED_ME =
@@ -288,13 +288,13 @@ const FAILURE_WORDS = new Set(
     'asking asked this is done step by your yesterday today morning break lunch restart ' +
     'restarted restarting reboot rebooted joy dice go use good ffs ugh bloody flipping still ' +
     'whatsoever result way hasnt hasn havent fixed fix broke sorted solved eh doing of as well ' +
-    'first'
+    'first cannot cant can'
   ).split(' '),
 );
 /** At most this many words are read as a failure told without detail. */
 const MAX_FAILURE_WORDS = 20;
 const FAILURE_CUES = new Set(
-  'didnt doesnt not no nope nah failed fail fails failing broken broke same nothing hasnt havent'.split(
+  'didnt doesnt not no nope nah failed fail fails failing broken broke same nothing hasnt havent cannot cant'.split(
     ' ',
   ),
 );
@@ -309,6 +309,23 @@ const SIGNING_OFF =
  */
 const MUST_LEAVE =
   /^\W*((ok|okay|right|anyway|cheers|thanks|ta|great|well|sorry)\W+)*(i\s+)?(gotta|got to|have to|need to|must)\s+(run|dash|fly|bolt)(\s+now)?\s*([,.!;:\u2013\u2014-]|$)/i;
+
+/**
+ * A failure told in words of which at least half are those a bare "it didn't work" is made of,
+ * one of them a word of failure, and the others strangers to the articles ("still cannot work
+ * lah"; not "…after I typed my password"). Looser than the whole-message test: for a message the
+ * articles find nothing in.
+ */
+export function toldFailureLoosely(text: string, stranger: Stranger): boolean {
+  const keys = tokens(text.normalize('NFKC')).map((t) => t.key);
+  if (keys.length === 0 || keys.length > MAX_FAILURE_WORDS) return false;
+  const known = keys.filter((k) => FAILURE_WORDS.has(k));
+  return (
+    2 * known.length >= keys.length &&
+    keys.every((k) => FAILURE_WORDS.has(k) || stranger(k)) &&
+    keys.some((k) => FAILURE_CUES.has(k))
+  );
+}
 
 /** The act of a short message that is not a list of phrases, if it is small talk at all. */
 function classify(

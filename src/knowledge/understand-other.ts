@@ -341,8 +341,9 @@ const FAILURE_BAG: Readonly<
       'kein keine gleiche gleichen selbe selben derselbe fehler problem leider aber und schon ' +
       'jetzt auch auf meinem dem iphone ipad handy weiterhin besser alle schritte befolgt gefolgt ' +
       'tut mir hilft geholfen bringt nix nope nö nee durchgeführt ausgeführt umgesetzt weiterhin ' +
-      'ohne erfolg erfolglos nit net dat dit werd werde verrückt des halt ned gell irgendwas stimmt da',
-    'nicht nichts kein keine gleiche gleichen selbe selben derselbe nix nope nö nee ohne erfolglos nit net ned',
+      'ohne erfolg erfolglos nit net dat dit werd werde verrückt des halt ned gell irgendwas stimmt da ' +
+      'nich ni nüscht nischt imma',
+    'nicht nichts kein keine gleiche gleichen selbe selben derselbe nix nope nö nee ohne erfolglos nit net ned nich ni nüscht nischt',
   ),
   fr: bag(
     'j ai je tu vous m t avez as refait fait essayé essaye réessayé reessayé recommencé suivi ' +
@@ -352,8 +353,8 @@ const FAILURE_BAG: Readonly<
       'l heure de nouveau une fois deux sur mon iphone ipad téléphone tel portable non hélas ' +
       'malheureusement bon bah ben euh aucun changement vos votre tes ta instructions conseils ' +
       'solution y aide aidé nope re as bloque coince toujours indications consignes procédure ' +
-      'cela là bug bugue beugue plante encore bloqué bloquée côté',
-    'pas rien échec échoué raté pareil aucun même bloque coince bug bugue beugue plante bloqué bloquée',
+      'cela là bug bugue beugue plante encore bloqué bloquée côté gâté gâte',
+    'pas rien échec échoué raté pareil aucun même bloque coince bug bugue beugue plante bloqué bloquée gâté gâte',
   ),
   es: bag(
     'lo la los las he hecho hice volví volvi a hacer intenté intente intentado probé probe ' +
@@ -407,7 +408,7 @@ const JA_SOFTENERS = (
   'っぽい ぽい みたい よう です ます ま せん で した たん んです んで けど けれど が ね よ な ' +
   'やっぱり まだ また 今も 通り とおり 言 われ た や って み も 何 度 回 うまく いき いか ない ' +
   'なる 結局 全然 ちょっと 相変わらず 教 教え わっ もらっ くれ わ ん し やっぱ さっき 先ほど ら ですが の だ ' +
-  'っす っ ちゃ に'
+  'っす っ ちゃ に やつ やけど がやけど'
 ).split(' ');
 
 /** Japanese words as the knowledge base splits them (ICU word segmentation). */
@@ -475,10 +476,11 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
     greeting:
       'こんにちは こんにちわ おはようございます おはよう こんばんは お疲れ様です おつかれさまです ' +
       'お世話になっております お世話になります はじめまして どうも やあ もしもし よろしくお願いします ' +
-      'はいさい はいさーい はいたい',
+      'はいさい はいさーい はいたい おつです おつかれです',
     thanks:
       'ありがとうございます ありがとうございました ありがとう あざす あざっす 助かりました 助かります ' +
-      '助かったわ 助かった 感謝します 感謝です おおきに サンキュー さんきゅ 恐れ入ります どうもです',
+      '助かったわ 助かった 感謝します 感謝です おおきに サンキュー さんきゅ 恐れ入ります どうもです ' +
+      'ありがとね ありがと',
     goodbye:
       '失礼します 失礼しました またね ではまた じゃあね さようなら ほな ほなね おやすみなさい ' +
       'お疲れ様でした おつかれさまでした お疲れさまでした ' +
@@ -486,12 +488,12 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
     ack:
       'なるほど 了解です 了解しました 了解 りょ わかりました 分かりました わかった 分かった ' +
       '承知しました オッケー ok 大丈夫です できました できた 解決しました うまくいきました ' +
-      '直りました 直った いけました いけた',
+      '直りました 直った いけました いけた 登録できました 登録できた 登録完了 よかよか',
     filler:
       'です ね よ わ な ー 本当に ほんとに めっちゃ すごく とても また じゃあ では ' +
       '何かあったら なんかあったら 分からんかったら わからんかったら 分からなかったら ' +
       'わからなかったら 困ったら その時は そのときは 無事 無事に ちゃんと おかげさまで なまら ' +
-      'おかげさんで 今日から 本日から',
+      'おかげさんで 今日から 本日から ばい たい けん',
   },
 };
 
@@ -568,16 +570,27 @@ function japaneseChatAct(
 }
 
 /** True when a message in this language is only a failure told without detail. */
-function toldFailure(lang: Other, text: string, stranger?: Stranger): boolean {
+function toldFailure(lang: Other, text: string, stranger?: Stranger, loosely = false): boolean {
+  // Loosely (for a message the articles find nothing in): half the words are those of a bare
+  // failure and the others are strangers ("geht imma noch nich ey").
+  const made = (list: readonly string[], known: (w: string) => boolean): boolean =>
+    loosely
+      ? 2 * list.filter(known).length >= list.length &&
+        list.every((w) => known(w) || stranger?.(w) !== false)
+      : madeOf(list, known, stranger);
   if (lang === 'ja') {
     jaFailureWords ??= new Set([...JA_FAILURE_SAID.flatMap(jaWordsOf), ...JA_SOFTENERS]);
     const list = jaWordsOf(text);
     const known = jaFailureWords;
+    // (Loosely, a piece of the words of failure themselves is known: "直" of "直らん".)
+    const cue = JA_FAILURE_CUE.exec(text)?.[0] ?? '';
     return (
       list.length > 0 &&
       list.length <= 24 &&
-      list.every((w) => known.has(w)) &&
-      JA_FAILURE_CUE.test(text)
+      (loosely
+        ? made(list, (w) => known.has(w) || cue.includes(w))
+        : list.every((w) => known.has(w))) &&
+      cue !== ''
     );
   }
   const rules = FAILURE_BAG[lang];
@@ -586,9 +599,17 @@ function toldFailure(lang: Other, text: string, stranger?: Stranger): boolean {
   return (
     list.length > 0 &&
     list.length <= 20 &&
-    madeOf(list, (w) => rules.words.has(w), stranger) &&
+    made(list, (w) => rules.words.has(w)) &&
     list.some((w) => rules.cues.has(w))
   );
+}
+
+/**
+ * A failure told loosely ({@link toldFailure}), for a message the articles find nothing in: its
+ * other words are strangers to them ("imma", "ey"; not "password").
+ */
+export function toldFailureLooselyIn(lang: Other, text: string, stranger: Stranger): boolean {
+  return toldFailure(lang, clean(text), stranger, true);
 }
 
 /** The small-talk act a whole message is in this language, if it is one. */
@@ -620,7 +641,10 @@ export function smallTalkIn(
     .split(/[,.!?¡¿;、。！？~〜]+/u)
     .map((p) => clean(p.replace(ADDRESSED[lang], ' ').replace(/\s+/gu, ' ')))
     .filter(Boolean);
-  if (pieces.length > 4) return chatWordsAct(lang, spelt, stranger);
+  // (The words of a question are no thanks or goodbye: "登録できた？" asks whether it worked.)
+  const chat = (): SmallTalkAct | undefined =>
+    /[?？]/u.test(text) ? undefined : chatWordsAct(lang, spelt, stranger);
+  if (pieces.length > 4) return chat();
   // Each piece is small talk, or (typed without punctuation: "merci beaucoup c'est bon ça
   // marche") a run of it.
   const acts = pieces.flatMap((p) =>
@@ -629,8 +653,77 @@ export function smallTalkIn(
   if (acts.length >= 2 && acts.every((a) => a !== undefined)) {
     return ACT_ORDER.find((a) => acts.includes(a));
   }
-  return chatWordsAct(lang, spelt, stranger);
+  return chat();
 }
+
+/**
+ * Any small talk a message carries among other words ("merci gavé, t'es au top, bonne aprèm":
+ * thanks), and the message without it: the act of its pieces that are small talk, and of the
+ * words of greeting, thanks or goodbye the articles never use ("merci", "あざっす"), the one that
+ * asks most for an answer first. Undefined when it carries none. The caller decides whether the
+ * rest says anything.
+ */
+export function someSmallTalkIn(
+  lang: Other,
+  text: string,
+  stranger: Stranger,
+): { act: SmallTalkAct; rest: string } | undefined {
+  const t = clean(text.replace(/[\p{Extended_Pictographic}\u{FE0F}]/gu, ''));
+  const spelt = SHORTHAND[lang].reduce((acc, [from, to]) => acc.replace(from, to), t);
+  const pieces = spelt
+    .split(/[,.!?¡¿;、。！？~〜]+/u)
+    .map((p) => clean(p.replace(ADDRESSED[lang], ' ').replace(/\s+/gu, ' ')))
+    .filter(Boolean);
+  const pieceActs = pieces.map((p) => SMALL_TALK[lang].find(([, re]) => re.test(p))?.[0]);
+  chatLexicons ??= new Map(
+    (Object.keys(CHAT_WORDS) as Other[]).map((l) => [l, chatLexicon(CHAT_WORDS[l])]),
+  );
+  const lexicon = chatLexicons.get(lang) ?? new Map<string, SmallTalkAct | 'filler'>();
+  const said = (word: string, piece: string): boolean =>
+    lang === 'ja'
+      ? word.length >= 2 && piece.includes(word)
+      : piece.split(/[^\p{L}\p{N}]+/u).includes(word);
+  // (In Japanese a whole phrase of three characters or more: "助かりました" says thanks, though
+  // the articles use "助".)
+  const chatWords = [...lexicon].filter(
+    ([word, a]) => PARTING_ACTS.has(a) && (stranger(word) || (lang === 'ja' && word.length >= 3)),
+  );
+  const acts: SmallTalkAct[] = [];
+  const rest = pieces.flatMap((piece, i) => {
+    const whole = pieceActs[i];
+    if (whole) {
+      acts.push(whole);
+      return [];
+    }
+    const found = chatWords.filter(([word]) => said(word, piece));
+    let left = piece;
+    for (const [word, a] of found) {
+      if (a !== 'filler') acts.push(a);
+      left =
+        lang === 'ja'
+          ? left.replaceAll(word, ' ')
+          : left.replace(
+              new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word)}(?![\\p{L}\\p{N}])`, 'gu'),
+              ' ',
+            );
+    }
+    return [left.replace(/\s+/gu, ' ').trim()].filter(Boolean);
+  });
+  const act = ACT_ORDER.find((a) => acts.includes(a));
+  return act ? { act, rest: rest.join(', ') } : undefined;
+}
+
+/** A text for use inside a regular expression, its special characters escaped. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The acts a word alone can carry in a longer message: greeting, thanks, goodbye. */
+const PARTING_ACTS: ReadonlySet<SmallTalkAct | 'filler'> = new Set([
+  'greeting',
+  'thanks',
+  'goodbye',
+]);
 
 /**
  * Words small talk may carry in a knowledge base's language: no number, and nothing its articles

@@ -7,13 +7,19 @@ import type { Language } from '../i18n/languages';
 
 import type { Article } from './articles';
 import { findErrorText, isQuotedIn } from './device-info';
-import type { KnowledgeBase } from './knowledge-base';
+import type { KnowledgeAnswer, KnowledgeBase } from './knowledge-base';
 import { meaningfulTerms, normaliseText } from './normalise';
 import { isProblem, MAX_PARTS, topicOf, type MessageReading, type ReadPart } from './reading';
 import { splitMessage, type MessagePart } from './segment';
-import { mainAct, readSmallTalk } from './small-talk';
+import { mainAct, readSmallTalk, toldFailureLoosely } from './small-talk';
 import { words } from './spelling';
-import { readOtherLanguage, strangerTo } from './understand-other';
+import {
+  readOtherLanguage,
+  someSmallTalkIn,
+  strangerTo,
+  toldFailureLooselyIn,
+  wordsOf,
+} from './understand-other';
 
 /**
  * True when the message asks to be taken through enrollment ("how do I enroll my iPad?",
@@ -177,7 +183,69 @@ const READING_MEMO = 2000;
 const readings = new WeakMap<KnowledgeBase, Map<string, MessageReading>>();
 
 function readFresh(kb: KnowledgeBase, text: string): MessageReading {
-  if (kb.text.lang !== 'en') return readOtherLanguage(kb, text);
+  const reading = kb.text.lang === 'en' ? readEnglish(kb, text) : readOtherLanguage(kb, text);
+  return chatWhenWeak(kb, text, reading);
+}
+
+/** The out-of-scope topic of chat about anything (the weather, a joke, "have a blessed day"). */
+const CHAT_TOPIC = 'general-chat';
+
+/** An answer that matched less than this share of a message's words is a weak one. */
+const WEAK_COVERAGE = 0.4;
+
+/** At most this many words make a message short enough to be small talk with words of its own. */
+const CHAT_WORDS_AT_MOST = 15;
+
+/**
+ * A short message that carries small talk ("Good morning y'all! hope everybody's having a good
+ * Monday", "merci gavé, t'es au top") is that small talk when its other words name nothing the
+ * articles answer: the message, or what is left of it without the small talk, is read as outside
+ * the bot's subject with no topic or as chat about anything, or with no clear answer (nothing, or
+ * a match on a small share of its words). Likewise a failure told loosely ("still cannot work
+ * lah"). (Not a request to be guided, nor a question about another subject the bot knows it does
+ * not cover.)
+ */
+function chatWhenWeak(kb: KnowledgeBase, text: string, reading: MessageReading): MessageReading {
+  if (reading.kind !== 'one' || reading.part.enroll) return reading;
+  const lang = kb.text.lang;
+  if (wordsOf(lang, text) > CHAT_WORDS_AT_MOST) return reading;
+  const weak = (answer: KnowledgeAnswer): boolean =>
+    answer.kind === 'empty' ||
+    answer.kind === 'unsure' ||
+    (answer.kind === 'answer' && answer.hit.coverage < WEAK_COVERAGE) ||
+    (answer.kind === 'out-of-scope' &&
+      (answer.topic === undefined || answer.topicId === CHAT_TOPIC) &&
+      !answer.platform);
+  const asks = /[?？]/u.test(text);
+  // "still cannot work lah", "geht imma noch nich ey": a failure told without detail. (Not one
+  // that quotes what the screen says: that is the detail.)
+  if (
+    weak(reading.part.answer) &&
+    !asks &&
+    findErrorText(text) === undefined &&
+    !/[「"“«„]/u.test(text) &&
+    (lang === 'en'
+      ? toldFailureLoosely(kb.correct(text).text, strangerTo(kb))
+      : toldFailureLooselyIn(lang, text, strangerTo(kb)))
+  ) {
+    return { kind: 'small-talk', act: 'vague-failure' };
+  }
+  const talk =
+    lang === 'en'
+      ? (() => {
+          const read = readSmallTalk(kb.correct(text).text, strangerTo(kb));
+          const act = mainAct(read.acts);
+          return act ? { act, rest: read.rest } : undefined;
+        })()
+      : someSmallTalkIn(lang, text, strangerTo(kb));
+  // A message that asks something asks it, unless what it asks is small talk too ("how are you?").
+  if (!talk || (asks && talk.act !== 'wellbeing' && talk.act !== 'identity')) return reading;
+  return weak(reading.part.answer) || weak(kb.answer(talk.rest))
+    ? { kind: 'small-talk', act: talk.act }
+    : reading;
+}
+
+function readEnglish(kb: KnowledgeBase, text: string): MessageReading {
   // Typos corrected first, so "thnaks" is thanks and "hlep me enrol" a request to enroll.
   const talk = readSmallTalk(kb.correct(text).text, strangerTo(kb));
   const act = mainAct(talk.acts);
@@ -214,7 +282,11 @@ function readFresh(kb: KnowledgeBase, text: string): MessageReading {
   // has any, and never on the problems it mentions along the way.
   const story = pieces.length >= 4 || words(body).length > 60;
   const anyMarked = pieces.some((p) => p.marked);
-  const isAsked = (p: MessagePart): boolean => (story && anyMarked ? p.marked : p.question);
+  // (And its last sentence, when that asks in its words without a mark: "Please can you tell me
+  // what is this error.")
+  const last = pieces[pieces.length - 1];
+  const isAsked = (p: MessagePart): boolean =>
+    story && anyMarked ? p.marked || (p === last && p.question) : p.question;
   const asks = pieces.some(isAsked);
   let askedOutOfScope: boolean | undefined;
   const outOfScopeAsked = (): boolean =>

@@ -125,6 +125,7 @@ describe('KnowledgeBase with out-of-scope topics', () => {
       kind: 'out-of-scope',
       platform: undefined,
       topic: 'leave and holidays',
+      topicId: 'hr-leave',
     });
   });
 

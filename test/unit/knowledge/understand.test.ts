@@ -549,3 +549,36 @@ describe('asking whether what one was told is right', () => {
     expect(topicOf(one(readMessage(unseen, text)).part)).toBe(id);
   });
 });
+
+describe('small talk in a message the articles find nothing in', () => {
+  const all = loadKnowledgeBases({ vocabulary: commandVocabulary() });
+  const read = (lang: 'en' | 'de' | 'fr' | 'es' | 'ja', text: string): MessageReading => {
+    const base = all[lang];
+    if (!base) throw new Error(`no ${lang} knowledge base`);
+    return readMessage(base, text);
+  };
+
+  it.each([
+    ['en', "Good morning everyone! hope y'all are having a good Tuesday", 'greeting'],
+    ['en', 'thanks a ton, will revert if anything comes up. Bye.', 'thanks'],
+    ['en', 'still cannot work sia', 'vague-failure'],
+    ['en', 'u r a real human or a bot?', 'identity'],
+    ['fr', 'merci gavé, t’es un chef, bonne soirée !', 'thanks'],
+    ['ja', 'おつかれです〜 ほんま助かりました、あざっす！', 'thanks'],
+    ['ja', 'さっきのあれ、まだ直らんがやけど', 'vague-failure'],
+    ['de', 'klappt imma noch nich, Kollege', 'vague-failure'],
+  ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
+    expect(read(lang, text)).toEqual({ kind: 'small-talk', act });
+  });
+
+  it.each([
+    // A question beside the greeting is asked.
+    ['en', 'hello po, my overtime pay did not come this month, who should I ask?'],
+    // The quoted screen is the detail of the failure.
+    ['ja', '「プロファイルのインストールに失敗しました」で詰んだ。再起動しても同じ'],
+    // Words the articles answer are a question, thanks or not.
+    ['en', 'thanks! the vpn and device management setting is missing on my iphone'],
+  ] as const)('%s: %p is no small talk', (lang, text) => {
+    expect(read(lang, text).kind).not.toBe('small-talk');
+  });
+});
