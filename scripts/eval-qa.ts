@@ -111,6 +111,8 @@ const DEFAULT_FILES = [
     'holdout-20b',
     'holdout-21a',
     'holdout-21b',
+    'holdout-22a',
+    'holdout-22b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -134,6 +136,7 @@ const DEFAULT_FILES = [
       `unseen-15-${l}`,
       `unseen-16-${l}`,
       `unseen-17-${l}`,
+      `unseen-18-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
