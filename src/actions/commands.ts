@@ -107,7 +107,9 @@ export const COMMANDS: readonly CommandSpec[] = [
       // Asking someone to open a ticket or call, in a sentence.
       /^(?=.{0,160}$).*\b(ticket|meldung|störungsmeldung)\b.{0,40}\b(aufmachen|eröffnen|erstellen|anlegen|aufgeben)\b/,
       /^(?=.{0,160}$).*\b(abrir|crear|poner|abráis|abras|abra|levantar|levanten|levantes|levantá|generar|montar)\b.{0,20}\b(incidencia|ticket|caso|reporte)\b/,
-      /^(?=.{0,160}$).*\b(ouvrir|créer|ouvrez)\b.{0,20}\b(ticket|incident|demande|billet|requête)\b/,
+      /^(?=.{0,160}$).*\b(ouvrir|créer|ouvrez|créez|creez)\b.{0,20}\b(ticket|incident|demande|billet|requête)\b/,
+      // "ouvre-moi un ticket", "crée un ticket stp" (not "Outlook ne s'ouvre plus et demande…").
+      /^(?=.{0,200}$)(.*[,.;!?:]\s*)?\W*(ouvre|crée|cree)(-| )?(moi |nous |-moi |-nous )?(un|une) (ticket|incident|demande|requête)\b/,
       /^(?=.{0,120}$).*\b(can|could) (someone|somebody|anyone|a person)( from (it|the helpdesk|the help desk|help desk|support|the service desk))?( just| please| quickly)? (call|phone|ring|contact|get back to|reach out to) me\b|^(?=.{0,120}$).*\b(can|could) (someone|somebody|anyone|a person)( from (it|the helpdesk|the help desk|help desk|support|the service desk))?( just| please| quickly)? get in touch( with me)?\b/,
       // "I need to log this with the helpdesk", "raise it with IT".
       /^(?=.{0,240}$).*\b(log|raise|report|file|open|take|put in|lodge) (this|it|that|a ticket|a case|an incident|a call) (with|to) (the )?(helpdesk|help desk|service desk|it|support|it support)\b/,
@@ -126,7 +128,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         String.raw`^((i want|i need|i'?d like|id like|can i have|can i get)( to (speak|talk) to)? )?(a |an )?(real |live |actual )?(human|person|agent|operator|technician)( please| now| pls)?$`,
       ),
       /^(?=.{0,160}$).*\b(mit )?(jemandem|('?n)?einem (echten )?menschen|'?nem (echten )?menschen|('?n)?einer (echten |realen )?person|'?ner (echten |realen )?person|('?n)?einem (mitarbeiter|techniker)|'?nem (mitarbeiter|techniker)|einer mitarbeiterin|dem (it-)?support|dem helpdesk|der it|jemandem (vom|aus dem|von der) (helpdesk|support|it-support|it|service ?desk))\b.{0,30}\b(sprechen|reden|telefonieren|chatten)\b/,
-      /^(?=.{0,160}$).*(\b(ruft|rufen) mich (bitte )?(jemand )?(zurück|an)\b|\brückruf\b)/,
+      /^(?=.{0,160}$).*(\b(ruft|rufen) mich (bitte )?(jemand )?(zurück|an)\b|\brückruf\b|\b(kann|könnte|können|könnten|könntet|kannst|könntest|würde|würden)\b.{0,30}\bmich\b.{0,40}\b(zurückrufen|anrufen)\b)/,
       // "Kann sich bitte jemand vom Helpdesk bei mir melden?": asking to be contacted.
       /^(?=.{0,160}$).*\b(jemand|wer|ihr|sie)\b.{0,40}\b(bei mir|mit mir in verbindung)\b.{0,10}\b(melden|setzen)\b/,
       /^(?=.{0,160}$).*\b(parler|discuter|échanger) (à|a|avec) (quelqu'un|quelqu’un|qqn|qq1|un (vrai )?humain|une (vraie )?personne|un (vrai )?technicien|un conseiller|le support|l'assistance|le helpdesk|le service ?desk|un agent)/,
@@ -137,6 +139,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(?=.{0,160}$).*\b(transmettre|transmets|transmettez|remonter|remonte|remontez|transférer|transfère|transférez|faire suivre|escalader) (mon|ma|mes|le|la|ce|cette|ça|ca)( \p{L}+)? (au|à la|a la|à l'|a l'|aux) ?(helpdesk|help desk|support|informatique|it|dsi|service ?desk|service informatique|techniciens?|équipe)(?!\p{L})/u,
       /^(?=.{0,160}$).*\bhablar con (alguien|una persona|un humano|soporte|un técnico|un tecnico|el helpdesk|un agente|el soporte|una persona real)/,
       /^(?=.{0,160}$).*\bque me (llame|llamen|contacte|contacten)\b/,
+      // "¿Podrían pasar mi caso al equipo de sistemas?": handing the case to the people.
+      /^(?=.{0,200}$).*\b(pasar|pasa|pasen|pase|pasad|escalar|escala|escalen|trasladar|traslada|trasladen|derivar|deriva|deriven|mandar|manda|manden|enviar|envía|envien|envíen) (mi|el|este|esta|la) (caso|problema|incidencia|ticket|consulta) (al|a la|a) (equipo|área|area|departamento|gente)? ?(de )?(sistemas|soporte|informática|informatica|ti|it|helpdesk|mesa de ayuda)\b/,
       // "¿cómo hago para reportar mi problema a mesa de ayuda?": how to hand it to the people.
       /^(?=.{0,160}$)\W*(cómo|como) (hago para |puedo |se puede |le hago para )?(reportar|informar|avisar|notificar|escalar|pasar)( de)?( mi| el| este| un| mi)? (problema|incidencia|caso|fallo|error)/,
       // "pásame con alguien de sistemas", "passez-moi quelqu'un du support", "verbinden Sie mich
@@ -146,7 +150,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(?=.{0,160}$).*\bmich\b.{0,30}\bmit (jemandem|einem menschen|einer person|dem helpdesk|dem support|der it|einem techniker|einem mitarbeiter)\b.{0,30}\b(verbinden|durchstellen)\b/,
       /^(?=.{0,160}$).*\b(passez-moi|passe-moi|mettez-moi en (contact|relation) avec|mets-moi en (contact|relation) avec|transférez-moi (à|a|vers)) (quelqu'un|qqn|un humain|une (vraie )?personne|le support|l'informatique|un technicien|le helpdesk|le service|l'it|la dsi)/,
       /^(?=.{0,160}$).*\b(verbinde|verbinden sie|stell|stellen sie) mich\b.{0,30}\b(mit|zu|an)\b.{0,20}\b(jemandem|einem menschen|einer person|dem helpdesk|dem support|der it|einem techniker|einem mitarbeiter)\b/,
-      /(担当者|担当|人間|人|スタッフ|ヘルプデスク|サポート|情シス)(の方|の担当者?(の方)?|の人)?(と|に)(直接)?(お?話し?したい|問い合わせ(たい|したい)|相談させて(いただき|もらい)たい|相談させてください|話せ|相談したい|連絡したい|やりとりしたい|やり取りしたい|連絡を取りたい|つないで|繋いで|見てもらいたい|見てほしい|見て欲しい|対応してほしい|対応してもらいたい)|チケット.{0,8}(起票|作成|作って|発行|切って|上げ|あげ|立て)|問い合わせ.{0,4}(上げ|あげ)(たい|させて)|起票.{0,8}(お願い|して(ください|いただけ|もらえ))|電話(して|を)?(ほしい|欲しい|ください|もらえ)/,
+      /(担当者|担当|人間|人|スタッフ|ヘルプデスク|サポート|情シス)(の方|の担当者?(の方)?|の人)?(と|に)(直接)?(お?話し?したい|問い合わせ(たい|したい)|相談させて(いただき|もらい)たい|相談させてください|話せ|相談したい|相談したか|話したか|連絡したい|やりとりしたい|やり取りしたい|連絡を取りたい|つないで|繋いで|見てもらいたい|見てほしい|見て欲しい|対応してほしい|対応してもらいたい)|チケット.{0,8}(起票|作成|作って|発行|切って|上げ|あげ|立て)|問い合わせ.{0,4}(上げ|あげ)(たい|させて)|起票.{0,8}(お願い|して(ください|いただけ|もらえ))|電話(して|を)?(ほしい|欲しい|ください|もらえ)/,
     ],
   },
   {

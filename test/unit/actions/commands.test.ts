@@ -115,6 +115,10 @@ describe('asking for a person opens the report form', () => {
     'quiero levantar un reporte con soporte, ya no sé qué más hacer',
     '恐れ入りますが、サポートへ問い合わせを上げさせていただけますか',
     '起票をお願いできますでしょうか',
+    'Könnte mich heute noch wer von der IT zurückrufen? Ich komm ned weiter',
+    'crée-moi un ticket pour le support stp, je suis bloquée',
+    '¿Me podéis escalar el problema al equipo de soporte? No hay manera',
+    'もう分からんけん、サポートの人と直接話したかです',
     "I'd like to log a call with the service desk please, my phone has refused to enroll all week and I'm out of ideas at this point honestly",
   ])('%p', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
@@ -122,6 +126,8 @@ describe('asking for a person opens the report form', () => {
 
   it.each([
     'do I need to talk to IT before I enroll?',
+    'muss ich mich von der IT anrufen lassen, bevor ich das iPhone registriere?',
+    "Outlook ne s'ouvre plus et demande une mise à jour",
     'can my IT team see my messages?',
     'will someone from the helpdesk see my photos',
     'how do I submit my plane ticket for a refund',
