@@ -105,9 +105,15 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^((hola)\W+)?((yo )?(quiero|quisiera|necesito|debo) )?(informar de un problema|reportar un problema|informar|abrir un ticket)( por favor)?$/,
       /^(問題を報告(する|したい|します)?(です)?|問題を報告してください|チケットを(作成|起票)(する|したい)?)$/,
       // Asking someone to open a ticket or call, in a sentence.
-      /^(?=.{0,160}$).*\b(ticket|meldung|störungsmeldung)\b.{0,40}\b(aufmachen|eröffnen|erstellen|anlegen|aufgeben)\b/,
+      /^(?=.{0,160}$).*\b(ticket|meldung|störungsmeldung)\b.{0,40}\b(aufmachen|eröffnen|erstellen|anlegen|aufgeben|aufmache|uffmache|uffmachen)\b/,
+      // Handing it to the people, in a longer message: "Können Sie das bitte als Ticket an die IT
+      // escalaten?", "je souhaiterais ouvrir un ticket auprès du support informatique",
+      // "je veux signaler mon souci … à l'équipe IT".
+      /^(?=.{0,320}$).*\bticket\b.{0,30}\b(an|beim|bei|für|zur|zum) (die |den |das |der |dem |unsere |unseren )?(it|helpdesk|support|service ?desk|it-abteilung|edv)\b.{0,20}\b(escalaten|eskalieren|weiterleiten|weitergeben|geben|aufmachen|melden|schicken|erstellen|eröffnen|anlegen)\b/,
+      /^(?=.{0,320}$)(?!.*\b(dois-je|faut-il|est-ce que (je dois|il faut|on doit))\b).*\b(ouvrir|créer|creer|déposer|deposer|soumettre|faire)\b.{0,6}\b(un|une) (ticket|incident|demande d'assistance|demande de support)\b.{0,40}\b(auprès d[ue]|aupres d[ue]|au|à la|a la|à l'|a l'|chez|pour|avec) ?(l'|le |la |les )?(support|helpdesk|help desk|service ?desk|service informatique|informatique|it|dsi|équipe|equipe|techniciens?)\b/,
+      /^(?=.{0,320}$).*\b(veux|voudrais|souhaite|souhaiterais|aimerais|aimerai|peux|pouvez|pourriez|merci de|comment)\b.{0,20}\b(signaler|remonter|transmettre)\b.{0,60}\s(à|a|au|aux|auprès de|aupres de) (l'|la |le |les )?(équipe|equipe|support|helpdesk|help desk|service ?desk|service informatique|informatique|it|dsi|techniciens?)\b/,
       /^(?=.{0,160}$).*\b(abrir|crear|poner|abráis|abras|abra|levantar|levanten|levantes|levantá|generar|montar)\b.{0,20}\b(incidencia|ticket|caso|reporte)\b/,
-      /^(?=.{0,160}$).*\b(ouvrir|créer|ouvrez|créez|creez)\b.{0,20}\b(ticket|incident|demande|billet|requête)\b/,
+      /^(?=.{0,160}$)(?!.*\b(dois-je|faut-il|est-ce que (je dois|il faut|on doit))\b).*\b(ouvrir|créer|ouvrez|créez|creez)\b.{0,20}\b(ticket|incident|demande|billet|requête)\b/,
       // "ouvre-moi un ticket", "crée un ticket stp" (not "Outlook ne s'ouvre plus et demande…").
       /^(?=.{0,200}$)(.*[,.;!?:]\s*)?\W*(ouvre|crée|cree)(-| )?(moi |nous |-moi |-nous )?(un|une) (ticket|incident|demande|requête)\b/,
       /^(?=.{0,120}$).*\b(can|could) (someone|somebody|anyone|a person)( from (it|the helpdesk|the help desk|help desk|support|the service desk))?( just| please| quickly)? (call|phone|ring|contact|get back to|reach out to) me\b|^(?=.{0,120}$).*\b(can|could) (someone|somebody|anyone|a person)( from (it|the helpdesk|the help desk|help desk|support|the service desk))?( just| please| quickly)? get in touch( with me)?\b/,
@@ -347,12 +353,16 @@ export const MENU_COMMANDS: readonly CommandSpec[] = COMMANDS.filter((c) => !c.a
  * Lower-cases, trims and folds white space and trailing punctuation so "  Help! " matches "help".
  */
 export function normaliseCommandText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[.!]+$/u, '');
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/\s+/g, ' ')
+      // iPhones type curly apostrophes ("I’d like…", "l’équipe").
+      .replace(/[’‘]/gu, "'")
+      .trim()
+      .replace(/[.!]+$/u, '')
+  );
 }
 
 /** The command a message asks for in this scope, or undefined when it is not a command. */

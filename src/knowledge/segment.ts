@@ -20,13 +20,13 @@ const QUESTION_OPENERS =
   'can|could|will|would|do|does|did|is|are|am|should|shall|may|what|whats|how|where|why|who|when|which|whether|if';
 
 const CLAUSE_BREAK = new RegExp(
-  String.raw`(?:\s*,)?\s+(?:and|also|plus|&|\+)\s+(?:also\s+|then\s+|after that\s+|afterwards\s+)?(?=(?:${QUESTION_OPENERS})\b)`,
+  String.raw`(?:\s*,)?\s+(?:and|also|plus|&|\+)\s+(?:also\s+|then\s+|after that\s+|afterwards\s+|btw,?\s+|by the way,?\s+)?(?=(?:${QUESTION_OPENERS})\b)`,
   'i',
 );
 
 const QUESTION_START = new RegExp(
   // "Can't find the button anywhere." tells; "Can I…" asks.
-  String.raw`^(?:(?:so|and|but|also|ok|okay|hi|hey|then|afterwards|after that|later|plus|now|btw|oh|well|sorry|one more thing|quick question|(?:two|2|three|3|a couple of|a few) (?:things|questions|qs))\W+)*(?:${QUESTION_OPENERS}|any|anyone|is|has|have)\b(?!['’]t\b|n['’]?t\b)`,
+  String.raw`^(?:(?:so|and|but|also|ok|okay|hi|hey|then|afterwards|after that|later|plus|now|btw|by the way|oh|well|sorry|one more(?: thing| question| q)?|another (?:thing|question)|last (?:thing|question)|quick question|(?:two|2|three|3|a couple of|a few) (?:things|questions|qs))\W+)*(?:${QUESTION_OPENERS}|any|anyone|is|has|have)\b(?!['’]t\b|n['’]?t\b)`,
   'i',
 );
 const ASKS =

@@ -482,7 +482,11 @@ function readInContext(
     if (answered(borrowed)) return { ...borrowed, text, inferred: true };
   }
   const context = readWindow(kb, pieces, index);
-  return context ? { ...context, text, inferred: true } : undefined;
+  if (context) return { ...context, text, inferred: true };
+  // Last, the closest ways of asking may settle a question of its own words that the search is
+  // unsure of ("And can they see where I'm to when I'm off work?").
+  const voted = own >= 3 ? kb.settle(text, alone.answer) : alone.answer;
+  return voted.kind === 'answer' && !alone.enroll ? { ...alone, answer: voted } : undefined;
 }
 
 /** How far back a question may refer to a problem the story described. */

@@ -119,6 +119,9 @@ describe('asking for a person opens the report form', () => {
     'crée-moi un ticket pour le support stp, je suis bloquée',
     '¿Me podéis escalar el problema al equipo de soporte? No hay manera',
     'もう分からんけん、サポートの人と直接話したかです',
+    'Guten Tag, mein iPhone lässt sich seit Tagen nicht registrieren und ich habe alles versucht, was im Intranet steht. Könnten Sie das bitte als Ticket an den Helpdesk weiterleiten? Danke.',
+    'Je voudrais créer un ticket auprès de la DSI pour mon iPad qui refuse de s’inscrire depuis hier, merci',
+    'je voudrais remonter ce blocage d’inscription à l’équipe support, comment je fais ?',
     "I'd like to log a call with the service desk please, my phone has refused to enroll all week and I'm out of ideas at this point honestly",
   ])('%p', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
@@ -128,6 +131,8 @@ describe('asking for a person opens the report form', () => {
     'do I need to talk to IT before I enroll?',
     'muss ich mich von der IT anrufen lassen, bevor ich das iPhone registriere?',
     "Outlook ne s'ouvre plus et demande une mise à jour",
+    'est-ce que l’équipe IT peut voir mes photos si je signale un problème à la DSI ?',
+    'Est-ce que je dois ouvrir un ticket auprès du support avant de m’inscrire ?',
     'can my IT team see my messages?',
     'will someone from the helpdesk see my photos',
     'how do I submit my plane ticket for a refund',

@@ -134,3 +134,25 @@ describe('a second question joined on with "and then"', () => {
     expect(parts.every((p) => p.question)).toBe(true);
   });
 });
+
+describe('a second question after "and btw" or "sorry, one more"', () => {
+  it('splits "…, and btw how does…" into two questions', () => {
+    const parts = splitMessage(
+      'what does remote management let them do, and btw where do I find the VPN setting?',
+    );
+    expect(parts.map((p) => p.text)).toEqual([
+      'what does remote management let them do',
+      'where do I find the VPN setting?',
+    ]);
+    expect(parts.every((p) => p.question)).toBe(true);
+  });
+
+  it.each([
+    'and sorry one more, what is a work account here',
+    'one more question: which iOS do I need',
+    'last thing, can I undo it later',
+    'another question, is my serial number visible',
+  ])('reads %p as a question', (text) => {
+    expect(splitMessage(text).some((p) => p.question)).toBe(true);
+  });
+});

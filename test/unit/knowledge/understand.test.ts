@@ -582,3 +582,24 @@ describe('small talk in a message the articles find nothing in', () => {
     expect(read(lang, text).kind).not.toBe('small-talk');
   });
 });
+
+describe('a question the search is unsure of, beside sentences that only tell', () => {
+  // Without the examples of the sets these came from, as when they were unseen.
+  const unseen = loadKnowledgeBases({
+    vocabulary: commandVocabulary(),
+    examplesExcept: new Set(['holdout-21b', 'holdout-22a']),
+  }).en;
+  it.each([
+    [
+      "Can my boss track where I'm at through this thing after hours? Asking for the whole stockroom crew honestly",
+      'privacy-location',
+    ],
+    [
+      "How do I take my phone back off the council system? I'm getting a proper work handset next week so I don't need my personal one on there any more.",
+      'unenroll-device',
+    ],
+  ])('%p is settled by the closest ways of asking', (text, id) => {
+    if (!unseen) throw new Error('no en knowledge base');
+    expect(topicOf(one(readMessage(unseen, text)).part)).toBe(id);
+  });
+});
