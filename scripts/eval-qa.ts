@@ -113,6 +113,8 @@ const DEFAULT_FILES = [
     'holdout-21b',
     'holdout-22a',
     'holdout-22b',
+    'holdout-23a',
+    'holdout-23b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -137,6 +139,7 @@ const DEFAULT_FILES = [
       `unseen-16-${l}`,
       `unseen-17-${l}`,
       `unseen-18-${l}`,
+      `unseen-19-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
