@@ -789,9 +789,12 @@ export class KnowledgeBase {
       // Not to an article the search ranks far behind (under a quarter of its score) while the
       // one it ranks first matched every word ("pourquoi on m'oblige à avoir Authenticator ?" is
       // not about passcodes).
+      // (Nor to one the search does not rank at all, among its twelve, while the first matched
+      // most words: "what's the route through the screens after that?" asks for the steps.)
       const behind =
-        top.coverage === 1 &&
-        (hits.find((h) => h.article.id === voted.label)?.score ?? 0) < 0.25 * top.score;
+        (top.coverage === 1 &&
+          (hits.find((h) => h.article.id === voted.label)?.score ?? 0) < 0.25 * top.score) ||
+        (top.coverage >= 0.75 && !ranked.some((h) => h.article?.id === voted.label));
       // Nor away from steps to an article without any when asked how to do something ("how do
       // I remove the enrollment later?" wants the steps, not what removing it deletes).
       const stepsLost = howTo && top.article.steps.length > 0 && article?.steps.length === 0;

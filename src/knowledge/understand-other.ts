@@ -174,7 +174,7 @@ const ENROLL: Readonly<
 > = enrollWords({
   de: {
     action:
-      /\b(registrier\w*|einricht\w*|einzuricht\w*|einbind\w*|einzubind\w*|enroll\w*|anmeld\w*|anzumeld\w*)\b/,
+      /\b(registrier\w*|einricht\w*|einzuricht\w*|einbind\w*|einzubind\w*|enroll\w*|anmeld\w*|anzumeld\w*|setup|onboarding)\b/,
     request:
       /\b(wie|möchte|will|muss|soll|bräuchte|brauche|hilf\w*|anleitung|schritt\w*|zeig\w*|erklär\w*|begleit\w*|durch\w*|starten|beginnen|zusammen|gemeinsam|mit mir)\b|(registrieren|einrichten|anmelden)$/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
@@ -204,7 +204,7 @@ const ENROLL: Readonly<
   ja: {
     action: /(登録|エンロール|セットアップ)/,
     request:
-      /(方法|したい|手順|どうやって|どうすれば|教えて|やり方|始め|案内|ガイド|一つずつ|ひとつずつ|一個ずつ|順番に|ステップ|一緒に|いっしょに)/,
+      /(方法|したい|手順|どうやって|どうすれば|教えて|おしえて|やり方|始め|案内|ガイド|一つずつ|ひとつずつ|一個ずつ|順番に|ステップ|一緒に|いっしょに)/,
     not: /(エラー|失敗|できません|できない|解除|削除|外す|外し|やめ|辞め|上限|もう一度|再登録|登録済み|登録した(けど|が|のに|後)|登録後|と言われ|と表示|と出|って言われ|って表示|って出|「)/,
     asksAbout:
       /(何台|いくつ|なぜ|どこ|いつ|できますか|できる[?？]|ってできる|いけ(る|ます)|今も|可能|必要ですか|見られ|見え|確認|仕組み|とは|って何|ってなに|どういう)/,
@@ -847,10 +847,10 @@ export function isEnrollIntentIn(lang: Other, text: string): boolean {
 
 /** Asking to be accompanied through it, step by step, in each language. */
 const GUIDE_ME: Readonly<Record<Other, RegExp>> = wordsIn({
-  de: /\b(begleit\w*|führ\w* (sie |du )?mich|schritt für schritt|hilf mir|helfen sie mir|zeig mir|zeigen sie mir|anleitung|durchgehen|mit mir durch\w*|zusammen|gemeinsam)\b/,
+  de: /\b(begleit\w*|führ\w* (sie |du )?mich|schritt für schritt|hilf mir|helfen sie mir|zeig mir|zeigen sie mir|anleitung|durchgehen|mit mir durch\w*|zusammen|gemeinsam|step by step)\b|\bmich\b.{0,40}\bdurch(führen|führst|gehen|lotsen|leiten|zulotsen)\b/,
   fr: /\b(accompagn\w*|guid\w*|étape par étape|pas à pas|aidez-moi|aide-moi|montrez-moi|montre-moi|expliquez-moi|explique-moi|ensemble)\b/,
   es: /\b(acompañ\w*|guía(me)?|guiar\w*|paso a paso|ayúdame|ayudame|explícame|explicame|me explicás|me explicas|explicáme|me vas diciendo|diciéndome|diciendome|ve diciendo|dime cómo|dime como|juntos|conmigo)\b/,
-  ja: /(案内|ガイド|一つずつ|ひとつずつ|一個ずつ|順番に|最初から|一緒に|ステップ|手順を教えて|やり方を教えて)/,
+  ja: /(案内|ガイド|一つずつ|ひとつずつ|一個ずつ|順番に|最初から|一緒に|ステップ|手順を(教|おし)えて|やり方を(教|おし)えて|step by step)/,
 });
 
 /**
@@ -865,10 +865,10 @@ export function isGuideRequestIn(lang: Other, text: string): boolean {
 
 /** "Step by step", "one step at a time", in each language. */
 const STEP_BY_STEP: Readonly<Record<Other, RegExp>> = wordsIn({
-  de: /\b(schritt für schritt|schrittweise|einen schritt nach dem anderen|stück für stück|zum mitklicken|zum nachmachen|anleitung zum mit\w*|mit mir durch\w*)\b/,
-  fr: /\b(étape par étape|une étape à la fois|étape après étape|une étape après l'autre|pas à pas)\b/,
-  es: /\b(paso a paso|paso por paso|un paso a la vez|de a un paso|poco a poco|de a poco|de a uno)\b/,
-  ja: /(一つずつ|ひとつずつ|一個ずつ|順番に|ステップごと|ステップバイステップ)/,
+  de: /\b(step by step|schritt für schritt|schrittweise|einen schritt nach dem anderen|stück für stück|zum mitklicken|zum nachmachen|anleitung zum mit\w*|mit mir durch\w*)\b/,
+  fr: /\b(step by step|étape par étape|une étape à la fois|étape après étape|une étape après l'autre|pas à pas)\b/,
+  es: /\b(step by step|paso a paso|paso por paso|un paso a la vez|de a un paso|poco a poco|de a poco|de a uno)\b/,
+  ja: /(一つずつ|ひとつずつ|一個ずつ|順番に|ステップごと|ステップバイステップ|step by step)/,
 });
 
 /** Putting the work things on one's phone ("installer … sur mon cell", "instalar … en mi celu"). */

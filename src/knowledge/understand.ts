@@ -27,7 +27,7 @@ import {
  */
 export function isEnrollIntent(text: string): boolean {
   // "once it's set up", "after I'm enrolled": a state, not a request to be guided.
-  const t = normaliseText(text)
+  const t = withoutDoOneThing(normaliseText(text))
     .replace(
       /\b(its|it is|is|was|been|once|after|when|gets?|got|im|i am|are) (set ?up|enroll(ed)?|registered)\b/g,
       ' ',
@@ -71,9 +71,15 @@ export function isEnrollIntent(text: string): boolean {
     /\b(step by step|one step at a time|walk me through( it)?|talk me through( it)?|hand ?holding)\b/.test(
       t,
     ) &&
-    // (Longer when it leads: "step by step pls, first time doing this and I don't trust myself".)
+    // (Longer when it leads, "step by step pls, first time doing this and I don't trust
+    // myself", or when it asks to be guided: "Please you can guide me step by step to put my
+    // iPhone for work? I am not so good with phone".)
     t.split(/\s+/).filter(Boolean).length <=
-      (/^\W*(step by step|one step at a time)\b/.test(t) ? 18 : 12) &&
+      (/^\W*(step by step|one step at a time)\b/.test(t)
+        ? 18
+        : /\b(guide|walk|take|talk|show|help) me\b/.test(t)
+          ? 24
+          : 12) &&
     !/^\W*(what|whats|which|when|why|where|who|whose|how)\b/.test(t)
   ) {
     return true;
@@ -95,13 +101,18 @@ export function isEnrollIntent(text: string): boolean {
   );
 }
 
+/** "do one thing, take me through…" (Indian English: "here is what to do"): no question. */
+function withoutDoOneThing(text: string): string {
+  return text.replace(/^\W*do one thing\b\W*/, '');
+}
+
 /**
  * True when the message asks to be taken through enrollment, not merely mentions it: "I need to
  * enroll my personal phone, help pls", "can you walk me through setting up my phone?". Such a
  * request starts the guide even when an article would also match.
  */
 export function isGuideRequest(text: string): boolean {
-  const t = normaliseText(text);
+  const t = withoutDoOneThing(normaliseText(text));
   // A question about something ("what's the minimum version I need to enroll?") is no request.
   if (
     /^\W*(what|whats|which|when|why|where|who|whose|is|are|does|do|will|would|should)\b/.test(t)

@@ -911,3 +911,14 @@ describe('fresh round holdout-21 / unseen-17 (de, fr, es, ja)', () => {
     expect(smallTalkIn(lang, text)).toBe(act);
   });
 });
+
+describe('asking to be guided with a loanword or a spelling of one’s own', () => {
+  it.each([
+    ['de', 'kannst du mich einmal durch das ganze Setup durchlotsen? hab null Plan'],
+    ['de', 'Könnten Sie mich step by step durch das Onboarding führen?'],
+    ['ja', 'iPhoneの登録のやり方、step by stepでおしえてほしいです'],
+    ['fr', 'tu peux me montrer step by step comment inscrire mon iphone ?'],
+  ] as const)('%s: %p asks to be guided', (lang, text) => {
+    expect(isGuideRequestIn(lang, text)).toBe(true);
+  });
+});

@@ -603,3 +603,37 @@ describe('a question the search is unsure of, beside sentences that only tell', 
     expect(topicOf(one(readMessage(unseen, text)).part)).toBe(id);
   });
 });
+
+describe('asking to be guided, as people of many places put it', () => {
+  it.each([
+    'do one thing, walk me through the whole enrollment one step at a time',
+    'Please you can guide me step by step to put my iPad for work? I am not so good with the phones',
+  ])('%p asks to be guided', (text) => {
+    expect(isGuideRequest(text)).toBe(true);
+  });
+
+  it.each([
+    // A question that starts with "do" still asks something.
+    'do I have to enroll step by step or all at once?',
+    // A long story with "guide me" in it is no bare request.
+    'guide me step by step they said, but the screen says invalid profile and it failed twice already, so what now',
+  ])('%p does not', (text) => {
+    expect(isGuideRequest(text)).toBe(false);
+  });
+});
+
+describe('the vote and an article the search does not rank at all', () => {
+  // Without the examples of the set this came from (holdout-20a), as when it was unseen.
+  const unseen = loadKnowledgeBases({
+    vocabulary: commandVocabulary(),
+    examplesExcept: new Set(['holdout-20a']),
+  }).en;
+  it('does not take a question the search matched well to it', () => {
+    if (!unseen) throw new Error('no en knowledge base');
+    const reading = readMessage(
+      unseen,
+      "Opened Company Portal like the email said, signed in, now it wants me to tap Begin. This is my own iPhone, what's the route through the screens after that?",
+    );
+    expect(topicOf(one(reading).part)).toBe('enroll-with-company-portal-choice');
+  });
+});
