@@ -115,6 +115,8 @@ const DEFAULT_FILES = [
     'holdout-22b',
     'holdout-23a',
     'holdout-23b',
+    'holdout-24a',
+    'holdout-24b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -140,6 +142,7 @@ const DEFAULT_FILES = [
       `unseen-17-${l}`,
       `unseen-18-${l}`,
       `unseen-19-${l}`,
+      `unseen-20-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
