@@ -598,6 +598,43 @@ export function readSmallTalk(text: string, stranger?: Stranger): SmallTalkReadi
   return { acts, rest: normalised.slice(first.start, end).trim() };
 }
 
+/**
+ * Any small talk a message carries among other words ("Perfect, that did it. Thanks a bunch,
+ * eh!"), and the message without it: the acts of its pieces (split at punctuation) read as
+ * small talk, and of the words of greeting, thanks or goodbye the articles never use. Undefined
+ * when it carries none. The caller decides whether the rest says anything.
+ */
+export function someSmallTalk(
+  text: string,
+  stranger: Stranger,
+): { act: SmallTalkAct; rest: string } | undefined {
+  // Small talk at the message's edges first ("Good morning y'all! hope everybody's…").
+  const edges = readSmallTalk(text, stranger);
+  const leading = mainAct(edges.acts);
+  if (leading) return { act: leading, rest: edges.rest };
+  englishChat ??= chatLexicon(CHAT_WORDS);
+  const lexicon = englishChat;
+  const acts: SmallTalkAct[] = [];
+  const rest = text
+    .normalize('NFKC')
+    .split(/[,.!?;:]+/u)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .flatMap((piece) => {
+      const read = readSmallTalk(piece, stranger);
+      acts.push(...read.acts);
+      const left = tokens(read.rest).filter((t) => {
+        const act = lexicon.get(t.key);
+        if (act === undefined || act === 'filler' || act === 'ack' || !stranger(t.key)) return true;
+        acts.push(act);
+        return false;
+      });
+      return left.length > 0 ? [left.map((t) => t.key).join(' ')] : [];
+    });
+  const act = mainAct(acts);
+  return act ? { act, rest: rest.join(', ') } : undefined;
+}
+
 /** The act a small-talk reply should answer, most specific first. */
 export function mainAct(acts: readonly SmallTalkAct[]): SmallTalkAct | undefined {
   const order: SmallTalkAct[] = [

@@ -11,7 +11,7 @@ import type { KnowledgeAnswer, KnowledgeBase } from './knowledge-base';
 import { meaningfulTerms, normaliseText } from './normalise';
 import { isProblem, MAX_PARTS, topicOf, type MessageReading, type ReadPart } from './reading';
 import { splitMessage, type MessagePart } from './segment';
-import { mainAct, readSmallTalk, toldFailureLoosely } from './small-talk';
+import { mainAct, readSmallTalk, someSmallTalk, toldFailureLoosely } from './small-talk';
 import { words } from './spelling';
 import {
   readOtherLanguage,
@@ -217,7 +217,9 @@ const CHAT_WORDS_AT_MOST = 15;
  * not cover.)
  */
 function chatWhenWeak(kb: KnowledgeBase, text: string, reading: MessageReading): MessageReading {
-  if (reading.kind !== 'one' || reading.part.enroll) return reading;
+  const parts =
+    reading.kind === 'one' ? [reading.part] : reading.kind === 'several' ? reading.parts : [];
+  if (parts.length === 0 || parts.some((p) => p.enroll)) return reading;
   const lang = kb.text.lang;
   if (wordsOf(lang, text) > CHAT_WORDS_AT_MOST) return reading;
   const weak = (answer: KnowledgeAnswer): boolean =>
@@ -231,6 +233,7 @@ function chatWhenWeak(kb: KnowledgeBase, text: string, reading: MessageReading):
   // "still cannot work lah", "geht imma noch nich ey": a failure told without detail. (Not one
   // that quotes what the screen says: that is the detail.)
   if (
+    reading.kind === 'one' &&
     weak(reading.part.answer) &&
     !asks &&
     findErrorText(text) === undefined &&
@@ -243,15 +246,11 @@ function chatWhenWeak(kb: KnowledgeBase, text: string, reading: MessageReading):
   }
   const talk =
     lang === 'en'
-      ? (() => {
-          const read = readSmallTalk(kb.correct(text).text, strangerTo(kb));
-          const act = mainAct(read.acts);
-          return act ? { act, rest: read.rest } : undefined;
-        })()
+      ? someSmallTalk(kb.correct(text).text, strangerTo(kb))
       : someSmallTalkIn(lang, text, strangerTo(kb));
   // A message that asks something asks it, unless what it asks is small talk too ("how are you?").
   if (!talk || (asks && talk.act !== 'wellbeing' && talk.act !== 'identity')) return reading;
-  return weak(reading.part.answer) || weak(kb.answer(talk.rest))
+  return parts.every((p) => weak(p.answer)) || weak(kb.answer(talk.rest))
     ? { kind: 'small-talk', act: talk.act }
     : reading;
 }

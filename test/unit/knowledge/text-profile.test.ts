@@ -125,3 +125,13 @@ describe('text profiles', () => {
     }
   });
 });
+
+describe('Spanish as it is said in Andalusia, Murcia and the Caribbean', () => {
+  it('reads clipped participles, "pa" and "tó" as written out', () => {
+    const es = TEXT_PROFILES.es;
+    expect(es.normalise('no lo he instalao ni tocao, pa tó')).toBe(
+      'no lo he instalado ni tocado, para todo',
+    );
+    expect(termsOf(es, 'lo he probao')).toEqual(termsOf(es, 'lo he probado'));
+  });
+});

@@ -567,6 +567,11 @@ describe('small talk in a message the articles find nothing in', () => {
     ['ja', 'おつかれです〜 ほんま助かりました、あざっす！', 'thanks'],
     ['ja', 'さっきのあれ、まだ直らんがやけど', 'vague-failure'],
     ['de', 'klappt imma noch nich, Kollege', 'vague-failure'],
+    // Small talk inside the message, not only at its edges.
+    ['en', 'Great, that did it. Thanks a lot, eh!', 'thanks'],
+    ['en', 'Perfect, that did it. Many thanks, eh!', 'thanks'],
+    // Read as several parts, none of which the articles answer well.
+    ['en', 'Thank you very much for help, now is working. Have good day', 'thanks'],
   ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
     expect(read(lang, text)).toEqual({ kind: 'small-talk', act });
   });
