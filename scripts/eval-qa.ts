@@ -117,6 +117,8 @@ const DEFAULT_FILES = [
     'holdout-23b',
     'holdout-24a',
     'holdout-24b',
+    'holdout-25a',
+    'holdout-25b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -143,6 +145,7 @@ const DEFAULT_FILES = [
       `unseen-18-${l}`,
       `unseen-19-${l}`,
       `unseen-20-${l}`,
+      `unseen-21-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
