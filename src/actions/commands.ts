@@ -144,7 +144,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       // "tu peux transmettre mon souci au helpdesk ?": handing the problem to the people.
       /^(?=.{0,160}$).*\b(transmettre|transmets|transmettez|remonter|remonte|remontez|transférer|transfère|transférez|faire suivre|escalader) (mon|ma|mes|le|la|ce|cette|ça|ca)( \p{L}+)? (au|à la|a la|à l'|a l'|aux) ?(helpdesk|help desk|support|informatique|it|dsi|service ?desk|service informatique|techniciens?|équipe)(?!\p{L})/u,
       /^(?=.{0,160}$).*\bhablar con (alguien|una persona|un humano|soporte|un técnico|un tecnico|el helpdesk|un agente|el soporte|una persona real)/,
-      /^(?=.{0,160}$).*\bque me (llame|llamen|contacte|contacten)\b/,
+      /^(?=.{0,160}$)(?!.*\b(si|cuando) (escojo|elijo|pongo|pido|selecciono|digo)\b.{0,10}que me llamen\b).*\bque me (llame|llamen|contacte|contacten)\b/,
       // "¿Podrían pasar mi caso al equipo de sistemas?": handing the case to the people.
       /^(?=.{0,200}$).*\b(pasar|pasa|pasen|pase|pasad|escalar|escala|escalen|trasladar|traslada|trasladen|derivar|deriva|deriven|mandar|manda|manden|enviar|envía|envien|envíen) (mi|el|este|esta|la) (caso|problema|incidencia|ticket|consulta) (al|a la|a) (equipo|área|area|departamento|gente)? ?(de )?(sistemas|soporte|informática|informatica|ti|it|helpdesk|mesa de ayuda)\b/,
       // "¿cómo hago para reportar mi problema a mesa de ayuda?": how to hand it to the people.

@@ -178,7 +178,7 @@ const ENROLL: Readonly<
     request:
       /\b(wie|möchte|will|muss|soll|bräuchte|brauche|hilf\w*|anleitung|schritt\w*|zeig\w*|erklär\w*|begleit\w*|durch\w*|starten|beginnen|zusammen|gemeinsam|mit mir)\b|(registrieren|einrichten|anmelden)$/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(fehler\w*|fehlgeschlagen|geht nicht|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt|mitten|während|abbrech\w*|plötzlich|kommt|kam|schlägt|schlug|fehl|prüf\w*|überprüf\w*|kontrollier\w*|bestätig\w*)\b/,
+    not: /\b(fehler\w*|fehlgeschlagen|geht nicht|nach (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|vor (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt|mitten|während|abbrech\w*|plötzlich|kommt|kam|schlägt|schlug|fehl|prüf\w*|überprüf\w*|kontrollier\w*|bestätig\w*)\b/,
     asksAbout:
       /^(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|woher|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden|wie (sehe|erkenne|prüfe|weiß|merke) ich)\b|\boder nicht$/,
   },
@@ -187,7 +187,7 @@ const ENROLL: Readonly<
     request:
       /\b(comment|veux|voudrais|aimerais|dois|aide\w*|étapes?|guide\w*|montre\w*|expliqu\w*|accompagn\w*|commencer|ensemble|avec moi|pas à pas)\b/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|désinscri\w*|supprim\w*|retir\w*|encore|nouveau|nouvel|nouvelle|réinscri\w*|refaire|recommencer|restaur\w*|à nouveau|de nouveau|déjà|j'ai inscrit|j'ai enrôlé|suis inscrit|est inscrit|être inscrit|me dit|dit que|demande que|basculer|pendant|en cours|au milieu|me demande de|soudain|tout à coup|vérifi\w*|confirm\w*|vraiment inscrit|bien inscrit|termin\w*|fini|pris en compte)\b/,
+    not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|(après|apres) (m'|l')?(inscri|enregistr|enrôl)\w*|avant (de |d')(m'|l')?(inscri|enregistr|enrôl)\w*|une fois (inscrit|enregistr)\w*|désinscri\w*|supprim\w*|retir\w*|encore|nouveau|nouvel|nouvelle|réinscri\w*|refaire|recommencer|restaur\w*|à nouveau|de nouveau|déjà|j'ai inscrit|j'ai enrôlé|suis inscrit|est inscrit|être inscrit|me dit|dit que|demande que|basculer|pendant|en cours|au milieu|me demande de|soudain|tout à coup|vérifi\w*|confirm\w*|vraiment inscrit|bien inscrit|termin\w*|fini|pris en compte)\b/,
     asksAbout:
       /^(comment (savoir|vérifier|voir|je sais|je vois|je vérifie|sait-on|être sûre?s?)|combien|quel(le)?s?|pourquoi|quand|où|qu'est-ce|que|quoi|est-ce que (je peux|mon|ma|mes|l'|la|le|les)|puis-je|dois-je|faut-il|peut-on|mon|ma|mes)\b|\b(je peux|on peut) (quand même |quand meme |toujours |encore )?m'inscrire\b|\bou pas$/,
   },
@@ -197,7 +197,7 @@ const ENROLL: Readonly<
     request:
       /\b(cómo|como|quiero|necesito|debo|tengo que|ayud\w*|pasos?|guía|guia|muéstrame|explícame|explicame|dime|diciendo|acompañ\w*|empezar|juntos|conmigo)\b/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|de nuevo|volver a|nuevo|ya|inscribí|inscribi|he inscrito|está inscrito|esta inscrito|estar inscrito|me dice|dice que|me sale|me salió|me salio|me aparece|sale que|me piden|cambiar|restaur\w*|rehacer|repetir|comprob\w*|compruebo|verific\w*|confirm\w*)\b/,
+    not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|(después|despues|antes|luego) de (inscrib|registr|dar)\w*|una vez (inscrit|registrad)\w*|de nuevo|volver a|nuevo|ya|inscribí|inscribi|he inscrito|está inscrito|esta inscrito|estar inscrito|me dice|dice que|me sale|me salió|me salio|me aparece|sale que|me piden|cambiar|restaur\w*|rehacer|repetir|comprob\w*|compruebo|verific\w*|confirm\w*)\b/,
     asksAbout:
       /^(cuánt[oa]s|cuantos|cuál|cual|qué|que|por qué|cuándo|dónde|donde|puedo|puede|debo|es|mi|mis|cómo (sé|se si|saber|compruebo|verifico|veo)|como (se si|saber|compruebo|verifico|veo))\b|\bo no$/,
   },
@@ -311,9 +311,9 @@ const PROBLEM_SENTENCES = 4;
 /** Asking for help with whatever was just told: "was soll ich tun?", "c'est grave ?", "どうすれば". */
 const HELP_SEEKING: Readonly<Record<Other, RegExp>> = wordsIn({
   // Starting over asks about the problem too: "Muss ich wieder ganz von vorne anfangen?"
-  de: /\b(was (soll|muss|kann) ich (\w+ ){0,3}(tun|machen)|wie geht es weiter|ist das (normal|schlimm|gefährlich|ein problem)|(hab|habe) ich (was|etwas) kaputt gemacht|von vorn(e)? (anfangen|beginnen)|neu anfangen|(alles|das ganze) (nochmal|noch mal|neu) machen)\b/,
-  fr: /\b(je fais quoi|que (dois-je|faut-il) faire|qu'est-ce que je (dois faire|fais)|je dois faire quoi|c'est (grave|normal)|j'ai (cassé|abîmé) quelque chose|(tout )?recommencer|tout refaire|reprendre (depuis le début|à zéro))\b/,
-  es: /\b(qué (hago|tengo que hacer|debo hacer|puedo hacer)|es (grave|normal)|he (roto|estropeado) algo|empezar de (nuevo|cero)|volver a empezar|empezar (todo )?otra vez|hacerlo (todo )?de nuevo|repetir (todo|el proceso))\b/,
+  de: /\b(was (soll|muss|kann) ich (\w+ ){0,3}(tun|machen)|wie (krieg|bekomm|löse|behebe|fixe) ich (das|es)( \w+)? (hin|weg|gelöst|behoben|gefixt|repariert)|woran liegt (das|es)|liegt (das|es) an (mir|euch|ihnen|apple)|wie geht es weiter|ist das (normal|schlimm|gefährlich|ein problem)|(hab|habe) ich (was|etwas) kaputt gemacht|von vorn(e)? (anfangen|beginnen)|neu anfangen|(alles|das ganze) (nochmal|noch mal|neu) machen)\b/,
+  fr: /\b(je fais quoi|comment (je )?(le |la |l')?(résous|règle|corrige|répare)|ça vient de (moi|vous|apple)|que (dois-je|faut-il) faire|qu'est-ce que je (dois faire|fais)|je dois faire quoi|c'est (grave|normal)|j'ai (cassé|abîmé) quelque chose|(tout )?recommencer|tout refaire|reprendre (depuis le début|à zéro))\b/,
+  es: /\b(qué (hago|tengo que hacer|debo hacer|puedo hacer)|c[oó]mo lo (resuelvo|soluciono|arreglo)|es cosa (m[ií]a|de ustedes|vuestra|de apple)|es (grave|normal)|he (roto|estropeado) algo|empezar de (nuevo|cero)|volver a empezar|empezar (todo )?otra vez|hacerlo (todo )?de nuevo|repetir (todo|el proceso))\b/,
   ja: /(どうすれば|どうしたら|どうすりゃ|どうしよう|大丈夫|壊れ|何をすれば|最初から|やり直)/,
 });
 
@@ -1035,6 +1035,16 @@ export function readOtherLanguage(
     // One that asks only for help ("どうすりゃいいの。") is about the message on screen it follows;
     // one that names nothing ("どこからやればいいですか？") is about the sentence it follows, when
     // that one tells something ("iPhoneの登録を解除したいです。").
+    // The problem told in one of the sentences just before a question (not a question itself).
+    const problemBefore = (at: number): ReadPart | undefined =>
+      at <= 0
+        ? undefined
+        : sentences
+            .slice(Math.max(0, at - PROBLEM_SENTENCES), at)
+            .reverse()
+            .filter((s) => !s.question && !/\d{1,2}\.\d/u.test(s.text))
+            .map((s) => readPart(kb, lang, s.text))
+            .find((r) => isProblem(r) && !r.enroll);
     const told = (q: string): string | undefined => {
       const at = sentences.findIndex((s) => s.text === q);
       const before = at > 0 ? sentences[at - 1] : undefined;
@@ -1052,6 +1062,13 @@ export function readOtherLanguage(
           (names < 2 || HELP_SEEKING[lang].test(clean(p.text)))
         )
           return { ...onScreen, text: p.text, inferred: true };
+        // One that asks only for help ("como lo resuelvo", "¿es cosa de ustedes o de Apple?"),
+        // with no message quoted, is about the problem told before it.
+        if (names < 2 || HELP_SEEKING[lang].test(clean(p.text))) {
+          const at = sentences.findIndex((s) => s.text === p.text);
+          const problem = problemBefore(at);
+          if (problem) return { ...problem, text: p.text, inferred: true };
+        }
         // Its own one word is a guess at most ("始め" is no subject): the sentence before says.
         const before = names < 2 ? told(p.text) : undefined;
         if (!before) return p;

@@ -133,6 +133,7 @@ describe('asking for a person opens the report form', () => {
     "Outlook ne s'ouvre plus et demande une mise à jour",
     'est-ce que l’équipe IT peut voir mes photos si je signale un problème à la DSI ?',
     'Est-ce que je dois ouvrir un ticket auprès du support avant de m’inscrire ?',
+    'el código por SMS me falla, pero si elijo que me llamen sí funciona, ¿por qué?',
     'can my IT team see my messages?',
     'will someone from the helpdesk see my photos',
     'how do I submit my plane ticket for a refund',

@@ -922,3 +922,23 @@ describe('asking to be guided with a loanword or a spelling of one’s own', () 
     expect(isGuideRequestIn(lang, text)).toBe(true);
   });
 });
+
+describe('enrolling named as a time, not asked for', () => {
+  it.each([
+    ['es', 'después de registrarme, la empresa ve dónde estoy los findes, quiero saberlo'],
+  ] as const)('%s: %p is no request to be guided', (lang, text) => {
+    expect(isEnrollIntentIn(lang, text)).toBe(false);
+  });
+});
+
+describe('a question that asks only for help, after a problem told', () => {
+  const kbs = loadKnowledgeBases({ vocabulary: commandVocabulary() });
+  it('is about that problem', () => {
+    const reading = readAnswers(
+      kbs,
+      'es',
+      'Outlook no abre, dice que hay que actualizar la app antes. ¿Es cosa de ustedes o de Apple? como lo soluciono',
+    );
+    expect(reading.ids).toEqual(['work-app-must-update']);
+  });
+});
