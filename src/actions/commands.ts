@@ -99,6 +99,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^((hi|hello|hey|ok|so|please)\W+)*(escalate|pass|hand|send|forward) (this|it|my (problem|issue|case)) (on )?(to|over to) (the |a )?(helpdesk|help desk|service desk|it support|support|it)\b.{0,60}$/,
       // German, French, Spanish, Japanese.
       /^((hallo|hi|guten tag)\W+)?((ich )?(möchte|will|muss|würde gern|würde gerne) |bitte )?((ein(en)? )?(problem|fehler) melden|(ein )?ticket (eröffnen|erstellen|aufmachen))( bitte)?$/,
+      // "Hiermit möchte ich eine Störungsmeldung … an die IT-Stelle richten."
+      /^(?=.{0,320}$).*\bstörungsmeldung\b.{0,120}\b(richten|weiterleiten|weiterzuleiten|weiter|melden|aufgeben|abgeben|einreichen|ein|senden|schicken)\b/,
       // "Ich möchte bitte eine Störung an den IT-Helpdesk melden."
       /^(?=.{0,160}$).*\b(störung|problem|fehler|störfall|vorfall)\b.{0,30}\b(an|beim|bei) (den |die |das |der |dem )?(it-)?(helpdesk|support|service ?desk|it)\b.{0,10}\bmelden\b/,
       /^((bonjour|salut)\W+)?((je )?(veux|voudrais|dois) |j'aimerais )?(signaler un (problème|probleme|souci)|signaler|ouvrir un ticket)( svp| s'il vous plaît)?$/,
@@ -117,6 +119,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       // "ouvre-moi un ticket", "crée un ticket stp" (not "Outlook ne s'ouvre plus et demande…").
       /^(?=.{0,200}$)(.*[,.;!?:]\s*)?\W*(ouvre|crée|cree)(-| )?(moi |nous |-moi |-nous )?(un|une) (ticket|incident|demande|requête)\b/,
       /^(?=.{0,120}$).*\b(can|could) (someone|somebody|anyone|a person)( from (it|the helpdesk|the help desk|help desk|support|the service desk))?( just| please| quickly)? (call|phone|ring|contact|get back to|reach out to) me\b|^(?=.{0,120}$).*\b(can|could) (someone|somebody|anyone|a person)( from (it|the helpdesk|the help desk|help desk|support|the service desk))?( just| please| quickly)? get in touch( with me)?\b/,
+      // "I want to make a ticket for the helpdesk because…".
+      /^(?=.{0,240}$)(?!\W*(do|does|should|must|why|is|are|will|when|what|who|how)\b).*\b(make|create|raise|open|log|submit|put in)\b (a |an )?(new )?(ticket|case|incident)\b.{0,20}\b(for|with|to|at) (the )?(helpdesk|help desk|service desk|it|support|it support)\b/,
       // "I need to log this with the helpdesk", "raise it with IT".
       /^(?=.{0,240}$).*\b(log|raise|report|file|open|take|put in|lodge) (this|it|that|a ticket|a case|an incident|a call) (with|to) (the )?(helpdesk|help desk|service desk|it|support|it support)\b/,
       // Asking for a person: "can I speak to a human", "connect me to support", "get me a real

@@ -364,7 +364,8 @@ function classify(
  * made only of these words, one at least saying what it does, is that small talk.
  */
 const CHAT_WORDS: ChatWords = {
-  greeting: 'hi hello hey hiya heya howdy gday kia ora morning afternoon bore da shwmae',
+  greeting:
+    'hi hello hey hiya heya howdy gday kia ora morning afternoon bore da shwmae wagwan howzit',
   thanks:
     'thanks thank thx ty ta cheers obliged legend star hero lifesaver champ appreciated ' +
     'appreciate grateful kind chur salamat diolch',

@@ -178,7 +178,7 @@ const ENROLL: Readonly<
     request:
       /\b(wie|möchte|will|muss|soll|bräuchte|brauche|hilf\w*|anleitung|schritt\w*|zeig\w*|erklär\w*|begleit\w*|durch\w*|starten|beginnen|zusammen|gemeinsam|mit mir)\b|(registrieren|einrichten|anmelden)$/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(fehler\w*|fehlgeschlagen|geht nicht|nach (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|vor (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt|mitten|während|abbrech\w*|plötzlich|kommt|kam|schlägt|schlug|fehl|prüf\w*|überprüf\w*|kontrollier\w*|bestätig\w*)\b/,
+    not: /\b(fehler\w*|fehlgeschlagen|geht nicht|störungsmeldung|störung|nach (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|vor (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt|mitten|während|abbrech\w*|plötzlich|kommt|kam|schlägt|schlug|fehl|prüf\w*|überprüf\w*|kontrollier\w*|bestätig\w*)\b/,
     asksAbout:
       /^(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|woher|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden|wie (sehe|erkenne|prüfe|weiß|merke) ich)\b|\boder nicht$/,
   },
@@ -187,7 +187,7 @@ const ENROLL: Readonly<
     request:
       /\b(comment|veux|voudrais|aimerais|dois|aide\w*|étapes?|guide\w*|montre\w*|expliqu\w*|accompagn\w*|commencer|ensemble|avec moi|pas à pas)\b/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|(après|apres) (m'|l')?(inscri|enregistr|enrôl)\w*|avant (de |d')(m'|l')?(inscri|enregistr|enrôl)\w*|une fois (inscrit|enregistr)\w*|désinscri\w*|supprim\w*|retir\w*|encore|nouveau|nouvel|nouvelle|réinscri\w*|refaire|recommencer|restaur\w*|à nouveau|de nouveau|déjà|j'ai inscrit|j'ai enrôlé|suis inscrit|est inscrit|être inscrit|me dit|dit que|demande que|basculer|pendant|en cours|au milieu|me demande de|soudain|tout à coup|vérifi\w*|confirm\w*|vraiment inscrit|bien inscrit|termin\w*|fini|pris en compte)\b/,
+    not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|(viens|vient|venons) de (finir|terminer)|lors de|(après|apres) (m'|l')?(inscri|enregistr|enrôl)\w*|avant (de |d')(m'|l')?(inscri|enregistr|enrôl)\w*|une fois (inscrit|enregistr)\w*|désinscri\w*|supprim\w*|retir\w*|encore|nouveau|nouvel|nouvelle|réinscri\w*|refaire|recommencer|restaur\w*|à nouveau|de nouveau|déjà|j'ai inscrit|j'ai enrôlé|suis inscrit|est inscrit|être inscrit|me dit|dit que|demande que|basculer|pendant|en cours|au milieu|me demande de|soudain|tout à coup|vérifi\w*|confirm\w*|vraiment inscrit|bien inscrit|termin\w*|fini|pris en compte)\b/,
     asksAbout:
       /^(comment (savoir|vérifier|voir|je sais|je vois|je vérifie|sait-on|être sûre?s?)|combien|quel(le)?s?|pourquoi|quand|où|qu'est-ce|que|quoi|est-ce que (je peux|mon|ma|mes|l'|la|le|les)|puis-je|dois-je|faut-il|peut-on|mon|ma|mes)\b|\b(je peux|on peut) (quand même |quand meme |toujours |encore )?m'inscrire\b|\bou pas$/,
   },
@@ -425,7 +425,7 @@ let jaFailureWords: ReadonlySet<string> | undefined;
 const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
   de: {
     greeting:
-      'hallo hi hey moin servus grüezi grüß grüss gott guten morgen tag abend hoi salü tach',
+      'hallo hi hey moin servus grüezi grüß grüss gott guten morgen tag abend hoi salü tach moien',
     thanks: 'danke dank dankeschön vielen besten herzlichen tausend merci vielmals vielmal',
     goodbye:
       'tschüss tschüs tschau ciao wiedersehen bis bald später schönen schönes wochenende ' +
@@ -439,7 +439,7 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
       'ganz nett freundlich wieder wünsche dir grüße gruß viele liebe beste',
   },
   fr: {
-    greeting: 'bonjour salut bonsoir coucou allo allô hello hey yo bjr slt cc salam wesh',
+    greeting: 'bonjour salut bonsoir coucou allo allô hello hey yo bjr slt cc salam wesh mbote',
     thanks: 'merci remercie mercii infiniment sympa gentil reconnaissant reconnaissante vielmols',
     goodbye:
       'revoir bientôt tard bonne journée soirée semaine weekend week end ciao tchao bye ' +
@@ -816,7 +816,8 @@ const JOINS_ON: Readonly<Record<Other, RegExp>> = {
 export function isEnrollIntentIn(lang: Other, text: string): boolean {
   const t = clean(text);
   const rules = ENROLL[lang];
-  if (rules.not.test(t)) return false;
+  // (A message quoted from the screen tells a problem: "j'obtiens « Profil non valide »".)
+  if (rules.not.test(t) || /[«»“”„"]/u.test(t)) return false;
   // Asked one step at a time to put the work things on one's phone ("m'expliquer comment
   // installer l'affaire de la job sur mon cell, une étape à la fois"): that is enrolling.
   if (STEP_BY_STEP[lang].test(t) && SETS_UP_PHONE[lang].test(t)) return true;
@@ -1082,6 +1083,15 @@ export function readOtherLanguage(
     if (distinct.length >= 2) return { kind: 'several', parts: distinct.slice(0, MAX_PARTS) };
     // Of two short questions only one has an answer: that one, not a guess on the whole message.
     const only = distinct[0];
+    // (Unless it names at most one word of its own beside a question about another subject the
+    // bot knows it does not cover: "Lohnt sich eher das iPhone 16e oder ein gebrauchtes 15 Pro?
+    // Was meint ihr?")
+    const elsewhere = parts.find(
+      (p) => p.answer.kind === 'out-of-scope' && p.answer.topic !== undefined,
+    );
+    if (only && elsewhere && termsOf(kb.text, only.text).length < 2) {
+      return { kind: 'one', part: elsewhere, greeted };
+    }
     if (only && sentences.length <= 2 && topicOf(whole()) === undefined) {
       return { kind: 'one', part: only, greeted };
     }

@@ -926,6 +926,12 @@ describe('asking to be guided with a loanword or a spelling of one’s own', () 
 describe('enrolling named as a time, not asked for', () => {
   it.each([
     ['es', 'después de registrarme, la empresa ve dónde estoy los findes, quiero saberlo'],
+    [
+      'fr',
+      'Je viens de terminer l’inscription de mon iPad, quelle appli dois-je ouvrir en premier ?',
+    ],
+    ['fr', 'lors de l’inscription de mon iPad j’ai « Profil non valide », que dois-je faire ?'],
+    ['de', 'Beim Anmelden vom iPad kommt „Ungültiges Profil“, was muss ich tun?'],
   ] as const)('%s: %p is no request to be guided', (lang, text) => {
     expect(isEnrollIntentIn(lang, text)).toBe(false);
   });
@@ -940,5 +946,19 @@ describe('a question that asks only for help, after a problem told', () => {
       'Outlook no abre, dice que hay que actualizar la app antes. ¿Es cosa de ustedes o de Apple? como lo soluciono',
     );
     expect(reading.ids).toEqual(['work-app-must-update']);
+  });
+});
+
+describe('a question about another subject beside one that names little', () => {
+  const kbs = loadKnowledgeBases({ vocabulary: commandVocabulary() });
+  it('is that other subject', () => {
+    const kb = kbs.de;
+    if (!kb) throw new Error('no de knowledge base');
+    const reading = readOtherLanguage(
+      kb,
+      'Lohnt sich eher das iPhone 16 oder ein gebrauchtes 15 Pro, wenn ich mir bald ein neues kaufe? Was meint ihr?',
+      'de',
+    );
+    expect(reading.kind === 'one' && reading.part.answer.kind).toBe('out-of-scope');
   });
 });

@@ -570,6 +570,8 @@ describe('small talk in a message the articles find nothing in', () => {
     // Small talk inside the message, not only at its edges.
     ['en', 'Great, that did it. Thanks a lot, eh!', 'thanks'],
     ['en', 'Perfect, that did it. Many thanks, eh!', 'thanks'],
+    ['en', 'wagwan 👋', 'greeting'],
+    ['de', 'Moien zesummen 👋', 'greeting'],
     // Read as several parts, none of which the articles answer well.
     ['en', 'Thank you very much for help, now is working. Have good day', 'thanks'],
   ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
