@@ -466,6 +466,25 @@ function readInContext(
     // No problem told: "is it safe to say yes?" asks about the step the sentence before names.
     const told = own > 3 ? undefined : before();
     if (told && answered(told)) return { ...told, text, inferred: true };
+    // Nor one the search is sure of ("…it tells me the device has to be enrolled first. Is that
+    // legit?"): when the question's own words match little, the article that matches the
+    // sentence before best is the subject.
+    if (
+      told?.answer.kind === 'unsure' &&
+      previous !== undefined &&
+      (alone.answer.kind !== 'answer' || alone.answer.hit.coverage < WEAK_COVERAGE)
+    ) {
+      const hits = kb.search(previous, 3);
+      const top = hits[0];
+      if (top && top.article.id === told.answer.suggestions[0]?.id) {
+        const answer = {
+          kind: 'answer' as const,
+          hit: top,
+          alternatives: hits.slice(1).map((h) => h.article),
+        };
+        return { ...told, answer, text, inferred: true };
+      }
+    }
   }
   // "…and what will I lose when I do?": the verb it leaves out is the one before it.
   if (previous !== undefined && ELIDED.test(text)) {

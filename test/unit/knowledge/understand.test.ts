@@ -644,3 +644,19 @@ describe('the vote and an article the search does not rank at all', () => {
     expect(topicOf(one(reading).part)).toBe('enroll-with-company-portal-choice');
   });
 });
+
+describe('asking whether what was just told is safe, when the search is unsure of the telling', () => {
+  // Without the examples of the set this came from (holdout-25a), as when it was unseen.
+  const unseen = loadKnowledgeBases({
+    vocabulary: commandVocabulary(),
+    examplesExcept: new Set(['holdout-25a']),
+  }).en;
+  it('is about the article that best matches what was told', () => {
+    if (!unseen) throw new Error('no en knowledge base');
+    const reading = readMessage(
+      unseen,
+      'Tried opening Teams on my own iPhone and it tells me the device has to be enrolled first. Is that legit or some scam popup?',
+    );
+    expect(topicOf(one(reading).part)).toBe('work-app-says-enroll');
+  });
+});
