@@ -525,13 +525,28 @@ function asksWhoAnswers(lang: Other, text: string): boolean {
 
 let chatLexicons: Map<Other, ReadonlyMap<string, SmallTalkAct | 'filler'>> | undefined;
 
-/** The act of a short message made only of {@link CHAT_WORDS}, if it is one. */
-function chatWordsAct(lang: Other, text: string, stranger?: Stranger): SmallTalkAct | undefined {
+/** The words of {@link CHAT_WORDS} in a language, each with its act (built once). */
+function chatLexiconOf(lang: Other): ReadonlyMap<string, SmallTalkAct | 'filler'> {
   chatLexicons ??= new Map(
     (Object.keys(CHAT_WORDS) as Other[]).map((l) => [l, chatLexicon(CHAT_WORDS[l])]),
   );
-  const lexicon = chatLexicons.get(lang);
-  if (!lexicon) return undefined;
+  return chatLexicons.get(lang) ?? new Map();
+}
+
+/**
+ * A message cut into the pieces small talk is read in: at punctuation, each without the words
+ * that only address the reader ("Leute", "parcero"), cleaned.
+ */
+function chatPieces(lang: Other, spelt: string): string[] {
+  return spelt
+    .split(/[,.!?¡¿;、。！？~〜]+/u)
+    .map((p) => clean(p.replace(ADDRESSED[lang], ' ').replace(/\s+/gu, ' ')))
+    .filter(Boolean);
+}
+
+/** The act of a short message made only of {@link CHAT_WORDS}, if it is one. */
+function chatWordsAct(lang: Other, text: string, stranger?: Stranger): SmallTalkAct | undefined {
+  const lexicon = chatLexiconOf(lang);
   // A question ("ya quedó?", "c'est réglé ?") asks: it is no thanks or goodbye.
   if (/[?？]/u.test(text)) return undefined;
   if (lang === 'ja') return japaneseChatAct(lexicon, text);
@@ -637,10 +652,7 @@ export function smallTalkIn(
   if (wholeSpelt) return wholeSpelt;
   // Small talk in several pieces ("Danke dir, hat alles geklappt", "Guten Morgen, wer bist du?"):
   // every piece is small talk; the one that asks most for an answer leads.
-  const pieces = spelt
-    .split(/[,.!?¡¿;、。！？~〜]+/u)
-    .map((p) => clean(p.replace(ADDRESSED[lang], ' ').replace(/\s+/gu, ' ')))
-    .filter(Boolean);
+  const pieces = chatPieces(lang, spelt);
   // (The words of a question are no thanks or goodbye: "登録できた？" asks whether it worked.)
   const chat = (): SmallTalkAct | undefined =>
     /[?？]/u.test(text) ? undefined : chatWordsAct(lang, spelt, stranger);
@@ -670,15 +682,9 @@ export function someSmallTalkIn(
 ): { act: SmallTalkAct; rest: string } | undefined {
   const t = clean(text.replace(/[\p{Extended_Pictographic}\u{FE0F}]/gu, ''));
   const spelt = SHORTHAND[lang].reduce((acc, [from, to]) => acc.replace(from, to), t);
-  const pieces = spelt
-    .split(/[,.!?¡¿;、。！？~〜]+/u)
-    .map((p) => clean(p.replace(ADDRESSED[lang], ' ').replace(/\s+/gu, ' ')))
-    .filter(Boolean);
+  const pieces = chatPieces(lang, spelt);
   const pieceActs = pieces.map((p) => SMALL_TALK[lang].find(([, re]) => re.test(p))?.[0]);
-  chatLexicons ??= new Map(
-    (Object.keys(CHAT_WORDS) as Other[]).map((l) => [l, chatLexicon(CHAT_WORDS[l])]),
-  );
-  const lexicon = chatLexicons.get(lang) ?? new Map<string, SmallTalkAct | 'filler'>();
+  const lexicon = chatLexiconOf(lang);
   const said = (word: string, piece: string): boolean =>
     lang === 'ja'
       ? word.length >= 2 && piece.includes(word)

@@ -230,6 +230,8 @@ function chatWhenWeak(kb: KnowledgeBase, text: string, reading: MessageReading):
       (answer.topic === undefined || answer.topicId === CHAT_TOPIC) &&
       !answer.platform);
   const asks = /[?？]/u.test(text);
+  const stranger = strangerTo(kb);
+  const corrected = lang === 'en' ? kb.correct(text).text : text;
   // "still cannot work lah", "geht imma noch nich ey": a failure told without detail. (Not one
   // that quotes what the screen says: that is the detail.)
   if (
@@ -239,15 +241,13 @@ function chatWhenWeak(kb: KnowledgeBase, text: string, reading: MessageReading):
     findErrorText(text) === undefined &&
     !/[「"“«„]/u.test(text) &&
     (lang === 'en'
-      ? toldFailureLoosely(kb.correct(text).text, strangerTo(kb))
-      : toldFailureLooselyIn(lang, text, strangerTo(kb)))
+      ? toldFailureLoosely(corrected, stranger)
+      : toldFailureLooselyIn(lang, text, stranger))
   ) {
     return { kind: 'small-talk', act: 'vague-failure' };
   }
   const talk =
-    lang === 'en'
-      ? someSmallTalk(kb.correct(text).text, strangerTo(kb))
-      : someSmallTalkIn(lang, text, strangerTo(kb));
+    lang === 'en' ? someSmallTalk(corrected, stranger) : someSmallTalkIn(lang, text, stranger);
   // A message that asks something asks it, unless what it asks is small talk too ("how are you?").
   if (!talk || (asks && talk.act !== 'wellbeing' && talk.act !== 'identity')) return reading;
   return parts.every((p) => weak(p.answer)) || weak(kb.answer(talk.rest))
