@@ -40,3 +40,8 @@ export function topicOf(part: ReadPart): string | undefined {
 export function isProblem(part: ReadPart): boolean {
   return part.answer.kind === 'answer' && part.answer.hit.article.category === 'troubleshooting';
 }
+
+/** A part about a subject the bot knows it does not cover (printers, outages, leave days). */
+export function namesOutOfScope(part: ReadPart): boolean {
+  return part.answer.kind === 'out-of-scope' && part.answer.topic !== undefined;
+}

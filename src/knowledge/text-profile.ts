@@ -214,7 +214,7 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
     // Participles as said in Andalusia, Murcia and the Caribbean ("lo he probao", "no lo he
     // instalao", "los invitaos"), and "pa" for "para", "tó" for "todo".
     [/(?<=\p{L}{2})ao(s?)(?!\p{L})/gu, 'ado$1'],
-    [/(?<!\p{L})pa(?=')|(?<!\p{L})pa(?!\p{L})/gu, 'para'],
+    [/(?<!\p{L})pa(?!\p{L})/gu, 'para'],
     [/(?<!\p{L})tó(?!\p{L})/gu, 'todo'],
     [/\b(por )?d[oó]nde (estoy|me encuentro|voy|ando|paso)\b/gu, 'ubicación'],
     [/\bcu[aá]nt[oa]s?\b/gu, 'cantidad'],

@@ -9,7 +9,14 @@ import type { Language } from '../i18n/languages';
 import type { Article } from './articles';
 import { findErrorText, isQuotedIn } from './device-info';
 import type { KnowledgeAnswer, KnowledgeBase } from './knowledge-base';
-import { isProblem, MAX_PARTS, topicOf, type MessageReading, type ReadPart } from './reading';
+import {
+  isProblem,
+  MAX_PARTS,
+  namesOutOfScope,
+  topicOf,
+  type MessageReading,
+  type ReadPart,
+} from './reading';
 import {
   chatActs,
   chatLexicon,
@@ -1029,6 +1036,17 @@ export function readOtherLanguage(
       : part;
   const sentences = sentencesIn(lang, body);
   const questions = sentences.filter((s) => s.question);
+  // The problem told in one of the sentences just before the one at `at`, the nearest first
+  // (not a question itself).
+  const problemBefore = (at: number): ReadPart | undefined =>
+    sentences
+      .slice(Math.max(0, at - PROBLEM_SENTENCES), Math.max(0, at))
+      .reverse()
+      // A sentence giving the device and version ("iPhone 13 con iOS 18.2") tells a fact, not
+      // the problem: the version articles answer it whatever the number.
+      .filter((s) => !s.question && !/\d{1,2}\.\d/u.test(s.text))
+      .map((s) => readPart(kb, lang, s.text))
+      .find((r) => isProblem(r) && !r.enroll);
   if (questions.length >= 2) {
     // A question joined on to the one before that names nothing of its own ("…¿es normal y qué
     // apps son?") goes with it. (A question of its own, "¿Y mis fotos?", asks about something.)
@@ -1042,16 +1060,6 @@ export function readOtherLanguage(
     // One that asks only for help ("どうすりゃいいの。") is about the message on screen it follows;
     // one that names nothing ("どこからやればいいですか？") is about the sentence it follows, when
     // that one tells something ("iPhoneの登録を解除したいです。").
-    // The problem told in one of the sentences just before a question (not a question itself).
-    const problemBefore = (at: number): ReadPart | undefined =>
-      at <= 0
-        ? undefined
-        : sentences
-            .slice(Math.max(0, at - PROBLEM_SENTENCES), at)
-            .reverse()
-            .filter((s) => !s.question && !/\d{1,2}\.\d/u.test(s.text))
-            .map((s) => readPart(kb, lang, s.text))
-            .find((r) => isProblem(r) && !r.enroll);
     const told = (q: string): string | undefined => {
       const at = sentences.findIndex((s) => s.text === q);
       const before = at > 0 ? sentences[at - 1] : undefined;
@@ -1092,9 +1100,7 @@ export function readOtherLanguage(
     // (Unless it names at most one word of its own beside a question about another subject the
     // bot knows it does not cover: "Lohnt sich eher das iPhone 16e oder ein gebrauchtes 15 Pro?
     // Was meint ihr?")
-    const elsewhere = parts.find(
-      (p) => p.answer.kind === 'out-of-scope' && p.answer.topic !== undefined,
-    );
+    const elsewhere = parts.find(namesOutOfScope);
     if (only && elsewhere && termsOf(kb.text, only.text).length < 2) {
       return { kind: 'one', part: elsewhere, greeted };
     }
@@ -1139,16 +1145,7 @@ export function readOtherLanguage(
     ) {
       // The message on screen, when one was given, is the problem.
       const shownProblem = onScreen && isProblem(onScreen) ? onScreen : undefined;
-      const problem =
-        shownProblem ??
-        sentences
-          .slice(Math.max(0, at - PROBLEM_SENTENCES), at)
-          .reverse()
-          // A sentence giving the device and version ("iPhone 13 con iOS 18.2") tells a fact, not
-          // the problem: the version articles answer it whatever the number.
-          .filter((s) => !s.question && !/\d{1,2}\.\d/u.test(s.text))
-          .map((s) => readPart(kb, lang, s.text))
-          .find((p) => isProblem(p) && !p.enroll);
+      const problem = shownProblem ?? problemBefore(at);
       if (problem)
         return { kind: 'one', part: { ...problem, text: last.text, inferred: true }, greeted };
       // No problem told: a question that names nothing ("Wo krieg ich sowas her?") asks about

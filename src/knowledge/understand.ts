@@ -9,7 +9,14 @@ import type { Article } from './articles';
 import { findErrorText, isQuotedIn } from './device-info';
 import type { KnowledgeAnswer, KnowledgeBase } from './knowledge-base';
 import { meaningfulTerms, normaliseText } from './normalise';
-import { isProblem, MAX_PARTS, topicOf, type MessageReading, type ReadPart } from './reading';
+import {
+  isProblem,
+  MAX_PARTS,
+  namesOutOfScope,
+  topicOf,
+  type MessageReading,
+  type ReadPart,
+} from './reading';
 import { splitMessage, type MessagePart } from './segment';
 import { mainAct, readSmallTalk, someSmallTalk, toldFailureLoosely } from './small-talk';
 import { words } from './spelling';
@@ -353,11 +360,6 @@ function readEnglish(kb: KnowledgeBase, text: string): MessageReading {
   const only = distinct[0];
   if (only && (asks || topicOf(whole()) === undefined)) return { kind: 'one', part: only, greeted };
   return { kind: 'one', part: whole(), greeted };
-}
-
-/** A part about a subject the bot knows it does not cover (printers, outages, leave days). */
-function namesOutOfScope(part: ReadPart): boolean {
-  return part.answer.kind === 'out-of-scope' && part.answer.topic !== undefined;
 }
 
 /** A question pointing back at something said before it ("that error", "this message", "it"). */
