@@ -119,6 +119,8 @@ const DEFAULT_FILES = [
     'holdout-24b',
     'holdout-25a',
     'holdout-25b',
+    'holdout-26a',
+    'holdout-26b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -146,6 +148,7 @@ const DEFAULT_FILES = [
       `unseen-19-${l}`,
       `unseen-20-${l}`,
       `unseen-21-${l}`,
+      `unseen-22-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
