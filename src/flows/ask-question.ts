@@ -44,6 +44,14 @@ export { isEnrollIntent } from '../knowledge/understand';
 const VERSION_QUESTION =
   /\b(can|could|able|support(ed|s)?|ok|okay|fine|alright|all right|good to go|good enough|enough|too old|new enough|compatible|still|allowed|need|needed|required|requirements?|minimum|eligible|work|works|what happens|possible|any way|a way|kann|können|unterstützt|reicht|zu alt|mindestens|möglich|funktioniert|geht das|peut|puis|pris en charge|suffisant|trop ancien|minimale?|possible|fonctionne|puedo|puede|soportad[ao]|admitid[ao]|suficiente|demasiado antigu[ao]|mínim[ao]|posible|funciona)\b|できますか|できる[？?]|いける|いけます|対応|サポート|古い|最低|可能|使えますか|大丈夫/i;
 
+/**
+ * A question that points at the version it stated ("…with this version?", "Geht das mit dieser
+ * Version noch?", "¿con esta versión?", "このバージョンで"): it asks about that version, whatever
+ * else it matches.
+ */
+const THIS_VERSION =
+  /\b(this|that|my|the same|current|dieser|diese[mr]?|meiner|meine[mr]?|cette|ma|esta|mi|la misma)\s+((i|ipad)?os[ -]?)?(version|versión|ios|ipados)\b|(この|今の|いまの)(バージョン|ios|ipados)/iu;
+
 /** English terms (as the index sees them) that ask only about enrolling a device. */
 const ONLY_ENROLLING = new Set(
   'enroll register still yet iphone ipad device phone tablet work use even already check just'.split(
@@ -292,7 +300,8 @@ function answerOnVersion(
   const kb = kbOf(ctx, deps);
   // Searched at most once: both the stated version and the verdict below may ask it.
   let nothingElse: boolean | undefined;
-  const onlyWhether = (): boolean => (nothingElse ??= asksNothingElse(kb, text));
+  const onlyWhether = (): boolean =>
+    (nothingElse ??= THIS_VERSION.test(text) || asksNothingElse(kb, text));
   const os =
     parsed.os ??
     (stated && VERSION_QUESTION.test(text) && !FAILURE.test(text) && onlyWhether()
@@ -357,7 +366,14 @@ async function answerOne(
   const kb = kbOf(ctx, deps);
   const t = tr(ctx);
   const lang = turnLanguage(ctx).lang;
-  const versionAnswer = answerOnVersion(ctx, deps, text, result, memory);
+  const versionAnswer =
+    answerOnVersion(ctx, deps, text, result, memory) ??
+    // A story that states its version, then asks only whether it can enroll with it ("…it is on
+    // iOS 14.4 because I never updated. … I tried and it is not working. Is it possible to enroll
+    // with this version?"): the question it asks is about the version it stated.
+    (part.text !== text
+      ? answerOnVersion(ctx, deps, part.text, result, memory, info.os)
+      : undefined);
   if (versionAnswer) {
     await sendCard(
       ctx,

@@ -288,7 +288,7 @@ const FAILURE_WORDS = new Set(
     'asking asked this is done step by your yesterday today morning break lunch restart ' +
     'restarted restarting reboot rebooted joy dice go use good ffs ugh bloody flipping still ' +
     'whatsoever result way hasnt hasn havent fixed fix broke sorted solved eh doing of as well ' +
-    'first cannot cant can'
+    'first cannot cant can say says tell showed explained'
   ).split(' '),
 );
 /** At most this many words are read as a failure told without detail. */
@@ -382,10 +382,10 @@ const CHAT_WORDS: ChatWords = {
     'and oh yeah yes ' +
     'yep all good have nice one see speak chat catch take was totally fully done there ' +
     'back to work shift go got gotta must dash be been this much as po team everyone today yn fawr ' +
-    'tonight',
+    'tonight help day',
 };
 /** At most this many words are read as small talk made of chat words (here and in the others). */
-export const MAX_CHAT_WORDS = 14;
+export const MAX_CHAT_WORDS = 16;
 
 /** Words of small talk by act ("filler" only pads them), as space-separated lists. */
 export type ChatWords = Readonly<Partial<Record<SmallTalkAct | 'filler', string>>>;

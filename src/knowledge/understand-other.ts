@@ -206,7 +206,7 @@ const ENROLL: Readonly<
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
     not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|(después|despues|antes|luego) de (inscrib|registr|dar)\w*|una vez (inscrit|registrad)\w*|de nuevo|volver a|nuevo|ya|inscribí|inscribi|he inscrito|está inscrito|esta inscrito|estar inscrito|me dice|dice que|me sale|me salió|me salio|me aparece|sale que|me piden|cambiar|restaur\w*|rehacer|repetir|comprob\w*|compruebo|verific\w*|confirm\w*)\b/,
     asksAbout:
-      /^(cuánt[oa]s|cuantos|cuál|cual|qué|que|por qué|cuándo|dónde|donde|puedo|puede|debo|es|mi|mis|cómo (sé|se si|saber|compruebo|verifico|veo)|como (se si|saber|compruebo|verifico|veo))\b|\bo no$/,
+      /^(cuánt[oa]s|cuantos|cuál|cual|qué|que|por qué|cuándo|dónde|donde|puedo|puede|se (puede|podrá|podría)|hay (alguna )?(forma|manera)|debo|es|mi|mis|cómo (sé|se si|saber|compruebo|verifico|veo)|como (se si|saber|compruebo|verifico|veo))\b|\bo no$/,
   },
   ja: {
     action: /(登録|エンロール|セットアップ)/,

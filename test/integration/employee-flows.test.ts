@@ -237,6 +237,21 @@ describe('guided enrollment', () => {
     },
   );
 
+  it('answers a story that states its version, tells a failure, then asks "with this version?"', async () => {
+    const h = createBotHarness();
+    const [reply] = await h.send(
+      message(
+        'My cousin sold me his old iPhone 7 and it runs iOS 14.2, I never touched updates. ' +
+          'The supervisor says we all need the work apps on our phones by next month. ' +
+          'I gave it a go last night and it did not work. Is it possible with this version?',
+      ),
+    );
+    const text = cardTexts(cardOf(reply)).join('\n');
+    expect(text).toMatch(/Your iPhone is on iOS 14\.2/);
+    expect(text).toMatch(/14/);
+    expect(text).not.toMatch(/^Yes/);
+  });
+
   it('answers "good to go?" on a stated version with the verdict, even after "a guide says"', async () => {
     const h = createBotHarness();
     const [reply] = await h.send(

@@ -33,6 +33,9 @@ describe('findOsVersion', () => {
     ['ios fifteen point four', v(15, 4)],
     ['iPadOS twenty-six', v(26)],
     ['version 16.7.2 of ios', v(16, 7, 2)],
+    // A version that ends its sentence.
+    ['Info zeigt Softwareversion 16.7.10. Geht das noch?', v(16, 7, 10)],
+    ['the about page shows 15.8. ok?', v(15, 8)],
   ])('reads %s', (text, expected) => {
     expect(findOsVersion(text)).toEqual(expected);
   });
@@ -44,6 +47,10 @@ describe('findOsVersion', () => {
     'it happened at 10.30 am',
     'iOS 21',
     'I paid $12.99',
+    'release 1.2.3.4 of the app',
+    // A count of devices is no version.
+    'I start on twelve iPads on Friday',
+    'I start on 12 iphones tomorrow',
     'how do I enroll?',
     '',
   ])('finds no version in %p', (text) => {

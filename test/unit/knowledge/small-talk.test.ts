@@ -78,6 +78,9 @@ describe('readSmallTalk', () => {
     ['Good evening, how far?', 'wellbeing'],
     ['diolch, all sorted. hwyl', 'thanks'],
     ['tried it first thing, same thing again', 'vague-failure'],
+    // The present tense of English learners; a thanks with how it went and a farewell (15 words).
+    ['I try again like you say but is not work', 'vague-failure'],
+    ['Thank you so much for the help, now it is working. Have a nice day', 'thanks'],
   ])('reads "%s" as only small talk (%s)', (text, act) => {
     const reading = readSmallTalk(text);
     expect(reading.rest).toBe('');

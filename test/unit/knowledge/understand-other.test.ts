@@ -345,6 +345,9 @@ describe('asking whether one may enroll', () => {
     // Joined to a question before it ("Und kann ich…", "Et je peux…", "Y puedo…").
     ['de', 'Und kann ich zusätzlich zum iPhone auch mein iPad anmelden?'],
     ['fr', 'Et je peux aussi inscrire mon iPad en plus de mon iPhone ?'],
+    // "Can it be…" without a person ("se puede"); "así como está" is no "how".
+    ['es', '¿Se puede inscribir así como viene o no hay manera?'],
+    ['es', '¿Hay alguna forma de registrarlo como está ahora?'],
   ] as const)('%s: %p asks whether, it is no request to enroll', (lang, text) => {
     expect(isEnrollIntentIn(lang, text)).toBe(false);
   });
