@@ -288,7 +288,7 @@ const FAILURE_WORDS = new Set(
     'asking asked this is done step by your yesterday today morning break lunch restart ' +
     'restarted restarting reboot rebooted joy dice go use good ffs ugh bloody flipping still ' +
     'whatsoever result way hasnt hasn havent fixed fix broke sorted solved eh doing of as well ' +
-    'first cannot cant can say says tell showed explained'
+    'first cannot cant can say says tell showed explained idk dunno wrong'
   ).split(' '),
 );
 /** At most this many words are read as a failure told without detail. */
@@ -375,14 +375,14 @@ const CHAT_WORDS: ChatWords = {
   ack:
     'sorted fixed solved resolved working works worked great brilliant brill perfect cool nice ' +
     'awesome grand lovely ace magic fab fantastic excellent champion sweet sound ok okay okey ' +
-    'gotcha understood noted sharp lekker treat',
+    'gotcha understood noted sharp lekker treat alright boss',
   filler:
     'that thats it its is now all me im i am right so well the a an you your youre for very million ' +
     'really just much heaps tons loads lots again mate pal buddy bro bru bra boet dude guys folks ' +
     'and oh yeah yes ' +
     'yep all good have nice one see speak chat catch take was totally fully done there ' +
     'back to work shift go got gotta must dash be been this much as po team everyone today yn fawr ' +
-    'tonight help day',
+    'tonight help day la lad lads',
 };
 /** At most this many words are read as small talk made of chat words (here and in the others). */
 export const MAX_CHAT_WORDS = 16;

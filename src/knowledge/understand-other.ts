@@ -78,7 +78,10 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
   ],
   fr: [
-    ['greeting', /^(bonjour|salut|bonsoir|coucou|hello|bonjour à tous)$/],
+    [
+      'greeting',
+      /^(bonjour|salut|bonsoir|coucou|hello|bonjour à tous|salam( (alikoum|aleykoum|alaykoum|alaikoum|alikom))?|salamalekoum)$/,
+    ],
     [
       'thanks',
       /^(merci( beaucoup| bien| à vous| à toi| infiniment| mille fois)?|mille mercis|je vous remercie( beaucoup)?|un grand merci)$/,
@@ -95,7 +98,11 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
       'identity',
       /^(es-tu|êtes-vous|tu es|t'es|vous êtes|c'est) (un |une )?(vrai(e)? )?(bot|robot|humain|chatbot|personne|ia)( ou (un )?(bot|robot|humain|chatbot|personne|ia)| ou (il y a|y a) (quelqu'un|une (vraie )?personne|un humain)( derrière)?)?|^qui es-tu$|^qui êtes-vous$|^(je parle|je discute) (à|avec) (un )?(bot|robot|humain)/,
     ],
-    ['wellbeing', /^(ça va|comment ça va|comment allez-vous|comment vas-tu)$/],
+    [
+      'wellbeing',
+      // (Maghreb French asks "labas ?", Arabic for "all well?".)
+      /^(ça va|comment ça va|comment allez-vous|comment vas-tu|tu vas bien|vous allez bien|labas|la bas|labès|cv)$/,
+    ],
     [
       'vague-failure',
       /^((j'ai (tout fait|tout suivi|suivi (toutes )?les étapes|fait (toutes )?les étapes|tout essayé|(essayé|fait|suivi) (ce que (vous m'avez|tu m'as|vous avez|tu as) (dit|conseillé|expliqué|indiqué)|vos conseils|votre solution|ça))( comme (indiqué|décrit|expliqué|demandé))?)( mais| et)? )?(ça |cela )?(n'a (toujours )?pas (marché|fonctionné)|ne (marche|fonctionne) (toujours |encore |vraiment )?pas|(marche|fonctionne) (toujours )?pas)$|^(toujours pas|échec|raté|toujours le même (problème|souci)|pareil( qu'avant| que tout à l'heure)?|toujours pareil|et maintenant)$|^j'ai (re)?fait (exactement |tout )?comme (tu m'as|vous m'avez) dit( et)?( rien| toujours rien| ça (ne )?marche (toujours )?pas)?( pareil qu'avant| comme avant| toujours pareil)?$|^j'ai (tout fait|tout suivi|suivi (toutes )?les étapes|tout essayé)( comme (indiqué|décrit|expliqué|demandé))?$/,
@@ -163,7 +170,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
 /** A greeting in front of a question ("Hallo, wie …"), removed before the question is read. */
 const GREETING_PREFIX: Readonly<Record<Other, RegExp>> = {
   de: /^(hallo|hi|hey|guten (morgen|tag|abend)|servus|moin|grüezi)( zusammen| mitenand| miteinander)?[\s,!.:]+/,
-  fr: /^(bonjour|salut|bonsoir|coucou)( à tous)?[\s,!.:]+/,
+  fr: /^(bonjour|salut|bonsoir|coucou|salam( (alikoum|aleykoum|alaykoum|alaikoum|alikom))?|salamalekoum)( à tous)?[\s,!.:]+/,
   es: /^(hola|buenos días|buenos dias|buenas( tardes| noches)?)[\s,!.:]+/,
   ja: /^(こんにちは|おはようございます|こんばんは|お疲れ様です|すみません)[\s、。!！]+/,
 };
@@ -349,8 +356,8 @@ const FAILURE_BAG: Readonly<
       'jetzt auch auf meinem dem iphone ipad handy weiterhin besser alle schritte befolgt gefolgt ' +
       'tut mir hilft geholfen bringt nix nope nö nee durchgeführt ausgeführt umgesetzt weiterhin ' +
       'ohne erfolg erfolglos nit net dat dit werd werde verrückt des halt ned gell irgendwas stimmt da ' +
-      'nich ni nüscht nischt imma',
-    'nicht nichts kein keine gleiche gleichen selbe selben derselbe nix nope nö nee ohne erfolglos nit net ned nich ni nüscht nischt',
+      'nich ni nüscht nischt imma gaht goht no nöd nid nüt nöt ömmer',
+    'nicht nichts kein keine gleiche gleichen selbe selben derselbe nix nope nö nee ohne erfolglos nit net ned nich ni nüscht nischt nöd nid nüt nöt',
   ),
   fr: bag(
     'j ai je tu vous m t avez as refait fait essayé essaye réessayé reessayé recommencé suivi ' +
@@ -404,9 +411,13 @@ const JA_FAILURE_SAID = [
   'まだでかんがや',
   // Tohoku: "できね" (can't).
   'やっぱりできねっちゃ',
+  // Chūgoku and Kyushu: "でけん", "できん" (can't), "〜けぇ", "〜のじゃ".
+  '言われたとおりやってみたけど、まだできんのよ',
+  'やっぱりでけんかったけぇ',
+  '何回やってもでけんのよ',
 ];
 const JA_FAILURE_CUE =
-  /(ダメ|だめ|駄目|アカン|あかん|直らん|直らへん|いけへん|でけへん|失敗|でき(ない|ません|なかった)|直って(ない|いない|ません)|直らない|変わらない|変わりません|いかない|いかん|でかん|できね|いきません|いかなかった|動かない|動きません|無理|同じ)/u;
+  /(ダメ|だめ|駄目|アカン|あかん|直らん|直らへん|いけへん|でけへん|失敗|でき(ない|ません|なかった)|直って(ない|いない|ません)|直らない|変わらない|変わりません|いかない|いかん|でかん|できね|でけん|できん|いきません|いかなかった|動かない|動きません|無理|同じ)/u;
 /**
  * Words that soften or round off such a sentence in Japanese, as ICU splits them ("っぽい",
  * "みたい", "んですけど", "ました"): they add no detail of what failed.
@@ -415,7 +426,7 @@ const JA_SOFTENERS = (
   'っぽい ぽい みたい よう です ます ま せん で した たん んです んで けど けれど が ね よ な ' +
   'やっぱり まだ また 今も 通り とおり 言 われ た や って み も 何 度 回 うまく いき いか ない ' +
   'なる 結局 全然 ちょっと 相変わらず 教 教え わっ もらっ くれ わ ん し やっぱ さっき 先ほど ら ですが の だ ' +
-  'っす っ ちゃ に やつ やけど がやけど'
+  'っす っ ちゃ に やつ やけど がやけど じゃ のじゃ けぇ のよ よ'
 ).split(' ');
 
 /** Japanese words as the knowledge base splits them (ICU word segmentation). */
@@ -453,11 +464,12 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
       'prochaine ensemble',
     ack:
       'ok okay d accord dac parfait super génial nickel impeccable top réglé résolu fonctionne ' +
-      'marche marché fonctionné bon compris noté entendu cool excellent roule',
+      'marche marché fonctionné bon compris noté entendu cool excellent roule wakha safi',
     filler:
       'c est ça ca cela pour votre ton l aide et vraiment très tout toute à a la de du le ' +
       'encore bah ben alors oui ah oh vous toi beaucoup mille fois plus fin une un bien ' +
-      'maintenant enfin je te vous pis là on est bcp grave trop ouf t premier coup',
+      'maintenant enfin je te vous pis là on est bcp grave trop ouf t premier coup khoya ' +
+      'khouya frère frérot',
   },
   es: {
     greeting:

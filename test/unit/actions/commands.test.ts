@@ -125,6 +125,12 @@ describe('asking for a person opens the report form', () => {
     'Je voudrais créer un ticket auprès de la DSI pour mon iPad qui refuse de s’inscrire depuis hier, merci',
     'je voudrais remonter ce blocage d’inscription à l’équipe support, comment je fais ?',
     "I'd like to log a call with the service desk please, my phone has refused to enroll all week and I'm out of ideas at this point honestly",
+    // Handing the problem on, in Swiss German and Japanese dialect (fresh set unseen-22).
+    'Könntet ihr meinen Fall bitte an den IT-Support weiterleiten? Ich steh an.',
+    'Chönd ihr mer es Ticket bi de Informatik ufmache?',
+    'この不具合、情シスの方に回してください',
+    'もう無理じゃけぇ、サポートに問い合わせ上げてもらえますか',
+    '不具合を報告したいです。',
   ])('%p', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });
@@ -146,6 +152,8 @@ describe('asking for a person opens the report form', () => {
     'Muss ich mich bei der IT melden, bevor ich mein iPad registriere?',
     'est-ce que le support voit mes photos ?',
     'can you tell me how to put in a leave request',
+    'Wie gebe ich das Problem an die IT weiter, wenn ich kein Teams habe?',
+    '不具合を報告したら会社に写真が見られますか？',
   ])('not a question about people: %p', (text) => {
     expect(matchCommand(text, 'personal')?.id).not.toBe('report');
   });

@@ -574,6 +574,15 @@ describe('small talk in a message the articles find nothing in', () => {
     ['de', 'Moien zesummen 👋', 'greeting'],
     // Read as several parts, none of which the articles answer well.
     ['en', 'Thank you very much for help, now is working. Have good day', 'thanks'],
+    // Scouse, Swiss German, Chūgoku Japanese and Maghreb French (fresh sets of round 26/22).
+    ['en', 'alright lads 👋', 'ack'],
+    ['en', 'all sorted, boss. ta', 'thanks'],
+    ['en', "nah still didn't work 🙃 dunno what i'm doing wrong", 'vague-failure'],
+    ['de', 'Es gaht eifach nöd 😩', 'vague-failure'],
+    ['ja', 'さっきのやつ、まだでけんのよ', 'vague-failure'],
+    ['ja', '何回やってもでけん', 'vague-failure'],
+    ['fr', 'Salam aleykoum, cv ?', 'wellbeing'],
+    ['fr', 'salam khoya', 'greeting'],
   ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
     expect(read(lang, text)).toEqual({ kind: 'small-talk', act });
   });
