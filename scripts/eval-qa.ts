@@ -121,6 +121,8 @@ const DEFAULT_FILES = [
     'holdout-25b',
     'holdout-26a',
     'holdout-26b',
+    'holdout-27a',
+    'holdout-27b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -149,6 +151,7 @@ const DEFAULT_FILES = [
       `unseen-20-${l}`,
       `unseen-21-${l}`,
       `unseen-22-${l}`,
+      `unseen-23-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
