@@ -163,7 +163,7 @@ function preferStepsForHowTo(hits: SearchHit[], howTo: boolean): void {
 const WHAT_GOES: Record<Language, RegExp> = Object.fromEntries(
   Object.entries({
     en: /\bwhat (exactly )?((gets|is|are|will be|would be|will get|would get|do i|will i|would i|does it)( \w+)? (removed|deleted|wiped|erased|lost|lose|kept|left|taken off|keep)|happens to (my|the|all))\b/,
-    de: /\bwas\b.{0,40}\b(entfernt|gelöscht|verloren|verliere|übrig|bleibt|weg)\b|\bwas passiert mit\b/,
+    de: /\bwas\b.{0,40}\b(entfernt|gelöscht|geloescht|verloren|verliere|übrig|bleibt|weg)\b|\bwas passiert mit\b/,
     fr: /qu['’]est-ce (qui|que)\b.{0,40}\b(supprimé|supprimée|supprimés|effacé|effacés|perds|perd|reste|restent|disparaît|disparaissent|retiré|enlevé)\b|\bque (devient|deviennent)\b/,
     es: /\bqu[ée]\b.{0,30}\b(borra|borran|quita|quitan|elimina|eliminan|pierde|pierdo|queda|quedan|desaparece|pasa con)\b/,
     ja: /何が.{0,10}(消え|消さ|削除|なくな|無くな|残)/,
@@ -171,17 +171,39 @@ const WHAT_GOES: Record<Language, RegExp> = Object.fromEntries(
 ) as Record<Language, RegExp>;
 
 /**
+ * Taking the device out of management, in each language ("take it off the work system",
+ * "wieder abmelden", "le jour où je l'enlève", "si saco el teléfono", "登録を解除したら").
+ */
+const LEAVES_MANAGEMENT: Record<Language, RegExp> = Object.fromEntries(
+  Object.entries({
+    en: /\b(unenroll\w*|un-enroll\w*|take (it|them|this|that|the \w+|my \w+|the old one)( \w+)? off|off (the )?(work|company|intune|management)|remove (it|the device|my \w+|the enrollment|management|the work account|the profile)|leav(e|es|ing) (management|intune)|come off|unregister\w*|deregister\w*)\b/,
+    de: /\b(abmeld\w*|abmelde|runter\w*|rausnehm\w*|rausnehme|entfern\w*|aus der (firmen)?verwaltung|austrag\w*|wieder weg)\b/,
+    fr: /\b(désinscri\w*|desinscri\w*|enlève|enlever|enleve|enlevé|retire|retirer|retirerai|retirais|sortir de la gestion|sors de la gestion)\b/,
+    es: /\b(quito|quitar|quite|quitara|saco|sacar|saque|saca|desinscrib\w*|anulo|anular|dar de baja|doy de baja|darme de baja|desvincul\w*)\b/,
+    ja: /(解除|外し|外す|抜け|登録をやめ)/,
+  }).map(([lang, re]) => [lang, new RegExp(re.source.replace(/\\b/g, WORD_EDGE), 'iu')]),
+) as Record<Language, RegExp>;
+
+/**
  * A question asking what goes when something is done prefers, of the top three articles, the one
  * whose title asks the same ("What is removed or deleted when I unenroll my device?") over the
- * steps to do it, unless that one is far behind (under half the top score). Reorders `hits`;
- * true when it did.
+ * steps to do it, unless that one is far behind (under half the top score). When the question
+ * says it is about taking the device out of management ("…the day I take it off, what exactly is
+ * deleted?"), such an article anywhere in the hits is preferred, however far behind. Reorders
+ * `hits`; true when it did.
  */
-function preferWhatGoes(hits: SearchHit[], asks: RegExp, question: string): boolean {
+function preferWhatGoes(
+  hits: SearchHit[],
+  asks: RegExp,
+  question: string,
+  leaving: RegExp,
+): boolean {
   const top = hits[0];
   if (!top || !asks.test(question) || asks.test(top.article.title)) return false;
-  const at = hits.findIndex((h, i) => i > 0 && i < 3 && asks.test(h.article.title));
+  const named = leaving.test(question);
+  const at = hits.findIndex((h, i) => i > 0 && (named || i < 3) && asks.test(h.article.title));
   const alt = hits[at];
-  if (at < 0 || !alt || alt.score < 0.5 * top.score) return false;
+  if (at < 0 || !alt || (!named && alt.score < 0.5 * top.score)) return false;
   hits.splice(at, 1);
   hits.unshift(alt);
   return true;
@@ -747,7 +769,12 @@ export class KnowledgeBase {
     const hits = ranked.filter((h): h is SearchHit => h.article !== undefined).slice(0, 6);
     const howTo = HOW_TO[this.text.lang].test(question);
     preferStepsForHowTo(hits, howTo);
-    const askedWhatGoes = preferWhatGoes(hits, WHAT_GOES[this.text.lang], question);
+    const askedWhatGoes = preferWhatGoes(
+      hits,
+      WHAT_GOES[this.text.lang],
+      question,
+      LEAVES_MANAGEMENT[this.text.lang],
+    );
     const top = hits[0];
     // Another topic ranks above every article, or the articles are weak and another topic is
     // close: the question is about something the bot does not cover.

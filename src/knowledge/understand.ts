@@ -75,7 +75,7 @@ export function isEnrollIntent(text: string): boolean {
   // "step by step pls, never done this before": in a chat about enrolling, asking to be taken
   // through it one step at a time, with nothing else asked, is asking to enroll.
   if (
-    /\b(step by step|one step at a time|walk me through( it)?|talk me through( it)?|hand ?holding)\b/.test(
+    /\b(step by step|bit by bit|one step at a time|walk me through( it)?|talk me through( it)?|hand ?holding)\b/.test(
       t,
     ) &&
     // (Longer when it leads, "step by step pls, first time doing this and I don't trust
@@ -92,7 +92,7 @@ export function isEnrollIntent(text: string): boolean {
     return true;
   }
   const action =
-    /\b(enroll|enrolling|set ?up|setting up|register|onboard|sign up|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process)|get(ting)? (my |the |this )?(\w+ )?enrolled|(walk|guide|take|talk) me through|(walked|talked|taken|guided) through|guided (setup|enrollment)|(do|doing|complete|completing|with|through) (the |my |this |that )?(whole |entire )?enrollment)\b/.test(
+    /\b(enroll|enrolling|set ?up|setting up|register|onboard|sign up|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process)|get(ting)? (my |the |this )?(\w+ )?enrolled|(walk|guide|take|talk) (me|us) through|(walked|talked|taken|guided) through|guided (setup|enrollment)|(do|doing|complete|completing|with|through) (the |my |this |that )?(whole |entire )?enrollment)\b/.test(
       t,
     );
   if (!action) return false;
@@ -103,7 +103,7 @@ export function isEnrollIntent(text: string): boolean {
   ) {
     return true;
   }
-  return /\b(how|steps?|guide|guided|walk me|talk me|take me|guide me|(walked|talked|taken) through|hold my hand|hand[ -]?holding|help me|want to|need to|like to|start|begin|let me|process|instructions|show me|get started|ready|what (do|should|must) i do)\b/.test(
+  return /\b(how|steps?|guide|guided|(walk|talk|take|guide) (me|us)|(walked|talked|taken) through|hold my hand|hand[ -]?holding|help me|want to|need to|like to|start|begin|let me|process|instructions|show me|get started|ready|what (do|should|must) i do)\b/.test(
     t,
   );
 }
@@ -128,7 +128,7 @@ export function isGuideRequest(text: string): boolean {
   }
   return (
     isEnrollIntent(text) &&
-    /\b(i need to|i want to|id like to|i would like to|(i need|i want|id like|i would like) (some )?help|help me|walk me|guide me|take me|talk me|hold my hand|hand[ -]?holding|can you|could you|please|pls|lets|ready to|show me|step by step|one step at a time)\b|^\W*(start|begin)\b/.test(
+    /\b(i need to|i want to|id like to|i would like to|(i need|i want|id like|i would like) (some )?help|help me|walk (me|us)|guide (me|us)|take (me|us)|talk (me|us)|hold my hand|hand[ -]?holding|(can|could) (you|ye|u)|please|pls|lets|ready to|show me|step by step|bit by bit|one step at a time)\b|^\W*(start|begin)\b/.test(
       t,
     )
   );
@@ -381,8 +381,12 @@ const HELP_SEEKING =
 /** A question that names a problem of its own ("this Authenticator error", "the sign-in fails"). */
 const NAMES_A_PROBLEM = /\b(errors?|fail(s|ed|ing|ure)?|problem|issue|warning|crash(es|ed)?)\b/i;
 
-/** Words of a question about a problem that name none ("what causes that error?"), as stems. */
-const PROBLEM_WORD = /^(error|fail|problem|issu|warn|messag|caus|mean|happen|fix|solv|wrong|crash)/;
+/**
+ * Words of a question about a problem that name none ("what causes that error?", "what's that
+ * error actually about?"), as stems.
+ */
+const PROBLEM_WORD =
+  /^(error|fail|problem|issu|warn|messag|caus|mean|happen|fix|solv|wrong|crash|about|exact|actual|realli|basical|even|just)/;
 
 /** Words a part uses to point back at the one before it. */
 const POINTS_BACK = /\b(it|that|this|them|those|these|one|each)\b/i;

@@ -12,6 +12,8 @@ const catalogue = loadSourceCatalogue(sourceCataloguePath(ARTICLES_DIR));
 
 const articles = loadArticles();
 const kb = new KnowledgeBase(articles);
+/** All five languages' knowledge bases, loaded by the first test that needs them. */
+let languages: ReturnType<typeof loadKnowledgeBases> | undefined;
 
 describe('the articles', () => {
   it('load, with unique ids, sources and existing related ids', () => {
@@ -78,6 +80,20 @@ describe('retrieval', () => {
     const removes = kb.answer('what gets removed if I unenroll');
     expect(removes.kind === 'answer' && removes.hit.article.id).toBe('what-unenroll-removes');
   });
+
+  it.each([
+    ['en', 'Once I take my old iPhone off the company system, what is deleted from it?'],
+    ['fr', 'Et quand je l’enlève, qu’est-ce qui est supprimé au juste ?'],
+    ['es', 'Y cuando saque el móvil de lo de la empresa, ¿qué es lo que se borra?'],
+    ['de', 'Wenn ich das iPad mal aus der Firmenverwaltung nehme, was wird eigentlich gelöscht?'],
+  ] as const)(
+    '%s: asked what goes when the device is taken out of management, %p is about what is removed',
+    (lang, question) => {
+      languages ??= loadKnowledgeBases();
+      const answer = languages[lang]?.answer(question);
+      expect(answer?.kind === 'answer' && answer.hit.article.id).toBe('what-unenroll-removes');
+    },
+  );
 
   it.each([
     'how can I be sure the phone is really enrolled now',

@@ -117,6 +117,19 @@ describe('readMessage', () => {
     expect(articleOf(part)?.id).toBe('sign-in-cant-find-server');
   });
 
+  it('reads "what is that error actually about?" after a quoted message as about that message', () => {
+    const { part } = one(
+      readMessage(
+        kb,
+        'Been trying for twenty minutes now. Typed my work address into the device management ' +
+          "screen twice. Then it pops up with 'Sign-in Failed: Your Apple Account does not " +
+          "support the expected services on this device'. The others on my shift got through. " +
+          "What's that error actually about?",
+      ),
+    );
+    expect(articleOf(part)?.id).toBe('sign-in-cant-find-server');
+  });
+
   it('answers a question that names its own error on that error, after a long story', () => {
     const { part } = one(
       readMessage(
@@ -624,6 +637,8 @@ describe('asking to be guided, as people of many places put it', () => {
   it.each([
     'do one thing, walk me through the whole enrollment one step at a time',
     'Please you can guide me step by step to put my iPad for work? I am not so good with the phones',
+    // Geordie: "ye" for you, "us" for me, "bit by bit".
+    'alreet, could ye take us through the enrolment bit by bit? me missus normally sorts this stuff',
   ])('%p asks to be guided', (text) => {
     expect(isGuideRequest(text)).toBe(true);
   });
