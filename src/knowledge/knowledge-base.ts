@@ -297,6 +297,14 @@ const BUYING =
 const WINDOWS_CREDENTIAL =
   /(windows|pc)[\s/-]*(passwor[dt]|kennwort|konto|account|login|anmeldung|credentials|のパスワード|パスワード|のアカウント|アカウント)|(mot de passe|identifiants?|compte|contraseña|clave|cuenta|usuario)( de| du)? (windows|pc)|(パスワード|アカウント)[^。？！?!]{0,16}(windows|pc)|\b(password|passwort|kennwort|mot de passe|contraseña)\b[^.?!]{0,32}\b(windows|pc)\b/giu;
 
+/**
+ * A computer named as where something else works ("the email is correct, I use it on the PC at
+ * the terminal every day", "it works fine on my laptop"): context, not the device asked about,
+ * so it is left out too.
+ */
+const WORKS_ELSEWHERE =
+  /(?<!\b(can|could|may|do|does|should|will|would|to|how) )\b(i|we|it|that|this|everything|email|account) (use|used|still use|works?|worked|is working|works fine|work fine)\b[^.?!]{0,20}\b(on|from|at) (the|my|our|a) (pc|laptop|computer|desktop|mac|macbook)\b(?![^.!]*\?)/giu;
+
 /** One way of asking an article: its title or a phrasing. */
 interface AskedQuestion {
   id: string;
@@ -752,7 +760,7 @@ export class KnowledgeBase {
     if (terms.length === 0) {
       return { kind: 'empty' };
     }
-    const named = question.replace(WINDOWS_CREDENTIAL, ' ');
+    const named = question.replace(WINDOWS_CREDENTIAL, ' ').replace(WORKS_ELSEWHERE, ' ');
     const platform = OTHER_PLATFORMS.find(([p]) => p.test(named))?.[1];
     if (platform && !OUR_DEVICES.test(question)) {
       return { kind: 'out-of-scope', platform };

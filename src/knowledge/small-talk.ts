@@ -288,13 +288,13 @@ const FAILURE_WORDS = new Set(
     'asking asked this is done step by your yesterday today morning break lunch restart ' +
     'restarted restarting reboot rebooted joy dice go use good ffs ugh bloody flipping still ' +
     'whatsoever result way hasnt hasn havent fixed fix broke sorted solved eh doing of as well ' +
-    'first cannot cant can say says tell showed explained idk dunno wrong'
+    'first cannot cant can say says tell showed explained idk dunno wrong well shoot right over aint went through whole'
   ).split(' '),
 );
 /** At most this many words are read as a failure told without detail. */
 const MAX_FAILURE_WORDS = 20;
 const FAILURE_CUES = new Set(
-  'didnt doesnt not no nope nah failed fail fails failing broken broke same nothing hasnt havent cannot cant'.split(
+  'didnt doesnt not no nope nah failed fail fails failing broken broke same nothing hasnt havent cannot cant aint'.split(
     ' ',
   ),
 );
@@ -375,7 +375,7 @@ const CHAT_WORDS: ChatWords = {
   ack:
     'sorted fixed solved resolved working works worked great brilliant brill perfect cool nice ' +
     'awesome grand lovely ace magic fab fantastic excellent champion sweet sound ok okay okey ' +
-    'gotcha understood noted sharp lekker treat alright boss',
+    'gotcha understood noted sharp lekker treat alright boss sort sorts out real',
   filler:
     'that thats it its is now all me im i am right so well the a an you your youre for very million ' +
     'really just much heaps tons loads lots again mate pal buddy bro bru bra boet dude guys folks ' +

@@ -100,8 +100,8 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'wellbeing',
-      // (Maghreb French asks "labas ?", Arabic for "all well?".)
-      /^(ça va|comment ça va|comment allez-vous|comment vas-tu|tu vas bien|vous allez bien|labas|la bas|labès|cv)$/,
+      // (Maghreb French asks "labas ?", Arabic for "all well?"; Haitian Creole "sa k pase ?".)
+      /^(ça va|comment ça va|comment allez-vous|comment vas-tu|tu vas bien|vous allez bien|labas|la bas|labès|cv|sa k pase|sak pase|ki jan ou ye|kouman ou ye)$/,
     ],
     [
       'vague-failure',
@@ -170,7 +170,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
 /** A greeting in front of a question ("Hallo, wie …"), removed before the question is read. */
 const GREETING_PREFIX: Readonly<Record<Other, RegExp>> = {
   de: /^(hallo|hi|hey|guten (morgen|tag|abend)|servus|moin|grüezi)( zusammen| mitenand| miteinander)?[\s,!.:]+/,
-  fr: /^(bonjour|salut|bonsoir|coucou|salam( (alikoum|aleykoum|alaykoum|alaikoum|alikom))?|salamalekoum)( à tous)?[\s,!.:]+/,
+  fr: /^(bonjour|bonjou|salut|bonsoir|coucou|salam( (alikoum|aleykoum|alaykoum|alaikoum|alikom))?|salamalekoum)( à tous)?[\s,!.:]+/,
   es: /^(hola|buenos días|buenos dias|buenas( tardes| noches)?)[\s,!.:]+/,
   ja: /^(こんにちは|おはようございます|こんばんは|お疲れ様です|すみません)[\s、。!！]+/,
 };
@@ -197,9 +197,9 @@ const ENROLL: Readonly<
       /^(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|woher|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden|wie (sehe|erkenne|prüfe|weiß|merke) ich)\b|\boder nicht$/,
   },
   fr: {
-    action: /\b(inscri\w*|enrôl\w*|enrol\w*|configur\w*|enregistr\w*)\b/,
+    action: /\b(inscri\w*|enrôl\w*|enrol\w*|configur\w*|enregistr\w*|enskri\w*)\b/,
     request:
-      /\b(comment|veux|voudrais|aimerais|dois|aide\w*|étapes?|guide\w*|montre\w*|expliqu\w*|accompagn\w*|commencer|ensemble|avec moi|pas à pas)\b/,
+      /\b(comment|veux|voudrais|aimerais|dois|aide\w*|étapes?|guide\w*|montre\w*|expliqu\w*|accompagn\w*|commencer|ensemble|avec moi|pas à pas|step by step|peux-tu|pouvez-vous|pourriez-vous|tu peux|vous pouvez|walk\w*)\b/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
     not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|(viens|vient|venons) de (finir|terminer)|lors de|(après|apres) (m'|l')?(inscri|enregistr|enrôl)\w*|avant (de |d')(m'|l')?(inscri|enregistr|enrôl)\w*|une fois (inscrit|enregistr)\w*|désinscri\w*|supprim\w*|retir\w*|encore|nouveau|nouvel|nouvelle|réinscri\w*|refaire|recommencer|restaur\w*|à nouveau|de nouveau|déjà|j'ai inscrit|j'ai enrôlé|suis inscrit|est inscrit|être inscrit|me dit|dit que|demande que|basculer|pendant|en cours|au milieu|me demande de|soudain|tout à coup|vérifi\w*|confirm\w*|vraiment inscrit|bien inscrit|termin\w*|fini|pris en compte)\b/,
     asksAbout:
@@ -367,8 +367,9 @@ const FAILURE_BAG: Readonly<
       'l heure de nouveau une fois deux sur mon iphone ipad téléphone tel portable non hélas ' +
       'malheureusement bon bah ben euh aucun changement vos votre tes ta instructions conseils ' +
       'solution y aide aidé nope re as bloque coince toujours indications consignes procédure ' +
-      'cela là bug bugue beugue plante encore bloqué bloquée côté gâté gâte',
-    'pas rien échec échoué raté pareil aucun même bloque coince bug bugue beugue plante bloqué bloquée gâté gâte',
+      'cela là bug bugue beugue plante encore bloqué bloquée côté gâté gâte faite pis ' +
+      'toujou pa mache gen anyen ki chanje fè sa w di m',
+    'pas rien échec échoué raté pareil aucun même bloque coince bug bugue beugue plante bloqué bloquée gâté gâte pa anyen',
   ),
   es: bag(
     'lo la los las he hecho hice volví volvi a hacer intenté intente intentado probé probe ' +
@@ -380,7 +381,7 @@ const FAILURE_BAG: Readonly<
       'ha ayudado nop nope intentar intentarlo probar probarlo igualito igualita jala jaló jalar ' +
       'vuelto ir andar anda q dicho marcha rula jalando cambia cambió cambio sale salió pasa ' +
       'sigo siguen hace hizo acá aca aquí aqui mismito decía decia resulta resultó resulto po ' +
-      'nomás nomas funca antes ahora qué',
+      'nomás nomas funca antes ahora qué ejte este vale nojoda mi pana',
     'no nada igual igualito igualita falla fallando falló fallo mismo misma tampoco sin',
   ),
 };
@@ -415,9 +416,11 @@ const JA_FAILURE_SAID = [
   '言われたとおりやってみたけど、まだできんのよ',
   'やっぱりでけんかったけぇ',
   '何回やってもでけんのよ',
+  // Kantō casual: "直んねえ" (won't fix).
+  'やっぱまだ直んねえわ',
 ];
 const JA_FAILURE_CUE =
-  /(ダメ|だめ|駄目|アカン|あかん|直らん|直らへん|いけへん|でけへん|失敗|でき(ない|ません|なかった)|直って(ない|いない|ません)|直らない|変わらない|変わりません|いかない|いかん|でかん|できね|でけん|できん|いきません|いかなかった|動かない|動きません|無理|同じ)/u;
+  /(ダメ|だめ|駄目|アカン|あかん|直らん|直らへん|いけへん|でけへん|失敗|でき(ない|ません|なかった)|直って(ない|いない|ません)|直らない|変わらない|変わりません|いかない|いかん|でかん|できね|でけん|できん|直んねえ|直んねー|直んない|いきません|いかなかった|動かない|動きません|無理|同じ)/u;
 /**
  * Words that soften or round off such a sentence in Japanese, as ICU splits them ("っぽい",
  * "みたい", "んですけど", "ました"): they add no detail of what failed.
@@ -444,20 +447,22 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
   de: {
     greeting:
       'hallo hi hey moin servus grüezi grüß grüss gott guten morgen tag abend hoi salü tach moien',
-    thanks: 'danke dank dankeschön vielen besten herzlichen tausend merci vielmals vielmal',
+    thanks:
+      'danke dank dankeschön vielen besten herzlichen tausend merci vielmals vielmal grazie vielmols',
     goodbye:
       'tschüss tschüs tschau ciao wiedersehen bis bald später schönen schönes wochenende ' +
-      'feierabend adieu ade pfiat baba',
+      'feierabend adieu ade pfiat baba schianen schian obend',
     ack:
       'ok okay super prima perfekt passt klar gut geklappt funktioniert läuft erledigt gelöst ' +
       'top toll spitze klasse wunderbar verstanden alles tiptop bestens leiwand lässig',
     filler:
       'für die deine ihre eure hilfe das es hat hats jetzt endlich doch mal noch sehr echt ' +
       'wirklich und ja na also dir ihnen euch einen ein dann hier auf nochmals lieben liebe ' +
-      'ganz nett freundlich wieder wünsche dir grüße gruß viele liebe beste',
+      'ganz nett freundlich wieder wünsche dir grüße gruß viele liebe beste hot no',
   },
   fr: {
-    greeting: 'bonjour salut bonsoir coucou allo allô hello hey yo bjr slt cc salam wesh mbote',
+    greeting:
+      'bonjour salut bonsoir coucou allo allô hello hey yo bjr slt cc salam wesh mbote bonjou',
     thanks: 'merci remercie mercii infiniment sympa gentil reconnaissant reconnaissante vielmols',
     goodbye:
       'revoir bientôt tard bonne journée soirée semaine weekend week end ciao tchao bye ' +
@@ -489,12 +494,13 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
     filler:
       'muy mucho muchas muchísimas mil por la el tu su ayuda todo y pues bueno oye che ' +
       'entonces eh ah jaja jajaja me te lo que un una de en nos ya re buen bien qué sos eres ' +
-      'usted',
+      'usted pana mi parce',
   },
   ja: {
     greeting:
       'こんにちは こんにちわ おはようございます おはよう こんばんは お疲れ様です おつかれさまです ' +
       'お世話になっております お世話になります はじめまして どうも やあ もしもし よろしくお願いします ' +
+      'お疲れさまです おつかれさまです お疲れ様でーす お疲れさまでーす おつかれさまでーす ' +
       'はいさい はいさーい はいたい おつです おつかれです',
     thanks:
       'ありがとうございます ありがとうございました ありがとう あざす あざっす 助かりました 助かります ' +
@@ -874,9 +880,9 @@ export function isEnrollIntentIn(lang: Other, text: string): boolean {
 /** Asking to be accompanied through it, step by step, in each language. */
 const GUIDE_ME: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\b(begleit\w*|führ\w* (sie |du )?mich|schritt für schritt|hilf mir|helfen sie mir|zeig mir|zeigen sie mir|anleitung|durchgehen|mit mir durch\w*|zusammen|gemeinsam|step by step)\b|\bmich\b.{0,40}\bdurch(führen|führst|gehen|lotsen|leiten|zulotsen)\b/,
-  fr: /\b(accompagn\w*|guid\w*|étape par étape|pas à pas|aidez-moi|aide-moi|montrez-moi|montre-moi|expliquez-moi|explique-moi|ensemble)\b/,
+  fr: /\b(accompagn\w*|guid\w*|étape par étape|pas à pas|aidez-moi|aide-moi|montrez-moi|montre-moi|expliquez-moi|explique-moi|ensemble|walk\w*|etap pa etap)\b/,
   es: /\b(acompañ\w*|guía(me)?|guiar\w*|paso a paso|ayúdame|ayudame|explícame|explicame|me explicás|me explicas|explicáme|me vas diciendo|diciéndome|diciendome|ve diciendo|dime cómo|dime como|juntos|conmigo)\b/,
-  ja: /(案内|ガイド|一つずつ|ひとつずつ|一個ずつ|順番に|最初から|一緒に|ステップ|手順を(教|おし)えて|やり方を(教|おし)えて|step by step)/,
+  ja: /(案内|ガイド|一つずつ|ひとつずつ|一個ずつ|いっこずつ|一つ一つ|ひとつひとつ|順番に|最初から|一緒に|ステップ|手順を(教|おし)えて|やり方を?(いっこずつ|一個ずつ|ひとつずつ)?(教|おし)えて|step by step)/,
 });
 
 /**
@@ -892,9 +898,9 @@ export function isGuideRequestIn(lang: Other, text: string): boolean {
 /** "Step by step", "one step at a time", in each language. */
 const STEP_BY_STEP: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\b(step by step|schritt für schritt|schrittweise|einen schritt nach dem anderen|stück für stück|zum mitklicken|zum nachmachen|anleitung zum mit\w*|mit mir durch\w*)\b/,
-  fr: /\b(step by step|étape par étape|une étape à la fois|étape après étape|une étape après l'autre|pas à pas)\b/,
+  fr: /\b(step by step|étape par étape|une étape à la fois|étape après étape|une étape après l'autre|pas à pas|etap pa etap)\b/,
   es: /\b(step by step|paso a paso|paso por paso|un paso a la vez|de a un paso|poco a poco|de a poco|de a uno)\b/,
-  ja: /(一つずつ|ひとつずつ|一個ずつ|順番に|ステップごと|ステップバイステップ|step by step)/,
+  ja: /(一つずつ|ひとつずつ|一個ずつ|いっこずつ|一つ一つ|ひとつひとつ|順番に|ステップごと|ステップバイステップ|step by step)/,
 });
 
 /** Putting the work things on one's phone ("installer … sur mon cell", "instalar … en mi celu"). */

@@ -131,6 +131,9 @@ describe('asking for a person opens the report form', () => {
     'この不具合、情シスの方に回してください',
     'もう無理じゃけぇ、サポートに問い合わせ上げてもらえますか',
     '不具合を報告したいです。',
+    '担当者さんと直接お話ししたいです',
+    '情シスにチケット出してもらえますか',
+    "Kann ich mal mit 'nem Menschen vom Support schnacken?",
   ])('%p', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });

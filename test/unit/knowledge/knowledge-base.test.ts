@@ -95,6 +95,15 @@ describe('retrieval', () => {
     },
   );
 
+  it('reads a computer named as where something else works as context, not the device asked about', () => {
+    const told = kb.answer(
+      'it says User name not recognized when I type my work email. the address is right, I use it on the PC every day',
+    );
+    expect(told.kind === 'answer' && told.hit.article.id).toBe('user-name-not-recognized');
+    // Asked about the computer itself, it is another platform.
+    expect(kb.answer('can I use the company portal on my laptop').kind).toBe('out-of-scope');
+  });
+
   it.each([
     'how can I be sure the phone is really enrolled now',
     'how do I check my phone is enrolled',

@@ -338,6 +338,16 @@ describe('German: taking the device out ("raus")', () => {
   });
 });
 
+describe('asking to be guided, in Acadian and Haitian French and casual Japanese', () => {
+  it.each([
+    ['fr', "Tu peux-tu me walker à travers l'inscription step by step ?"],
+    ['fr', 'Tanpri eksplike m etap pa etap kijan pou m enskri telefòn mwen'],
+    ['ja', 'iPhoneの登録、いっこずつ教えてほしいです'],
+  ] as const)('%s: %p asks to be guided', (lang, text) => {
+    expect(isGuideRequestIn(lang, text)).toBe(true);
+  });
+});
+
 describe('asking whether one may enroll', () => {
   it.each([
     ['fr', "comment ça se passe avec la 15.8, je peux quand même m'inscrire ou pas"],

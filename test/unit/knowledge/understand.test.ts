@@ -596,6 +596,16 @@ describe('small talk in a message the articles find nothing in', () => {
     ['ja', '何回やってもでけん', 'vague-failure'],
     ['fr', 'Salam aleykoum, cv ?', 'wellbeing'],
     ['fr', 'salam khoya', 'greeting'],
+    // Round 27/23: Caribbean, Appalachian, Haitian, South Tyrolean, costeño, Kantō casual.
+    ['en', 'cheers boss, that sort it out real nice', 'thanks'],
+    ['en', 'Well shoot, went through it again and it still ain’t right.', 'vague-failure'],
+    ['fr', 'Bonjou tout moun, sak pase ?', 'wellbeing'],
+    ['fr', "j'ai faite comme t'as dit pis ça marche pas", 'vague-failure'],
+    ['fr', 'toujou pa mache, anyen pa chanje', 'vague-failure'],
+    ['de', 'Grazie vielmols, hot passt! Schianen Obend', 'thanks'],
+    ['es', 'ejte que no, sigue sin funcionar vale', 'vague-failure'],
+    ['ja', 'お疲れさまでーす', 'greeting'],
+    ['ja', 'さっきのやつ、やっぱ直んねえわ', 'vague-failure'],
   ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
     expect(read(lang, text)).toEqual({ kind: 'small-talk', act });
   });
