@@ -123,6 +123,8 @@ const DEFAULT_FILES = [
     'holdout-26b',
     'holdout-27a',
     'holdout-27b',
+    'holdout-28a',
+    'holdout-28b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -152,6 +154,7 @@ const DEFAULT_FILES = [
       `unseen-21-${l}`,
       `unseen-22-${l}`,
       `unseen-23-${l}`,
+      `unseen-24-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
