@@ -282,18 +282,20 @@ function readEnglish(kb: KnowledgeBase, text: string): MessageReading {
   // Quoted between quote marks, not only after "it says": the person copied it from the screen.
   const inQuotes = quoted !== undefined && isQuotedIn(body, quoted);
   const onScreen = quoted ? readPart(kb, quoted) : undefined;
-  const pieces = splitMessage(body);
-  if (pieces.length < 2) {
-    // The quoted message is more specific than the words around it, unless those are about
-    // something the bot does not cover ("the printer keeps showing error 13.B2").
+  // The whole message as one question. The quoted message is more specific than the words
+  // around it, unless those are about something the bot does not cover ("the printer keeps
+  // showing error 13.B2").
+  const asOne = (): ReadPart => {
     const problem =
       onScreen &&
       whole().answer.kind !== 'out-of-scope' &&
       (isProblem(onScreen) || (topicOf(whole()) === undefined && topicOf(onScreen)))
         ? onScreen
         : whole();
-    return { kind: 'one', part: { ...problem, text: body }, greeted };
-  }
+    return { ...problem, text: body };
+  };
+  const pieces = splitMessage(body);
+  if (pieces.length < 2) return { kind: 'one', part: asOne(), greeted };
 
   // A story (a long message) is answered on what it asks: its sentences ending in "?" when it
   // has any, and never on the problems it mentions along the way.
@@ -350,7 +352,9 @@ function readEnglish(kb: KnowledgeBase, text: string): MessageReading {
     (topicOf(whole()) !== undefined ||
       (questions.length > 0 && whole().answer.kind === 'out-of-scope'))
   ) {
-    return { kind: 'one', part: whole(), greeted };
+    // (A question of that kind after a quoted message asks about the message: "got "This
+    // service is not supported" right after putting my work email in. what does that mean".)
+    return { kind: 'one', part: questions.length > 0 && inQuotes ? asOne() : whole(), greeted };
   }
   const wholeTopic = short ? topicOf(whole()) : undefined;
   if (short && wholeTopic !== undefined && !distinct.some((p) => topicOf(p) === wholeTopic)) {
@@ -364,7 +368,7 @@ function readEnglish(kb: KnowledgeBase, text: string): MessageReading {
 
 /** A question pointing back at something said before it ("that error", "this message", "it"). */
 const REFERS_BACK =
-  /\b(that|this|the|these|those)( \w+)? (error|message|screen|warning|pop-?up|prompt|code|option|choice|one|step)s?\b|\bwhat does (it|that|this) mean\b|^\W*((so|and|but|ok|okay)\W+)?which (one|option|of (them|the two|these|those|the options))\b|\b(is (that|this|it)|that'?s|that’s|thats) (really )?(right|correct|true|accurate|the case)\b|\bconfirm(ing)? (that|this)\b|^\W*(so )?(what|whats|what's) (is )?(it|that|this)( exactly| then)?\W*$/i;
+  /\b(that|this|the|these|those)( \w+)? (error|message|screen|warning|pop-?up|prompt|code|option|choice|one|step)s?\b|\bwhat does (it|that|this) mean\b|^\W*((so|and|but|ok|okay)\W+)?which (one|option|of (them|the two|these|those|the options))\b|\b(choose|pick|select|tap|press|take|click) which( one)?\W*$|\b(is (that|this|it)|that'?s|that’s|thats) (really )?(right|correct|true|accurate|the case)\b|\bconfirm(ing)? (that|this)\b|^\W*(so )?(what|whats|what's) (is )?(it|that|this)( exactly| then)?\W*$/i;
 
 /**
  * A question about the way just told ("I used the Company Portal app last time. Is that still

@@ -338,6 +338,23 @@ describe('German: taking the device out ("raus")', () => {
   });
 });
 
+describe('the message on screen, as a French iPhone shows it', () => {
+  // Without the examples of the set that first asked it, as when it was unseen.
+  const kbs = loadKnowledgeBases({
+    vocabulary: commandVocabulary(),
+    examplesExcept: new Set(['unseen-23-fr']),
+  });
+  it('reads « Ce service n’est pas pris en charge » as the service that is not supported', () => {
+    expect(
+      readAnswers(
+        kbs,
+        'fr',
+        "jai « Ce service n'est pas pris en charge » direct apres avoir mis mon mail pro, c de ma faute ??",
+      ),
+    ).toEqual({ kind: 'one', ids: ['service-not-supported'] });
+  });
+});
+
 describe('asking to be guided, in Acadian and Haitian French and casual Japanese', () => {
   it.each([
     ['fr', "Tu peux-tu me walker à travers l'inscription step by step ?"],

@@ -130,6 +130,26 @@ describe('readMessage', () => {
     expect(articleOf(part)?.id).toBe('sign-in-cant-find-server');
   });
 
+  it('reads a question naming nothing after a quoted message in a short message as about the message', () => {
+    const { part } = one(
+      readMessage(
+        kb,
+        'typed my work address and got "This service is not supported" straight away. what does that mean',
+      ),
+    );
+    expect(articleOf(part)?.id).toBe('service-not-supported');
+  });
+
+  it('reads "…choose which one?" as about the choice told before it', () => {
+    const { part } = one(
+      readMessage(
+        kb,
+        'Now it shows two options: Secure entire device, or Secure work-related apps and data only. Personal phone, pick which one?',
+      ),
+    );
+    expect(articleOf(part)?.id).toBe('secure-entire-device-or-work-only');
+  });
+
   it('answers a question that names its own error on that error, after a long story', () => {
     const { part } = one(
       readMessage(
