@@ -93,6 +93,9 @@ export const COMMANDS: readonly CommandSpec[] = [
       // Asked to put a ticket in for one, with why ("can you just put in a ticket with IT for me,
       // I've got 40 trailers to load").
       /^(?=.{0,200}$)((hi|hello|hey|ok|so|please|pls)\W+)*(can|could|would|will) (you|u)\b.{0,20}\b(put in|lodge|create|raise|open|log|file|submit) (a |an )?(ticket|case|incident)\b/,
+      // "Can you put a ticket in with IT for me?"; "any way to get hold of an actual IT person?"
+      /^(?=.{0,200}$)((hi|hello|hey|ok|so|please|pls)\W+)*(can|could|would|will) (you|u)\b.{0,20}\bput (a |an )?(ticket|case|call) in\b/,
+      /^(?=.{0,200}$)(?!.*\b(do i|should i|must i)\b).*\b(get hold of|reach|contact|get through to) (a |an )?((actual |real |live )(it |helpdesk |help desk |support )?|(it |helpdesk |help desk |support ))(person|human|someone|somebody|technician|agent)\b/,
       /^(report|raise|open|log|file|submit)\b.{0,30}\b(problem|issue|(?<!(train|plane|flight|bus|parking|concert|event|movie|cinema|travel|rail) )ticket|case)\b.{0,60}$/,
       // "How do I report this problem to the service desk?", "escalate this to the helpdesk".
       /^((hi|hello|hey|ok|so)\W+)*how (do|can|should) i (report|raise|open|log|file|submit)\b.{0,30}\b(problem|issue|(?<!(train|plane|flight|bus|parking|concert|event|movie|cinema|travel|rail) )ticket|case|fault)\b.{0,60}$/,
@@ -139,7 +142,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       new RegExp(
         String.raw`^((i want|i need|i'?d like|id like|can i have|can i get)( to (speak|talk) to)? )?(a |an )?(real |live |actual )?(human|person|agent|operator|technician)( please| now| pls)?$`,
       ),
-      /^(?=.{0,160}$).*\b(mit )?(jemandem|('?n)?einem (echten )?menschen|'?nem (echten )?menschen|('?n)?einer (echten |realen )?person|'?ner (echten |realen )?person|('?n)?einem (mitarbeiter|techniker)|'?nem (mitarbeiter|techniker)|einer mitarbeiterin|dem (it-)?support|dem helpdesk|der it|jemandem (vom|aus dem|von der) (helpdesk|support|it-support|it|service ?desk))\b.{0,30}\b(sprechen|reden|telefonieren|chatten|schnacken|snacken|quatschen)\b/,
+      /^(?=.{0,160}$).*\b(mit )?(jemandem|('?n)?einem (echten )?menschen|'?nem (echten )?menschen|('?n)?einer (echten |realen )?person|'?ner (echten |realen )?person|('?n)?einem (mitarbeiter|techniker)|'?nem (mitarbeiter|techniker)|einer mitarbeiterin|dem (it-)?support|dem helpdesk|der it|jemandem (vom|aus dem|von der) (helpdesk|support|it-support|it|service ?desk))\b.{0,30}\b(sprechen|reden|telefonieren|chatten|schnacken|snacken|quatschen|schreiben)\b/,
       /^(?=.{0,160}$).*(\b(ruft|rufen) mich (bitte )?(jemand )?(zurück|an)\b|\brückruf\b|\b(kann|könnte|können|könnten|könntet|kannst|könntest|würde|würden)\b.{0,30}\bmich\b.{0,40}\b(zurückrufen|anrufen)\b)/,
       // "Kann sich bitte jemand vom Helpdesk bei mir melden?": asking to be contacted.
       /^(?=.{0,160}$).*\b(jemand|wer|ihr|sie)\b.{0,40}\b(bei mir|mit mir in verbindung)\b.{0,10}\b(melden|setzen)\b/,
@@ -158,11 +161,13 @@ export const COMMANDS: readonly CommandSpec[] = [
       // "pásame con alguien de sistemas", "passez-moi quelqu'un du support", "verbinden Sie mich
       // mit dem Helpdesk": asking to be put through to a person.
       /^(?=.{0,160}$).*\b(pásame|pasame|pásenme|pasenme|ponme|ponedme|pónganme|ponganme|comunícame|comunicame|comuníquenme|comuniquenme|conéctame|conectame|conéctenme|conectenme)( en contacto)? con (alguien|una persona|un humano|soporte|sistemas|informática|informatica|ti|un técnico|un tecnico|el (helpdesk|soporte|técnico|tecnico|equipo)|un agente)/,
+      // "¿Podrían ponerme en contacto con ellos?" after naming the support people.
+      /^(?=.{0,240}$).*\b(persona|técnico|tecnico|asistencia|soporte|helpdesk|sistemas)\b.{0,80}\b(ponerme|pónganme|ponganme|ponme|me (pueden|puede|podrían|podrian|podría|podria|puedes|podrías|podrias) poner) en contacto\b/,
       /^(?=.{0,160}$).*\bme (puedes|podéis|podeis|puede|pueden|podrías|podrias|podría|podria) (poner|pasar|comunicar|conectar) con (alguien|una persona|un humano|soporte|sistemas|informática|informatica|ti|un técnico|un tecnico|el (helpdesk|soporte|técnico|tecnico|equipo)|un agente)/,
       /^(?=.{0,160}$).*\bmich\b.{0,30}\bmit (jemandem|einem menschen|einer person|dem helpdesk|dem support|der it|einem techniker|einem mitarbeiter)\b.{0,30}\b(verbinden|durchstellen)\b/,
       /^(?=.{0,160}$).*\b(passez-moi|passe-moi|mettez-moi en (contact|relation) avec|mets-moi en (contact|relation) avec|transférez-moi (à|a|vers)) (quelqu'un|qqn|un humain|une (vraie )?personne|le support|l'informatique|un technicien|le helpdesk|le service|l'it|la dsi)/,
       /^(?=.{0,160}$).*\b(verbinde|verbinden sie|stell|stellen sie) mich\b.{0,30}\b(mit|zu|an)\b.{0,20}\b(jemandem|einem menschen|einer person|dem helpdesk|dem support|der it|einem techniker|einem mitarbeiter)\b/,
-      /(担当者|担当|人間|人|スタッフ|ヘルプデスク|サポート|情シス)(の方|の担当者?(の方)?|の人)?(さん|様)?(と|に)(直接)?(お?話し?したい|問い合わせ(たい|したい)|相談させて(いただき|もらい)たい|相談させてください|話せ|相談したい|相談したか|話したか|連絡したい|やりとりしたい|やり取りしたい|連絡を取りたい|つないで|繋いで|見てもらいたい|見てほしい|見て欲しい|対応してほしい|対応してもらいたい)|チケット.{0,8}(起票|作成|作って|発行|切って|上げ|あげ|立て|出して|出し(たい|て))|問い合わせ.{0,4}(上げ|あげ)(たい|させて|てもら|ていただ)|(ヘルプデスク|サポート|情シス|情報システム部?|IT部門|ＩＴ部門)(の方|の人|の担当者?)?(に|へ)(送って|回して|上げて|あげて|伝えて|報告して|つないで|繋いで)(ください|くれ|ほしい|欲しい|もらえ|いただけ)|(不具合|問題|障害)を?報告(したい|させて|お願い)|起票.{0,8}(お願い|して(ください|いただけ|もらえ))|電話(して|を)?(ほしい|欲しい|ください|もらえ)/,
+      /(担当者|担当|人間|人|スタッフ|ヘルプデスク|サポート|情シス)(の方|の担当者?(の方)?|の人)?(さん|様)?(と|に)(直接)?(お?話し?したい|問い合わせ(たい|したい)|相談させて(いただき|もらい)たい|ご?相談させて(いただ|もら)(き|い|け|く)|相談させてください|話せ|相談したい|相談したか|話したか|連絡したい|やりとりしたい|やり取りしたい|連絡を取りたい|つないで|繋いで|見てもらいたい|見てほしい|見て欲しい|対応してほしい|対応してもらいたい)|チケット.{0,8}(起票|作成|作って|発行|切って|上げ|あげ|立て|出して|出し(たい|て))|問い合わせ.{0,4}(上げ|あげ)(たい|させて|てもら|ていただ)|(ヘルプデスク|サポート|情シス|情報システム部?|IT部門|ＩＴ部門)(の方|の人|の担当者?)?(に|へ)(送って|回して|上げて|あげて|伝えて|報告して|つないで|繋いで)(ください|くれ|ほしい|欲しい|もらえ|いただけ)|(不具合|問題|障害)を?報告(したい|させて|お願い)|起票.{0,8}(お願い|して(ください|いただけ|もらえ))|電話(して|を)?(ほしい|欲しい|ください|もらえ)/,
     ],
   },
   {

@@ -210,8 +210,11 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
     'hows it going',
     'how is it going',
     'whats up',
-    // Nigerian English.
+    // Nigerian English; Sierra Leone and Liberia; Northern Ireland.
     'how far',
+    'how the body',
+    'how di body',
+    'what about ye',
   ],
   'vague-failure': [
     'it didnt work',
@@ -257,7 +260,7 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
 
 /** Asking whether a person or a bot is answering, in a short message. */
 const IDENTITY =
-  /\b(are|r) (you|u) (a |an )?(real |actual |live )?(bot|robot|ai|human|person|machine|computer|chatbot)\b|\b(youre|you are|ur) (a |an |just a )?(bot|robot|ai|chatbot|machine)\b|\bis (this|that) (a |an )?(actual |real |live )?(bot|robot|ai|chatbot|real person|person|human)\b|\b(am i|are we) (talking|chatting|speaking) (to|with) (a |an )?(real |actual |live )?(bot|robot|ai|human|person|machine|computer)\b|\b(is|are) (this|that|these|you) (answers? |replies |reply )?(automated|automatic|scripted|generated)\b|\bwho (are|r) (you|u)\b|\bwhat are (you|u)\b|\b(you|u) (are|r) (a |an )?(real |actual |live )?(person|human|bot|robot)( one)? or (a |an )?(bot|robot|ai|machine|person|human)\b/;
+  /\b(are|r) (you|u) (a |an )?(real |actual |live )?(bot|robot|ai|human|person|machine|computer|chatbot)\b|\b(youre|you are|ur) (a |an |just a )?(bot|robot|ai|chatbot|machine)\b|\bis (this|that) (a |an )?(actual |real |live )?(bot|robot|ai|chatbot|real person|person|human)\b|\b(am i|are we) (talking|chatting|speaking) (to|with) (a |an )?(real |actual |live )?(bot|robot|ai|human|person|machine|computer)\b|\b(is|are) (this|that|these|you) (answers? |replies |reply )?(automated|automatic|scripted|generated)\b|\bwho (are|r) (you|u)\b|\bwhat are (you|u)\b|\b(you|u) (are|r) (a |an )?(real |actual |live )?(person|human|bot|robot)( one)? or (a |an )?(bot|robot|ai|machine|person|human)\b|\b(corresponding|communicating|conversing|speaking|talking|chatting) with (a |an )?(member of staff|person|human|colleague|real person)( or (with )?(a |an )?(automated system|bot|machine|program|computer))?\b|\b(with )?an automated (system|assistant|service)\b/;
 
 /** Thanks told as what the help did: "you've saved my afternoon", "lifesaver". */
 const SAVED_ME =
@@ -288,13 +291,15 @@ const FAILURE_WORDS = new Set(
     'asking asked this is done step by your yesterday today morning break lunch restart ' +
     'restarted restarting reboot rebooted joy dice go use good ffs ugh bloody flipping still ' +
     'whatsoever result way hasnt hasn havent fixed fix broke sorted solved eh doing of as well ' +
-    'first cannot cant can say says tell showed explained idk dunno wrong well shoot right over aint went through whole'
+    'first cannot cant can say says tell showed explained idk dunno wrong well shoot right over aint went through whole ' +
+    'banjaxed knackered bust kaput wrecked is followed your instructions letter matter remains unresolved ' +
+    'persists persisting remain remained'
   ).split(' '),
 );
 /** At most this many words are read as a failure told without detail. */
 const MAX_FAILURE_WORDS = 20;
 const FAILURE_CUES = new Set(
-  'didnt doesnt not no nope nah failed fail fails failing broken broke same nothing hasnt havent cannot cant aint'.split(
+  'didnt doesnt not no nope nah failed fail fails failing broken broke same nothing hasnt havent cannot cant aint banjaxed knackered bust kaput wrecked unresolved persists remains'.split(
     ' ',
   ),
 );
@@ -456,7 +461,7 @@ const FILLER = new Set(
   (
     'there bot all everyone guys folks team mate again so much very a lot just please pls plz ' +
     'zusammen beaucoup mucho muchas tout le monde ' +
-    'and oh well um uh hmm then anyway again really for your help the info that this it right'
+    'and oh well um uh hmm then anyway again really for your help the info that this it right o'
   ).split(' '),
 );
 

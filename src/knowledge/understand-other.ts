@@ -101,7 +101,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     [
       'wellbeing',
       // (Maghreb French asks "labas ?", Arabic for "all well?"; Haitian Creole "sa k pase ?".)
-      /^(ça va|comment ça va|comment allez-vous|comment vas-tu|tu vas bien|vous allez bien|labas|la bas|labès|cv|sa k pase|sak pase|ki jan ou ye|kouman ou ye)$/,
+      /^(ça va|comment ça va|comment allez-vous|comment vas-tu|tu vas bien|vous allez bien|labas|la bas|labès|cv|sa k pase|sak pase|ki jan ou ye|kouman ou ye|on dit quoi|c'est comment|ça va chez (toi|vous)|(on dit quoi|c'est comment),? ça va( chez (toi|vous))?)$/,
     ],
     [
       'vague-failure',
@@ -356,7 +356,8 @@ const FAILURE_BAG: Readonly<
       'jetzt auch auf meinem dem iphone ipad handy weiterhin besser alle schritte befolgt gefolgt ' +
       'tut mir hilft geholfen bringt nix nope nö nee durchgeführt ausgeführt umgesetzt weiterhin ' +
       'ohne erfolg erfolglos nit net dat dit werd werde verrückt des halt ned gell irgendwas stimmt da ' +
-      'nich ni nüscht nischt imma gaht goht no nöd nid nüt nöt ömmer',
+      'nich ni nüscht nischt imma gaht goht no nöd nid nüt nöt ömmer i hob hab jetzt gmacht wia wie ' +
+      'gsait gsi isch aber',
     'nicht nichts kein keine gleiche gleichen selbe selben derselbe nix nope nö nee ohne erfolglos nit net ned nich ni nüscht nischt nöd nid nüt nöt',
   ),
   fr: bag(
@@ -418,9 +419,11 @@ const JA_FAILURE_SAID = [
   '何回やってもでけんのよ',
   // Kantō casual: "直んねえ" (won't fix).
   'やっぱまだ直んねえわ',
+  // Business: "事象変わらず" (no change in the symptom).
+  '再起動も試しましたが、事象変わらずです…',
 ];
 const JA_FAILURE_CUE =
-  /(ダメ|だめ|駄目|アカン|あかん|直らん|直らへん|いけへん|でけへん|失敗|でき(ない|ません|なかった)|直って(ない|いない|ません)|直らない|変わらない|変わりません|いかない|いかん|でかん|できね|でけん|できん|直んねえ|直んねー|直んない|いきません|いかなかった|動かない|動きません|無理|同じ)/u;
+  /(ダメ|だめ|駄目|アカン|あかん|直らん|直らへん|いけへん|でけへん|失敗|でき(ない|ません|なかった)|直って(ない|いない|ません)|直らない|変わらない|変わりません|変わらず|いかない|いかん|でかん|できね|でけん|できん|直んねえ|直んねー|直んない|いきません|いかなかった|動かない|動きません|無理|同じ)/u;
 /**
  * Words that soften or round off such a sentence in Japanese, as ICU splits them ("っぽい",
  * "みたい", "んですけど", "ました"): they add no detail of what failed.
@@ -446,7 +449,8 @@ let jaFailureWords: ReadonlySet<string> | undefined;
 const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
   de: {
     greeting:
-      'hallo hi hey moin servus grüezi grüß grüss gott guten morgen tag abend hoi salü tach moien',
+      'hallo hi hey moin servus grüezi grüß grüss gott guten morgen tag abend hoi salü tach moien ' +
+      'grüaß griaß griass di',
     thanks:
       'danke dank dankeschön vielen besten herzlichen tausend merci vielmals vielmal grazie vielmols',
     goodbye:
@@ -505,7 +509,7 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
     thanks:
       'ありがとうございます ありがとうございました ありがとう あざす あざっす 助かりました 助かります ' +
       '助かったわ 助かった 感謝します 感謝です おおきに サンキュー さんきゅ 恐れ入ります どうもです ' +
-      'ありがとね ありがと',
+      'ありがとね ありがと obrigado obrigada たすかりました たすかった',
     goodbye:
       '失礼します 失礼しました またね ではまた じゃあね さようなら ほな ほなね おやすみなさい ' +
       'お疲れ様でした おつかれさまでした お疲れさまでした ' +
@@ -530,7 +534,7 @@ const PERSON_NAMED =
 /** "Bist du …", "es-tu …", "eres …": the message asks what the bot itself is. */
 const ASKS_WHAT_YOU_ARE: Readonly<Record<Other, RegExp>> = {
   de: /(?<![\p{L}])(bist du|sind sie|ist das hier|schreib\w* ich|rede ich|chatte ich)(?![\p{L}])/iu,
-  fr: /(?<![\p{L}])(es-tu|t'es|t’es|tu es|êtes-vous|vous êtes|c'est (un|une) (vrai |vraie )?(bot|robot|chatbot|ia|machine|programme)|je parle|je discute)(?![\p{L}])/iu,
+  fr: /(?<![\p{L}])(es-tu|t'es|t’es|tu es|t|êtes-vous|vous êtes|c'est (un|une) (vrai |vraie )?(bot|robot|chatbot|ia|machine|programme)|je parle|je discute)(?![\p{L}])/iu,
   es: /(?<![\p{L}])(eres|sos|es usted|usted es|estoy hablando|hablo con|estoy chateando)(?![\p{L}])/iu,
   ja: /(ですか|なの|なん|ですよね|でしょうか|か[?？])/u,
 };
@@ -543,7 +547,11 @@ const ASKS_WHAT_YOU_ARE: Readonly<Record<Other, RegExp>> = {
 function asksWhoAnswers(lang: Other, text: string): boolean {
   // Japanese writes "bot" against its kana ("これってbotさん"): only Latin letters bound it there.
   const bot = lang === 'ja' ? /(?<![a-z])(bot|ai|chatbot)(?![a-z])/i.test(text) : false;
-  if (!(bot || BOT_NAMED.test(text)) || !/[?？]|ですか|なの$/u.test(text)) return false;
+  // (Asked without a question mark when it names both: "t un robot ou y a qqn derriere mdr".)
+  const asks =
+    /[?？]|ですか|なの$/u.test(text) ||
+    (PERSON_NAMED.test(text) && /(?<![\p{L}])(ou|oder|o|or)(?![\p{L}])/u.test(text));
+  if (!(bot || BOT_NAMED.test(text)) || !asks) return false;
   const short = lang === 'ja' ? text.length <= 60 : wordsOf(lang, text) <= 16;
   return short && (PERSON_NAMED.test(text) || ASKS_WHAT_YOU_ARE[lang].test(text));
 }

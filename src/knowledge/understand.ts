@@ -39,6 +39,8 @@ export function isEnrollIntent(text: string): boolean {
       /\b(its|it is|is|was|been|once|after|when|gets?|got|im|i am|are) (set ?up|enroll(ed)?|registered)\b/g,
       ' ',
     )
+    // "…as I have no wish to make an error": a worry, not a failure.
+    .replace(/\b(make|making|made) (an? )?(error|mistake)s?\b/g, ' ')
     // "Before I enrol I need to create…", "after I register my iPhone": when, not a request.
     .replace(
       /\b(before|after|once|when|until) (i|we|you) (enroll|register|set ?up|sign up)\w*\b/g,
@@ -92,7 +94,7 @@ export function isEnrollIntent(text: string): boolean {
     return true;
   }
   const action =
-    /\b(enroll|enrolling|set ?up|setting up|register|onboard|sign up|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process)|get(ting)? (my |the |this )?(\w+ )?enrolled|(walk|guide|take|talk) (me|us) through|(walked|talked|taken|guided) through|guided (setup|enrollment)|(do|doing|complete|completing|with|through) (the |my |this |that )?(whole |entire )?enrollment)\b/.test(
+    /\b(enroll|enrolling|set ?up|setting up|register|onboard|sign up|(put|get|add) (my |the |this )?(own |personal )?(phone|iphone|ipad|device) (on|onto|into) (the )?(work|office|company) (system|network|setup)|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process)|get(ting)? (my |the |this )?(\w+ )?enrolled|(walk|guide|take|talk) (me|us) through|(walked|talked|taken|guided) through|guided (setup|enrollment)|(do|doing|complete|completing|with|through) (the |my |this |that )?(whole |entire )?enrollment)\b/.test(
       t,
     );
   if (!action) return false;
@@ -122,7 +124,10 @@ export function isGuideRequest(text: string): boolean {
   const t = withoutDoOneThing(normaliseText(text));
   // A question about something ("what's the minimum version I need to enroll?") is no request.
   if (
-    /^\W*(what|whats|which|when|why|where|who|whose|is|are|does|do|will|would|should)\b/.test(t)
+    // ("Would you kindly take me through…" asks the bot to do it: a request.)
+    /^\W*(what|whats|which|when|why|where|who|whose|is|are|does|do|will(?! you)|would(?! you)|should)\b/.test(
+      t,
+    )
   ) {
     return false;
   }

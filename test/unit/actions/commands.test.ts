@@ -134,6 +134,11 @@ describe('asking for a person opens the report form', () => {
     '担当者さんと直接お話ししたいです',
     '情シスにチケット出してもらえますか',
     "Kann ich mal mit 'nem Menschen vom Support schnacken?",
+    'could you put a case in with the service desk for me please',
+    'any chance I could get hold of a real IT person about this?',
+    'kann ich bitte mit nem menschen vom support schreiben',
+    'Preferiría hablarlo con una persona de soporte técnico. ¿Me pueden poner en contacto?',
+    'この件、IT担当の方にご相談させていただけますか',
   ])('%p', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });
@@ -157,6 +162,8 @@ describe('asking for a person opens the report form', () => {
     'can you tell me how to put in a leave request',
     'Wie gebe ich das Problem an die IT weiter, wenn ich kein Teams habe?',
     '不具合を報告したら会社に写真が見られますか？',
+    'can I contact someone about the wifi password',
+    'do I need to contact a real person before I enroll?',
   ])('not a question about people: %p', (text) => {
     expect(matchCommand(text, 'personal')?.id).not.toBe('report');
   });

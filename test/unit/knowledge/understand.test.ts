@@ -626,6 +626,22 @@ describe('small talk in a message the articles find nothing in', () => {
     ['es', 'ejte que no, sigue sin funcionar vale', 'vague-failure'],
     ['ja', 'お疲れさまでーす', 'greeting'],
     ['ja', 'さっきのやつ、やっぱ直んねえわ', 'vague-failure'],
+    // Round 28/24: Northern Irish, West African, Whitehall, Vorarlberg, Ouagadougou, SMS French.
+    ['en', 'What about ye, big lad!', 'wellbeing'],
+    ['en', 'Morning o, how the body?', 'wellbeing'],
+    [
+      'en',
+      'May I ask whether I am communicating with a person or with an automated system?',
+      'identity',
+    ],
+    ['en', 'did the whole lot again, still banjaxed', 'vague-failure'],
+    ['en', 'I have followed the steps precisely and the problem persists.', 'vague-failure'],
+    ['de', 'Griaß di mitanand 👋', 'greeting'],
+    ['de', 'hob alles gmacht wia gsait, goht aber no ned', 'vague-failure'],
+    ['fr', 'on dit quoi, ça va ?', 'wellbeing'],
+    ['fr', 't un bot ou c qqn de l’info', 'identity'],
+    ['ja', 'obrigado! たすかりました', 'thanks'],
+    ['ja', '再起動しましたが事象変わらずです', 'vague-failure'],
   ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
     expect(read(lang, text)).toEqual({ kind: 'small-talk', act });
   });
@@ -669,6 +685,8 @@ describe('asking to be guided, as people of many places put it', () => {
     'Please you can guide me step by step to put my iPad for work? I am not so good with the phones',
     // Geordie: "ye" for you, "us" for me, "bit by bit".
     'alreet, could ye take us through the enrolment bit by bit? me missus normally sorts this stuff',
+    'I beg, help me put my personal iPhone on the company system, small small',
+    'Would you kindly take me through enrolling my iPad one step at a time, as I do not wish to make a mistake?',
   ])('%p asks to be guided', (text) => {
     expect(isGuideRequest(text)).toBe(true);
   });
