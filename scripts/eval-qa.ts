@@ -125,6 +125,8 @@ const DEFAULT_FILES = [
     'holdout-27b',
     'holdout-28a',
     'holdout-28b',
+    'holdout-29a',
+    'holdout-29b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -155,6 +157,7 @@ const DEFAULT_FILES = [
       `unseen-22-${l}`,
       `unseen-23-${l}`,
       `unseen-24-${l}`,
+      `unseen-25-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
