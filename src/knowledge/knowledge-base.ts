@@ -155,34 +155,40 @@ function preferStepsForHowTo(hits: SearchHit[], howTo: boolean): void {
   }
 }
 
+/** A pattern per language, with "\b" read as {@link WORD_EDGE} and case ignored. */
+function perLanguage(table: Record<Language, RegExp>): Record<Language, RegExp> {
+  return Object.fromEntries(
+    Object.entries(table).map(([lang, re]) => [
+      lang,
+      new RegExp(re.source.replace(/\\b/g, WORD_EDGE), 'iu'),
+    ]),
+  ) as Record<Language, RegExp>;
+}
+
 /**
  * Asking what goes, or what is left, when something is done ("what gets deleted when I
  * unenroll?", "was wird dann alles gelöscht?", "qu'est-ce qui est supprimé exactement ?", "¿qué se
  * borra?", "何が消えますか"), in each language; "\b" is read as {@link WORD_EDGE}.
  */
-const WHAT_GOES: Record<Language, RegExp> = Object.fromEntries(
-  Object.entries({
-    en: /\bwhat (exactly )?((gets|is|are|will be|would be|will get|would get|do i|will i|would i|does it)( \w+)? (removed|deleted|wiped|erased|lost|lose|kept|left|taken off|keep)|happens to (my|the|all))\b/,
-    de: /\bwas\b.{0,40}\b(entfernt|gelöscht|geloescht|verloren|verliere|übrig|bleibt|weg)\b|\bwas passiert mit\b/,
-    fr: /qu['’]est-ce (qui|que)\b.{0,40}\b(supprimé|supprimée|supprimés|effacé|effacés|perds|perd|reste|restent|disparaît|disparaissent|retiré|enlevé)\b|\bque (devient|deviennent)\b/,
-    es: /\bqu[ée]\b.{0,30}\b(borra|borran|quita|quitan|elimina|eliminan|pierde|pierdo|queda|quedan|desaparece|pasa con)\b/,
-    ja: /何が.{0,10}(消え|消さ|削除|なくな|無くな|残)/,
-  }).map(([lang, re]) => [lang, new RegExp(re.source.replace(/\\b/g, WORD_EDGE), 'iu')]),
-) as Record<Language, RegExp>;
+const WHAT_GOES = perLanguage({
+  en: /\bwhat (exactly )?((gets|is|are|will be|would be|will get|would get|do i|will i|would i|does it)( \w+)? (removed|deleted|wiped|erased|lost|lose|kept|left|taken off|keep)|happens to (my|the|all))\b/,
+  de: /\bwas\b.{0,40}\b(entfernt|gelöscht|geloescht|verloren|verliere|übrig|bleibt|weg)\b|\bwas passiert mit\b/,
+  fr: /qu['’]est-ce (qui|que)\b.{0,40}\b(supprimé|supprimée|supprimés|effacé|effacés|perds|perd|reste|restent|disparaît|disparaissent|retiré|enlevé)\b|\bque (devient|deviennent)\b/,
+  es: /\bqu[ée]\b.{0,30}\b(borra|borran|quita|quitan|elimina|eliminan|pierde|pierdo|queda|quedan|desaparece|pasa con)\b/,
+  ja: /何が.{0,10}(消え|消さ|削除|なくな|無くな|残)/,
+});
 
 /**
  * Taking the device out of management, in each language ("take it off the work system",
  * "wieder abmelden", "le jour où je l'enlève", "si saco el teléfono", "登録を解除したら").
  */
-const LEAVES_MANAGEMENT: Record<Language, RegExp> = Object.fromEntries(
-  Object.entries({
-    en: /\b(unenroll\w*|un-enroll\w*|take (it|them|this|that|the \w+|my \w+|the old one)( \w+)? off|off (the )?(work|company|intune|management)|remove (it|the device|my \w+|the enrollment|management|the work account|the profile)|leav(e|es|ing) (management|intune)|come off|unregister\w*|deregister\w*)\b/,
-    de: /\b(abmeld\w*|abmelde|runter\w*|rausnehm\w*|rausnehme|entfern\w*|aus der (firmen)?verwaltung|austrag\w*|wieder weg)\b/,
-    fr: /\b(désinscri\w*|desinscri\w*|enlève|enlever|enleve|enlevé|retire|retirer|retirerai|retirais|sortir de la gestion|sors de la gestion)\b/,
-    es: /\b(quito|quitar|quite|quitara|saco|sacar|saque|saca|desinscrib\w*|anulo|anular|dar de baja|doy de baja|darme de baja|desvincul\w*)\b/,
-    ja: /(解除|外し|外す|抜け|登録をやめ)/,
-  }).map(([lang, re]) => [lang, new RegExp(re.source.replace(/\\b/g, WORD_EDGE), 'iu')]),
-) as Record<Language, RegExp>;
+const LEAVES_MANAGEMENT = perLanguage({
+  en: /\b(unenroll\w*|un-enroll\w*|take (it|them|this|that|the \w+|my \w+|the old one)( \w+)? off|off (the )?(work|company|intune|management)|remove (it|the device|my \w+|the enrollment|management|the work account|the profile)|leav(e|es|ing) (management|intune)|come off|unregister\w*|deregister\w*)\b/,
+  de: /\b(abmeld\w*|abmelde|runter\w*|rausnehm\w*|rausnehme|entfern\w*|aus der (firmen)?verwaltung|austrag\w*|wieder weg)\b/,
+  fr: /\b(désinscri\w*|desinscri\w*|enlève|enlever|enleve|enlevé|retire|retirer|retirerai|retirais|sortir de la gestion|sors de la gestion)\b/,
+  es: /\b(quito|quitar|quite|quitara|saco|sacar|saque|saca|desinscrib\w*|anulo|anular|dar de baja|doy de baja|darme de baja|desvincul\w*)\b/,
+  ja: /(解除|外し|外す|抜け|登録をやめ)/,
+});
 
 /**
  * A question asking what goes when something is done prefers, of the top three articles, the one
