@@ -111,6 +111,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(問題を報告(する|したい|します)?(です)?|問題を報告してください|チケットを(作成|起票)(する|したい)?)$/,
       // Asking someone to open a ticket or call, in a sentence.
       /^(?=.{0,160}$).*\b(ticket|meldung|störungsmeldung)\b.{0,40}\b(aufmachen|eröffnen|erstellen|anlegen|aufgeben|aufmache|uffmache|uffmachen|ufmache|ufmachen)\b/,
+      // "Wie meld ich dem Helpdesk en Problem?": how to report it to the people.
+      /^(?=.{0,200}$).*\bwie (meld|melde|meldet) (ich|man)\b.{0,40}\b(helpdesk|support|it|service ?desk|it-abteilung|edv)\b/,
       // "Können Sie mein Problem bitte an die IT-Abteilung weitergeben?": handing it on.
       /^(?=.{0,240}$)(?!\W*(muss|soll|sollte|müsste|wie|warum|wann|wo)\b).*\b(mein(en)?|das|dieses|diesen|meine|diese) (problem|anliegen|fall|ticket|störung|thema)\b.{0,30}\ban (die |den |das |unsere |unseren )?(it|it-abteilung|helpdesk|support|service ?desk|edv|it-support)\b.{0,20}\b(weitergeben|weiterleiten|übergeben|geben|schicken|eskalieren|melden)\b/,
       // Handing it to the people, in a longer message: "Können Sie das bitte als Ticket an die IT
@@ -167,7 +169,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(?=.{0,160}$).*\bmich\b.{0,30}\bmit (jemandem|einem menschen|einer person|dem helpdesk|dem support|der it|einem techniker|einem mitarbeiter)\b.{0,30}\b(verbinden|durchstellen)\b/,
       /^(?=.{0,160}$).*\b(passez-moi|passe-moi|mettez-moi en (contact|relation) avec|mets-moi en (contact|relation) avec|transférez-moi (à|a|vers)) (quelqu'un|qqn|un humain|une (vraie )?personne|le support|l'informatique|un technicien|le helpdesk|le service|l'it|la dsi)/,
       /^(?=.{0,160}$).*\b(verbinde|verbinden sie|stell|stellen sie) mich\b.{0,30}\b(mit|zu|an)\b.{0,20}\b(jemandem|einem menschen|einer person|dem helpdesk|dem support|der it|einem techniker|einem mitarbeiter)\b/,
-      /(担当者|担当|人間|人|スタッフ|ヘルプデスク|サポート|情シス)(の方|の担当者?(の方)?|の人)?(さん|様)?(と|に)(直接)?(お?話し?したい|問い合わせ(たい|したい)|相談させて(いただき|もらい)たい|ご?相談させて(いただ|もら)(き|い|け|く)|相談させてください|話せ|相談したい|相談したか|話したか|連絡したい|やりとりしたい|やり取りしたい|連絡を取りたい|つないで|繋いで|見てもらいたい|見てほしい|見て欲しい|対応してほしい|対応してもらいたい)|チケット.{0,8}(起票|作成|作って|発行|切って|上げ|あげ|立て|出して|出し(たい|て))|問い合わせ.{0,4}(上げ|あげ)(たい|させて|てもら|ていただ)|(ヘルプデスク|サポート|情シス|情報システム部?|IT部門|ＩＴ部門)(の方|の人|の担当者?)?(に|へ)(送って|回して|上げて|あげて|伝えて|報告して|つないで|繋いで)(ください|くれ|ほしい|欲しい|もらえ|いただけ)|(不具合|問題|障害)を?報告(したい|させて|お願い)|起票.{0,8}(お願い|して(ください|いただけ|もらえ))|電話(して|を)?(ほしい|欲しい|ください|もらえ)/,
+      /(担当者|担当|人間|人|スタッフ|ヘルプデスク|サポート|情シス)(の方|の担当者?(の方)?|の人)?(さん|様)?(と|に)(直接)?(お?話し?したい|問い合わせ(たい|したい)|相談させて(いただき|もらい)たい|ご?相談させて(いただ|もら)(き|い|け|く)|ご?相談申し上げ|相談させてください|話せ|相談したい|相談したか|話したか|連絡したい|やりとりしたい|やり取りしたい|連絡を取りたい|つないで|繋いで|見てもらいたい|見てほしい|見て欲しい|対応してほしい|対応してもらいたい)|チケット.{0,8}(起票|作成|作って|発行|切って|切り(たい|ます)|上げ|あげ|立て|出して|出し(たい|て))|お?取り?次ぎ(を)?(お願い|願え|ください|いただけ)|問い合わせ.{0,4}(上げ|あげ)(たい|させて|てもら|ていただ)|(ヘルプデスク|サポート|情シス|情報システム部?|IT部門|ＩＴ部門)(の方|の人|の担当者?)?(に|へ)(送って|回して|上げて|あげて|伝えて|報告して|つないで|繋いで)(ください|くれ|ほしい|欲しい|もらえ|いただけ)|(不具合|問題|障害)を?報告(したい|させて|お願い)|起票.{0,8}(お願い|して(ください|いただけ|もらえ))|電話(して|を)?(ほしい|欲しい|ください|もらえ)/,
     ],
   },
   {

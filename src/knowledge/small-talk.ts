@@ -370,7 +370,7 @@ function classify(
  */
 const CHAT_WORDS: ChatWords = {
   greeting:
-    'hi hello hey hiya heya howdy gday kia ora morning afternoon bore da shwmae wagwan howzit',
+    'hi hello hey hiya heya howdy gday kia ora morning afternoon bore da shwmae wagwan howzit bongu bonġu',
   thanks:
     'thanks thank thx ty ta cheers obliged legend star hero lifesaver champ appreciated ' +
     'appreciate grateful kind chur salamat diolch',

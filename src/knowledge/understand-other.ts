@@ -209,9 +209,9 @@ const ENROLL: Readonly<
     action:
       /\b(inscrib\w*|inscripci\w*|registr\w*|configur\w*|enrol\w*|dar de alta|darlo de alta|darla de alta)\b|\b(meter|mete|poner|añadir|agregar)\b.{0,30}\b(intune|lo del trabajo|la empresa|el sistema|la gestión)\b/,
     request:
-      /\b(cómo|como|quiero|necesito|debo|tengo que|ayud\w*|pasos?|guía|guia|muéstrame|explícame|explicame|dime|diciendo|acompañ\w*|empezar|juntos|conmigo)\b/,
+      /\b(cómo|como|quiero|necesito|debo|tengo que|ayud\w*|pasos?|guía|guia|guíeme|guieme|guíame|guiame|muéstrame|explícame|explicame|dime|diciendo|acompañ\w*|empezar|juntos|conmigo)\b/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|(después|despues|antes|luego) de (inscrib|registr|dar)\w*|una vez (inscrit|registrad)\w*|de nuevo|volver a|nuevo|ya|inscribí|inscribi|he inscrito|está inscrito|esta inscrito|estar inscrito|me dice|dice que|me sale|me salió|me salio|me aparece|sale que|me piden|cambiar|restaur\w*|rehacer|repetir|comprob\w*|compruebo|verific\w*|confirm\w*)\b/,
+    not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|(después|despues|antes|luego) de (inscrib|registr|dar)\w*|una vez (inscrit|registrad)\w*|de nuevo|volver a|nuevo|ya(?! me toc)|inscribí|inscribi|he inscrito|está inscrito|esta inscrito|estar inscrito|me dice|dice que|me sale|me salió|me salio|me aparece|sale que|me piden|cambiar|restaur\w*|rehacer|repetir|comprob\w*|compruebo|verific\w*|confirm\w*)\b/,
     asksAbout:
       /^(cuánt[oa]s|cuantos|cuál|cual|qué|que|por qué|cuándo|dónde|donde|puedo|puede|se (puede|podrá|podría)|hay (alguna )?(forma|manera)|debo|es|mi|mis|cómo (sé|se si|saber|compruebo|verifico|veo)|como (se si|saber|compruebo|verifico|veo))\b|\bo no$/,
   },
@@ -369,7 +369,7 @@ const FAILURE_BAG: Readonly<
       'malheureusement bon bah ben euh aucun changement vos votre tes ta instructions conseils ' +
       'solution y aide aidé nope re as bloque coince toujours indications consignes procédure ' +
       'cela là bug bugue beugue plante encore bloqué bloquée côté gâté gâte faite pis ' +
-      'toujou pa mache gen anyen ki chanje fè sa w di m',
+      'toujou pa mache gen anyen ki chanje fè sa w di m point par indiquée indiqué',
     'pas rien échec échoué raté pareil aucun même bloque coince bug bugue beugue plante bloqué bloquée gâté gâte pa anyen',
   ),
   es: bag(
@@ -421,6 +421,7 @@ const JA_FAILURE_SAID = [
   'やっぱまだ直んねえわ',
   // Business: "事象変わらず" (no change in the symptom).
   '再起動も試しましたが、事象変わらずです…',
+  '教えてもらった方法を試したけど、やっぱりダメでした',
 ];
 const JA_FAILURE_CUE =
   /(ダメ|だめ|駄目|アカン|あかん|直らん|直らへん|いけへん|でけへん|失敗|でき(ない|ません|なかった)|直って(ない|いない|ません)|直らない|変わらない|変わりません|変わらず|いかない|いかん|でかん|できね|でけん|できん|直んねえ|直んねー|直んない|いきません|いかなかった|動かない|動きません|無理|同じ)/u;
@@ -505,6 +506,7 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
       'こんにちは こんにちわ おはようございます おはよう こんばんは お疲れ様です おつかれさまです ' +
       'お世話になっております お世話になります はじめまして どうも やあ もしもし よろしくお願いします ' +
       'お疲れさまです おつかれさまです お疲れ様でーす お疲れさまでーす おつかれさまでーす ' +
+      'よろしくです 今日もよろしくです ' +
       'はいさい はいさーい はいたい おつです おつかれです',
     thanks:
       'ありがとうございます ありがとうございました ありがとう あざす あざっす 助かりました 助かります ' +
@@ -522,7 +524,7 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
       'です ね よ わ な ー 本当に ほんとに めっちゃ すごく とても また じゃあ では ' +
       '何かあったら なんかあったら 分からんかったら わからんかったら 分からなかったら ' +
       'わからなかったら 困ったら その時は そのときは 無事 無事に ちゃんと おかげさまで なまら ' +
-      'おかげさんで 今日から 本日から ばい たい けん',
+      'おかげさんで 今日から 本日から ばい たい けん 今日も 〜',
   },
 };
 
@@ -887,9 +889,9 @@ export function isEnrollIntentIn(lang: Other, text: string): boolean {
 
 /** Asking to be accompanied through it, step by step, in each language. */
 const GUIDE_ME: Readonly<Record<Other, RegExp>> = wordsIn({
-  de: /\b(begleit\w*|führ\w* (sie |du )?mich|schritt für schritt|hilf mir|helfen sie mir|zeig mir|zeigen sie mir|anleitung|durchgehen|mit mir durch\w*|zusammen|gemeinsam|step by step)\b|\bmich\b.{0,40}\bdurch(führen|führst|gehen|lotsen|leiten|zulotsen)\b/,
+  de: /\b(begleit\w*|führ\w* (sie |du )?mich|schritt für schritt|hilf mir|helfen sie mir|zeig mir|zeigen sie mir|anleitung|durchgehen|mit mir durch\w*|zusammen|gemeinsam|step by step|(langsam|der reihe nach)\b.{0,20}\berklär\w*)\b|\bmich\b.{0,40}\bdurch(führen|führst|gehen|lotsen|leiten|zulotsen)\b/,
   fr: /\b(accompagn\w*|guid\w*|étape par étape|pas à pas|aidez-moi|aide-moi|montrez-moi|montre-moi|expliquez-moi|explique-moi|ensemble|walk\w*|etap pa etap)\b/,
-  es: /\b(acompañ\w*|guía(me)?|guiar\w*|paso a paso|ayúdame|ayudame|explícame|explicame|me explicás|me explicas|explicáme|me vas diciendo|diciéndome|diciendome|ve diciendo|dime cómo|dime como|juntos|conmigo)\b/,
+  es: /\b(acompañ\w*|guía(me)?|guíeme|guieme|guiar\w*|paso a paso|ayúdame|ayudame|explícame|explicame|me explicás|me explicas|explicáme|me vas diciendo|diciéndome|diciendome|ve diciendo|dime cómo|dime como|juntos|conmigo)\b/,
   ja: /(案内|ガイド|一つずつ|ひとつずつ|一個ずつ|いっこずつ|一つ一つ|ひとつひとつ|順番に|最初から|一緒に|ステップ|手順を(教|おし)えて|やり方を?(いっこずつ|一個ずつ|ひとつずつ)?(教|おし)えて|step by step)/,
 });
 
@@ -905,7 +907,7 @@ export function isGuideRequestIn(lang: Other, text: string): boolean {
 
 /** "Step by step", "one step at a time", in each language. */
 const STEP_BY_STEP: Readonly<Record<Other, RegExp>> = wordsIn({
-  de: /\b(step by step|schritt für schritt|schrittweise|einen schritt nach dem anderen|stück für stück|zum mitklicken|zum nachmachen|anleitung zum mit\w*|mit mir durch\w*)\b/,
+  de: /\b(step by step|schritt für schritt|schrittweise|einen schritt nach dem anderen|stück für stück|zum mitklicken|zum nachmachen|anleitung zum mit\w*|mit mir durch\w*|der reihe nach|langsam und der reihe nach)\b/,
   fr: /\b(step by step|étape par étape|une étape à la fois|étape après étape|une étape après l'autre|pas à pas|etap pa etap)\b/,
   es: /\b(step by step|paso a paso|paso por paso|un paso a la vez|de a un paso|poco a poco|de a poco|de a uno)\b/,
   ja: /(一つずつ|ひとつずつ|一個ずつ|いっこずつ|一つ一つ|ひとつひとつ|順番に|ステップごと|ステップバイステップ|step by step)/,
@@ -914,8 +916,8 @@ const STEP_BY_STEP: Readonly<Record<Other, RegExp>> = wordsIn({
 /** Putting the work things on one's phone ("installer … sur mon cell", "instalar … en mi celu"). */
 const SETS_UP_PHONE: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\b(installier\w*|einricht\w*|einzuricht\w*|draufmach\w*|drauf|hinzufüg\w*|hinzuzufüg\w*)\b.{0,60}\b(handy|iphone|ipad|telefon|smartphone|natel|tablet)\b|\b(handy|iphone|ipad|telefon|smartphone|natel|tablet)\b.{0,60}\b(installier\w*|einricht\w*|einzuricht\w*)\b|\b(fürs|für das|für mein|für meine|aufs) (handy|iphone|ipad|telefon|smartphone|natel|tablet)\b/,
-  fr: /\b(install\w*|configur\w*|mettre|paramétr\w*|ajout\w*)\b.{0,60}\b(cell\w*|téléphone|tel|tél|iphone|ipad|portable|gsm|natel|mobile|tablette)\b/,
-  es: /\b(instal\w*|configur\w*|poner|meter|agreg\w*|añad\w*)\b.{0,60}\b(celu\w*|teléfono|telefono|iphone|ipad|móvil|movil|tablet\w*)\b/,
+  fr: /\b(install\w*|configur\w*|mettre|paramétr\w*|ajout\w*)\b.{0,60}\b(cell\w*|téléphone|tel|tél|iphone|ipad|portable|gsm|natel|mobile|tablette|phone)\b/,
+  es: /\b(instal\w*|configur\w*|poner|pongo|meter|meto|agreg\w*|añad\w*)\b.{0,60}\b(celu\w*|teléfono|telefono|iphone|ipad|móvil|movil|tablet\w*|phone)\b/,
   ja: /(iphone|ipad|スマホ|携帯|端末).{0,30}(入れ|設定|セットアップ|インストール)/,
 });
 

@@ -139,6 +139,9 @@ describe('asking for a person opens the report form', () => {
     'kann ich bitte mit nem menschen vom support schreiben',
     'Preferiría hablarlo con una persona de soporte técnico. ¿Me pueden poner en contacto?',
     'この件、IT担当の方にご相談させていただけますか',
+    'Wie meld ich dem Support en Fehler bei der Registrierung?',
+    'サポートにチケット切りたいです',
+    '情報システム部のご担当者様へお取次ぎ願えますでしょうか',
   ])('%p', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });

@@ -355,13 +355,25 @@ describe('the message on screen, as a French iPhone shows it', () => {
   });
 });
 
-describe('asking to be guided, in Acadian and Haitian French and casual Japanese', () => {
+describe('asking to be guided, in the dialects of the fresh rounds', () => {
   it.each([
     ['fr', "Tu peux-tu me walker à travers l'inscription step by step ?"],
     ['fr', 'Tanpri eksplike m etap pa etap kijan pou m enskri telefòn mwen'],
     ['ja', 'iPhoneの登録、いっこずつ教えてほしいです'],
+    // Round 29/25: Cajun, Lower Bavarian, paisa and Andean Spanish.
+    ['fr', 'montre-moi comment mettre mon phone sur le système, une étape à la fois'],
+    ['de', 'i bräucht des langsam und der Reihe nach erklärt, des mit dem Handy'],
+    ['es', 'hágale, guíeme para registrar el celular, que ya me toca'],
+    ['es', 'me vas diciendo paso a paso cómo meto el celu en lo de la empresa?'],
   ] as const)('%s: %p asks to be guided', (lang, text) => {
     expect(isGuideRequestIn(lang, text)).toBe(true);
+  });
+
+  it.each([
+    ['de', 'Können Sie mir erklären, was User Enrollment ist?'],
+    ['es', 'Ya terminé de inscribir el iPad, ¿qué app abro primero?'],
+  ] as const)('%s: %p is no request to be guided', (lang, text) => {
+    expect(isGuideRequestIn(lang, text)).toBe(false);
   });
 });
 

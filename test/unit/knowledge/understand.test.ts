@@ -642,6 +642,15 @@ describe('small talk in a message the articles find nothing in', () => {
     ['fr', 't un bot ou c qqn de l’info', 'identity'],
     ['ja', 'obrigado! たすかりました', 'thanks'],
     ['ja', '再起動しましたが事象変わらずです', 'vague-failure'],
+    // Round 29/25: Maltese, Japanese morning greetings, formal French, a method tried.
+    ['en', 'bonġu everyone', 'greeting'],
+    ['ja', 'おはようございます、今日もよろしくです', 'greeting'],
+    ['ja', '教えてもらった方法を試しましたが、まだダメです', 'vague-failure'],
+    [
+      'fr',
+      'J’ai suivi la procédure point par point et ça ne fonctionne toujours pas.',
+      'vague-failure',
+    ],
   ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
     expect(read(lang, text)).toEqual({ kind: 'small-talk', act });
   });
