@@ -127,6 +127,8 @@ const DEFAULT_FILES = [
     'holdout-28b',
     'holdout-29a',
     'holdout-29b',
+    'holdout-30a',
+    'holdout-30b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -158,6 +160,7 @@ const DEFAULT_FILES = [
       `unseen-23-${l}`,
       `unseen-24-${l}`,
       `unseen-25-${l}`,
+      `unseen-26-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
