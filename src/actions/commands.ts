@@ -111,10 +111,13 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(問題を報告(する|したい|します)?(です)?|問題を報告してください|チケットを(作成|起票)(する|したい)?)$/,
       // Asking someone to open a ticket or call, in a sentence.
       /^(?=.{0,160}$).*\b(ticket|meldung|störungsmeldung)\b.{0,40}\b(aufmachen|eröffnen|erstellen|anlegen|aufgeben|aufmache|uffmache|uffmachen|ufmache|ufmachen)\b/,
+      // "Ich hätte gern ein Ticket bei der IT aufgemacht": wishing it done is asking for it.
+      /^(?=.{0,200}$).*\b(hätte|hätt|hätten|würde) (ich |wir )?(gern|gerne)\b.{0,30}\b(ticket|meldung|störungsmeldung)\b.{0,40}\b(aufgemacht|eröffnet|erstellt|angelegt|aufgegeben)\b/,
       // "Wie meld ich dem Helpdesk en Problem?": how to report it to the people.
       /^(?=.{0,200}$).*\bwie (meld|melde|meldet) (ich|man)\b.{0,40}\b(helpdesk|support|it|service ?desk|it-abteilung|edv)\b/,
       // "Können Sie mein Problem bitte an die IT-Abteilung weitergeben?": handing it on.
-      /^(?=.{0,240}$)(?!\W*(muss|soll|sollte|müsste|wie|warum|wann|wo)\b).*\b(mein(en)?|das|dieses|diesen|meine|diese) (problem|anliegen|fall|ticket|störung|thema)\b.{0,30}\ban (die |den |das |unsere |unseren )?(it|it-abteilung|helpdesk|support|service ?desk|edv|it-support)\b.{0,20}\b(weitergeben|weiterleiten|übergeben|geben|schicken|eskalieren|melden)\b/,
+      // (Asking how is asking for it too: "Wie kann ich dat Problem an den Helpdesk weiterjevve?")
+      /^(?=.{0,240}$)(?!\W*(muss|soll|sollte|müsste|wie(?! (kann|könnte|kann man) )|warum|wann|wo)\b).*\b(mein(en)?|das|dat|des|dieses|diesen|meine|diese) (problem|anliegen|fall|ticket|störung|thema)\b.{0,30}\ban (die |den |das |unsere |unseren )?(it|it-abteilung|helpdesk|support|service ?desk|edv|it-support)\b.{0,20}\b(weitergeben|weiterleiten|übergeben|geben|schicken|eskalieren|melden|weiterjevve|weiterjeben|weitergebe)\b/,
       // Handing it to the people, in a longer message: "Können Sie das bitte als Ticket an die IT
       // escalaten?", "je souhaiterais ouvrir un ticket auprès du support informatique",
       // "je veux signaler mon souci … à l'équipe IT".
@@ -133,10 +136,10 @@ export const COMMANDS: readonly CommandSpec[] = [
       // Asking for a person: "can I speak to a human", "connect me to support", "get me a real
       // person", "have someone from IT call me" (not a question about whether one needs to).
       new RegExp(
-        String.raw`^(?=.{0,140}$)(?!(do|does|did|should|why|is|are|will|when|what|who|how|must)\b).*\b(speak|talk|chat) (to|with) ${PERSON}\b`,
+        String.raw`^(?=.{0,200}$)(?!(do|does|did|should|why|is|are|will|when|what|who|how|must)\b).*\b(speak|talk|chat) (to|with) ${PERSON}\b`,
       ),
       new RegExp(
-        String.raw`^(?=.{0,120}$)((hi|hello|hey|ok|so|please|just)\W+)*(connect|put|transfer|pass|escalate|get|find|give) me (through |over )?(to |with )?${PERSON}\b`,
+        String.raw`^(?=.{0,120}$)((hi|hello|hey|ok|so|please|just)\W+)*((can|could|would|will) (you|u) (please |pls |just )?)?(connect|put|transfer|pass|escalate|get|find|give) me (through |over )?(to |with )?${PERSON}\b`,
       ),
       new RegExp(
         String.raw`^(?=.{0,120}$).*\b(get|have|ask|send) ${PERSON}( from [a-z ]{2,20})? (to )?(call|phone|ring|contact|reach out to) me\b`,
@@ -148,7 +151,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(?=.{0,160}$).*(\b(ruft|rufen) mich (bitte )?(jemand )?(zurück|an)\b|\brückruf\b|\b(kann|könnte|können|könnten|könntet|kannst|könntest|würde|würden)\b.{0,30}\bmich\b.{0,40}\b(zurückrufen|anrufen)\b)/,
       // "Kann sich bitte jemand vom Helpdesk bei mir melden?": asking to be contacted.
       /^(?=.{0,160}$).*\b(jemand|wer|ihr|sie)\b.{0,40}\b(bei mir|mit mir in verbindung)\b.{0,10}\b(melden|setzen)\b/,
-      /^(?=.{0,160}$).*\b(parler|discuter|échanger) (à|a|avec) (quelqu'un|quelqu’un|qqn|qq1|un (vrai )?humain|une (vraie )?personne|un (vrai )?technicien|un conseiller|le support|l'assistance|le helpdesk|le service ?desk|un agent)/,
+      // ("d'échanger": a letter after the apostrophe, where "\b" sees no edge.)
+      /^(?=.{0,160}$)(?!.*(suis-je|est-ce que je (parle|discute|échange))|.*\bou (avec |à |a )?(un |une )?(bot|robot|chatbot|assistant|ia|machine|programme)\b).*(?<![\p{L}])(parler|discuter|échanger) (à|a|avec) (quelqu'un|quelqu’un|qqn|qq1|un (vrai )?humain|une (vraie )?personne|un (vrai )?technicien|un conseiller|le support|l'assistance|le helpdesk|le service ?desk|un agent)/u,
       /^(?=.{0,160}$).*(\bqu'on me (rappelle|contacte|appelle)\b|\bêtre rappelée?\b)/,
       // "Comment je contacte le helpdesk ?": asking how to reach the people.
       /^(?=.{0,200}$)\W*comment (je |on )?(peux |puis-je |dois-je )?(contacte[rz]?|joins|joindre|joint|écris|écrire) (le |la |l'|les )?(helpdesk|help desk|support|service ?desk|informatique|it|dsi|techniciens?)(?!\p{L})/u,

@@ -129,7 +129,7 @@ function everydayStems(): { common: ReadonlySet<string>; all: ReadonlySet<string
 /** "How do I …?" in each language: a question that wants steps to follow. */
 const HOW_TO: Record<Language, RegExp> = {
   en: /\b(how (do|can|should|would|must) (i|we|you)|how to)\b/i,
-  de: /^\W*wie (kann|mache|muss|soll|gehe|nehme|melde|entferne|krieg|kriege|bekomme|finde|prüfe) ich\b/i,
+  de: /^\W*(\d+\W+)?(und |aber |also )?wie (kann|mache|mach|muss|soll|gehe|nehme|nehm|melde|entferne|krieg|kriege|bekomme|bekomm|finde|prüfe|werde|schaffe|stelle|richte) (ich|man)\b/i,
   fr: /^\W*comment (je |j'|on |faire|puis-je|dois-je|est-ce que (je|j'|l'on|on))/i,
   es: /^\W*(cómo|como) (puedo|hago|se |lo |la |debo|quito|elimino|inscribo|compruebo|encuentro)/i,
   ja: /(方法|手順|どうやって|やり方)/,
@@ -225,6 +225,31 @@ const ASKS_WHAT_IT_IS =
 
 /** Words of a subject that say nothing about it. */
 const SUBJECT_FILLER = /^(exactly|actually|realli|really|mean|thing|stuff)$/;
+
+/**
+ * Asking what something is in the other languages, at the start of a question ("was ist dieses
+ * „User Enrollment“ überhaupt, …", "c'est quoi un compte Apple géré ?", "¿qué es eso de la
+ * inscripción de usuario?", "管理対象Apple Accountって何？"): the subject, up to the first comma
+ * or end of sentence.
+ */
+const ASKS_WHAT_IT_IS_IN: Readonly<Record<Exclude<Language, 'en'>, RegExp>> = {
+  de: /^\W*(?:(?:hallo|hi|hey|grüezi|servus|moin|also|und|ok|sorry|kurze frage)\W+)*was (?:ist|sind|bedeutet|heißt|heisst)\s+(?:(?:denn|eigentlich|genau|überhaupt|bitte)\s+)*(?<subject>[^?.!,;:]{2,60})/iu,
+  fr: /^\W*(?:(?:bonjour|salut|et|ok|alors|dites|dis)\W+)*(?:c['’]est quoi|qu['’]est-ce que c['’]est(?: que)?|qu['’]est-ce qu['’]|que (?:veut dire|signifie))\s*(?:(?:exactement|au juste|donc)\s+)*(?<subject>[^?.!,;:]{2,60})/iu,
+  es: /^\W*(?:(?:hola|y|ok|oye|bueno|perdón|perdon)\W+)*(?:qué|que) (?:es|son|significa|quiere decir)\s+(?:(?:exactamente|realmente|eso de|esto de|lo de)\s+)*(?<subject>[^?.!,;:]{2,60})/iu,
+  ja: /^(?:(?:あと|それと|ちなみに|そもそも|すみません)[、,\s]*)*(?<subject>[^。？?！!、,]{2,40}?)(?:って|とは)(?:一体|いったい)?(?:何|なに|なん)/u,
+};
+
+/** The clause of a title that asks what something is, per language. */
+const TITLE_ASKS_WHAT: Readonly<Record<Exclude<Language, 'en'>, RegExp>> = {
+  de: /^(was (ist|sind|bedeutet)\b[^,?]*)/iu,
+  fr: /^((qu['’]est-ce qu['’]|c['’]est quoi|que veut dire)[^,?]*)/iu,
+  es: /^(¿?qu[ée] (es|son|significa)\b[^,?]*)/iu,
+  ja: /^([^？?]*?)(とは何|は何)/u,
+};
+
+/** Words of a subject that say nothing about it, in the other languages. */
+const SUBJECT_FILLER_IN =
+  'überhaupt eigentlich genau denn so ding sache dies dieser dieses diese exactement truc machin chose realmente exactamente cosa eso esto これ それ あれ 一体';
 
 /** The question uses one of the words the article needs (`Article.needs`), or it needs none. */
 function usesNeeds(article: Article, question: string): boolean {
@@ -733,7 +758,7 @@ export class KnowledgeBase {
    * title's first clause. English only.
    */
   private defining(question: string, hits: readonly SearchHit[]): SearchHit | undefined {
-    if (this.text.lang !== 'en') return undefined;
+    if (this.text.lang !== 'en') return this.definingIn(this.text.lang, question, hits);
     const subject = ASKS_WHAT_IT_IS.exec(question)?.groups?.subject;
     if (!subject) return undefined;
     const wanted = termsOf(this.text, subject).filter((t) => !SUBJECT_FILLER.test(t));
@@ -743,6 +768,30 @@ export class KnowledgeBase {
       if (!clause) return false;
       const titled = new Set(termsOf(this.text, clause));
       return wanted.every((t) => titled.has(t));
+    });
+  }
+
+  /**
+   * `defining` in another language: the subject is the words after "was ist", "c'est quoi", "qué
+   * es" or before "って何" up to the first comma, and the article among the top three whose title
+   * asks what something is has every word of the subject in that clause of its title or in its
+   * keywords (people name it in English: "User Enrollment").
+   */
+  private definingIn(
+    lang: Exclude<Language, 'en'>,
+    question: string,
+    hits: readonly SearchHit[],
+  ): SearchHit | undefined {
+    const subject = ASKS_WHAT_IT_IS_IN[lang].exec(question)?.groups?.subject;
+    if (!subject) return undefined;
+    const filler = new Set(termsOf(this.text, SUBJECT_FILLER_IN));
+    const wanted = termsOf(this.text, subject).filter((t) => !filler.has(t));
+    if (wanted.length === 0) return undefined;
+    return hits.slice(0, 3).find((h) => {
+      const clause = TITLE_ASKS_WHAT[lang].exec(h.article.title)?.[1];
+      if (!clause) return false;
+      const named = new Set(termsOf(this.text, [clause, ...h.article.keywords].join(' ')));
+      return wanted.every((t) => named.has(t));
     });
   }
 
@@ -810,7 +859,10 @@ export class KnowledgeBase {
           terms.length >= 2 &&
           this.closestAsked(question, this.policy.askedMargin) === top.article.id));
     // "What is user enrollment?": the article whose title says what that is answers it.
-    const defining = confident ? undefined : this.defining(question, hits);
+    // (In the other languages, over a confident answer too: their question forms are plainer,
+    // and the title's clause with the keywords must name every word of the subject.)
+    const defining =
+      confident && this.text.lang === 'en' ? undefined : this.defining(question, hits);
     if (defining && !(topic && ranked[0]?.topic === topic))
       return answerWith(defining.article, hits);
     // The closest ways of asking, examples among them, vote: a landslide overrules the search's

@@ -215,6 +215,9 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
     'how the body',
     'how di body',
     'what about ye',
+    // Wales.
+    'whats occurring',
+    'alright butt whats occurring',
   ],
   'vague-failure': [
     'it didnt work',
@@ -293,13 +296,13 @@ const FAILURE_WORDS = new Set(
     'whatsoever result way hasnt hasn havent fixed fix broke sorted solved eh doing of as well ' +
     'first cannot cant can say says tell showed explained idk dunno wrong well shoot right over aint went through whole ' +
     'banjaxed knackered bust kaput wrecked is followed your instructions letter matter remains unresolved ' +
-    'persists persisting remain remained'
+    'persists persisting remain remained refusing refuses refused refuse keeps kept gave every'
   ).split(' '),
 );
 /** At most this many words are read as a failure told without detail. */
 const MAX_FAILURE_WORDS = 20;
 const FAILURE_CUES = new Set(
-  'didnt doesnt not no nope nah failed fail fails failing broken broke same nothing hasnt havent cannot cant aint banjaxed knackered bust kaput wrecked unresolved persists remains'.split(
+  'didnt doesnt not no nope nah failed fail fails failing broken broke same nothing hasnt havent cannot cant aint banjaxed knackered bust kaput wrecked unresolved persists remains refusing refuses refused'.split(
     ' ',
   ),
 );
@@ -387,7 +390,7 @@ const CHAT_WORDS: ChatWords = {
     'and oh yeah yes ' +
     'yep all good have nice one see speak chat catch take was totally fully done there ' +
     'back to work shift go got gotta must dash be been this much as po team everyone today yn fawr ' +
-    'tonight help day la lad lads',
+    'tonight help day la lad lads butt butty',
 };
 /** At most this many words are read as small talk made of chat words (here and in the others). */
 export const MAX_CHAT_WORDS = 16;

@@ -252,7 +252,9 @@ const BEFORE_VERB = new Set(
  * the joined verb, so it meets the articles' "abmelden".
  */
 export function joinSeparableVerbs(text: string): string {
-  return text.replace(/[^,.;:!?\n]+/gu, (clause) => {
+  // A dash between spaces ends a clause too ("passt – wie krieg ich das wieder runter?"); a
+  // hyphen inside a word ("Company-Portal-App") does not.
+  return text.replace(/(?:[^,.;:!?\n–—-]|(?<=\S)-|-(?=\S))+/gu, (clause) => {
     const words = clause.trim().split(/\s+/u);
     const particle = words[words.length - 1];
     if (words.length < 3 || particle === undefined || !SEPARABLE.has(particle)) return clause;

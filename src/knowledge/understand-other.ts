@@ -456,14 +456,14 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
       'danke dank dankeschön vielen besten herzlichen tausend merci vielmals vielmal grazie vielmols',
     goodbye:
       'tschüss tschüs tschau ciao wiedersehen bis bald später schönen schönes wochenende ' +
-      'feierabend adieu ade pfiat baba schianen schian obend',
+      'feierabend adieu ade pfiat baba schianen schian obend tschö tschöö tschüssi wochenend schön',
     ack:
       'ok okay super prima perfekt passt klar gut geklappt funktioniert läuft erledigt gelöst ' +
       'top toll spitze klasse wunderbar verstanden alles tiptop bestens leiwand lässig',
     filler:
       'für die deine ihre eure hilfe das es hat hats jetzt endlich doch mal noch sehr echt ' +
       'wirklich und ja na also dir ihnen euch einen ein dann hier auf nochmals lieben liebe ' +
-      'ganz nett freundlich wieder wünsche dir grüße gruß viele liebe beste hot no',
+      'ganz nett freundlich wieder wünsche dir grüße gruß viele liebe beste hot no un e',
   },
   fr: {
     greeting:
@@ -507,11 +507,11 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
       'お世話になっております お世話になります はじめまして どうも やあ もしもし よろしくお願いします ' +
       'お疲れさまです おつかれさまです お疲れ様でーす お疲れさまでーす おつかれさまでーす ' +
       'よろしくです 今日もよろしくです ' +
-      'はいさい はいさーい はいたい おつです おつかれです',
+      'はいさい はいさーい はいたい おつです おつかれです なじらね はじめまして よろしく',
     thanks:
       'ありがとうございます ありがとうございました ありがとう あざす あざっす 助かりました 助かります ' +
       '助かったわ 助かった 感謝します 感謝です おおきに サンキュー さんきゅ 恐れ入ります どうもです ' +
-      'ありがとね ありがと obrigado obrigada たすかりました たすかった',
+      'ありがとね ありがと obrigado obrigada たすかりました たすかった あいがとさげもした あいがと',
     goodbye:
       '失礼します 失礼しました またね ではまた じゃあね さようなら ほな ほなね おやすみなさい ' +
       'お疲れ様でした おつかれさまでした お疲れさまでした ' +
@@ -519,12 +519,12 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
     ack:
       'なるほど 了解です 了解しました 了解 りょ わかりました 分かりました わかった 分かった ' +
       '承知しました オッケー ok 大丈夫です できました できた 解決しました うまくいきました ' +
-      '直りました 直った いけました いけた 登録できました 登録できた 登録完了 よかよか',
+      '直りました 直った いけました いけた 登録できました 登録できた 登録完了 よかよか でけた 登録でけた',
     filler:
       'です ね よ わ な ー 本当に ほんとに めっちゃ すごく とても また じゃあ では ' +
       '何かあったら なんかあったら 分からんかったら わからんかったら 分からなかったら ' +
       'わからなかったら 困ったら その時は そのときは 無事 無事に ちゃんと おかげさまで なまら ' +
-      'おかげさんで 今日から 本日から ばい たい けん 今日も 〜',
+      'おかげさんで 今日から 本日から ばい たい けん 今日も 〜 おかげで はじめて 初めて 使う 使います けど',
   },
 };
 
@@ -862,6 +862,11 @@ export function isEnrollIntentIn(lang: Other, text: string): boolean {
   // Asked one step at a time to put the work things on one's phone ("m'expliquer comment
   // installer l'affaire de la job sur mon cell, une étape à la fois"): that is enrolling.
   if (STEP_BY_STEP[lang].test(t) && SETS_UP_PHONE[lang].test(t)) return true;
+  // Asked to be guided through putting one's phone on the work system, asking nothing about it
+  // ("guide-moi ndank ndank pour mettre sama iPad dans le système du boulot").
+  if (GUIDE_ME[lang].test(t) && SETS_UP_PHONE[lang].test(t) && !rules.asksAbout.test(t)) {
+    return true;
+  }
   // Asked to be guided one step at a time, with nothing else asked ("一つずつ順番にご案内いただけ
   // ますと助かります"): in a chat about enrolling, that is enrolling.
   if (
@@ -877,9 +882,10 @@ export function isEnrollIntentIn(lang: Other, text: string): boolean {
   // nor is one joined to the question before it ("Und kann ich auch mein iPad anmelden?").
   if (rules.asksAbout.test(t) || rules.asksAbout.test(t.replace(JOINS_ON[lang], ''))) return false;
   // Nor is such a question after what one tells ("Mein Natel hat iOS 16.7.10. Kann ich das
-  // trotzdem anmelden?"): the sentence that names enrolling is the one read.
+  // trotzdem anmelden?", "hab noch iOS 16.7.10, kann ich damit trotzdem registrieren?"): the
+  // sentence or clause that names enrolling is the one read.
   const asking = t
-    .split(/(?<=[.!?。！？])\s*/u)
+    .split(/(?<=[.!?。！？,;])\s*|\s+[–—-]\s+/u)
     .map((s) => clean(s).replace(/^[\p{P}\s]+/u, ''))
     .filter((s) => rules.action.test(s));
   if (asking.length > 0 && asking.every((s) => rules.asksAbout.test(s.replace(JOINS_ON[lang], ''))))

@@ -142,6 +142,12 @@ describe('asking for a person opens the report form', () => {
     'Wie meld ich dem Support en Fehler bei der Registrierung?',
     'サポートにチケット切りたいです',
     '情報システム部のご担当者様へお取次ぎ願えますでしょうか',
+    // Round 30/26: Welsh, older staff, Saarland, Kölsch, Geneva.
+    'could you put me through to the service desk please, the iPad still will not enrol',
+    "May I speak to somebody from the helpdesk, please? I'm 61 and not confident with phones at all, so I'd much prefer a person from IT went through it with me.",
+    'Ich hätte gerne ein Ticket beim Helpdesk aufgemacht, mein iPad will nicht',
+    'Wie kann ich dat Problem an die IT weiterjevve?',
+    'Serait-il possible d’échanger avec un technicien du support ? J’ai un souci avec l’inscription.',
   ])('%p', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });
@@ -167,6 +173,7 @@ describe('asking for a person opens the report form', () => {
     '不具合を報告したら会社に写真が見られますか？',
     'can I contact someone about the wifi password',
     'do I need to contact a real person before I enroll?',
+    'Bonjour, suis-je en train d’échanger avec une personne ou avec un assistant automatique ?',
   ])('not a question about people: %p', (text) => {
     expect(matchCommand(text, 'personal')?.id).not.toBe('report');
   });

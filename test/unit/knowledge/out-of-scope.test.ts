@@ -252,3 +252,13 @@ describe('pay slips in Latin American words (fresh set unseen-15)', () => {
     expect(answer?.kind).toBe('out-of-scope');
   });
 });
+
+describe('pay slips in the words of Dakar and Lyon (fresh set unseen-26)', () => {
+  it('"bulletin de salaire" is pay, another topic, beside Wolof words and "mails"', () => {
+    const fr = loadKnowledgeBases({ examplesExcept: new Set(['unseen-26-fr']) }).fr;
+    const answer = fr?.answer(
+      'Sama bulletin de salaire bou décembre, je le trouve où ? Il est pas dans mes mails',
+    );
+    expect(answer?.kind).toBe('out-of-scope');
+  });
+});

@@ -48,6 +48,51 @@ describe('retrieval in other languages', () => {
     expect(answer.kind === 'answer' && answer.hit.article.id).toBe('unenroll-device');
   });
 
+  it('de: "wie werde ich das wieder los" asks for the steps to remove it', () => {
+    // "wie werde ich …" is a how-to question (with a list number before it too): the steps, not
+    // what happens to a device the company wipes when one leaves ("…wenn ich kündige"). Measured
+    // without the examples of the set the question comes from.
+    const de = loadKnowledgeBases({ examplesExcept: new Set(['unseen-4-de']) }).de!;
+    for (const q of [
+      'Wie werde ich das Ganze wieder los, wenn ich irgendwann kündige?',
+      '2) Wie werde ich das Ganze wieder los, wenn ich irgendwann kündige?',
+    ]) {
+      const answer = de.answer(q);
+      expect(answer.kind === 'answer' && answer.hit.article.id).toBe('unenroll-device');
+    }
+  });
+
+  describe('asking what something is', () => {
+    // Without the examples of the set the German question comes from, as when it was unseen.
+    const unseen = loadKnowledgeBases({ examplesExcept: new Set(['unseen-8-de']) });
+    it.each([
+      [
+        'de',
+        'Was ist eigentlich dieses User Enrollment, von dem alle reden?',
+        'what-is-user-enrollment',
+      ],
+      [
+        'de',
+        'was ist dieses "User Enrollment" überhaupt, von dem im Mail die Rede war?',
+        'what-is-user-enrollment',
+      ],
+      [
+        'es',
+        'qué es exactamente una cuenta de Apple gestionada, la que dice el comunicado?',
+        'managed-apple-account',
+      ],
+      [
+        'fr',
+        "C'est quoi au juste ce « User Enrollment » dont parle le mail de la DSI ?",
+        'what-is-user-enrollment',
+      ],
+      ['ja', 'リモート管理を許可って何？押していいの', 'allow-remote-management'],
+    ] as const)('%s: %p is answered by the article whose title asks it', (lang, q, id) => {
+      const answer = unseen[lang]!.answer(q);
+      expect(answer.kind === 'answer' && answer.hit.article.id).toBe(id);
+    });
+  });
+
   it.each(translated.map((l) => [l]))(
     '%s: everyday questions outside the field stay outside',
     (lang) => {

@@ -26,6 +26,14 @@ describe('text profiles', () => {
     // Nothing to join: the particle is not last, or the clause has no verb before it.
     expect(joinSeparableVerbs('ab wann geht das?')).toBe('ab wann geht das?');
     expect(joinSeparableVerbs('ich melde mich ab')).toContain('abmelde');
+    // A dash between spaces ends the clause before it; a hyphen inside a word does not.
+    expect(
+      joinSeparableVerbs('und falls es nicht passt – wie krieg ich das wieder runter?'),
+    ).toContain('runterkrieg');
+    expect(
+      joinSeparableVerbs('und falls es nicht passt – wie krieg ich das wieder runter?'),
+    ).not.toContain('runterfalls');
+    expect(joinSeparableVerbs('dann mach ich die company-portal-app auf')).toContain('aufmach');
     const de = TEXT_PROFILES.de;
     const terms = (t: string): string[] => termsOf(de, t);
     expect(terms('Wie melde ich mein iPad ab?')).toEqual(expect.arrayContaining(terms('abmelden')));

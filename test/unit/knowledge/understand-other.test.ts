@@ -365,6 +365,9 @@ describe('asking to be guided, in the dialects of the fresh rounds', () => {
     ['de', 'i bräucht des langsam und der Reihe nach erklärt, des mit dem Handy'],
     ['es', 'hágale, guíeme para registrar el celular, que ya me toca'],
     ['es', 'me vas diciendo paso a paso cómo meto el celu en lo de la empresa?'],
+    // Round 30/26: Dakar French, guided without "step by step".
+    ['fr', 'guide-moi ndank ndank pour mettre mon iPhone dans le système du taf stp'],
+    ['es', 'guíame para poner mi celular en el sistema de la chamba porfa'],
   ] as const)('%s: %p asks to be guided', (lang, text) => {
     expect(isGuideRequestIn(lang, text)).toBe(true);
   });
@@ -387,6 +390,12 @@ describe('asking whether one may enroll', () => {
     // "Can it be…" without a person ("se puede"); "así como está" is no "how".
     ['es', '¿Se puede inscribir así como viene o no hay manera?'],
     ['es', '¿Hay alguna forma de registrarlo como está ahora?'],
+    // The question is the clause after what one tells ("hab noch iOS 16.7.10, kann ich …").
+    [
+      'de',
+      'hab am Handy noch iOS 16.7.10, kann ich damit überhaupt registrieren oder muss ich vorher updaten?',
+    ],
+    ['fr', "j'ai encore iOS 16.7, est-ce que je peux m'inscrire comme ça ?"],
   ] as const)('%s: %p asks whether, it is no request to enroll', (lang, text) => {
     expect(isEnrollIntentIn(lang, text)).toBe(false);
   });

@@ -651,6 +651,12 @@ describe('small talk in a message the articles find nothing in', () => {
       'J’ai suivi la procédure point par point et ça ne fonctionne toujours pas.',
       'vague-failure',
     ],
+    // Round 30/26: Welsh, Kölsch, Niigata and Kagoshima.
+    ['en', "alright butt, what's occurring?", 'wellbeing'],
+    ['en', 'went through every step you gave me and it keeps refusing', 'vague-failure'],
+    ['de', 'Tschö zesamme un e schön Wochenend', 'goodbye'],
+    ['ja', 'なじらね！初めて使うけど、よろしく', 'greeting'],
+    ['ja', 'おかげで登録でけた、あいがとさげもした', 'thanks'],
   ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
     expect(read(lang, text)).toEqual({ kind: 'small-talk', act });
   });
