@@ -219,9 +219,12 @@ function preferWhatGoes(
 const REPORTS_A_FAILURE =
   /\b(error|failed|fails|failure|warning|unable|couldn'?t|can'?t|cannot)\b/i;
 
-/** "What is X?", "what's X exactly", "what does X mean?", "what is this X thing?" */
+/**
+ * "What is X?", "what's X exactly", "what does X mean?", "what is this X thing?", after a short
+ * preface set off by a dash or colon ("Bit confused – what is this 'User Enrollment' thing").
+ */
 const ASKS_WHAT_IT_IS =
-  /^\W*(?:(?:ok|so|and|hi|hey|(?:two|2|a couple of|a few) (?:things|questions))\W+)*(?:what(?:'s| is| are)|what does)\s+(?:(?:an?|the|this|that|these)\s+)?(?<subject>[^?.!,]{2,60}?)(?:\s+(?:exactly|actually|really|mean|thing|stuff|all about|about|then|again|anyway|in (?:plain|simple|normal|everyday) (?:english|words|terms|language)))*\s*[?.!]*\s*$/i;
+  /^\W*(?:[^?.!–—:]{1,30}(?:\s[–—-]|:)\s+)?(?:(?:ok|so|and|hi|hey|(?:two|2|a couple of|a few) (?:things|questions))\W+)*(?:what(?:'s| is| are)|what does)\s+(?:(?:an?|the|this|that|these)\s+)?(?<subject>[^?.!,]{2,60}?)(?:\s+(?:exactly|actually|really|mean|thing|stuff|all about|about|then|again|anyway|in (?:plain|simple|normal|everyday) (?:english|words|terms|language)))*\s*[?.!]*\s*$/i;
 
 /** Words of a subject that say nothing about it. */
 const SUBJECT_FILLER = /^(exactly|actually|realli|really|mean|thing|stuff)$/;

@@ -66,6 +66,12 @@ const PHRASES: readonly [RegExp, string][] = [
     /\b(get|getting)( (it|this|that|(my|the|this|that)( \w+){1,2}))? off (the |your |our |this |that )?(company |work )?(system|intune|management|mdm)( thing| stuff| system)?\b/g,
     'remove$2 unenroll',
   ],
+  // "how do I get it off the phone myself", "get all this work stuff off my iPad": removing it
+  // ("take … off" is above).
+  [
+    /\b(get|getting)( (it|this|that|everything|all (of )?(it|this|that)|all this|this stuff|the work (stuff|account|profile|side)|all this work stuff|this work stuff|intune|the profile|the management( profile)?))( \w+)? off (the |my |your |this |that )?(phone|iphone|ipad|device|mobile|tablet)\b/g,
+    'remove$2 unenroll',
+  ],
   // How to answer says nothing of what is asked: "in plain words", "in a nutshell".
   [
     /\b(in (plain|simple|laymans?|normal|easy|basic|everyday) (words|terms|english|language)|in a nutshell|simply put|like im (five|5))\b/g,

@@ -30,7 +30,7 @@ const QUESTION_START = new RegExp(
   'i',
 );
 const ASKS =
-  /\b(want(ed)? to know|need to know|would like to know|wondering|wonder|my question|question is|tell me|curious|not sure (if|whether|how|what))\b/i;
+  /\b(want(ed)? to know|need to know|would like to know|wondering|wonder|my question|question is|tell me|curious|not sure (if|whether|how|what)|(stuck|lost) on (what|which|how|where)|(don'?t|do not|dunno) know (what|which|how|where) to)\b/i;
 
 /**
  * A question asked after a clause that sets it up, without a question mark: "and once it's done
@@ -42,7 +42,15 @@ const ASKED_INSIDE =
 
 function isQuestion(text: string): boolean {
   return (
-    /\?\s*$/.test(text) || QUESTION_START.test(text) || ASKS.test(text) || ASKED_INSIDE.test(text)
+    /\?\s*$/.test(text) ||
+    QUESTION_START.test(text) ||
+    ASKS.test(text) ||
+    ASKED_INSIDE.test(text) ||
+    // After a dash that sets it up: "Bit confused – what is this 'User Enrollment' thing exactly".
+    text
+      .split(/\s+[–—-]\s+/u)
+      .slice(1)
+      .some((after) => QUESTION_START.test(after))
   );
 }
 

@@ -34,7 +34,16 @@ import {
  */
 export function isEnrollIntent(text: string): boolean {
   // "once it's set up", "after I'm enrolled": a state, not a request to be guided.
-  const t = withoutDoOneThing(normaliseText(text))
+  // Words quoted from the screen ("'would like to install' pop-ups") are not the person's own.
+  const own = text.replace(
+    /(^|\s)(['‘][^'‘’]{2,80}['’]|"[^"]{2,80}"|“[^”]{2,80}”)(?=[\s,.!?;:]|$)/gu,
+    '$1 ',
+  );
+  const t = withoutDoOneThing(normaliseText(own))
+    .replace(
+      /\b(before|after|once|since|until) (enrolling|registering|setting up|signing up|enrollment|the enrollment|registration)\b/g,
+      ' ',
+    )
     .replace(
       /\b(its|it is|is|was|been|once|after|when|gets?|got|im|i am|are) (set ?up|enroll(ed)?|registered)\b/g,
       ' ',
@@ -373,7 +382,13 @@ function readEnglish(kb: KnowledgeBase, text: string): MessageReading {
 
 /** A question pointing back at something said before it ("that error", "this message", "it"). */
 const REFERS_BACK =
-  /\b(that|this|the|these|those)( \w+)? (error|message|screen|warning|pop-?up|prompt|code|option|choice|one|step)s?\b|\bwhat does (it|that|this) mean\b|^\W*((so|and|but|ok|okay)\W+)?which (one|option|of (them|the two|these|those|the options))\b|\b(choose|pick|select|tap|press|take|click) which( one)?\W*$|\b(is (that|this|it)|that'?s|that’s|thats) (really )?(right|correct|true|accurate|the case)\b|\bconfirm(ing)? (that|this)\b|^\W*(so )?(what|whats|what's) (is )?(it|that|this)( exactly| then)?\W*$/i;
+  /^\W*((so|and|but|ok|okay)\W+)?how (does|do|would|will) (that|this|it) (work|go)( exactly| then| in practice)?\W*$|\b(that|this|the|these|those)( \w+)? (error|message|screen|warning|pop-?up|prompt|code|option|choice|one|step)s?\b|\bwhat does (it|that|this) mean\b|^\W*((so|and|but|ok|okay)\W+)?which (one|option|of (them|the two|these|those|the options))\b|\b(choose|pick|select|tap|press|take|click) which( one)?\W*$|\b(is (that|this|it)|that'?s|that’s|thats) (really )?(right|correct|true|accurate|the case)\b|\bconfirm(ing)? (that|this)\b|^\W*(so )?(what|whats|what's) (is )?(it|that|this)( exactly| then)?\W*$/i;
+
+/** Asking which of several to pick ("which one do I pick?", "which option should I tap?"). */
+const CHOOSES_ONE = /\bwhich (one|option|of (them|the two|these|those))\b/i;
+
+/** A sentence that lists options to choose from ("2 options, A or B", "asks A or B"). */
+const LISTS_OPTIONS = /\b(options?|choices?|choose between|pick between)\b.{0,80}\bor\b/i;
 
 /**
  * A question about the way just told ("I used the Company Portal app last time. Is that still
@@ -452,10 +467,20 @@ function readInContext(
   }
   // A question that says enough in its own words ("Which password goes in when I enroll, the
   // Apple one or my work one?") is answered on them, though it says "the … one".
+  // (Unless it asks which of the options just listed to pick: "…gives me 2 options, Secure entire
+  // device or Secure work-related apps. It's my own phone, which one do I pick?")
+  const choosesListed =
+    CHOOSES_ONE.test(text) && previous !== undefined && LISTS_OPTIONS.test(previous);
   const refersBack =
-    REFERS_BACK.test(text) && !(answered(alone) && meaningfulTerms(text).length >= 4);
+    REFERS_BACK.test(text) &&
+    (choosesListed || !(answered(alone) && meaningfulTerms(text).length >= 4));
   // "What causes that error?" after a quoted message is about that message; "which of the two
   // options…?" with nothing quoted, about the sentences before it.
+  // The options listed are the subject: what they are, not what else the question tells.
+  if (choosesListed) {
+    const told = before();
+    if (told && answered(told)) return { ...told, text, inferred: true };
+  }
   if (refersBack && onScreen?.answer.kind === 'answer')
     return { ...onScreen, text, inferred: true };
   if (refersBack) {

@@ -747,3 +747,62 @@ describe('asking whether what was just told is safe, when the search is unsure o
     expect(topicOf(one(reading).part)).toBe('work-app-says-enroll');
   });
 });
+
+describe('fresh sets holdout-30a/b (Welsh, Newfoundland, Hong Kong, Botswana, older staff)', () => {
+  // Without the examples of these sets, as when they were unseen.
+  const unseen = loadKnowledgeBases({
+    vocabulary: commandVocabulary(),
+    examplesExcept: new Set(['holdout-30a', 'holdout-30b']),
+  }).en;
+  const read = (text: string): MessageReading => {
+    if (!unseen) throw new Error('no en knowledge base');
+    return readMessage(unseen, text);
+  };
+  const topics = (reading: MessageReading): (string | undefined)[] =>
+    reading.kind === 'several'
+      ? reading.parts.map(topicOf)
+      : reading.kind === 'one'
+        ? [topicOf(reading.part)]
+        : [];
+
+  it.each([
+    // "get it off the phone" is taking the device out of management, not the company's wipe.
+    [
+      "can work see my whatsapp and photos once it's on? and if i leave how do i get it off the phone myself",
+      ['privacy-personal-data', 'unenroll-device'],
+    ],
+    // A question after a dash that sets it up is a question.
+    [
+      "Bit confused – what is this 'User Enrollment' thing exactly and why is the organization making us do it? And will it mess with my own Apple ID and iCloud?",
+      ['what-is-user-enrollment', 'personal-apple-id'],
+    ],
+    // Words quoted from the screen are not a request; "after enrolling" is a time.
+    [
+      "Loads of 'would like to install' pop-ups after enrolling, do I say yes to them? Also how is the work stuff kept apart from my own stuff, is it a separate bit of the phone or what?",
+      ['work-apps-install-prompts', 'work-data-separate'],
+    ],
+    // "How does that work exactly?" is about what was just told.
+    [
+      "We got 3 new company iPads for stock taking. IT sent this link portal.manage.microsoft.com/enrollment/webenrollment/ios and said there's no app to install. How does that work exactly?",
+      ['web-based-device-enrollment'],
+    ],
+    // "Stuck on what to press next" asks.
+    [
+      "I opened Company Portal on my own phone, signed in and tapped Begin, now I'm stuck on what to press next. Also quick one, will the company be able to track where I am?",
+      ['enroll-with-company-portal-choice', 'privacy-location'],
+    ],
+    // "Which one do I pick?" after the options listed is about those options, though the
+    // question also says whose phone it is.
+    [
+      "Company Portal gives me 2 options, Secure entire device or Secure work-related apps and data only. It's my own personal phone, which one do I pick?",
+      ['secure-entire-device-or-work-only'],
+    ],
+  ])('%p', (text, expected) => {
+    expect(topics(read(text))).toEqual(expected);
+  });
+
+  it('"what is X?" after a short preface set off by a dash is answered by the article titled so', () => {
+    const reading = read('Quick one – what is this "User Enrollment" thing exactly');
+    expect(topics(reading)).toEqual(['what-is-user-enrollment']);
+  });
+});
