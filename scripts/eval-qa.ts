@@ -129,6 +129,8 @@ const DEFAULT_FILES = [
     'holdout-29b',
     'holdout-30a',
     'holdout-30b',
+    'holdout-31a',
+    'holdout-31b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -161,6 +163,7 @@ const DEFAULT_FILES = [
       `unseen-24-${l}`,
       `unseen-25-${l}`,
       `unseen-26-${l}`,
+      `unseen-27-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
