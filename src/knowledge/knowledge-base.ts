@@ -215,6 +215,9 @@ function preferWhatGoes(
   return true;
 }
 
+/** A word in more titles than this names no one article's subject when asked alone. */
+const MAX_TITLES_NAMING = 9;
+
 /** A message that reports a failure ("… failed", "error …", "unable to …"). */
 const REPORTS_A_FAILURE =
   /\b(error|failed|fails|failure|warning|unable|couldn'?t|can'?t|cannot)\b/i;
@@ -382,6 +385,8 @@ export class KnowledgeBase {
   private readonly topics: Map<string, OutOfScopeTopic>;
   private readonly spellerVocabulary: ReadonlyMap<string, number>;
   private builtSpeller: SpellingCorrector | undefined;
+  /** How many articles' titles use each term (built on first use). */
+  private titleTermCounts: Map<string, number> | undefined;
   /** How many decisions are memoised (0: none). Message readings follow the same setting. */
   public readonly memoSize: number;
   /** How this knowledge base reads text: its language. */
@@ -695,10 +700,25 @@ export class KnowledgeBase {
         hit.score >= p.winnerScore &&
         hit.score >= p.winnerMargin * (runnerUp?.score ?? 0)) ||
       // One word that names the top article's subject ("authenticator?"): its overview answers.
+      // (Not a word half the titles use, "登録" (enroll): that names no one subject.)
       (terms?.length === 1 &&
         hit.coverage === 1 &&
-        termsOf(this.text, hit.article.title).includes(terms[0] ?? ''))
+        termsOf(this.text, hit.article.title).includes(terms[0] ?? '') &&
+        this.titlesUsing(terms[0] ?? '') <= MAX_TITLES_NAMING)
     );
+  }
+
+  /** How many articles' titles use this term. */
+  private titlesUsing(term: string): number {
+    if (!this.titleTermCounts) {
+      const counts = new Map<string, number>();
+      for (const a of this.articles) {
+        for (const t of new Set(termsOf(this.text, a.title)))
+          counts.set(t, (counts.get(t) ?? 0) + 1);
+      }
+      this.titleTermCounts = counts;
+    }
+    return this.titleTermCounts.get(term) ?? 0;
   }
 
   /**

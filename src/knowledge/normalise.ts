@@ -90,7 +90,7 @@ const PHRASES: readonly [RegExp, string][] = [
   // An app or a screen telling the person the device must be enrolled ("a screen popped up
   // telling me the phone has to be enrolled"): one word for it, beside the words.
   [
-    /\b(says|said|saying|tells me|telling me|told me|message|screen)\b[^.?!]{0,30}? (has|have|needs?|must)( to)?( be)? (enrolled|registered|managed)\b/g,
+    /\b(says|said|saying|sayin|tells me|telling me|told me|message|screen)\b[^.?!]{0,30}? (has|have|needs?|must|got|gotta)( to)?( be)? (enrolled|registered|managed)\b/g,
     '$& enrollmentrequired',
   ],
   // "Is that new enough?" asks about the version, not about a new phone.

@@ -193,6 +193,17 @@ const KEEP_WORDS: Readonly<Record<'de' | 'fr' | 'es', readonly string[]>> = {
  */
 const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, string][]>> = {
   de: [
+    // Palatinate, Hesse and Vienna as typed: "widder runner", "eirichte", "aagemeldt",
+    // "uffmache", "Ärwet", "Firmezeisch" (wieder herunter, einrichten, angemeldet, aufmachen,
+    // Arbeit, Firmenzeug).
+    [/(?<!\p{L})(runner|nunner)(?!\p{L})/gu, 'runter'],
+    [/(?<!\p{L})widder(?!\p{L})/gu, 'wieder'],
+    [/(?<!\p{L})ei(richt|zuricht)/gu, 'ein$1'],
+    [/(?<!\p{L})aa(gemeld|meld|zumeld)/gu, 'an$1'],
+    [/(?<!\p{L})(uff|uf)(mach|gemacht|zumach)/gu, 'auf$2'],
+    [/(?<!\p{L})(ärwet|ärbet|arwet|arbet|arbeet|erbet)(?!\p{L})/gu, 'arbeit'],
+    [/(zeisch|zeusch|zeuch)(?!\p{L})/gu, 'zeug'],
+    [/(?<!\p{L})schbäder(?!\p{L})/gu, 'später'],
     [/\bwo ich( [a-zäöüß]+){0,4} (bin|befinde)\b|\bwohin ich (gehe|reise|fahre)\b/gu, 'standort'],
     [/\bwas passiert\b/gu, 'passiert folgen'],
     [/\bwie ?viele?\b/gu, 'anzahl'],
@@ -334,6 +345,19 @@ const JAPANESE: TextProfile = {
         // A katakana word's final long-vowel mark is optional in writing (サーバー/サーバ).
         .replace(/(?<=\p{Script=Katakana})ー(?![\p{Script=Katakana}ー])/gu, '')
         .replace(/情シス|情報システム部門?|システム部門?/gu, 'it部門')
+        // Words written in hiragana by learners and children, as the articles write them.
+        .replace(/とうろく|トウロク/gu, '登録')
+        .replace(/かいしゃ/gu, '会社')
+        .replace(/しゃしん/gu, '写真')
+        .replace(/せってい/gu, '設定')
+        .replace(/かいじょ/gu, '解除')
+        .replace(/かくにん/gu, '確認')
+        .replace(/ばしょ/gu, '場所')
+        .replace(/しごと/gu, '仕事')
+        .replace(/じぶんの/gu, '自分の')
+        .replace(/こじん/gu, '個人')
+        .replace(/あぷり/gu, 'アプリ')
+        .replace(/ぱすわーど/gu, 'パスワード')
     );
   },
   tokenize: (text) => {

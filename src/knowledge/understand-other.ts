@@ -53,7 +53,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
   de: [
     [
       'greeting',
-      /^(hallo|hi|hey|guten (morgen|tag|abend)|servus( zusammen)?|moin( moin)?|grüß gott|grüss gott|grüezi( mitenand| miteinander| zusammen)?|hallo (zusammen|miteinander|alle))$/,
+      /^(hallo|hi|hey|guten (morgen|tag|abend)|servus( zusammen)?|moin( moin)?|grüß gott|grüss gott|grüezi( mitenand| miteinander| zusammen)?|hallo (zusammen|miteinander|alle)|(ei )?gu+de( wie)?)$/,
     ],
     [
       'thanks',
@@ -74,7 +74,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ['wellbeing', /^wie geht'?s( (dir|ihnen))?$|^wie geht es (dir|ihnen)$/],
     [
       'vague-failure',
-      /^((ich )?(hab|habe) (alles|es) (so |genau so |genauso )?(gemacht|befolgt|probiert|versucht)( wie (beschrieben|angegeben|gesagt|erklärt))?( und| aber)? )?(es |das )?(hat (aber |trotzdem |leider )*nicht (funktioniert|geklappt)|(funktioniert|geht|klappt) (aber |trotzdem |immer noch |noch immer |leider |wieder )*nicht|fehlgeschlagen|hat nicht gepasst|(immer noch|noch immer) (nicht|dasselbe|das gleiche)|(hab|habe) (alles|es) (so |genau so |genauso )?(gemacht|befolgt|probiert|versucht)( wie (beschrieben|angegeben|gesagt|erklärt))?|und (jetzt|nun)( was)?)$/,
+      /^((ich )?(hab|habe) (alles|es) (so |genau so |genauso )?(gemacht|befolgt|probiert|versucht)( wie (beschrieben|angegeben|gesagt|erklärt))?( und| aber)? )?(es |das |des )?((hat|hot|hod|hots|hats) (aber |trotzdem |leider |immer noch |immer no |noch immer |wieder )*(nicht|net|ned|nit|nich) (funktioniert|geklappt|gklappt|funktioniat)|(funktioniert|geht|klappt) (aber |trotzdem |immer noch |noch immer |leider |wieder )*nicht|fehlgeschlagen|hat nicht gepasst|(immer noch|noch immer) (nicht|dasselbe|das gleiche)|(hab|habe) (alles|es) (so |genau so |genauso )?(gemacht|befolgt|probiert|versucht)( wie (beschrieben|angegeben|gesagt|erklärt))?|und (jetzt|nun)( was)?)$/,
     ],
   ],
   fr: [
@@ -188,11 +188,11 @@ const ENROLL: Readonly<
 > = enrollWords({
   de: {
     action:
-      /\b(registrier\w*|einricht\w*|einzuricht\w*|einbind\w*|einzubind\w*|enroll\w*|anmeld\w*|anzumeld\w*|setup|onboarding)\b/,
+      /\b(registrier\w*|einricht\w*|einzuricht\w*|eiricht\w*|einbind\w*|einzubind\w*|enroll\w*|anmeld\w*|anzumeld\w*|setup|onboarding)\b/,
     request:
       /\b(wie|möchte|will|muss|soll|bräuchte|brauche|hilf\w*|anleitung|schritt\w*|zeig\w*|erklär\w*|begleit\w*|durch\w*|starten|beginnen|zusammen|gemeinsam|mit mir)\b|(registrieren|einrichten|anmelden)$/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(fehler\w*|fehlgeschlagen|geht nicht|störungsmeldung|störung|nach (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|vor (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt|mitten|während|abbrech\w*|plötzlich|kommt|kam|schlägt|schlug|fehl|prüf\w*|überprüf\w*|kontrollier\w*|bestätig\w*)\b/,
+    not: /\b(geht (das|des|dat|es)( \w+){0,2} (noch|no|immer noch|heut noch|heute noch) so|fehler\w*|fehlgeschlagen|geht nicht|störungsmeldung|störung|nach (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|vor (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt|mitten|während|abbrech\w*|plötzlich|kommt|kam|schlägt|schlug|fehl|prüf\w*|überprüf\w*|kontrollier\w*|bestätig\w*)\b/,
     asksAbout:
       /^(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|woher|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden|wie (sehe|erkenne|prüfe|weiß|merke) ich)\b|\boder nicht$/,
   },
@@ -211,7 +211,7 @@ const ENROLL: Readonly<
     request:
       /\b(cómo|como|quiero|necesito|debo|tengo que|ayud\w*|pasos?|guía|guia|guíeme|guieme|guíame|guiame|muéstrame|explícame|explicame|dime|diciendo|acompañ\w*|empezar|juntos|conmigo)\b/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|(después|despues|antes|luego) de (inscrib|registr|dar)\w*|una vez (inscrit|registrad)\w*|de nuevo|volver a|nuevo|ya(?! me toc)|inscribí|inscribi|he inscrito|está inscrito|esta inscrito|estar inscrito|me dice|dice que|me sale|me salió|me salio|me aparece|sale que|me piden|cambiar|restaur\w*|rehacer|repetir|comprob\w*|compruebo|verific\w*|confirm\w*)\b/,
+    not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|(terminé|termine|acabé|acabe|completé|finalicé|finalice) (el|la|de|con)|(después|despues|antes|luego) de (inscrib|registr|dar)\w*|una vez (inscrit|registrad)\w*|de nuevo|volver a|nuevo|ya(?! me toc)|inscribí|inscribi|he inscrito|está inscrito|esta inscrito|estar inscrito|me dice|dice que|me sale|me salió|me salio|me aparece|sale que|me piden|cambiar|restaur\w*|rehacer|repetir|comprob\w*|compruebo|verific\w*|confirm\w*)\b/,
     asksAbout:
       /^(cuánt[oa]s|cuantos|cuál|cual|qué|que|por qué|cuándo|dónde|donde|puedo|puede|se (puede|podrá|podría)|hay (alguna )?(forma|manera)|debo|es|mi|mis|cómo (sé|se si|saber|compruebo|verifico|veo)|como (se si|saber|compruebo|verifico|veo))\b|\bo no$/,
   },
@@ -422,9 +422,12 @@ const JA_FAILURE_SAID = [
   // Business: "事象変わらず" (no change in the symptom).
   '再起動も試しましたが、事象変わらずです…',
   '教えてもらった方法を試したけど、やっぱりダメでした',
+  // Hiroshima: "いけん" (no good), "〜んじゃけど"; Tsugaru: "でぎねぇ" (can't), "〜ばって" (but).
+  '教わったとおりやったんじゃけど、いけんかった',
+  '何回やったばって、でぎねぇ',
 ];
 const JA_FAILURE_CUE =
-  /(ダメ|だめ|駄目|アカン|あかん|直らん|直らへん|いけへん|でけへん|失敗|でき(ない|ません|なかった)|直って(ない|いない|ません)|直らない|変わらない|変わりません|変わらず|いかない|いかん|でかん|できね|でけん|できん|直んねえ|直んねー|直んない|いきません|いかなかった|動かない|動きません|無理|同じ)/u;
+  /(ダメ|だめ|駄目|アカン|あかん|直らん|直らへん|いけへん|でけへん|失敗|でき(ない|ません|なかった)|直って(ない|いない|ません)|直らない|変わらない|変わりません|変わらず|いかない|いかん|でかん|できね|でけん|できん|直んねえ|直んねー|直んない|いきません|いかなかった|動かない|動きません|無理|同じ|いけん|でぎね)/u;
 /**
  * Words that soften or round off such a sentence in Japanese, as ICU splits them ("っぽい",
  * "みたい", "んですけど", "ました"): they add no detail of what failed.
@@ -433,7 +436,7 @@ const JA_SOFTENERS = (
   'っぽい ぽい みたい よう です ます ま せん で した たん んです んで けど けれど が ね よ な ' +
   'やっぱり まだ また 今も 通り とおり 言 われ た や って み も 何 度 回 うまく いき いか ない ' +
   'なる 結局 全然 ちょっと 相変わらず 教 教え わっ もらっ くれ わ ん し やっぱ さっき 先ほど ら ですが の だ ' +
-  'っす っ ちゃ に やつ やけど がやけど じゃ のじゃ けぇ のよ よ'
+  'っす っ ちゃ に やつ やけど がやけど じゃ のじゃ けぇ のよ よ でも ばって ば'
 ).split(' ');
 
 /** Japanese words as the knowledge base splits them (ICU word segmentation). */
@@ -506,7 +509,7 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
       'こんにちは こんにちわ おはようございます おはよう こんばんは お疲れ様です おつかれさまです ' +
       'お世話になっております お世話になります はじめまして どうも やあ もしもし よろしくお願いします ' +
       'お疲れさまです おつかれさまです お疲れ様でーす お疲れさまでーす おつかれさまでーす ' +
-      'よろしくです 今日もよろしくです ' +
+      'よろしくです 今日もよろしくです おはようございまーす おはようございます〜 ' +
       'はいさい はいさーい はいたい おつです おつかれです なじらね はじめまして よろしく',
     thanks:
       'ありがとうございます ありがとうございました ありがとう あざす あざっす 助かりました 助かります ' +
@@ -857,8 +860,11 @@ const JOINS_ON: Readonly<Record<Other, RegExp>> = {
 export function isEnrollIntentIn(lang: Other, text: string): boolean {
   const t = clean(text);
   const rules = ENROLL[lang];
-  // (A message quoted from the screen tells a problem: "j'obtiens « Profil non valide »".)
-  if (rules.not.test(t) || /[«»“”„"]/u.test(t)) return false;
+  // (A message quoted from the screen tells a problem: "j'obtiens « Profil non valide »", "bei mir
+  // steht 'Ungültiges Profil'".)
+  if (rules.not.test(t) || /[«»“”„"]|(^|\s)['‘][^'‘’]{3,80}['’](?=[\s,.!?;:]|$)/u.test(t)) {
+    return false;
+  }
   // Asked one step at a time to put the work things on one's phone ("m'expliquer comment
   // installer l'affaire de la job sur mon cell, une étape à la fois"): that is enrolling.
   if (STEP_BY_STEP[lang].test(t) && SETS_UP_PHONE[lang].test(t)) return true;
@@ -913,7 +919,7 @@ export function isGuideRequestIn(lang: Other, text: string): boolean {
 
 /** "Step by step", "one step at a time", in each language. */
 const STEP_BY_STEP: Readonly<Record<Other, RegExp>> = wordsIn({
-  de: /\b(step by step|schritt für schritt|schrittweise|einen schritt nach dem anderen|stück für stück|zum mitklicken|zum nachmachen|anleitung zum mit\w*|mit mir durch\w*|der reihe nach|langsam und der reihe nach)\b/,
+  de: /\b(step by step|schritt (für|fer|fur|vor) schritt|schrittweise|einen schritt nach dem anderen|stück für stück|zum mitklicken|zum nachmachen|anleitung zum mit\w*|mit mir durch\w*|der reihe nach|langsam und der reihe nach)\b/,
   fr: /\b(step by step|étape par étape|une étape à la fois|étape après étape|une étape après l'autre|pas à pas|etap pa etap)\b/,
   es: /\b(step by step|paso a paso|paso por paso|un paso a la vez|de a un paso|poco a poco|de a poco|de a uno)\b/,
   ja: /(一つずつ|ひとつずつ|一個ずつ|いっこずつ|一つ一つ|ひとつひとつ|順番に|ステップごと|ステップバイステップ|step by step)/,
@@ -921,7 +927,7 @@ const STEP_BY_STEP: Readonly<Record<Other, RegExp>> = wordsIn({
 
 /** Putting the work things on one's phone ("installer … sur mon cell", "instalar … en mi celu"). */
 const SETS_UP_PHONE: Readonly<Record<Other, RegExp>> = wordsIn({
-  de: /\b(installier\w*|einricht\w*|einzuricht\w*|draufmach\w*|drauf|hinzufüg\w*|hinzuzufüg\w*)\b.{0,60}\b(handy|iphone|ipad|telefon|smartphone|natel|tablet)\b|\b(handy|iphone|ipad|telefon|smartphone|natel|tablet)\b.{0,60}\b(installier\w*|einricht\w*|einzuricht\w*)\b|\b(fürs|für das|für mein|für meine|aufs) (handy|iphone|ipad|telefon|smartphone|natel|tablet)\b/,
+  de: /\b(installier\w*|einricht\w*|einzuricht\w*|eiricht\w*|draufmach\w*|drauf|hinzufüg\w*|hinzuzufüg\w*)\b.{0,60}\b(handy|iphone|ipad|telefon|smartphone|natel|tablet)\b|\b(handy|iphone|ipad|telefon|smartphone|natel|tablet)\b.{0,60}\b(installier\w*|einricht\w*|einzuricht\w*|eiricht\w*)\b|\b(fürs|für das|für mein|für meine|aufs) (handy|iphone|ipad|telefon|smartphone|natel|tablet)\b/,
   fr: /\b(install\w*|configur\w*|mettre|paramétr\w*|ajout\w*)\b.{0,60}\b(cell\w*|téléphone|tel|tél|iphone|ipad|portable|gsm|natel|mobile|tablette|phone)\b/,
   es: /\b(instal\w*|configur\w*|poner|pongo|meter|meto|agreg\w*|añad\w*)\b.{0,60}\b(celu\w*|teléfono|telefono|iphone|ipad|móvil|movil|tablet\w*|phone)\b/,
   ja: /(iphone|ipad|スマホ|携帯|端末).{0,30}(入れ|設定|セットアップ|インストール)/,

@@ -382,7 +382,7 @@ function readEnglish(kb: KnowledgeBase, text: string): MessageReading {
 
 /** A question pointing back at something said before it ("that error", "this message", "it"). */
 const REFERS_BACK =
-  /^\W*((so|and|but|ok|okay)\W+)?how (does|do|would|will) (that|this|it) (work|go)( exactly| then| in practice)?\W*$|\b(that|this|the|these|those)( \w+)? (error|message|screen|warning|pop-?up|prompt|code|option|choice|one|step)s?\b|\bwhat does (it|that|this) mean\b|^\W*((so|and|but|ok|okay)\W+)?which (one|option|of (them|the two|these|those|the options))\b|\b(choose|pick|select|tap|press|take|click) which( one)?\W*$|\b(is (that|this|it)|that'?s|that’s|thats) (really )?(right|correct|true|accurate|the case)\b|\bconfirm(ing)? (that|this)\b|^\W*(so )?(what|whats|what's) (is )?(it|that|this)( exactly| then)?\W*$/i;
+  /^\W*((so|and|but|ok|okay)\W+)?how (does|do|would|will) (that|this|it)( whole)?( process| thing)? (actually |really )?(work|go)( exactly| then| in practice)?\W*$|\b(that|this|the|these|those)( \w+)? (error|message|screen|warning|pop-?up|prompt|code|option|choice|one|step)s?\b|\bwhat does (it|that|this) mean\b|^\W*((so|and|but|ok|okay)\W+)?which (one|option|of (them|the two|these|those|the options))\b|\b(choose|pick|select|tap|press|take|click) which( one)?\W*$|\b(is (that|this|it)|that'?s|that’s|thats) (really )?(right|correct|true|accurate|the case)\b|\bconfirm(ing)? (that|this)\b|^\W*(so )?(what|whats|what's) (is )?(it|that|this)( exactly| then)?\W*$/i;
 
 /** Asking which of several to pick ("which one do I pick?", "which option should I tap?"). */
 const CHOOSES_ONE = /\bwhich (one|option|of (them|the two|these|those))\b/i;

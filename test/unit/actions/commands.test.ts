@@ -148,6 +148,9 @@ describe('asking for a person opens the report form', () => {
     'Ich hätte gerne ein Ticket beim Helpdesk aufgemacht, mein iPad will nicht',
     'Wie kann ich dat Problem an die IT weiterjevve?',
     'Serait-il possible d’échanger avec un technicien du support ? J’ai un souci avec l’inscription.',
+    // Round 31/27: Vienna, Japanese written in kana.
+    'Kann i mit wem vom Support redn? Des Handy mag ned.',
+    'サポートの人とはなしたいです',
   ])('%p', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });

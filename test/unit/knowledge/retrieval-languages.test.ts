@@ -62,6 +62,11 @@ describe('retrieval in other languages', () => {
     }
   });
 
+  it('ja: "登録" alone, a word nearly every title uses, names no one article', () => {
+    const answer = kbs.ja!.answer('登録やりました。');
+    expect(answer.kind).not.toBe('answer');
+  });
+
   describe('asking what something is', () => {
     // Without the examples of the set the German question comes from, as when it was unseen.
     const unseen = loadKnowledgeBases({ examplesExcept: new Set(['unseen-8-de']) });

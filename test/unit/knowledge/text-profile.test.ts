@@ -80,6 +80,24 @@ describe('text profiles', () => {
     expect(de('Wie wird man das wieder los?')).toEqual(expect.arrayContaining(de('abmelden')));
   });
 
+  it('reads Palatinate and Hessian spellings as the articles write them', () => {
+    const de = (t: string): string[] => termsOf(TEXT_PROFILES.de, t);
+    expect(de('Wie krieg isch des Firmezeisch widder vum Handy runner?')).toEqual(
+      expect.arrayContaining(de('entfernen abmelden')),
+    );
+    expect(de('mei iPad fer die Ärwet eirichte')).toEqual(
+      expect.arrayContaining(de('Arbeit einrichten')),
+    );
+  });
+
+  it('reads Japanese words written in hiragana as the articles write them', () => {
+    const ja = (t: string): string[] => termsOf(TEXT_PROFILES.ja, t);
+    expect(ja('とうろくを かいじょ したい')).toEqual(expect.arrayContaining(ja('登録 解除')));
+    expect(ja('かいしゃは しゃしんを みられますか')).toEqual(
+      expect.arrayContaining(ja('会社 写真')),
+    );
+  });
+
   it('brings irregular French verb forms together ("je vois" is "voir")', () => {
     const fr = (t: string): string[] => termsOf(TEXT_PROFILES.fr, t);
     expect(fr('comment je vois ma version')).toEqual(expect.arrayContaining(fr('voir')));

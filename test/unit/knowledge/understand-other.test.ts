@@ -368,6 +368,8 @@ describe('asking to be guided, in the dialects of the fresh rounds', () => {
     // Round 30/26: Dakar French, guided without "step by step".
     ['fr', 'guide-moi ndank ndank pour mettre mon iPhone dans le système du taf stp'],
     ['es', 'guíame para poner mi celular en el sistema de la chamba porfa'],
+    // Round 31/27: Palatinate ("Schritt fer Schritt", "eirichte").
+    ['de', 'Kannsch mer Schritt fer Schritt zeige, wie isch mei iPhone eirichte?'],
   ] as const)('%s: %p asks to be guided', (lang, text) => {
     expect(isGuideRequestIn(lang, text)).toBe(true);
   });
@@ -396,6 +398,14 @@ describe('asking whether one may enroll', () => {
       'hab am Handy noch iOS 16.7.10, kann ich damit überhaupt registrieren oder muss ich vorher updaten?',
     ],
     ['fr', "j'ai encore iOS 16.7, est-ce que je peux m'inscrire comme ça ?"],
+    // A message quoted in single quotes tells a problem; the way a colleague did it, asked about.
+    ['de', "Bei mir kommt 'Ungültiges Profil', wenn ich mein iPad anmelden will"],
+    [
+      'de',
+      'Mein Kollege hat sein Handy übers Unternehmensportal angemeldet. Geht das heute noch so?',
+    ],
+    // Done already: "terminé el registro".
+    ['es', 'Terminé el registro del celular, ¿qué app tengo que abrir primero?'],
   ] as const)('%s: %p asks whether, it is no request to enroll', (lang, text) => {
     expect(isEnrollIntentIn(lang, text)).toBe(false);
   });

@@ -657,6 +657,12 @@ describe('small talk in a message the articles find nothing in', () => {
     ['de', 'Tschö zesamme un e schön Wochenend', 'goodbye'],
     ['ja', 'なじらね！初めて使うけど、よろしく', 'greeting'],
     ['ja', 'おかげで登録でけた、あいがとさげもした', 'thanks'],
+    // Round 31/27: Hesse and Palatinate, Hiroshima, Tsugaru, a long morning greeting.
+    ['de', 'Ei guude!', 'greeting'],
+    ['de', 'Hot immer no net geklappt', 'vague-failure'],
+    ['ja', 'おはようございまーす、よろしくです', 'greeting'],
+    ['ja', '言われたとおりにしたんじゃけど、まだいけんのよ', 'vague-failure'],
+    ['ja', '何回やってもでぎねぇ', 'vague-failure'],
   ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
     expect(read(lang, text)).toEqual({ kind: 'small-talk', act });
   });
