@@ -197,6 +197,7 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
     // "uffmache", "Ärwet", "Firmezeisch" (wieder herunter, einrichten, angemeldet, aufmachen,
     // Arbeit, Firmenzeug).
     [/(?<!\p{L})(runner|nunner)(?!\p{L})/gu, 'runter'],
+    [/(?<!\p{L})(es )?(mir |sich )?anders überleg\p{L}*/gu, ' '],
     [/(?<!\p{L})widder(?!\p{L})/gu, 'wieder'],
     [/(?<!\p{L})ei(richt|zuricht)/gu, 'ein$1'],
     [/(?<!\p{L})aa(gemeld|meld|zumeld)/gu, 'an$1'],
@@ -214,14 +215,27 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
   ],
   fr: [
     [/\boù je (suis|me trouve|vais)\b/gu, 'localisation'],
+    // Changing one's mind is no switch between the two kinds of enrollment.
+    [/(?<!\p{L})chang\p{L}* d'avis(?!\p{L})/gu, ' '],
+    // "comment on retire l'inscription ?": undoing it oneself, not the IT team retiring the device.
+    [
+      /(?<!\p{L})(retir|enlev|supprim|annul)\p{L}* (l'|mon |ma |cette )?inscription(?!\p{L})/gu,
+      'désinscrire',
+    ],
     // Irregular forms the stemmer does not bring together: "je vois" is "voir".
     [/\b(vois|voit|voient|voyez|voyons)\b/gu, 'voir'],
     // "passer de l'un à l'autre": switching between the two.
-    [/\bpasser de l'une? à l'autre\b/gu, 'passer changer basculer'],
+    [/\b(passer|basculer|changer|revenir) de l'une? à l'autre\b/gu, 'passer changer basculer'],
     [/\b(sais|sait|savez|savons)\b/gu, 'savoir'],
     [/\bcombien\b/gu, 'nombre'],
   ],
   es: [
+    [/(?<!\p{L})cambi\p{L}* de (idea|opinión|opinion)(?!\p{L})/gu, ' '],
+    // "¿cómo lo saco de la administración?": taking it out of management oneself.
+    [
+      /(?<!\p{L})(saco|sacar|saca|saque|quito|quitar|quita|quite)(lo|la)? (\p{L}+ )?(de la|del) (administración|administracion|gestión|gestion|intune|mdm|sistema)(?!\p{L})/gu,
+      'anular inscripción quitar',
+    ],
     // Participles as said in Andalusia, Murcia and the Caribbean ("lo he probao", "no lo he
     // instalao", "los invitaos"), and "pa" for "para", "tó" for "todo".
     [/(?<=\p{L}{2})ao(s?)(?!\p{L})/gu, 'ado$1'],

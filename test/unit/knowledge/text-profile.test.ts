@@ -90,6 +90,23 @@ describe('text profiles', () => {
     );
   });
 
+  it('reads undoing the enrollment oneself in French and Spanish as the articles write it', () => {
+    const fr = (t: string): string[] => termsOf(TEXT_PROFILES.fr, t);
+    const es = (t: string): string[] => termsOf(TEXT_PROFILES.es, t);
+    // "retirer l'inscription" is unenrolling, not the IT team retiring the device; changing
+    // one's mind is no switch; "basculer de l'un à l'autre" is.
+    expect(fr("comment on retire l'inscription ?")).toEqual(
+      expect.arrayContaining(fr('désinscrire')),
+    );
+    expect(fr("si je change d'avis")).not.toEqual(expect.arrayContaining(fr('changer')));
+    expect(fr("on peut basculer de l'un à l'autre ?")).toEqual(
+      expect.arrayContaining(fr('passer changer basculer')),
+    );
+    expect(es('¿cómo lo saco de la gestión?')).toEqual(
+      expect.arrayContaining(es('anular inscripción')),
+    );
+  });
+
   it('reads Japanese words written in hiragana as the articles write them', () => {
     const ja = (t: string): string[] => termsOf(TEXT_PROFILES.ja, t);
     expect(ja('とうろくを かいじょ したい')).toEqual(expect.arrayContaining(ja('登録 解除')));
