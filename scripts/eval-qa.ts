@@ -131,6 +131,8 @@ const DEFAULT_FILES = [
     'holdout-30b',
     'holdout-31a',
     'holdout-31b',
+    'holdout-32a',
+    'holdout-32b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -164,6 +166,7 @@ const DEFAULT_FILES = [
       `unseen-25-${l}`,
       `unseen-26-${l}`,
       `unseen-27-${l}`,
+      `unseen-28-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
