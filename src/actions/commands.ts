@@ -152,7 +152,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       // "Kann sich bitte jemand vom Helpdesk bei mir melden?": asking to be contacted.
       /^(?=.{0,160}$).*\b(jemand|wer|ihr|sie)\b.{0,40}\b(bei mir|mit mir in verbindung)\b.{0,10}\b(melden|setzen)\b/,
       // ("d'échanger": a letter after the apostrophe, where "\b" sees no edge.)
-      /^(?=.{0,160}$)(?!.*(suis-je|est-ce que je (parle|discute|échange))|.*\bou (avec |à |a )?(un |une )?(bot|robot|chatbot|assistant|ia|machine|programme)\b).*(?<![\p{L}])(parler|discuter|échanger) (à|a|avec) (quelqu'un|quelqu’un|qqn|qq1|un (vrai )?humain|une (vraie )?personne|un (vrai )?technicien|un conseiller|le support|l'assistance|le helpdesk|le service ?desk|un agent)/u,
+      /^(?=.{0,160}$)(?!.*(suis-je|est-ce que je (parle|discute|échange))|.*\bou (avec |à |a )?(un |une )?(bot|robot|chatbot|assistant|ia|machine|programme)\b).*(?<![\p{L}])(parler|discuter|échanger) (directement |vite |rapidement |en direct )?(à|a|avec) (quelqu'un|quelqu’un|qqn|qq1|un (vrai )?humain|une (vraie )?personne|un (vrai )?technicien|un conseiller|le support|l'assistance|le helpdesk|le service ?desk|un agent)/u,
       /^(?=.{0,160}$).*(\bqu'on me (rappelle|contacte|appelle)\b|\bêtre rappelée?\b)/,
       // "Comment je contacte le helpdesk ?": asking how to reach the people.
       /^(?=.{0,200}$)\W*comment (je |on )?(peux |puis-je |dois-je )?(contacte[rz]?|joins|joindre|joint|écris|écrire) (le |la |l'|les )?(helpdesk|help desk|support|service ?desk|informatique|it|dsi|techniciens?)(?!\p{L})/u,
@@ -173,7 +173,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(?=.{0,160}$).*\bmich\b.{0,30}\bmit (jemandem|einem menschen|einer person|dem helpdesk|dem support|der it|einem techniker|einem mitarbeiter)\b.{0,30}\b(verbinden|durchstellen)\b/,
       /^(?=.{0,160}$).*\b(passez-moi|passe-moi|mettez-moi en (contact|relation) avec|mets-moi en (contact|relation) avec|transférez-moi (à|a|vers)) (quelqu'un|qqn|un humain|une (vraie )?personne|le support|l'informatique|un technicien|le helpdesk|le service|l'it|la dsi)/,
       /^(?=.{0,160}$).*\b(verbinde|verbinden sie|stell|stellen sie) mich\b.{0,30}\b(mit|zu|an)\b.{0,20}\b(jemandem|einem menschen|einer person|dem helpdesk|dem support|der it|einem techniker|einem mitarbeiter)\b/,
-      /(担当者|担当|人間|人|スタッフ|ヘルプデスク|サポート|情シス)(の方|の担当者?(の方)?|の人)?(さん|様)?(と|に)(直接)?(お?話し?したい|はなしたい|そうだんしたい|問い合わせ(たい|したい)|相談させて(いただき|もらい)たい|ご?相談させて(いただ|もら)(き|い|け|く)|ご?相談申し上げ|相談させてください|話せ|相談したい|相談したか|話したか|連絡したい|やりとりしたい|やり取りしたい|連絡を取りたい|つないで|繋いで|見てもらいたい|見てほしい|見て欲しい|対応してほしい|対応してもらいたい)|チケット.{0,8}(起票|作成|作って|発行|切って|切り(たい|ます)|上げ|あげ|立て|出して|出し(たい|て))|お?取り?次ぎ(を)?(お願い|願え|ください|いただけ)|問い合わせ.{0,4}(上げ|あげ)(たい|させて|てもら|ていただ)|(ヘルプデスク|サポート|情シス|情報システム部?|IT部門|ＩＴ部門)(の方|の人|の担当者?)?(に|へ)(送って|回して|上げて|あげて|伝えて|報告して|つないで|繋いで)(ください|くれ|ほしい|欲しい|もらえ|いただけ)|(不具合|問題|障害)を?報告(したい|させて|お願い)|起票.{0,8}(お願い|して(ください|いただけ|もらえ))|電話(して|を)?(ほしい|欲しい|ください|もらえ)/,
+      /(担当者|担当|人間|人|スタッフ|ヘルプデスク|サポート|情シス)(の方|の担当者?(の方)?|の人)?(さん|様)?(と|に)(直接)?(お?話し?したい|はなしたい|そうだんしたい|問い合わせ(たい|したい)|相談させて(いただき|もらい)たい|ご?相談させて(いただ|もら)(き|い|け|く)|ご?相談申し上げ|相談させてください|話せ|相談したい|相談したか|話したか|連絡したい|やりとりしたい|やり取りしたい|連絡を取りたい|つないで|繋いで|見てもらいたい|見てほしい|見て欲しい|対応してほしい|対応してもらいたい)|チケット.{0,8}(起票|作成|作って|発行|切って|切り(たい|ます)|上げ|あげ|立て|出して|出し(たい|て))|お?取り?次ぎ(を)?(お願い|願え|ください|いただけ)|問い合わせ.{0,4}(上げ|あげ|出し)(たい|させて|てもら|ていただ)|(ヘルプデスク|サポート|情シス|情報システム部?|IT部門|ＩＴ部門)(の方|の人|の担当者?)?(に|へ)(送って|回して|上げて|あげて|伝えて|報告して|つないで|繋いで)(ください|くれ|ほしい|欲しい|もらえ|いただけ)|(不具合|問題|障害)を?報告(したい|させて|お願い)|起票.{0,8}(お願い|して(ください|いただけ|もらえ))|電話(して|を)?(ほしい|欲しい|ください|もらえ)/,
     ],
   },
   {

@@ -128,7 +128,7 @@ function everydayStems(): { common: ReadonlySet<string>; all: ReadonlySet<string
 
 /** "How do I …?" in each language: a question that wants steps to follow. */
 const HOW_TO: Record<Language, RegExp> = {
-  en: /\b(how (do|can|should|would|must) (i|we|you)|how to)\b/i,
+  en: /\b(how (do|can|should|would|must) (i|we|you)|how to|how i (remove|take|get|do|set|enroll|unenroll|delete|check|find|change|switch|install|update))\b/i,
   de: /^\W*(\d+\W+)?(und |aber |also )?wie (kann|mache|mach|muss|soll|gehe|nehme|nehm|melde|entferne|krieg|kriege|bekomme|bekomm|finde|prüfe|werde|schaffe|stelle|richte) (ich|man)\b/i,
   fr: /^\W*comment (je |j'|on |faire|puis-je|dois-je|est-ce que (je|j'|l'on|on))/i,
   es: /^\W*(cómo|como) (puedo|hago|se |lo |la |debo|quito|elimino|inscribo|compruebo|encuentro)/i,

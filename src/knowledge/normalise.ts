@@ -69,7 +69,7 @@ const PHRASES: readonly [RegExp, string][] = [
   // "how do I get it off the phone myself", "get all this work stuff off my iPad": removing it
   // ("take … off" is above).
   [
-    /\b(get|getting)( (it|this|that|everything|all (of )?(it|this|that)|all this|this stuff|the work (stuff|account|profile|side)|all this work stuff|this work stuff|intune|the profile|the management( profile)?))( \w+)? off (the |my |your |this |that )?(phone|iphone|ipad|device|mobile|tablet)\b/g,
+    /\b(get|getting)( (it|this|that|everything|all (of )?(it|this|that)|all this|this stuff|the work (stuff|account|profile|side)|all this work stuff|this work stuff|intune|the profile|the management( profile)?))( \w+)? off (the |my |me |your |this |that )?(phone|iphone|ipad|device|mobile|tablet)\b/g,
     'remove$2 unenroll',
   ],
   // How to answer says nothing of what is asked: "in plain words", "in a nutshell".

@@ -210,6 +210,12 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
     'hows it going',
     'how is it going',
     'whats up',
+    // Yorkshire: "ey up" (hello); checking someone is there.
+    'ey up',
+    'ey up anyone there',
+    'anyone there',
+    'is anyone there',
+    'hello anyone there',
     // Nigerian English; Sierra Leone and Liberia; Northern Ireland.
     'how far',
     'how the body',
@@ -373,7 +379,8 @@ function classify(
  */
 const CHAT_WORDS: ChatWords = {
   greeting:
-    'hi hello hey hiya heya howdy gday kia ora morning afternoon bore da shwmae wagwan howzit bongu bonġu',
+    'hi hello hey hiya heya howdy gday kia ora morning afternoon bore da shwmae wagwan howzit bongu bonġu ' +
+    'salam salaam salaams alaikum alaykum aleikum assalamu',
   thanks:
     'thanks thank thx ty ta cheers obliged legend star hero lifesaver champ appreciated ' +
     'appreciate grateful kind chur salamat diolch',

@@ -199,6 +199,9 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
     [/(?<!\p{L})(runner|nunner)(?!\p{L})/gu, 'runter'],
     [/(?<!\p{L})(es )?(mir |sich )?anders überleg\p{L}*/gu, ' '],
     [/(?<!\p{L})widder(?!\p{L})/gu, 'wieder'],
+    // Berlin: "jeht", "jelöscht", "jenau", "ick" (geht, gelöscht, genau, ich).
+    [/(?<!\p{L})je(ht|löscht|nau|macht|sagt|schafft|klappt|stellt)(?!\p{L})/gu, 'ge$1'],
+    [/(?<!\p{L})uff(?!\p{L})/gu, 'auf'],
     [/(?<!\p{L})ei(richt|zuricht)/gu, 'ein$1'],
     [/(?<!\p{L})aa(gemeld|meld|zumeld)/gu, 'an$1'],
     [/(?<!\p{L})(uff|uf)(mach|gemacht|zumach)/gu, 'auf$2'],

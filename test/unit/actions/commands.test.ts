@@ -151,6 +151,9 @@ describe('asking for a person opens the report form', () => {
     // Round 31/27: Vienna, Japanese written in kana.
     'Kann i mit wem vom Support redn? Des Handy mag ned.',
     'サポートの人とはなしたいです',
+    // Round 32/28.
+    "Je peux parler directement à quelqu'un du support ? Ça fait une heure que je bloque",
+    'ヘルプデスクに問い合わせ出したいんですけど',
   ])('%p', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });

@@ -85,6 +85,9 @@ describe('text profiles', () => {
     expect(de('Wie krieg isch des Firmezeisch widder vum Handy runner?')).toEqual(
       expect.arrayContaining(de('entfernen abmelden')),
     );
+    // Berlin: "jelöscht", "jeht … uff".
+    expect(de('wat jenau wird jelöscht')).toEqual(expect.arrayContaining(de('genau gelöscht')));
+    expect(de('Teams jeht nich mehr uff')).toEqual(expect.arrayContaining(de('geht auf')));
     expect(de('mei iPad fer die Ärwet eirichte')).toEqual(
       expect.arrayContaining(de('Arbeit einrichten')),
     );

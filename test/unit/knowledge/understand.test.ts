@@ -663,6 +663,9 @@ describe('small talk in a message the articles find nothing in', () => {
     ['ja', 'おはようございまーす、よろしくです', 'greeting'],
     ['ja', '言われたとおりにしたんじゃけど、まだいけんのよ', 'vague-failure'],
     ['ja', '何回やってもでぎねぇ', 'vague-failure'],
+    // Round 32/28: Yorkshire, Arabic greetings in English.
+    ['en', 'ey up, is anyone there?', 'wellbeing'],
+    ['en', 'Salaam alaikum everyone', 'greeting'],
   ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
     expect(read(lang, text)).toEqual({ kind: 'small-talk', act });
   });
@@ -810,5 +813,36 @@ describe('fresh sets holdout-30a/b (Welsh, Newfoundland, Hong Kong, Botswana, ol
   it('"what is X?" after a short preface set off by a dash is answered by the article titled so', () => {
     const reading = read('Quick one – what is this "User Enrollment" thing exactly');
     expect(topics(reading)).toEqual(['what-is-user-enrollment']);
+  });
+});
+
+describe('fresh sets holdout-32a/b (Yorkshire, Texas, Nairobi, Gulf, Polish staff, lawyers)', () => {
+  const unseen = loadKnowledgeBases({
+    vocabulary: commandVocabulary(),
+    examplesExcept: new Set(['holdout-32a', 'holdout-32b']),
+  }).en;
+  const topics = (text: string): (string | undefined)[] => {
+    if (!unseen) throw new Error('no en knowledge base');
+    const reading = readMessage(unseen, text);
+    return reading.kind === 'several'
+      ? reading.parts.map(topicOf)
+      : reading.kind === 'one'
+        ? [topicOf(reading.part)]
+        : [];
+  };
+
+  it.each([
+    // "me phone" is "my phone": getting the work stuff off it is taking it out of management.
+    [
+      "I'm finishing Friday, moving to another firm. How do I get the work stuff off me phone properly before I go?",
+      ['unenroll-device'],
+    ],
+    // "how I remove it", without "do", asks for the steps.
+    [
+      'can my boss track where my phone is with this? and also if I want to take it off later how I remove it',
+      ['privacy-location', 'unenroll-device'],
+    ],
+  ])('%p', (text, expected) => {
+    expect(topics(text)).toEqual(expected);
   });
 });
