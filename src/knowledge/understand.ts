@@ -370,7 +370,12 @@ function readEnglish(kb: KnowledgeBase, text: string): MessageReading {
     // service is not supported" right after putting my work email in. what does that mean".)
     return { kind: 'one', part: questions.length > 0 && inQuotes ? asOne() : whole(), greeted };
   }
-  const wholeTopic = short ? topicOf(whole()) : undefined;
+  // (Not when the parts agree with the message quoted from the screen: "…displays the message
+  // "This service is not supported". Please advise what I am expected to do." is about that
+  // message, whatever the whole's other words match.)
+  const shownTopic = inQuotes && onScreen ? topicOf(onScreen) : undefined;
+  const agreeOnShown = shownTopic !== undefined && distinct.some((p) => topicOf(p) === shownTopic);
+  const wholeTopic = short && !agreeOnShown ? topicOf(whole()) : undefined;
   if (short && wholeTopic !== undefined && !distinct.some((p) => topicOf(p) === wholeTopic)) {
     return { kind: 'one', part: whole(), greeted };
   }
@@ -467,19 +472,24 @@ function readInContext(
   }
   // A question that says enough in its own words ("Which password goes in when I enroll, the
   // Apple one or my work one?") is answered on them, though it says "the … one".
-  // (Unless it asks which of the options just listed to pick: "…gives me 2 options, Secure entire
-  // device or Secure work-related apps. It's my own phone, which one do I pick?")
-  const choosesListed =
-    CHOOSES_ONE.test(text) && previous !== undefined && LISTS_OPTIONS.test(previous);
+  // (Unless it asks which of the options listed just before to pick: "…gives me 2 options, Secure
+  // entire device or Secure work-related apps. It's my own phone, which one do I pick?")
+  const listing = CHOOSES_ONE.test(text)
+    ? pieces
+        .slice(Math.max(0, index - CONTEXT_SENTENCES), index)
+        .reverse()
+        .find((p) => LISTS_OPTIONS.test(p.text))
+    : undefined;
+  const choosesListed = listing !== undefined;
   const refersBack =
     REFERS_BACK.test(text) &&
     (choosesListed || !(answered(alone) && meaningfulTerms(text).length >= 4));
   // "What causes that error?" after a quoted message is about that message; "which of the two
   // options…?" with nothing quoted, about the sentences before it.
   // The options listed are the subject: what they are, not what else the question tells.
-  if (choosesListed) {
-    const told = before();
-    if (told && answered(told)) return { ...told, text, inferred: true };
+  if (listing) {
+    const told = readPart(kb, listing.text);
+    if (answered(told)) return { ...told, text, inferred: true };
   }
   if (refersBack && onScreen?.answer.kind === 'answer')
     return { ...onScreen, text, inferred: true };

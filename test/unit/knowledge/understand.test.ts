@@ -842,6 +842,16 @@ describe('fresh sets holdout-32a/b (Yorkshire, Texas, Nairobi, Gulf, Polish staf
       'can my boss track where my phone is with this? and also if I want to take it off later how I remove it',
       ['privacy-location', 'unenroll-device'],
     ],
+    // "Please advise" asks; about the message quoted, whatever else the whole matches.
+    [
+      'Good afternoon. On attempting enrolment my iPad displays the message "This service is not supported". Please advise what, if anything, I am expected to do.',
+      ['service-not-supported'],
+    ],
+    // "Kindly advise which one" is about the options listed two sentences before.
+    [
+      'I reached a screen in Company Portal with two options, Secure entire device or Secure work-related apps and data only. It is my own phone with family photos on it. Kindly advise which one I should select.',
+      ['secure-entire-device-or-work-only'],
+    ],
   ])('%p', (text, expected) => {
     expect(topics(text)).toEqual(expected);
   });
