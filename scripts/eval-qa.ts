@@ -133,6 +133,8 @@ const DEFAULT_FILES = [
     'holdout-31b',
     'holdout-32a',
     'holdout-32b',
+    'holdout-33a',
+    'holdout-33b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -167,6 +169,7 @@ const DEFAULT_FILES = [
       `unseen-26-${l}`,
       `unseen-27-${l}`,
       `unseen-28-${l}`,
+      `unseen-29-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
