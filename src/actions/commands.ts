@@ -117,7 +117,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(?=.{0,200}$).*\bwie (meld|melde|meldet) (ich|man)\b.{0,40}\b(helpdesk|support|it|service ?desk|it-abteilung|edv)\b/,
       // "Können Sie mein Problem bitte an die IT-Abteilung weitergeben?": handing it on.
       // (Asking how is asking for it too: "Wie kann ich dat Problem an den Helpdesk weiterjevve?")
-      /^(?=.{0,240}$)(?!\W*(muss|soll|sollte|müsste|wie(?! (kann|könnte|kann man) )|warum|wann|wo)\b).*\b(mein(en)?|das|dat|des|dieses|diesen|meine|diese) (problem|anliegen|fall|ticket|störung|thema)\b.{0,30}\ban (die |den |das |unsere |unseren )?(it|it-abteilung|helpdesk|support|service ?desk|edv|it-support)\b.{0,20}\b(weitergeben|weiterleiten|übergeben|geben|schicken|eskalieren|melden|weiterjevve|weiterjeben|weitergebe)\b/,
+      /^(?=.{0,240}$)(?!\W*(muss|soll|sollte|müsste|wie(?! (kann|könnte|kann man) )|warum|wann|wo)\b).*\b(mein(en)?|mei|das|dat|des|dieses|diesen|meine|diese) (problem|anliegen|fall|ticket|störung|thema)\b.{0,30}\ban (die |den |das |de |unsere |unseren )?(it|it-abteilung|helpdesk|support|service ?desk|edv|it-support)\b.{0,20}\b(weitergeben|weiterleiten|übergeben|geben|schicken|eskalieren|melden|melde|weiterjevve|weiterjeben|weitergebe)\b/,
       // Handing it to the people, in a longer message: "Können Sie das bitte als Ticket an die IT
       // escalaten?", "je souhaiterais ouvrir un ticket auprès du support informatique",
       // "je veux signaler mon souci … à l'équipe IT".

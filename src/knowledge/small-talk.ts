@@ -302,7 +302,7 @@ const FAILURE_WORDS = new Set(
     'whatsoever result way hasnt hasn havent fixed fix broke sorted solved eh doing of as well ' +
     'first cannot cant can say says tell showed explained idk dunno wrong well shoot right over aint went through whole ' +
     'banjaxed knackered bust kaput wrecked is followed your instructions letter matter remains unresolved ' +
-    'persists persisting remain remained refusing refuses refused refuse keeps kept gave every'
+    'persists persisting remain remained refusing refuses refused refuse keeps kept gave every going oo please'
   ).split(' '),
 );
 /** At most this many words are read as a failure told without detail. */

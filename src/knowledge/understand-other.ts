@@ -74,7 +74,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ['wellbeing', /^wie geht'?s( (dir|ihnen))?$|^wie geht es (dir|ihnen)$/],
     [
       'vague-failure',
-      /^((ich )?(hab|habe) (alles|es) (so |genau so |genauso )?(gemacht|befolgt|probiert|versucht)( wie (beschrieben|angegeben|gesagt|erklärt))?( und| aber)? )?(es |das |des )?((hat|hot|hod|hots|hats) (aber |trotzdem |leider |immer noch |immer no |noch immer |wieder )*(nicht|net|ned|nit|nich) (funktioniert|geklappt|gklappt|funktioniat)|(funktioniert|geht|klappt) (aber |trotzdem |immer noch |noch immer |leider |wieder )*nicht|fehlgeschlagen|hat nicht gepasst|(immer noch|noch immer) (nicht|dasselbe|das gleiche)|(hab|habe) (alles|es) (so |genau so |genauso )?(gemacht|befolgt|probiert|versucht)( wie (beschrieben|angegeben|gesagt|erklärt))?|und (jetzt|nun)( was)?)$/,
+      /^((ich )?(hab|habe) (alles|es) (so |genau so |genauso )?(gemacht|befolgt|probiert|versucht)( wie (beschrieben|angegeben|gesagt|erklärt))?( und| aber)? )?(es |das |des )?((hat|hot|hod|hots|hats) (aber |trotzdem |leider |immer noch |immer no |noch immer |wieder )*(nicht|net|ned|nit|nich) (funktioniert|geklappt|gklappt|funktioniat)|(funktioniert|geht|klappt) (aber |trotzdem |immer noch |noch immer |leider |wieder )*nicht|fehlgeschlagen|hat nicht gepasst|(immer noch|noch immer) (nicht|dasselbe|das gleiche)|(hab|habe) (alles|es) (so |genau so |genauso )?(gemacht|befolgt|probiert|versucht)( wie (beschrieben|angegeben|gesagt|erklärt))?|und (jetzt|nun)( was)?)$|^(ich )?(hab|habe|hob) (alles|es) (so |genau so |genauso )?(gemacht|gmacht|gmocht|befolgt|probiert|versucht),?( wie('s| es)? (da|do|dort) (steht|stoht|stehd),?)?( und| aber)? (es |des |das )?(funktioniert|geht|klappt|lauft|läuft) (aber |trotzdem |immer noch |noch immer |leider |wieder )*(nicht|nit|net|ned|nich)$/,
     ],
   ],
   fr: [
@@ -424,6 +424,8 @@ const JA_FAILURE_SAID = [
   '教えてもらった方法を試したけど、やっぱりダメでした',
   // Hiroshima: "いけん" (no good), "〜んじゃけど"; Tsugaru: "でぎねぇ" (can't), "〜ばって" (but).
   '教わったとおりやったんじゃけど、いけんかった',
+  // Kansai: "もっかい" (once more), "〜てんけど".
+  'そのやり方でもっかいやってんけど、あかん',
   '何回やったばって、でぎねぇ',
 ];
 const JA_FAILURE_CUE =
@@ -509,12 +511,13 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
       'こんにちは こんにちわ おはようございます おはよう こんばんは お疲れ様です おつかれさまです ' +
       'お世話になっております お世話になります はじめまして どうも やあ もしもし よろしくお願いします ' +
       'お疲れさまです おつかれさまです お疲れ様でーす お疲れさまでーす おつかれさまでーす ' +
-      'よろしくです 今日もよろしくです おはようございまーす おはようございます〜 ' +
+      'よろしくです 今日もよろしくです おはようございまーす おはようございます〜 今日はよろしくお願いします ' +
       'はいさい はいさーい はいたい おつです おつかれです なじらね はじめまして よろしく',
     thanks:
       'ありがとうございます ありがとうございました ありがとう あざす あざっす 助かりました 助かります ' +
       '助かったわ 助かった 感謝します 感謝です おおきに サンキュー さんきゅ 恐れ入ります どうもです ' +
-      'ありがとね ありがと obrigado obrigada たすかりました たすかった あいがとさげもした あいがと',
+      'ありがとね ありがと obrigado obrigada たすかりました たすかった あいがとさげもした あいがと ' +
+      'きのどくな きのどくな〜 きのどくに',
     goodbye:
       '失礼します 失礼しました またね ではまた じゃあね さようなら ほな ほなね おやすみなさい ' +
       'お疲れ様でした おつかれさまでした お疲れさまでした ' +
@@ -522,7 +525,7 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
     ack:
       'なるほど 了解です 了解しました 了解 りょ わかりました 分かりました わかった 分かった ' +
       '承知しました オッケー ok 大丈夫です できました できた 解決しました うまくいきました ' +
-      '直りました 直った いけました いけた 登録できました 登録できた 登録完了 よかよか でけた 登録でけた',
+      '直りました 直った いけました いけた 登録できました 登録できた 登録完了 よかよか でけた 登録でけた 登録できたちゃ できたちゃ 無事登録できたちゃ',
     filler:
       'です ね よ わ な ー 本当に ほんとに めっちゃ すごく とても また じゃあ では ' +
       '何かあったら なんかあったら 分からんかったら わからんかったら 分からなかったら ' +

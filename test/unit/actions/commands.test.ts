@@ -154,6 +154,7 @@ describe('asking for a person opens the report form', () => {
     // Round 32/28.
     "Je peux parler directement à quelqu'un du support ? Ça fait une heure que je bloque",
     'ヘルプデスクに問い合わせ出したいんですけど',
+    'Kann i mei Problem an de Helpdesk melde?',
   ])('%p', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });

@@ -666,6 +666,12 @@ describe('small talk in a message the articles find nothing in', () => {
     // Round 32/28: Yorkshire, Arabic greetings in English.
     ['en', 'ey up, is anyone there?', 'wellbeing'],
     ['en', 'Salaam alaikum everyone', 'greeting'],
+    // Round 33/29: Ghana, Baden, Toyama, Kobe.
+    ['en', 'the thing is still not going oo', 'vague-failure'],
+    ['de', 'Hab alles gmacht, wie es do steht, aber es klappt immer noch net', 'vague-failure'],
+    ['ja', 'きのどくな、無事登録できたちゃ', 'thanks'],
+    ['ja', 'もっかいやってんけど、あかんかった', 'vague-failure'],
+    ['ja', '今日はよろしくお願いします', 'greeting'],
   ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
     expect(read(lang, text)).toEqual({ kind: 'small-talk', act });
   });
