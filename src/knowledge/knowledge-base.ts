@@ -257,6 +257,33 @@ const TITLE_ASKS_WHAT: Readonly<Record<Exclude<Language, 'en'>, RegExp>> = {
 const SUBJECT_FILLER_IN =
   'überhaupt eigentlich genau denn so ding sache dies dieser dieses diese exactement truc machin chose realmente exactamente cosa eso esto これ それ あれ 一体';
 
+/** How a question asking what something is, and a title answering it, read in one language. */
+interface DefiningRule {
+  asks: RegExp;
+  title: RegExp;
+  filler: (term: string) => boolean;
+  /** The article's keywords name the subject too, not only its title. */
+  keywords: boolean;
+}
+
+function definingRuleFor(profile: TextProfile): DefiningRule {
+  if (profile.lang === 'en') {
+    return {
+      asks: ASKS_WHAT_IT_IS,
+      title: /^(what (is|are|does)\b[^,?]*)/i,
+      filler: (t) => SUBJECT_FILLER.test(t),
+      keywords: false,
+    };
+  }
+  const filler = new Set(termsOf(profile, SUBJECT_FILLER_IN));
+  return {
+    asks: ASKS_WHAT_IT_IS_IN[profile.lang],
+    title: TITLE_ASKS_WHAT[profile.lang],
+    filler: (t) => filler.has(t),
+    keywords: true,
+  };
+}
+
 /** The question uses one of the words the article needs (`Article.needs`), or it needs none. */
 function usesNeeds(article: Article, question: string): boolean {
   if (article.needs.length === 0) return true;
@@ -385,6 +412,8 @@ export class KnowledgeBase {
   private readonly topics: Map<string, OutOfScopeTopic>;
   private readonly spellerVocabulary: ReadonlyMap<string, number>;
   private builtSpeller: SpellingCorrector | undefined;
+  /** How a question asking what something is reads in this language (built on first use). */
+  private definingRule: DefiningRule | undefined;
   /** How many articles' titles use each term (built on first use). */
   private titleTermCounts: Map<string, number> | undefined;
   /** How many decisions are memoised (0: none). Message readings follow the same setting. */
@@ -775,46 +804,24 @@ export class KnowledgeBase {
   }
 
   /**
-   * For a question asking what something is ("what is user enrollment exactly?", "what does
-   * allow remote management mean?"), the article among the top three whose title asks what
-   * that is ("What is Apple User Enrollment, and …"): every word of the subject is in the
-   * title's first clause. English only.
+   * For a question asking what something is ("what is user enrollment exactly?", "was ist dieses
+   * „User Enrollment“ überhaupt, …", "リモート管理を許可って何？"), the article among the top three
+   * whose title asks what that is ("What is Apple User Enrollment, and …"): every word of the
+   * subject is in the title's first clause (in the other languages, or in the article's keywords:
+   * people name it in English there, "User Enrollment").
    */
   private defining(question: string, hits: readonly SearchHit[]): SearchHit | undefined {
-    if (this.text.lang !== 'en') return this.definingIn(this.text.lang, question, hits);
-    const subject = ASKS_WHAT_IT_IS.exec(question)?.groups?.subject;
+    const rule = (this.definingRule ??= definingRuleFor(this.text));
+    const subject = rule.asks.exec(question)?.groups?.subject;
     if (!subject) return undefined;
-    const wanted = termsOf(this.text, subject).filter((t) => !SUBJECT_FILLER.test(t));
+    const wanted = termsOf(this.text, subject).filter((t) => !rule.filler(t));
     if (wanted.length === 0) return undefined;
     return hits.slice(0, 3).find((h) => {
-      const clause = /^(what (is|are|does)\b[^,?]*)/i.exec(h.article.title)?.[1];
+      const clause = rule.title.exec(h.article.title)?.[1];
       if (!clause) return false;
-      const titled = new Set(termsOf(this.text, clause));
+      const named = rule.keywords ? [clause, ...h.article.keywords].join(' ') : clause;
+      const titled = new Set(termsOf(this.text, named));
       return wanted.every((t) => titled.has(t));
-    });
-  }
-
-  /**
-   * `defining` in another language: the subject is the words after "was ist", "c'est quoi", "qué
-   * es" or before "って何" up to the first comma, and the article among the top three whose title
-   * asks what something is has every word of the subject in that clause of its title or in its
-   * keywords (people name it in English: "User Enrollment").
-   */
-  private definingIn(
-    lang: Exclude<Language, 'en'>,
-    question: string,
-    hits: readonly SearchHit[],
-  ): SearchHit | undefined {
-    const subject = ASKS_WHAT_IT_IS_IN[lang].exec(question)?.groups?.subject;
-    if (!subject) return undefined;
-    const filler = new Set(termsOf(this.text, SUBJECT_FILLER_IN));
-    const wanted = termsOf(this.text, subject).filter((t) => !filler.has(t));
-    if (wanted.length === 0) return undefined;
-    return hits.slice(0, 3).find((h) => {
-      const clause = TITLE_ASKS_WHAT[lang].exec(h.article.title)?.[1];
-      if (!clause) return false;
-      const named = new Set(termsOf(this.text, [clause, ...h.article.keywords].join(' ')));
-      return wanted.every((t) => named.has(t));
     });
   }
 

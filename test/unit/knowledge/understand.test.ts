@@ -16,6 +16,12 @@ function topicOf(part: ReadPart): string | undefined {
   return part.enroll ? 'enroll' : articleOf(part)?.id;
 }
 
+/** The topic of each part a message was read as, in order. */
+function topicsOf(reading: MessageReading): (string | undefined)[] {
+  if (reading.kind === 'several') return reading.parts.map(topicOf);
+  return reading.kind === 'one' ? [topicOf(reading.part)] : [];
+}
+
 function several(reading: MessageReading): ReadPart[] {
   if (reading.kind !== 'several') {
     throw new Error(`expected several questions, got ${JSON.stringify(summary(reading))}`);
@@ -773,13 +779,6 @@ describe('fresh sets holdout-30a/b (Welsh, Newfoundland, Hong Kong, Botswana, ol
     if (!unseen) throw new Error('no en knowledge base');
     return readMessage(unseen, text);
   };
-  const topics = (reading: MessageReading): (string | undefined)[] =>
-    reading.kind === 'several'
-      ? reading.parts.map(topicOf)
-      : reading.kind === 'one'
-        ? [topicOf(reading.part)]
-        : [];
-
   it.each([
     // "get it off the phone" is taking the device out of management, not the company's wipe.
     [
@@ -813,12 +812,12 @@ describe('fresh sets holdout-30a/b (Welsh, Newfoundland, Hong Kong, Botswana, ol
       ['secure-entire-device-or-work-only'],
     ],
   ])('%p', (text, expected) => {
-    expect(topics(read(text))).toEqual(expected);
+    expect(topicsOf(read(text))).toEqual(expected);
   });
 
   it('"what is X?" after a short preface set off by a dash is answered by the article titled so', () => {
     const reading = read('Quick one – what is this "User Enrollment" thing exactly');
-    expect(topics(reading)).toEqual(['what-is-user-enrollment']);
+    expect(topicsOf(reading)).toEqual(['what-is-user-enrollment']);
   });
 });
 
@@ -829,12 +828,7 @@ describe('fresh sets holdout-32a/b (Yorkshire, Texas, Nairobi, Gulf, Polish staf
   }).en;
   const topics = (text: string): (string | undefined)[] => {
     if (!unseen) throw new Error('no en knowledge base');
-    const reading = readMessage(unseen, text);
-    return reading.kind === 'several'
-      ? reading.parts.map(topicOf)
-      : reading.kind === 'one'
-        ? [topicOf(reading.part)]
-        : [];
+    return topicsOf(readMessage(unseen, text));
   };
 
   it.each([
