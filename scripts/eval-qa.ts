@@ -135,6 +135,8 @@ const DEFAULT_FILES = [
     'holdout-32b',
     'holdout-33a',
     'holdout-33b',
+    'holdout-34a',
+    'holdout-34b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -170,6 +172,7 @@ const DEFAULT_FILES = [
       `unseen-27-${l}`,
       `unseen-28-${l}`,
       `unseen-29-${l}`,
+      `unseen-30-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
