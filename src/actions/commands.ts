@@ -147,7 +147,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       new RegExp(
         String.raw`^((i want|i need|i'?d like|id like|can i have|can i get)( to (speak|talk) to)? )?(a |an )?(real |live |actual )?(human|person|agent|operator|technician)( please| now| pls)?$`,
       ),
-      /^(?=.{0,160}$).*\b(mit )?(jemandem|('?n)?einem (echten )?menschen|'?nem (echten )?menschen|('?n)?einer (echten |realen )?person|'?ner (echten |realen )?person|('?n)?einem (mitarbeiter|techniker)|'?nem (mitarbeiter|techniker)|einer mitarbeiterin|dem (it-)?support|dem helpdesk|der it|(jemandem|wem) (vom|aus dem|von der) (helpdesk|support|it-support|it|service ?desk))\b.{0,30}\b(sprechen|reden|redn|red|telefonieren|chatten|schnacken|snacken|quatschen|schreiben|schwätzen|babbeln)\b/,
+      /^(?=.{0,160}$).*\b(mit )?(jemandem|('?n)?einem (echten )?menschen|'?nem (echten )?menschen|('?n)?einer (echten |realen )?person|'?ner (echten |realen )?person|('?n)?einem (mitarbeiter|techniker)|'?nem (mitarbeiter|techniker)|einer mitarbeiterin|dem (it-)?support|dem helpdesk|der it|(jemandem|wem|öpperem|öpper|epper|eppert) (vom|aus dem|von der|vo de|vom) (helpdesk|support|it-support|it|service ?desk))\b.{0,30}\b(sprechen|reden|redn|red|rede|telefonieren|chatten|schnacken|snacken|quatschen|schreiben|schwätzen|babbeln)\b/,
       /^(?=.{0,160}$).*(\b(ruft|rufen) mich (bitte )?(jemand )?(zurück|an)\b|\brückruf\b|\b(kann|könnte|können|könnten|könntet|kannst|könntest|würde|würden)\b.{0,30}\bmich\b.{0,40}\b(zurückrufen|anrufen)\b)/,
       // "Kann sich bitte jemand vom Helpdesk bei mir melden?": asking to be contacted.
       /^(?=.{0,160}$).*\b(jemand|wer|ihr|sie)\b.{0,40}\b(bei mir|mit mir in verbindung)\b.{0,10}\b(melden|setzen)\b/,

@@ -98,14 +98,17 @@ const OWN_WORDS: Readonly<Record<'en' | 'de' | 'fr' | 'es', readonly string[]>> 
 type Latin = keyof typeof OWN_WORDS;
 const LATIN: readonly Latin[] = ['en', 'de', 'fr', 'es'];
 
+/** Each Latin-script language's common words (shared ones too), lower case. */
+const LISTS: Readonly<Record<Latin, ReadonlySet<string>>> = {
+  en: new Set([...eng, ...OWN_WORDS.en].map((w) => w.toLowerCase())),
+  de: new Set([...deu, ...OWN_WORDS.de].map((w) => w.toLowerCase())),
+  fr: new Set([...fra, ...OWN_WORDS.fr].map((w) => w.toLowerCase())),
+  es: new Set([...spa, ...OWN_WORDS.es].map((w) => w.toLowerCase())),
+};
+
 /** For each word, the one Latin-script language it marks (words shared by two mark none). */
 const MARKERS: ReadonlyMap<string, Latin> = (() => {
-  const lists: Record<Latin, readonly string[]> = {
-    en: [...eng, ...OWN_WORDS.en],
-    de: [...deu, ...OWN_WORDS.de],
-    fr: [...fra, ...OWN_WORDS.fr],
-    es: [...spa, ...OWN_WORDS.es],
-  };
+  const lists = LISTS;
   const owners = new Map<string, Set<Latin>>();
   for (const lang of LATIN) {
     for (const w of lists[lang]) {
@@ -147,9 +150,13 @@ const READ_CHARS = 600;
 
 /**
  * The language `text` is clearly written in, or undefined when it is unclear (a word or two
- * shared by several languages, product names and numbers only, a mixture).
+ * shared by several languages, product names and numbers only, a mixture). `expected` is the
+ * language the person is known to write or read (their earlier messages, their client's locale):
+ * a message with a common word of that language (German, French, Spanish) is not another
+ * language the statistical guess names ("Es un iPad de 6ª generación, tiene iPadOS 16.7" from someone writing Spanish is
+ * not Portuguese, however Portuguese it looks to a guesser).
  */
-export function detectLanguage(text: string): DetectedLanguage | undefined {
+export function detectLanguage(text: string, expected?: Language): DetectedLanguage | undefined {
   const sample = text.slice(0, READ_CHARS);
   if ((sample.match(KANA) ?? []).length >= 2) return { code: 'ja', supported: true };
   if (HANGUL.test(sample)) return { code: 'ko', supported: false };
@@ -182,6 +189,15 @@ export function detectLanguage(text: string): DetectedLanguage | undefined {
     if (clear && dense && !otherLanguage(sample, words.length, best[1], best[0])) {
       return { code: best[0], supported: true };
     }
+  }
+  // (English is everyone's default locale and shares words with every language: no evidence.)
+  if (
+    expected !== undefined &&
+    expected !== 'en' &&
+    expected !== 'ja' &&
+    words.some((w) => LISTS[expected].has(w))
+  ) {
+    return undefined;
   }
   // Not one of the four: a longer message may be clearly in another language (not one where a
   // third of the words mark one of ours: "sms code fails on ios 16" is terse English, not Latin).

@@ -45,9 +45,11 @@ export function decideLanguage(
   text: string,
   activity: { locale?: unknown; localTimezone?: unknown },
 ): TurnLanguage {
-  const detected = text ? detectLanguage(text) : undefined;
-  const written = detected?.supported ? (detected.code as Language) : undefined;
   const fromLocale = languageFromLocale(activity.locale);
+  const detected = text
+    ? detectLanguage(text, preference.chosen ?? preference.written ?? fromLocale)
+    : undefined;
+  const written = detected?.supported ? (detected.code as Language) : undefined;
   const reader: Omit<Reader, 'lang'> = {
     ...(typeof activity.locale === 'string' && activity.locale.length <= 64
       ? { locale: activity.locale }

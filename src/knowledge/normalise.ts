@@ -10,6 +10,29 @@ const PHRASES: readonly [RegExp, string][] = [
   [/(\p{L})\1{2,}/gu, '$1$1'],
   [/\b(wat|wot|wut|wht)\b/g, 'what'],
   [/\bthru\b/g, 'through'],
+  // Caribbean and West African English as typed ("weh mi fi find mi Managed Apple ID", "how dem
+  // keep di work tings separate"): the standard words, so the rest of the reading applies.
+  [/\bmi\b/g, 'me'],
+  [/\bdi\b/g, 'the'],
+  [/\bdem\b/g, 'them'],
+  [/\bfi\b/g, 'to'],
+  [/\bpon\b/g, 'on'],
+  [/\binna\b/g, 'in'],
+  [/\bseh\b/g, 'says'],
+  [/\bweh\b/g, 'where'],
+  [/\bwah\b/g, 'what'],
+  [/\bting(s?)\b/g, 'thing$1'],
+  [/\bdat\b/g, 'that'],
+  [/\bneva\b/g, 'never'],
+  [/\bnuh\b/g, 'not'],
+  [/\bmek\b/g, 'make'],
+  [/\b(go|going|goin) bout\b/g, '$1 about'],
+  [/\ban (?=(how|what|why|when|where|who|can|will|do|does|is|are|them|me|i|my|the|if)\b)/g, 'and '],
+  // "the whole work enrolment thing", "the whole process again": emphasis, not the whole device.
+  [
+    /\bwhole (?=((work|company|office) )?(enroll\w*|enrol\w*|process|procedure|registration)\b)/g,
+    '',
+  ],
   // A real word, so no spelling fix catches it: "my devise has to be enrolled".
   [/\bdevi[sc]es?\b/g, 'device'],
   [/\bu\b/g, 'you'],

@@ -208,6 +208,18 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
     [/(?<!\p{L})(ärwet|ärbet|arwet|arbet|arbeet|erbet)(?!\p{L})/gu, 'arbeit'],
     [/(zeisch|zeusch|zeuch)(?!\p{L})/gu, 'zeug'],
     [/(?<!\p{L})schbäder(?!\p{L})/gu, 'später'],
+    // Swiss German as typed in chat: "zruggsetze", "abeglade", "hüt no", "gaht", "abgschafft",
+    // "früener", "wänn ich chünd" (zurücksetzen, heruntergeladen, heute noch, geht, abgeschafft,
+    // früher, wenn ich kündige).
+    [/(?<!\p{L})zrugg/gu, 'zurück'],
+    [/(?<!\p{L})abe(glade|gladen|lade|laden)(?!\p{L})/gu, 'herunterladen'],
+    [/(?<!\p{L})hüt(?!\p{L})/gu, 'heute'],
+    [/(?<!\p{L})gaht(?!\p{L})/gu, 'geht'],
+    [/(?<!\p{L})abgschafft(?!\p{L})/gu, 'abgeschafft'],
+    [/(?<!\p{L})früener(?!\p{L})/gu, 'früher'],
+    [/(?<!\p{L})chünd(e|en|t)?(?!\p{L})/gu, 'kündige'],
+    // "hab null Plan", "kein Plan" is having no idea, not a rota ("Dienstplan").
+    [/(?<!\p{L})(null|kein|keinen|keen|nen) plan(?!\p{L})/gu, 'keine ahnung'],
     [/\bwo ich( [a-zäöüß]+){0,4} (bin|befinde)\b|\bwohin ich (gehe|reise|fahre)\b/gu, 'standort'],
     [/\bwas passiert\b/gu, 'passiert folgen'],
     [/\bwie ?viele?\b/gu, 'anzahl'],

@@ -194,26 +194,26 @@ const ENROLL: Readonly<
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
     not: /\b(geht (das|des|dat|es)( \w+){0,2} (noch|no|immer noch|heut noch|heute noch) so|fehler\w*|fehlgeschlagen|geht nicht|störungsmeldung|störung|nach (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|vor (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt|mitten|während|abbrech\w*|plötzlich|kommt|kam|schlägt|schlug|fehl|prüf\w*|überprüf\w*|kontrollier\w*|bestätig\w*)\b/,
     asksAbout:
-      /^(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|woher|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden|wie (sehe|erkenne|prüfe|weiß|merke) ich)\b|\boder nicht$/,
+      /^((in|mit|bei|auf|an|für|von|über) )?(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|woher|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden|wie (sehe|erkenne|prüfe|weiß|merke) ich)\b|\boder nicht$/,
   },
   fr: {
     action: /\b(inscri\w*|enrôl\w*|enrol\w*|configur\w*|enregistr\w*|enskri\w*)\b/,
     request:
-      /\b(comment|veux|voudrais|aimerais|dois|aide\w*|étapes?|guide\w*|montre\w*|expliqu\w*|accompagn\w*|commencer|ensemble|avec moi|pas à pas|step by step|peux-tu|pouvez-vous|pourriez-vous|tu peux|vous pouvez|walk\w*)\b/,
+      /\b(comment|veux|voudrais|aimerais|souhaite|souhaiterais|dois|aide\w*|étapes?|guid\w*|montre\w*|expliqu\w*|accompagn\w*|commencer|ensemble|avec moi|pas à pas|step by step|peux-tu|pouvez-vous|pourriez-vous|tu peux|vous pouvez|walk\w*)\b/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
     not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|(viens|vient|venons) de (finir|terminer)|lors de|(après|apres) (m'|l')?(inscri|enregistr|enrôl)\w*|avant (de |d')(m'|l')?(inscri|enregistr|enrôl)\w*|une fois (inscrit|enregistr)\w*|désinscri\w*|supprim\w*|retir\w*|encore|nouveau|nouvel|nouvelle|réinscri\w*|refaire|recommencer|restaur\w*|à nouveau|de nouveau|déjà|j'ai inscrit|j'ai enrôlé|suis inscrit|est inscrit|être inscrit|me dit|dit que|demande que|basculer|pendant|en cours|au milieu|me demande de|soudain|tout à coup|vérifi\w*|confirm\w*|vraiment inscrit|bien inscrit|termin\w*|fini|pris en compte)\b/,
     asksAbout:
-      /^(comment (savoir|vérifier|voir|je sais|je vois|je vérifie|sait-on|être sûre?s?)|combien|quel(le)?s?|pourquoi|quand|où|qu'est-ce|que|quoi|est-ce que (je peux|mon|ma|mes|l'|la|le|les)|puis-je|dois-je|faut-il|peut-on|mon|ma|mes)\b|\b(je peux|on peut) (quand même |quand meme |toujours |encore )?m'inscrire\b|\bou pas$/,
+      /^((dans|avec|sur|par|pour|sous) )?(comment (savoir|vérifier|voir|je sais|je vois|je vérifie|sait-on|être sûre?s?)|combien|quel(le)?s?|pourquoi|quand|où|qu'est-ce|que|quoi|est-ce que (je peux|mon|ma|mes|l'|la|le|les)|puis-je|dois-je|faut-il|peut-on|mon|ma|mes)\b|\b(je peux|on peut) (quand même |quand meme |toujours |encore )?m'inscrire\b|\bou pas$/,
   },
   es: {
     action:
       /\b(inscrib\w*|inscripci\w*|registr\w*|configur\w*|enrol\w*|dar de alta|darlo de alta|darla de alta)\b|\b(meter|mete|poner|añadir|agregar)\b.{0,30}\b(intune|lo del trabajo|la empresa|el sistema|la gestión)\b/,
     request:
-      /\b(cómo|como|quiero|necesito|debo|tengo que|ayud\w*|pasos?|guía|guia|guíeme|guieme|guíame|guiame|muéstrame|explícame|explicame|dime|diciendo|acompañ\w*|empezar|juntos|conmigo)\b/,
+      /\b(cómo|como|quiero|necesito|debo|tengo que|ayud\w*|pasos?|guía|guia|guíeme|guieme|guíame|guiame|guiar\w*|muéstrame|explícame|explicame|dime|diciendo|acompañ\w*|empezar|juntos|conmigo)\b/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
     not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|(terminé|termine|acabé|acabe|completé|finalicé|finalice) (el|la|de|con)|(después|despues|antes|luego) de (inscrib|registr|dar)\w*|una vez (inscrit|registrad)\w*|de nuevo|volver a|nuevo|ya(?! me toc)|inscribí|inscribi|he inscrito|está inscrito|esta inscrito|estar inscrito|me dice|dice que|me sale|me salió|me salio|me aparece|sale que|me piden|cambiar|restaur\w*|rehacer|repetir|comprob\w*|compruebo|verific\w*|confirm\w*)\b/,
     asksAbout:
-      /^(cuánt[oa]s|cuantos|cuál|cual|qué|que|por qué|cuándo|dónde|donde|puedo|puede|se (puede|podrá|podría)|hay (alguna )?(forma|manera)|debo|es|mi|mis|cómo (sé|se si|saber|compruebo|verifico|veo)|como (se si|saber|compruebo|verifico|veo))\b|\bo no$/,
+      /^((en|con|desde|para|sobre) )?(cuánt[oa]s|cuantos|cuál|cual|qué|que|por qué|cuándo|dónde|donde|puedo|puede|se (puede|podrá|podría)|hay (alguna )?(forma|manera)|debo|es|mi|mis|cómo (sé|se si|saber|compruebo|verifico|veo)|como (se si|saber|compruebo|verifico|veo))\b|\bo no$/,
   },
   ja: {
     action: /(登録|エンロール|セットアップ)/,
@@ -357,8 +357,8 @@ const FAILURE_BAG: Readonly<
       'tut mir hilft geholfen bringt nix nope nö nee durchgeführt ausgeführt umgesetzt weiterhin ' +
       'ohne erfolg erfolglos nit net dat dit werd werde verrückt des halt ned gell irgendwas stimmt da ' +
       'nich ni nüscht nischt imma gaht goht no nöd nid nüt nöt ömmer i hob hab jetzt gmacht wia wie ' +
-      'gsait gsi isch aber',
-    'nicht nichts kein keine gleiche gleichen selbe selben derselbe nix nope nö nee ohne erfolglos nit net ned nich ni nüscht nischt nöd nid nüt nöt',
+      'gsait gsi isch aber same digga bruder alter',
+    'nicht nichts kein keine gleiche gleichen selbe selben derselbe same nix nope nö nee ohne erfolglos nit net ned nich ni nüscht nischt nöd nid nüt nöt',
   ),
   fr: bag(
     'j ai je tu vous m t avez as refait fait essayé essaye réessayé reessayé recommencé suivi ' +
@@ -538,7 +538,7 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
 const BOT_NAMED =
   /(?<![\p{L}])(bot|robot|roboter|chatbot|ki|ia|maschine|machine|máquina|maquina|programa|programm|asistente|automático|automatico|automatisch|automatique|assistant|assistent)(?![\p{L}])|ボット|ロボット|自動応答|機械/iu;
 const PERSON_NAMED =
-  /(?<![\p{L}])(mensch|menschen|jemand|person|personne|humain|quelqu'un|quelqu’un|qqn|persona|alguien|humano)(?![\p{L}])|人間|人が|中の人|中に人|担当者|誰か|人(?:は|も)?(?:おる|おります|いる|います|居る)/iu;
+  /(?<![\p{L}])(mensch|menschen|jemand|person|personne|humain|quelqu'un|quelqu’un|qqn|persona|alguien|humano)(?![\p{L}])|(?<![\p{L}])(sitzt|ist|hockt) (da|hier|dort) (\p{L}+ )?(wer|einer)(?![\p{L}])|人間|人が|中の人|中に人|担当者|誰か|人(?:は|も)?(?:おる|おります|いる|います|居る)/iu;
 /** "Bist du …", "es-tu …", "eres …": the message asks what the bot itself is. */
 const ASKS_WHAT_YOU_ARE: Readonly<Record<Other, RegExp>> = {
   de: /(?<![\p{L}])(bist du|sind sie|ist das hier|schreib\w* ich|rede ich|chatte ich)(?![\p{L}])/iu,
@@ -825,7 +825,8 @@ const SHORTHAND: Readonly<Record<Other, readonly [RegExp, string][]>> = {
  * of each piece of small talk before it is read.
  */
 const ADDRESSED: Readonly<Record<Other, RegExp>> = wordsIn({
-  de: /\b(leute|kollegen|kollegin|kollege|zusammen|ihr lieben|team)\b/gu,
+  // (And young Germany's "digga", "bruder", "alter", "abi", "lan", "kanka".)
+  de: /\b(leute|kollegen|kollegin|kollege|zusammen|ihr lieben|team|digga|diggah|diggi|bruder|bro|alter|abi|lan|kanka)\b/gu,
   fr: /\b(les gars|les amis|l'équipe|tout le monde|mon ami|mon pote|chef)\b/gu,
   es: /\b(parcero|parce|pana|tío|tío|tio|tía|tia|amigo|amiga|che|güey|wey|mano|compa|gente|chicos|chicas|equipo|hermano|bro|pata|causa|mi rey|jefe|jefa)\b/gu,
   ja: /(?!)/gu,
@@ -970,12 +971,23 @@ export function sentencesIn(
   };
   // A German date or floor ("am 8. Dezember", "im 3. Stock") is an ordinal, not a sentence end.
   const kept = lang === 'de' ? text.replace(ORDINAL_DOT, ORDINAL_MARK) : text;
+  const pieces = [...seg.segment(kept)].flatMap((s) =>
+    split(s.segment.replaceAll(ORDINAL_MARK, '.').trim()),
+  );
+  // Spanish chat gives a reason after a question with "que" ("¿me vas diciendo paso a paso cómo
+  // meto mi iPhone? que me lío mucho"): where the question before ends in "?" and this one does
+  // not, the unaccented "que" is "because", not "qué".
+  const because = (s: string, i: number): boolean =>
+    lang === 'es' &&
+    i > 0 &&
+    /[?？]\s*$/u.test(pieces[i - 1] ?? '') &&
+    !/[?？]\s*$/u.test(s) &&
+    /^que(?!\p{L})/u.test(clean(s));
   return (
-    [...seg.segment(kept)]
-      .flatMap((s) => split(s.segment.replaceAll(ORDINAL_MARK, '.').trim()))
+    pieces
       // Each part of a question that joins two asks too.
-      .flatMap((s) =>
-        asks(s)
+      .flatMap((s, i) =>
+        asks(s) && !because(s, i)
           ? s.split(JOINED[lang]).map((p, i) => ({
               text: p.trim(),
               question: true,

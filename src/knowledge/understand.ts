@@ -387,7 +387,11 @@ function readEnglish(kb: KnowledgeBase, text: string): MessageReading {
 
 /** A question pointing back at something said before it ("that error", "this message", "it"). */
 const REFERS_BACK =
-  /^\W*((so|and|but|ok|okay)\W+)?how (does|do|would|will) (that|this|it)( whole)?( process| thing)? (actually |really )?(work|go)( exactly| then| in practice)?\W*$|\b(that|this|the|these|those)( \w+)? (error|message|screen|warning|pop-?up|prompt|code|option|choice|one|step)s?\b|\bwhat does (it|that|this) mean\b|^\W*((so|and|but|ok|okay)\W+)?which (one|option|of (them|the two|these|those|the options))\b|\b(choose|pick|select|tap|press|take|click) which( one)?\W*$|\b(is (that|this|it)|that'?s|that’s|thats) (really )?(right|correct|true|accurate|the case)\b|\bconfirm(ing)? (that|this)\b|^\W*(so )?(what|whats|what's) (is )?(it|that|this)( exactly| then)?\W*$/i;
+  /^\W*((so|and|but|ok|okay)\W+)?how (does|do|would|will) (that|this|it)( whole)?( process| thing)? (actually |really )?(work|go)( exactly| then| in practice)?\W*$|^\W*((so|and|but|ok|okay)\W+)?how( do| does| would| should| can| could)? (i|we|me|mi|one|you) (go|going) (about|bout) (that|this|it|dat|doing (that|this|it))( then| exactly)?\W*$|\b(that|this|the|these|those)( \w+)? (error|message|screen|warning|pop-?up|prompt|code|option|choice|one|step)s?\b|\bwhat does (it|that|this) mean\b|^\W*((so|and|but|ok|okay)\W+)?which (one|option|of (them|the two|these|those|the options))\b|\b(choose|pick|select|tap|press|take|click) which( one)?\W*$|\b(is (that|this|it)|that'?s|that’s|thats) (really )?(right|correct|true|accurate|the case)\b|\bconfirm(ing)? (that|this)\b|^\W*(so )?(what|whats|what's) (is )?(it|that|this)( exactly| then)?\W*$/i;
+
+/** Asking how to do what was just told ("how do I actually do that?"). */
+const DOES_WHAT_TOLD =
+  /^\W*((so|and|but|ok|okay)\W+)?how (do|can|would|should|will) (i|we) (actually |even |then )?(do|start|begin|go about) (that|this|it)( then| exactly)?\W*$/i;
 
 /** Asking which of several to pick ("which one do I pick?", "which option should I tap?"). */
 const CHOOSES_ONE = /\bwhich (one|option|of (them|the two|these|those))\b/i;
@@ -405,7 +409,7 @@ const ASKS_ABOUT_WAY_TOLD =
 
 /** A question that asks for help with whatever was just described. */
 const HELP_SEEKING =
-  /^\W*why\W*$|\b(what (am i|should i|do i|can i|must i|have i got)( meant| supposed| going)?( to)? do|how (do|can|should) i (fix|solve|sort|get past|get round|get around)|what now|what next|whats (going on|wrong|happening)|what (is|does) (it|that|this) mean|is (it|this|that|something|anything|my \w+)( something)? (broken|wrong)|(did|has) (something|anything) (go|gone) wrong|is (it|this|that) (something )?(serious|bad|dangerous|normal|safe|legit|legitimate|genuine|real|a (problem|worry|concern|scam|phishing|hoax))|can (i|we) (just )?(leave|ignore) it|(did|have|has) (i|it|that) (mess|messed|screw|screwed|muck|mucked) (it|things|this|everything|something)? ?up|(did|have) i (break|broken?|broke|ruin|ruined) (it|something|anything|everything)|(on|at) (our|my|your|their) (end|side)|something (were|we are|im|i am) doing wrong|is it (just )?(me|us)|(is|was) (it|this|that) (really )?(supposed|meant|expected|normal) to (happen|be there|show( up)?|appear|come up|pop up|be like that|look like that)|(did|have) i (tap|tapped|press|pressed|click|clicked|pick|picked|choose|chose|chosen|hit) (the )?wrong|(have|did) i (gone|go|done|do) (something )?wrong)\b/i;
+  /^\W*why\W*$|\b(what (am i|should i|do i|can i|must i|have i got)( meant| supposed| going| need| have)?( to)? do|how (do|can|should) i (fix|solve|sort|get past|get round|get around)|what now|what next|whats (going on|wrong|happening)|what (is|does) (it|that|this) mean|is (it|this|that|something|anything|my \w+)( something)? (broken|wrong)|(did|has) (something|anything) (go|gone) wrong|is (it|this|that) (something )?(serious|bad|dangerous|normal|safe|legit|legitimate|genuine|real|a (problem|worry|concern|scam|phishing|hoax))|can (i|we) (just )?(leave|ignore) it|(did|have|has) (i|it|that) (mess|messed|screw|screwed|muck|mucked) (it|things|this|everything|something)? ?up|(did|have) i (break|broken?|broke|ruin|ruined) (it|something|anything|everything)|(on|at) (our|my|your|their) (end|side)|something (were|we are|im|i am) doing wrong|is it (just )?(me|us)|(is|was) (it|this|that) (really )?(supposed|meant|expected|normal) to (happen|be there|show( up)?|appear|come up|pop up|be like that|look like that)|(did|have) i (tap|tapped|press|pressed|click|clicked|pick|picked|choose|chose|chosen|hit) (the )?wrong|(have|did) i (gone|go|done|do) (something )?wrong)\b/i;
 
 /** A question that names a problem of its own ("this Authenticator error", "the sign-in fails"). */
 const NAMES_A_PROBLEM = /\b(errors?|fail(s|ed|ing|ure)?|problem|issue|warning|crash(es|ed)?)\b/i;
@@ -465,6 +469,12 @@ function readInContext(
   let beforeRead: ReadPart | undefined;
   const before = (): ReadPart | undefined =>
     previous === undefined ? undefined : (beforeRead ??= readPart(kb, previous));
+  // "…I need to put my own iPhone on the work system. How do I actually do that?": asking how to do
+  // what the sentence before says one must do; when that is enrolling, it asks to enroll.
+  if (DOES_WHAT_TOLD.test(text) && previous !== undefined) {
+    const told = before();
+    if (told?.enroll) return { ...told, text: `${previous} ${text}` };
+  }
   // "Is that still how I do it?", "Do I do the same again?": about the way the sentence before told.
   if (ASKS_ABOUT_WAY_TOLD.test(text)) {
     const told = before();

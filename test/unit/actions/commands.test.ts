@@ -155,6 +155,8 @@ describe('asking for a person opens the report form', () => {
     "Je peux parler directement à quelqu'un du support ? Ça fait une heure que je bloque",
     'ヘルプデスクに問い合わせ出したいんですけど',
     'Kann i mei Problem an de Helpdesk melde?',
+    // Round 34/30: Zürich.
+    'Chan ich bitte mit öpperem vom Support rede? Es gaht eifach nöd.',
   ])('%p', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });

@@ -68,4 +68,37 @@ describe('detectLanguage', () => {
     const text = `Wie registriere ich mein iPhone? ${'x'.repeat(100_000)}`;
     expect(detectLanguage(text)).toEqual({ code: 'de', supported: true });
   });
+
+  describe('with the language the person is known to write', () => {
+    it.each([
+      ['Es un iPad de 6ª generación, tiene iPadOS 16.7', 'es'],
+      ['Un iPad de 7ª generación con iPadOS 16.6', 'es'],
+    ])('does not take %p for a neighbour the bot lacks', (text, expected) => {
+      // Without the hint the guesser names Portuguese; with it the message is unclear, and the
+      // person's own language stands.
+      expect(detectLanguage(text)?.supported).toBe(false);
+      expect(detectLanguage(text, expected as 'es')).toBeUndefined();
+    });
+
+    it('still names a language when the message has no word of the one expected', () => {
+      expect(detectLanguage('Buongiorno, come posso registrare il mio iPhone?', 'de')).toEqual({
+        code: 'it',
+        supported: false,
+      });
+    });
+
+    it('takes no hint from English, which every client defaults to', () => {
+      expect(detectLanguage('Buongiorno, come posso registrare il mio iPhone?', 'en')).toEqual({
+        code: 'it',
+        supported: false,
+      });
+    });
+
+    it('still reads a message clearly written in another of its languages', () => {
+      expect(detectLanguage('Wie registriere ich mein iPhone?', 'es')).toEqual({
+        code: 'de',
+        supported: true,
+      });
+    });
+  });
 });

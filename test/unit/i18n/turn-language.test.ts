@@ -54,6 +54,16 @@ describe('decideLanguage', () => {
     expect(decideLanguage({}, '', activity)).toMatchObject({ lang: 'en', source: 'default' });
   });
 
+  it('keeps a Spanish writer in Spanish when a short message reads as Portuguese to a guesser', () => {
+    // The device and version typed after asking to be guided, by someone writing Spanish in an
+    // es-AR client: no note about Portuguese, the Spanish guide goes on.
+    const turn = decideLanguage({ written: 'es' }, 'Un iPad de 7ª generación con iPadOS 16.6', {
+      locale: 'es-AR',
+    });
+    expect(turn).toMatchObject({ lang: 'es', source: 'written' });
+    expect(turn.unsupported).toBeUndefined();
+  });
+
   it('ignores a time zone Intl does not know', () => {
     expect(decideLanguage({}, '', { localTimezone: 'Mars/Olympus' }).timeZone).toBeUndefined();
   });

@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import { commandVocabulary } from '../../../src/actions/commands';
 import { loadKnowledgeBases } from '../../../src/knowledge/load';
+import { articleOf, readMessage } from '../../../src/knowledge/understand';
 import {
   isEnrollIntentIn,
   isGuideRequestIn,
@@ -1021,5 +1022,79 @@ describe('a question about another subject beside one that names little', () => 
       'de',
     );
     expect(reading.kind === 'one' && reading.part.answer.kind).toBe('out-of-scope');
+  });
+});
+
+describe('round 34/30: Zürich, Franconia, Buenos Aires, Sevilla, Toulouse', () => {
+  // Without the examples of the sets these came from, as when they were unseen.
+  const unseen = loadKnowledgeBases({
+    vocabulary: commandVocabulary(),
+    examplesExcept: new Set(['unseen-30-de', 'unseen-30-fr', 'unseen-30-es']),
+  });
+
+  it.each([
+    ['fr', 'Bonsoir, je souhaiterais être guidé pour inscrire mon iPhone perso svp'],
+    ['es', '¿me podés guiar para registrar el celu? ni idea de esto'],
+  ] as const)('%s: %p asks to be guided', (lang, text) => {
+    expect(isGuideRequestIn(lang, text)).toBe(true);
+  });
+
+  it.each([
+    // A question word after a preposition still asks about something.
+    ['de', 'In welcher App soll ich mich als erstes anmelden?'],
+    ['fr', "Dans quelle appli je dois m'inscrire en premier ?"],
+    ['es', '¿En qué app me tengo que registrar primero?'],
+  ] as const)('%s: %p asks about something, it is no request to enroll', (lang, text) => {
+    expect(isEnrollIntentIn(lang, text)).toBe(false);
+  });
+
+  it('a Spanish "que" giving the reason after a question is no second question', () => {
+    expect(
+      sentencesIn('es', '¿Me explicás cómo inscribo el iPad? que no entiendo nada').map(
+        (s) => s.question,
+      ),
+    ).toEqual([true, false]);
+    // (Still a question when it ends in "?".)
+    expect(
+      sentencesIn('es', '¿Puedo inscribir el iPad? que más necesito?').map((s) => s.question),
+    ).toEqual([true, true]);
+  });
+
+  it('the request to be guided, then the reason, is one request', () => {
+    const kb = unseen.es;
+    if (!kb) throw new Error('no es knowledge base');
+    const reading = readOtherLanguage(
+      kb,
+      '¿Me vas explicando paso a paso cómo meto el iPhone en lo de la empresa? que me lío con estas cosas',
+      'es',
+    );
+    expect(reading.kind === 'one' && reading.part.enroll).toBe(true);
+  });
+
+  it('"hab null Plan" is having no idea, not a question about rotas', () => {
+    const kb = unseen.de;
+    if (!kb) throw new Error('no de knowledge base');
+    const reading = readOtherLanguage(
+      kb,
+      'kannst du mich step by step durchführen? hab null plan davon',
+      'de',
+    );
+    expect(reading.kind).toBe('one');
+    if (reading.kind !== 'one') return;
+    expect(reading.part.answer.kind === 'out-of-scope' && reading.part.answer.topic).toBeFalsy();
+  });
+
+  it.each([
+    // Swiss German as typed: "zruggsetze" (zurücksetzen), "abeglade", "hüt no", "gaht".
+    ['Chönd die vo de IT mis Handy eifach zruggsetze wänn s wänd?', 'privacy-wipe'],
+    [
+      'Früener het mer doch d Unternehmensportal-App abeglade und sich det mitem private iPhone registriert. Gaht das hüt no so oder isch das abgschafft?',
+      'company-portal-user-enrollment',
+    ],
+  ])('de: %p', (text, id) => {
+    const kb = unseen.de;
+    if (!kb) throw new Error('no de knowledge base');
+    const reading = readMessage(kb, text, 'de');
+    expect(reading.kind === 'one' && articleOf(reading.part)?.id).toBe(id);
   });
 });

@@ -678,6 +678,11 @@ describe('small talk in a message the articles find nothing in', () => {
     ['ja', 'きのどくな、無事登録できたちゃ', 'thanks'],
     ['ja', 'もっかいやってんけど、あかんかった', 'vague-failure'],
     ['ja', '今日はよろしくお願いします', 'greeting'],
+    // Round 34/30: Jamaica, Singapore, Turkish-German youth, a Thuringian asking who answers.
+    ['en', 'wah gwaan bot', 'greeting'],
+    ['en', 'u real person or bot?', 'identity'],
+    ['de', 'immer noch same problem bruder', 'vague-failure'],
+    ['de', 'bist du ein bot oder sitzt da wirklich wer dran', 'identity'],
   ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
     expect(read(lang, text)).toEqual({ kind: 'small-talk', act });
   });
@@ -854,5 +859,54 @@ describe('fresh sets holdout-32a/b (Yorkshire, Texas, Nairobi, Gulf, Polish staf
     ],
   ])('%p', (text, expected) => {
     expect(topics(text)).toEqual(expected);
+  });
+});
+
+describe('round 34: Caribbean English, emphasis and asking how to do what one was told', () => {
+  // Without the examples of the set these came from, as when they were unseen.
+  const unseen = loadKnowledgeBases({
+    vocabulary: commandVocabulary(),
+    examplesExcept: new Set(['holdout-34a', 'holdout-34b']),
+  }).en;
+  const read = (text: string): MessageReading => {
+    if (!unseen) throw new Error('no en knowledge base');
+    return readMessage(unseen, text);
+  };
+
+  it.each([
+    // Jamaican English: "weh" (where), "mi" (me, my), "di" (the), "fi" (to), "seh" (says).
+    ['weh mi fi get di Managed Apple ID from? nobody neva sen mi one', ['managed-apple-account']],
+    // "how do I go about that?" is about the way the sentence before told.
+    [
+      'Di email seh fi start inna di Company Portal app on mi own iPhone. How mi go bout dat?',
+      ['enroll-with-company-portal-choice'],
+    ],
+    // "the whole enrolment thing" is emphasis, not the whole device.
+    [
+      'got a new iphone for christmas and set it up from my old phones backup. do i have to do the whole work enrolment thing again?',
+      ['new-phone-or-restore'],
+    ],
+    // "what do I need to do?" asks for help with the problem the story told.
+    [
+      'it is 4am and I am on my break. went through the email steps, it got to installing the profile and just said Profile installation failed. I still have a profile from my last job on here I think. what do I need to do?',
+      ['profile-installation-failed'],
+    ],
+  ])('%p', (text, topics) => {
+    expect(topicsOf(read(text))).toEqual(topics);
+  });
+
+  it('asks to be guided in Jamaican English', () => {
+    expect(isGuideRequest('guide mi through di enrolment nuh, mi nuh too good wid phone')).toBe(
+      true,
+    );
+  });
+
+  it('"how do I actually do that?" after being told to enroll asks to enroll', () => {
+    const reading = one(
+      read(
+        'kia ora, manager says i need to put my own iphone on the work system so i can get the roster app. how do i actually do that? im out at the cowshed most of the day so easy steps pls',
+      ),
+    );
+    expect(reading.part.enroll).toBe(true);
   });
 });
