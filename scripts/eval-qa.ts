@@ -137,6 +137,8 @@ const DEFAULT_FILES = [
     'holdout-33b',
     'holdout-34a',
     'holdout-34b',
+    'holdout-35a',
+    'holdout-35b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -173,6 +175,7 @@ const DEFAULT_FILES = [
       `unseen-28-${l}`,
       `unseen-29-${l}`,
       `unseen-30-${l}`,
+      `unseen-31-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
