@@ -96,6 +96,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       // "Can you put a ticket in with IT for me?"; "any way to get hold of an actual IT person?"
       /^(?=.{0,200}$)((hi|hello|hey|ok|so|please|pls)\W+)*(can|could|would|will) (you|u)\b.{0,20}\bput (a |an )?(ticket|case|call) in\b/,
       /^(?=.{0,200}$)(?!.*\b(do i|should i|must i)\b).*\b(get hold of|reach|contact|get through to) (a |an )?((actual |real |live )(it |helpdesk |help desk |support )?|(it |helpdesk |help desk |support ))(person|human|someone|somebody|technician|agent)\b/,
+      // "Is there a real person I can talk to about this?"
+      /^(?=.{0,200}$)((hi|hello|hey|ok|so|please|pls)\W+)*(is there|are there|can i get|could i get)\b (a |an |any )?(real |actual |live )?(person|human|someone|somebody|anyone|agent|technician)\b.{0,20}\b(i|we) (can|could) (talk|speak|chat|ring|call|phone)\b/,
       /^(report|raise|open|log|file|submit)\b.{0,30}\b(problem|issue|(?<!(train|plane|flight|bus|parking|concert|event|movie|cinema|travel|rail) )ticket|case)\b.{0,60}$/,
       // "How do I report this problem to the service desk?", "escalate this to the helpdesk".
       /^((hi|hello|hey|ok|so)\W+)*how (do|can|should) i (report|raise|open|log|file|submit)\b.{0,30}\b(problem|issue|(?<!(train|plane|flight|bus|parking|concert|event|movie|cinema|travel|rail) )ticket|case|fault)\b.{0,60}$/,
@@ -147,7 +149,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       new RegExp(
         String.raw`^((i want|i need|i'?d like|id like|can i have|can i get)( to (speak|talk) to)? )?(a |an )?(real |live |actual )?(human|person|agent|operator|technician)( please| now| pls)?$`,
       ),
-      /^(?=.{0,160}$).*\b(mit )?(jemandem|('?n)?einem (echten )?menschen|'?nem (echten )?menschen|('?n)?einer (echten |realen )?person|'?ner (echten |realen )?person|('?n)?einem (mitarbeiter|techniker)|'?nem (mitarbeiter|techniker)|einer mitarbeiterin|dem (it-)?support|dem helpdesk|der it|(jemandem|wem|öpperem|öpper|epper|eppert) (vom|aus dem|von der|vo de|vom) (helpdesk|support|it-support|it|service ?desk))\b.{0,30}\b(sprechen|reden|redn|red|rede|telefonieren|chatten|schnacken|snacken|quatschen|schreiben|schwätzen|babbeln)\b/,
+      /^(?=.{0,160}$).*\b(mit )?(jemandem|('?n)?einem (echten )?menschen|'?nem (echten )?menschen|('?n)?einer (echten |realen )?person|'?ner (echten |realen )?person|('?n)?einem (mitarbeiter|techniker)|'?nem (mitarbeiter|techniker)|einer mitarbeiterin|dem (it-)?support|dem helpdesk|der it|(jemandem|wem|öpperem|öpper|epper|eppert) (vom|aus dem|von der|vo de|vom) (helpdesk|support|it-support|it|service ?desk))\b.{0,30}\b(sprechen|reden|redn|red|rede|klären|besprechen|telefonieren|chatten|schnacken|snacken|quatschen|schreiben|schwätzen|babbeln)\b/,
       /^(?=.{0,160}$).*(\b(ruft|rufen) mich (bitte )?(jemand )?(zurück|an)\b|\brückruf\b|\b(kann|könnte|können|könnten|könntet|kannst|könntest|würde|würden)\b.{0,30}\bmich\b.{0,40}\b(zurückrufen|anrufen)\b)/,
       // "Kann sich bitte jemand vom Helpdesk bei mir melden?": asking to be contacted.
       /^(?=.{0,160}$).*\b(jemand|wer|ihr|sie)\b.{0,40}\b(bei mir|mit mir in verbindung)\b.{0,10}\b(melden|setzen)\b/,
@@ -173,7 +175,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(?=.{0,160}$).*\bmich\b.{0,30}\bmit (jemandem|einem menschen|einer person|dem helpdesk|dem support|der it|einem techniker|einem mitarbeiter)\b.{0,30}\b(verbinden|durchstellen)\b/,
       /^(?=.{0,160}$).*\b(passez-moi|passe-moi|mettez-moi en (contact|relation) avec|mets-moi en (contact|relation) avec|transférez-moi (à|a|vers)) (quelqu'un|qqn|un humain|une (vraie )?personne|le support|l'informatique|un technicien|le helpdesk|le service|l'it|la dsi)/,
       /^(?=.{0,160}$).*\b(verbinde|verbinden sie|stell|stellen sie) mich\b.{0,30}\b(mit|zu|an)\b.{0,20}\b(jemandem|einem menschen|einer person|dem helpdesk|dem support|der it|einem techniker|einem mitarbeiter)\b/,
-      /(担当者|担当|人間|人|スタッフ|ヘルプデスク|サポート|情シス)(の方|の担当者?(の方)?|の人)?(さん|様)?(と|に)(直接)?(お?話し?したい|はなしたい|そうだんしたい|問い合わせ(たい|したい)|相談させて(いただき|もらい)たい|ご?相談させて(いただ|もら)(き|い|け|く)|ご?相談申し上げ|相談させてください|話せ|相談したい|相談したか|話したか|連絡したい|やりとりしたい|やり取りしたい|連絡を取りたい|つないで|繋いで|見てもらいたい|見てほしい|見て欲しい|対応してほしい|対応してもらいたい)|チケット.{0,8}(起票|作成|作って|発行|切って|切り(たい|ます)|上げ|あげ|立て|出して|出し(たい|て))|お?取り?次ぎ(を)?(お願い|願え|ください|いただけ)|問い合わせ.{0,4}(上げ|あげ|出し)(たい|させて|てもら|ていただ)|(ヘルプデスク|サポート|情シス|情報システム部?|IT部門|ＩＴ部門)(の方|の人|の担当者?)?(に|へ)(送って|回して|上げて|あげて|伝えて|報告して|つないで|繋いで)(ください|くれ|ほしい|欲しい|もらえ|いただけ)|(不具合|問題|障害)を?報告(したい|させて|お願い)|起票.{0,8}(お願い|して(ください|いただけ|もらえ))|電話(して|を)?(ほしい|欲しい|ください|もらえ)/,
+      /(担当者|担当|人間|人|スタッフ|ヘルプデスク|サポート|情シス)(の方|の担当者?(の方)?|の人)?(さん|様)?(と|に)(直接)?(お?話し?したい|はなしたい|そうだんしたい|問い合わせ(たい|したい)|相談させて(いただき|もらい)たい|ご?相談させて(いただ|もら)(き|い|け|く)|ご?相談申し上げ|相談させてください|話せ|相談したい|相談したか|話したか|連絡したい|やりとりしたい|やり取りしたい|連絡を取りたい|つないで|繋いで|見てもらいたい|見てほしい|見て欲しい|対応してほしい|対応してもらいたい)|チケット.{0,8}(起票|作成|作って|発行|切って|切り(たい|ます)|上げ|あげ|立て|出して|出し(たい|て))|お?取り?次ぎ(を)?(お願い|願え|ください|いただけ)|問い合わせ.{0,4}(上げ|あげ|出し)(たい|させて|てもら|ていただ)|(ヘルプデスク|サポート|情シス|情報システム部?|IT部門|ＩＴ部門)(の方|の人|の担当者?)?(に|へ)(送って|回して|上げて|あげて|伝えて|報告して|つないで|繋いで)(ください|くれ|ほしい|欲しい|もらえ|いただけ)|(不具合|問題|障害)を?(チケットで)?報告(したい|させて|お願い)|(担当|サポート|ヘルプデスク)の(方|人)に連絡して(もらえ|いただけ|ください|ほしい)|起票.{0,8}(お願い|して(ください|いただけ|もらえ))|電話(して|を)?(ほしい|欲しい|ください|もらえ)/,
     ],
   },
   {

@@ -42,7 +42,7 @@ export { isEnrollIntent } from '../knowledge/understand';
  * German, French and Spanish (then Japanese, which has no word boundaries).
  */
 const VERSION_QUESTION =
-  /\b(can|could|able|support(ed|s)?|ok|okay|fine|alright|all right|good to go|good enough|enough|too old|new enough|compatible|still|allowed|need|needed|required|requirements?|minimum|eligible|work|works|what happens|possible|any way|a way|kann|können|unterstützt|reicht|zu alt|mindestens|möglich|funktioniert|geht das|peut|puis|pris en charge|suffisant|trop ancien|minimale?|possible|fonctionne|puedo|puede|soportad[ao]|admitid[ao]|suficiente|demasiado antigu[ao]|mínim[ao]|posible|funciona)\b|できますか|できる[？?]|いける|いけます|対応|サポート|古い|最低|可能|使えますか|大丈夫/i;
+  /\b(can|could|able|support(ed|s)?|ok|okay|fine|alright|all right|good to go|good enough|enough|too old|new enough|compatible|still|allowed|need|needed|required|requirements?|minimum|eligible|work|works|what happens|possible|any way|a way|kann|können|unterstützt|reicht|zu alt|mindestens|möglich|funktioniert|geht das|peut|puis|pris en charge|suffisant|trop ancien|minimale?|possible|fonctionne|un moyen|quand même|quand meme|trotzdem|me vale|vale|sirve|puedo|puede|soportad[ao]|admitid[ao]|suficiente|demasiado antigu[ao]|mínim[ao]|posible|funciona)\b|できますか|できる[？?]|できる(ろう|やろ|じゃろ|べ|だろ|でしょ|ん|の)|できっか|いける|いけます|対応|サポート|古い|最低|可能|使えますか|大丈夫/i;
 
 /**
  * A question that points at the version it stated ("…with this version?", "Geht das mit dieser

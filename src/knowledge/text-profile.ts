@@ -218,6 +218,17 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
     [/(?<!\p{L})abgschafft(?!\p{L})/gu, 'abgeschafft'],
     [/(?<!\p{L})früener(?!\p{L})/gu, 'früher'],
     [/(?<!\p{L})chünd(e|en|t)?(?!\p{L})/gu, 'kündige'],
+    // Having removed Authenticator already ("hab den Authenticator gelöscht") is another question
+    // than whether to: one word for it, beside the words.
+    [
+      /(?<!\p{L})authenticator((?: \p{L}+){0,3}) (gelöscht|deinstalliert|entfernt|runtergeschmissen|runtergeworfen)(?! werden)(?!\p{L})/gu,
+      'authenticator$1 $2 authenticatorremoved',
+    ],
+    // Tyrol and Carinthia: "kimmp", "donn", "gonze", "bricht … ob" (kommt, dann, ganze, ab).
+    [/(?<!\p{L})kimm(p|t)(?!\p{L})/gu, 'kommt'],
+    [/(?<!\p{L})donn(?!\p{L})/gu, 'dann'],
+    [/(?<!\p{L})gonz(e|en|er|es)?(?!\p{L})/gu, 'ganz$1'],
+    [/(?<!\p{L})ob(?=\s*([.,;!?]|$))/gu, 'ab'],
     // "hab null Plan", "kein Plan" is having no idea, not a rota ("Dienstplan").
     [/(?<!\p{L})(null|kein|keinen|keen|nen) plan(?!\p{L})/gu, 'keine ahnung'],
     [/\bwo ich( [a-zäöüß]+){0,4} (bin|befinde)\b|\bwohin ich (gehe|reise|fahre)\b/gu, 'standort'],
@@ -387,6 +398,11 @@ const JAPANESE: TextProfile = {
         .replace(/こじん/gu, '個人')
         .replace(/あぷり/gu, 'アプリ')
         .replace(/ぱすわーど/gu, 'パスワード')
+        // "iPadも…一緒に登録できる?": another device too, enrolled beside the first.
+        .replace(
+          /(ipad|iphone|タブレット|スマホ|携帯)も(?=[^。？?！!]{0,30}(一緒に|いっしょに|両方|2台))/gu,
+          '$1も 複数 ',
+        )
     );
   },
   tokenize: (text) => {

@@ -221,7 +221,7 @@ const ENROLL: Readonly<
       /(方法|したい|手順|どうやって|どうすれば|教えて|おしえて|やり方|始め|案内|ガイド|一つずつ|ひとつずつ|一個ずつ|順番に|ステップ|一緒に|いっしょに)/,
     not: /(エラー|失敗|できません|できない|解除|削除|外す|外し|やめ|辞め|上限|もう一度|再登録|登録済み|登録した(けど|が|のに|後)|登録後|と言われ|と表示|と出|って言われ|って表示|って出|「)/,
     asksAbout:
-      /(何台|いくつ|なぜ|どこ|いつ|できますか|できる[?？]|ってできる|いけ(る|ます)|今も|可能|必要ですか|見られ|見え|確認|仕組み|とは|って何|ってなに|どういう)/,
+      /(何台|いくつ|なぜ|どこ|いつ|できますか|できる[?？]|できる(わけ|の|ん|かな)|ってできる|いけ(る|ます)|今も|可能|必要ですか|見られ|見え|確認|仕組み|とは|って何|ってなに|どういう)/,
   },
 });
 
@@ -326,7 +326,7 @@ const PROBLEM_SENTENCES = 4;
 const HELP_SEEKING: Readonly<Record<Other, RegExp>> = wordsIn({
   // Starting over asks about the problem too: "Muss ich wieder ganz von vorne anfangen?"
   de: /\b(was (soll|muss|kann) ich (\w+ ){0,3}(tun|machen)|wie (krieg|bekomm|löse|behebe|fixe) ich (das|es)( \w+)? (hin|weg|gelöst|behoben|gefixt|repariert)|woran liegt (das|es)|liegt (das|es) an (mir|euch|ihnen|apple)|wie geht es weiter|ist das (normal|schlimm|gefährlich|ein problem)|(hab|habe) ich (was|etwas) kaputt gemacht|von vorn(e)? (anfangen|beginnen)|neu anfangen|(alles|das ganze) (nochmal|noch mal|neu) machen)\b/,
-  fr: /\b(je fais quoi|comment (je )?(le |la |l')?(résous|règle|corrige|répare)|ça vient de (moi|vous|apple)|que (dois-je|faut-il) faire|qu'est-ce que je (dois faire|fais)|je dois faire quoi|c'est (grave|normal)|j'ai (cassé|abîmé) quelque chose|(tout )?recommencer|tout refaire|reprendre (depuis le début|à zéro))\b/,
+  fr: /\b(je fais quoi|comment (je )?(le |la |l')?(résous|règle|corrige|répare)|ça vient de (moi|vous|apple)|que (dois-je|faut-il) faire|qu'est-ce que je (dois faire|fais)|je dois faire quoi|c'est (grave|normal)|j'ai (cassé|abîmé) quelque chose|(tout )?recommencer|tout refaire|reprendre (depuis le début|à zéro)|(m'|me |nous )expliquer (la démarche|la procédure|ce qu'il faut faire|quoi faire|comment faire)|ce qu'il faut faire)\b/,
   es: /\b(qué (hago|tengo que hacer|debo hacer|puedo hacer)|c[oó]mo lo (resuelvo|soluciono|arreglo)|es cosa (m[ií]a|de ustedes|vuestra|de apple)|es (grave|normal)|he (roto|estropeado) algo|empezar de (nuevo|cero)|volver a empezar|empezar (todo )?otra vez|hacerlo (todo )?de nuevo|repetir (todo|el proceso))\b/,
   ja: /(どうすれば|どうしたら|どうすりゃ|どうしよう|大丈夫|壊れ|何をすれば|最初から|やり直)/,
 });
@@ -369,7 +369,7 @@ const FAILURE_BAG: Readonly<
       'malheureusement bon bah ben euh aucun changement vos votre tes ta instructions conseils ' +
       'solution y aide aidé nope re as bloque coince toujours indications consignes procédure ' +
       'cela là bug bugue beugue plante encore bloqué bloquée côté gâté gâte faite pis ' +
-      'toujou pa mache gen anyen ki chanje fè sa w di m point par indiquée indiqué',
+      'toujou pa mache gen anyen ki chanje fè sa w di m point par indiquée indiqué dites chose faire à',
     'pas rien échec échoué raté pareil aucun même bloque coince bug bugue beugue plante bloqué bloquée gâté gâte pa anyen',
   ),
   es: bag(
@@ -489,7 +489,7 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
   es: {
     greeting:
       'hola holi buenas buenos días dias tardes noches saludos quiubo quihubo qubo onda hey ' +
-      'ey epa wenas aló alo',
+      'ey epa wenas aló alo bon bona bones tarda nit',
     thanks:
       'gracias grax agradezco agradecido agradecida amable genio crack capo salvaste salvado ' +
       'salvó',
@@ -512,7 +512,8 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
       'お世話になっております お世話になります はじめまして どうも やあ もしもし よろしくお願いします ' +
       'お疲れさまです おつかれさまです お疲れ様でーす お疲れさまでーす おつかれさまでーす ' +
       'よろしくです 今日もよろしくです おはようございまーす おはようございます〜 今日はよろしくお願いします ' +
-      'はいさい はいさーい はいたい おつです おつかれです なじらね はじめまして よろしく',
+      'はいさい はいさーい はいたい おつです おつかれです なじらね はじめまして よろしく ' +
+      'よろしくおねがいします よろしくおねがいいたします',
     thanks:
       'ありがとうございます ありがとうございました ありがとう あざす あざっす 助かりました 助かります ' +
       '助かったわ 助かった 感謝します 感謝です おおきに サンキュー さんきゅ 恐れ入ります どうもです ' +
@@ -530,7 +531,9 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
       'です ね よ わ な ー 本当に ほんとに めっちゃ すごく とても また じゃあ では ' +
       '何かあったら なんかあったら 分からんかったら わからんかったら 分からなかったら ' +
       'わからなかったら 困ったら その時は そのときは 無事 無事に ちゃんと おかげさまで なまら ' +
-      'おかげさんで 今日から 本日から ばい たい けん 今日も 〜 おかげで はじめて 初めて 使う 使います けど',
+      'おかげさんで 今日から 本日から ばい たい けん 今日も 〜 おかげで はじめて 初めて 使う 使います けど ' +
+      // The weather, said in passing ("今日もさぶいのぉ").
+      '寒い 寒いの 寒いね 寒いですね さむい さむいの さむいね さぶい さぶいの 暑い 暑いの 暑いですね あつい あついの',
   },
 };
 
@@ -605,13 +608,22 @@ function chatWordsAct(lang: Other, text: string, stranger?: Stranger): SmallTalk
  * "できました" would make "できない" small talk): the message must be made of whole phrases, one
  * after another, longest first.
  */
+/**
+ * Chat stretches a Japanese word's last sound with a long-vowel mark or a small vowel after
+ * hiragana ("おはようございますー", "ダメだぁ", "さぶいのぉ"); read without it.
+ */
+function unstretched(text: string): string {
+  return text.replace(/(?<=\p{Script=Hiragana})[ーぁぃぅぇぉ〜～]+/gu, '');
+}
+
 function japaneseChatAct(
   lexicon: ReadonlyMap<string, SmallTalkAct | 'filler'>,
   text: string,
 ): SmallTalkAct | undefined {
-  const phrases = [...lexicon.keys()].sort((a, b) => b.length - a.length);
+  const phrases = [...lexicon.keys()].map(unstretched).sort((a, b) => b.length - a.length);
+  const actOf = new Map([...lexicon].map(([k, v]) => [unstretched(k), v]));
   // The bowing emoticon "m(_ _)m" ends many a Japanese thanks.
-  let rest = text
+  let rest = unstretched(text)
     .toLowerCase()
     .replace(/m[(（][^)）]*[)）]m/gu, '')
     .replace(/[^\p{L}\p{N}]+/gu, '');
@@ -619,7 +631,7 @@ function japaneseChatAct(
   for (let guard = 0; guard < MAX_CHAT_WORDS && rest !== ''; guard++) {
     const found = phrases.find((p) => rest.startsWith(p));
     if (!found) return undefined;
-    acts.push(lexicon.get(found) ?? 'filler');
+    acts.push(actOf.get(found) ?? 'filler');
     rest = rest.slice(found.length);
   }
   return rest === '' ? ACT_ORDER.find((a) => acts.includes(a)) : undefined;
@@ -636,6 +648,7 @@ function toldFailure(lang: Other, text: string, stranger?: Stranger, loosely = f
       : madeOf(list, known, stranger);
   if (lang === 'ja') {
     jaFailureWords ??= new Set([...JA_FAILURE_SAID.flatMap(jaWordsOf), ...JA_SOFTENERS]);
+    text = unstretched(text);
     const list = jaWordsOf(text);
     const known = jaFailureWords;
     // (Loosely, a piece of the words of failure themselves is known: "直" of "直らん".)
@@ -921,9 +934,15 @@ export function isGuideRequestIn(lang: Other, text: string): boolean {
   return isEnrollIntentIn(lang, text) && (GUIDE_ME[lang].test(t) || STEP_BY_STEP[lang].test(t));
 }
 
+/** A question that only asks to be accompanied or shown ("On fait ça ensemble ?"). */
+function asksCompany(lang: Other, text: string): boolean {
+  const t = clean(text);
+  return (GUIDE_ME[lang].test(t) || STEP_BY_STEP[lang].test(t)) && wordsOf(lang, t) <= 8;
+}
+
 /** "Step by step", "one step at a time", in each language. */
 const STEP_BY_STEP: Readonly<Record<Other, RegExp>> = wordsIn({
-  de: /\b(step by step|schritt (für|fer|fur|vor) schritt|schrittweise|einen schritt nach dem anderen|stück für stück|zum mitklicken|zum nachmachen|anleitung zum mit\w*|mit mir durch\w*|der reihe nach|langsam und der reihe nach)\b/,
+  de: /\b(step by step|schritt (für|fer|fur|fir|vor) schritt|schrittweise|einen schritt nach dem anderen|stück für stück|zum mitklicken|zum nachmachen|anleitung zum mit\w*|mit mir durch\w*|der reihe nach|langsam und der reihe nach)\b/,
   fr: /\b(step by step|étape par étape|une étape à la fois|étape après étape|une étape après l'autre|pas à pas|etap pa etap)\b/,
   es: /\b(step by step|paso a paso|paso por paso|un paso a la vez|de a un paso|poco a poco|de a poco|de a uno)\b/,
   ja: /(一つずつ|ひとつずつ|一個ずつ|いっこずつ|一つ一つ|ひとつひとつ|順番に|ステップごと|ステップバイステップ|step by step)/,
@@ -1102,6 +1121,16 @@ export function readOtherLanguage(
       .filter((s) => !s.question && !/\d{1,2}\.\d/u.test(s.text))
       .map((s) => readPart(kb, lang, s.text))
       .find((r) => isProblem(r) && !r.enroll);
+  // A request to be guided with others that only ask for company on the way ("Tu peux
+  // m'accompagner pour l'inscription de mon iPad ? On fait ça ensemble ?") is that one request.
+  const guideAsk = questions.find((q) => isGuideRequestIn(lang, q.text));
+  if (
+    guideAsk &&
+    questions.length >= 2 &&
+    questions.every((q) => q === guideAsk || asksCompany(lang, q.text))
+  ) {
+    return { kind: 'one', part: readPart(kb, lang, guideAsk.text), greeted };
+  }
   if (questions.length >= 2) {
     // A question joined on to the one before that names nothing of its own ("…¿es normal y qué
     // apps son?") goes with it. (A question of its own, "¿Y mis fotos?", asks about something.)

@@ -57,6 +57,13 @@ export function isEnrollIntent(text: string): boolean {
     );
   // "I want to know if the company will see my IMEI after I register": asks to know something.
   if (/\b(i|id) (want|wanted|would like|like|need|needed) to know\b/.test(t)) return false;
+  // "Can I still enroll it?", "is it even possible to enroll this one?": asks whether, not how.
+  if (
+    /\b(can|could) (i|we|it|this|you|they) (still|even|actually|ever) (be )?(enroll|register)\w*|\b(is it|it is|would it be) (still |even )?possible to (still )?(enroll|register)\w*/.test(
+      t,
+    )
+  )
+    return false;
   if (
     /\b(unenroll\w*|reenroll\w*|remove|removing|authenticatorremoved|leave|delete|uninstall|erase|again|from scratch|start over|all over)\b/.test(
       t,
@@ -295,7 +302,7 @@ function readEnglish(kb: KnowledgeBase, text: string): MessageReading {
   const quoted = findErrorText(body);
   // Quoted between quote marks, not only after "it says": the person copied it from the screen.
   const inQuotes = quoted !== undefined && isQuotedIn(body, quoted);
-  const onScreen = quoted ? readPart(kb, quoted) : undefined;
+  const onScreen = quoted ? specificOnScreen(kb, splitMessage(body), quoted) : undefined;
   // The whole message as one question. The quoted message is more specific than the words
   // around it, unless those are about something the bot does not cover ("the printer keeps
   // showing error 13.B2").
@@ -385,6 +392,39 @@ function readEnglish(kb: KnowledgeBase, text: string): MessageReading {
   return { kind: 'one', part: whole(), greeted };
 }
 
+/**
+ * The message quoted from the screen, read with the sentence that quotes it when that sentence
+ * tells a more specific case of it: "it comes back 'Sign-in Failed' and summat about my Apple
+ * Account not supporting the expected services" is the sign-in case the general failure article
+ * lists among its related ones, not the general article "Sign-in Failed" alone finds. (Only a
+ * related article, and only one the sentence ranks well ahead of the next.)
+ */
+function specificOnScreen(
+  kb: KnowledgeBase,
+  sentences: readonly { text: string }[],
+  quoted: string,
+): ReadPart {
+  const part = readPart(kb, quoted);
+  const shown = articleOf(part);
+  if (!shown || shown.related.length === 0) return part;
+  // (Not a message that names its case itself: "Profile installation failed".)
+  const [first, second] = kb.search(quoted, 2);
+  if (first && second && first.score >= SPECIFIC_LEAD * second.score) return part;
+  const sentence = sentences.find((p) => p.text.includes(quoted))?.text;
+  if (sentence === undefined || meaningfulTerms(sentence).length <= meaningfulTerms(quoted).length)
+    return part;
+  const [top, next] = kb.search(sentence, 2);
+  if (!top || !shown.related.includes(top.article.id)) return part;
+  if (next && top.score < SPECIFIC_LEAD * next.score) return part;
+  return {
+    ...part,
+    answer: { kind: 'answer', hit: top, alternatives: next ? [next.article] : [] },
+  };
+}
+
+/** How far ahead of the next a more specific article must rank to stand for a quoted message. */
+const SPECIFIC_LEAD = 2;
+
 /** A question pointing back at something said before it ("that error", "this message", "it"). */
 const REFERS_BACK =
   /^\W*((so|and|but|ok|okay)\W+)?how (does|do|would|will) (that|this|it)( whole)?( process| thing)? (actually |really )?(work|go)( exactly| then| in practice)?\W*$|^\W*((so|and|but|ok|okay)\W+)?how( do| does| would| should| can| could)? (i|we|me|mi|one|you) (go|going) (about|bout) (that|this|it|dat|doing (that|this|it))( then| exactly)?\W*$|\b(that|this|the|these|those)( \w+)? (error|message|screen|warning|pop-?up|prompt|code|option|choice|one|step)s?\b|\bwhat does (it|that|this) mean\b|^\W*((so|and|but|ok|okay)\W+)?which (one|option|of (them|the two|these|those|the options))\b|\b(choose|pick|select|tap|press|take|click) which( one)?\W*$|\b(is (that|this|it)|that'?s|that’s|thats) (really )?(right|correct|true|accurate|the case)\b|\bconfirm(ing)? (that|this)\b|^\W*(so )?(what|whats|what's) (is )?(it|that|this)( exactly| then)?\W*$/i;
@@ -409,7 +449,7 @@ const ASKS_ABOUT_WAY_TOLD =
 
 /** A question that asks for help with whatever was just described. */
 const HELP_SEEKING =
-  /^\W*why\W*$|\b(what (am i|should i|do i|can i|must i|have i got)( meant| supposed| going| need| have)?( to)? do|how (do|can|should) i (fix|solve|sort|get past|get round|get around)|what now|what next|whats (going on|wrong|happening)|what (is|does) (it|that|this) mean|is (it|this|that|something|anything|my \w+)( something)? (broken|wrong)|(did|has) (something|anything) (go|gone) wrong|is (it|this|that) (something )?(serious|bad|dangerous|normal|safe|legit|legitimate|genuine|real|a (problem|worry|concern|scam|phishing|hoax))|can (i|we) (just )?(leave|ignore) it|(did|have|has) (i|it|that) (mess|messed|screw|screwed|muck|mucked) (it|things|this|everything|something)? ?up|(did|have) i (break|broken?|broke|ruin|ruined) (it|something|anything|everything)|(on|at) (our|my|your|their) (end|side)|something (were|we are|im|i am) doing wrong|is it (just )?(me|us)|(is|was) (it|this|that) (really )?(supposed|meant|expected|normal) to (happen|be there|show( up)?|appear|come up|pop up|be like that|look like that)|(did|have) i (tap|tapped|press|pressed|click|clicked|pick|picked|choose|chose|chosen|hit) (the )?wrong|(have|did) i (gone|go|done|do) (something )?wrong)\b/i;
+  /^\W*why\W*$|\b(what (am i|should i|do i|can i|must i|have i got)( meant| supposed| going| need| have)?( to)? do|how (do|can|should) i (fix|solve|sort|get past|get round|get around)|what now|what next|whats (going on|wrong|happening)|what (is|does) (it|that|this) mean|is (it|this|that|something|anything|my \w+)( something)? (broken|wrong)|(did|has) (something|anything) (go|gone) wrong|is (it|this|that) (something )?(serious|bad|dangerous|normal|safe|legit|legitimate|genuine|real|a (problem|worry|concern|scam|phishing|hoax))|can (i|we) (just )?(leave|ignore) it|(did|have|has) (i|it|that) (mess|messed|screw|screwed|muck|mucked) (it|things|this|everything|something)? ?up|(did|have) i (break|broken?|broke|ruin|ruined) (it|something|anything|everything)|(on|at) (our|my|your|their) (end|side)|something (were|we are|im|i am) doing wrong|is it (just )?(me|us)|(is|was) (it|this|that) (really )?(supposed|meant|expected|normal) to (happen|be there|show( up)?|appear|come up|pop up|be like that|look like that)|(did|have) i (tap|tapped|press|pressed|click|clicked|pick|picked|choose|chose|chosen|hit) (the )?wrong|(have|did) i (gone|go|done|do) (something )?wrong|(do|will|would) (i|we) (have|need) to start (it |this )?(all )?over( again)?)\b/i;
 
 /** A question that names a problem of its own ("this Authenticator error", "the sign-in fails"). */
 const NAMES_A_PROBLEM = /\b(errors?|fail(s|ed|ing|ure)?|problem|issue|warning|crash(es|ed)?)\b/i;
@@ -424,8 +464,12 @@ const PROBLEM_WORD =
 /** Words a part uses to point back at the one before it. */
 const POINTS_BACK = /\b(it|that|this|them|those|these|one|each)\b/i;
 
-/** A part that leaves out its verb, pointing back at the part before ("…when I do?"). */
-const ELIDED = /\b(when|once|after|if|before) (i|we|you) (do|did|have)( (it|that|so|this))?\W*$/i;
+/**
+ * A part that leaves out its verb, pointing back at the part before ("…when I do?", "…will that
+ * delete my own stuff?").
+ */
+const ELIDED =
+  /\b(when|once|after|if|before) (i|we|you) (do|did|have)( (it|that|so|this))?\W*$|\b(will|would|does|could|can) (that|this|doing (that|so|this)) (also )?(delete|erase|remove|wipe|clear|lose|affect|touch)\b/i;
 
 /** Sentences before a question that may hold what it is about ("…what does that message mean?"). */
 const CONTEXT_SENTENCES = 3;
@@ -445,7 +489,8 @@ function readInContext(
 ): ReadPart | undefined {
   const text = pieces[index]?.text ?? '';
   const previous = pieces[index - 1]?.text;
-  const onScreen = quoted && !text.includes(quoted) ? readPart(kb, quoted) : undefined;
+  const onScreen =
+    quoted && !text.includes(quoted) ? specificOnScreen(kb, pieces, quoted) : undefined;
   // Borrowed words answer a question; they never turn it into a request to enroll.
   const answered = (part: ReadPart): boolean => topicOf(part) !== undefined && !part.enroll;
   // A question that names its own problem ("what do I do about this Authenticator error?") is
@@ -548,9 +593,21 @@ function readInContext(
   }
   // "…and what will I lose when I do?": the verb it leaves out is the one before it.
   if (previous !== undefined && ELIDED.test(text)) {
-    const borrowed = readPart(kb, `${kb.keyTerms(previous, 2).join(' ')} ${text}`);
-    // Unless that only repeats the answer to the part before: then it asks something else.
     const told = before();
+    const toldArticle = told ? articleOf(told) : undefined;
+    const borrowed = readPart(kb, `${kb.keyTerms(previous, 2).join(' ')} ${text}`);
+    const borrowedId = articleOf(borrowed)?.id;
+    // What doing that leads to is, first, an article the one before names as related ("how do I
+    // take it off? … will that delete my own stuff?" is what unenrolling removes): the one the
+    // borrowed words find, or else the first related one the question's own words rank.
+    if (toldArticle && !(borrowedId && toldArticle.related.includes(borrowedId))) {
+      const related = kb.search(text, 3).find((h) => toldArticle.related.includes(h.article.id));
+      if (related) {
+        const answer = { kind: 'answer' as const, hit: related, alternatives: [] };
+        return { ...alone, answer, enroll: false, text, inferred: true };
+      }
+    }
+    // Unless that only repeats the answer to the part before: then it asks something else.
     if (answered(borrowed) && told && topicOf(borrowed) !== topicOf(told)) {
       return { ...borrowed, text, inferred: true };
     }

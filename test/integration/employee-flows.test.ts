@@ -237,6 +237,34 @@ describe('guided enrollment', () => {
     },
   );
 
+  it.each([
+    [
+      'en-US',
+      "My dad's old iPhone runs iOS 14.6 and I'd like to use it as my work phone. Can I still enroll it?",
+      /14\.6/,
+    ],
+    [
+      'fr-FR',
+      "J'ai un vieil iPad sous iPadOS 14.7 et la mise à jour ne propose rien de plus. Y a-t-il un moyen de l'inscrire quand même ?",
+      /14\.7/,
+    ],
+    ['es-ES', 'Tengo un iPhone con iOS 16.6 desde hace años. ¿Con eso me vale?', /16\.6/],
+    ['ja-JP', 'うちのiPhone、まだiOS 16.5ながやけんど、これで登録できるろうか？', /16\.5/],
+  ])(
+    '%s: answers whether "%s" can enroll with the verdict for its version, not the guide',
+    async (locale, question, version) => {
+      const h = createBotHarness();
+      const [reply] = await h.send(message(question, { overrides: { locale } }));
+      const text = cardTexts(cardOf(reply)).join('\n');
+      expect(text).toMatch(version);
+      expect(text).toMatch(/17/);
+      // The version's article (its title first), not the guide's "update first" card.
+      expect(text.split('\n')[0]).not.toMatch(
+        /^(Update your iPhone first|Mettez d’abord|Primero actualiza|まずiPhoneを)/,
+      );
+    },
+  );
+
   it('answers a story that states its version, tells a failure, then asks "with this version?"', async () => {
     const h = createBotHarness();
     const [reply] = await h.send(

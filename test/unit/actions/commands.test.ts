@@ -157,6 +157,11 @@ describe('asking for a person opens the report form', () => {
     'Kann i mei Problem an de Helpdesk melde?',
     // Round 34/30: Zürich.
     'Chan ich bitte mit öpperem vom Support rede? Es gaht eifach nöd.',
+    // Round 35/31.
+    'is there an actual person I could speak to? would rather ring someone',
+    "Kann ich das mit 'nem Menschen vom Support klären?",
+    'この不具合をチケットで報告したいです',
+    '担当の方に連絡していただけますか',
   ])('%p', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });

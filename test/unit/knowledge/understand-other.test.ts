@@ -1098,3 +1098,72 @@ describe('round 34/30: Zürich, Franconia, Buenos Aires, Sevilla, Toulouse', () 
     expect(reading.kind === 'one' && articleOf(reading.part)?.id).toBe(id);
   });
 });
+
+describe('round 35/31: Tyrol, Martinique, Nantes, Tosa and Okinawa', () => {
+  // Without the examples of the sets these came from, as when they were unseen.
+  const unseen = loadKnowledgeBases({
+    vocabulary: commandVocabulary(),
+    examplesExcept: new Set([
+      'unseen-30-fr',
+      'unseen-30-ja',
+      'unseen-25-de',
+      'unseen-31-de',
+      'unseen-31-fr',
+      'unseen-31-es',
+    ]),
+  });
+  const answered = (lang: 'de' | 'fr' | 'es' | 'ja', text: string): (string | undefined)[] => {
+    const kb = unseen[lang];
+    if (!kb) throw new Error(`no ${lang} knowledge base`);
+    const reading = readMessage(kb, text, lang);
+    if (reading.kind === 'small-talk') return [reading.act];
+    const parts = reading.kind === 'one' ? [reading.part] : reading.parts;
+    return parts.map((p) => (p.answer.kind === 'out-of-scope' ? 'out-of-scope' : articleOf(p)?.id));
+  };
+
+  it.each([
+    // Tyrol: "kimmp", "donn", "gonze", "bricht … ob".
+    [
+      'de',
+      "Bei der Anmeldung kimmp der SMS-Code, i gib ihn ein und donn bricht die gonze Registrierung ob. Hon's schun zwoamol probiert. Wos isch do los?",
+      ['mfa-text-message-fails'],
+    ],
+    // Authenticator removed already ("runtergeschmissen": thrown off).
+    [
+      'de',
+      'hab den Microsoft Authenticator runtergeschmissen weil ein Kollege meinte das muss vorher weg. war das jetzt blöd? wie gehts weiter',
+      ['authenticator-removed-what-now'],
+    ],
+    // "Vous pouvez m'expliquer la démarche ?" asks for help with the message told before it.
+    [
+      'fr',
+      "Bonsoir. Je suis au bureau de Limete et ce matin le chef nous a dit d'installer Teams et Outlook sur nos téléphones pour la réunion de demain. J'ai téléchargé Outlook depuis l'App Store, j'ai mis mon adresse et mon mot de passe. Là il m'affiche un message que mon appareil doit d'abord être inscrit / géré par l'organisation avant d'accéder aux mails. Je ne comprends pas ce qu'il faut faire, la réunion est demain à 9h. Vous pouvez m'expliquer la démarche ?",
+      ['work-app-says-enroll'],
+    ],
+    // The phone bill is expenses, whatever the personal iPhone beside it.
+    [
+      'fr',
+      "Est-ce que la boîte rembourse une partie de mon forfait si j'utilise mon iPhone perso pour le boulot ? ça passe en note de frais ?",
+      ['out-of-scope'],
+    ],
+    // "iPadも…一緒に登録できるわけ?": another device too.
+    [
+      'ja',
+      'iPhoneはさっき登録終わったっぽいけど、ちゃんとできてるかどうやって確認するば？ あとiPadも持ってるけど、こっちも一緒に登録できるわけ？',
+      ['confirm-enrollment', 'enroll-more-than-one-device'],
+    ],
+  ] as const)('%s: %p', (lang, text, ids) => {
+    expect(answered(lang, text)).toEqual(ids);
+  });
+
+  it('a request to be guided and "shall we do it together?" is one request', () => {
+    const kb = unseen.fr;
+    if (!kb) throw new Error('no fr knowledge base');
+    const reading = readOtherLanguage(
+      kb,
+      "Tu peux m'accompagner pour inscrire mon iPhone ? On le fait ensemble ?",
+      'fr',
+    );
+    expect(reading.kind === 'one' && reading.part.enroll).toBe(true);
+  });
+});

@@ -683,6 +683,11 @@ describe('small talk in a message the articles find nothing in', () => {
     ['en', 'u real person or bot?', 'identity'],
     ['de', 'immer noch same problem bruder', 'vague-failure'],
     ['de', 'bist du ein bot oder sitzt da wirklich wer dran', 'identity'],
+    // Round 35/31: a stretched last sound in Japanese chat, the weather, Valencian, French.
+    ['ja', 'おはようございますー。今日もさぶいのぉ。よろしくおねがいしますー', 'greeting'],
+    ['ja', 'やっぱりダメだぁ…', 'vague-failure'],
+    ['es', 'bon dia!', 'greeting'],
+    ['fr', "j'ai refait comme vous dites, rien à faire", 'vague-failure'],
   ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
     expect(read(lang, text)).toEqual({ kind: 'small-talk', act });
   });
@@ -908,5 +913,39 @@ describe('round 34: Caribbean English, emphasis and asking how to do what one wa
       ),
     );
     expect(reading.part.enroll).toBe(true);
+  });
+});
+
+describe('round 35: asking whether, the screen message in its sentence, what doing that removes', () => {
+  // Without the examples of the sets these came from, as when they were unseen.
+  const unseen = loadKnowledgeBases({
+    vocabulary: commandVocabulary(),
+    examplesExcept: new Set(['holdout-34a', 'holdout-35a']),
+  }).en;
+  const read = (text: string): MessageReading => {
+    if (!unseen) throw new Error('no en knowledge base');
+    return readMessage(unseen, text);
+  };
+
+  it.each(['can i still enroll it?', 'could we still enroll the old iPad?'])(
+    '%p asks whether, it is no request to enroll',
+    (text) => {
+      expect(isEnrollIntent(text)).toBe(false);
+    },
+  );
+
+  it.each([
+    // "…will that delete my own stuff?" after asking how to take it off: what unenrolling removes.
+    [
+      'If I want to take my phone off the work management later, how do I do it? And will that delete my own stuff as well?',
+      ['unenroll-device', 'what-unenroll-removes'],
+    ],
+    // The quoted "Sign-in Failed" is the general message; its sentence tells the specific case.
+    [
+      "Been tryin this since half nine, no joke. Go into Settings, the VPN & Device Management bit, type me work address in, and straight away it comes back 'Sign-in Failed' and summat about my Apple Account not supporting the expected services. Haven't even got to put a password in. Restarted the phone, updated it to the latest, nothin. Is it me phone or is it your end?",
+      ['sign-in-cant-find-server'],
+    ],
+  ])('%p', (text, topics) => {
+    expect(topicsOf(read(text))).toEqual(topics);
   });
 });
