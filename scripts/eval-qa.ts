@@ -139,6 +139,8 @@ const DEFAULT_FILES = [
     'holdout-34b',
     'holdout-35a',
     'holdout-35b',
+    'holdout-36a',
+    'holdout-36b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -176,6 +178,7 @@ const DEFAULT_FILES = [
       `unseen-29-${l}`,
       `unseen-30-${l}`,
       `unseen-31-${l}`,
+      `unseen-32-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
