@@ -100,6 +100,11 @@ const PHRASES: readonly [RegExp, string][] = [
     /\b(in (plain|simple|laymans?|normal|easy|basic|everyday) (words|terms|english|language)|in a nutshell|simply put|like im (five|5))\b/g,
     ' ',
   ],
+  // "Sorry if this is the wrong place to ask, I'm new": an apology, not a subject.
+  [
+    /\b(sorry|apologies) if (this|it) is (not )?the (wrong|right) (place|channel|chat)( to ask( this)?)?\b|\b(im|i am) (brand |quite |very )?new( here)?(?=\W*$)/g,
+    ' ',
+  ],
   // "Two things:", "a couple of questions -": a message's preface, not its subject.
   [/^\W*(two|2|three|3|a couple of|a few|some) (things|questions|qs)\b/g, ' '],
   // Checking that it worked: "how can I be sure the phone is really enrolled", "check my iPad is managed".

@@ -221,6 +221,8 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
     'how the body',
     'how di body',
     'what about ye',
+    'bout ye',
+    'bout ya',
     // Wales.
     'whats occurring',
     'alright butt whats occurring',
@@ -379,7 +381,7 @@ function classify(
  */
 const CHAT_WORDS: ChatWords = {
   greeting:
-    'hi hello hey hiya heya howdy gday kia ora morning afternoon bore da shwmae wagwan wagwaan gwaan gwan howzit bongu bonġu ' +
+    'hi hello hey hiya heya howdy gday kia ora morning afternoon bore da shwmae wagwan wagwaan gwaan gwan howzit bongu bonġu bula vinaka talofa ' +
     'salam salaam salaams alaikum alaykum aleikum assalamu',
   thanks:
     'thanks thank thx ty ta cheers obliged legend star hero lifesaver champ appreciated ' +

@@ -101,7 +101,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     [
       'wellbeing',
       // (Maghreb French asks "labas ?", Arabic for "all well?"; Haitian Creole "sa k pase ?".)
-      /^(ça va|comment ça va|comment allez-vous|comment vas-tu|tu vas bien|vous allez bien|labas|la bas|labès|cv|sa k pase|sak pase|ki jan ou ye|kouman ou ye|on dit quoi|c'est comment|ça va chez (toi|vous)|(on dit quoi|c'est comment),? ça va( chez (toi|vous))?)$/,
+      /^(ça va( bien)?( ou quoi)?|comment ça va|comment allez-vous|comment vas-tu|tu vas bien|vous allez bien|labas|la bas|labès|cv|sa k pase|sak pase|ki jan ou ye|kouman ou ye|on dit quoi|c'est comment|ça va chez (toi|vous)|(on dit quoi|c'est comment),? ça va( chez (toi|vous))?)$/,
     ],
     [
       'vague-failure',
@@ -192,7 +192,7 @@ const ENROLL: Readonly<
     request:
       /\b(wie|möchte|will|muss|soll|bräuchte|brauche|hilf\w*|anleitung|schritt\w*|zeig\w*|erklär\w*|begleit\w*|durch\w*|starten|beginnen|zusammen|gemeinsam|mit mir)\b|(registrieren|einrichten|anmelden)$/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(geht (das|des|dat|es)( \w+){0,2} (noch|no|immer noch|heut noch|heute noch) so|fehler\w*|fehlgeschlagen|geht nicht|störungsmeldung|störung|nach (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|vor (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt|mitten|während|abbrech\w*|plötzlich|kommt|kam|schlägt|schlug|fehl|prüf\w*|überprüf\w*|kontrollier\w*|bestätig\w*)\b/,
+    not: /\b(geht (das|des|dat|es)( \w+){0,2} (noch|no|immer noch|heut noch|heute noch) so|bevor (ich|i|wir|man) .{0,40}(anmeld|registrier|einricht)\w*|fehler\w*|fehlgeschlagen|geht nicht|störungsmeldung|störung|nach (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|vor (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt|mitten|während|abbrech\w*|plötzlich|kommt|kam|schlägt|schlug|fehl|prüf\w*|überprüf\w*|kontrollier\w*|bestätig\w*)\b/,
     asksAbout:
       /^((in|mit|bei|auf|an|für|von|über) )?(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|woher|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden|wie (sehe|erkenne|prüfe|weiß|merke) ich)\b|\boder nicht$/,
   },
@@ -245,6 +245,19 @@ const QUESTION_WORDS: Readonly<Record<Other, RegExp>> = wordsIn({
   es: /^(cómo|como|qué|que|por qué|para qué|para que|pa qué|pa que|dónde|donde|cuándo|cuando|cuál|cual|quién|puedo|debo|hay|tengo que)\b|¿|\b(me gustaría saber|quisiera saber|quiero saber|quería saber|queria saber|quería preguntar|queria preguntar|me pregunto|dime|dígame)\b|\bo no$/,
   ja: /(ですか|ますか|でしょうか|でしょう$|かな$|っけ|か[?？]?$|の$|\?|？|教えて(ください|下さい)?|知りたい|たい$|何|なに|どこ|いつ|なぜ|なんで|どう|どれ|どっち|どちら|誰)/,
 });
+
+/**
+ * Japanese written by learners, in kana with spaces between words ("わたし の iPhone とうろく
+ * したい です"), as it is usually written: the words the articles use, and no spaces.
+ */
+function asJapaneseIsWritten(text: string): string {
+  return TEXT_PROFILES.ja
+    .normalise(text)
+    .replace(
+      /(?<=[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}ー])\s+(?=[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}ー])/gu,
+      '',
+    );
+}
 
 function clean(text: string): string {
   return text
@@ -357,7 +370,7 @@ const FAILURE_BAG: Readonly<
       'tut mir hilft geholfen bringt nix nope nö nee durchgeführt ausgeführt umgesetzt weiterhin ' +
       'ohne erfolg erfolglos nit net dat dit werd werde verrückt des halt ned gell irgendwas stimmt da ' +
       'nich ni nüscht nischt imma gaht goht no nöd nid nüt nöt ömmer i hob hab jetzt gmacht wia wie ' +
-      'gsait gsi isch aber same digga bruder alter',
+      'gsait gsi isch aber same digga bruder alter vorher',
     'nicht nichts kein keine gleiche gleichen selbe selben derselbe same nix nope nö nee ohne erfolglos nit net ned nich ni nüscht nischt nöd nid nüt nöt',
   ),
   fr: bag(
@@ -369,7 +382,7 @@ const FAILURE_BAG: Readonly<
       'malheureusement bon bah ben euh aucun changement vos votre tes ta instructions conseils ' +
       'solution y aide aidé nope re as bloque coince toujours indications consignes procédure ' +
       'cela là bug bugue beugue plante encore bloqué bloquée côté gâté gâte faite pis ' +
-      'toujou pa mache gen anyen ki chanje fè sa w di m point par indiquée indiqué dites chose faire à',
+      'toujou pa mache gen anyen ki chanje fè sa w di m point par indiquée indiqué dites chose faire à hein changé a',
     'pas rien échec échoué raté pareil aucun même bloque coince bug bugue beugue plante bloqué bloquée gâté gâte pa anyen',
   ),
   es: bag(
@@ -427,6 +440,8 @@ const JA_FAILURE_SAID = [
   // Kansai: "もっかい" (once more), "〜てんけど".
   'そのやり方でもっかいやってんけど、あかん',
   '何回やったばって、でぎねぇ',
+  // Chūgoku: "さっきと一緒よ" (the same as before).
+  'やっぱりいけんかったわ、さっきと一緒よ',
 ];
 const JA_FAILURE_CUE =
   /(ダメ|だめ|駄目|アカン|あかん|直らん|直らへん|いけへん|でけへん|失敗|でき(ない|ません|なかった)|直って(ない|いない|ません)|直らない|変わらない|変わりません|変わらず|いかない|いかん|でかん|できね|でけん|できん|直んねえ|直んねー|直んない|いきません|いかなかった|動かない|動きません|無理|同じ|いけん|でぎね)/u;
@@ -456,7 +471,7 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
   de: {
     greeting:
       'hallo hi hey moin servus grüezi grüß grüss gott guten morgen tag abend hoi salü tach moien ' +
-      'grüaß griaß griass di',
+      'grüaß griaß griass di gudn morschn morschen morgn',
     thanks:
       'danke dank dankeschön vielen besten herzlichen tausend merci vielmals vielmal grazie vielmols',
     goodbye:
@@ -468,7 +483,7 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
     filler:
       'für die deine ihre eure hilfe das es hat hats jetzt endlich doch mal noch sehr echt ' +
       'wirklich und ja na also dir ihnen euch einen ein dann hier auf nochmals lieben liebe ' +
-      'ganz nett freundlich wieder wünsche dir grüße gruß viele liebe beste hot no un e',
+      'ganz nett freundlich wieder wünsche dir grüße gruß viele liebe beste hot no un e nu erstma erstmal',
   },
   fr: {
     greeting:
@@ -533,7 +548,9 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
       'わからなかったら 困ったら その時は そのときは 無事 無事に ちゃんと おかげさまで なまら ' +
       'おかげさんで 今日から 本日から ばい たい けん 今日も 〜 おかげで はじめて 初めて 使う 使います けど ' +
       // The weather, said in passing ("今日もさぶいのぉ").
-      '寒い 寒いの 寒いね 寒いですね さむい さむいの さむいね さぶい さぶいの 暑い 暑いの 暑いですね あつい あついの',
+      '寒い 寒いの 寒いね 寒いですね さむい さむいの さむいね さぶい さぶいの 暑い 暑いの 暑いですね あつい あついの ' +
+      // Miyazaki: "てげ" (very), "〜っちゃね".
+      '今日は てげ 寒いっちゃね 寒いっちゃ っちゃね',
   },
 };
 
@@ -875,7 +892,7 @@ const JOINS_ON: Readonly<Record<Other, RegExp>> = {
 
 /** True when a message in this language asks to be taken through enrollment. */
 export function isEnrollIntentIn(lang: Other, text: string): boolean {
-  const t = clean(text);
+  const t = lang === 'ja' ? asJapaneseIsWritten(clean(text)) : clean(text);
   const rules = ENROLL[lang];
   // (A message quoted from the screen tells a problem: "j'obtiens « Profil non valide »", "bei mir
   // steht 'Ungültiges Profil'".)
@@ -920,7 +937,7 @@ export function isEnrollIntentIn(lang: Other, text: string): boolean {
 const GUIDE_ME: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\b(begleit\w*|führ\w* (sie |du )?mich|schritt für schritt|hilf mir|helfen sie mir|zeig mir|zeigen sie mir|anleitung|durchgehen|mit mir durch\w*|zusammen|gemeinsam|step by step|(langsam|der reihe nach)\b.{0,20}\berklär\w*)\b|\bmich\b.{0,40}\bdurch(führen|führst|gehen|lotsen|leiten|zulotsen)\b/,
   fr: /\b(accompagn\w*|guid\w*|étape par étape|pas à pas|aidez-moi|aide-moi|montrez-moi|montre-moi|expliquez-moi|explique-moi|ensemble|walk\w*|etap pa etap)\b/,
-  es: /\b(acompañ\w*|guía(me)?|guíeme|guieme|guiar\w*|paso a paso|ayúdame|ayudame|explícame|explicame|me explicás|me explicas|explicáme|me vas diciendo|diciéndome|diciendome|ve diciendo|dime cómo|dime como|juntos|conmigo)\b/,
+  es: /\b(acompañ\w*|guía(me)?|guíeme|guieme|guiar\w*|paso a paso|ayúdame|ayudame|me ayudás|me ayudas|me podés ayudar|me puedes ayudar|explícame|explicame|me explicás|me explicas|explicáme|me vas diciendo|diciéndome|diciendome|ve diciendo|dime cómo|dime como|juntos|conmigo)\b/,
   ja: /(案内|ガイド|一つずつ|ひとつずつ|一個ずつ|いっこずつ|一つ一つ|ひとつひとつ|順番に|最初から|一緒に|ステップ|手順を(教|おし)えて|やり方を?(いっこずつ|一個ずつ|ひとつずつ)?(教|おし)えて|step by step)/,
 });
 

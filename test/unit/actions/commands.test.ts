@@ -162,6 +162,11 @@ describe('asking for a person opens the report form', () => {
     "Kann ich das mit 'nem Menschen vom Support klären?",
     'この不具合をチケットで報告したいです',
     '担当の方に連絡していただけますか',
+    // Round 36/32.
+    'could I get talking to a real person about this please',
+    "Mach mir bitte 'n Ticket beim Support auf",
+    '¿me podés comunicar con alguien de soporte?',
+    'にんげん の たんとう の ひと と そうだん したい です',
   ])('%p', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });

@@ -1140,12 +1140,6 @@ describe('round 35/31: Tyrol, Martinique, Nantes, Tosa and Okinawa', () => {
       "Bonsoir. Je suis au bureau de Limete et ce matin le chef nous a dit d'installer Teams et Outlook sur nos téléphones pour la réunion de demain. J'ai téléchargé Outlook depuis l'App Store, j'ai mis mon adresse et mon mot de passe. Là il m'affiche un message que mon appareil doit d'abord être inscrit / géré par l'organisation avant d'accéder aux mails. Je ne comprends pas ce qu'il faut faire, la réunion est demain à 9h. Vous pouvez m'expliquer la démarche ?",
       ['work-app-says-enroll'],
     ],
-    // The phone bill is expenses, whatever the personal iPhone beside it.
-    [
-      'fr',
-      "Est-ce que la boîte rembourse une partie de mon forfait si j'utilise mon iPhone perso pour le boulot ? ça passe en note de frais ?",
-      ['out-of-scope'],
-    ],
     // "iPadも…一緒に登録できるわけ?": another device too.
     [
       'ja',
@@ -1165,5 +1159,38 @@ describe('round 35/31: Tyrol, Martinique, Nantes, Tosa and Okinawa', () => {
       'fr',
     );
     expect(reading.kind === 'one' && reading.part.enroll).toBe(true);
+  });
+});
+
+describe('round 36/32: Japanese in spaced kana, "me ayudás", "bevor i … anmeld"', () => {
+  it.each([
+    ['ja', 'わたし の iPhone とうろく したい です。ステップ で おしえて ください'],
+    // (The question alone, without the "paso por paso" of the sentence after it.)
+    ['es', 'me ayudás a inscribir mi cel?'],
+  ] as const)('%s: %p asks to be guided', (lang, text) => {
+    expect(isGuideRequestIn(lang, text)).toBe(true);
+  });
+
+  it('a question asked before enrolling is no request to enroll', () => {
+    expect(
+      isEnrollIntentIn(
+        'de',
+        'Kurze Frage bevor i mei privates iPhone anmeld: sieht die Firma dann meine Handynummer oder die Seriennummer? Will ned dass die meine private Nummer haben',
+      ),
+    ).toBe(false);
+  });
+
+  it('"Is Teams grad hin?" is the service status, outside what the bot covers', () => {
+    const kb = loadKnowledgeBases({
+      vocabulary: commandVocabulary(),
+      examplesExcept: new Set(['unseen-32-de']),
+    }).de;
+    if (!kb) throw new Error('no de knowledge base');
+    const reading = readMessage(
+      kb,
+      'Is Teams grad hin? Bei mir lädt seit 10 min gar nix mehr, Kollegen ham des gleiche',
+      'de',
+    );
+    expect(reading.kind === 'one' && reading.part.answer.kind).toBe('out-of-scope');
   });
 });

@@ -688,6 +688,15 @@ describe('small talk in a message the articles find nothing in', () => {
     ['ja', 'やっぱりダメだぁ…', 'vague-failure'],
     ['es', 'bon dia!', 'greeting'],
     ['fr', "j'ai refait comme vous dites, rien à faire", 'vague-failure'],
+    // Round 36/32: Belfast, Fiji, Saxony, Miyazaki, a French "ça va bien ou quoi".
+    ['en', 'bout ye', 'wellbeing'],
+    ['en', 'Bula vinaka!', 'greeting'],
+    ['de', 'Nu gudn Morschn erstma 🙂', 'greeting'],
+    ['fr', 'Salut ! ça va bien ou quoi ? 😄', 'wellbeing'],
+    ['ja', 'おはようございます〜。今日はてげ寒いっちゃね', 'greeting'],
+    ['de', 'Immer noch nicht funktioniert, gleiche wie vorher', 'vague-failure'],
+    ['fr', "C'est toujours la même chose hein, rien n'a changé", 'vague-failure'],
+    ['ja', 'やっぱりいけんかったわ。さっきと一緒よ', 'vague-failure'],
   ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
     expect(read(lang, text)).toEqual({ kind: 'small-talk', act });
   });
@@ -947,5 +956,19 @@ describe('round 35: asking whether, the screen message in its sentence, what doi
     ],
   ])('%p', (text, topics) => {
     expect(topicsOf(read(text))).toEqual(topics);
+  });
+});
+
+describe('round 36: an apology beside a question about another subject', () => {
+  const unseen = loadKnowledgeBases({
+    vocabulary: commandVocabulary(),
+    examplesExcept: new Set(['holdout-36b', 'holdout-36a']),
+  }).en;
+  it.each([
+    "How many vacation days do I get in my first year? Sorry if this is the wrong place to ask, I'm new",
+  ])('%p is about leave, outside what the bot covers', (text) => {
+    if (!unseen) throw new Error('no en knowledge base');
+    const reading = readMessage(unseen, text);
+    expect(reading.kind === 'one' && reading.part.answer.kind).toBe('out-of-scope');
   });
 });
