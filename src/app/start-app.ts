@@ -207,7 +207,7 @@ export async function startApp(
   );
   localUrl = server.url.replace(/\/+$/, '');
   // Listening already; what the first question needs besides the index is built next.
-  setImmediate(() => knowledge.kb.warm()).unref();
+  setImmediate(() => void knowledge.kb.warm()).unref();
   outbox.start();
   campaignRunner.start();
   const poller = createFailurePoller(config, built, graph.client, storage, logger);

@@ -53,7 +53,9 @@ export function compileTemplate<TData extends object>(
   name: string,
   json: object,
 ): CardTemplate<TData> {
-  const template = new ACData.Template(json);
+  // Parsed on first render: the first parse warms the expression engine (tens of milliseconds),
+  // which a process should not pay at startup for cards it may never send.
+  let template: ACData.Template | undefined;
   // Expanding a template costs about a millisecond; the same data gives the same card, so bound
   // cards are memoised (bounded, least recently used first out) as checked JSON text.
   const cache = new Map<string, string>();
@@ -66,7 +68,9 @@ export function compileTemplate<TData extends object>(
       return hit;
     }
     // No bidirectional override reaches a client, whichever field the data filled.
-    const text = stripBidiControls(JSON.stringify(template.expand({ $root: data })));
+    const text = stripBidiControls(
+      JSON.stringify((template ??= new ACData.Template(json)).expand({ $root: data })),
+    );
     if (text.includes('${')) {
       throw new AppError('internal', `Card "${name}" has an unexpanded binding`);
     }

@@ -399,8 +399,12 @@ export class KnowledgeBase {
    * whole text, where its few words are diluted.
    */
   private readonly questions: MiniSearch<AskedQuestion>;
-  /** The ways of asking each article and the example questions, which vote (see `vote`). */
-  private readonly asked: NearestQuestions;
+  /**
+   * The ways of asking each article and the example questions, which vote (see `vote`), indexed
+   * by {@link nearestQuestions} on first use.
+   */
+  private asked: NearestQuestions | undefined;
+  private readonly voters: () => NearestQuestions;
   private readonly exampleCount: number;
   private readonly byId: Map<string, Article>;
   private readonly answers = new Map<string, KnowledgeAnswer>();
@@ -530,10 +534,13 @@ export class KnowledgeBase {
     const examples = (options.examples ?? []).filter(
       (e) => e.answer === OUT_OF_SCOPE_LABEL || this.byId.has(e.answer),
     );
-    this.asked = new NearestQuestions([
-      ...phrased.map((p) => ({ label: p.article, terms: termsOf(text, p.text) })),
-      ...examples.map((e) => ({ label: e.answer, terms: termsOf(text, e.q) })),
-    ]);
+    // Indexed on first use (or by warm()): reading every example costs a tenth of a second or
+    // more, which startup should not wait for.
+    this.voters = () =>
+      new NearestQuestions([
+        ...phrased.map((p) => ({ label: p.article, terms: termsOf(text, p.text) })),
+        ...examples.map((e) => ({ label: e.answer, terms: termsOf(text, e.q) })),
+      ]);
     this.exampleCount = examples.length;
   }
 
@@ -547,7 +554,10 @@ export class KnowledgeBase {
   public vote(question: string): { label: string; margin: number } | undefined {
     if (this.exampleCount === 0) return undefined;
     const votes = new Map<string, number>();
-    for (const r of this.asked.nearest(termsOf(this.text, question), this.policy.voters)) {
+    for (const r of this.nearestQuestions().nearest(
+      termsOf(this.text, question),
+      this.policy.voters,
+    )) {
       votes.set(r.label, (votes.get(r.label) ?? 0) + r.score ** 3);
     }
     let first: [string, number] | undefined;
@@ -638,8 +648,16 @@ export class KnowledgeBase {
    * Builds what the first question would otherwise wait for (the spelling corrector and its
    * English dictionary, about a tenth of a second). The app calls it once it is listening.
    */
-  public warm(): void {
+  public async warm(): Promise<void> {
+    this.nearestQuestions();
+    // Each part in its own turn of the event loop, so a request arriving meanwhile waits for one.
+    await new Promise((resolve) => setImmediate(resolve));
     if (this.text.spelling) this.speller();
+  }
+
+  private nearestQuestions(): NearestQuestions {
+    this.asked ??= this.voters();
+    return this.asked;
   }
 
   private speller(): SpellingCorrector {

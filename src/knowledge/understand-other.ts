@@ -43,9 +43,17 @@ function words(re: RegExp): RegExp {
   return new RegExp(source, flags);
 }
 
-/** {@link words} over each pattern of a per-language table. */
+/**
+ * {@link words} over each pattern of a per-language table, each compiled on first use: a process
+ * that only ever meets English never pays for the other languages' patterns at startup.
+ */
 function wordsIn<T extends Record<string, RegExp>>(table: T): T {
-  return Object.fromEntries(Object.entries(table).map(([k, re]) => [k, words(re)])) as T;
+  const lazy = {};
+  for (const [key, re] of Object.entries(table)) {
+    let compiled: RegExp | undefined;
+    Object.defineProperty(lazy, key, { enumerable: true, get: () => (compiled ??= words(re)) });
+  }
+  return lazy as T;
 }
 
 /** Whole-message small talk per language (the message lower-cased, end punctuation removed). */
