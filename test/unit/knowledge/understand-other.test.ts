@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { commandVocabulary } from '../../../src/actions/commands';
 import { loadKnowledgeBases } from '../../../src/knowledge/load';
 import { articleOf, readMessage } from '../../../src/knowledge/understand';
 import {
@@ -12,6 +11,7 @@ import {
   smallTalkIn,
   strangerTo,
 } from '../../../src/knowledge/understand-other';
+import { knowledgeIn, knowledgeWithout } from '../../helpers/knowledge';
 
 /** How a message is read (one question or several) and the article of each part, in order. */
 function readAnswers(
@@ -19,8 +19,7 @@ function readAnswers(
   lang: 'de' | 'fr' | 'es' | 'ja',
   text: string,
 ): { kind: string; ids: (string | false)[] } {
-  const kb = kbs[lang];
-  if (!kb) throw new Error(`no ${lang} knowledge base`);
+  const kb = knowledgeIn(kbs, lang);
   const reading = readOtherLanguage(kb, text, lang);
   if (reading.kind === 'small-talk') return { kind: reading.kind, ids: [] };
   const parts = reading.kind === 'one' ? [reading.part] : reading.parts;
@@ -202,7 +201,7 @@ describe('several questions in one message, in other languages', () => {
 });
 
 describe('a quoted message on screen leads, in other languages', () => {
-  const kbs = loadKnowledgeBases({ vocabulary: commandVocabulary() });
+  const kbs = knowledgeWithout();
 
   it.each([
     [
@@ -242,10 +241,7 @@ describe("a quote that is word for word an article's own message", () => {
   const sets = fs
     .readdirSync(path.join(__dirname, '../../fixtures/qa'))
     .map((f) => f.replace(/\.json$/, ''));
-  const bare = loadKnowledgeBases({
-    vocabulary: commandVocabulary(),
-    examplesExcept: new Set(sets),
-  });
+  const bare = knowledgeWithout(...sets);
 
   it.each([
     ['ja', 'ログインしたら「無効なプロファイル」って出て先に進めません'],
@@ -258,11 +254,10 @@ describe("a quote that is word for word an article's own message", () => {
 });
 
 describe('a message copied from the screen, then a question on another topic', () => {
-  const kbs = loadKnowledgeBases({ vocabulary: commandVocabulary() });
+  const kbs = knowledgeWithout();
 
   it('answers both: the message quoted and the question', () => {
-    const kb = kbs.fr;
-    if (!kb) throw new Error('no fr knowledge base');
+    const kb = knowledgeIn(kbs, 'fr');
     const reading = readOtherLanguage(
       kb,
       "Outlook m'affiche « Votre appareil doit être inscrit ». Au fait, pourquoi est-ce que j'ai besoin de Microsoft Authenticator sur mon téléphone ?",
@@ -297,7 +292,7 @@ describe('a message copied from the screen, then a question on another topic', (
 });
 
 describe('a story ending in a question that names nothing, in other languages', () => {
-  const kbs = loadKnowledgeBases({ vocabulary: commandVocabulary() });
+  const kbs = knowledgeWithout();
 
   it.each([
     [
@@ -329,7 +324,7 @@ describe('a story ending in a question that names nothing, in other languages', 
 });
 
 describe('German: taking the device out ("raus")', () => {
-  const kbs = loadKnowledgeBases({ vocabulary: commandVocabulary() });
+  const kbs = knowledgeWithout();
 
   it.each([
     ['Wie bekomme ich mein iPhone wieder aus Intune raus?', 'unenroll-device'],
@@ -341,10 +336,7 @@ describe('German: taking the device out ("raus")', () => {
 
 describe('the message on screen, as a French iPhone shows it', () => {
   // Without the examples of the set that first asked it, as when it was unseen.
-  const kbs = loadKnowledgeBases({
-    vocabulary: commandVocabulary(),
-    examplesExcept: new Set(['unseen-23-fr']),
-  });
+  const kbs = knowledgeWithout('unseen-23-fr');
   it('reads « Ce service n’est pas pris en charge » as the service that is not supported', () => {
     expect(
       readAnswers(
@@ -432,11 +424,10 @@ describe('asking to be walked through it, in other languages', () => {
 });
 
 describe('two questions, one of them answerable', () => {
-  const kbs = loadKnowledgeBases({ vocabulary: commandVocabulary() });
+  const kbs = knowledgeWithout();
 
   it('answers the question it can rather than guessing on the whole message', () => {
-    const kb = kbs.de;
-    if (!kb) throw new Error('no de knowledge base');
+    const kb = knowledgeIn(kbs, 'de');
     const reading = readOtherLanguage(
       kb,
       'Wo ist die Geräteverwaltung in den Einstellungen? Und kann ich morgen den Besprechungsraum im dritten Stock buchen?',
@@ -451,10 +442,7 @@ describe('two questions, one of them answerable', () => {
 });
 
 describe('Spanish, from a fresh set of questions (unseen-7-es)', () => {
-  const kbs = loadKnowledgeBases({
-    vocabulary: commandVocabulary(),
-    examplesExcept: new Set(['unseen-7-es', 'unseen-es']),
-  });
+  const kbs = knowledgeWithout('unseen-7-es', 'unseen-es');
 
   it.each([
     // Asking whether a person is there, after an apology.
@@ -471,8 +459,7 @@ describe('Spanish, from a fresh set of questions (unseen-7-es)', () => {
     const text =
       '¿Me puedes ir guiando paso a paso para dar de alta mi iPhone personal? Es la primera vez que lo hago';
     expect(sentencesIn('es', text).map((s) => s.question)).toEqual([true, false]);
-    const kb = kbs.es;
-    if (!kb) throw new Error('no es knowledge base');
+    const kb = knowledgeIn(kbs, 'es');
     const reading = readOtherLanguage(kb, text, 'es');
     expect(reading.kind === 'one' && reading.part.enroll).toBe(true);
   });
@@ -519,10 +506,7 @@ describe('Spanish, from a fresh set of questions (unseen-7-es)', () => {
 });
 
 describe('fresh sets unseen-8 (de, fr, es, ja)', () => {
-  const kbs = loadKnowledgeBases({
-    vocabulary: commandVocabulary(),
-    examplesExcept: new Set(['unseen-8-de', 'unseen-8-fr', 'unseen-8-es', 'unseen-8-ja']),
-  });
+  const kbs = knowledgeWithout('unseen-8-de', 'unseen-8-fr', 'unseen-8-es', 'unseen-8-ja');
 
   it('starts a new sentence where chat starts one in lower case, joining on or asking', () => {
     expect(
@@ -732,8 +716,7 @@ describe('asking what goes when the device leaves management', () => {
     ['es', 'Cuando saque el móvil de la gestión, ¿qué se borra de verdad?'],
     ['ja', '管理から外したら、何が消えるんですか？'],
   ] as const)('%s: %p is answered with what is removed, not the steps', (lang, text) => {
-    const kb = kbs[lang];
-    if (!kb) throw new Error(`no ${lang} knowledge base`);
+    const kb = knowledgeIn(kbs, lang);
     const answer = kb.answer(text);
     expect(answer.kind === 'answer' && answer.hit.article.id).toBe('what-unenroll-removes');
   });
@@ -928,16 +911,14 @@ describe('small talk carrying a word no article uses (fresh round holdout-19 / u
     ['fr', 'Nickel, merci bien, ça joue', 'thanks'],
     ['de', 'Hab alles so gemacht wie beschrieben, geht trotzdem nicht. Mei.', 'vague-failure'],
   ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
-    const kb = kbs[lang];
-    if (!kb) throw new Error(`no ${lang} knowledge base`);
+    const kb = knowledgeIn(kbs, lang);
     expect(smallTalkIn(lang, text, strangerTo(kb))).toBe(act);
     // Told nothing of strangers, the odd word keeps it from being small talk.
     expect(smallTalkIn(lang, text)).toBeUndefined();
   });
 
   it('a word the articles use is no stranger', () => {
-    const kb = kbs.fr;
-    if (!kb) throw new Error('no fr knowledge base');
+    const kb = knowledgeIn(kbs, 'fr');
     expect(strangerTo(kb)('authenticator')).toBe(false);
     expect(strangerTo(kb)('17')).toBe(false);
     expect(smallTalkIn('fr', 'merci, ça joue, Authenticator', strangerTo(kb))).toBeUndefined();
@@ -1000,7 +981,7 @@ describe('enrolling named as a time, not asked for', () => {
 });
 
 describe('a question that asks only for help, after a problem told', () => {
-  const kbs = loadKnowledgeBases({ vocabulary: commandVocabulary() });
+  const kbs = knowledgeWithout();
   it('is about that problem', () => {
     const reading = readAnswers(
       kbs,
@@ -1012,10 +993,9 @@ describe('a question that asks only for help, after a problem told', () => {
 });
 
 describe('a question about another subject beside one that names little', () => {
-  const kbs = loadKnowledgeBases({ vocabulary: commandVocabulary() });
+  const kbs = knowledgeWithout();
   it('is that other subject', () => {
-    const kb = kbs.de;
-    if (!kb) throw new Error('no de knowledge base');
+    const kb = knowledgeIn(kbs, 'de');
     const reading = readOtherLanguage(
       kb,
       'Lohnt sich eher das iPhone 16 oder ein gebrauchtes 15 Pro, wenn ich mir bald ein neues kaufe? Was meint ihr?',
@@ -1027,10 +1007,7 @@ describe('a question about another subject beside one that names little', () => 
 
 describe('round 34/30: Zürich, Franconia, Buenos Aires, Sevilla, Toulouse', () => {
   // Without the examples of the sets these came from, as when they were unseen.
-  const unseen = loadKnowledgeBases({
-    vocabulary: commandVocabulary(),
-    examplesExcept: new Set(['unseen-30-de', 'unseen-30-fr', 'unseen-30-es']),
-  });
+  const unseen = knowledgeWithout('unseen-30-de', 'unseen-30-fr', 'unseen-30-es');
 
   it.each([
     ['fr', 'Bonsoir, je souhaiterais être guidé pour inscrire mon iPhone perso svp'],
@@ -1061,8 +1038,7 @@ describe('round 34/30: Zürich, Franconia, Buenos Aires, Sevilla, Toulouse', () 
   });
 
   it('the request to be guided, then the reason, is one request', () => {
-    const kb = unseen.es;
-    if (!kb) throw new Error('no es knowledge base');
+    const kb = knowledgeIn(unseen, 'es');
     const reading = readOtherLanguage(
       kb,
       '¿Me vas explicando paso a paso cómo meto el iPhone en lo de la empresa? que me lío con estas cosas',
@@ -1072,8 +1048,7 @@ describe('round 34/30: Zürich, Franconia, Buenos Aires, Sevilla, Toulouse', () 
   });
 
   it('"hab null Plan" is having no idea, not a question about rotas', () => {
-    const kb = unseen.de;
-    if (!kb) throw new Error('no de knowledge base');
+    const kb = knowledgeIn(unseen, 'de');
     const reading = readOtherLanguage(
       kb,
       'kannst du mich step by step durchführen? hab null plan davon',
@@ -1092,8 +1067,7 @@ describe('round 34/30: Zürich, Franconia, Buenos Aires, Sevilla, Toulouse', () 
       'company-portal-user-enrollment',
     ],
   ])('de: %p', (text, id) => {
-    const kb = unseen.de;
-    if (!kb) throw new Error('no de knowledge base');
+    const kb = knowledgeIn(unseen, 'de');
     const reading = readMessage(kb, text, 'de');
     expect(reading.kind === 'one' && articleOf(reading.part)?.id).toBe(id);
   });
@@ -1101,20 +1075,16 @@ describe('round 34/30: Zürich, Franconia, Buenos Aires, Sevilla, Toulouse', () 
 
 describe('round 35/31: Tyrol, Martinique, Nantes, Tosa and Okinawa', () => {
   // Without the examples of the sets these came from, as when they were unseen.
-  const unseen = loadKnowledgeBases({
-    vocabulary: commandVocabulary(),
-    examplesExcept: new Set([
-      'unseen-30-fr',
-      'unseen-30-ja',
-      'unseen-25-de',
-      'unseen-31-de',
-      'unseen-31-fr',
-      'unseen-31-es',
-    ]),
-  });
+  const unseen = knowledgeWithout(
+    'unseen-30-fr',
+    'unseen-30-ja',
+    'unseen-25-de',
+    'unseen-31-de',
+    'unseen-31-fr',
+    'unseen-31-es',
+  );
   const answered = (lang: 'de' | 'fr' | 'es' | 'ja', text: string): (string | undefined)[] => {
-    const kb = unseen[lang];
-    if (!kb) throw new Error(`no ${lang} knowledge base`);
+    const kb = knowledgeIn(unseen, lang);
     const reading = readMessage(kb, text, lang);
     if (reading.kind === 'small-talk') return [reading.act];
     const parts = reading.kind === 'one' ? [reading.part] : reading.parts;
@@ -1151,8 +1121,7 @@ describe('round 35/31: Tyrol, Martinique, Nantes, Tosa and Okinawa', () => {
   });
 
   it('a request to be guided and "shall we do it together?" is one request', () => {
-    const kb = unseen.fr;
-    if (!kb) throw new Error('no fr knowledge base');
+    const kb = knowledgeIn(unseen, 'fr');
     const reading = readOtherLanguage(
       kb,
       "Tu peux m'accompagner pour inscrire mon iPhone ? On le fait ensemble ?",
@@ -1181,11 +1150,7 @@ describe('round 36/32: Japanese in spaced kana, "me ayudás", "bevor i … anmel
   });
 
   it('"Is Teams grad hin?" is the service status, outside what the bot covers', () => {
-    const kb = loadKnowledgeBases({
-      vocabulary: commandVocabulary(),
-      examplesExcept: new Set(['unseen-32-de']),
-    }).de;
-    if (!kb) throw new Error('no de knowledge base');
+    const kb = knowledgeIn(knowledgeWithout('unseen-32-de'), 'de');
     const reading = readMessage(
       kb,
       'Is Teams grad hin? Bei mir lädt seit 10 min gar nix mehr, Kollegen ham des gleiche',

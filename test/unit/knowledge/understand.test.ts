@@ -1,5 +1,5 @@
 import { commandVocabulary } from '../../../src/actions/commands';
-import { loadKnowledgeBase, loadKnowledgeBases } from '../../../src/knowledge/load';
+import { loadKnowledgeBase } from '../../../src/knowledge/load';
 import {
   articleOf,
   isEnrollIntent,
@@ -8,6 +8,7 @@ import {
   type MessageReading,
   type ReadPart,
 } from '../../../src/knowledge/understand';
+import { knowledgeIn, knowledgeWithout } from '../../helpers/knowledge';
 
 const kb = loadKnowledgeBase({ vocabulary: commandVocabulary() });
 
@@ -570,10 +571,7 @@ describe('fresh set holdout-17', () => {
 
 describe('asking whether what one was told is right', () => {
   // Without the examples of the set these came from (holdout-17b), as when they were unseen.
-  const unseen = loadKnowledgeBases({
-    vocabulary: commandVocabulary(),
-    examplesExcept: new Set(['holdout-17b']),
-  }).en;
+  const unseen = knowledgeWithout('holdout-17b').en;
   it.each([
     [
       "Our admin assistant sent round a note saying to uninstall Microsoft Authenticator before starting enrollment so it doesn't clash. About to do that now, just confirming that's right?",
@@ -590,10 +588,9 @@ describe('asking whether what one was told is right', () => {
 });
 
 describe('small talk in a message the articles find nothing in', () => {
-  const all = loadKnowledgeBases({ vocabulary: commandVocabulary() });
+  const all = knowledgeWithout();
   const read = (lang: 'en' | 'de' | 'fr' | 'es' | 'ja', text: string): MessageReading => {
-    const base = all[lang];
-    if (!base) throw new Error(`no ${lang} knowledge base`);
+    const base = knowledgeIn(all, lang);
     return readMessage(base, text);
   };
 
@@ -715,10 +712,7 @@ describe('small talk in a message the articles find nothing in', () => {
 
 describe('a question the search is unsure of, beside sentences that only tell', () => {
   // Without the examples of the sets these came from, as when they were unseen.
-  const unseen = loadKnowledgeBases({
-    vocabulary: commandVocabulary(),
-    examplesExcept: new Set(['holdout-21b', 'holdout-22a']),
-  }).en;
+  const unseen = knowledgeWithout('holdout-21b', 'holdout-22a').en;
   it.each([
     [
       "Can my boss track where I'm at through this thing after hours? Asking for the whole stockroom crew honestly",
@@ -758,10 +752,7 @@ describe('asking to be guided, as people of many places put it', () => {
 
 describe('the vote and an article the search does not rank at all', () => {
   // Without the examples of the set this came from (holdout-20a), as when it was unseen.
-  const unseen = loadKnowledgeBases({
-    vocabulary: commandVocabulary(),
-    examplesExcept: new Set(['holdout-20a']),
-  }).en;
+  const unseen = knowledgeWithout('holdout-20a').en;
   it('does not take a question the search matched well to it', () => {
     if (!unseen) throw new Error('no en knowledge base');
     const reading = readMessage(
@@ -774,10 +765,7 @@ describe('the vote and an article the search does not rank at all', () => {
 
 describe('asking whether what was just told is safe, when the search is unsure of the telling', () => {
   // Without the examples of the set this came from (holdout-25a), as when it was unseen.
-  const unseen = loadKnowledgeBases({
-    vocabulary: commandVocabulary(),
-    examplesExcept: new Set(['holdout-25a']),
-  }).en;
+  const unseen = knowledgeWithout('holdout-25a').en;
   it('is about the article that best matches what was told', () => {
     if (!unseen) throw new Error('no en knowledge base');
     const reading = readMessage(
@@ -790,10 +778,7 @@ describe('asking whether what was just told is safe, when the search is unsure o
 
 describe('fresh sets holdout-30a/b (Welsh, Newfoundland, Hong Kong, Botswana, older staff)', () => {
   // Without the examples of these sets, as when they were unseen.
-  const unseen = loadKnowledgeBases({
-    vocabulary: commandVocabulary(),
-    examplesExcept: new Set(['holdout-30a', 'holdout-30b']),
-  }).en;
+  const unseen = knowledgeWithout('holdout-30a', 'holdout-30b').en;
   const read = (text: string): MessageReading => {
     if (!unseen) throw new Error('no en knowledge base');
     return readMessage(unseen, text);
@@ -841,10 +826,7 @@ describe('fresh sets holdout-30a/b (Welsh, Newfoundland, Hong Kong, Botswana, ol
 });
 
 describe('fresh sets holdout-32a/b (Yorkshire, Texas, Nairobi, Gulf, Polish staff, lawyers)', () => {
-  const unseen = loadKnowledgeBases({
-    vocabulary: commandVocabulary(),
-    examplesExcept: new Set(['holdout-32a', 'holdout-32b']),
-  }).en;
+  const unseen = knowledgeWithout('holdout-32a', 'holdout-32b').en;
   const topics = (text: string): (string | undefined)[] => {
     if (!unseen) throw new Error('no en knowledge base');
     return topicsOf(readMessage(unseen, text));
@@ -878,10 +860,7 @@ describe('fresh sets holdout-32a/b (Yorkshire, Texas, Nairobi, Gulf, Polish staf
 
 describe('round 34: Caribbean English, emphasis and asking how to do what one was told', () => {
   // Without the examples of the set these came from, as when they were unseen.
-  const unseen = loadKnowledgeBases({
-    vocabulary: commandVocabulary(),
-    examplesExcept: new Set(['holdout-34a', 'holdout-34b']),
-  }).en;
+  const unseen = knowledgeWithout('holdout-34a', 'holdout-34b').en;
   const read = (text: string): MessageReading => {
     if (!unseen) throw new Error('no en knowledge base');
     return readMessage(unseen, text);
@@ -927,10 +906,7 @@ describe('round 34: Caribbean English, emphasis and asking how to do what one wa
 
 describe('round 35: asking whether, the screen message in its sentence, what doing that removes', () => {
   // Without the examples of the sets these came from, as when they were unseen.
-  const unseen = loadKnowledgeBases({
-    vocabulary: commandVocabulary(),
-    examplesExcept: new Set(['holdout-34a', 'holdout-35a']),
-  }).en;
+  const unseen = knowledgeWithout('holdout-34a', 'holdout-35a').en;
   const read = (text: string): MessageReading => {
     if (!unseen) throw new Error('no en knowledge base');
     return readMessage(unseen, text);
@@ -960,10 +936,7 @@ describe('round 35: asking whether, the screen message in its sentence, what doi
 });
 
 describe('round 36: an apology beside a question about another subject', () => {
-  const unseen = loadKnowledgeBases({
-    vocabulary: commandVocabulary(),
-    examplesExcept: new Set(['holdout-36b', 'holdout-36a']),
-  }).en;
+  const unseen = knowledgeWithout('holdout-36b', 'holdout-36a').en;
   it.each([
     "How many vacation days do I get in my first year? Sorry if this is the wrong place to ask, I'm new",
   ])('%p is about leave, outside what the bot covers', (text) => {
