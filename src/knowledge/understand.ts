@@ -28,6 +28,26 @@ import {
   wordsOf,
 } from './understand-other';
 
+/** Asking to go one step at a time. */
+const STEPWISE = 'step by step|bit by bit|one step at a time';
+/** Asking to be helped all along. */
+const HAND_HOLDING = 'hold my hand|hand[ -]?holding';
+/** Asking to be taken through it. */
+const TAKE_ME = '(walk|guide|take|talk) (me|us)';
+
+/** Asking to be taken through it one step at a time. */
+const ASKS_STEPWISE = new RegExp(
+  String.raw`\b(${STEPWISE}|${HAND_HOLDING}|(walk|talk) me through( it)?)\b`,
+);
+/** Words of asking how to enroll, beside an enrollment action. */
+const ASKS_HOW = new RegExp(
+  String.raw`\b(how|steps?|guide|guided|${TAKE_ME}|(walked|talked|taken) through|${HAND_HOLDING}|help me|want to|need to|like to|start|begin|let me|process|instructions|show me|get started|ready|what (do|should|must) i do)\b`,
+);
+/** Words of a request to be guided. */
+const ASKS_TO_BE_GUIDED = new RegExp(
+  String.raw`\b(i need to|i want to|id like to|i would like to|(i need|i want|id like|i would like) (some )?help|help me|${TAKE_ME}|${HAND_HOLDING}|(can|could) (you|ye|u)|please|pls|lets|ready to|show me|${STEPWISE})\b|^\W*(start|begin)\b`,
+);
+
 /**
  * True when the message asks to be taken through enrollment ("how do I enroll my iPad?",
  * "set up my phone for work", "enroll"), not when it reports a failure or asks about removal.
@@ -93,9 +113,7 @@ export function isEnrollIntent(text: string): boolean {
   // "step by step pls, never done this before": in a chat about enrolling, asking to be taken
   // through it one step at a time, with nothing else asked, is asking to enroll.
   if (
-    /\b(step by step|bit by bit|one step at a time|walk me through( it)?|talk me through( it)?|hand ?holding)\b/.test(
-      t,
-    ) &&
+    ASKS_STEPWISE.test(t) &&
     // (Longer when it leads, "step by step pls, first time doing this and I don't trust
     // myself", or when it asks to be guided: "Please you can guide me step by step to put my
     // iPhone for work? I am not so good with phone".)
@@ -121,9 +139,7 @@ export function isEnrollIntent(text: string): boolean {
   ) {
     return true;
   }
-  return /\b(how|steps?|guide|guided|(walk|talk|take|guide) (me|us)|(walked|talked|taken) through|hold my hand|hand[ -]?holding|help me|want to|need to|like to|start|begin|let me|process|instructions|show me|get started|ready|what (do|should|must) i do)\b/.test(
-    t,
-  );
+  return ASKS_HOW.test(t);
 }
 
 /** "do one thing, take me through…" (Indian English: "here is what to do"): no question. */
@@ -147,12 +163,7 @@ export function isGuideRequest(text: string): boolean {
   ) {
     return false;
   }
-  return (
-    isEnrollIntent(text) &&
-    /\b(i need to|i want to|id like to|i would like to|(i need|i want|id like|i would like) (some )?help|help me|walk (me|us)|guide (me|us)|take (me|us)|talk (me|us)|hold my hand|hand[ -]?holding|(can|could) (you|ye|u)|please|pls|lets|ready to|show me|step by step|bit by bit|one step at a time)\b|^\W*(start|begin)\b/.test(
-      t,
-    )
-  );
+  return isEnrollIntent(text) && ASKS_TO_BE_GUIDED.test(t);
 }
 
 export type { MessageReading, ReadPart } from './reading';
@@ -302,7 +313,8 @@ function readEnglish(kb: KnowledgeBase, text: string): MessageReading {
   const quoted = findErrorText(body);
   // Quoted between quote marks, not only after "it says": the person copied it from the screen.
   const inQuotes = quoted !== undefined && isQuotedIn(body, quoted);
-  const onScreen = quoted ? specificOnScreen(kb, splitMessage(body), quoted) : undefined;
+  const pieces = splitMessage(body);
+  const onScreen = quoted ? specificOnScreen(kb, pieces, quoted) : undefined;
   // The whole message as one question. The quoted message is more specific than the words
   // around it, unless those are about something the bot does not cover ("the printer keeps
   // showing error 13.B2").
@@ -315,7 +327,6 @@ function readEnglish(kb: KnowledgeBase, text: string): MessageReading {
         : whole();
     return { ...problem, text: body };
   };
-  const pieces = splitMessage(body);
   if (pieces.length < 2) return { kind: 'one', part: asOne(), greeted };
 
   // A story (a long message) is answered on what it asks: its sentences ending in "?" when it
@@ -344,7 +355,7 @@ function readEnglish(kb: KnowledgeBase, text: string): MessageReading {
       const described = readPart(kb, p.text);
       return isProblem(described) ? [{ ...described, inferred: true, statement: true }] : [];
     }
-    const part = readInContext(kb, pieces, i, quoted, inQuotes);
+    const part = readInContext(kb, pieces, i, { quoted, onScreen, inQuotes });
     return part ? [part] : [];
   });
   // A request to be walked through it ("Could you take me through it one step at a time?") beside
@@ -484,13 +495,19 @@ function readInContext(
   kb: KnowledgeBase,
   pieces: readonly { text: string }[],
   index: number,
-  quoted: string | undefined,
-  inQuotes = false,
+  screen: {
+    /** The message on screen the person quoted, if any. */
+    quoted: string | undefined;
+    /** How that message reads (see {@link specificOnScreen}). */
+    onScreen: ReadPart | undefined;
+    /** Whether it was between quote marks. */
+    inQuotes: boolean;
+  },
 ): ReadPart | undefined {
+  const { quoted, inQuotes } = screen;
   const text = pieces[index]?.text ?? '';
   const previous = pieces[index - 1]?.text;
-  const onScreen =
-    quoted && !text.includes(quoted) ? specificOnScreen(kb, pieces, quoted) : undefined;
+  const onScreen = quoted && !text.includes(quoted) ? screen.onScreen : undefined;
   // Borrowed words answer a question; they never turn it into a request to enroll.
   const answered = (part: ReadPart): boolean => topicOf(part) !== undefined && !part.enroll;
   // A question that names its own problem ("what do I do about this Authenticator error?") is
