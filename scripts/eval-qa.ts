@@ -141,6 +141,8 @@ const DEFAULT_FILES = [
     'holdout-35b',
     'holdout-36a',
     'holdout-36b',
+    'holdout-37a',
+    'holdout-37b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -179,6 +181,7 @@ const DEFAULT_FILES = [
       `unseen-30-${l}`,
       `unseen-31-${l}`,
       `unseen-32-${l}`,
+      `unseen-33-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
