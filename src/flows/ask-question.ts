@@ -52,6 +52,9 @@ const VERSION_QUESTION =
 const THIS_VERSION =
   /\b(this|that|my|the same|current|dieser|diese[mr]?|meiner|meine[mr]?|cette|ma|esta|mi|la misma)\s+((i|ipad)?os[ -]?)?(version|versión|ios|ipados)\b|(この|今の|いまの)(バージョン|ios|ipados)/iu;
 
+/** An English title that names versions ("My device is on iOS 15 or 16…"): a range's article. */
+const NAMES_VERSIONS = /\b(iOS|iPadOS) \d+\b/;
+
 /** English terms (as the index sees them) that ask only about enrolling a device. */
 const ONLY_ENROLLING = new Set(
   'enroll register still yet iphone ipad device phone tablet work use even already check just'.split(
@@ -302,9 +305,14 @@ function answerOnVersion(
   let nothingElse: boolean | undefined;
   const onlyWhether = (): boolean =>
     (nothingElse ??= THIS_VERSION.test(text) || asksNothingElse(kb, text));
+  // An answer about a range of versions ("iOS 15 or 16") is only true of the version stated.
+  const aboutRange =
+    result.kind === 'answer' &&
+    (result.hit.article.category === 'requirements' ||
+      NAMES_VERSIONS.test(deps.kb.get(result.hit.article.id)?.title ?? ''));
   const os =
     parsed.os ??
-    (stated && VERSION_QUESTION.test(text) && !FAILURE.test(text) && onlyWhether()
+    (stated && (aboutRange || (VERSION_QUESTION.test(text) && !FAILURE.test(text) && onlyWhether()))
       ? stated
       : undefined);
   const info = { ...parsed, os };
@@ -314,7 +322,7 @@ function answerOnVersion(
   // Words quoted from the screen ("…に対応していません") ask nothing about the version.
   const ownWords = text.replace(/「[^」]*」|"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»/gu, ' ');
   const versionAsked =
-    (result.kind === 'answer' && result.hit.article.category === 'requirements') ||
+    aboutRange ||
     (VERSION_QUESTION.test(ownWords) &&
       !FAILURE.test(text) &&
       (result.kind !== 'answer' ||

@@ -15,7 +15,8 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bmi\b/g, 'me'],
   [/\bdi\b/g, 'the'],
   [/\bdem\b/g, 'them'],
-  [/\bfi\b/g, 'to'],
+  // (Not the "fi" of "wi-fi".)
+  [/(?<!\bwi[- ]?)\bfi\b/g, 'to'],
   [/\bpon\b/g, 'on'],
   [/\binna\b/g, 'in'],
   [/\bseh\b/g, 'says'],
@@ -28,6 +29,25 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bmek\b/g, 'make'],
   [/\b(go|going|goin) bout\b/g, '$1 about'],
   [/\ban (?=(how|what|why|when|where|who|can|will|do|does|is|are|them|me|i|my|the|if)\b)/g, 'and '],
+  // Scots as typed ("who dae I ask if it disnae work", "I'm no very good wi phones", "fae ma
+  // phone"): the standard words. ("wi-fi" stays the network.)
+  [/\bdae\b/g, 'do'],
+  [/\b(disnae|doesnae)\b/g, 'doesnt'],
+  [/\b(cannae|canny)\b/g, 'cant'],
+  [/\bdidnae\b/g, 'didnt'],
+  [/\bisnae\b/g, 'isnt'],
+  [/\bwisnae\b/g, 'wasnt'],
+  [/\bwouldnae\b/g, 'wouldnt'],
+  [/\bhasnae\b/g, 'hasnt'],
+  [/\bgonnae\b/g, 'going to'],
+  [/\bwi\b(?![- ]?fi\b)/g, 'with'],
+  [/\bfae\b/g, 'from'],
+  [/\btae\b/g, 'to'],
+  [/\bdoon\b/g, 'down'],
+  [/\baboot\b/g, 'about'],
+  [/\bma\b/g, 'my'],
+  [/\bye\b/g, 'you'],
+  [/\bno (very|that|too|sure)\b/g, 'not $1'],
   // "the whole work enrolment thing", "the whole process again": emphasis, not the whole device.
   [
     /\bwhole (?=((work|company|office) )?(enroll\w*|enrol\w*|process|procedure|registration)\b)/g,

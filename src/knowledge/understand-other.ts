@@ -77,7 +77,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'identity',
-      /^((bist du|sind sie) (eigentlich )?(ein |eine |'?ne )?(echter |richtiger |realer )?(bot|mensch|roboter|chatbot|ki|maschine)( oder (nur )?(ein |eine |'?ne )?(echter |echte )?(bot|mensch|roboter|chatbot|ki|maschine)| oder (ist|sitzt) (da|hier) (auch )?(jemand|ein mensch|eine person)( dran| dahinter)?)?|wer bist du( eigentlich)?|wer sind sie|(schreibt|antwortet) (hier )?(ein mensch|eine person|ein bot|jemand))$|^(schreib\w*|chatte|rede|spreche) ich (hier |gerade |eigentlich )*mit (einem |einer |'?nem |'?ner )?(echten |richtigen |realen )?(menschen|person|bot|chatbot|ki|maschine|roboter)( oder (mit )?(einem |einer |'?nem )?(bot|chatbot|ki|maschine|roboter|menschen|person)| oder (bist du|sind sie|ist das) (nur )?(ein |eine |'?ne )?(bot|chatbot|ki|maschine|roboter))?$/,
+      /^((bist du|sind sie) (eigentlich )?(ein |eine |'?ne |a )?(echter |echta |richtiger |realer )?(bot|mensch|roboter|chatbot|ki|maschine|computer)( (oder|oda) (nur |lei |bloß |bloss )?(ein |eine |'?ne |a )?(echter |echte |echta )?(bot|mensch|roboter|chatbot|ki|maschine|computer)| oder (ist|sitzt) (da|hier) (auch )?(jemand|ein mensch|eine person)( dran| dahinter)?)?|wer bist du( eigentlich)?|wer sind sie|(schreibt|antwortet) (hier )?(ein mensch|eine person|ein bot|jemand))$|^(schreib\w*|chatte|rede|spreche) ich (hier |gerade |eigentlich )*mit (einem |einer |'?nem |'?ner )?(echten |richtigen |realen )?(menschen|person|bot|chatbot|ki|maschine|roboter)( oder (mit )?(einem |einer |'?nem )?(bot|chatbot|ki|maschine|roboter|menschen|person)| oder (bist du|sind sie|ist das) (nur )?(ein |eine |'?ne )?(bot|chatbot|ki|maschine|roboter))?$/,
     ],
     ['wellbeing', /^wie geht'?s( (dir|ihnen))?$|^wie geht es (dir|ihnen)$/],
     [
@@ -139,7 +139,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'wellbeing',
-      /^(qué tal|que tal|qué tal estás|que tal estas|cómo estás|como estas|cómo está|cómo vas|como vas|cómo va|como va|qué más|que más|que mas|qué hubo|que hubo|quiubo)$/,
+      /^(qué tal|que tal|qué tal estás|que tal estas|cómo estás|como estas|cómo está|como esta|cómo vas|como vas|cómo va|como va|qué más|que más|que mas|qué hubo|que hubo|quiubo)( usted| sumercé| sumerce| vos| tú| tu)?$/,
     ],
     [
       'vague-failure',
@@ -219,9 +219,9 @@ const ENROLL: Readonly<
     request:
       /\b(cómo|como|quiero|necesito|debo|tengo que|ayud\w*|pasos?|guía|guia|guíeme|guieme|guíame|guiame|guiar\w*|muéstrame|explícame|explicame|dime|diciendo|acompañ\w*|empezar|juntos|conmigo)\b/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|(terminé|termine|acabé|acabe|completé|finalicé|finalice) (el|la|de|con)|(después|despues|antes|luego) de (inscrib|registr|dar)\w*|una vez (inscrit|registrad)\w*|de nuevo|volver a|nuevo|ya(?! me toc)|inscribí|inscribi|he inscrito|está inscrito|esta inscrito|estar inscrito|me dice|dice que|me sale|me salió|me salio|me aparece|sale que|me piden|cambiar|restaur\w*|rehacer|repetir|comprob\w*|compruebo|verific\w*|confirm\w*)\b/,
+    not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|(terminé|termine|acabé|acabe|completé|finalicé|finalice) (el|la|de|con)|(después|despues|antes|luego) de (inscrib|registr|dar)\w*|una vez (inscrit|registrad)\w*|de nuevo|volver a|nuevo|ya(?! me toc)|inscribí|inscribi|he inscrito|está inscrito|esta inscrito|estar inscrito|me dice|dice que|me sale|me salió|me salio|me aparece|sale que|me piden|cambiar|restaur\w*|rehacer|repetir|comprob\w*|compruebo|verific\w*|confirm\w*|si (lo |la |el \w+ |mi \w+ )?(inscribo|registro|doy de alta))\b/,
     asksAbout:
-      /^((en|con|desde|para|sobre) )?(cuánt[oa]s|cuantos|cuál|cual|qué|que|por qué|cuándo|dónde|donde|puedo|puede|se (puede|podrá|podría)|hay (alguna )?(forma|manera)|debo|es|mi|mis|cómo (sé|se si|saber|compruebo|verifico|veo)|como (se si|saber|compruebo|verifico|veo))\b|\bo no$/,
+      /^((en|con|desde|para|sobre) )?(cuánt[oa]s|cuantos|cuál|cual|qué|que|por qué|cuándo|dónde|donde|puedo|puede|se (puede|podrá|podría)|hay (alguna )?(forma|manera)|debo|es|mi|mis|cómo (sé|se si|saber|compruebo|verifico|veo)|como (se si|saber|compruebo|verifico|veo))\b|\bo no$|\bo (\w+ ){0,2}no se puede$|\basí como est[aá]\b/,
   },
   ja: {
     action: /(登録|エンロール|セットアップ)/,
@@ -378,8 +378,8 @@ const FAILURE_BAG: Readonly<
       'tut mir hilft geholfen bringt nix nope nö nee durchgeführt ausgeführt umgesetzt weiterhin ' +
       'ohne erfolg erfolglos nit net dat dit werd werde verrückt des halt ned gell irgendwas stimmt da ' +
       'nich ni nüscht nischt imma gaht goht no nöd nid nüt nöt ömmer i hob hab jetzt gmacht wia wie ' +
-      'gsait gsi isch aber same digga bruder alter vorher',
-    'nicht nichts kein keine gleiche gleichen selbe selben derselbe same nix nope nö nee ohne erfolglos nit net ned nich ni nüscht nischt nöd nid nüt nöt',
+      'gsait gsi isch aber same digga bruder alter vorher gleiches niente allweil',
+    'nicht nichts kein keine gleiche gleichen selbe selben derselbe same nix nope nö nee ohne erfolglos nit net ned nich ni nüscht nischt nöd nid nüt nöt niente',
   ),
   fr: bag(
     'j ai je tu vous m t avez as refait fait essayé essaye réessayé reessayé recommencé suivi ' +
@@ -390,8 +390,8 @@ const FAILURE_BAG: Readonly<
       'malheureusement bon bah ben euh aucun changement vos votre tes ta instructions conseils ' +
       'solution y aide aidé nope re as bloque coince toujours indications consignes procédure ' +
       'cela là bug bugue beugue plante encore bloqué bloquée côté gâté gâte faite pis ' +
-      'toujou pa mache gen anyen ki chanje fè sa w di m point par indiquée indiqué dites chose faire à hein changé a',
-    'pas rien échec échoué raté pareil aucun même bloque coince bug bugue beugue plante bloqué bloquée gâté gâte pa anyen',
+      'toujou pa mache gen anyen ki chanje fè sa w di m point par indiquée indiqué dites chose faire à hein changé a veut veux ba3do 3am yemche yemshi mech msh',
+    'pas rien échec échoué raté pareil aucun même bloque coince bug bugue beugue plante bloqué bloquée gâté gâte pa anyen yemche yemshi mech msh',
   ),
   es: bag(
     'lo la los las he hecho hice volví volvi a hacer intenté intente intentado probé probe ' +

@@ -644,13 +644,38 @@ function readInContext(
     const borrowed = readPart(kb, `${kb.keyTerms(previous, 1).join(' ')} ${text}`);
     if (answered(borrowed)) return { ...borrowed, text, inferred: true };
   }
+  // One article far ahead of every other on the question's own words ("And will I have to
+  // stick a passcode on, cause I've never had one"): a second question the search only hedges on
+  // for its chatty words is still that article's.
+  const [top, next] = kb.search(text, 2);
+  if (
+    !alone.enroll &&
+    alone.answer.kind === 'unsure' &&
+    own >= 2 &&
+    top &&
+    top.coverage >= LEAD_COVERAGE &&
+    (!next || top.score >= CLEAR_LEAD * next.score)
+  ) {
+    const answer = { kind: 'answer' as const, hit: top, alternatives: next ? [next.article] : [] };
+    return { ...alone, answer, text };
+  }
   const context = readWindow(kb, pieces, index);
   if (context) return { ...context, text, inferred: true };
   // Last, the closest ways of asking may settle a question of its own words that the search is
   // unsure of ("And can they see where I'm to when I'm off work?").
   const voted = own >= 3 ? kb.settle(text, alone.answer) : alone.answer;
-  return voted.kind === 'answer' && !alone.enroll ? { ...alone, answer: voted } : undefined;
+  if (voted.kind === 'answer') return alone.enroll ? undefined : { ...alone, answer: voted };
+  return undefined;
 }
+
+/** How far ahead of the next article one must rank to answer a question the search hedged on. */
+const CLEAR_LEAD = 3;
+/** …having matched at least this share of the question's words. */
+const LEAD_COVERAGE = 0.3;
+
+/** A sentence that says something has not gone wrong (yet). */
+const NO_PROBLEM_YET =
+  /\b(hasnt|hasn't|havent|haven't|hasnae|hasn’t|haven’t|didnt|didn't|isnt|isn't|not)\b[^.?!]{0,30}\byet\b|\b(was|is|were|been|went) (all |totally |perfectly )?(fine|ok|okay|grand|good)\b/i;
 
 /** How far back a question may refer to a problem the story described. */
 const PROBLEM_SENTENCES = 4;
@@ -669,6 +694,8 @@ function lastProblem(
   let nearest: ReadPart | undefined;
   for (let back = 1; back <= PROBLEM_SENTENCES && index - back >= 0; back++) {
     const text = pieces[index - back]?.text ?? '';
+    // "Teams hasn't complained yet", "everything was fine till now": no problem told.
+    if (NO_PROBLEM_YET.test(text)) continue;
     const before = readPart(kb, text);
     const names = NAMES_A_PROBLEM.test(text);
     if (isProblem(before) && !before.enroll) {

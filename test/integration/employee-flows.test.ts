@@ -265,6 +265,30 @@ describe('guided enrollment', () => {
     },
   );
 
+  it.each([
+    [
+      'fr-FR',
+      "Mon vieil iPhone est coincé en iOS 12.5.7 et l'inscription ne passe pas. C'est la version le problème ?",
+      /12\.5\.7/,
+    ],
+    [
+      'es-MX',
+      'Tengo un iPad viejito que sigue en iPadOS 14.8. ¿Así como está lo puedo inscribir o de plano no se puede?',
+      /14\.8/,
+    ],
+  ])(
+    '%s: answers %p with the article for the version stated, not another range of versions',
+    async (locale, question, version) => {
+      const h = createBotHarness();
+      const [reply] = await h.send(message(question, { overrides: { locale } }));
+      const text = cardTexts(cardOf(reply)).join('\n');
+      expect(text).toMatch(version);
+      // Not the article on iOS 15 and 16, and not the guide's "update first" card.
+      expect(text.split('\n')[0]).not.toMatch(/15 ou 16|15 o 16|^Primero actualiza/);
+      expect(text).not.toMatch(/Vous avez posé|Preguntaste/);
+    },
+  );
+
   it('answers a story that states its version, tells a failure, then asks "with this version?"', async () => {
     const h = createBotHarness();
     const [reply] = await h.send(

@@ -204,6 +204,10 @@ describe('asking how to hand the problem to the helpdesk (fresh set unseen-11)',
     'ヘルプデスクに問い合わせしたいのですが',
     'Ich würde gern ein Problem beim IT-Support melden',
     'サポートの方に相談させていただきたいです',
+    // Told, with why, at any length; in Bavarian; in Tohoku Japanese ("の人さ" for "の人に").
+    "Please open a ticket for me, I've had enough of this. I've been at it all morning.",
+    'Kann i bitte mit an Menschn vo da IT redn? I kumm do afoch net weiter.',
+    'なんぼやってもだめだがら、ヘルプデスクの人さ直接見でもらいでぇんだども、頼めるがなっす',
   ])('%p opens the report form', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });

@@ -81,6 +81,8 @@ describe('readSmallTalk', () => {
     // The present tense of English learners; a thanks with how it went and a farewell (15 words).
     ['I try again like you say but is not work', 'vague-failure'],
     ['Thank you so much for the help, now it is working. Have a nice day', 'thanks'],
+    // Newfoundland: "b'y" (boy) only pads it, "some good" is very good.
+    ["Thanks b'y, you're some good", 'thanks'],
   ])('reads "%s" as only small talk (%s)', (text, act) => {
     const reading = readSmallTalk(text);
     expect(reading.rest).toBe('');

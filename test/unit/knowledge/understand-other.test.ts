@@ -1159,3 +1159,41 @@ describe('round 36/32: Japanese in spaced kana, "me ayudás", "bevor i … anmel
     expect(reading.kind === 'one' && reading.part.answer.kind).toBe('out-of-scope');
   });
 });
+
+describe('round 33 (de, fr, es): chat in Carinthian, Lebanese and Colombian Spanish; asking whether before enrolling', () => {
+  it.each([
+    ['de', 'Bist du a echta Mensch oda lei a Computer?', 'identity'],
+    ['es', 'Buenos días, ¿cómo está sumercé?', 'wellbeing'],
+    ['de', 'Niente, gleiches Problem wie vorher 😩', 'vague-failure'],
+    ['fr', 'non toujours pareil, ça veut pas', 'vague-failure'],
+  ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
+    expect(smallTalkIn(lang, text)).toBe(act);
+  });
+
+  it('fr: "…ba3do ma 3am yemche" (Lebanese Arabic, "still not working") after doing as told is a failure told', () => {
+    const kb = knowledgeIn(knowledgeWithout('unseen-33-fr'), 'fr');
+    expect(
+      readMessage(kb, "J'ai refait tout ce que tu m'as dit, ba3do ma 3am yemche 😩", 'fr'),
+    ).toEqual({ kind: 'small-talk', act: 'vague-failure' });
+  });
+
+  it.each([
+    // The IT department's name is no failure.
+    ['de', 'Hat die IT das schon gelöst?'],
+  ] as const)('%s: %p is not a failure told', (lang, text) => {
+    expect(smallTalkIn(lang, text)).toBeUndefined();
+  });
+
+  it.each([
+    // "If I enroll it, …?": asking what happens, not asking to enroll.
+    'Una duda: si inscribo el iPhone, ¿me va a sacar de mi Apple ID personal? No quiero que se me revuelva mi iCloud',
+    // "…or is it simply not possible?": asking whether.
+    'Tengo un iPad en iPadOS 14.8. ¿Así como está lo puedo inscribir o de plano no se puede?',
+  ])('es: %p is no request to enroll', (text) => {
+    expect(isEnrollIntentIn('es', text)).toBe(false);
+  });
+
+  it('es: "si quiero inscribir…, ¿cómo lo hago?" still asks to enroll', () => {
+    expect(isEnrollIntentIn('es', 'Si quiero inscribir mi iPhone, ¿cómo lo hago?')).toBe(true);
+  });
+});

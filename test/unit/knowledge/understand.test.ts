@@ -1,5 +1,6 @@
 import { commandVocabulary } from '../../../src/actions/commands';
 import { loadKnowledgeBase } from '../../../src/knowledge/load';
+import { normaliseText } from '../../../src/knowledge/normalise';
 import {
   articleOf,
   isEnrollIntent,
@@ -943,5 +944,50 @@ describe('round 36: an apology beside a question about another subject', () => {
     if (!unseen) throw new Error('no en knowledge base');
     const reading = readMessage(unseen, text);
     expect(reading.kind === 'one' && reading.part.answer.kind).toBe('out-of-scope');
+  });
+});
+
+describe('round 37: Scots spellings, a second question the search hedges on, a story that says nothing went wrong yet', () => {
+  const unseen = knowledgeWithout('holdout-37a', 'holdout-37b').en;
+  const read = (text: string): MessageReading => {
+    if (!unseen) throw new Error('no en knowledge base');
+    return readMessage(unseen, text);
+  };
+
+  it.each([
+    // ("doesn't work" is then folded to a failure, as everywhere.)
+    ['who dae I ask if the enrolment disnae work', 'who do i ask if the enrollment fail'],
+    ["I'm no very good wi phones", 'im not very good with phones'],
+    ['can ye send it fae ma phone', 'can you send it from my phone'],
+    // The network keeps its name.
+    ['the wi-fi keeps dropping', 'the wi-fi keeps dropping'],
+  ])('normalises %p', (text, normal) => {
+    expect(normaliseText(text)).toBe(normal);
+  });
+
+  it('a guide request in Scots asks to enroll, and is not about the Wi-Fi', () => {
+    const reading = read("can ye walk me through it, I'm no very good wi phones");
+    expect(reading.kind === 'one' && reading.part.enroll).toBe(true);
+    expect(reading.kind === 'one' && reading.part.answer.kind).not.toBe('out-of-scope');
+  });
+
+  it('answers a second question whose own words point far more at one article than any other', () => {
+    expect(
+      topicsOf(
+        read(
+          "Two things. Can work see me phone number or serial number once I've enrolled? And will I have to stick a passcode on, cause I've never had one",
+        ),
+      ),
+    ).toEqual(['device-identifiers-anonymous-id', 'passcode-requirements']);
+  });
+
+  it('a sentence that says an app has not complained yet tells no problem; the cause told before it is the subject', () => {
+    expect(
+      topicsOf(
+        read(
+          "I deleted a load of apps I never use to make space. Only after did I realise one of them was the Microsoft Authenticator thing. Teams hasn't complained yet but I'm worried it's going to. What do I need to do now that it's gone?",
+        ),
+      ),
+    ).toEqual(['authenticator-removed-what-now']);
   });
 });
