@@ -143,6 +143,8 @@ const DEFAULT_FILES = [
     'holdout-36b',
     'holdout-37a',
     'holdout-37b',
+    'holdout-38a',
+    'holdout-38b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -182,6 +184,7 @@ const DEFAULT_FILES = [
       `unseen-31-${l}`,
       `unseen-32-${l}`,
       `unseen-33-${l}`,
+      `unseen-34-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
