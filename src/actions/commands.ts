@@ -116,7 +116,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^((hola)\W+)?((yo )?(quiero|quisiera|necesito|debo) )?(informar de un problema|reportar un problema|informar|abrir un ticket)( por favor)?$/,
       /^(問題を報告(する|したい|します)?(です)?|問題を報告してください|チケットを(作成|起票)(する|したい)?)$/,
       // Asking someone to open a ticket or call, in a sentence.
-      /^(?=.{0,160}$).*\b(ticket|meldung|störungsmeldung)\b.{0,40}\b(aufmachen|eröffnen|erstellen|anlegen|aufgeben|aufmache|uffmache|uffmachen|ufmache|ufmachen)\b/,
+      /^(?=.{0,160}$).*\b(ticket|meldung|störungsmeldung)\b.{0,40}\b(aufmachen|eröffnen|erstellen|anlegen|aufgeben|aufmache|uffmache|uffmachen|ufmache|ufmachen|ufmacha|uffmacha|aufmacha)\b/,
       // "Ich hätte gern ein Ticket bei der IT aufgemacht": wishing it done is asking for it.
       /^(?=.{0,200}$).*\b(hätte|hätt|hätten|würde) (ich |wir )?(gern|gerne)\b.{0,30}\b(ticket|meldung|störungsmeldung)\b.{0,40}\b(aufgemacht|eröffnet|erstellt|angelegt|aufgegeben)\b/,
       // "Wie meld ich dem Helpdesk en Problem?": how to report it to the people.
@@ -153,7 +153,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       new RegExp(
         String.raw`^((i want|i need|i'?d like|id like|can i have|can i get)( to (speak|talk) to)? )?(a |an )?(real |live |actual )?(human|person|agent|operator|technician)( please| now| pls)?$`,
       ),
-      /^(?=.{0,160}$).*\b(mit )?(jemandem|('?n)?einem (echten )?menschen|'?nem (echten )?menschen|an (echten |echtn )?mensch(e?n)?|('?n)?einer (echten |realen )?person|'?ner (echten |realen )?person|('?n)?einem (mitarbeiter|techniker)|'?nem (mitarbeiter|techniker)|einer mitarbeiterin|dem (it-)?support|dem helpdesk|der it|(jemandem|wem|öpperem|öpper|epper|eppert) (vom|aus dem|von der|vo de|vom) (helpdesk|support|it-support|it|service ?desk))\b.{0,30}\b(sprechen|reden|redn|red|rede|klären|besprechen|telefonieren|chatten|schnacken|snacken|quatschen|schreiben|schwätzen|babbeln)\b/,
+      /^(?=.{0,160}$)(?!\W*(muss|müsste|soll|sollte|brauch\w*) (ich|man)\b).*\b(mit )?(jemandem|('?n)?einem (echten )?menschen|'?nem (echten )?menschen|an (echten |echtn )?mensch(e?n)?|('?n)?einer (echten |realen )?person|'?ner (echten |realen )?person|('?n)?einem (mitarbeiter|techniker)|'?nem (mitarbeiter|techniker)|einer mitarbeiterin|dem (it-)?support|dem helpdesk|der it|(jemandem|jemand|wem|öpperem|öpper|epper|eppert) (vom|aus dem|von der|vo de|vom) (helpdesk|support|it-support|it|service ?desk))\b.{0,30}\b(sprechen|spreche|reden|redn|red|rede|klären|besprechen|telefonieren|chatten|schnacken|snacken|quatschen|schreiben|schwätzen|babbeln)\b/,
       /^(?=.{0,160}$).*(\b(ruft|rufen) mich (bitte )?(jemand )?(zurück|an)\b|\brückruf\b|\b(kann|könnte|können|könnten|könntet|kannst|könntest|würde|würden)\b.{0,30}\bmich\b.{0,40}\b(zurückrufen|anrufen)\b)/,
       // "Kann sich bitte jemand vom Helpdesk bei mir melden?": asking to be contacted.
       /^(?=.{0,160}$).*\b(jemand|wer|ihr|sie)\b.{0,40}\b(bei mir|mit mir in verbindung)\b.{0,10}\b(melden|setzen)\b/,

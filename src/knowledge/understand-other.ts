@@ -79,7 +79,10 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
       'identity',
       /^((bist du|sind sie) (eigentlich )?(ein |eine |'?ne |a )?(echter |echta |richtiger |realer )?(bot|mensch|roboter|chatbot|ki|maschine|computer)( (oder|oda) (nur |lei |bloß |bloss )?(ein |eine |'?ne |a )?(echter |echte |echta )?(bot|mensch|roboter|chatbot|ki|maschine|computer)| oder (ist|sitzt) (da|hier) (auch )?(jemand|ein mensch|eine person)( dran| dahinter)?)?|wer bist du( eigentlich)?|wer sind sie|(schreibt|antwortet) (hier )?(ein mensch|eine person|ein bot|jemand))$|^(schreib\w*|chatte|rede|spreche) ich (hier |gerade |eigentlich )*mit (einem |einer |'?nem |'?ner )?(echten |richtigen |realen )?(menschen|person|bot|chatbot|ki|maschine|roboter)( oder (mit )?(einem |einer |'?nem )?(bot|chatbot|ki|maschine|roboter|menschen|person)| oder (bist du|sind sie|ist das) (nur )?(ein |eine |'?ne )?(bot|chatbot|ki|maschine|roboter))?$/,
     ],
-    ['wellbeing', /^wie geht'?s( (dir|ihnen))?$|^wie geht es (dir|ihnen)$/],
+    [
+      'wellbeing',
+      /^wie geht'?s( (dir|ihnen))?$|^wie geht es (dir|ihnen)$|^alles (klar|gut|fit|roger)( bei (dir|ihnen|euch))?$|^wie läuft'?s( so)?$/,
+    ],
     [
       'vague-failure',
       /^((ich )?(hab|habe) (alles|es) (so |genau so |genauso )?(gemacht|befolgt|probiert|versucht)( wie (beschrieben|angegeben|gesagt|erklärt))?( und| aber)? )?(es |das |des )?((hat|hot|hod|hots|hats) (aber |trotzdem |leider |immer noch |immer no |noch immer |wieder )*(nicht|net|ned|nit|nich) (funktioniert|geklappt|gklappt|funktioniat)|(funktioniert|geht|klappt) (aber |trotzdem |immer noch |noch immer |leider |wieder )*nicht|fehlgeschlagen|hat nicht gepasst|(immer noch|noch immer) (nicht|dasselbe|das gleiche)|(hab|habe) (alles|es) (so |genau so |genauso )?(gemacht|befolgt|probiert|versucht)( wie (beschrieben|angegeben|gesagt|erklärt))?|und (jetzt|nun)( was)?)$|^(ich )?(hab|habe|hob) (alles|es) (so |genau so |genauso )?(gemacht|gmacht|gmocht|befolgt|probiert|versucht),?( wie('s| es)? (da|do|dort) (steht|stoht|stehd),?)?( und| aber)? (es |des |das )?(funktioniert|geht|klappt|lauft|läuft) (aber |trotzdem |immer noch |noch immer |leider |wieder )*(nicht|nit|net|ned|nich)$/,
@@ -177,7 +180,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
 
 /** A greeting in front of a question ("Hallo, wie …"), removed before the question is read. */
 const GREETING_PREFIX: Readonly<Record<Other, RegExp>> = {
-  de: /^(hallo|hi|hey|guten (morgen|tag|abend)|servus|moin|grüezi)( zusammen| mitenand| miteinander)?[\s,!.:]+/,
+  de: /^(hallo|hi|hey|guten (morgen|tag|abend)|servus|moin|grüezi|(ei )?gu+de( wie)?)( zusammen| mitenand| miteinander)?[\s,!.:]+/,
   fr: /^(bonjour|bonjou|salut|bonsoir|coucou|salam( (alikoum|aleykoum|alaykoum|alaikoum|alikom))?|salamalekoum)( à tous)?[\s,!.:]+/,
   es: /^(hola|buenos días|buenos dias|buenas( tardes| noches)?)[\s,!.:]+/,
   ja: /^(こんにちは|おはようございます|こんばんは|お疲れ様です|すみません)[\s、。!！]+/,
@@ -378,8 +381,8 @@ const FAILURE_BAG: Readonly<
       'tut mir hilft geholfen bringt nix nope nö nee durchgeführt ausgeführt umgesetzt weiterhin ' +
       'ohne erfolg erfolglos nit net dat dit werd werde verrückt des halt ned gell irgendwas stimmt da ' +
       'nich ni nüscht nischt imma gaht goht no nöd nid nüt nöt ömmer i hob hab jetzt gmacht wia wie ' +
-      'gsait gsi isch aber same digga bruder alter vorher gleiches niente allweil',
-    'nicht nichts kein keine gleiche gleichen selbe selben derselbe same nix nope nö nee ohne erfolglos nit net ned nich ni nüscht nischt nöd nid nüt nöt niente',
+      'gsait gsi isch aber same digga bruder alter vorher gleiches niente allweil dasselbe dasselbige pff',
+    'nicht nichts kein keine gleiche gleichen selbe selben derselbe same nix nope nö nee ohne erfolglos nit net ned nich ni nüscht nischt nöd nid nüt nöt niente dasselbe dasselbige',
   ),
   fr: bag(
     'j ai je tu vous m t avez as refait fait essayé essaye réessayé reessayé recommencé suivi ' +
@@ -943,7 +946,7 @@ export function isEnrollIntentIn(lang: Other, text: string): boolean {
 
 /** Asking to be accompanied through it, step by step, in each language. */
 const GUIDE_ME: Readonly<Record<Other, RegExp>> = wordsIn({
-  de: /\b(begleit\w*|führ\w* (sie |du )?mich|schritt für schritt|hilf mir|helfen sie mir|zeig mir|zeigen sie mir|anleitung|durchgehen|mit mir durch\w*|zusammen|gemeinsam|step by step|(langsam|der reihe nach)\b.{0,20}\berklär\w*)\b|\bmich\b.{0,40}\bdurch(führen|führst|gehen|lotsen|leiten|zulotsen)\b/,
+  de: /\b(begleit\w*|(durch|dure)?lots\w*|führ\w* (sie |du )?mich|schritt für schritt|hilf mir|helfen sie mir|zeig mir|zeigen sie mir|anleitung|durchgehen|mit mir durch\w*|zusammen|gemeinsam|step by step|(langsam|der reihe nach)\b.{0,20}\berklär\w*)\b|\bmich\b.{0,40}\bdurch(führen|führst|gehen|lotsen|leiten|zulotsen)\b/,
   fr: /\b(accompagn\w*|guid\w*|étape par étape|pas à pas|aidez-moi|aide-moi|montrez-moi|montre-moi|expliquez-moi|explique-moi|ensemble|walk\w*|etap pa etap)\b/,
   es: /\b(acompañ\w*|guía(me)?|guíeme|guieme|guiar\w*|paso a paso|ayúdame|ayudame|me ayudás|me ayudas|me podés ayudar|me puedes ayudar|explícame|explicame|me explicás|me explicas|explicáme|me vas diciendo|diciéndome|diciendome|ve diciendo|dime cómo|dime como|juntos|conmigo)\b/,
   ja: /(案内|ガイド|一つずつ|ひとつずつ|一個ずつ|いっこずつ|一つ一つ|ひとつひとつ|順番に|最初から|一緒に|ステップ|手順を(教|おし)えて|やり方を?(いっこずつ|一個ずつ|ひとつずつ)?(教|おし)えて|step by step)/,

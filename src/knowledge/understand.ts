@@ -7,7 +7,7 @@ import type { Language } from '../i18n/languages';
 
 import type { Article } from './articles';
 import { findErrorText, isQuotedIn } from './device-info';
-import type { KnowledgeAnswer, KnowledgeBase } from './knowledge-base';
+import type { KnowledgeAnswer, KnowledgeBase, SearchHit } from './knowledge-base';
 import { meaningfulTerms, normaliseText } from './normalise';
 import {
   isProblem,
@@ -234,7 +234,78 @@ const readings = new WeakMap<KnowledgeBase, Map<string, MessageReading>>();
 
 function readFresh(kb: KnowledgeBase, text: string): MessageReading {
   const reading = kb.text.lang === 'en' ? readEnglish(kb, text) : readOtherLanguage(kb, text);
-  return chatWhenWeak(kb, text, reading);
+  return aboutLink(kb, text, chatWhenWeak(kb, text, reading));
+}
+
+/** A web address as pasted: host and path ("portal.manage.microsoft.com/enrollment/…/ios"). */
+const WEB_ADDRESS =
+  /(?<![\p{L}\p{N}@.])(?:https?:\/\/)?((?:[a-z0-9-]+\.)+[a-z]{2,}(?:\/[^\s"'»“”)\]]*)?)/giu;
+
+/** {@link WEB_ADDRESS}, for a test (no `g`: a test leaves no state behind). */
+const HAS_WEB_ADDRESS = new RegExp(WEB_ADDRESS.source, 'iu');
+
+/** Words that point back at what the message told (the link): "it", "ce lien", "eso", "それ". */
+const POINTS_AT_IT: Readonly<Record<Language, RegExp>> = {
+  // (Not "IT", the department.)
+  en: /\b([Ii]t|[Tt]hat|[Tt]his|the link|this link)\b/,
+  de: /\b(das|des|dat|der link|den link|dem link|diese[nmr]? link|es)\b/i,
+  fr: /(?<![\p{L}])(ce lien|le lien|ça|ca|cela|ce|il)(?![\p{L}])/iu,
+  es: /(?<![\p{L}])(eso|esto|ese enlace|el enlace|ese link|el link|este enlace|este link)(?![\p{L}])/iu,
+  ja: /(それ|これ|このリンク|そのリンク)/,
+};
+
+/**
+ * The article a web address pasted in the message names: the one that alone holds the whole
+ * address, or, where two share its host ("portal.manage.microsoft.com"), the one its path names.
+ */
+function linkedArticle(kb: KnowledgeBase, text: string): SearchHit | undefined {
+  for (const [, address] of text.matchAll(WEB_ADDRESS)) {
+    if (address === undefined || !address.includes('/')) continue;
+    const [top, next] = kb.search(address, 2);
+    if (!top || top.coverage < 1) continue;
+    if (!next || next.coverage < 1) return top;
+    const path = address.slice(address.indexOf('/') + 1).replace(/\/+$/, '');
+    if (path === '') continue;
+    const [byPath, other] = kb.search(path, 2);
+    if (
+      byPath?.article.id === top.article.id &&
+      byPath.coverage >= 1 &&
+      !(other && other.coverage >= 1)
+    )
+      return top;
+  }
+  return undefined;
+}
+
+/**
+ * A message with a link that names an article ("IT sent me portal.manage.microsoft.com/enrollment/
+ * webenrollment/ios … how does it work?") asks about that link: each of its questions that points
+ * back at it, quotes it, or has no clear answer of its own is answered by that article.
+ * (Not a request to be guided, nor a question about something the bot does not cover.)
+ */
+function aboutLink(kb: KnowledgeBase, text: string, reading: MessageReading): MessageReading {
+  if (reading.kind === 'small-talk' || !/[./]/.test(text)) return reading;
+  const linked = linkedArticle(kb, text);
+  if (!linked) return reading;
+  const pointsAt = POINTS_AT_IT[kb.text.lang];
+  const parts = reading.kind === 'one' ? [reading.part] : reading.parts;
+  // (Nor a question answered by a problem, or by an article the linked one names as related:
+  // "…it said the profile was downloaded … Where has it gone?" is about that step.)
+  const keeps = (p: ReadPart): boolean =>
+    p.answer.kind === 'answer' &&
+    (isProblem(p) || linked.article.related.includes(p.answer.hit.article.id));
+  const read = parts.map((p): ReadPart =>
+    p.enroll ||
+    p.answer.kind === 'out-of-scope' ||
+    keeps(p) ||
+    !(p.answer.kind !== 'answer' || pointsAt.test(p.text) || HAS_WEB_ADDRESS.test(p.text))
+      ? p
+      : { ...p, answer: { kind: 'answer', hit: linked, alternatives: [] } },
+  );
+  const distinct = read.filter((p, i) => read.findIndex((q) => topicOf(q) === topicOf(p)) === i);
+  if (distinct.length === 1 && distinct[0])
+    return { kind: 'one', part: distinct[0], greeted: reading.kind === 'one' && reading.greeted };
+  return { kind: 'several', parts: distinct };
 }
 
 /** The out-of-scope topic of chat about anything (the weather, a joke, "have a blessed day"). */

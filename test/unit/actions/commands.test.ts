@@ -186,6 +186,7 @@ describe('asking for a person opens the report form', () => {
     'report my train ticket expenses',
     'ponme el código en el móvil',
     'Muss ich mich bei der IT melden, bevor ich mein iPad registriere?',
+    'Muss ich mit jemand vom Helpdesk sprechen, bevor ich mich registriere?',
     'est-ce que le support voit mes photos ?',
     'can you tell me how to put in a leave request',
     'Wie gebe ich das Problem an die IT weiter, wenn ich kein Teams habe?',
@@ -208,6 +209,9 @@ describe('asking how to hand the problem to the helpdesk (fresh set unseen-11)',
     "Please open a ticket for me, I've had enough of this. I've been at it all morning.",
     'Kann i bitte mit an Menschn vo da IT redn? I kumm do afoch net weiter.',
     'なんぼやってもだめだがら、ヘルプデスクの人さ直接見でもらいでぇんだども、頼めるがなっす',
+    // Westerwald and Vorarlberg German.
+    'Isch möcht jetz bitte mit jemand vom Helpdesk direkt spreche, dat bringt so nix.',
+    'Kasch mir bitte a Ticket fürs Helpdesk ufmacha? I will des mit am Mensch bespreche.',
   ])('%p opens the report form', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });

@@ -1166,6 +1166,9 @@ describe('round 33 (de, fr, es): chat in Carinthian, Lebanese and Colombian Span
     ['es', 'Buenos días, ¿cómo está sumercé?', 'wellbeing'],
     ['de', 'Niente, gleiches Problem wie vorher 😩', 'vague-failure'],
     ['fr', 'non toujours pareil, ça veut pas', 'vague-failure'],
+    // Round 34: Hessian greeting and "all good with you?"; "the same again".
+    ['de', 'Ei gude wie! Alles klar bei dir?', 'wellbeing'],
+    ['de', 'Wieder dasselbe, pff', 'vague-failure'],
   ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
     expect(smallTalkIn(lang, text)).toBe(act);
   });
@@ -1195,5 +1198,34 @@ describe('round 33 (de, fr, es): chat in Carinthian, Lebanese and Colombian Span
 
   it('es: "si quiero inscribir…, ¿cómo lo hago?" still asks to enroll', () => {
     expect(isEnrollIntentIn('es', 'Si quiero inscribir mi iPhone, ¿cómo lo hago?')).toBe(true);
+  });
+});
+
+describe('a link pasted in the message, in French and Spanish (rounds 33 and 34; read right already, kept as a guard)', () => {
+  // Without every set that pastes the link: its examples would answer these by themselves.
+  const kbs = knowledgeWithout('unseen-33-es', 'unseen-33-fr', 'unseen-34-es', 'unseen-34-fr');
+  it.each([
+    [
+      'fr',
+      "On m'a envoyé portal.manage.microsoft.com/enrollment/webenrollment/ios pour l'iPad du magasin. Comment ça se passe avec ce lien ?",
+    ],
+    [
+      'es',
+      'Me pasaron un enlace pa la tablet del taller, portal.manage.microsoft.com/enrollment/webenrollment/ios. Sin app ni nada. ¿Cómo va eso?',
+    ],
+  ] as const)('%s: %p asks about the link: web-based enrollment', (lang, text) => {
+    const reading = readMessage(knowledgeIn(kbs, lang), text, lang);
+    expect(reading.kind === 'one' && articleOf(reading.part)?.id).toBe(
+      'web-based-device-enrollment',
+    );
+  });
+});
+
+describe('round 34 (de): asking to be piloted through it', () => {
+  it.each([
+    "Hoi, kasch mi bitte durch d'Registrierung durelotsa? I mach's lieber mit Aaleitung.",
+    'Kannst du mich durch die Registrierung lotsen?',
+  ])('%p asks to be guided', (text) => {
+    expect(isGuideRequestIn('de', text)).toBe(true);
   });
 });

@@ -991,3 +991,48 @@ describe('round 37: Scots spellings, a second question the search hedges on, a s
     ).toEqual(['authenticator-removed-what-now']);
   });
 });
+
+describe('a link pasted in the message (rounds 37 and 38)', () => {
+  // Without every set that pastes the link: its examples would answer these by themselves.
+  const unseen = knowledgeWithout(
+    'conversation',
+    'holdout',
+    'holdout-2',
+    'holdout-3',
+    'holdout-4',
+    'holdout-5',
+    'holdout-13a',
+    'holdout-14b',
+    'holdout-18b',
+    'holdout-24b',
+    'holdout-25a',
+    'holdout-25b',
+    'holdout-26a',
+    'holdout-30b',
+    'holdout-31a',
+    'holdout-36a',
+    'holdout-37a',
+    'holdout-38b',
+  ).en;
+  const read = (text: string): MessageReading => {
+    if (!unseen) throw new Error('no en knowledge base');
+    return readMessage(unseen, text);
+  };
+
+  it.each([
+    'The office manager forwarded portal.manage.microsoft.com/enrollment/webenrollment/ios for the front-desk iPad. I have never done it like this before, how does it work?',
+    "Got this from IT: portal.manage.microsoft.com/enrollment/webenrollment/ios for the van's iPad. How's that work, do I need the Company Portal app for it?",
+  ])('%p asks about the link: web-based enrollment', (text) => {
+    expect(topicsOf(read(text))).toEqual(['web-based-device-enrollment']);
+  });
+
+  it('a question about another subject beside the link keeps its own answer ("can IT see…")', () => {
+    expect(
+      topicsOf(
+        read(
+          'Got portal.manage.microsoft.com/enrollment/webenrollment/ios from the ward manager, how does that web enrollment work? Other thing, on my own phone can IT see where I am?',
+        ),
+      ),
+    ).toEqual(['web-based-device-enrollment', 'privacy-location']);
+  });
+});
