@@ -718,17 +718,12 @@ function readInContext(
   // One article far ahead of every other on the question's own words ("And will I have to
   // stick a passcode on, cause I've never had one"): a second question the search only hedges on
   // for its chatty words is still that article's.
-  const [top, next] = kb.search(text, 2);
-  if (
-    !alone.enroll &&
-    alone.answer.kind === 'unsure' &&
-    own >= 2 &&
-    top &&
-    top.coverage >= LEAD_COVERAGE &&
-    (!next || top.score >= CLEAR_LEAD * next.score)
-  ) {
-    const answer = { kind: 'answer' as const, hit: top, alternatives: next ? [next.article] : [] };
-    return { ...alone, answer, text };
+  if (!alone.enroll && alone.answer.kind === 'unsure' && own >= 2) {
+    const [top, next] = kb.search(text, 2);
+    if (top && top.coverage >= LEAD_COVERAGE && (!next || top.score >= CLEAR_LEAD * next.score)) {
+      const alternatives = next ? [next.article] : [];
+      return { ...alone, answer: { kind: 'answer', hit: top, alternatives }, text };
+    }
   }
   const context = readWindow(kb, pieces, index);
   if (context) return { ...context, text, inferred: true };
