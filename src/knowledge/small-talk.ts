@@ -271,7 +271,7 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
 
 /** Asking whether a person or a bot is answering, in a short message. */
 const IDENTITY =
-  /\b(are|r) (you|u) (a |an )?(real |actual |live )?(bot|robot|ai|human|person|machine|computer|chatbot)\b|\b(youre|you are|ur) (a |an |just a )?(bot|robot|ai|chatbot|machine)\b|\bis (this|that) (a |an )?(actual |real |live )?(bot|robot|ai|chatbot|real person|person|human)\b|\b(am i|are we) (talking|chatting|speaking) (to|with) (a |an )?(real |actual |live )?(bot|robot|ai|human|person|machine|computer)\b|\b(is|are) (this|that|these|you) (answers? |replies |reply )?(automated|automatic|scripted|generated)\b|\bwho (are|r) (you|u)\b|\bwhat are (you|u)\b|\b(you|u) (are|r) (a |an )?(real |actual |live )?(person|human|bot|robot)( one)? or (a |an )?(bot|robot|ai|machine|person|human)\b|\b(corresponding|communicating|conversing|speaking|talking|chatting) with (a |an )?(member of staff|person|human|colleague|real person)( or (with )?(a |an )?(automated system|bot|machine|program|computer))?\b|\b(with )?an automated (system|assistant|service)\b|\b(you|u) (a |an )?(real|actual|live) (person|human)( or (a |an )?(bot|robot|ai|machine))?\b|\b(real|actual|live) (person|human) or (a |an )?(bot|robot|ai|machine)\b/;
+  /^(you|u|ya) (a |an )(real |actual |live )?(bot|robot|ai|human|person|machine|chatbot)\b(?=.{0,30}$)|\b(are|r) (you|u) (a |an )?(real |actual |live )?(bot|robot|ai|human|person|machine|computer|chatbot)\b|\b(youre|you are|ur) (a |an |just a )?(bot|robot|ai|chatbot|machine)\b|\bis (this|that) (a |an )?(actual |real |live )?(bot|robot|ai|chatbot|real person|person|human)\b|\b(am i|are we) (talking|chatting|speaking) (to|with) (a |an )?(real |actual |live )?(bot|robot|ai|human|person|machine|computer)\b|\b(is|are) (this|that|these|you) (answers? |replies |reply )?(automated|automatic|scripted|generated)\b|\bwho (are|r) (you|u)\b|\bwhat are (you|u)\b|\b(you|u) (are|r) (a |an )?(real |actual |live )?(person|human|bot|robot)( one)? or (a |an )?(bot|robot|ai|machine|person|human)\b|\b(corresponding|communicating|conversing|speaking|talking|chatting) with (a |an )?(member of staff|person|human|colleague|real person)( or (with )?(a |an )?(automated system|bot|machine|program|computer))?\b|\b(with )?an automated (system|assistant|service)\b|\b(you|u) (a |an )?(real|actual|live) (person|human)( or (a |an )?(bot|robot|ai|machine))?\b|\b(real|actual|live) (person|human) or (a |an )?(bot|robot|ai|machine)\b/;
 
 /** Thanks told as what the help did: "you've saved my afternoon", "lifesaver". */
 const SAVED_ME =
@@ -399,7 +399,7 @@ const CHAT_WORDS: ChatWords = {
     'and oh yeah yes ' +
     'yep all good have nice one see speak chat catch take was totally fully done there ' +
     'back to work shift go got gotta must dash be been this much as po team everyone today yn fawr ' +
-    'tonight help day la lad lads butt butty wah wa bot by some',
+    'tonight help day la lad lads butt butty wah wa bot by some bab',
 };
 /** At most this many words are read as small talk made of chat words (here and in the others). */
 export const MAX_CHAT_WORDS = 16;

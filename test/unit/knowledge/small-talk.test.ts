@@ -83,6 +83,9 @@ describe('readSmallTalk', () => {
     ['Thank you so much for the help, now it is working. Have a nice day', 'thanks'],
     // Newfoundland: "b'y" (boy) only pads it, "some good" is very good.
     ["Thanks b'y, you're some good", 'thanks'],
+    // Asked without "are"; a Brummie hello ("bab": love).
+    ['u a bot or a real person', 'identity'],
+    ['Alright bab!', 'ack'],
   ])('reads "%s" as only small talk (%s)', (text, act) => {
     const reading = readSmallTalk(text);
     expect(reading.rest).toBe('');
