@@ -241,6 +241,12 @@ function readFresh(kb: KnowledgeBase, text: string): MessageReading {
 const WEB_ADDRESS =
   /(?<![\p{L}\p{N}@.])(?:https?:\/\/)?((?:[a-z0-9-]+\.)+[a-z]{2,}(?:\/[^\s"'»“”)\]]*)?)/giu;
 
+/**
+ * What every address with a path holds (its host's last label and the slash: ".com/"), a cheap
+ * first check before {@link WEB_ADDRESS}: most messages hold "." or "/" but no such address.
+ */
+const MAY_HOLD_LINK = /\.[a-z]{2,}\//i;
+
 /** {@link WEB_ADDRESS}, for a test (no `g`: a test leaves no state behind). */
 const HAS_WEB_ADDRESS = new RegExp(WEB_ADDRESS.source, 'iu');
 
@@ -284,7 +290,7 @@ function linkedArticle(kb: KnowledgeBase, text: string): SearchHit | undefined {
  * (Not a request to be guided, nor a question about something the bot does not cover.)
  */
 function aboutLink(kb: KnowledgeBase, text: string, reading: MessageReading): MessageReading {
-  if (reading.kind === 'small-talk' || !/[./]/.test(text)) return reading;
+  if (reading.kind === 'small-talk' || !MAY_HOLD_LINK.test(text)) return reading;
   const linked = linkedArticle(kb, text);
   if (!linked) return reading;
   const pointsAt = POINTS_AT_IT[kb.text.lang];

@@ -572,7 +572,7 @@ describe('fresh set holdout-17', () => {
 
 describe('asking whether what one was told is right', () => {
   // Without the examples of the set these came from (holdout-17b), as when they were unseen.
-  const unseen = knowledgeWithout('holdout-17b').en;
+  const unseen = knowledgeIn(knowledgeWithout('holdout-17b'), 'en');
   it.each([
     [
       "Our admin assistant sent round a note saying to uninstall Microsoft Authenticator before starting enrollment so it doesn't clash. About to do that now, just confirming that's right?",
@@ -583,7 +583,6 @@ describe('asking whether what one was told is right', () => {
       'device-identifiers-anonymous-id',
     ],
   ])('is about what was told: %p', (text, id) => {
-    if (!unseen) throw new Error('no English knowledge base');
     expect(topicOf(one(readMessage(unseen, text)).part)).toBe(id);
   });
 });
@@ -713,7 +712,7 @@ describe('small talk in a message the articles find nothing in', () => {
 
 describe('a question the search is unsure of, beside sentences that only tell', () => {
   // Without the examples of the sets these came from, as when they were unseen.
-  const unseen = knowledgeWithout('holdout-21b', 'holdout-22a').en;
+  const unseen = knowledgeIn(knowledgeWithout('holdout-21b', 'holdout-22a'), 'en');
   it.each([
     [
       "Can my boss track where I'm at through this thing after hours? Asking for the whole stockroom crew honestly",
@@ -724,7 +723,6 @@ describe('a question the search is unsure of, beside sentences that only tell', 
       'unenroll-device',
     ],
   ])('%p is settled by the closest ways of asking', (text, id) => {
-    if (!unseen) throw new Error('no en knowledge base');
     expect(topicOf(one(readMessage(unseen, text)).part)).toBe(id);
   });
 });
@@ -753,9 +751,8 @@ describe('asking to be guided, as people of many places put it', () => {
 
 describe('the vote and an article the search does not rank at all', () => {
   // Without the examples of the set this came from (holdout-20a), as when it was unseen.
-  const unseen = knowledgeWithout('holdout-20a').en;
+  const unseen = knowledgeIn(knowledgeWithout('holdout-20a'), 'en');
   it('does not take a question the search matched well to it', () => {
-    if (!unseen) throw new Error('no en knowledge base');
     const reading = readMessage(
       unseen,
       "Opened Company Portal like the email said, signed in, now it wants me to tap Begin. This is my own iPhone, what's the route through the screens after that?",
@@ -766,9 +763,8 @@ describe('the vote and an article the search does not rank at all', () => {
 
 describe('asking whether what was just told is safe, when the search is unsure of the telling', () => {
   // Without the examples of the set this came from (holdout-25a), as when it was unseen.
-  const unseen = knowledgeWithout('holdout-25a').en;
+  const unseen = knowledgeIn(knowledgeWithout('holdout-25a'), 'en');
   it('is about the article that best matches what was told', () => {
-    if (!unseen) throw new Error('no en knowledge base');
     const reading = readMessage(
       unseen,
       'Tried opening Teams on my own iPhone and it tells me the device has to be enrolled first. Is that legit or some scam popup?',
@@ -779,11 +775,8 @@ describe('asking whether what was just told is safe, when the search is unsure o
 
 describe('fresh sets holdout-30a/b (Welsh, Newfoundland, Hong Kong, Botswana, older staff)', () => {
   // Without the examples of these sets, as when they were unseen.
-  const unseen = knowledgeWithout('holdout-30a', 'holdout-30b').en;
-  const read = (text: string): MessageReading => {
-    if (!unseen) throw new Error('no en knowledge base');
-    return readMessage(unseen, text);
-  };
+  const unseen = knowledgeIn(knowledgeWithout('holdout-30a', 'holdout-30b'), 'en');
+  const read = (text: string): MessageReading => readMessage(unseen, text);
   it.each([
     // "get it off the phone" is taking the device out of management, not the company's wipe.
     [
@@ -827,11 +820,8 @@ describe('fresh sets holdout-30a/b (Welsh, Newfoundland, Hong Kong, Botswana, ol
 });
 
 describe('fresh sets holdout-32a/b (Yorkshire, Texas, Nairobi, Gulf, Polish staff, lawyers)', () => {
-  const unseen = knowledgeWithout('holdout-32a', 'holdout-32b').en;
-  const topics = (text: string): (string | undefined)[] => {
-    if (!unseen) throw new Error('no en knowledge base');
-    return topicsOf(readMessage(unseen, text));
-  };
+  const unseen = knowledgeIn(knowledgeWithout('holdout-32a', 'holdout-32b'), 'en');
+  const topics = (text: string): (string | undefined)[] => topicsOf(readMessage(unseen, text));
 
   it.each([
     // "me phone" is "my phone": getting the work stuff off it is taking it out of management.
@@ -861,11 +851,8 @@ describe('fresh sets holdout-32a/b (Yorkshire, Texas, Nairobi, Gulf, Polish staf
 
 describe('round 34: Caribbean English, emphasis and asking how to do what one was told', () => {
   // Without the examples of the set these came from, as when they were unseen.
-  const unseen = knowledgeWithout('holdout-34a', 'holdout-34b').en;
-  const read = (text: string): MessageReading => {
-    if (!unseen) throw new Error('no en knowledge base');
-    return readMessage(unseen, text);
-  };
+  const unseen = knowledgeIn(knowledgeWithout('holdout-34a', 'holdout-34b'), 'en');
+  const read = (text: string): MessageReading => readMessage(unseen, text);
 
   it.each([
     // Jamaican English: "weh" (where), "mi" (me, my), "di" (the), "fi" (to), "seh" (says).
@@ -907,11 +894,8 @@ describe('round 34: Caribbean English, emphasis and asking how to do what one wa
 
 describe('round 35: asking whether, the screen message in its sentence, what doing that removes', () => {
   // Without the examples of the sets these came from, as when they were unseen.
-  const unseen = knowledgeWithout('holdout-34a', 'holdout-35a').en;
-  const read = (text: string): MessageReading => {
-    if (!unseen) throw new Error('no en knowledge base');
-    return readMessage(unseen, text);
-  };
+  const unseen = knowledgeIn(knowledgeWithout('holdout-34a', 'holdout-35a'), 'en');
+  const read = (text: string): MessageReading => readMessage(unseen, text);
 
   it.each(['can i still enroll it?', 'could we still enroll the old iPad?'])(
     '%p asks whether, it is no request to enroll',
@@ -937,22 +921,18 @@ describe('round 35: asking whether, the screen message in its sentence, what doi
 });
 
 describe('round 36: an apology beside a question about another subject', () => {
-  const unseen = knowledgeWithout('holdout-36b', 'holdout-36a').en;
+  const unseen = knowledgeIn(knowledgeWithout('holdout-36b', 'holdout-36a'), 'en');
   it.each([
     "How many vacation days do I get in my first year? Sorry if this is the wrong place to ask, I'm new",
   ])('%p is about leave, outside what the bot covers', (text) => {
-    if (!unseen) throw new Error('no en knowledge base');
     const reading = readMessage(unseen, text);
     expect(reading.kind === 'one' && reading.part.answer.kind).toBe('out-of-scope');
   });
 });
 
 describe('round 37: Scots spellings, a second question the search hedges on, a story that says nothing went wrong yet', () => {
-  const unseen = knowledgeWithout('holdout-37a', 'holdout-37b').en;
-  const read = (text: string): MessageReading => {
-    if (!unseen) throw new Error('no en knowledge base');
-    return readMessage(unseen, text);
-  };
+  const unseen = knowledgeIn(knowledgeWithout('holdout-37a', 'holdout-37b'), 'en');
+  const read = (text: string): MessageReading => readMessage(unseen, text);
 
   it.each([
     // ("doesn't work" is then folded to a failure, as everywhere.)
@@ -994,30 +974,30 @@ describe('round 37: Scots spellings, a second question the search hedges on, a s
 
 describe('a link pasted in the message (rounds 37 and 38)', () => {
   // Without every set that pastes the link: its examples would answer these by themselves.
-  const unseen = knowledgeWithout(
-    'conversation',
-    'holdout',
-    'holdout-2',
-    'holdout-3',
-    'holdout-4',
-    'holdout-5',
-    'holdout-13a',
-    'holdout-14b',
-    'holdout-18b',
-    'holdout-24b',
-    'holdout-25a',
-    'holdout-25b',
-    'holdout-26a',
-    'holdout-30b',
-    'holdout-31a',
-    'holdout-36a',
-    'holdout-37a',
-    'holdout-38b',
-  ).en;
-  const read = (text: string): MessageReading => {
-    if (!unseen) throw new Error('no en knowledge base');
-    return readMessage(unseen, text);
-  };
+  const unseen = knowledgeIn(
+    knowledgeWithout(
+      'conversation',
+      'holdout',
+      'holdout-2',
+      'holdout-3',
+      'holdout-4',
+      'holdout-5',
+      'holdout-13a',
+      'holdout-14b',
+      'holdout-18b',
+      'holdout-24b',
+      'holdout-25a',
+      'holdout-25b',
+      'holdout-26a',
+      'holdout-30b',
+      'holdout-31a',
+      'holdout-36a',
+      'holdout-37a',
+      'holdout-38b',
+    ),
+    'en',
+  );
+  const read = (text: string): MessageReading => readMessage(unseen, text);
 
   it.each([
     'The office manager forwarded portal.manage.microsoft.com/enrollment/webenrollment/ios for the front-desk iPad. I have never done it like this before, how does it work?',
