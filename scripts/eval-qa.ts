@@ -145,6 +145,8 @@ const DEFAULT_FILES = [
     'holdout-37b',
     'holdout-38a',
     'holdout-38b',
+    'holdout-39a',
+    'holdout-39b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -185,6 +187,7 @@ const DEFAULT_FILES = [
       `unseen-32-${l}`,
       `unseen-33-${l}`,
       `unseen-34-${l}`,
+      `unseen-35-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
