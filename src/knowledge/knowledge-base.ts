@@ -250,7 +250,8 @@ const TITLE_ASKS_WHAT: Readonly<Record<Exclude<Language, 'en'>, RegExp>> = {
   de: /^(was (ist|sind|bedeutet)\b[^,?]*)/iu,
   fr: /^((qu['’]est-ce qu['’]|c['’]est quoi|que veut dire)[^,?]*)/iu,
   es: /^(¿?qu[ée] (es|son|significa)\b[^,?]*)/iu,
-  ja: /^([^？?]*?)(とは何|は何)/u,
+  // (Not "組織は何を管理…できますか": what it does, not what it is.)
+  ja: /^([^？?]*?)(とは何|は何)(?=です|でしょう|[？?]|$)/u,
 };
 
 /** Words of a subject that say nothing about it, in the other languages. */
@@ -329,9 +330,10 @@ const ANSWER_CACHE_ENTRIES = 2000;
 /** Platforms the bot does not cover, as people name them. */
 const OTHER_PLATFORMS: readonly [RegExp, string][] = [
   [/\b(android|samsung|galaxy|pixel|huawei|xiaomi|oneplus|motorola)\b/i, 'Android'],
-  // A Windows password or account is the work account, not a Windows device.
+  // A Windows password or account is the work account, not a Windows device; so is "the password
+  // I use for the laptop".
   [
-    /\b(windows|win ?1[01]|surface|pc|laptop|thinkpad|autopilot)\b(?![\s/]*(\w+[\s/]+)?(password|account|login|credentials))/i,
+    /(?<!\b(password|login|credentials)\b[^.?!]{0,30})\b(windows|win ?1[01]|surface|pc|laptop|thinkpad|autopilot)\b(?![\s/]*(\w+[\s/]+)?(password|account|login|credentials))/i,
     'Windows',
   ],
   [/\b(mac|macbook|imac|macos|os x)\b/i, 'Mac'],
@@ -351,7 +353,23 @@ const TWO_MODELS =
 const TWO_NAMED_MODELS =
   /\b(the |a |el |la |le |das |den )?(pro( max)?|plus|mini|max|normal|standard|regular|base|basic)( one| model| version)?\s*(or|oder|ou|o|vs\.?|versus)\s*(the |a |el |la |le |l'|das |den |dem |un |una |ein )?(pro( max)?|plus|mini|max|normal|standard|regular|base|basic)( one| model| version)?\b/iu;
 const BUYING =
-  /\b(buy|buying|get|getting|purchase|order|recommend\w*|worth|choose|pick|kaufen|kaufe|holen|nehmen|empfehl\w*|wählen|acheter|achète|prendre|conseill\w*|choisir|comprar|compro|conviene|recomiend\w*|recomend\w*|elegir|escoger)\b|買|オススメ|おすすめ|どっち|どちら/iu;
+  /\b(buy|buying|get|getting|purchase|order|recommend\w*|worth|choose|pick|kaufen|kaufe|holen|hol|nehmen|empfehl\w*|wählen|lohnt|lohnen|acheter|achète|prendre|conseill\w*|choisir|vaut|comprar|compro|conviene|recomiend\w*|recomend\w*|elegir|escoger|vale la pena|merece la pena)\b|買|オススメ|おすすめ|どっち|どちら/iu;
+/** An iPhone against another maker's phone ("das neue iPhone oder lieber en Samsung?"). */
+const IPHONE_OR_OTHER =
+  /\b(iphone|apple)\b.{0,40}\b(or|oder|ou|o|vs\.?|versus)\b.{0,20}\b(samsung|android|pixel|galaxy|huawei|xiaomi)\b|\b(samsung|android|pixel|galaxy|huawei|xiaomi)\b.{0,40}\b(or|oder|ou|o|vs\.?|versus)\b.{0,20}\b(iphone|apple)\b/iu;
+
+/**
+ * Asking which phone to buy: a word of buying or choosing beside two models ("the 16 or the
+ * 17?"), two named kinds ("the Pro or the normal one") or an iPhone against another maker's.
+ */
+export function asksBuyingAdvice(text: string): boolean {
+  return (
+    BUYING.test(text) &&
+    ((/iphone|ipad/i.test(text) && TWO_MODELS.test(text)) ||
+      TWO_NAMED_MODELS.test(text) ||
+      IPHONE_OR_OTHER.test(text))
+  );
+}
 
 /**
  * A Windows (or PC) password, account or sign-in named in any of our languages ("Windows-Passwort",
@@ -868,11 +886,7 @@ export class KnowledgeBase {
     if (platform && !OUR_DEVICES.test(question)) {
       return { kind: 'out-of-scope', platform };
     }
-    if (
-      BUYING.test(question) &&
-      ((/iphone|ipad/i.test(question) && TWO_MODELS.test(question)) ||
-        TWO_NAMED_MODELS.test(question))
-    ) {
+    if (asksBuyingAdvice(question)) {
       const topic = this.topics.get(TOPIC_PREFIX + 'device-purchase');
       return outsideOn(topic);
     }

@@ -138,7 +138,7 @@ const PHRASES: readonly [RegExp, string][] = [
   // An app or a screen telling the person the device must be enrolled ("a screen popped up
   // telling me the phone has to be enrolled"): one word for it, beside the words.
   [
-    /\b(says|said|saying|sayin|tells me|telling me|told me|message|screen)\b[^.?!]{0,30}? (has|have|needs?|must|got|gotta)( to)?( be)? (enrolled|registered|managed)\b/g,
+    /\b(says|said|saying|sayin|tells? me|telling me|told me|message|screen)\b[^.?!]{0,30}? (has|have|needs?|must|got|gotta)( to)?( be)? (enrolled|registered|managed)\b/g,
     '$& enrollmentrequired',
   ],
   // "Is that new enough?" asks about the version, not about a new phone.
@@ -165,7 +165,13 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\b(flip|convert|change|move|upgrade)( it| this| my \w+)?( over)? to\b/g, 'switch$2 to'],
   [/\bturn( it| this| my [\w-]+(?: \w+)?) into\b/g, 'switch$1 to'],
   // "where my phone is", "where I am": its location.
-  [/\bwhere (my|the) (phone|iphone|ipad|device) is\b|\bwhere i am\b/g, 'location'],
+  // "where I'm at", "where I'm to" (Cornwall, Newfoundland): the same.
+  [
+    /\bwhere (my|the) (phone|iphone|ipad|device) is( at| to)?\b|\bwhere (i am|im)( at| to)?\b/g,
+    'location',
+  ],
+  // "who do I get hold of", "get ahold of someone": contacting.
+  [/\b(get|getting|got) (a ?hold|holda?) of\b/g, 'contact'],
   [/\bbyod\b/g, 'personal byod'],
   [/\bsign(ed|ing)? (me |it |my \w+ )?up\b/g, 'enroll'],
   // Typed fast: "dosn't", "doesent".
@@ -188,7 +194,9 @@ const STOP_WORDS = new Set(
     'ok okay also any anything something still now im ive dont cant wont doesnt isnt whats ' +
     'one ones thing things wheres hows whos whens whys thats theres heres theyre youre weve ' +
     'id ill isnt arent wasnt werent didnt hasnt havent shouldnt couldnt wouldnt actually really ' +
-    'just basically anyway'
+    'just basically anyway ' +
+    // "Normal ah?" (Malaysia, Singapore), "how do Ah…" (Cumbria: "I").
+    'ah'
   ).split(' '),
 );
 
@@ -200,6 +208,8 @@ export function normaliseText(text: string): string {
     .replace(/\bIT\b/g, 'organisation')
     .toLowerCase()
     .replace(/[’‘`]/g, "'")
+    // Yorkshire and Cumbria: "t'new one", "reet to t'end" ("the"; not the "t" of "don't").
+    .replace(/(?<![\p{L}'])t'(?=\p{L})/gu, 'the ')
     .replace(/'/g, '');
   for (const [pattern, replacement] of PHRASES) {
     t = t.replace(pattern, replacement);

@@ -293,6 +293,7 @@ const WELLBEING =
 const FAILURE_WORDS = new Set(
   (
     'it that this didnt doesnt does did not no nope nah work works worked working failed fail ' +
+    'dont wont aint ' +
     'fails failing broken still again same thing things nothing luck tried try trying error ' +
     'problem issue help helped change changed happened happens happening yet either sadly ' +
     'unfortunately afraid i im ive but and so ugh argh sigh meh hmm damn on my phone iphone ipad ' +
@@ -310,7 +311,7 @@ const FAILURE_WORDS = new Set(
 /** At most this many words are read as a failure told without detail. */
 const MAX_FAILURE_WORDS = 20;
 const FAILURE_CUES = new Set(
-  'didnt doesnt not no nope nah failed fail fails failing broken broke same nothing hasnt havent cannot cant aint banjaxed knackered bust kaput wrecked unresolved persists remains refusing refuses refused'.split(
+  'didnt doesnt dont wont not no nope nah failed fail fails failing broken broke same nothing hasnt havent cannot cant aint banjaxed knackered bust kaput wrecked unresolved persists remains refusing refuses refused'.split(
     ' ',
   ),
 );
@@ -382,7 +383,9 @@ function classify(
 const CHAT_WORDS: ChatWords = {
   greeting:
     'hi hello hey hiya heya howdy gday kia ora morning afternoon bore da shwmae wagwan wagwaan gwaan gwan howzit bongu bonġu bula vinaka talofa ' +
-    'salam salaam salaams alaikum alaykum aleikum assalamu',
+    'salam salaam salaams alaikum alaykum aleikum assalamu ' +
+    // Cornwall ("Wasson!"), Hawaii ("Howzit brah", "aloha").
+    'wasson aloha',
   thanks:
     'thanks thank thx ty ta cheers obliged legend star hero lifesaver champ appreciated ' +
     'appreciate grateful kind chur salamat diolch',

@@ -11,6 +11,7 @@ import { deu, fra, jpn, spa } from 'stopword';
 
 import type { Language } from '../i18n/languages';
 
+import { GERMAN_DIALECT_FOLDS } from './german-dialects';
 import { normaliseText, processTerm, tokenize } from './normalise';
 
 /** One language's reading of text for search. */
@@ -45,6 +46,8 @@ const SHARED_FOLDS: readonly [RegExp, string][] = [
   [/\bi[- ]?pad ?os\b/gu, 'ipados ipad'],
   [/\bi[- ]pad\b/gu, 'ipad'],
   [/\bios\s?(\d)/gu, 'ios $1'],
+  // A version's major number says which; its minor and patch numbers ("12.5.7") are no words.
+  [/\b(ios|ipados) (\d{1,2})(?:\.\d+)+/gu, '$1 $2'],
   [/\b(ms|microsoft) authenticator\b/gu, 'authenticator'],
   [/\bcompany ?portal\b/gu, 'companyportal'],
   [/\bapple[- ]?ids?\b/gu, 'appleid'],
@@ -193,42 +196,18 @@ const KEEP_WORDS: Readonly<Record<'de' | 'fr' | 'es', readonly string[]>> = {
  */
 const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, string][]>> = {
   de: [
-    // Palatinate, Hesse and Vienna as typed: "widder runner", "eirichte", "aagemeldt",
-    // "uffmache", "Ärwet", "Firmezeisch" (wieder herunter, einrichten, angemeldet, aufmachen,
-    // Arbeit, Firmenzeug).
-    [/(?<!\p{L})(runner|nunner)(?!\p{L})/gu, 'runter'],
+    ...GERMAN_DIALECT_FOLDS,
     [/(?<!\p{L})(es )?(mir |sich )?anders überleg\p{L}*/gu, ' '],
-    [/(?<!\p{L})widder(?!\p{L})/gu, 'wieder'],
-    // Berlin: "jeht", "jelöscht", "jenau", "ick" (geht, gelöscht, genau, ich).
-    [/(?<!\p{L})je(ht|löscht|nau|macht|sagt|schafft|klappt|stellt)(?!\p{L})/gu, 'ge$1'],
-    [/(?<!\p{L})uff(?!\p{L})/gu, 'auf'],
-    [/(?<!\p{L})ei(richt|zuricht)/gu, 'ein$1'],
-    [/(?<!\p{L})aa(gemeld|meld|zumeld)/gu, 'an$1'],
-    [/(?<!\p{L})(uff|uf)(mach|gemacht|zumach)/gu, 'auf$2'],
-    [/(?<!\p{L})(ärwet|ärbet|arwet|arbet|arbeet|erbet)(?!\p{L})/gu, 'arbeit'],
-    [/(zeisch|zeusch|zeuch)(?!\p{L})/gu, 'zeug'],
-    [/(?<!\p{L})schbäder(?!\p{L})/gu, 'später'],
-    // Swiss German as typed in chat: "zruggsetze", "abeglade", "hüt no", "gaht", "abgschafft",
-    // "früener", "wänn ich chünd" (zurücksetzen, heruntergeladen, heute noch, geht, abgeschafft,
-    // früher, wenn ich kündige).
-    [/(?<!\p{L})zrugg/gu, 'zurück'],
-    [/(?<!\p{L})abe(glade|gladen|lade|laden)(?!\p{L})/gu, 'herunterladen'],
-    [/(?<!\p{L})hüt(?!\p{L})/gu, 'heute'],
-    [/(?<!\p{L})gaht(?!\p{L})/gu, 'geht'],
-    [/(?<!\p{L})abgschafft(?!\p{L})/gu, 'abgeschafft'],
-    [/(?<!\p{L})früener(?!\p{L})/gu, 'früher'],
-    [/(?<!\p{L})chünd(e|en|t)?(?!\p{L})/gu, 'kündige'],
+    // "drücken" (to press) is no "drucken" (to print) once accents fold: the articles' "tippen".
+    // ("wegdrücken" is dismissing it.)
+    [/(?<!\p{L})weg(ge)?drü(ck|gg)\p{L}*/gu, 'ablehnen'],
+    [/(?<!\p{L})(drauf|an)?(ge)?drü(ck|gg)\p{L}*/gu, 'tippen'],
     // Having removed Authenticator already ("hab den Authenticator gelöscht") is another question
     // than whether to: one word for it, beside the words.
     [
       /(?<!\p{L})authenticator((?: \p{L}+){0,3}) (gelöscht|deinstalliert|entfernt|runtergeschmissen|runtergeworfen)(?! werden)(?!\p{L})/gu,
       'authenticator$1 $2 authenticatorremoved',
     ],
-    // Tyrol and Carinthia: "kimmp", "donn", "gonze", "bricht … ob" (kommt, dann, ganze, ab).
-    [/(?<!\p{L})kimm(p|t)(?!\p{L})/gu, 'kommt'],
-    [/(?<!\p{L})donn(?!\p{L})/gu, 'dann'],
-    [/(?<!\p{L})gonz(e|en|er|es)?(?!\p{L})/gu, 'ganz$1'],
-    [/(?<!\p{L})ob(?=\s*([.,;!?]|$))/gu, 'ab'],
     // "hab null Plan", "kein Plan" is having no idea, not a rota ("Dienstplan").
     [/(?<!\p{L})(null|kein|keinen|keen|nen) plan(?!\p{L})/gu, 'keine ahnung'],
     [/\bwo ich( [a-zäöüß]+){0,4} (bin|befinde)\b|\bwohin ich (gehe|reise|fahre)\b/gu, 'standort'],
@@ -240,6 +219,8 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
     ],
   ],
   fr: [
+    // "il me faut Authenticator ?": needing it.
+    [/(?<!\p{L})il (me|nous|te|vous) faut(?!\p{L})/gu, 'besoin'],
     [/\boù je (suis|me trouve|vais)\b/gu, 'localisation'],
     // Changing one's mind is no switch between the two kinds of enrollment.
     [/(?<!\p{L})chang\p{L}* d'avis(?!\p{L})/gu, ' '],
@@ -256,6 +237,8 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
     [/\bcombien\b/gu, 'nombre'],
   ],
   es: [
+    // "qué mail pongo", "el imeil": the e-mail address the articles call "correo".
+    [/(?<!\p{L})(e-?mail|mail|imeil|emeil)(?!\p{L})/gu, 'correo'],
     [/(?<!\p{L})cambi\p{L}* de (idea|opinión|opinion)(?!\p{L})/gu, ' '],
     // "¿cómo lo saco de la administración?": taking it out of management oneself.
     [

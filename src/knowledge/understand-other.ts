@@ -8,6 +8,7 @@ import type { Language } from '../i18n/languages';
 
 import type { Article } from './articles';
 import { findErrorText, isQuotedIn } from './device-info';
+import { asksBuyingAdvice } from './knowledge-base';
 import type { KnowledgeAnswer, KnowledgeBase } from './knowledge-base';
 import {
   isProblem,
@@ -347,12 +348,35 @@ function typedMessage(kb: KnowledgeBase, lang: Other, body: string): string | un
 const PROBLEM_SENTENCES = 4;
 
 /** Asking for help with whatever was just told: "was soll ich tun?", "c'est grave ?", "どうすれば". */
+/**
+ * Asking which of the choices just told to take: "Wat nehm ich denn da am besten?", "je prends
+ * lequel ?", "¿Cuál de las dos tengo que elegir?", "どっちを選べばいい？".
+ */
+const CHOOSES_ONE: Readonly<Record<Other, RegExp>> = wordsIn({
+  de: /\b(welche[nsr]?|was|wat|wos) (\w+ ){0,3}(nehm|nimm|wähl|auswähl|tipp|klick|ankreuz)\w*|\bwelche[nsr]? (von (den )?(beiden|zwei)|der beiden|option|davon)\b|\b(was|wat|wos|welche[sr]?) (ist|wäre|is) (denn )?(da |hier |jetzt )?(besser|richtig|das richtige)\b/,
+  fr: /\b(lequel|laquelle|lesquel(le)?s|quel(le)? (option|choix|bouton)|(je|on) (prends|choisis|coche|sélectionne|clique sur|appuie sur) (quoi|lequel|laquelle)|(quoi|que) choisir|qu'est-ce que je (prends|choisis|coche))\b/,
+  es: /\b(cuál|cual) (de (las|los|esas|esos|estas|estos) (dos|opciones)|elijo|escojo|marco|pongo|selecciono|le doy|(tengo|hay) que (elegir|escoger|marcar|poner)|debo (elegir|escoger|marcar|poner)|es (la )?mejor|me conviene)\b|\bqu[eé] (opción|elijo|escojo|marco)\b/,
+  ja: /(どっち|どちら|どれ)(を|に|が)?(選|えら|押|おす|にすれば|にしたら|がいい|がええ|がよか|にする)/,
+});
+
+/** A sentence that tells two choices ("…ob ich A will oder B", "deux options", "dos opciones"). */
+const OFFERS_CHOICE: Readonly<Record<Other, RegExp>> = wordsIn({
+  de: /\b(oder|entweder|zwei (optionen|möglichkeiten|sachen zur auswahl))\b/,
+  fr: /\b(ou|ou bien|soit|deux (options|choix|possibilités))\b/,
+  es: /\b(o|u|dos opciones|una (de|para) .{1,80} y otra)\b/,
+  ja: /(それとも|または|2つ|二つ|選択肢)/,
+});
+
+/** How many sentences before such a question may tell the choices. */
+const CHOICE_SENTENCES = 3;
+
 const HELP_SEEKING: Readonly<Record<Other, RegExp>> = wordsIn({
   // Starting over asks about the problem too: "Muss ich wieder ganz von vorne anfangen?"
   de: /\b(was (soll|muss|kann) ich (\w+ ){0,3}(tun|machen)|wie (krieg|bekomm|löse|behebe|fixe) ich (das|es)( \w+)? (hin|weg|gelöst|behoben|gefixt|repariert)|woran liegt (das|es)|liegt (das|es) an (mir|euch|ihnen|apple)|wie geht es weiter|ist das (normal|schlimm|gefährlich|ein problem)|(hab|habe) ich (was|etwas) kaputt gemacht|von vorn(e)? (anfangen|beginnen)|neu anfangen|(alles|das ganze) (nochmal|noch mal|neu) machen)\b/,
-  fr: /\b(je fais quoi|comment (je )?(le |la |l')?(résous|règle|corrige|répare)|ça vient de (moi|vous|apple)|que (dois-je|faut-il) faire|qu'est-ce que je (dois faire|fais)|je dois faire quoi|c'est (grave|normal)|j'ai (cassé|abîmé) quelque chose|(tout )?recommencer|tout refaire|reprendre (depuis le début|à zéro)|(m'|me |nous )expliquer (la démarche|la procédure|ce qu'il faut faire|quoi faire|comment faire)|ce qu'il faut faire)\b/,
+  fr: /\b(je fais quoi|je fais comment|(qu'est-ce qui|qu'est ce qui) (s'est passé|se passe)|que s'est-il passé|comment (je )?(le |la |l')?(résous|règle|corrige|répare)|ça vient de (moi|vous|apple)|que (dois-je|faut-il) faire|qu'est-ce que je (dois faire|fais)|je dois faire quoi|c'est (grave|normal)|j'ai (cassé|abîmé) quelque chose|(tout )?recommencer|tout refaire|reprendre (depuis le début|à zéro)|(m'|me |nous )expliquer (la démarche|la procédure|ce qu'il faut faire|quoi faire|comment faire)|ce qu'il faut faire)\b/,
   es: /\b(qué (hago|tengo que hacer|debo hacer|puedo hacer)|c[oó]mo lo (resuelvo|soluciono|arreglo)|es cosa (m[ií]a|de ustedes|vuestra|de apple)|es (grave|normal)|he (roto|estropeado) algo|empezar de (nuevo|cero)|volver a empezar|empezar (todo )?otra vez|hacerlo (todo )?de nuevo|repetir (todo|el proceso))\b/,
-  ja: /(どうすれば|どうしたら|どうすりゃ|どうしよう|大丈夫|壊れ|何をすれば|最初から|やり直)/,
+  // (And "これからどうなるん", "なんかせなんことあるんか": what now, anything to do.)
+  ja: /(どうすれば|どうしたら|どうすりゃ|どうしよう|大丈夫|壊れ|何をすれば|最初から|やり直|これから(どう|何|なに)|(せな|しな|やらな)(あかん|いけな|ならな|ん(こと)?)|何かする(こと|必要))/,
 });
 
 /** A word that only opens a message ("ねえ、", "Also,"): left out before small talk is read. */
@@ -381,7 +405,8 @@ const FAILURE_BAG: Readonly<
       'tut mir hilft geholfen bringt nix nope nö nee durchgeführt ausgeführt umgesetzt weiterhin ' +
       'ohne erfolg erfolglos nit net dat dit werd werde verrückt des halt ned gell irgendwas stimmt da ' +
       'nich ni nüscht nischt imma gaht goht no nöd nid nüt nöt ömmer i hob hab jetzt gmacht wia wie ' +
-      'gsait gsi isch aber same digga bruder alter vorher gleiches niente allweil dasselbe dasselbige pff',
+      'gsait gsi isch aber same digga bruder alter vorher gleiches niente allweil dasselbe dasselbige pff ' +
+      'einfach eifach afach oafach eben',
     'nicht nichts kein keine gleiche gleichen selbe selben derselbe same nix nope nö nee ohne erfolglos nit net ned nich ni nüscht nischt nöd nid nüt nöt niente dasselbe dasselbige',
   ),
   fr: bag(
@@ -537,7 +562,7 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
       'こんにちは こんにちわ おはようございます おはよう こんばんは お疲れ様です おつかれさまです ' +
       'お世話になっております お世話になります はじめまして どうも やあ もしもし よろしくお願いします ' +
       'お疲れさまです おつかれさまです お疲れ様でーす お疲れさまでーす おつかれさまでーす ' +
-      'よろしくです 今日もよろしくです おはようございまーす おはようございます〜 今日はよろしくお願いします ' +
+      'よろしくです 今日もよろしくです おはよ おはようございまーす おはようございます〜 今日はよろしくお願いします ' +
       'はいさい はいさーい はいたい おつです おつかれです なじらね はじめまして よろしく ' +
       'よろしくおねがいします よろしくおねがいいたします',
     thanks:
@@ -561,7 +586,7 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
       // The weather, said in passing ("今日もさぶいのぉ").
       '寒い 寒いの 寒いね 寒いですね さむい さむいの さむいね さぶい さぶいの 暑い 暑いの 暑いですね あつい あついの ' +
       // Miyazaki: "てげ" (very), "〜っちゃね".
-      '今日は てげ 寒いっちゃね 寒いっちゃ っちゃね',
+      '今日は てげ 寒いっちゃね 寒いっちゃ っちゃね っちゃ',
   },
 };
 
@@ -1117,6 +1142,12 @@ export function readOtherLanguage(
   const body = prefix ? trimmed.slice(prefix[0].length).trim() || trimmed : trimmed;
   const greeted = prefix !== null;
   const whole = (): ReadPart => readPart(kb, lang, body);
+  // Which phone to buy, asked over two sentences ("quel iPhone pour le travail ? le 16 ou le
+  // 17 ?"): the bot gives no buying advice, whatever each sentence alone reads as.
+  if (asksBuyingAdvice(body)) {
+    const all = whole();
+    if (all.answer.kind === 'out-of-scope') return { kind: 'one', part: all, greeted };
+  }
   // The message on screen, when quoted, is the best clue to what the person is asking about.
   const quoted = findErrorText(body) ?? typedMessage(kb, lang, body);
   const onScreen = quoted ? readPart(kb, lang, quoted) : undefined;
@@ -1266,6 +1297,16 @@ export function readOtherLanguage(
         const all = whole();
         if (topicOf(all) !== undefined) return { kind: 'one', part: answeredBy(all), greeted };
       }
+    }
+    // "Which of them do I take?" is about the choices told just before it.
+    if (last && CHOOSES_ONE[lang].test(clean(last.text))) {
+      const choices = sentences
+        .slice(Math.max(0, at - CHOICE_SENTENCES), Math.max(0, at))
+        .reverse()
+        .find((s) => !s.question && OFFERS_CHOICE[lang].test(clean(s.text)));
+      const told = choices && readPart(kb, lang, choices.text);
+      if (told && topicOf(told) !== undefined && !told.enroll)
+        return { kind: 'one', part: { ...told, text: last.text, inferred: true }, greeted };
     }
     if (last) {
       const alone = answeredBy(readPart(kb, lang, last.text, true));

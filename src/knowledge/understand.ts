@@ -7,6 +7,7 @@ import type { Language } from '../i18n/languages';
 
 import type { Article } from './articles';
 import { findErrorText, isQuotedIn } from './device-info';
+import { asksBuyingAdvice } from './knowledge-base';
 import type { KnowledgeAnswer, KnowledgeBase, SearchHit } from './knowledge-base';
 import { meaningfulTerms, normaliseText } from './normalise';
 import {
@@ -387,7 +388,9 @@ function readEnglish(kb: KnowledgeBase, text: string): MessageReading {
   let wholeRead: ReadPart | undefined;
   const whole = (): ReadPart => (wholeRead ??= readPart(kb, body));
   // The message on screen, when quoted, is the best clue to what the person is asking about.
-  const quoted = findErrorText(body);
+  // (Not words that tell no problem: "me marra says his went through fine".)
+  const found = findErrorText(body);
+  const quoted = found !== undefined && !NO_PROBLEM_YET.test(found) ? found : undefined;
   // Quoted between quote marks, not only after "it says": the person copied it from the screen.
   const inQuotes = quoted !== undefined && isQuotedIn(body, quoted);
   const pieces = splitMessage(body);
@@ -405,6 +408,11 @@ function readEnglish(kb: KnowledgeBase, text: string): MessageReading {
     return { ...problem, text: body };
   };
   if (pieces.length < 2) return { kind: 'one', part: asOne(), greeted };
+  // Which phone to buy, asked over two sentences ("Which iPhone should I get? The 16 or the
+  // 17?"): the bot gives no buying advice, whatever each sentence alone reads as.
+  if (asksBuyingAdvice(body) && whole().answer.kind === 'out-of-scope') {
+    return { kind: 'one', part: whole(), greeted };
+  }
 
   // A story (a long message) is answered on what it asks: its sentences ending in "?" when it
   // has any, and never on the problems it mentions along the way.
@@ -524,8 +532,12 @@ const DOES_WHAT_TOLD =
 /** Asking which of several to pick ("which one do I pick?", "which option should I tap?"). */
 const CHOOSES_ONE = /\bwhich (one|option|of (them|the two|these|those))\b/i;
 
-/** A sentence that lists options to choose from ("2 options, A or B", "asks A or B"). */
-const LISTS_OPTIONS = /\b(options?|choices?|choose between|pick between)\b.{0,80}\bor\b/i;
+/**
+ * A sentence that lists options to choose from ("2 options, A or B", "another screen asking if I
+ * want A or B").
+ */
+const LISTS_OPTIONS =
+  /\b(options?|choices?|choose between|pick between|(asks?|asking|asked|wants? to know)( me)? (if|whether))\b.{0,80}\bor\b/i;
 
 /**
  * A question about the way just told ("I used the Company Portal app last time. Is that still
@@ -537,7 +549,7 @@ const ASKS_ABOUT_WAY_TOLD =
 
 /** A question that asks for help with whatever was just described. */
 const HELP_SEEKING =
-  /^\W*why\W*$|\b(what (am i|should i|do i|can i|must i|have i got)( meant| supposed| going| need| have)?( to)? do|how (do|can|should) i (fix|solve|sort|get past|get round|get around)|what now|what next|whats (going on|wrong|happening)|what (is|does) (it|that|this) mean|is (it|this|that|something|anything|my \w+)( something)? (broken|wrong)|(did|has) (something|anything) (go|gone) wrong|is (it|this|that) (something )?(serious|bad|dangerous|normal|safe|legit|legitimate|genuine|real|a (problem|worry|concern|scam|phishing|hoax))|can (i|we) (just )?(leave|ignore) it|(did|have|has) (i|it|that) (mess|messed|screw|screwed|muck|mucked) (it|things|this|everything|something)? ?up|(did|have) i (break|broken?|broke|ruin|ruined) (it|something|anything|everything)|(on|at) (our|my|your|their) (end|side)|something (were|we are|im|i am) doing wrong|is it (just )?(me|us)|(is|was) (it|this|that) (really )?(supposed|meant|expected|normal) to (happen|be there|show( up)?|appear|come up|pop up|be like that|look like that)|(did|have) i (tap|tapped|press|pressed|click|clicked|pick|picked|choose|chose|chosen|hit) (the )?wrong|(have|did) i (gone|go|done|do) (something )?wrong|(do|will|would) (i|we) (have|need) to start (it |this )?(all )?over( again)?)\b/i;
+  /^\W*why\W*$|\b(what (am i|should i|do i|can i|must i|have i got)( meant| supposed| going| need| have)?( to)? do|how (do|can|should) i (fix|solve|sort|get past|get round|get around)|what now|what next|what['’]?s (going on|wrong|happening|gone wrong)|what (went|has gone|is going) wrong|what (is|does) (it|that|this) mean|is (it|this|that|something|anything|my \w+)( something)? (broken|wrong)|(did|has) (something|anything) (go|gone) wrong|is (it|this|that) (something )?(serious|bad|dangerous|normal|safe|legit|legitimate|genuine|real|a (problem|worry|concern|scam|phishing|hoax))|can (i|we) (just )?(leave|ignore) it|(did|have|has) (i|it|that) (mess|messed|screw|screwed|muck|mucked) (it|things|this|everything|something)? ?up|(did|have) i (break|broken?|broke|ruin|ruined) (it|something|anything|everything)|(on|at) (our|my|your|their) (end|side)|something (were|we are|im|i am) doing wrong|is it (just )?(me|us)|(is|was) (it|this|that) (really )?(supposed|meant|expected|normal) to (happen|be there|show( up)?|appear|come up|pop up|be like that|look like that)|(did|have) i (tap|tapped|press|pressed|click|clicked|pick|picked|choose|chose|chosen|hit) (the )?wrong|(have|did) i (gone|go|done|do) (something )?wrong|(do|will|would) (i|we) (have|need) to start (it |this )?(all )?over( again)?)\b/i;
 
 /** A question that names a problem of its own ("this Authenticator error", "the sign-in fails"). */
 const NAMES_A_PROBLEM = /\b(errors?|fail(s|ed|ing|ure)?|problem|issue|warning|crash(es|ed)?)\b/i;
@@ -747,7 +759,7 @@ const LEAD_COVERAGE = 0.3;
 
 /** A sentence that says something has not gone wrong (yet). */
 const NO_PROBLEM_YET =
-  /\b(hasnt|hasn't|havent|haven't|hasnae|hasn’t|haven’t|didnt|didn't|isnt|isn't|not)\b[^.?!]{0,30}\byet\b|\b(was|is|were|been|went) (all |totally |perfectly )?(fine|ok|okay|grand|good)\b/i;
+  /\b(hasnt|hasn't|havent|haven't|hasnae|hasn’t|haven’t|didnt|didn't|isnt|isn't|not)\b[^.?!]{0,30}\byet\b|\b(was|is|were|been|went|went through|gone through) (all |totally |perfectly )?(fine|ok|okay|grand|good)\b/i;
 
 /** How far back a question may refer to a problem the story described. */
 const PROBLEM_SENTENCES = 4;
@@ -778,7 +790,18 @@ function lastProblem(
         .split(/,|;|\s+(?:and|but|then|so)\s+/i)
         .find((c) => NAMES_A_PROBLEM.test(c));
       const told = clause === undefined ? undefined : readPart(kb, clause);
-      if (told && isProblem(told) && !told.enroll) return { ...told, text };
+      if (told && isProblem(told) && !told.enroll) {
+        // The rest of the sentence may tell which case of it, one its article lists as related
+        // ("…comes back Sign-in Failed, summat about my Apple Account not supporting the
+        // expected services"): the sentence's first article, when it is that case.
+        const general = articleOf(told);
+        const [top] = kb.search(text, 1);
+        if (general && top && general.related.includes(top.article.id)) {
+          const answer = { kind: 'answer' as const, hit: top, alternatives: [general] };
+          return { ...told, answer, text };
+        }
+        return { ...told, text };
+      }
     }
   }
   return nearest;

@@ -38,6 +38,10 @@ describe('readSmallTalk', () => {
     ['how are you doing?', 'wellbeing'],
     ["it didn't work", 'vague-failure'],
     ['it didnt work', 'vague-failure'],
+    // "dont" and "wont" typed for "doesn't" and "won't"; a Cornish hello.
+    ['still dont work', 'vague-failure'],
+    ['it wont work still', 'vague-failure'],
+    ['Wasson! 👋', 'greeting'],
     // Well-wishes that open a chat, and a failure told in everyday words ("no joy", "ffs").
     ['Hope all is well with you today', 'greeting'],
     ["hope you're keeping well", 'greeting'],

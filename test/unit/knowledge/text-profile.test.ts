@@ -181,3 +181,34 @@ describe('Spanish as it is said in Andalusia, Murcia and the Caribbean', () => {
     expect(termsOf(es, 'lo he probao')).toEqual(termsOf(es, 'lo he probado'));
   });
 });
+
+describe('German as typed in its regions', () => {
+  const de = (t: string): string[] => termsOf(TEXT_PROFILES.de, t);
+
+  it.each([
+    // Bavaria and Austria: the participle without "ge-", "-n" for "-en", their own words.
+    ['Authenticator glöscht', 'Authenticator gelöscht'],
+    ['nur Arbeitsapps und Datn', 'nur Arbeitsapps und Daten'],
+    ['des ganze Gerät schützn lassn', 'das ganze Gerät schützen lassen'],
+    ['no amoi macha', 'nochmal machen'],
+    ['a neis iPhone kriagt', 'ein neues iPhone gekriegt'],
+    // Switzerland: "-ig" for "-ung", "Grät", "Fänschter", "chunnt".
+    ['d Meldig, mis Grät', 'die Meldung, mein Gerät'],
+    ['es chunnt es Fänschter', 'es kommt ein Fenster'],
+    // Standard German: "noch mal" is "nochmal".
+    ['noch mal', 'nochmal'],
+  ])('%p reads as %p', (dialect, standard) => {
+    expect(de(dialect)).toEqual(de(standard));
+  });
+
+  it('keeps standard words that look like the dialect forms ("Regeln", "richtig", "fertig")', () => {
+    const normalise = (t: string): string => TEXT_PROFILES.de.normalise(t);
+    expect(normalise('Regeln und Mitteln')).toBe('regeln und mitteln');
+    expect(normalise('richtig fertig, wichtig')).toBe('richtig fertig, wichtig');
+  });
+
+  it('"drücken" (to press) is not "drucken" (to print), though accents fold', () => {
+    expect(de('drücken')).not.toEqual(de('drucken'));
+    expect(de('wegdrücken')).not.toEqual(de('drücken'));
+  });
+});

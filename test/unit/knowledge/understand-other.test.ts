@@ -29,6 +29,21 @@ function readAnswers(
   };
 }
 
+/** {@link readAnswers} as the bot reads a message: with the vote that settles a hedged search. */
+function botReads(
+  kbs: ReturnType<typeof loadKnowledgeBases>,
+  lang: 'de' | 'fr' | 'es' | 'ja',
+  text: string,
+): { kind: string; ids: (string | false)[] } {
+  const reading = readMessage(knowledgeIn(kbs, lang), text, lang);
+  if (reading.kind === 'small-talk') return { kind: reading.kind, ids: [] };
+  const parts = reading.kind === 'one' ? [reading.part] : reading.parts;
+  return {
+    kind: reading.kind,
+    ids: parts.map((p) => p.answer.kind === 'answer' && p.answer.hit.article.id),
+  };
+}
+
 describe('reading German, French, Spanish and Japanese', () => {
   it.each([
     ['de', 'Hallo!', 'greeting'],
@@ -45,6 +60,8 @@ describe('reading German, French, Spanish and Japanese', () => {
     ['ja', 'こんにちは', 'greeting'],
     ['ja', 'ありがとうございます！', 'thanks'],
     ['ja', 'うまくいきませんでした', 'vague-failure'],
+    // "おはよー" stretched, "〜っちゃ" (Yamagata, Miyazaki).
+    ['ja', 'おはよー。今日もよろしくっちゃ', 'greeting'],
     // Thanks with "it works now", a person-or-bot question, "did everything, still failing".
     ['de', 'Danke vielmals, jetzt geht es wieder!', 'thanks'],
     ['de', 'Merci, alles erledigt. Schönes Wochenende!', 'thanks'],
@@ -1227,5 +1244,149 @@ describe('round 34 (de): asking to be piloted through it', () => {
     'Kannst du mich durch die Registrierung lotsen?',
   ])('%p asks to be guided', (text) => {
     expect(isGuideRequestIn('de', text)).toBe(true);
+  });
+});
+
+describe('round 35: regional German as typed, read in standard words', () => {
+  // Without the sets these came from (and those with like examples), as when they were unseen.
+  const kbs = knowledgeWithout('unseen-22-de', 'unseen-33-de', 'unseen-35-de');
+  it.each([
+    [
+      'Servus, i hob gestern den Microsoft Authenticator glöscht, weil i Platz aufm Handy braucht hob 🙈 jetz moan i des war a Fehler. Wos muas i jetz doa?',
+      'authenticator-removed-what-now',
+    ],
+    [
+      'Hob a neis iPhone kriagt und ois vom oidn per Backup rüberspuit. Muas i des mit da Firma jetz no amoi macha oder is des scho drauf?',
+      'new-phone-or-restore',
+    ],
+    [
+      "I hob damals bloß 'nur Arbeitsapps und Datn' gnumma. Jetz sogt da Chef, i soi s ganze Gerät schützn lassn. Ko ma des afach umstelln?",
+      'switch-work-only-to-whole-device',
+    ],
+    [
+      "Wen i Teams ufmache, chunnt d Meldig, mis Grät müess zersch registriert sy. I ha aber no nie öppis ygrichtet. Wie geit's witer?",
+      'work-app-says-enroll',
+    ],
+    ['Kennan de vo da Firma dann segn, wo i grad bin?', 'privacy-location'],
+    ['Wie kriag i des ganze Firmenzeugs wieder vom Handy ra?', 'unenroll-device'],
+    // Standard German: "noch mal" is "nochmal" (again).
+    [
+      'Muss ich das iPhone noch mal registrieren, wenn ich ein Backup einspiele?',
+      'new-phone-or-restore',
+    ],
+  ])('%p', (text, id) => {
+    expect(botReads(kbs, 'de', text)).toEqual({ kind: 'one', ids: [id] });
+  });
+
+  it('"drücken" (to press) is no printing: pressing "Entfernte Verwaltung erlauben"', () => {
+    expect(
+      botReads(
+        kbs,
+        'de',
+        "Sali zäme, bim Aamäude chunnt jitz es Fänschter 'Entfernte Verwaltung erlauben'. Was heisst das genau? Söu i das würklech drücke?",
+      ),
+    ).toEqual({ kind: 'one', ids: ['allow-remote-management'] });
+    expect(botReads(kbs, 'de', 'Soll ich auf Erlauben drücken?').ids).toEqual([
+      'allow-remote-management',
+    ]);
+  });
+
+  it('two questions in Bavarian, the second about what taking it off deletes', () => {
+    expect(
+      botReads(
+        kbs,
+        'de',
+        'Servus, zwoa Sachn: kenna de vo da Firma meine Fotos und WhatsApp lesn, wenn des Handy registriert is? Und wenn i des späda wieda weg doa, wos werd dann ois glöscht?',
+      ).ids,
+    ).toEqual(['privacy-personal-data', 'what-unenroll-removes']);
+  });
+});
+
+describe('round 35: "which of the two do I take?" after the second Company Portal screen', () => {
+  const kbs = knowledgeWithout('unseen-35-de', 'unseen-21-es', 'unseen-26-es', 'unseen-35-es');
+  it.each([
+    [
+      'de',
+      "Hab die Unternehmensportal-App aufgemacht, mich angemeldet, auf Beginnen gedrückt und 'Ich besitze dieses Gerät' ausgewählt, weil dat Handy ja meins is. Jetzt kütt aber noch so en zweiter Bildschirm, der will wissen, ob ich dat ganze Gerät schützen will oder nur die Arbeitsapps und Daten. Meine Frau meint, ich soll bloß nix machen, wat die Firma an unsere Urlaubsbilder lässt. Wat nehm ich denn da jetzt am besten? Hab erstmal abgebrochen.",
+    ],
+    [
+      'es',
+      'Me descargué el Portal de empresa porque es lo que ponía en el correo antiguo, inicié sesión y le di a Comenzar. Marqué que el móvil es mío y ahora me saca otra pantalla con dos opciones, una de proteger todo el dispositivo y otra de solo las aplicaciones y datos del trabajo. Yo el móvil lo uso para todo, para el banco, fotos de los críos, de todo. ¿Cuál de las dos tengo que elegir?',
+    ],
+  ] as const)('%s: %p is about the two choices', (lang, text) => {
+    expect(readAnswers(kbs, lang, text).ids).toEqual(['secure-entire-device-or-work-only']);
+  });
+});
+
+describe('round 35: French, Spanish and Japanese', () => {
+  const kbs = knowledgeWithout('unseen-35-fr', 'unseen-35-es', 'unseen-35-ja', 'unseen-6-ja');
+  it('fr: "il me faut Authenticator ?" asks whether it is needed', () => {
+    expect(
+      readAnswers(
+        kbs,
+        'fr',
+        "Pour s'inscrire je mets quel compte et quel mot de passe, celui de mon iCloud ou celui du boulot ? Et 3lah il me faut Microsoft Authenticator en plus ?",
+      ).ids,
+    ).toEqual(['which-account-to-sign-in', 'microsoft-authenticator-required']);
+  });
+
+  it('fr: "qu\'est-ce qui s\'est passé et je fais comment ?" is about what the story told (IT retired it)', () => {
+    expect(
+      readAnswers(
+        kbs,
+        'fr',
+        "Bonsoir. Depuis ce matin toutes mes applis du travail ont disparu de mon iPhone, Outlook, Teams, tout. Je n'ai rien touché moi, je le jure. J'ai changé de direction la semaine passée ici à Libreville, et un collègue dit que c'est l'informatique qui a retiré mon téléphone de leur système. Mes photos sont encore là heureusement. Qu'est-ce qui s'est passé exactement et je fais comment maintenant ?",
+      ).ids,
+    ).toEqual(['it-retire']);
+  });
+
+  it('es: "qué mail pongo" is the e-mail to sign in with', () => {
+    expect(
+      readAnswers(
+        kbs,
+        'es',
+        'cuando me pide iniciar sesión con cuenta de trabajo o escuela qué mail pongo?? el de gmail o el de la empresa? y la contraseña cuál sería',
+      ).ids,
+    ).toEqual(['which-account-to-sign-in']);
+  });
+
+  it('ja: "リタイヤって何されたん？" asks what a retire is, and "これからどうなるん" what now about it', () => {
+    expect(
+      readAnswers(
+        kbs,
+        'ja',
+        '今月から部署異動になったんよ。ほんで昨日の夜、いきなりOutlookとTeamsがiPhoneから消えとってびっくりしたわ。情シスの人に聞いたら「デバイスをリタイヤしました」って言われたんやけど、それ以上なんも説明なかったきん。リタイヤって何されたん？これからどうなるんか、なんかせなんことあるんか教えてつか。',
+      ).ids,
+    ).toEqual(['it-retire']);
+  });
+
+  it.each([
+    [
+      'fr',
+      'Je dois changer de téléphone, vous me conseillez quel iPhone pour le travail ? le 16 ou le 17 ?',
+    ],
+    [
+      'de',
+      'Lohnt sich dat, wenn ich mir jetzt dat neue iPhone hol, oder lieber en Samsung? Wat meint ihr?',
+    ],
+  ] as const)('%s: %p asks which phone to buy, over two sentences', (lang, text) => {
+    const reading = readOtherLanguage(
+      knowledgeIn(knowledgeWithout('unseen-35-fr', 'unseen-35-de'), lang),
+      text,
+      lang,
+    );
+    expect(reading.kind === 'one' && reading.part.answer).toMatchObject({
+      kind: 'out-of-scope',
+      topicId: 'device-purchase',
+    });
+  });
+
+  it('fr: a version\'s minor numbers are no words ("bloqué en iOS 12.5.7")', () => {
+    const ids = readAnswers(
+      kbs,
+      'fr',
+      "mon iPhone 6 reste bloqué en iOS 12.5.7, pas moyen d'aller plus haut. c'est pour ça que l'inscription marche pas ?",
+    ).ids;
+    expect(ids).not.toContain('mfa-text-message-fails');
   });
 });

@@ -1016,3 +1016,72 @@ describe('a link pasted in the message (rounds 37 and 38)', () => {
     ).toEqual(['web-based-device-enrollment', 'privacy-location']);
   });
 });
+
+describe('fresh sets holdout-39a/b (Cornwall, Cumbria, Malaysia, Appalachia, Hawaii)', () => {
+  const unseen = knowledgeIn(knowledgeWithout('holdout-39a', 'holdout-39b', 'holdout-23a'), 'en');
+  const read = (text: string): MessageReading => readMessage(unseen, text);
+
+  it.each([
+    [
+      "Sign In Failed, says summat about 'The Enrollment SSO application has been installed on the device'. What do Ah do about that? And if that doesn't sort it, how do Ah get hold of someone?",
+      ['sso-app-installed', 'report-a-problem'],
+    ],
+    [
+      'Is this gonna mess with my own Apple account and my iCloud? And if I get stuck who do I get ahold of?',
+      ['personal-apple-id', 'report-a-problem'],
+    ],
+  ])('"get hold of someone" asks whom to contact: %p', (text, ids) => {
+    expect(topicsOf(read(text))).toEqual(ids);
+  });
+
+  it.each([
+    // "where I'm at", "where I'm to": where one is.
+    [
+      "My husband's worried about this. If I put the work stuff on my phone can they see where I'm at? Like when I'm up the holler at Mamaw's on the weekend?",
+      'privacy-location',
+    ],
+    ["Once it's on, can they see where I'm to when I'm off work?", 'privacy-location'],
+    // "it tell me … gotta be enrolled": an app saying the device must be enrolled.
+    [
+      'I wen open Outlook fo work and it tell me my device gotta be enrolled. Wat I gotta do?',
+      'work-app-says-enroll',
+    ],
+    // The laptop's password is the work account, not a Windows question.
+    [
+      'When it asks for work or school account, is that me normal work email and the password I use for the laptop?',
+      'which-account-to-sign-in',
+    ],
+    // "t'new one": Cumbrian "the".
+    [
+      "Getting a new iPhone next week. Will Ah have to enrol t'new one all over again?",
+      'new-phone-or-restore',
+    ],
+  ])('%p', (text, id) => {
+    expect(topicsOf(read(text))).toEqual([id]);
+  });
+
+  it('"which one should I go for?" after a screen asking "if I want A or B"', () => {
+    expect(
+      topicsOf(
+        read(
+          "Ah'm doing this through the Company Portal app on me own phone. Picked 'I own this device' like it said, and now there's another screen asking if Ah want to secure the entire device or just work-related apps and data. Ah divvn't want work having owt to do with the rest of me phone. Which one should Ah go for?",
+        ),
+      ),
+    ).toEqual(['secure-entire-device-or-work-only']);
+  });
+
+  it('"What\'s gone wrong?" is about the failure told, its specific case, not what a mate said', () => {
+    expect(
+      topicsOf(
+        read(
+          "Ah've been trying to get me phone enrolled since yesterday. Went into Settings, VPN and Device Management and put me work email in. It thinks about it for a bit then comes back Sign-in Failed, summat about my Apple Account not supporting the expected services on this device. Tried it on the office wifi and on 4G, same thing. Me marra in the next office says his went through fine last month. What's gone wrong?",
+        ),
+      ),
+    ).toEqual(['sign-in-cant-find-server']);
+  });
+
+  it('asks which phone to buy over two sentences ("Which iPhone…? The 16 or the 17?")', () => {
+    const reading = one(read('Which iPhone should I get for work? The 16 or the 17?'));
+    expect(reading.part.answer).toMatchObject({ kind: 'out-of-scope', topicId: 'device-purchase' });
+  });
+});

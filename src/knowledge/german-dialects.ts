@@ -1,0 +1,120 @@
+/**
+ * German as people type it in chat, in their own region's words, brought to the standard words
+ * the articles use, for search only (the person's own words are what the bot quotes back).
+ *
+ * Each entry is a spelling that is not a standard German word, or a standard word only where
+ * the pattern says so, so a message in standard German reads as before. Function words the
+ * search drops anyway ("i", "des", "wos", "is", "dat") are left alone; what matters here are the
+ * words that name something: the device, the message, deleting, turning on, signing in.
+ *
+ * Applied after lower-casing, before the separable verbs are joined.
+ */
+export const GERMAN_DIALECT_FOLDS: readonly [RegExp, string][] = [
+  // Palatinate, Hesse and Vienna: "widder runner", "eirichte", "aagemeldt", "uffmache", "Ärwet",
+  // "Firmezeisch" (wieder herunter, einrichten, angemeldet, aufmachen, Arbeit, Firmenzeug).
+  [/(?<!\p{L})(runner|nunner)(?!\p{L})/gu, 'runter'],
+  [/(?<!\p{L})widder(?!\p{L})/gu, 'wieder'],
+  // Berlin and the Rhineland: "jeht", "jelöscht", "Jerät", "jemeldet" (geht, gelöscht, Gerät,
+  // gemeldet).
+  [
+    /(?<!\p{L})je(ht|löscht|nau|macht|sagt|schafft|klappt|stellt|rät|meldet|meld)(?!\p{L})/gu,
+    'ge$1',
+  ],
+  [/(?<!\p{L})uff(?!\p{L})/gu, 'auf'],
+  [/(?<!\p{L})ei(richt|zuricht)/gu, 'ein$1'],
+  [/(?<!\p{L})aa(gemeld|meld|zumeld)/gu, 'an$1'],
+  [/(?<!\p{L})(uff|uf)(mach|gemacht|zumach)/gu, 'auf$2'],
+  [/(?<!\p{L})(ärwet|ärbet|arwet|arbet|arbeet|erbet)(?!\p{L})/gu, 'arbeit'],
+  [/(zeisch|zeusch|zeuch|züüg|züg)(?!\p{L})/gu, 'zeug'],
+  [/(?<!\p{L})schbäder(?!\p{L})/gu, 'später'],
+  // Swiss German: "zruggsetze", "abeglade", "hüt no", "gaht", "abgschafft", "früener",
+  // "wänn ich chünd" (zurücksetzen, heruntergeladen, heute noch, geht, abgeschafft, früher,
+  // wenn ich kündige).
+  [/(?<!\p{L})zrugg/gu, 'zurück'],
+  [/(?<!\p{L})abe(glade|gladen|lade|laden)(?!\p{L})/gu, 'herunterladen'],
+  [/(?<!\p{L})hüt(?!\p{L})/gu, 'heute'],
+  [/(?<!\p{L})(gaht|geit)(?!\p{L})/gu, 'geht'],
+  [/(?<!\p{L})abgschafft(?!\p{L})/gu, 'abgeschafft'],
+  [/(?<!\p{L})früener(?!\p{L})/gu, 'früher'],
+  [/(?<!\p{L})chünd(e|en|t)?(?!\p{L})/gu, 'kündige'],
+  // Swiss German, Bern and beyond: "chunnt es Fänschter", "d Meldig", "mis Grät", "aamäude",
+  // "Registrierig", "öppis ygrichtet", "würklech", "zersch", "witer" (kommt ein Fenster, die
+  // Meldung, mein Gerät, anmelden, Registrierung, etwas eingerichtet, wirklich, zuerst, weiter).
+  [/(?<!\p{L})(chunnt|chunt|chonnt|kunnt|kummt)(?!\p{L})/gu, 'kommt'],
+  [/(?<!\p{L})(fänschter|fenschter|fänster)(?!\p{L})/gu, 'fenster'],
+  [/(?<!\p{L})(grät|gräät|grätli)(?!\p{L})/gu, 'gerät'],
+  [/(?<!\p{L})(aa|a|u|o)m(ä|e)u?(l)?de(n)?(?!\p{L})/gu, 'anmelden'],
+  [/(?<!\p{L})abm(ä|e)u?(l)?de(n)?(?!\p{L})/gu, 'abmelden'],
+  // Swiss "-ig" for "-ung", in the words that matter here ("richtig" and "fertig" stay).
+  [
+    /(?<!\p{L})(meld|aamäld|aamäud|amäld|registrier|verwalt|yricht|iricht|eiricht|aktualisier|verbind|änder|sicher|iistell|istell|ystell)ig(e|a)?(?!\p{L})/gu,
+    '$1ung$2',
+  ],
+  [/(?<!\p{L})(y|i|ei)g(richt|stellt|loggt)/gu, 'einge$2'],
+  [/(?<!\p{L})(öppis|öpis|eppas|ebbes|ebbis)(?!\p{L})/gu, 'etwas'],
+  [/(?<!\p{L})(würklech|würkli|wirkli|wirkle|würkle)(?!\p{L})/gu, 'wirklich'],
+  [/(?<!\p{L})(eigetlech|eigentlech|eigentli|eigetli)(?!\p{L})/gu, 'eigentlich'],
+  [/(?<!\p{L})(zersch|zerscht|zerst)(?!\p{L})/gu, 'zuerst'],
+  [/(?<!\p{L})witer(?!\p{L})/gu, 'weiter'],
+  [/(?<!\p{L})(gseh|gsie|gsiehsch|gsehsch)(?!\p{L})/gu, 'sehen'],
+  [/(?<!\p{L})(chasch|kasch)(?!\p{L})/gu, 'kannst'],
+  [/(?<!\p{L})(händy|hendi|händi)(?!\p{L})/gu, 'handy'],
+  [/(?<!\p{L})(mis|mys|mim)(?!\p{L})/gu, 'mein'],
+  // Tyrol and Carinthia: "kimmp", "donn", "gonze", "bricht … ob" (kommt, dann, ganze, ab).
+  [/(?<!\p{L})kimm(p|t)(?!\p{L})/gu, 'kommt'],
+  [/(?<!\p{L})donn(?!\p{L})/gu, 'dann'],
+  [/(?<!\p{L})gonz(e|en|er|es)?(?!\p{L})/gu, 'ganz$1'],
+  [/(?<!\p{L})ob(?=\s*([.,;!?]|$))/gu, 'ab'],
+  // Bavaria and Austria: the past participle without its "ge-" ("glöscht", "gmacht",
+  // "agmeldt", "gnumma"), "kriagt", "ois vom oidn", "a neis", "no amoi", "afach", "wieda",
+  // "späda", "weg doa", "vom Handy ra" (gelöscht, gemacht, angemeldet, genommen, gekriegt, alles
+  // vom alten, ein neues, noch einmal, einfach, wieder, später, wegtun, herunter).
+  [
+    /(?<!\p{L})(ab|an|auf|aus|zu|weg|um|ein)?g(?=(?:löscht|macht|sagt|schickt|wählt|fragt|habt|holt|speichert|meldet|meldt|sperrt|stellt|setzt|kauft|tauscht|wechselt|ändert|drückt|tippt|zeigt|schaut|loggt|laden|ladn|richtet)(?!\p{L}))/gu,
+    '$1ge',
+  ],
+  [/(?<!\p{L})[ao]gmeld/gu, 'angemeld'],
+  [/(?<!\p{L})g(sehn|seng|sehgn|seha)(?!\p{L})/gu, 'gesehen'],
+  [/(?<!\p{L})g(numma|nomma|numman|nummen|numme)(?!\p{L})/gu, 'genommen'],
+  [/(?<!\p{L})gschri(e)?bn(?!\p{L})/gu, 'geschrieben'],
+  [/(?<!\p{L})glesn(?!\p{L})/gu, 'gelesen'],
+  // ("kriegt", "gekriegt" stay: they are standard.)
+  [/(?<!\p{L})(ge)?([kg]riag|kriej|jekriej)t(?!\p{L})/gu, 'gekriegt'],
+  [/(?<!\p{L})([kg]riag|kriej)(n|en|e|st)?(?!\p{L})/gu, 'kriegen'],
+  // "wo i grad bin": "i" is "ich" (so "wo ich … bin" reads as a place).
+  [/(?<!\p{L})i(?!\p{L})/gu, 'ich'],
+  [/(?<!\p{L})(ois|olles|oiss)(?!\p{L})/gu, 'alles'],
+  [/(?<!\p{L})oi(d|t)(e|n|en|es|s)?(?!\p{L})/gu, 'alt$2'],
+  [/(?<!\p{L})(neis|neies|nois|nöis)(?!\p{L})/gu, 'neues'],
+  [/(?<!\p{L})(neie|neia|nöie)(?!\p{L})/gu, 'neue'],
+  // "nochmal" is a word of its own to the search (again); "noch mal" would be two it drops.
+  [
+    /(?<!\p{L})(noch mal|no amoi|no amal|nomoi|no oamoi|nomol|nomal|nommal|nomau)(?!\p{L})/gu,
+    'nochmal',
+  ],
+  [/(?<!\p{L})(oafach|afach|eifach|eefach)(?!\p{L})/gu, 'einfach'],
+  [/(?<!\p{L})(wieda|wida)(?!\p{L})/gu, 'wieder'],
+  [/(?<!\p{L})(späda|spada|speda|schpäter)(?!\p{L})/gu, 'später'],
+  [/(?<!\p{L})(jetzad|jetzat|iatz|jitz|jetz|etz|etzt|etzad)(?!\p{L})/gu, 'jetzt'],
+  [/(?<!\p{L})(heid|heit)(?!\p{L})/gu, 'heute'],
+  [/(?<!\p{L})(macha|mocha|mach'n)(?!\p{L})/gu, 'machen'],
+  [/(?<!\p{L})sogt(?!\p{L})/gu, 'sagt'],
+  [
+    /(?<!\p{L})weg ?(doa|toa|tua|dua|duan|tun|macha|mocha|machen|gmacht|gemacht)(?!\p{L})/gu,
+    'entfernen',
+  ],
+  [/(?<!\p{L})(ra|owa|owe|oba|obi|abi)(?=\s*([.,;!?)]|$))/gu, 'runter'],
+  // "wieder ausser tua", "aussa doa": taking it out again.
+  [
+    /(?<!\p{L})(aussa|ausse|ausser|ausi|aussi) (tua|doa|toa|tun|macha|mocha|machen|nehma|nemma|nehmen)(?!\p{L})/gu,
+    'entfernen',
+  ],
+  [/(?<!\p{L})wos(?!\p{L})/gu, 'was'],
+  [/(?<!\p{L})do(?!\p{L})/gu, 'da'],
+  [/(?<!\p{L})(buidl|büdl|büld|buidln)(?!\p{L})/gu, 'bilder'],
+  // "Datn", "schützn", "lesn", "umstelln", "löschn": the "e" of "-en" left out ("Regeln" and
+  // "Mitteln" keep theirs).
+  [/(?<=\p{L}{2}(?:t|z|s|ch|sch|b|f|p|k|m|[^e]l))n(?!\p{L})/gu, 'en'],
+  // The Rhineland and the Eifel: "kütt", "wat nehm ich", "nix" (kommt, was, nichts).
+  [/(?<!\p{L})kütt(?!\p{L})/gu, 'kommt'],
+];
