@@ -147,6 +147,8 @@ const DEFAULT_FILES = [
     'holdout-38b',
     'holdout-39a',
     'holdout-39b',
+    'holdout-40a',
+    'holdout-40b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -188,6 +190,7 @@ const DEFAULT_FILES = [
       `unseen-33-${l}`,
       `unseen-34-${l}`,
       `unseen-35-${l}`,
+      `unseen-36-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
