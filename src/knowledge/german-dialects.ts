@@ -59,6 +59,9 @@ export const GERMAN_DIALECT_FOLDS: readonly [RegExp, string][] = [
   [/(?<!\p{L})(gseh|gsie|gsiehsch|gsehsch)(?!\p{L})/gu, 'sehen'],
   [/(?<!\p{L})(chasch|kasch)(?!\p{L})/gu, 'kannst'],
   [/(?<!\p{L})(händy|hendi|händi)(?!\p{L})/gu, 'handy'],
+  // "myni Ferie yygäh" (meine Ferien eingeben).
+  [/(?<!\p{L})ferie(?!\p{L})/gu, 'ferien'],
+  [/(?<!\p{L})(yy|y|ii|ei)g(ä|e)h?(n)?(?!\p{L})/gu, 'eingeben'],
   [/(?<!\p{L})(mis|mys|mim)(?!\p{L})/gu, 'mein'],
   // Tyrol and Carinthia: "kimmp", "donn", "gonze", "bricht … ob" (kommt, dann, ganze, ab).
   [/(?<!\p{L})kimm(p|t)(?!\p{L})/gu, 'kommt'],

@@ -333,7 +333,7 @@ const OTHER_PLATFORMS: readonly [RegExp, string][] = [
   // A Windows password or account is the work account, not a Windows device; so is "the password
   // I use for the laptop".
   [
-    /(?<!\b(password|login|credentials)\b[^.?!]{0,30})\b(windows|win ?1[01]|surface|pc|laptop|thinkpad|autopilot)\b(?![\s/]*(\w+[\s/]+)?(password|account|login|credentials))/i,
+    /(?<!\b(password|login|credentials|email|e-mail|user ?name|account|passwort|kennwort|konto|mot de passe|compte|identifiant|contraseña|cuenta|correo)\b[^.?!]{0,50})\b(windows|win ?1[01]|surface|pc|laptop|thinkpad|autopilot)\b(?![\s/]*(\w+[\s/]+)?(password|account|login|credentials))/i,
     'Windows',
   ],
   [/\b(mac|macbook|imac|macos|os x)\b/i, 'Mac'],

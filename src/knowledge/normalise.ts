@@ -48,6 +48,24 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bma\b/g, 'my'],
   [/\bye\b/g, 'you'],
   [/\bno (very|that|too|sure)\b/g, 'not $1'],
+  // Shetland and more Scots: "can du tak me through", "I hae tae", "afore", "whit", "nae luck",
+  // "noo", "intae", "my ain iPad", "wirk", "dis/da", "richt", "a real body tae spaek tae".
+  [/\bdu\b/g, 'you'],
+  [/\btak\b/g, 'take'],
+  [/\bhae\b/g, 'have'],
+  [/\bafore\b/g, 'before'],
+  [/\bwhit\b/g, 'what'],
+  [/\bnae\b/g, 'no'],
+  [/\bnoo\b/g, 'now'],
+  [/\bintae\b/g, 'into'],
+  [/\bain\b/g, 'own'],
+  [/\bwirk\b/g, 'work'],
+  [/\bdis\b/g, 'this'],
+  [/\bda\b/g, 'the'],
+  [/\bricht\b/g, 'right'],
+  [/\bspaek\b/g, 'speak'],
+  [/\bhitll\b/g, 'it will'],
+  [/\bsam thing\b/g, 'same thing'],
   // "the whole work enrolment thing", "the whole process again": emphasis, not the whole device.
   [
     /\bwhole (?=((work|company|office) )?(enroll\w*|enrol\w*|process|procedure|registration)\b)/g,
@@ -155,6 +173,16 @@ const PHRASES: readonly [RegExp, string][] = [
   [
     /\b(get|getting) (myself|me|us|it|this|my \w+|the \w+) out of (it|this|that|intune|management|the system|enrollment)\b|\bback out( of (it|this|that|enrollment))?\b|\bopt (back )?out\b/g,
     'remove unenroll',
+  ],
+  // "put in for a day off", "put in for time off": asking for leave.
+  [
+    /\bput(ting)? in for (a |some |the )?(days?|time|week|afternoon|morning) off\b/g,
+    'request leave day off',
+  ],
+  // "how do I get the old one off before I trade it in": taking it off the phone.
+  [
+    /\b(get|getting|got) (it|this|that|them|the old one|the old \w+|my old \w+|the work (stuff|account|profile|side)) off\b/g,
+    '$& remove unenroll',
   ],
   // "how do I check that it worked", "check it's enrolled": confirming the enrollment.
   [

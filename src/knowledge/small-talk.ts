@@ -283,7 +283,7 @@ const WELL_WISHES =
 
 /** "How are you?" and friends, in a short message. */
 const WELLBEING =
-  /^how (are|r) (you|u)( doing)?( today)?$|^hows it going$|^hows your day$|^whats up$|^sup$/;
+  /^how (are|r) (you|u)( doing)?( today)?$|^hows it going$|^hows your day$|^whats up$|^sup$|^(aye )*(foos|hoos|hows) (du|ye|you|it) (da day|the day|today|gaun|goin|going)$/;
 
 /**
  * Words a bare "it didn't work" is made of. A message of only these, with at least one word of
@@ -294,6 +294,8 @@ const FAILURE_WORDS = new Set(
   (
     'it that this didnt doesnt does did not no nope nah work works worked working failed fail ' +
     'dont wont aint ' +
+    // Scots and Shetland ("Sam thing again. Tried whit du said an nae luck"), Spanglish ("y nada").
+    'sam whit du an nae y nada ' +
     'fails failing broken still again same thing things nothing luck tried try trying error ' +
     'problem issue help helped change changed happened happens happening yet either sadly ' +
     'unfortunately afraid i im ive but and so ugh argh sigh meh hmm damn on my phone iphone ipad ' +
@@ -311,7 +313,7 @@ const FAILURE_WORDS = new Set(
 /** At most this many words are read as a failure told without detail. */
 const MAX_FAILURE_WORDS = 20;
 const FAILURE_CUES = new Set(
-  'didnt doesnt dont wont not no nope nah failed fail fails failing broken broke same nothing hasnt havent cannot cant aint banjaxed knackered bust kaput wrecked unresolved persists remains refusing refuses refused'.split(
+  'didnt doesnt dont wont nae nada not no nope nah failed fail fails failing broken broke same nothing hasnt havent cannot cant aint banjaxed knackered bust kaput wrecked unresolved persists remains refusing refuses refused'.split(
     ' ',
   ),
 );

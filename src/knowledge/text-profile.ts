@@ -381,6 +381,12 @@ const JAPANESE: TextProfile = {
         .replace(/こじん/gu, '個人')
         .replace(/あぷり/gu, 'アプリ')
         .replace(/ぱすわーど/gu, 'パスワード')
+        // "登録ってどうやって外すん？": taking the enrollment off is removing it (解除). (Not
+        // "チェックを外す", unticking a box.)
+        .replace(
+          /(登録|管理|プロファイル|アカウント)(を|って|は|も|から)?([^。？?、!！]{0,8}?)外(す|し|せ|さ|そ)/gu,
+          '$1$2$3解除$4',
+        )
         // "iPadも…一緒に登録できる?": another device too, enrolled beside the first.
         .replace(
           /(ipad|iphone|タブレット|スマホ|携帯)も(?=[^。？?！!]{0,30}(一緒に|いっしょに|両方|2台))/gu,

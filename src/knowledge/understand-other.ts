@@ -113,7 +113,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     [
       'wellbeing',
       // (Maghreb French asks "labas ?", Arabic for "all well?"; Haitian Creole "sa k pase ?".)
-      /^(ça va( bien)?( ou quoi)?|comment ça va|comment allez-vous|comment vas-tu|tu vas bien|vous allez bien|labas|la bas|labès|cv|sa k pase|sak pase|ki jan ou ye|kouman ou ye|on dit quoi|c'est comment|ça va chez (toi|vous)|(on dit quoi|c'est comment),? ça va( chez (toi|vous))?)$/,
+      /^(ça va( bien)?( ou quoi)?|comment ça va|comment allez-vous|comment vas-tu|tu vas bien|vous allez bien|labas|la bas|labès|cv|sa k pase|sak pase|ki jan ou ye|kouman ou ye|ki manière|ki maniere|ki manier|on dit quoi|c'est comment|ça va chez (toi|vous)|(on dit quoi|c'est comment),? ça va( chez (toi|vous))?)$/,
     ],
     [
       'vague-failure',
@@ -182,7 +182,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
 /** A greeting in front of a question ("Hallo, wie …"), removed before the question is read. */
 const GREETING_PREFIX: Readonly<Record<Other, RegExp>> = {
   de: /^(hallo|hi|hey|guten (morgen|tag|abend)|servus|moin|grüezi|(ei )?gu+de( wie)?)( zusammen| mitenand| miteinander)?[\s,!.:]+/,
-  fr: /^(bonjour|bonjou|salut|bonsoir|coucou|salam( (alikoum|aleykoum|alaykoum|alaikoum|alikom))?|salamalekoum)( à tous)?[\s,!.:]+/,
+  fr: /^(bonjour|bonjou|bonzour|salut|bonsoir|coucou|salam( (alikoum|aleykoum|alaykoum|alaikoum|alikom))?|salamalekoum)( à tous)?[\s,!.:]+/,
   es: /^(hola|buenos días|buenos dias|buenas( tardes| noches)?)[\s,!.:]+/,
   ja: /^(こんにちは|おはようございます|こんばんは|お疲れ様です|すみません)[\s、。!！]+/,
 };
@@ -356,7 +356,7 @@ const CHOOSES_ONE: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\b(welche[nsr]?|was|wat|wos) (\w+ ){0,3}(nehm|nimm|wähl|auswähl|tipp|klick|ankreuz)\w*|\bwelche[nsr]? (von (den )?(beiden|zwei)|der beiden|option|davon)\b|\b(was|wat|wos|welche[sr]?) (ist|wäre|is) (denn )?(da |hier |jetzt )?(besser|richtig|das richtige)\b/,
   fr: /\b(lequel|laquelle|lesquel(le)?s|quel(le)? (option|choix|bouton)|(je|on) (prends|choisis|coche|sélectionne|clique sur|appuie sur) (quoi|lequel|laquelle)|(quoi|que) choisir|qu'est-ce que je (prends|choisis|coche))\b/,
   es: /\b(cuál|cual) (de (las|los|esas|esos|estas|estos) (dos|opciones)|elijo|escojo|marco|pongo|selecciono|le doy|(tengo|hay) que (elegir|escoger|marcar|poner)|debo (elegir|escoger|marcar|poner)|es (la )?mejor|me conviene)\b|\bqu[eé] (opción|elijo|escojo|marco)\b/,
-  ja: /(どっち|どちら|どれ)(を|に|が)?(選|えら|押|おす|にすれば|にしたら|がいい|がええ|がよか|にする)/,
+  ja: /(どっち|どちら|どれ)(を|に|が)?(選|えら|押|おす|にすれば|にしたら|にし|がいい|がええ|がよか|にする)/,
 });
 
 /** A sentence that tells two choices ("…ob ich A will oder B", "deux options", "dos opciones"). */
@@ -364,7 +364,7 @@ const OFFERS_CHOICE: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\b(oder|entweder|zwei (optionen|möglichkeiten|sachen zur auswahl))\b/,
   fr: /\b(ou|ou bien|soit|deux (options|choix|possibilités))\b/,
   es: /\b(o|u|dos opciones|una (de|para) .{1,80} y otra)\b/,
-  ja: /(それとも|または|2つ|二つ|選択肢)/,
+  ja: /(それとも|または|2つ|二つ|2択|二択|選択肢)/,
 });
 
 /** How many sentences before such a question may tell the choices. */
@@ -523,7 +523,9 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
   },
   fr: {
     greeting:
-      'bonjour salut bonsoir coucou allo allô hello hey yo bjr slt cc salam wesh mbote bonjou',
+      'bonjour salut bonsoir coucou allo allô hello hey yo bjr slt cc salam wesh mbote bonjou ' +
+      // Mauritian and Réunion Creole.
+      'bonzour',
     thanks: 'merci remercie mercii infiniment sympa gentil reconnaissant reconnaissante vielmols',
     goodbye:
       'revoir bientôt tard bonne journée soirée semaine weekend week end ciao tchao bye ' +

@@ -346,7 +346,10 @@ function chatWhenWeak(kb: KnowledgeBase, text: string, reading: MessageReading):
     (answer.kind === 'out-of-scope' &&
       (answer.topic === undefined || answer.topicId === CHAT_TOPIC) &&
       !answer.platform);
-  const asks = /[?？]/u.test(text);
+  // (A question asks without its mark too: "how do i put in for time off over march break".)
+  const asks =
+    /[?？]/u.test(text) ||
+    (lang === 'en' && /^\W*(how|what|where|when|why|which|who)\b/i.test(text));
   const stranger = strangerTo(kb);
   const corrected = lang === 'en' ? kb.correct(text).text : text;
   // "still cannot work lah", "geht imma noch nich ey": a failure told without detail. (Not one

@@ -81,6 +81,9 @@ describe('following up on a report: "my tickets" in the words people use', () =>
 describe('asking for a person opens the report form', () => {
   it.each([
     'could I talk with someone from the service desk?',
+    // Round 40/36: Shetland "a real body tae spaek tae", Fukushima "話させてもらえねぇべか".
+    "Can du get me a real body tae spaek tae? I'm had enough o dis",
+    'もうわがんねぇから、ヘルプデスクの人と直接話させてもらえねぇべか',
     'put me through to a technician please',
     'I want a real person',
     'please have someone from IT phone me back',

@@ -42,6 +42,10 @@ describe('readSmallTalk', () => {
     ['still dont work', 'vague-failure'],
     ['it wont work still', 'vague-failure'],
     ['Wasson! 👋', 'greeting'],
+    // Shetland: "how are you today?"; a failure in Shetland words and in Spanglish.
+    ["Aye aye! Foo's du da day?", 'wellbeing'],
+    ['Sam thing again. Tried whit du said an nae luck', 'vague-failure'],
+    ['tried again y nada, same thing', 'vague-failure'],
     // Well-wishes that open a chat, and a failure told in everyday words ("no joy", "ffs").
     ['Hope all is well with you today', 'greeting'],
     ["hope you're keeping well", 'greeting'],

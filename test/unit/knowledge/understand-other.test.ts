@@ -1360,6 +1360,16 @@ describe('round 35: French, Spanish and Japanese', () => {
     ).toEqual(['it-retire']);
   });
 
+  it('ja: "登録ってどうやって外すん？" asks how to take the enrollment off (外す: 解除)', () => {
+    expect(
+      readAnswers(
+        kbs,
+        'ja',
+        'iPhoneの登録ってどうやって外すん？ほんで外したら何が消えるんかも知りたいわ',
+      ).ids,
+    ).toEqual(['unenroll-device', 'what-unenroll-removes']);
+  });
+
   it.each([
     [
       'fr',
@@ -1388,5 +1398,12 @@ describe('round 35: French, Spanish and Japanese', () => {
       "mon iPhone 6 reste bloqué en iOS 12.5.7, pas moyen d'aller plus haut. c'est pour ça que l'inscription marche pas ?",
     ).ids;
     expect(ids).not.toContain('mfa-text-message-fails');
+  });
+});
+
+describe('round 36: Mauritian Creole small talk', () => {
+  it('fr: "Bonzour ! Ki manière ?" (hello, how are you?) is small talk', () => {
+    const kbs = knowledgeWithout('unseen-36-fr');
+    expect(botReads(kbs, 'fr', 'Bonzour ! Ki manière ? 😊').kind).toBe('small-talk');
   });
 });

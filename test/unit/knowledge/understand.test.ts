@@ -1060,6 +1060,16 @@ describe('fresh sets holdout-39a/b (Cornwall, Cumbria, Malaysia, Appalachia, Haw
     expect(topicsOf(read(text))).toEqual([id]);
   });
 
+  it('"how do I get the old one off?" asks how to unenroll it', () => {
+    expect(
+      topicsOf(
+        read(
+          "Getting a new iPhone next week. Will Ah have to enrol t'new one all over again? And how do Ah get t'old one off before Ah trade it in?",
+        ),
+      ),
+    ).toEqual(['new-phone-or-restore', 'unenroll-device']);
+  });
+
   it('"which one should I go for?" after a screen asking "if I want A or B"', () => {
     expect(
       topicsOf(
@@ -1083,5 +1093,41 @@ describe('fresh sets holdout-39a/b (Cornwall, Cumbria, Malaysia, Appalachia, Haw
   it('asks which phone to buy over two sentences ("Which iPhone…? The 16 or the 17?")', () => {
     const reading = one(read('Which iPhone should I get for work? The 16 or the 17?'));
     expect(reading.part.answer).toMatchObject({ kind: 'out-of-scope', topicId: 'device-purchase' });
+  });
+});
+
+describe('fresh sets holdout-40a/b (Shetland, Lincolnshire, Sri Lanka, Boston, Minnesota)', () => {
+  const unseen = knowledgeIn(knowledgeWithout('holdout-40a', 'holdout-40b'), 'en');
+  const read = (text: string): MessageReading => readMessage(unseen, text);
+
+  it('reads Shetland words as standard ones ("hae tae", "afore", "da", "richt")', () => {
+    expect(
+      topicsOf(
+        read(
+          "My pal at wirk says I hae tae delete Microsoft Authenticator afore I start da enrolment or hit'll fail. Is dat richt?",
+        ),
+      ),
+    ).toEqual([expect.stringMatching(/^(microsoft-authenticator-required|sso-app-installed)$/)]);
+  });
+
+  it('an e-mail address "like it shows on my laptop" is no Windows question', () => {
+    expect(
+      topicsOf(
+        read(
+          "It keeps saying user name not recognized but I'm typing my email exactly like it shows in Outlook on my laptop",
+        ),
+      ),
+    ).toEqual(['user-name-not-recognized']);
+  });
+
+  it.each([
+    'How do I put in for a day off for Three Kings Day? My supervisor said to ask the bot',
+    // Asked without its question mark: not a goodbye for its "off".
+    'how do i put in for time off over march break',
+  ])('%p asks for leave: outside what the bot covers', (text) => {
+    expect(one(read(text)).part.answer).toMatchObject({
+      kind: 'out-of-scope',
+      topicId: 'hr-leave',
+    });
   });
 });
