@@ -13,14 +13,18 @@ import {
 } from '../../../src/knowledge/understand-other';
 import { knowledgeIn, knowledgeWithout } from '../../helpers/knowledge';
 
-/** How a message is read (one question or several) and the article of each part, in order. */
+/**
+ * How a message is read (one question or several) and the article of each part, in order: by the
+ * other-language reader alone, or (`read = readMessage`) as the bot reads it, with the vote that
+ * settles a hedged search.
+ */
 function readAnswers(
   kbs: ReturnType<typeof loadKnowledgeBases>,
   lang: 'de' | 'fr' | 'es' | 'ja',
   text: string,
+  read: typeof readOtherLanguage = readOtherLanguage,
 ): { kind: string; ids: (string | false)[] } {
-  const kb = knowledgeIn(kbs, lang);
-  const reading = readOtherLanguage(kb, text, lang);
+  const reading = read(knowledgeIn(kbs, lang), text, lang);
   if (reading.kind === 'small-talk') return { kind: reading.kind, ids: [] };
   const parts = reading.kind === 'one' ? [reading.part] : reading.parts;
   return {
@@ -29,20 +33,12 @@ function readAnswers(
   };
 }
 
-/** {@link readAnswers} as the bot reads a message: with the vote that settles a hedged search. */
-function botReads(
+/** {@link readAnswers} as the bot reads a message. */
+const botReads = (
   kbs: ReturnType<typeof loadKnowledgeBases>,
   lang: 'de' | 'fr' | 'es' | 'ja',
   text: string,
-): { kind: string; ids: (string | false)[] } {
-  const reading = readMessage(knowledgeIn(kbs, lang), text, lang);
-  if (reading.kind === 'small-talk') return { kind: reading.kind, ids: [] };
-  const parts = reading.kind === 'one' ? [reading.part] : reading.parts;
-  return {
-    kind: reading.kind,
-    ids: parts.map((p) => p.answer.kind === 'answer' && p.answer.hit.article.id),
-  };
-}
+): ReturnType<typeof readAnswers> => readAnswers(kbs, lang, text, readMessage);
 
 describe('reading German, French, Spanish and Japanese', () => {
   it.each([
