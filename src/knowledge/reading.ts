@@ -36,6 +36,11 @@ export function topicOf(part: ReadPart): string | undefined {
   return part.answer.kind === 'answer' ? part.answer.hit.article.id : undefined;
 }
 
+/** The parts, each topic kept once, at its first part (parts with no topic count as one). */
+export function distinctTopics(parts: readonly ReadPart[]): ReadPart[] {
+  return parts.filter((p, i) => parts.findIndex((q) => topicOf(q) === topicOf(p)) === i);
+}
+
 /** A part answered with a troubleshooting article: it describes a problem. */
 export function isProblem(part: ReadPart): boolean {
   return part.answer.kind === 'answer' && part.answer.hit.article.category === 'troubleshooting';

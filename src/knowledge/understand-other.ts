@@ -11,6 +11,7 @@ import { findErrorText, isQuotedIn } from './device-info';
 import { asksBuyingAdvice } from './knowledge-base';
 import type { KnowledgeAnswer, KnowledgeBase } from './knowledge-base';
 import {
+  distinctTopics,
   isProblem,
   MAX_PARTS,
   namesOutOfScope,
@@ -1236,9 +1237,7 @@ export function readOtherLanguage(
         return topicOf(window) === undefined ? p : { ...window, text: p.text, inferred: true };
       });
     const answered = parts.filter((p) => topicOf(p) !== undefined);
-    const distinct = answered.filter(
-      (p, i) => answered.findIndex((q) => topicOf(q) === topicOf(p)) === i,
-    );
+    const distinct = distinctTopics(answered);
     if (distinct.length >= 2) return { kind: 'several', parts: distinct.slice(0, MAX_PARTS) };
     // Of two short questions only one has an answer: that one, not a guess on the whole message.
     const only = distinct[0];

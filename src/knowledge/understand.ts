@@ -11,6 +11,7 @@ import { asksBuyingAdvice } from './knowledge-base';
 import type { KnowledgeAnswer, KnowledgeBase, SearchHit } from './knowledge-base';
 import { meaningfulTerms, normaliseText } from './normalise';
 import {
+  distinctTopics,
   isProblem,
   MAX_PARTS,
   namesOutOfScope,
@@ -309,7 +310,7 @@ function aboutLink(kb: KnowledgeBase, text: string, reading: MessageReading): Me
       ? p
       : { ...p, answer: { kind: 'answer', hit: linked, alternatives: [] } },
   );
-  const distinct = read.filter((p, i) => read.findIndex((q) => topicOf(q) === topicOf(p)) === i);
+  const distinct = distinctTopics(read);
   if (distinct.length === 1 && distinct[0])
     return { kind: 'one', part: distinct[0], greeted: reading.kind === 'one' && reading.greeted };
   return { kind: 'several', parts: distinct };
@@ -453,7 +454,7 @@ function readEnglish(kb: KnowledgeBase, text: string): MessageReading {
   if (guideMe && parts.every((p) => p === guideMe || p.statement === true)) {
     return { kind: 'one', part: guideMe, greeted };
   }
-  const distinct = parts.filter((p, i) => parts.findIndex((q) => topicOf(q) === topicOf(p)) === i);
+  const distinct = distinctTopics(parts);
   // A short message the knowledge base answers as a whole, whose parts each miss that answer,
   // is one question told in two sentences ("I uninstalled Authenticator. What's next?").
   // (Not when a question says enough in its own words: "How do I take my iPad out of Intune?
