@@ -149,6 +149,8 @@ const DEFAULT_FILES = [
     'holdout-39b',
     'holdout-40a',
     'holdout-40b',
+    'holdout-41a',
+    'holdout-41b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -191,6 +193,7 @@ const DEFAULT_FILES = [
       `unseen-34-${l}`,
       `unseen-35-${l}`,
       `unseen-36-${l}`,
+      `unseen-37-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
