@@ -172,8 +172,11 @@ async function severalAnswers(
         : answerOnVersion(ctx, deps, part.text, part.answer, told, stated);
     onVersion ??= version;
     const asksToEnroll = part.enroll && !version;
+    // Each request to enroll is for the device its own part names ("a company iPhone… and my
+    // own iPad"), else the one the message does.
+    const owner = parseDeviceInfo(part.text).ownership ?? ownership;
     const article = asksToEnroll
-      ? guideArticleFor(kb.all(), guideSetup(method ?? 'accountDrivenUserEnrollment', ownership))
+      ? guideArticleFor(kb.all(), guideSetup(method ?? 'accountDrivenUserEnrollment', owner))
       : (version?.article ?? (part.answer.kind === 'answer' ? part.answer.hit.article : undefined));
     if (!article || seen.has(article.id)) return [];
     seen.add(article.id);

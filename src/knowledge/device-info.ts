@@ -227,26 +227,80 @@ const OTHER_COMPANY: readonly RegExp[] = [
   ),
 ];
 
-/** Finds whether the user says the device is theirs or the company's (in any of the bot's languages). */
-export function findOwnership(text: string): Ownership | undefined {
-  const t = text.toLowerCase();
+/** An organisation that can own a device, as people name theirs. */
+const ORG = String.raw`company|corporate|work|business|employer|organi[sz]ation|firm|office|department|school|university|hospital|clinic|practice|trust|council|club|farm|hotel|shop|store|warehouse|plant|factory|agency`;
+
+/** The device's owner said in English: "company iPads", "issued by work", "company property". */
+const ENGLISH_COMPANY: readonly RegExp[] = [
+  /\b(company|corporate|work|business|employer|organi[sz]ation)[- ](owned|issued|provided|phones?|iphones?|ipads?|devices?|tablets?|mobiles?|handsets?|ones?|property)\b/,
+  /\b(company|employer|organi[sz]ation|firm)['’]s (phones?|iphones?|ipads?|devices?|tablets?)\b/,
+  /\b(company|org|organi[sz]ation|employer|work) owns\b|\bissued (to me )?by (my )?(work|company|employer)\b/,
+  /\b(employer|company|work|organi[sz]ation|it department|school)\b[^.?!]{0,20}\b(gave|given|handed|issued|provided|lent|supplied|bought)\b/,
+  /\b(gave|given|handed|issued|provided|lent|supplied)\b[^.?!]{0,12}\bby (my )?(employer|company|work|organi[sz]ation|it)\b/,
+  new RegExp(
+    String.raw`\b(?:property of|belongs? to|owned by|bought by|purchased by|issued by) (?:the|my|our) (?:${ORG})\b`,
+  ),
+  new RegExp(String.raw`\b(?:the|my|our) (?:${ORG}) (?:bought|purchased|issued|owns)\b`),
+];
+
+/**
+ * Ownership said only to deny it ("not my personal one", "aren't anybody's own", "gehört nicht
+ * mir", "pas à moi", "no es mío", "私物ではない"; "not a company phone"), or of someone else's
+ * device: taken out before reading who owns the device, so it counts for neither.
+ */
+const DENIED: readonly RegExp[] = [
+  // Someone else's device says nothing about the person's own ("my cousin did his work phone").
+  /\b(?:his|her|their|(?!(?:company|employer|firm|organi[sz]ation|work|school|hospital|trust|council|business|office|it)['’]s)[a-z]+['’]s) (?:own |personal |private |work |company |corporate |business )(?:phone|iphone|ipad|device|mobile|tablet)s?\b/g,
+  /\b(?:not|isn'?t|aren'?t|wasn'?t|never)\b[^.?!,;]{0,25}?\b(?:personal|own|private|mine|byod)\b/g,
+  /\bnot (?:a |the |my )?(?:company|work|corporate|business)[- ](?:one|phone|iphone|ipad|device|owned|issued)s?\b/g,
+  new RegExp(
+    String.raw`(?<![\p{L}])(?:nicht|net|ned|nid|nöd|it|kein|keine|keins)(?: \p{L}+){0,2} (?:mir|meins|meines|privat\p{L}*|eigen\p{L}*|persönlich\p{L}*)(?![\p{L}])`,
+    'gu',
+  ),
+  /(?<![\p{L}])(?:pas|plus) (?:à moi|le mien|la mienne|(?:mon |ma |un |une )?(?:téléphone |iphone |ipad |appareil )?(?:perso|personnel(?:le)?|privée?))(?![\p{L}])/gu,
+  /(?<![\p{L}])no (?:es |son )?(?:mi |un )?(?:(?:teléfono|telefono|celular|móvil|movil|iphone|ipad) )?(?:mío|mía|mio|mia|personal|propio|propia|privado)(?![\p{L}])/gu,
+  /(?:私物|個人の(?:もの|物|端末)?|自分の(?:もの|物)?)(?:では|じゃ)(?:ない|なく|ありません)/gu,
+];
+
+/** "Company-owned" in the languages other than English, and organisation property in German. */
+const OTHER_COMPANY_MORE: readonly RegExp[] = [
+  W(
+    String.raw`(?:firma|arbeitgeber|unternehmen|organisation|chef|chefin) hat (?:uns|mir|es|sie|ihn)(?: \p{L}+){0,4} (?:gekauft|gegeben|gestellt|geliehen|überlassen|ausgegeben)`,
+  ),
+  W(
+    String.raw`firmeneigentum|eigentum (?:der|meiner|unserer) firma|g(?:e)?hört (?:\p{L}+ ){0,2}(?:der|da|meiner|unserer) firma|(?:von|vom) (?:der |meiner )?(?:firma|arbeitgeber|unternehmen|gschäft|geschäft) (?:\p{L}+ ){0,2}(?:${DEVICE_DE})\p{L}* (?:gegeben|gestellt|bekommen|gekriegt|kriegt|kriagt|erhalten)`,
+  ),
+];
+
+/** Who owns the device, read from one piece of text (denials already taken out). */
+function ownerSaid(t: string): Ownership | undefined {
   const company =
-    /\b(company|corporate|work|business|employer|organi[sz]ation)[- ](owned|issued|provided|phone|iphone|ipad|device)\b|\b(company|org|organi[sz]ation|employer|work) owns\b|\bissued (to me )?by (my )?(work|company|employer)\b/.test(
-      t,
-    ) ||
-    /\b(employer|company|work|organi[sz]ation|it department|school)\b[^.?!]{0,20}\b(gave|given|handed|issued|provided|lent|supplied|bought)\b/.test(
-      t,
-    ) ||
-    /\b(gave|given|handed|issued|provided|lent|supplied)\b[^.?!]{0,12}\bby (my )?(employer|company|work|organi[sz]ation|it)\b/.test(
-      t,
-    );
+    ENGLISH_COMPANY.some((re) => re.test(t)) ||
+    OTHER_COMPANY.some((re) => re.test(t)) ||
+    OTHER_COMPANY_MORE.some((re) => re.test(t));
   const personal =
     /\b(personal|private|own|byod|mine)\b|\bi own\b|\bmy own\b|\bbelongs to me\b|\bi bought\b/.test(
       t,
     ) || OTHER_PERSONAL.some((re) => re.test(t));
-  const companyAnyLanguage = company || OTHER_COMPANY.some((re) => re.test(t));
-  if (companyAnyLanguage && !personal) return 'company';
-  if (personal && !companyAnyLanguage) return 'personal';
+  if (company && !personal) return 'company';
+  if (personal && !company) return 'personal';
+  return undefined;
+}
+
+/**
+ * Finds whether the user says the device is theirs or the company's (in any of the bot's
+ * languages). Where the message says both ("I did my own phone last year. How do I set up the
+ * company one?"), the last question that names one owner decides.
+ */
+export function findOwnership(text: string): Ownership | undefined {
+  const t = DENIED.reduce((s, re) => s.replace(re, ' '), text.toLowerCase());
+  const whole = ownerSaid(t);
+  if (whole || !/[?？]/u.test(t)) return whole;
+  const questions = t.match(/[^.!?？。！\n]*[?？]/gu) ?? [];
+  for (const q of questions.reverse()) {
+    const owner = ownerSaid(q);
+    if (owner) return owner;
+  }
   return undefined;
 }
 

@@ -58,6 +58,19 @@ export const GERMAN_DIALECT_FOLDS: readonly [RegExp, string][] = [
   [/(?<!\p{L})witer(?!\p{L})/gu, 'weiter'],
   [/(?<!\p{L})(gseh|gsie|gsiehsch|gsehsch)(?!\p{L})/gu, 'sehen'],
   [/(?<!\p{L})(chasch|kasch)(?!\p{L})/gu, 'kannst'],
+  // Graubünden and Zürich: "wo chan i luaga, öb…", "mues i en Code ufs Natel tue?", "kei
+  // Sperrcode", "chönd die mir vorschriibe" (kann, schauen, ob, muss, aufs, tun, kein, können,
+  // vorschreiben).
+  [/(?<!\p{L})chan(?!\p{L})/gu, 'kann'],
+  [/(?<!\p{L})(chönd|chönnd|chönned|chönnt)(?!\p{L})/gu, 'können'],
+  [/(?<!\p{L})(luag|lueg)(a|e|ä|en)?(?!\p{L})/gu, 'schauen'],
+  [/(?<!\p{L})öb(?!\p{L})/gu, 'ob'],
+  [/(?<!\p{L})(mues|muess|muesch)(?!\p{L})/gu, 'muss'],
+  [/(?<!\p{L})ufs(?!\p{L})/gu, 'aufs'],
+  [/(?<!\p{L})kei(?!\p{L})/gu, 'kein'],
+  [/(?<!\p{L})(bruuch|bruch|bruuche)(?!\p{L})/gu, 'brauche'],
+  [/(?<!\p{L})vorschr(ii|y)b(e|a)(?!\p{L})/gu, 'vorschreiben'],
+  [/(?<!\p{L})g(h)?eert(?!\p{L})/gu, 'gehört'],
   [/(?<!\p{L})(händy|hendi|händi)(?!\p{L})/gu, 'handy'],
   // "myni Ferie yygäh" (meine Ferien eingeben).
   [/(?<!\p{L})ferie(?!\p{L})/gu, 'ferien'],

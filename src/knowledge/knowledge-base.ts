@@ -381,11 +381,11 @@ const WINDOWS_CREDENTIAL =
 
 /**
  * A computer named as where something else works ("the email is correct, I use it on the PC at
- * the terminal every day", "it works fine on my laptop"): context, not the device asked about,
- * so it is left out too.
+ * the terminal every day", "it works fine on my laptop", "I copy paste from Outlook on laptop"):
+ * context, not the device asked about, so it is left out too.
  */
 const WORKS_ELSEWHERE =
-  /(?<!\b(can|could|may|do|does|should|will|would|to|how) )\b(i|we|it|that|this|everything|email|account) (use|used|still use|works?|worked|is working|works fine|work fine)\b[^.?!]{0,20}\b(on|from|at) (the|my|our|a) (pc|laptop|computer|desktop|mac|macbook)\b(?![^.!]*\?)/giu;
+  /(?<!\b(can|could|may|do|does|should|will|would|to|how) )\b(i|we|it|that|this|everything|email|account) (use|used|still use|works?|worked|is working|works fine|work fine|copy|copied|paste|pasted|type|typed)\b[^.?!]{0,30}\b(on|from|at|in) ((the|my|our|a) )?(pc|laptop|computer|desktop|mac|macbook)\b(?![^.!]*\?)/giu;
 
 /** One way of asking an article: its title or a phrasing. */
 interface AskedQuestion {

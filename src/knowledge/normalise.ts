@@ -192,14 +192,26 @@ const PHRASES: readonly [RegExp, string][] = [
   // "flip it to the whole device", "convert it over to full management": a switch.
   [/\b(flip|convert|change|move|upgrade)( it| this| my \w+)?( over)? to\b/g, 'switch$2 to'],
   [/\bturn( it| this| my [\w-]+(?: \w+)?) into\b/g, 'switch$1 to'],
-  // "where my phone is", "where I am": its location.
+  // "where my phone is", "where I am", "where we are": its location.
   // "where I'm at", "where I'm to" (Cornwall, Newfoundland): the same.
   [
-    /\bwhere (my|the) (phone|iphone|ipad|device) is( at| to)?\b|\bwhere (i am|im)( at| to)?\b/g,
+    /\bwhere (my|the) (phone|iphone|ipad|device) is( at| to)?\b|\bwhere (i am|im|we are|were|they are|theyre)( at| to)?\b/g,
     'location',
   ],
   // "who do I get hold of", "get ahold of someone": contacting.
   [/\b(get|getting|got) (a ?hold|holda?) of\b/g, 'contact'],
+  // "how do I let IT know", "who do I let know there's a problem": telling the helpdesk.
+  [
+    /\blet (the )?(organisation|helpdesk|help desk|service desk|support|someone|somebody|them|you|you guys) know\b/g,
+    'contact the helpdesk',
+  ],
+  // "…when I leave next month": leaving the job, not a day of leave.
+  [/\b(when|before|after|once|as|since|if) (i|we|im|i am) (leave|quit)\b/g, '$1 quit'],
+  // "…in the new year": when, not a new phone.
+  [/\b(in |after |over |by )?the new year\b/g, ' '],
+  // "who am I supposed to contact", "what are we meant to do": what one should do (not "is
+  // this step supposed to happen?").
+  [/\b(am i|are we|are you|i am|im|we are|were|you are|youre) (supposed|meant) to\b/g, 'should'],
   [/\bbyod\b/g, 'personal byod'],
   [/\bsign(ed|ing)? (me |it |my \w+ )?up\b/g, 'enroll'],
   // Typed fast: "dosn't", "doesent".

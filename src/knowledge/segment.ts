@@ -25,8 +25,9 @@ const CLAUSE_BREAK = new RegExp(
 );
 
 const QUESTION_START = new RegExp(
-  // "Can't find the button anywhere." tells; "Can I…" asks.
-  String.raw`^(?:(?:so|and|but|also|ok|okay|hi|hey|then|afterwards|after that|later|plus|now|btw|by the way|oh|well|sorry|one more(?: thing| question| q)?|another (?:thing|question)|last (?:thing|question)|quick question|(?:two|2|three|3|a couple of|a few) (?:things|questions|qs))\W+)*(?:${QUESTION_OPENERS}|any|anyone|is|has|have)\b(?!['’]t\b|n['’]?t\b)`,
+  // "Can't find the button anywhere." tells; "Can I…" asks. So does "Did all the steps, no
+  // error" (what I did, the "I" left out).
+  String.raw`^(?:(?:so|and|but|also|ok|okay|hi|hey|then|afterwards|after that|later|plus|now|btw|by the way|oh|well|sorry|one more(?: thing| question| q)?|another (?:thing|question)|last (?:thing|question)|quick question|(?:two|2|three|3|a couple of|a few) (?:things|questions|qs))\W+)*(?:${QUESTION_OPENERS}|any|anyone|is|has|have)\b(?!['’]t\b|n['’]?t\b)(?!(?<=\b(?:did|have|has))\s+(?:all|everything|every|exactly)\b)`,
   'i',
 );
 const ASKS =

@@ -271,7 +271,7 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
 
 /** Asking whether a person or a bot is answering, in a short message. */
 const IDENTITY =
-  /^(you|u|ya) (a |an )(real |actual |live )?(bot|robot|ai|human|person|machine|chatbot)\b(?=.{0,30}$)|\b(are|r) (you|u) (a |an )?(real |actual |live )?(bot|robot|ai|human|person|machine|computer|chatbot)\b|\b(youre|you are|ur) (a |an |just a )?(bot|robot|ai|chatbot|machine)\b|\bis (this|that) (a |an )?(actual |real |live )?(bot|robot|ai|chatbot|real person|person|human)\b|\b(am i|are we) (talking|chatting|speaking) (to|with) (a |an )?(real |actual |live )?(bot|robot|ai|human|person|machine|computer)\b|\b(is|are) (this|that|these|you) (answers? |replies |reply )?(automated|automatic|scripted|generated)\b|\bwho (are|r) (you|u)\b|\bwhat are (you|u)\b|\b(you|u) (are|r) (a |an )?(real |actual |live )?(person|human|bot|robot)( one)? or (a |an )?(bot|robot|ai|machine|person|human)\b|\b(corresponding|communicating|conversing|speaking|talking|chatting) with (a |an )?(member of staff|person|human|colleague|real person)( or (with )?(a |an )?(automated system|bot|machine|program|computer))?\b|\b(with )?an automated (system|assistant|service)\b|\b(you|u) (a |an )?(real|actual|live) (person|human)( or (a |an )?(bot|robot|ai|machine))?\b|\b(real|actual|live) (person|human) or (a |an )?(bot|robot|ai|machine)\b/;
+  /^(you|u|ya) (a |an )(real |actual |live )?(bot|robot|ai|human|person|machine|chatbot)\b(?=.{0,30}$)|\b(are|r) (you|u|yall|ya|ye|yinz|youse|you guys) (a |an )?(real |actual |live )?(bot|robot|ai|human|person|machine|computer|chatbot)\b|\b(real|actual|live) (person|human|people)\b.{0,30}\b(bots?|robots?|ai|machines?|computers?)$|\b(youre|you are|ur) (a |an |just a )?(bot|robot|ai|chatbot|machine)\b|\bis (this|that) (a |an )?(actual |real |live )?(bot|robot|ai|chatbot|real person|person|human)\b|\b(am i|are we) (talking|chatting|speaking) (to|with) (a |an )?(real |actual |live )?(bot|robot|ai|human|person|machine|computer)\b|\b(is|are) (this|that|these|you) (answers? |replies |reply )?(automated|automatic|scripted|generated)\b|\bwho (are|r) (you|u)\b|\bwhat are (you|u)\b|\b(you|u) (are|r) (a |an )?(real |actual |live )?(person|human|bot|robot)( one)? or (a |an )?(bot|robot|ai|machine|person|human)\b|\b(corresponding|communicating|conversing|speaking|talking|chatting) with (a |an )?(member of staff|person|human|colleague|real person)( or (with )?(a |an )?(automated system|bot|machine|program|computer))?\b|\b(with )?an automated (system|assistant|service)\b|\b(you|u) (a |an )?(real|actual|live) (person|human)( or (a |an )?(bot|robot|ai|machine))?\b|\b(real|actual|live) (person|human) or (a |an )?(bot|robot|ai|machine)\b/;
 
 /** Thanks told as what the help did: "you've saved my afternoon", "lifesaver". */
 const SAVED_ME =
@@ -283,7 +283,7 @@ const WELL_WISHES =
 
 /** "How are you?" and friends, in a short message. */
 const WELLBEING =
-  /^how (are|r) (you|u)( doing)?( today)?$|^hows it going$|^hows your day$|^whats up$|^sup$|^(aye )*(foos|hoos|hows) (du|ye|you|it) (da day|the day|today|gaun|goin|going)$/;
+  /^how ((are|r|is) )?(you|u|ya|ye|yall|yinz|youse|yous|you guys|you all)( doing| doin)?( today| this morning| this evening)?$|^hows it (going|goin)$|^hows your day$|^whats up$|^sup$|^(aye )*(foos|hoos|hows) (du|ye|you|it) (da day|the day|today|gaun|goin|going)$/;
 
 /**
  * Words a bare "it didn't work" is made of. A message of only these, with at least one word of
@@ -367,9 +367,12 @@ function classify(
     return 'greeting';
   // "I've done everything on the list and it's still broken. This is the third time I'm asking."
   const keys = list.map((t) => t.key);
+  // (Not one that asks how to tell whether it worked: "…no error at all. How can I tell if it
+  // actually took?")
   if (
     madeOf(keys, (k) => FAILURE_WORDS.has(k), stranger) &&
-    keys.some((k) => FAILURE_CUES.has(k))
+    keys.some((k) => FAILURE_CUES.has(k)) &&
+    !/\bhow (can|do|could|would|will) (i|we|you) (tell|know|check|see|verify|find out)\b/.test(text)
   ) {
     return 'vague-failure';
   }
@@ -404,7 +407,9 @@ const CHAT_WORDS: ChatWords = {
     'and oh yeah yes ' +
     'yep all good have nice one see speak chat catch take was totally fully done there ' +
     'back to work shift go got gotta must dash be been this much as po team everyone today yn fawr ' +
-    'tonight help day la lad lads butt butty wah wa bot by some bab',
+    'tonight help day la lad lads butt butty wah wa bot by some bab ' +
+    // Back to the work in hand: "gotta get back on the phones", "back on the floor".
+    'get on phones floor calls',
 };
 /** At most this many words are read as small talk made of chat words (here and in the others). */
 export const MAX_CHAT_WORDS = 16;

@@ -80,6 +80,9 @@ export class SpellingCorrector {
   }
 
   private lookUp(word: string): string | undefined {
+    // The "-ing" said without its "g" ("doin", "goin", "nothin", "mornin"): that word, not
+    // whatever else is one letter away ("down", "gain").
+    if (/^[a-z]{2,}in$/.test(word) && this.knows(`${word}g`)) return `${word}g`;
     // Spelled as it sounds ("fotos", "fone"): the "ph" spelling, when the bot knows it.
     const sounded = word.replace(/f/g, 'ph');
     if (sounded !== word && this.vocabulary.has(sounded)) return sounded;

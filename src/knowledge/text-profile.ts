@@ -245,6 +245,18 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
       /(?<!\p{L})(saco|sacar|saca|saque|quito|quitar|quita|quite)(lo|la)? (\p{L}+ )?(de la|del) (administración|administracion|gestión|gestion|intune|mdm|sistema)(?!\p{L})/gu,
       'anular inscripción quitar',
     ],
+    // Spanglish "el phone"; "…de todo esto" (from all this) says nothing of the whole device.
+    [/(?<!\p{L})(phone|fone)s?(?!\p{L})/gu, 'teléfono'],
+    [/(?<!\p{L})(de )?todo (esto|eso)(?!\p{L})/gu, ' '],
+    // "me salgo de la compañía": leaving the job; "el mes que entra": when, no subject.
+    [
+      /(?<!\p{L})(me )?(salgo|salga|salí|sali|voy|iré|ire|vaya|renuncio|renuncié|renuncie) (de|a) (la )?(compañía|compania|empresa|chamba|pega)(?!\p{L})/gu,
+      'dejar la empresa',
+    ],
+    [
+      /(?<!\p{L})(el|la) (mes|semana|año|ano) que (entra|viene)(?!\p{L})|(?<!\p{L})(el )?(próximo|proximo) (mes|año|ano)(?!\p{L})/gu,
+      ' ',
+    ],
     // Participles as said in Andalusia, Murcia and the Caribbean ("lo he probao", "no lo he
     // instalao", "los invitaos"), and "pa" for "para", "tó" for "todo".
     [/(?<=\p{L}{2})ao(s?)(?!\p{L})/gu, 'ado$1'],

@@ -222,7 +222,7 @@ const ENROLL: Readonly<
     action:
       /\b(inscrib\w*|inscripci\w*|registr\w*|configur\w*|enrol\w*|dar de alta|darlo de alta|darla de alta)\b|\b(meter|mete|poner|añadir|agregar)\b.{0,30}\b(intune|lo del trabajo|la empresa|el sistema|la gestión)\b/,
     request:
-      /\b(cómo|como|quiero|necesito|debo|tengo que|ayud\w*|pasos?|guía|guia|guíeme|guieme|guíame|guiame|guiar\w*|muéstrame|explícame|explicame|dime|diciendo|acompañ\w*|empezar|juntos|conmigo)\b/,
+      /\b(cómo|como|quiero|necesito|debo|tengo que|ayud\w*|pasos?|guía|guia|guíeme|guieme|guíame|guiame|guiar\w*|guiás|guías|guias|walk ?through|step by step|paso a paso|muéstrame|explícame|explicame|dime|diciendo|acompañ\w*|empezar|juntos|conmigo)\b/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
     not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|(terminé|termine|acabé|acabe|completé|finalicé|finalice) (el|la|de|con)|(después|despues|antes|luego) de (inscrib|registr|dar)\w*|una vez (inscrit|registrad)\w*|de nuevo|volver a|nuevo|ya(?! me toc)|inscribí|inscribi|he inscrito|está inscrito|esta inscrito|estar inscrito|me dice|dice que|me sale|me salió|me salio|me aparece|sale que|me piden|cambiar|restaur\w*|rehacer|repetir|comprob\w*|compruebo|verific\w*|confirm\w*|si (lo |la |el \w+ |mi \w+ )?(inscribo|registro|doy de alta))\b/,
     asksAbout:
@@ -525,15 +525,17 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
   fr: {
     greeting:
       'bonjour salut bonsoir coucou allo allô hello hey yo bjr slt cc salam wesh mbote bonjou ' +
-      // Mauritian and Réunion Creole.
-      'bonzour',
+      // Mauritian and Réunion Creole; in Valais and Fribourg, "adieu" greets.
+      'bonzour adieu',
     thanks: 'merci remercie mercii infiniment sympa gentil reconnaissant reconnaissante vielmols',
     goodbye:
       'revoir bientôt tard bonne journée soirée semaine weekend week end ciao tchao bye ' +
       'prochaine ensemble',
     ack:
       'ok okay d accord dac parfait super génial nickel impeccable top réglé résolu fonctionne ' +
-      'marche marché fonctionné bon compris noté entendu cool excellent roule wakha safi',
+      'marche marché fonctionné bon compris noté entendu cool excellent roule wakha safi ' +
+      // Swiss "ça joue" (that's fine; asked, all fine?).
+      'joue',
     filler:
       'c est ça ca cela pour votre ton l aide et vraiment très tout toute à a la de du le ' +
       'encore bah ben alors oui ah oh vous toi beaucoup mille fois plus fin une un bien ' +
@@ -572,7 +574,9 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
       'ありがとうございます ありがとうございました ありがとう あざす あざっす 助かりました 助かります ' +
       '助かったわ 助かった 感謝します 感謝です おおきに サンキュー さんきゅ 恐れ入ります どうもです ' +
       'ありがとね ありがと obrigado obrigada たすかりました たすかった あいがとさげもした あいがと ' +
-      'きのどくな きのどくな〜 きのどくに',
+      'きのどくな きのどくな〜 きのどくに ' +
+      // Izumo (Shimane) and Tottori: "だんだん".
+      'だんだん',
     goodbye:
       '失礼します 失礼しました またね ではまた じゃあね さようなら ほな ほなね おやすみなさい ' +
       'お疲れ様でした おつかれさまでした お疲れさまでした ' +
@@ -597,7 +601,7 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
 const BOT_NAMED =
   /(?<![\p{L}])(bot|robot|roboter|chatbot|ki|ia|maschine|machine|máquina|maquina|programa|programm|asistente|automático|automatico|automatisch|automatique|assistant|assistent)(?![\p{L}])|ボット|ロボット|自動応答|機械/iu;
 const PERSON_NAMED =
-  /(?<![\p{L}])(mensch|menschen|jemand|person|personne|humain|quelqu'un|quelqu’un|qqn|persona|alguien|humano)(?![\p{L}])|(?<![\p{L}])(sitzt|ist|hockt) (da|hier|dort) (\p{L}+ )?(wer|einer)(?![\p{L}])|人間|人が|中の人|中に人|担当者|誰か|人(?:は|も)?(?:おる|おります|いる|います|居る)/iu;
+  /(?<![\p{L}])(mensch|menschen|minsch|minschen|jemand|person|personne|humain|quelqu'un|quelqu’un|qqn|persona|alguien|humano)(?![\p{L}])|(?<![\p{L}])(sitzt|ist|hockt) (da|hier|dort) (\p{L}+ )?(wer|einer)(?![\p{L}])|人間|人が|中の人|中に人|担当者|誰か|人(?:は|も)?(?:おる|おります|いる|います|居る)/iu;
 /** "Bist du …", "es-tu …", "eres …": the message asks what the bot itself is. */
 const ASKS_WHAT_YOU_ARE: Readonly<Record<Other, RegExp>> = {
   de: /(?<![\p{L}])(bist du|sind sie|ist das hier|schreib\w* ich|rede ich|chatte ich)(?![\p{L}])/iu,
@@ -975,8 +979,8 @@ export function isEnrollIntentIn(lang: Other, text: string): boolean {
 /** Asking to be accompanied through it, step by step, in each language. */
 const GUIDE_ME: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\b(begleit\w*|(durch|dure)?lots\w*|führ\w* (sie |du )?mich|schritt für schritt|hilf mir|helfen sie mir|zeig mir|zeigen sie mir|anleitung|durchgehen|mit mir durch\w*|zusammen|gemeinsam|step by step|(langsam|der reihe nach)\b.{0,20}\berklär\w*)\b|\bmich\b.{0,40}\bdurch(führen|führst|gehen|lotsen|leiten|zulotsen)\b/,
-  fr: /\b(accompagn\w*|guid\w*|étape par étape|pas à pas|aidez-moi|aide-moi|montrez-moi|montre-moi|expliquez-moi|explique-moi|ensemble|walk\w*|etap pa etap)\b/,
-  es: /\b(acompañ\w*|guía(me)?|guíeme|guieme|guiar\w*|paso a paso|ayúdame|ayudame|me ayudás|me ayudas|me podés ayudar|me puedes ayudar|explícame|explicame|me explicás|me explicas|explicáme|me vas diciendo|diciéndome|diciendome|ve diciendo|dime cómo|dime como|juntos|conmigo)\b/,
+  fr: /\b(accompagn\w*|guid\w*|étape par étape|pas à pas|aidez-moi|aide-moi|montrez-moi|montre-moi|expliquez-moi|explique-moi|m'expliqu\w*|m’expliqu\w*|ensemble|walk\w*|etap pa etap)\b/,
+  es: /\b(acompañ\w*|guía(me)?|guíeme|guieme|guiar\w*|guiás|guías|guias|walk ?through|paso a paso|ayúdame|ayudame|me ayudás|me ayudas|me podés ayudar|me puedes ayudar|explícame|explicame|me explicás|me explicas|explicáme|me vas diciendo|diciéndome|diciendome|ve diciendo|dime cómo|dime como|juntos|conmigo)\b/,
   ja: /(案内|ガイド|一つずつ|ひとつずつ|一個ずつ|いっこずつ|一つ一つ|ひとつひとつ|順番に|最初から|一緒に|ステップ|手順を(教|おし)えて|やり方を?(いっこずつ|一個ずつ|ひとつずつ)?(教|おし)えて|step by step)/,
 });
 
@@ -1174,15 +1178,26 @@ export function readOtherLanguage(
   const questions = sentences.filter((s) => s.question);
   // The problem told in one of the sentences just before the one at `at`, the nearest first
   // (not a question itself).
-  const problemBefore = (at: number): ReadPart | undefined =>
-    sentences
+  const problemBefore = (at: number): ReadPart | undefined => {
+    const told = sentences
       .slice(Math.max(0, at - PROBLEM_SENTENCES), Math.max(0, at))
       .reverse()
       // A sentence giving the device and version ("iPhone 13 con iOS 18.2") tells a fact, not
       // the problem: the version articles answer it whatever the number.
       .filter((s) => !s.question && !/\d{1,2}\.\d/u.test(s.text))
-      .map((s) => readPart(kb, lang, s.text))
-      .find((r) => isProblem(r) && !r.enroll);
+      .map((s) => readPart(kb, lang, s.text));
+    const at0 = told.findIndex((r) => isProblem(r) && !r.enroll);
+    const nearest = told[at0];
+    // The step told just before it, read with it, may name the problem more closely ("SMSで来る
+    // コードを入れます。でもそのあと登録が失敗になります。": the text-message code case, not any
+    // failure): the two read together say which.
+    const earlier = told[at0 + 1];
+    if (nearest && earlier && isProblem(earlier) && topicOf(earlier) !== topicOf(nearest)) {
+      const both = readPart(kb, lang, `${earlier.text} ${nearest.text}`);
+      if (topicOf(both) === topicOf(earlier)) return earlier;
+    }
+    return nearest;
+  };
   // A request to be guided with others that only ask for company on the way ("Tu peux
   // m'accompagner pour l'inscription de mon iPad ? On fait ça ensemble ?") is that one request.
   const guideAsk = questions.find((q) => isGuideRequestIn(lang, q.text));

@@ -6,7 +6,7 @@
 import type { Language } from '../i18n/languages';
 
 import type { Article } from './articles';
-import { findErrorText, isQuotedIn } from './device-info';
+import { findErrorText, findOwnership, isQuotedIn } from './device-info';
 import { asksBuyingAdvice } from './knowledge-base';
 import type { KnowledgeAnswer, KnowledgeBase, SearchHit } from './knowledge-base';
 import { meaningfulTerms, normaliseText } from './normalise';
@@ -106,7 +106,7 @@ export function isEnrollIntent(text: string): boolean {
     return false;
   }
   if (
-    /\b(fail|failed|fails|failing|error|errors|problem|issue|stuck|cant|cannot|not working|isnt working|doesnt|didnt|wont|invalid|denied|worked|went through)\b/.test(
+    /\b(fail|failed|fails|failing|error|errors|problem|issue|stuck|cant|cannot|not working|isnt working|doesnt|didnt|wont|invalid|denied|worked|went through|(keeps?|kept) (say|show|tell|giv|pop|com)\w*)\b/.test(
       t,
     )
   ) {
@@ -130,7 +130,7 @@ export function isEnrollIntent(text: string): boolean {
     return true;
   }
   const action =
-    /\b(enroll|enrolling|set ?up|setting up|register|onboard|sign up|(put|get|add) (my |the |this )?(own |personal )?(phone|iphone|ipad|device) (on|onto|into) (the )?(work|office|company) (system|network|setup)|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process)|get(ting)? (my |the |this )?(\w+ )?enrolled|(walk|guide|take|talk) (me|us) through|(walked|talked|taken|guided) through|guided (setup|enrollment)|(do|doing|complete|completing|with|through) (the |my |this |that )?(whole |entire )?enrollment)\b/.test(
+    /\b(enroll|enrolling|set ?up|setting up|register|onboard|sign up|(put|get|add) (my |the |this )?(own |personal )?(phone|iphone|ipad|device) (on|onto|into) (the )?(work|office|company) (system|network|setup)|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process)|get(ting)? (my |the |this )?(\w+ )?enrolled|(walk|guide|take|talk) (me|us) through|(walk|guide|take|talk|help|assist) (me|us) (for|with|on|in|thru) (the |my |this |an? )?(enrollment|registration|setup|set ?up|enrolling|registering)|(walked|talked|taken|guided) through|guided (setup|enrollment)|(do|doing|complete|completing|with|through) (the |my |this |that )?(whole |entire )?enrollment)\b/.test(
       t,
     );
   if (!action) return false;
@@ -236,7 +236,56 @@ const readings = new WeakMap<KnowledgeBase, Map<string, MessageReading>>();
 
 function readFresh(kb: KnowledgeBase, text: string): MessageReading {
   const reading = kb.text.lang === 'en' ? readEnglish(kb, text) : readOtherLanguage(kb, text);
-  return aboutLink(kb, text, chatWhenWeak(kb, text, reading));
+  return forItsOwner(kb, text, aboutLink(kb, text, chatWhenWeak(kb, text, reading)));
+}
+
+/** Guide setups for a device its user owns. */
+const PERSONAL_SETUPS: ReadonlySet<string> = new Set(['accountDrivenUserEnrollment', 'userChoice']);
+
+/**
+ * Steps written only for a person's own device: a personal guide's, or an article for no method
+ * but user enrollment (the old Company Portal way, which only personal devices used).
+ */
+function forPersonalDevice(article: Article): boolean {
+  if (article.guide) return PERSONAL_SETUPS.has(article.guide);
+  const { methods } = article.appliesTo;
+  return article.category !== 'troubleshooting' && methods.every((m) => m === 'user');
+}
+
+/**
+ * A question about setting up a device the organisation owns ("the company bought these iPads;
+ * how do we enroll them with Company Portal?") that reads as the steps for a personal device is
+ * answered with the steps for an organisation's device. The owner is the part's own (several
+ * questions), or the message's (one question). Where one message asks about two devices with two
+ * owners ("How do I enroll the company iPad? And my own iPhone, same process?"), the question
+ * about the person's own one that reads as the organisation's steps gets the personal steps.
+ */
+function forItsOwner(kb: KnowledgeBase, text: string, reading: MessageReading): MessageReading {
+  if (reading.kind === 'small-talk') return reading;
+  const parts = reading.kind === 'one' ? [reading.part] : reading.parts;
+  const company = kb.all().find((a) => a.guide === 'device');
+  const personal = kb.all().find((a) => a.guide === 'accountDrivenUserEnrollment');
+  if (!company || !personal) return reading;
+  const owners = parts.map((p) => findOwnership(reading.kind === 'one' ? text : p.text));
+  const both = owners.includes('company') && owners.includes('personal');
+  const swap = (part: ReadPart, i: number): ReadPart => {
+    const { answer } = part;
+    if (part.enroll || answer.kind !== 'answer') return part;
+    const { article } = answer.hit;
+    const to =
+      owners[i] === 'company' && forPersonalDevice(article)
+        ? company
+        : both && owners[i] === 'personal' && article.id === company.id
+          ? personal
+          : undefined;
+    return to ? { ...part, answer: { ...answer, hit: { ...answer.hit, article: to } } } : part;
+  };
+  if (reading.kind === 'one') {
+    const part = swap(reading.part, 0);
+    return part === reading.part ? reading : { ...reading, part };
+  }
+  const swapped = parts.map(swap);
+  return swapped.every((p, i) => p === parts[i]) ? reading : { kind: 'several', parts: swapped };
 }
 
 /** A web address as pasted: host and path ("portal.manage.microsoft.com/enrollment/…/ios"). */
@@ -441,6 +490,8 @@ function readEnglish(kb: KnowledgeBase, text: string): MessageReading {
       // Not beside questions that are all about something the bot does not cover ("Is Teams
       // down for everyone? Messages haven't been sending since 10am"): that is the subject.
       if (outOfScopeAsked()) return [];
+      // (Nor a sentence that says nothing went wrong: "did all the steps, no error".)
+      if (NO_PROBLEM_YET.test(p.text)) return [];
       const described = readPart(kb, p.text);
       return isProblem(described) ? [{ ...described, inferred: true, statement: true }] : [];
     }
@@ -763,7 +814,7 @@ const LEAD_COVERAGE = 0.3;
 
 /** A sentence that says something has not gone wrong (yet). */
 const NO_PROBLEM_YET =
-  /\b(hasnt|hasn't|havent|haven't|hasnae|hasn’t|haven’t|didnt|didn't|isnt|isn't|not)\b[^.?!]{0,30}\byet\b|\b(was|is|were|been|went|went through|gone through) (all |totally |perfectly )?(fine|ok|okay|grand|good)\b/i;
+  /\b(hasnt|hasn't|havent|haven't|hasnae|hasn’t|haven’t|didnt|didn't|isnt|isn't|not)\b[^.?!]{0,30}\byet\b|\b(was|is|were|been|went|went through|gone through) (all |totally |perfectly )?(fine|ok|okay|grand|good)\b|\bno (errors?|error messages?|problems?|issues?)\b(?! (is|was|message) )/i;
 
 /** How far back a question may refer to a problem the story described. */
 const PROBLEM_SENTENCES = 4;

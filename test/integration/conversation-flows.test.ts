@@ -459,6 +459,19 @@ describe('several questions in one message', () => {
     expect(cardTexts(card).join('\n')).toMatch(/photo/i);
   });
 
+  it('guides a request to enroll for the device its own question names', async () => {
+    const h = createBotHarness();
+    const card = await say(
+      h,
+      'How do I enroll the company-owned iPhone? And can my boss see the photos on my personal iPad?',
+    );
+    expect(blockIds(card)).toContain('answers');
+    const texts = cardTexts(card).join('\n');
+    // The steps for an organisation's device, though the message also names a personal one.
+    expect(texts).toMatch(/organisation-owned iPhone or iPad/);
+    expect(texts).not.toMatch(/personal iPhone or iPad/);
+  });
+
   it('echoes each question as typed', async () => {
     const h = createBotHarness();
     const card = await say(h, 'How do I enroll and can my boss see my photos?');

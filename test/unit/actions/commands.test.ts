@@ -215,6 +215,10 @@ describe('asking how to hand the problem to the helpdesk (fresh set unseen-11)',
     // Westerwald and Vorarlberg German.
     'Isch möcht jetz bitte mit jemand vom Helpdesk direkt spreche, dat bringt so nix.',
     'Kasch mir bitte a Ticket fürs Helpdesk ufmacha? I will des mit am Mensch bespreche.',
+    // German as a learner writes it (no article); Spanish asked with the pronoun joined on.
+    'Bitte ich will mit Mensch von Helpdesk reden, nicht mit Bot.',
+    'Oye, ábreme un caso con soporte, que ya no sé qué hacer',
+    'Hazme un ticket porfa, no puedo más',
   ])('%p opens the report form', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });

@@ -89,6 +89,32 @@ describe('device and ownership', () => {
     expect(findOwnership('an iPhone')).toBeUndefined();
   });
 
+  it.each([
+    // An owner named only to deny it counts for neither.
+    ["It's not my own phone, it belongs to the company. How do I set it up?", 'company'],
+    ['They are company property, not anybody’s personal device.', 'company'],
+    ["It's not a company phone, it's my own", 'personal'],
+    ['Chef hat mir ein iPad von Firma gegeben, gehört nicht mir, ist Firmeneigentum.', 'company'],
+    ['A Dienst-iPhone, des ghört also der Firma und it mir.', 'company'],
+    ['私物ではなく会社のiPhoneです', 'company'],
+    ['No es mi celular personal, es de la empresa', 'company'],
+    // Organisations that buy devices, and their plurals.
+    ['We got a box of iPhones the hotel bought for the night staff.', 'company'],
+    ['We have just been issued company iPads for the control room.', 'company'],
+    // Both owners told: the last question naming one decides.
+    [
+      'I did my own phone last year. Is this one different? How do I set up the company one?',
+      'company',
+    ],
+    ['I have a company iPad and my own iPhone. How do I enroll my own iPhone?', 'personal'],
+    ['I have a company iPad and my own iPhone.', undefined],
+    // Someone else's device says nothing about the person's own; the company's does.
+    ['My cousin did his work phone through Company Portal. Can I still do it that way?', undefined],
+    ["The company's iPad needs setting up.", 'company'],
+  ])('reads who owns the device in %p', (text, owner) => {
+    expect(findOwnership(text)).toBe(owner);
+  });
+
   it('reads everything at once', () => {
     expect(parseDeviceInfo('steps to enroll my own iPad running iPadOS 16.1')).toEqual({
       device: 'iPad',

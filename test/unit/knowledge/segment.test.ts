@@ -114,6 +114,11 @@ describe('splitMessage', () => {
     ]);
   });
 
+  it('reads "did all the steps" (the "I" left out) as telling, "did it work" as asking', () => {
+    expect(splitMessage('did all the steps, no error').map((p) => p.question)).toEqual([false]);
+    expect(splitMessage('did it work').map((p) => p.question)).toEqual([true]);
+  });
+
   it('returns for a very long message', () => {
     const long = 'how do I enroll and can my boss see my photos? '.repeat(80);
     const parts = splitMessage(long);

@@ -52,6 +52,14 @@ describe('SpellingCorrector', () => {
   });
 
   it.each([
+    ['doin', 'down'],
+    ['goin', 'gain'],
+    ['nothin', 'nothing'],
+  ])('reads "%s" (an -ing said without its g) as that word, not "%s"', (word, near) => {
+    expect(corrector([near]).correctWord(word)).toBe(`${word}g`);
+  });
+
+  it.each([
     ['boss', 'bass'],
     ['leave', 'lease'],
     ['meeting', 'melting'],

@@ -921,7 +921,7 @@ describe('small talk carrying a word no article uses (fresh round holdout-19 / u
 
   it.each([
     ['es', 'genial, ya funciona, gracias loco', 'thanks'],
-    ['fr', 'Nickel, merci bien, ça joue', 'thanks'],
+    ['fr', 'Nickel, merci bien, chapeau', 'thanks'],
     ['de', 'Hab alles so gemacht wie beschrieben, geht trotzdem nicht. Mei.', 'vague-failure'],
   ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
     const kb = knowledgeIn(kbs, lang);
@@ -1401,5 +1401,68 @@ describe('round 36: Mauritian Creole small talk', () => {
   it('fr: "Bonzour ! Ki manière ?" (hello, how are you?) is small talk', () => {
     const kbs = knowledgeWithout('unseen-36-fr');
     expect(botReads(kbs, 'fr', 'Bonzour ! Ki manière ? 😊').kind).toBe('small-talk');
+  });
+});
+
+describe('round 37: a device the organisation owns, set up in Company Portal', () => {
+  it('de: "Die Firma hat uns zwei iPads gekauft" asks for the steps for an organisation’s device', () => {
+    const kbs = knowledgeWithout('unseen-33-de', 'unseen-34-de');
+    expect(
+      botReads(
+        kbs,
+        'de',
+        'Die Firma hat uns zwei iPads gekauft. Welche Schritte brauche ich im Unternehmensportal dafür?',
+      ).ids,
+    ).toEqual(['device-enrollment-company-portal']);
+  });
+});
+
+describe('round 37: asking to be guided, in voseo, Spanglish and French', () => {
+  it.each([
+    ['es', '¿Me guiás para registrar el iPad? Soy medio negado con esto'],
+    ['es', 'me hacés un walk through para inscribir el iPhone? porfa'],
+    ['fr', "J'aimerais que tu m'expliques tranquillement comment faire l'inscription de mon iPad"],
+  ] as const)('%s: %p asks to be guided', (lang, text) => {
+    expect(isGuideRequestIn(lang, text)).toBe(true);
+  });
+});
+
+describe('round 37: small talk from Valais, Shimane and the North Sea coast', () => {
+  const kbs = knowledgeWithout('unseen-37-de', 'unseen-37-fr', 'unseen-37-ja');
+  it.each([
+    ['fr', 'Adieu tout le monde !'],
+    ['fr', 'Super, merci, ça joue'],
+    ['ja', 'だんだん！助かったわ'],
+    ['de', "Büst du 'n Bot oder is dor 'n Minsch?"],
+  ] as const)('%s: %p is small talk', (lang, text) => {
+    expect(botReads(kbs, lang, text).kind).toBe('small-talk');
+  });
+});
+
+describe('round 37: Spanish with English in it, and leaving the job', () => {
+  it('es: "me salgo de la empresa… ¿cómo quito el phone de todo esto?" is unenrolling', () => {
+    const kbs = knowledgeWithout('unseen-37-es');
+    expect(
+      botReads(
+        kbs,
+        'es',
+        'El mes que viene me salgo de la empresa. ¿Cómo quito el phone de todo esto?',
+      ).ids,
+    ).toEqual(['unenroll-device']);
+  });
+});
+
+describe('round 37: Swiss German from Graubünden, and the step told before a failure', () => {
+  const kbs = knowledgeWithout('unseen-37-de', 'unseen-37-ja');
+  it.each([
+    ['de', "Wo chan i luaga, öb's würkli funktioniert hät?", 'confirm-enrollment'],
+    ['de', 'Mues i en Code ufs Natel tue? I ha kei Sperrcode.', 'passcode-requirements'],
+    [
+      'ja',
+      'SMSで届いたコードを入力しました。そのあと登録に失敗しました。どうしたらいいですか。',
+      'mfa-text-message-fails',
+    ],
+  ] as const)('%s: %p', (lang, text, id) => {
+    expect(botReads(kbs, lang, text).ids).toEqual([id]);
   });
 });

@@ -70,6 +70,8 @@ describe('isEnrollIntent', () => {
     "what's the oldest iOS I can enroll with?",
     'and which account do I need to enroll?',
     'why do I have to enroll at all',
+    // A screen's message told, with the quote left out of the person's own words.
+    "Enrol keep say 'Invalid Profile' leh",
   ])('"%s" does not', (text) => {
     expect(isEnrollIntent(text)).toBe(false);
   });
@@ -735,6 +737,9 @@ describe('asking to be guided, as people of many places put it', () => {
     'alreet, could ye take us through the enrolment bit by bit? me missus normally sorts this stuff',
     'I beg, help me put my personal iPhone on the company system, small small',
     'Would you kindly take me through enrolling my iPad one step at a time, as I do not wish to make a mistake?',
+    // "guide me for", "help me with" the enrollment.
+    'Kindly guide me for the enrolment of my iPad, I will do each step as you say.',
+    'can you help me with the registration of my iPhone',
   ])('%p asks to be guided', (text) => {
     expect(isGuideRequest(text)).toBe(true);
   });
@@ -1129,5 +1134,109 @@ describe('fresh sets holdout-40a/b (Shetland, Lincolnshire, Sri Lanka, Boston, M
       kind: 'out-of-scope',
       topicId: 'hr-leave',
     });
+  });
+});
+
+describe('round 41: a device the organisation owns, set up in Company Portal', () => {
+  const unseen = knowledgeIn(
+    knowledgeWithout(
+      'holdout-20a',
+      'holdout-26a',
+      'holdout-27b',
+      'holdout-29a',
+      'holdout-29b',
+      'holdout-30a',
+      'holdout-30b',
+      'holdout-32a',
+      'holdout-33b',
+      'holdout-36a',
+      'holdout-40a',
+      'holdout-40b',
+    ),
+    'en',
+  );
+  const read = (text: string): MessageReading => readMessage(unseen, text);
+
+  it('answers with the steps for an organisation’s device, not those for one’s own', () => {
+    expect(
+      topicsOf(
+        read(
+          "Our clinic bought three iPads for the front desk, so they are not anybody's personal device. What are the steps to set them up in the Company Portal app?",
+        ),
+      ),
+    ).toEqual(['device-enrollment-company-portal']);
+  });
+
+  it('two devices, two owners: the question about one’s own gets the personal steps', () => {
+    const parts = several(
+      read(
+        'IT has given me a company iPad, and I want work on my own iPhone as well. How do I enroll the company iPad? And for my personal iPhone, is it the same process or a different one?',
+      ),
+    );
+    expect(parts.map(topicOf)).toEqual(['enroll', 'enroll-from-settings-app']);
+  });
+
+  it('keeps the steps for one’s own device when that is the device asked about', () => {
+    expect(
+      topicsOf(
+        read(
+          'My company iPad is done already. How does the Company Portal app go on my own iPhone?',
+        ),
+      ),
+    ).toEqual(['enroll-with-company-portal-choice']);
+  });
+});
+
+describe('round 41: small talk from Pittsburgh, Singapore and the call centre', () => {
+  const unseen = knowledgeIn(knowledgeWithout('holdout-41a', 'holdout-41b'), 'en');
+  const read = (text: string): MessageReading => readMessage(unseen, text);
+
+  it.each([
+    ['how yinz doin today', 'wellbeing'],
+    ['Ok la, hows it goin', 'wellbeing'],
+    ['Is that a real person answering or one of them chat bots?', 'identity'],
+    ['cheers that did it, gotta get back on the floor now', 'thanks'],
+  ])('%p is small talk', (text, act) => {
+    const reading = read(text);
+    expect(reading.kind).toBe('small-talk');
+    expect(reading.kind === 'small-talk' && reading.act).toBe(act);
+  });
+});
+
+describe('round 41: asking whom to tell, and leaving the job', () => {
+  const unseen = knowledgeIn(knowledgeWithout('holdout-41a', 'holdout-41b'), 'en');
+  const read = (text: string): MessageReading => readMessage(unseen, text);
+
+  it.each([
+    'how do I let IT know the enrolment failed?',
+    'who am I supposed to get hold of if it fails again?',
+  ])('%p asks how to reach the helpdesk', (text) => {
+    expect(topicsOf(read(text))).toEqual(['report-a-problem']);
+  });
+
+  it('"when I leave next month" is leaving the job, not a day of leave', () => {
+    expect(
+      topicsOf(read('how do I take the work apps off my phone when I leave next month?')),
+    ).toEqual(['unenroll-device']);
+  });
+});
+
+describe('round 41: what went right, what was copied from where', () => {
+  const unseen = knowledgeIn(knowledgeWithout('holdout-41a', 'holdout-41b'), 'en');
+  const read = (text: string): MessageReading => readMessage(unseen, text);
+
+  it('"did every step, no error" tells nothing went wrong: the question is how to check', () => {
+    expect(topicsOf(read('Did every step, no error at all. How do I check it worked?'))).toEqual([
+      'confirm-enrollment',
+    ]);
+  });
+
+  it('an e-mail copied "from Outlook on laptop" is no question about a laptop', () => {
+    const topics = topicsOf(
+      read(
+        "Enrolment keeps saying 'User name not recognized'. The email is right, I copy paste it from Outlook on laptop.",
+      ),
+    );
+    expect(topics).toContain('user-name-not-recognized');
   });
 });
