@@ -151,6 +151,8 @@ const DEFAULT_FILES = [
     'holdout-40b',
     'holdout-41a',
     'holdout-41b',
+    'holdout-42a',
+    'holdout-42b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -194,6 +196,7 @@ const DEFAULT_FILES = [
       `unseen-35-${l}`,
       `unseen-36-${l}`,
       `unseen-37-${l}`,
+      `unseen-38-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
