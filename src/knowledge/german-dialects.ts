@@ -30,6 +30,14 @@ export const GERMAN_DIALECT_FOLDS: readonly [RegExp, string][] = [
   // Swiss German: "zruggsetze", "abeglade", "hüt no", "gaht", "abgschafft", "früener",
   // "wänn ich chünd" (zurücksetzen, heruntergeladen, heute noch, geht, abgeschafft, früher,
   // wenn ich kündige).
+  // Oberwallis: the infinitive in "-u" ("registrieru", "machu", "aamäldu"); "vo dr", "bi",
+  // "umenand" (von der, bin, herum).
+  [/(?<=\p{L}{2}(?:r|l|ch|g|d|t|s|n|k))u(?!\p{L})/gu, 'en'],
+  [/(?<!\p{L})dr(?!\p{L})/gu, 'der'],
+  [/(?<!\p{L})(wiä|wia|wie?e)(?!\p{L})/gu, 'wie'],
+  [/(?<!\p{L})vo(?!\p{L})/gu, 'von'],
+  [/(?<!\p{L})bi(?= (\p{L}+ )?(umenand|ume|dusse|deheim|dert|da|do))/gu, 'bin'],
+  [/(?<!\p{L})(umenand|umenander|umanand)(?!\p{L})/gu, ' '],
   [/(?<!\p{L})zrugg/gu, 'zurück'],
   [/(?<!\p{L})abe(glade|gladen|lade|laden)(?!\p{L})/gu, 'herunterladen'],
   [/(?<!\p{L})hüt(?!\p{L})/gu, 'heute'],
@@ -58,6 +66,21 @@ export const GERMAN_DIALECT_FOLDS: readonly [RegExp, string][] = [
   [/(?<!\p{L})witer(?!\p{L})/gu, 'weiter'],
   [/(?<!\p{L})(gseh|gsie|gsiehsch|gsehsch)(?!\p{L})/gu, 'sehen'],
   [/(?<!\p{L})(chasch|kasch)(?!\p{L})/gu, 'kannst'],
+  // Oberwallis: the infinitive in "-u" ("registrieru", "machu", "aamäldu"), "chennet", "öpper",
+  // "Wuchenänd", "nienet", "wächsle", "wellem", "mini", "privati", "nachhär", "durenand",
+  // "düre füehre" (registrieren, machen, anmelden, könnte, jemand, Wochenende,
+  // nirgends, wechseln, welchem, meine, private, nachher, durcheinander, durchführen).
+  [/(?<!\p{L})(chennet|chännt|chönnt)(?!\p{L})/gu, 'könnte'],
+  [/(?<!\p{L})(öpper|öppert|epper)(?!\p{L})/gu, 'jemand'],
+  [/(?<!\p{L})wuchen(ä|e)nd(?!\p{L})/gu, 'wochenende'],
+  [/(?<!\p{L})(nienet|niene|nirgens)(?!\p{L})/gu, 'nirgends'],
+  [/(?<!\p{L})wächsl(e|a|en)(?!\p{L})/gu, 'wechseln'],
+  [/(?<!\p{L})(wellem|wellum|welem)(?!\p{L})/gu, 'welchem'],
+  [/(?<!\p{L}|ipad )(mini|myni)(?!\p{L})/gu, 'meine'],
+  [/(?<!\p{L})privati(?!\p{L})/gu, 'private'],
+  [/(?<!\p{L})nachh(ä|e)r(?!\p{L})/gu, 'nachher'],
+  [/(?<!\p{L})durenand(?!\p{L})/gu, 'durcheinander'],
+  [/(?<!\p{L})(düre|dure) ?f(üe|ue|ü)hr(e|a|en)(?!\p{L})/gu, 'durchführen'],
   // Graubünden and Zürich: "wo chan i luaga, öb…", "mues i en Code ufs Natel tue?", "kei
   // Sperrcode", "chönd die mir vorschriibe" (kann, schauen, ob, muss, aufs, tun, kein, können,
   // vorschreiben).

@@ -67,6 +67,9 @@ const INNER_DOT = /(?<=[\p{L}\p{N}])\.(?=[\p{L}\p{N}])/gu;
 /** Stands in for an inner dot while sentences are found (a private-use character, never typed). */
 const JOINING_DOT = '\uE000';
 
+/** Abbreviations people write before a name: their dot ends no sentence. */
+const ABBREVIATION_DOT = /\b(St|Mr|Mrs|Ms|Dr|Mt|Ft|Prof|Dept|approx|vs|e\.g|i\.e)\.(?=\s+\p{L})/giu;
+
 /** The parts of a message; a single part when it holds one question (or none). */
 export function splitMessage(text: string): MessagePart[] {
   // People type ". what does it mean" in lower case; a question word still starts a sentence.
@@ -75,7 +78,10 @@ export function splitMessage(text: string): MessagePart[] {
     '$1\n',
   );
   // A dot with no space after it joins, never ends ("error 13.B2", "portal.manage.com").
-  const joined = marked.replace(INNER_DOT, JOINING_DOT);
+  // Nor does the dot of a short title or abbreviation ("the clinic in St. George", "Dr. Patel").
+  const joined = marked
+    .replace(INNER_DOT, JOINING_DOT)
+    .replace(ABBREVIATION_DOT, `$1${JOINING_DOT}`);
   const sentences = [...SENTENCES.segment(joined)]
     .flatMap((s) => s.segment.split('\n'))
     .map((s) => s.trim().replaceAll(JOINING_DOT, '.'))

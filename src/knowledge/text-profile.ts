@@ -219,6 +219,9 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
     ],
   ],
   fr: [
+    // "comment je vérifie que mon téléphone est inscrit ?": confirming it worked, not the
+    // verification of a sign-in ("code de vérification").
+    [/(?<!\p{L})(vérifi|verifi)\p{L}* (que|qu'|qu’|si|s'il|s’il)/gu, 'confirmer que '],
     // "il me faut Authenticator ?": needing it.
     [/(?<!\p{L})il (me|nous|te|vous) faut(?!\p{L})/gu, 'besoin'],
     [/\boù je (suis|me trouve|vais)\b/gu, 'localisation'],
@@ -245,6 +248,11 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
       /(?<!\p{L})(saco|sacar|saca|saque|quito|quitar|quita|quite)(lo|la)? (\p{L}+ )?(de la|del) (administración|administracion|gestión|gestion|intune|mdm|sistema)(?!\p{L})/gu,
       'anular inscripción quitar',
     ],
+    // "¿cómo saco mi iPhone de lo de la empresa?": "lo de" (the … thing), the same.
+    [
+      /(?<!\p{L})(saco|sacar|saca|saque|quito|quitar|quita|quite)(lo|la)? (\p{L}+ ){0,2}(de lo de la|de lo del|de lo de) (empresa|trabajo|compañía|compania|laburo|curro|chamba|oficina)(?!\p{L})/gu,
+      'anular inscripción quitar',
+    ],
     // Spanglish "el phone"; "…de todo esto" (from all this) says nothing of the whole device.
     [/(?<!\p{L})(phone|fone)s?(?!\p{L})/gu, 'teléfono'],
     [/(?<!\p{L})(de )?todo (esto|eso)(?!\p{L})/gu, ' '],
@@ -262,7 +270,12 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
     [/(?<=\p{L}{2})ao(s?)(?!\p{L})/gu, 'ado$1'],
     [/(?<!\p{L})pa(?!\p{L})/gu, 'para'],
     [/(?<!\p{L})tó(?!\p{L})/gu, 'todo'],
-    [/\b(por )?d[oó]nde (estoy|me encuentro|voy|ando|paso)\b/gu, 'ubicación'],
+    [
+      /\b(por )?d[oó]nde (estoy|me encuentro|voy|ando|paso|me muevo|me meto|ando metido|ando metida)\b/gu,
+      'ubicación',
+    ],
+    // Argentina and Uruguay: "el laburo" (work).
+    [/(?<!\p{L})laburo(?!\p{L})/gu, 'trabajo'],
     [/\bcu[aá]nt[oa]s?\b/gu, 'cantidad'],
     [/\b(pasar|pasarme|cambiar|cambiarme) de (una?|uno) a (la |el )?otr[oa]\b/gu, 'cambiar pasar'],
     // "meter" (put) a device in is, in chat, to enroll it ("¿puedo meter también el iPad?"); not

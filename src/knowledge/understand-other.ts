@@ -63,7 +63,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
   de: [
     [
       'greeting',
-      /^(hallo|hi|hey|guten (morgen|tag|abend)|servus( zusammen)?|moin( moin)?|grüß gott|grüss gott|grüezi( mitenand| miteinander| zusammen)?|hallo (zusammen|miteinander|alle)|(ei )?gu+de( wie)?)$/,
+      /^(hallo|hi|hey|guten (morgen|tag|abend)|servus( zusammen)?|moin( moin)?|grüß gott|grüss gott|grüezi( mitenand| miteinander| zusammen)?|grüessu( zäme)?|grüessech|hallo (zusammen|miteinander|alle)|(ei )?gu+de( wie)?)$/,
     ],
     [
       'thanks',
@@ -114,7 +114,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     [
       'wellbeing',
       // (Maghreb French asks "labas ?", Arabic for "all well?"; Haitian Creole "sa k pase ?".)
-      /^(ça va( bien)?( ou quoi)?|comment ça va|comment allez-vous|comment vas-tu|tu vas bien|vous allez bien|labas|la bas|labès|cv|sa k pase|sak pase|ki jan ou ye|kouman ou ye|ki manière|ki maniere|ki manier|on dit quoi|c'est comment|ça va chez (toi|vous)|(on dit quoi|c'est comment),? ça va( chez (toi|vous))?)$/,
+      /^(ça va( bien)?( ou quoi)?|comment ça va|comment allez-vous|comment vas-tu|tu vas bien|vous allez bien|labas|la bas|labès|cv|sa k pase|sak pase|ki jan ou ye|kouman ou ye|ki manière|ki maniere|ki manier|on dit quoi|c'est comment|ça va chez (toi|vous)|(on dit quoi|c'est comment),? ça va( chez (toi|vous))?|on dit quoi (ce matin|aujourd'hui|ce soir))$/,
     ],
     [
       'vague-failure',
@@ -182,7 +182,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
 
 /** A greeting in front of a question ("Hallo, wie …"), removed before the question is read. */
 const GREETING_PREFIX: Readonly<Record<Other, RegExp>> = {
-  de: /^(hallo|hi|hey|guten (morgen|tag|abend)|servus|moin|grüezi|(ei )?gu+de( wie)?)( zusammen| mitenand| miteinander)?[\s,!.:]+/,
+  de: /^(hallo|hi|hey|guten (morgen|tag|abend)|servus|moin|grüezi|grüessu|grüessech|(ei )?gu+de( wie)?)( zusammen| zäme| mitenand| miteinander)?[\s,!.:]+/,
   fr: /^(bonjour|bonjou|bonzour|salut|bonsoir|coucou|salam( (alikoum|aleykoum|alaykoum|alaikoum|alikom))?|salamalekoum)( à tous)?[\s,!.:]+/,
   es: /^(hola|buenos días|buenos dias|buenas( tardes| noches)?)[\s,!.:]+/,
   ja: /^(こんにちは|おはようございます|こんばんは|お疲れ様です|すみません)[\s、。!！]+/,
@@ -201,7 +201,7 @@ const ENROLL: Readonly<
 > = enrollWords({
   de: {
     action:
-      /\b(registrier\w*|einricht\w*|einzuricht\w*|eiricht\w*|einbind\w*|einzubind\w*|enroll\w*|anmeld\w*|anzumeld\w*|setup|onboarding)\b/,
+      /\b(registrier\w*|einricht\w*|einzuricht\w*|eiricht\w*|einbind\w*|einzubind\w*|enroll\w*|anmeld\w*|anzumeld\w*|aam(ä|e)u?ld\w*|aamäud\w*|setup|onboarding)\b/,
     request:
       /\b(wie|möchte|will|muss|soll|bräuchte|brauche|hilf\w*|anleitung|schritt\w*|zeig\w*|erklär\w*|begleit\w*|durch\w*|starten|beginnen|zusammen|gemeinsam|mit mir)\b|(registrieren|einrichten|anmelden)$/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
@@ -377,7 +377,7 @@ const HELP_SEEKING: Readonly<Record<Other, RegExp>> = wordsIn({
   fr: /\b(je fais quoi|je fais comment|(qu'est-ce qui|qu'est ce qui) (s'est passé|se passe)|que s'est-il passé|comment (je )?(le |la |l')?(résous|règle|corrige|répare)|ça vient de (moi|vous|apple)|que (dois-je|faut-il) faire|qu'est-ce que je (dois faire|fais)|je dois faire quoi|c'est (grave|normal)|j'ai (cassé|abîmé) quelque chose|(tout )?recommencer|tout refaire|reprendre (depuis le début|à zéro)|(m'|me |nous )expliquer (la démarche|la procédure|ce qu'il faut faire|quoi faire|comment faire)|ce qu'il faut faire)\b/,
   es: /\b(qué (hago|tengo que hacer|debo hacer|puedo hacer)|c[oó]mo lo (resuelvo|soluciono|arreglo)|es cosa (m[ií]a|de ustedes|vuestra|de apple)|es (grave|normal)|he (roto|estropeado) algo|empezar de (nuevo|cero)|volver a empezar|empezar (todo )?otra vez|hacerlo (todo )?de nuevo|repetir (todo|el proceso))\b/,
   // (And "これからどうなるん", "なんかせなんことあるんか": what now, anything to do.)
-  ja: /(どうすれば|どうしたら|どうすりゃ|どうしよう|大丈夫|壊れ|何をすれば|最初から|やり直|これから(どう|何|なに)|(せな|しな|やらな)(あかん|いけな|ならな|ん(こと)?)|何かする(こと|必要))/,
+  ja: /(どうすれば|どうしたら|どうすりゃ|どうしよう|大丈夫|壊れ|何をすれば|最初から|やり直|(これから|今から|いまから)(どう|何|なに)|何をする(べき|の)|(せな|しな|やらな)(あかん|いけな|ならな|ん(こと)?)|何かする(こと|必要))/,
 });
 
 /** A word that only opens a message ("ねえ、", "Also,"): left out before small talk is read. */
@@ -601,7 +601,7 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
 const BOT_NAMED =
   /(?<![\p{L}])(bot|robot|roboter|chatbot|ki|ia|maschine|machine|máquina|maquina|programa|programm|asistente|automático|automatico|automatisch|automatique|assistant|assistent)(?![\p{L}])|ボット|ロボット|自動応答|機械/iu;
 const PERSON_NAMED =
-  /(?<![\p{L}])(mensch|menschen|minsch|minschen|jemand|person|personne|humain|quelqu'un|quelqu’un|qqn|persona|alguien|humano)(?![\p{L}])|(?<![\p{L}])(sitzt|ist|hockt) (da|hier|dort) (\p{L}+ )?(wer|einer)(?![\p{L}])|人間|人が|中の人|中に人|担当者|誰か|人(?:は|も)?(?:おる|おります|いる|います|居る)/iu;
+  /(?<![\p{L}])(mensch|menschen|minsch|minschen|jemand|person|personne|humain|quelqu'un|quelqu’un|qqn|persona|alguien|humano)(?![\p{L}])|(?<![\p{L}])(sitzt|ist|hockt|hocket) (da|hier|dort|do) (\p{L}+ )?(wer|einer|öpper|öppert|epper)(?![\p{L}])|人間|人が|中の人|中に人|担当者|誰か|人(?:は|も)?(?:おる|おります|いる|います|居る)/iu;
 /** "Bist du …", "es-tu …", "eres …": the message asks what the bot itself is. */
 const ASKS_WHAT_YOU_ARE: Readonly<Record<Other, RegExp>> = {
   de: /(?<![\p{L}])(bist du|sind sie|ist das hier|schreib\w* ich|rede ich|chatte ich)(?![\p{L}])/iu,
@@ -905,6 +905,14 @@ const ADDRESSED: Readonly<Record<Other, RegExp>> = wordsIn({
   ja: /(?!)/gu,
 });
 
+/** "When I do that", "si je fais ça", "cuando lo hago", "そうすると": doing what was just asked. */
+const DOES_THAT: Readonly<Record<Other, RegExp>> = wordsIn({
+  de: /\b(wenn|sobald|nachdem|falls) (ich|man|wir) (das|es|dies) (mache|mach|tue|tu|mach'|gemacht habe|getan habe|machen)\b/,
+  fr: /\b(quand|si|une fois que|lorsque|après que) (je|j'|on|j’) ?(le |l'|l’)?(fais|fait|ferai|aurai fait|ai fait) ?(ça|cela|ceci)?\b/,
+  es: /\b((cuando|si|una vez que|después de que) (lo )?(hago|haga|haya hecho|hice)|al hacerlo)\b/,
+  ja: /(そう|それを?|これを?)(すると|したら|したとき|した時|すれば|やると|やったら)/,
+});
+
 /** Which act of several leads the reply: a question or a failure before thanks or a greeting. */
 const ACT_ORDER: readonly SmallTalkAct[] = [
   'vague-failure',
@@ -979,8 +987,8 @@ export function isEnrollIntentIn(lang: Other, text: string): boolean {
 /** Asking to be accompanied through it, step by step, in each language. */
 const GUIDE_ME: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\b(begleit\w*|(durch|dure)?lots\w*|führ\w* (sie |du )?mich|schritt für schritt|hilf mir|helfen sie mir|zeig mir|zeigen sie mir|anleitung|durchgehen|mit mir durch\w*|zusammen|gemeinsam|step by step|(langsam|der reihe nach)\b.{0,20}\berklär\w*)\b|\bmich\b.{0,40}\bdurch(führen|führst|gehen|lotsen|leiten|zulotsen)\b/,
-  fr: /\b(accompagn\w*|guid\w*|étape par étape|pas à pas|aidez-moi|aide-moi|montrez-moi|montre-moi|expliquez-moi|explique-moi|m'expliqu\w*|m’expliqu\w*|ensemble|walk\w*|etap pa etap)\b/,
-  es: /\b(acompañ\w*|guía(me)?|guíeme|guieme|guiar\w*|guiás|guías|guias|walk ?through|paso a paso|ayúdame|ayudame|me ayudás|me ayudas|me podés ayudar|me puedes ayudar|explícame|explicame|me explicás|me explicas|explicáme|me vas diciendo|diciéndome|diciendome|ve diciendo|dime cómo|dime como|juntos|conmigo)\b/,
+  fr: /\b(accompagn\w*|guid\w*|étape par étape|pas à pas|aidez-moi|aide-moi|montrez-moi|montre-moi|expliquez-moi|explique-moi|m['’]expliqu\w* (\w+ )?comment|ensemble|walk\w*|etap pa etap)\b/,
+  es: /\b(acompañ\w*|guía(me)?|guíeme|guieme|guiar\w*|guiás|guías|guias|walk ?through|paso a paso|ayúdame|ayudame|me ayudás|me ayudas|me podés ayudar|me puedes ayudar|explícame|explicame|me explicás|me explicas|explicáme|me vas diciendo|diciéndome|diciendome|ve diciendo|ir diciendo|ir guiando|ir explicando|ir indicando|vas guiando|vas explicando|dime cómo|dime como|juntos|conmigo)\b/,
   ja: /(案内|ガイド|一つずつ|ひとつずつ|一個ずつ|いっこずつ|一つ一つ|ひとつひとつ|順番に|最初から|一緒に|ステップ|手順を(教|おし)えて|やり方を?(いっこずつ|一個ずつ|ひとつずつ)?(教|おし)えて|step by step)/,
 });
 
@@ -1229,7 +1237,7 @@ export function readOtherLanguage(
     const parts = asks
       .slice(0, MAX_PARTS + 1)
       .map((q) => readPart(kb, lang, q, true))
-      .map((p) => {
+      .map((p, i, read) => {
         const names = termsOf(kb.text, p.text).length;
         if (
           topicOf(p) === undefined &&
@@ -1244,6 +1252,16 @@ export function readOtherLanguage(
           const at = sentences.findIndex((s) => s.text === p.text);
           const problem = problemBefore(at);
           if (problem) return { ...problem, text: p.text, inferred: true };
+        }
+        // "…and when I do that, what gets deleted?": asked of what the question before names,
+        // read with it (answered apart, when that reading differs from the one before).
+        const previous = i > 0 ? read[i - 1] : undefined;
+        if (previous && DOES_THAT[lang].test(clean(p.text))) {
+          const withIt = readPart(kb, lang, `${previous.text} ${p.text}`, true);
+          const topic = topicOf(withIt);
+          if (topic !== undefined && topic !== topicOf(previous)) {
+            return { ...withIt, text: p.text, inferred: true };
+          }
         }
         // Its own one word is a guess at most ("始め" is no subject): the sentence before says.
         const before = names < 2 ? told(p.text) : undefined;

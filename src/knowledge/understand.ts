@@ -78,7 +78,13 @@ export function isEnrollIntent(text: string): boolean {
       ' ',
     );
   // "I want to know if the company will see my IMEI after I register": asks to know something.
-  if (/\b(i|id) (want|wanted|would like|like|need|needed) to know\b/.test(t)) return false;
+  // ("…before I go ahead with enrolling, I need to understand if my company can see…")
+  if (
+    /\b(i|id) (want|wanted|would like|like|need|needed) to (know|understand|be sure|find out)\b/.test(
+      t,
+    )
+  )
+    return false;
   // "Can I still enroll it?", "is it even possible to enroll this one?": asks whether, not how.
   if (
     /\b(can|could) (i|we|it|this|you|they) (still|even|actually|ever) (be )?(enroll|register)\w*|\b(is it|it is|would it be) (still |even )?possible to (still )?(enroll|register)\w*/.test(

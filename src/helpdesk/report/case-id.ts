@@ -23,12 +23,12 @@ const STORED = /^(?:ENR|INC)-[0-9A-Z]{1,16}(?:-[0-9A-Z]{1,16})?$/;
 
 /**
  * A case number somewhere in a message, leniently: case, hyphens and spaces as people type. It
- * needs a separator (after the prefix or between its halves) or a digit: run together without
- * either, it is a word, not a number ("enregistrer" and "incorrectly" are enr/inc and eight
- * letters).
+ * needs a separator after the prefix or a digit; run together with the prefix, its halves must
+ * be of the case alphabet: otherwise it is a word, not a number ("enregistrer", "incorrectly",
+ * "enroled before" are enr/inc and letters).
  */
 export const CASE_ID_IN_TEXT =
-  /\b(enr|inc)(?:[\s-]+|(?=[0-9a-z]{4}[\s-])|(?=[0-9a-z]{0,9}\d))([0-9a-z]{4})[\s-]?([0-9a-z]{4})([0-9a-z]{2})?\b/i;
+  /\b(enr|inc)(?:[\s-]+|(?=[2-9a-hjkmnp-tv-z]{4}[\s-][2-9a-hjkmnp-tv-z]{4}\b)|(?=[0-9a-z]{0,9}\d))([0-9a-z]{4})[\s-]?([0-9a-z]{4})([0-9a-z]{2})?\b/i;
 
 /**
  * A new case number: 8 characters from {@link CASE_ID_ALPHABET} (about 39 bits), from random

@@ -61,6 +61,8 @@ describe('case numbers', () => {
       'guide moi pour enregistrer mon iPhone',
       'the code was typed incorrectly',
       'all my enrollments',
+      // A word and the next one: "enroled before" is no "ENR-OLED-BEFORE".
+      'teams says my devise has to be enroled before i can use it',
       'ENR-',
       'ENR-7K4',
       `ENR-${'A'.repeat(5000)}`,

@@ -119,6 +119,13 @@ describe('splitMessage', () => {
     expect(splitMessage('did it work').map((p) => p.question)).toEqual([true]);
   });
 
+  it('does not end a sentence at the dot of "St." or "Dr." before a name', () => {
+    expect(
+      splitMessage('I work at the clinic in St. George. Which one do I pick?').map((p) => p.text),
+    ).toEqual(['I work at the clinic in St. George.', 'Which one do I pick?']);
+    expect(splitMessage('I asked Dr. Patel. He said no.')).toHaveLength(2);
+  });
+
   it('returns for a very long message', () => {
     const long = 'how do I enroll and can my boss see my photos? '.repeat(80);
     const parts = splitMessage(long);

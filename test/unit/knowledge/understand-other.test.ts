@@ -1466,3 +1466,67 @@ describe('round 37: Swiss German from Graubünden, and the step told before a fa
     expect(botReads(kbs, lang, text).ids).toEqual([id]);
   });
 });
+
+describe('round 38: Oberwallis German, Argentine Spanish, "vérifier que", "今から何を"', () => {
+  const kbs = knowledgeWithout('unseen-38-de', 'unseen-38-es', 'unseen-38-fr', 'unseen-38-ja');
+  it.each([
+    [
+      'de',
+      'Grüessu, wiä chan ich mis private iPad fer d Arbeit registrieru?',
+      'enroll-from-settings-app',
+    ],
+    ['es', '¿La empresa ve por dónde me muevo si inscribo el celular?', 'privacy-location'],
+    [
+      'es',
+      'Ya no necesito el correo del laburo. ¿Cómo saco mi iPhone de lo de la empresa?',
+      'unenroll-device',
+    ],
+    ['fr', 'comment je vérifie que mon téléphone est vraiment inscrit ?', 'confirm-enrollment'],
+    [
+      'ja',
+      '昨日 Microsoft Authenticator アプリを消しました。会社の登録に必要と聞きました。今から何をするべきですか？',
+      'authenticator-removed-what-now',
+    ],
+  ] as const)('%s: %p', (lang, text, id) => {
+    expect(botReads(kbs, lang, text).ids).toEqual([id]);
+  });
+
+  it.each([
+    ['de', 'Bisch du ä Bot oder hockt da öpper?'],
+    ['fr', 'Bonsoir ! On dit quoi ce soir ?'],
+  ] as const)('%s: %p is small talk', (lang, text) => {
+    expect(botReads(kbs, lang, text).kind).toBe('small-talk');
+  });
+
+  it.each([
+    ['de', 'Chasch mi Schritt fer Schritt düre füehre, wiä ich mis iPhone aamäldu?'],
+    ['es', '¿Me podés ir diciendo los pasos para inscribir el iPad?'],
+  ] as const)('%s: %p asks to be guided', (lang, text) => {
+    expect(isGuideRequestIn(lang, text)).toBe(true);
+  });
+
+  it('fr: "m\'expliquer ce que ça implique" asks what it means, not to be guided', () => {
+    expect(
+      isGuideRequestIn(
+        'fr',
+        "On m'a demandé de mettre mon GSM perso dans Intune. Vous pouvez m'expliquer ce que ça implique avant que je continue ?",
+      ),
+    ).toBe(false);
+  });
+});
+
+describe('round 38: "and when I do that, what…?" asks about what the question before names', () => {
+  const kbs = knowledgeWithout('unseen-38-fr', 'unseen-38-de');
+  it.each([
+    [
+      'fr',
+      "Comment je retire mon iPhone de la gestion du travail ? Et quand je fais ça, qu'est-ce qui sera supprimé exactement ?",
+    ],
+    [
+      'de',
+      'Wie entferne ich mein iPhone aus der Verwaltung? Und wenn ich das mache, was wird gelöscht?',
+    ],
+  ] as const)('%s: %p', (lang, text) => {
+    expect(botReads(kbs, lang, text).ids).toEqual(['unenroll-device', 'what-unenroll-removes']);
+  });
+});

@@ -1240,3 +1240,31 @@ describe('round 41: what went right, what was copied from where', () => {
     expect(topics).toContain('user-name-not-recognized');
   });
 });
+
+describe('round 42: Lagos, and asking to understand before enrolling', () => {
+  const unseen = knowledgeIn(knowledgeWithout('holdout-42a', 'holdout-42b'), 'en');
+  const read = (text: string): MessageReading => readMessage(unseen, text);
+
+  it('"Morning o! How you dey?" asks how the bot is', () => {
+    const reading = read('Morning o! How you dey?');
+    expect(reading.kind === 'small-talk' && reading.act).toBe('wellbeing');
+  });
+
+  it('"I need to understand if…" before enrolling asks that, not to be guided', () => {
+    expect(
+      topicsOf(
+        read(
+          'My cousin says IT can read all your chats once you enroll. Before I go ahead with enrolling, please I need to understand if my company can see my messages or photos. Is he right?',
+        ),
+      ),
+    ).toEqual(['privacy-personal-data']);
+  });
+
+  // (Passes without this round's change too: kept so the MFA article's keywords never take
+  // "verify" back.)
+  it('verifying that enrollment took is confirming it, not the sign-in verification', () => {
+    expect(topicsOf(read('How can I verify my enrollment actually took?'))).toEqual([
+      'confirm-enrollment',
+    ]);
+  });
+});
