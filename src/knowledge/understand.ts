@@ -7,6 +7,7 @@ import type { Language } from '../i18n/languages';
 
 import type { Article } from './articles';
 import { findErrorText, findOwnership, isQuotedIn } from './device-info';
+import { guideArticleFor } from './guide-plan';
 import { asksBuyingAdvice } from './knowledge-base';
 import type { KnowledgeAnswer, KnowledgeBase, SearchHit } from './knowledge-base';
 import { meaningfulTerms, normaliseText } from './normalise';
@@ -269,9 +270,14 @@ function forPersonalDevice(article: Article): boolean {
 function forItsOwner(kb: KnowledgeBase, text: string, reading: MessageReading): MessageReading {
   if (reading.kind === 'small-talk') return reading;
   const parts = reading.kind === 'one' ? [reading.part] : reading.parts;
-  const company = kb.all().find((a) => a.guide === 'device');
-  const personal = kb.all().find((a) => a.guide === 'accountDrivenUserEnrollment');
+  const company = guideArticleFor(kb.all(), 'device');
+  const personal = guideArticleFor(kb.all(), 'accountDrivenUserEnrollment');
   if (!company || !personal) return reading;
+  // Who owns the device is read only when an answer is steps for one owner or the other.
+  const steps = (p: ReadPart): boolean =>
+    p.answer.kind === 'answer' &&
+    (forPersonalDevice(p.answer.hit.article) || p.answer.hit.article.id === company.id);
+  if (!parts.some(steps)) return reading;
   const owners = parts.map((p) => findOwnership(reading.kind === 'one' ? text : p.text));
   const both = owners.includes('company') && owners.includes('personal');
   const swap = (part: ReadPart, i: number): ReadPart => {
