@@ -196,6 +196,13 @@ const OTHER_COMPANY: readonly RegExp[] = [
   W(
     String.raw`(?:${DEVICE_DE})[^.?!]{0,30}(?:von der|von meiner|vom|von meinem) (?:firma|arbeitgeber|unternehmen)`,
   ),
+  // "Die Firma hat uns … gekauft", "Firmeneigentum", "ghört also der Firma".
+  W(
+    String.raw`(?:firma|arbeitgeber|unternehmen|organisation|chef|chefin) hat (?:uns|mir|es|sie|ihn)(?: \p{L}+){0,4} (?:gekauft|gegeben|gestellt|geliehen|überlassen|ausgegeben)`,
+  ),
+  W(
+    String.raw`firmeneigentum|eigentum (?:der|meiner|unserer) firma|g(?:e)?hört (?:\p{L}+ ){0,2}(?:der|da|meiner|unserer) firma|(?:von|vom) (?:der |meiner )?(?:firma|arbeitgeber|unternehmen|gschäft|geschäft) (?:\p{L}+ ){0,2}(?:${DEVICE_DE})\p{L}* (?:gegeben|gestellt|bekommen|gekriegt|kriegt|kriagt|erhalten)`,
+  ),
   // French
   W(
     String.raw`(?:${DEVICE_FR}) (?:de l'|de l’|d'|d’)(?:entreprise|employeur)|(?:${DEVICE_FR}) (?:de la|de ma) (?:société|boîte|boite)|(?:${DEVICE_FR}) (?:de fonction|professionnel(?:le)?|pro de l'entreprise)`,
@@ -262,22 +269,10 @@ const DENIED: readonly RegExp[] = [
   /(?:私物|個人の(?:もの|物|端末)?|自分の(?:もの|物)?)(?:では|じゃ)(?:ない|なく|ありません)/gu,
 ];
 
-/** "Company-owned" in the languages other than English, and organisation property in German. */
-const OTHER_COMPANY_MORE: readonly RegExp[] = [
-  W(
-    String.raw`(?:firma|arbeitgeber|unternehmen|organisation|chef|chefin) hat (?:uns|mir|es|sie|ihn)(?: \p{L}+){0,4} (?:gekauft|gegeben|gestellt|geliehen|überlassen|ausgegeben)`,
-  ),
-  W(
-    String.raw`firmeneigentum|eigentum (?:der|meiner|unserer) firma|g(?:e)?hört (?:\p{L}+ ){0,2}(?:der|da|meiner|unserer) firma|(?:von|vom) (?:der |meiner )?(?:firma|arbeitgeber|unternehmen|gschäft|geschäft) (?:\p{L}+ ){0,2}(?:${DEVICE_DE})\p{L}* (?:gegeben|gestellt|bekommen|gekriegt|kriegt|kriagt|erhalten)`,
-  ),
-];
-
 /** Who owns the device, read from one piece of text (denials already taken out). */
 function ownerSaid(t: string): Ownership | undefined {
   const company =
-    ENGLISH_COMPANY.some((re) => re.test(t)) ||
-    OTHER_COMPANY.some((re) => re.test(t)) ||
-    OTHER_COMPANY_MORE.some((re) => re.test(t));
+    ENGLISH_COMPANY.some((re) => re.test(t)) || OTHER_COMPANY.some((re) => re.test(t));
   const personal =
     /\b(personal|private|own|byod|mine)\b|\bi own\b|\bmy own\b|\bbelongs to me\b|\bi bought\b/.test(
       t,
