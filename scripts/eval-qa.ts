@@ -153,6 +153,8 @@ const DEFAULT_FILES = [
     'holdout-41b',
     'holdout-42a',
     'holdout-42b',
+    'holdout-43a',
+    'holdout-43b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -197,6 +199,7 @@ const DEFAULT_FILES = [
       `unseen-36-${l}`,
       `unseen-37-${l}`,
       `unseen-38-${l}`,
+      `unseen-39-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
