@@ -3,9 +3,10 @@
  * the articles use, for search only (the person's own words are what the bot quotes back).
  *
  * Each entry is a spelling that is not a standard German word, or a standard word only where
- * the pattern says so, so a message in standard German reads as before. Function words the
- * search drops anyway ("i", "des", "wos", "is", "dat") are left alone; what matters here are the
- * words that name something: the device, the message, deleting, turning on, signing in.
+ * the pattern says so, so a message in standard German reads as before. What matters most are
+ * the words that name something: the device, the message, deleting, turning on, signing in.
+ * Function words matter too when they are not the standard ones ("dat", "wat", "isch", "hon"):
+ * the search drops the standard ones, but would read these as words with a meaning.
  *
  * Applied after lower-casing, before the separable verbs are joined.
  */
@@ -156,4 +157,24 @@ export const GERMAN_DIALECT_FOLDS: readonly [RegExp, string][] = [
   [/(?<=\p{L}{2}(?:t|z|s|ch|sch|b|f|p|k|m|[^e]l))n(?!\p{L})/gu, 'en'],
   // The Rhineland and the Eifel: "kütt", "wat nehm ich", "nix" (kommt, was, nichts).
   [/(?<!\p{L})kütt(?!\p{L})/gu, 'kommt'],
+  [/(?<!\p{L})wat(?!\p{L})/gu, 'was'],
+  [/(?<!\p{L})dat(?!\p{L})/gu, 'das'],
+  // Palatinate, Saarland and the south: function words the search drops once standard ("is'n",
+  // "unn", "isch", "hann", "hon", "mei"), and "krie" (krieg).
+  [/(?<!\p{L})(is'n|isn|is)(?!\p{L})/gu, 'ist'],
+  [/(?<!\p{L})unn(?!\p{L})/gu, 'und'],
+  [/(?<!\p{L})isch(?!\p{L})/gu, 'ist'],
+  [/(?<!\p{L})(hann|hon|hun)(?!\p{L})/gu, 'habe'],
+  [/(?<!\p{L})mei(?!\p{L})/gu, 'mein'],
+  [/(?<!\p{L})krie(?!\p{L})/gu, 'krieg'],
+  // Allgäu, Swabia and Vorarlberg: the "-a" of "installiera", "macha", "löscha", "seha", "liega"
+  // and "Frooga" (installieren, machen, löschen, sehen, liegen, Fragen). ("-cha" ends no
+  // standard German word that matters here.)
+  [/(?<=\p{L}{3})iera(?!\p{L})/gu, 'ieren'],
+  [/(?<=\p{L}{2})cha(?!\p{L})/gu, 'chen'],
+  [/(?<!\p{L})seha(?!\p{L})/gu, 'sehen'],
+  [/(?<!\p{L})liega(?!\p{L})/gu, 'liegen'],
+  [/(?<!\p{L})(frog|froog|frooga|froga)(?!\p{L})/gu, 'frage'],
+  [/(?<!\p{L})abgloffa(?!\p{L})/gu, 'abgelaufen'],
+  [/(?<!\p{L})(obaglada|abeglada|obaglade)(?!\p{L})/gu, 'heruntergeladen'],
 ];

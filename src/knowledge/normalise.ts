@@ -15,8 +15,10 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bmi\b/g, 'me'],
   [/\bdi\b/g, 'the'],
   [/\bdem\b/g, 'them'],
-  // (Not the "fi" of "wi-fi".)
+  // "fi true" is "for real"; "check seh…" is "check that…". (Not the "fi" of "wi-fi".)
+  [/\bfi true\b/g, 'really'],
   [/(?<!\bwi[- ]?)\bfi\b/g, 'to'],
+  [/\b(check|know|sure|tink|think|see|tell|hear|believe) seh\b/g, '$1 that'],
   [/\bpon\b/g, 'on'],
   [/\binna\b/g, 'in'],
   [/\bseh\b/g, 'says'],
@@ -66,6 +68,28 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bspaek\b/g, 'speak'],
   [/\bhitll\b/g, 'it will'],
   [/\bsam thing\b/g, 'same thing'],
+  // Doric (Aberdeen): "fit actually gets deleted" (what), "foo dae I" (how), "see far I am"
+  // (where), "if I pit the work stuff on", "ma gaffer" (boss), "come oot o the enrolment",
+  // "photies", "ony mair", "they've telt me". (Not "how far", "so far", "fit for work".)
+  [
+    /\bfit (?=(actually |exactly |really )?(gets?|does|do|dae|is|happens|will|did|should|can|am|are|wid|wad|would)\b)/g,
+    'what ',
+  ],
+  [/\bfoo (?=(dae|do|does|can|is|are|will|would|should|did)\b)/g, 'how '],
+  [
+    /(?<!\b(how|so|as|too|by|that|very|thus) )\bfar (?=(i|ye|you|we|they|he|she|my|ma)( am| are| is| go| goes| live| work|m|re)?\b)/g,
+    'where ',
+  ],
+  [/\bpit (?=(the|it|ma|my|that|this|a|an|work|them)\b)/g, 'put '],
+  [/\bgaffer\b/g, 'boss'],
+  [/\boot\b/g, 'out'],
+  [/\bo (?=(the|ma|my|it|them|that|this|your|yer|notes|photos|photies|stuff)\b)/g, 'of '],
+  [/\bphoties\b/g, 'photos'],
+  [/\bony\b/g, 'any'],
+  [/\bmair\b/g, 'more'],
+  [/\btelt\b/g, 'told'],
+  // An exclamation opening a sentence ("Ja, it just says…", "Eish, …"): no word to search.
+  [/^\W*(ja|jah|eish|yoh|haibo|yebo|ag|hayi)\b\W+/g, ''],
   // "the whole work enrolment thing", "the whole process again": emphasis, not the whole device.
   [
     /\bwhole (?=((work|company|office) )?(enroll\w*|enrol\w*|process|procedure|registration)\b)/g,
@@ -152,6 +176,11 @@ const PHRASES: readonly [RegExp, string][] = [
   ],
   // "has to be enrolled first": the order of enrolling and the app, no question of which app to
   // open first after enrolling.
+  // …and without the verb: "check that the phone enrolled", "check seh di phone enroll fi true".
+  [
+    /\b(check|verify|confirm|tell|know|sure|certain|see)( if| whether| that)?( my| the| this| me)? (phone|iphone|ipad|device|tablet)( really| actually| even)? (enrolled|enroll|registered|managed)\b/g,
+    'confirm enrollment status enrolled',
+  ],
   [/\b(enrolled|registered|managed|enroll) first\b/g, '$1'],
   // An app or a screen telling the person the device must be enrolled ("a screen popped up
   // telling me the phone has to be enrolled"): one word for it, beside the words.
@@ -188,6 +217,15 @@ const PHRASES: readonly [RegExp, string][] = [
   [
     /\b(check|verify|confirm|know|tell|see|sure)( if| whether| that)? (it|its|it is|it has|this|that|everything|enrollment)( has| is)? (worked|went through|succeeded|was successful|is done|done|enrolled|took|completed?)\b/g,
     'confirm enrollment status',
+  ],
+  // "if my enrollment even went through": "even" only stresses it.
+  [/\b(enrollment|it|this|that) even (went|worked|did|took)\b/g, '$1 $2'],
+  // "How do I sign my own personal iPhone up for the work apps?": enrolling it.
+  [/\bsign(?:ed|ing)? ((?:my|the|this|our|me|it|them)(?: [\w-]+){0,3}) up\b/g, 'enroll $1'],
+  // Coming out of it: "if I come oot o the enrolment", "go out of Intune".
+  [
+    /\b(come|comes|coming|came|go|going) (out of|off) (the |my )?(enrollment|enrollments|intune|management|company portal|system)\b/g,
+    'remove unenroll',
   ],
   // "flip it to the whole device", "convert it over to full management": a switch.
   [/\b(flip|convert|change|move|upgrade)( it| this| my \w+)?( over)? to\b/g, 'switch$2 to'],
@@ -240,8 +278,37 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
+/**
+ * `fold` with the last few texts it was given remembered. While one message is read, its
+ * sentences, the windows of sentences around a question and the whole message are normalised
+ * again and again (a long story's, a dozen times). A handful of entries: nothing is kept from one
+ * message to the next but its last few texts.
+ */
+export function rememberingLast(
+  fold: (text: string) => string,
+  size = RECENT_TEXTS,
+): (text: string) => string {
+  const last = new Map<string, string>();
+  return (text) => {
+    const known = last.get(text);
+    if (known !== undefined) return known;
+    const folded = fold(text);
+    last.set(text, folded);
+    if (last.size > size) {
+      const oldest = last.keys().next().value;
+      if (oldest !== undefined) last.delete(oldest);
+    }
+    return folded;
+  };
+}
+
+/** How many texts {@link rememberingLast} remembers: more than one message's pieces. */
+const RECENT_TEXTS = 24;
+
 /** Applies the phrase rewrites: lower case, NFKC, domain spellings folded to one form. */
-export function normaliseText(text: string): string {
+export const normaliseText = rememberingLast(foldText);
+
+function foldText(text: string): string {
   // "IT" in capitals is the IT department, which employees mean as "the organisation".
   let t = text
     .normalize('NFKC')

@@ -2,7 +2,7 @@
  * What reading a message produces, shared by the English reading (understand.ts) and the reading
  * of the other languages (understand-other.ts): the parts of a message and what each is about.
  */
-import type { KnowledgeAnswer } from './knowledge-base';
+import type { KnowledgeAnswer, KnowledgeBase } from './knowledge-base';
 import type { SmallTalkAct } from './small-talk';
 
 /** One question of a message and what the knowledge base makes of it. */
@@ -49,4 +49,48 @@ export function isProblem(part: ReadPart): boolean {
 /** A part about a subject the bot knows it does not cover (printers, outages, leave days). */
 export function namesOutOfScope(part: ReadPart): boolean {
   return part.answer.kind === 'out-of-scope' && part.answer.topic !== undefined;
+}
+
+/** How far ahead of the next a more specific article must rank to stand for a quoted message. */
+const SPECIFIC_LEAD = 2;
+
+/**
+ * The message quoted from the screen (`part`, its own reading), read with the sentence that
+ * quotes it when that sentence tells a more specific case of it: "it comes back 'Sign-in Failed'
+ * and summat about my Apple Account not supporting the expected services" is the sign-in case
+ * the general failure article lists among its related ones, not the general article
+ * "Sign-in Failed" alone finds. (Only a related article, only one the sentence ranks well ahead
+ * of the next, and only when the sentence says more than the quote: `terms` counts the words
+ * that mean something, in the message's language.)
+ */
+export function specificOnScreen(
+  kb: KnowledgeBase,
+  part: ReadPart,
+  sentences: readonly { text: string }[],
+  quoted: string,
+  terms: (text: string) => number,
+  read?: (text: string) => ReadPart,
+): ReadPart {
+  const shown = part.answer.kind === 'answer' ? part.answer.hit.article : undefined;
+  if (!shown || shown.related.length === 0) return part;
+  // (Not a message that names its case itself: "Profile installation failed".)
+  const [first, second] = kb.search(quoted, 2);
+  if (first && second && first.score >= SPECIFIC_LEAD * second.score) return part;
+  const sentence = sentences.find((p) => p.text.includes(quoted))?.text;
+  if (sentence === undefined || terms(sentence) <= terms(quoted)) return part;
+  const [top, next] = kb.search(sentence, 2);
+  if (!top || !shown.related.includes(top.article.id)) return part;
+  if (next && top.score < SPECIFIC_LEAD * next.score) {
+    // Given `read`, the sentence's own reading may settle it: in German, French, Spanish and
+    // Japanese the quote is English, which both articles quote alike, and the person's own words
+    // around it ("…y que mi cuenta de Apple no admite los servicios esperados") say which case.
+    const told = read?.(sentence);
+    return told?.answer.kind === 'answer' && told.answer.hit.article.id === top.article.id
+      ? { ...part, answer: told.answer }
+      : part;
+  }
+  return {
+    ...part,
+    answer: { kind: 'answer', hit: top, alternatives: next ? [next.article] : [] },
+  };
 }

@@ -223,6 +223,10 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
     'what about ye',
     'bout ye',
     'bout ya',
+    // Aberdeen (Doric): "Fit like?", "Foo's yer doos?" (how are you).
+    'fit like',
+    'foos yer doos',
+    'fit like foos yer doos',
     // Wales.
     'whats occurring',
     'alright butt whats occurring',
@@ -582,7 +586,18 @@ export function readSmallTalk(text: string, stranger?: Stranger): SmallTalkReadi
   const acts: SmallTalkAct[] = [];
   for (let guard = 0; guard < 12 && list.length > 0; guard++) {
     const edge = (p: { act: SmallTalkAct }): boolean => EDGE_ACTS.has(p.act);
-    const head = ORDERED.find((p) => edge(p) && startsWith(list, p.words));
+    // "What's up, how do I enroll my phone?", "Fit like, …": asking after the person opens the
+    // message too, when a mark sets it apart from what follows.
+    const setApart = (p: { words: string[] }): boolean => {
+      const end = list[p.words.length - 1]?.end;
+      const next = list[p.words.length]?.start;
+      return (
+        end !== undefined && next !== undefined && /[,.!?;:–—-]/u.test(normalised.slice(end, next))
+      );
+    };
+    const head = ORDERED.find(
+      (p) => (edge(p) || (p.act === 'wellbeing' && setApart(p))) && startsWith(list, p.words),
+    );
     if (head) {
       acts.push(head.act);
       list = withoutFiller(list.slice(head.words.length));

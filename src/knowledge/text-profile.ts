@@ -12,7 +12,7 @@ import { deu, fra, jpn, spa } from 'stopword';
 import type { Language } from '../i18n/languages';
 
 import { GERMAN_DIALECT_FOLDS } from './german-dialects';
-import { normaliseText, processTerm, tokenize } from './normalise';
+import { normaliseText, processTerm, rememberingLast, tokenize } from './normalise';
 
 /** One language's reading of text for search. */
 export interface TextProfile {
@@ -80,6 +80,9 @@ const EXTRA_STOP: Readonly<Record<'de' | 'fr' | 'es' | 'ja', readonly string[]>>
     'kriege',
     'kriegt',
     'kriegen',
+    // "irgendwie", "irgendwas": somehow, something; no subject.
+    'irgendwie',
+    'irgendwas',
   ],
   fr: [
     'svp',
@@ -210,7 +213,22 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
     ],
     // "hab null Plan", "kein Plan" is having no idea, not a rota ("Dienstplan").
     [/(?<!\p{L})(null|kein|keinen|keen|nen) plan(?!\p{L})/gu, 'keine ahnung'],
-    [/\bwo ich( [a-zäöüß]+){0,4} (bin|befinde)\b|\bwohin ich (gehe|reise|fahre)\b/gu, 'standort'],
+    // ("wo i mit mim Handy umanand fahr": where I drive about.)
+    [
+      /\bwo ich( [a-zäöüß]+){0,4} (bin|befinde|umanand|rumfahre|herumfahre|unterwegs bin)\b|\bwohin ich (gehe|reise|fahre)\b/gu,
+      'standort',
+    ],
+    // "…hab ich gehört", "ich hab gehört, dass…": heard, not "gehört" (belongs to) of who owns
+    // the device.
+    [
+      /(?<!\p{L})(hab|habe|hätte|hat|haben) (ich|i|man|wir|er|sie)( \p{L}+){0,2} gehört(?!\p{L})|(?<!\p{L})(ich|i|wir|man) (hab|habe|hat|haben)( \p{L}+){0,3} gehört(?!\p{L})|(?<!\p{L})(wie|so) (ich|man) (gehört|gelesen) (habe|hab|hat)(?!\p{L})/gu,
+      ' ',
+    ],
+    // "Zwei Sachen:", "Zwoa Frooga:", "Kurze Frage:": a message's preface, not its subject.
+    [
+      /^\W*(zwei|zwoa|drei|ein paar|paar|kurze|eine|ne|'ne|noch (eine|ne)) (sachen|fragen|frage|dinge|punkte)\b\W*/gu,
+      ' ',
+    ],
     [/\bwas passiert\b/gu, 'passiert folgen'],
     [/\bwie ?viele?\b/gu, 'anzahl'],
     [
@@ -222,6 +240,12 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
     // "comment je vérifie que mon téléphone est inscrit ?": confirming it worked, not the
     // verification of a sign-in ("code de vérification").
     [/(?<!\p{L})(vérifi|verifi)\p{L}* (que|qu'|qu’|si|s'il|s’il)/gu, 'confirmer que '],
+    // Authenticator removed already ("Il a viré plein d'applis, dont Authenticator", "j'ai
+    // désinstallé Authenticator") is another question than whether to: one word for it, beside.
+    [
+      /(?<!\p{L})(supprimé|désinstallé|desinstallé|effacé|viré|enlevé|retiré)(e?s?)(?!\p{L})(?=[^.?!]{0,60}authenticator)/gu,
+      '$1$2 authenticatorremoved',
+    ],
     // "il me faut Authenticator ?": needing it.
     [/(?<!\p{L})il (me|nous|te|vous) faut(?!\p{L})/gu, 'besoin'],
     [/\boù je (suis|me trouve|vais)\b/gu, 'localisation'],
@@ -274,8 +298,18 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
       /\b(por )?d[oó]nde (estoy|me encuentro|voy|ando|paso|me muevo|me meto|ando metido|ando metida)\b/gu,
       'ubicación',
     ],
-    // Argentina and Uruguay: "el laburo" (work).
-    [/(?<!\p{L})laburo(?!\p{L})/gu, 'trabajo'],
+    // "¿Se puede pasar a proteger todo el dispositivo?": switching to it, not choosing it.
+    [
+      /(?<!\p{L})(pasar|pasarme|pasarlo|pasarla|cambiar|cambiarlo|cambiarla|cambiarme) a (proteger|gestionar|administrar) (todo el|el) (dispositivo|móvil|movil|teléfono|telefono|iphone|ipad|celular|equipo)(?!\p{L})/gu,
+      'cambiar $&',
+    ],
+    // "¿o está todo mezclado?": mixed together, not the whole device.
+    [
+      /(?<!\p{L})(está|esta|queda|quedan|es|van) todo (mezclado|junto|revuelto)(?!\p{L})/gu,
+      'mezclado',
+    ],
+    // Argentina and Uruguay "el laburo", Spain "el curro", Mexico and Peru "la chamba" (work).
+    [/(?<!\p{L})(laburo|curro|chamba)(?!\p{L})/gu, 'trabajo'],
     [/\bcu[aá]nt[oa]s?\b/gu, 'cantidad'],
     [/\b(pasar|pasarme|cambiar|cambiarme) de (una?|uno) a (la |el )?otr[oa]\b/gu, 'cambiar pasar'],
     // "meter" (put) a device in is, in chat, to enroll it ("¿puedo meter también el iPad?"); not
@@ -296,6 +330,13 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
 const SEPARABLE = new Set(
   'ab an aus auf ein los raus heraus rein herein weg zurück runter herunter hinzu fest'.split(' '),
 );
+
+/** A weak separable verb's participle: particle, "ge", stem, "-t"/"-et" ("an-ge-meld-et"). */
+const SEPARABLE_PARTICIPLE =
+  /^(ab|an|aus|auf|ein|um|los|weg|zurück|runter|herunter|rein|raus|hoch|fest)ge(\p{L}{3,}?)e?t$/u;
+
+/** "sein" (to be), which a particle after it never joins ("ist weg", "ist an"). */
+const FORMS_OF_SEIN = new Set('sind ist bin bist seid sein war waren wäre wären'.split(' '));
 
 /** Words that stand before the verb of a German clause, never the verb itself. */
 const BEFORE_VERB = new Set(
@@ -318,7 +359,8 @@ export function joinSeparableVerbs(text: string): string {
     const particle = words[words.length - 1];
     if (words.length < 3 || particle === undefined || !SEPARABLE.has(particle)) return clause;
     const at = words.slice(0, 3).findIndex((w) => /^\p{L}+$/u.test(w) && !BEFORE_VERB.has(w));
-    if (at < 0) return clause;
+    // "sind meine Sachen dann weg?": "weg" with "sein" is gone, no verb of its own.
+    if (at < 0 || FORMS_OF_SEIN.has(words[at] ?? '')) return clause;
     // The joined verb stands in for the verb and its particle: "melde … ab" is no "melden".
     const joined = [...words.slice(0, -1)];
     joined[at] = `${particle}${words[at] ?? ''}`;
@@ -336,7 +378,7 @@ function latinProfile(
   const stopWords = new Set(
     [...stops, ...EXTRA_STOP[lang]].map((w) => w.toLowerCase()).filter((w) => !keep.has(w)),
   );
-  const normalise = (text: string): string => {
+  const normalise = rememberingLast((text: string): string => {
     let t = text
       .normalize('NFKC')
       .toLowerCase()
@@ -355,7 +397,7 @@ function latinProfile(
     }
     // French elisions ("l'appareil", "j'ai") and Spanish inverted marks read as separators.
     return t.replace(/\b[ldjmnstc]'(?=\p{L})/gu, '').replace(/[¿¡]/g, ' ');
-  };
+  });
   return {
     lang,
     normalise,
@@ -364,6 +406,9 @@ function latinProfile(
       if (stopWords.has(term)) return null;
       if (term.length === 1 && !/\d/.test(term)) return null;
       if (/\d/.test(term)) return term;
+      // German participles of separable verbs meet their verb: "angemeldet", "eingerichtet",
+      // "zurückgesetzt" are "anmelden", "einrichten", "zurücksetzen" (weak verbs, "-t").
+      if (lang === 'de') term = term.replace(SEPARABLE_PARTICIPLE, '$1$2en');
       // Accents are kept by the stemmers' alphabets; fold them after stemming so "gérer" and
       // "gerer" (typed without accents) meet.
       return stemmer.stem(term).normalize('NFD').replace(/\p{M}/gu, '');
@@ -381,7 +426,7 @@ const OKURIGANA = /^(\p{Script=Han}+)\p{Script=Hiragana}{1,4}$/u;
 /** Japanese: ICU word segmentation; particles and short hiragana endings carry no meaning. */
 const JAPANESE: TextProfile = {
   lang: 'ja',
-  normalise: (text) => {
+  normalise: rememberingLast((text) => {
     let t = text.normalize('NFKC').toLowerCase();
     for (const [pattern, replacement] of SHARED_FOLDS) t = t.replace(pattern, replacement);
     // Spelling variants people type for the same word: リタイア/リタイヤ (retire), and the IT
@@ -403,6 +448,11 @@ const JAPANESE: TextProfile = {
         .replace(/ばしょ/gu, '場所')
         .replace(/しごと/gu, '仕事')
         .replace(/じぶんの/gu, '自分の')
+        // "データがきえますか", "ふつうにiPhoneつかえますか" (消える, 普通, 使える), after a particle
+        // or a word in letters (not "さしつかえ").
+        .replace(/(?<=[がはもを]|^|\s)きえ/gu, '消え')
+        .replace(/ふつう/gu, '普通')
+        .replace(/(?<=[をにでもはがへ]|[a-z]|^|\s)つか(?=[えういっわ])/gu, '使')
         .replace(/こじん/gu, '個人')
         .replace(/あぷり/gu, 'アプリ')
         .replace(/ぱすわーど/gu, 'パスワード')
@@ -418,7 +468,7 @@ const JAPANESE: TextProfile = {
           '$1も 複数 ',
         )
     );
-  },
+  }),
   tokenize: (text) => {
     const out: string[] = [];
     for (const s of segmenter.segment(text)) {

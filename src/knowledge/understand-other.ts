@@ -15,6 +15,7 @@ import {
   isProblem,
   MAX_PARTS,
   namesOutOfScope,
+  specificOnScreen,
   topicOf,
   type MessageReading,
   type ReadPart,
@@ -93,7 +94,8 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
   fr: [
     [
       'greeting',
-      /^(bonjour|salut|bonsoir|coucou|hello|bonjour à tous|salam( (alikoum|aleykoum|alaykoum|alaikoum|alikom))?|salamalekoum)$/,
+      // (Haitian Creole "bonjou", "bonswa".)
+      /^(bonjour|salut|bonsoir|coucou|hello|bonjour à tous|bonjou|bonswa|salam( (alikoum|aleykoum|alaykoum|alaikoum|alikom))?|salamalekoum)$/,
     ],
     [
       'thanks',
@@ -114,7 +116,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     [
       'wellbeing',
       // (Maghreb French asks "labas ?", Arabic for "all well?"; Haitian Creole "sa k pase ?".)
-      /^(ça va( bien)?( ou quoi)?|comment ça va|comment allez-vous|comment vas-tu|tu vas bien|vous allez bien|labas|la bas|labès|cv|sa k pase|sak pase|ki jan ou ye|kouman ou ye|ki manière|ki maniere|ki manier|on dit quoi|c'est comment|ça va chez (toi|vous)|(on dit quoi|c'est comment),? ça va( chez (toi|vous))?|on dit quoi (ce matin|aujourd'hui|ce soir))$/,
+      /^(ça va( bien)?( ou quoi)?|comment ça va|comment allez-vous|comment vas-tu|tu vas bien|vous allez bien|labas|la bas|labès|cv|sa k pase|sak pase|ki jan ou ye|kijan ou ye|kijan w ye|kouman ou ye|ki manière|ki maniere|ki manier|on dit quoi|c'est comment|ça va chez (toi|vous)|(on dit quoi|c'est comment),? ça va( chez (toi|vous))?|on dit quoi (ce matin|aujourd'hui|ce soir))$/,
     ],
     [
       'vague-failure',
@@ -216,7 +218,7 @@ const ENROLL: Readonly<
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
     not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|(viens|vient|venons) de (finir|terminer)|lors de|(après|apres) (m'|l')?(inscri|enregistr|enrôl)\w*|avant (de |d')(m'|l')?(inscri|enregistr|enrôl)\w*|une fois (inscrit|enregistr)\w*|désinscri\w*|supprim\w*|retir\w*|encore|nouveau|nouvel|nouvelle|réinscri\w*|refaire|recommencer|restaur\w*|à nouveau|de nouveau|déjà|j'ai inscrit|j'ai enrôlé|suis inscrit|est inscrit|être inscrit|me dit|dit que|demande que|basculer|pendant|en cours|au milieu|me demande de|soudain|tout à coup|vérifi\w*|confirm\w*|vraiment inscrit|bien inscrit|termin\w*|fini|pris en compte)\b/,
     asksAbout:
-      /^((dans|avec|sur|par|pour|sous) )?(comment (savoir|vérifier|voir|je sais|je vois|je vérifie|sait-on|être sûre?s?)|combien|quel(le)?s?|pourquoi|quand|où|qu'est-ce|que|quoi|est-ce que (je peux|mon|ma|mes|l'|la|le|les)|puis-je|dois-je|faut-il|peut-on|mon|ma|mes)\b|\b(je peux|on peut) (quand même |quand meme |toujours |encore )?m'inscrire\b|\bou pas$/,
+      /^((dans|avec|sur|par|pour|sous) )?(comment (savoir|vérifier|voir|je sais|je vois|je vérifie|sait-on|être sûre?s?)|combien|quel(le)?s?|pourquoi|quand|où|qu'est-ce|que|quoi|est-ce que (je peux|mon|ma|mes|l'|la|le|les)|puis-je|dois-je|faut-il|peut-on|mon|ma|mes)\b|\b(je peux|on peut) (quand même |quand meme |toujours |encore )?m'inscrire\b|\bou pas$|\b(fonctionne|marche) comment\b|\bcomment (ça|ca|cha|cela) (fonctionne|marche)\b/,
   },
   es: {
     action:
@@ -407,8 +409,10 @@ const FAILURE_BAG: Readonly<
       'ohne erfolg erfolglos nit net dat dit werd werde verrückt des halt ned gell irgendwas stimmt da ' +
       'nich ni nüscht nischt imma gaht goht no nöd nid nüt nöt ömmer i hob hab jetzt gmacht wia wie ' +
       'gsait gsi isch aber same digga bruder alter vorher gleiches niente allweil dasselbe dasselbige pff ' +
-      'einfach eifach afach oafach eben',
-    'nicht nichts kein keine gleiche gleichen selbe selben derselbe same nix nope nö nee ohne erfolglos nit net ned nich ni nüscht nischt nöd nid nüt nöt niente dasselbe dasselbige',
+      'einfach eifach afach oafach eben ' +
+      // Vorarlberg: "Hon's grad nomol probiert, gliich wia vorher." (same as before).
+      'hon grad gerade nomol nomal nochmol gliich gleich vorher davor',
+    'gleich gliich nicht nichts kein keine gleiche gleichen selbe selben derselbe same nix nope nö nee ohne erfolglos nit net ned nich ni nüscht nischt nöd nid nüt nöt niente dasselbe dasselbige',
   ),
   fr: bag(
     'j ai je tu vous m t avez as refait fait essayé essaye réessayé reessayé recommencé suivi ' +
@@ -419,8 +423,10 @@ const FAILURE_BAG: Readonly<
       'malheureusement bon bah ben euh aucun changement vos votre tes ta instructions conseils ' +
       'solution y aide aidé nope re as bloque coince toujours indications consignes procédure ' +
       'cela là bug bugue beugue plante encore bloqué bloquée côté gâté gâte faite pis ' +
-      'toujou pa mache gen anyen ki chanje fè sa w di m point par indiquée indiqué dites chose faire à hein changé a veut veux ba3do 3am yemche yemshi mech msh',
-    'pas rien échec échoué raté pareil aucun même bloque coince bug bugue beugue plante bloqué bloquée gâté gâte pa anyen yemche yemshi mech msh',
+      'toujou pa mache gen anyen ki chanje fè sa w di m point par indiquée indiqué dites chose faire à hein changé a veut veux ba3do 3am yemche yemshi mech msh ' +
+      // Picard (ch'ti): "Toudis parel, cha marche pos" (always the same, it doesn't work).
+      'toudis parel cha pos',
+    'parel pos pas rien échec échoué raté pareil aucun même bloque coince bug bugue beugue plante bloqué bloquée gâté gâte pa anyen yemche yemshi mech msh',
   ),
   es: bag(
     'lo la los las he hecho hice volví volvi a hacer intenté intente intentado probé probe ' +
@@ -907,7 +913,8 @@ const ADDRESSED: Readonly<Record<Other, RegExp>> = wordsIn({
 
 /** "When I do that", "si je fais ça", "cuando lo hago", "そうすると": doing what was just asked. */
 const DOES_THAT: Readonly<Record<Other, RegExp>> = wordsIn({
-  de: /\b(wenn|sobald|nachdem|falls) (ich|man|wir) (das|es|dies) (mache|mach|tue|tu|mach'|gemacht habe|getan habe|machen)\b/,
+  // ("Und was wird dabei gelöscht?": "dabei", in doing so.)
+  de: /\b(wenn|sobald|nachdem|falls) (ich|man|wir) (das|es|dies) (mache|mach|tue|tu|mach'|gemacht habe|getan habe|machen)\b|\b(dabei|dadurch)\b/,
   fr: /\b(quand|si|une fois que|lorsque|après que) (je|j'|on|j’) ?(le |l'|l’)?(fais|fait|ferai|aurai fait|ai fait) ?(ça|cela|ceci)?\b/,
   es: /\b((cuando|si|una vez que|después de que) (lo )?(hago|haga|haya hecho|hice)|al hacerlo)\b/,
   ja: /(そう|それを?|これを?)(すると|したら|したとき|した時|すれば|やると|やったら)/,
@@ -942,8 +949,22 @@ const JOINS_ON: Readonly<Record<Other, RegExp>> = {
 };
 
 /** True when a message in this language asks to be taken through enrollment. */
+/**
+ * "Wie krieg ich mein iPhone angemeldet?" (how do I get it enrolled) asks to enroll, though the
+ * participle alone tells a device already enrolled: read as the verb.
+ */
+const GETS_IT_DONE: Readonly<Record<Other, RegExp>> = {
+  de: /\b(wie (krieg|kriege|krie|bekomm|bekomme|kriegt|bekommt) (ich|man|i|mer|wir)\b.{0,40}?) (angemeldet|registriert|eingerichtet)\b/u,
+  fr: /(?!)/u,
+  es: /(?!)/u,
+  ja: /(?!)/u,
+};
+
 export function isEnrollIntentIn(lang: Other, text: string): boolean {
-  const t = lang === 'ja' ? asJapaneseIsWritten(clean(text)) : clean(text);
+  const t = (lang === 'ja' ? asJapaneseIsWritten(clean(text)) : clean(text)).replace(
+    GETS_IT_DONE[lang],
+    '$1 anmelden',
+  );
   const rules = ENROLL[lang];
   // (A message quoted from the screen tells a problem: "j'obtiens « Profil non valide »", "bei mir
   // steht 'Ungültiges Profil'".)
@@ -976,7 +997,7 @@ export function isEnrollIntentIn(lang: Other, text: string): boolean {
   // trotzdem anmelden?", "hab noch iOS 16.7.10, kann ich damit trotzdem registrieren?"): the
   // sentence or clause that names enrolling is the one read.
   const asking = t
-    .split(/(?<=[.!?。！？,;])\s*|\s+[–—-]\s+/u)
+    .split(/(?<=[.!?。！？,;:：])\s*|\s+[–—-]\s+/u)
     .map((s) => clean(s).replace(/^[\p{P}\s]+/u, ''))
     .filter((s) => rules.action.test(s));
   if (asking.length > 0 && asking.every((s) => rules.asksAbout.test(s.replace(JOINS_ON[lang], ''))))
@@ -1165,7 +1186,18 @@ export function readOtherLanguage(
   }
   // The message on screen, when quoted, is the best clue to what the person is asking about.
   const quoted = findErrorText(body) ?? typedMessage(kb, lang, body);
-  const onScreen = quoted ? readPart(kb, lang, quoted) : undefined;
+  // (Read with the sentence that quotes it, when that tells a more specific case: "me sale
+  // «Sign-in Failed» y que mi cuenta de Apple no admite los servicios esperados".)
+  const onScreen = quoted
+    ? specificOnScreen(
+        kb,
+        readPart(kb, lang, quoted),
+        sentencesIn(lang, body),
+        quoted,
+        (t) => termsOf(kb.text, t).length,
+        (t) => readPart(kb, lang, t),
+      )
+    : undefined;
   const inQuotes = quoted !== undefined && isQuotedIn(body, quoted);
   // A question that names little of its own ("was bedeutet diese Meldung?") is about the message
   // quoted before it; so is a message whose quote is word for word the one an article is about
@@ -1314,8 +1346,16 @@ export function readOtherLanguage(
     // A story: answer what it asks (the last question, then with the sentence before it). A
     // question that names nothing ("was muss ich jetzt machen?") is about the problem the story
     // told just before it.
-    const last = questions[questions.length - 1];
-    const at = last ? sentences.indexOf(last) : -1;
+    // (A question joined on to the one before that names nothing of its own, "…¿qué se borra
+    // exactamente y qué se queda?", is asked with it.)
+    const final = questions[questions.length - 1];
+    const sibling = final?.joined ? questions[questions.length - 2] : undefined;
+    const withSibling =
+      final !== undefined && sibling !== undefined && termsOf(kb.text, final.text).length < 2;
+    const last =
+      withSibling && sibling ? { ...sibling, text: `${sibling.text} ${final.text}` } : final;
+    const at =
+      withSibling && sibling ? sentences.indexOf(sibling) : final ? sentences.indexOf(final) : -1;
     if (
       last &&
       (termsOf(kb.text, last.text).length < 2 || HELP_SEEKING[lang].test(clean(last.text)))

@@ -16,6 +16,7 @@ import {
   isProblem,
   MAX_PARTS,
   namesOutOfScope,
+  specificOnScreen,
   topicOf,
   type MessageReading,
   type ReadPart,
@@ -459,7 +460,9 @@ function readEnglish(kb: KnowledgeBase, text: string): MessageReading {
   // Quoted between quote marks, not only after "it says": the person copied it from the screen.
   const inQuotes = quoted !== undefined && isQuotedIn(body, quoted);
   const pieces = splitMessage(body);
-  const onScreen = quoted ? specificOnScreen(kb, pieces, quoted) : undefined;
+  const onScreen = quoted
+    ? specificOnScreen(kb, readPart(kb, quoted), pieces, quoted, (t) => meaningfulTerms(t).length)
+    : undefined;
   // The whole message as one question. The quoted message is more specific than the words
   // around it, unless those are about something the bot does not cover ("the printer keeps
   // showing error 13.B2").
@@ -555,39 +558,6 @@ function readEnglish(kb: KnowledgeBase, text: string): MessageReading {
   return { kind: 'one', part: whole(), greeted };
 }
 
-/**
- * The message quoted from the screen, read with the sentence that quotes it when that sentence
- * tells a more specific case of it: "it comes back 'Sign-in Failed' and summat about my Apple
- * Account not supporting the expected services" is the sign-in case the general failure article
- * lists among its related ones, not the general article "Sign-in Failed" alone finds. (Only a
- * related article, and only one the sentence ranks well ahead of the next.)
- */
-function specificOnScreen(
-  kb: KnowledgeBase,
-  sentences: readonly { text: string }[],
-  quoted: string,
-): ReadPart {
-  const part = readPart(kb, quoted);
-  const shown = articleOf(part);
-  if (!shown || shown.related.length === 0) return part;
-  // (Not a message that names its case itself: "Profile installation failed".)
-  const [first, second] = kb.search(quoted, 2);
-  if (first && second && first.score >= SPECIFIC_LEAD * second.score) return part;
-  const sentence = sentences.find((p) => p.text.includes(quoted))?.text;
-  if (sentence === undefined || meaningfulTerms(sentence).length <= meaningfulTerms(quoted).length)
-    return part;
-  const [top, next] = kb.search(sentence, 2);
-  if (!top || !shown.related.includes(top.article.id)) return part;
-  if (next && top.score < SPECIFIC_LEAD * next.score) return part;
-  return {
-    ...part,
-    answer: { kind: 'answer', hit: top, alternatives: next ? [next.article] : [] },
-  };
-}
-
-/** How far ahead of the next a more specific article must rank to stand for a quoted message. */
-const SPECIFIC_LEAD = 2;
-
 /** A question pointing back at something said before it ("that error", "this message", "it"). */
 const REFERS_BACK =
   /^\W*((so|and|but|ok|okay)\W+)?how (does|do|would|will) (that|this|it)( whole)?( process| thing)? (actually |really )?(work|go)( exactly| then| in practice)?\W*$|^\W*((so|and|but|ok|okay)\W+)?how( do| does| would| should| can| could)? (i|we|me|mi|one|you) (go|going) (about|bout) (that|this|it|dat|doing (that|this|it))( then| exactly)?\W*$|\b(that|this|the|these|those)( \w+)? (error|message|screen|warning|pop-?up|prompt|code|option|choice|one|step)s?\b|\bwhat does (it|that|this) mean\b|^\W*((so|and|but|ok|okay)\W+)?which (one|option|of (them|the two|these|those|the options))\b|\b(choose|pick|select|tap|press|take|click) which( one)?\W*$|\b(is (that|this|it)|that'?s|that’s|thats) (really )?(right|correct|true|accurate|the case)\b|\bconfirm(ing)? (that|this)\b|^\W*(so )?(what|whats|what's) (is )?(it|that|this)( exactly| then)?\W*$/i;
@@ -596,15 +566,19 @@ const REFERS_BACK =
 const DOES_WHAT_TOLD =
   /^\W*((so|and|but|ok|okay)\W+)?how (do|can|would|should|will) (i|we) (actually |even |then )?(do|start|begin|go about) (that|this|it)( then| exactly)?\W*$/i;
 
+/** Asking who to ask about what was just told ("Who can I ask about it?", "who handles that?"). */
+const ASKS_WHO_ABOUT_IT =
+  /\bwho\b.{0,30}\b(ask|contact|talk to|speak to|go to|email|ring|call|message)\b.{0,20}\b(it|that|this|them)\b|\bwho (handles|deals with|sorts out|looks after|is responsible for) (it|that|this|them)\b/i;
+
 /** Asking which of several to pick ("which one do I pick?", "which option should I tap?"). */
 const CHOOSES_ONE = /\bwhich (one|option|of (them|the two|these|those))\b/i;
 
 /**
  * A sentence that lists options to choose from ("2 options, A or B", "another screen asking if I
- * want A or B").
+ * want A or B", "two options, one to secure the entire device and the other for work apps").
  */
 const LISTS_OPTIONS =
-  /\b(options?|choices?|choose between|pick between|(asks?|asking|asked|wants? to know)( me)? (if|whether))\b.{0,80}\bor\b/i;
+  /\b(options?|choices?|choose between|pick between|(asks?|asking|asked|wants? to know)( me)? (if|whether))\b.{0,80}\b(or|the other|the second)\b/i;
 
 /**
  * A question about the way just told ("I used the Company Portal app last time. Is that still
@@ -687,6 +661,12 @@ function readInContext(
   let beforeRead: ReadPart | undefined;
   const before = (): ReadPart | undefined =>
     previous === undefined ? undefined : (beforeRead ??= readPart(kb, previous));
+  // "My payslip has a deduction I don't understand. Who can I ask about it?": who to ask about
+  // what the sentence before tells. When that is something the bot does not cover, so is this.
+  if (ASKS_WHO_ABOUT_IT.test(text)) {
+    const told = before();
+    if (told && namesOutOfScope(told)) return { ...told, text, inferred: true };
+  }
   // "…I need to put my own iPhone on the work system. How do I actually do that?": asking how to do
   // what the sentence before says one must do; when that is enrolling, it asks to enroll.
   if (DOES_WHAT_TOLD.test(text) && previous !== undefined) {

@@ -170,6 +170,12 @@ describe('asking for a person opens the report form', () => {
     "Mach mir bitte 'n Ticket beim Support auf",
     '¿me podés comunicar con alguien de soporte?',
     'にんげん の たんとう の ひと と そうだん したい です',
+    // Round 43/39: asked in the person's words, with no "please" or "can you".
+    'Can I get a real person on this? I need a ticket opened with the helpdesk',
+    "Just put in a ticket for me please, I'm done messing with it, let IT sort it out",
+    'I need a case raised with IT, the enrollment keeps failing',
+    'Kannst mich mal an nen echten Menschen vom IT-Support weitergeben? Ich komm hier nich weiter',
+    'わたしのもんだい、ヘルプデスクにチケットをだしてください。おねがいします',
   ])('%p', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });
@@ -197,6 +203,9 @@ describe('asking for a person opens the report form', () => {
     'can I contact someone about the wifi password',
     'do I need to contact a real person before I enroll?',
     'Bonjour, suis-je en train d’échanger avec une personne ou avec un assistant automatique ?',
+    'do I need a ticket opened before I can enroll?',
+    'just wondering if I need a ticket for this',
+    'Kannst du mich an die richtige Stelle im Menü weiterleiten?',
   ])('not a question about people: %p', (text) => {
     expect(matchCommand(text, 'personal')?.id).not.toBe('report');
   });

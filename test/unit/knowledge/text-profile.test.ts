@@ -1,3 +1,4 @@
+import { rememberingLast } from '../../../src/knowledge/normalise';
 import { joinSeparableVerbs, TEXT_PROFILES, termsOf } from '../../../src/knowledge/text-profile';
 
 describe('text profiles', () => {
@@ -210,5 +211,52 @@ describe('German as typed in its regions', () => {
   it('"drücken" (to press) is not "drucken" (to print), though accents fold', () => {
     expect(de('drücken')).not.toEqual(de('drucken'));
     expect(de('wegdrücken')).not.toEqual(de('drücken'));
+  });
+});
+
+describe('rememberingLast: one message normalised once, not once per reading of it', () => {
+  it('folds a text once while it is among the last few, and folds it again after', () => {
+    const seen: string[] = [];
+    const fold = rememberingLast((t) => {
+      seen.push(t);
+      return t.toUpperCase();
+    }, 2);
+    expect([fold('a'), fold('a'), fold('b'), fold('a')]).toEqual(['A', 'A', 'B', 'A']);
+    expect(seen).toEqual(['a', 'b']);
+    // A third text pushes the oldest out: it is folded anew.
+    fold('c');
+    fold('a');
+    expect(seen).toEqual(['a', 'b', 'c', 'a']);
+  });
+
+  it('every language reads a text the same the second time', () => {
+    for (const profile of Object.values(TEXT_PROFILES)) {
+      const text = 'Wie krieg ich mein iPhone angemeldet? ¿Cómo? 登録できますか';
+      expect(profile.normalise(text)).toBe(profile.normalise(text));
+    }
+  });
+});
+
+describe('German participles of separable verbs meet their verb', () => {
+  it.each([
+    ['angemeldet', 'anmelden'],
+    ['eingerichtet', 'einrichten'],
+    ['zurückgesetzt', 'zurücksetzen'],
+  ])('%p is %p', (participle, verb) => {
+    expect(termsOf(TEXT_PROFILES.de, participle)).toEqual(termsOf(TEXT_PROFILES.de, verb));
+  });
+
+  it('"Angebot" (no participle) is left alone', () => {
+    expect(termsOf(TEXT_PROFILES.de, 'Angebot')).toEqual(['angebot']);
+  });
+
+  it('"sind meine Sachen dann weg?" joins no "wegsind"', () => {
+    expect(joinSeparableVerbs('sind meine eigenen sachen dann auch weg?')).not.toContain('wegsind');
+  });
+
+  it('"…hab ich gehört" is heard, not "gehört" of who owns the device', () => {
+    expect(
+      termsOf(TEXT_PROFILES.de, 'Das geht über die Einstellungen, hab ich gehört'),
+    ).not.toContain(termsOf(TEXT_PROFILES.de, 'gehört')[0]);
   });
 });

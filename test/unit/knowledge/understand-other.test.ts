@@ -1530,3 +1530,118 @@ describe('round 38: "and when I do that, what…?" asks about what the question 
     expect(botReads(kbs, lang, text).ids).toEqual(['unenroll-device', 'what-unenroll-removes']);
   });
 });
+
+describe('round 39: Vorarlberg, Saarland, Picard, Haitian, Murcia and Nepalese Japanese', () => {
+  const kbs = knowledgeWithout('unseen-39-de', 'unseen-39-fr', 'unseen-39-es', 'unseen-39-ja');
+
+  it.each([
+    // "seha", "wo i … umanand fahr" (where I drive about).
+    [
+      'de',
+      'Kurze Frog: ka mi Chef denn seha, wo i mit mim Handy umanand fahr, wenn’s registriert isch?',
+      'privacy-location',
+    ],
+    // "obaglada", "abgloffa" (downloaded, expired).
+    [
+      'de',
+      "Hoi zemma. I hon geschter vo dr IT an Link fürs iPad kriagt und denn so a Profil obaglada. Grad denn isch mi Bua heimko und i hon's liega lo. Hüt wött i's installiera, aber jetzt isch des Profil entweder nüm do oder es hoaßt, es sei abgloffa. Muass i jetzt alls nomol vo vorn macha? Merci",
+      'web-enrollment-profile-expired',
+    ],
+    // "Was is'n das … unn wo krie isch so ebbes her?" after the thing named.
+    [
+      'de',
+      'Im Intranet steht was von ner „verwalteten Apple-ID“. Was is’n das genau unn wo krie isch so ebbes her? Hann nur mei normale Apple-ID',
+      'managed-apple-account',
+    ],
+    // "viré … Authenticator": removed already.
+    [
+      'fr',
+      "Bon alors j'vous explique. Min fiu il a fait du ménage sur min téléphone pour faire d'la place pour ses jeux. Il a viré plein d'applis, dont Authenticator, cheull' ed Microsoft avec el cadenas. Depuis j'peux pus valider mes connexions au boulot, ça d'mande d'approuver et j'ai pus rien. Qu'est-ce que j'dois faire maintenant ?",
+      'authenticator-removed-what-now',
+    ],
+    // The sentence quoting «Sign-in Failed» tells which sign-in failure.
+    [
+      'es',
+      'Me fui a Ajustes, General, VPN y gestión de dispositivos y puse mi correo de la empresa. Ahí mismito me sale «Sign-in Failed» y que mi cuenta de Apple no admite los servicios esperados. Reinicié el teléfono y nada. ¿Qué puede ser?',
+      'sign-in-cant-find-server',
+    ],
+    // "pasar a proteger todo el dispositivo": switching to it.
+    [
+      'es',
+      'Buenas. Hace un par de meses inscribí el iPhone eligiendo lo de solo las apps y datos del trabajo, porque no me fiaba mucho. Ahora mi jefe dice que para una app nueva que vamos a usar necesitamos el móvil entero gestionado, y la verdad es que ya me da igual. He estado mirando en Ajustes y en el Portal de empresa y no veo ningún botón para cambiarlo. ¿Se puede pasar a proteger todo el dispositivo sin liarla o tengo que hacer algo raro?',
+      'switch-work-only-to-whole-device',
+    ],
+    // "…¿qué se borra exactamente y qué se queda?": the joined question goes with the one before.
+    [
+      'es',
+      'Buenas. Yo tengo el celular inscrito en Intune desde el año pasado, solo la parte del trabajo. Ahora la empresa me va a dar un celular corporativo, así que quiero quitar el mío de la gestión. Mi miedo es que ahí tengo las fotos de mis muchachos, mis notas y un montón de cosas mías. También tengo el Outlook y el Teams del trabajo con archivos descargados. Antes de darle a quitar, ¿qué es lo que se borra exactamente y qué se queda?',
+      'what-unenroll-removes',
+    ],
+    [
+      'es',
+      '¿Cómo separa el móvil lo del curro de lo mío, o está todo mezclao?',
+      'work-data-separate',
+    ],
+    // Kana for 消える and 使える.
+    ['ja', 'でも登録したら、わたしのデータがきえますか？', 'personal-use-and-data'],
+  ] as const)('%s: %p', (lang, text, id) => {
+    expect(botReads(kbs, lang, text).ids).toEqual([id]);
+  });
+
+  it.each([
+    // A preface ("Zwoa Frooga:", "Zwei Sachen:") is no subject, and no request to enroll.
+    [
+      'de',
+      'Zwoa Frooga: Ka d’Firma mi ganzes Handy löscha, wenn’s registriert isch? Und muass i denn an Code ifüahra, i hon bis jetzt gar koan?',
+      ['privacy-wipe', 'passcode-requirements'],
+    ],
+    [
+      'de',
+      'Zwei Sachen: kann ich außer meinem iPhone auch noch mein iPad anmelden? Und nach der Registrierung kommen dauernd so Fenster, ich soll Apps installieren – muss ich die alle bestätigen?',
+      ['enroll-more-than-one-device', 'work-apps-install-prompts'],
+    ],
+    // "wat wird dabei gelöscht, sind meine Sachen dann weg?": "dabei" asks of the question before.
+    [
+      'de',
+      'Moin, ich hör Ende des Monats auf. Wie nehm ich mein iPhone da wieder raus aus der Firmenverwaltung? Und wat wird dabei alles gelöscht, sind meine eigenen Sachen dann auch weg?',
+      ['unenroll-device', 'what-unenroll-removes'],
+    ],
+  ] as const)('%s: %p answers both', (lang, text, ids) => {
+    expect(botReads(kbs, lang, text).ids).toEqual(ids);
+  });
+
+  it('fr: "cha fonctionne comment l\'inscription par le web ?" asks how it works: answered, not guided', () => {
+    const reading = readMessage(
+      knowledgeIn(kbs, 'fr'),
+      "On m'a invoyé un lien portal.manage.microsoft.com/enrollment/webenrollment pour l'iPad ed service, cha fonctionne comment l'inscription par le web ? Et après y'a une icône Portail d'entreprise sur l'écran d'accueil, c'est une vraie app ou juste un site ?",
+      'fr',
+    );
+    const parts = reading.kind === 'several' ? reading.parts : [];
+    expect(parts.map((p) => p.enroll)).toEqual([false, false]);
+    expect(
+      botReads(
+        kbs,
+        'fr',
+        "On m'a invoyé un lien portal.manage.microsoft.com/enrollment/webenrollment pour l'iPad ed service, cha fonctionne comment l'inscription par le web ? Et après y'a une icône Portail d'entreprise sur l'écran d'accueil, c'est une vraie app ou juste un site ?",
+      ).ids,
+    ).toEqual(['web-based-device-enrollment', 'company-portal-website-web-app']);
+  });
+
+  it('de: "Wie krieg ich mein eigenes iPhone angemeldet?" asks to enroll it', () => {
+    expect(
+      isEnrollIntentIn('de', 'Moin, wie krieg ich mein eigenes iPhone bei uns angemeldet?'),
+    ).toBe(true);
+    expect(isEnrollIntentIn('de', 'Mein iPhone ist angemeldet, wie krieg ich Outlook?')).toBe(
+      false,
+    );
+  });
+
+  it.each([
+    ['de', 'Hon’s grad nomol probiert, gliich wia vorher.', 'vague-failure'],
+    ['fr', 'Toudis parel, cha marche pos', 'vague-failure'],
+    ['fr', 'Bonjou ! Kijan ou ye ? 😊', 'wellbeing'],
+  ] as const)('%s: %p', (lang, text, act) => {
+    const reading = readMessage(knowledgeIn(kbs, lang), text, lang);
+    expect(reading.kind === 'small-talk' && reading.act).toBe(act);
+  });
+});

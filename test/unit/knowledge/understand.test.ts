@@ -1268,3 +1268,87 @@ describe('round 42: Lagos, and asking to understand before enrolling', () => {
     ]);
   });
 });
+
+describe('round 43: Doric, Patois, Kenyan and South African English', () => {
+  const unseen = knowledgeIn(knowledgeWithout('holdout-43a', 'holdout-43b'), 'en');
+  const read = (text: string): MessageReading => readMessage(unseen, text);
+
+  it.each([
+    // Patois: "check seh" is "check that", "fi true" is "really".
+    [
+      'mi tink mi finish di setup but mi nuh sure if it work. how mi can check seh di phone enroll fi true?',
+      'confirm-enrollment',
+    ],
+    ['how can I check that the phone enrolled?', 'confirm-enrollment'],
+    // Doric: "far" (where), "pit" (put), "gaffer" (boss).
+    ['Can ma gaffer see far I am if I pit the work stuff on ma phone?', 'privacy-location'],
+    // Doric: "come oot o the enrolment" (unenroll), "fit actually gets deleted" (what).
+    [
+      "Ma worry is I've got years o notes an photies on it. If I come oot o the enrolment, fit actually gets deleted?",
+      'what-unenroll-removes',
+    ],
+  ])('%p', (text, topic) => {
+    expect(topicsOf(read(text))).toEqual([topic]);
+  });
+
+  it('"how far" and "so far" stay distance and time', () => {
+    expect(normaliseText('so far I am happy, how far is it')).toBe(
+      'so far i am happy, how far is it',
+    );
+  });
+
+  it('"sign my own personal iPhone up" asks to enroll it', () => {
+    const { part } = one(read('How do I sign my own personal iPhone up for the work apps?'));
+    expect(part.enroll).toBe(true);
+    expect(articleOf(part)?.id).toBe('enroll-from-settings-app');
+  });
+
+  it('"Ja," opening a sentence is no word to search: both questions are answered', () => {
+    expect(
+      topicsOf(
+        read(
+          "Ja, it just says Sign In Failed, no other info, what now? And while I've got you, will I have to set a passcode on my phone after?",
+        ),
+      ),
+    ).toEqual(['enrollment-failed-general', 'passcode-requirements']);
+  });
+
+  it('"check if my enrollment even went through" is confirming it, beside another question', () => {
+    expect(
+      topicsOf(
+        read(
+          'Outlook keeps giving me an error about Authenticator when I open it. Also how do I check if my enrollment even went through?',
+        ),
+      ),
+    ).toEqual(['work-app-authenticator-error', 'confirm-enrollment']);
+  });
+
+  it('"two options, one … and the other …" are the options "which one" chooses between', () => {
+    expect(
+      topicsOf(
+        read(
+          'I started the enrollment from Company Portal yesterday. I selected that I own the device and then it brought another screen with two options, one to secure the entire device and the other for work-related apps and data only. I did not want to choose wrongly so I closed it. My phone is personal. Kindly advise which one I should select.',
+        ),
+      ),
+    ).toEqual(['secure-entire-device-or-work-only']);
+  });
+
+  it('"who can I ask about it?" after something the bot does not cover is outside it too', () => {
+    const { part } = one(
+      read("My payslip for November has a deduction I don't understand. Who can I ask about it?"),
+    );
+    expect(part.answer.kind).toBe('out-of-scope');
+  });
+
+  it.each(['Fit like? Foo’s yer doos?', 'Fit like?'])('%p asks how the bot is', (text) => {
+    const reading = read(text);
+    expect(reading.kind === 'small-talk' && reading.act).toBe('wellbeing');
+  });
+
+  it.each(['whats up, how do I enroll my phone?', 'Fit like, how do I enroll my phone?'])(
+    '%p: asking after the bot first does not hide the request',
+    (text) => {
+      expect(one(read(text)).part.enroll).toBe(true);
+    },
+  );
+});
