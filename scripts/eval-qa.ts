@@ -155,6 +155,8 @@ const DEFAULT_FILES = [
     'holdout-42b',
     'holdout-43a',
     'holdout-43b',
+    'holdout-44a',
+    'holdout-44b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -200,6 +202,7 @@ const DEFAULT_FILES = [
       `unseen-37-${l}`,
       `unseen-38-${l}`,
       `unseen-39-${l}`,
+      `unseen-40-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
