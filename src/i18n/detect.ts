@@ -23,6 +23,14 @@ export interface DetectedLanguage {
 const PRODUCT_WORDS =
   /\b(iphone|ipad|ipados|ios|intune|microsoft|teams|outlook|authenticator|company|portal|apple|icloud|mdm|byod|vpn|wlan|wifi|app|apps|face|id|ok|okay)\b/giu;
 
+/**
+ * What a screen shows in English whatever the reader's language, copied into a message ("Me sale
+ * Sign In Failed y abajo dice algo de The Enrollment SSO application has been installed on the
+ * device"), and anything between quote marks: the screen's words, not the person's.
+ */
+const SCREEN_WORDS =
+  /«[^»]{0,160}»|„[^“”]{0,160}[“”]|“[^”]{0,160}”|"[^"]{0,160}"|「[^」]{0,160}」|\b(sign[- ]?in failed|(the )?enrollment sso application has been installed( on (the|this) device)?|user ?name not recognized|invalid profile|profile installation failed|(this )?service is not supported|(your )?apple (account|id) does not support the expected services( on this device)?|contact your (it )?administrator|allow remote management|not verified)\b/giu;
+
 /** Short words that are themselves a sentence in one language: greetings, thanks, commands. */
 const OWN_WORDS: Readonly<Record<'en' | 'de' | 'fr' | 'es', readonly string[]>> = {
   en: ['hello', 'hi', 'thanks', 'thank', 'bye', 'help', 'please', 'enroll', 'enrol', 'yes'],
@@ -162,6 +170,7 @@ export function detectLanguage(text: string, expected?: Language): DetectedLangu
   if (HANGUL.test(sample)) return { code: 'ko', supported: false };
   const words = (
     sample
+      .replace(SCREEN_WORDS, ' ')
       .toLowerCase()
       .replace(PRODUCT_WORDS, ' ')
       .match(/\p{L}+/gu) ?? []

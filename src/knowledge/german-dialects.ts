@@ -176,5 +176,7 @@ export const GERMAN_DIALECT_FOLDS: readonly [RegExp, string][] = [
   [/(?<!\p{L})liega(?!\p{L})/gu, 'liegen'],
   [/(?<!\p{L})(frog|froog|frooga|froga)(?!\p{L})/gu, 'frage'],
   [/(?<!\p{L})abgloffa(?!\p{L})/gu, 'abgelaufen'],
+  // Swiss "gschiider" (gescheiter: better, wiser).
+  [/(?<!\p{L})(gschiider|gschiiter)(?!\p{L})/gu, 'besser'],
   [/(?<!\p{L})(obaglada|abeglada|obaglade)(?!\p{L})/gu, 'heruntergeladen'],
 ];

@@ -20,6 +20,8 @@ const PHRASES: readonly [RegExp, string][] = [
   [/(?<!\bwi[- ]?)\bfi\b/g, 'to'],
   [/\b(check|know|sure|tink|think|see|tell|hear|believe) seh\b/g, '$1 that'],
   [/\bpon\b/g, 'on'],
+  // "Dem could see where I is?": where the person is.
+  [/\bwhere (i|me) (is|deh|de|be)\b/g, 'where i am'],
   [/\binna\b/g, 'in'],
   [/\bseh\b/g, 'says'],
   [/\bweh\b/g, 'where'],
@@ -145,7 +147,7 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bwipe[sd]?\b|\bwiping\b/g, 'erase'],
   [/\bget(ting)? rid of\b/g, 'remove'],
   // "How do I take it off?": removing it.
-  [/\btake (it|this|them|that|my \w+|the \w+) off\b/g, 'remove $1'],
+  [/\btake (it|this|them|that|my \w+|the \w+)( back)? off\b/g, 'remove $1'],
   // "get my old one off the system": removing it from management.
   [
     /\b(get|getting)( (it|this|that|(my|the|this|that)( \w+){1,2}))? off (the |your |our |this |that )?(company |work )?(system|intune|management|mdm)( thing| stuff| system)?\b/g,
@@ -167,6 +169,15 @@ const PHRASES: readonly [RegExp, string][] = [
     /\b(sorry|apologies) if (this|it) is (not )?the (wrong|right) (place|channel|chat)( to ask( this)?)?\b|\b(im|i am) (brand |quite |very )?new( here)?(?=\W*$)/g,
     ' ',
   ],
+  // "what iOS you're on", "how do I check what mine's on": which version it runs.
+  [
+    /\b(what|which) ((ios|ipados|version|software)( version)? )?(youre|you are|im|i am|its|it is|mines|mine is|my \w+ is|the \w+ is|were|we are|your \w+ is) (on|running)\b/g,
+    'check ios version',
+  ],
+  // A question tag ("…and IT can't change it, yeah?", "…innit?"): asks to confirm,
+  // names nothing.
+  // ("…that's right?", "…, right?" ask about being right: kept.)
+  [/,? (yeah|yea|yeh|yep|innit|eh|aye)\s*\?+\s*$/g, '?'],
   // "Two things:", "a couple of questions -": a message's preface, not its subject.
   [/^\W*(two|2|three|3|a couple of|a few|some) (things|questions|qs)\b/g, ' '],
   // Checking that it worked: "how can I be sure the phone is really enrolled", "check my iPad is managed".
@@ -210,7 +221,7 @@ const PHRASES: readonly [RegExp, string][] = [
   ],
   // "how do I get the old one off before I trade it in": taking it off the phone.
   [
-    /\b(get|getting|got) (it|this|that|them|the old one|the old \w+|my old \w+|the work (stuff|account|profile|side)) off\b/g,
+    /\b(get|getting|got|want|wanted|need|needed) (it|this|that|them|the old one|the old \w+|my old \w+|the work (stuff|account|profile|side)) off\b/g,
     '$& remove unenroll',
   ],
   // "how do I check that it worked", "check it's enrolled": confirming the enrollment.

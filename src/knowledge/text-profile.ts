@@ -138,7 +138,9 @@ const EXTRA_STOP: Readonly<Record<'de' | 'fr' | 'es' | 'ja', readonly string[]>>
       'estaba estaban hay ha han he has hemos había habían haber este esta esto estos estas esa ' +
       'esas aquel aquella yo usted ustedes nosotros vosotros ellos ellas les mis tu tus nuestro ' +
       'nuestra vuestro vuestra va voy vas van vamos ir poder pueden puedes podemos podría podria ' +
-      'podrían podrian'
+      'podrían podrian ' +
+      // "¿Qué es esa vaina?" (that thing), in Venezuela and Colombia.
+      'vaina'
     ).split(' '),
   ],
   ja: [
@@ -248,6 +250,11 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
     ],
     // "il me faut Authenticator ?": needing it.
     [/(?<!\p{L})il (me|nous|te|vous) faut(?!\p{L})/gu, 'besoin'],
+    // "pourquoi il faut absolument Microsoft Authenticator ?": needing it too.
+    [
+      /(?<!\p{L})il faut (absolument |vraiment |obligatoirement |forcément |forcement )?(avoir |installer |utiliser )?(l'|le |la |un |une |cette |cet |ce )?(?=(microsoft |ms )?(authenticator|app|appli|application|portail|company portal)(?!\p{L}))/gu,
+      'besoin ',
+    ],
     [/\boù je (suis|me trouve|vais)\b/gu, 'localisation'],
     // Changing one's mind is no switch between the two kinds of enrollment.
     [/(?<!\p{L})chang\p{L}* d'avis(?!\p{L})/gu, ' '],
@@ -302,6 +309,11 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
     [
       /(?<!\p{L})(pasar|pasarme|pasarlo|pasarla|cambiar|cambiarlo|cambiarla|cambiarme) a (proteger|gestionar|administrar) (todo el|el) (dispositivo|móvil|movil|teléfono|telefono|iphone|ipad|celular|equipo)(?!\p{L})/gu,
       'cambiar $&',
+    ],
+    // "¿de dónde le saco?": where to get one, not taking the phone out ("sacar … de la gestión").
+    [
+      /(?<!\p{L})de (dónde|donde) (lo |la |le |los |las )?(saco|sacas|saca|sacar|consigo|consigue|obtengo)(?!\p{L})/gu,
+      'dónde conseguir',
     ],
     // "¿o está todo mezclado?": mixed together, not the whole device.
     [

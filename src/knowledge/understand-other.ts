@@ -76,7 +76,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'ack',
-      /^(ok|okay|alles klar|gut|super|prima|passt|verstanden|perfekt|alles gut|((hat|hats|es hat|das hat|jetzt hat('?s| es)?)( jetzt| doch| endlich| nun)?( alles)? (geklappt|funktioniert))|(jetzt |nun )?(geht|klappt|funktioniert|läuft) (es|alles)( jetzt| wieder| endlich)?|läuft( jetzt)?|(problem |alles |das wäre )?(gelöst|erledigt))$/,
+      /^(ok|okay|alles klar|gut|super|prima|passt|verstanden|perfekt|alles gut|((hat|hats|es hat|das hat|jetzt hat('?s| es)?|(jetzt )?hät('?s)?)( jetzt| doch| endlich| nun)?( alles)? (geklappt|funktioniert|klappt|gklappt|funktioniert))|(jetzt |nun )?(geht|klappt|funktioniert|läuft) (es|alles)( jetzt| wieder| endlich)?|läuft( jetzt)?|(problem |alles |das wäre )?(gelöst|erledigt))$/,
     ],
     [
       'identity',
@@ -207,7 +207,7 @@ const ENROLL: Readonly<
     request:
       /\b(wie|möchte|will|muss|soll|bräuchte|brauche|hilf\w*|anleitung|schritt\w*|zeig\w*|erklär\w*|begleit\w*|durch\w*|starten|beginnen|zusammen|gemeinsam|mit mir)\b|(registrieren|einrichten|anmelden)$/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(geht (das|des|dat|es)( \w+){0,2} (noch|no|immer noch|heut noch|heute noch) so|bevor (ich|i|wir|man) .{0,40}(anmeld|registrier|einricht)\w*|fehler\w*|fehlgeschlagen|geht nicht|störungsmeldung|störung|nach (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|vor (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt|mitten|während|abbrech\w*|plötzlich|kommt|kam|schlägt|schlug|fehl|prüf\w*|überprüf\w*|kontrollier\w*|bestätig\w*)\b/,
+    not: /\b(geht (das|des|dat|es)( \w+){0,2} (noch|no|immer noch|heut noch|heute noch) so|bevor (ich|i|wir|man) .{0,40}(anmeld|registrier|einricht)\w*|fehler\w*|fehlgeschlagen|geht nicht|störungsmeldung|störung|(nach|seit) (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|vor (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt|mitten|während|abbrech\w*|plötzlich|kommt|kam|schlägt|schlug|fehl|prüf\w*|überprüf\w*|kontrollier\w*|bestätig\w*)\b/,
     asksAbout:
       /^((in|mit|bei|auf|an|für|von|über) )?(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|woher|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden|wie (sehe|erkenne|prüfe|weiß|merke) ich)\b|\boder nicht$/,
   },
@@ -226,7 +226,7 @@ const ENROLL: Readonly<
     request:
       /\b(cómo|como|quiero|necesito|debo|tengo que|ayud\w*|pasos?|guía|guia|guíeme|guieme|guíame|guiame|guiar\w*|guiás|guías|guias|walk ?through|step by step|paso a paso|muéstrame|explícame|explicame|dime|diciendo|acompañ\w*|empezar|juntos|conmigo)\b/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|(terminé|termine|acabé|acabe|completé|finalicé|finalice) (el|la|de|con)|(después|despues|antes|luego) de (inscrib|registr|dar)\w*|una vez (inscrit|registrad)\w*|de nuevo|volver a|nuevo|ya(?! me toc)|inscribí|inscribi|he inscrito|está inscrito|esta inscrito|estar inscrito|me dice|dice que|me sale|me salió|me salio|me aparece|sale que|me piden|cambiar|restaur\w*|rehacer|repetir|comprob\w*|compruebo|verific\w*|confirm\w*|si (lo |la |el \w+ |mi \w+ )?(inscribo|registro|doy de alta))\b/,
+    not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|(terminé|termine|acabé|acabe|completé|finalicé|finalice) (el|la|de|con)|(después|despues|antes|luego) de (inscrib|registr|dar)\w*|una vez (inscrit|registrad)\w*|de nuevo|volver a|nuevo|ya(?! me toc)|inscribí|inscribi|he inscrito|está inscrito|esta inscrito|estar inscrito|me dice|dice que|me sale|me salió|me salio|me aparece|me tira|me tiró|me tiro|sale que|signific\w*|me piden|cambiar|restaur\w*|rehacer|repetir|comprob\w*|compruebo|verific\w*|confirm\w*|si (lo |la |el \w+ |mi \w+ )?(inscribo|registro|doy de alta))\b/,
     asksAbout:
       /^((en|con|desde|para|sobre) )?(cuánt[oa]s|cuantos|cuál|cual|qué|que|por qué|cuándo|dónde|donde|puedo|puede|se (puede|podrá|podría)|hay (alguna )?(forma|manera)|debo|es|mi|mis|cómo (sé|se si|saber|compruebo|verifico|veo)|como (se si|saber|compruebo|verifico|veo))\b|\bo no$|\bo (\w+ ){0,2}no se puede$|\basí como est[aá]\b/,
   },
@@ -284,6 +284,14 @@ function clean(text: string): string {
 }
 
 /** Pointing at a message just quoted: "diese Meldung", "ce message", "este error", "このエラー". */
+/** Asking what something means ("ça veut dire quoi ?", "was heißt das?", "¿qué significa?"). */
+const MEANS_WHAT: Readonly<Record<Other, RegExp>> = wordsIn({
+  de: /\bwas (heißt|heisst|bedeutet) (das|des|dat|dies)\b/,
+  fr: /\b((ça|ca|cela|ce) veut dire quoi|qu'est-ce que (ça|ca|cela) veut dire|que veut dire)\b/,
+  es: /\bqué (significa|quiere decir)\b/,
+  ja: /(どういう意味|ってどういうこと|って何)/,
+});
+
 const POINTS_AT_MESSAGE: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\b(diese[rsnm]?|die|der|das) (meldung|fehlermeldung|fehler|nachricht|anzeige|hinweis)\b/,
   fr: /\b(ce|cet|cette|le|la) (message|erreur|avertissement|écran|alerte)\b/,
@@ -425,7 +433,9 @@ const FAILURE_BAG: Readonly<
       'cela là bug bugue beugue plante encore bloqué bloquée côté gâté gâte faite pis ' +
       'toujou pa mache gen anyen ki chanje fè sa w di m point par indiquée indiqué dites chose faire à hein changé a veut veux ba3do 3am yemche yemshi mech msh ' +
       // Picard (ch'ti): "Toudis parel, cha marche pos" (always the same, it doesn't work).
-      'toudis parel cha pos',
+      'toudis parel cha pos ' +
+      // "pareil qu'hier… toujours rien".
+      'hier',
     'parel pos pas rien échec échoué raté pareil aucun même bloque coince bug bugue beugue plante bloqué bloquée gâté gâte pa anyen yemche yemshi mech msh',
   ),
   es: bag(
@@ -438,7 +448,9 @@ const FAILURE_BAG: Readonly<
       'ha ayudado nop nope intentar intentarlo probar probarlo igualito igualita jala jaló jalar ' +
       'vuelto ir andar anda q dicho marcha rula jalando cambia cambió cambio sale salió pasa ' +
       'sigo siguen hace hizo acá aca aquí aqui mismito decía decia resulta resultó resulto po ' +
-      'nomás nomas funca antes ahora qué ejte este vale nojoda mi pana',
+      'nomás nomas funca antes ahora qué ejte este vale nojoda mi pana ' +
+      // Paraguay: "sigue sin andar luego" ("luego" stresses it).
+      'luego',
     'no nada igual igualito igualita falla fallando falló fallo mismo misma tampoco sin',
   ),
 };
@@ -915,8 +927,9 @@ const ADDRESSED: Readonly<Record<Other, RegExp>> = wordsIn({
 const DOES_THAT: Readonly<Record<Other, RegExp>> = wordsIn({
   // ("Und was wird dabei gelöscht?": "dabei", in doing so.)
   de: /\b(wenn|sobald|nachdem|falls) (ich|man|wir) (das|es|dies) (mache|mach|tue|tu|mach'|gemacht habe|getan habe|machen)\b|\b(dabei|dadurch)\b/,
-  fr: /\b(quand|si|une fois que|lorsque|après que) (je|j'|on|j’) ?(le |l'|l’)?(fais|fait|ferai|aurai fait|ai fait) ?(ça|cela|ceci)?\b/,
-  es: /\b((cuando|si|una vez que|después de que) (lo )?(hago|haga|haya hecho|hice)|al hacerlo)\b/,
+  // ("est-ce que ça va me supprimer des trucs perso ?": "ça", what the question before does.)
+  fr: /\b(quand|si|une fois que|lorsque|après que) (je|j'|on|j’) ?(le |l'|l’)?(fais|fait|ferai|aurai fait|ai fait) ?(ça|cela|ceci)?\b|\b(ça|cela) (va )?(me |m'|nous )?(supprimer|supprime|effacer|efface|enlever|enlève|retirer|retire)\b/,
+  es: /\b((cuando|si|una vez que|después de que) (lo )?(hago|haga|haya hecho|hice)|al hacerlo)\b|\beso (me |nos )?(va a )?(borra|borrar|elimina|eliminar|quita|quitar)\b/,
   ja: /(そう|それを?|これを?)(すると|したら|したとき|した時|すれば|やると|やったら)/,
 });
 
@@ -1271,17 +1284,30 @@ export function readOtherLanguage(
       .map((q) => readPart(kb, lang, q, true))
       .map((p, i, read) => {
         const names = termsOf(kb.text, p.text).length;
+        // (The message quoted in the sentence just before it, when that is another one than the
+        // first: "…a un autre message : « This service is not supported ». Ça veut dire quoi ?")
+        const at = sentences.findIndex((s) => s.text === p.text);
+        const prior = at > 0 ? sentences[at - 1] : undefined;
+        const nearQuote = prior && !prior.question ? findErrorText(prior.text) : undefined;
+        const shown =
+          nearQuote !== undefined && quoted !== undefined && nearQuote !== quoted
+            ? readPart(kb, lang, nearQuote)
+            : onScreen;
+        // ("Ça veut dire quoi ?" points at that message, whatever its own few words match.)
+        const pointsAt =
+          shown !== onScreen &&
+          names <= 3 &&
+          (POINTS_AT_MESSAGE[lang].test(clean(p.text)) || MEANS_WHAT[lang].test(clean(p.text)));
         if (
-          topicOf(p) === undefined &&
-          onScreen &&
-          isProblem(onScreen) &&
-          (names < 2 || HELP_SEEKING[lang].test(clean(p.text)))
+          (topicOf(p) === undefined || pointsAt) &&
+          shown &&
+          isProblem(shown) &&
+          (names < 2 || pointsAt || HELP_SEEKING[lang].test(clean(p.text)))
         )
-          return { ...onScreen, text: p.text, inferred: true };
+          return { ...shown, text: p.text, inferred: true };
         // One that asks only for help ("como lo resuelvo", "¿es cosa de ustedes o de Apple?"),
         // with no message quoted, is about the problem told before it.
         if (names < 2 || HELP_SEEKING[lang].test(clean(p.text))) {
-          const at = sentences.findIndex((s) => s.text === p.text);
           const problem = problemBefore(at);
           if (problem) return { ...problem, text: p.text, inferred: true };
         }

@@ -56,6 +56,17 @@ describe('detectLanguage', () => {
     expect(detectLanguage(text)?.supported).not.toBe(false);
   });
 
+  it.each([
+    // (Round 40: the screen's English words outweighed the person's Spanish.)
+    'Me sale Sign In Failed y abajo dice algo de The Enrollment SSO application has been installed on the device. Qué es esa vaina?',
+    "Bonjour, j'ai « User name not recognized » et « Profile installation failed », c'est quoi ?",
+  ])(
+    'does not read %p as English: the words copied from the screen are not the person’s',
+    (text) => {
+      expect(detectLanguage(text)?.code).not.toBe('en');
+    },
+  );
+
   it('reads a long English message with a German greeting as English', () => {
     expect(
       detectLanguage(

@@ -1645,3 +1645,66 @@ describe('round 39: Vorarlberg, Saarland, Picard, Haitian, Murcia and Nepalese J
     expect(reading.kind === 'small-talk' && reading.act).toBe(act);
   });
 });
+
+describe('round 40: Tirol, Luzern, Réunion, Paraguay and Caracas', () => {
+  const kbs = knowledgeWithout('unseen-40-de', 'unseen-40-fr', 'unseen-40-es', 'unseen-40-ja');
+
+  it.each([
+    // A second message quoted just before "ça veut dire quoi ?" is the one it asks about.
+    [
+      'fr',
+      "Bonjour, moi j'ai « User name not recognized » quand j'essaie d'inscrire mon iPhone, c'est quoi le problème ? Et ma collègue du bureau d'à côté a un autre message : « This service is not supported ». Ça veut dire quoi pour elle ?",
+      ['user-name-not-recognized', 'service-not-supported'],
+    ],
+    // "pourquoi il faut absolument Microsoft Authenticator": needing it.
+    [
+      'fr',
+      "Quand ça demande le compte, je mets mon adresse Gmail, mon identifiant Apple ou l'adresse du travail ? Et pourquoi il faut absolument Microsoft Authenticator, j'ai pas trop envie d'avoir une appli en plus la la",
+      ['which-account-to-sign-in', 'microsoft-authenticator-required'],
+    ],
+    // "seit der Registrierung ploppt … auf" tells what happens since: no request to enroll.
+    [
+      'de',
+      'Wieso brauch ich überhaupt diesen Microsoft Authenticator? Und seit der Registrierung ploppt dauernd auf, ich soll irgendwelche Apps installieren – is dat normal?',
+      ['microsoft-authenticator-required', 'work-apps-install-prompts'],
+    ],
+  ] as const)('%s: %p answers both', (lang, text, ids) => {
+    expect(botReads(kbs, lang, text).ids).toEqual(ids);
+  });
+
+  it('de: "seit der Registrierung" is no request to enroll', () => {
+    expect(
+      isEnrollIntentIn(
+        'de',
+        'Und seit der Registrierung ploppt dauernd auf, ich soll Apps installieren – is dat normal?',
+      ),
+    ).toBe(false);
+  });
+
+  it('es: "me tira Invalid Profile …, qué significa eso?" asks what it means, not to enroll', () => {
+    expect(
+      isEnrollIntentIn(
+        'es',
+        'me tira Invalid Profile cuando quiero inscribir mi iPad, qué significa eso?',
+      ),
+    ).toBe(false);
+  });
+
+  it('es: "¿de dónde le saco?" is where to get one, not taking the phone out', () => {
+    expect(
+      botReads(
+        kbs,
+        'es',
+        'Mi compañero dice que para esto necesito un Managed Apple ID o algo así. Yo solo tengo el mío de siempre para el App Store. Eso qué es luego y de dónde le saco?',
+      ).ids,
+    ).toEqual(['managed-apple-account']);
+  });
+
+  it.each([
+    ['fr', 'pareil qu’hier… toujours rien 😩', 'vague-failure'],
+    ['es', 'sigue sin andar luego 😩', 'vague-failure'],
+  ] as const)('%s: %p', (lang, text, act) => {
+    const reading = readMessage(knowledgeIn(kbs, lang), text, lang);
+    expect(reading.kind === 'small-talk' && reading.act).toBe(act);
+  });
+});

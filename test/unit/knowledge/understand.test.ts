@@ -1352,3 +1352,100 @@ describe('round 43: Doric, Patois, Kenyan and South African English', () => {
     },
   );
 });
+
+describe('round 44: follow-up questions, question tags and "bit by bit"', () => {
+  const unseen = knowledgeIn(knowledgeWithout('holdout-44a', 'holdout-44b'), 'en');
+  const read = (text: string): MessageReading => readMessage(unseen, text);
+
+  it.each([
+    [
+      'Dem could see where I is through this? And I go have to put a long complicated passcode on?',
+      ['privacy-location', 'passcode-requirements'],
+    ],
+    [
+      'How do they keep the work stuff away from my own stuff? And if I want it off later how do I remove it?',
+      ['work-data-separate', 'unenroll-device'],
+    ],
+    [
+      "What can the district actually control on my phone once it's enrolled? And when I'm done driving in June how do I take it back off?",
+      ['privacy-what-it-can-do', 'unenroll-device'],
+    ],
+    [
+      "What iOS version do I need for this, and how do I check what mine's on?",
+      ['os-requirements', 'check-and-update-ios'],
+    ],
+  ])('%p answers both', (text, topics) => {
+    expect(topicsOf(read(text))).toEqual(topics);
+  });
+
+  it('"how does enrolling through that link work?" asks how it works, not to be guided', () => {
+    expect(isEnrollIntent('how does enrolling through that link work?')).toBe(false);
+    expect(
+      topicsOf(
+        read(
+          'IT sent us a link to portal.manage.microsoft.com/enrollment/webenrollment/ios — how does enrolling through that link work?',
+        ),
+      ),
+    ).toEqual(['web-based-device-enrollment']);
+  });
+
+  it('"get my phone on for work … bit by bit" asks to be guided', () => {
+    expect(
+      isEnrollIntent('Need to get my phone on for work, can you do it with me bit by bit?'),
+    ).toBe(true);
+  });
+
+  it('a question tag ("…, yeah?") names nothing: the device limit is the subject', () => {
+    expect(
+      topicsOf(read("So the device limit is locked at 5 and IT can't change it, yeah?")),
+    ).toEqual(['device-limit-reached']);
+  });
+
+  it('"am I doing something wrong?" asks about the failure told before it', () => {
+    expect(
+      topicsOf(
+        read(
+          "I typed in my new work email like it said and it came back with User name not recognized. I checked the spelling like five times and it's right. Is my account not set up yet or am I doing something wrong?",
+        ),
+      ),
+    ).toEqual(['user-name-not-recognized']);
+  });
+});
+
+describe('round 44: "how does that one work?" beside a request to enroll another device', () => {
+  const unseen = knowledgeIn(knowledgeWithout('holdout-15a', 'holdout-24a'), 'en');
+  const read = (text: string): MessageReading => readMessage(unseen, text);
+
+  it('"how does that one work exactly?" asks how web enrollment works', () => {
+    const topics = topicsOf(
+      read(
+        'Planning got a new iPad for site visits and IT sent a link to open in Safari to enrol it, how does that one work exactly? Also separate question, if I put my own iPhone on, can they see where I am?',
+      ),
+    );
+    expect(topics[0]).toBe('web-based-device-enrollment');
+  });
+
+  it("the second device's own request to enroll is kept beside it", () => {
+    expect(
+      topicsOf(
+        read(
+          'We got two company iPads for the sample room. For the first one IT sent a Safari link for web enrollment, how does that one work? The second one they said enroll as a company device with the Company Portal app, what are the steps for that?',
+        ),
+      ),
+    ).toEqual(['web-based-device-enrollment', 'enroll']);
+  });
+});
+
+describe('doing it over is doing it again', () => {
+  it('"do the whole enrollment thing over on the new one" asks whether to enroll again', () => {
+    expect(
+      isEnrollIntent(
+        'Do I need to do the whole enrollment thing over on the new one or is it supposed to carry over from the backup?',
+      ),
+    ).toBe(false);
+    // ("…do it over the weekend" is when.)
+    expect(isEnrollIntent('can you walk me through it, I want to do it over the weekend')).toBe(
+      true,
+    );
+  });
+});
