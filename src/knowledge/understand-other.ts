@@ -76,7 +76,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'ack',
-      /^(ok|okay|alles klar|gut|super|prima|passt|verstanden|perfekt|alles gut|((hat|hats|es hat|das hat|jetzt hat('?s| es)?|(jetzt )?hät('?s)?)( jetzt| doch| endlich| nun)?( alles)? (geklappt|funktioniert|klappt|gklappt|funktioniert))|(jetzt |nun )?(geht|klappt|funktioniert|läuft) (es|alles)( jetzt| wieder| endlich)?|läuft( jetzt)?|(problem |alles |das wäre )?(gelöst|erledigt))$/,
+      /^(ok|okay|alles klar|gut|super|prima|passt|verstanden|perfekt|alles gut|((hat|hats|es hat|das hat|jetzt hat('?s| es)?|(jetzt )?hät('?s)?)( jetzt| doch| endlich| nun)?( alles)? (geklappt|funktioniert|klappt|gklappt))|(jetzt |nun )?(geht|klappt|funktioniert|läuft) (es|alles)( jetzt| wieder| endlich)?|läuft( jetzt)?|(problem |alles |das wäre )?(gelöst|erledigt))$/,
     ],
     [
       'identity',
@@ -283,7 +283,6 @@ function clean(text: string): string {
     .trim();
 }
 
-/** Pointing at a message just quoted: "diese Meldung", "ce message", "este error", "このエラー". */
 /** Asking what something means ("ça veut dire quoi ?", "was heißt das?", "¿qué significa?"). */
 const MEANS_WHAT: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\bwas (heißt|heisst|bedeutet) (das|des|dat|dies)\b/,
@@ -292,6 +291,7 @@ const MEANS_WHAT: Readonly<Record<Other, RegExp>> = wordsIn({
   ja: /(どういう意味|ってどういうこと|って何)/,
 });
 
+/** Pointing at a message just quoted: "diese Meldung", "ce message", "este error", "このエラー". */
 const POINTS_AT_MESSAGE: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\b(diese[rsnm]?|die|der|das) (meldung|fehlermeldung|fehler|nachricht|anzeige|hinweis)\b/,
   fr: /\b(ce|cet|cette|le|la) (message|erreur|avertissement|écran|alerte)\b/,
@@ -961,23 +961,20 @@ const JOINS_ON: Readonly<Record<Other, RegExp>> = {
   ja: /^(あと|それと|それから|ちなみに|ところで)[\s、,]*/u,
 };
 
-/** True when a message in this language asks to be taken through enrollment. */
 /**
  * "Wie krieg ich mein iPhone angemeldet?" (how do I get it enrolled) asks to enroll, though the
  * participle alone tells a device already enrolled: read as the verb.
  */
-const GETS_IT_DONE: Readonly<Record<Other, RegExp>> = {
+const GETS_IT_DONE: Readonly<Partial<Record<Other, RegExp>>> = {
   de: /\b(wie (krieg|kriege|krie|bekomm|bekomme|kriegt|bekommt) (ich|man|i|mer|wir)\b.{0,40}?) (angemeldet|registriert|eingerichtet)\b/u,
-  fr: /(?!)/u,
-  es: /(?!)/u,
-  ja: /(?!)/u,
 };
 
+/** True when a message in this language asks to be taken through enrollment. */
+
 export function isEnrollIntentIn(lang: Other, text: string): boolean {
-  const t = (lang === 'ja' ? asJapaneseIsWritten(clean(text)) : clean(text)).replace(
-    GETS_IT_DONE[lang],
-    '$1 anmelden',
-  );
+  const cleaned = lang === 'ja' ? asJapaneseIsWritten(clean(text)) : clean(text);
+  const getsItDone = GETS_IT_DONE[lang];
+  const t = getsItDone ? cleaned.replace(getsItDone, '$1 anmelden') : cleaned;
   const rules = ENROLL[lang];
   // (A message quoted from the screen tells a problem: "j'obtiens « Profil non valide »", "bei mir
   // steht 'Ungültiges Profil'".)
