@@ -157,6 +157,8 @@ const DEFAULT_FILES = [
     'holdout-43b',
     'holdout-44a',
     'holdout-44b',
+    'holdout-45a',
+    'holdout-45b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -203,6 +205,7 @@ const DEFAULT_FILES = [
       `unseen-38-${l}`,
       `unseen-39-${l}`,
       `unseen-40-${l}`,
+      `unseen-41-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
