@@ -179,4 +179,41 @@ export const GERMAN_DIALECT_FOLDS: readonly [RegExp, string][] = [
   // Swiss "gschiider" (gescheiter: better, wiser).
   [/(?<!\p{L})(gschiider|gschiiter)(?!\p{L})/gu, 'besser'],
   [/(?<!\p{L})(obaglada|abeglada|obaglade)(?!\p{L})/gu, 'heruntergeladen'],
+  // Berlin and Brandenburg: "ick", "det", "nachkieken", "sacht mir eener" (ich, das, nachsehen,
+  // sagt mir einer).
+  [/(?<!\p{L})(ick|icke)(?!\p{L})/gu, 'ich'],
+  [/(?<!\p{L})det(?!\p{L})/gu, 'das'],
+  [/(?<!\p{L})nachkiek(en|e|t|st)?(?!\p{L})/gu, 'prüfen'],
+  [/(?<!\p{L})kiek(en|e|t|st)?(?!\p{L})/gu, 'sehen'],
+  [/(?<!\p{L})sacht(?!\p{L})/gu, 'sagt'],
+  [/(?<!\p{L})(eener|eena)(?!\p{L})/gu, 'einer'],
+  // Hesse and the Palatinate: "kündisch", "Kinnerbilder", "druff", "aach", "fer", "meim", "sin"
+  // (kündige, Kinderbilder, drauf, auch, für, meinem, sind); "platt mache" is wiping it.
+  [/(?<!\p{L})kündisch(e)?(?!\p{L})/gu, 'kündige'],
+  [/(?<!\p{L})kinner/gu, 'kinder'],
+  [/(?<!\p{L})druff(?!\p{L})/gu, 'drauf'],
+  [/(?<!\p{L})aach(?!\p{L})/gu, 'auch'],
+  [/(?<!\p{L})fer(?!\p{L})/gu, 'für'],
+  [/(?<!\p{L})meim(?!\p{L})/gu, 'meinem'],
+  [/(?<!\p{L})sin(?= (all|alle|mei|meine|die|da|doch|noch|dann)(?!\p{L}))/gu, 'sind'],
+  [/(?<!\p{L})platt ?(mache|machen|macha|gemacht|gmacht)(?!\p{L})/gu, 'löschen'],
+  // Zürich: "fröget's", "bsitz", "gchauft", "aawähle", "wott", "han", "näh", "bim" (fragt,
+  // besitze, gekauft, auswählen, will, habe, nehmen, beim).
+  [/(?<!\p{L})frög(et|e|t)(?!\p{L})/gu, 'fragt'],
+  [/(?<!\p{L})bsitz(e|t)?(?!\p{L})/gu, 'besitze'],
+  [/(?<!\p{L})gch(auft|ouft)(?!\p{L})/gu, 'gekauft'],
+  [/(?<!\p{L})(aa|us|uus)wähl(e|a|t)?(?!\p{L})/gu, 'auswählen'],
+  [/(?<!\p{L})(wott|wött|wotsch)(?!\p{L})/gu, 'will'],
+  [/(?<!\p{L})han(?!\p{L})/gu, 'habe'],
+  [/(?<!\p{L})näh(?!\p{L})/gu, 'nehmen'],
+  [/(?<!\p{L})bim(?!\p{L})/gu, 'beim'],
+  // Swabia: "ka i … au glei … oder goht bloß oi Gerät" (kann ich … auch gleich … oder geht nur
+  // ein Gerät).
+  [/(?<!\p{L})ka(?= (i|ich|mer|ma|man)(?!\p{L}))/gu, 'kann'],
+  [/(?<!\p{L})au(?= (glei|gleich|noch|no|mit|des|das|dr|der|mei|mein|so)(?!\p{L}))/gu, 'auch'],
+  [/(?<!\p{L})glei(?!\p{L})/gu, 'gleich'],
+  [/(?<!\p{L})goht(?!\p{L})/gu, 'geht'],
+  [/(?<!\p{L})oi(?= (gerät|handy|iphone|ipad|app|konto|mol|mal)(?!\p{L}))/gu, 'ein'],
+  // Hesse, the Palatinate and Switzerland: "de" for the article ("de Microsoft Authenticator").
+  [/(?<!\p{L}|-)de(?= \p{L})/gu, 'den'],
 ];

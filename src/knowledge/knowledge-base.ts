@@ -353,7 +353,7 @@ const TWO_MODELS =
 const TWO_NAMED_MODELS =
   /\b(the |a |el |la |le |das |den )?(pro( max)?|plus|mini|max|normal|standard|regular|base|basic)( one| model| version)?\s*(or|oder|ou|o|vs\.?|versus)\s*(the |a |el |la |le |l'|das |den |dem |un |una |ein )?(pro( max)?|plus|mini|max|normal|standard|regular|base|basic)( one| model| version)?\b/iu;
 const BUYING =
-  /\b(buy|buying|get|getting|purchase|order|recommend\w*|worth|choose|pick|kaufen|kaufe|holen|hol|nehmen|empfehl\w*|wählen|lohnt|lohnen|acheter|achète|prendre|conseill\w*|choisir|vaut|comprar|compro|conviene|recomiend\w*|recomend\w*|elegir|escoger|vale la pena|merece la pena)\b|買|オススメ|おすすめ|どっち|どちら/iu;
+  /\b(buy|buying|get|getting|purchase|order|recommend\w*|worth|better|choose|pick|besser|kaufen|kaufe|holen|hol|nehmen|empfehl\w*|wählen|lohnt|lohnen|acheter|achète|prendre|conseill\w*|choisir|vaut|meilleur|mieux|comprar|compro|conviene|mejor|recomiend\w*|recomend\w*|elegir|escoger|vale la pena|merece la pena)\b|買|オススメ|おすすめ|どっち|どちら/iu;
 /** An iPhone against another maker's phone ("das neue iPhone oder lieber en Samsung?"). */
 const IPHONE_OR_OTHER =
   /\b(iphone|apple)\b.{0,40}\b(or|oder|ou|o|vs\.?|versus)\b.{0,20}\b(samsung|android|pixel|galaxy|huawei|xiaomi)\b|\b(samsung|android|pixel|galaxy|huawei|xiaomi)\b.{0,40}\b(or|oder|ou|o|vs\.?|versus)\b.{0,20}\b(iphone|apple)\b/iu;

@@ -209,9 +209,15 @@ const PHRASES: readonly [RegExp, string][] = [
     /\b(will|does|would|could|can|is)( the)? (enrolling|enrollment|enroll)( (it|this|them|my \w+|the \w+))? (delete|erase|remove|reset|clear)\w*|\b(delete|erase|lose|remove|reset)\w*( \w+){0,3} (when|if|by|after|before) (i |we )?enroll\w*/g,
     '$& enrollerase',
   ],
+  // "What (all) can the company actually do to my phone?": what it may control on the phone, not
+  // whose phone it is.
+  [
+    /\bwhat (all )?(can|could|will|would) (the |my |our )?(company|employer|organi[sz]ation|work|job|it|they|boss|intune)( actually| really| even)? do (to|on|with)\b/g,
+    '$& control',
+  ],
   // Getting out of it again: "how do I get myself out of it", "back out of the enrollment".
   [
-    /\b(get|getting) (myself|me|us|it|this|my \w+|the \w+) out of (it|this|that|intune|management|the system|enrollment)\b|\bback out( of (it|this|that|enrollment))?\b|\bopt (back )?out\b/g,
+    /\b(get|getting) (myself|me|us|it|this|my \w+|the \w+) out of (it|this|that|intune|management|the system|enrollment)\b|\b(?<!\b(?:go|goes|going|went|get|gets|getting|got|come|comes|coming|came|head|heads|heading|headed|call|called|sent|walk|walked|walking) )back out(?! (?:to|on|onto|into|in|at|there)\b)( of (it|this|that|enrollment))?\b|\bopt (back )?out\b/g,
     'remove unenroll',
   ],
   // "put in for a day off", "put in for time off": asking for leave.

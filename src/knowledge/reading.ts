@@ -4,6 +4,7 @@
  */
 import type { KnowledgeAnswer, KnowledgeBase } from './knowledge-base';
 import type { SmallTalkAct } from './small-talk';
+import { termsOf } from './text-profile';
 
 /** One question of a message and what the knowledge base makes of it. */
 export interface ReadPart {
@@ -93,4 +94,44 @@ export function specificOnScreen(
     ...part,
     answer: { kind: 'answer', hit: top, alternatives: next ? [next.article] : [] },
   };
+}
+
+/** Shared beginning of two words long enough to call them forms of one ("aktualisiert"). */
+const SAME_WORD_PREFIX = 6;
+
+/**
+ * A follow-up that points back ("…and how do I update it if it's old?", "Und wenn das zu alt
+ * ist, wie krieg ich das aktualisiert?") asks the other half of what the question before it was
+ * answered with, when that article names what the follow-up asks to do (one of its words among
+ * the article's title and key words) and reading the two together still finds that article.
+ * Then the follow-up keeps the answer of the question before, not whatever its few words alone
+ * match ("update … old" alone reads as an app that is out of date).
+ */
+export function asksOtherHalf(
+  kb: KnowledgeBase,
+  previous: ReadPart,
+  text: string,
+  alone: ReadPart,
+  together: ReadPart,
+): boolean {
+  const before = topicOf(previous);
+  if (before === undefined || previous.enroll || topicOf(together) !== before) return false;
+  const article = previous.answer.kind === 'answer' ? previous.answer.hit.article : undefined;
+  if (!article) return false;
+  // (Not one whose own reading is an article the one before names as related: "can it still get
+  // enrolled on 14.8? and how do I update it" asks for the update steps.)
+  const own = alone.answer.kind === 'answer' ? alone.answer.hit.article.id : undefined;
+  if (own !== undefined && article.related.includes(own)) return false;
+  const covered = termsOf(kb.text, [article.title, ...article.keywords].join(' '));
+  const same = (a: string, b: string): boolean =>
+    a === b ||
+    (a.length >= SAME_WORD_PREFIX &&
+      b.length >= SAME_WORD_PREFIX &&
+      a.slice(0, SAME_WORD_PREFIX) === b.slice(0, SAME_WORD_PREFIX));
+  // The word it adds, not one the question before said already ("Can I enrol my iPad too, and
+  // will enrolling delete anything on them?" asks something new of enrolling).
+  const said = termsOf(kb.text, previous.text);
+  return termsOf(kb.text, text).some(
+    (t) => !said.some((s) => same(t, s)) && covered.some((o) => same(t, o)),
+  );
 }

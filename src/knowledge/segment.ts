@@ -31,7 +31,7 @@ const QUESTION_START = new RegExp(
   'i',
 );
 const ASKS =
-  /\b(want(ed)? to know|need to know|would like to know|wondering|wonder|my question|question is|tell me|curious|not sure (if|whether|how|what)|(stuck|lost) on (what|which|how|where)|(don'?t|do not|dunno) know (what|which|how|where) to|(please|kindly) advise|advise (me )?(what|how|whether|if))\b/i;
+  /\b(want(ed)? to (know|understand)|need to (know|understand)|would like to (know|understand)|wondering|wonder|my question|question is|tell me|curious|not sure (if|whether|how|what)|(stuck|lost) on (what|which|how|where)|(don'?t|do not|dunno) know (what|which|how|where) to|(please|kindly) advise|advise (me )?(what|how|whether|if))\b/i;
 
 /**
  * A question asked after a clause that sets it up, without a question mark: "and once it's done
@@ -41,12 +41,21 @@ const ASKS =
 const ASKED_INSIDE =
   /\b(which|what|how|where|when|who)\s+(\w+\s+)?(am|do|does|did|is|are|should|can|could|will|would|must|have)\s+(i|we|you|it|they|my|the)\b/i;
 
+/**
+ * A question after a clause of time or condition, the verb before its subject: "and after I'm
+ * done is it gonna start putting apps on", "once it's set up will they see my texts". Or one
+ * that ends on its own short question: "…on my phone, why is that", "…, how come".
+ */
+const ASKED_AFTER_CLAUSE =
+  /\b(after|once|when|if|before)\s+\S+(\s+\S+){0,5}?,?\s+(is|will|does|can|would|should)\s+(it|they|i|we|you)\b|,\s*(why|how come)(\s+(is|was)\s+(that|this))?\s*[.!]*$/i;
+
 function isQuestion(text: string): boolean {
   return (
     /\?\s*$/.test(text) ||
     QUESTION_START.test(text) ||
     ASKS.test(text) ||
     ASKED_INSIDE.test(text) ||
+    ASKED_AFTER_CLAUSE.test(text) ||
     // After a dash that sets it up: "Bit confused – what is this 'User Enrollment' thing exactly".
     text
       .split(/\s+[–—-]\s+/u)

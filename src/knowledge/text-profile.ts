@@ -231,6 +231,26 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
       /^\W*(zwei|zwoa|drei|ein paar|paar|kurze|eine|ne|'ne|noch (eine|ne)) (sachen|fragen|frage|dinge|punkte)\b\W*/gu,
       ' ',
     ],
+    // "wo kann ich nachsehen / nachschauen / nachgucken": looking it up is checking it (not "sehen", seeing: what the company sees).
+    [
+      /(?<!\p{L})nach(sehen|sehe|schauen|schaue|schaun|schaua|gucken|gucke|kucken)(?!\p{L})/gu,
+      'prüfen',
+    ],
+    // "Kann ich das später noch ändern?": switching to the other kind later.
+    [
+      /(?<!\p{L})(später|spöter)( noch| no)? (ändern|ändere|wechseln|umstellen)(?!\p{L})/gu,
+      '$& umstellen',
+    ],
+    // "oder nur ein Gerät?": whether there is a limit of one device.
+    [
+      /(?<!\p{L})(nur|bloß|bloss) (ein|eins|einem|1) (gerät|handy|device)(?!\p{L})/gu,
+      'limit mehrere geräte',
+    ],
+    // "Wieso will das Ding, dass ich den Authenticator habe?": why it needs it.
+    [
+      /(?<!\p{L})(will|wollen|verlangt|verlangen)( \p{L}+){0,2},? dass (ich|man|wir)(?!\p{L})/gu,
+      'brauche $3',
+    ],
     [/\bwas passiert\b/gu, 'passiert folgen'],
     [/\bwie ?viele?\b/gu, 'anzahl'],
     [
@@ -268,6 +288,22 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
     // "passer de l'un à l'autre": switching between the two.
     [/\b(passer|basculer|changer|revenir) de l'une? à l'autre\b/gu, 'passer changer basculer'],
     [/\b(sais|sait|savez|savons)\b/gu, 'savoir'],
+    // "ça sert à quoi au juste ?": "au juste" (exactly) names nothing, nor does "ça sert à quoi"
+    // (what it is for) alone.
+    [/(?<!\p{L})au juste(?!\p{L})/gu, ' '],
+    [
+      /(?<!\p{L})(ça|ca|cela) (sert|servira) à quoi(?!\p{L})|(?<!\p{L})à quoi (ça|ca|cela) (sert|servira)(?!\p{L})/gu,
+      ' sert ',
+    ],
+    // Québec: "pis" (and), "la job" (work), "textos" (text messages).
+    [/(?<!\p{L}|tant )pis(?!\p{L})/gu, 'et'],
+    [/(?<!\p{L})(la|ma|à la|a la|de la|pour la) job(?!\p{L})/gu, 'le travail'],
+    [/(?<!\p{L})textos?(?!\p{L})/gu, 'messages'],
+    // "est-ce que je pourrai changer plus tard ?": switching to the other kind later.
+    [
+      /(?<!\p{L})(chang|modifi)\p{L}*( \p{L}+){0,2} (plus tard|après|ensuite|par la suite)(?!\p{L})/gu,
+      '$& passer basculer',
+    ],
     [/\bcombien\b/gu, 'nombre'],
   ],
   es: [
@@ -321,7 +357,17 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
       'mezclado',
     ],
     // Argentina and Uruguay "el laburo", Spain "el curro", Mexico and Peru "la chamba" (work).
+    // (And Chile's "la pega".)
     [/(?<!\p{L})(laburo|curro|chamba)(?!\p{L})/gu, 'trabajo'],
+    [/(?<!\p{L})(la|mi|de la|en la|a la) pega(?!\p{L})/gu, 'el trabajo'],
+    // "¿Le doy nomás o mejor cancelo?": "nomás" (just) and "o mejor" (or rather) name nothing,
+    // least of all a better model to buy.
+    [/(?<!\p{L})(nomás|nomas|o mejor)(?!\p{L})/gu, ' '],
+    // "¿puedo cambiar después?": switching to the other kind later.
+    [
+      /(?<!\p{L})cambi\p{L}*( \p{L}+){0,2} (después|despues|luego|más adelante|mas adelante|más tarde|mas tarde)(?!\p{L})/gu,
+      '$& pasar convertir',
+    ],
     [/\bcu[aá]nt[oa]s?\b/gu, 'cantidad'],
     [/\b(pasar|pasarme|cambiar|cambiarme) de (una?|uno) a (la |el )?otr[oa]\b/gu, 'cambiar pasar'],
     // "meter" (put) a device in is, in chat, to enroll it ("¿puedo meter también el iPad?"); not
@@ -466,6 +512,10 @@ const JAPANESE: TextProfile = {
         .replace(/ふつう/gu, '普通')
         .replace(/(?<=[をにでもはがへ]|[a-z]|^|\s)つか(?=[えういっわ])/gu, '使')
         .replace(/こじん/gu, '個人')
+        // "なにが見える" (何), not the "なに" inside "みんなに".
+        .replace(/(?<!ん)なに/gu, '何')
+        // "あとで変えられますか": switching later (切り替え).
+        .replace(/(あとで|後で|あとから|後から)(変え|かえ)/gu, '$1切り替え')
         .replace(/あぷり/gu, 'アプリ')
         .replace(/ぱすわーど/gu, 'パスワード')
         // "登録ってどうやって外すん？": taking the enrollment off is removing it (解除). (Not

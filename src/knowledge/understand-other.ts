@@ -11,6 +11,7 @@ import { findErrorText, isQuotedIn } from './device-info';
 import { asksBuyingAdvice } from './knowledge-base';
 import type { KnowledgeAnswer, KnowledgeBase } from './knowledge-base';
 import {
+  asksOtherHalf,
   distinctTopics,
   isProblem,
   MAX_PARTS,
@@ -933,6 +934,25 @@ const DOES_THAT: Readonly<Record<Other, RegExp>> = wordsIn({
   ja: /(そう|それを?|これを?)(すると|したら|したとき|した時|すれば|やると|やったら)/,
 });
 
+/** How many words a question must name to be answered apart from a sentence told beside it. */
+const QUESTION_TERMS = 4;
+
+/** Telling what one heard or read ("hab gehört, dass…", "j'ai lu que", "と聞きました"): no problem. */
+const HEARD: Readonly<Record<Other, RegExp>> = wordsIn({
+  de: /\b(hab|habe|hätte) (ich )?(gehört|gelesen)\b|\bich (hab|habe) (\w+ )?(gehört|gelesen)\b/,
+  fr: /\bj'ai (entendu|lu) (dire )?(que|qu')/,
+  es: /\b(escuché|oí|leí|me enteré de) que\b/,
+  ja: /(と|って)(聞きました|聞いた|聞いて|読みました|読んだ)/,
+});
+
+/** Words that point back at what the question before named: "das", "ça", "lo", "それ". */
+const POINTS_BACK_AT: Readonly<Record<Other, RegExp>> = wordsIn({
+  de: /\b(das|es|dies|des|det|dat)\b/,
+  fr: /\b(ça|cela|le|la|l)\b/,
+  es: /\b(lo|la|eso|esto)\b/,
+  ja: /(それ|これ|あれ)(?!とも)/,
+});
+
 /** Which act of several leads the reply: a question or a failure before thanks or a greeting. */
 const ACT_ORDER: readonly SmallTalkAct[] = [
   'vague-failure',
@@ -1235,6 +1255,8 @@ export function readOtherLanguage(
       // A sentence giving the device and version ("iPhone 13 con iOS 18.2") tells a fact, not
       // the problem: the version articles answer it whatever the number.
       .filter((s) => !s.question && !/\d{1,2}\.\d/u.test(s.text))
+      // (Nor one that tells what the person heard: "会社の登録に必要と聞きました".)
+      .filter((s) => !HEARD[lang].test(clean(s.text)))
       .map((s) => readPart(kb, lang, s.text));
     const at0 = told.findIndex((r) => isProblem(r) && !r.enroll);
     const nearest = told[at0];
@@ -1291,10 +1313,15 @@ export function readOtherLanguage(
             ? readPart(kb, lang, nearQuote)
             : onScreen;
         // ("Ça veut dire quoi ?" points at that message, whatever its own few words match.)
+        // (Its own words counted without those: "ça veut dire quoi pour elle ?" names nothing.)
+        const asking = clean(p.text);
         const pointsAt =
           shown !== onScreen &&
-          names <= 3 &&
-          (POINTS_AT_MESSAGE[lang].test(clean(p.text)) || MEANS_WHAT[lang].test(clean(p.text)));
+          (POINTS_AT_MESSAGE[lang].test(asking) || MEANS_WHAT[lang].test(asking)) &&
+          termsOf(
+            kb.text,
+            asking.replace(MEANS_WHAT[lang], ' ').replace(POINTS_AT_MESSAGE[lang], ' '),
+          ).length <= 2;
         if (
           (topicOf(p) === undefined || pointsAt) &&
           shown &&
@@ -1318,6 +1345,19 @@ export function readOtherLanguage(
             return { ...withIt, text: p.text, inferred: true };
           }
         }
+        // "…welches iOS drauf ist? Und wenn das zu alt ist, wie krieg ich das aktualisiert?": a
+        // follow-up pointing back asks the other half of the answer before (see asksOtherHalf).
+        if (
+          previous &&
+          names <= 2 &&
+          topicOf(p) !== topicOf(previous) &&
+          POINTS_BACK_AT[lang].test(clean(p.text))
+        ) {
+          const together = readPart(kb, lang, `${previous.text} ${p.text}`, true);
+          if (asksOtherHalf(kb, previous, p.text, p, together)) {
+            return { ...previous, text: p.text, inferred: true };
+          }
+        }
         // Its own one word is a guess at most ("始め" is no subject): the sentence before says.
         const before = names < 2 ? told(p.text) : undefined;
         if (!before) return p;
@@ -1337,6 +1377,18 @@ export function readOtherLanguage(
       return { kind: 'one', part: elsewhere, greeted };
     }
     if (only && sentences.length <= 2 && topicOf(whole()) === undefined) {
+      return { kind: 'one', part: only, greeted };
+    }
+    // Two questions that agree on one article (the second asking its other half: "…welche iOS
+    // Version drauf isch? Und wie tua i des aktualisieren?") are answered with it, whatever else
+    // the message tells.
+    // (The first saying what it asks in words of its own, not "¿Cómo lo hago?".)
+    if (
+      only &&
+      answered.length >= 2 &&
+      answered.every((p) => topicOf(p) === topicOf(only)) &&
+      termsOf(kb.text, only.text).length >= 3
+    ) {
       return { kind: 'one', part: only, greeted };
     }
   }
@@ -1363,6 +1415,23 @@ export function readOtherLanguage(
       !POINTS_AT_MESSAGE[lang].test(clean(asked.text))
     ) {
       return { kind: 'several', parts: [{ ...shown, text: told.text, statement: true }, own] };
+    }
+  }
+  // "…Authenticator 消しました。どうしたらいいですか？それと Teams ひらくと「アップデートして
+  // ください」でて…": a question about the problem told before it, then another problem joined on
+  // after it ("それと", "und", "et", "y"), read in its own sentence: both are answered.
+  const askedAt = asked ? sentences.indexOf(asked) : -1;
+  if (asked && told && sentences.indexOf(told) > askedAt && JOINS_ON[lang].test(clean(told.text))) {
+    const said = readPart(kb, lang, told.text);
+    const before = problemBefore(askedAt);
+    if (isProblem(said) && before && !before.enroll && topicOf(before) !== topicOf(said)) {
+      return {
+        kind: 'several',
+        parts: [
+          { ...before, text: asked.text, inferred: true },
+          { ...said, text: told.text, statement: true },
+        ],
+      };
     }
   }
   if (sentences.length >= 3 && questions.length >= 1) {
@@ -1420,14 +1489,23 @@ export function readOtherLanguage(
   // A question and a sentence told beside it ("…wo ich mich gerade aufhalte? Ich hab das Handy
   // ja auch nach Feierabend dabei"): when the two together read as no subject at all (outside
   // what the bot covers, naming no topic it knows), the question alone may have an answer.
+  // (So may one the two together leave the search unsure of: "J'ai déjà inscrit mon iPhone.
+  // Est-ce que je peux également ajouter mon iPad ou c'est limité à un seul appareil ?")
   const all = whole();
   const only = questions.length === 1 && sentences.length === 2 ? questions[0] : undefined;
-  if (
-    only &&
+  const noSubject =
     all.answer.kind === 'out-of-scope' &&
     all.answer.topic === undefined &&
-    all.answer.platform === undefined &&
-    termsOf(kb.text, only.text).length >= 2
+    all.answer.platform === undefined;
+  const says = only ? termsOf(kb.text, only.text).length : 0;
+  if (
+    only &&
+    !all.enroll &&
+    ((noSubject && says >= 2) ||
+      // (Unless the closest ways of asking settle the whole: see KnowledgeBase.settle.)
+      (all.answer.kind === 'unsure' &&
+        says >= QUESTION_TERMS &&
+        kb.settle(all.text, all.answer).kind !== 'answer'))
   ) {
     const alone = answeredBy(readPart(kb, lang, only.text, true));
     if (topicOf(alone) !== undefined) return { kind: 'one', part: alone, greeted };

@@ -12,6 +12,7 @@ import { asksBuyingAdvice } from './knowledge-base';
 import type { KnowledgeAnswer, KnowledgeBase, SearchHit } from './knowledge-base';
 import { meaningfulTerms, normaliseText } from './normalise';
 import {
+  asksOtherHalf,
   distinctTopics,
   isProblem,
   MAX_PARTS,
@@ -514,7 +515,9 @@ function readEnglish(kb: KnowledgeBase, text: string): MessageReading {
       // down for everyone? Messages haven't been sending since 10am"): that is the subject.
       if (outOfScopeAsked()) return [];
       // (Nor a sentence that says nothing went wrong: "did all the steps, no error".)
-      if (NO_PROBLEM_YET.test(p.text)) return [];
+      // (An aside that says so tells nothing of the sentence: "And on mine, which went through
+      // fine, Teams keeps throwing an error".)
+      if (NO_PROBLEM_YET.test(p.text.replace(ASIDE, ','))) return [];
       const described = readPart(kb, p.text);
       return isProblem(described) ? [{ ...described, inferred: true, statement: true }] : [];
     }
@@ -596,6 +599,13 @@ const LISTS_OPTIONS =
 const ASKS_ABOUT_WAY_TOLD =
   /\b(is|does|will|would) (that|this|it) still\b|\bthat still (works?|how|the way)\b|\b(do|does|doing|done) (it |this )?(exactly )?(the same|that way|like (that|before))\b|\bthe same (way|again)\b/i;
 
+/** Asking to do it as the time before ("like last time", "same as before"). */
+const LAST_TIME = /\b(last time|before|previously|back then|the first time)\b/i;
+
+/** Telling the way one went before: "I did my old iPad through the Company Portal app". */
+const WENT_THAT_WAY =
+  /\b(i|we) (did|used|went through|enrolled|enroled|set up|setup|registered|signed up|put)\b.{0,60}\b(through|with|via|using|in|on)\b/i;
+
 /** A question that asks for help with whatever was just described. */
 const HELP_SEEKING =
   /^\W*why\W*$|\b(what (am i|should i|do i|can i|must i|have i got)( meant| supposed| going| need| have)?( to)? do|how (do|can|should) i (fix|solve|sort|get past|get round|get around)|what now|what next|what['’]?s (going on|wrong|happening|gone wrong)|what (went|has gone|is going) wrong|what (is|does) (it|that|this) mean|is (it|this|that|something|anything|my \w+)( something)? (broken|wrong)|(did|has) (something|anything) (go|gone) wrong|is (it|this|that) (something )?(serious|bad|dangerous|normal|safe|legit|legitimate|genuine|real|a (problem|worry|concern|scam|phishing|hoax))|can (i|we) (just )?(leave|ignore) it|(did|have|has) (i|it|that) (mess|messed|screw|screwed|muck|mucked) (it|things|this|everything|something)? ?up|(did|have) i (break|broken?|broke|ruin|ruined) (it|something|anything|everything)|(on|at) (our|my|your|their) (end|side)|something (were|we are|im|i am) doing wrong|(am i|are we) doing (something|anything|it) wrong|is it (just )?(me|us)|(is|was) (it|this|that) (really )?(supposed|meant|expected|normal) to (happen|be there|show( up)?|appear|come up|pop up|be like that|look like that)|(did|have) i (tap|tapped|press|pressed|click|clicked|pick|picked|choose|chose|chosen|hit) (the )?wrong|(have|did) i (gone|go|done|do) (something )?wrong|(do|will|would) (i|we) (have|need) to start (it |this )?(all )?over( again)?)\b/i;
@@ -631,7 +641,7 @@ const CONTEXT_SENTENCES = 3;
  */
 function readInContext(
   kb: KnowledgeBase,
-  pieces: readonly { text: string }[],
+  pieces: readonly MessagePart[],
   index: number,
   screen: {
     /** The message on screen the person quoted, if any. */
@@ -682,7 +692,16 @@ function readInContext(
     if (told?.enroll) return { ...told, text: `${previous} ${text}` };
   }
   // "Is that still how I do it?", "Do I do the same again?": about the way the sentence before told.
+  // ("…like last time?": the way the person told they went before, however far back.)
   if (ASKS_ABOUT_WAY_TOLD.test(text)) {
+    const past = LAST_TIME.test(text)
+      ? pieces
+          .slice(0, index)
+          .reverse()
+          .find((p) => WENT_THAT_WAY.test(p.text))
+      : undefined;
+    const went = past ? readPart(kb, past.text) : undefined;
+    if (went && answered(went)) return { ...went, text, inferred: true };
     const told = before();
     if (told && answered(told)) return { ...told, text, inferred: true };
   }
@@ -761,6 +780,12 @@ function readInContext(
     const toldArticle = told ? articleOf(told) : undefined;
     const borrowed = readPart(kb, `${kb.keyTerms(previous, 2).join(' ')} ${text}`);
     const borrowedId = articleOf(borrowed)?.id;
+    // After a sentence that tells, not asks ("I don't want nobody in IT reading my texts. Can
+    // they actually see that stuff once I do this?"), a question that reads as what it told asks
+    // just that.
+    if (told && toldArticle && !pieces[index - 1]?.question && borrowedId === toldArticle.id) {
+      return { ...told, enroll: false, text, inferred: true };
+    }
     // What doing that leads to is, first, an article the one before names as related ("how do I
     // take it off? … will that delete my own stuff?" is what unenrolling removes): the one the
     // borrowed words find, or else the first related one the question's own words rank.
@@ -774,6 +799,15 @@ function readInContext(
     // Unless that only repeats the answer to the part before: then it asks something else.
     if (answered(borrowed) && told && topicOf(borrowed) !== topicOf(told)) {
       return { ...borrowed, text, inferred: true };
+    }
+  }
+  // "…where does it tell you what iOS you're on? and how do you update it if it's old": a
+  // follow-up pointing back asks the other half of the answer before (see asksOtherHalf).
+  if (previous !== undefined && own <= 2 && POINTS_BACK.test(text)) {
+    const told = before();
+    if (told && topicOf(alone) !== topicOf(told)) {
+      const together = readPart(kb, `${previous} ${text}`);
+      if (asksOtherHalf(kb, told, text, alone, together)) return { ...told, text, inferred: true };
     }
   }
   if (topicOf(alone) !== undefined) return alone;
@@ -818,6 +852,9 @@ const LEAD_COVERAGE = 0.3;
 /** A sentence that says something has not gone wrong (yet). */
 const NO_PROBLEM_YET =
   /\b(hasnt|hasn't|havent|haven't|hasnae|hasn’t|haven’t|didnt|didn't|isnt|isn't|not)\b[^.?!]{0,30}\byet\b|\b(was|is|were|been|went|went through|gone through) (all |totally |perfectly )?(fine|ok|okay|grand|good)\b|\bno (errors?|error messages?|problems?|issues?)\b(?! (is|was|message) )/i;
+
+/** A relative clause set apart by commas: ", which went through fine,". */
+const ASIDE = /,\s*(which|that|who)\b[^,.;!?]*,/gi;
 
 /** How far back a question may refer to a problem the story described. */
 const PROBLEM_SENTENCES = 4;

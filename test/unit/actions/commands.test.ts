@@ -176,6 +176,9 @@ describe('asking for a person opens the report form', () => {
     'I need a case raised with IT, the enrollment keeps failing',
     'Kannst mich mal an nen echten Menschen vom IT-Support weitergeben? Ich komm hier nich weiter',
     'わたしのもんだい、ヘルプデスクにチケットをだしてください。おねがいします',
+    // Round 45/41: Hessian, Medellín.
+    'Mach mer bitte e Ticket bei de IT uff, isch hab kaa Lust mehr do rumzuprobiern',
+    'Parce, ¿cómo abro un ticket con soporte? Ya me cansé de intentarlo solo',
   ])('%p', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });

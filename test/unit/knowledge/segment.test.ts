@@ -168,3 +168,21 @@ describe('a second question after "and btw" or "sorry, one more"', () => {
     expect(splitMessage(text).some((p) => p.question)).toBe(true);
   });
 });
+
+describe('a question after a clause of time, or ending on its own "why"', () => {
+  it.each([
+    "and after I'm done is it gonna start putting a bunch of apps on my phone, why is that",
+    'once it is set up will they see my texts',
+    'it keeps putting apps on my phone, how come',
+    'I want to understand what this user enrollment actually is',
+  ])('%p asks', (text) => {
+    expect(splitMessage(text).every((p) => p.question)).toBe(true);
+  });
+
+  it.each(['I did it last night and it went fine', 'I enrolled after lunch and it went through'])(
+    '%p tells',
+    (text) => {
+      expect(splitMessage(text).some((p) => p.question)).toBe(false);
+    },
+  );
+});

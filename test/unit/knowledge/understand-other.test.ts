@@ -1708,3 +1708,115 @@ describe('round 40: Tirol, Luzern, Réunion, Paraguay and Caracas', () => {
     expect(reading.kind === 'small-talk' && reading.act).toBe(act);
   });
 });
+
+describe('round 41: Berlin, Hessen, Zürich, Québec, Chile, Ecuador, Kyoto and Nikkei Japanese', () => {
+  const kbs = knowledgeWithout('unseen-41-de', 'unseen-41-fr', 'unseen-41-es', 'unseen-41-ja');
+
+  it.each([
+    [
+      'de',
+      "Im Firmeportal fröget's mich jetzt, öb ich s'Gerät bsitz oder d'Firma. Es isch mis private iPhone, aber ich ha's über d'Firma vergünstigt gchauft. Was mues ich da aawähle?",
+      ['ownership-choice'],
+    ],
+    [
+      'de',
+      'Mal ehrlich, wenn isch kündisch oder des Handy verlier, könne die dann mei ganzes iPhone platt mache? Da sin all mei Kinnerbilder druff',
+      ['privacy-wipe'],
+    ],
+    [
+      'fr',
+      'Deux affaires : est-ce que la job va pouvoir voir mes photos pis mes textos? Pis concrètement, comment ils font pour garder mes affaires de travail séparées de mes affaires perso?',
+      ['privacy-personal-data', 'work-data-separate'],
+    ],
+    [
+      'fr',
+      "Bonjour, j'ai déjà inscrit mon iPhone. Est-ce que je peux également ajouter mon iPad ou c'est limité à un seul appareil par employé ?",
+      ['enroll-more-than-one-device'],
+    ],
+    [
+      'es',
+      'Ya puse el correo y la clave y ahora me sale «Permitir administración remota». ¿Qué mismo es eso? ¿Le doy nomás o mejor cancelo?',
+      ['allow-remote-management'],
+    ],
+  ] as const)('%s: %p', (lang, text, ids) => {
+    expect(botReads(kbs, lang, text).ids).toEqual(ids);
+  });
+
+  it.each([
+    [
+      'de',
+      'Gude, wie registrier isch mei privates iPhone fer die Arbeit? Und geht des dann aach noch mit meim iPad, oder nur ein Gerät?',
+      ['enroll-from-settings-app', 'enroll-more-than-one-device'],
+    ],
+    [
+      'de',
+      "Wele Benutzername und Passwort mues ich bim Aamälde näh, mis Apple-Konto oder s'Gschäftskonto? Und wieso wott das Ding, dass ich de Microsoft Authenticator han?",
+      ['which-account-to-sign-in', 'microsoft-authenticator-required'],
+    ],
+    [
+      'fr',
+      "Y'a un message « Autoriser la gestion à distance » qui vient de s'afficher avec un bouton. C'est-tu correct de peser dessus? Ça sert à quoi au juste?",
+      ['allow-remote-management'],
+    ],
+    [
+      'ja',
+      'ごめんなさい、まちがえて Microsoft Authenticator 消しました。どうしたらいいですか？それと Teams ひらくと「アップデートしてください」でて、ひらけないです',
+      ['authenticator-removed-what-now', 'work-app-must-update'],
+    ],
+  ] as const)('%s: %p', (lang, text, ids) => {
+    expect(botReads(kbs, lang, text).ids).toEqual(ids);
+  });
+
+  it('ja: "なにができますか" (何) asks what the company can do', () => {
+    expect(
+      botReads(
+        kbs,
+        'ja',
+        '登録したら、会社はわたしのiPhoneでなにができますか？なにが見える、なにが見えない、ぜんぶ知りたいです。',
+      ).ids[0],
+    ).toBe('privacy-what-it-can-do');
+  });
+
+  it('de: a follow-up "wie krieg ick det aktualisiert?" asks the other half of the version answer', () => {
+    expect(
+      botReads(
+        kbs,
+        'de',
+        'Nu sacht mir mal eener, wo ick nachkieken kann, welches iOS uff meinem iPhone drauf is? Und wenn det zu alt is, wie krieg ick det aktualisiert?',
+      ).ids,
+    ).toEqual(['check-and-update-ios']);
+    // (So with a sentence told after the two.)
+    expect(
+      botReads(
+        knowledgeWithout('unseen-31-de'),
+        'de',
+        'Servus, wo siech i am iPhone welche iOS Version drauf isch? Und wie tua i des aktualisieren? Kenn mi do nit so aus',
+      ).ids,
+    ).toEqual(['check-and-update-ios']);
+  });
+
+  it.each([
+    ['de', 'Kann ich das später noch ändern?'],
+    ['fr', 'Et si je prends la deuxième option, est-ce que je pourrai changer plus tard ?'],
+  ] as const)('%s: changing it later is switching: %p', (lang, text) => {
+    expect(botReads(kbs, lang, text).ids).toEqual(['switch-work-only-to-whole-device']);
+  });
+
+  it.each([
+    ['de', 'Was ist besser, das iPhone 16 oder das 15?'],
+    ['fr', "Lequel est le meilleur, l'iPhone 16 ou le 15 ?"],
+    ['es', '¿Cuál es mejor, el iPhone 16 o el 15?'],
+  ] as const)('%s: which model is better is buying advice: %p', (lang, text) => {
+    const reading = readMessage(knowledgeIn(kbs, lang), text, lang);
+    expect(reading.kind === 'one' && reading.part.answer.kind).toBe('out-of-scope');
+  });
+
+  it('de: "Wo kann i des nachschaun?" after a leave question is looking it up, not seeing', () => {
+    const reading = readMessage(
+      knowledgeIn(knowledgeWithout('unseen-37-de'), 'de'),
+      'Wie vü Urlaubstog hob i heuer no über? Wo kann i des nachschaun?',
+      'de',
+    );
+    expect(reading.kind === 'one' && reading.part.answer.kind).toBe('out-of-scope');
+  });
+});

@@ -1449,3 +1449,102 @@ describe('doing it over is doing it again', () => {
     );
   });
 });
+
+describe('round 45: Glasgow, Wales, Abuja, Detroit, New Mexico, Accra and Cork', () => {
+  const unseen = knowledgeIn(knowledgeWithout('holdout-45a', 'holdout-45b', 'holdout-44a'), 'en');
+  const read = (text: string): MessageReading => readMessage(unseen, text);
+
+  it('"before I go back out on the floor" is going back to work, not backing out of enrollment', () => {
+    expect(
+      topicsOf(
+        read(
+          'did all the steps on my 15, how do i know it actually worked before i go back out on the floor',
+        ),
+      ),
+    ).toEqual(['confirm-enrollment']);
+    // ("can I back out of it later?" still is.)
+    expect(topicsOf(read('can I back out of it later if I change my mind?'))).toEqual([
+      'unenroll-device',
+    ]);
+  });
+
+  it('"what (all) can the company do to my phone" asks what it may control', () => {
+    expect(
+      topicsOf(
+        read(
+          'what all can the company actually do to my phone once its enrolled? and if i quit and take it off what gets deleted',
+        ),
+      ),
+    ).toEqual(['privacy-what-it-can-do', 'what-unenroll-removes']);
+    expect(topicsOf(read('what can the company do to my phone?'))).toEqual([
+      'privacy-what-it-can-do',
+    ]);
+  });
+
+  it('"and after I\'m done is it gonna …, why is that" is a second question', () => {
+    expect(
+      topicsOf(
+        read(
+          "what email and password am I supposed to use when it asks? and after I'm done is it gonna start putting a bunch of apps on my phone, why is that",
+        ),
+      ),
+    ).toEqual(['which-account-to-sign-in', 'work-apps-install-prompts']);
+  });
+
+  it('a problem told beside "which went through fine" is still a problem', () => {
+    expect(
+      topicsOf(
+        read(
+          "Two things. My coworker's enrollment keeps failing, it just says Sign In Failed and nothing else, what should he do? And on mine, which went through fine, Teams keeps throwing an error that mentions Authenticator.",
+        ),
+      ),
+    ).toContain('work-app-authenticator-error');
+  });
+
+  it('"Can I still do it that way like last time?" asks about the way told first', () => {
+    expect(
+      topicsOf(
+        read(
+          "Back in 2022 I did my old iPad through the Company Portal app, that was the work-only enrolment and it was fine. Now I've had a new iPhone for Christmas early, see, and I want to do the same on that. My butty in the office says he just downloaded Company Portal and picked the same thing as before but I'm not sure he's right. I've downloaded the app anyway. Can I still do it that way like last time?",
+        ),
+      ),
+    ).toEqual(['company-portal-user-enrollment']);
+  });
+
+  it('an ID pass is a facilities question', () => {
+    const reading = read('Who do I see about getting a new airside pass, mine runs out next week');
+    expect(reading.kind === 'one' && reading.part.answer.kind).toBe('out-of-scope');
+  });
+
+  it('"Can they actually see that stuff once I do this?" asks what the sentence before tells', () => {
+    expect(
+      topicsOf(
+        read(
+          "Listen, I been at this company 22 years and never needed work stuff on my personal phone. Now they want everybody on the floor enrolled so we get the schedule and the safety alerts in Teams. My phone got my text messages with my wife, pictures of the grandbabies, my banking app, all that. I don't want nobody in IT reading my texts or scrolling through my pictures. Can they actually see that stuff once I do this?",
+        ),
+      ),
+    ).toEqual(['privacy-personal-data']);
+  });
+
+  it('"and how do you update it if it\'s old" asks the other half of the iOS version answer', () => {
+    expect(
+      topicsOf(
+        read(
+          "dumb question but where on an iphone does it actually tell you what iOS you're on? and how do you update it if it's old",
+        ),
+      ),
+    ).toEqual(['check-and-update-ios']);
+    // (Not when its own answer is one the answer before names as related: the update steps.)
+    expect(
+      topicsOf(read('phones on ios 14.8, can it still get enrolled? and how do i update it')),
+    ).toEqual(['ios-14-or-older', 'check-and-update-ios']);
+    // (Nor when its word is one the question before said: enrolling is asked of again.)
+    expect(
+      topicsOf(
+        read(
+          'Can I enrol my iPad as well as my iPhone, and will enrolling delete anything on them?',
+        ),
+      ),
+    ).toEqual(['enroll-more-than-one-device', 'personal-use-and-data']);
+  });
+});
