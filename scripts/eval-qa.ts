@@ -159,6 +159,8 @@ const DEFAULT_FILES = [
     'holdout-44b',
     'holdout-45a',
     'holdout-45b',
+    'holdout-46a',
+    'holdout-46b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -206,6 +208,7 @@ const DEFAULT_FILES = [
       `unseen-39-${l}`,
       `unseen-40-${l}`,
       `unseen-41-${l}`,
+      `unseen-42-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
