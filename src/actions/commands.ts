@@ -103,7 +103,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       // "I need a ticket opened with the helpdesk", "can I get a case raised for this?"
       /^(?=.{0,240}$)(?!.*\b(do i|should i|must i)\b).*\b(i need|i want|i'?d like|i would like|can i get|could i get|can i have|could i have|get me)\b (a |an )?(ticket|case|incident) (opened|raised|logged|created|put in|submitted|lodged)\b/,
       // "Can I get a real person on this?"
-      /^(?=.{0,200}$)((hi|hello|hey|ok|so|please|pls)\W+)*(can|could|may) (i|we) (get|have) (a |an |some )?(real |actual |live )(person|human|body|someone|somebody|agent|technician)\b/,
+      /^(?=.{0,200}$)((hi|hello|hey|ok|so|please|pls)\W+)*(can|could|may) (i|we) (just )?(get|have) (a |an |some )?(real |actual |live )(person|human|body|someone|somebody|agent|technician)\b/,
       /^(?=.{0,200}$)(?!.*\b(do i|should i|must i)\b).*\b(get hold of|reach|contact|get through to) (a |an )?((actual |real |live )(it |helpdesk |help desk |support )?|(it |helpdesk |help desk |support ))(person|human|someone|somebody|technician|agent)\b/,
       // "Can you get me a real person to speak to?"; Scots "a real body tae spaek tae".
       /^(?=.{0,200}$)((hi|hello|hey|ok|so|please|pls)\W+)*(can|could|will|would) (you|u|du|ye) (just )?(get|find|put) me (through to )?(a |an |some )?(real |actual |live )(person|human|body|someone|somebody)\b/,

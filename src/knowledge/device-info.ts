@@ -378,6 +378,10 @@ export function isQuotedIn(text: string, found: string): boolean {
  * The message on screen when the person quotes or pastes one: text in quotes, or what follows
  * "it says", "error:", "message:", "I get". Undefined when the text quotes nothing.
  */
+/** An app's name alone, as people put it between quote marks. */
+const APP_NAME =
+  /^(the )?(intune )?(company portal|microsoft authenticator|authenticator|microsoft outlook|outlook|microsoft teams|teams|settings|unternehmensportal|portail d['’]entreprise|portal de empresa|ポータル ?サイト|einstellungen|réglages|ajustes)( app| application| icon)?$/iu;
+
 export function findErrorText(text: string): string | undefined {
   // Several quoted pieces ("Sign In Failed" … "does not support the expected services") are one
   // message on screen, told in parts: read together.
@@ -386,13 +390,13 @@ export function findErrorText(text: string): string | undefined {
     ...text.matchAll(/[「『]([^」』\n]{4,300})[」』]/gu),
   ]
     .map((m) => m[1]?.trim() ?? '')
-    .filter((p) => /\p{L}{3}/u.test(p));
+    .filter((p) => /\p{L}{3}/u.test(p))
+    // (An app's name between quote marks is no message: "a 'Company Portal' icon".)
+    .filter((p) => !APP_NAME.test(p));
   if (pieces.length > 1) return pieces.join(' ').slice(0, 300);
-  // Quote marks, not apostrophes: an opening mark follows no letter, a closing one no letter follows.
-  const quoted =
-    /(?<!\p{L})["“”«„'‘]([^"“”«»„\n]{8,300}?)["“”»'’](?!\p{L})/u.exec(text) ??
-    // Japanese corner brackets: 「無効なプロファイル」と表示されます.
-    /[「『]([^」』\n]{4,300})[」』]/u.exec(text);
+  // Quote marks, not apostrophes: an opening mark follows no letter, a closing one no letter
+  // follows. (Japanese corner brackets too: 「無効なプロファイル」と表示されます.)
+  const quoted = pieces[0];
   const cued =
     /\b(?:it says|says|saying|error(?: message)?\s*(?:is|:)|message\s*(?:is|:)|(?:with|got|get|shows?|showed|showing) (?:the |this |an? )?(?:message|error)(?: saying| that says)?)\s*:?\s*(.{8,300}?)(?:[.!?]\s|$)/i.exec(
       text,
@@ -403,6 +407,6 @@ export function findErrorText(text: string): string | undefined {
     /\b(?:i get|i got|getting|shows|showing)(?:\s*:\s*|\s+(?=\p{Lu}))(.{8,300}?)(?:[.!?]\s|$)/u.exec(
       text.replace(/\b(?:I get|I got|Getting|Shows|Showing)\b/g, (w) => w.toLowerCase()),
     );
-  const found = (quoted?.[1] ?? cued?.[1])?.trim();
+  const found = (quoted ?? cued?.[1])?.trim();
   return found && /\p{L}{3}/u.test(found) ? found.slice(0, 300) : undefined;
 }

@@ -214,6 +214,23 @@ export const GERMAN_DIALECT_FOLDS: readonly [RegExp, string][] = [
   [/(?<!\p{L})glei(?!\p{L})/gu, 'gleich'],
   [/(?<!\p{L})goht(?!\p{L})/gu, 'geht'],
   [/(?<!\p{L})oi(?= (gerät|handy|iphone|ipad|app|konto|mol|mal)(?!\p{L}))/gu, 'ein'],
+  // Swabia: "ausanandergholta", "durchanander", "älles", "Gschäftskram", "privats"
+  // (auseinandergehalten: kept apart, durcheinander, alles, Geschäftskram, privates).
+  [/(?<!\p{L})(ausanand|ausenand|auseinand)\p{L}*/gu, 'getrennt'],
+  [/(?<!\p{L})(durchanander|durchenander|durchenand)(?!\p{L})/gu, 'durcheinander'],
+  [/(?<!\p{L})(älles|elles)(?!\p{L})/gu, 'alles'],
+  [/(?<!\p{L})gschäft/gu, 'geschäft'],
+  [/(?<!\p{L})privats(?!\p{L})/gu, 'privates'],
+  // Cologne: "wie krieje ich ming iPhone …", "vun der IT" (kriege, mein, von).
+  [/(?<!\p{L})krieje(n)?(?!\p{L})/gu, 'kriege'],
+  [/(?<!\p{L})ming(?!\p{L})/gu, 'mein'],
+  [/(?<!\p{L})vun(?!\p{L})/gu, 'von'],
+  // "sehn", "klappt hat", "gfunzt" (sehen, geklappt hat, funktioniert); "Subber", "Dankschee".
+  [/(?<!\p{L})sehn(?!\p{L})/gu, 'sehen'],
+  [/(?<!\p{L})klappt (hat|hot|het|hät)(?!\p{L})/gu, 'geklappt $1'],
+  [/(?<!\p{L})(ge|g)funzt(?!\p{L})/gu, 'funktioniert'],
+  [/(?<!\p{L})(subber|supper)(?!\p{L})/gu, 'super'],
+  [/(?<!\p{L})(dankschee|dankscheen|dankesche|dankeschee)(?!\p{L})/gu, 'dankeschön'],
   // Hesse, the Palatinate and Switzerland: "de" for the article ("de Microsoft Authenticator").
   [/(?<!\p{L}|-)de(?= \p{L})/gu, 'den'],
 ];

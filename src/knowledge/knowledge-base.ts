@@ -240,7 +240,7 @@ const SUBJECT_FILLER = /^(exactly|actually|realli|really|mean|thing|stuff)$/;
  */
 const ASKS_WHAT_IT_IS_IN: Readonly<Record<Exclude<Language, 'en'>, RegExp>> = {
   de: /^\W*(?:(?:hallo|hi|hey|grüezi|servus|moin|also|und|ok|sorry|kurze frage)\W+)*was (?:ist|sind|bedeutet|heißt|heisst)\s+(?:(?:denn|eigentlich|genau|überhaupt|bitte)\s+)*(?<subject>[^?.!,;:]{2,60}?)(?=\s+(?:y|und|et|o|oder|ou)\s|\s*[?.!,;:]|\s*$)/iu,
-  fr: /^\W*(?:(?:bonjour|salut|et|ok|alors|dites|dis)\W+)*(?:c['’]est quoi|qu['’]est-ce que c['’]est(?: que)?|qu['’]est-ce qu['’]|que (?:veut dire|signifie))\s*(?:(?:exactement|au juste|donc)\s+)*(?<subject>[^?.!,;:]{2,60}?)(?=\s+(?:y|und|et|o|oder|ou)\s|\s*[?.!,;:]|\s*$)/iu,
+  fr: /^\W*(?:(?:bonjour|salut|et|ok|alors|dites|dis|au passage|d['’]ailleurs|sinon|aussi|autre question)\W+)*(?:c['’]est quoi|qu['’]est-ce que c['’]est(?: que)?|qu['’]est-ce qu(?:e\s+|['’])|que (?:veut dire|signifie))\s*(?:(?:exactement|au juste|donc)\s+)*(?<subject>[^?.!,;:]{2,60}?)(?=\s+(?:y|und|et|o|oder|ou)\s|\s*[?.!,;:]|\s*$)/iu,
   es: /^\W*(?:(?:hola|y|ok|oye|bueno|perdón|perdon)\W+)*(?:qué|que)(?: cosa)? (?:es|son|significa|quiere decir)\s+(?:(?:exactamente|realmente|eso de|esto de|lo de)\s+)*(?<subject>[^?.!,;:]{2,60}?)(?=\s+(?:y|und|et|o|oder|ou)\s|\s*[?.!,;:]|\s*$)/iu,
   ja: /^(?:(?:あと|それと|ちなみに|そもそも|すみません)[、,\s]*)*(?<subject>[^。？?！!、,]{2,40}?)(?:って|とは)(?:一体|いったい)?(?:何|なに|なん)/u,
 };
@@ -248,7 +248,7 @@ const ASKS_WHAT_IT_IS_IN: Readonly<Record<Exclude<Language, 'en'>, RegExp>> = {
 /** The clause of a title that asks what something is, per language. */
 const TITLE_ASKS_WHAT: Readonly<Record<Exclude<Language, 'en'>, RegExp>> = {
   de: /^(was (ist|sind|bedeutet)\b[^,?]*)/iu,
-  fr: /^((qu['’]est-ce qu['’]|c['’]est quoi|que veut dire)[^,?]*)/iu,
+  fr: /^((qu['’]est-ce qu(e\s|['’])|c['’]est quoi|que veut dire)[^,?]*)/iu,
   es: /^(¿?qu[ée] (es|son|significa)\b[^,?]*)/iu,
   // (Not "組織は何を管理…できますか": what it does, not what it is.)
   ja: /^([^？?]*?)(とは何|は何)(?=です|でしょう|[？?]|$)/u,

@@ -203,6 +203,11 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\b(new|recent|up to date) enough\b/g, 'supported version'],
   [/\bmax\b/g, 'maximum'],
   [/\b(disappears?|disappeared|vanish(es|ed)?|goes away|go away|gets? deleted)\b/g, 'removed'],
+  // "Will my WhatsApp, photos and my own apps also go?": be removed.
+  [
+    /\b(also|too|all) go\b(?! (to|through|on|in|into|back|ahead|away|out|with|for)\b)/g,
+    '$1 removed',
+  ],
   // Enrolling itself erasing something ("will enrolling delete anything", "lose my photos if I
   // enroll"), not the organisation wiping the phone later: one word for it, beside the words.
   [
@@ -228,6 +233,16 @@ const PHRASES: readonly [RegExp, string][] = [
   // "how do I get the old one off before I trade it in": taking it off the phone.
   [
     /\b(get|getting|got|want|wanted|need|needed) (it|this|that|them|the old one|the old \w+|my old \w+|the work (stuff|account|profile|side)) off\b/g,
+    '$& remove unenroll',
+  ],
+  // "…if it keeps failing, how do I get help?": reaching the helpdesk, whatever failed.
+  [
+    /\bhow (do|can|should|could|would) (i|we) (get (some |more )?help|get hold of (someone|somebody|support|the helpdesk|it)|reach (someone|somebody|support|the helpdesk))\b(?! (with|to|for|on)\b)/g,
+    '$& helpdesk support',
+  ],
+  // "How do I take the old one off the work system?": out of management.
+  [
+    /\bhow (do|can|should|would) (i|we|you) (take|get|remove) (it|this|that|them|the old one|the old \w+|my old \w+|my \w+|the \w+) off (the |my |our )?(work |company |office )?(system|systems|management|intune|network)\b/g,
     '$& remove unenroll',
   ],
   // "how do I check that it worked", "check it's enrolled": confirming the enrollment.

@@ -105,6 +105,13 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
     'that was really helpful',
     'that was very helpful',
     'that was really very helpful',
+    'you helped',
+    'you really helped',
+    'you have helped',
+    'you have really helped',
+    'youve really helped',
+    'you have been very helpful',
+    'you have been a great help',
   ],
   goodbye: [
     'bye',
@@ -127,6 +134,9 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
     'have a good day',
     'have a nice day',
     'have a great day',
+    'have a blessed day',
+    'have a lovely day',
+    'stay blessed',
     'have a good weekend',
     'have a nice weekend',
     'have a great weekend',
@@ -372,11 +382,13 @@ function classify(
   // "I've done everything on the list and it's still broken. This is the third time I'm asking."
   const keys = list.map((t) => t.key);
   // (Not one that asks how to tell whether it worked: "…no error at all. How can I tell if it
-  // actually took?")
+  // actually took?"; nor how to get help: "if it keeps failing, how do I get help?")
   if (
     madeOf(keys, (k) => FAILURE_WORDS.has(k), stranger) &&
     keys.some((k) => FAILURE_CUES.has(k)) &&
-    !/\bhow (can|do|could|would|will) (i|we|you) (tell|know|check|see|verify|find out)\b/.test(text)
+    !/\bhow (can|do|could|would|will|should) (i|we|you) (tell|know|check|see|verify|find out|get (some )?help|get hold of|contact|reach)\b|\bwho (do|can|should|could) (i|we) (contact|ask|call|ring|talk to|speak to)\b/.test(
+      text,
+    )
   ) {
     return 'vague-failure';
   }

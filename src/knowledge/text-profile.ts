@@ -180,6 +180,9 @@ const EXTRA_STOP: Readonly<Record<'de' | 'fr' | 'es' | 'ja', readonly string[]>>
     'やっぱり',
     'とか',
     'って',
+    // "…通知がいっぱい出てくるんだけど": lots, but.
+    'いっぱい',
+    'だけど',
     'けど',
     // "…なので" (because) and "…と思っています" (I think) frame a sentence, they name nothing.
     'なので',
@@ -295,6 +298,11 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
       /(?<!\p{L})(ça|ca|cela) (sert|servira) à quoi(?!\p{L})|(?<!\p{L})à quoi (ça|ca|cela) (sert|servira)(?!\p{L})/gu,
       ' sert ',
     ],
+    // "pourquoi la boîte passe par ça ?": why it is used (not "passe" of a password).
+    [
+      /(?<!\p{L})(passe|passer|passent|est passée|est passé) par (ça|ca|cela|là|ce truc)(?!\p{L})/gu,
+      'utilise',
+    ],
     // Québec: "pis" (and), "la job" (work), "textos" (text messages).
     [/(?<!\p{L}|tant )pis(?!\p{L})/gu, 'et'],
     [/(?<!\p{L})(la|ma|à la|a la|de la|pour la) job(?!\p{L})/gu, 'le travail'],
@@ -360,6 +368,8 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
     // (And Chile's "la pega".)
     [/(?<!\p{L})(laburo|curro|chamba)(?!\p{L})/gu, 'trabajo'],
     [/(?<!\p{L})(la|mi|de la|en la|a la) pega(?!\p{L})/gu, 'el trabajo'],
+    // "¿Es por lo de la inscripción o qué pasó?": "or what happened" names no subject.
+    [/(?<!\p{L})(o )?(qué|que) (pasó|paso|sucedió|sucedio)(?=\s*[?？]|\s*$)/gu, ' '],
     // "¿Le doy nomás o mejor cancelo?": "nomás" (just) and "o mejor" (or rather) name nothing,
     // least of all a better model to buy.
     [/(?<!\p{L})(nomás|nomas|o mejor)(?!\p{L})/gu, ' '],
@@ -512,6 +522,10 @@ const JAPANESE: TextProfile = {
         .replace(/ふつう/gu, '普通')
         .replace(/(?<=[をにでもはがへ]|[a-z]|^|\s)つか(?=[えういっわ])/gu, '使')
         .replace(/こじん/gu, '個人')
+        // "今どこおるか" (Kyushu, Kansai, Chugoku: どこにいるか), where one is.
+        .replace(/どこ(に)?(おる|おん|おっ)/gu, 'どこにいる')
+        // Nagoya "だちかん" (だめ): no good.
+        .replace(/だちかん/gu, 'だめ')
         // "なにが見える" (何), not the "なに" inside "みんなに".
         .replace(/(?<!ん)なに/gu, '何')
         // "あとで変えられますか": switching later (切り替え).

@@ -219,7 +219,7 @@ const ENROLL: Readonly<
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
     not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|(viens|vient|venons) de (finir|terminer)|lors de|(après|apres) (m'|l')?(inscri|enregistr|enrôl)\w*|avant (de |d')(m'|l')?(inscri|enregistr|enrôl)\w*|une fois (inscrit|enregistr)\w*|désinscri\w*|supprim\w*|retir\w*|encore|nouveau|nouvel|nouvelle|réinscri\w*|refaire|recommencer|restaur\w*|à nouveau|de nouveau|déjà|j'ai inscrit|j'ai enrôlé|suis inscrit|est inscrit|être inscrit|me dit|dit que|demande que|basculer|pendant|en cours|au milieu|me demande de|soudain|tout à coup|vérifi\w*|confirm\w*|vraiment inscrit|bien inscrit|termin\w*|fini|pris en compte)\b/,
     asksAbout:
-      /^((dans|avec|sur|par|pour|sous) )?(comment (savoir|vérifier|voir|je sais|je vois|je vérifie|sait-on|être sûre?s?)|combien|quel(le)?s?|pourquoi|quand|où|qu'est-ce|que|quoi|est-ce que (je peux|mon|ma|mes|l'|la|le|les)|puis-je|dois-je|faut-il|peut-on|mon|ma|mes)\b|\b(je peux|on peut) (quand même |quand meme |toujours |encore )?m'inscrire\b|\bou pas$|\b(fonctionne|marche) comment\b|\bcomment (ça|ca|cha|cela) (fonctionne|marche)\b/,
+      /^((dans|avec|sur|par|pour|sous) )?(comment (savoir|vérifier|voir|je sais|je vois|je vérifie|sait-on|être sûre?s?)|combien|quel(le)?s?|pourquoi|quand|où|qu'est-ce|que|quoi|est-ce que (je peux|mon|ma|mes|l'|la|le|les)|puis-je|dois-je|faut-il|peut-on|mon|ma|mes)\b|\b(je peux|on peut) (quand même |quand meme |toujours |encore )?m'inscrire\b|\bou pas$|\b(fonctionne|marche) comment\b|\bcomment (ça|ca|cha|cela) (fonctionne|marche)\b|\bc['’]est quoi\b/,
   },
   es: {
     action:
@@ -498,9 +498,11 @@ const JA_FAILURE_SAID = [
   '何回やったばって、でぎねぇ',
   // Chūgoku: "さっきと一緒よ" (the same as before).
   'やっぱりいけんかったわ、さっきと一緒よ',
+  // Nagoya: "だちかん" (no good), "〜がや".
+  'やってみたけど、やっぱりだちかんかったがや',
 ];
 const JA_FAILURE_CUE =
-  /(ダメ|だめ|駄目|アカン|あかん|直らん|直らへん|いけへん|でけへん|失敗|でき(ない|ません|なかった)|直って(ない|いない|ません)|直らない|変わらない|変わりません|変わらず|いかない|いかん|でかん|できね|でけん|できん|直んねえ|直んねー|直んない|いきません|いかなかった|動かない|動きません|無理|同じ|いけん|でぎね)/u;
+  /(ダメ|だめ|駄目|アカン|あかん|直らん|直らへん|いけへん|でけへん|失敗|でき(ない|ません|なかった)|直って(ない|いない|ません)|直らない|変わらない|変わりません|変わらず|いかない|いかん|でかん|できね|でけん|できん|直んねえ|直んねー|直んない|いきません|いかなかった|動かない|動きません|無理|同じ|いけん|でぎね|だちかん)/u;
 /**
  * Words that soften or round off such a sentence in Japanese, as ICU splits them ("っぽい",
  * "みたい", "んですけど", "ました"): they add no detail of what failed.
@@ -529,13 +531,15 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
       'hallo hi hey moin servus grüezi grüß grüss gott guten morgen tag abend hoi salü tach moien ' +
       'grüaß griaß griass di gudn morschn morschen morgn',
     thanks:
-      'danke dank dankeschön vielen besten herzlichen tausend merci vielmals vielmal grazie vielmols',
+      'danke dank dankeschön vielen besten herzlichen tausend merci vielmals vielmal grazie vielmols ' +
+      'dankschee dankscheen dankesche',
     goodbye:
       'tschüss tschüs tschau ciao wiedersehen bis bald später schönen schönes wochenende ' +
       'feierabend adieu ade pfiat baba schianen schian obend tschö tschöö tschüssi wochenend schön',
     ack:
       'ok okay super prima perfekt passt klar gut geklappt funktioniert läuft erledigt gelöst ' +
-      'top toll spitze klasse wunderbar verstanden alles tiptop bestens leiwand lässig',
+      'top toll spitze klasse wunderbar verstanden alles tiptop bestens leiwand lässig ' +
+      'subber gfunzt gefunzt funzt',
     filler:
       'für die deine ihre eure hilfe das es hat hats jetzt endlich doch mal noch sehr echt ' +
       'wirklich und ja na also dir ihnen euch einen ein dann hier auf nochmals lieben liebe ' +
@@ -986,7 +990,7 @@ const JOINS_ON: Readonly<Record<Other, RegExp>> = {
  * participle alone tells a device already enrolled: read as the verb.
  */
 const GETS_IT_DONE: Readonly<Partial<Record<Other, RegExp>>> = {
-  de: /\b(wie (krieg|kriege|krie|bekomm|bekomme|kriegt|bekommt) (ich|man|i|mer|wir)\b.{0,40}?) (angemeldet|registriert|eingerichtet)\b/u,
+  de: /\b(wie (krieg|kriege|krieje|krie|bekomm|bekomme|kriegt|bekommt) (ich|man|i|mer|wir)\b.{0,40}?) (angemeldet|registriert|eingerichtet)\b/u,
 };
 
 /** True when a message in this language asks to be taken through enrollment. */

@@ -179,6 +179,8 @@ describe('asking for a person opens the report form', () => {
     // Round 45/41: Hessian, Medellín.
     'Mach mer bitte e Ticket bei de IT uff, isch hab kaa Lust mehr do rumzuprobiern',
     'Parce, ¿cómo abro un ticket con soporte? Ya me cansé de intentarlo solo',
+    // Round 46: Atlanta.
+    "Can I just get a real person from the helpdesk on this? I've been at it for an hour, oh my gosh.",
   ])('%p', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });

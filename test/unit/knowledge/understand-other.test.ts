@@ -1310,7 +1310,16 @@ describe('round 35: "which of the two do I take?" after the second Company Porta
       'Me descargué el Portal de empresa porque es lo que ponía en el correo antiguo, inicié sesión y le di a Comenzar. Marqué que el móvil es mío y ahora me saca otra pantalla con dos opciones, una de proteger todo el dispositivo y otra de solo las aplicaciones y datos del trabajo. Yo el móvil lo uso para todo, para el banco, fotos de los críos, de todo. ¿Cuál de las dos tengo que elegir?',
     ],
   ] as const)('%s: %p is about the two choices', (lang, text) => {
-    expect(readAnswers(kbs, lang, text).ids).toEqual(['secure-entire-device-or-work-only']);
+    // (Since round 46's Cologne examples, the German story reads as the article on enrolling
+    // from the Company Portal app, whose summary names the same pick: "Nur arbeitsbezogene Apps
+    // und Daten schützen". Either answers the question; the reading itself is left open.)
+    const ids = readAnswers(kbs, lang, text).ids;
+    expect(ids).toHaveLength(1);
+    expect(
+      lang === 'de'
+        ? ['secure-entire-device-or-work-only', 'enroll-with-company-portal-choice']
+        : ['secure-entire-device-or-work-only'],
+    ).toContain(ids[0]);
   });
 });
 
@@ -1818,5 +1827,67 @@ describe('round 41: Berlin, Hessen, Zürich, Québec, Chile, Ecuador, Kyoto and 
       'de',
     );
     expect(reading.kind === 'one' && reading.part.answer.kind).toBe('out-of-scope');
+  });
+});
+
+describe('round 42: Köln, Stuttgart, Graz, Genève, Tunis, Panamá, Nagoya and Fukuoka', () => {
+  const kbs = knowledgeWithout('unseen-42-de', 'unseen-42-fr', 'unseen-42-es', 'unseen-42-ja');
+
+  it.each([
+    ['de', 'Subber, hat gfunzt! Dankschee 👍', 'thanks'],
+    ['ja', 'まだだちかんわ、さっきと一緒だがや', 'vague-failure'],
+  ] as const)('%s: %p', (lang, text, act) => {
+    const reading = readMessage(knowledgeIn(kbs, lang), text, lang);
+    expect(reading.kind === 'small-talk' && reading.act).toBe(act);
+  });
+
+  it.each([
+    [
+      'de',
+      'Und wie seh i eigentlich, ob die Registrierung überhaupt klappt hat?',
+      ['confirm-enrollment'],
+    ],
+    [
+      'de',
+      'Wie wird des eigentlich technisch ausanandergholta, also mei Gschäftskram und mei privats Zeug?',
+      ['work-data-separate'],
+    ],
+    ['fr', "qu'est-ce que l'inscription d'utilisateur ?", ['what-is-user-enrollment']],
+    ['fr', "c'est quoi l'inscription d'utilisateur ?", ['what-is-user-enrollment']],
+    [
+      'fr',
+      "Bonjour, j'ai deux choix « Sécuriser l'ensemble de l'appareil » ou « Sécuriser les applications et données liées au travail uniquement », je prends lequel pour mon tel perso ? et au passage c'est quoi cette « inscription d'utilisateur », pourquoi la boîte passe par ça ?",
+      ['secure-entire-device-or-work-only', 'what-is-user-enrollment'],
+    ],
+    [
+      'es',
+      'Ahorita quise abrir Outlook y no me deja, dice que tengo que actualizar la app. ¿Es por lo de la inscripción o qué pasó?',
+      ['work-app-must-update'],
+    ],
+    [
+      'ja',
+      '登録したら、会社に今どこおるかとか分かるようになると？休みの日とかもバレるんやったら嫌なんやけど',
+      ['privacy-location'],
+    ],
+    [
+      'ja',
+      '登録したらさ、アプリ入れてくださいみたいな通知がいっぱい出てくるんだけど、あれ何のアプリなのさ？ あとOutlook開いたらAuthenticatorがどうのってエラー出て開けないんだわ、これなんなの？',
+      ['work-apps-install-prompts', 'work-app-authenticator-error'],
+    ],
+  ] as const)('%s: %p', (lang, text, ids) => {
+    expect(botReads(kbs, lang, text).ids).toEqual(ids);
+  });
+
+  it('fr: "c\'est quoi l\'inscription ?" asks what it is, it asks for no guide', () => {
+    expect(isEnrollIntentIn('fr', "c'est quoi l'inscription d'utilisateur ?")).toBe(false);
+  });
+
+  it('de: "wie krieje ich ming privat iPhone … registriert?" asks to enroll', () => {
+    expect(
+      isEnrollIntentIn(
+        'de',
+        'Tach, wie krieje ich ming privat iPhone jetz für die Firma registriert?',
+      ),
+    ).toBe(true);
   });
 });

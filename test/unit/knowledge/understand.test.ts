@@ -1548,3 +1548,54 @@ describe('round 45: Glasgow, Wales, Abuja, Detroit, New Mexico, Accra and Cork',
     ).toEqual(['enroll-more-than-one-device', 'personal-use-and-data']);
   });
 });
+
+describe('round 46: Leeds, Harare, Lahore, Atlanta, Manila and the kitchen', () => {
+  const unseen = knowledgeIn(knowledgeWithout('holdout-46a', 'holdout-46b'), 'en');
+  const read = (text: string): MessageReading => readMessage(unseen, text);
+
+  it('"you have really helped. Have a blessed day!" is thanks', () => {
+    const reading = read('Thank you so much, you have really helped. Have a blessed day!');
+    expect(reading.kind === 'small-talk' && reading.act).toBe('thanks');
+  });
+
+  it('"take the old one off the work system" is unenrolling; "the new one" points at no answer', () => {
+    expect(
+      topicsOf(
+        read(
+          'Getting a new iPhone for Christmas. How do I take the old one off the work system, and will I have to enrol the new one from scratch?',
+        ),
+      ),
+    ).toEqual(['unenroll-device', 'new-phone-or-restore']);
+  });
+
+  it('"if it keeps failing, how do I get help?" asks for the helpdesk, it tells no failure', () => {
+    expect(topicsOf(read('how do I get help if it keeps failing?'))).toEqual(['report-a-problem']);
+    expect(
+      topicsOf(
+        read(
+          'It just says Sign In Failed, no other message at all. What should I try? And if it keeps on failin, how do I get help and what info should I have ready?',
+        ),
+      ),
+    ).toContain('report-a-problem');
+  });
+
+  it("an app's name in quote marks is no message on screen", () => {
+    expect(
+      topicsOf(
+        read(
+          "There's a 'Company Portal' icon on my home screen now but it opens like a web page, not a proper app. Is that meant to be there or can I bin it?",
+        ),
+      ),
+    ).toEqual(['company-portal-website-web-app']);
+  });
+
+  it('"will my photos and my own apps also go" asks what is removed', () => {
+    expect(
+      topicsOf(
+        read(
+          'Assalam o Alaikum. I am resigning and joining another company in Karachi from next month. My personal iPhone was enrolled last year for office email and Teams. Before I take it off I want to know exactly what will be removed. Will my WhatsApp, photos and my own apps also go, or only the office things? All my family pictures are on this phone so I am a bit worried.',
+        ),
+      ),
+    ).toEqual(['what-unenroll-removes']);
+  });
+});
