@@ -374,14 +374,14 @@ export function isQuotedIn(text: string, found: string): boolean {
   return at > 0 && /["“”«„'‘「『]\s*$/u.test(text.slice(Math.max(0, at - 2), at));
 }
 
-/**
- * The message on screen when the person quotes or pastes one: text in quotes, or what follows
- * "it says", "error:", "message:", "I get". Undefined when the text quotes nothing.
- */
 /** An app's name alone, as people put it between quote marks. */
 const APP_NAME =
   /^(the )?(intune )?(company portal|microsoft authenticator|authenticator|microsoft outlook|outlook|microsoft teams|teams|settings|unternehmensportal|portail d['’]entreprise|portal de empresa|ポータル ?サイト|einstellungen|réglages|ajustes)( app| application| icon)?$/iu;
 
+/**
+ * The message on screen when the person quotes or pastes one: text in quotes, or what follows
+ * "it says", "error:", "message:", "I get". Undefined when the text quotes nothing.
+ */
 export function findErrorText(text: string): string | undefined {
   // Several quoted pieces ("Sign In Failed" … "does not support the expected services") are one
   // message on screen, told in parts: read together.
