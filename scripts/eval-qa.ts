@@ -161,6 +161,8 @@ const DEFAULT_FILES = [
     'holdout-45b',
     'holdout-46a',
     'holdout-46b',
+    'holdout-47a',
+    'holdout-47b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -209,6 +211,7 @@ const DEFAULT_FILES = [
       `unseen-40-${l}`,
       `unseen-41-${l}`,
       `unseen-42-${l}`,
+      `unseen-43-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
