@@ -242,7 +242,7 @@ const ENGLISH_COMPANY: readonly RegExp[] = [
   /\b(company|corporate|work|business|employer|organi[sz]ation)[- ](owned|issued|provided|phones?|iphones?|ipads?|devices?|tablets?|mobiles?|handsets?|ones?|property)\b/,
   /\b(company|employer|organi[sz]ation|firm)['’]s (phones?|iphones?|ipads?|devices?|tablets?)\b/,
   /\b(company|org|organi[sz]ation|employer|work) owns\b|\bissued (to me )?by (my )?(work|company|employer)\b/,
-  /\b(employer|company|work|organi[sz]ation|it department|school)\b[^.?!]{0,20}\b(gave|given|handed|issued|provided|lent|supplied|bought)\b/,
+  /\b(employer|company|work|organi[sz]ation|it department|school)\b[^.?!]{0,20}\b(gave|give|gives|given|handed|issued|provided|lent|supplied|bought)\b/,
   /\b(gave|given|handed|issued|provided|lent|supplied)\b[^.?!]{0,12}\bby (my )?(employer|company|work|organi[sz]ation|it)\b/,
   new RegExp(
     String.raw`\b(?:property of|belongs? to|owned by|bought by|purchased by|issued by) (?:the|my|our) (?:${ORG})\b`,

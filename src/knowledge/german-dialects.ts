@@ -110,7 +110,7 @@ export const GERMAN_DIALECT_FOLDS: readonly [RegExp, string][] = [
   // "späda", "weg doa", "vom Handy ra" (gelöscht, gemacht, angemeldet, genommen, gekriegt, alles
   // vom alten, ein neues, noch einmal, einfach, wieder, später, wegtun, herunter).
   [
-    /(?<!\p{L})(ab|an|auf|aus|zu|weg|um|ein)?g(?=(?:löscht|macht|sagt|schickt|wählt|fragt|habt|holt|speichert|meldet|meldt|sperrt|stellt|setzt|kauft|tauscht|wechselt|ändert|drückt|tippt|zeigt|schaut|loggt|laden|ladn|richtet)(?!\p{L}))/gu,
+    /(?<!\p{L})(ab|an|auf|aus|zu|weg|um|ein)?g(?=(?:löscht|macht|sagt|schickt|wählt|fragt|habt|holt|speichert|meldet|meldt|sperrt|stellt|setzt|kauft|tauscht|wechselt|ändert|drückt|tippt|zeigt|schaut|loggt|laden|ladn|richtet|startet)(?!\p{L}))/gu,
     '$1ge',
   ],
   [/(?<!\p{L})[ao]gmeld/gu, 'angemeld'],
@@ -228,9 +228,34 @@ export const GERMAN_DIALECT_FOLDS: readonly [RegExp, string][] = [
   // "sehn", "klappt hat", "gfunzt" (sehen, geklappt hat, funktioniert); "Subber", "Dankschee".
   [/(?<!\p{L})sehn(?!\p{L})/gu, 'sehen'],
   [/(?<!\p{L})klappt (hat|hot|het|hät)(?!\p{L})/gu, 'geklappt $1'],
-  [/(?<!\p{L})(ge|g)funzt(?!\p{L})/gu, 'funktioniert'],
+  [/(?<!\p{L})(ge|g)fun(z|k)t(?!\p{L})/gu, 'funktioniert'],
   [/(?<!\p{L})(subber|supper)(?!\p{L})/gu, 'super'],
   [/(?<!\p{L})(dankschee|dankscheen|dankesche|dankeschee)(?!\p{L})/gu, 'dankeschön'],
+  // Austria and the Allgäu: "muass", "lei a Meldung", "gor nit", "nochschaun", "in da Fruah",
+  // "wos tuan", "bei eich / enk", "hot nix brocht", "i hob", "oiso", "gmoint", "umstella" (muss,
+  // nur eine Meldung, gar nicht, nachschauen, früh, was tun, bei euch, gebracht, habe, also,
+  // gemeint, umstellen).
+  [/(?<!\p{L})(muass|muaß|muas)(?!\p{L})/gu, 'muss'],
+  [
+    /(?<!\p{L})lei(?= (a|an|oa|oan|ein|eine|die|des|das|dr|der|no|noch|mehr|kurz)(?!\p{L}))/gu,
+    'nur',
+  ],
+  [/(?<!\p{L})gor(?= (nit|ned|net|nix|nicht|koa|kein|nimmer))/gu, 'gar'],
+  [/(?<!\p{L})(nit|ned)(?!\p{L})/gu, 'nicht'],
+  [/(?<!\p{L})(noch|no|na)schau(n|en|a|e)?(?!\p{L})/gu, 'nachschauen'],
+  [/(?<!\p{L})fruah(?!\p{L})/gu, 'früh'],
+  [/(?<!\p{L})(tuan|toan)(?!\p{L})/gu, 'tun'],
+  [/(?<!\p{L})(eich|enk)(?!\p{L})/gu, 'euch'],
+  [/(?<!\p{L})brocht(?!\p{L})/gu, 'gebracht'],
+  [/(?<!\p{L})hob(?!\p{L})/gu, 'habe'],
+  [/(?<!\p{L})oiso(?!\p{L})/gu, 'also'],
+  [/(?<!\p{L})gmoint(?!\p{L})/gu, 'gemeint'],
+  [/(?<!\p{L})(um)?stella(?!\p{L})/gu, '$1stellen'],
+  [/(?<!\p{L})hot(?!\p{L})/gu, 'hat'],
+  // "Wie vü Urlaubstog …", "am Montog" (viele, Urlaubstage, Montag).
+  [/(?<!\p{L})(vü|vüle|vüll)(?!\p{L})/gu, 'viele'],
+  [/(?<=\p{L}{2})tog(e|en)?(?!\p{L})/gu, 'tag$1'],
+  [/(?<!\p{L})scho(?!\p{L})/gu, 'schon'],
   // Hesse, the Palatinate and Switzerland: "de" for the article ("de Microsoft Authenticator").
   [/(?<!\p{L}|-)de(?= \p{L})/gu, 'den'],
 ];

@@ -5,7 +5,7 @@ import type { Language } from '../i18n/languages';
 import type { Article } from './articles';
 import { commonEnglishWords, englishWords, mostCommonEnglishWords } from './english-words';
 import { OUT_OF_SCOPE_LABEL, type Example } from './examples';
-import { NearestQuestions } from './nearest';
+import { NearestQuestions, type AskedText } from './nearest';
 import { stem } from './normalise';
 import type { OutOfScopeTopic } from './out-of-scope';
 import { smallTalkVocabulary } from './small-talk';
@@ -218,6 +218,9 @@ function preferWhatGoes(
 /** A word in more titles than this names no one article's subject when asked alone. */
 const MAX_TITLES_NAMING = 9;
 
+/** Ways of asking `warm()` reads in one turn of the event loop (a few milliseconds' work). */
+const WARM_SLICE = 200;
+
 /** A message that reports a failure ("… failed", "error …", "unable to …"). */
 const REPORTS_A_FAILURE =
   /\b(error|failed|fails|failure|warning|unable|couldn'?t|can'?t|cannot)\b/i;
@@ -422,7 +425,10 @@ export class KnowledgeBase {
    * by {@link nearestQuestions} on first use.
    */
   private asked: NearestQuestions | undefined;
-  private readonly voters: () => NearestQuestions;
+  /** The ways of asking still to be read into {@link askedTerms} (read in order, from the front). */
+  private readonly toRead: { label: string; text: string }[];
+  /** The ways of asking read so far, with their terms. */
+  private readonly askedTerms: AskedText[] = [];
   private readonly exampleCount: number;
   private readonly byId: Map<string, Article>;
   private readonly answers = new Map<string, KnowledgeAnswer>();
@@ -552,13 +558,12 @@ export class KnowledgeBase {
     const examples = (options.examples ?? []).filter(
       (e) => e.answer === OUT_OF_SCOPE_LABEL || this.byId.has(e.answer),
     );
-    // Indexed on first use (or by warm()): reading every example costs a tenth of a second or
-    // more, which startup should not wait for.
-    this.voters = () =>
-      new NearestQuestions([
-        ...phrased.map((p) => ({ label: p.article, terms: termsOf(text, p.text) })),
-        ...examples.map((e) => ({ label: e.answer, terms: termsOf(text, e.q) })),
-      ]);
+    // Indexed on first use (or by warm(), a slice at a time): reading every example costs over
+    // half a second in English, which startup should not wait for.
+    this.toRead = [
+      ...phrased.map((p) => ({ label: p.article, text: p.text })),
+      ...examples.map((e) => ({ label: e.answer, text: e.q })),
+    ];
     this.exampleCount = examples.length;
   }
 
@@ -667,14 +672,33 @@ export class KnowledgeBase {
    * English dictionary, about a tenth of a second). The app calls it once it is listening.
    */
   public async warm(): Promise<void> {
+    // Each slice in its own turn of the event loop, so a request arriving meanwhile (a health
+    // probe, the first question) waits for one slice, not for the whole index.
+    const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    while (this.asked === undefined && this.toRead.length > 0) {
+      this.readAsked(WARM_SLICE);
+      await nextTurn();
+    }
     this.nearestQuestions();
-    // Each part in its own turn of the event loop, so a request arriving meanwhile waits for one.
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     if (this.text.spelling) this.speller();
   }
 
+  /** Reads up to `count` more ways of asking into their terms. */
+  private readAsked(count: number): void {
+    for (const a of this.toRead.splice(0, count)) {
+      this.askedTerms.push({ label: a.label, terms: termsOf(this.text, a.text) });
+    }
+  }
+
   private nearestQuestions(): NearestQuestions {
-    this.asked ??= this.voters();
+    if (this.asked === undefined) {
+      // Whatever warm() has not read yet is read now.
+      this.readAsked(this.toRead.length);
+      this.asked = new NearestQuestions(this.askedTerms);
+      // The index holds what it needs; the terms read are not kept twice.
+      this.askedTerms.length = 0;
+    }
     return this.asked;
   }
 

@@ -405,8 +405,8 @@ const CHAT_WORDS: ChatWords = {
   greeting:
     'hi hello hey hiya heya howdy gday kia ora morning afternoon bore da shwmae wagwan wagwaan gwaan gwan howzit bongu bonġu bula vinaka talofa ' +
     'salam salaam salaams alaikum alaykum aleikum assalamu ' +
-    // Cornwall ("Wasson!"), Hawaii ("Howzit brah", "aloha").
-    'wasson aloha',
+    // Cornwall ("Wasson!"), Hawaii ("Howzit brah", "aloha"), Dublin ("Howaya").
+    'wasson aloha howaya howya',
   thanks:
     'thanks thank thx ty ta cheers obliged legend star hero lifesaver champ appreciated ' +
     'appreciate grateful kind chur salamat diolch',

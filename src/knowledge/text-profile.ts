@@ -254,6 +254,21 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
       /(?<!\p{L})(will|wollen|verlangt|verlangen)( \p{L}+){0,2},? dass (ich|man|wir)(?!\p{L})/gu,
       'brauche $3',
     ],
+    // "Was ich nich weiß: …" and "…, wenn ich das mache?": a preface, and pointing back at what
+    // was told ("if I do that"), neither the subject.
+    [
+      /(?<!\p{L})was (ich|i) (nich|nicht|net|ned|nid|no nicht|noch nicht) (weiß|weiss|versteh|verstehe|kapier|kapiere)(?!\p{L})/gu,
+      ' ',
+    ],
+    [
+      /(?<!\p{L})(wenn|falls) (ich|i|man|wir) (das|des|dat|dies|es) (mache|mach|tue|tu|durchziehe)(?!\p{L})/gu,
+      ' ',
+    ],
+    // "sie geht gar nicht (mehr) auf": the app does not open.
+    [
+      /(?<!\p{L})(geht|ging|gehen|gehn)( \p{L}+){0,2} (nicht|nimmer|nie|kaum) (mehr )?auf(?!\p{L})/gu,
+      'öffnet nicht',
+    ],
     [/\bwas passiert\b/gu, 'passiert folgen'],
     [/\bwie ?viele?\b/gu, 'anzahl'],
     [
@@ -312,6 +327,8 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
       /(?<!\p{L})(chang|modifi)\p{L}*( \p{L}+){0,2} (plus tard|après|ensuite|par la suite)(?!\p{L})/gu,
       '$& passer basculer',
     ],
+    // "la marche à suivre" (the way to go about it): the steps.
+    [/(?<!\p{L})(la )?marche à suivre(?!\p{L})/gu, '$& étapes'],
     [/\bcombien\b/gu, 'nombre'],
   ],
   es: [
@@ -373,6 +390,18 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
     // "¿Le doy nomás o mejor cancelo?": "nomás" (just) and "o mejor" (or rather) name nothing,
     // least of all a better model to buy.
     [/(?<!\p{L})(nomás|nomas|o mejor)(?!\p{L})/gu, ' '],
+    // "antes de hacerlo quiero estar segura:", "si quieren": a preface and an aside, not the
+    // subject.
+    [
+      /(?<!\p{L})(antes de (hacerlo|eso|nada) )?(quiero|quisiera|necesito) (estar segur[oa]|asegurarme)( de)?( que)?(?!\p{L})/gu,
+      ' ',
+    ],
+    [/(?<!\p{L})si (quieren|quiere|quieres|querés)(?=\s*[?¿.!,]|$)/gu, ' '],
+    // "que lo del trabajo quede aparte de lo mío": kept separate (not "aparte", besides).
+    [
+      /(?<!\p{L})(quede|queden|queda|quedan|quedar|esté|estén|está|están|va|van|mantiene|mantienen|tiene|tienen|mantener)( \p{L}+)? aparte(?!\p{L})/gu,
+      '$1 separado',
+    ],
     // "¿puedo cambiar después?": switching to the other kind later.
     [
       /(?<!\p{L})cambi\p{L}*( \p{L}+){0,2} (después|despues|luego|más adelante|mas adelante|más tarde|mas tarde)(?!\p{L})/gu,

@@ -185,11 +185,31 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
 
 /** A greeting in front of a question ("Hallo, wie …"), removed before the question is read. */
 const GREETING_PREFIX: Readonly<Record<Other, RegExp>> = {
-  de: /^(hallo|hi|hey|guten (morgen|tag|abend)|servus|moin|grüezi|grüessu|grüessech|(ei )?gu+de( wie)?)( zusammen| zäme| mitenand| miteinander)?[\s,!.:]+/,
-  fr: /^(bonjour|bonjou|bonzour|salut|bonsoir|coucou|salam( (alikoum|aleykoum|alaykoum|alaikoum|alikom))?|salamalekoum)( à tous)?[\s,!.:]+/,
-  es: /^(hola|buenos días|buenos dias|buenas( tardes| noches)?)[\s,!.:]+/,
+  de: withWellbeing(
+    String.raw`(hallo|hi|hey|guten (morgen|tag|abend)|servus|moin|grüezi|grüessu|grüessech|(ei )?gu+de( wie)?)( zusammen| zäme| mitenand| miteinander)?`,
+    String.raw`wie geht['’]?s|wie geht es (dir|ihnen|euch)`,
+  ),
+  fr: withWellbeing(
+    String.raw`(bonjour|bonjou|bonzour|salut|bonsoir|coucou|salam( (alikoum|aleykoum|alaykoum|alaikoum|alikom))?|salamalekoum)( à tous)?`,
+    String.raw`(comment )?ça va|(comment )?ca va|comment vas-tu|comment allez-vous`,
+  ),
+  es: withWellbeing(
+    String.raw`(hola|buenos días|buenos dias|buenas( tardes| noches)?)`,
+    String.raw`¿?(qué|que) tal( todo)?|¿?(cómo|como) (estás|estas|está|esta|andas|vas)|¿?qué onda|¿?quiubo`,
+  ),
   ja: /^(こんにちは|おはようございます|こんばんは|お疲れ様です|すみません)[\s、。!！]+/,
 };
+
+/**
+ * A greeting at a message's start, and a "how are you?" after it or alone, when punctuation ends
+ * it ("Hola, ¿qué tal? ¿Cómo…", "Qué tal, cómo me inscribo?"; not "wie geht's weiter?").
+ */
+function withWellbeing(greeting: string, wellbeing: string): RegExp {
+  return new RegExp(
+    String.raw`^((${greeting})[\s,!.:]+)?(${wellbeing})[,!.:?]+\s*|^(${greeting})[\s,!.:]+`,
+    'u',
+  );
+}
 
 /** {@link words} over each pattern of the ENROLL table. */
 function enrollWords<T extends Record<string, Record<string, RegExp>>>(table: T): T {
@@ -235,9 +255,9 @@ const ENROLL: Readonly<
     action: /(登録|エンロール|セットアップ)/,
     request:
       /(方法|したい|手順|どうやって|どうすれば|教えて|おしえて|やり方|始め|案内|ガイド|一つずつ|ひとつずつ|一個ずつ|順番に|ステップ|一緒に|いっしょに)/,
-    not: /(エラー|失敗|できません|できない|解除|削除|外す|外し|やめ|辞め|上限|もう一度|再登録|登録済み|登録した(けど|が|のに|後)|登録後|と言われ|と表示|と出|って言われ|って表示|って出|「)/,
+    not: /(エラー|失敗|できません|できない|解除|削除|外す|外し|やめ|辞め|上限|もう一度|再登録|登録済み|登録した(けど|が|のに|後)|登録後|登録(が|は|も)?(終わっ|終わり|終え|完了|済ん|できた|出来た)|と言われ|と表示|と出|って言われ|って表示|って出|「)/,
     asksAbout:
-      /(何台|いくつ|なぜ|どこ|いつ|できますか|できる[?？]|できる(わけ|の|ん|かな)|ってできる|いけ(る|ます)|今も|可能|必要ですか|見られ|見え|確認|仕組み|とは|って何|ってなに|どういう)/,
+      /(何台|いくつ|なぜ|どこ|いつ|できますか|できる[?？]|できる(わけ|の|ん|かな)|ってできる|いけ(る|ます)|今も|可能|必要ですか|見られ|見え|確認|確かめ|仕組み|とは|って何|ってなに|どういう)/,
   },
 });
 
@@ -260,6 +280,17 @@ const QUESTION_WORDS: Readonly<Record<Other, RegExp>> = wordsIn({
   fr: /^(comment|que|qu'|quoi|pourquoi|où|quand|quel(le)?s?|qui|est-ce|puis-je|dois-je|peut-on|faut-il)|\b(comment|pourquoi|combien|quoi|est[- ]ce que|j'aimerais savoir|je voudrais savoir|je voulais savoir|je souhaiterais savoir|je me demande|dites-moi|dis-moi)\b|\bou (pas|non)( du tout)?$/,
   es: /^(cómo|como|qué|que|por qué|para qué|para que|pa qué|pa que|dónde|donde|cuándo|cuando|cuál|cual|quién|puedo|debo|hay|tengo que)\b|¿|\b(me gustaría saber|quisiera saber|quiero saber|quería saber|queria saber|quería preguntar|queria preguntar|me pregunto|dime|dígame)\b|\bo no$/,
   ja: /(ですか|ますか|でしょうか|でしょう$|かな$|っけ|か[?？]?$|の$|\?|？|教えて(ください|下さい)?|知りたい|たい$|何|なに|どこ|いつ|なぜ|なんで|どう|どれ|どっち|どちら|誰)/,
+});
+
+/**
+ * A sentence that starts like a question but tells, with no question mark: what the person
+ * already found or knows ("Wie man's rausnimmt hab ich schon gefunden, darum geht's nich.",
+ * "Comment l'enlever, j'ai déjà trouvé.", "Cómo quitarlo ya lo encontré.").
+ */
+const TOLD_NOT_ASKED: Readonly<Partial<Record<Other, RegExp>>> = wordsIn({
+  de: /^(wie|was|wo|wann|warum|wieso|ob)\b[^?]{0,60}\b(hab|habe|hatte|weiß|weiss|wusste|kenn|kenne) (ich|i) (schon|bereits|ja|inzwischen|selbst|scho)\b|\bdarum geht(['’]s| es) (nich|nicht|net|ned)\b/,
+  fr: /^(comment|où|quand|pourquoi|que|quoi)\b[^?]{0,60}(j'ai déjà|j’ai déjà|je sais déjà|ça je (le )?sais)\b/,
+  es: /^(cómo|como|qué|que|dónde|donde|cuándo|cuando)\b[^?]{0,60}\bya (lo |la )?(encontré|encontre|sé|vi|leí|lei)\b/,
 });
 
 /**
@@ -449,7 +480,7 @@ const FAILURE_BAG: Readonly<
       'ha ayudado nop nope intentar intentarlo probar probarlo igualito igualita jala jaló jalar ' +
       'vuelto ir andar anda q dicho marcha rula jalando cambia cambió cambio sale salió pasa ' +
       'sigo siguen hace hizo acá aca aquí aqui mismito decía decia resulta resultó resulto po ' +
-      'nomás nomas funca antes ahora qué ejte este vale nojoda mi pana ' +
+      'nomás nomas funca antes ahora qué ejte este vale nojoda mi pana rato ratito ' +
       // Paraguay: "sigue sin andar luego" ("luego" stresses it).
       'luego',
     'no nada igual igualito igualita falla fallando falló fallo mismo misma tampoco sin',
@@ -500,9 +531,11 @@ const JA_FAILURE_SAID = [
   'やっぱりいけんかったわ、さっきと一緒よ',
   // Nagoya: "だちかん" (no good), "〜がや".
   'やってみたけど、やっぱりだちかんかったがや',
+  // Kyushu: "前と一緒" (the same as before), "なんも変わらん" (nothing changed), "〜ばい", "〜けん".
+  'やっぱ前と一緒やけん、なんも変わらんばい',
 ];
 const JA_FAILURE_CUE =
-  /(ダメ|だめ|駄目|アカン|あかん|直らん|直らへん|いけへん|でけへん|失敗|でき(ない|ません|なかった)|直って(ない|いない|ません)|直らない|変わらない|変わりません|変わらず|いかない|いかん|でかん|できね|でけん|できん|直んねえ|直んねー|直んない|いきません|いかなかった|動かない|動きません|無理|同じ|いけん|でぎね|だちかん)/u;
+  /(ダメ|だめ|駄目|アカン|あかん|直らん|直らへん|いけへん|でけへん|失敗|でき(ない|ません|なかった)|直って(ない|いない|ません)|直らない|変わらない|変わりません|変わらず|いかない|いかん|でかん|できね|でけん|できん|直んねえ|直んねー|直んない|いきません|いかなかった|動かない|動きません|無理|同じ|いけん|でぎね|だちかん|変わらん|一緒)/u;
 /**
  * Words that soften or round off such a sentence in Japanese, as ICU splits them ("っぽい",
  * "みたい", "んですけど", "ました"): they add no detail of what failed.
@@ -957,6 +990,17 @@ const POINTS_BACK_AT: Readonly<Record<Other, RegExp>> = wordsIn({
   ja: /(それ|これ|あれ)(?!とも)/,
 });
 
+/**
+ * "this app", "cette appli", "esa app", "そのアプリ": a thing the sentence before named (the
+ * noun is the pattern's last group).
+ */
+const THIS_ONE: Readonly<Record<Other, RegExp>> = wordsIn({
+  de: /\b(?:diese[rsnm]?|jene[rsnm]?|dieselbe[n]?|die gleiche[n]?) (app|anwendung|meldung|fehlermeldung|option|symbol|icon|seite|link|profil)\b/,
+  fr: /\b(?:cette|cet|ces) (app|appli|application|message|option|icône|icone|page|lien|profil)\b/,
+  es: /\b(?:esa|esta|ese|este|esas|esos) (app|aplicación|aplicacion|mensaje|opción|opcion|icono|página|pagina|enlace|link|perfil)\b/,
+  ja: /(?:その|この|あの)(アプリ|メッセージ|表示|アイコン|リンク|プロファイル|画面)/,
+});
+
 /** Which act of several leads the reply: a question or a failure before thanks or a greeting. */
 const ACT_ORDER: readonly SmallTalkAct[] = [
   'vague-failure',
@@ -1095,6 +1139,7 @@ export function sentencesIn(
   const asks = (s: string): boolean => {
     if (/[?？]\s*$/u.test(s)) return true;
     const c = clean(s);
+    if (TOLD_NOT_ASKED[lang]?.test(c)) return false;
     return (
       QUESTION_WORDS[lang].test(c) || QUESTION_WORDS[lang].test(c.replace(LEAD_CONNECTOR[lang], ''))
     );
@@ -1199,6 +1244,27 @@ function readPart(kb: KnowledgeBase, lang: Other, text: string, asked = false): 
  * sentence before it) has a clear answer; otherwise the whole message is what the knowledge base
  * decides on.
  */
+/**
+ * The message without its questions that are only small talk ("¿qué tal?", "ça va ?"), which
+ * ask nothing the articles answer. (A loosely told failure, "sigue sin funcionar", still tells
+ * one; a message of nothing else stays as it is.)
+ */
+function withoutChat(kb: KnowledgeBase, lang: Other, body: string): string {
+  const stranger = strangerTo(kb);
+  const sentences = sentencesIn(lang, body);
+  if (sentences.length < 2) return body;
+  // (Only one that asks: thanks or a goodbye beside what the person tells is read with it, so
+  // "Danke dir, hat alles geklappt! Schönen Feierabend" stays thanks.)
+  const kept = sentences.filter((s) => {
+    if (!s.question) return true;
+    const chat = smallTalkIn(lang, s.text, stranger);
+    return chat === undefined || chat === 'vague-failure';
+  });
+  return kept.length === sentences.length || kept.length === 0
+    ? body
+    : kept.map((s) => s.text).join(' ');
+}
+
 export function readOtherLanguage(
   kb: KnowledgeBase,
   text: string,
@@ -1209,7 +1275,11 @@ export function readOtherLanguage(
   if (act) return { kind: 'small-talk', act };
   const trimmed = text.normalize('NFKC').trim();
   const prefix = GREETING_PREFIX[lang].exec(trimmed.toLowerCase());
-  const body = prefix ? trimmed.slice(prefix[0].length).trim() || trimmed : trimmed;
+  const body = withoutChat(
+    kb,
+    lang,
+    prefix ? trimmed.slice(prefix[0].length).trim() || trimmed : trimmed,
+  );
   const greeted = prefix !== null;
   const whole = (): ReadPart => readPart(kb, lang, body);
   // Which phone to buy, asked over two sentences ("quel iPhone pour le travail ? le 16 ou le
@@ -1362,8 +1432,21 @@ export function readOtherLanguage(
             return { ...previous, text: p.text, inferred: true };
           }
         }
+        // "Ich habe noch die alte Unternehmensportal-App. Kann ich mit dieser App registrieren?":
+        // the app named before is the subject, when the two read together say which article.
+        const named = THIS_ONE[lang].exec(clean(p.text));
+        const toldBefore = named ? told(p.text) : undefined;
+        const noun = named?.[1] === undefined ? [] : termsOf(kb.text, named[1]);
+        if (toldBefore && noun.length > 0 && termsOf(kb.text, toldBefore).includes(noun[0] ?? '')) {
+          const window = readPart(kb, lang, `${toldBefore} ${p.text}`, true);
+          if (topicOf(window) !== undefined && !window.enroll) {
+            return { ...window, text: p.text, inferred: true };
+          }
+        }
         // Its own one word is a guess at most ("始め" is no subject): the sentence before says.
-        const before = names < 2 ? told(p.text) : undefined;
+        // So it does for two words read as another subject the bot does not cover ("Me inscribí
+        // solo para el trabajo… ¿Se puede cambiar así sin más?" is no question about shifts).
+        const before = names < 2 || (names === 2 && namesOutOfScope(p)) ? told(p.text) : undefined;
         if (!before) return p;
         const window = readPart(kb, lang, `${before} ${p.text}`, true);
         return topicOf(window) === undefined ? p : { ...window, text: p.text, inferred: true };

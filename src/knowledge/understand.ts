@@ -272,7 +272,7 @@ function forPersonalDevice(article: Article): boolean {
 /**
  * A question about setting up a device the organisation owns ("the company bought these iPads;
  * how do we enroll them with Company Portal?") that reads as the steps for a personal device is
- * answered with the steps for an organisation's device. The owner is the part's own (several
+ * answered with the steps for an organisation's device, asked to be walked through or not. The owner is the part's own (several
  * questions), or the message's (one question). Where one message asks about two devices with two
  * owners ("How do I enroll the company iPad? And my own iPhone, same process?"), the question
  * about the person's own one that reads as the organisation's steps gets the personal steps.
@@ -292,7 +292,7 @@ function forItsOwner(kb: KnowledgeBase, text: string, reading: MessageReading): 
   const both = owners.includes('company') && owners.includes('personal');
   const swap = (part: ReadPart, i: number): ReadPart => {
     const { answer } = part;
-    if (part.enroll || answer.kind !== 'answer') return part;
+    if (answer.kind !== 'answer') return part;
     const { article } = answer.hit;
     const to =
       owners[i] === 'company' && forPersonalDevice(article)
@@ -332,6 +332,13 @@ const POINTS_AT_IT: Readonly<Record<Language, RegExp>> = {
   es: /(?<![\p{L}])(eso|esto|ese enlace|el enlace|ese link|el link|este enlace|este link)(?![\p{L}])/iu,
   ja: /(それ|これ|このリンク|そのリンク)/,
 };
+
+/**
+ * "once it's done", "when that's finished": the enrolling, not the link pointed at ("Also which
+ * app should I sign into first once it's done?" asks its own question).
+ */
+const ONCE_DONE =
+  /\b(once|when|after|until|till) (it|that|this)(['’]s| is| has| has been| was)? (all )?(done|finished|over|complete|completed|through|set up)\b/gi;
 
 /**
  * The article a web address pasted in the message names: the one that alone holds the whole
@@ -377,7 +384,11 @@ function aboutLink(kb: KnowledgeBase, text: string, reading: MessageReading): Me
     p.enroll ||
     p.answer.kind === 'out-of-scope' ||
     keeps(p) ||
-    !(p.answer.kind !== 'answer' || pointsAt.test(p.text) || HAS_WEB_ADDRESS.test(p.text))
+    !(
+      p.answer.kind !== 'answer' ||
+      pointsAt.test(p.text.replace(ONCE_DONE, ' ')) ||
+      HAS_WEB_ADDRESS.test(p.text)
+    )
       ? p
       : { ...p, answer: { kind: 'answer', hit: linked, alternatives: [] } },
   );
@@ -470,7 +481,17 @@ function readEnglish(kb: KnowledgeBase, text: string): MessageReading {
   const inQuotes = quoted !== undefined && isQuotedIn(body, quoted);
   const pieces = splitMessage(body);
   const onScreen = quoted
-    ? specificOnScreen(kb, readPart(kb, quoted), pieces, quoted, (t) => meaningfulTerms(t).length)
+    ? toldOnScreen(
+        kb,
+        specificOnScreen(
+          kb,
+          readPart(kb, quoted),
+          pieces,
+          quoted,
+          (t) => meaningfulTerms(t).length,
+        ),
+        inQuotes ? undefined : pieces.find((p) => p.text.includes(quoted))?.text,
+      )
     : undefined;
   // The whole message as one question. The quoted message is more specific than the words
   // around it, unless those are about something the bot does not cover ("the printer keeps
@@ -569,9 +590,25 @@ function readEnglish(kb: KnowledgeBase, text: string): MessageReading {
   return { kind: 'one', part: whole(), greeted };
 }
 
+/**
+ * A message told in the person's own words, not copied between quote marks ("then it came up
+ * saying my device needs to be enrolled or managed before I can carry on"), that reads as no
+ * problem while the sentence telling it reads as one: the sentence says better what it was (not
+ * the article on Managed Apple Accounts for "managed").
+ */
+function toldOnScreen(kb: KnowledgeBase, shown: ReadPart, sentence: string | undefined): ReadPart {
+  if (sentence === undefined || isProblem(shown)) return shown;
+  const told = readPart(kb, sentence);
+  return isProblem(told) && !told.enroll ? told : shown;
+}
+
 /** A question pointing back at something said before it ("that error", "this message", "it"). */
 const REFERS_BACK =
-  /^\W*((so|and|but|ok|okay)\W+)?how (does|do|would|will) (that|this|it)( whole)?( process| thing)? (actually |really )?(work|go)( exactly| then| in practice)?\W*$|^\W*((so|and|but|ok|okay)\W+)?how( do| does| would| should| can| could)? (i|we|me|mi|one|you) (go|going) (about|bout) (that|this|it|dat|doing (that|this|it))( then| exactly)?\W*$|\b(that|this|the|these|those)( \w+)? (error|message|screen|warning|pop-?up|prompt|code|option|choice|(?<!\b(?:new|old|other|work|personal|company|spare) )one|step)s?\b|\bwhat does (it|that|this) mean\b|^\W*((so|and|but|ok|okay)\W+)?which (one|option|of (them|the two|these|those|the options))\b|\b(choose|pick|select|tap|press|take|click) which( one)?\W*$|\b(is (that|this|it)|that'?s|that’s|thats) (really )?(right|correct|true|accurate|the case)\b|\bconfirm(ing)? (that|this)\b|^\W*(so )?(what|whats|what's) (is )?(it|that|this)( exactly| then)?\W*$/i;
+  /^\W*((so|and|but|ok|okay)\W+)?how(['’]s|s| is| does| do| would| will) (that|this|it)( whole)?( process| thing)? (actually |really )?(work|go)( exactly| then| in practice)?\W*$|^\W*((so|and|but|ok|okay)\W+)?how( do| does| would| should| can| could)? (i|we|me|mi|one|you) (go|going) (about|bout) (that|this|it|dat|doing (that|this|it))( then| exactly)?\W*$|\b(that|this|the|these|those)( \w+)? (error|message|screen|warning|pop-?up|prompt|code|option|choice|(?<!\b(?:new|old|other|work|personal|company|spare) )one|step)s?\b|\bwhat does (it|that|this) mean\b|^\W*((so|and|but|ok|okay)\W+)?which (one|option|of (them|the two|these|those|the options))\b|\b(choose|pick|select|tap|press|take|click) which( one)?\W*$|\b(is (that|this|it)|that'?s|that’s|thats) (really )?(right|correct|true|accurate|the case)\b|\bconfirm(ing)? (that|this)\b|^\W*(so )?(what|whats|what's) (is )?(it|that|this)( exactly| then)?\W*$/i;
+
+/** "these things", "all that stuff": what the sentences before told, by name. */
+const THESE_THINGS =
+  /\b(these|those|such) (things|stuff|details|bits)\b|\b(all )?(that|this) stuff\b/i;
 
 /** Asking how to do what was just told ("how do I actually do that?"). */
 const DOES_WHAT_TOLD =
@@ -611,7 +648,8 @@ const HELP_SEEKING =
   /^\W*why\W*$|\b(what (am i|should i|do i|can i|must i|have i got)( meant| supposed| going| need| have)?( to)? do|how (do|can|should) i (fix|solve|sort|get past|get round|get around)|what now|what next|what['’]?s (going on|wrong|happening|gone wrong)|what (went|has gone|is going) wrong|what (is|does) (it|that|this) mean|is (it|this|that|something|anything|my \w+)( something)? (broken|wrong)|(did|has) (something|anything) (go|gone) wrong|is (it|this|that) (something )?(serious|bad|dangerous|normal|safe|legit|legitimate|genuine|real|a (problem|worry|concern|scam|phishing|hoax))|can (i|we) (just )?(leave|ignore) it|(did|have|has) (i|it|that) (mess|messed|screw|screwed|muck|mucked) (it|things|this|everything|something)? ?up|(did|have) i (break|broken?|broke|ruin|ruined) (it|something|anything|everything)|(on|at) (our|my|your|their) (end|side)|something (were|we are|im|i am) doing wrong|(am i|are we) doing (something|anything|it) wrong|is it (just )?(me|us)|(is|was) (it|this|that) (really )?(supposed|meant|expected|normal) to (happen|be there|show( up)?|appear|come up|pop up|be like that|look like that)|(did|have) i (tap|tapped|press|pressed|click|clicked|pick|picked|choose|chose|chosen|hit) (the )?wrong|(have|did) i (gone|go|done|do) (something )?wrong|(do|will|would) (i|we) (have|need) to start (it |this )?(all )?over( again)?)\b/i;
 
 /** A question that names a problem of its own ("this Authenticator error", "the sign-in fails"). */
-const NAMES_A_PROBLEM = /\b(errors?|fail(s|ed|ing|ure)?|problem|issue|warning|crash(es|ed)?)\b/i;
+const NAMES_A_PROBLEM =
+  /\b(errors?|fail(s|ed|ing|ure)?|problem|issue|warning|crash(es|ed)?)\b|\b(comes?|came|coming|pops?|popped|popping) up (saying|telling|with)\b/i;
 
 /**
  * Words of a question about a problem that name none ("what causes that error?", "what's that
@@ -730,10 +768,23 @@ function readInContext(
     if (answered(told)) return { ...told, text, inferred: true };
   }
   if (refersBack && onScreen?.answer.kind === 'answer')
-    return { ...onScreen, text, inferred: true };
+    return { ...onScreen, enroll: false, text, inferred: true };
   if (refersBack) {
+    // ("…open the Company Portal app and it'll walk me through. How's that go exactly?" asks how
+    // the way told works, though the two read together as a request to enroll that way.)
+    const context = readWindow(kb, pieces, index, true);
+    if (context) return { ...context, enroll: false, text, inferred: true };
+  }
+  // "Can the company really see these things?" after what the person told (WhatsApp, photos):
+  // the sentences before say which things, when their reading is the question's own or one
+  // its article names as related (the location question is not the photos one).
+  if (THESE_THINGS.test(text)) {
     const context = readWindow(kb, pieces, index);
-    if (context) return { ...context, text, inferred: true };
+    const found = context ? articleOf(context) : undefined;
+    const mine = articleOf(alone);
+    if (context && found && (!mine || mine.related.includes(found.id))) {
+      return { ...context, text, inferred: true };
+    }
   }
   const own = meaningfulTerms(text).length;
   // A vague question ("is this on our end or yours?") after a quoted message is about it (not
@@ -851,7 +902,7 @@ const LEAD_COVERAGE = 0.3;
 
 /** A sentence that says something has not gone wrong (yet). */
 const NO_PROBLEM_YET =
-  /\b(hasnt|hasn't|havent|haven't|hasnae|hasn’t|haven’t|didnt|didn't|isnt|isn't|not)\b[^.?!]{0,30}\byet\b|\b(was|is|were|been|went|went through|gone through) (all |totally |perfectly )?(fine|ok|okay|grand|good)\b|\bno (errors?|error messages?|problems?|issues?)\b(?! (is|was|message) )/i;
+  /\b(hasnt|hasn't|havent|haven't|hasnae|hasn’t|haven’t|didnt|didn't|isnt|isn't|not)\b[^.?!]{0,30}\byet\b|\b(was|is|were|been|went|went through|gone through) (all |totally |perfectly )?(fine|ok|okay|grand|good)\b|\bno (errors?|error messages?|problems?|issues?)\b(?! (is|was|message) )|\b(never|didnt|didn't|didn’t|did not) (had|have|need|needed) to\b/i;
 
 /** A relative clause set apart by commas: ", which went through fine,". */
 const ASIDE = /,\s*(which|that|who)\b[^,.;!?]*,/gi;
@@ -902,11 +953,16 @@ function lastProblem(
   return nearest;
 }
 
-/** The part read together with up to three sentences before it, the closest first. */
+/**
+ * The part read together with up to three sentences before it, the closest first: the first
+ * reading that answers (a request to enroll counts only when `enrolling`, and only one an
+ * article answers).
+ */
 function readWindow(
   kb: KnowledgeBase,
   pieces: readonly { text: string }[],
   index: number,
+  enrolling = false,
 ): ReadPart | undefined {
   for (let back = 1; back <= CONTEXT_SENTENCES && index - back >= 0; back++) {
     const window = pieces
@@ -914,7 +970,10 @@ function readWindow(
       .map((p) => p.text)
       .join(' ');
     const withContext = readPart(kb, window);
-    if (topicOf(withContext) !== undefined && !withContext.enroll) return withContext;
+    const asAnswer = enrolling && withContext.answer.kind === 'answer';
+    if (topicOf(withContext) !== undefined && (asAnswer || !withContext.enroll)) {
+      return withContext;
+    }
   }
   return undefined;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { isEnrollIntent } from '../../../src/flows/ask-question';
 import { ARTICLES_DIR, loadArticles, parseArticle } from '../../../src/knowledge/articles';
 import { DEFAULT_CONFIDENCE, KnowledgeBase } from '../../../src/knowledge/knowledge-base';
-import { loadKnowledgeBases } from '../../../src/knowledge/load';
+import { loadKnowledgeBase, loadKnowledgeBases } from '../../../src/knowledge/load';
 import { meaningfulTerms, normaliseText, stem } from '../../../src/knowledge/normalise';
 import { loadSourceCatalogue, sourceCataloguePath } from '../../../src/knowledge/sources';
 
@@ -382,6 +382,43 @@ describe('answer memo', () => {
     const first = fresh.answer(q);
     expect(fresh.answer('why do i   need microsoft authenticator?')).toBe(first);
     expect(fresh.decide(q)).toEqual(first);
+  });
+});
+
+describe('warming up after startup', () => {
+  const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+  it('reads the ways of asking a slice at a time, so the event loop keeps turning', async () => {
+    const warming = loadKnowledgeBase();
+    let done = false;
+    const warmed = warming.warm().then(() => {
+      done = true;
+    });
+    let turns = 0;
+    while (!done && turns < 10_000) {
+      await turn();
+      turns += 1;
+    }
+    await warmed;
+    // Thousands of examples at 200 a turn: dozens of turns, not the one or two of a single build.
+    expect(turns).toBeGreaterThanOrEqual(10);
+  });
+
+  it('answers a question asked halfway through as it does once warm', async () => {
+    const warming = loadKnowledgeBase();
+    const cold = loadKnowledgeBase();
+    const questions = [
+      'how do I enroll my own iPhone?',
+      'can my boss see my photos?',
+      'it says the maximum number of devices has been reached',
+    ];
+    const warmed = warming.warm();
+    await turn();
+    await turn();
+    const halfway = questions.map((q) => warming.decide(q));
+    await warmed;
+    expect(halfway).toEqual(questions.map((q) => cold.decide(q)));
+    expect(questions.map((q) => warming.decide(q))).toEqual(halfway);
   });
 });
 

@@ -1891,3 +1891,128 @@ describe('round 42: Köln, Stuttgart, Graz, Genève, Tunis, Panamá, Nagoya and 
     ).toBe(true);
   });
 });
+
+describe('round 43: Kärnten, Allgäu, Hamburg, Nantes, Madrid, Bogotá, Kumamoto and Ibaraki', () => {
+  const kbs = knowledgeWithout('unseen-43-de', 'unseen-43-fr', 'unseen-43-es', 'unseen-43-ja');
+
+  it.each([
+    ['es', 'nada, sigue igual que hace un rato 😩', 'vague-failure'],
+    ['ja', '前と一緒ですばい。なんも変わらん', 'vague-failure'],
+  ] as const)('%s: %p', (lang, text, act) => {
+    const reading = readMessage(knowledgeIn(kbs, lang), text, lang);
+    expect(reading.kind === 'small-talk' && reading.act).toBe(act);
+  });
+
+  it.each([
+    // Carinthia: "lei a Meldung … muass … geht gor nit auf".
+    [
+      'de',
+      'In da Fruah wollt i wos in da Firmen-App nochschaun, do kummt lei a Meldung, dass die App aktualisiert werden muass, und sie geht gor nit auf. Muass i do wos tuan?',
+      ['work-app-must-update'],
+    ],
+    // Allgäu: "gnomma … umstella … goht".
+    [
+      'de',
+      'I hon damals nur die Arbeitsapps gnomma, jetzt bräucht ma des ganze Gerät verwaltet. Kann i des irgendwo umstella oder wie goht des?',
+      ['switch-work-only-to-whole-device'],
+    ],
+    // What the person already found is told, not asked; "wenn ich das mache" points back.
+    [
+      'de',
+      "Ich will das Firmenzeug von meinem privaten iPhone runterhaben. Wie man's rausnimmt hab ich schon gefunden, darum geht's nich. Was ich nich weiß: was wird da gelöscht, wenn ich das mache?",
+      ['what-unenroll-removes'],
+    ],
+    // "diese App": the app the sentence before named.
+    [
+      'de',
+      'Ich habe noch alte Unternehmensportal App von früher. Kann ich mit diese App mein iPhone registrieren? Und was ist dieses Unternehmensportal Symbol auf Home-Bildschirm, ist das Website oder App?',
+      ['company-portal-user-enrollment', 'company-portal-website-web-app'],
+    ],
+    [
+      'fr',
+      "c'est quoi la marche à suivre pour inscrire mon iPhone perso ?",
+      ['enroll-from-settings-app'],
+    ],
+    [
+      'fr',
+      "il faut quelle version d'iOS au minimum ? et c'est quoi la marche à suivre pour mon iPhone perso ?",
+      ['os-requirements', 'enroll-from-settings-app'],
+    ],
+    // "Qué tal." asks nothing; "quiero estar segura:" is a preface.
+    [
+      'es',
+      'Qué tal. En mi otro trabajo me borraron el celular entero al salirme. Antes de meter mi iPhone quiero estar seguro: ¿ustedes pueden borrarme todo el teléfono si quieren?',
+      ['privacy-wipe'],
+    ],
+    [
+      'es',
+      'Me inscribí solo para el trabajo y ahora dicen que tenía que ser el dispositivo entero. ¿Se puede cambiar así sin más? Y si lo quito, ¿qué se me borra?',
+      ['switch-work-only-to-whole-device', 'what-unenroll-removes'],
+    ],
+    [
+      'es',
+      '¿Cómo hacen para que lo del trabajo quede aparte de lo mío en el celular?',
+      ['work-data-separate'],
+    ],
+    [
+      'ja',
+      'iPhoneは登録終わったみてだけど、ちゃんとできてるかどうやって確かめればいいの？それとiPadも登録したいんだけど、2台目もいけるんだろか',
+      ['confirm-enrollment', 'enroll-more-than-one-device'],
+    ],
+  ] as const)('%s: %p', (lang, text, ids) => {
+    expect(botReads(kbs, lang, text).ids).toEqual(ids);
+  });
+
+  it.each([
+    ['es', 'Hola, ¿qué tal? ¿Cómo inscribo mi iPhone?'],
+    ['es', 'Qué tal, cómo inscribo mi iPhone?'],
+    ['fr', 'Salut, ça va ? Comment j’inscris mon iPhone ?'],
+  ] as const)(
+    '%s: "how are you?" beside a request to enroll is no question of its own: %p',
+    (lang, text) => {
+      const reading = readMessage(knowledgeIn(kbs, lang), text, lang);
+      expect(reading.kind).toBe('one');
+      expect(reading.kind === 'one' && reading.part.enroll).toBe(true);
+    },
+  );
+
+  it('de: "wie geht\'s weiter …" is no greeting', () => {
+    const reading = readMessage(
+      knowledgeIn(kbs, 'de'),
+      "Wie geht's weiter, wenn die Registrierung fertig ist?",
+      'de',
+    );
+    expect(reading.kind).not.toBe('small-talk');
+    expect(reading.kind === 'one' && reading.part.text).toMatch(/^Wie geht/);
+  });
+
+  it('ja: "登録終わったけど…確かめれば" asks whether it worked, not to enroll', () => {
+    expect(
+      isEnrollIntentIn(
+        'ja',
+        'iPhoneは登録終わったみたいだけど、ちゃんとできてるかどうやって確かめればいいの？',
+      ),
+    ).toBe(false);
+  });
+});
+
+describe('round 43: thanks beside a told sentence, and leave days', () => {
+  const kbs = knowledgeWithout('unseen-43-de', 'unseen-43-fr', 'unseen-43-es', 'unseen-43-ja');
+
+  it.each([
+    ['de', 'Danke dir, hat alles geklappt! Schönen Feierabend und tschüss', 'thanks'],
+    ['es', 'Gracias, ya quedó todo. ¡Que tengas buena tarde!', 'thanks'],
+  ] as const)('%s: small talk told over two sentences stays small talk: %p', (lang, text, act) => {
+    const reading = readMessage(knowledgeIn(kbs, lang), text, lang);
+    expect(reading.kind === 'small-talk' && reading.act).toBe(act);
+  });
+
+  it('de: Austrian "Wie vü Urlaubstog…" asks about leave days, which the bot does not cover', () => {
+    const reading = readMessage(
+      knowledgeIn(knowledgeWithout('unseen-37-de'), 'de'),
+      'Wie vü Urlaubstog hob i heuer no über? Wo kann i des nachschaun?',
+      'de',
+    );
+    expect(reading.kind === 'one' && reading.part.answer.kind).toBe('out-of-scope');
+  });
+});

@@ -1599,3 +1599,99 @@ describe('round 46: Leeds, Harare, Lahore, Atlanta, Manila and the kitchen', () 
     ).toEqual(['what-unenroll-removes']);
   });
 });
+
+describe('round 47: Birmingham, Dublin, Kampala, Hong Kong, Texas, Guyana and hotel staff', () => {
+  const unseen = knowledgeIn(knowledgeWithout('holdout-47a', 'holdout-47b'), 'en');
+  const read = (text: string): MessageReading => readMessage(unseen, text);
+
+  it('"Howaya" is a greeting', () => {
+    const reading = read('Howaya');
+    expect(reading.kind === 'small-talk' && reading.act).toBe('greeting');
+  });
+
+  it('"can they really see these things?" asks about what the sentences before told', () => {
+    expect(
+      topicsOf(
+        read(
+          'People at work keep saying that once you enroll, IT can read your WhatsApp and look through your photos. My phone is full of family pictures and private chats. Can the company really see these things?',
+        ),
+      ),
+    ).toEqual(['privacy-personal-data']);
+  });
+
+  it('"I never had to do that on my old phone" tells no problem; the message that came up does', () => {
+    expect(
+      topicsOf(
+        read(
+          'Finally installed Teams on my phone so I can stop using the shared PC. I typed my work email and it sent me to the sign in page. Then it came up saying my device needs to be enrolled or managed before I can carry on. I never had to do that on my old phone. What do I need to do?',
+        ),
+      ),
+    ).toEqual(['work-app-says-enroll']);
+  });
+
+  it('iPhones the company gave are set up with its Company Portal steps, asked to enroll or not', () => {
+    const asked = one(
+      read(
+        "The site manager handed our team three company iPhones for the radio app. How do I get them set up in Company Portal? They aren't ours, they belong to the company.",
+      ),
+    ).part;
+    expect(asked.enroll).toBe(true);
+    expect(asked.answer.kind === 'answer' && asked.answer.hit.article.id).toBe(
+      'device-enrollment-company-portal',
+    );
+    expect(
+      topicsOf(
+        read(
+          'The company give me an iPad for the front desk, how do I set it up with Company Portal? And my own iPhone is still on iOS 14.8, can I enroll it?',
+        ),
+      ),
+    ).toEqual(['device-enrollment-company-portal', 'ios-14-or-older']);
+  });
+
+  it('"How\'s that go exactly?" asks how the way told works, beside a second question', () => {
+    expect(
+      topicsOf(
+        read(
+          "The instructions from IT say to open Company Portal on my own phone and it'll walk me through. How's that go exactly? And if it craps out on me, how do I get help?",
+        ),
+      ),
+    ).toEqual(['enroll-with-company-portal-choice', 'report-a-problem']);
+  });
+
+  it('"once it\'s done" points at the enrolling, not at a link pasted before', () => {
+    expect(
+      topicsOf(
+        read(
+          'Got sent portal.manage.microsoft.com/enrollment/webenrollment/ios for my phone. How does that work? And which app do I sign in to first once it is done?',
+        ),
+      ),
+    ).toEqual(['web-based-device-enrollment', 'first-app-after-enrolling']);
+  });
+});
+
+describe("round 47: what the screen said, told in the person's own words", () => {
+  const unseen = knowledgeIn(knowledgeWithout('holdout-47a', 'holdout-47b'), 'en');
+  const read = (text: string): MessageReading => readMessage(unseen, text);
+
+  it('a message told without quote marks that reads as no problem gives way to its sentence', () => {
+    expect(
+      topicsOf(
+        read(
+          'Finally installed Teams on my phone so I can stop using the shared PC. I typed my work email and it sent me to the sign in page. Then it came up saying my device needs to be enrolled or managed before I can carry on. I never had to do that on my old phone. What do I need to do?',
+        ),
+      ),
+    ).toEqual(['work-app-says-enroll']);
+  });
+
+  it('"those things" keeps the question\'s own article when the story reads as an unrelated one', () => {
+    const kbs = knowledgeIn(knowledgeWithout('holdout-19b'), 'en');
+    expect(
+      topicsOf(
+        readMessage(
+          kbs,
+          "My personal WhatsApp has chats with family, some medical reports and photos of my mother. Our branch head says everyone must enroll their phones before the audit next week. I'm fine with compliance, but I really don't want anybody in IT going through my gallery or chats. Honestly, will they be able to see those things?",
+        ),
+      ),
+    ).toEqual(['privacy-personal-data']);
+  });
+});
