@@ -163,6 +163,8 @@ const DEFAULT_FILES = [
     'holdout-46b',
     'holdout-47a',
     'holdout-47b',
+    'holdout-48a',
+    'holdout-48b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -212,6 +214,7 @@ const DEFAULT_FILES = [
       `unseen-41-${l}`,
       `unseen-42-${l}`,
       `unseen-43-${l}`,
+      `unseen-44-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
