@@ -186,6 +186,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(?=.{0,240}$).*\b(persona|técnico|tecnico|asistencia|soporte|helpdesk|sistemas)\b.{0,80}\b(ponerme|pónganme|ponganme|ponme|me (pueden|puede|podrían|podrian|podría|podria|puedes|podrías|podrias) poner) en contacto\b/,
       /^(?=.{0,160}$).*\bme (puedes|podéis|podeis|puede|pueden|podrías|podrias|podría|podria|podés|podes) (poner|pasar|comunicar|conectar) con (alguien|una persona|un humano|soporte|sistemas|informática|informatica|ti|un técnico|un tecnico|el (helpdesk|soporte|técnico|tecnico|equipo)|un agente)/,
       /^(?=.{0,160}$).*\bmich\b.{0,30}\bmit (jemandem|einem menschen|einer person|dem helpdesk|dem support|der it|einem techniker|einem mitarbeiter)\b.{0,30}\b(verbinden|durchstellen)\b/,
+      // "Bitte kann ich sprechen mit echte Mensch von IT?": the verb first, as learners put it.
+      /^(?=.{0,160}$).*\b(sprechen|reden|telefonieren|chatten) mit (einem |einer |eine |ein |echte[mnr]? |echten |richtige[mnr]? |richtigen )*(mensch(en)?|person|mitarbeiter(in)?|techniker(in)?|jemand(em)?)\b/,
       // "Kannst mich mal an nen echten Menschen vom IT-Support weitergeben?": handed on to one.
       /^(?=.{0,160}$).*\bmich\b.{0,20}\ban (einen |nen |'nen |n |den |die |einen |jemand(en)? )?(echten |richtigen |realen )?(menschen|mensch|person|mitarbeiter|techniker|kollegen|helpdesk|support|it|it-support)\b.{0,40}\b(weitergeben|weiterleiten|verbinden|durchstellen|übergeben|vermitteln|weiterreichen)\b/,
       /^(?=.{0,160}$).*\b(passez-moi|passe-moi|mettez-moi en (contact|relation) avec|mets-moi en (contact|relation) avec|transférez-moi (à|a|vers)) (quelqu'un|qqn|un humain|une (vraie )?personne|le support|l'informatique|un technicien|le helpdesk|le service|l'it|la dsi)/,

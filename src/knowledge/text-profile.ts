@@ -264,6 +264,11 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
       /(?<!\p{L})(wenn|falls) (ich|i|man|wir) (das|des|dat|dies|es) (mache|mach|tue|tu|durchziehe)(?!\p{L})/gu,
       ' ',
     ],
+    // "ob das ganze Gerät geschützt werden soll": the pick the articles call "schützen".
+    [/(?<!\p{L})geschützt(?!\p{L})/gu, 'geschützt schützen'],
+    // "das ganze Gerät" or "nur die Arbeitsapps": the two picks as the articles name them.
+    [/(?<!\p{L})ganze[snm]? (gerät|handy|iphone|ipad)(?!\p{L})/gu, '$& gesamtes gerät'],
+    [/(?<!\p{L})arbeitsapps(?!\p{L})/gu, 'arbeitsbezogene apps'],
     // "sie geht gar nicht (mehr) auf": the app does not open.
     [
       /(?<!\p{L})(geht|ging|gehen|gehn)( \p{L}+){0,2} (nicht|nimmer|nie|kaum) (mehr )?auf(?!\p{L})/gu,
@@ -397,6 +402,11 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
       ' ',
     ],
     [/(?<!\p{L})si (quieren|quiere|quieres|querés)(?=\s*[?¿.!,]|$)/gu, ' '],
+    // "para que lo del trabajo no se revuelva con lo mío": kept separate.
+    [
+      /(?<!\p{L})no se (revuelva|revuelvan|revuelve|mezcle|mezclen|mezcla|junte|junten|cruce|crucen)(?!\p{L})/gu,
+      'separado',
+    ],
     // "que lo del trabajo quede aparte de lo mío": kept separate (not "aparte", besides).
     [
       /(?<!\p{L})(quede|queden|queda|quedan|quedar|esté|estén|está|están|va|van|mantiene|mantienen|tiene|tienen|mantener)( \p{L}+)? aparte(?!\p{L})/gu,
@@ -559,6 +569,8 @@ const JAPANESE: TextProfile = {
         .replace(/(?<!ん)なに/gu, '何')
         // "あとで変えられますか": switching later (切り替え).
         .replace(/(あとで|後で|あとから|後から)(変え|かえ)/gu, '$1切り替え')
+        // "後で登録やめたら" (stopping the enrollment): removing it (解除).
+        .replace(/登録(を)?(やめ|止め)/gu, '登録解除')
         .replace(/あぷり/gu, 'アプリ')
         .replace(/ぱすわーど/gu, 'パスワード')
         // "登録ってどうやって外すん？": taking the enrollment off is removing it (解除). (Not

@@ -230,7 +230,7 @@ const ENROLL: Readonly<
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
     not: /\b(geht (das|des|dat|es)( \w+){0,2} (noch|no|immer noch|heut noch|heute noch) so|bevor (ich|i|wir|man) .{0,40}(anmeld|registrier|einricht)\w*|fehler\w*|fehlgeschlagen|geht nicht|störungsmeldung|störung|(nach|seit) (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|vor (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt|mitten|während|abbrech\w*|plötzlich|kommt|kam|schlägt|schlug|fehl|prüf\w*|überprüf\w*|kontrollier\w*|bestätig\w*)\b/,
     asksAbout:
-      /^((in|mit|bei|auf|an|für|von|über) )?(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|woher|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden|wie (sehe|erkenne|prüfe|weiß|merke) ich)\b|\boder nicht$/,
+      /^((in|mit|bei|auf|an|für|von|über) )?(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|woher|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden|wie (sehe|erkenne|prüfe|weiß|merke) ich|reicht|reichen|genügt|genügen|langt)\b|\boder nicht$/,
   },
   fr: {
     action: /\b(inscri\w*|enrôl\w*|enrol\w*|configur\w*|enregistr\w*|enskri\w*)\b/,
@@ -419,7 +419,7 @@ const HELP_SEEKING: Readonly<Record<Other, RegExp>> = wordsIn({
   fr: /\b(je fais quoi|je fais comment|(qu'est-ce qui|qu'est ce qui) (s'est passé|se passe)|que s'est-il passé|comment (je )?(le |la |l')?(résous|règle|corrige|répare)|ça vient de (moi|vous|apple)|que (dois-je|faut-il) faire|qu'est-ce que je (dois faire|fais)|je dois faire quoi|c'est (grave|normal)|j'ai (cassé|abîmé) quelque chose|(tout )?recommencer|tout refaire|reprendre (depuis le début|à zéro)|(m'|me |nous )expliquer (la démarche|la procédure|ce qu'il faut faire|quoi faire|comment faire)|ce qu'il faut faire)\b/,
   es: /\b(qué (hago|tengo que hacer|debo hacer|puedo hacer)|c[oó]mo lo (resuelvo|soluciono|arreglo)|es cosa (m[ií]a|de ustedes|vuestra|de apple)|es (grave|normal)|he (roto|estropeado) algo|empezar de (nuevo|cero)|volver a empezar|empezar (todo )?otra vez|hacerlo (todo )?de nuevo|repetir (todo|el proceso))\b/,
   // (And "これからどうなるん", "なんかせなんことあるんか": what now, anything to do.)
-  ja: /(どうすれば|どうしたら|どうすりゃ|どうしよう|大丈夫|壊れ|何をすれば|最初から|やり直|(これから|今から|いまから)(どう|何|なに)|何をする(べき|の)|(せな|しな|やらな)(あかん|いけな|ならな|ん(こと)?)|何かする(こと|必要))/,
+  ja: /(どうすれば|どうしたら|どうすりゃ|どうしよう|大丈夫|壊れ|このまま|放っ|ほっとい|ほうっ|何をすれば|最初から|やり直|(これから|今から|いまから)(どう|何|なに)|何をする(べき|の)|(せな|しな|やらな)(あかん|いけな|ならな|ん(こと)?)|何かする(こと|必要))/,
 });
 
 /** A word that only opens a message ("ねえ、", "Also,"): left out before small talk is read. */
@@ -449,10 +449,10 @@ const FAILURE_BAG: Readonly<
       'ohne erfolg erfolglos nit net dat dit werd werde verrückt des halt ned gell irgendwas stimmt da ' +
       'nich ni nüscht nischt imma gaht goht no nöd nid nüt nöt ömmer i hob hab jetzt gmacht wia wie ' +
       'gsait gsi isch aber same digga bruder alter vorher gleiches niente allweil dasselbe dasselbige pff ' +
-      'einfach eifach afach oafach eben ' +
+      'einfach eifach afach oafach eben nomol nomal nommal selbes spiel ' +
       // Vorarlberg: "Hon's grad nomol probiert, gliich wia vorher." (same as before).
       'hon grad gerade nomol nomal nochmol gliich gleich vorher davor',
-    'gleich gliich nicht nichts kein keine gleiche gleichen selbe selben derselbe same nix nope nö nee ohne erfolglos nit net ned nich ni nüscht nischt nöd nid nüt nöt niente dasselbe dasselbige',
+    'gleich gliich nicht nichts kein keine gleiche gleichen selbe selben selbes derselbe same nix nope nö nee ohne erfolglos nit net ned nich ni nüscht nischt nöd nid nüt nöt niente dasselbe dasselbige',
   ),
   fr: bag(
     'j ai je tu vous m t avez as refait fait essayé essaye réessayé reessayé recommencé suivi ' +
@@ -985,7 +985,8 @@ const HEARD: Readonly<Record<Other, RegExp>> = wordsIn({
 /** Words that point back at what the question before named: "das", "ça", "lo", "それ". */
 const POINTS_BACK_AT: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\b(das|es|dies|des|det|dat)\b/,
-  fr: /\b(ça|cela|le|la|l)\b/,
+  // (Not "je ne l'ai pas installé": that "l'" is what its own sentence names.)
+  fr: /\b(ça|cela|le|la)\b|(?<!\bne )\bl\b/,
   es: /\b(lo|la|eso|esto)\b/,
   ja: /(それ|これ|あれ)(?!とも)/,
 });
@@ -1157,9 +1158,14 @@ export function sentencesIn(
     return [s.slice(0, end).trim(), ...split(s.slice(end))];
   };
   // A German date or floor ("am 8. Dezember", "im 3. Stock") is an ordinal, not a sentence end.
-  const kept = lang === 'de' ? text.replace(ORDINAL_DOT, ORDINAL_MARK) : text;
+  // Nor does a question mark inside a quote the sentence goes on after ("ploppt „App
+  // installieren?“ auf, was …").
+  const kept = (lang === 'de' ? text.replace(ORDINAL_DOT, ORDINAL_MARK) : text).replace(
+    QUOTED_QUESTION,
+    QUOTED_QUESTION_MARK,
+  );
   const pieces = [...seg.segment(kept)].flatMap((s) =>
-    split(s.segment.replaceAll(ORDINAL_MARK, '.').trim()),
+    split(s.segment.replaceAll(ORDINAL_MARK, '.').replaceAll(QUOTED_QUESTION_MARK, '?').trim()),
   );
   // Spanish chat gives a reason after a question with "que" ("¿me vas diciendo paso a paso cómo
   // meto mi iPhone? que me lío mucho"): where the question before ends in "?" and this one does
@@ -1190,6 +1196,9 @@ export function sentencesIn(
 const ORDINAL_DOT =
   /(?<=(?<![\p{L}\p{N}.])\d{1,2})\.(?=\s+(januar|jänner|februar|feber|märz|april|mai|juni|juli|august|september|oktober|november|dezember|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez|stock|og|etage|stockwerk|klasse|lehrjahr)(?![\p{L}]))/giu;
 const ORDINAL_MARK = '\uE001';
+/** A question mark closing a quote, when the sentence goes on in lower case after it. */
+const QUOTED_QUESTION = /[?？](?=[“”"»’‘'」]\s*\p{Ll})/gu;
+const QUOTED_QUESTION_MARK = '\uE002';
 
 /**
  * A question sentence that joins two questions ("Wie registriere ich mein iPhone und kann mein
@@ -1396,13 +1405,27 @@ export function readOtherLanguage(
             kb.text,
             asking.replace(MEANS_WHAT[lang], ' ').replace(POINTS_AT_MESSAGE[lang], ' '),
           ).length <= 2;
+        // (So is one that only asks what to do about it, "このまま放っちょってええそ？", whatever
+        // other article its few words match, when that is no problem of its own.)
+        const helpSeeking = HELP_SEEKING[lang].test(clean(p.text));
         if (
-          (topicOf(p) === undefined || pointsAt) &&
+          (topicOf(p) === undefined || pointsAt || (helpSeeking && !isProblem(p))) &&
           shown &&
           isProblem(shown) &&
-          (names < 2 || pointsAt || HELP_SEEKING[lang].test(clean(p.text)))
+          (names < 2 || pointsAt || helpSeeking)
         )
           return { ...shown, text: p.text, inferred: true };
+        // "Was nehm ich da bei 'nem Privathandy?" after the choices told: about those choices.
+        if (CHOOSES_ONE[lang].test(clean(p.text))) {
+          const choices = sentences
+            .slice(Math.max(0, at - CHOICE_SENTENCES), Math.max(0, at))
+            .reverse()
+            .find((s) => !s.question && OFFERS_CHOICE[lang].test(clean(s.text)));
+          const offered = choices && readPart(kb, lang, choices.text);
+          if (offered && topicOf(offered) !== undefined && !offered.enroll) {
+            return { ...offered, text: p.text, inferred: true };
+          }
+        }
         // One that asks only for help ("como lo resuelvo", "¿es cosa de ustedes o de Apple?"),
         // with no message quoted, is about the problem told before it.
         if (names < 2 || HELP_SEEKING[lang].test(clean(p.text))) {

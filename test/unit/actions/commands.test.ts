@@ -90,6 +90,8 @@ describe('asking for a person opens the report form', () => {
     'Kann ich bitte mit einem Mitarbeiter vom Support telefonieren?',
     // Spoken German: "nem" for "einem".
     'kann ich mal kurz mit nem echten Menschen reden',
+    // Round 44: the verb first, as learners of German put it.
+    'Bitte kann ich sprechen mit echte Mensch von IT? Ich verstehe nicht mehr.',
     'Je voudrais discuter avec un technicien',
     "je peux parler à qqn de l'informatique ?",
     'Necesito hablar con un técnico',

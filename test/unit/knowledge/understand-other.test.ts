@@ -2016,3 +2016,70 @@ describe('round 43: thanks beside a told sentence, and leave days', () => {
     expect(reading.kind === 'one' && reading.part.answer.kind).toBe('out-of-scope');
   });
 });
+
+describe('round 44: Bremen, Bodensee, Niederösterreich, Cotonou, Cali, Monterrey, Yamaguchi and Okayama', () => {
+  const kbs = knowledgeWithout('unseen-44-de', 'unseen-44-fr', 'unseen-44-es', 'unseen-44-ja');
+
+  it('de: "Hab\'s nomol probiert, selbes Spiel wie vorher." tells it still fails', () => {
+    const reading = readMessage(
+      knowledgeIn(kbs, 'de'),
+      "Hab's nomol probiert, selbes Spiel wie vorher.",
+      'de',
+    );
+    expect(reading.kind === 'small-talk' && reading.act).toBe('vague-failure');
+  });
+
+  it('de: "Reicht das noch für die Registrierung?" asks whether, it asks for no guide', () => {
+    expect(
+      isEnrollIntentIn(
+        'de',
+        'Mein iPad hat iPadOS 16.7. Reicht das noch für die Registrierung oder muss ich was tun?',
+      ),
+    ).toBe(false);
+  });
+
+  it.each([
+    // A question mark inside quote marks ends no sentence.
+    [
+      'de',
+      'Seit i registriert bin ploppt dauernd „App installieren?“ auf, was sin des für Apps und muss i die alle nehme? Und Outlook bringt beim Öffne en Fehler wege Authenticator, was hat des zu bedeute?',
+      ['work-apps-install-prompts', 'work-app-authenticator-error'],
+    ],
+    // "je ne l'ai pas installé": that "l'" is Authenticator, named in its own sentence.
+    [
+      'fr',
+      "Pour l'inscription je mets quel identifiant et quel mot de passe, ceux de Windows ou de mon compte Apple ? Et pourquoi faut-il Microsoft Authenticator, je ne l'ai pas installé",
+      ['which-account-to-sign-in', 'microsoft-authenticator-required'],
+    ],
+    [
+      'es',
+      '¿La empresa va a poder ver mis fotos? Y ¿cómo hacen para que lo del trabajo no se revuelva con lo mío?',
+      ['privacy-personal-data', 'work-data-separate'],
+    ],
+    [
+      'ja',
+      '登録したら写真とか会社に見られるん？ほんで、もし後で登録やめたら何が消えてしまうんか教えてください',
+      ['privacy-personal-data', 'what-unenroll-removes'],
+    ],
+    // What to do about the message quoted, "このまま放っておいていい？", whatever its own few words match.
+    [
+      'ja',
+      '昨日設定のVPNとデバイス管理を見たら、管理プロファイルに「未検証」って出ちょって。メールもTeamsも普通に動いちょるんじゃけど。ウイルスじゃないよね？ぶち心配なんじゃけど、このまま放っちょってええそ？',
+      ['management-profile-not-verified'],
+    ],
+  ] as const)('%s: %p', (lang, text, ids) => {
+    expect(botReads(kbs, lang, text).ids).toEqual(ids);
+  });
+
+  it('de: "Was nehm ich da?" beside another question is about the choices told, not taking it off', () => {
+    const ids = botReads(
+      kbs,
+      'de',
+      "Im Unternehmensportal werd ich gefragt, ob das ganze Gerät geschützt werden soll oder nur die Arbeitsapps. Was nehm ich da bei 'nem Privathandy? Und wie wird mein Firmenkram von meinen privaten Sachen getrennt?",
+    ).ids;
+    expect(ids).not.toContain('unenroll-device');
+    expect(['secure-entire-device-or-work-only', 'enroll-with-company-portal-choice']).toContain(
+      ids[0],
+    );
+  });
+});
