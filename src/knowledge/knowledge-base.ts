@@ -668,8 +668,10 @@ export class KnowledgeBase {
   }
 
   /**
-   * Builds what the first question would otherwise wait for (the spelling corrector and its
-   * English dictionary, about a tenth of a second). The app calls it once it is listening.
+   * Builds what the first question would otherwise wait for: the index of the ways of asking
+   * (the articles' phrasings and the examples, over half a second in English, read a slice at a
+   * time), then the spelling corrector and its English dictionary. The app calls it once it is
+   * listening.
    */
   public async warm(): Promise<void> {
     // Each slice in its own turn of the event loop, so a request arriving meanwhile (a health

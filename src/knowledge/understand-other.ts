@@ -449,7 +449,7 @@ const FAILURE_BAG: Readonly<
       'ohne erfolg erfolglos nit net dat dit werd werde verrückt des halt ned gell irgendwas stimmt da ' +
       'nich ni nüscht nischt imma gaht goht no nöd nid nüt nöt ömmer i hob hab jetzt gmacht wia wie ' +
       'gsait gsi isch aber same digga bruder alter vorher gleiches niente allweil dasselbe dasselbige pff ' +
-      'einfach eifach afach oafach eben nomol nomal nommal selbes spiel ' +
+      'einfach eifach afach oafach eben nommal selbes spiel ' +
       // Vorarlberg: "Hon's grad nomol probiert, gliich wia vorher." (same as before).
       'hon grad gerade nomol nomal nochmol gliich gleich vorher davor',
     'gleich gliich nicht nichts kein keine gleiche gleichen selbe selben selbes derselbe same nix nope nö nee ohne erfolglos nit net ned nich ni nüscht nischt nöd nid nüt nöt niente dasselbe dasselbige',
