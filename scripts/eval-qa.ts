@@ -165,6 +165,8 @@ const DEFAULT_FILES = [
     'holdout-47b',
     'holdout-48a',
     'holdout-48b',
+    'holdout-49a',
+    'holdout-49b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -215,6 +217,7 @@ const DEFAULT_FILES = [
       `unseen-42-${l}`,
       `unseen-43-${l}`,
       `unseen-44-${l}`,
+      `unseen-45-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
