@@ -95,8 +95,9 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(?=.{0,200}$)((hi|hello|hey|ok|so|please|pls)\W+)*(can|could|would|will) (you|u)\b.{0,20}\b(put in|lodge|create|raise|open|log|file|submit) (a |an )?(ticket|case|incident)\b/,
       // "Can you put a ticket in with IT for me?"; "any way to get hold of an actual IT person?"
       /^(?=.{0,200}$)((hi|hello|hey|ok|so|please|pls)\W+)*(can|could|would|will) (you|u)\b.{0,20}\bput (a |an )?(ticket|case|call) in\b/,
-      // "Please open a ticket for me, I've had enough": told, with why, in as many words as needed.
-      /^(?=.{0,200}$)((hi|hello|hey|ok|so|right)\W+)*(please|pls|plz)\W+(just )?(open|raise|log|file|create|submit|lodge|put in) (me )?(a |an )?(ticket|case|incident)\b/,
+      // "Please open a ticket for me, I've had enough", "Kindly raise a ticket for my issue": told,
+      // with why, in as many words as needed.
+      /^(?=.{0,200}$)((hi|hello|hey|ok|so|right)\W+)*(please|pls|plz|kindly)\W+(just )?(open|raise|log|file|create|submit|lodge|put in) (me )?(a |an )?(ticket|case|incident)\b/,
       // "Just put in a ticket for me please, I'm done messing with it": told at the start, with
       // or without "please" ("just" makes it an order, not a question).
       /^(?=.{0,240}$)((hi|hello|hey|ok|so|right)\W+)*just (open|raise|log|file|create|submit|lodge|put in|make) (me )?(a |an )?(ticket|case|incident)\b/,
@@ -188,11 +189,13 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(?=.{0,160}$).*\bmich\b.{0,30}\bmit (jemandem|einem menschen|einer person|dem helpdesk|dem support|der it|einem techniker|einem mitarbeiter)\b.{0,30}\b(verbinden|durchstellen)\b/,
       // "Bitte kann ich sprechen mit echte Mensch von IT?": the verb first, as learners put it.
       /^(?=.{0,160}$).*\b(sprechen|reden|telefonieren|chatten) mit (einem |einer |eine |ein |echte[mnr]? |echten |richtige[mnr]? |richtigen )*(mensch(en)?|person|mitarbeiter(in)?|techniker(in)?|jemand(em)?)\b/,
+      // "Ich möchte bitte mit Mitarbeiter von IT-Support sprechen, nicht mit Bot."
+      /^(?=.{0,160}$).*\b(möchte|möchten|will|wollen|würde|würden|kann|könnte|darf|gern|gerne)\b.{0,30}\bmit (einem |einer |eine |ein |echte[mnr]? |echten |richtige[mnr]? |richtigen )*(mensch(en)?|person|mitarbeiter(in|n)?|techniker(in)?|jemand(em)?)( (von|vom|aus|der|des|im) [\p{L}-]+){0,2} (sprechen|reden|telefonieren|chatten)\b/u,
       // "Kannst mich mal an nen echten Menschen vom IT-Support weitergeben?": handed on to one.
       /^(?=.{0,160}$).*\bmich\b.{0,20}\ban (einen |nen |'nen |n |den |die |einen |jemand(en)? )?(echten |richtigen |realen )?(menschen|mensch|person|mitarbeiter|techniker|kollegen|helpdesk|support|it|it-support)\b.{0,40}\b(weitergeben|weiterleiten|verbinden|durchstellen|übergeben|vermitteln|weiterreichen)\b/,
       /^(?=.{0,160}$).*\b(passez-moi|passe-moi|mettez-moi en (contact|relation) avec|mets-moi en (contact|relation) avec|transférez-moi (à|a|vers)) (quelqu'un|qqn|un humain|une (vraie )?personne|le support|l'informatique|un technicien|le helpdesk|le service|l'it|la dsi)/,
       /^(?=.{0,160}$).*\b(verbinde|verbinden sie|stell|stellen sie) mich\b.{0,30}\b(mit|zu|an)\b.{0,20}\b(jemandem|einem menschen|einer person|dem helpdesk|dem support|der it|einem techniker|einem mitarbeiter)\b/,
-      /(担当者|担当|人間|人|スタッフ|ヘルプデスク|サポート|情シス)(の方|の担当者?(の方)?|の人)?(さん|様)?(と|に|さ)(直接)?(お?話し?したい|話させて(もら|いただ|ください|くれ)|見でもらい|見てもらいて|はなしたい|そうだんしたい|問い合わせ(たい|したい)|相談させて(いただき|もらい)たい|ご?相談させて(いただ|もら)(き|い|け|く)|ご?相談申し上げ|相談させてください|話せ|相談したい|相談したか|話したか|連絡したい|やりとりしたい|やり取りしたい|連絡を取りたい|つないで|繋いで|見てもらいたい|見てほしい|見て欲しい|対応してほしい|対応してもらいたい)|チケット.{0,8}(起票|作成|作って|つくって|発行|切って|きって|切り(たい|ます)|上げ|あげ|立て|たて|出して|だして|出し(たい|て)|だし(たい|て))|お?取り?次ぎ(を)?(お願い|願え|ください|いただけ)|問い合わせ.{0,4}(上げ|あげ|出し)(たい|させて|てもら|ていただ)|(ヘルプデスク|サポート|情シス|情報システム部?|IT部門|ＩＴ部門)(の方|の人|の担当者?)?(に|へ)(送って|回して|上げて|あげて|伝えて|報告して|つないで|繋いで)(ください|くれ|ほしい|欲しい|もらえ|いただけ)|(不具合|問題|障害)を?(チケットで)?報告(したい|させて|お願い)|(たんとう|にんげん|担当|人間)\s*の?\s*(ひと|かた|人|方)?\s*(と|に)\s*(はなし|話し?|そうだん|相談)\s*(したい|たい)|(担当|サポート|ヘルプデスク)の(方|人)に連絡して(もらえ|いただけ|ください|ほしい)|起票.{0,8}(お願い|して(ください|いただけ|もらえ))|電話(して|を)?(ほしい|欲しい|ください|もらえ)/,
+      /(担当者|担当|人間|人|スタッフ|ヘルプデスク|サポート|情シス)(の方|の担当者?(の方)?|の人)?(さん|様)?(と|に|さ)(直接)?(お?話し?したい|話させて(もら|いただ|ください|くれ)|見でもらい|見てもらいて|はなしたい|そうだんしたい|問い合わせ(たい|したい)|相談させて(いただき|もらい)たい|ご?相談させて(いただ|もら)(き|い|け|く)|ご?相談申し上げ|相談させてください|話せ|相談したい|相談したか|話したか|連絡したい|やりとりしたい|やり取りしたい|連絡を取りたい|つないで|繋いで|見てもらいたい|見てほしい|見て欲しい|見てもらえ(ない|へん|やん|ん|ません|ます|る)|見てくれ(ない|へん|やん|ん|ません|ます|る)|対応してほしい|対応してもらいたい)|チケット.{0,8}(起票|作成|作って|つくって|発行|切って|きって|切り(たい|ます)|上げ|あげ|立て|たて|出して|だして|出し(たい|て)|だし(たい|て))|お?取り?次ぎ(を)?(お願い|願え|ください|いただけ)|問い合わせ.{0,4}(上げ|あげ|出し)(たい|させて|てもら|ていただ)|(ヘルプデスク|サポート|情シス|情報システム部?|IT部門|ＩＴ部門)(の方|の人|の担当者?)?(に|へ)(送って|回して|上げて|あげて|伝えて|報告して|つないで|繋いで)(ください|くれ|ほしい|欲しい|もらえ|いただけ)|(不具合|問題|障害)を?(チケットで)?報告(したい|させて|お願い)|(たんとう|にんげん|担当|人間)\s*の?\s*(ひと|かた|人|方)?\s*(と|に)\s*(はなし|話し?|そうだん|相談)\s*(したい|たい)|(担当|サポート|ヘルプデスク)の(方|人)に連絡して(もらえ|いただけ|ください|ほしい)|起票.{0,8}(お願い|して(ください|いただけ|もらえ))|電話(して|を)?(ほしい|欲しい|ください|もらえ)/,
     ],
   },
   {

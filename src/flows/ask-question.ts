@@ -163,13 +163,20 @@ async function severalAnswers(
   const t = tr(ctx);
   const seen = new Set<string>();
   let onVersion: { article: Article; lead: string } | undefined;
-  const cardParts = parts.flatMap((part): AnswersPart[] => {
+  // A version stated in a question of its own ("Also my old iPhone is on iOS 14.8, can I enroll
+  // that?") belongs to that question: the other questions ("how does that link work?") are not
+  // about it. A version told in a statement ("I'm on iOS 15.8.") is for the question after it.
+  const asksWithItsVersion = parts.map(
+    (p) => !p.statement && parseDeviceInfo(p.text).os !== undefined,
+  );
+  const cardParts = parts.flatMap((part, i): AnswersPart[] => {
+    const elsewhere = asksWithItsVersion.some((own, j) => own && j !== i) ? undefined : stated;
     // A part asking about the version it states is answered for that version.
     // ("Good enough to enroll?" after the version reads as a request to enroll: it asks whether.)
     const version =
-      part.enroll && !(stated && VERSION_QUESTION.test(part.text))
+      part.enroll && !(elsewhere && VERSION_QUESTION.test(part.text))
         ? undefined
-        : answerOnVersion(ctx, deps, part.text, part.answer, told, stated);
+        : answerOnVersion(ctx, deps, part.text, part.answer, told, elsewhere);
     onVersion ??= version;
     const asksToEnroll = part.enroll && !version;
     // Each request to enroll is for the device its own part names ("a company iPhone… and my

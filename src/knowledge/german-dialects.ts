@@ -67,6 +67,14 @@ export const GERMAN_DIALECT_FOLDS: readonly [RegExp, string][] = [
   [/(?<!\p{L})witer(?!\p{L})/gu, 'weiter'],
   [/(?<!\p{L})(gseh|gsie|gsiehsch|gsehsch)(?!\p{L})/gu, 'sehen'],
   [/(?<!\p{L})(chasch|kasch)(?!\p{L})/gu, 'kannst'],
+  // "Gsehnd ihr mini WhatsApp-Nachrichte …? Wie wird das trennt, Gschäft und Privat uf em gliche
+  // Handy?" (seht, getrennt, auf dem gleichen).
+  [/(?<!\p{L})(gsehnd|gsehd|gsänd)(?!\p{L})/gu, 'seht'],
+  [/(?<!\p{L})trännt(?!\p{L})/gu, 'getrennt'],
+  [/(?<=(?:wird|werden|wirds|wird's)(?: \p{L}+){0,3} )trennt(?!\p{L})/gu, 'getrennt'],
+  [/(?<!\p{L})uf(?= (em|de|dr|der|dem|den|die|mim|mis|mini|em)(?!\p{L}))/gu, 'auf'],
+  [/(?<=(?:auf|mit|bi|bei|vo|von|us|aus|in) )em(?!\p{L})/gu, 'dem'],
+  [/(?<!\p{L})(gliche|gliiche|glyche|gliichä)(?!\p{L})/gu, 'gleichen'],
   // Oberwallis: the infinitive in "-u" ("registrieru", "machu", "aamäldu"), "chennet", "öpper",
   // "Wuchenänd", "nienet", "wächsle", "wellem", "mini", "privati", "nachhär", "durenand",
   // "düre füehre" (registrieren, machen, anmelden, könnte, jemand, Wochenende,
@@ -242,6 +250,8 @@ export const GERMAN_DIALECT_FOLDS: readonly [RegExp, string][] = [
   ],
   [/(?<!\p{L})gor(?= (nit|ned|net|nix|nicht|koa|kein|nimmer))/gu, 'gar'],
   [/(?<!\p{L})(nit|ned)(?!\p{L})/gu, 'nicht'],
+  // Saxony and the Vogtland: "neuer geht bei dem ni" (nicht).
+  [/(?<!\p{L})ni(?!\p{L})/gu, 'nicht'],
   [/(?<!\p{L})(noch|no|na)schau(n|en|a|e)?(?!\p{L})/gu, 'nachschauen'],
   [/(?<!\p{L})fruah(?!\p{L})/gu, 'früh'],
   [/(?<!\p{L})(tuan|toan)(?!\p{L})/gu, 'tun'],

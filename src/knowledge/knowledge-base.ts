@@ -972,10 +972,18 @@ export class KnowledgeBase {
       // not about passcodes).
       // (Nor to one the search does not rank at all, among its twelve, while the first matched
       // most words: "what's the route through the screens after that?" asks for the steps.)
+      // (Nor, when the search ranks first a subject the bot does not cover that matched every word,
+      // to an article it does not find at all: "Who won the match last night?" is small talk,
+      // whatever examples told of "last night". A subject matched in part, "休みの日に…", may be
+      // overruled.)
       const behind =
         (top.coverage === 1 &&
           (hits.find((h) => h.article.id === voted.label)?.score ?? 0) < 0.25 * top.score) ||
-        (top.coverage >= 0.75 && !ranked.some((h) => h.article?.id === voted.label));
+        (top.coverage >= 0.75 && !ranked.some((h) => h.article?.id === voted.label)) ||
+        (topic !== undefined &&
+          ranked[0]?.topic === topic &&
+          ranked[0].coverage === 1 &&
+          !hits.some((h) => h.article.id === voted.label));
       // Nor away from steps to an article without any when asked how to do something ("how do
       // I remove the enrollment later?" wants the steps, not what removing it deletes).
       const stepsLost = howTo && top.article.steps.length > 0 && article?.steps.length === 0;

@@ -250,6 +250,11 @@ const PHRASES: readonly [RegExp, string][] = [
     /\b(check|verify|confirm|know|tell|see|sure)( if| whether| that)? (it|its|it is|it has|this|that|everything|enrollment)( has| is)? (worked|went through|succeeded|was successful|is done|done|enrolled|took|completed?)\b/g,
     'confirm enrollment status',
   ],
+  // "How do I check the phone's actually enrolled?": the same, of the device by name.
+  [
+    /\b(check|verify|confirm)( if| whether| that)? (the|my) (phone|iphone|ipad|device)(s| is) (actually|really|properly) enrolled\b/g,
+    'confirm enrollment status',
+  ],
   // "if my enrollment even went through": "even" only stresses it.
   [/\b(enrollment|it|this|that) even (went|worked|did|took)\b/g, '$1 $2'],
   // "How do I sign my own personal iPhone up for the work apps?": enrolling it.

@@ -26,8 +26,9 @@ const CLAUSE_BREAK = new RegExp(
 
 const QUESTION_START = new RegExp(
   // "Can't find the button anywhere." tells; "Can I…" asks. So does "Did all the steps, no
-  // error" (what I did, the "I" left out).
-  String.raw`^(?:(?:so|and|but|also|ok|okay|hi|hey|then|afterwards|after that|later|plus|now|btw|by the way|oh|well|sorry|one more(?: thing| question| q)?|another (?:thing|question)|last (?:thing|question)|quick question|(?:two|2|three|3|a couple of|a few) (?:things|questions|qs))\W+)*(?:${QUESTION_OPENERS}|any|anyone|is|has|have)\b(?!['’]t\b|n['’]?t\b)(?!(?<=\b(?:did|have|has))\s+(?:all|everything|every|exactly)\b)`,
+  // error" (what I did, the "I" left out), and "Did the enrollment on my lunch break." (the
+  // when or where of what was done, ending on a full stop).
+  String.raw`^(?:(?:so|and|but|also|ok|okay|hi|hey|then|afterwards|after that|later|plus|now|btw|by the way|oh|well|sorry|one more(?: thing| question| q)?|another (?:thing|question)|last (?:thing|question)|quick question|(?:two|2|three|3|a couple of|a few) (?:things|questions|qs))\W+)*(?:${QUESTION_OPENERS}|any|anyone|is|has|have)\b(?!['’]t\b|n['’]?t\b)(?!(?<=\b(?:did|have|has))\s+(?:all|everything|every|exactly)\b)(?!(?<=\bdid)\s+(?:the|my|it)\b(?:\s+\w+){0,2}?\s+(?:yesterday|today|tonight|this|last|earlier|already|on|in|at|during|over|from|twice|again|just now)\b[^?]*[.!]\s*$)`,
   'i',
 );
 const ASKS =

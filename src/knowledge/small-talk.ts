@@ -33,6 +33,9 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
     'servus',
     'hello there',
     'hey there',
+    // The East Midlands ("Ay up duck!"); Yorkshire's "ey up" is with the wellbeing phrases.
+    'ay up',
+    'ayup',
     'anyone there',
     'is anyone there',
     'anybody there',
@@ -321,7 +324,9 @@ const FAILURE_WORDS = new Set(
     'whatsoever result way hasnt hasn havent fixed fix broke sorted solved eh doing of as well ' +
     'first cannot cant can say says tell showed explained idk dunno wrong well shoot right over aint went through whole ' +
     'banjaxed knackered bust kaput wrecked is followed your instructions letter matter remains unresolved ' +
-    'persists persisting remain remained refusing refuses refused refuse keeps kept gave every going oo please'
+    'persists persisting remain remained refusing refuses refused refuse keeps kept gave every going oo please ' +
+    // "nope, no luck. no difference at all"
+    'difference different'
   ).split(' '),
 );
 /** At most this many words are read as a failure told without detail. */
@@ -386,7 +391,7 @@ function classify(
   if (
     madeOf(keys, (k) => FAILURE_WORDS.has(k), stranger) &&
     keys.some((k) => FAILURE_CUES.has(k)) &&
-    !/\bhow (can|do|could|would|will|should) (i|we|you) (tell|know|check|see|verify|find out|get (some )?help|get hold of|contact|reach)\b|\bwho (do|can|should|could) (i|we) (contact|ask|call|ring|talk to|speak to)\b/.test(
+    !/\bhow (can|do|could|would|will|should) (i|we|you) (tell|know|check|see|verify|find out|get (some )?help|get hold of|contact|reach)\b|\bwho (do|can|should|could) (i|we) (contact|ask|call|ring|talk to|speak to|get hold of|get in touch with|reach|turn to)\b/.test(
       text,
     )
   ) {
@@ -406,7 +411,7 @@ const CHAT_WORDS: ChatWords = {
     'hi hello hey hiya heya howdy gday kia ora morning afternoon bore da shwmae wagwan wagwaan gwaan gwan howzit bongu bonġu bula vinaka talofa ' +
     'salam salaam salaams alaikum alaykum aleikum assalamu ' +
     // Cornwall ("Wasson!"), Hawaii ("Howzit brah", "aloha"), Dublin ("Howaya").
-    'wasson aloha howaya howya',
+    'wasson aloha howaya howya ayup eyup',
   thanks:
     'thanks thank thx ty ta cheers obliged legend star hero lifesaver champ appreciated ' +
     'appreciate grateful kind chur salamat diolch',
@@ -423,7 +428,7 @@ const CHAT_WORDS: ChatWords = {
     'and oh yeah yes ' +
     'yep all good have nice one see speak chat catch take was totally fully done there ' +
     'back to work shift go got gotta must dash be been this much as po team everyone today yn fawr ' +
-    'tonight help day la lad lads butt butty wah wa bot by some bab o ' +
+    'tonight help day la lad lads butt butty wah wa bot by some bab o duck me ' +
     // Back to the work in hand: "gotta get back on the phones", "back on the floor".
     'get on phones floor calls',
 };

@@ -65,6 +65,9 @@ const EXTRA_STOP: Readonly<Record<'de' | 'fr' | 'es' | 'ja', readonly string[]>>
   de: [
     'bitte',
     'danke',
+    // "machen bzw. sehen": or rather, joining words as "oder" does.
+    'bzw',
+    'beziehungsweise',
     'hallo',
     'mal',
     'eigentlich',
@@ -269,6 +272,8 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
     // "das ganze Gerät" or "nur die Arbeitsapps": the two picks as the articles name them.
     [/(?<!\p{L})ganze[snm]? (gerät|handy|iphone|ipad)(?!\p{L})/gu, '$& gesamtes gerät'],
     [/(?<!\p{L})arbeitsapps(?!\p{L})/gu, 'arbeitsbezogene apps'],
+    // "Kann ich mei iPad da gleich mit anmelden?": registering it as well (a second device).
+    [/(?<!\p{L})mit ?(anmelden|registrieren|einrichten|aufnehmen)(?!\p{L})/gu, '$& zusätzlich'],
     // "sie geht gar nicht (mehr) auf": the app does not open.
     [
       /(?<!\p{L})(geht|ging|gehen|gehn)( \p{L}+){0,2} (nicht|nimmer|nie|kaum) (mehr )?auf(?!\p{L})/gu,

@@ -228,7 +228,7 @@ const ENROLL: Readonly<
     request:
       /\b(wie|möchte|will|muss|soll|bräuchte|brauche|hilf\w*|anleitung|schritt\w*|zeig\w*|erklär\w*|begleit\w*|durch\w*|starten|beginnen|zusammen|gemeinsam|mit mir)\b|(registrieren|einrichten|anmelden)$/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(geht (das|des|dat|es)( \w+){0,2} (noch|no|immer noch|heut noch|heute noch) so|bevor (ich|i|wir|man) .{0,40}(anmeld|registrier|einricht)\w*|fehler\w*|fehlgeschlagen|geht nicht|störungsmeldung|störung|(nach|seit) (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|vor (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt|mitten|während|abbrech\w*|plötzlich|kommt|kam|schlägt|schlug|fehl|prüf\w*|überprüf\w*|kontrollier\w*|bestätig\w*)\b/,
+    not: /\b(geht (das|des|dat|es)( \w+){0,2} (noch|no|immer noch|heut noch|heute noch) so|bevor (ich|i|wir|man) .{0,40}(anmeld|registrier|einricht)\w*|fehler\w*|fehlgeschlagen|geht nicht|störungsmeldung|störung|(nach|seit) (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|vor (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt|mitten|während|abbrech\w*|plötzlich|kommt|kam|schlägt|schlug|fehl|prüf\w*|überprüf\w*|kontrollier\w*|bestätig\w*|erfolgreich\w*|geklappt|wie (ich|man) (seh|sehe|sieht|erkenn|erkenne|erkennt|merk|merke|merkt)|woran (seh|sehe|sieht|erkenn|erkenne|erkennt|merk|merke|merkt))\b/,
     asksAbout:
       /^((in|mit|bei|auf|an|für|von|über) )?(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|woher|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden|wie (sehe|erkenne|prüfe|weiß|merke) ich|reicht|reichen|genügt|genügen|langt)\b|\boder nicht$/,
   },
@@ -243,9 +243,9 @@ const ENROLL: Readonly<
   },
   es: {
     action:
-      /\b(inscrib\w*|inscripci\w*|registr\w*|configur\w*|enrol\w*|dar de alta|darlo de alta|darla de alta)\b|\b(meter|mete|poner|añadir|agregar)\b.{0,30}\b(intune|lo del trabajo|la empresa|el sistema|la gestión)\b/,
+      /\b(inscrib\w*|inscripci\w*|registr\w*|configur\w*|enrol\w*|(dar|darlo|darla|darle|doy|damos|da|des|den|dé) de alta)\b|\b(meter|mete|poner|añadir|agregar)\b.{0,30}\b(intune|lo del trabajo|la empresa|el sistema|la gestión)\b/,
     request:
-      /\b(cómo|como|quiero|necesito|debo|tengo que|ayud\w*|pasos?|guía|guia|guíeme|guieme|guíame|guiame|guiar\w*|guiás|guías|guias|walk ?through|step by step|paso a paso|muéstrame|explícame|explicame|dime|diciendo|acompañ\w*|empezar|juntos|conmigo)\b/,
+      /\b(cómo|como|quiero|necesito|debo|tengo que|ayud\w*|pasos?|guía|guia|guíeme|guieme|guíame|guiame|guiar\w*|guiando|guiándome|guiandome|guiás|guías|guias|walk ?through|step by step|paso a paso|muéstrame|explícame|explicame|dime|diciendo|acompañ\w*|empezar|juntos|conmigo)\b/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
     not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|(terminé|termine|acabé|acabe|completé|finalicé|finalice) (el|la|de|con)|(después|despues|antes|luego) de (inscrib|registr|dar)\w*|una vez (inscrit|registrad)\w*|de nuevo|volver a|nuevo|ya(?! me toc)|inscribí|inscribi|he inscrito|está inscrito|esta inscrito|estar inscrito|me dice|dice que|me sale|me salió|me salio|me aparece|me tira|me tiró|me tiro|sale que|signific\w*|me piden|cambiar|restaur\w*|rehacer|repetir|comprob\w*|compruebo|verific\w*|confirm\w*|si (lo |la |el \w+ |mi \w+ )?(inscribo|registro|doy de alta))\b/,
     asksAbout:
@@ -414,12 +414,14 @@ const OFFERS_CHOICE: Readonly<Record<Other, RegExp>> = wordsIn({
 const CHOICE_SENTENCES = 3;
 
 const HELP_SEEKING: Readonly<Record<Other, RegExp>> = wordsIn({
-  // Starting over asks about the problem too: "Muss ich wieder ganz von vorne anfangen?"
-  de: /\b(was (soll|muss|kann) ich (\w+ ){0,3}(tun|machen)|wie (krieg|bekomm|löse|behebe|fixe) ich (das|es)( \w+)? (hin|weg|gelöst|behoben|gefixt|repariert)|woran liegt (das|es)|liegt (das|es) an (mir|euch|ihnen|apple)|wie geht es weiter|ist das (normal|schlimm|gefährlich|ein problem)|(hab|habe) ich (was|etwas) kaputt gemacht|von vorn(e)? (anfangen|beginnen)|neu anfangen|(alles|das ganze) (nochmal|noch mal|neu) machen)\b/,
+  // Starting over asks about the problem too: "Muss ich wieder ganz von vorne anfangen?", "Muss ich
+  // da jetzt wieder was neu einrichten oder was soll das?"
+  de: /\b(was (soll|muss|kann) ich (\w+ ){0,3}(tun|machen)|wie (krieg|bekomm|löse|behebe|fixe) ich (das|es)( \w+)? (hin|weg|gelöst|behoben|gefixt|repariert)|woran liegt (das|es)|liegt (das|es) an (mir|euch|ihnen|apple)|wie geht es weiter|ist das (normal|schlimm|gefährlich|ein problem)|(hab|habe) ich (was|etwas) kaputt gemacht|von vorn(e)? (anfangen|beginnen)|neu anfangen|(alles|das ganze) (nochmal|noch mal|neu) machen|(muss|soll) ich (da |das )?((jetzt|getz|nu|nun) )?((wieder|nochmal|noch mal) )?(was|wat|etwas|irgendwas|alles) neu (einrichten|machen|installieren)|was soll (das|dat|des)( denn)?\W*$)\b/,
   fr: /\b(je fais quoi|je fais comment|(qu'est-ce qui|qu'est ce qui) (s'est passé|se passe)|que s'est-il passé|comment (je )?(le |la |l')?(résous|règle|corrige|répare)|ça vient de (moi|vous|apple)|que (dois-je|faut-il) faire|qu'est-ce que je (dois faire|fais)|je dois faire quoi|c'est (grave|normal)|j'ai (cassé|abîmé) quelque chose|(tout )?recommencer|tout refaire|reprendre (depuis le début|à zéro)|(m'|me |nous )expliquer (la démarche|la procédure|ce qu'il faut faire|quoi faire|comment faire)|ce qu'il faut faire)\b/,
   es: /\b(qué (hago|tengo que hacer|debo hacer|puedo hacer)|c[oó]mo lo (resuelvo|soluciono|arreglo)|es cosa (m[ií]a|de ustedes|vuestra|de apple)|es (grave|normal)|he (roto|estropeado) algo|empezar de (nuevo|cero)|volver a empezar|empezar (todo )?otra vez|hacerlo (todo )?de nuevo|repetir (todo|el proceso))\b/,
-  // (And "これからどうなるん", "なんかせなんことあるんか": what now, anything to do.)
-  ja: /(どうすれば|どうしたら|どうすりゃ|どうしよう|大丈夫|壊れ|このまま|放っ|ほっとい|ほうっ|何をすれば|最初から|やり直|(これから|今から|いまから)(どう|何|なに)|何をする(べき|の)|(せな|しな|やらな)(あかん|いけな|ならな|ん(こと)?)|何かする(こと|必要))/,
+  // (And "これからどうなるん", "なんかせなんことあるんか": what now, anything to do; "何ば確認すれば
+  // よかとやろか": what to check.)
+  ja: /(どうすれば|どうしたら|どうすりゃ|どうしよう|大丈夫|壊れ|このまま|放っ|ほっとい|ほうっ|何をすれば|何(を|ば|ん|から)?(確認|チェック|調べ|見直)(すれば|したら|すりゃ|せな|しな)|最初から|やり直|(これから|今から|いまから)(どう|何|なに)|何をする(べき|の)|(せな|しな|やらな)(あかん|いけな|ならな|ん(こと)?)|何かする(こと|必要))/,
 });
 
 /** A word that only opens a message ("ねえ、", "Also,"): left out before small talk is read. */
@@ -616,7 +618,7 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
     filler:
       'muy mucho muchas muchísimas mil por la el tu su ayuda todo y pues bueno oye che ' +
       'entonces eh ah jaja jajaja me te lo que un una de en nos ya re buen bien qué sos eres ' +
-      'usted pana mi parce',
+      'usted pana mi parce majo maja majete otra',
   },
   ja: {
     greeting:
@@ -974,12 +976,31 @@ const DOES_THAT: Readonly<Record<Other, RegExp>> = wordsIn({
 /** How many words a question must name to be answered apart from a sentence told beside it. */
 const QUESTION_TERMS = 4;
 
+/** Saying there are two or more things to ask: "Zwei Fragen:", "deux choses", "2つ聞きたいです". */
+const ANNOUNCES_SEVERAL: Readonly<Record<Other, RegExp>> = wordsIn({
+  de: /\b(zwei|zwa|zwo|2|drei|3|ein paar) (fragen|frage|sachen|dinge|punkte|probleme)\b/,
+  fr: /\b(deux|2|trois|3|quelques) (questions|choses|trucs|problèmes|soucis)\b/,
+  es: /\b(dos|2|tres|3|un par de|varias) (preguntas|cosas|dudas|problemas)\b/,
+  ja: /(2|二|ふた|3|三|みっ)つ(聞き|質問|あり|相談|確認|お聞き|教え)|(質問|問題|相談)が(2|二|ふた|3|三|みっ)つ/,
+});
+
 /** Telling what one heard or read ("hab gehört, dass…", "j'ai lu que", "と聞きました"): no problem. */
 const HEARD: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\b(hab|habe|hätte) (ich )?(gehört|gelesen)\b|\bich (hab|habe) (\w+ )?(gehört|gelesen)\b/,
   fr: /\bj'ai (entendu|lu) (dire )?(que|qu')/,
   es: /\b(escuché|oí|leí|me enteré de) que\b/,
   ja: /(と|って)(聞きました|聞いた|聞いて|読みました|読んだ)/,
+});
+
+/**
+ * Telling a first guess ("Ich dachte erst, dat Handy is nich mehr registriert, aber…", "j'ai
+ * d'abord cru que…"): what the person thought, not the problem.
+ */
+const GUESSED: Readonly<Record<Other, RegExp>> = wordsIn({
+  de: /\b(ich )?(dachte|dacht|dacht') (ich )?(erst|zuerst|anfangs|zuerscht|z'erst)\b/,
+  fr: /\bj'ai (d'abord|au début|au debut) (cru|pensé|pense)\b|\bje (croyais|pensais) d'abord\b/,
+  es: /\b(al principio|primero) (pensé|creí|pense|crei)\b|\b(pensé|creí) (al principio|primero)\b/,
+  ja: /最初は.{0,30}(思った|思いました|思ったけど|思ってた|思っとった|思うとった)/,
 });
 
 /** Words that point back at what the question before named: "das", "ça", "lo", "それ". */
@@ -1086,7 +1107,7 @@ export function isEnrollIntentIn(lang: Other, text: string): boolean {
 
 /** Asking to be accompanied through it, step by step, in each language. */
 const GUIDE_ME: Readonly<Record<Other, RegExp>> = wordsIn({
-  de: /\b(begleit\w*|(durch|dure)?lots\w*|führ\w* (sie |du )?mich|schritt für schritt|hilf mir|helfen sie mir|zeig mir|zeigen sie mir|anleitung|durchgehen|mit mir durch\w*|zusammen|gemeinsam|step by step|(langsam|der reihe nach)\b.{0,20}\berklär\w*)\b|\bmich\b.{0,40}\bdurch(führen|führst|gehen|lotsen|leiten|zulotsen)\b/,
+  de: /\b(begleit\w*|(durch|dure)?lots\w*|führ\w* (sie |du )?mich|schritt für schritt|hilf mir|helfen sie mir|zeig mir|zeigen sie mir|anleitung|durchgehen|mit mir durch\w*|zusammen|gemeinsam|step by step|(langsam|der reihe nach)\b.{0,20}\berklär\w*|erklär\w* (mir|uns)\b.{0,20}\b(von vorn(e)?|von anfang an))\b|\bmich\b.{0,40}\bdurch(führen|führst|gehen|lotsen|leiten|zulotsen)\b/,
   fr: /\b(accompagn\w*|guid\w*|étape par étape|pas à pas|aidez-moi|aide-moi|montrez-moi|montre-moi|expliquez-moi|explique-moi|m['’]expliqu\w* (\w+ )?comment|ensemble|walk\w*|etap pa etap)\b/,
   es: /\b(acompañ\w*|guía(me)?|guíeme|guieme|guiar\w*|guiás|guías|guias|walk ?through|paso a paso|ayúdame|ayudame|me ayudás|me ayudas|me podés ayudar|me puedes ayudar|explícame|explicame|me explicás|me explicas|explicáme|me vas diciendo|diciéndome|diciendome|ve diciendo|ir diciendo|ir guiando|ir explicando|ir indicando|vas guiando|vas explicando|dime cómo|dime como|juntos|conmigo)\b/,
   ja: /(案内|ガイド|一つずつ|ひとつずつ|一個ずつ|いっこずつ|一つ一つ|ひとつひとつ|順番に|最初から|一緒に|ステップ|手順を(教|おし)えて|やり方を?(いっこずつ|一個ずつ|ひとつずつ)?(教|おし)えて|step by step)/,
@@ -1338,8 +1359,9 @@ export function readOtherLanguage(
       // A sentence giving the device and version ("iPhone 13 con iOS 18.2") tells a fact, not
       // the problem: the version articles answer it whatever the number.
       .filter((s) => !s.question && !/\d{1,2}\.\d/u.test(s.text))
-      // (Nor one that tells what the person heard: "会社の登録に必要と聞きました".)
+      // (Nor one that tells what the person heard: "会社の登録に必要と聞きました", or first thought.)
       .filter((s) => !HEARD[lang].test(clean(s.text)))
+      .filter((s) => !GUESSED[lang].test(clean(s.text)))
       .map((s) => readPart(kb, lang, s.text));
     const at0 = told.findIndex((r) => isProblem(r) && !r.enroll);
     const nearest = told[at0];
@@ -1565,6 +1587,33 @@ export function readOtherLanguage(
       // The message on screen, when one was given, is the problem.
       const shownProblem = onScreen && isProblem(onScreen) ? onScreen : undefined;
       const problem = shownProblem ?? problemBefore(at);
+      // "2つ聞きたいです。…Outlookを開くとAuthenticatorのエラーが出ます。iPadのほうは「Profile
+      // installation failed」と出て…。どうしたらいいですか？": two problems told, after saying there
+      // are two things, and one question asking what to do: each is answered.
+      if (problem && ANNOUNCES_SEVERAL[lang].test(clean(body))) {
+        const problems = distinctTopics(
+          sentences
+            .slice(0, Math.max(0, at))
+            .filter((s) => !s.question)
+            // ("2つ聞きたいです。" itself tells nothing.)
+            .filter(
+              (s) =>
+                termsOf(kb.text, clean(s.text).replace(ANNOUNCES_SEVERAL[lang], ' ')).length >= 2,
+            )
+            .map((s) =>
+              quoted !== undefined && onScreen && s.text.includes(quoted)
+                ? { ...onScreen, text: s.text }
+                : readPart(kb, lang, s.text),
+            )
+            .filter((r) => isProblem(r) && !r.enroll),
+        );
+        if (problems.length >= 2) {
+          return {
+            kind: 'several',
+            parts: problems.slice(0, MAX_PARTS).map((r) => ({ ...r, statement: true })),
+          };
+        }
+      }
       if (problem)
         return { kind: 'one', part: { ...problem, text: last.text, inferred: true }, greeted };
       // No problem told: a question that names nothing ("Wo krieg ich sowas her?") asks about

@@ -540,7 +540,12 @@ function readEnglish(kb: KnowledgeBase, text: string): MessageReading {
       // fine, Teams keeps throwing an error".)
       if (NO_PROBLEM_YET.test(p.text.replace(ASIDE, ','))) return [];
       const described = readPart(kb, p.text);
-      return isProblem(described) ? [{ ...described, inferred: true, statement: true }] : [];
+      // (So is a thing the person cannot find: "And on my own iPhone I can't find the VPN & Device
+      // Management section at all.")
+      const cantFind = CANT_FIND.test(p.text) && topicOf(described) !== undefined;
+      return isProblem(described) || (cantFind && !described.enroll)
+        ? [{ ...described, inferred: true, statement: true }]
+        : [];
     }
     const part = readInContext(kb, pieces, i, { quoted, onScreen, inQuotes });
     return part ? [part] : [];
@@ -646,6 +651,10 @@ const WENT_THAT_WAY =
 /** A question that asks for help with whatever was just described. */
 const HELP_SEEKING =
   /^\W*why\W*$|\b(what (am i|should i|do i|can i|must i|have i got)( meant| supposed| going| need| have)?( to)? do|how (do|can|should) i (fix|solve|sort|get past|get round|get around)|what now|what next|what['’]?s (going on|wrong|happening|gone wrong)|what (went|has gone|is going) wrong|what (is|does) (it|that|this) mean|is (it|this|that|something|anything|my \w+)( something)? (broken|wrong)|(did|has) (something|anything) (go|gone) wrong|is (it|this|that) (something )?(serious|bad|dangerous|normal|safe|legit|legitimate|genuine|real|a (problem|worry|concern|scam|phishing|hoax))|can (i|we) (just )?(leave|ignore) it|(did|have|has) (i|it|that) (mess|messed|screw|screwed|muck|mucked) (it|things|this|everything|something)? ?up|(did|have) i (break|broken?|broke|ruin|ruined) (it|something|anything|everything)|(on|at) (our|my|your|their) (end|side)|something (were|we are|im|i am) doing wrong|(am i|are we) doing (something|anything|it) wrong|is it (just )?(me|us)|(is|was) (it|this|that) (really )?(supposed|meant|expected|normal) to (happen|be there|show( up)?|appear|come up|pop up|be like that|look like that)|(did|have) i (tap|tapped|press|pressed|click|clicked|pick|picked|choose|chose|chosen|hit) (the )?wrong|(have|did) i (gone|go|done|do) (something )?wrong|(do|will|would) (i|we) (have|need) to start (it |this )?(all )?over( again)?)\b/i;
+
+/** Telling what cannot be found: "I can't find the VPN & Device Management section". */
+const CANT_FIND =
+  /\b(can['’]?t|cannot|can not|couldn['’]?t|could not|unable to|don['’]?t|do not) (find|see|locate|spot)\b|\b(is|are)( just)? (missing|not there|nowhere)\b/i;
 
 /** A question that names a problem of its own ("this Authenticator error", "the sign-in fails"). */
 const NAMES_A_PROBLEM =
@@ -848,7 +857,14 @@ function readInContext(
       }
     }
     // Unless that only repeats the answer to the part before: then it asks something else.
-    if (answered(borrowed) && told && topicOf(borrowed) !== topicOf(told)) {
+    // (Words borrowed from a sentence that reads as nothing, "My son already showed me how to take
+    // it off, so that part's fine.", are no better than the question's own when those answer.)
+    if (
+      answered(borrowed) &&
+      told &&
+      topicOf(borrowed) !== topicOf(told) &&
+      (topicOf(told) !== undefined || !answered(alone))
+    ) {
       return { ...borrowed, text, inferred: true };
     }
   }

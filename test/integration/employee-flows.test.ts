@@ -289,6 +289,31 @@ describe('guided enrollment', () => {
     },
   );
 
+  it.each([
+    [
+      'en-US',
+      'My manager emailed me a web enrollment link for my iPad, how does that one work? Also my old iPhone 8 is still on iOS 14.8, can I enroll it too?',
+      /How does web-based device enrollment work\?/,
+      /iOS 14 or iPadOS 14 \(or older\)/,
+    ],
+    [
+      'fr-FR',
+      "L'iPad familial est en iPadOS 14.8, on peut l'inscrire quand même ? Et si on l'inscrit, les enfants pourront encore jouer dessus et nos fichiers vont rester ?",
+      /Puis-je encore utiliser mon téléphone en perso/,
+      /iOS 14 ou iPadOS 14 \(ou plus ancien\)/,
+    ],
+  ])(
+    '%s: answers both questions of %p, the version only for the question that states it',
+    async (locale, question, otherAnswer, versionAnswer) => {
+      const h = createBotHarness();
+      const [reply] = await h.send(message(question, { overrides: { locale } }));
+      const text = cardTexts(cardOf(reply)).join('\n');
+      expect(text).toMatch(/You asked two things|Vous avez posé 2 questions/);
+      expect(text).toMatch(otherAnswer);
+      expect(text).toMatch(versionAnswer);
+    },
+  );
+
   it('answers a story that states its version, tells a failure, then asks "with this version?"', async () => {
     const h = createBotHarness();
     const [reply] = await h.send(

@@ -92,6 +92,10 @@ describe('asking for a person opens the report form', () => {
     'kann ich mal kurz mit nem echten Menschen reden',
     // Round 44: the verb first, as learners of German put it.
     'Bitte kann ich sprechen mit echte Mensch von IT? Ich verstehe nicht mehr.',
+    // Round 49/45: "Kindly raise…", the person before the verb, Mie "見てもらえやんかな".
+    'Kindly log a ticket for my problem and have the IT team get back to me.',
+    'Ich will bitte mit einem Techniker vom Support sprechen, nicht mit dem Bot.',
+    'しんどいわ…サポートの人に直接見てもらえやんかな？',
     'Je voudrais discuter avec un technicien',
     "je peux parler à qqn de l'informatique ?",
     'Necesito hablar con un técnico',
@@ -213,6 +217,9 @@ describe('asking for a person opens the report form', () => {
     'do I need a ticket opened before I can enroll?',
     'just wondering if I need a ticket for this',
     'Kannst du mich an die richtige Stelle im Menü weiterleiten?',
+    'Kann ich mich mit meinem Firmenkonto anmelden?',
+    'kindly explain how the enrollment works',
+    '画面を見てもらえますか',
   ])('not a question about people: %p', (text) => {
     expect(matchCommand(text, 'personal')?.id).not.toBe('report');
   });

@@ -6,6 +6,7 @@ import { ARTICLES_DIR, loadArticles, parseArticle } from '../../../src/knowledge
 import { DEFAULT_CONFIDENCE, KnowledgeBase } from '../../../src/knowledge/knowledge-base';
 import { loadKnowledgeBase, loadKnowledgeBases } from '../../../src/knowledge/load';
 import { meaningfulTerms, normaliseText, stem } from '../../../src/knowledge/normalise';
+import { loadOutOfScopeTopics, outOfScopePath } from '../../../src/knowledge/out-of-scope';
 import { loadSourceCatalogue, sourceCataloguePath } from '../../../src/knowledge/sources';
 
 const catalogue = loadSourceCatalogue(sourceCataloguePath(ARTICLES_DIR));
@@ -435,5 +436,24 @@ describe('a question the closest questions say is about something else', () => {
       kind: 'out-of-scope',
       topic: 'offices, meeting rooms and facilities',
     });
+  });
+});
+
+describe('the closest questions against a subject the search puts first', () => {
+  it('do not turn small talk into an article the search does not find at all', () => {
+    const lastNight = [
+      'Deleted Authenticator last night by mistake, what now?',
+      'I removed the Authenticator app last night, is that a problem?',
+      'Uninstalled Authenticator last night, what do I do?',
+      'Took Authenticator off my phone last night, now what?',
+    ].map((q) => ({ q, answer: 'authenticator-removed-what-now', set: 'test' }));
+    const withExamples = new KnowledgeBase(articles, {
+      outOfScope: loadOutOfScopeTopics(outOfScopePath(ARTICLES_DIR)),
+      examples: lastNight,
+    });
+    const question = 'Who won the match last night?';
+    // The examples do vote for the article: the guard is what keeps it out.
+    expect(withExamples.vote(question)?.label).toBe('authenticator-removed-what-now');
+    expect(withExamples.answer(question).kind).toBe('out-of-scope');
   });
 });

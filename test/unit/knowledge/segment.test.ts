@@ -79,9 +79,19 @@ describe('splitMessage', () => {
   it.each([
     'My phone is new.',
     'Sign In Failed: the Enrollment SSO application has been installed.',
+    // What was done and when, the "I" left out.
+    'Did the enrollment on my lunch break in the van.',
+    'Did it yesterday after work.',
   ])('does not flag the statement "%s" as a question', (text) => {
     expect(splitMessage(text)).toEqual([{ text, question: false, marked: false }]);
   });
+
+  it.each(['did the enrollment work', 'Did my enrollment go through?', 'did it fail again'])(
+    'still flags "%s", asking whether it worked, as a question',
+    (text) => {
+      expect(splitMessage(text)[0]?.question).toBe(true);
+    },
+  );
 
   it('splits sentences typed in lower case, as people type in chat', () => {
     // Judgement: lower-case chat is common, and the question after the story should stand alone.

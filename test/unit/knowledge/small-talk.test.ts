@@ -42,6 +42,10 @@ describe('readSmallTalk', () => {
     ['still dont work', 'vague-failure'],
     ['it wont work still', 'vague-failure'],
     ['Wasson! 👋', 'greeting'],
+    // The East Midlands; no change at all is a failure told.
+    ['Ay up! 👋', 'greeting'],
+    ['ayup', 'greeting'],
+    ['nope, no luck. no difference at all', 'vague-failure'],
     // Shetland: "how are you today?"; a failure in Shetland words and in Spanglish.
     ["Aye aye! Foo's du da day?", 'wellbeing'],
     ['Sam thing again. Tried whit du said an nae luck', 'vague-failure'],
@@ -124,6 +128,9 @@ describe('readSmallTalk', () => {
     // Having to run something is no leaving.
     'I have to run the company portal app again?',
     'do I need to run the app first',
+    // Who to turn to if it keeps failing is a question.
+    "and who do I get hold of if it still won't go?",
+    'is there no difference between work only and the whole device?',
   ])(
     'does not take "%s" for small talk: acknowledgements, identity and failures count only as the whole message',
     (text) => {

@@ -2083,3 +2083,74 @@ describe('round 44: Bremen, Bodensee, Niederösterreich, Cotonou, Cali, Monterre
     );
   });
 });
+
+describe('round 45: Münsterland, Vogtland, Aargau, Québec, Navarra, Arequipa, Nagasaki and Mie', () => {
+  const kbs = knowledgeWithout('unseen-45-de', 'unseen-45-fr', 'unseen-45-es', 'unseen-45-ja');
+
+  it.each([
+    // A first guess told and taken back ("Ich dachte erst…, aber…") is no problem of its own;
+    // "Muss ich da jetzt was neu einrichten oder was soll das?" asks what to do about the one told.
+    [
+      'de',
+      'Seit gestern geht die Reisekosten-App nich mehr auf, es kommt nur ne Meldung, dass die App aktualisiert werden muss. Ich dachte erst, mein Handy is nich mehr registriert, aber Outlook läuft ganz normal. Muss ich da jetzt was neu einrichten oder was soll das?',
+      ['work-app-must-update'],
+    ],
+    // Swiss German: "gsehnd", "trennt" for "getrennt", "uf em gliche".
+    [
+      'de',
+      'Gsehnd ihr mini Bilder und Nachrichte? Und wie wird das überhaupt trennt, Gschäft und Privat uf em gliche iPhone?',
+      ['privacy-personal-data', 'work-data-separate'],
+    ],
+    // Saxon "ni" (nicht); "gleich mit anmelden" is a second device.
+    [
+      'de',
+      'Mei iPad hat iPadOS 16.5, neuer geht ni. Geht das trotzdem noch mit der Registrierung? Und kann ich mei iPhone gleich mit anmelden?',
+      ['ios-15-or-16', 'enroll-more-than-one-device'],
+    ],
+    // Saying there are two things, two problems told, one question what to do: both answered.
+    [
+      'de',
+      'Zwei Sachen: In Outlook kommt ein Fehler wegen Authenticator. Und auf dem iPad steht „Profile installation failed“. Was soll ich tun?',
+      ['work-app-authenticator-error', 'profile-installation-failed'],
+    ],
+    [
+      'ja',
+      '質問が2つあります。Teamsを開くとAuthenticatorのエラーが出ます。iPadのほうは「Profile installation failed」と出て先に進めません。どうしたらいいですか？',
+      ['work-app-authenticator-error', 'profile-installation-failed'],
+    ],
+    // A family iPad: can the children still play on it, will the files stay.
+    [
+      'fr',
+      'Et une fois inscrit, les enfants pourront toujours jouer dessus et nos fichiers vont rester ?',
+      ['personal-use-and-data'],
+    ],
+  ] as const)('%s: %p', (lang, text, ids) => {
+    expect(botReads(kbs, lang, text).ids).toEqual(ids);
+  });
+
+  it.each([
+    ['fr', 'Teams est-tu down? Mes messages partent pas depuis tantôt'],
+    ['es', '¿Teams está down para todos?'],
+  ] as const)('%s: %p is an outage, not ours to answer', (lang, text) => {
+    const reading = readMessage(knowledgeIn(kbs, lang), text, lang);
+    expect(reading.kind === 'one' && reading.part.answer.kind).toBe('out-of-scope');
+  });
+
+  it.each([['es', 'Listo, ya está funcionando. Gracias maja, ¡hasta otra!', 'thanks']] as const)(
+    '%s: %p is small talk (%s)',
+    (lang, text, act) => {
+      const reading = readMessage(knowledgeIn(kbs, lang), text, lang);
+      expect(reading.kind === 'small-talk' && reading.act).toBe(act);
+    },
+  );
+
+  it.each([
+    ['de', 'Woran sehe ich, dass die Registrierung erfolgreich war?', false],
+    ['de', 'Alles gemacht, aber wie ich sehe, dass die Registrierung geklappt hat?', false],
+    ['es', '¿Me vas guiando para dar de alta mi iPhone del trabajo?', true],
+    ['es', '¿Cómo doy de alta el iPad?', true],
+    ['es', '¿Qué pasa si doy de alta el iPad?', false],
+  ] as const)('%s: %p asks to enroll: %s', (lang, text, expected) => {
+    expect(isEnrollIntentIn(lang, text)).toBe(expected);
+  });
+});

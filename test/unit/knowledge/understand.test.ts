@@ -670,6 +670,8 @@ describe('small talk in a message the articles find nothing in', () => {
     ['ja', '何回やってもでぎねぇ', 'vague-failure'],
     // Round 32/28: Yorkshire, Arabic greetings in English.
     ['en', 'ey up, is anyone there?', 'wellbeing'],
+    // Round 49: the East Midlands ("duck": love).
+    ['en', 'Ay up duck! 👋', 'greeting'],
     ['en', 'Salaam alaikum everyone', 'greeting'],
     // Round 33/29: Ghana, Baden, Toyama, Kobe.
     ['en', 'the thing is still not going oo', 'vague-failure'],
@@ -1693,5 +1695,43 @@ describe("round 47: what the screen said, told in the person's own words", () =>
         ),
       ),
     ).toEqual(['privacy-personal-data']);
+  });
+});
+
+describe('round 49: hearsay, what cannot be found, and words borrowed from nothing', () => {
+  const unseen = knowledgeIn(knowledgeWithout('holdout-49a', 'holdout-49b'), 'en');
+  const read = (text: string): MessageReading => readMessage(unseen, text);
+
+  it.each([
+    'My mate in accounts reckons enrolling fails unless I get rid of Microsoft Authenticator first. Is he right?',
+    'Someone on the night shift said you have to delete Authenticator before you enroll or it will fail. So I should remove it first?',
+  ])('"%s" asks whether Authenticator must go first (it need not)', (text) => {
+    expect(topicsOf(read(text))).toEqual(['microsoft-authenticator-required']);
+  });
+
+  it('a thing the person cannot find, told beside a question, is answered too', () => {
+    expect(
+      topicsOf(
+        read(
+          "Two things. My company-owned iPad needs setting up through Company Portal, how do I do that? And on my own iPhone I can't find VPN & Device Management anywhere.",
+        ),
+      ),
+    ).toEqual(['enroll', 'find-vpn-device-management']);
+  });
+
+  it('a question that answers on its own words keeps them when the sentence before reads as nothing', () => {
+    expect(
+      topicsOf(
+        read(
+          "I'm leaving the company at Easter and want the work side off my iPhone first. All my holiday photos are on it and I'd hate to lose them. My daughter already showed me where to take it off, so that bit is fine. What I'd like to know is what gets deleted when I do it?",
+        ),
+      ),
+    ).toEqual(['what-unenroll-removes']);
+  });
+
+  it('"Did the enrollment on my lunch break." tells what was done; the question after it asks how to check', () => {
+    expect(
+      topicsOf(read('Did the enrollment on my lunch break. How do I check it actually took?')),
+    ).toEqual(['confirm-enrollment']);
   });
 });
