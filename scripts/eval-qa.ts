@@ -167,6 +167,8 @@ const DEFAULT_FILES = [
     'holdout-48b',
     'holdout-49a',
     'holdout-49b',
+    'holdout-50a',
+    'holdout-50b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -218,6 +220,7 @@ const DEFAULT_FILES = [
       `unseen-43-${l}`,
       `unseen-44-${l}`,
       `unseen-45-${l}`,
+      `unseen-46-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
