@@ -115,6 +115,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(report|raise|open|log|file|submit)\b.{0,30}\b(problem|issue|(?<!(train|plane|flight|bus|parking|concert|event|movie|cinema|travel|rail) )ticket|case)\b.{0,60}$/,
       // "How do I report this problem to the service desk?", "escalate this to the helpdesk".
       /^((hi|hello|hey|ok|so)\W+)*how (do|can|should) i (report|raise|open|log|file|submit)\b.{0,30}\b(problem|issue|(?<!(train|plane|flight|bus|parking|concert|event|movie|cinema|travel|rail) )ticket|case|fault)\b.{0,60}$/,
+      // "How do I put a ticket in? I've tried everything you told me and I'm still stuck."
+      /^(?=.{0,200}$)((hi|hello|hey|ok|so)\W+)*how (do|can|should) i put (a |an )?(ticket|case|call) in\b/,
       /^((hi|hello|hey|ok|so|please)\W+)*(escalate|pass|hand|send|forward) (this|it|my (problem|issue|case)) (on )?(to|over to) (the |a )?(helpdesk|help desk|service desk|it support|support|it)\b.{0,60}$/,
       // German, French, Spanish, Japanese.
       /^((hallo|hi|guten tag)\W+)?((ich )?(möchte|will|muss|würde gern|würde gerne) |bitte )?((ein(en)? )?(problem|fehler) melden|(ein )?ticket (eröffnen|erstellen|aufmachen))( bitte)?$/,
@@ -190,7 +192,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       // "Bitte kann ich sprechen mit echte Mensch von IT?": the verb first, as learners put it.
       /^(?=.{0,160}$).*\b(sprechen|reden|telefonieren|chatten) mit (einem |einer |eine |ein |echte[mnr]? |echten |richtige[mnr]? |richtigen )*(mensch(en)?|person|mitarbeiter(in)?|techniker(in)?|jemand(em)?)\b/,
       // "Ich möchte bitte mit Mitarbeiter von IT-Support sprechen, nicht mit Bot."
-      /^(?=.{0,160}$).*\b(möchte|möchten|will|wollen|würde|würden|kann|könnte|darf|gern|gerne)\b.{0,30}\bmit (einem |einer |eine |ein |echte[mnr]? |echten |richtige[mnr]? |richtigen )*(mensch(en)?|person|mitarbeiter(in|n)?|techniker(in)?|jemand(em)?)( (von|vom|aus|der|des|im) [\p{L}-]+){0,2} (sprechen|reden|telefonieren|chatten)\b/u,
+      /^(?=.{0,160}$).*\b(möchte|möchten|will|wollen|würde|würden|kann|könnte|darf|gern|gerne|mog|mag|mecht|möcht)\b.{0,30}\bmit (einem |einer |eine |ein |am |an |echte[mnr]? |echten |echtn |richtige[mnr]? |richtigen )*(mensch(en|n)?|person|mitarbeiter(in|n)?|techniker(in)?|jemand(em)?)( (von|vom|aus|der|des|im) [\p{L}-]+){0,2} (sprechen|reden|redn|telefonieren|chatten)\b/u,
       // "Kannst mich mal an nen echten Menschen vom IT-Support weitergeben?": handed on to one.
       /^(?=.{0,160}$).*\bmich\b.{0,20}\ban (einen |nen |'nen |n |den |die |einen |jemand(en)? )?(echten |richtigen |realen )?(menschen|mensch|person|mitarbeiter|techniker|kollegen|helpdesk|support|it|it-support)\b.{0,40}\b(weitergeben|weiterleiten|verbinden|durchstellen|übergeben|vermitteln|weiterreichen)\b/,
       /^(?=.{0,160}$).*\b(passez-moi|passe-moi|mettez-moi en (contact|relation) avec|mets-moi en (contact|relation) avec|transférez-moi (à|a|vers)) (quelqu'un|qqn|un humain|une (vraie )?personne|le support|l'informatique|un technicien|le helpdesk|le service|l'it|la dsi)/,

@@ -169,8 +169,20 @@ async function severalAnswers(
   const asksWithItsVersion = parts.map(
     (p) => !p.statement && parseDeviceInfo(p.text).os !== undefined,
   );
+  // Nor is a version told after a question ("What iOS do I need? … her old iPhone is still on
+  // 14.8. Can she still enroll it?") that question's, when another question follows it.
+  const versionAt = stated
+    ? text.search(new RegExp(String.raw`(?<![\d.])${stated.major}(?:\.\d+)*(?!\d)`))
+    : -1;
+  const endOf = (p: ReadPart): number => {
+    const at = text.indexOf(p.text);
+    return at < 0 ? -1 : at + p.text.length;
+  };
+  const askedAfter = versionAt >= 0 && text.slice(versionAt).includes('?');
   const cardParts = parts.flatMap((part, i): AnswersPart[] => {
-    const elsewhere = asksWithItsVersion.some((own, j) => own && j !== i) ? undefined : stated;
+    const before = askedAfter && endOf(part) >= 0 && endOf(part) <= versionAt;
+    const elsewhere =
+      before || asksWithItsVersion.some((own, j) => own && j !== i) ? undefined : stated;
     // A part asking about the version it states is answered for that version.
     // ("Good enough to enroll?" after the version reads as a request to enroll: it asks whether.)
     const version =

@@ -71,7 +71,17 @@ export const GERMAN_DIALECT_FOLDS: readonly [RegExp, string][] = [
   // Handy?" (seht, getrennt, auf dem gleichen).
   [/(?<!\p{L})(gsehnd|gsehd|gsänd)(?!\p{L})/gu, 'seht'],
   [/(?<!\p{L})trännt(?!\p{L})/gu, 'getrennt'],
-  [/(?<=(?:wird|werden|wirds|wird's)(?: \p{L}+){0,3} )trennt(?!\p{L})/gu, 'getrennt'],
+  [
+    /(?<=(?:wird|werden|wirds|wird's|bleibt|bleiben|blibt|blibe|bliibe)(?: \p{L}+){0,8} )trennt(?!\p{L})/gu,
+    'getrennt',
+  ],
+  // "Und blibt mini privati iCloud … oder wird die überschribe?", "d Gschäftsdate" (bleibt, private,
+  // überschrieben, Geschäftsdaten).
+  [/(?<!\p{L})(blibt|bliibt)(?!\p{L})/gu, 'bleibt'],
+  [/(?<!\p{L})(blibe|bliibe)(?!\p{L})/gu, 'bleiben'],
+  [/(?<!\p{L})privati(?!\p{L})/gu, 'private'],
+  [/(?<!\p{L})überschribe(n)?(?!\p{L})/gu, 'überschrieben'],
+  [/(?<!\p{L})(gschäfts|geschäfts)date(?!\p{L})/gu, 'geschäftsdaten'],
   [/(?<!\p{L})uf(?= (em|de|dr|der|dem|den|die|mim|mis|mini|em)(?!\p{L}))/gu, 'auf'],
   [/(?<=(?:auf|mit|bi|bei|vo|von|us|aus|in) )em(?!\p{L})/gu, 'dem'],
   [/(?<!\p{L})(gliche|gliiche|glyche|gliichä)(?!\p{L})/gu, 'gleichen'],
@@ -244,6 +254,16 @@ export const GERMAN_DIALECT_FOLDS: readonly [RegExp, string][] = [
   // nur eine Meldung, gar nicht, nachschauen, früh, was tun, bei euch, gebracht, habe, also,
   // gemeint, umstellen).
   [/(?<!\p{L})(muass|muaß|muas)(?!\p{L})/gu, 'muss'],
+  // The Mühlviertel: "ois durchgmacht, owa wia woaß i …", "Schritt fia Schritt erklärn", "fia
+  // d'Orbeit oanmeld" (alles durchgemacht, aber wie weiß ich, für, erklären, Arbeit, anmelde).
+  [/(?<!\p{L})ois(?!\p{L})/gu, 'alles'],
+  [/(?<!\p{L})owa(?!\p{L})/gu, 'aber'],
+  [/(?<!\p{L})woaß(?!\p{L})/gu, 'weiß'],
+  [/(?<!\p{L})durchgmacht(?!\p{L})/gu, 'durchgemacht'],
+  [/(?<!\p{L})(fia|fiar)(?!\p{L})/gu, 'für'],
+  [/(?<!\p{L})erklärn(?!\p{L})/gu, 'erklären'],
+  [/(?<!\p{L})(orbeit|oarbeit)(?!\p{L})/gu, 'arbeit'],
+  [/(?<!\p{L})oa(meld|mölden|möld)/gu, 'anmeld'],
   [
     /(?<!\p{L})lei(?= (a|an|oa|oan|ein|eine|die|des|das|dr|der|no|noch|mehr|kurz)(?!\p{L}))/gu,
     'nur',

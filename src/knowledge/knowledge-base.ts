@@ -218,6 +218,9 @@ function preferWhatGoes(
 /** A word in more titles than this names no one article's subject when asked alone. */
 const MAX_TITLES_NAMING = 9;
 
+/** How many times the next article's score the first must have to stand against a vote. */
+const CLEAR_VOTE_LEAD = 3;
+
 /** Ways of asking `warm()` reads in one turn of the event loop (a few milliseconds' work). */
 const WARM_SLICE = 200;
 
@@ -963,10 +966,17 @@ export class KnowledgeBase {
       voted.label !== top.article.id &&
       voted.margin >= this.policy.voteOverrule
     ) {
-      if (voted.label === OUT_OF_SCOPE_LABEL) {
+      // (Not to "outside what I cover" when the search names no such subject and its first
+      // article matched most words, far ahead of the next: "…how do I get hold of someone?" asks
+      // for the helpdesk, whatever a question about a printer "can you sort it" said.)
+      const clearlyOurs =
+        topic === undefined &&
+        top.coverage >= 0.75 &&
+        (hits[1]?.score ?? 0) * CLEAR_VOTE_LEAD < top.score;
+      if (voted.label === OUT_OF_SCOPE_LABEL && !clearlyOurs) {
         return outsideOn(topic);
       }
-      const article = this.byId.get(voted.label);
+      const article = voted.label === OUT_OF_SCOPE_LABEL ? undefined : this.byId.get(voted.label);
       // Not to an article the search ranks far behind (under a quarter of its score) while the
       // one it ranks first matched every word ("pourquoi on m'oblige à avoir Authenticator ?" is
       // not about passcodes).

@@ -32,7 +32,7 @@ const QUESTION_START = new RegExp(
   'i',
 );
 const ASKS =
-  /\b(want(ed)? to (know|understand)|need to (know|understand)|would like to (know|understand)|wondering|wonder|my question|question is|tell me|curious|not sure (if|whether|how|what)|(stuck|lost) on (what|which|how|where)|(don'?t|do not|dunno) know (what|which|how|where) to|(please|kindly) advise|advise (me )?(what|how|whether|if))\b/i;
+  /\b(want(ed)? to (know|understand)|need to (know|understand)|would like to (know|understand)|wondering|wonder|my question|question is|tell me|curious|not sure (if|whether|how|what)|(stuck|lost) on (what|which|how|where)|(don'?t|do not|dunno) know (what|which|how|where) to|(please|kindly) advise|(please|kindly) (explain|clarify|let me know|tell)|advise (me )?(what|how|whether|if))\b/i;
 
 /**
  * A question asked after a clause that sets it up, without a question mark: "and once it's done

@@ -81,7 +81,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'identity',
-      /^((bist du|sind sie) (eigentlich )?(ein |eine |'?ne |a )?(echter |echta |richtiger |realer )?(bot|mensch|roboter|chatbot|ki|maschine|computer)( (oder|oda) (nur |lei |bloß |bloss )?(ein |eine |'?ne |a )?(echter |echte |echta )?(bot|mensch|roboter|chatbot|ki|maschine|computer)| oder (ist|sitzt) (da|hier) (auch )?(jemand|ein mensch|eine person)( dran| dahinter)?)?|wer bist du( eigentlich)?|wer sind sie|(schreibt|antwortet) (hier )?(ein mensch|eine person|ein bot|jemand))$|^(schreib\w*|chatte|rede|spreche) ich (hier |gerade |eigentlich )*mit (einem |einer |'?nem |'?ner )?(echten |richtigen |realen )?(menschen|person|bot|chatbot|ki|maschine|roboter)( oder (mit )?(einem |einer |'?nem )?(bot|chatbot|ki|maschine|roboter|menschen|person)| oder (bist du|sind sie|ist das) (nur )?(ein |eine |'?ne )?(bot|chatbot|ki|maschine|roboter))?$/,
+      /^((bist du|sind sie) (eigentlich )?(ein |eine |'?ne |a )?(echter |echte |echta |richtiger |richtige |realer )?(bot|mensch|roboter|chatbot|ki|maschine|computer)( (oder|oda) (nur |lei |bloß |bloss )?(ein |eine |'?ne |a )?(echter |echte |echta )?(bot|mensch|roboter|chatbot|ki|maschine|computer)| oder (ist|sitzt) (da|hier) (auch )?(jemand|ein mensch|eine person)( dran| dahinter)?)?|wer bist du( eigentlich)?|wer sind sie|(schreibt|antwortet) (hier )?(ein mensch|eine person|ein bot|jemand))$|^(schreib\w*|chatte|rede|spreche) ich (hier |gerade |eigentlich )*mit (einem |einer |'?nem |'?ner )?(echten |richtigen |realen )?(menschen|person|bot|chatbot|ki|maschine|roboter)( oder (mit )?(einem |einer |'?nem )?(bot|chatbot|ki|maschine|roboter|menschen|person)| oder (bist du|sind sie|ist das) (nur )?(ein |eine |'?ne )?(bot|chatbot|ki|maschine|roboter))?$/,
     ],
     [
       'wellbeing',
@@ -224,7 +224,7 @@ const ENROLL: Readonly<
 > = enrollWords({
   de: {
     action:
-      /\b(registrier\w*|einricht\w*|einzuricht\w*|eiricht\w*|einbind\w*|einzubind\w*|enroll\w*|anmeld\w*|anzumeld\w*|aam(ä|e)u?ld\w*|aamäud\w*|setup|onboarding)\b/,
+      /\b(registrier\w*|einricht\w*|einzuricht\w*|eiricht\w*|einbind\w*|einzubind\w*|enroll\w*|anmeld\w*|anzumeld\w*|aam(ä|e)u?ld\w*|aamäud\w*|oanmeld\w*|setup|onboarding)\b/,
     request:
       /\b(wie|möchte|will|muss|soll|bräuchte|brauche|hilf\w*|anleitung|schritt\w*|zeig\w*|erklär\w*|begleit\w*|durch\w*|starten|beginnen|zusammen|gemeinsam|mit mir)\b|(registrieren|einrichten|anmelden)$/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
@@ -421,7 +421,7 @@ const HELP_SEEKING: Readonly<Record<Other, RegExp>> = wordsIn({
   es: /\b(qué (hago|tengo que hacer|debo hacer|puedo hacer)|c[oó]mo lo (resuelvo|soluciono|arreglo)|es cosa (m[ií]a|de ustedes|vuestra|de apple)|es (grave|normal)|he (roto|estropeado) algo|empezar de (nuevo|cero)|volver a empezar|empezar (todo )?otra vez|hacerlo (todo )?de nuevo|repetir (todo|el proceso))\b/,
   // (And "これからどうなるん", "なんかせなんことあるんか": what now, anything to do; "何ば確認すれば
   // よかとやろか": what to check.)
-  ja: /(どうすれば|どうしたら|どうすりゃ|どうしよう|大丈夫|壊れ|このまま|放っ|ほっとい|ほうっ|何をすれば|何(を|ば|ん|から)?(確認|チェック|調べ|見直)(すれば|したら|すりゃ|せな|しな)|最初から|やり直|(これから|今から|いまから)(どう|何|なに)|何をする(べき|の)|(せな|しな|やらな)(あかん|いけな|ならな|ん(こと)?)|何かする(こと|必要))/,
+  ja: /(どうすれば|どうしたら|どうすりゃ|どうしよう|大丈夫|壊れ|何が(問題|原因|悪い|いけない|あかん|いかん)|(スマホ|携帯|ケータイ|iPhone|iPad|端末|デバイス)(が|の方が|のほうが)(悪い|おかしい)|このまま|放っ|ほっとい|ほうっ|何をすれば|何(を|ば|ん|から)?(確認|チェック|調べ|見直)(すれば|したら|すりゃ|せな|しな)|最初から|やり直|(これから|今から|いまから)(どう|何|なに)|何をする(べき|の)|(せな|しな|やらな)(あかん|いけな|ならな|ん(こと)?)|何かする(こと|必要))/,
 });
 
 /** A word that only opens a message ("ねえ、", "Also,"): left out before small talk is read. */
@@ -1107,7 +1107,7 @@ export function isEnrollIntentIn(lang: Other, text: string): boolean {
 
 /** Asking to be accompanied through it, step by step, in each language. */
 const GUIDE_ME: Readonly<Record<Other, RegExp>> = wordsIn({
-  de: /\b(begleit\w*|(durch|dure)?lots\w*|führ\w* (sie |du )?mich|schritt für schritt|hilf mir|helfen sie mir|zeig mir|zeigen sie mir|anleitung|durchgehen|mit mir durch\w*|zusammen|gemeinsam|step by step|(langsam|der reihe nach)\b.{0,20}\berklär\w*|erklär\w* (mir|uns)\b.{0,20}\b(von vorn(e)?|von anfang an))\b|\bmich\b.{0,40}\bdurch(führen|führst|gehen|lotsen|leiten|zulotsen)\b/,
+  de: /\b(begleit\w*|(durch|dure)?lots\w*|führ\w* (sie |du )?mich|schritt (für|fia|fir|fer) schritt|hilf mir|helfen sie mir|zeig mir|zeigen sie mir|anleitung|durchgehen|mit mir durch\w*|zusammen|gemeinsam|step by step|(langsam|der reihe nach)\b.{0,20}\berklär\w*|erklär\w* (mir|uns)\b.{0,20}\b(von vorn(e)?|von anfang an))\b|\bmich\b.{0,40}\bdurch(führen|führst|gehen|lotsen|leiten|zulotsen)\b/,
   fr: /\b(accompagn\w*|guid\w*|étape par étape|pas à pas|aidez-moi|aide-moi|montrez-moi|montre-moi|expliquez-moi|explique-moi|m['’]expliqu\w* (\w+ )?comment|ensemble|walk\w*|etap pa etap)\b/,
   es: /\b(acompañ\w*|guía(me)?|guíeme|guieme|guiar\w*|guiás|guías|guias|walk ?through|paso a paso|ayúdame|ayudame|me ayudás|me ayudas|me podés ayudar|me puedes ayudar|explícame|explicame|me explicás|me explicas|explicáme|me vas diciendo|diciéndome|diciendome|ve diciendo|ir diciendo|ir guiando|ir explicando|ir indicando|vas guiando|vas explicando|dime cómo|dime como|juntos|conmigo)\b/,
   ja: /(案内|ガイド|一つずつ|ひとつずつ|一個ずつ|いっこずつ|一つ一つ|ひとつひとつ|順番に|最初から|一緒に|ステップ|手順を(教|おし)えて|やり方を?(いっこずつ|一個ずつ|ひとつずつ)?(教|おし)えて|step by step)/,
@@ -1491,7 +1491,12 @@ export function readOtherLanguage(
         // Its own one word is a guess at most ("始め" is no subject): the sentence before says.
         // So it does for two words read as another subject the bot does not cover ("Me inscribí
         // solo para el trabajo… ¿Se puede cambiar así sin más?" is no question about shifts).
-        const before = names < 2 || (names === 2 && namesOutOfScope(p)) ? told(p.text) : undefined;
+        // ("Ça veut dire quoi pour moi ?" after what the screen said asks what that means.)
+        const meansWhat =
+          MEANS_WHAT[lang].test(clean(p.text)) &&
+          termsOf(kb.text, clean(p.text).replace(MEANS_WHAT[lang], ' ')).length <= 1;
+        const before =
+          names < 2 || (names === 2 && namesOutOfScope(p)) || meansWhat ? told(p.text) : undefined;
         if (!before) return p;
         const window = readPart(kb, lang, `${before} ${p.text}`, true);
         return topicOf(window) === undefined ? p : { ...window, text: p.text, inferred: true };

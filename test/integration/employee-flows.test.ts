@@ -297,6 +297,12 @@ describe('guided enrollment', () => {
       /iOS 14 or iPadOS 14 \(or older\)/,
     ],
     [
+      'en-US',
+      "What iOS version do I need for this? And my husband's old iPhone is still on 14.8. Can he still enroll it?",
+      /Which iOS or iPadOS version do I need/,
+      /iOS 14 or iPadOS 14 \(or older\)/,
+    ],
+    [
       'fr-FR',
       "L'iPad familial est en iPadOS 14.8, on peut l'inscrire quand même ? Et si on l'inscrit, les enfants pourront encore jouer dessus et nos fichiers vont rester ?",
       /Puis-je encore utiliser mon téléphone en perso/,

@@ -96,6 +96,9 @@ describe('asking for a person opens the report form', () => {
     'Kindly log a ticket for my problem and have the IT team get back to me.',
     'Ich will bitte mit einem Techniker vom Support sprechen, nicht mit dem Bot.',
     'しんどいわ…サポートの人に直接見てもらえやんかな？',
+    // Round 50/46: how to put a ticket in, with why; Upper Austrian "mit am echtn Menschn … redn".
+    "How do I put a ticket in? I've done all the steps and I'm still stuck.",
+    'I mog bitte mit am echtn Menschn vom Support redn, des bringt so nix',
     'Je voudrais discuter avec un technicien',
     "je peux parler à qqn de l'informatique ?",
     'Necesito hablar con un técnico',

@@ -72,6 +72,7 @@ describe('splitMessage', () => {
     ['"I want to know"', 'I want to know if IT can see my photos'],
     ['"wondering"', "I'm wondering whether I need a passcode"],
     ['a greeting before the question word', 'hi, how do I enroll'],
+    ['"kindly explain"', 'Kindly explain what exactly IT can control on my phone'],
   ])('flags a question by %s', (_name, text) => {
     expect(splitMessage(text)).toEqual([{ text, question: true, marked: text.endsWith('?') }]);
   });

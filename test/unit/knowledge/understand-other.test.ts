@@ -2154,3 +2154,58 @@ describe('round 45: Münsterland, Vogtland, Aargau, Québec, Navarra, Arequipa, 
     expect(isEnrollIntentIn(lang, text)).toBe(expected);
   });
 });
+
+describe('round 46: Mühlviertel, Solothurn, Metz, Bangui, Shizuoka and Amami', () => {
+  const kbs = knowledgeWithout('unseen-46-de', 'unseen-46-fr', 'unseen-46-es', 'unseen-46-ja');
+
+  it.each([
+    // The Mühlviertel: "ois", "owa", "woaß", "gfunkt".
+    [
+      'de',
+      'Hob ois gmacht, owa wia woaß i jetzt, ob des wirklich gfunkt hot?',
+      ['confirm-enrollment'],
+    ],
+    // Solothurn: "blibt mini privati iCloud", "überschribe"; "blibe … trennt".
+    [
+      'de',
+      'Was isch en „verwaltete Apple Account“? Und blibt mini privati iCloud wie sie isch oder wird die überschribe?',
+      ['managed-apple-account', 'personal-apple-id'],
+    ],
+    ['de', 'Wie blibe denn d Gschäftsdate vo mine private Sache trennt?', ['work-data-separate']],
+    // "Ça veut dire quoi pour moi ?" after what the Company Portal said asks what that means.
+    [
+      'fr',
+      "Le Portail d'entreprise dit que l'informatique a mis mon iPhone hors service. Ça veut dire quoi pour moi ? Et c'est quoi l'icône Portail d'entreprise qui s'ouvre comme un site web ?",
+      ['it-retire', 'company-portal-website-web-app'],
+    ],
+    // "私のスマホが悪いの？" and "何が問題ですか？" ask about the message quoted before them.
+    [
+      'ja',
+      'サインインしたら「This service is not supported」って出ました。どういう意味？私のスマホが悪いの？',
+      ['service-not-supported'],
+    ],
+    [
+      'ja',
+      '会社のメールアドレスで登録するんですか？それと、さっき「User name not recognized」が出ました。何が問題ですか？',
+      ['which-account-to-sign-in', 'user-name-not-recognized'],
+    ],
+  ] as const)('%s: %p', (lang, text, ids) => {
+    expect(botReads(kbs, lang, text).ids).toEqual(ids);
+  });
+
+  it('de: "bist du echte Mensch oder Computer?" asks who answers', () => {
+    const reading = readMessage(
+      knowledgeIn(kbs, 'de'),
+      'Hallo, bist du echte Mensch oder Computer?',
+      'de',
+    );
+    expect(reading.kind === 'small-talk' && reading.act).toBe('identity');
+  });
+
+  it('de: "Schritt fia Schritt … fia d\'Orbeit oanmeld" asks to be guided', () => {
+    const text =
+      "Kannst ma bitte Schritt fia Schritt erklärn, wia i mei iPhone fia d'Orbeit oanmeld?";
+    expect(isEnrollIntentIn('de', text)).toBe(true);
+    expect(isGuideRequestIn('de', text)).toBe(true);
+  });
+});
