@@ -169,6 +169,8 @@ const DEFAULT_FILES = [
     'holdout-49b',
     'holdout-50a',
     'holdout-50b',
+    'holdout-51a',
+    'holdout-51b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -221,6 +223,7 @@ const DEFAULT_FILES = [
       `unseen-44-${l}`,
       `unseen-45-${l}`,
       `unseen-46-${l}`,
+      `unseen-47-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
