@@ -44,6 +44,10 @@ export { isEnrollIntent } from '../knowledge/understand';
 const VERSION_QUESTION =
   /\b(can|could|able|support(ed|s)?|ok|okay|fine|alright|all right|good to go|good enough|enough|too old|new enough|compatible|still|allowed|need|needed|required|requirements?|minimum|eligible|work|works|what happens|possible|any way|a way|kann|können|unterstützt|reicht|zu alt|mindestens|möglich|funktioniert|geht das|peut|puis|pris en charge|suffisant|trop ancien|minimale?|possible|fonctionne|un moyen|quand même|quand meme|trotzdem|me vale|vale|sirve|puedo|puede|soportad[ao]|admitid[ao]|suficiente|demasiado antigu[ao]|mínim[ao]|posible|funciona)\b|できますか|できる[？?]|できる(ろう|やろ|じゃろ|べ|だろ|でしょ|ん|の)|できっか|いける|いけます|対応|サポート|古い|最低|可能|使えますか|大丈夫/i;
 
+/** Asking why one cannot enroll ("Why can't I enroll this one?", "why won't it let me register?"). */
+const WHY_NOT_ENROLL =
+  /\bwhy (can'?t|cannot|can not|won'?t|will not|isn'?t|doesn'?t)\b.{0,40}\b(enrol\w*|register\w*|sign (it )?up|get (it )?on)\b/i;
+
 /**
  * A question that points at the version it stated ("…with this version?", "Geht das mit dieser
  * Version noch?", "¿con esta versión?", "このバージョンで"): it asks about that version, whatever
@@ -334,11 +338,20 @@ function answerOnVersion(
       NAMES_VERSIONS.test(deps.kb.get(result.hit.article.id)?.title ?? ''));
   const os =
     parsed.os ??
-    (stated && (aboutRange || (VERSION_QUESTION.test(text) && !FAILURE.test(text) && onlyWhether()))
+    (stated &&
+    (aboutRange ||
+      (VERSION_QUESTION.test(text) &&
+        (!FAILURE.test(text) || WHY_NOT_ENROLL.test(text)) &&
+        onlyWhether()))
       ? stated
       : undefined);
   const info = { ...parsed, os };
   if (info.os === undefined) return undefined;
+  const device = info.device ?? memory?.device;
+  // "…it tells me it's on iOS 12.5.7… Why can't I enroll this one?": on a version too old to
+  // enroll, asking why it won't is asking about the version, not telling a failure.
+  const whyNot =
+    WHY_NOT_ENROLL.test(text) && osVerdict(device ?? 'iPhone', info.os) !== 'supported';
   const requirements = kb.all().find((a) => a.category === 'requirements');
   if (!requirements) return undefined;
   // Words quoted from the screen ("…に対応していません") ask nothing about the version.
@@ -346,12 +359,11 @@ function answerOnVersion(
   const versionAsked =
     aboutRange ||
     (VERSION_QUESTION.test(ownWords) &&
-      !FAILURE.test(text) &&
+      (!FAILURE.test(text) || whyNot) &&
       (result.kind !== 'answer' ||
         /\b(iOS|iPadOS|version)\b/.test(result.hit.article.title) ||
         onlyWhether()));
   if (!versionAsked) return undefined;
-  const device = info.device ?? memory?.device;
   return {
     article: versionArticle(deps, kb, device, info.os) ?? requirements,
     lead: versionVerdictLine(device, info.os, turnLanguage(ctx).lang),

@@ -235,14 +235,14 @@ const OTHER_COMPANY: readonly RegExp[] = [
 ];
 
 /** An organisation that can own a device, as people name theirs. */
-const ORG = String.raw`company|corporate|work|business|employer|organi[sz]ation|firm|office|department|school|university|hospital|clinic|practice|trust|council|club|farm|hotel|shop|store|warehouse|plant|factory|agency`;
+const ORG = String.raw`company|corporate|work|business|employer|organi[sz]ation|firm|office|department|school|university|hospital|clinic|practice|trust|council|club|farm|hotel|shop|store|warehouse|plant|factory|agency|district|county|ministry|authority`;
 
 /** The device's owner said in English: "company iPads", "issued by work", "company property". */
 const ENGLISH_COMPANY: readonly RegExp[] = [
   /\b(company|corporate|work|business|employer|organi[sz]ation)[- ](owned|issued|provided|phones?|iphones?|ipads?|devices?|tablets?|mobiles?|handsets?|ones?|property)\b/,
   /\b(company|employer|organi[sz]ation|firm)['’]s (phones?|iphones?|ipads?|devices?|tablets?)\b/,
   /\b(company|org|organi[sz]ation|employer|work) owns\b|\bissued (to me )?by (my )?(work|company|employer)\b/,
-  /\b(employer|company|work|organi[sz]ation|it department|school)\b[^.?!]{0,20}\b(gave|give|gives|given|handed|issued|provided|lent|supplied|bought)\b/,
+  /\b(employer|company|work|organi[sz]ation|it department|school|district|county|council|ministry|authority)\b[^.?!]{0,20}\b(gave|give|gives|given|handed|issued|provided|lent|supplied|bought)\b/,
   /\b(gave|given|handed|issued|provided|lent|supplied)\b[^.?!]{0,12}\bby (my )?(employer|company|work|organi[sz]ation|it)\b/,
   new RegExp(
     String.raw`\b(?:property of|belongs? to|owned by|bought by|purchased by|issued by) (?:the|my|our) (?:${ORG})\b`,
@@ -255,18 +255,21 @@ const ENGLISH_COMPANY: readonly RegExp[] = [
  * mir", "pas à moi", "no es mío", "私物ではない"; "not a company phone"), or of someone else's
  * device: taken out before reading who owns the device, so it counts for neither.
  */
-const DENIED: readonly RegExp[] = [
-  // Someone else's device says nothing about the person's own ("my cousin did his work phone").
-  /\b(?:his|her|their|(?!(?:company|employer|firm|organi[sz]ation|work|school|hospital|trust|council|business|office|it)['’]s)[a-z]+['’]s) (?:own |personal |private |work |company |corporate |business )(?:phone|iphone|ipad|device|mobile|tablet)s?\b/g,
+const DENIED_PERSONAL: readonly RegExp[] = [
   /\b(?:not|isn'?t|aren'?t|wasn'?t|never)\b[^.?!,;]{0,25}?\b(?:personal|own|private|mine|byod)\b/g,
-  /\bnot (?:a |the |my )?(?:company|work|corporate|business)[- ](?:one|phone|iphone|ipad|device|owned|issued)s?\b/g,
   new RegExp(
     String.raw`(?<![\p{L}])(?:nicht|net|ned|nid|nöd|it|kein|keine|keins)(?: \p{L}+){0,2} (?:mir|meins|meines|privat\p{L}*|eigen\p{L}*|persönlich\p{L}*)(?![\p{L}])`,
     'gu',
   ),
   /(?<![\p{L}])(?:pas|plus) (?:à moi|le mien|la mienne|(?:mon |ma |un |une )?(?:téléphone |iphone |ipad |appareil )?(?:perso|personnel(?:le)?|privée?))(?![\p{L}])/gu,
   /(?<![\p{L}])no (?:es |son )?(?:mi |un )?(?:(?:teléfono|telefono|celular|móvil|movil|iphone|ipad) )?(?:mío|mía|mio|mia|personal|propio|propia|privado)(?![\p{L}])/gu,
-  /(?:私物|個人の(?:もの|物|端末)?|自分の(?:もの|物)?)(?:では|じゃ)(?:ない|なく|ありません)/gu,
+  /(?:私物|個人の(?:もの|物)?|自分の(?:もの|物)?)(?:では|じゃ)(?:ない|なく|ありません)/gu,
+];
+const DENIED: readonly RegExp[] = [
+  // Someone else's device says nothing about the person's own ("my cousin did his work phone").
+  /\b(?:his|her|their|(?!(?:company|employer|firm|organi[sz]ation|work|school|hospital|trust|council|business|office|it)['’]s)[a-z]+['’]s) (?:own |personal |private |work |company |corporate |business )(?:phone|iphone|ipad|device|mobile|tablet)s?\b/g,
+  ...DENIED_PERSONAL,
+  /\bnot (?:a |the |my )?(?:company|work|corporate|business)[- ](?:one|phone|iphone|ipad|device|owned|issued)s?\b/g,
 ];
 
 /** Who owns the device, read from one piece of text (denials already taken out). */
@@ -288,8 +291,15 @@ function ownerSaid(t: string): Ownership | undefined {
  * company one?"), the last question that names one owner decides.
  */
 export function findOwnership(text: string): Ownership | undefined {
-  const t = DENIED.reduce((s, re) => s.replace(re, ' '), text.toLowerCase());
+  const lower = text.toLowerCase();
+  const t = DENIED.reduce((s, re) => s.replace(re, ' '), lower);
   const whole = ownerSaid(t);
+  // "…a company iPhone… the guides are all for our own phones… This phone is not mine, it belongs
+  // to the company.": told that it is not theirs, and whose it is, outweighs other people's.
+  if (!whole && DENIED_PERSONAL.some((re) => lower.search(re) >= 0)) {
+    const withoutOwn = t.replace(/\b(our|their|your|people'?s|everyone'?s) own\b/g, ' ');
+    if (ownerSaid(withoutOwn) === 'company') return 'company';
+  }
   if (whole || !/[?？]/u.test(t)) return whole;
   const questions = t.match(/[^.!?？。！\n]*[?？]/gu) ?? [];
   for (const q of questions.reverse()) {

@@ -85,6 +85,10 @@ export const GERMAN_DIALECT_FOLDS: readonly [RegExp, string][] = [
   [/(?<!\p{L})uf(?= (em|de|dr|der|dem|den|die|mim|mis|mini|em)(?!\p{L}))/gu, 'auf'],
   [/(?<=(?:auf|mit|bi|bei|vo|von|us|aus|in) )em(?!\p{L})/gu, 'dem'],
   [/(?<!\p{L})(gliche|gliiche|glyche|gliichä)(?!\p{L})/gu, 'gleichen'],
+  // Thurgau: "dur d Registrierig vo mim iPad füehre" (durch die Registrierung … führen); the
+  // Swiss "-ig" of a noun in "-ung", for the words of enrolling only ("richtig" stays).
+  [/(?<!\p{L})(registrierig|regischtrierig)(?!\p{L})/gu, 'registrierung'],
+  [/(?<!\p{L})(anmeldig|aamäldig|amäldig|aamäudig)(?!\p{L})/gu, 'anmeldung'],
   // Oberwallis: the infinitive in "-u" ("registrieru", "machu", "aamäldu"), "chennet", "öpper",
   // "Wuchenänd", "nienet", "wächsle", "wellem", "mini", "privati", "nachhär", "durenand",
   // "düre füehre" (registrieren, machen, anmelden, könnte, jemand, Wochenende,
@@ -100,6 +104,7 @@ export const GERMAN_DIALECT_FOLDS: readonly [RegExp, string][] = [
   [/(?<!\p{L})nachh(ä|e)r(?!\p{L})/gu, 'nachher'],
   [/(?<!\p{L})durenand(?!\p{L})/gu, 'durcheinander'],
   [/(?<!\p{L})(düre|dure) ?f(üe|ue|ü)hr(e|a|en)(?!\p{L})/gu, 'durchführen'],
+  [/(?<!\p{L})f(üe|ue)hr(e|a)(?!\p{L})/gu, 'führen'],
   // Graubünden and Zürich: "wo chan i luaga, öb…", "mues i en Code ufs Natel tue?", "kei
   // Sperrcode", "chönd die mir vorschriibe" (kann, schauen, ob, muss, aufs, tun, kein, können,
   // vorschreiben).
@@ -288,4 +293,23 @@ export const GERMAN_DIALECT_FOLDS: readonly [RegExp, string][] = [
   [/(?<!\p{L})scho(?!\p{L})/gu, 'schon'],
   // Hesse, the Palatinate and Switzerland: "de" for the article ("de Microsoft Authenticator").
   [/(?<!\p{L}|-)de(?= \p{L})/gu, 'den'],
+  // Thurgau and Bavaria: "Chan ich näbem iPhone au no mis iPad registriere?", "Cha me das no …
+  // registriere?", "Kann i des heit a no so machen oder geht des nimma?", "ang'meldet" (neben dem,
+  // noch, kann man, auch noch, nicht mehr, angemeldet).
+  [/(?<!\p{L})(näbem|näbed|nebem)(?!\p{L})/gu, 'neben dem'],
+  [/(?<!\p{L})näbe(?!\p{L})/gu, 'neben'],
+  [/(?<!\p{L})cha(?= (me|mer|man|i|ich)(?!\p{L}))/gu, 'kann'],
+  [/(?<=(?:kann|chan|cha) )me(?!\p{L})/gu, 'man'],
+  [/(?<!\p{L})a no(?!\p{L})/gu, 'auch noch'],
+  [
+    /(?<!\p{L})no(?= (so|mal|mol|immer|nicht|net|ned|nöd|nie|einmal|für|fürs|mit|da|do|drauf|dran)(?!\p{L}))/gu,
+    'noch',
+  ],
+  [/(?<=(?:auch|au|immer) )no(?!\p{L})/gu, 'noch'],
+  [/(?<!\p{L})(nimma|nimmer|nümm|nüme|nümme)(?!\p{L})/gu, 'nicht mehr'],
+  [/(?<!\p{L})(ang|aag|g)'meld(et|t)(?!\p{L})/gu, 'angemeldet'],
+  [/(?<!\p{L})registriere(?!\p{L})/gu, 'registrieren'],
+  // Bavaria: "ko i des iPad au no dazuanehma?" (kann ich … auch noch dazunehmen: a second device).
+  [/(?<!\p{L})ko(?= (i|ich|mer|ma|man)(?!\p{L}))/gu, 'kann'],
+  [/(?<!\p{L})dazu(a)?nehm\p{L}*/gu, 'zusätzlich dazunehmen'],
 ];

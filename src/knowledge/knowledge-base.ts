@@ -383,7 +383,7 @@ export function asksBuyingAdvice(text: string): boolean {
  * account, not a Windows device, so it is left out before the platforms are looked for.
  */
 const WINDOWS_CREDENTIAL =
-  /(windows|pc)[\s/-]*(passwor[dt]|kennwort|konto|account|login|anmeldung|credentials|のパスワード|パスワード|のアカウント|アカウント)|(mot de passe|identifiants?|compte|contraseña|clave|cuenta|usuario)( de| du)? (windows|pc)|(パスワード|アカウント)[^。？！?!]{0,16}(windows|pc)|\b(password|passwort|kennwort|mot de passe|contraseña)\b[^.?!]{0,32}\b(windows|pc)\b/giu;
+  /(windows|pc)[\s/-]*(passwor[dt]|kennwort|konto|account|login|anmeldung|credentials|のパスワード|パスワード|のアカウント|アカウント)|(mot de passe|identifiants?|compte|contraseña|clave|cuenta|usuario)( de| du)? (windows|pc)|(パスワード|アカウント)[^。？！?!]{0,16}(windows|pc)|(windows|pc)(と同じ|と一緒の?|とおんなじ)[^。？！?!]{0,16}(パスワード|アカウント|メール|ログイン|サインイン)|\b(password|passwort|kennwort|mot de passe|contraseña)\b[^.?!]{0,32}\b(windows|pc)\b/giu;
 
 /**
  * A computer named as where something else works ("the email is correct, I use it on the PC at

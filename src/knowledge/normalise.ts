@@ -22,6 +22,11 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bpon\b/g, 'on'],
   // "Dem could see where I is?": where the person is.
   [/\bwhere (i|me) (is|deh|de|be)\b/g, 'where i am'],
+  // "Can dispatch see where my personal phone is?": the phone's location.
+  [
+    /\bsee where (my|the|your|our|their) (own |personal |private )?(phone|iphone|ipad|device|mobile|cell|cellphone|tablet) (is|are|goes|has been|was)\b/g,
+    'see the location of $1 $3',
+  ],
   [/\binna\b/g, 'in'],
   [/\bseh\b/g, 'says'],
   [/\bweh\b/g, 'where'],

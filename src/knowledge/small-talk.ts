@@ -300,7 +300,7 @@ const WELL_WISHES =
 
 /** "How are you?" and friends, in a short message. */
 const WELLBEING =
-  /^how ((are|r|is) )?(you|u|ya|ye|yall|yinz|youse|yous|you guys|you all)( doing| doin)?( today| this morning| this evening)?$|^hows it (going|goin)$|^how (una|you|u) dey( o)?$|^hows your day$|^whats up$|^sup$|^(aye )*(foos|hoos|hows) (du|ye|you|it) (da day|the day|today|gaun|goin|going)$/;
+  /^how ((are|r|is) )?(you|u|ya|ye|yall|yinz|youse|yous|you guys|you all)( doing| doin)?( today| this morning| this evening)?$|^hows it (going|goin)$|^how (una|you|u) dey( o)?$|^hows your day$|^whats up$|^sup$|^(aye )*(foos|hoos|hows) (du|ye|you|it) (da day|the day|today|gaun|goin|going|gannin|gannen|ganning)$/;
 
 /**
  * Words a bare "it didn't work" is made of. A message of only these, with at least one word of
@@ -428,7 +428,7 @@ const CHAT_WORDS: ChatWords = {
     'and oh yeah yes ' +
     'yep all good have nice one see speak chat catch take was totally fully done there ' +
     'back to work shift go got gotta must dash be been this much as po team everyone today yn fawr ' +
-    'tonight help day la lad lads butt butty wah wa bot by some bab o duck me ' +
+    'tonight help day la lad lads butt butty wah wa bot by some bab o duck me pet hinny ' +
     // Back to the work in hand: "gotta get back on the phones", "back on the floor".
     'get on phones floor calls',
 };

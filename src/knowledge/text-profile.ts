@@ -196,7 +196,7 @@ const EXTRA_STOP: Readonly<Record<'de' | 'fr' | 'es' | 'ja', readonly string[]>>
 
 /** Words the stop lists drop that say something here: "both" and "another" (device). */
 const KEEP_WORDS: Readonly<Record<'de' | 'fr' | 'es', readonly string[]>> = {
-  de: ['beide', 'beiden', 'beides'],
+  de: ['beide', 'beiden', 'beides', 'damals'],
   fr: [],
   es: ['otro'],
 };
@@ -209,6 +209,12 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
   de: [
     ...GERMAN_DIALECT_FOLDS,
     [/(?<!\p{L})(es )?(mir |sich )?anders überleg\p{L}*/gu, ' '],
+    // "Wie kann ich sehen, ob die Registrierung fertig ist?" asks how to tell it worked, as
+    // "Woran erkenne ich, ob…" does.
+    [
+      /(?<!\p{L})wie (kann|könnte|soll|kann man|könnte man) (ich |man )?(sehen|feststellen|erkennen|nachsehen|nachschauen|nachprüfen|prüfen|checken),? ob(?!\p{L})/gu,
+      'woran erkenne ich ob',
+    ],
     // "drücken" (to press) is no "drucken" (to print) once accents fold: the articles' "tippen".
     // ("wegdrücken" is dismissing it.)
     [/(?<!\p{L})weg(ge)?drü(ck|gg)\p{L}*/gu, 'ablehnen'],

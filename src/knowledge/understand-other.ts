@@ -226,9 +226,9 @@ const ENROLL: Readonly<
     action:
       /\b(registrier\w*|einricht\w*|einzuricht\w*|eiricht\w*|einbind\w*|einzubind\w*|enroll\w*|anmeld\w*|anzumeld\w*|aam(ä|e)u?ld\w*|aamäud\w*|oanmeld\w*|setup|onboarding)\b/,
     request:
-      /\b(wie|möchte|will|muss|soll|bräuchte|brauche|hilf\w*|anleitung|schritt\w*|zeig\w*|erklär\w*|begleit\w*|durch\w*|starten|beginnen|zusammen|gemeinsam|mit mir)\b|(registrieren|einrichten|anmelden)$/,
+      /\b(wie|möchte|will|muss|soll|bräuchte|brauche|hilf\w*|anleitung|schritt\w*|zeig\w*|erklär\w*|begleit\w*|durch\w*|dur|füehr\w*|starten|beginnen|zusammen|gemeinsam|mit mir)\b|(registrieren|einrichten|anmelden)$/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(geht (das|des|dat|es)( \w+){0,2} (noch|no|immer noch|heut noch|heute noch) so|bevor (ich|i|wir|man) .{0,40}(anmeld|registrier|einricht)\w*|fehler\w*|fehlgeschlagen|geht nicht|störungsmeldung|störung|(nach|seit) (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|vor (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt|mitten|während|abbrech\w*|plötzlich|kommt|kam|schlägt|schlug|fehl|prüf\w*|überprüf\w*|kontrollier\w*|bestätig\w*|erfolgreich\w*|geklappt|wie (ich|man) (seh|sehe|sieht|erkenn|erkenne|erkennt|merk|merke|merkt)|woran (seh|sehe|sieht|erkenn|erkenne|erkennt|merk|merke|merkt))\b/,
+    not: /\b(geht (das|des|dat|es)( \w+){0,2} (noch|no|immer noch|heut noch|heute noch) so|bevor (ich|i|wir|man) .{0,40}(anmeld|registrier|einricht)\w*|fehler\w*|fehlgeschlagen|geht nicht|störungsmeldung|störung|(nach|seit) (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|vor (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt|mitten|während|abbrech\w*|plötzlich|kommt|kam|schlägt|schlug|fehl|prüf\w*|überprüf\w*|kontrollier\w*|bestätig\w*|erfolgreich\w*|geklappt|wie (ich|man) (seh|sehe|sieht|erkenn|erkenne|erkennt|merk|merke|merkt)|wie (kann|könnte|soll) (ich|man) (seh\w*|erkenn\w*|merk\w*|feststell\w*|nachseh\w*|nachschau\w*)|woran (seh|sehe|sieht|erkenn|erkenne|erkennt|merk|merke|merkt))\b/,
     asksAbout:
       /^((in|mit|bei|auf|an|für|von|über) )?(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|woher|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden|wie (sehe|erkenne|prüfe|weiß|merke) ich|reicht|reichen|genügt|genügen|langt)\b|\boder nicht$/,
   },
@@ -247,7 +247,7 @@ const ENROLL: Readonly<
     request:
       /\b(cómo|como|quiero|necesito|debo|tengo que|ayud\w*|pasos?|guía|guia|guíeme|guieme|guíame|guiame|guiar\w*|guiando|guiándome|guiandome|guiás|guías|guias|walk ?through|step by step|paso a paso|muéstrame|explícame|explicame|dime|diciendo|acompañ\w*|empezar|juntos|conmigo)\b/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|otra vez|(terminé|termine|acabé|acabe|completé|finalicé|finalice) (el|la|de|con)|(después|despues|antes|luego) de (inscrib|registr|dar)\w*|una vez (inscrit|registrad)\w*|de nuevo|volver a|nuevo|ya(?! me toc)|inscribí|inscribi|he inscrito|está inscrito|esta inscrito|estar inscrito|me dice|dice que|me sale|me salió|me salio|me aparece|me tira|me tiró|me tiro|sale que|signific\w*|me piden|cambiar|restaur\w*|rehacer|repetir|comprob\w*|compruebo|verific\w*|confirm\w*|si (lo |la |el \w+ |mi \w+ )?(inscribo|registro|doy de alta))\b/,
+    not: /\b(error\w*|fall\w*|no funciona|elimin\w*|quit\w*|borr\w*|(?<!\bla )otra vez|(terminé|termine|acabé|acabe|completé|finalicé|finalice) (el|la|de|con)|(después|despues|antes|luego) de (inscrib|registr|dar)\w*|una vez (inscrit|registrad)\w*|de nuevo|volver a|nuevo|ya(?! me toc| que\b)|inscribí|inscribi|he inscrito|está inscrito|esta inscrito|estar inscrito|me dice|dice que|me sale|me salió|me salio|me aparece|me tira|me tiró|me tiro|sale que|signific\w*|me piden|cambiar|restaur\w*|rehacer|repetir|comprob\w*|compruebo|verific\w*|confirm\w*|si (lo |la |el \w+ |mi \w+ )?(inscribo|registro|doy de alta))\b/,
     asksAbout:
       /^((en|con|desde|para|sobre) )?(cuánt[oa]s|cuantos|cuál|cual|qué|que|por qué|cuándo|dónde|donde|puedo|puede|se (puede|podrá|podría)|hay (alguna )?(forma|manera)|debo|es|mi|mis|cómo (sé|se si|saber|compruebo|verifico|veo)|como (se si|saber|compruebo|verifico|veo))\b|\bo no$|\bo (\w+ ){0,2}no se puede$|\basí como est[aá]\b/,
   },
@@ -281,6 +281,12 @@ const QUESTION_WORDS: Readonly<Record<Other, RegExp>> = wordsIn({
   es: /^(cómo|como|qué|que|por qué|para qué|para que|pa qué|pa que|dónde|donde|cuándo|cuando|cuál|cual|quién|puedo|debo|hay|tengo que)\b|¿|\b(me gustaría saber|quisiera saber|quiero saber|quería saber|queria saber|quería preguntar|queria preguntar|me pregunto|dime|dígame)\b|\bo no$/,
   ja: /(ですか|ますか|でしょうか|でしょう$|かな$|っけ|か[?？]?$|の$|\?|？|教えて(ください|下さい)?|知りたい|たい$|何|なに|どこ|いつ|なぜ|なんで|どう|どれ|どっち|どちら|誰)/,
 });
+
+/** Conjunctions that open a sentence as a question word would, written without its accent. */
+const CONJUNCTION_START: Readonly<Partial<Record<Other, RegExp>>> = {
+  es: /^(cuando|como|donde|que)\b.{0,80},/u,
+  fr: /^(quand|que|comme)\b.{0,80},/u,
+};
 
 /**
  * A sentence that starts like a question but tells, with no question mark: what the person
@@ -337,6 +343,22 @@ const SAYS: Readonly<Record<Other, RegExp>> = wordsIn({
   fr: /\b(me dit|m'affiche|affiche|m'indique|indique|il y a un message|j'ai un message)\b/,
   es: /\b(me dice|dice que|me sale|sale que|me aparece|aparece|me pone|pone que)\b/,
   ja: /(って出|と出|と表示|って表示|と言われ|って言われ|エラーが出)/,
+});
+
+/** Asking whether a way still works: "geht das noch so?", "ça marche encore ?", "o ya no?". */
+const ASKS_STILL: Readonly<Record<Other, RegExp>> = wordsIn({
+  de: /\b(geht|klappt|funktioniert|läuft) (das|des|es|dat|dit)\b.{0,30}\b(noch|no) so\b|\boder (nicht mehr|nimma|nimmer|nümm|nümme)\W*$/,
+  fr: /\b(ça|cela|c'est) (marche|fonctionne|se fait|est) (toujours|encore) (comme ça|possible)\b|\bou (plus|pas) du tout\W*$|\bou plus\W*$/,
+  es: /\b(sigue funcionando|todavía se puede|todavia se puede|aún se puede|aun se puede|se sigue pudiendo|sigue siendo así|sigue siendo asi)\b|\bo ya no\W*$/,
+  ja: /(まだ|今でも|いまでも|今も|いまも).{0,12}(できる|できます|使える|使えます|いける|いけます)(の|ん)?(か|？|\?)/,
+});
+
+/** Telling that the steps were done: "ich habe alle Schritte gemacht", "j'ai tout suivi". */
+const DID_THE_STEPS: Readonly<Record<Other, RegExp>> = wordsIn({
+  de: /\b(hab|habe|hab's|habs) (jetzt )?(alle|sämtliche) (schritte|punkte) (gemacht|befolgt|durchgemacht|erledigt|durchgeführt)\b/,
+  fr: /\bj'ai (fait|suivi|terminé) (toutes )?(les|toutes les) étapes\b|\bj'ai tout (fait|suivi)\b/,
+  es: /\b(hice|he hecho|seguí|he seguido|completé|terminé) (todos )?(los|todos los) pasos\b/,
+  ja: /(全部|ぜんぶ|すべて|全て)の?(手順|ステップ)を?(やり|済ませ|終え|完了し)/,
 });
 
 /** Telling that something went wrong: "Fehler", "ça bloque", "no funciona", "エラー". */
@@ -416,9 +438,9 @@ const CHOICE_SENTENCES = 3;
 const HELP_SEEKING: Readonly<Record<Other, RegExp>> = wordsIn({
   // Starting over asks about the problem too: "Muss ich wieder ganz von vorne anfangen?", "Muss ich
   // da jetzt wieder was neu einrichten oder was soll das?"
-  de: /\b(was (soll|muss|kann) ich (\w+ ){0,3}(tun|machen)|wie (krieg|bekomm|löse|behebe|fixe) ich (das|es)( \w+)? (hin|weg|gelöst|behoben|gefixt|repariert)|woran liegt (das|es)|liegt (das|es) an (mir|euch|ihnen|apple)|wie geht es weiter|ist das (normal|schlimm|gefährlich|ein problem)|(hab|habe) ich (was|etwas) kaputt gemacht|von vorn(e)? (anfangen|beginnen)|neu anfangen|(alles|das ganze) (nochmal|noch mal|neu) machen|(muss|soll) ich (da |das )?((jetzt|getz|nu|nun) )?((wieder|nochmal|noch mal) )?(was|wat|etwas|irgendwas|alles) neu (einrichten|machen|installieren)|was soll (das|dat|des)( denn)?\W*$)\b/,
-  fr: /\b(je fais quoi|je fais comment|(qu'est-ce qui|qu'est ce qui) (s'est passé|se passe)|que s'est-il passé|comment (je )?(le |la |l')?(résous|règle|corrige|répare)|ça vient de (moi|vous|apple)|que (dois-je|faut-il) faire|qu'est-ce que je (dois faire|fais)|je dois faire quoi|c'est (grave|normal)|j'ai (cassé|abîmé) quelque chose|(tout )?recommencer|tout refaire|reprendre (depuis le début|à zéro)|(m'|me |nous )expliquer (la démarche|la procédure|ce qu'il faut faire|quoi faire|comment faire)|ce qu'il faut faire)\b/,
-  es: /\b(qué (hago|tengo que hacer|debo hacer|puedo hacer)|c[oó]mo lo (resuelvo|soluciono|arreglo)|es cosa (m[ií]a|de ustedes|vuestra|de apple)|es (grave|normal)|he (roto|estropeado) algo|empezar de (nuevo|cero)|volver a empezar|empezar (todo )?otra vez|hacerlo (todo )?de nuevo|repetir (todo|el proceso))\b/,
+  de: /\b(was (soll|muss|kann) ich (\w+ ){0,3}(tun|machen)|wie (krieg|bekomm|löse|behebe|fixe) ich (das|es)( \w+)? (hin|weg|gelöst|behoben|gefixt|repariert)|woran liegt (das|es)|liegt (das|es) an (mir|euch|ihnen|apple)|wie geht es weiter|ist das (normal|schlimm|gefährlich|ein problem)|(hab|habe) ich (was|etwas) kaputt gemacht|von vorn(e)? (anfangen|beginnen)|neu anfangen|(alles|das ganze) (nochmal|noch mal|neu) machen|(muss|soll) ich (da |das )?((jetzt|getz|nu|nun) )?((wieder|nochmal|noch mal) )?(was|wat|etwas|irgendwas|alles) neu (einrichten|machen|installieren)|was soll (das|dat|des)( denn)?\W*$|gibt es (da |dafür |hierfür )?(eine |ne |'ne )?(lösung|abhilfe|workaround)|(wie|was) kann man (da |dagegen )?(machen|tun))\b/,
+  fr: /\b(je fais quoi|je fais comment|(qu'est-ce qui|qu'est ce qui) (s'est passé|se passe)|que s'est-il passé|comment (je )?(le |la |l')?(résous|règle|corrige|répare)|ça vient de (moi|vous|apple)|que (dois-je|faut-il) faire|qu'est-ce que je (dois faire|fais)|je dois faire quoi|c'est (grave|normal)|j'ai (cassé|abîmé) quelque chose|(tout )?recommencer|tout refaire|reprendre (depuis le début|à zéro)|(m'|me |nous )expliquer (la démarche|la procédure|ce qu'il faut faire|quoi faire|comment faire)|ce qu'il faut faire|(il y a|y a-t-il|y a t il|y a|existe-t-il) (une )?(solution|parade|astuce)|comment (on )?(règle|corrige|résout|répare) (ça|cela|le problème|le souci))\b/,
+  es: /\b(qué (hago|tengo que hacer|debo hacer|puedo hacer)|c[oó]mo lo (resuelvo|soluciono|arreglo)|es cosa (m[ií]a|de ustedes|vuestra|de apple)|es (grave|normal)|he (roto|estropeado) algo|empezar de (nuevo|cero)|volver a empezar|empezar (todo )?otra vez|hacerlo (todo )?de nuevo|repetir (todo|el proceso)|hay (alguna |algún |algun |una )?(solución|solucion|arreglo|forma de arreglarlo|manera de arreglarlo)|(tiene|tendrá|tendra) (solución|solucion|arreglo)|c[oó]mo se (soluciona|arregla|resuelve))\b/,
   // (And "これからどうなるん", "なんかせなんことあるんか": what now, anything to do; "何ば確認すれば
   // よかとやろか": what to check.)
   ja: /(どうすれば|どうしたら|どうすりゃ|どうしよう|大丈夫|壊れ|何が(問題|原因|悪い|いけない|あかん|いかん)|(スマホ|携帯|ケータイ|iPhone|iPad|端末|デバイス)(が|の方が|のほうが)(悪い|おかしい)|このまま|放っ|ほっとい|ほうっ|何をすれば|何(を|ば|ん|から)?(確認|チェック|調べ|見直)(すれば|したら|すりゃ|せな|しな)|最初から|やり直|(これから|今から|いまから)(どう|何|なに)|何をする(べき|の)|(せな|しな|やらな)(あかん|いけな|ならな|ん(こと)?)|何かする(こと|必要))/,
@@ -453,8 +475,10 @@ const FAILURE_BAG: Readonly<
       'gsait gsi isch aber same digga bruder alter vorher gleiches niente allweil dasselbe dasselbige pff ' +
       'einfach eifach afach oafach eben nommal selbes spiel ' +
       // Vorarlberg: "Hon's grad nomol probiert, gliich wia vorher." (same as before).
-      'hon grad gerade nomol nomal nochmol gliich gleich vorher davor',
-    'gleich gliich nicht nichts kein keine gleiche gleichen selbe selben selbes derselbe same nix nope nö nee ohne erfolglos nit net ned nich ni nüscht nischt nöd nid nüt nöt niente dasselbe dasselbige',
+      'hon grad gerade nomol nomal nochmol gliich gleich vorher davor ' +
+      // Thurgau: "Immer no s gliiche, funktioniert nöd."
+      'gliiche gliche glyche',
+    'gliiche gliche glyche gleich gliich nicht nichts kein keine gleiche gleichen selbe selben selbes derselbe same nix nope nö nee ohne erfolglos nit net ned nich ni nüscht nischt nöd nid nüt nöt niente dasselbe dasselbige',
   ),
   fr: bag(
     'j ai je tu vous m t avez as refait fait essayé essaye réessayé reessayé recommencé suivi ' +
@@ -469,7 +493,9 @@ const FAILURE_BAG: Readonly<
       // Picard (ch'ti): "Toudis parel, cha marche pos" (always the same, it doesn't work).
       'toudis parel cha pos ' +
       // "pareil qu'hier… toujours rien".
-      'hier',
+      'hier ' +
+      // "Toujours la même chose hein, ça ne passe pas."
+      'passe',
     'parel pos pas rien échec échoué raté pareil aucun même bloque coince bug bugue beugue plante bloqué bloquée gâté gâte pa anyen yemche yemshi mech msh',
   ),
   es: bag(
@@ -633,8 +659,8 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
       '助かったわ 助かった 感謝します 感謝です おおきに サンキュー さんきゅ 恐れ入ります どうもです ' +
       'ありがとね ありがと obrigado obrigada たすかりました たすかった あいがとさげもした あいがと ' +
       'きのどくな きのどくな〜 きのどくに ' +
-      // Izumo (Shimane) and Tottori: "だんだん".
-      'だんだん',
+      // Izumo (Shimane) and Tottori: "だんだん"; Kanazawa: "あんやと".
+      'だんだん あんやと あんやとね あんやとう あんやとさん',
     goodbye:
       '失礼します 失礼しました またね ではまた じゃあね さようなら ほな ほなね おやすみなさい ' +
       'お疲れ様でした おつかれさまでした お疲れさまでした ' +
@@ -642,7 +668,8 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
     ack:
       'なるほど 了解です 了解しました 了解 りょ わかりました 分かりました わかった 分かった ' +
       '承知しました オッケー ok 大丈夫です できました できた 解決しました うまくいきました ' +
-      '直りました 直った いけました いけた 登録できました 登録できた 登録完了 よかよか でけた 登録でけた 登録できたちゃ できたちゃ 無事登録できたちゃ',
+      '直りました 直った いけました いけた 登録できました 登録できた 登録完了 よかよか でけた 登録でけた 登録できたちゃ できたちゃ 無事登録できたちゃ ' +
+      '登録できたわ できたわ おかげで登録できたわ おかげでできたわ',
     filler:
       'です ね よ わ な ー 本当に ほんとに めっちゃ すごく とても また じゃあ では ' +
       '何かあったら なんかあったら 分からんかったら わからんかったら 分からなかったら ' +
@@ -757,6 +784,9 @@ function japaneseChatAct(
 
 /** True when a message in this language is only a failure told without detail. */
 function toldFailure(lang: Other, text: string, stranger?: Stranger, loosely = false): boolean {
+  // Asking whether a way still works ("Geht das heute auch noch so, oder nicht mehr?") tells no
+  // failure.
+  if (ASKS_STILL[lang].test(text)) return false;
   // Loosely (for a message the articles find nothing in): half the words are those of a bare
   // failure and the others are strangers ("geht imma noch nich ey").
   const made = (list: readonly string[], known: (w: string) => boolean): boolean =>
@@ -1003,6 +1033,14 @@ const GUESSED: Readonly<Record<Other, RegExp>> = wordsIn({
   ja: /最初は.{0,30}(思った|思いました|思ったけど|思ってた|思っとった|思うとった)/,
 });
 
+/** Not sure whether something is so: "ich bin mir nicht sicher, ob…", "je ne sais pas si…". */
+const NOT_SURE_WHETHER: Readonly<Record<Other, RegExp>> = wordsIn({
+  de: /\b(nicht|ned|net|nit|nöd|ni) (so )?(sicher|sicha|sicherr),? (ob|wie|was)\b|\bweiß (ich )?(nicht|ned|net|nit),? ob\b/,
+  fr: /\bpas (trop |très |vraiment )?s[uû]r(e)?,? (que|si|de savoir si)\b|\bje ne sais pas (trop )?si\b/,
+  es: /\bno (estoy|sé si estoy) (muy )?segur[oa],? (de )?(si|que)\b|\bno sé si\b/,
+  ja: /かどうか(わから|分から|わかん|分かん|自信)/,
+});
+
 /** Words that point back at what the question before named: "das", "ça", "lo", "それ". */
 const POINTS_BACK_AT: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\b(das|es|dies|des|det|dat)\b/,
@@ -1107,7 +1145,7 @@ export function isEnrollIntentIn(lang: Other, text: string): boolean {
 
 /** Asking to be accompanied through it, step by step, in each language. */
 const GUIDE_ME: Readonly<Record<Other, RegExp>> = wordsIn({
-  de: /\b(begleit\w*|(durch|dure)?lots\w*|führ\w* (sie |du )?mich|schritt (für|fia|fir|fer) schritt|hilf mir|helfen sie mir|zeig mir|zeigen sie mir|anleitung|durchgehen|mit mir durch\w*|zusammen|gemeinsam|step by step|(langsam|der reihe nach)\b.{0,20}\berklär\w*|erklär\w* (mir|uns)\b.{0,20}\b(von vorn(e)?|von anfang an))\b|\bmich\b.{0,40}\bdurch(führen|führst|gehen|lotsen|leiten|zulotsen)\b/,
+  de: /\b(begleit\w*|(durch|dure)?lots\w*|führ\w* (sie |du )?mich|schritt (für|fia|fir|fer) schritt|hilf mir|helfen sie mir|zeig mir|zeigen sie mir|anleitung|durchgehen|mit mir durch\w*|zusammen|gemeinsam|step by step|(langsam|der reihe nach)\b.{0,20}\berklär\w*|erklär\w* (mir|uns)\b.{0,20}\b(von vorn(e)?|von anfang an))\b|\bmich\b.{0,40}\bdurch(führen|führst|gehen|lotsen|leiten|zulotsen)\b|\bmich\b.{0,12}\b(durch|dur|düre|dure)\b.{0,50}\b(führ\w*|füehr\w*|fuehr\w*|leit\w*|lots\w*|begleit\w*)/,
   fr: /\b(accompagn\w*|guid\w*|étape par étape|pas à pas|aidez-moi|aide-moi|montrez-moi|montre-moi|expliquez-moi|explique-moi|m['’]expliqu\w* (\w+ )?comment|ensemble|walk\w*|etap pa etap)\b/,
   es: /\b(acompañ\w*|guía(me)?|guíeme|guieme|guiar\w*|guiás|guías|guias|walk ?through|paso a paso|ayúdame|ayudame|me ayudás|me ayudas|me podés ayudar|me puedes ayudar|explícame|explicame|me explicás|me explicas|explicáme|me vas diciendo|diciéndome|diciendome|ve diciendo|ir diciendo|ir guiando|ir explicando|ir indicando|vas guiando|vas explicando|dime cómo|dime como|juntos|conmigo)\b/,
   ja: /(案内|ガイド|一つずつ|ひとつずつ|一個ずつ|いっこずつ|一つ一つ|ひとつひとつ|順番に|最初から|一緒に|ステップ|手順を(教|おし)えて|やり方を?(いっこずつ|一個ずつ|ひとつずつ)?(教|おし)えて|step by step)/,
@@ -1162,6 +1200,9 @@ export function sentencesIn(
     if (/[?？]\s*$/u.test(s)) return true;
     const c = clean(s);
     if (TOLD_NOT_ASKED[lang]?.test(c)) return false;
+    // A sentence closed with a full stop that opens with a word that is also a conjunction, its
+    // accent left off ("Cuando me llega el código por SMS, la inscripción falla."), tells.
+    if (/\.\s*$/u.test(s) && CONJUNCTION_START[lang]?.test(c)) return false;
     return (
       QUESTION_WORDS[lang].test(c) || QUESTION_WORDS[lang].test(c.replace(LEAD_CONNECTOR[lang], ''))
     );
@@ -1362,6 +1403,9 @@ export function readOtherLanguage(
       // (Nor one that tells what the person heard: "会社の登録に必要と聞きました", or first thought.)
       .filter((s) => !HEARD[lang].test(clean(s.text)))
       .filter((s) => !GUESSED[lang].test(clean(s.text)))
+      // (Nor one that says the person is not sure whether something is so: "i bin ma ned sicher,
+      // ob des jetzt no mit der Firma verbunden is" tells no failure.)
+      .filter((s) => !NOT_SURE_WHETHER[lang].test(clean(s.text)))
       .map((s) => readPart(kb, lang, s.text));
     const at0 = told.findIndex((r) => isProblem(r) && !r.enroll);
     const nearest = told[at0];
@@ -1453,6 +1497,14 @@ export function readOtherLanguage(
         if (names < 2 || HELP_SEEKING[lang].test(clean(p.text))) {
           const problem = problemBefore(at);
           if (problem) return { ...problem, text: p.text, inferred: true };
+          // No problem told: "¿Eso es normal, por qué me lo pide?" asks about what the sentence
+          // before tells ("…no paran de salirme avisos para instalar apps").
+          const said =
+            HELP_SEEKING[lang].test(clean(p.text)) && names <= 3 ? told(p.text) : undefined;
+          const saidRead = said === undefined ? undefined : readPart(kb, lang, said);
+          if (saidRead && topicOf(saidRead) !== undefined && !saidRead.enroll) {
+            return { ...saidRead, text: p.text, inferred: true };
+          }
         }
         // "…and when I do that, what gets deleted?": asked of what the question before names,
         // read with it (answered apart, when that reading differs from the one before).
@@ -1462,6 +1514,13 @@ export function readOtherLanguage(
           const topic = topicOf(withIt);
           if (topic !== undefined && topic !== topicOf(previous)) {
             return { ...withIt, text: p.text, inferred: true };
+          }
+          // Or, when the two read as the question before, on its own words without those that
+          // point back ("Et qu'est-ce qui va disparaître du téléphone quand je le fais ?").
+          const own = readPart(kb, lang, clean(p.text).replace(DOES_THAT[lang], ' '), true);
+          const ownTopic = topicOf(own);
+          if (ownTopic !== undefined && ownTopic !== topicOf(previous) && !own.enroll) {
+            return { ...own, text: p.text, inferred: true };
           }
         }
         // "…welches iOS drauf ist? Und wenn das zu alt ist, wie krieg ich das aktualisiert?": a
@@ -1498,6 +1557,12 @@ export function readOtherLanguage(
         const before =
           names < 2 || (names === 2 && namesOutOfScope(p)) || meansWhat ? told(p.text) : undefined;
         if (!before) return p;
+        // (The sentence before, when it answers on its own and the question adds no word of its
+        // own to it: "…iPadの登録を解除したいと思っています。どこから始めればいいですか？")
+        const toldAlone = names < 2 && !meansWhat ? readPart(kb, lang, before) : undefined;
+        if (toldAlone?.answer.kind === 'answer' && !toldAlone.enroll) {
+          return { ...toldAlone, text: p.text, inferred: true };
+        }
         const window = readPart(kb, lang, `${before} ${p.text}`, true);
         return topicOf(window) === undefined ? p : { ...window, text: p.text, inferred: true };
       });
@@ -1662,10 +1727,16 @@ export function readOtherLanguage(
     all.answer.topic === undefined &&
     all.answer.platform === undefined;
   const says = only ? termsOf(kb.text, only.text).length : 0;
+  // (Nor is a sentence that only tells the steps were done, "ich habe alle Schritte gemacht und
+  // Handy hat etwas geladen", the subject of the question after it.)
+  const toldSteps =
+    only !== undefined &&
+    sentences.some((s) => s !== only && DID_THE_STEPS[lang].test(clean(s.text)));
   if (
     only &&
     !all.enroll &&
-    ((noSubject && says >= 2) ||
+    (toldSteps ||
+      (noSubject && says >= 2) ||
       // (Unless the closest ways of asking settle the whole: see KnowledgeBase.settle.)
       (all.answer.kind === 'unsure' &&
         says >= QUESTION_TERMS &&

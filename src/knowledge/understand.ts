@@ -609,7 +609,7 @@ function toldOnScreen(kb: KnowledgeBase, shown: ReadPart, sentence: string | und
 
 /** A question pointing back at something said before it ("that error", "this message", "it"). */
 const REFERS_BACK =
-  /^\W*((so|and|but|ok|okay)\W+)?how(['’]s|s| is| does| do| would| will) (that|this|it)( whole)?( process| thing)? (actually |really )?(work|go)( exactly| then| in practice)?\W*$|^\W*((so|and|but|ok|okay)\W+)?how( do| does| would| should| can| could)? (i|we|me|mi|one|you) (go|going) (about|bout) (that|this|it|dat|doing (that|this|it))( then| exactly)?\W*$|\b(that|this|the|these|those)( \w+)? (error|message|screen|warning|pop-?up|prompt|code|option|choice|(?<!\b(?:new|old|other|work|personal|company|spare) )one|step)s?\b|\bwhat does (it|that|this) mean\b|^\W*((so|and|but|ok|okay)\W+)?which (one|option|of (them|the two|these|those|the options))\b|\b(choose|pick|select|tap|press|take|click) which( one)?\W*$|\b(is (that|this|it)|that'?s|that’s|thats) (really )?(right|correct|true|accurate|the case)\b|\bconfirm(ing)? (that|this)\b|^\W*(so )?(what|whats|what's) (is )?(it|that|this)( exactly| then)?\W*$/i;
+  /^\W*((so|and|but|ok|okay)\W+)?how(['’]s|s| is| does| do| would| will) (that|this|it)( whole)?( process| thing)? (actually |really )?(work|go)( exactly| then| in practice)?\W*$|^\W*((so|and|but|ok|okay)\W+)?how( do| does| would| should| can| could)? (i|we|me|mi|one|you) (go|going) (about|bout) (that|this|it|dat|doing (that|this|it))( then| exactly)?\W*$|\b(that|this|the|these|those)( \w+)? (error|message|screen|warning|pop-?up|prompt|code|option|choice|(?<!\b(?:new|old|other|work|personal|company|spare) )one|step)s?\b|\bwhat does (it|that|this) mean\b|^\W*((so|and|but|ok|okay)\W+)?which (one|option|of (them|the two|these|those|the options))\b|\b(choose|pick|select|tap|press|take|click) which( one)?\W*$|\b(is (that|this|it)|that'?s|that’s|thats) (really )?(right|correct|true|accurate|the case)\b|\bconfirm(ing)? (that|this)\b|^\W*(so )?(what|whats|what's) (is )?(it|that|this)( exactly| then)?\W*$|\b(do|should|can|must|shall) (i|we) (just )?(tap|press|click|hit|accept|allow|approve|say yes to) (that|this|it)\b/i;
 
 /** "these things", "all that stuff": what the sentences before told, by name. */
 const THESE_THINGS =
@@ -666,6 +666,13 @@ const NAMES_A_PROBLEM =
  */
 const PROBLEM_WORD =
   /^(error|fail|problem|issu|warn|messag|caus|mean|happen|fix|solv|wrong|crash|about|exact|actual|realli|basical|even|just)/;
+
+/** A thing pointed back at as what is to be got or done with ("go and find it", "install that"). */
+const POINTS_BACK_AT =
+  /\b(find|get|download|install|reinstall|grab|fetch|add|put|use|keep|open|look for|search for) (it|that|this|them)\b/i;
+
+/** Telling what the screen shows ("it says…", "Outlook shows…"). */
+const TELLS_SHOWN = /\b(says|said|saying|shows|showing|showed|tells|telling|told|reads)\b/i;
 
 /** Words a part uses to point back at the one before it. */
 const POINTS_BACK = /\b(it|that|this|them|those|these|one|each)\b/i;
@@ -877,6 +884,18 @@ function readInContext(
       if (asksOtherHalf(kb, told, text, alone, together)) return { ...told, text, inferred: true };
     }
   }
+  // "…It came up with some error about Microsoft Authenticator… Do I need to go and find it on the
+  // App Store myself?": a question pointing back that names no problem of its own, read as an
+  // article that lists the problem the story told as related, is about that problem (the story
+  // says which of the two).
+  const mine = articleOf(alone);
+  if (mine && POINTS_BACK_AT.test(text) && !NAMES_A_PROBLEM.test(text) && !TELLS_SHOWN.test(text)) {
+    const problem = lastProblem(kb, pieces, index, true, true);
+    const told = problem ? articleOf(problem) : undefined;
+    if (problem && told && told.id !== mine.id && mine.related.includes(told.id)) {
+      return { ...problem, text, inferred: true };
+    }
+  }
   if (topicOf(alone) !== undefined) return alone;
   // A question the story led up to is about the problem just described ("it shows a message
   // saying my device has to be enrolled… Is there something I have to do?"), or about the
@@ -884,7 +903,10 @@ function readInContext(
   if (onScreen?.answer.kind === 'answer') {
     return { ...onScreen, enroll: false, text, inferred: true };
   }
-  const problem = lastProblem(kb, pieces, index);
+  // (Not a problem asked about in a question of its own, before a question that says what it
+  // asks in its own words: "…can I change it to cover the whole phone later? Also can I put my
+  // iPad on as well?" asks two things.)
+  const problem = lastProblem(kb, pieces, index, own >= 2);
   if (problem) return { ...problem, text, inferred: true };
   // "…and how do I do it?": few words of its own, pointing back, is about the key word of the
   // part before.
@@ -902,12 +924,17 @@ function readInContext(
       return { ...alone, answer: { kind: 'answer', hit: top, alternatives }, text };
     }
   }
+  // Last, the closest ways of asking may settle a question of its own words that the search is
+  // unsure of ("And can they see where I'm to when I'm off work?"). After another question, before
+  // the sentences around it: "…can I change it later without starting again? Also can I put my
+  // iPad on as well?" asks a second thing, not the first again.
+  const voted = own >= 3 ? kb.settle(text, alone.answer) : alone.answer;
+  const ownVote =
+    voted.kind === 'answer' && !alone.enroll ? { ...alone, answer: voted } : undefined;
+  if (ownVote && pieces[index - 1]?.question === true && !POINTS_BACK.test(text)) return ownVote;
   const context = readWindow(kb, pieces, index);
   if (context) return { ...context, text, inferred: true };
-  // Last, the closest ways of asking may settle a question of its own words that the search is
-  // unsure of ("And can they see where I'm to when I'm off work?").
-  const voted = own >= 3 ? kb.settle(text, alone.answer) : alone.answer;
-  if (voted.kind === 'answer') return alone.enroll ? undefined : { ...alone, answer: voted };
+  if (voted.kind === 'answer') return ownVote;
   return undefined;
 }
 
@@ -934,11 +961,16 @@ const PROBLEM_SENTENCES = 4;
  */
 function lastProblem(
   kb: KnowledgeBase,
-  pieces: readonly { text: string }[],
+  pieces: readonly { text: string; question?: boolean }[],
   index: number,
+  /** Pass over the questions before: they are asked (and answered) on their own. */
+  toldOnly = false,
+  /** Only a sentence that names a problem ("…came up with some error about Authenticator"). */
+  namedOnly = false,
 ): ReadPart | undefined {
   let nearest: ReadPart | undefined;
   for (let back = 1; back <= PROBLEM_SENTENCES && index - back >= 0; back++) {
+    if (toldOnly && pieces[index - back]?.question === true) continue;
     const text = pieces[index - back]?.text ?? '';
     // "Teams hasn't complained yet", "everything was fine till now": no problem told.
     if (NO_PROBLEM_YET.test(text)) continue;
@@ -946,7 +978,7 @@ function lastProblem(
     const names = NAMES_A_PROBLEM.test(text);
     if (isProblem(before) && !before.enroll) {
       if (names) return before;
-      nearest ??= before;
+      if (!namedOnly) nearest ??= before;
     } else if (names && before.answer.kind === 'unsure') {
       const clause = text
         .split(/,|;|\s+(?:and|but|then|so)\s+/i)

@@ -335,6 +335,21 @@ describe('guided enrollment', () => {
     expect(text).not.toMatch(/^Yes/);
   });
 
+  it('answers "why can\'t I enroll this one?" in a story on a version too old with that version\'s article', async () => {
+    const h = createBotHarness();
+    const [reply] = await h.send(
+      message(
+        "I use my late mum's old iPad for the route maps, it's a good size for the dashboard. The depot sent an email saying everyone has to get their devices on the new system by the end of the month. " +
+          "I went into Settings like the email said and it shows iOS 12.5.7, with no update available. I gave it a go anyway and it won't let me get anywhere. " +
+          "Why can't I enroll this one? I can't afford a new one on my wages.",
+      ),
+    );
+    const text = cardTexts(cardOf(reply)).join('\n');
+    expect(text).toMatch(/12\.5\.7/);
+    expect(text).toMatch(/17/);
+    expect(text).not.toMatch(/Secure entire device|work-related apps and data only/);
+  });
+
   it('answers "good to go?" on a stated version with the verdict, even after "a guide says"', async () => {
     const h = createBotHarness();
     const [reply] = await h.send(

@@ -190,6 +190,10 @@ describe('asking for a person opens the report form', () => {
     'Parce, ¿cómo abro un ticket con soporte? Ya me cansé de intentarlo solo',
     // Round 46: Atlanta.
     "Can I just get a real person from the helpdesk on this? I've been at it for an hour, oh my gosh.",
+    // Round 51/47: asked whether there is a way to reach a person; Rosario's "me abrís".
+    'Is there any way to talk to a real person on the helpdesk? I need this sorted before 2',
+    'is there a way I can speak with an actual human from IT support',
+    'Ya probé todo. ¿Me abrís un ticket con soporte así lo ve alguien?',
   ])('%p', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });

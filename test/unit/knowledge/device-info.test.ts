@@ -85,6 +85,17 @@ describe('device and ownership', () => {
     expect(findOwnership('my own iPhone')).toBe('personal');
     expect(findOwnership('a personal device (BYOD)')).toBe('personal');
     expect(findOwnership('my company-owned iPad')).toBe('company');
+    // A school district or a county is an organisation that gives out devices too.
+    expect(findOwnership('the district gave us iPads for the buses, how do we set those up?')).toBe(
+      'company',
+    );
+    expect(findOwnership('The county issued me an iPhone last week')).toBe('company');
+    // Told it is not theirs and whose it is, beside other people's own phones.
+    expect(
+      findOwnership(
+        'They gave me a company iPhone. The guides are all for our own phones. This one is not mine, it belongs to the company. How do I set it up?',
+      ),
+    ).toBe('company');
     expect(findOwnership('my work phone')).toBe('company');
     expect(findOwnership('an iPhone')).toBeUndefined();
   });

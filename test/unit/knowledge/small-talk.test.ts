@@ -48,6 +48,9 @@ describe('readSmallTalk', () => {
     ['nope, no luck. no difference at all', 'vague-failure'],
     // Shetland: "how are you today?"; a failure in Shetland words and in Spanglish.
     ["Aye aye! Foo's du da day?", 'wellbeing'],
+    // Tyneside: "how's it gannin?" (going).
+    ["How's it gannin?", 'wellbeing'],
+    ['hows it gannin', 'wellbeing'],
     ['Sam thing again. Tried whit du said an nae luck', 'vague-failure'],
     ['tried again y nada, same thing', 'vague-failure'],
     // Well-wishes that open a chat, and a failure told in everyday words ("no joy", "ffs").

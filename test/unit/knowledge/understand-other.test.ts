@@ -2209,3 +2209,119 @@ describe('round 46: Mühlviertel, Solothurn, Metz, Bangui, Shizuoka and Amami', 
     expect(isGuideRequestIn('de', text)).toBe(true);
   });
 });
+
+describe('round 47: Ostfriesland, Oberpfalz, Burgenland, Thurgau, Reims, Acadie, Zaragoza, Rosario, Kanazawa and Yamagata', () => {
+  const kbs = knowledgeWithout('unseen-47-de', 'unseen-47-fr', 'unseen-47-es', 'unseen-47-ja');
+
+  it.each([
+    // Bavarian "heit a no … nimma", "ang'meldet" (heute auch noch, nicht mehr, angemeldet).
+    [
+      'de',
+      "Mei Spezl hod sei iPad damals über die Unternehmensportal-App ang'meldet. Geht des heit a no so, oder nimma?",
+      ['company-portal-user-enrollment'],
+    ],
+    // Thurgau: "Chan ich näbem iPhone au no mis iPad registriere?" (neben dem, auch noch).
+    [
+      'de',
+      'Zwei Sache: Chan ich näbem iPhone au no mis iPad registriere? Und weli iOS-Version bruucht das mindestens?',
+      ['enroll-more-than-one-device', 'os-requirements'],
+    ],
+    // A sentence that only tells the steps were done is not what the question asks about.
+    [
+      'de',
+      'Ich habe alle Schritte gemacht und das Handy hat was geladen. Wie kann ich sehen, ob die Registrierung fertig ist?',
+      ['confirm-enrollment'],
+    ],
+    // "Not sure whether it's still linked" tells no failure: the new phone is the subject.
+    [
+      'de',
+      "I hob ma a neues iPhone kauft und ois vom Backup rüberg'spielt. I bin ma ned sicher, ob des no mit der Firma verbunden is. Des alte war bei uns registriert. Muss i des jetzt nomoi machen?",
+      ['new-phone-or-restore'],
+    ],
+    // "…quand je le fais ?": what the question asks without the words that point back.
+    [
+      'fr',
+      "Je pars à la retraite en mars. Comment je retire mon iPhone de la gestion du travail ? Et qu'est-ce qui va disparaître du téléphone si je le fais ?",
+      ['unenroll-device', 'what-unenroll-removes'],
+    ],
+    // "¿Hay alguna solución?" after a told problem asks about it.
+    [
+      'es',
+      'Cuando me llega el código por SMS para verificar, la inscripción falla. Lo intenté dos veces más. ¿Hay alguna solución?',
+      ['mfa-text-message-fails'],
+    ],
+    // "¿Eso es normal?" with no problem told asks about what the sentence before tells.
+    [
+      'es',
+      'Desde que me inscribí no paran de salirme avisos para instalar Outlook y Teams. ¿Eso es normal? Y otra cosa: ¿para qué sirve Microsoft Authenticator?',
+      ['work-apps-install-prompts', 'microsoft-authenticator-required'],
+    ],
+    // A PC named as where the same password is used is no Windows question.
+    [
+      'ja',
+      '登録のサインインは、会社のPCと同じメールとパスワードで大丈夫ですか？',
+      ['which-account-to-sign-in'],
+    ],
+  ] as const)('%s: %p', (lang, text, ids) => {
+    expect(botReads(kbs, lang, text).ids).toEqual(ids);
+  });
+
+  it.each([
+    ['de', 'Immer no s gliiche, funktioniert nöd.'],
+    ['de', 'Immer noch s gliche, gaht nöd'],
+    ['fr', 'Toujours la même chose hein, ça ne passe pas'],
+    ['fr', 'ça ne passe toujours pas'],
+  ] as const)('%s: %p tells a vague failure', (lang, text) => {
+    const reading = readMessage(knowledgeIn(kbs, lang), text, lang);
+    expect(reading.kind === 'small-talk' && reading.act).toBe('vague-failure');
+  });
+
+  it.each([
+    ['ja', 'あんやと！おかげで登録できたわ'],
+    ['ja', 'あんやとね'],
+  ] as const)('%s: %p thanks', (lang, text) => {
+    const reading = readMessage(knowledgeIn(kbs, lang), text, lang);
+    expect(reading.kind === 'small-talk' && reading.act).toBe('thanks');
+  });
+
+  it.each([
+    ['de', 'Chönd Sie mich bitte dur d Registrierig vo mim iPad füehre?'],
+    ['de', 'Kannst du mich bitte durch die Registrierung von meinem iPhone führen?'],
+    [
+      'es',
+      '¿Me acompañas a inscribir el iPad? Prefiero ir paso a paso, que la otra vez lo dejé a medias',
+    ],
+  ] as const)('%s: %p asks to be guided', (lang, text) => {
+    expect(isGuideRequestIn(lang, text)).toBe(true);
+  });
+
+  it('es: "ya que esté actualizado" is "once it is updated": the question asks to enroll', () => {
+    const text =
+      '¿Qué versión de iOS necesito como mínimo? Y ya que esté actualizado, ¿cómo lo inscribo? Es mi iPhone personal';
+    const reading = readMessage(knowledgeIn(kbs, 'es'), text, 'es');
+    const parts = reading.kind === 'several' ? reading.parts : [];
+    expect(parts.map((p) => p.enroll)).toEqual([false, true]);
+    expect(parts[0]?.answer.kind === 'answer' && parts[0].answer.hit.article.id).toBe(
+      'os-requirements',
+    );
+  });
+
+  it('de: "Geht das heute auch noch so, oder nicht mehr?" asks whether a way still works, no failure', () => {
+    const reading = readMessage(
+      knowledgeIn(kbs, 'de'),
+      'Geht das heute auch noch so, oder nicht mehr?',
+      'de',
+    );
+    expect(reading.kind).not.toBe('small-talk');
+  });
+
+  it('es: "ya quedó…" tells it is done ("ya que" is no "ya")', () => {
+    expect(isEnrollIntentIn('es', 'ya quedó lo de inscribir el iphone. ¿qué abro primero?')).toBe(
+      false,
+    );
+  });
+
+  it('es: "intenté otra vez" is still a try again, not a request', () => {
+    expect(isEnrollIntentIn('es', 'Intenté inscribir el iPad otra vez y nada')).toBe(false);
+  });
+});

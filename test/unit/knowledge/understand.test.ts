@@ -1735,3 +1735,49 @@ describe('round 49: hearsay, what cannot be found, and words borrowed from nothi
     ).toEqual(['confirm-enrollment']);
   });
 });
+
+describe('round 51: a second question after a first, what "it" points back at, and who owns the phone', () => {
+  const unseen = knowledgeIn(knowledgeWithout('holdout-51a', 'holdout-51b'), 'en');
+  const read = (text: string): MessageReading => readMessage(unseen, text);
+
+  it('a second question of its own after a question about a problem asks a second thing', () => {
+    expect(
+      topicsOf(
+        read(
+          'I chose the work apps only option on my iPhone, can I switch it to the whole phone later without starting over? Also can I put my iPad on as well?',
+        ),
+      ),
+    ).toEqual(['switch-work-only-to-whole-device', 'enroll-more-than-one-device']);
+  });
+
+  it('"find it on the App Store myself" after an Authenticator error in Teams is about that error', () => {
+    expect(
+      topicsOf(
+        read(
+          "Got the enrolment finished at last. Opened Outlook straight after and it threw an error about Microsoft Authenticator. I've never had Authenticator on this phone. Do I have to go and get it from the App Store myself?",
+        ),
+      ),
+    ).toEqual(['work-app-authenticator-error']);
+  });
+
+  it('"Do I tap that or back out?" after the prompt told is about the prompt', () => {
+    expect(
+      topicsOf(
+        read(
+          'Halfway through it popped up asking me to Allow Remote Management. Should I tap that or back out?',
+        ),
+      ),
+    ).toEqual(['allow-remote-management']);
+  });
+
+  it('"see where my personal phone is" asks about location', () => {
+    expect(
+      topicsOf(read('Will my manager be able to see where my own iPhone is once it is enrolled?')),
+    ).toEqual(['privacy-location']);
+  });
+
+  it('"Alright pet, how\'s it gannin" asks how the bot is', () => {
+    const reading = read("Alright pet, how's it gannin");
+    expect(reading.kind === 'small-talk' && reading.act).toBe('wellbeing');
+  });
+});
