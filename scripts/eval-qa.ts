@@ -171,6 +171,8 @@ const DEFAULT_FILES = [
     'holdout-50b',
     'holdout-51a',
     'holdout-51b',
+    'holdout-52a',
+    'holdout-52b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -224,6 +226,7 @@ const DEFAULT_FILES = [
       `unseen-45-${l}`,
       `unseen-46-${l}`,
       `unseen-47-${l}`,
+      `unseen-48-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
