@@ -44,9 +44,12 @@ export { isEnrollIntent } from '../knowledge/understand';
 const VERSION_QUESTION =
   /\b(can|could|able|support(ed|s)?|ok|okay|fine|alright|all right|good to go|good enough|enough|too old|new enough|compatible|still|allowed|need|needed|required|requirements?|minimum|eligible|work|works|what happens|possible|any way|a way|kann|können|unterstützt|reicht|zu alt|mindestens|möglich|funktioniert|geht das|peut|puis|pris en charge|suffisant|trop ancien|minimale?|possible|fonctionne|un moyen|quand même|quand meme|trotzdem|me vale|vale|sirve|puedo|puede|soportad[ao]|admitid[ao]|suficiente|demasiado antigu[ao]|mínim[ao]|posible|funciona)\b|できますか|できる[？?]|できる(ろう|やろ|じゃろ|べ|だろ|でしょ|ん|の)|できっか|いける|いけます|対応|サポート|古い|最低|可能|使えますか|大丈夫/i;
 
-/** Asking why one cannot enroll ("Why can't I enroll this one?", "why won't it let me register?"). */
+/**
+ * Asking why one cannot enroll ("Why can't I enroll this one?", "Warum kann ich das nicht
+ * registrieren?", "どうして登録できないですか？").
+ */
 const WHY_NOT_ENROLL =
-  /\bwhy (can'?t|cannot|can not|won'?t|will not|isn'?t|doesn'?t)\b.{0,40}\b(enrol\w*|register\w*|sign (it )?up|get (it )?on)\b/i;
+  /\bwhy (can'?t|cannot|can not|won'?t|will not|isn'?t|doesn'?t)\b.{0,40}\b(enrol\w*|register\w*|sign (it )?up|get (it )?on)\b|\b(warum|wieso|weshalb) (kann|lässt)\b.{0,50}\b(nicht|net|ned|nöd)\b.{0,20}\b(registrier|anmeld|einricht)\w*|\bpourquoi\b.{0,30}\b(peux|arrive|parviens|peut)\b.{0,10}\bpas\b.{0,20}\b(inscri|enregistr|enrôl)\w*|\bpor ?qu[eé] no (puedo|me deja|se puede|lo puedo)\b.{0,20}\b(inscrib|registr)\w*|(どうして|なぜ|なんで|何で)[^。？?]{0,20}(登録|でき|入れ)[^。？?]{0,6}(ない|ません|へん|ん)/iu;
 
 /**
  * A question that points at the version it stated ("…with this version?", "Geht das mit dieser
@@ -340,7 +343,7 @@ function answerOnVersion(
     parsed.os ??
     (stated &&
     (aboutRange ||
-      (VERSION_QUESTION.test(text) &&
+      ((VERSION_QUESTION.test(text) || WHY_NOT_ENROLL.test(text)) &&
         (!FAILURE.test(text) || WHY_NOT_ENROLL.test(text)) &&
         onlyWhether()))
       ? stated
@@ -358,7 +361,7 @@ function answerOnVersion(
   const ownWords = text.replace(/「[^」]*」|"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»/gu, ' ');
   const versionAsked =
     aboutRange ||
-    (VERSION_QUESTION.test(ownWords) &&
+    ((VERSION_QUESTION.test(ownWords) || whyNot) &&
       (!FAILURE.test(text) || whyNot) &&
       (result.kind !== 'answer' ||
         /\b(iOS|iPadOS|version)\b/.test(result.hit.article.title) ||

@@ -312,4 +312,14 @@ export const GERMAN_DIALECT_FOLDS: readonly [RegExp, string][] = [
   // Bavaria: "ko i des iPad au no dazuanehma?" (kann ich … auch noch dazunehmen: a second device).
   [/(?<!\p{L})ko(?= (i|ich|mer|ma|man)(?!\p{L}))/gu, 'kann'],
   [/(?<!\p{L})dazu(a)?nehm\p{L}*/gu, 'zusätzlich dazunehmen'],
+  // The Palatinate: "Un kann isch nebe dem iPhone aach noch mei iPad aamelde?" (und, neben).
+  [/(?<!\p{L})un(?= \p{L})/gu, 'und'],
+  [/(?<!\p{L})nebe(?!\p{L})/gu, 'neben'],
+  // Thurgau: "Gits e Reihefolg? Wo söll i mich zerscht aamälde?" (gibt es, Reihenfolge, soll,
+  // zuerst, anmelden).
+  [/(?<!\p{L})gits(?!\p{L})/gu, 'gibt es'],
+  [/(?<!\p{L})reihefolg(e)?(?!\p{L})/gu, 'reihenfolge'],
+  [/(?<!\p{L})(zerscht|zerst|zersch|zuerscht)(?!\p{L})/gu, 'zuerst'],
+  [/(?<!\p{L})(söll|sött)(?!\p{L})/gu, 'soll'],
+  [/(?<!\p{L})aamälde(?!\p{L})/gu, 'anmelden'],
 ];

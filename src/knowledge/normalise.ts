@@ -22,6 +22,8 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bpon\b/g, 'on'],
   // "Dem could see where I is?": where the person is.
   [/\bwhere (i|me) (is|deh|de|be)\b/g, 'where i am'],
+  // "Which password am I using for the enroll?" asks which one to use.
+  [/\b(am|are) (i|we) (meant to be |supposed to be )?using\b/g, 'do $2 use'],
   // "Can dispatch see where my personal phone is?": the phone's location.
   [
     /\bsee where (my|the|your|our|their) (own |personal |private )?(phone|iphone|ipad|device|mobile|cell|cellphone|tablet) (is|are|goes|has been|was)\b/g,

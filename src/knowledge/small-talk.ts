@@ -325,8 +325,8 @@ const FAILURE_WORDS = new Set(
     'first cannot cant can say says tell showed explained idk dunno wrong well shoot right over aint went through whole ' +
     'banjaxed knackered bust kaput wrecked is followed your instructions letter matter remains unresolved ' +
     'persists persisting remain remained refusing refuses refused refuse keeps kept gave every going oo please ' +
-    // "nope, no luck. no difference at all"
-    'difference different'
+    // "nope, no luck. no difference at all"; "no luck boss" (how one addresses the bot).
+    'difference different boss chief guv gaffer mate pal buddy'
   ).split(' '),
 );
 /** At most this many words are read as a failure told without detail. */
@@ -428,7 +428,7 @@ const CHAT_WORDS: ChatWords = {
     'and oh yeah yes ' +
     'yep all good have nice one see speak chat catch take was totally fully done there ' +
     'back to work shift go got gotta must dash be been this much as po team everyone today yn fawr ' +
-    'tonight help day la lad lads butt butty wah wa bot by some bab o duck me pet hinny ' +
+    'tonight help day la lad lads butt butty wah wa bot by some bab o duck me pet hinny boss chief ' +
     // Back to the work in hand: "gotta get back on the phones", "back on the floor".
     'get on phones floor calls',
 };

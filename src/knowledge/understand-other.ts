@@ -112,7 +112,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'identity',
-      /^(es-tu|êtes-vous|tu es|t'es|vous êtes|c'est) (un |une )?(vrai(e)? )?(bot|robot|humain|chatbot|personne|ia)( ou (un )?(bot|robot|humain|chatbot|personne|ia)| ou (il y a|y a) (quelqu'un|une (vraie )?personne|un humain)( derrière)?)?|^qui es-tu$|^qui êtes-vous$|^(je parle|je discute) (à|avec) (un )?(bot|robot|humain)/,
+      /^(es-tu|êtes-vous|tu es|t'es|vous êtes|c'est) (un |une )?(vrai(e)? )?(bot|robot|humain|chatbot|personne|ia)( ou (un )?(bot|robot|humain|chatbot|personne|ia)| ou (il y a|y a) (quelqu'un|une (vraie )?personne|un humain)( derrière)?)?|^qui es-tu$|^qui êtes-vous$|^(je parle|je discute) (à|avec) (un )?(bot|robot|humain)|^(ou|out|vous|tu|t'es) (lé|lè|le|es|êtes) (un |une )?(vrai(e)? )?(moun|moune|personne|humain|robot|bot)( ou (un |une )?(vrai(e)? )?(moun|moune|personne|humain|robot|bot))?$/,
     ],
     [
       'wellbeing',
@@ -228,7 +228,7 @@ const ENROLL: Readonly<
     request:
       /\b(wie|möchte|will|muss|soll|bräuchte|brauche|hilf\w*|anleitung|schritt\w*|zeig\w*|erklär\w*|begleit\w*|durch\w*|dur|füehr\w*|starten|beginnen|zusammen|gemeinsam|mit mir)\b|(registrieren|einrichten|anmelden)$/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(geht (das|des|dat|es)( \w+){0,2} (noch|no|immer noch|heut noch|heute noch) so|bevor (ich|i|wir|man) .{0,40}(anmeld|registrier|einricht)\w*|fehler\w*|fehlgeschlagen|geht nicht|störungsmeldung|störung|(nach|seit) (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|vor (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt|mitten|während|abbrech\w*|plötzlich|kommt|kam|schlägt|schlug|fehl|prüf\w*|überprüf\w*|kontrollier\w*|bestätig\w*|erfolgreich\w*|geklappt|wie (ich|man) (seh|sehe|sieht|erkenn|erkenne|erkennt|merk|merke|merkt)|wie (kann|könnte|soll) (ich|man) (seh\w*|erkenn\w*|merk\w*|feststell\w*|nachseh\w*|nachschau\w*)|woran (seh|sehe|sieht|erkenn|erkenne|erkennt|merk|merke|merkt))\b/,
+    not: /\b(geht (das|des|dat|es)( \w+){0,2} (noch|no|immer noch|heut noch|heute noch) so|bevor (ich|i|wir|man) .{0,40}(anmeld|registrier|einricht)\w*|(wenn|falls|sobald|nachdem) (ich|i|man|wir) (\S+ ){0,3}(registriere|anmelde|einrichte|registrier|anmeld|registriert habe|angemeldet habe)(?! (will|möchte|muss|soll|wollte))|fehler\w*|fehlgeschlagen|geht nicht|störungsmeldung|störung|(nach|seit) (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|vor (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt|mitten|während|abbrech\w*|plötzlich|kommt|kam|schlägt|schlug|fehl|prüf\w*|überprüf\w*|kontrollier\w*|bestätig\w*|erfolgreich\w*|geklappt|wie (ich|man) (seh|sehe|sieht|erkenn|erkenne|erkennt|merk|merke|merkt)|wie (kann|könnte|soll) (ich|man) (seh\w*|erkenn\w*|merk\w*|feststell\w*|nachseh\w*|nachschau\w*)|woran (seh|sehe|sieht|erkenn|erkenne|erkennt|merk|merke|merkt))\b/,
     asksAbout:
       /^((in|mit|bei|auf|an|für|von|über) )?(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|woher|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden|wie (sehe|erkenne|prüfe|weiß|merke) ich|reicht|reichen|genügt|genügen|langt)\b|\boder nicht$/,
   },
@@ -439,7 +439,7 @@ const HELP_SEEKING: Readonly<Record<Other, RegExp>> = wordsIn({
   // Starting over asks about the problem too: "Muss ich wieder ganz von vorne anfangen?", "Muss ich
   // da jetzt wieder was neu einrichten oder was soll das?"
   de: /\b(was (soll|muss|kann) ich (\w+ ){0,3}(tun|machen)|wie (krieg|bekomm|löse|behebe|fixe) ich (das|es)( \w+)? (hin|weg|gelöst|behoben|gefixt|repariert)|woran liegt (das|es)|liegt (das|es) an (mir|euch|ihnen|apple)|wie geht es weiter|ist das (normal|schlimm|gefährlich|ein problem)|(hab|habe) ich (was|etwas) kaputt gemacht|von vorn(e)? (anfangen|beginnen)|neu anfangen|(alles|das ganze) (nochmal|noch mal|neu) machen|(muss|soll) ich (da |das )?((jetzt|getz|nu|nun) )?((wieder|nochmal|noch mal) )?(was|wat|etwas|irgendwas|alles) neu (einrichten|machen|installieren)|was soll (das|dat|des)( denn)?\W*$|gibt es (da |dafür |hierfür )?(eine |ne |'ne )?(lösung|abhilfe|workaround)|(wie|was) kann man (da |dagegen )?(machen|tun))\b/,
-  fr: /\b(je fais quoi|je fais comment|(qu'est-ce qui|qu'est ce qui) (s'est passé|se passe)|que s'est-il passé|comment (je )?(le |la |l')?(résous|règle|corrige|répare)|ça vient de (moi|vous|apple)|que (dois-je|faut-il) faire|qu'est-ce que je (dois faire|fais)|je dois faire quoi|c'est (grave|normal)|j'ai (cassé|abîmé) quelque chose|(tout )?recommencer|tout refaire|reprendre (depuis le début|à zéro)|(m'|me |nous )expliquer (la démarche|la procédure|ce qu'il faut faire|quoi faire|comment faire)|ce qu'il faut faire|(il y a|y a-t-il|y a t il|y a|existe-t-il) (une )?(solution|parade|astuce)|comment (on )?(règle|corrige|résout|répare) (ça|cela|le problème|le souci))\b/,
+  fr: /\b(je fais quoi|je fais comment|comment (je|on) (fais|fait|peux faire)( pour (le |la |l'|les )?(récupérer|ravoir|retrouver|réparer|régler)|\W*$)|(qu'est-ce qui|qu'est ce qui) (s'est passé|se passe)|que s'est-il passé|comment (je )?(le |la |l')?(résous|règle|corrige|répare)|ça vient de (moi|vous|apple)|que (dois-je|faut-il) faire|qu'est-ce que je (dois faire|fais)|je dois faire quoi|c'est (grave|normal)|j'ai (cassé|abîmé) quelque chose|(tout )?recommencer|tout refaire|reprendre (depuis le début|à zéro)|(m'|me |nous )expliquer (la démarche|la procédure|ce qu'il faut faire|quoi faire|comment faire)|ce qu'il faut faire|(il y a|y a-t-il|y a t il|y a|existe-t-il) (une )?(solution|parade|astuce)|comment (on )?(règle|corrige|résout|répare) (ça|cela|le problème|le souci))\b/,
   es: /\b(qué (hago|tengo que hacer|debo hacer|puedo hacer)|c[oó]mo lo (resuelvo|soluciono|arreglo)|es cosa (m[ií]a|de ustedes|vuestra|de apple)|es (grave|normal)|he (roto|estropeado) algo|empezar de (nuevo|cero)|volver a empezar|empezar (todo )?otra vez|hacerlo (todo )?de nuevo|repetir (todo|el proceso)|hay (alguna |algún |algun |una )?(solución|solucion|arreglo|forma de arreglarlo|manera de arreglarlo)|(tiene|tendrá|tendra) (solución|solucion|arreglo)|c[oó]mo se (soluciona|arregla|resuelve))\b/,
   // (And "これからどうなるん", "なんかせなんことあるんか": what now, anything to do; "何ば確認すれば
   // よかとやろか": what to check.)
@@ -653,7 +653,9 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
       'お疲れさまです おつかれさまです お疲れ様でーす お疲れさまでーす おつかれさまでーす ' +
       'よろしくです 今日もよろしくです おはよ おはようございまーす おはようございます〜 今日はよろしくお願いします ' +
       'はいさい はいさーい はいたい おつです おつかれです なじらね はじめまして よろしく ' +
-      'よろしくおねがいします よろしくおねがいいたします',
+      'よろしくおねがいします よろしくおねがいいたします ' +
+      // Kansai and beyond: "おはようさん！今日もよろしくな〜".
+      'おはようさん こんにちはー よろしくな 今日もよろしくな',
     thanks:
       'ありがとうございます ありがとうございました ありがとう あざす あざっす 助かりました 助かります ' +
       '助かったわ 助かった 感謝します 感謝です おおきに サンキュー さんきゅ 恐れ入ります どうもです ' +
@@ -999,7 +1001,7 @@ const DOES_THAT: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\b(wenn|sobald|nachdem|falls) (ich|man|wir) (das|es|dies) (mache|mach|tue|tu|mach'|gemacht habe|getan habe|machen)\b|\b(dabei|dadurch)\b/,
   // ("est-ce que ça va me supprimer des trucs perso ?": "ça", what the question before does.)
   fr: /\b(quand|si|une fois que|lorsque|après que) (je|j'|on|j’) ?(le |l'|l’)?(fais|fait|ferai|aurai fait|ai fait) ?(ça|cela|ceci)?\b|\b(ça|cela) (va )?(me |m'|nous )?(supprimer|supprime|effacer|efface|enlever|enlève|retirer|retire)\b/,
-  es: /\b((cuando|si|una vez que|después de que) (lo )?(hago|haga|haya hecho|hice)|al hacerlo)\b|\beso (me |nos )?(va a )?(borra|borrar|elimina|eliminar|quita|quitar)\b/,
+  es: /\b((cuando|si|una vez que|después de que) (lo )?(hago|haga|haya hecho|hice)|al (hacerlo|quitarlo|sacarlo|borrarlo|eliminarlo|desinscribirlo))\b|\beso (me |nos )?(va a )?(borra|borrar|elimina|eliminar|quita|quitar)\b/,
   ja: /(そう|それを?|これを?)(すると|したら|したとき|した時|すれば|やると|やったら)/,
 });
 
@@ -1037,8 +1039,16 @@ const GUESSED: Readonly<Record<Other, RegExp>> = wordsIn({
 const NOT_SURE_WHETHER: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\b(nicht|ned|net|nit|nöd|ni) (so )?(sicher|sicha|sicherr),? (ob|wie|was)\b|\bweiß (ich )?(nicht|ned|net|nit),? ob\b/,
   fr: /\bpas (trop |très |vraiment )?s[uû]r(e)?,? (que|si|de savoir si)\b|\bje ne sais pas (trop )?si\b/,
-  es: /\bno (estoy|sé si estoy) (muy )?segur[oa],? (de )?(si|que)\b|\bno sé si\b/,
+  es: /\bno (estoy|sé si estoy) (muy )?segur[oa],? (de )?(si|que)\b|\bno sé si\b|\bno me queda claro si\b/,
   ja: /かどうか(わから|分から|わかん|分かん|自信)/,
+});
+
+/** Telling that nothing was changed: "nix umgstellt", "j'ai rien changé", "no toqué nada". */
+const CHANGED_NOTHING: Readonly<Record<Other, RegExp>> = wordsIn({
+  de: /\b(nix|nichts|nüt|nüscht|nischt|gar nichts|gar nix) (\S+ )?(umgstellt|umgestellt|geändert|verstellt|angefasst)\b/,
+  fr: /\b(rien|pas) (changé|modifié|touché)\b|\b(j'ai|je n'ai) (rien|pas) (changé|modifié|touché)\b/,
+  es: /\bno (he )?(cambiado|tocado|toqué|cambié|moví|movido) nada\b/,
+  ja: /(何も|なにも|なんも)(変えて|いじって|触って|さわって)(ない|ません|へん|ねえ)/,
 });
 
 /** Words that point back at what the question before named: "das", "ça", "lo", "それ". */
@@ -1406,6 +1416,8 @@ export function readOtherLanguage(
       // (Nor one that says the person is not sure whether something is so: "i bin ma ned sicher,
       // ob des jetzt no mit der Firma verbunden is" tells no failure.)
       .filter((s) => !NOT_SURE_WHETHER[lang].test(clean(s.text)))
+      // (Nor one that says nothing was changed: "I hab an meim Handy nix umgstellt, gell.")
+      .filter((s) => !CHANGED_NOTHING[lang].test(clean(s.text)))
       .map((s) => readPart(kb, lang, s.text));
     const at0 = told.findIndex((r) => isProblem(r) && !r.enroll);
     const nearest = told[at0];
@@ -1731,7 +1743,14 @@ export function readOtherLanguage(
   // Handy hat etwas geladen", the subject of the question after it.)
   const toldSteps =
     only !== undefined &&
-    sentences.some((s) => s !== only && DID_THE_STEPS[lang].test(clean(s.text)));
+    sentences.some(
+      (s) =>
+        s !== only &&
+        DID_THE_STEPS[lang].test(clean(s.text)) &&
+        // (Not one that goes on to tell a doubt or a problem: "Hice todos los pasos pero no me
+        // queda claro si se registró bien" is the subject.)
+        !/\b(aber|doch|mais|pero|but)\b|けど|でも|が、/u.test(clean(s.text)),
+    );
   if (
     only &&
     !all.enroll &&

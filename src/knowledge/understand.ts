@@ -147,7 +147,7 @@ export function isEnrollIntent(text: string): boolean {
     return true;
   }
   const action =
-    /\b(enroll|enrolling|set ?up|setting up|register|onboard|sign up|(put|get|add) (my |the |this )?(own |personal )?(phone|iphone|ipad|device) (on|onto|into) (the )?(work|office|company) (system|network|setup)|(put|get) (my |the |this )?(own |personal )?(phone|iphone|ipad|device) on for work|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process)|get(ting)? (my |the |this )?(\w+ )?enrolled|(walk|guide|take|talk) (me|us) through|(walk|guide|take|talk|help|assist) (me|us) (for|with|on|in|thru) (the |my |this |an? )?(enrollment|registration|setup|set ?up|enrolling|registering)|(walked|talked|taken|guided) through|guided (setup|enrollment)|(do|doing|complete|completing|with|through) (the |my |this |that )?(whole |entire )?enrollment)\b/.test(
+    /\b(enroll|enrolling|set ?up|setting up|register|onboard|sign up|(put|get|add) (my |the |this )?(own |personal )?(phone|iphone|ipad|device) (on|onto|into) (the )?(work|office|company) (system|network|setup)|(put|get) (my |the |this )?(own |personal )?(phone|iphone|ipad|device) on for work|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process)|get(ting)? (my |the |this )?(\w+ )?enrolled|(walk|guide|take|talk) (me|us) through|(walk|guide|take|talk|help|assist) (me|us) (for|with|on|in|thru) (the |my |this |an? )?(enrollment|registration|setup|set ?up|enrolling|registering)|(walked|talked|taken|guided) through|guided (setup|enrollment)|(go|run|walk|work) (through|thru) (it|this|that|the (enrollment|setup|steps)) with (me|us)|(do|doing|complete|completing|with|through) (the |my |this |that )?(whole |entire )?enrollment)\b/.test(
       t,
     );
   if (!action) return false;
@@ -158,8 +158,13 @@ export function isEnrollIntent(text: string): boolean {
   ) {
     return true;
   }
-  return ASKS_HOW.test(t);
+  // "help us set it up like, go through it with us": asked to be taken through it.
+  return ASKS_HOW.test(t) || GOES_THROUGH_WITH.test(t);
 }
+
+/** Asking someone to go through it with one ("go through it with us"). */
+const GOES_THROUGH_WITH =
+  /\b(go|run|walk|work) (through|thru) (it|this|that|the (enrollment|setup|steps)) with (me|us)\b/;
 
 /** "do one thing, take me through…" (Indian English: "here is what to do"): no question. */
 function withoutDoOneThing(text: string): string {
@@ -852,6 +857,22 @@ function readInContext(
     // just that.
     if (told && toldArticle && !pieces[index - 1]?.question && borrowedId === toldArticle.id) {
       return { ...told, enroll: false, text, inferred: true };
+    }
+    // What doing that leads to is an article the one before names as related. The question's own
+    // words first, when they answer with such an article (settled by the closest ways of asking
+    // when the search alone is unsure): "how to remove my phone from company management? And what
+    // all will get deleted when I do that?" asks what unenrolling removes, whatever "resign" in
+    // the part before borrows.
+    const ownAnswer = alone.answer.kind === 'unsure' ? kb.settle(text, alone.answer) : alone.answer;
+    const ownArticle = ownAnswer.kind === 'answer' ? ownAnswer.hit.article : undefined;
+    if (
+      toldArticle &&
+      ownArticle &&
+      !alone.enroll &&
+      ownArticle.id !== toldArticle.id &&
+      toldArticle.related.includes(ownArticle.id)
+    ) {
+      return { ...alone, answer: ownAnswer, text, inferred: true };
     }
     // What doing that leads to is, first, an article the one before names as related ("how do I
     // take it off? … will that delete my own stuff?" is what unenrolling removes): the one the

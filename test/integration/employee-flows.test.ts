@@ -350,6 +350,28 @@ describe('guided enrollment', () => {
     expect(text).not.toMatch(/Secure entire device|work-related apps and data only/);
   });
 
+  it.each([
+    [
+      'ja-JP',
+      '古いiPadを持っています。設定でアップデートを押しても「ソフトウェアは最新です」と出ます。バージョンは12.5.7です。どうして登録できないですか？',
+    ],
+    [
+      'de-DE',
+      'Mein altes iPad zeigt iOS 12.5.7 an und es gibt kein Update mehr. Warum kann ich es nicht registrieren?',
+    ],
+  ])(
+    '%s: answers "why can\'t I enroll?" on a version too old with that version\'s article',
+    async (locale, question) => {
+      const h = createBotHarness();
+      const [reply] = await h.send(message(question, { overrides: { locale } }));
+      const text = cardTexts(cardOf(reply)).join('\n');
+      expect(text).toMatch(/12\.5\.7/);
+      expect(text).toMatch(/17/);
+      // Not the article on checking and updating the version.
+      expect(text.split('\n')[0]).not.toMatch(/アップデート|aktualisiere/);
+    },
+  );
+
   it('answers "good to go?" on a stated version with the verdict, even after "a guide says"', async () => {
     const h = createBotHarness();
     const [reply] = await h.send(

@@ -2325,3 +2325,73 @@ describe('round 47: Ostfriesland, Oberpfalz, Burgenland, Thurgau, Reims, Acadie,
     expect(isEnrollIntentIn('es', 'Intenté inscribir el iPad otra vez y nada')).toBe(false);
   });
 });
+
+describe('round 48: Ruhrgebiet, Westerwald, Schaffhausen, Amiens, La Réunion, Salamanca, Córdoba and Toyama', () => {
+  const kbs = knowledgeWithout('unseen-48-de', 'unseen-48-fr', 'unseen-48-es', 'unseen-48-ja');
+
+  it.each([
+    // The Palatinate: "un", "nebe" (und, neben).
+    [
+      'de',
+      'Zwei Sache: Kenne die vun de IT mei Bilder sehe? Un kann isch nebe dem iPhone aach noch mei iPad aamelde?',
+      ['privacy-personal-data', 'enroll-more-than-one-device'],
+    ],
+    // "Wenn ich … registriere, sieht die Firma…" asks what they see then, not to be guided.
+    [
+      'de',
+      'Wenn ich private iPad registriere, sieht Firma dann meine Telefonnummer oder IMEI? Ich will nicht, dass Nummer gespeichert wird.',
+      ['device-identifiers-anonymous-id'],
+    ],
+    // A story telling the work-only choice, then asking to switch.
+    [
+      'de',
+      'Ich habe letzten Monat mein iPhone registriert und „nur Arbeitsapps und -daten“ gewählt. Jetzt sagt mein Chef, das ganze Gerät muss geschützt sein. Kann man das einfach irgendwo umstellen?',
+      ['switch-work-only-to-whole-device'],
+    ],
+    [
+      'fr',
+      "J'ai inscrit mon iPhone en choisissant « apps et données liées au travail uniquement ». Maintenant mon responsable veut que tout l'appareil soit sécurisé. On peut juste changer l'option quelque part ?",
+      ['switch-work-only-to-whole-device'],
+    ],
+    // "Comment je fais pour le récupérer ?" after the story of a profile gone asks about it.
+    [
+      'fr',
+      "J'ai ouvert le lien d'inscription et ça a téléchargé un profil. Le lendemain, dans Réglages, le profil n'était plus là. Comment je fais pour le récupérer ?",
+      ['web-enrollment-profile-expired'],
+    ],
+    // "al quitarlo" (on removing it) points back, as "al hacerlo" does.
+    [
+      'es',
+      'Me voy de la empresa. ¿Cómo saco el iPhone de la gestión? ¿Y al quitarlo se me borran las fotos?',
+      ['unenroll-device', 'what-unenroll-removes'],
+    ],
+    // The steps done, then a doubt told with "pero": the doubt is the subject.
+    [
+      'es',
+      'Hice todos los pasos pero no me queda claro si se inscribió bien. ¿Dónde lo veo?',
+      ['confirm-enrollment'],
+    ],
+    // "nix umgstellt" says nothing was changed: it tells no problem of its own.
+    [
+      'de',
+      'Seit heute früh geht Outlook nimmer auf, da steht, die App muss aktualisiert werden. I hab am Handy nix umgstellt. Was muss i jetzt mache?',
+      ['work-app-must-update'],
+    ],
+    // Schaffhausen: "Gits e Reihefolg?", "zerscht" (gibt es, Reihenfolge, zuerst).
+    [
+      'de',
+      'Jetzt han ich Outlook, Teams und OneDrive uf em Natel. Gits e Reihefolg, wo söll i zerscht?',
+      ['first-app-after-enrolling'],
+    ],
+  ] as const)('%s: %p', (lang, text, ids) => {
+    expect(botReads(kbs, lang, text).ids).toEqual(ids);
+  });
+
+  it.each([
+    ['fr', 'Ou lé un vrai moun ou un robot ?', 'identity'],
+    ['ja', 'おはようさん！今日もよろしくな〜', 'greeting'],
+  ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
+    const reading = readMessage(knowledgeIn(kbs, lang), text, lang);
+    expect(reading.kind === 'small-talk' && reading.act).toBe(act);
+  });
+});

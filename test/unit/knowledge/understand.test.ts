@@ -1781,3 +1781,34 @@ describe('round 51: a second question after a first, what "it" points back at, a
     expect(reading.kind === 'small-talk' && reading.act).toBe('wellbeing');
   });
 });
+
+describe('round 52: what doing it deletes, the password "am I using", and going through it with us', () => {
+  const unseen = knowledgeIn(knowledgeWithout('holdout-52a', 'holdout-52b'), 'en');
+  const read = (text: string): MessageReading => readMessage(unseen, text);
+
+  it('"what gets deleted when I do that?" after "how do I remove…" asks what unenrolling removes', () => {
+    expect(
+      topicsOf(
+        read(
+          'If I quit next month how to remove my phone from company management? And what all gets deleted when I do that?',
+        ),
+      ),
+    ).toEqual(['unenroll-device', 'what-unenroll-removes']);
+  });
+
+  it('"which password am I using" asks which account, as "which password do I use" does', () => {
+    expect(
+      topicsOf(read('Which password am I using to enroll, my work one or my Apple one?')),
+    ).toEqual(['which-account-to-sign-in']);
+  });
+
+  it.each(['no luck boss', 'still no luck chief'])('"%s" tells a vague failure', (text) => {
+    const reading = read(text);
+    expect(reading.kind === 'small-talk' && reading.act).toBe('vague-failure');
+  });
+
+  it('"go through it with us" asks to be taken through enrolling', () => {
+    expect(isEnrollIntent('help us set it up, go through it with us')).toBe(true);
+    expect(isEnrollIntent('can you go through the enrollment with me')).toBe(true);
+  });
+});
