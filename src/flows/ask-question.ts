@@ -339,12 +339,14 @@ function answerOnVersion(
     result.kind === 'answer' &&
     (result.hit.article.category === 'requirements' ||
       NAMES_VERSIONS.test(deps.kb.get(result.hit.article.id)?.title ?? ''));
+  // "Why can't I enroll?" asks about the version too, though it tells a failure.
+  const asksWhyNot = WHY_NOT_ENROLL.test(text);
   const os =
     parsed.os ??
     (stated &&
     (aboutRange ||
-      ((VERSION_QUESTION.test(text) || WHY_NOT_ENROLL.test(text)) &&
-        (!FAILURE.test(text) || WHY_NOT_ENROLL.test(text)) &&
+      ((VERSION_QUESTION.test(text) || asksWhyNot) &&
+        (!FAILURE.test(text) || asksWhyNot) &&
         onlyWhether()))
       ? stated
       : undefined);
@@ -353,8 +355,7 @@ function answerOnVersion(
   const device = info.device ?? memory?.device;
   // "…it tells me it's on iOS 12.5.7… Why can't I enroll this one?": on a version too old to
   // enroll, asking why it won't is asking about the version, not telling a failure.
-  const whyNot =
-    WHY_NOT_ENROLL.test(text) && osVerdict(device ?? 'iPhone', info.os) !== 'supported';
+  const whyNot = asksWhyNot && osVerdict(device ?? 'iPhone', info.os) !== 'supported';
   const requirements = kb.all().find((a) => a.category === 'requirements');
   if (!requirements) return undefined;
   // Words quoted from the screen ("…に対応していません") ask nothing about the version.

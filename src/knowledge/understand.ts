@@ -147,9 +147,9 @@ export function isEnrollIntent(text: string): boolean {
     return true;
   }
   const action =
-    /\b(enroll|enrolling|set ?up|setting up|register|onboard|sign up|(put|get|add) (my |the |this )?(own |personal )?(phone|iphone|ipad|device) (on|onto|into) (the )?(work|office|company) (system|network|setup)|(put|get) (my |the |this )?(own |personal )?(phone|iphone|ipad|device) on for work|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process)|get(ting)? (my |the |this )?(\w+ )?enrolled|(walk|guide|take|talk) (me|us) through|(walk|guide|take|talk|help|assist) (me|us) (for|with|on|in|thru) (the |my |this |an? )?(enrollment|registration|setup|set ?up|enrolling|registering)|(walked|talked|taken|guided) through|guided (setup|enrollment)|(go|run|walk|work) (through|thru) (it|this|that|the (enrollment|setup|steps)) with (me|us)|(do|doing|complete|completing|with|through) (the |my |this |that )?(whole |entire )?enrollment)\b/.test(
+    /\b(enroll|enrolling|set ?up|setting up|register|onboard|sign up|(put|get|add) (my |the |this )?(own |personal )?(phone|iphone|ipad|device) (on|onto|into) (the )?(work|office|company) (system|network|setup)|(put|get) (my |the |this )?(own |personal )?(phone|iphone|ipad|device) on for work|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process)|get(ting)? (my |the |this )?(\w+ )?enrolled|(walk|guide|take|talk) (me|us) through|(walk|guide|take|talk|help|assist) (me|us) (for|with|on|in|thru) (the |my |this |an? )?(enrollment|registration|setup|set ?up|enrolling|registering)|(walked|talked|taken|guided) through|guided (setup|enrollment)|(do|doing|complete|completing|with|through) (the |my |this |that )?(whole |entire )?enrollment)\b/.test(
       t,
-    );
+    ) || GOES_THROUGH_WITH.test(t);
   if (!action) return false;
   const words = t.split(/\s+/).filter(Boolean);
   if (
@@ -673,7 +673,7 @@ const PROBLEM_WORD =
   /^(error|fail|problem|issu|warn|messag|caus|mean|happen|fix|solv|wrong|crash|about|exact|actual|realli|basical|even|just)/;
 
 /** A thing pointed back at as what is to be got or done with ("go and find it", "install that"). */
-const POINTS_BACK_AT =
+const POINTS_BACK_AS_OBJECT =
   /\b(find|get|download|install|reinstall|grab|fetch|add|put|use|keep|open|look for|search for) (it|that|this|them)\b/i;
 
 /** Telling what the screen shows ("it says…", "Outlook shows…"). */
@@ -910,7 +910,12 @@ function readInContext(
   // article that lists the problem the story told as related, is about that problem (the story
   // says which of the two).
   const mine = articleOf(alone);
-  if (mine && POINTS_BACK_AT.test(text) && !NAMES_A_PROBLEM.test(text) && !TELLS_SHOWN.test(text)) {
+  if (
+    mine &&
+    POINTS_BACK_AS_OBJECT.test(text) &&
+    !NAMES_A_PROBLEM.test(text) &&
+    !TELLS_SHOWN.test(text)
+  ) {
     const problem = lastProblem(kb, pieces, index, true, true);
     const told = problem ? articleOf(problem) : undefined;
     if (problem && told && told.id !== mine.id && mine.related.includes(told.id)) {
