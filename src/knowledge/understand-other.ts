@@ -1410,14 +1410,14 @@ export function readOtherLanguage(
       // A sentence giving the device and version ("iPhone 13 con iOS 18.2") tells a fact, not
       // the problem: the version articles answer it whatever the number.
       .filter((s) => !s.question && !/\d{1,2}\.\d/u.test(s.text))
-      // (Nor one that tells what the person heard: "会社の登録に必要と聞きました", or first thought.)
-      .filter((s) => !HEARD[lang].test(clean(s.text)))
-      .filter((s) => !GUESSED[lang].test(clean(s.text)))
-      // (Nor one that says the person is not sure whether something is so: "i bin ma ned sicher,
-      // ob des jetzt no mit der Firma verbunden is" tells no failure.)
-      .filter((s) => !NOT_SURE_WHETHER[lang].test(clean(s.text)))
-      // (Nor one that says nothing was changed: "I hab an meim Handy nix umgstellt, gell.")
-      .filter((s) => !CHANGED_NOTHING[lang].test(clean(s.text)))
+      // (Nor one that tells what the person heard: "会社の登録に必要と聞きました", or first thought;
+      // nor one that says the person is not sure whether something is so, "i bin ma ned sicher, ob
+      // des jetzt no mit der Firma verbunden is", or that nothing was changed, "I hab an meim
+      // Handy nix umgstellt, gell.")
+      .filter((s) => {
+        const c = clean(s.text);
+        return [HEARD, GUESSED, NOT_SURE_WHETHER, CHANGED_NOTHING].every((re) => !re[lang].test(c));
+      })
       .map((s) => readPart(kb, lang, s.text));
     const at0 = told.findIndex((r) => isProblem(r) && !r.enroll);
     const nearest = told[at0];
@@ -1743,14 +1743,15 @@ export function readOtherLanguage(
   // Handy hat etwas geladen", the subject of the question after it.)
   const toldSteps =
     only !== undefined &&
-    sentences.some(
-      (s) =>
-        s !== only &&
-        DID_THE_STEPS[lang].test(clean(s.text)) &&
-        // (Not one that goes on to tell a doubt or a problem: "Hice todos los pasos pero no me
-        // queda claro si se registró bien" is the subject.)
-        !/\b(aber|doch|mais|pero|but)\b|けど|でも|が、/u.test(clean(s.text)),
-    );
+    sentences.some((s) => {
+      if (s === only) return false;
+      const c = clean(s.text);
+      // (Not one that goes on to tell a doubt or a problem: "Hice todos los pasos pero no me
+      // queda claro si se registró bien" is the subject.)
+      return (
+        DID_THE_STEPS[lang].test(c) && !/\b(aber|doch|mais|pero|but)\b|けど|でも|が、/u.test(c)
+      );
+    });
   if (
     only &&
     !all.enroll &&
