@@ -173,6 +173,8 @@ const DEFAULT_FILES = [
     'holdout-51b',
     'holdout-52a',
     'holdout-52b',
+    'holdout-53a',
+    'holdout-53b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -227,6 +229,7 @@ const DEFAULT_FILES = [
       `unseen-46-${l}`,
       `unseen-47-${l}`,
       `unseen-48-${l}`,
+      `unseen-49-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
