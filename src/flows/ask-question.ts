@@ -59,6 +59,10 @@ const WHY_NOT_ENROLL =
 const THIS_VERSION =
   /\b(this|that|my|the same|current|dieser|diese[mr]?|meiner|meine[mr]?|cette|ma|esta|mi|la misma)\s+((i|ipad)?os[ -]?)?(version|versión|ios|ipados)\b|(この|今の|いまの)(バージョン|ios|ipados)/iu;
 
+/** Offering a detail in case it helps: "if that helps", "falls das hilft", "si sirve de algo". */
+const IN_CASE_IT_HELPS =
+  /\b(if (that|it) helps|in case (that|it) helps|(in case|if) (it'?s|that'?s) (useful|relevant)|falls (das|es) (hilft|weiterhilft|wichtig ist)|wenn('?s| es| das) hilft|si (ça|cela|ca) (peut )?(aider|aide|sert)|(si|por si) (te |les |le |os )?(sirve|ayuda|sirviera|ayudara)( de algo)?)\b|(参考|ご参考)までに/giu;
+
 /** An English title that names versions ("My device is on iOS 15 or 16…"): a range's article. */
 const NAMES_VERSIONS = /\b(iOS|iPadOS) \d+\b/;
 
@@ -358,14 +362,29 @@ function answerOnVersion(
   const whyNot = asksWhyNot && osVerdict(device ?? 'iPhone', info.os) !== 'supported';
   const requirements = kb.all().find((a) => a.category === 'requirements');
   if (!requirements) return undefined;
-  // Words quoted from the screen ("…に対応していません") ask nothing about the version.
-  const ownWords = text.replace(/「[^」]*」|"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»/gu, ' ');
+  // Words quoted from the screen ("…に対応していません") ask nothing about the version, nor does
+  // offering it in case it helps ("Tengo iOS 18.2 si sirve de algo").
+  const ownWords = text
+    .replace(/「[^」]*」|"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»/gu, ' ')
+    .replace(IN_CASE_IT_HELPS, ' ');
+  // A version that cannot enroll at all (14 and older), asked "can I enroll?" in the words that
+  // state it: whatever else those words match ("このまま登録できますか？" beside the company's
+  // apps), the version is the answer.
+  // (Named as a version: "iPadOS 14.8", "14.8", not "going on 11 years".)
+  const cannotEnroll =
+    parsed.os !== undefined &&
+    new RegExp(
+      String.raw`\b(ios|ipados|ipad ?os)\s*${parsed.os.major}(?!\d)|(?<![\d.])${parsed.os.major}\.\d`,
+      'i',
+    ).test(text) &&
+    ['no-byod', 'too-old'].includes(osVerdict(device ?? 'iPhone', parsed.os));
   const versionAsked =
     aboutRange ||
     ((VERSION_QUESTION.test(ownWords) || whyNot) &&
       (!FAILURE.test(text) || whyNot) &&
       (result.kind !== 'answer' ||
         /\b(iOS|iPadOS|version)\b/.test(result.hit.article.title) ||
+        cannotEnroll ||
         onlyWhether()));
   if (!versionAsked) return undefined;
   return {

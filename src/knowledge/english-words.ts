@@ -47,6 +47,10 @@ const CHAT_WORDS = [
   'byod',
   'mdm',
   'icloud',
+  // Pictures ("my pics"), which the reading calls photos.
+  'pic',
+  'pics',
+  'pix',
 ];
 
 function load(sizes: readonly number[], extra: readonly string[]): Set<string> {

@@ -11,6 +11,19 @@
  * Applied after lower-casing, before the separable verbs are joined.
  */
 export const GERMAN_DIALECT_FOLDS: readonly [RegExp, string][] = [
+  // Bavaria: "Nochm Registrieren san lauter Meldungen kumma … auf Installieren druckn?" (nach dem,
+  // gekommen, drücken). First: later folds would read "druckn" as "drucken", printing.
+  [/(?<!\p{L})(nochm|nachm|noch'm)(?= \p{L})/gu, 'nach dem'],
+  // ("Meldungen kumma": messages came up; not "i bin nimma dazua kumma", I didn't get round to it.)
+  [
+    /(?<=(meldung|meldungen|fehler|hinweis|hinweise|popups?|fenster|nachricht|nachrichten) )(kumma|kemma|kumman)(?!\p{L})/gu,
+    'gekommen',
+  ],
+  [/(?<!\p{L})(druckn|drucka|druckan)(?!\p{L})/gu, 'drücken'],
+  [
+    /(?<!\p{L})san(?= (\p{L}+ ){0,2}(gekommen|kumma|kemma|weg|scho|schon|ned|net|nimma|alle|lauter|drauf|fertig|glöscht|gelöscht|registriert|angemeldet)(?!\p{L}))/gu,
+    'sind',
+  ],
   // Palatinate, Hesse and Vienna: "widder runner", "eirichte", "aagemeldt", "uffmache", "Ärwet",
   // "Firmezeisch" (wieder herunter, einrichten, angemeldet, aufmachen, Arbeit, Firmenzeug).
   [/(?<!\p{L})(runner|nunner)(?!\p{L})/gu, 'runter'],

@@ -104,7 +104,10 @@ export interface KnowledgeBaseOptions {
   outOfScope?: readonly OutOfScopeTopic[];
   /** More words the spelling corrector may correct towards (the command words, for example). */
   vocabulary?: readonly string[];
-  /** How many decisions to memoise (default 2000; 0 memoises none, for the benchmark). */
+  /**
+   * How many decisions to memoise (default 2000; 0 for the benchmark: then only the last few,
+   * which reading one message asks for again, are kept).
+   */
   memo?: number;
   /** The language the articles are written in, and how to read it (default English). */
   text?: TextProfile;
@@ -171,7 +174,7 @@ function perLanguage(table: Record<Language, RegExp>): Record<Language, RegExp> 
  * borra?", "何が消えますか"), in each language; "\b" is read as {@link WORD_EDGE}.
  */
 const WHAT_GOES = perLanguage({
-  en: /\bwhat (exactly )?((gets|is|are|will be|would be|will get|would get|do i|will i|would i|does it)( \w+)? (removed|deleted|wiped|erased|lost|lose|kept|left|taken off|keep)|happens to (my|the|all))\b/,
+  en: /\b(what|wat|wot|wut) (exactly )?((gets|is|are|will be|would be|will get|would get|do i|will i|would i|does it)( \w+)? (removed|deleted|wiped|erased|lost|lose|kept|left|taken off|keep)|(will|would|does) (it|that|this)( \w+)? (delete|remove|wipe|erase)|(it|that|this) (will|would|go|gon|gonna|is going to)( \w+)? (delete|remove|wipe|erase)|happens to (my|the|all))\b/,
   de: /\bwas\b.{0,40}\b(entfernt|gelöscht|geloescht|verloren|verliere|übrig|bleibt|weg)\b|\bwas passiert mit\b/,
   fr: /qu['’]est-ce (qui|que)\b.{0,40}\b(supprimé|supprimée|supprimés|effacé|effacés|perds|perd|reste|restent|disparaît|disparaissent|retiré|enlevé)\b|\bque (devient|deviennent)\b/,
   es: /\bqu[ée]\b.{0,30}\b(borra|borran|quita|quitan|elimina|eliminan|pierde|pierdo|queda|quedan|desaparece|pasa con)\b/,
@@ -246,7 +249,9 @@ const SUBJECT_FILLER = /^(exactly|actually|realli|really|mean|thing|stuff)$/;
  */
 const ASKS_WHAT_IT_IS_IN: Readonly<Record<Exclude<Language, 'en'>, RegExp>> = {
   de: /^\W*(?:(?:hallo|hi|hey|grüezi|servus|moin|also|und|ok|sorry|kurze frage)\W+)*was (?:ist|sind|bedeutet|heißt|heisst)\s+(?:(?:denn|eigentlich|genau|überhaupt|bitte)\s+)*(?<subject>[^?.!,;:]{2,60}?)(?=\s+(?:y|und|et|o|oder|ou)\s|\s*[?.!,;:]|\s*$)/iu,
-  fr: /^\W*(?:(?:bonjour|salut|et|ok|alors|dites|dis|au passage|d['’]ailleurs|sinon|aussi|autre question)\W+)*(?:c['’]est quoi|qu['’]est-ce que c['’]est(?: que)?|qu['’]est-ce qu(?:e\s+|['’])|que (?:veut dire|signifie))\s*(?:(?:exactement|au juste|donc)\s+)*(?<subject>[^?.!,;:]{2,60}?)(?=\s+(?:y|und|et|o|oder|ou)\s|\s*[?.!,;:]|\s*$)/iu,
+  // (After a word of address, "Mon grand, c'est quoi…"; the subject ends where a clause about it
+  // begins: "…cette « inscription d'utilisateur » dont l'informatique parle".)
+  fr: /^\W*(?:(?:bonjour|salut|et|ok|alors|dites|dis|au passage|d['’]ailleurs|sinon|aussi|autre question)\W+|(?:mon|ma|mes|eh|hé|he) [\p{L}-]{2,20}\s*,\s*)*(?:c['’]est quoi|qu['’]est-ce que c['’]est(?: que)?|qu['’]est-ce qu(?:e\s+|['’])|que (?:veut dire|signifie))\s*(?:(?:exactement|au juste|donc)\s+)*(?<subject>[^?.!,;:]{2,60}?)(?=\s+(?:y|und|et|o|oder|ou|dont|qui|que|qu['’]\p{L}+)\s|\s*[?.!,;:]|\s*$)/iu,
   es: /^\W*(?:(?:hola|y|ok|oye|bueno|perdón|perdon)\W+)*(?:qué|que)(?: cosa)? (?:es|son|significa|quiere decir)\s+(?:(?:exactamente|realmente|eso de|esto de|lo de)\s+)*(?<subject>[^?.!,;:]{2,60}?)(?=\s+(?:y|und|et|o|oder|ou)\s|\s*[?.!,;:]|\s*$)/iu,
   ja: /^(?:(?:あと|それと|ちなみに|そもそも|すみません)[、,\s]*)*(?<subject>[^。？?！!、,]{2,40}?)(?:って|とは)(?:一体|いったい)?(?:何|なに|なん)/u,
 };
@@ -332,6 +337,26 @@ const TOPIC_PREFIX = 'topic:';
 
 /** How many distinct questions keep their decision in memory. */
 const ANSWER_CACHE_ENTRIES = 2000;
+
+/**
+ * How many of the latest decisions and rankings are kept whatever the memo (even none): reading
+ * one message decides a sentence alone and again as part of its window, and ranks it again to
+ * list suggestions. A message never seen before is read once, not twice over.
+ */
+const RECENT_ENTRIES = 8;
+
+/** A ranked article, or a subject the bot does not cover. */
+type RankedHit = Omit<SearchHit, 'article'> & { article?: Article; topic?: OutOfScopeTopic };
+
+/** Keeps `value` under `key`, dropping the least recently kept entries beyond `size`. */
+function remember<T>(cache: Map<string, T>, key: string, value: T, size: number): void {
+  cache.set(key, value);
+  while (cache.size > size) {
+    const oldest = cache.keys().next().value;
+    if (oldest === undefined) return;
+    cache.delete(oldest);
+  }
+}
 
 /** Platforms the bot does not cover, as people name them. */
 const OTHER_PLATFORMS: readonly [RegExp, string][] = [
@@ -435,6 +460,8 @@ export class KnowledgeBase {
   private readonly exampleCount: number;
   private readonly byId: Map<string, Article>;
   private readonly answers = new Map<string, KnowledgeAnswer>();
+  /** The latest rankings, by question (see {@link RECENT_ENTRIES}). */
+  private readonly ranked = new Map<string, RankedHit[]>();
   /** Inverse document frequency of every indexed term (BM25 form). */
   private readonly idf: Map<string, number>;
   /** Weight of a word no article uses: the highest IDF there is. */
@@ -447,7 +474,7 @@ export class KnowledgeBase {
   private definingRule: DefiningRule | undefined;
   /** How many articles' titles use each term (built on first use). */
   private titleTermCounts: Map<string, number> | undefined;
-  /** How many decisions are memoised (0: none). Message readings follow the same setting. */
+  /** How many decisions are memoised (0: only the last few). Message readings follow the same setting. */
   public readonly memoSize: number;
   /** How this knowledge base reads text: its language. */
   public readonly text: TextProfile;
@@ -746,11 +773,16 @@ export class KnowledgeBase {
       .map(({ topic: _topic, ...hit }) => hit as SearchHit);
   }
 
-  /** Ranked articles and out-of-scope topics, best first. */
-  private rank(question: string): (Omit<SearchHit, 'article'> & {
-    article?: Article;
-    topic?: OutOfScopeTopic;
-  })[] {
+  /** Ranked articles and out-of-scope topics, best first (the same array for the same question). */
+  private rank(question: string): readonly RankedHit[] {
+    const recent = this.ranked.get(question);
+    if (recent) return recent;
+    const ranked = this.rankFresh(question);
+    remember(this.ranked, question, ranked, RECENT_ENTRIES);
+    return ranked;
+  }
+
+  private rankFresh(question: string): RankedHit[] {
     const terms = termsOf(this.text, question);
     if (terms.length === 0) return [];
     const results: SearchResult[] = this.index.search(this.text.normalise(question));
@@ -831,12 +863,7 @@ export class KnowledgeBase {
       return hit;
     }
     const decided = this.decide(question);
-    if (this.memoSize === 0) return decided;
-    this.answers.set(key, decided);
-    if (this.answers.size > this.memoSize) {
-      const oldest = this.answers.keys().next().value;
-      if (oldest !== undefined) this.answers.delete(oldest);
-    }
+    remember(this.answers, key, decided, Math.max(this.memoSize, RECENT_ENTRIES));
     return decided;
   }
 

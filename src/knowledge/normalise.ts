@@ -38,6 +38,11 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bneva\b/g, 'never'],
   [/\bnuh\b/g, 'not'],
   [/\bmek\b/g, 'make'],
+  // "wat it go delete?", "it gon wipe mi pics?": "go" and "gon" before a verb are the future.
+  [
+    /\b(it|that|this|dem|they) (go|gon|a go) (delete|remove|wipe|erase|take|clear)\b/g,
+    '$1 will $3',
+  ],
   [/\b(go|going|goin) bout\b/g, '$1 about'],
   [/\ban (?=(how|what|why|when|where|who|can|will|do|does|is|are|them|me|i|my|the|if)\b)/g, 'and '],
   // Scots as typed ("who dae I ask if it disnae work", "I'm no very good wi phones", "fae ma

@@ -229,8 +229,13 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
     [/(?<!\p{L})(null|kein|keinen|keen|nen) plan(?!\p{L})/gu, 'keine ahnung'],
     // ("wo i mit mim Handy umanand fahr": where I drive about.)
     [
-      /\bwo ich( [a-zäöüß]+){0,4} (bin|befinde|umanand|rumfahre|herumfahre|unterwegs bin)\b|\bwohin ich (gehe|reise|fahre)\b/gu,
+      /\bwo ich( [a-zäöüß]+){0,4} (bin|befinde|umanand|rumfahre|herumfahre|unterwegs bin|hingehe|hinfahre|hin gehe|hin fahre|war|gewesen bin)\b|\bwohin ich (gehe|reise|fahre)\b/gu,
       'standort',
+    ],
+    // "…wo ich an meinen freien Tagen hingehe": when, beside where, is no question about leave.
+    [
+      /(?<=standort.{0,60})(an |in |im |am )?(meinen |meinem |meiner |den |dem )?(freien tagen?|urlaub|feierabend|wochenenden?)(?!\p{L})|(an |in |im |am )?(meinen |meinem |meiner |den |dem )?(freien tagen?|urlaub|feierabend|wochenenden?)(?=.{0,60}standort)/gu,
+      ' ',
     ],
     // "…hab ich gehört", "ich hab gehört, dass…": heard, not "gehört" (belongs to) of who owns
     // the device.
@@ -285,6 +290,21 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
       /(?<!\p{L})(geht|ging|gehen|gehn)( \p{L}+){0,2} (nicht|nimmer|nie|kaum) (mehr )?auf(?!\p{L})/gu,
       'öffnet nicht',
     ],
+    // "Wie trennt das iPhone Geschäftliches und Privates?": keeping them apart, as the articles'
+    // "getrennt" says; "Gschäftszeug", "Geschäftliches": the work data.
+    [/(?<!\p{L})(trennt|trennen|trenne|trennst)(?!\p{L})/gu, 'getrennt'],
+    // (As nouns only: not "geschäftliche Apps", "mein privates Natel".)
+    [
+      /(?<!\p{L})(gschäftszeug|geschäftszeug|(geschäftliches|gschäftlichs)(?=\s*([?.!,;:]|$|und |oder |vom |von )))/gu,
+      'arbeitsdaten',
+    ],
+    [/(?<!\p{L})privats(?!\p{L})/gu, 'private daten'],
+    // "Was kann die Firma auf meinem iPhone alles machen?": what they may do there is what they
+    // control (not "was kann ich machen", asking for help).
+    [
+      /(?<!\p{L})was (kann|können|könnte|könnten|darf|dürfen)(?! (ich|i|man|wir|mer)(?!\p{L}))( \p{L}+){0,12} (machen|mache|tun|tue|anstellen)(?!\p{L})/gu,
+      '$& steuern',
+    ],
     [/\bwas passiert\b/gu, 'passiert folgen'],
     [/\bwie ?viele?\b/gu, 'anzahl'],
     [
@@ -309,7 +329,26 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
       /(?<!\p{L})il faut (absolument |vraiment |obligatoirement |forcément |forcement )?(avoir |installer |utiliser )?(l'|le |la |un |une |cette |cet |ce )?(?=(microsoft |ms )?(authenticator|app|appli|application|portail|company portal)(?!\p{L}))/gu,
       'besoin ',
     ],
+    // Ch'ti and Picard: "min iPhone", "ch'téléphone" (mon, le); a word of address first ("eh
+    // biloute, …") names nothing.
+    [
+      /(?<!\p{L})min(?= (iphone|ipad|téléphone|telephone|portable|tél|tel|phone|cell|gsm|compte|code|mot de passe|appareil|mobile|tablette)(?!\p{L}))/gu,
+      'mon',
+    ],
+    [/(?<!\p{L})ch['’](?=[bcdfghjklmnpqrstvwxz])/gu, 'le '],
+    [/^\W*(eh|hé|he|oh|ô) [\p{L}-]+\s*,/gu, ' '],
+    // "qu'est-ce que la boîte peut faire sur mon iPhone ?": what they may do there is what they
+    // control (not "qu'est-ce que je peux faire", asking for help).
+    [
+      /(?<!\p{L})(qu'est-ce (que|qu')|que|qu')(?!(je|j'|on|tu|vous|nous)(?!\p{L}))(\p{L}|[ '’-])*?(?<!\b(on|je|tu|vous|nous|se) )(peut|peuvent|pourra|pourront|pourrait|pourraient)( \p{L}+){0,2} faire(?!\p{L})/gu,
+      '$& contrôler',
+    ],
     [/\boù je (suis|me trouve|vais)\b/gu, 'localisation'],
+    // "…où je vais pendant mes jours de congé": when, beside where, is no question about leave.
+    [
+      /(?<=localisation.{0,60})(pendant |durant |en |les )?(mes |nos )?(jours de congé|jours de repos|jours off|congés|vacances|week-ends?)(?!\p{L})|(pendant |durant |en |les )?(mes |nos )?(jours de congé|jours de repos|jours off|congés|vacances|week-ends?)(?=.{0,60}localisation)/gu,
+      ' ',
+    ],
     // Changing one's mind is no switch between the two kinds of enrollment.
     [/(?<!\p{L})chang\p{L}* d'avis(?!\p{L})/gu, ' '],
     // "comment on retire l'inscription ?": undoing it oneself, not the IT team retiring the device.
@@ -381,6 +420,17 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
     [
       /\b(por )?d[oó]nde (estoy|me encuentro|voy|ando|paso|me muevo|me meto|ando metido|ando metida)\b/gu,
       'ubicación',
+    ],
+    // "¿qué puede hacer la empresa en mi iPhone?": what they may do there is what they control
+    // (not "¿qué puedo hacer?" nor "¿qué se puede hacer?", asking for help).
+    [
+      /(?<!\p{L})qu[ée] (\p{L}+ ){0,3}(?<!\bse )(puede|pueden|podrá|podrán|podría|podrían)( \p{L}+){0,2} hacer(?!\p{L})/gu,
+      '$& controlar',
+    ],
+    // "…dónde voy en mis días libres": when, beside where, is no question about leave.
+    [
+      /(?<=ubicación.{0,60})(en |durante |los )?(mis |nuestros )?(días libres|dias libres|días de descanso|dias de descanso|vacaciones|fines de semana|finde)(?!\p{L})|(en |durante |los )?(mis |nuestros )?(días libres|dias libres|días de descanso|dias de descanso|vacaciones|fines de semana|finde)(?=.{0,60}ubicación)/gu,
+      ' ',
     ],
     // "¿Se puede pasar a proteger todo el dispositivo?": switching to it, not choosing it.
     [
@@ -574,6 +624,12 @@ const JAPANESE: TextProfile = {
         .replace(/こじん/gu, '個人')
         // "今どこおるか" (Kyushu, Kansai, Chugoku: どこにいるか), where one is.
         .replace(/どこ(に)?(おる|おん|おっ)/gu, 'どこにいる')
+        // "休みの日どこ行ったか会社にバレ…": where one went, as the company would know it, is a
+        // location.
+        .replace(
+          /どこ(に|へ)?(行っ|いっ|行く|いく|出かけ|でかけ)(?=[^。？?！!]{0,15}(会社|バレ|ばれ|分か|わか|知ら|知れ|見ら|見え|みられ|筒抜け|把握|追跡))/gu,
+          '位置情報 場所 $&',
+        )
         // Nagoya "だちかん" (だめ): no good.
         .replace(/だちかん/gu, 'だめ')
         // "なにが見える" (何), not the "なに" inside "みんなに".
@@ -626,10 +682,33 @@ export const TEXT_PROFILES: Readonly<Record<Language, TextProfile>> = {
   ja: JAPANESE,
 };
 
-/** The meaningful terms of a text as a profile's index sees them. */
-export function termsOf(profile: TextProfile, text: string): string[] {
-  return profile
-    .tokenize(profile.normalise(text))
-    .map((t) => profile.processTerm(t))
-    .filter((t): t is string => t !== null);
+/** How many texts' terms each profile keeps: one message's pieces and windows, read again. */
+const RECENT_TERMS = 32;
+
+const recentTerms = new WeakMap<TextProfile, Map<string, readonly string[]>>();
+
+/**
+ * The meaningful terms of a text as a profile's index sees them. The last few texts' terms are
+ * kept: reading one message asks for the same sentence's terms several times over.
+ */
+export function termsOf(profile: TextProfile, text: string): readonly string[] {
+  let recent = recentTerms.get(profile);
+  if (!recent) {
+    recent = new Map();
+    recentTerms.set(profile, recent);
+  }
+  const known = recent.get(text);
+  if (known) return known;
+  const terms = Object.freeze(
+    profile
+      .tokenize(profile.normalise(text))
+      .map((t) => profile.processTerm(t))
+      .filter((t): t is string => t !== null),
+  );
+  recent.set(text, terms);
+  if (recent.size > RECENT_TERMS) {
+    const oldest = recent.keys().next().value;
+    if (oldest !== undefined) recent.delete(oldest);
+  }
+  return terms;
 }

@@ -228,7 +228,7 @@ const ENROLL: Readonly<
     request:
       /\b(wie|möchte|will|muss|soll|bräuchte|brauche|hilf\w*|anleitung|schritt\w*|zeig\w*|erklär\w*|begleit\w*|durch\w*|dur|füehr\w*|starten|beginnen|zusammen|gemeinsam|mit mir)\b|(registrieren|einrichten|anmelden)$/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(geht (das|des|dat|es)( \w+){0,2} (noch|no|immer noch|heut noch|heute noch) so|bevor (ich|i|wir|man) .{0,40}(anmeld|registrier|einricht)\w*|(wenn|falls|sobald|nachdem) (ich|i|man|wir) (\S+ ){0,3}(registriere|anmelde|einrichte|registrier|anmeld|registriert habe|angemeldet habe)(?! (will|möchte|muss|soll|wollte))|fehler\w*|fehlgeschlagen|geht nicht|störungsmeldung|störung|(nach|seit) (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|vor (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt|mitten|während|abbrech\w*|plötzlich|kommt|kam|schlägt|schlug|fehl|prüf\w*|überprüf\w*|kontrollier\w*|bestätig\w*|erfolgreich\w*|geklappt|wie (ich|man) (seh|sehe|sieht|erkenn|erkenne|erkennt|merk|merke|merkt)|wie (kann|könnte|soll) (ich|man) (seh\w*|erkenn\w*|merk\w*|feststell\w*|nachseh\w*|nachschau\w*)|woran (seh|sehe|sieht|erkenn|erkenne|erkennt|merk|merke|merkt))\b/,
+    not: /\b(geht (das|des|dat|es)( \w+){0,2} (noch|no|immer noch|heut noch|heute noch) so|bevor (ich|i|wir|man) .{0,40}(anmeld|registrier|einricht)\w*|(wenn|falls|sobald|nachdem) (ich|i|man|wir) (\S+ ){0,3}(registriere|anmelde|einrichte|registrier|anmeld|registriert habe|angemeldet habe)(?! (will|möchte|muss|soll|wollte))|fehler\w*|fehlgeschlagen|geht nicht|störungsmeldung|störung|(nach|seit) (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|(nochm|nachm) (registrierung|anmeldung|registrieren|anmelden|einrichten)|vor (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt|mitten|während|abbrech\w*|plötzlich|kommt|kam|schlägt|schlug|fehl|prüf\w*|überprüf\w*|kontrollier\w*|bestätig\w*|erfolgreich\w*|geklappt|wie (ich|man) (seh|sehe|sieht|erkenn|erkenne|erkennt|merk|merke|merkt)|wie (kann|könnte|soll) (ich|man) (seh\w*|erkenn\w*|merk\w*|feststell\w*|nachseh\w*|nachschau\w*)|woran (seh|sehe|sieht|erkenn|erkenne|erkennt|merk|merke|merkt))\b/,
     asksAbout:
       /^((in|mit|bei|auf|an|für|von|über) )?(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|woher|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden|wie (sehe|erkenne|prüfe|weiß|merke) ich|reicht|reichen|genügt|genügen|langt)\b|\boder nicht$/,
   },
@@ -239,7 +239,7 @@ const ENROLL: Readonly<
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
     not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|(viens|vient|venons) de (finir|terminer)|lors de|(après|apres) (m'|l')?(inscri|enregistr|enrôl)\w*|avant (de |d')(m'|l')?(inscri|enregistr|enrôl)\w*|une fois (inscrit|enregistr)\w*|désinscri\w*|supprim\w*|retir\w*|encore|nouveau|nouvel|nouvelle|réinscri\w*|refaire|recommencer|restaur\w*|à nouveau|de nouveau|déjà|j'ai inscrit|j'ai enrôlé|suis inscrit|est inscrit|être inscrit|me dit|dit que|demande que|basculer|pendant|en cours|au milieu|me demande de|soudain|tout à coup|vérifi\w*|confirm\w*|vraiment inscrit|bien inscrit|termin\w*|fini|pris en compte)\b/,
     asksAbout:
-      /^((dans|avec|sur|par|pour|sous) )?(comment (savoir|vérifier|voir|je sais|je vois|je vérifie|sait-on|être sûre?s?)|combien|quel(le)?s?|pourquoi|quand|où|qu'est-ce|que|quoi|est-ce que (je peux|mon|ma|mes|l'|la|le|les)|puis-je|dois-je|faut-il|peut-on|mon|ma|mes)\b|\b(je peux|on peut) (quand même |quand meme |toujours |encore )?m'inscrire\b|\bou pas$|\b(fonctionne|marche) comment\b|\bcomment (ça|ca|cha|cela) (fonctionne|marche)\b|\bc['’]est quoi\b/,
+      /^((dans|avec|sur|par|pour|sous) )?(comment (savoir|vérifier|voir|je sais|je vois|je vérifie|sait-on|être sûre?s?)|combien|quel(le)?s?|pourquoi|quand|où|qu'est-ce|que|quoi|est-ce que (je peux|mon|ma|mes|l'|la|le|les)|puis-je|dois-je|faut-il|peut-on|mon|ma|mes)\b|\b(je peux|on peut) (quand même |quand meme |toujours |encore )?m'inscrire\b|\bou pas$|\b(fonctionne|marche) comment\b|\bcomment (que |qu['’])?(ça|ca|cha|cela) (fonctionne|marche)\b|\bc['’]est quoi\b/,
   },
   es: {
     action:
@@ -257,7 +257,9 @@ const ENROLL: Readonly<
       /(方法|したい|手順|どうやって|どうすれば|教えて|おしえて|やり方|始め|案内|ガイド|一つずつ|ひとつずつ|一個ずつ|順番に|ステップ|一緒に|いっしょに)/,
     not: /(エラー|失敗|できません|できない|解除|削除|外す|外し|やめ|辞め|上限|もう一度|再登録|登録済み|登録した(けど|が|のに|後)|登録後|登録(が|は|も)?(終わっ|終わり|終え|完了|済ん|できた|出来た)|と言われ|と表示|と出|って言われ|って表示|って出|「)/,
     asksAbout:
-      /(何台|いくつ|なぜ|どこ|いつ|できますか|できる[?？]|できる(わけ|の|ん|かな)|ってできる|いけ(る|ます)|今も|可能|必要ですか|見られ|見え|確認|確かめ|仕組み|とは|って何|ってなに|どういう)/,
+      // ("…移っちょーかね？", "…ついてくるろか？": asking whether, in Izumo and Niigata words; not
+      // "案内してくれんかね", "よろしいやろか", asking for something.)
+      /(何台|いくつ|なぜ|どこ|いつ|できますか|できる[?？]|できる(わけ|の|ん|かな)|ってできる|いけ(る|ます)|今も|可能|必要ですか|見られ|見え|確認|確かめ|仕組み|とは|って何|ってなに|どういう|(?<!(くれん|くれない|くれへん|くんない|もらえん|もらえない|もらえねえ|もらえね|もらえへん|いただけん|いただけない|ほしい|欲しい))かね[?？]?$|(?<!よろしい(や|じゃ|だ)?)ろか[?？]?$)/,
   },
 });
 
@@ -278,7 +280,8 @@ const QUESTION_WORDS: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /^(wie|was|warum|wieso|weshalb|wozu|woher|wo|wann|welche[rsnm]?|wer|kann|können|darf|muss|soll|ist|sind|gibt es|brauche|habe)\b|\b(würde? mich interessieren|mich würde? interessieren|interessiert mich|mich interessiert|ich frage mich|ich möchte wissen|ich würde gerne? wissen|würde ich gerne? wissen|möchte ich wissen|ich wüsste gerne?|wüsste ich gerne?|ich will wissen|ich wollte (noch )?(wissen|fragen)|sagen sie mir|sag mir)\b|\boder nicht$/,
   // Spoken French asks at the end too: "mes données sont séparées comment ?"
   fr: /^(comment|que|qu'|quoi|pourquoi|où|quand|quel(le)?s?|qui|est-ce|puis-je|dois-je|peut-on|faut-il)|\b(comment|pourquoi|combien|quoi|est[- ]ce que|j'aimerais savoir|je voudrais savoir|je voulais savoir|je souhaiterais savoir|je me demande|dites-moi|dis-moi)\b|\bou (pas|non)( du tout)?$/,
-  es: /^(cómo|como|qué|que|por qué|para qué|para que|pa qué|pa que|dónde|donde|cuándo|cuando|cuál|cual|quién|puedo|debo|hay|tengo que)\b|¿|\b(me gustaría saber|quisiera saber|quiero saber|quería saber|queria saber|quería preguntar|queria preguntar|me pregunto|dime|dígame)\b|\bo no$/,
+  // (And after a clause, unmarked: "y si me voy, como quito yo esto der movil".)
+  es: /^(cómo|como|qué|que|por qué|para qué|para que|pa qué|pa que|dónde|donde|cuándo|cuando|cuál|cual|quién|puedo|debo|hay|tengo que)\b|¿|\b(me gustaría saber|quisiera saber|quiero saber|quería saber|queria saber|quería preguntar|queria preguntar|me pregunto|dime|dígame)\b|\bo no$|,\s*(cómo|dónde|cuándo|por qué)\s|,\s*como (quito|saco|hago|borro|elimino|desinscribo|inscribo|registro|pongo|meto|veo|arreglo|recupero)\b/,
   ja: /(ですか|ますか|でしょうか|でしょう$|かな$|っけ|か[?？]?$|の$|\?|？|教えて(ください|下さい)?|知りたい|たい$|何|なに|どこ|いつ|なぜ|なんで|どう|どれ|どっち|どちら|誰)/,
 });
 
@@ -714,6 +717,25 @@ function asksWhoAnswers(lang: Other, text: string): boolean {
   return short && (PERSON_NAMED.test(text) || ASKS_WHAT_YOU_ARE[lang].test(text));
 }
 
+/** A clause that says why one asks: "parce que…", "weil…", "porque…". */
+const SAYS_WHY: Readonly<Partial<Record<Other, RegExp>>> = {
+  de: /^(weil|denn|da)\b/iu,
+  fr: /^(parce que|parce qu['’]|car|vu que|puisque)/iu,
+  es: /^(porque|ya que|como)\b/iu,
+};
+
+/**
+ * The question about who answers, then why it is asked ("t'es un vrai collègue ou un robot ?
+ * parce que tu réponds vite pour quelqu'un du service info"): the question alone is read.
+ */
+function asksWhoAnswersWithWhy(lang: Other, text: string): boolean {
+  const parts = /^([^?？]+[?？])\s*([^?？]+)$/u.exec(text.normalize('NFKC').trim());
+  const why = SAYS_WHY[lang];
+  if (!parts || !why) return false;
+  const [, question = '', after = ''] = parts;
+  return why.test(after.trim()) && asksWhoAnswers(lang, question);
+}
+
 let chatLexicons: Map<Other, ReadonlyMap<string, SmallTalkAct | 'filler'>> | undefined;
 
 /** The words of {@link CHAT_WORDS} in a language, each with its act (built once). */
@@ -848,7 +870,8 @@ export function smallTalkIn(
     SMALL_TALK[lang].find(([, p]) => p.test(piece.replace(/(\p{L})\1+(?!\p{L})/gu, '$1')))?.[0];
   const whole = actOf(t);
   if (whole) return whole;
-  if (asksWhoAnswers(lang, text.normalize('NFKC'))) return 'identity';
+  if (asksWhoAnswers(lang, text.normalize('NFKC')) || asksWhoAnswersWithWhy(lang, text))
+    return 'identity';
   if (toldFailure(lang, t, stranger)) return 'vague-failure';
   // Chat shorthand ("merci bcp c bon"), written out.
   const spelt = SHORTHAND[lang].reduce((acc, [from, to]) => acc.replace(from, to), t);
@@ -1107,12 +1130,23 @@ const GETS_IT_DONE: Readonly<Partial<Record<Other, RegExp>>> = {
   de: /\b(wie (krieg|kriege|krieje|krie|bekomm|bekomme|kriegt|bekommt) (ich|man|i|mer|wir)\b.{0,40}?) (angemeldet|registriert|eingerichtet)\b/u,
 };
 
+/**
+ * "…wie man das iPad registriert", "wie man registriert das iPad" (a learner's order): the verb of
+ * a clause saying how, in the present, not the participle of a device already enrolled. (Not "wie
+ * ich sehe, ob es registriert ist".)
+ */
+const HOW_ONE_DOES_IT: Readonly<Partial<Record<Other, RegExp>>> = {
+  de: /\b(wie (man|ich|i|mer|wir)\b(?:(?!\bob\b)[^.?!,]){0,40}?) (registriert|registriere|anmeldet|anmelde|einrichtet|einrichte)\b(?! (ist|bin|sind|wird|wurde|habe|hat|war|worden))/u,
+};
+
 /** True when a message in this language asks to be taken through enrollment. */
 
 export function isEnrollIntentIn(lang: Other, text: string): boolean {
   const cleaned = lang === 'ja' ? asJapaneseIsWritten(clean(text)) : clean(text);
   const getsItDone = GETS_IT_DONE[lang];
-  const t = getsItDone ? cleaned.replace(getsItDone, '$1 anmelden') : cleaned;
+  const howOneDoesIt = HOW_ONE_DOES_IT[lang];
+  const gotDone = getsItDone ? cleaned.replace(getsItDone, '$1 anmelden') : cleaned;
+  const t = howOneDoesIt ? gotDone.replace(howOneDoesIt, '$1 anmelden') : gotDone;
   const rules = ENROLL[lang];
   // (A message quoted from the screen tells a problem: "j'obtiens « Profil non valide »", "bei mir
   // steht 'Ungültiges Profil'".)
@@ -1157,7 +1191,7 @@ export function isEnrollIntentIn(lang: Other, text: string): boolean {
 const GUIDE_ME: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\b(begleit\w*|(durch|dure)?lots\w*|führ\w* (sie |du )?mich|schritt (für|fia|fir|fer) schritt|hilf mir|helfen sie mir|zeig mir|zeigen sie mir|anleitung|durchgehen|mit mir durch\w*|zusammen|gemeinsam|step by step|(langsam|der reihe nach)\b.{0,20}\berklär\w*|erklär\w* (mir|uns)\b.{0,20}\b(von vorn(e)?|von anfang an))\b|\bmich\b.{0,40}\bdurch(führen|führst|gehen|lotsen|leiten|zulotsen)\b|\bmich\b.{0,12}\b(durch|dur|düre|dure)\b.{0,50}\b(führ\w*|füehr\w*|fuehr\w*|leit\w*|lots\w*|begleit\w*)/,
   fr: /\b(accompagn\w*|guid\w*|étape par étape|pas à pas|aidez-moi|aide-moi|montrez-moi|montre-moi|expliquez-moi|explique-moi|m['’]expliqu\w* (\w+ )?comment|ensemble|walk\w*|etap pa etap)\b/,
-  es: /\b(acompañ\w*|guía(me)?|guíeme|guieme|guiar\w*|guiás|guías|guias|walk ?through|paso a paso|ayúdame|ayudame|me ayudás|me ayudas|me podés ayudar|me puedes ayudar|explícame|explicame|me explicás|me explicas|explicáme|me vas diciendo|diciéndome|diciendome|ve diciendo|ir diciendo|ir guiando|ir explicando|ir indicando|vas guiando|vas explicando|dime cómo|dime como|juntos|conmigo)\b/,
+  es: /\b(acompañ\w*|guía(me)?|guíeme|guieme|guiar\w*|guiás|guías|guias|walk ?through|paso a paso|ayúdame|ayudame|me ayudás|me ayudas|me podés ayudar|me puedes ayudar|explícame|explicame|me explicás|me explicas|explicáme|me vas diciendo|diciéndome|diciendome|ve diciendo|ir diciendo|ir guiando|ir explicando|ir indicando|vas guiando|vas explicando|dime cómo|dime como|juntos|conmigo|(llev\w*|agarr\w*) de la (mano|manito))\b/,
   ja: /(案内|ガイド|一つずつ|ひとつずつ|一個ずつ|いっこずつ|一つ一つ|ひとつひとつ|順番に|最初から|一緒に|ステップ|手順を(教|おし)えて|やり方を?(いっこずつ|一個ずつ|ひとつずつ)?(教|おし)えて|step by step)/,
 });
 
@@ -1180,7 +1214,7 @@ function asksCompany(lang: Other, text: string): boolean {
 /** "Step by step", "one step at a time", in each language. */
 const STEP_BY_STEP: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\b(step by step|schritt (für|fer|fur|fir|vor) schritt|schrittweise|einen schritt nach dem anderen|stück für stück|zum mitklicken|zum nachmachen|anleitung zum mit\w*|mit mir durch\w*|der reihe nach|langsam und der reihe nach)\b/,
-  fr: /\b(step by step|étape par étape|une étape à la fois|étape après étape|une étape après l'autre|pas à pas|etap pa etap)\b/,
+  fr: /\b(step by step|étape par étape|une étape à la fois|étape après étape|une étape après l'autre|pas à pas|etap pa etap|(les )?étapes une (par|à|après) une)\b/,
   es: /\b(step by step|paso a paso|paso por paso|un paso a la vez|de a un paso|poco a poco|de a poco|de a uno)\b/,
   ja: /(一つずつ|ひとつずつ|一個ずつ|いっこずつ|一つ一つ|ひとつひとつ|順番に|ステップごと|ステップバイステップ|step by step)/,
 });
@@ -1189,7 +1223,8 @@ const STEP_BY_STEP: Readonly<Record<Other, RegExp>> = wordsIn({
 const SETS_UP_PHONE: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\b(installier\w*|einricht\w*|einzuricht\w*|eiricht\w*|draufmach\w*|drauf|hinzufüg\w*|hinzuzufüg\w*)\b.{0,60}\b(handy|iphone|ipad|telefon|smartphone|natel|tablet)\b|\b(handy|iphone|ipad|telefon|smartphone|natel|tablet)\b.{0,60}\b(installier\w*|einricht\w*|einzuricht\w*|eiricht\w*)\b|\b(fürs|für das|für mein|für meine|aufs) (handy|iphone|ipad|telefon|smartphone|natel|tablet)\b/,
   fr: /\b(install\w*|configur\w*|mettre|paramétr\w*|ajout\w*)\b.{0,60}\b(cell\w*|téléphone|tel|tél|iphone|ipad|portable|gsm|natel|mobile|tablette|phone)\b/,
-  es: /\b(instal\w*|configur\w*|poner|pongo|meter|meto|agreg\w*|añad\w*)\b.{0,60}\b(celu\w*|teléfono|telefono|iphone|ipad|móvil|movil|tablet\w*|phone)\b/,
+  // ("anotar mi celu": Rioplatense for signing it up.)
+  es: /\b(instal\w*|configur\w*|poner|pongo|meter|meto|agreg\w*|añad\w*|anotar\w*|anoto|anotás)\b.{0,60}\b(celu\w*|teléfono|telefono|iphone|ipad|móvil|movil|tablet\w*|phone)\b/,
   ja: /(iphone|ipad|スマホ|携帯|端末).{0,30}(入れ|設定|セットアップ|インストール)/,
 });
 

@@ -7,6 +7,7 @@ import type { Language } from '../i18n/languages';
 
 import type { Article } from './articles';
 import { findErrorText, findOwnership, isQuotedIn } from './device-info';
+import { englishWords } from './english-words';
 import { guideArticleFor } from './guide-plan';
 import { asksBuyingAdvice } from './knowledge-base';
 import type { KnowledgeAnswer, KnowledgeBase, SearchHit } from './knowledge-base';
@@ -38,11 +39,11 @@ const STEPWISE = 'step by step|bit by bit|one step at a time';
 /** Asking to be helped all along. */
 const HAND_HOLDING = 'hold my hand|hand[ -]?holding';
 /** Asking to be taken through it. */
-const TAKE_ME = '(walk|guide|take|talk) (me|us)';
+const TAKE_ME = '(walk|guide|take|talk|carry) (me|us)';
 
 /** Asking to be taken through it one step at a time. */
 const ASKS_STEPWISE = new RegExp(
-  String.raw`\b(${STEPWISE}|${HAND_HOLDING}|(walk|talk) me through( it)?)\b`,
+  String.raw`\b(${STEPWISE}|${HAND_HOLDING}|(walk|talk|carry) me through( it)?)\b`,
 );
 /** Words of asking how to enroll, beside an enrollment action. */
 const ASKS_HOW = new RegExp(
@@ -74,7 +75,7 @@ export function isEnrollIntent(text: string): boolean {
       ' ',
     )
     // "…as I have no wish to make an error": a worry, not a failure.
-    .replace(/\b(make|making|made) (an? )?(error|mistake)s?\b/g, ' ')
+    .replace(/\b(make|making|made) (an? |no |any )?(error|mistake)s?\b/g, ' ')
     // "Before I enrol I need to create…", "after I register my iPhone": when, not a request.
     .replace(
       /\b(before|after|once|when|until) (i|we|you) (enroll|register|set ?up|sign up)\w*\b/g,
@@ -139,7 +140,7 @@ export function isEnrollIntent(text: string): boolean {
     t.split(/\s+/).filter(Boolean).length <=
       (/^\W*(step by step|one step at a time)\b/.test(t)
         ? 18
-        : /\b(guide|walk|take|talk|show|help) me\b/.test(t)
+        : /\b(guide|walk|take|talk|carry|show|help) me\b/.test(t)
           ? 24
           : 12) &&
     !/^\W*(what|whats|which|when|why|where|who|whose|how)\b/.test(t)
@@ -147,7 +148,7 @@ export function isEnrollIntent(text: string): boolean {
     return true;
   }
   const action =
-    /\b(enroll|enrolling|set ?up|setting up|register|onboard|sign up|(put|get|add) (my |the |this )?(own |personal )?(phone|iphone|ipad|device) (on|onto|into) (the )?(work|office|company) (system|network|setup)|(put|get) (my |the |this )?(own |personal )?(phone|iphone|ipad|device) on for work|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process)|get(ting)? (my |the |this )?(\w+ )?enrolled|(walk|guide|take|talk) (me|us) through|(walk|guide|take|talk|help|assist) (me|us) (for|with|on|in|thru) (the |my |this |an? )?(enrollment|registration|setup|set ?up|enrolling|registering)|(walked|talked|taken|guided) through|guided (setup|enrollment)|(do|doing|complete|completing|with|through) (the |my |this |that )?(whole |entire )?enrollment)\b/.test(
+    /\b(enroll|enrolling|set ?up|setting up|register|onboard|sign up|(put|get|add) (my |the |this )?(own |personal )?(phone|iphone|ipad|device) (on|onto|into) (the )?(work|office|company) (system|network|setup)|(put|get) (my |the |this )?(own |personal )?(phone|iphone|ipad|device) on for work|(start|begin) (the )?enrollment|enrollment (steps|instructions|guide|process)|get(ting)? (my |the |this )?(\w+ )?enrolled|(walk|guide|take|talk|carry) (me|us) through|(walk|guide|take|talk|carry|help|assist) (me|us) (for|with|on|in|thru) (the |my |this |an? )?(enrollment|registration|setup|set ?up|enrolling|registering)|(walked|talked|taken|guided) through|guided (setup|enrollment)|(do|doing|complete|completing|with|through) (the |my |this |that )?(whole |entire )?enrollment)\b/.test(
       t,
     ) || GOES_THROUGH_WITH.test(t);
   if (!action) return false;
@@ -463,14 +464,34 @@ function chatWhenWeak(kb: KnowledgeBase, text: string, reading: MessageReading):
     : reading;
 }
 
+/** At most this many words of another tongue are read as part of the small talk beside them. */
+const MAX_FOREIGN_WORDS = 3;
+
+/**
+ * True when a text is a few words that no English dictionary knows and no article uses: a
+ * greeting in another tongue, a name ("Moghrey mie", "Kia ora").
+ */
+function foreignOnly(kb: KnowledgeBase, text: string): boolean {
+  const list = words(text);
+  const english = englishWords();
+  return (
+    list.length > 0 &&
+    list.length <= MAX_FOREIGN_WORDS &&
+    list.every((w) => !english.has(w) && !kb.uses(w))
+  );
+}
+
 function readEnglish(kb: KnowledgeBase, text: string): MessageReading {
   // Typos corrected first, so "thnaks" is thanks and "hlep me enrol" a request to enroll.
   const talk = readSmallTalk(kb.correct(text).text, strangerTo(kb));
   const act = mainAct(talk.acts);
-  // Small talk and a leftover that says nothing ("that's sorted it, thanks a lot!": "that's").
+  // Small talk and a leftover that says nothing ("that's sorted it, thanks a lot!": "that's"),
+  // or only words of another tongue ("Moghrey mie! Anyone there?": good morning in Manx).
   if (
     act &&
-    (talk.rest === '' || (meaningfulTerms(talk.rest).length === 0 && !/\d/.test(talk.rest)))
+    (talk.rest === '' ||
+      (meaningfulTerms(talk.rest).length === 0 && !/\d/.test(talk.rest)) ||
+      foreignOnly(kb, talk.rest))
   )
     return { kind: 'small-talk', act };
   const body = talk.rest || text;
@@ -934,9 +955,17 @@ function readInContext(
   // iPad on as well?" asks two things.)
   const problem = lastProblem(kb, pieces, index, own >= 2);
   if (problem) return { ...problem, text, inferred: true };
-  // "…and how do I do it?": few words of its own, pointing back, is about the key word of the
-  // part before.
+  // "…and how do I do it?": few words of its own, pointing back, is about its key word; or, when
+  // it points at "that" which the part before tells and the articles answer, about that part ("it
+  // keeps popping up asking me to install apps. why is it doing that?"). (Not after a question:
+  // in "what gets removed if I unenroll? and how do I do it?" "it" is the doing that one named.)
   if (previous !== undefined && own < 3 && POINTS_BACK.test(text)) {
+    const told =
+      pieces[index - 1]?.question || !/\b(that|this|those|these)\b/i.test(text)
+        ? undefined
+        : before();
+    if (told && answered(told) && told.answer.kind === 'answer')
+      return { ...told, text, inferred: true };
     const borrowed = readPart(kb, `${kb.keyTerms(previous, 1).join(' ')} ${text}`);
     if (answered(borrowed)) return { ...borrowed, text, inferred: true };
   }

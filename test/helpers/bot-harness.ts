@@ -75,6 +75,8 @@ export interface HarnessOptions<S extends StateStorage = MemoryStateStorage> {
   /** Extra verbs a test registers (on top of the real ones). */
   cardActions?: Map<string, CardActionHandler<unknown>>;
   kb?: KnowledgeBase;
+  /** Every language's knowledge base (with `kb` for English), e.g. without some sets' examples. */
+  kbs?: Partial<Record<Language, KnowledgeBase>>;
   method?: OrgEnrollmentMethod;
   /** Entra object ids of helpdesk team members (may act on alert cards). */
   helpdeskMembers?: string[];
@@ -123,7 +125,7 @@ export function createBotHarness<S extends StateStorage = MemoryStateStorage>(
     logger,
     storage,
     kb: options.kb ?? realKnowledgeBase(),
-    ...(options.kb ? {} : { kbs: realKnowledgeBases() }),
+    ...(options.kbs ? { kbs: options.kbs } : options.kb ? {} : { kbs: realKnowledgeBases() }),
     profiles: options.graph?.profiles ?? intune,
     directory: options.graph?.directory ?? intune,
     setup,

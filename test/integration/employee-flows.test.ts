@@ -3,6 +3,7 @@ import { cardAction, message } from '../factories/activities';
 import { cardButtons, cardOf, cardTexts, createBotHarness } from '../helpers/bot-harness';
 import { validateCard } from '../helpers/card-validation';
 import { click, executeActions, responseCard } from '../helpers/clicks';
+import { knowledgeIn, knowledgeWithout } from '../helpers/knowledge';
 
 describe('answers', () => {
   it('answers a question with the article, its public source, and feedback and helpdesk buttons', async () => {
@@ -371,6 +372,35 @@ describe('guided enrollment', () => {
       expect(text.split('\n')[0]).not.toMatch(/アップデート|aktualisiere/);
     },
   );
+
+  it('ja-JP: answers "can I enroll it as it is?" on iPadOS 14 with that version\'s article, whatever else the words match', async () => {
+    const h = createBotHarness();
+    const [reply] = await h.send(
+      message(
+        'ぼくの iPad は iPadOS 14.7 です。しごとの アプリ を つかいたい です。このまま 登録 できますか？',
+        { overrides: { locale: 'ja-JP' } },
+      ),
+    );
+    const text = cardTexts(cardOf(reply)).join('\n');
+    expect(text).toMatch(/14\.7/);
+    expect(text).toMatch(/17/);
+    expect(text).not.toMatch(/ポータル サイト \(Company Portal\) アプリでのユーザー登録/);
+  });
+
+  it('es-AR: a version offered "in case it helps" leaves the question the story asks', async () => {
+    // The story as its writer's set had it, with a bot that has not learnt from that set.
+    const kbs = knowledgeWithout('unseen-49-es');
+    const h = createBotHarness({ kb: knowledgeIn(kbs, 'en'), kbs });
+    const [reply] = await h.send(
+      message(
+        'Hola che, les cuento. Mi vieja me regaló el iPhone 15 cuando me recibí y tiene todas las fotos de mi sobrino desde que nació, los videos del casamiento de mi hermana, todo. En el laburo nuevo me piden que lo anote para usar el Teams y el Outlook. Un chango de sistemas me dijo medio en joda que si algún día renuncio me borran el teléfono entero de una. Posta pueden hacer eso? Porque si es así prefiero andar con dos celus, ni loca pierdo esas fotos. Tengo iOS 18.2 si sirve de algo.',
+        { overrides: { locale: 'es-AR' } },
+      ),
+    );
+    const text = cardTexts(cardOf(reply)).join('\n');
+    expect(text).toMatch(/borrar|borra/i);
+    expect(text).not.toMatch(/es compatible/);
+  });
 
   it('answers "good to go?" on a stated version with the verdict, even after "a guide says"', async () => {
     const h = createBotHarness();

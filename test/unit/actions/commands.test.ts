@@ -249,7 +249,14 @@ describe('asking how to hand the problem to the helpdesk (fresh set unseen-11)',
     'Bitte ich will mit Mensch von Helpdesk reden, nicht mit Bot.',
     'Oye, ábreme un caso con soporte, que ya no sé qué hacer',
     'Hazme un ticket porfa, no puedo más',
+    // A learner's "ein Ticket öffnen"; Izumo "出してごしない" (please put it in).
+    'Ich möchte bitte ein Ticket öffnen für die IT, es funktioniert nichts mit meine Registrierung',
+    'もう自分じゃ無理だけん、担当の人に問い合わせ出してごしない',
   ])('%p opens the report form', (text) => {
     expect(matchCommand(text, 'personal')?.id).toBe('report');
+  });
+
+  it('a ticket that will not open is no request for one', () => {
+    expect(matchCommand('Das Ticket lässt sich nicht öffnen', 'personal')).toBeUndefined();
   });
 });

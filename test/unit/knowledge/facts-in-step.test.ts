@@ -10,7 +10,7 @@ import path from 'node:path';
 import { DIAGNOSIS_RULES } from '../../../src/helpdesk/diagnosis';
 import { loadArticles, type Article } from '../../../src/knowledge/articles';
 import { INTUNE_SUPPORTED_MIN, guideArticleFor } from '../../../src/knowledge/guide-plan';
-import { loadKnowledgeBase } from '../../../src/knowledge/load';
+import { loadKnowledgeBase, translatedArticles } from '../../../src/knowledge/load';
 
 const SHEET_PATH = path.resolve(__dirname, '../../../../shared/docs/enrollment-facts.md');
 const sheet = fs.existsSync(SHEET_PATH) ? fs.readFileSync(SHEET_PATH, 'utf8') : undefined;
@@ -76,6 +76,23 @@ describe('answers follow the December 2026 facts', () => {
       r.steps.some((s) => /delete the Microsoft Authenticator/i.test(s)),
     ).map((r) => r.id);
     expect(removing).toEqual(['sso-app-installed']);
+  });
+
+  it('open the Authenticator answer, in every language, with keeping the app (not deleting it)', () => {
+    const first = (a: Article): string => a.body.trim().split(/\n\s*\n/)[0] ?? '';
+    expect(first(byId('microsoft-authenticator-required'))).toMatch(/don't delete it: keep it/i);
+    const translated = {
+      de: /Behalten Sie es/,
+      fr: /Gardez-le/,
+      es: /Consérvalo/,
+      ja: /そのまま残して/,
+    } as const;
+    for (const [lang, keep] of Object.entries(translated)) {
+      const article = translatedArticles(articles, lang as keyof typeof translated).find(
+        (a) => a.id === 'microsoft-authenticator-required',
+      );
+      expect(article && first(article)).toMatch(keep);
+    }
   });
 
   it('say Intune supports iOS/iPadOS 17 and later, never that 15 is enough', () => {

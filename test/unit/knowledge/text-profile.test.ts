@@ -3,13 +3,13 @@ import { joinSeparableVerbs, TEXT_PROFILES, termsOf } from '../../../src/knowled
 
 describe('text profiles', () => {
   it('stems German, French and Spanish words so inflections meet', () => {
-    const de = (t: string): string[] => termsOf(TEXT_PROFILES.de, t);
+    const de = (t: string): readonly string[] => termsOf(TEXT_PROFILES.de, t);
     expect(de('registrieren')).toEqual(de('registriere'));
     expect(de('Geräte')).toEqual(de('Gerät'));
-    const fr = (t: string): string[] => termsOf(TEXT_PROFILES.fr, t);
+    const fr = (t: string): readonly string[] => termsOf(TEXT_PROFILES.fr, t);
     expect(fr('installer')).toEqual(fr('installé'));
     expect(fr('appareils')).toEqual(fr('appareil'));
-    const es = (t: string): string[] => termsOf(TEXT_PROFILES.es, t);
+    const es = (t: string): readonly string[] => termsOf(TEXT_PROFILES.es, t);
     expect(es('dispositivos')).toEqual(es('dispositivo'));
   });
 
@@ -36,7 +36,7 @@ describe('text profiles', () => {
     ).not.toContain('runterfalls');
     expect(joinSeparableVerbs('dann mach ich die company-portal-app auf')).toContain('aufmach');
     const de = TEXT_PROFILES.de;
-    const terms = (t: string): string[] => termsOf(de, t);
+    const terms = (t: string): readonly string[] => termsOf(de, t);
     expect(terms('Wie melde ich mein iPad ab?')).toEqual(expect.arrayContaining(terms('abmelden')));
     // The verb and its particle become the joined verb: "melde … ab" is no "melden" (report).
     expect(terms('Wie melde ich mein iPad ab?')).not.toEqual(
@@ -61,7 +61,7 @@ describe('text profiles', () => {
   });
 
   it('reads Spanish "meter" a device as enrolling it, and "¿o solo se puede uno?" as how many', () => {
-    const es = (t: string): string[] => termsOf(TEXT_PROFILES.es, t);
+    const es = (t: string): readonly string[] => termsOf(TEXT_PROFILES.es, t);
     expect(es('¿puedo meter también el iPad?')).toEqual(expect.arrayContaining(es('inscribir')));
     // A code is typed, not enrolled.
     expect(es('meto el código y falla')).not.toEqual(expect.arrayContaining(es('inscribir')));
@@ -74,7 +74,7 @@ describe('text profiles', () => {
   });
 
   it('reads German "wieder runterkriegen" and "loswerden" as removing the device', () => {
-    const de = (t: string): string[] => termsOf(TEXT_PROFILES.de, t);
+    const de = (t: string): readonly string[] => termsOf(TEXT_PROFILES.de, t);
     expect(de('Wie krieg ich das später wieder runter?')).toEqual(
       expect.arrayContaining(de('entfernen abmelden')),
     );
@@ -82,7 +82,7 @@ describe('text profiles', () => {
   });
 
   it('reads Palatinate and Hessian spellings as the articles write them', () => {
-    const de = (t: string): string[] => termsOf(TEXT_PROFILES.de, t);
+    const de = (t: string): readonly string[] => termsOf(TEXT_PROFILES.de, t);
     expect(de('Wie krieg isch des Firmezeisch widder vum Handy runner?')).toEqual(
       expect.arrayContaining(de('entfernen abmelden')),
     );
@@ -95,8 +95,8 @@ describe('text profiles', () => {
   });
 
   it('reads undoing the enrollment oneself in French and Spanish as the articles write it', () => {
-    const fr = (t: string): string[] => termsOf(TEXT_PROFILES.fr, t);
-    const es = (t: string): string[] => termsOf(TEXT_PROFILES.es, t);
+    const fr = (t: string): readonly string[] => termsOf(TEXT_PROFILES.fr, t);
+    const es = (t: string): readonly string[] => termsOf(TEXT_PROFILES.es, t);
     // "retirer l'inscription" is unenrolling, not the IT team retiring the device; changing
     // one's mind is no switch; "basculer de l'un à l'autre" is.
     expect(fr("comment on retire l'inscription ?")).toEqual(
@@ -112,7 +112,7 @@ describe('text profiles', () => {
   });
 
   it('reads Japanese words written in hiragana as the articles write them', () => {
-    const ja = (t: string): string[] => termsOf(TEXT_PROFILES.ja, t);
+    const ja = (t: string): readonly string[] => termsOf(TEXT_PROFILES.ja, t);
     expect(ja('とうろくを かいじょ したい')).toEqual(expect.arrayContaining(ja('登録 解除')));
     expect(ja('かいしゃは しゃしんを みられますか')).toEqual(
       expect.arrayContaining(ja('会社 写真')),
@@ -120,7 +120,7 @@ describe('text profiles', () => {
   });
 
   it('brings irregular French verb forms together ("je vois" is "voir")', () => {
-    const fr = (t: string): string[] => termsOf(TEXT_PROFILES.fr, t);
+    const fr = (t: string): readonly string[] => termsOf(TEXT_PROFILES.fr, t);
     expect(fr('comment je vois ma version')).toEqual(expect.arrayContaining(fr('voir')));
     expect(fr('il sait')).toEqual(expect.arrayContaining(fr('savoir')));
   });
@@ -184,7 +184,7 @@ describe('Spanish as it is said in Andalusia, Murcia and the Caribbean', () => {
 });
 
 describe('German as typed in its regions', () => {
-  const de = (t: string): string[] => termsOf(TEXT_PROFILES.de, t);
+  const de = (t: string): readonly string[] => termsOf(TEXT_PROFILES.de, t);
 
   it.each([
     // Bavaria and Austria: the participle without "ge-", "-n" for "-en", their own words.

@@ -2395,3 +2395,111 @@ describe('round 48: Ruhrgebiet, Westerwald, Schaffhausen, Amiens, La Réunion, S
     expect(reading.kind === 'small-talk' && reading.act).toBe(act);
   });
 });
+
+describe('round 49: Waldviertel, Appenzell, Dunkerque, Guadeloupe, Tucumán, Shimane and Gunma', () => {
+  const kbs = knowledgeWithout('unseen-49-de', 'unseen-49-fr', 'unseen-49-es', 'unseen-49-ja');
+
+  it.each([
+    // "wie man das iPad registriert": the verb of a clause saying how, not a device enrolled.
+    ['de', 'Können Sie mir bitte zeigen Schritt für Schritt, wie man das iPad registriert?'],
+    ['de', 'Können Sie mir bitte zeigen Schritt für Schritt wie man registriert das iPad? grazie'],
+    // "les étapes une par une"; "me llevás de la mano para anotar mi celu".
+    ['fr', 'Vous pouvez me donner les étapes une par une pour mettre mon iPad pour le travail ?'],
+    ['es', 'me llevás de la mano para anotar mi celu personal para el laburo? paso por paso porfa'],
+  ] as const)('%s: %p asks to be guided', (lang, text) => {
+    expect(isGuideRequestIn(lang, text)).toBe(true);
+  });
+
+  it.each([
+    ['de', 'Wie kann ich sehen, ob mein iPad registriert ist?'],
+    ['es', 'anoté el código pero no funciona'],
+    // "c'est comment que ça marche ?" asks how the link works.
+    [
+      'fr',
+      "l'info m'a envoyé un lien à ouvrir dans Safari pour inscrire ch'téléphone, ch'est comment que ça marche ce truc-là ?",
+    ],
+    // "…移っちょーかね？" asks whether the enrollment moved over (Izumo).
+    [
+      'ja',
+      '機種変してiPhone 16にしたけん、古いのからデータ全部移したがね。会社の登録も一緒に移っちょーかね？',
+    ],
+  ] as const)('%s: %p is no request to enroll', (lang, text) => {
+    expect(isEnrollIntentIn(lang, text)).toBe(false);
+  });
+
+  it.each([
+    // Where one goes on days off is a question about location, not about leave.
+    ['de', 'Sieht die Firma, wo ich an meinen freien Tagen hingehe?', ['privacy-location']],
+    [
+      'fr',
+      'Est-ce que la boîte peut voir où je vais pendant mes jours de congé ?',
+      ['privacy-location'],
+    ],
+    ['es', '¿La empresa puede ver dónde voy en mis días libres?', ['privacy-location']],
+    ['ja', '休みの日どこ行ったか会社にバレっちゃうんけ？GPSとか', ['privacy-location']],
+    // What the company can do on the phone is what it controls.
+    ['de', 'Was können die von der Firma auf meinem iPhone machen?', ['privacy-what-it-can-do']],
+    ['fr', "qu'est-ce que la boîte peut faire sur mon iPhone ?", ['privacy-what-it-can-do']],
+    ['es', '¿qué puede hacer la empresa en mi iPhone?', ['privacy-what-it-can-do']],
+    // "trennt" keeps apart, as "getrennt" does.
+    [
+      'de',
+      "Wie trennt des iPhone eigentlich Gschäftszeug und Privats? Und wenn i's irgendwann wieder abmeld, was wird dann alles glöscht?",
+      ['work-data-separate', 'what-unenroll-removes'],
+    ],
+    // Appenzell "chönd … vo de Firma … mache" after a question of its own.
+    [
+      'de',
+      'Zwei Sache: mit wellem Passwort mues i mi aamelde, mim Apple Passwort oder em vo de Firma? Und was chönd die vo de Firma denn nachher alles uf mim iPhone mache?',
+      ['which-account-to-sign-in', 'privacy-what-it-can-do'],
+    ],
+    // Bavarian "Nochm … kumma … druckn" (nach dem, gekommen, drücken).
+    [
+      'de',
+      'Nochm Registrieren san lauter Meldungen kumma, i soll Apps installieren – muass i do überall auf Installieren druckn? Und do is jetzt so a Symbol „Unternehmensportal“ am Homebildschirm, des is oba ka richtige App, wos is des?',
+      ['work-apps-install-prompts', 'company-portal-website-web-app'],
+    ],
+    // A question after a clause, unmarked ("…, como quito yo esto der movil").
+    [
+      'es',
+      'dos preguntillas: la empresa pue vé mis whatsapps y mis fotos? y si el día de mañana me voy, como quito yo esto der movil',
+      ['privacy-personal-data', 'unenroll-device'],
+    ],
+    // "c'est quoi … cette « inscription d'utilisateur » dont…", after a word of address.
+    [
+      'fr',
+      "Mon grand, c'est quoi exactement cette « inscription d'utilisateur » dont l'informatique parle dans le mail ?",
+      ['what-is-user-enrollment'],
+    ],
+    // Ch'ti: "min iPhone", "ch'téléphone", "comment que ça marche".
+    [
+      'fr',
+      "eh biloute, comment j'mets min iPhone perso sur l'boulot ? et si un jour j'veux l'enlever, qu'est-ce qui part avec, j'perds mes photos ?",
+      ['enroll-from-settings-app', 'what-unenroll-removes'],
+    ],
+    [
+      'fr',
+      "l'info m'a envoyé un lien à ouvrir dans Safari pour inscrire ch'téléphone, ch'est comment que ça marche ce truc-là ? et faut quelle version d'iOS au minimum pour l'faire ?",
+      ['web-based-device-enrollment', 'os-requirements'],
+    ],
+  ] as const)('%s: %p', (lang, text, ids) => {
+    expect(botReads(kbs, lang, text).ids).toEqual(ids);
+  });
+
+  it.each([
+    ['de', 'Was kann ich machen, wenn die App nicht startet?'],
+    ['fr', 'combien de jours de congé il me reste ?'],
+    ['ja', '休みの日は何日残っていますか？'],
+  ] as const)('%s: %p keeps its own subject', (lang, text) => {
+    const ids = botReads(kbs, lang, text).ids;
+    expect(ids).not.toContain('privacy-what-it-can-do');
+    expect(ids).not.toContain('privacy-location');
+  });
+
+  it('a question who answers, then why it is asked, is small talk', () => {
+    const text =
+      "t'es un vrai collègue ou un robot ? parce que tu réponds vite pour quelqu'un du service info 😄";
+    const reading = readMessage(knowledgeIn(kbs, 'fr'), text, 'fr');
+    expect(reading.kind === 'small-talk' && reading.act).toBe('identity');
+  });
+});

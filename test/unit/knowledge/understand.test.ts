@@ -1812,3 +1812,47 @@ describe('round 52: what doing it deletes, the password "am I using", and going 
     expect(isEnrollIntent('can you go through the enrollment with me')).toBe(true);
   });
 });
+
+describe('round 53: carried through it, a greeting in Manx, pointing back at what popped up, and "wat it go delete"', () => {
+  const unseen = knowledgeIn(knowledgeWithout('holdout-53a', 'holdout-53b'), 'en');
+  const read = (text: string): MessageReading => readMessage(unseen, text);
+
+  it('"carry me through … step by step" asks to be guided, though it fears a mistake', () => {
+    expect(
+      isGuideRequest(
+        'Please carry me through de enrollment step by step, I doh want to make no mistake',
+      ),
+    ).toBe(true);
+  });
+
+  it('a greeting in another tongue beside "anyone there?" is small talk', () => {
+    const reading = read('Moghrey mie! Anyone there?');
+    expect(reading.kind === 'small-talk' && reading.act).toBe('greeting');
+  });
+
+  it('an English word left beside a greeting is still asked about', () => {
+    expect(read('Hi! Payroll?').kind).not.toBe('small-talk');
+  });
+
+  it('"why is it doing that?" after what popped up is about that, with a third question after', () => {
+    expect(
+      topicsOf(
+        read(
+          'it keeps popping up asking me to install apps. why is it doing that? also can they wipe my whole phone if I quit?',
+        ),
+      ),
+    ).toEqual(['work-apps-install-prompts', 'privacy-wipe']);
+  });
+
+  it('"wat it go delete?" asks what taking it off deletes', () => {
+    expect(
+      topicsOf(
+        read('if i tak de work ting off mih fone wat it go delet? al mih pics gon too??'),
+      )[0],
+    ).toBe('what-unenroll-removes');
+  });
+
+  it('"pics" is no typo for "pick"', () => {
+    expect(unseen.correct('will they see my pics').text).toBe('will they see my pics');
+  });
+});
