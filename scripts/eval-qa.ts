@@ -175,6 +175,8 @@ const DEFAULT_FILES = [
     'holdout-52b',
     'holdout-53a',
     'holdout-53b',
+    'holdout-54a',
+    'holdout-54b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -230,6 +232,7 @@ const DEFAULT_FILES = [
       `unseen-47-${l}`,
       `unseen-48-${l}`,
       `unseen-49-${l}`,
+      `unseen-50-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
