@@ -97,12 +97,15 @@ export const COMMANDS: readonly CommandSpec[] = [
       /^(?=.{0,200}$)((hi|hello|hey|ok|so|please|pls)\W+)*(can|could|would|will) (you|u)\b.{0,20}\bput (a |an )?(ticket|case|call) in\b/,
       // "Please open a ticket for me, I've had enough", "Kindly raise a ticket for my issue": told,
       // with why, in as many words as needed.
-      /^(?=.{0,200}$)((hi|hello|hey|ok|so|right)\W+)*(please|pls|plz|kindly)\W+(just )?(open|raise|log|file|create|submit|lodge|put in) (me )?(a |an )?(ticket|case|incident)\b/,
+      // ("Kindly raise one ticket to IT helpdesk": "one", as Indian English says "a".)
+      /^(?=.{0,200}$)((hi|hello|hey|ok|so|right)\W+)*(please|pls|plz|kindly)\W+(just )?(open|raise|log|file|create|submit|lodge|put in) (me )?(a |an |one )?(ticket|case|incident)\b/,
       // "Just put in a ticket for me please, I'm done messing with it": told at the start, with
       // or without "please" ("just" makes it an order, not a question).
       /^(?=.{0,240}$)((hi|hello|hey|ok|so|right)\W+)*just (open|raise|log|file|create|submit|lodge|put in|make) (me )?(a |an )?(ticket|case|incident)\b/,
       // "I need a ticket opened with the helpdesk", "can I get a case raised for this?"
       /^(?=.{0,240}$)(?!.*\b(do i|should i|must i)\b).*\b(i need|i want|i'?d like|i would like|can i get|could i get|can i have|could i have|get me)\b (a |an )?(ticket|case|incident) (opened|raised|logged|created|put in|submitted|lodged)\b/,
+      // "I need a real person from IT, who do I talk to": a person, not the bot.
+      /^(?=.{0,200}$)((hi|hello|hey|ok|so|please|pls)\W+)*(i need|i want|i'?d like|id like|i would like|get me) (to (speak|talk) (to|with) )?(a |an )?(real|live|actual) (human|person|someone|somebody|body)\b/,
       // "Can I get a real person on this?"
       /^(?=.{0,200}$)((hi|hello|hey|ok|so|please|pls)\W+)*(can|could|may) (i|we) (just )?(get|have) (a |an |some )?(real |actual |live )(person|human|body|someone|somebody|agent|technician)\b/,
       /^(?=.{0,200}$)(?!.*\b(do i|should i|must i)\b).*\b(get hold of|reach|contact|get through to) (a |an )?((actual |real |live )(it |helpdesk |help desk |support )?|(it |helpdesk |help desk |support ))(person|human|someone|somebody|technician|agent)\b/,

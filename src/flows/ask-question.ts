@@ -291,9 +291,13 @@ function asksNothingElse(kb: KnowledgeBase, text: string): boolean {
   if (kb.text.lang === 'en' && termsOf(kb.text, rest).every((t) => ONLY_ENROLLING.has(t))) {
     return true;
   }
+  // (Enrolling's own steps say nothing else; another how-to does: "where is VPN & Device
+  // Management? … on 17.2" asks where it is.)
   const answer = kb.answer(rest);
   return (
-    answer.kind !== 'answer' || ['how-to', 'requirements'].includes(answer.hit.article.category)
+    answer.kind !== 'answer' ||
+    answer.hit.article.guide !== undefined ||
+    answer.hit.article.category === 'requirements'
   );
 }
 

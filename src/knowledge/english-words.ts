@@ -47,6 +47,9 @@ const CHAT_WORDS = [
   'byod',
   'mdm',
   'icloud',
+  // Caribbean "de odda one" (the other one), no typo for "odds".
+  'odda',
+  'otha',
   // Pictures ("my pics"), which the reading calls photos.
   'pic',
   'pics',

@@ -10,6 +10,7 @@ const PHRASES: readonly [RegExp, string][] = [
   [/(\p{L})\1{2,}/gu, '$1$1'],
   [/\b(wat|wot|wut|wht)\b/g, 'what'],
   [/\bthru\b/g, 'through'],
+  [/\b(acct|accnt|acc)\b/g, 'account'],
   // Caribbean and West African English as typed ("weh mi fi find mi Managed Apple ID", "how dem
   // keep di work tings separate"): the standard words, so the rest of the reading applies.
   [/\bmi\b/g, 'me'],
@@ -130,7 +131,7 @@ const PHRASES: readonly [RegExp, string][] = [
   // Having removed it already ("I uninstalled Authenticator", "…told me to delete Authenticator,
   // so I did") is another question than whether to: deleted and delete share a stem.
   [
-    /(\b(i|ive|i have|i had|we|weve|already|just)( already| just| actually)?( went and)? |^\W*)(deleted|uninstalled|removed|got rid of|binned)( the| my)? authenticator\b/g,
+    /(\b(i|ive|i have|i had|we|weve|already|just)( already| just| actually)?( went and)? |^\W*)(deleted|uninstalled|removed|got rid of|binned)( the| my| that| this)? authenticator\b/g,
     'authenticatorremoved authenticator',
   ],
   [/\bauthenticator\b(?=[^.?!]{0,60}\bso i did\b)/g, 'authenticatorremoved authenticator'],
@@ -234,7 +235,7 @@ const PHRASES: readonly [RegExp, string][] = [
   ],
   // Getting out of it again: "how do I get myself out of it", "back out of the enrollment".
   [
-    /\b(get|getting) (myself|me|us|it|this|my \w+|the \w+) out of (it|this|that|intune|management|the system|enrollment)\b|\b(?<!\b(?:go|goes|going|went|get|gets|getting|got|come|comes|coming|came|head|heads|heading|headed|call|called|sent|walk|walked|walking) )back out(?! (?:to|on|onto|into|in|at|there)\b)( of (it|this|that|enrollment))?\b|\bopt (back )?out\b/g,
+    /\b(get|getting) (myself|me|us|it|this|my \w+|the \w+) out of (it|this|that|intune|management|the system|enrollment)\b|\b(?<!\b(?:go|goes|going|went|get|gets|getting|got|come|comes|coming|came|head|heads|heading|headed|call|called|sent|walk|walked|walking|kick|kicks|kicked|kicking|throw|throws|threw|throwing|boot|boots|booted|booting) (?:me |us |you )?)back out(?! (?:to|on|onto|into|in|at|there)\b)( of (it|this|that|enrollment))?\b|\bopt (back )?out\b/g,
     'remove unenroll',
   ],
   // "put in for a day off", "put in for time off": asking for leave.
@@ -279,6 +280,8 @@ const PHRASES: readonly [RegExp, string][] = [
   // "flip it to the whole device", "convert it over to full management": a switch.
   [/\b(flip|convert|change|move|upgrade)( it| this| my \w+)?( over)? to\b/g, 'switch$2 to'],
   [/\bturn( it| this| my [\w-]+(?: \w+)?) into\b/g, 'switch$1 to'],
+  // "can I just flip it over": switch it, to the other kind.
+  [/\b(flip|swap)( it| this| that)? over\b/g, 'switch$2'],
   // "where my phone is", "where I am", "where we are": its location.
   // "where I'm at", "where I'm to" (Cornwall, Newfoundland): the same.
   [

@@ -685,7 +685,14 @@ export function someSmallTalk(
       acts.push(...read.acts);
       const left = tokens(read.rest).filter((t) => {
         const act = lexicon.get(t.key);
-        if (act === undefined || act === 'filler' || act === 'ack' || !stranger(t.key)) return true;
+        if (
+          act === undefined ||
+          act === 'filler' ||
+          act === 'ack' ||
+          PHRASE_ONLY.has(t.key) ||
+          !stranger(t.key)
+        )
+          return true;
         acts.push(act);
         return false;
       });
@@ -694,6 +701,17 @@ export function someSmallTalk(
   const act = mainAct(acts);
   return act ? { act, rest: rest.join(', ') } : undefined;
 }
+
+/**
+ * Words of small talk only within a phrase or a message of small talk ("I'm off", "see you
+ * tomorrow", "take care", "morning!"): among other words, "kicking me off", "off work for Derby
+ * Friday", "this morning" say nothing of the kind.
+ */
+const PHRASE_ONLY: ReadonlySet<string> = new Set(
+  'off away weekend tomorrow soon care evening night later morning afternoon ra ka kite star hero legend champ kind appreciate grateful'.split(
+    ' ',
+  ),
+);
 
 /** The act a small-talk reply should answer, most specific first. */
 export function mainAct(acts: readonly SmallTalkAct[]): SmallTalkAct | undefined {

@@ -89,14 +89,15 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'vague-failure',
-      /^((ich )?(hab|habe) (alles|es) (so |genau so |genauso )?(gemacht|befolgt|probiert|versucht)( wie (beschrieben|angegeben|gesagt|erklärt))?( und| aber)? )?(es |das |des )?((hat|hot|hod|hots|hats) (aber |trotzdem |leider |immer noch |immer no |noch immer |wieder )*(nicht|net|ned|nit|nich) (funktioniert|geklappt|gklappt|funktioniat)|(funktioniert|geht|klappt) (aber |trotzdem |immer noch |noch immer |leider |wieder )*nicht|fehlgeschlagen|hat nicht gepasst|(immer noch|noch immer) (nicht|dasselbe|das gleiche)|(hab|habe) (alles|es) (so |genau so |genauso )?(gemacht|befolgt|probiert|versucht)( wie (beschrieben|angegeben|gesagt|erklärt))?|und (jetzt|nun)( was)?)$|^(ich )?(hab|habe|hob) (alles|es) (so |genau so |genauso )?(gemacht|gmacht|gmocht|befolgt|probiert|versucht),?( wie('s| es)? (da|do|dort) (steht|stoht|stehd),?)?( und| aber)? (es |des |das )?(funktioniert|geht|klappt|lauft|läuft) (aber |trotzdem |immer noch |noch immer |leider |wieder )*(nicht|nit|net|ned|nich)$/,
+      /^((ich )?(hab|habe) (alles|es) (so |genau so |genauso )?(gemacht|befolgt|probiert|versucht)( wie (beschrieben|angegeben|gesagt|erklärt))?( und| aber)? )?(es |das |des )?((hat|hot|hod|hots|hats) (aber |trotzdem |leider |immer noch |immer no |noch immer |wieder )*(nicht|net|ned|nit|nich) (funktioniert|geklappt|gklappt|funktioniat)|(funktioniert|geht|klappt) (aber |trotzdem |immer noch |noch immer |leider |wieder )*nicht|fehlgeschlagen|hat nicht gepasst|(immer noch|noch immer) (nicht|dasselbe|das gleiche)|(hab|habe) (alles|es) (so |genau so |genauso )?(gemacht|befolgt|probiert|versucht)( wie (beschrieben|angegeben|gesagt|erklärt))?|und (jetzt|nun)( was)?)$|^(wieder|schon wieder|immer noch|noch immer) (das |dasselbe |der |den )?(gleiche[sn]?|selbe[sn]?) (problem|fehler)( wie (gestern|vorhin|vorher|davor|heute morgen|letztes mal))?$|^(ich )?(hab|habe|hob) (alles|es) (so |genau so |genauso )?(gemacht|gmacht|gmocht|befolgt|probiert|versucht),?( wie('s| es)? (da|do|dort) (steht|stoht|stehd),?)?( und| aber)? (es |des |das )?(funktioniert|geht|klappt|lauft|läuft) (aber |trotzdem |immer noch |noch immer |leider |wieder )*(nicht|nit|net|ned|nich)$/,
     ],
   ],
   fr: [
     [
       'greeting',
       // (Haitian Creole "bonjou", "bonswa".)
-      /^(bonjour|salut|bonsoir|coucou|hello|bonjour à tous|bonjou|bonswa|salam( (alikoum|aleykoum|alaykoum|alaikoum|alikom))?|salamalekoum)$/,
+      // (Swiss and southern French "adieu" greets too.)
+      /^(bonjour|salut|bonsoir|coucou|hello|bonjour à tous|bonjou|bonswa|salam( (alikoum|aleykoum|alaykoum|alaikoum|alikom))?|salamalekoum|adieu)$/,
     ],
     [
       'thanks',
@@ -117,17 +118,18 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     [
       'wellbeing',
       // (Maghreb French asks "labas ?", Arabic for "all well?"; Haitian Creole "sa k pase ?".)
-      /^(ça va( bien)?( ou quoi)?|comment ça va|comment allez-vous|comment vas-tu|tu vas bien|vous allez bien|labas|la bas|labès|cv|sa k pase|sak pase|ki jan ou ye|kijan ou ye|kijan w ye|kouman ou ye|ki manière|ki maniere|ki manier|on dit quoi|c'est comment|ça va chez (toi|vous)|(on dit quoi|c'est comment),? ça va( chez (toi|vous))?|on dit quoi (ce matin|aujourd'hui|ce soir))$/,
+      /^(ça va( bien)?( ou quoi)?|(ça|ca) joue|comment ça va|comment allez-vous|comment vas-tu|tu vas bien|vous allez bien|labas|la bas|labès|cv|sa k pase|sak pase|ki jan ou ye|kijan ou ye|kijan w ye|kouman ou ye|ki manière|ki maniere|ki manier|on dit quoi|c'est comment|ça va chez (toi|vous)|(on dit quoi|c'est comment),? ça va( chez (toi|vous))?|on dit quoi (ce matin|aujourd'hui|ce soir))$/,
     ],
     [
       'vague-failure',
-      /^((j'ai (tout fait|tout suivi|suivi (toutes )?les étapes|fait (toutes )?les étapes|tout essayé|(essayé|fait|suivi) (ce que (vous m'avez|tu m'as|vous avez|tu as) (dit|conseillé|expliqué|indiqué)|vos conseils|votre solution|ça))( comme (indiqué|décrit|expliqué|demandé))?)( mais| et)? )?(ça |cela )?(n'a (toujours )?pas (marché|fonctionné)|ne (marche|fonctionne) (toujours |encore |vraiment )?pas|(marche|fonctionne) (toujours )?pas)$|^(toujours pas|échec|raté|toujours le même (problème|souci)|pareil( qu'avant| que tout à l'heure)?|toujours pareil|et maintenant)$|^j'ai (re)?fait (exactement |tout )?comme (tu m'as|vous m'avez) dit( et)?( rien| toujours rien| ça (ne )?marche (toujours )?pas)?( pareil qu'avant| comme avant| toujours pareil)?$|^j'ai (tout fait|tout suivi|suivi (toutes )?les étapes|tout essayé)( comme (indiqué|décrit|expliqué|demandé))?$/,
+      /^((j'ai (tout fait|tout suivi|suivi (toutes )?les étapes|fait (toutes )?les étapes|tout essayé|(essayé|fait|suivi) (ce que (vous m'avez|tu m'as|vous avez|tu as) (dit|conseillé|expliqué|indiqué)|vos conseils|votre solution|ça))( comme (indiqué|décrit|expliqué|demandé))?)( mais| et)? )?(ça |cela )?(n'a (toujours )?pas (marché|fonctionné)|ne (marche|fonctionne) (toujours |encore |vraiment )?pas|(marche|fonctionne) (toujours )?pas)$|^(toujours pas|échec|raté|toujours le même (problème|souci)|pareil( qu'avant| que tout à l'heure)?|toujours pareil|et maintenant)$|^(ça|ca|il|elle) (a |m'a )?(encore |toujours |de nouveau |à nouveau )?(refusé|planté|échoué|bloqué|coincé)( encore| à nouveau| de nouveau)?$|^j'ai (re)?fait (exactement |tout )?comme (tu m'as|vous m'avez) dit( et)?( rien| toujours rien| ça (ne )?marche (toujours )?pas)?( pareil qu'avant| comme avant| toujours pareil)?$|^j'ai (tout fait|tout suivi|suivi (toutes )?les étapes|tout essayé)( comme (indiqué|décrit|expliqué|demandé))?$/,
     ],
   ],
   es: [
     [
       'greeting',
-      /^((hola|hey|saludos),? )?(hola|buenos días|buenos dias|buenas( tardes| noches)?|hey|saludos)$/,
+      // ("buen día", Rioplatense good morning; "¿estás por ahí?", are you there?)
+      /^((hola|hey|saludos),? )?(hola|buenos días|buenos dias|buen día|buen dia|buenas( tardes| noches)?|hey|saludos|(estás|estas|está|esta) (por )?(ahí|ahi)|(hay )?alguien (por )?(ahí|ahi))$/,
     ],
     [
       'thanks',
@@ -165,7 +167,8 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'goodbye',
-      /^(さようなら|またね|では(また)?|失礼します|お疲れ様(です|でした)?|おつかれ(さま)?(です|ー|〜)*|おつ)$/,
+      // (Hokkaido "したっけ", then; "また困ったら来るわ", I'll come back if stuck.)
+      /^(さようなら|またね|では(また)?|失礼します|お疲れ様(です|でした)?|おつかれ(さま)?(です|ー|〜)*|おつ)$|^(したっけ|したらね|ほなね|ほな|じゃあね|じゃあまた|じゃまた)([、,\s]*また.{0,12}(来|き)(ます|るわ|るね|る|ますね|ますわ))?[〜ー!！]*$|^また.{0,12}(来|き)(ます|るわ|るね|る|ますね|ますわ)[〜ー!！]*$/,
     ],
     [
       'ack',
@@ -178,7 +181,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ['wellbeing', /^(元気(ですか)?|お元気ですか)$/],
     [
       'vague-failure',
-      /^(さっき|先ほど|さきほど|一応|いちおう)?((言われた|書いてある|書かれた|説明の|手順の|手順)?(通り|とおり)に?(やった|やりました|した|しました|試した|試しました)(んです|んだ|のです)?(けど|けれど|けれども|のに|が)?、?)?(やっぱり|やはり|まだ|全然|ぜんぜん)?(うまく|上手く)?(いきませんでした|いきません|いかなかった(です)?|いかない(です|んです)?|できませんでした|できない(です|んです)?|できません|動きません|だめ(でした|です|だった)?|ダメ(でした|です|だった)?|失敗しました)$|^(言われた|書いてある|書かれた|説明の|手順の|手順)?(通り|とおり)に?(やった|やりました|した|しました|試した|試しました)(んです|んだ|のです)?(けど|けれど|けれども|のに|が)?$/,
+      /^(さっき|先ほど|さきほど|一応|いちおう)?((言われた|書いてある|書かれた|説明の|手順の|手順)?(通り|とおり)に?(やった|やりました|した|しました|試した|試しました)(んです|んだ|のです)?(けど|けれど|けれども|のに|が)?、?)?(やっぱり|やはり|まだ|全然|ぜんぜん)?(うまく|上手く)?(いきませんでした|いきません|いかなかった(です)?|いかない(です|んです)?|できませんでした|できない(です|んです)?|できません|動きません|だめ(でした|です|だった)?|ダメ(でした|です|だった)?|失敗しました)$|^(言われた|書いてある|書かれた|説明の|手順の|手順)?(通り|とおり)に?(やった|やりました|した|しました|試した|試しました)(んです|んだ|のです)?(けど|けれど|けれども|のに|が)?$|^(さっき|前|昨日|きのう|この前)と(おんなじ|同じ|おなじ)(に|で)?(なった|なりました|だった|でした|です|や|じゃ)(ばい|わ|よ|ね|けど|けん)?$/,
     ],
   ],
 };
@@ -230,7 +233,9 @@ const ENROLL: Readonly<
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
     not: /\b(geht (das|des|dat|es)( \w+){0,2} (noch|no|immer noch|heut noch|heute noch) so|bevor (ich|i|wir|man) .{0,40}(anmeld|registrier|einricht)\w*|(wenn|falls|sobald|nachdem) (ich|i|man|wir) (\S+ ){0,3}(registriere|anmelde|einrichte|registrier|anmeld|registriert habe|angemeldet habe)(?! (will|möchte|muss|soll|wollte))|fehler\w*|fehlgeschlagen|geht nicht|störungsmeldung|störung|(nach|seit) (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|(nochm|nachm) (registrierung|anmeldung|registrieren|anmelden|einrichten)|vor (der|dem) (registrierung|anmeldung|einrichtung|registrieren|anmelden|einrichten)|funktioniert nicht|klappt nicht|abmeld\w*|entfern\w*|lösch\w*|wieder|erneut|neu|nochmal|noch mal|neues?|bereits|schon|registriert|eingerichtet|angemeldet|sagt|meldet|verlangt|mitten|während|abbrech\w*|plötzlich|kommt|kam|schlägt|schlug|fehl|prüf\w*|überprüf\w*|kontrollier\w*|bestätig\w*|erfolgreich\w*|geklappt|wie (ich|man) (seh|sehe|sieht|erkenn|erkenne|erkennt|merk|merke|merkt)|wie (kann|könnte|soll) (ich|man) (seh\w*|erkenn\w*|merk\w*|feststell\w*|nachseh\w*|nachschau\w*)|woran (seh|sehe|sieht|erkenn|erkenne|erkennt|merk|merke|merkt))\b/,
     asksAbout:
-      /^((in|mit|bei|auf|an|für|von|über) )?(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|woher|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden|wie (sehe|erkenne|prüfe|weiß|merke) ich|reicht|reichen|genügt|genügen|langt)\b|\boder nicht$/,
+      // ("…, wie läuft das da ab mit dem Anmelden?" asks how it goes; "Geht das so noch oder is das
+      // veraltet?" whether it still does.)
+      /^((in|mit|bei|auf|an|für|von|über) )?(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|woher|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden|wie (sehe|erkenne|prüfe|weiß|merke) ich|reicht|reichen|genügt|genügen|langt)\b|\boder nicht$|\bwie (läuft|lauft|geht|funktioniert) (das|des|dat|es)( \p{L}+){0,2} ab\b|\b(veraltet|überholt|nicht mehr aktuell)\b/u,
   },
   fr: {
     action: /\b(inscri\w*|enrôl\w*|enrol\w*|configur\w*|enregistr\w*|enskri\w*)\b/,

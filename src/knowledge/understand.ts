@@ -89,6 +89,9 @@ export function isEnrollIntent(text: string): boolean {
     )
   )
     return false;
+  // "I want to enroll both my iPhone and my iPad, is it allowed?": asks whether, not how.
+  if (/\b(is|would) (it|that|this) (be )?(allowed|permitted|ok|okay|possible)\b/.test(t))
+    return false;
   // "Can I still enroll it?", "is it even possible to enroll this one?": asks whether, not how.
   if (
     /\b(can|could) (i|we|it|this|you|they) (still|even|actually|ever) (be )?(enroll|register)\w*|\b(is it|it is|would it be) (still |even )?possible to (still )?(enroll|register)\w*/.test(
@@ -140,7 +143,9 @@ export function isEnrollIntent(text: string): boolean {
     t.split(/\s+/).filter(Boolean).length <=
       (/^\W*(step by step|one step at a time)\b/.test(t)
         ? 18
-        : /\b(guide|walk|take|talk|carry|show|help) me\b/.test(t)
+        : /\b(guide|walk|take|talk|carry|show|help) me\b|\b(go|run|walk) (through|thru) it\b/.test(
+              t,
+            )
           ? 24
           : 12) &&
     !/^\W*(what|whats|which|when|why|where|who|whose|how)\b/.test(t)
@@ -459,8 +464,12 @@ function chatWhenWeak(kb: KnowledgeBase, text: string, reading: MessageReading):
     lang === 'en' ? someSmallTalk(corrected, stranger) : someSmallTalkIn(lang, text, stranger);
   // A message that asks something asks it, unless what it asks is small talk too ("how are you?").
   if (!talk || (asks && talk.act !== 'wellbeing' && talk.act !== 'identity')) return reading;
+  // "same ting again bye": the failure told beside a goodbye is what to answer.
+  // (In English: "Pues nada, gracias, hasta luego" is no failure told.)
+  const failed =
+    lang === 'en' && talk.rest !== '' && !asks && toldFailureLoosely(talk.rest, stranger);
   return parts.every((p) => weak(p.answer)) || weak(kb.answer(talk.rest))
-    ? { kind: 'small-talk', act: talk.act }
+    ? { kind: 'small-talk', act: failed ? 'vague-failure' : talk.act }
     : reading;
 }
 
@@ -492,8 +501,12 @@ function readEnglish(kb: KnowledgeBase, text: string): MessageReading {
     (talk.rest === '' ||
       (meaningfulTerms(talk.rest).length === 0 && !/\d/.test(talk.rest)) ||
       foreignOnly(kb, talk.rest))
-  )
-    return { kind: 'small-talk', act };
+  ) {
+    // ("same ting again bye": the failure told beside the goodbye is what to answer.)
+    const failed =
+      talk.rest !== '' && !/[?]/.test(talk.rest) && toldFailureLoosely(talk.rest, strangerTo(kb));
+    return { kind: 'small-talk', act: failed ? 'vague-failure' : act };
+  }
   const body = talk.rest || text;
   const greeted = talk.acts.length > 0;
   // The whole message is read only when needed: for a long story it is the costliest search.
@@ -637,6 +650,13 @@ function toldOnScreen(kb: KnowledgeBase, shown: ReadPart, sentence: string | und
 const REFERS_BACK =
   /^\W*((so|and|but|ok|okay)\W+)?how(['’]s|s| is| does| do| would| will) (that|this|it)( whole)?( process| thing)? (actually |really )?(work|go)( exactly| then| in practice)?\W*$|^\W*((so|and|but|ok|okay)\W+)?how( do| does| would| should| can| could)? (i|we|me|mi|one|you) (go|going) (about|bout) (that|this|it|dat|doing (that|this|it))( then| exactly)?\W*$|\b(that|this|the|these|those)( \w+)? (error|message|screen|warning|pop-?up|prompt|code|option|choice|(?<!\b(?:new|old|other|work|personal|company|spare) )one|step)s?\b|\bwhat does (it|that|this) mean\b|^\W*((so|and|but|ok|okay)\W+)?which (one|option|of (them|the two|these|those|the options))\b|\b(choose|pick|select|tap|press|take|click) which( one)?\W*$|\b(is (that|this|it)|that'?s|that’s|thats) (really )?(right|correct|true|accurate|the case)\b|\bconfirm(ing)? (that|this)\b|^\W*(so )?(what|whats|what's) (is )?(it|that|this)( exactly| then)?\W*$|\b(do|should|can|must|shall) (i|we) (just )?(tap|press|click|hit|accept|allow|approve|say yes to) (that|this|it)\b/i;
 
+/**
+ * Asking whose side the problem told is on ("Is that something my end or have they broken it?",
+ * "Is this on my end or y'all's?"): about that problem.
+ */
+const WHOSE_SIDE =
+  /\b(is (that|this|it)|that'?s) (something )?(at |on )?(my|your|their|our) (end|side)\b|\bhave (they|you|you guys|it) broken (it|something)\b/i;
+
 /** "these things", "all that stuff": what the sentences before told, by name. */
 const THESE_THINGS =
   /\b(these|those|such) (things|stuff|details|bits)\b|\b(all )?(that|this) stuff\b/i;
@@ -657,7 +677,7 @@ const CHOOSES_ONE = /\bwhich (one|option|of (them|the two|these|those))\b/i;
  * want A or B", "two options, one to secure the entire device and the other for work apps").
  */
 const LISTS_OPTIONS =
-  /\b(options?|choices?|choose between|pick between|(asks?|asking|asked|wants? to know)( me)? (if|whether))\b.{0,80}\b(or|the other|the second)\b/i;
+  /\b(options?|choices?|choose between|pick between|(asks?|asking|asked|wants? to know)( me)? (if|whether))\b.{0,80}\b(or|the other|the second|(de|di|the) (odda|odder|otha|oda))\b/i;
 
 /**
  * A question about the way just told ("I used the Company Portal app last time. Is that still
@@ -805,6 +825,13 @@ function readInContext(
   // "What causes that error?" after a quoted message is about that message; "which of the two
   // options…?" with nothing quoted, about the sentences before it.
   // The options listed are the subject: what they are, not what else the question tells.
+  if (WHOSE_SIDE.test(text)) {
+    // (The message quoted from the screen says which problem best.)
+    if (onScreen?.answer.kind === 'answer')
+      return { ...onScreen, enroll: false, text, inferred: true };
+    const problem = lastProblem(kb, pieces, index, true);
+    if (problem) return { ...problem, text, inferred: true };
+  }
   if (listing) {
     const told = readPart(kb, listing.text);
     if (answered(told)) return { ...told, text, inferred: true };

@@ -402,6 +402,18 @@ describe('guided enrollment', () => {
     expect(text).not.toMatch(/es compatible/);
   });
 
+  it('answers where a setting is, not the version, when the message names a supported one in passing', async () => {
+    const h = createBotHarness();
+    const [reply] = await h.send(
+      message(
+        "there's no VPN and device management in my settings that I can find, iphone 12 on 17.4. where is it hiding",
+      ),
+    );
+    const text = cardTexts(cardOf(reply)).join('\n');
+    expect(text).toMatch(/General/);
+    expect(text).not.toMatch(/is supported/);
+  });
+
   it('answers "good to go?" on a stated version with the verdict, even after "a guide says"', async () => {
     const h = createBotHarness();
     const [reply] = await h.send(

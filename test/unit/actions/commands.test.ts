@@ -259,4 +259,15 @@ describe('asking how to hand the problem to the helpdesk (fresh set unseen-11)',
   it('a ticket that will not open is no request for one', () => {
     expect(matchCommand('Das Ticket lässt sich nicht öffnen', 'personal')).toBeUndefined();
   });
+
+  it.each([
+    'Kindly raise one ticket to IT helpdesk, I have tried 4 times and it is not working',
+    'I need a real person from IT, who do I talk to',
+  ])('%p opens the report form', (text) => {
+    expect(matchCommand(text, 'personal')?.id).toBe('report');
+  });
+
+  it('asking whether a real person must approve it is no request for one', () => {
+    expect(matchCommand('do I need a real person to approve it?', 'personal')).toBeUndefined();
+  });
 });

@@ -2503,3 +2503,39 @@ describe('round 49: Waldviertel, Appenzell, Dunkerque, Guadeloupe, Tucumán, Shi
     expect(reading.kind === 'small-talk' && reading.act).toBe('identity');
   });
 });
+
+describe('round 50: small talk in Glarus, Fribourg, Salta, Sapporo and Amakusa', () => {
+  const kbs = knowledgeWithout('unseen-50-de', 'unseen-50-fr', 'unseen-50-es', 'unseen-50-ja');
+
+  it.each([
+    ['de', 'Wieder gleiche Problem wie gestern', 'vague-failure'],
+    ['fr', 'Adieu ! Ça joue ?', 'wellbeing'],
+    ['fr', 'Ça a encore refusé', 'vague-failure'],
+    ['es', 'hola buen díaaa!! ¿estás por ahí?', 'greeting'],
+    ['ja', 'したっけ、また困ったら来るわ〜', 'goodbye'],
+    ['ja', 'さっきとおんなじになったばい', 'vague-failure'],
+  ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
+    const reading = readMessage(knowledgeIn(kbs, lang), text, lang);
+    expect(reading.kind === 'small-talk' && reading.act).toBe(act);
+  });
+
+  it.each([
+    [
+      'de',
+      'Die IT hat mir nen Link für Safari geschickt statt der App, wie läuft das da ab mit dem Anmelden?',
+    ],
+    [
+      'de',
+      'Ick hab hier noch ne alte Anleitung vom Kollegen, da steht man soll die Unternehmensportal App laden und da drin sein privates Handy anmelden. Geht das so noch oder is das veraltet?',
+    ],
+  ] as const)('%s: %p asks how or whether, it is no request to enroll', (lang, text) => {
+    expect(isEnrollIntentIn(lang, text)).toBe(false);
+  });
+
+  it.each([
+    ['ja', 'また登録できない'],
+    ['ja', '〜'],
+  ] as const)('%s: %p is no goodbye', (lang, text) => {
+    expect(smallTalkIn(lang, text)).not.toBe('goodbye');
+  });
+});

@@ -1856,3 +1856,63 @@ describe('round 53: carried through it, a greeting in Manx, pointing back at wha
     expect(unseen.correct('will they see my pics').text).toBe('will they see my pics');
   });
 });
+
+describe('round 54: words of parting among other words, "is it allowed?", and going through it with me', () => {
+  const unseen = knowledgeIn(knowledgeWithout('holdout-54a', 'holdout-54b'), 'en');
+  const read = (text: string): MessageReading => readMessage(unseen, text);
+
+  it.each([
+    'the wifi at the Saskatoon branch keeps kicking me off every hour, who fixes that',
+    'are we off work for Derby Friday or is that just a rumor',
+  ])('%p says no goodbye: "off" parts only in a phrase', (text) => {
+    expect(read(text).kind).not.toBe('small-talk');
+  });
+
+  it.each(["ok thanks, I'm off now", "right that's me away, ta-ra"])(
+    '%p is still small talk',
+    (text) => {
+      expect(read(text).kind).toBe('small-talk');
+    },
+  );
+
+  it('a failure told beside a goodbye is the failure ("same ting again bye")', () => {
+    const reading = read('same ting again bye');
+    expect(reading.kind === 'small-talk' && reading.act).toBe('vague-failure');
+  });
+
+  it('"I want to enroll both…, is it allowed?" asks whether, not to be guided', () => {
+    expect(isEnrollIntent('I want to enroll both my iPhone and my iPad, is it allowed?')).toBe(
+      false,
+    );
+  });
+
+  it.each([
+    [
+      'deleted that microsoft authenticator app on my lunch cause i thought it was junk and now im half way thru the work sign in thing on my phone. what do i do now',
+      ['authenticator-removed-what-now'],
+    ],
+    // Kicked back out is no backing out of the enrollment.
+    ['just says Sign In Failed and kicks me back out. what now', ['enrollment-failed-general']],
+    // "Is that something my end or have they broken it?" asks about the problem told.
+    [
+      "Och this is driving me daft. Everything was fine, I enrolled my iPhone back in the summer, had Outlook and Teams and that expenses app going no bother at all. Came back from a fortnight over on Skye this week, phone had been off most of the time, and now the expenses app just won't open. Comes up with a message saying it has to be updated and that's it, won't let me past it. The other apps seem fine. I've not changed a thing on the phone. Is that something my end or have they broken it?",
+      ['work-app-must-update'],
+    ],
+    // "flip it over": switch it.
+    [
+      'How does it keep my work stuff apart from my personal stuff on the iPhone? And if IT says later I need the whole-phone option can I just flip it over or what',
+      ['work-data-separate', 'switch-work-only-to-whole-device'],
+    ],
+    // "de odda one" lists the other option (no typo for "odds").
+    [
+      "Good morning. Me try fi set up de phone dis morning before work, me inna de Company Portal app an it ask me who own it an me seh me own it, it's mi own phone, me buy it in St. John's wid mi own money. Now it showing two more choice, one seh secure entire device an de odda one seh work-related apps and data only. Me nuh want dem inna all mi business but me also nuh want fi pick wrong an have fi do it all over again. Which one me fi pick?",
+      ['secure-entire-device-or-work-only'],
+    ],
+  ])('%p', (text, expected) => {
+    expect(topicsOf(read(text))).toEqual(expected);
+  });
+
+  it('"can u go thru it one step at a time with me" asks to be guided', () => {
+    expect(isGuideRequest('on my break, can u go thru it one step at a time with me')).toBe(true);
+  });
+});
