@@ -6,7 +6,7 @@ import type { Article } from './articles';
 import { commonEnglishWords, englishWords, mostCommonEnglishWords } from './english-words';
 import { OUT_OF_SCOPE_LABEL, type Example } from './examples';
 import { NearestQuestions, type AskedText } from './nearest';
-import { stem } from './normalise';
+import { rememberingLast, stem } from './normalise';
 import type { OutOfScopeTopic } from './out-of-scope';
 import { smallTalkVocabulary } from './small-talk';
 import { SpellingCorrector, words, type Correction } from './spelling';
@@ -460,8 +460,14 @@ export class KnowledgeBase {
   private readonly exampleCount: number;
   private readonly byId: Map<string, Article>;
   private readonly answers = new Map<string, KnowledgeAnswer>();
-  /** The latest rankings, by question (see {@link RECENT_ENTRIES}). */
-  private readonly ranked = new Map<string, RankedHit[]>();
+  /**
+   * Ranked articles and out-of-scope topics, best first; the latest rankings are kept, by
+   * question (see {@link RECENT_ENTRIES}), and the same array returned for the same question.
+   */
+  private readonly rank = rememberingLast(
+    (question): readonly RankedHit[] => this.rankFresh(question),
+    RECENT_ENTRIES,
+  );
   /** Inverse document frequency of every indexed term (BM25 form). */
   private readonly idf: Map<string, number>;
   /** Weight of a word no article uses: the highest IDF there is. */
@@ -771,15 +777,6 @@ export class KnowledgeBase {
       .filter((h) => !h.topic)
       .slice(0, limit)
       .map(({ topic: _topic, ...hit }) => hit as SearchHit);
-  }
-
-  /** Ranked articles and out-of-scope topics, best first (the same array for the same question). */
-  private rank(question: string): readonly RankedHit[] {
-    const recent = this.ranked.get(question);
-    if (recent) return recent;
-    const ranked = this.rankFresh(question);
-    remember(this.ranked, question, ranked, RECENT_ENTRIES);
-    return ranked;
   }
 
   private rankFresh(question: string): RankedHit[] {

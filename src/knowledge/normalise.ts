@@ -336,11 +336,11 @@ const STOP_WORDS = new Set(
  * again and again (a long story's, a dozen times). A handful of entries: nothing is kept from one
  * message to the next but its last few texts.
  */
-export function rememberingLast(
-  fold: (text: string) => string,
+export function rememberingLast<T>(
+  fold: (text: string) => T,
   size = RECENT_TEXTS,
-): (text: string) => string {
-  const last = new Map<string, string>();
+): (text: string) => T {
+  const last = new Map<string, T>();
   return (text) => {
     const known = last.get(text);
     if (known !== undefined) return known;

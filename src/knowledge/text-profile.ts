@@ -685,30 +685,26 @@ export const TEXT_PROFILES: Readonly<Record<Language, TextProfile>> = {
 /** How many texts' terms each profile keeps: one message's pieces and windows, read again. */
 const RECENT_TERMS = 32;
 
-const recentTerms = new WeakMap<TextProfile, Map<string, readonly string[]>>();
+const recentTerms = new WeakMap<TextProfile, (text: string) => readonly string[]>();
 
 /**
  * The meaningful terms of a text as a profile's index sees them. The last few texts' terms are
  * kept: reading one message asks for the same sentence's terms several times over.
  */
 export function termsOf(profile: TextProfile, text: string): readonly string[] {
-  let recent = recentTerms.get(profile);
-  if (!recent) {
-    recent = new Map();
-    recentTerms.set(profile, recent);
+  let read = recentTerms.get(profile);
+  if (!read) {
+    read = rememberingLast(
+      (t) =>
+        Object.freeze(
+          profile
+            .tokenize(profile.normalise(t))
+            .map((term) => profile.processTerm(term))
+            .filter((term): term is string => term !== null),
+        ),
+      RECENT_TERMS,
+    );
+    recentTerms.set(profile, read);
   }
-  const known = recent.get(text);
-  if (known) return known;
-  const terms = Object.freeze(
-    profile
-      .tokenize(profile.normalise(text))
-      .map((t) => profile.processTerm(t))
-      .filter((t): t is string => t !== null),
-  );
-  recent.set(text, terms);
-  if (recent.size > RECENT_TERMS) {
-    const oldest = recent.keys().next().value;
-    if (oldest !== undefined) recent.delete(oldest);
-  }
-  return terms;
+  return read(text);
 }
