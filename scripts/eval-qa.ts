@@ -177,6 +177,8 @@ const DEFAULT_FILES = [
     'holdout-53b',
     'holdout-54a',
     'holdout-54b',
+    'holdout-55a',
+    'holdout-55b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -233,6 +235,7 @@ const DEFAULT_FILES = [
       `unseen-48-${l}`,
       `unseen-49-${l}`,
       `unseen-50-${l}`,
+      `unseen-51-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
