@@ -68,12 +68,17 @@ function digitiseWords(text: string): string {
     .replace(/(\d+) point (\d+)/g, '$1.$2');
 }
 
+/**
+ * A version given as a bound, not as the one a device runs: "iOS 13 or later", "15+", "ab 16 oder
+ * höher", "17 ou plus récent", "16 o superior", "17以降".
+ */
+const OR_LATER = String.raw`[\d.]*\s*(?:\+|(?:or|and) (?:later|newer|above|higher|up|greater|over)\b|oder (?:höher|neuer|später)\b|und (?:höher|neuer)\b|ou (?:plus(?: récent)?|supérieur|ultérieur)|et (?:plus|suivants?)\b|o (?:superior|posterior|más(?: reciente)?)\b|(?:en|para) adelante\b|以降|以上)`;
 const VERSION = String.raw`(\d{1,2})(?:\.(\d{1,2}))?(?:\.(\d{1,2}))?`;
 /**
  * Units that make a number something else than a version ("16 GB", "15 minutes"), in English,
  * German, French and Spanish (then Japanese counters, which follow the number directly).
  */
-const NOT_A_VERSION = String.raw`(?![\d.]*\s*(?:(?:gb|tb|g\b|%|percent|min|minutes|hours|days|devices|phones|iphones|ipads|tablets|apps|times|people|users|minuten|stunden|tage[n]?|geräte[n]?|handys|mal|personen|leute|heures|jours|appareils|téléphones|fois|personnes|minutos|horas|días|dias|dispositivos|teléfonos|telefonos|veces|personas|go|mo)(?![\p{L}\p{N}])|分|時間|日|台|人|回|ギガ))`;
+const NOT_A_VERSION = String.raw`(?![\d.]*\s*(?:(?:gb|tb|g\b|%|percent|min|minutes|hours|days|devices|phones|iphones|ipads|tablets|apps|times|people|users|minuten|stunden|tage[n]?|geräte[n]?|handys|mal|personen|leute|heures|jours|appareils|téléphones|fois|personnes|minutos|horas|días|dias|dispositivos|teléfonos|telefonos|veces|personas|go|mo)(?![\p{L}\p{N}])|分|時間|日|台|人|回|ギガ)|${OR_LATER})`;
 /** A version right after an OS name: "iOS 17", "ipados16.1", "iOS バージョン 16.6". */
 const OS_VERSION = new RegExp(
   String.raw`\b(?:ios|ipados|ipad ?os|iphone ?os)\s*(?:(?:version|versión|バージョン)\s*)?` +
@@ -93,7 +98,7 @@ const CUED_VERSION = new RegExp(
 );
 /** A dotted version standing alone ("stuck on 17.4.1"), only when it looks like one. */
 const DOTTED_VERSION =
-  /(?<![\d.:$£€])(\d{1,2})\.(\d)(?:\.(\d{1,2}))?(?![\d:]|\.\d)(?!\s*(?:am|pm|h|%|gb|mb)\b)/g;
+  /(?<![\d.:$£€])(\d{1,2})\.(\d)(?:\.(\d{1,2}))?(?![\d:]|\.\d)(?!\s*(?:am|pm|h|%|gb|mb)\b)(?!\s*(?:\+|(?:or|and) (?:later|newer|above|higher|up)\b|以降|以上))/g;
 
 function toVersion(
   major: string | undefined,

@@ -128,6 +128,11 @@ export const GERMAN_DIALECT_FOLDS: readonly [RegExp, string][] = [
   [/(?<!\p{L})(mues|muess|muesch)(?!\p{L})/gu, 'muss'],
   [/(?<!\p{L})ufs(?!\p{L})/gu, 'aufs'],
   [/(?<!\p{L})kei(?!\p{L})/gu, 'kein'],
+  // ("cha ich s iPad nachher no normal privat bruuche": after "can", Swiss "bruuche" is to use.)
+  [
+    /(?<=(?:cha|kann|chasch|können|darf|dörf|törf)(?: \p{L}+){1,9} )(bruuche|bruche)(?!\p{L})/gu,
+    'benutzen',
+  ],
   [/(?<!\p{L})(bruuch|bruch|bruuche)(?!\p{L})/gu, 'brauche'],
   [/(?<!\p{L})vorschr(ii|y)b(e|a)(?!\p{L})/gu, 'vorschreiben'],
   [/(?<!\p{L})g(h)?eert(?!\p{L})/gu, 'gehört'],
@@ -335,4 +340,7 @@ export const GERMAN_DIALECT_FOLDS: readonly [RegExp, string][] = [
   [/(?<!\p{L})(zerscht|zerst|zersch|zuerscht)(?!\p{L})/gu, 'zuerst'],
   [/(?<!\p{L})(söll|sött)(?!\p{L})/gu, 'soll'],
   [/(?<!\p{L})aamälde(?!\p{L})/gu, 'anmelden'],
+  // Swiss and Bavarian "no" is "noch" ("hät no iPadOS 14.8 druf", "überhaupt no registriere"),
+  // last: the folds above read "no amoi", "a no" and the like first.
+  [/(?<!\p{L})no(?= (\p{L}+|\d))(?! (problem|idea|way|worries)\b)/gu, 'noch'],
 ];

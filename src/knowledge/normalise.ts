@@ -146,6 +146,11 @@ const PHRASES: readonly [RegExp, string][] = [
     'multiple devices $2',
   ],
   [/\b(iphone|phone) and (my |an |the )?(ipad|tablet)\b/g, 'multiple devices $1 $3'],
+  // A second device put on it too: "And I could put mi iPad on it too?".
+  [
+    /\b(put|add|get|do|enroll|register)( (my|mi|me|the|our|an|a))? (ipad|iphone|tablet)( on| onto| in| into)?( it| there| this| that)? (too|as well|also)\b/g,
+    'multiple devices $4',
+  ],
   // Both device kinds in one question ("my iPad as well as my iPhone").
   [
     /\b(iphone|ipad)\b(?=[^.?!]*\b(as well as|plus|too|also|both|and)\b[^.?!]*\b(?!\1\b)(iphone|ipad)\b)/,
@@ -160,7 +165,14 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bwipe[sd]?\b|\bwiping\b/g, 'erase'],
   [/\bget(ting)? rid of\b/g, 'remove'],
   // "How do I take it off?": removing it.
+  // ("take it back off": the device out of management again.)
+  [/\btake (it|this|them|that) back off\b/g, 'remove $1 unenroll'],
   [/\btake (it|this|them|that|my \w+|the \w+)( back)? off\b/g, 'remove $1'],
+  // Why it is no longer wanted says nothing of what is asked: "…, as I won't need it on there now".
+  [
+    /,? (as|since|because|cause|cos|coz) (i|we) (wont|dont|will not|do not|no longer|wouldnt) (need|use|want) (it|this|that|them)( on there| there| on it| anymore| any more| now| any longer)*\b/g,
+    ' ',
+  ],
   // "get my old one off the system": removing it from management.
   [
     /\b(get|getting)( (it|this|that|(my|the|this|that)( \w+){1,2}))? off (the |your |our |this |that )?(company |work )?(system|intune|management|mdm)( thing| stuff| system)?\b/g,

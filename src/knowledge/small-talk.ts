@@ -223,6 +223,13 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
     'hows it going',
     'how is it going',
     'whats up',
+    // Asking after the person's day ("How's your day goin?").
+    'hows your day going',
+    'hows your day been',
+    'how is your day going',
+    'hows your day',
+    'hows your morning going',
+    'hows your week going',
     // Yorkshire: "ey up" (hello); checking someone is there.
     'ey up',
     'ey up anyone there',
@@ -300,7 +307,7 @@ const WELL_WISHES =
 
 /** "How are you?" and friends, in a short message. */
 const WELLBEING =
-  /^how ((are|r|is) )?(you|u|ya|ye|yall|yinz|youse|yous|you guys|you all)( doing| doin)?( today| this morning| this evening)?$|^hows it (going|goin)$|^how (una|you|u) dey( o)?$|^hows your day$|^whats up$|^sup$|^(aye )*(foos|hoos|hows) (du|ye|you|it) (da day|the day|today|gaun|goin|going|gannin|gannen|ganning)$/;
+  /^how ((are|r|is) )?(you|u|ya|ye|yall|yinz|youse|yous|you guys|you all)( doing| doin)?( today| this morning| this evening)?$|^hows it (going|goin)$|^how (una|you|u) dey( o)?$|^(hows|how is|how has) (your|ur|yer|ya) (day|morning|afternoon|evening|week|shift|night)( been)?( (going|goin|treating you|treatin you))?( so far| today)?$|^whats up$|^sup$|^(aye )*(foos|hoos|hows) (du|ye|you|it) (da day|the day|today|gaun|goin|going|gannin|gannen|ganning)$/;
 
 /**
  * Words a bare "it didn't work" is made of. A message of only these, with at least one word of

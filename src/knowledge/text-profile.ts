@@ -305,6 +305,12 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
       /(?<!\p{L})was (kann|können|könnte|könnten|darf|dürfen)(?! (ich|i|man|wir|mer)(?!\p{L}))( \p{L}+){0,12} (machen|mache|tun|tue|anstellen)(?!\p{L})/gu,
       '$& steuern',
     ],
+    // "Wird beim Registrieren etwas gelöscht?": whether enrolling itself deletes anything (the
+    // articles say "löscht die Registrierung"), not what unenrolling removes.
+    [
+      /(?<!\p{L})(beim|bei der|durch die|durch das|durchs|mit der) (registrieren|registrierung|registriere|anmelden|anmeldung|einrichten|einrichtung)(?=[^.?!]{0,40}(?<!\p{L})(gelöscht|löscht|weg|verloren)(?!\p{L}))|(?<!\p{L})(gelöscht|löscht)(?=[^.?!]{0,40}(?<!\p{L})(beim|bei der|durch die|durch das|durchs) (registrieren|registrierung|anmelden|anmeldung|einrichten)(?!\p{L}))/gu,
+      '$& registrierung löscht',
+    ],
     [/\bwas passiert\b/gu, 'passiert folgen'],
     [/\bwie ?viele?\b/gu, 'anzahl'],
     [
@@ -639,6 +645,15 @@ const JAPANESE: TextProfile = {
         // "後で登録やめたら" (stopping the enrollment): removing it (解除).
         .replace(/登録(を)?(やめ|止め)/gu, '登録解除')
         .replace(/あぷり/gu, 'アプリ')
+        // "勝手にアプリ入ってくる", "何が入ってくるん？": apps being installed (インストール).
+        .replace(
+          /(アプリ|app)(が|も)?(勝手に|自動で|自動的に)?(入って(くる|来る|きた|来た|くん)|入る)|(何|なに|どんな|どの)(アプリ)?(が|も)?(入って(くる|来る|くん|きた|来た)|入る|入れられ)/gu,
+          '$& インストール',
+        )
+        // "現在も", "今でも" (still, in formal and everyday writing): "今も", as the articles ask it.
+        .replace(/現在も|現在でも|今でも|いまも|いまでも/gu, '今も まだ')
+        // "閲覧できる" (to browse, in formal writing): seeing (見る), as the articles say.
+        .replace(/閲覧/gu, '閲覧 見')
         .replace(/ぱすわーど/gu, 'パスワード')
         // "登録ってどうやって外すん？": taking the enrollment off is removing it (解除). (Not
         // "チェックを外す", unticking a box.)

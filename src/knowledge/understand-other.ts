@@ -122,7 +122,7 @@ const SMALL_TALK: Readonly<Record<Other, readonly [SmallTalkAct, RegExp][]>> = {
     ],
     [
       'vague-failure',
-      /^((j'ai (tout fait|tout suivi|suivi (toutes )?les étapes|fait (toutes )?les étapes|tout essayé|(essayé|fait|suivi) (ce que (vous m'avez|tu m'as|vous avez|tu as) (dit|conseillé|expliqué|indiqué)|vos conseils|votre solution|ça))( comme (indiqué|décrit|expliqué|demandé))?)( mais| et)? )?(ça |cela )?(n'a (toujours )?pas (marché|fonctionné)|ne (marche|fonctionne) (toujours |encore |vraiment )?pas|(marche|fonctionne) (toujours )?pas)$|^(toujours pas|échec|raté|toujours le même (problème|souci)|pareil( qu'avant| que tout à l'heure)?|toujours pareil|et maintenant)$|^(ça|ca|il|elle) (a |m'a )?(encore |toujours |de nouveau |à nouveau )?(refusé|planté|échoué|bloqué|coincé)( encore| à nouveau| de nouveau)?$|^j'ai (re)?fait (exactement |tout )?comme (tu m'as|vous m'avez) dit( et)?( rien| toujours rien| ça (ne )?marche (toujours )?pas)?( pareil qu'avant| comme avant| toujours pareil)?$|^j'ai (tout fait|tout suivi|suivi (toutes )?les étapes|tout essayé)( comme (indiqué|décrit|expliqué|demandé))?$/,
+      /^((j'ai (tout fait|tout suivi|suivi (toutes )?les étapes|fait (toutes )?les étapes|tout essayé|(essayé|fait|suivi) (ce que (vous m'avez|tu m'as|vous avez|tu as) (dit|conseillé|expliqué|indiqué)|vos conseils|votre solution|ça))( comme (indiqué|décrit|expliqué|demandé))?)( mais| et)? )?(ça |cela )?(n'a (toujours )?pas (marché|fonctionné)|ne (marche|fonctionne) (toujours |encore |vraiment )?pas|(marche|fonctionne) (toujours )?pas)$|^(toujours pas|échec|raté|toujours le même (problème|souci)|pareil( qu'avant| que tout à l'heure)?|toujours pareil|et maintenant)$|^(ça|ca|il|elle) (a |m'a )?(encore |toujours |de nouveau |à nouveau )?(refusé|planté|échoué|bloqué|coincé)( encore| à nouveau| de nouveau)?$|^j'ai (re)?fait (exactement |tout )?comme (tu m'as|vous m'avez) dit( et)?( rien| toujours rien| ça (ne )?marche (toujours )?pas)?( pareil qu'avant| comme avant| toujours pareil)?$|^j'ai (tout fait|tout suivi|suivi (toutes )?les étapes|tout essayé)( comme (indiqué|décrit|expliqué|demandé))?$|^(pareil|même (affaire|chose|problème|erreur))( comme| que)? (tantôt|tout à l'heure|avant|hier|ce matin|la dernière fois)([.!,]*\s*((ça|ca|il|elle) (ne )?(veut|veux) (rien|pas) savoir|(ça|ca) (ne )?(marche|fonctionne) (toujours |encore )?pas))?$|^(ça|ca|il|elle) (ne )?(veut|veux)( toujours| encore| plus)? (rien|pas) savoir$/,
     ],
   ],
   es: [
@@ -235,7 +235,7 @@ const ENROLL: Readonly<
     asksAbout:
       // ("…, wie läuft das da ab mit dem Anmelden?" asks how it goes; "Geht das so noch oder is das
       // veraltet?" whether it still does.)
-      /^((in|mit|bei|auf|an|für|von|über) )?(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|woher|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden|wie (sehe|erkenne|prüfe|weiß|merke) ich|reicht|reichen|genügt|genügen|langt)\b|\boder nicht$|\bwie (läuft|lauft|geht|funktioniert) (das|des|dat|es)( \p{L}+){0,2} ab\b|\b(veraltet|überholt|nicht mehr aktuell)\b/u,
+      /^((in|mit|bei|auf|an|für|von|über) )?(wie viele|wieviele|wie lange|welche[rsnm]?|was|warum|wieso|wann|wo|woher|darf|kann|könnte|muss|brauche|ist|sind|sieht|sehen|wird|werden|ändert|ändern|verändert|verändern|passiert|wie (sehe|erkenne|prüfe|weiß|merke) ich|reicht|reichen|genügt|genügen|langt)\b|\boder nicht$|\bwie (läuft|lauft|geht|funktioniert) (das|des|dat|es)( \p{L}+){0,2} ab\b|\b(veraltet|überholt|nicht mehr aktuell)\b/u,
   },
   fr: {
     action: /\b(inscri\w*|enrôl\w*|enrol\w*|configur\w*|enregistr\w*|enskri\w*)\b/,
@@ -260,7 +260,8 @@ const ENROLL: Readonly<
     action: /(登録|エンロール|セットアップ)/,
     request:
       /(方法|したい|手順|どうやって|どうすれば|教えて|おしえて|やり方|始め|案内|ガイド|一つずつ|ひとつずつ|一個ずつ|順番に|ステップ|一緒に|いっしょに)/,
-    not: /(エラー|失敗|できません|できない|解除|削除|外す|外し|やめ|辞め|上限|もう一度|再登録|登録済み|登録した(けど|が|のに|後)|登録後|登録(が|は|も)?(終わっ|終わり|終え|完了|済ん|できた|出来た)|と言われ|と表示|と出|って言われ|って表示|って出|「)/,
+    // ("会社の登録もいっしょに移ってる？": whether it moved over to a new phone.)
+    not: /(エラー|失敗|できません|できない|解除|削除|外す|外し|やめ|辞め|上限|もう一度|再登録|移っ|移る|移行|引き継|登録済み|登録した(けど|が|のに|後)|登録後|登録(が|は|も)?(終わっ|終わり|終え|完了|済ん|できた|出来た)|と言われ|と表示|と出|って言われ|って表示|って出|「)/,
     asksAbout:
       // ("…移っちょーかね？", "…ついてくるろか？": asking whether, in Izumo and Niigata words; not
       // "案内してくれんかね", "よろしいやろか", asking for something.)
@@ -335,6 +336,28 @@ const MEANS_WHAT: Readonly<Record<Other, RegExp>> = wordsIn({
   fr: /\b((ça|ca|cela|ce) veut dire quoi|qu'est-ce que (ça|ca|cela) veut dire|que veut dire)\b/,
   es: /\bqué (significa|quiere decir)\b/,
   ja: /(どういう意味|ってどういうこと|って何)/,
+});
+
+/**
+ * Asking only whether what was just told is so ("C'est vrai ça ?", "Stimmt des?", "¿Es cierto
+ * eso?", "本当ですか？"): the question names nothing; what it asks about is the sentence before.
+ */
+const ASKS_IF_SO: Readonly<Record<Other, RegExp>> = wordsIn({
+  de: /^\W*(und |aber )?(stimmt (das|des|dat|dies|es)|(ist|is) (das|des|dat) (wahr|richtig|so|korrekt)|echt|wirklich)( so| wirklich| echt| eigentlich| denn)*\W*$/,
+  fr: /^\W*(et |mais )?(c'est (vrai|exact|juste|correct|bien vrai|bien ça)|est-ce (que c'est )?(vrai|exact)|vrai ou (faux|pas)|(ça|ca|cela) est vrai|vraiment)( (ça|ca|cela|ce truc|cette histoire))?( ou (pas|non|quoi))?\W*$/,
+  es: /^\W*(y |pero )?((es|será|sera) (cierto|verdad|así|asi)|(eso|esto) es (cierto|verdad|así|asi)|de verdad|en serio)( (eso|esto|lo que dice|lo que dicen))?( o no)?\W*$/,
+  ja: /^\W*(それ|これ|それって|これって)?(は)?(本当|ほんと|ほんとう|マジ|まじ)(に|なん)?(ですか|でしょうか|なの|なん|だべ|け|か|？|\?)*\W*$/,
+});
+
+/**
+ * Asking what happens now to what was just told ("端末は今後どうなるのでしょうか", "was passiert jetzt
+ * damit?", "qu'est-ce qui va se passer ?", "¿qué pasa ahora?"): about the sentence before.
+ */
+const WHAT_HAPPENS: Readonly<Record<Other, RegExp>> = wordsIn({
+  de: /\bwas (passiert|geschieht|wird)( jetzt| nun| dann| denn)*( (damit|mit (dem|meinem) (handy|iphone|ipad|gerät|telefon)|daraus))?\W*$/,
+  fr: /\b(qu'est-ce qui (se passe|va se passer|va arriver|arrive)|que (se passe-t-il|va-t-il se passer|va-t-il arriver)|il (se passe|va se passer|va arriver) quoi)( (maintenant|ensuite|après|alors|avec (le|mon) (téléphone|iphone|ipad|appareil|cell\w*)))*\W*$/,
+  es: /\b(qué|que) (pasa|pasará|pasara|va a pasar|sucede|sucederá|ocurre|ocurrirá)( ahora| después| luego| entonces| con (el|mi) (teléfono|telefono|iphone|ipad|celular|celu|móvil|movil|equipo|dispositivo))*\W*$/,
+  ja: /(どうなる|どうなります|どうなっちゃう|どうなるん)/,
 });
 
 /** Pointing at a message just quoted: "diese Meldung", "ce message", "este error", "このエラー". */
@@ -437,7 +460,8 @@ const OFFERS_CHOICE: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\b(oder|entweder|zwei (optionen|möglichkeiten|sachen zur auswahl))\b/,
   fr: /\b(ou|ou bien|soit|deux (options|choix|possibilités))\b/,
   es: /\b(o|u|dos opciones|una (de|para) .{1,80} y otra)\b/,
-  ja: /(それとも|または|2つ|二つ|2択|二択|選択肢)/,
+  // (Two choices quoted side by side: 「A」と「B」.)
+  ja: /(それとも|または|2つ|二つ|2択|二択|選択肢|」\s*(と|か|or|、)\s*「)/,
 });
 
 /** How many sentences before such a question may tell the choices. */
@@ -619,20 +643,23 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
       'bonjour salut bonsoir coucou allo allô hello hey yo bjr slt cc salam wesh mbote bonjou ' +
       // Mauritian and Réunion Creole; in Valais and Fribourg, "adieu" greets.
       'bonzour adieu',
-    thanks: 'merci remercie mercii infiniment sympa gentil reconnaissant reconnaissante vielmols',
+    // (Lingala "matondo", thanks; "mingi", much; "ndeko", brother or sister.)
+    thanks:
+      'merci remercie mercii infiniment sympa gentil reconnaissant reconnaissante vielmols ' +
+      'matondo',
     goodbye:
       'revoir bientôt tard bonne journée soirée semaine weekend week end ciao tchao bye ' +
       'prochaine ensemble',
     ack:
       'ok okay d accord dac parfait super génial nickel impeccable top réglé résolu fonctionne ' +
       'marche marché fonctionné bon compris noté entendu cool excellent roule wakha safi ' +
-      // Swiss "ça joue" (that's fine; asked, all fine?).
-      'joue',
+      // Swiss "ça joue" (that's fine; asked, all fine?); "tout est en ordre" (all in order).
+      'joue ordre',
     filler:
       'c est ça ca cela pour votre ton l aide et vraiment très tout toute à a la de du le ' +
       'encore bah ben alors oui ah oh vous toi beaucoup mille fois plus fin une un bien ' +
       'maintenant enfin je te vous pis là on est bcp grave trop ouf t premier coup khoya ' +
-      'khouya frère frérot',
+      'khouya frère frérot mingi ndeko en',
   },
   es: {
     greeting:
@@ -643,7 +670,9 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
       'salvó',
     goodbye:
       'chau chao adiós adios hasta luego pronto mañana vemos cuídate cuidate besos abrazo ' +
-      'finde agur venga',
+      'finde agur venga ' +
+      // ("Bendecido día", a blessed day: a Caribbean and Central American goodbye.)
+      'bendecido bendecida bendiciones bendición bendicion',
     ack:
       'listo lista quedó quedo perfecto genial dale vale ok okey oki bárbaro barbaro joya ' +
       'chévere chevere bacán bacan padre sale órale orale acuerdo entendido claro buenísimo ' +
@@ -652,7 +681,7 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
     filler:
       'muy mucho muchas muchísimas mil por la el tu su ayuda todo y pues bueno oye che ' +
       'entonces eh ah jaja jajaja me te lo que un una de en nos ya re buen bien qué sos eres ' +
-      'usted pana mi parce majo maja majete otra',
+      'usted pana mi parce majo maja majete otra día dia',
   },
   ja: {
     greeting:
@@ -663,7 +692,9 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
       'はいさい はいさーい はいたい おつです おつかれです なじらね はじめまして よろしく ' +
       'よろしくおねがいします よろしくおねがいいたします ' +
       // Kansai and beyond: "おはようさん！今日もよろしくな〜".
-      'おはようさん こんにちはー よろしくな 今日もよろしくな',
+      'おはようさん こんにちはー よろしくな 今日もよろしくな ' +
+      // Kitakyushu: "今日もよろしくっちゃ".
+      'おはよーございます よろしくっちゃ 今日もよろしくっちゃ',
     thanks:
       'ありがとうございます ありがとうございました ありがとう あざす あざっす 助かりました 助かります ' +
       '助かったわ 助かった 感謝します 感謝です おおきに サンキュー さんきゅ 恐れ入ります どうもです ' +
@@ -1079,6 +1110,17 @@ const CHANGED_NOTHING: Readonly<Record<Other, RegExp>> = wordsIn({
   ja: /(何も|なにも|なんも)(変えて|いじって|触って|さわって)(ない|ません|へん|ねえ)/,
 });
 
+/**
+ * Telling that something is already sorted or beside the point: "Wie man's rausnimmt hab ich schon
+ * gefunden, darum geht's nich", "ça je l'ai déjà trouvé", "eso ya lo encontré", "それはもう分かった".
+ */
+const ALREADY_SORTED: Readonly<Record<Other, RegExp>> = wordsIn({
+  de: /\b(schon|bereits) (gefunden|rausgefunden|herausgefunden|geschafft|hinbekommen|erledigt)\b|\bdarum geht('?s| es) (mir )?(nicht|nich|net|ned|nid)\b/,
+  fr: /\b(déjà|deja) (trouvé|réussi|fait|compris)\b|\b(ce n'est|c'est|c'est) pas (ça|ca) (la question|le problème|le souci)\b|\blà n'est pas la question\b/,
+  es: /\bya (lo |la )?(encontré|encontre|averigüé|averigue|resolví|resolvi|sé|se) (cómo|como)\b|\bno es eso lo que (pregunto|quiero saber)\b/,
+  ja: /(もう|既に|すでに)(見つけ|分かっ|わかっ|できて|解決し)/,
+});
+
 /** Words that point back at what the question before named: "das", "ça", "lo", "それ". */
 const POINTS_BACK_AT: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\b(das|es|dies|des|det|dat)\b/,
@@ -1219,8 +1261,8 @@ function asksCompany(lang: Other, text: string): boolean {
 /** "Step by step", "one step at a time", in each language. */
 const STEP_BY_STEP: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\b(step by step|schritt (für|fer|fur|fir|vor) schritt|schrittweise|einen schritt nach dem anderen|stück für stück|zum mitklicken|zum nachmachen|anleitung zum mit\w*|mit mir durch\w*|der reihe nach|langsam und der reihe nach)\b/,
-  fr: /\b(step by step|étape par étape|une étape à la fois|étape après étape|une étape après l'autre|pas à pas|etap pa etap|(les )?étapes une (par|à|après) une)\b/,
-  es: /\b(step by step|paso a paso|paso por paso|un paso a la vez|de a un paso|poco a poco|de a poco|de a uno)\b/,
+  fr: /\b(step by step|étape par étape|une étape à la fois|étape après étape|une étape après l'autre|pas à pas|etap pa etap|(les )?étapes une (par|à|après) une|(les étapes )?(un|une) (par|à|après) (un|une)|une (chose|affaire) à la fois)\b/,
+  es: /\b(step by step|paso a paso|paso por paso|paso tras paso|un paso a la vez|de a un paso|poco a poco|de a poco|de a uno|(los pasos )?uno (por|a|tras) uno|de uno en uno)\b/,
   ja: /(一つずつ|ひとつずつ|一個ずつ|いっこずつ|一つ一つ|ひとつひとつ|順番に|ステップごと|ステップバイステップ|step by step)/,
 });
 
@@ -1453,10 +1495,12 @@ export function readOtherLanguage(
       // (Nor one that tells what the person heard: "会社の登録に必要と聞きました", or first thought;
       // nor one that says the person is not sure whether something is so, "i bin ma ned sicher, ob
       // des jetzt no mit der Firma verbunden is", or that nothing was changed, "I hab an meim
-      // Handy nix umgstellt, gell.")
+      // Handy nix umgstellt, gell.", or that it is sorted already, "…hab ich schon gefunden".)
       .filter((s) => {
         const c = clean(s.text);
-        return [HEARD, GUESSED, NOT_SURE_WHETHER, CHANGED_NOTHING].every((re) => !re[lang].test(c));
+        return [HEARD, GUESSED, NOT_SURE_WHETHER, CHANGED_NOTHING, ALREADY_SORTED].every(
+          (re) => !re[lang].test(c),
+        );
       })
       .map((s) => readPart(kb, lang, s.text));
     const at0 = told.findIndex((r) => isProblem(r) && !r.enroll);
@@ -1494,10 +1538,13 @@ export function readOtherLanguage(
     // One that asks only for help ("どうすりゃいいの。") is about the message on screen it follows;
     // one that names nothing ("どこからやればいいですか？") is about the sentence it follows, when
     // that one tells something ("iPhoneの登録を解除したいです。").
+    // (Not one that says it is sorted already: "…hab ich schon gefunden, darum geht's nich.")
     const told = (q: string): string | undefined => {
       const at = sentences.findIndex((s) => s.text === q);
       const before = at > 0 ? sentences[at - 1] : undefined;
-      return before && !before.question ? before.text : undefined;
+      return before && !before.question && !ALREADY_SORTED[lang].test(clean(before.text))
+        ? before.text
+        : undefined;
     };
     const parts = asks
       .slice(0, MAX_PARTS + 1)
@@ -1606,12 +1653,18 @@ export function readOtherLanguage(
         const meansWhat =
           MEANS_WHAT[lang].test(clean(p.text)) &&
           termsOf(kb.text, clean(p.text).replace(MEANS_WHAT[lang], ' ')).length <= 1;
+        // (So does asking what now becomes of it, when the search is unsure of its own words:
+        // "…iPhoneをリタイヤしたとの連絡を受けました。端末は今後どうなるのでしょうか。")
+        const whatHappens = topicOf(p) === undefined && WHAT_HAPPENS[lang].test(clean(p.text));
         const before =
-          names < 2 || (names === 2 && namesOutOfScope(p)) || meansWhat ? told(p.text) : undefined;
+          names < 2 || (names === 2 && namesOutOfScope(p)) || meansWhat || whatHappens
+            ? told(p.text)
+            : undefined;
         if (!before) return p;
         // (The sentence before, when it answers on its own and the question adds no word of its
         // own to it: "…iPadの登録を解除したいと思っています。どこから始めればいいですか？")
-        const toldAlone = names < 2 && !meansWhat ? readPart(kb, lang, before) : undefined;
+        const toldAlone =
+          (names < 2 || whatHappens) && !meansWhat ? readPart(kb, lang, before) : undefined;
         if (toldAlone?.answer.kind === 'answer' && !toldAlone.enroll) {
           return { ...toldAlone, text: p.text, inferred: true };
         }
@@ -1702,9 +1755,13 @@ export function readOtherLanguage(
       withSibling && sibling ? { ...sibling, text: `${sibling.text} ${final.text}` } : final;
     const at =
       withSibling && sibling ? sentences.indexOf(sibling) : final ? sentences.indexOf(final) : -1;
+    // (Asking only whether it is so, "C'est vrai ça ?", names nothing either.)
+    const asksIfSo = last !== undefined && ASKS_IF_SO[lang].test(clean(last.text));
     if (
       last &&
-      (termsOf(kb.text, last.text).length < 2 || HELP_SEEKING[lang].test(clean(last.text)))
+      (termsOf(kb.text, last.text).length < 2 ||
+        asksIfSo ||
+        HELP_SEEKING[lang].test(clean(last.text)))
     ) {
       // The message on screen, when one was given, is the problem.
       const shownProblem = onScreen && isProblem(onScreen) ? onScreen : undefined;
@@ -1740,7 +1797,7 @@ export function readOtherLanguage(
         return { kind: 'one', part: { ...problem, text: last.text, inferred: true }, greeted };
       // No problem told: a question that names nothing ("Wo krieg ich sowas her?") asks about
       // what the sentences before it name; the message is one question.
-      if (termsOf(kb.text, last.text).length < 2) {
+      if (termsOf(kb.text, last.text).length < 2 || asksIfSo) {
         const all = whole();
         if (topicOf(all) !== undefined) return { kind: 'one', part: answeredBy(all), greeted };
       }

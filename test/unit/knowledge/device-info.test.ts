@@ -36,6 +36,8 @@ describe('findOsVersion', () => {
     // A version that ends its sentence.
     ['Info zeigt Softwareversion 16.7.10. Geht das noch?', v(16, 7, 10)],
     ['the about page shows 15.8. ok?', v(15, 8)],
+    // ("and" that starts what comes next is no bound: "17.1 and it fails".)
+    ['iphone 12 ios 17.1 and it fails', v(17, 1)],
   ])('reads %s', (text, expected) => {
     expect(findOsVersion(text)).toEqual(expected);
   });
@@ -53,6 +55,15 @@ describe('findOsVersion', () => {
     'I start on 12 iphones tomorrow',
     'how do I enroll?',
     '',
+    // A version given as a bound is what is needed, not what the device runs.
+    'Old handout from 2022 says iOS 13 or later.',
+    'you need 16.4 or newer',
+    'iOS 17+ only',
+    'iPadOS 15 and up',
+    'braucht iOS 15 oder höher',
+    'il faut iOS 16 ou plus récent',
+    'requiere iOS 15 o superior',
+    'iOS 16以降が必要です',
   ])('finds no version in %p', (text) => {
     expect(findOsVersion(text)).toBeUndefined();
   });

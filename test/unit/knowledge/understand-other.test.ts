@@ -2539,3 +2539,114 @@ describe('round 50: small talk in Glarus, Fribourg, Salta, Sapporo and Amakusa',
     expect(smallTalkIn(lang, text)).not.toBe('goodbye');
   });
 });
+
+describe('round 51: Emsland, Zug, Kinshasa, Gaspésie, Santo Domingo, Kitakyushu and Tokyo', () => {
+  const kbs = knowledgeWithout('unseen-51-de', 'unseen-51-fr', 'unseen-51-es', 'unseen-51-ja');
+
+  it.each([
+    // Lingala thanks, "tout est en ordre"; "bendecido día"; Kitakyushu "よろしくっちゃ".
+    ['fr', 'Matondo mingi ndeko, tout est en ordre maintenant 🙏', 'thanks'],
+    ['es', 'Gracias, bendecido día 🙏', 'thanks'],
+    ['es', 'bendiciones, hasta luego', 'goodbye'],
+    ['ja', 'おはよーございます！今日もよろしくっちゃ', 'greeting'],
+    // Québec: "Pareil comme tantôt. Ça veut rien savoir." (same as earlier; it won't work).
+    ['fr', 'Pareil comme tantôt. Ça veut rien savoir.', 'vague-failure'],
+    ['fr', 'ça veut toujours rien savoir', 'vague-failure'],
+  ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
+    const reading = readMessage(knowledgeIn(kbs, lang), text, lang);
+    expect(reading.kind === 'small-talk' && reading.act).toBe(act);
+  });
+
+  it('de: a sentence saying it is sorted already is not what the question after it asks', () => {
+    const text =
+      "Moin. Kurze Vorgeschichte: ich bin ab Januar in Elternzeit und will das ganze Firmen-Gedöns für die Zeit von meinem privaten iPhone runterhaben. Meine Frau hat jetzt Panik geschoben, dass dann alle Urlaubsfotos und die Chats weg sind, weil sie das bei ihrer alten Firma so erlebt hat. Wie man's rausnimmt hab ich schon gefunden, darum geht's nich. Was ich nich weiß: was genau wird da eigentlich gelöscht, wenn ich das mache? Bleiben meine privaten Sachen heile?";
+    expect(botReads(knowledgeWithout('unseen-43-de'), 'de', text).ids).toEqual([
+      'what-unenroll-removes',
+      'personal-use-and-data',
+    ]);
+  });
+
+  it('fr: an empty message is no failure told', () => {
+    expect(smallTalkIn('fr', '')).not.toBe('vague-failure');
+  });
+
+  it.each([
+    ['es', 'mándame los pasos uno por uno pa inscribir el cel'],
+    ['fr', 'montre-moi les étapes un par un pour inscrire mon iPhone'],
+  ] as const)('%s: %p asks to be guided', (lang, text) => {
+    expect(isGuideRequestIn(lang, text)).toBe(true);
+  });
+
+  it.each([
+    // "…ändert sich da etwas durch die Registrierung?" asks what enrolling changes.
+    ['de', 'Und meine private Apple ID und iCloud, ändert sich da etwas durch die Registrierung?'],
+    // "会社の登録もいっしょに移ってる？" asks whether it moved over to the new phone.
+    ['ja', '会社の登録もいっしょに移ってる？もう一回やらないとダメ？'],
+  ] as const)('%s: %p is no request to enroll', (lang, text) => {
+    expect(isEnrollIntentIn(lang, text)).toBe(false);
+  });
+
+  it.each([
+    ['de', 'Hilfe beim Registrieren bitte'],
+    ['de', 'Wie geht das Registrieren mit meinem iPhone?'],
+  ] as const)('%s: %p is still a request to enroll', (lang, text) => {
+    expect(isEnrollIntentIn(lang, text)).toBe(true);
+  });
+
+  it.each([
+    // "C'est vrai ça ?" names nothing: it asks whether what was told is so.
+    [
+      'fr',
+      "Mbote. Le chef dit que si j'inscris mon iPhone, la DSI va voir mon numéro de téléphone et même l'IMEI. C'est vrai ça ? Je ne veux pas qu'on connaisse mon numéro perso.",
+      ['device-identifiers-anonymous-id'],
+    ],
+    // "端末は今後どうなるのでしょうか" asks what becomes of what was told.
+    [
+      'ja',
+      '情報システム部より、私のiPhoneをリタイヤしたとの連絡を受けました。端末は今後どうなるのでしょうか。個人のデータへの影響も含めて教えていただけますか。',
+      ['it-retire', 'personal-apple-id'],
+    ],
+    [
+      'ja',
+      '新しいiPhone 16 かいました。古いのからバックアップでぜんぶ移した。会社の登録もいっしょに移ってる？もう一回やらないとダメ？',
+      ['new-phone-or-restore'],
+    ],
+    // "現在も" is "今も": whether the old way still works.
+    [
+      'ja',
+      '以前、別部署ではポータル サイト アプリからユーザー登録を行っていたと伺いました。現在もその方法で私物の端末を登録することは可能でしょうか。',
+      ['company-portal-user-enrollment'],
+    ],
+    // Swiss "no" (noch), "bruuche" after "cha" (to use); deleting when enrolling.
+    [
+      'de',
+      'Mis alte iPad hät no iPadOS 14.8 druf. Chan ich das überhaupt no registriere? Und allgemein: cha ich s iPad nachher no ganz normal privat bruuche, oder wird bim Registriere öppis glöscht?',
+      ['ios-14-or-older', 'personal-use-and-data'],
+    ],
+    ['de', 'Wird beim Registrieren etwas gelöscht?', ['personal-use-and-data']],
+    [
+      'de',
+      'Hai câu hỏi / zwei Fragen: Wenn ich Registrierung später aufhebe, was wird alles gelöscht? Und meine private Apple ID und iCloud, ändert sich da etwas durch die Registrierung?',
+      ['what-unenroll-removes', 'personal-apple-id'],
+    ],
+    // Apps that "come in" are installed; "閲覧" is seeing.
+    [
+      'ja',
+      '「Profile installation failed」て出てもうてん、なんでなん？ほんでな、登録できたら勝手にアプリ入ってくるって聞いたんやけど、何が入ってくるん？',
+      ['profile-installation-failed', 'work-apps-install-prompts'],
+    ],
+    [
+      'ja',
+      '恐れ入ります、二つ質問がございます。まず、Appleのユーザー登録とはそもそもどのような仕組みなのでしょうか。それから、登録したiPhoneで会社側は具体的に何を管理・閲覧できるのか教えていただけますか。',
+      ['what-is-user-enrollment', 'privacy-what-it-can-do'],
+    ],
+    // Two choices quoted side by side, then "which one?".
+    [
+      'ja',
+      'ポータル サイトで「デバイス全体のセキュリティ保護」と「作業に関連するアプリとデータのみのセキュリティ保護」ってのが出たっちゃ。自分のスマホならどっちがいいろ？あと、仕事用だけで登録したあとで、全体の方に切り替えるってできるんけ？',
+      ['secure-entire-device-or-work-only', 'switch-work-only-to-whole-device'],
+    ],
+  ] as const)('%s: %p', (lang, text, ids) => {
+    expect(botReads(kbs, lang, text).ids).toEqual(ids);
+  });
+});

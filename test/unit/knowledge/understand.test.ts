@@ -1916,3 +1916,69 @@ describe('round 54: words of parting among other words, "is it allowed?", and go
     expect(isGuideRequest('on my break, can u go thru it one step at a time with me')).toBe(true);
   });
 });
+
+describe('round 55: "what is the issue?", how one\'s day is going, a second device "on it too"', () => {
+  const unseen = knowledgeIn(knowledgeWithout('holdout-55a', 'holdout-55b'), 'en');
+  const read = (text: string): MessageReading => readMessage(unseen, text);
+
+  it.each([
+    // "Kindly advise what is the issue from my side." asks about the problem the story told.
+    [
+      "Good evening. I have joined the Margao office on 3rd of this month in the accounts department. As per the instructions given in induction I tried to do the enrolment of my personal iPhone 15 through Settings. After typing my official mail ID and password it is showing 'User name not recognized'. I have checked the spelling two times itself. My reporting manager has also done the same process and for him it is working fine. Kindly advise what is the issue from my side.",
+      ['user-name-not-recognized'],
+    ],
+    // "take it back off": the device out of management again.
+    [
+      "Two things. Can the company see where I'm at through my phone once it's enrolled? And if I change my mind later, how do I take it back off?",
+      ['privacy-location', 'unenroll-device'],
+    ],
+    // "put mi iPad on it too": a second device.
+    [
+      'After I enroll can I still use mi phone for mi own things like normal, it go delete anything? And I could put mi iPad on it too?',
+      ['personal-use-and-data', 'enroll-more-than-one-device'],
+    ],
+  ])('%p', (text, expected) => {
+    expect(topicsOf(read(text))).toEqual(expected);
+  });
+
+  it('a version given as a bound ("iOS 13 or later") is no device too old', () => {
+    const topics = topicsOf(
+      read(
+        "What's the minimum iOS version I need to enroll? Old handout from 2022 says iOS 13 or later.",
+      ),
+    );
+    expect(topics[0]).toBe('os-requirements');
+    expect(topics).not.toContain('ios-14-or-older');
+  });
+
+  // Guards: "take it off" alone keeps the question asked ("what gets deleted when I take it off
+  // management?"); "goin" is still read as "going" ("how's she goin?", "whats goin on").
+  it.each([
+    [
+      'holdout-20b',
+      "My last day with the firm is the 30th. I was told I need to remove the device management from my personal iPhone before I go, which is fine. But I've got a lot on this phone, including a ton of photos and my personal banking apps. What actually gets deleted when I take it off management? Just want to be sure before I pull the trigger.",
+      ['what-unenroll-removes'],
+    ],
+    [
+      'holdout-26b',
+      'just enroled and outlook is throwing an eror about authenticater not being instaled, whats goin on',
+      ['work-app-authenticator-error'],
+    ],
+  ])('%s: %p keeps its subject', (set, text, expected) => {
+    const kb = knowledgeIn(knowledgeWithout(set), 'en');
+    expect(topicsOf(readMessage(kb, text))).toEqual(expected);
+  });
+
+  it('"Mornin b\'y, how\'s she goin?" is still small talk', () => {
+    const kb = knowledgeIn(knowledgeWithout('holdout-23a'), 'en');
+    expect(readMessage(kb, "Mornin b'y, how's she goin?").kind).toBe('small-talk');
+  });
+
+  it.each(["Well hey y'all! How's your day goin?", 'hey, how has your week been so far?'])(
+    '%p asks after the person: small talk',
+    (text) => {
+      const reading = read(text);
+      expect(reading.kind === 'small-talk' && reading.act).toBe('wellbeing');
+    },
+  );
+});
