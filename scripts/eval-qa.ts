@@ -179,6 +179,8 @@ const DEFAULT_FILES = [
     'holdout-54b',
     'holdout-55a',
     'holdout-55b',
+    'holdout-56a',
+    'holdout-56b',
   ].map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`)),
   // Questions in German, French, Spanish and Japanese: the project's own, and sets by a separate
   // writer (each measured once unseen, then tuned on).
@@ -236,6 +238,7 @@ const DEFAULT_FILES = [
       `unseen-49-${l}`,
       `unseen-50-${l}`,
       `unseen-51-${l}`,
+      `unseen-52-${l}`,
     ])
     .map((f) => path.resolve(ROOT, `test/fixtures/qa/${f}.json`))
     .filter((f) => fs.existsSync(f)),
