@@ -135,6 +135,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       // Asking someone to open a ticket or call, in a sentence.
       // ("Ich möchte bitte ein Ticket öffnen für die IT": "öffnen", a learner's word for it.)
       /^(?=.{0,160}$).*\b(ticket|meldung|störungsmeldung)\b.{0,40}(\b(aufmachen|eröffnen|erstellen|anlegen|aufgeben|aufmache|uffmache|uffmachen|ufmache|ufmachen|ufmacha|uffmacha|aufmacha)|(?<!\bnicht)\söffnen)\b/,
+      // "Bitte eröffnen Sie für mich ein Ticket beim Helpdesk": the verb first, asked of the bot.
+      /^(?=.{0,240}$)((hallo|hi|guten tag)\W+)?(bitte\W+)?(eröffnen|erstellen|öffnen|anlegen|machen|eröffne|erstelle|mach|leg) (sie|du) (mir |für mich |uns |für uns )?(bitte |doch )?(ein(en)? |eine )?(ticket|störungsmeldung|meldung)\b/,
       // "Ich hätte gern ein Ticket bei der IT aufgemacht": wishing it done is asking for it.
       /^(?=.{0,200}$).*\b(hätte|hätt|hätten|würde) (ich |wir )?(gern|gerne)\b.{0,30}\b(ticket|meldung|störungsmeldung)\b.{0,40}\b(aufgemacht|eröffnet|erstellt|angelegt|aufgegeben)\b/,
       // "Wie meld ich dem Helpdesk en Problem?": how to report it to the people.

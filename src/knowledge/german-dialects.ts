@@ -316,7 +316,16 @@ export const GERMAN_DIALECT_FOLDS: readonly [RegExp, string][] = [
   // noch, kann man, auch noch, nicht mehr, angemeldet).
   [/(?<!\p{L})(näbem|näbed|nebem)(?!\p{L})/gu, 'neben dem'],
   [/(?<!\p{L})näbe(?!\p{L})/gu, 'neben'],
-  [/(?<!\p{L})cha(?= (me|mer|man|i|ich)(?!\p{L}))/gu, 'kann'],
+  [/(?<!\p{L})cha(?= (me|mer|man|i|ich|d|de|die|das|s|es|er|sie|du)(?!\p{L}))/gu, 'kann'],
+  // Swiss "wänn" (wenn), "chaufe" (kaufen), "bisch" (bist).
+  [/(?<!\p{L})wänn(?!\p{L})/gu, 'wenn'],
+  // "d IT heig mis Grät zruggzoge" (zurückgezogen: retired, in Intune's German word).
+  [
+    /(?<!\p{L})(zruggzoge|zruggzogä|zruggzoga|zruckzogn|zruckzogen|zurückzogen|zurückzoge|zurückzogä)(?!\p{L})/gu,
+    'zurückgezogen',
+  ],
+  [/(?<!\p{L})(chaufe|chaufä|chaufa|choufe)(?!\p{L})/gu, 'kaufen'],
+  [/(?<!\p{L})bisch(?!\p{L})/gu, 'bist'],
   [/(?<=(?:kann|chan|cha) )me(?!\p{L})/gu, 'man'],
   [/(?<!\p{L})a no(?!\p{L})/gu, 'auch noch'],
   [

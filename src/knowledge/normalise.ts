@@ -131,7 +131,7 @@ const PHRASES: readonly [RegExp, string][] = [
   // Having removed it already ("I uninstalled Authenticator", "…told me to delete Authenticator,
   // so I did") is another question than whether to: deleted and delete share a stem.
   [
-    /(\b(i|ive|i have|i had|we|weve|already|just)( already| just| actually)?( went and)? |^\W*)(deleted|uninstalled|removed|got rid of|binned)( the| my| that| this)? authenticator\b/g,
+    /(\b(i|ive|i have|i had|we|weve|already|just)( already| just| actually)?( went and| gone and| been and)? |^\W*)(deleted|uninstalled|removed|got rid of|binned)( the| my| that| this)? authenticator\b/g,
     'authenticatorremoved authenticator',
   ],
   [/\bauthenticator\b(?=[^.?!]{0,60}\bso i did\b)/g, 'authenticatorremoved authenticator'],
@@ -203,6 +203,14 @@ const PHRASES: readonly [RegExp, string][] = [
   // names nothing.
   // ("…that's right?", "…, right?" ask about being right: kept.)
   [/,? (yeah|yea|yeh|yep|innit|eh|aye)\s*\?+\s*$/g, '?'],
+  // Dictated: "in roll" is enroll; "period" at the end is the full stop said aloud.
+  [/\bin roll(ed|ing|ment|s)?\b/g, 'enroll$1'],
+  [/\s(period|full stop|question mark)\W*$/g, ' '],
+  // Scots "ken" (know): "how do I ken if it's worked?".
+  [
+    /\b(how (do|dae|can|will|would) (i|ye|you|we)|do (ye|you)|i dinnae|i dont|to) ken\b/g,
+    '$1 know',
+  ],
   // "Two things:", "a couple of questions -": a message's preface, not its subject.
   [/^\W*(two|2|three|3|a couple of|a few|some) (things|questions|qs)\b/g, ' '],
   // Checking that it worked: "how can I be sure the phone is really enrolled", "check my iPad is managed".
@@ -297,7 +305,7 @@ const PHRASES: readonly [RegExp, string][] = [
   // "where my phone is", "where I am", "where we are": its location.
   // "where I'm at", "where I'm to" (Cornwall, Newfoundland): the same.
   [
-    /\bwhere (my|the) (phone|iphone|ipad|device) is( at| to)?\b|\bwhere (i am|im|we are|were|they are|theyre)( at| to)?\b/g,
+    /\bwhere (my|the) (phone|iphone|ipad|device)( is|s)( at| to)?\b|\bwhere (i am|im|we are|were|they are|theyre)( at| to)?\b/g,
     'location',
   ],
   // "who do I get hold of", "get ahold of someone": contacting.

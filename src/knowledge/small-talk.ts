@@ -39,6 +39,9 @@ const PHRASES: Readonly<Record<SmallTalkAct, readonly string[]>> = {
     'anyone there',
     'is anyone there',
     'anybody there',
+    // "Anybody home?": anyone there.
+    'anybody home',
+    'anyone home',
     'are you there',
     'you there',
   ],

@@ -225,11 +225,16 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
       /(?<!\p{L})authenticator((?: \p{L}+){0,3}) (gelöscht|deinstalliert|entfernt|runtergeschmissen|runtergeworfen)(?! werden)(?!\p{L})/gu,
       'authenticator$1 $2 authenticatorremoved',
     ],
+    // "…nachdem Authenticator ist weg?": gone already, the same.
+    [
+      /(?<!\p{L})authenticator (ist|is|war) (jetzt |schon |ja |nun )?(weg|gelöscht|deinstalliert|runter)(?!\p{L})/gu,
+      '$& authenticatorremoved',
+    ],
     // "hab null Plan", "kein Plan" is having no idea, not a rota ("Dienstplan").
     [/(?<!\p{L})(null|kein|keinen|keen|nen) plan(?!\p{L})/gu, 'keine ahnung'],
     // ("wo i mit mim Handy umanand fahr": where I drive about.)
     [
-      /\bwo ich( [a-zäöüß]+){0,4} (bin|befinde|umanand|rumfahre|herumfahre|unterwegs bin|hingehe|hinfahre|hin gehe|hin fahre|war|gewesen bin)\b|\bwohin ich (gehe|reise|fahre)\b/gu,
+      /\bwo ich( [a-zäöüß]+){0,4} (bin|bi|befinde|umanand|rumfahre|herumfahre|unterwegs bin|hingehe|hinfahre|hin gehe|hin fahre|war|gewesen bin)\b|\bwohin ich (gehe|reise|fahre)\b/gu,
       'standort',
     ],
     // "…wo ich an meinen freien Tagen hingehe": when, beside where, is no question about leave.
@@ -319,6 +324,12 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
     ],
   ],
   fr: [
+    // "est-ce que l'inscription va effacer mes photos ?": whether enrolling itself deletes
+    // anything (the articles ask "l'inscription efface-t-elle…"), not what unenrolling removes.
+    [
+      /(?<!\p{L})(l'|l’)?inscription (va|vas|risque de|peut|pourrait|pourra|doit) (effacer|supprimer|me faire perdre|faire perdre)(?!\p{L})/gu,
+      'inscription efface',
+    ],
     // "comment je vérifie que mon téléphone est inscrit ?": confirming it worked, not the
     // verification of a sign-in ("code de vérification").
     [/(?<!\p{L})(vérifi|verifi)\p{L}* (que|qu'|qu’|si|s'il|s’il)/gu, 'confirmer que '],
@@ -393,6 +404,17 @@ const LANGUAGE_FOLDS: Readonly<Record<'de' | 'fr' | 'es', readonly [RegExp, stri
     [/\bcombien\b/gu, 'nombre'],
   ],
   es: [
+    // "¿cómo lo quito del celular?": how to take it off, as the article asks ("¿Cómo quito mi
+    // iPhone…?"), beside what is removed.
+    [
+      /(?<!\p{L})(cómo|como) (lo |la |los |las |me |se )?(quito|saco|elimino|desinstalo|retiro|borro)(?= (del|de mi|de el|el|mi) (celular|celu|cel|móvil|movil|teléfono|telefono|iphone|ipad|equipo|aparato))/gu,
+      '$& anular inscripción',
+    ],
+    // "y si después me arrepiento": a change of mind names no subject of its own.
+    [
+      /(?<!\p{L})si (después |despues |luego |más adelante |mas adelante |algún día |algun dia )?(me arrepiento|cambio de opinión|cambio de opinion|cambio de idea)(?!\p{L})/gu,
+      ' ',
+    ],
     // "qué mail pongo", "el imeil": the e-mail address the articles call "correo".
     [/(?<!\p{L})(e-?mail|mail|imeil|emeil)(?!\p{L})/gu, 'correo'],
     [/(?<!\p{L})cambi\p{L}* de (idea|opinión|opinion)(?!\p{L})/gu, ' '],

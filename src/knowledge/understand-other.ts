@@ -242,7 +242,8 @@ const ENROLL: Readonly<
     request:
       /\b(comment|veux|voudrais|aimerais|souhaite|souhaiterais|dois|aide\w*|étapes?|guid\w*|montre\w*|expliqu\w*|accompagn\w*|commencer|ensemble|avec moi|pas à pas|step by step|peux-tu|pouvez-vous|pourriez-vous|tu peux|vous pouvez|walk\w*)\b/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
-    not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|(viens|vient|venons) de (finir|terminer)|lors de|(après|apres) (m'|l')?(inscri|enregistr|enrôl)\w*|avant (de |d')(m'|l')?(inscri|enregistr|enrôl)\w*|une fois (inscrit|enregistr)\w*|désinscri\w*|supprim\w*|retir\w*|encore|nouveau|nouvel|nouvelle|réinscri\w*|refaire|recommencer|restaur\w*|à nouveau|de nouveau|déjà|j'ai inscrit|j'ai enrôlé|suis inscrit|est inscrit|être inscrit|me dit|dit que|demande que|basculer|pendant|en cours|au milieu|me demande de|soudain|tout à coup|vérifi\w*|confirm\w*|vraiment inscrit|bien inscrit|termin\w*|fini|pris en compte)\b/,
+    // ("je souhaiterais savoir si, une fois mon iPhone inscrit, …": asking to know something.)
+    not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|(souhaite|souhaiterais|voudrais|aimerais|veux|veut) savoir|une fois (mon |ma |le |la |l')?(\w+ )?(inscrit|enregistr)\w*|(viens|vient|venons) de (finir|terminer)|lors de|(après|apres) (m'|l')?(inscri|enregistr|enrôl)\w*|avant (de |d')(m'|l')?(inscri|enregistr|enrôl)\w*|une fois (inscrit|enregistr)\w*|désinscri\w*|supprim\w*|retir\w*|encore|nouveau|nouvel|nouvelle|réinscri\w*|refaire|recommencer|restaur\w*|à nouveau|de nouveau|déjà|j'ai inscrit|j'ai enrôlé|suis inscrit|est inscrit|être inscrit|me dit|dit que|demande que|basculer|pendant|en cours|au milieu|me demande de|soudain|tout à coup|vérifi\w*|confirm\w*|vraiment inscrit|bien inscrit|termin\w*|fini|pris en compte)\b/,
     asksAbout:
       /^((dans|avec|sur|par|pour|sous) )?(comment (savoir|vérifier|voir|je sais|je vois|je vérifie|sait-on|être sûre?s?)|combien|quel(le)?s?|pourquoi|quand|où|qu'est-ce|que|quoi|est-ce que (je peux|mon|ma|mes|l'|la|le|les)|puis-je|dois-je|faut-il|peut-on|mon|ma|mes)\b|\b(je peux|on peut) (quand même |quand meme |toujours |encore )?m'inscrire\b|\bou pas$|\b(fonctionne|marche) comment\b|\bcomment (que |qu['’])?(ça|ca|cha|cela) (fonctionne|marche)\b|\bc['’]est quoi\b/,
   },
@@ -261,7 +262,7 @@ const ENROLL: Readonly<
     request:
       /(方法|したい|手順|どうやって|どうすれば|教えて|おしえて|やり方|始め|案内|ガイド|一つずつ|ひとつずつ|一個ずつ|順番に|ステップ|一緒に|いっしょに)/,
     // ("会社の登録もいっしょに移ってる？": whether it moved over to a new phone.)
-    not: /(エラー|失敗|できません|できない|解除|削除|外す|外し|やめ|辞め|上限|もう一度|再登録|移っ|移る|移行|引き継|登録済み|登録した(けど|が|のに|後)|登録後|登録(が|は|も)?(終わっ|終わり|終え|完了|済ん|できた|出来た)|と言われ|と表示|と出|って言われ|って表示|って出|「)/,
+    not: /(エラー|失敗|できません|できない|解除|削除|外す|外し|やめ|辞め|上限|もう一度|再登録|移っ|移る|移行|引き継|途中|登録済み|登録した(けど|が|のに|後)|登録後|登録(が|は|も)?(終わっ|終わり|終え|完了|済ん|できた|出来た)|と言われ|と表示|と出|って言われ|って表示|って出|「)/,
     asksAbout:
       // ("…移っちょーかね？", "…ついてくるろか？": asking whether, in Izumo and Niigata words; not
       // "案内してくれんかね", "よろしいやろか", asking for something.)
@@ -475,7 +476,8 @@ const HELP_SEEKING: Readonly<Record<Other, RegExp>> = wordsIn({
   es: /\b(qué (hago|tengo que hacer|debo hacer|puedo hacer)|c[oó]mo lo (resuelvo|soluciono|arreglo)|es cosa (m[ií]a|de ustedes|vuestra|de apple)|es (grave|normal)|he (roto|estropeado) algo|empezar de (nuevo|cero)|volver a empezar|empezar (todo )?otra vez|hacerlo (todo )?de nuevo|repetir (todo|el proceso)|hay (alguna |algún |algun |una )?(solución|solucion|arreglo|forma de arreglarlo|manera de arreglarlo)|(tiene|tendrá|tendra) (solución|solucion|arreglo)|c[oó]mo se (soluciona|arregla|resuelve))\b/,
   // (And "これからどうなるん", "なんかせなんことあるんか": what now, anything to do; "何ば確認すれば
   // よかとやろか": what to check.)
-  ja: /(どうすれば|どうしたら|どうすりゃ|どうしよう|大丈夫|壊れ|何が(問題|原因|悪い|いけない|あかん|いかん)|(スマホ|携帯|ケータイ|iPhone|iPad|端末|デバイス)(が|の方が|のほうが)(悪い|おかしい)|このまま|放っ|ほっとい|ほうっ|何をすれば|何(を|ば|ん|から)?(確認|チェック|調べ|見直)(すれば|したら|すりゃ|せな|しな)|最初から|やり直|(これから|今から|いまから)(どう|何|なに)|何をする(べき|の)|(せな|しな|やらな)(あかん|いけな|ならな|ん(こと)?)|何かする(こと|必要))/,
+  // ("このエラーはどう対処すればよろしいでしょうか": how to deal with it, in formal writing.)
+  ja: /(どうすれば|どうしたら|どうすりゃ|どうしよう|(どう|どのように)対処|対処(法|方法)|大丈夫|壊れ|何が(問題|原因|悪い|いけない|あかん|いかん)|(スマホ|携帯|ケータイ|iPhone|iPad|端末|デバイス)(が|の方が|のほうが)(悪い|おかしい)|このまま|放っ|ほっとい|ほうっ|何をすれば|何(を|ば|ん|から)?(確認|チェック|調べ|見直)(すれば|したら|すりゃ|せな|しな)|最初から|やり直|(これから|今から|いまから)(どう|何|なに)|何をする(べき|の)|(せな|しな|やらな)(あかん|いけな|ならな|ん(こと)?)|何かする(こと|必要))/,
 });
 
 /** A word that only opens a message ("ねえ、", "Also,"): left out before small talk is read. */
@@ -701,7 +703,9 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
       'ありがとね ありがと obrigado obrigada たすかりました たすかった あいがとさげもした あいがと ' +
       'きのどくな きのどくな〜 きのどくに ' +
       // Izumo (Shimane) and Tottori: "だんだん"; Kanazawa: "あんやと".
-      'だんだん あんやと あんやとね あんやとう あんやとさん',
+      'だんだん あんやと あんやとね あんやとう あんやとさん ' +
+      // Shizuoka (Enshu): "おぼらだれん".
+      'おぼらだれん おぼらだれ',
     goodbye:
       '失礼します 失礼しました またね ではまた じゃあね さようなら ほな ほなね おやすみなさい ' +
       'お疲れ様でした おつかれさまでした お疲れさまでした ' +
@@ -710,7 +714,8 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
       'なるほど 了解です 了解しました 了解 りょ わかりました 分かりました わかった 分かった ' +
       '承知しました オッケー ok 大丈夫です できました できた 解決しました うまくいきました ' +
       '直りました 直った いけました いけた 登録できました 登録できた 登録完了 よかよか でけた 登録でけた 登録できたちゃ できたちゃ 無事登録できたちゃ ' +
-      '登録できたわ できたわ おかげで登録できたわ おかげでできたわ',
+      '登録できたわ できたわ おかげで登録できたわ おかげでできたわ 登録できたよ できたよ ' +
+      'ちゃんと登録できたよ おかげでちゃんと登録できたよ',
     filler:
       'です ね よ わ な ー 本当に ほんとに めっちゃ すごく とても また じゃあ では ' +
       '何かあったら なんかあったら 分からんかったら わからんかったら 分からなかったら ' +
@@ -725,7 +730,7 @@ const CHAT_WORDS: Readonly<Record<Other, ChatWords>> = {
 
 /** A bot, or a person, named in any of our languages. */
 const BOT_NAMED =
-  /(?<![\p{L}])(bot|robot|roboter|chatbot|ki|ia|maschine|machine|máquina|maquina|programa|programm|asistente|automático|automatico|automatisch|automatique|assistant|assistent)(?![\p{L}])|ボット|ロボット|自動応答|機械/iu;
+  /(?<![\p{L}])(bot|robot|roboter|chatbot|ki|ia|maschine|machine|máquina|maquina|programa|programm|computerprogramm|computer|asistente|automático|automatico|automatisch|automatique|assistant|assistent)(?![\p{L}])|ボット|ロボット|自動応答|機械/iu;
 const PERSON_NAMED =
   /(?<![\p{L}])(mensch|menschen|minsch|minschen|jemand|person|personne|humain|quelqu'un|quelqu’un|qqn|persona|alguien|humano)(?![\p{L}])|(?<![\p{L}])(sitzt|ist|hockt|hocket) (da|hier|dort|do) (\p{L}+ )?(wer|einer|öpper|öppert|epper)(?![\p{L}])|人間|人が|中の人|中に人|担当者|誰か|人(?:は|も)?(?:おる|おります|いる|います|居る)/iu;
 /** "Bist du …", "es-tu …", "eres …": the message asks what the bot itself is. */
@@ -1755,17 +1760,30 @@ export function readOtherLanguage(
       withSibling && sibling ? { ...sibling, text: `${sibling.text} ${final.text}` } : final;
     const at =
       withSibling && sibling ? sentences.indexOf(sibling) : final ? sentences.indexOf(final) : -1;
-    // (Asking only whether it is so, "C'est vrai ça ?", names nothing either.)
+    // (Asking only whether it is so, "C'est vrai ça ?", names nothing either; nor does one word
+    // said twice, "Je touche ou je touche pas ?".)
     const asksIfSo = last !== undefined && ASKS_IF_SO[lang].test(clean(last.text));
-    if (
-      last &&
-      (termsOf(kb.text, last.text).length < 2 ||
-        asksIfSo ||
-        HELP_SEEKING[lang].test(clean(last.text)))
-    ) {
+    const namesLast = last === undefined ? 0 : new Set(termsOf(kb.text, last.text)).size;
+    if (last && (namesLast < 2 || asksIfSo || HELP_SEEKING[lang].test(clean(last.text)))) {
       // The message on screen, when one was given, is the problem.
       const shownProblem = onScreen && isProblem(onScreen) ? onScreen : undefined;
-      const problem = shownProblem ?? problemBefore(at);
+      // (A question that reads as a problem the story told too, "…sale un mensaje diciendo que hay
+      // que actualizarla. He reiniciado el móvil… ¿Qué tengo que hacer para que vuelva a abrir?",
+      // asks about that one, not about the attempts told last.)
+      // (Not one that names too little to say, nor one choosing between options told: "Wat nehm
+      // ich denn da jetzt am besten?")
+      const own =
+        shownProblem || namesLast < 2 || CHOOSES_ONE[lang].test(clean(last.text))
+          ? undefined
+          : readPart(kb, lang, last.text, true);
+      const ownTold =
+        own !== undefined &&
+        isProblem(own) &&
+        !own.enroll &&
+        sentences
+          .slice(0, Math.max(0, at))
+          .some((s) => !s.question && topicOf(readPart(kb, lang, s.text)) === topicOf(own));
+      const problem = shownProblem ?? (ownTold ? own : problemBefore(at));
       // "2つ聞きたいです。…Outlookを開くとAuthenticatorのエラーが出ます。iPadのほうは「Profile
       // installation failed」と出て…。どうしたらいいですか？": two problems told, after saying there
       // are two things, and one question asking what to do: each is answered.
@@ -1797,7 +1815,20 @@ export function readOtherLanguage(
         return { kind: 'one', part: { ...problem, text: last.text, inferred: true }, greeted };
       // No problem told: a question that names nothing ("Wo krieg ich sowas her?") asks about
       // what the sentences before it name; the message is one question.
-      if (termsOf(kb.text, last.text).length < 2 || asksIfSo) {
+      if (namesLast < 2 || asksIfSo) {
+        // (The screen's words quoted just before it as an article names them, "y a un écran
+        // « Autoriser la gestion à distance » … Je touche ou je touche pas ?", are what it asks
+        // about; not words quoted earlier in the story, before another screen came up.)
+        if (
+          inQuotes &&
+          onScreen &&
+          quoted !== undefined &&
+          quotesArticle(onScreen) &&
+          !onScreen.enroll &&
+          (sentences[at - 1]?.text.includes(quoted) ?? false)
+        ) {
+          return { kind: 'one', part: { ...onScreen, text: last.text, inferred: true }, greeted };
+        }
         const all = whole();
         if (topicOf(all) !== undefined) return { kind: 'one', part: answeredBy(all), greeted };
       }

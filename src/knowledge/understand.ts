@@ -111,7 +111,7 @@ export function isEnrollIntent(text: string): boolean {
   // "why do I have to enroll?") asks that, not to be walked through; "what do I do to enroll?"
   // and "what are the steps?" do ask for the walk-through.
   if (
-    /^\W*((and|also|plus|oh|btw|so|ok|okay|then)\W+)*(what|whats|which|when|why|where|who|whose)\b/.test(
+    /^\W*((and|also|plus|oh|btw|so|ok|okay|then|quick (one|question|q)|one (quick )?question|random question)\W+)*(what|whats|which|when|why|where|who|whose)\b/.test(
       t,
     ) &&
     !/\b(steps?|do i (do|start|begin)|process|walk|guide)\b/.test(t)

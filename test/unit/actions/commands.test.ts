@@ -267,6 +267,16 @@ describe('asking how to hand the problem to the helpdesk (fresh set unseen-11)',
     expect(matchCommand(text, 'personal')?.id).toBe('report');
   });
 
+  it('"Bitte eröffnen Sie für mich ein Ticket…": the verb first, asked of the bot', () => {
+    const text =
+      'Bitte eröffnen Sie für mich ein Ticket beim Helpdesk, ich brauche jemanden von der IT, der sich das persönlich ansieht.';
+    expect(matchCommand(text, 'personal')?.id).toBe('report');
+  });
+
+  it('"Öffnen Sie die App…" asks for no ticket', () => {
+    expect(matchCommand('Öffnen Sie die App und tippen Sie auf Start', 'personal')).toBeUndefined();
+  });
+
   it('asking whether a real person must approve it is no request for one', () => {
     expect(matchCommand('do I need a real person to approve it?', 'personal')).toBeUndefined();
   });

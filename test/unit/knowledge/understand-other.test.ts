@@ -2650,3 +2650,87 @@ describe('round 51: Emsland, Zug, Kinshasa, Gaspésie, Santo Domingo, Kitakyushu
     expect(botReads(kbs, lang, text).ids).toEqual(ids);
   });
 });
+
+describe('round 52: Uri, Mostviertel, Toulon, Mayotte, Cartagena, Castellón, Hamamatsu', () => {
+  const kbs = knowledgeWithout('unseen-52-de', 'unseen-52-fr', 'unseen-52-es', 'unseen-52-ja');
+
+  it.each([
+    // Swiss "Bisch du…", a "Computerprogramm"; Enshu "おぼらだれん".
+    ['de', 'Grüß Gott! Bisch du a richtiger Mensch oder bloß so a Computerprogramm?', 'identity'],
+    ['ja', 'おぼらだれん！おかげでちゃんと登録できたよー', 'thanks'],
+  ] as const)('%s: %p is small talk (%s)', (lang, text, act) => {
+    const reading = readMessage(knowledgeIn(kbs, lang), text, lang);
+    expect(reading.kind === 'small-talk' && reading.act).toBe(act);
+  });
+
+  it.each([
+    // "je souhaiterais savoir si, une fois mon iPhone inscrit, …" asks to know something.
+    [
+      'fr',
+      'Bonjour, je souhaiterais savoir si, une fois mon iPhone inscrit, le service informatique aura accès à son numéro de série, à son IMEI ou à mon numéro de téléphone.',
+    ],
+    // "登録の途中だった": mid-way through it already.
+    [
+      'ja',
+      '容量足りなくてMicrosoft Authenticator消しちゃったさー。登録の途中だったけど、このあとどうすればいいわけ？',
+    ],
+  ] as const)('%s: %p is no request to enroll', (lang, text) => {
+    expect(isEnrollIntentIn(lang, text)).toBe(false);
+  });
+
+  it.each([
+    // Swiss "cha d Firma … gseh, wo ich … grad bi": where one is.
+    [
+      'de',
+      'Hoi zäme. Cha d Firma eigentli gseh, wo ich mit mim iPhone grad bi, wänn ich das registriere? Ich bi am Wuchenänd vill z Bärg und wett nid, dass die wüssed wo.',
+      ['privacy-location'],
+    ],
+    // "…nachdem Authenticator ist weg?": removed already.
+    [
+      'de',
+      'Hallo, ich heiße Joana und arbeite in der Produktion seit März. Mein Kollege hat gesagt, ich soll Authenticator löschen bevor ich registriere, und ich habe das gemacht, aber jetzt ich bin nicht sicher ob das war richtig. Ich habe iPhone 15 mit iOS 18.5. Die Registrierung habe ich noch nicht gemacht. Was muss ich jetzt machen, nachdem Authenticator ist weg? Ich habe Angst, dass ich nicht mehr einloggen kann',
+      ['authenticator-removed-what-now'],
+    ],
+    // The screen's words quoted as the article names them, then "je touche ou je touche pas ?".
+    [
+      'fr',
+      "Oh fada, y a un écran « Autoriser la gestion à distance » qui vient de sortir sur mon iPhone. Je touche ou je touche pas ? J'ai pas envie qu'on vienne m'espincher le téléphone",
+      ['allow-remote-management'],
+    ],
+    // "l'inscription va effacer mes photos ?": whether enrolling deletes anything.
+    [
+      'fr',
+      "slt, 2 questions : est-ce que mon employeur pourra savoir où je suis avec mon tel (genre le week-end à N'Gouja) ? et est-ce que l'inscription va effacer mes photos ou mes applis ?",
+      ['privacy-location', 'personal-use-and-data'],
+    ],
+    // "y si después me arrepiento, ¿cómo lo quito del celular?": how to take it off.
+    [
+      'es',
+      'dos cosas parce: ¿la empresa puede ver mis fotos y mis whatsapps si me inscribo? y si después me arrepiento, ¿cómo lo quito del celular?',
+      ['privacy-personal-data', 'unenroll-device'],
+    ],
+    // The question reads as the problem the story told, not as the attempts told last.
+    [
+      'es',
+      'Buenos días. Estoy en la oficina de Castellón y hasta la semana pasada todo me iba bien con el iPhone. Esta mañana he abierto la app del trabajo para revisar unos pedidos y no arranca, sale un mensaje diciendo que hay que actualizarla. He reiniciado el móvil, he cerrado la app mil veces y nada. No he tocado nada de la inscripción, sigue ahí en Ajustes. ¿Qué tengo que hacer para que vuelva a abrir?',
+      ['work-app-must-update'],
+    ],
+    // "どう対処すればよろしいでしょうか": how to deal with the error told.
+    [
+      'ja',
+      'お世話になっております。浜松工場の品質管理の者です。本日、設定アプリから個人のiPhoneの登録を完了しまして、VPNとデバイス管理にも職場アカウントが表示されていました。その後すぐにOutlookを開いたところ、Microsoft Authenticatorに関するエラーが表示されて開けませんでした。Authenticatorはまだホーム画面に見当たりません。登録自体は成功しているはずなのですが、このエラーはどう対処すればよろしいでしょうか。',
+      ['work-app-authenticator-error'],
+    ],
+  ] as const)('%s: %p', (lang, text, ids) => {
+    expect(botReads(kbs, lang, text).ids).toEqual(ids);
+  });
+
+  it('de: "Wels Handy söll ich … chaufe" asks which phone to buy (not covered)', () => {
+    const reading = readMessage(
+      knowledgeIn(kbs, 'de'),
+      'Wels Handy söll ich mer als nächschts chaufe, s iPhone 17 oder es Samsung? Ds alt isch am Verräble.',
+      'de',
+    );
+    expect(reading.kind === 'one' && reading.part.answer.kind).toBe('out-of-scope');
+  });
+});

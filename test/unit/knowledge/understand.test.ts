@@ -1982,3 +1982,49 @@ describe('round 55: "what is the issue?", how one\'s day is going, a second devi
     },
   );
 });
+
+describe('round 56: "quick one, what…", dictated words, Scots "ken", "where my phone\'s at"', () => {
+  const unseen = knowledgeIn(knowledgeWithout('holdout-56a', 'holdout-56b'), 'en');
+  const read = (text: string): MessageReading => readMessage(unseen, text);
+
+  it.each([
+    // "I've gone and removed Microsoft Authenticator": removed already.
+    [
+      "I've gone and removed Microsoft Authenticator off my phone, tidying up apps I was, and I'm only half way through the work setup. What do I do now, like?",
+      ['authenticator-removed-what-now'],
+    ],
+    // "Quick one, what's…" asks what is needed, not to be guided.
+    [
+      "Quick one, what's the minimum iOS version you need to enrol a personal iPhone?",
+      ['os-requirements'],
+    ],
+    // Scots "ken" is know.
+    [
+      "How do I ken if it's actually worked? And whit app am I meant tae open first after?",
+      ['confirm-enrollment', 'first-app-after-enrolling'],
+    ],
+    // "where my phone's at" is its location.
+    [
+      "Two things: can the company see where my phone's at, and can I put my iPad on there too?",
+      ['privacy-location', 'enroll-more-than-one-device'],
+    ],
+  ])('%p', (text, expected) => {
+    expect(topicsOf(read(text))).toEqual(expected);
+  });
+
+  it('dictated "in roll … period" asks to enroll', () => {
+    expect(isEnrollIntent('how do I in roll my personal iPhone for work stuff period')).toBe(true);
+  });
+
+  it('a fare to a training day is a question about travel expenses, not covered', () => {
+    const reading = read(
+      "Does work pay for the Red Funnel if I've got to go over to Southampton for training?",
+    );
+    expect(reading.kind === 'one' && reading.part.answer.kind).toBe('out-of-scope');
+  });
+
+  it('"Howdy! Anybody home?" is a greeting', () => {
+    const reading = read('Howdy! Anybody home?');
+    expect(reading.kind === 'small-talk' && reading.act).toBe('greeting');
+  });
+});
