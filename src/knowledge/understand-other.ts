@@ -243,7 +243,7 @@ const ENROLL: Readonly<
       /\b(comment|veux|voudrais|aimerais|souhaite|souhaiterais|dois|aide\w*|étapes?|guid\w*|montre\w*|expliqu\w*|accompagn\w*|commencer|ensemble|avec moi|pas à pas|step by step|peux-tu|pouvez-vous|pourriez-vous|tu peux|vous pouvez|walk\w*)\b/,
     // A failure, undoing it, doing it again, or a device already enrolled or told to be.
     // ("je souhaiterais savoir si, une fois mon iPhone inscrit, …": asking to know something.)
-    not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|(souhaite|souhaiterais|voudrais|aimerais|veux|veut) savoir|une fois (mon |ma |le |la |l')?(\w+ )?(inscrit|enregistr)\w*|(viens|vient|venons) de (finir|terminer)|lors de|(après|apres) (m'|l')?(inscri|enregistr|enrôl)\w*|avant (de |d')(m'|l')?(inscri|enregistr|enrôl)\w*|une fois (inscrit|enregistr)\w*|désinscri\w*|supprim\w*|retir\w*|encore|nouveau|nouvel|nouvelle|réinscri\w*|refaire|recommencer|restaur\w*|à nouveau|de nouveau|déjà|j'ai inscrit|j'ai enrôlé|suis inscrit|est inscrit|être inscrit|me dit|dit que|demande que|basculer|pendant|en cours|au milieu|me demande de|soudain|tout à coup|vérifi\w*|confirm\w*|vraiment inscrit|bien inscrit|termin\w*|fini|pris en compte)\b/,
+    not: /\b(erreur\w*|échou\w*|marche pas|fonctionne pas|(souhaite|souhaiterais|voudrais|aimerais|veux|veut) savoir|une fois (mon |ma |le |la |l')?(\w+ )?(inscrit|enregistr)\w*|(viens|vient|venons) de (finir|terminer)|lors de|(après|apres) (m'|l')?(inscri|enregistr|enrôl)\w*|avant (de |d')(m'|l')?(inscri|enregistr|enrôl)\w*|désinscri\w*|supprim\w*|retir\w*|encore|nouveau|nouvel|nouvelle|réinscri\w*|refaire|recommencer|restaur\w*|à nouveau|de nouveau|déjà|j'ai inscrit|j'ai enrôlé|suis inscrit|est inscrit|être inscrit|me dit|dit que|demande que|basculer|pendant|en cours|au milieu|me demande de|soudain|tout à coup|vérifi\w*|confirm\w*|vraiment inscrit|bien inscrit|termin\w*|fini|pris en compte)\b/,
     asksAbout:
       /^((dans|avec|sur|par|pour|sous) )?(comment (savoir|vérifier|voir|je sais|je vois|je vérifie|sait-on|être sûre?s?)|combien|quel(le)?s?|pourquoi|quand|où|qu'est-ce|que|quoi|est-ce que (je peux|mon|ma|mes|l'|la|le|les)|puis-je|dois-je|faut-il|peut-on|mon|ma|mes)\b|\b(je peux|on peut) (quand même |quand meme |toujours |encore )?m'inscrire\b|\bou pas$|\b(fonctionne|marche) comment\b|\bcomment (que |qu['’])?(ça|ca|cha|cela) (fonctionne|marche)\b|\bc['’]est quoi\b/,
   },
@@ -1121,7 +1121,7 @@ const CHANGED_NOTHING: Readonly<Record<Other, RegExp>> = wordsIn({
  */
 const ALREADY_SORTED: Readonly<Record<Other, RegExp>> = wordsIn({
   de: /\b(schon|bereits) (gefunden|rausgefunden|herausgefunden|geschafft|hinbekommen|erledigt)\b|\bdarum geht('?s| es) (mir )?(nicht|nich|net|ned|nid)\b/,
-  fr: /\b(déjà|deja) (trouvé|réussi|fait|compris)\b|\b(ce n'est|c'est|c'est) pas (ça|ca) (la question|le problème|le souci)\b|\blà n'est pas la question\b/,
+  fr: /\b(déjà|deja) (trouvé|réussi|fait|compris)\b|\b(ce n'est|c'est) pas (ça|ca) (la question|le problème|le souci)\b|\blà n'est pas la question\b/,
   es: /\bya (lo |la )?(encontré|encontre|averigüé|averigue|resolví|resolvi|sé|se) (cómo|como)\b|\bno es eso lo que (pregunto|quiero saber)\b/,
   ja: /(もう|既に|すでに)(見つけ|分かっ|わかっ|できて|解決し)/,
 });
